@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every benchmark, each in its own child process so that one's heap and
+ * threads do not disturb the next: bench/engine.ts, then bench/server-load.ts and
+ * bench/client.ts when they exist. Each prints `name: value unit` lines and merges its
+ * figures into bench/results.json. Exit code: non-zero if any bench failed.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benches = ["engine.ts", "server-load.ts", "client.ts"];
+const args = process.argv.slice(2);
+let failed = 0;
+for (const name of benches) {
+  const file = join(here, name);
+  if (!existsSync(file)) continue;
+  process.stderr.write(`[bench] ${name}\n`);
+  const r = spawnSync(process.execPath, [file, ...args], { stdio: "inherit" });
+  if (r.status !== 0) {
+    failed++;
+    process.stderr.write(`[bench] ${name} failed (exit ${r.status ?? r.signal})\n`);
+  }
+}
+process.stderr.write(`[bench] results in ${join(here, "results.json")}\n`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,109 @@
+/**
+ * Number formatting with units and plain-text tables for the command line.
+ * Money is US dollars, prices dollars per unit, fractions 0..1 (shown as 0.33).
+ */
+
+export type Unit = "usd" | "usdPrice" | "fraction" | "mtok" | "count" | "plain";
+
+const SUFFIXES: [number, string][] = [
+  [1e12, "T"],
+  [1e9, "B"],
+  [1e6, "M"],
+  [1e3, "K"],
+];
+
+/** 1234567 → "1.23M" (three significant digits). */
+export function compact(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  const abs = Math.abs(value);
+  for (const [size, suffix] of SUFFIXES) {
+    if (abs >= size * 0.9995) return `${sig(value / size)}${suffix}`;
+  }
+  return sig(value);
+}
+
+function sig(v: number): string {
+  const abs = Math.abs(v);
+  if (abs === 0) return "0";
+  if (abs >= 100) return v.toFixed(0);
+  if (abs >= 10) return v.toFixed(1);
+  if (abs >= 1) return v.toFixed(2);
+  if (abs >= 0.01) return v.toFixed(3);
+  return v.toPrecision(2);
+}
+
+/** Formats a value in its unit: $1.23B, $0.42, 0.87, 3.4M. */
+export function formatValue(value: number | null | undefined, unit: Unit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  switch (unit) {
+    case "usd":
+      return value < 0 ? `-$${compact(-value)}` : `$${compact(value)}`;
+    case "usdPrice":
+      return value < 0 ? `-$${sig(-value)}` : `$${sig(value)}`;
+    case "fraction":
+      return value.toFixed(2);
+    case "mtok":
+    case "count":
+      return compact(value);
+    default:
+      return sig(value);
+  }
+}
+
+/** A signed difference in the metric's unit, e.g. "+$1.2M", "-0.03". */
+export function formatDelta(value: number | null | undefined, unit: Unit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const s = formatValue(Math.abs(value), unit);
+  if (value === 0) return unit === "fraction" ? "0.00" : s;
+  return (value < 0 ? "-" : "+") + s;
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const p = value * 100;
+  return `${p >= 0 ? "+" : ""}${Math.abs(p) >= 100 ? p.toFixed(0) : p.toFixed(1)}%`;
+}
+
+/** The unit of a metric id (summary.json metric ids). */
+export function unitOf(metric: string): Unit {
+  const leaf = metric.slice(metric.lastIndexOf(".") + 1);
+  switch (leaf) {
+    case "tokenPriceIndex":
+    case "fixedCapabilityPrice":
+    case "gpuHourPrice":
+      return "usdPrice";
+    case "totalTokens":
+    case "tokensServed":
+      return "mtok";
+    case "waferUtilization":
+    case "gpuUtilization":
+    case "grossMargin":
+      return "fraction";
+    case "aiCapex":
+    case "shadowOutput":
+    case "revenue":
+    case "cash":
+    case "fcf":
+    case "valuation":
+      return "usd";
+    default:
+      return "plain";
+  }
+}
+
+export interface Column {
+  header: string;
+  align?: "left" | "right";
+}
+
+/** Renders rows as an aligned plain-text table with a header rule. */
+export function table(columns: Column[], rows: string[][]): string {
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const cell = (text: string, i: number): string => {
+    const w = widths[i] ?? 0;
+    return (columns[i]?.align ?? "right") === "left" ? text.padEnd(w) : text.padStart(w);
+  };
+  const lines = [columns.map((c, i) => cell(c.header, i)).join("  "), widths.map((w) => "─".repeat(w)).join("  ")];
+  for (const r of rows) lines.push(columns.map((_, i) => cell(r[i] ?? "", i)).join("  "));
+  return lines.map((l) => l.trimEnd()).join("\n");
+}

@@ -1,0 +1,45 @@
+/**
+ * One bot game reduced to its metrics: what a batch worker (or the main thread, with one
+ * worker) computes per run. The values are packed into one Float64Array, metric-major:
+ * values[m * quarters + q] is metric ids[m] in quarter q + 1 (NaN when the engine had none).
+ */
+import { metricsOf, runGame, type Scenario } from "../../shared/index.ts";
+import type { Injection } from "./common.ts";
+
+export interface RunSpec {
+  scenario: Scenario;
+  injected: Injection[];
+  quarters: number;
+}
+
+export interface RunMetrics {
+  run: number;
+  seed: number;
+  ids: string[];
+  quarters: number;
+  values: Float64Array;
+  /** first run only: quarter labels and seats */
+  labels?: string[];
+  actors?: { id: string; role: string; name: string }[];
+}
+
+export function playRun(spec: RunSpec, run: number, seed: number, withMeta: boolean): RunMetrics {
+  const { state } = runGame({ scenario: spec.scenario, seed, injected: spec.injected, quarters: spec.quarters });
+  const metrics = metricsOf(state);
+  const ids = Object.keys(metrics);
+  const quarters = state.history.length;
+  const values = new Float64Array(ids.length * quarters).fill(Number.NaN);
+  ids.forEach((id, m) => {
+    const series = metrics[id] ?? [];
+    for (let q = 0; q < quarters; q++) {
+      const v = series[q];
+      if (typeof v === "number" && Number.isFinite(v)) values[m * quarters + q] = v;
+    }
+  });
+  const result: RunMetrics = { run, seed, ids, quarters, values };
+  if (withMeta) {
+    result.labels = state.history.map((h) => h.label);
+    result.actors = Object.values(state.actors).map((a) => ({ id: a.id, role: a.role, name: a.name }));
+  }
+  return result;
+}

@@ -1,0 +1,160 @@
+/**
+ * `sim run`: one bot game, printed as per-quarter tables, optionally saved as a replayable log.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { type GameEvent, type GameState, type QuarterIndicators, runGame } from "../../shared/index.ts";
+import { CliError, type GameSetup, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
+import { formatValue, table } from "./format.ts";
+
+export interface RunOptions extends SetupOptions {
+  seed?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function runCommand(opts: RunOptions): void {
+  const setup = resolveSetup(opts);
+  const seed = parseSeed(opts.seed);
+  const { log, state, events } = runGame({ scenario: setup.scenario, seed, injected: setup.injected, quarters: setup.quarters });
+  if (opts.out) {
+    try {
+      mkdirSync(dirname(opts.out), { recursive: true });
+      writeFileSync(opts.out, `${JSON.stringify(log)}\n`);
+    } catch (e) {
+      throw new CliError(`cannot write ${opts.out}: ${(e as Error).message}`);
+    }
+  }
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ seed, scenario: setup.scenario.id, history: state.history, events }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(renderGame(setup, seed, state, events));
+  if (opts.out) process.stdout.write(`\nGame log written to ${opts.out} (verify with: npm run sim -- replay ${opts.out})\n`);
+}
+
+function shortName(name: string, max = 14): string {
+  return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
+}
+
+function labsOf(state: GameState) {
+  return Object.values(state.actors).filter((a) => a.role === "lab");
+}
+
+/** The per-quarter tables, notable events and the final companies table. */
+export function renderGame(setup: GameSetup, seed: number, state: GameState, events: GameEvent[]): string {
+  const sc = setup.scenario;
+  const h: QuarterIndicators[] = state.history;
+  const out: string[] = [];
+  out.push(`Compute Cycle · scenario ${sc.id} v${sc.version} "${sc.title}" · seed ${seed} · ${h.length} quarters · ${Object.keys(state.actors).length} seats, all bots`);
+  if (setup.overrides.length) out.push(`--set ${setup.overrides.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join("  ")}`);
+  if (setup.injected.length) out.push(`--shock ${setup.injected.map((s) => `${s.shock}@${s.quarter}`).join("  ")}`);
+  out.push("");
+
+  const labs = labsOf(state);
+  out.push("Market · prices in $ per unit, flows in $ per quarter, utilisations as fractions");
+  out.push(
+    table(
+      [
+        { header: "Quarter", align: "left" },
+        { header: "Tokens $/MTok" },
+        { header: "Fixed-cap $/MTok" },
+        { header: "GPU $/hour" },
+        { header: "Tokens MTok" },
+        { header: "AI capex" },
+        { header: "Wafer util" },
+        { header: "GPU util" },
+        { header: "Shadow output" },
+        { header: "Leading lab", align: "left" },
+        { header: "Revenue" },
+        { header: "Margin" },
+      ],
+      h.map((q) => {
+        let lead: { name: string; revenue: number; grossMargin: number } | null = null;
+        for (const lab of labs) {
+          const a = q.actors[lab.id];
+          if (a && (!lead || a.revenue > lead.revenue)) lead = { name: lab.name, revenue: a.revenue, grossMargin: a.grossMargin };
+        }
+        return [
+          q.label,
+          formatValue(q.tokenPriceIndex, "usdPrice"),
+          formatValue(q.fixedCapabilityPrice, "usdPrice"),
+          formatValue(q.gpuHourPrice, "usdPrice"),
+          formatValue(q.totalTokens, "mtok"),
+          formatValue(q.aiCapex, "usd"),
+          formatValue(q.waferUtilization, "fraction"),
+          formatValue(q.gpuUtilization, "fraction"),
+          formatValue(q.shadowOutput, "usd"),
+          lead ? shortName(lead.name) : "–",
+          lead ? formatValue(lead.revenue, "usd") : "–",
+          lead ? formatValue(lead.grossMargin, "fraction") : "–",
+        ];
+      }),
+    ),
+  );
+
+  if (labs.length) {
+    out.push("");
+    out.push("Labs · revenue $ per quarter (gross margin)");
+    out.push(
+      table(
+        [{ header: "Quarter", align: "left" }, ...labs.map((l) => ({ header: shortName(l.name) }))],
+        h.map((q) => [
+          q.label,
+          ...labs.map((l) => {
+            const a = q.actors[l.id];
+            return a ? `${formatValue(a.revenue, "usd")} (${formatValue(a.grossMargin, "fraction")})` : "–";
+          }),
+        ]),
+      ),
+    );
+  }
+
+  const notable = events.filter((e) => e.seat === undefined && isNotable(e));
+  out.push("");
+  out.push(notable.length ? "Events" : "Events · none notable (no shocks, failures or releases)");
+  for (const e of notable) {
+    const label = h[e.quarter - 1]?.label ?? `Q${e.quarter}`;
+    out.push(`  ${label}  ${e.type.padEnd(14)} ${e.text}`);
+  }
+
+  const last = h[h.length - 1];
+  if (last) {
+    out.push("");
+    out.push(`Companies · ${last.label} · $ per quarter except cash and valuation ($)`);
+    out.push(
+      table(
+        [
+          { header: "Company", align: "left" },
+          { header: "Role", align: "left" },
+          { header: "Revenue" },
+          { header: "Gross margin" },
+          { header: "FCF" },
+          { header: "Cash" },
+          { header: "Valuation" },
+          { header: "Status", align: "left" },
+        ],
+        Object.values(state.actors).map((a) => {
+          const m = last.actors[a.id];
+          return [
+            shortName(a.name, 24),
+            a.role,
+            formatValue(m?.revenue, "usd"),
+            formatValue(m?.grossMargin, "fraction"),
+            formatValue(m?.fcf, "usd"),
+            formatValue(m?.cash, "usd"),
+            formatValue(m?.valuation, "usd"),
+            a.failed ? "failed" : a.distressQuarters > 0 ? "distress" : "",
+          ];
+        }),
+      ),
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+const NOTABLE = /shock|fail|distress|ban|release|bankrupt|breakthrough/i;
+
+function isNotable(e: GameEvent): boolean {
+  return NOTABLE.test(e.type);
+}
