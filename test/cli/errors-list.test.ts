@@ -1,0 +1,136 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
+import { sim, tempDir } from "./helpers.ts";
+
+describe("sim list", () => {
+  it("--json lists the scenarios, the shock catalogue and the metric ids", () => {
+    const r = sim("list", "--json");
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.scenarios.map((s: { id: string }) => s.id)).toEqual([...SCENARIO_IDS]);
+    for (const id of ["base", "wafer-crunch", "model-ban", "capex-winter", "jevons-boom", "bubble", "classroom"]) {
+      expect(SCENARIO_IDS).toContain(id);
+    }
+    for (const s of data.scenarios) {
+      expect(typeof s.title).toBe("string");
+      expect(s.quarters).toBeGreaterThan(0);
+      expect(s.seats).toBeGreaterThan(0);
+    }
+    expect(data.scenarios.find((s: { id: string }) => s.id === "classroom").quarters).toBe(8);
+    const shockIds = data.shocks.map((s: { id: string }) => s.id);
+    for (const s of SHOCK_CATALOGUE) expect(shockIds).toContain(s.id);
+    for (const s of data.shocks) {
+      expect(typeof s.title).toBe("string");
+      expect(s.params).toHaveProperty("duration");
+      expect(s.effects.length).toBeGreaterThan(0);
+    }
+    const metricIds = data.metrics.map((m: { id: string }) => m.id);
+    for (const id of ["tokenPriceIndex", "fixedCapabilityPrice", "gpuHourPrice", "totalTokens", "aiCapex", "waferUtilization", "gpuUtilization", "shadowOutput"]) {
+      expect(metricIds).toContain(id);
+    }
+    expect(metricIds.some((id: string) => /^actor\.[a-z0-9-]+\.tokensServed$/.test(id))).toBe(true);
+    expect(data.metrics.find((m: { id: string }) => m.id === "gpuUtilization").unit).toBe("fraction");
+  });
+
+  it("prints readable tables", () => {
+    const r = sim("list");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Scenarios/);
+    expect(r.stdout).toMatch(/^base\s/m);
+    expect(r.stdout).toMatch(/^Shock catalogue/m);
+    expect(r.stdout).toMatch(/^wafer-shortage\s/m);
+    expect(r.stdout).toMatch(/^tokenPriceIndex\s/m);
+  });
+});
+
+describe("bad input: a clear one-line error naming the problem, a non-zero exit, nothing written", () => {
+  const dir = tempDir();
+  const cases: [string, string[], RegExp][] = [
+    ["unknown --set path", ["--set", "world.nosuchField=1"], /nosuchField/],
+    ["unknown --set path root", ["--set", "nosuch.path=1"], /nosuch/],
+    ["--set index out of range", ["--set", "actors.99.name=x"], /actors\.99|index 99/],
+    ["--set without =", ["--set", "world.capital.rate"], /world\.capital\.rate.*<path>=<value>/],
+    ["--set value failing the schema", ["--set", "world.capital.rate=-5"], /world\.capital\.rate/],
+    ["--set value of the wrong type", ["--set", "world.foundry.discipline=maybe"], /world\.foundry\.discipline/],
+    ["--set quarters beyond the schema", ["--set", "quarters=1000"], /quarters/],
+    ["unknown shock id", ["--shock", "no-such-shock@2"], /unknown shock "no-such-shock"/],
+    ["shock quarter 0", ["--shock", "wafer-shortage@0"], /quarter 0 is outside/],
+    ["shock quarter after the end", ["--shock", "wafer-shortage@99"], /quarter 99 is outside/],
+    ["shock quarter not a number", ["--shock", "wafer-shortage@soon"], /"soon" is not a whole number/],
+    ["shock without @", ["--shock", "wafer-shortage"], /expected <id>@<quarter>/],
+    ["shock with an unknown parameter", ["--shock", "wafer-shortage@2:bogus=1"], /no parameter "bogus"/],
+    ["--quarters too many", ["--quarters", "500"], /--quarters 500/],
+    ["--quarters not a number", ["--quarters", "abc"], /--quarters abc/],
+  ];
+
+  for (const [name, extra, pattern] of cases) {
+    it(`run: ${name}`, () => {
+      const out = join(dir, `${name.replace(/\W+/g, "-")}.json`);
+      const r = sim("run", "--scenario", "base", "--seed", "1", "--out", out, ...extra);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^sim: error: /);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(pattern);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it("batch: a bad --set writes nothing", () => {
+    const out = join(dir, "batch-bad");
+    const r = sim("batch", "--scenario", "base", "--runs", "2", "--out", out, "--set", "world.capital.rate=oops");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/world\.capital\.rate/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("batch: a bad shock writes nothing", () => {
+    const out = join(dir, "batch-bad-shock");
+    const r = sim("batch", "--scenario", "base", "--runs", "2", "--out", out, "--shock", "nope@1");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown shock "nope"/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("an unknown scenario id lists the built-in ones", () => {
+    const r = sim("run", "--scenario", "bsae");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown scenario "bsae".*base/);
+  });
+
+  it("a typo'd field in a scenario file is named", () => {
+    const input = structuredClone(scenarioInput("base")) as Record<string, unknown>;
+    const world = input.world as Record<string, Record<string, unknown>>;
+    const foundry = world.foundry as Record<string, unknown>;
+    foundry.capacityWafer = foundry.capacityWafers;
+    delete foundry.capacityWafers;
+    const file = join(dir, "typo.json");
+    writeFileSync(file, JSON.stringify(input));
+    const r = sim("run", "--scenario", file, "--seed", "1");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/world\.foundry.*capacityWafer/);
+    expect(r.stderr).toContain(file);
+  });
+
+  it("a scenario file that is not JSON is named", () => {
+    const file = join(dir, "broken.json");
+    writeFileSync(file, "{ nope");
+    const r = sim("run", "--scenario", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it("an edited scenario file runs", () => {
+    const input = structuredClone(scenarioInput("base")) as Record<string, unknown>;
+    input.quarters = 2;
+    const file = join(dir, "short.json");
+    writeFileSync(file, JSON.stringify(input));
+    const r = sim("run", "--scenario", file, "--seed", "3");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("2026Q4");
+    expect(r.stdout).not.toContain("2027Q1");
+  });
+});
