@@ -1,0 +1,186 @@
+/**
+ * startServer(): the Colyseus server with the game room, the HTTP endpoints, the static
+ * client, and crash recovery (every unfinished game in the store is restored on start).
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import type { ServiceDeps } from "./game/game-service.ts";
+import { secretMatches } from "./game/ids.ts";
+import { toCsv, toGameLog } from "./http/exports.ts";
+import { GameRoom } from "./rooms/game-room.ts";
+import { setRoomContext } from "./rooms/room-context.ts";
+import type { GameStore, HeaderRecord } from "./store/types.ts";
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  store: GameStore;
+  redisUrl?: string;
+  publicAddress?: string;
+  staticDir?: string;
+  idleMs?: number;
+  hook?: ServiceDeps["hook"];
+  /** max WebSocket frame (bytes); bigger frames close the connection */
+  maxPayload?: number;
+  log?: (msg: string) => void;
+}
+
+export interface RunningServer {
+  port: number;
+  server: Server;
+  restored: string[];
+  /** graceful: finish persisting, tell clients, close */
+  shutdown(): Promise<void>;
+}
+
+export const MAX_PAYLOAD = 16 * 1024;
+
+function hostKeyOf(req: express.Request): string {
+  const h = req.header("x-host-key");
+  if (h) return h;
+  const q = req.query.key;
+  return typeof q === "string" ? q : "";
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const restoreTickets = new Map<string, string>();
+  const liveRooms = new Set<string>();
+  setRoomContext({
+    store: opts.store,
+    hook: opts.hook,
+    restoreTickets,
+    idleMs: opts.idleMs ?? 60 * 60_000,
+    onCreated: (id) => liveRooms.add(id),
+    onDisposed: (id) => liveRooms.delete(id),
+  });
+
+  const transport = new WebSocketTransport({ maxPayload: opts.maxPayload ?? MAX_PAYLOAD, pingInterval: 3000, pingMaxRetries: 2 });
+  const scaling = opts.redisUrl
+    ? {
+        presence: new RedisPresence(opts.redisUrl),
+        driver: new RedisDriver(opts.redisUrl),
+        publicAddress: opts.publicAddress,
+      }
+    : {};
+
+  const staticDir = opts.staticDir && existsSync(join(opts.staticDir, "index.html")) ? resolve(opts.staticDir) : null;
+
+  const server = defineServer({
+    greet: false,
+    gracefullyShutdown: false,
+    transport,
+    ...scaling,
+    rooms: { game: defineRoom(GameRoom) },
+    express: (app) => {
+      app.disable("x-powered-by");
+      app.get("/healthz", (_req, res) => {
+        res.json({ ok: true, store: opts.store.kind, processId: matchMaker.processId, rooms: liveRooms.size });
+      });
+      app.get("/api/games", async (_req, res) => {
+        try {
+          const rooms = await matchMaker.query({ name: "game" });
+          const games = rooms
+            .filter((r) => r.metadata?.public && r.metadata?.phase !== "finished")
+            .map((r) => ({
+              code: r.roomId,
+              scenario: r.metadata?.scenario,
+              title: r.metadata?.title,
+              phase: r.metadata?.phase,
+              quarter: r.metadata?.quarter,
+              quarters: r.metadata?.quarters,
+              players: r.metadata?.players,
+              spectators: r.metadata?.spectators,
+              seats: r.metadata?.seats,
+            }));
+          res.json({ games });
+        } catch (e) {
+          res.status(500).json({ error: String(e) });
+        }
+      });
+      const exportRoute = (kind: "log" | "csv") => async (req: express.Request, res: express.Response) => {
+        const code = String(req.params.code ?? "").toUpperCase();
+        if (!/^[A-Z0-9]{4,12}$/.test(code)) {
+          res.status(404).json({ error: "unknown game" });
+          return;
+        }
+        const records = await opts.store.load(code).catch(() => null);
+        if (!records) {
+          res.status(404).json({ error: "unknown game" });
+          return;
+        }
+        const header = records[0] as HeaderRecord;
+        const key = hostKeyOf(req);
+        if (!key || !secretMatches(key, header.hostKeyHash)) {
+          res.status(403).json({ error: "host key required (header x-host-key or ?key=)" });
+          return;
+        }
+        // a live room on this process may still be writing: wait for its queue
+        const live = matchMaker.getLocalRoomById(code) as GameRoom | undefined;
+        if (live?.service) await live.service.flush();
+        const fresh = (await opts.store.load(code)) ?? records;
+        res.setHeader("cache-control", "no-store");
+        if (kind === "log") {
+          res.setHeader("content-disposition", `attachment; filename="compute-cycle-${code}.json"`);
+          res.json(toGameLog(fresh));
+        } else {
+          res.setHeader("content-type", "text/csv; charset=utf-8");
+          res.setHeader("content-disposition", `attachment; filename="compute-cycle-${code}.csv"`);
+          res.send(toCsv(fresh, opts.store));
+        }
+      };
+      app.get("/api/games/:code/log", exportRoute("log"));
+      app.get("/api/games/:code/csv", exportRoute("csv"));
+      if (staticDir) {
+        app.use(express.static(staticDir, { index: "index.html", maxAge: "1h" }));
+        app.use((req, res, next) => {
+          if (req.method !== "GET" || req.path.startsWith("/matchmake") || req.path.startsWith("/api/") || req.path === "/healthz")
+            return next();
+          if (!(req.headers.accept ?? "").includes("text/html")) return next();
+          res.sendFile(join(staticDir, "index.html"));
+        });
+      }
+    },
+  });
+
+  await server.listen(opts.port, opts.host);
+  const addr = transport.server?.address();
+  const port = typeof addr === "object" && addr ? addr.port : opts.port;
+
+  // Crash recovery: restore every unfinished game whose room is not live anywhere.
+  const restored: string[] = [];
+  for (const id of await opts.store.listUnfinished()) {
+    try {
+      const existing = await matchMaker.driver.findOne({ roomId: id });
+      if (existing) {
+        const alive =
+          existing.processId === matchMaker.processId || (await matchMaker.healthCheckProcessId(existing.processId).catch(() => false));
+        if (alive) continue;
+        await matchMaker.driver.remove(id);
+      }
+      const ticket = randomBytes(18).toString("base64url");
+      restoreTickets.set(ticket, id);
+      await matchMaker.handleCreateRoom("game", { __restore: ticket });
+      restored.push(id);
+    } catch (e) {
+      log(`[server] could not restore game ${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (restored.length) log(`[server] restored ${restored.length} game(s): ${restored.join(", ")}`);
+
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      await server.gracefullyShutdown(false);
+      await opts.store.close().catch(() => {});
+    })();
+    return shuttingDown;
+  };
+  return { port, server, restored, shutdown };
+}

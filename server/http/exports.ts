@@ -1,0 +1,55 @@
+/**
+ * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
+ * and a CSV of every seat's per-quarter metrics.
+ */
+import { applyOverrides, scenarioInput } from "../../shared/index.ts";
+import { GameService } from "../game/game-service.ts";
+import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
+
+export function toGameLog(records: LogRecord[]): Record<string, unknown> {
+  const header = records[0] as HeaderRecord;
+  const input = header.overrides.length
+    ? applyOverrides(scenarioInput(header.scenario.id), header.overrides)
+    : scenarioInput(header.scenario.id);
+  const quarters: { quarter: number; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
+  const injected: { quarter: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
+  for (const r of records) {
+    if (r.kind === "quarter") quarters.push({ quarter: r.quarter, ordersBySeat: r.ordersBySeat, hash: r.hash });
+    else if (r.kind === "inject") injected.push({ quarter: r.quarter, shock: r.shock, params: r.params });
+  }
+  return {
+    format: "compute-cycle-log",
+    version: 1,
+    gameId: header.gameId,
+    createdAt: new Date(header.createdAt).toISOString(),
+    scenario: header.scenario,
+    scenarioInput: input,
+    overrides: header.overrides,
+    seed: header.seed,
+    seats: header.seats,
+    injected,
+    quarters,
+  };
+}
+
+const CSV_COLUMNS = ["revenue", "grossMargin", "cash", "fcf", "valuation", "tokensServed", "share"] as const;
+
+function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(records: LogRecord[], store: GameStore): string {
+  const service = GameService.restore(records, { store });
+  service.dispose();
+  const st = service.state;
+  const lines = [["quarter", "label", "seat", "role", "name", ...CSV_COLUMNS].join(",")];
+  for (const h of st.history) {
+    for (const seat of Object.keys(h.actors).sort()) {
+      const a = h.actors[seat]!;
+      const actor = st.actors[seat];
+      lines.push([h.quarter, h.label, seat, actor?.role ?? "", actor?.name ?? "", ...CSV_COLUMNS.map((c) => a[c])].map(csvCell).join(","));
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the Compute Cycle game server.
+ *
+ * Environment: PORT (2567; 0 = any free port), HOST (localhost), DATA_DIR (./data, the embedded
+ * file log store), DATABASE_URL (PostgreSQL log store instead), PG_TABLE_PREFIX (cc_),
+ * REDIS_URL (RedisPresence + RedisDriver for several processes) with PUBLIC_ADDRESS
+ * (host:port clients can reach this process at), STATIC_DIR (dist/client), FSYNC=1,
+ * IDLE_MINUTES (60). CC_CRASH_AT is a test hook (see test/server/crash.test.ts).
+ */
+import { startServer } from "./app.ts";
+import { makeStore } from "./store/index.ts";
+
+const env = process.env;
+const store = await makeStore(env);
+
+let hook: Parameters<typeof startServer>[0]["hook"];
+if (env.CC_CRASH_AT) {
+  // "<point>:<quarter>": SIGKILL ourselves at that point (crash-recovery tests only)
+  const [point, q] = env.CC_CRASH_AT.split(":");
+  hook = (p, info) => {
+    if (p === point && info.quarter === Number(q)) {
+      console.log(`[server] CC_CRASH_AT ${p}:${info.quarter}: killing myself`);
+      process.kill(process.pid, "SIGKILL");
+    }
+  };
+}
+
+const running = await startServer({
+  port: Number(env.PORT ?? 2567),
+  host: env.HOST || "localhost",
+  store,
+  redisUrl: env.REDIS_URL || undefined,
+  publicAddress: env.PUBLIC_ADDRESS || undefined,
+  staticDir: env.STATIC_DIR || "dist/client",
+  idleMs: env.IDLE_MINUTES ? Number(env.IDLE_MINUTES) * 60_000 : undefined,
+  hook,
+});
+console.log(
+  `[server] listening on http://${env.HOST || "localhost"}:${running.port} (store: ${store.kind}${env.REDIS_URL ? ", redis" : ""})`,
+);
+
+let stopping = false;
+for (const sig of ["SIGTERM", "SIGINT"] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${sig}: shutting down gracefully`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    running.shutdown().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,338 @@
+/**
+ * GameRoom: the Colyseus adapter around one GameService. It translates connections into
+ * members, messages into service requests (each answered with a Reply), and service events
+ * into per-client `view` / `notice` messages. Its schema state holds live metadata only.
+ */
+import { type Client, Room } from "@colyseus/core";
+import {
+  ClaimSeatMessageSchema,
+  CreateOptionsSchema,
+  HostMessageSchema,
+  JoinOptionsSchema,
+  type NoticeMessage,
+  PROTOCOL_VERSION,
+  type Reply,
+  ResyncMessageSchema,
+  SubmitMessageSchema,
+  type ViewMessage,
+  type WelcomeMessage,
+} from "../../shared/index.ts";
+import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
+import { newJoinCode } from "../game/ids.ts";
+import { GameMetaState, SeatMetaState } from "./meta-schema.ts";
+import { roomContext } from "./room-context.ts";
+
+interface ClientData {
+  memberId: string;
+  connected: boolean;
+}
+
+function zodMessage(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+function seqOf(payload: unknown): number | null {
+  const s = (payload as { seq?: unknown } | null)?.seq;
+  return typeof s === "number" && Number.isInteger(s) ? s : null;
+}
+
+export class GameRoom extends Room<{ state: GameMetaState }> {
+  state = new GameMetaState();
+  maxMessagesPerSecond = 25;
+  autoDispose = false;
+  service!: GameService;
+  private creatorPending = false;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastListing = "";
+
+  async onCreate(options: Record<string, unknown>) {
+    const ctx = roomContext();
+    this.patchRate = 50;
+    const deps = { store: ctx.store, hook: ctx.hook };
+    const restoreId = typeof options.__restore === "string" ? ctx.restoreTickets.get(options.__restore) : undefined;
+    if (restoreId) {
+      ctx.restoreTickets.delete(options.__restore as string);
+      const records = await ctx.store.load(restoreId);
+      if (!records) throw new Error(`no log for game ${restoreId}`);
+      this.service = GameService.restore(records, deps);
+      this.roomId = restoreId;
+    } else {
+      const parsed = CreateOptionsSchema.safeParse(options);
+      if (!parsed.success) throw new Error(`bad create options: ${zodMessage(parsed.error)}`);
+      let created: Awaited<ReturnType<typeof GameService.create>> = null;
+      for (let i = 0; i < 20 && !created; i++) created = await GameService.create(newJoinCode(), parsed.data, deps);
+      if (!created) throw new Error("could not allocate a join code");
+      this.service = created.service;
+      this.pendingHostKey = created.hostKey;
+      this.creatorPending = true;
+      this.roomId = this.service.gameId;
+    }
+    this.service.listener = {
+      meta: () => this.syncMeta(),
+      resolved: (info) => this.publish(info),
+      notice: (ids, n) => this.noticeTo(ids, n),
+      seatChanged: (id) => this.sendViewTo(id, "seat"),
+      finished: () => this.syncMeta(),
+    };
+    ctx.onCreated?.(this.roomId);
+    await this.setPrivate(true); // joinable by code (roomId) only; the public list is GET /api/games
+    this.syncMeta();
+    this.service.start();
+    this.armIdle();
+
+    this.onMessage("submit", (client, payload, ctx2) =>
+      this.answer(client, ctx2, async () => {
+        const p = SubmitMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return this.service.submit(this.memberOf(client), p.data);
+      }),
+    );
+    this.onMessage("claimSeat", (client, payload, ctx2) =>
+      this.answer(client, ctx2, async () => {
+        const p = ClaimSeatMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return this.service.claimSeat(this.memberOf(client), p.data);
+      }),
+    );
+    this.onMessage("host", (client, payload, ctx2) =>
+      this.answer(client, ctx2, async () => {
+        const p = HostMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return this.service.host(this.memberOf(client), p.data);
+      }),
+    );
+    this.onMessage("resync", (client, payload, ctx2) =>
+      this.answer(client, ctx2, async () => {
+        const p = ResyncMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        await this.service.flush();
+        this.sendView(client, "resync");
+        return { ok: true, seq: p.data.seq } satisfies Reply;
+      }),
+    );
+    this.onMessage("*", (client, type, payload) => {
+      client.send("reply", {
+        ok: false,
+        seq: seqOf(payload),
+        code: "unknown_type",
+        message: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)} (known: submit, claimSeat, host, resync)`,
+      } satisfies Reply);
+    });
+  }
+
+  private pendingHostKey: string | null = null;
+
+  private bad(payload: unknown, error: { issues: { path: PropertyKey[]; message: string }[] }): Reply {
+    return { ok: false, seq: seqOf(payload), code: "bad_message", message: zodMessage(error) };
+  }
+
+  /** Runs a request handler; never throws; requests get the Reply back, fire-and-forget gets a `reply` message. */
+  private async answer(client: Client, ctx: { id?: number } | undefined, fn: () => Promise<Reply>): Promise<Reply> {
+    let reply: Reply;
+    try {
+      reply = await fn();
+    } catch (e) {
+      console.error(`[room ${this.roomId}] handler failed:`, e);
+      reply = { ok: false, seq: null, code: "server_error", message: "internal error; nothing was changed" };
+    }
+    if (ctx?.id === undefined) client.send("reply", reply);
+    return reply;
+  }
+
+  private memberOf(client: Client): string {
+    return (client.userData as ClientData | undefined)?.memberId ?? "";
+  }
+
+  async onJoin(client: Client, options: Record<string, unknown>) {
+    let joinOpts: { name: string; seat?: string; spectator?: boolean; rejoin?: string; hostKey?: string; creator?: boolean };
+    let hostKey: string | undefined;
+    if (this.creatorPending) {
+      this.creatorPending = false;
+      const p = CreateOptionsSchema.safeParse(options);
+      joinOpts = { name: p.success ? p.data.name : "Host", seat: p.success ? p.data.seat : undefined, creator: true };
+      hostKey = this.pendingHostKey ?? undefined;
+      this.pendingHostKey = null;
+    } else {
+      const p = JoinOptionsSchema.safeParse(options ?? {});
+      if (!p.success) throw new Error(`bad join options: ${zodMessage(p.error)}`);
+      joinOpts = p.data;
+      hostKey = p.data.hostKey;
+    }
+    let res: Awaited<ReturnType<GameService["join"]>>;
+    try {
+      res = await this.service.join(joinOpts);
+    } catch (e) {
+      if (e instanceof ServiceError) throw new Error(`${e.code}: ${e.message}`);
+      throw e;
+    }
+    client.userData = { memberId: res.member.id, connected: true } satisfies ClientData;
+    this.service.connect(res.member.id);
+    const welcome: WelcomeMessage = {
+      protocol: PROTOCOL_VERSION,
+      gameId: this.roomId,
+      memberId: res.member.id,
+      name: res.member.name,
+      seat: res.member.seat,
+      rejoinToken: res.token,
+      isHost: res.member.host,
+      lastSeq: res.member.maxSeq,
+      ...(res.member.host && hostKey ? { hostKey } : {}),
+    };
+    client.send("welcome", welcome);
+    this.sendView(client, "join");
+    this.armIdle();
+  }
+
+  async onDrop(client: Client) {
+    const d = client.userData as ClientData | undefined;
+    if (d?.connected) {
+      d.connected = false;
+      this.service.disconnect(d.memberId);
+    }
+    const grace = this.service.options.graceSeconds;
+    if (grace > 0) await this.allowReconnection(client, grace);
+  }
+
+  onReconnect(client: Client) {
+    const d = client.userData as ClientData | undefined;
+    if (d && !d.connected) {
+      d.connected = true;
+      this.service.connect(d.memberId);
+    }
+    this.sendView(client, "join");
+  }
+
+  onLeave(client: Client) {
+    const d = client.userData as ClientData | undefined;
+    if (d?.connected) {
+      d.connected = false;
+      this.service.disconnect(d.memberId);
+    }
+    this.armIdle();
+  }
+
+  async onBeforeShutdown() {
+    // Graceful: let queued submissions/resolutions finish persisting, then tell clients.
+    await this.service.flush();
+    this.broadcast("notice", {
+      kind: "info",
+      text: "server restarting; rejoin with your token",
+      data: { code: "server_shutdown" },
+    } satisfies NoticeMessage);
+    await this.disconnect(4000);
+  }
+
+  onDispose() {
+    this.service.dispose();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    roomContext().onDisposed?.(this.roomId);
+  }
+
+  /** Disposes a room nobody has been connected to for a while (its log stays; it is restored on the next start). */
+  private armIdle() {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.clients.length > 0) return;
+    const ms = this.service.phase === "finished" ? 60_000 : roomContext().idleMs;
+    this.idleTimer = setTimeout(() => {
+      if (this.clients.length === 0) void this.service.flush().then(() => this.disconnect());
+    }, ms);
+    this.idleTimer.unref?.();
+  }
+
+  // ---------- publishing ----------
+
+  private viewMessage(seat: string | null, reason: ViewMessage["reason"], cache?: Map<string | null, ViewMessage>): ViewMessage {
+    const hit = cache?.get(seat);
+    if (hit) return hit;
+    const s = this.service;
+    const p = s.pendingFor(seat);
+    const msg: ViewMessage = {
+      reason,
+      quarter: s.state.quarter,
+      hash: s.lastHash,
+      resolvedAt: s.lastResolvedAt,
+      view: s.viewFor(seat),
+      events: s.eventsFor(seat),
+      pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
+    };
+    cache?.set(seat, msg);
+    return msg;
+  }
+
+  private sendView(client: Client, reason: ViewMessage["reason"]) {
+    const m = this.service.members.get(this.memberOf(client));
+    client.send("view", this.viewMessage(m?.seat ?? null, reason));
+  }
+
+  private sendViewTo(memberId: string, reason: ViewMessage["reason"]) {
+    for (const c of this.clients) if (this.memberOf(c) === memberId) this.sendView(c, reason);
+  }
+
+  private publish(_info: ResolvedInfo) {
+    const cache = new Map<string | null, ViewMessage>();
+    for (const c of this.clients) {
+      const m = this.service.members.get(this.memberOf(c));
+      c.send("view", this.viewMessage(m?.seat ?? null, "resolved", cache));
+    }
+  }
+
+  private noticeTo(memberIds: string[], n: NoticeMessage) {
+    const set = new Set(memberIds);
+    for (const c of this.clients) if (set.has(this.memberOf(c))) c.send("notice", n);
+  }
+
+  private syncMeta() {
+    const m = this.service.meta();
+    const st = this.state;
+    if (st.gameId !== m.gameId) st.gameId = m.gameId;
+    if (st.phase !== m.phase) st.phase = m.phase;
+    if (st.quarter !== m.quarter) st.quarter = m.quarter;
+    if (st.quarters !== m.quarters) st.quarters = m.quarters;
+    if (st.scenario !== m.scenario) st.scenario = m.scenario;
+    if (st.title !== m.title) st.title = m.title;
+    if (st.deadline !== m.deadline) st.deadline = m.deadline;
+    if (st.remainingMs !== m.remainingMs) st.remainingMs = m.remainingMs;
+    if (st.turnSeconds !== m.turnSeconds) st.turnSeconds = m.turnSeconds;
+    if (st.spectators !== m.spectators) st.spectators = m.spectators;
+    if (st.players !== m.players) st.players = m.players;
+    if (st.lastHash !== m.lastHash) st.lastHash = m.lastHash;
+    for (const s of m.seats) {
+      let x = st.seats.get(s.id);
+      if (!x) {
+        x = new SeatMetaState();
+        x.id = s.id;
+        x.role = s.role;
+        x.name = s.name;
+        st.seats.set(s.id, x);
+      }
+      if (x.controller !== s.controller) x.controller = s.controller;
+      if (x.connected !== s.connected) x.connected = s.connected;
+      if (x.submitted !== s.submitted) x.submitted = s.submitted;
+      if (x.submittedBy !== s.submittedBy) x.submittedBy = s.submittedBy;
+      const cur = [...x.members];
+      if (cur.length !== s.members.length || cur.some((v, i) => v !== s.members[i])) {
+        x.members.clear();
+        for (const name of s.members) x.members.push(name);
+      }
+    }
+    const listing = JSON.stringify([m.public, m.phase, m.quarter, m.players, m.spectators]);
+    if (listing !== this.lastListing) {
+      this.lastListing = listing;
+      void this.setMetadata({
+        public: m.public,
+        phase: m.phase,
+        quarter: m.quarter,
+        quarters: m.quarters,
+        scenario: m.scenario,
+        title: m.title,
+        players: m.players,
+        spectators: m.spectators,
+        seats: m.seats.length,
+      }).catch(() => {});
+    }
+  }
+}

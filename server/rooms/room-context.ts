@@ -1,0 +1,25 @@
+/** Process-wide dependencies of the game rooms (Colyseus constructs rooms itself). */
+import type { ServiceDeps } from "../game/game-service.ts";
+import type { GameStore } from "../store/types.ts";
+
+export interface RoomContext {
+  store: GameStore;
+  hook?: ServiceDeps["hook"];
+  /** one-shot tickets that let the server (never a client) restore a game from its log */
+  restoreTickets: Map<string, string>;
+  /** a room with nobody connected is disposed after this long (its log stays) */
+  idleMs: number;
+  onCreated?: (gameId: string) => void;
+  onDisposed?: (gameId: string) => void;
+}
+
+let ctx: RoomContext | null = null;
+
+export function setRoomContext(c: RoomContext): void {
+  ctx = c;
+}
+
+export function roomContext(): RoomContext {
+  if (!ctx) throw new Error("room context not set (start the server with startServer())");
+  return ctx;
+}

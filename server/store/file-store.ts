@@ -1,0 +1,104 @@
+/**
+ * The embedded store: one JSON-lines file per game under <dataDir>/games/<id>.jsonl,
+ * header first. Appends are `write(2)` on an open descriptor (in the OS page cache before
+ * the promise resolves, so they survive a process crash; set fsync to survive power loss).
+ * A torn last line (killed mid-write) is ignored on load.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { type FileHandle, open, readdir, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import type { GameStore, HeaderRecord, LogRecord } from "./types.ts";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class FileStore implements GameStore {
+  readonly kind = "file";
+  readonly dir: string;
+  readonly fsync: boolean;
+  private handles = new Map<string, Promise<FileHandle>>();
+
+  constructor(dataDir: string, opts: { fsync?: boolean } = {}) {
+    this.dir = join(dataDir, "games");
+    this.fsync = opts.fsync ?? false;
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  private path(id: string, finished = false): string {
+    if (!ID.test(id)) throw new Error(`bad game id ${JSON.stringify(id)}`);
+    return join(this.dir, finished ? `${id}.done.jsonl` : `${id}.jsonl`);
+  }
+
+  async create(header: HeaderRecord): Promise<boolean> {
+    if (existsSync(this.path(header.gameId, true))) return false;
+    let fh: FileHandle;
+    try {
+      fh = await open(this.path(header.gameId), "wx");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw e;
+    }
+    await fh.write(`${JSON.stringify(header)}\n`);
+    if (this.fsync) await fh.datasync();
+    this.handles.set(header.gameId, Promise.resolve(fh));
+    return true;
+  }
+
+  private handle(id: string): Promise<FileHandle> {
+    let h = this.handles.get(id);
+    if (!h) {
+      h = open(this.path(id), "a");
+      this.handles.set(id, h);
+    }
+    return h;
+  }
+
+  async append(gameId: string, record: LogRecord): Promise<void> {
+    const fh = await this.handle(gameId);
+    await fh.write(`${JSON.stringify(record)}\n`);
+    if (this.fsync) await fh.datasync();
+  }
+
+  async load(gameId: string): Promise<LogRecord[] | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path(gameId), "utf8");
+    } catch {
+      try {
+        text = await readFile(this.path(gameId, true), "utf8");
+      } catch {
+        return null;
+      }
+    }
+    const out: LogRecord[] = [];
+    for (const line of text.split("\n")) {
+      if (!line) continue;
+      try {
+        out.push(JSON.parse(line) as LogRecord);
+      } catch {
+        break; // torn tail
+      }
+    }
+    return out.length && out[0]?.kind === "header" ? out : null;
+  }
+
+  async listUnfinished(): Promise<string[]> {
+    const names = await readdir(this.dir);
+    return names
+      .filter((n) => n.endsWith(".jsonl") && !n.endsWith(".done.jsonl"))
+      .map((n) => n.slice(0, -".jsonl".length))
+      .sort();
+  }
+
+  async markFinished(gameId: string): Promise<void> {
+    const h = this.handles.get(gameId);
+    this.handles.delete(gameId);
+    if (h) await (await h).close();
+    await rename(this.path(gameId), this.path(gameId, true));
+  }
+
+  async close(): Promise<void> {
+    const hs = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(hs.map(async (h) => (await h).close().catch(() => {})));
+  }
+}
