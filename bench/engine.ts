@@ -13,7 +13,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
 import { resolveSetup } from "../server/cli/common.ts";
-import { botOrders, createGame, type GameState, type OrdersBySeat, parseScenario, playerView, resolveTurn, scenarioInput } from "../shared/index.ts";
+import {
+  botOrders,
+  createGame,
+  type GameState,
+  type OrdersBySeat,
+  parseScenario,
+  playerView,
+  resolveTurn,
+  scenarioInput,
+} from "../shared/index.ts";
 import { recordResults, report } from "./results.ts";
 
 const quick = process.argv.includes("--quick");

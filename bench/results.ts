@@ -32,9 +32,11 @@ export function recordResults(figures: Record<string, Json>, file = RESULTS_FILE
     }
   }
   const merged = { ...current, ...flatten(figures) };
-  const sorted = Object.fromEntries(Object.keys(merged)
-    .sort()
-    .map((k) => [k, merged[k] as Json]));
+  const sorted = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((k) => [k, merged[k] as Json]),
+  );
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`);
   renameSync(tmp, file);

@@ -97,9 +97,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
           workerData: { scenarioInput: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters },
         });
         pool.push(w);
-        let inFlight = 0;
         w.on("message", (msg: { ok: true; result: RunMetrics } | { ok: false; run: number; seed: number; error: string }) => {
-          inFlight--;
           if (!msg.ok) {
             failed = true;
             stopAll();
@@ -109,7 +107,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
           results[msg.result.run - 1] = msg.result;
           done++;
           progress();
-          if (feed(w)) inFlight++;
+          feed(w);
           if (done === runs) {
             for (const x of pool) x.postMessage(null);
             resolve();
@@ -122,7 +120,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
           reject(e);
         });
         // two runs in flight per worker hide the message round trip
-        for (let k = 0; k < 2; k++) if (feed(w)) inFlight++;
+        for (let k = 0; k < 2; k++) feed(w);
       }
     });
   }
@@ -148,7 +146,11 @@ function summarize(setup: GameSetup, runs: number, seed: number, results: RunMet
   const seen = new Set<string>();
   let maxQuarters = 0;
   for (const r of results) {
-    for (const id of r.ids) if (!seen.has(id)) (seen.add(id), ids.push(id));
+    for (const id of r.ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+    }
     maxQuarters = Math.max(maxQuarters, r.quarters);
   }
   const indexOf = results.map((r) => new Map(r.ids.map((id, i) => [id, i])));
@@ -177,7 +179,8 @@ function summarize(setup: GameSetup, runs: number, seed: number, results: RunMet
   }
   const quarters = Array.from({ length: maxQuarters }, (_, q) => quarterLabel(setup.scenario.start, q + 1));
   const actors =
-    results[0]?.actors ?? setup.scenario.actors.map((a: { id: string; role: string; name: string }) => ({ id: a.id, role: a.role, name: a.name }));
+    results[0]?.actors ??
+    setup.scenario.actors.map((a: { id: string; role: string; name: string }) => ({ id: a.id, role: a.role, name: a.name }));
   return {
     scenario: setup.scenario.id,
     runs,

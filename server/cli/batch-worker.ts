@@ -25,7 +25,7 @@ port.on("message", (msg: { run: number; seed: number; meta: boolean } | null) =>
   }
   try {
     const result = playRun(spec, msg.run, msg.seed, msg.meta);
-    port.postMessage({ ok: true, result }, [result.values.buffer]);
+    port.postMessage({ ok: true, result }, [result.values.buffer as ArrayBuffer]);
   } catch (e) {
     const err = e as Error;
     port.postMessage({ ok: false, run: msg.run, seed: msg.seed, error: err.stack ?? String(err) });

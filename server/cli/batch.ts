@@ -58,7 +58,16 @@ export function progressReporter(enabled: boolean, label: string): { update: (do
   };
 }
 
-const HEADLINE = ["tokenPriceIndex", "fixedCapabilityPrice", "gpuHourPrice", "totalTokens", "aiCapex", "waferUtilization", "gpuUtilization", "shadowOutput"];
+const HEADLINE = [
+  "tokenPriceIndex",
+  "fixedCapabilityPrice",
+  "gpuHourPrice",
+  "totalTokens",
+  "aiCapex",
+  "waferUtilization",
+  "gpuUtilization",
+  "shadowOutput",
+];
 
 export async function batchCommand(opts: BatchCliOptions): Promise<void> {
   if (!opts.out) throw new CliError("missing --out <dir>");
@@ -81,7 +90,9 @@ export async function batchCommand(opts: BatchCliOptions): Promise<void> {
   lines.push(
     `${runs} runs of ${setup.scenario.id} × ${quarters} quarters (seeds ${seed}…${seed + runs - 1}) in ${batch.seconds.toFixed(1)} s on ${batch.workers} worker${batch.workers === 1 ? "" : "s"} (${((runs * quarters) / batch.seconds).toFixed(0)} quarters/s)`,
   );
-  lines.push(`wrote ${join(opts.out, "summary.json")}, ${join(opts.out, "runs.csv")} (${runs * quarters * batch.ids.length} rows), ${join(opts.out, "scenario.json")}`);
+  lines.push(
+    `wrote ${join(opts.out, "summary.json")}, ${join(opts.out, "runs.csv")} (${runs * quarters * batch.ids.length} rows), ${join(opts.out, "scenario.json")}`,
+  );
   lines.push("");
   lines.push(`Final quarter ${s.quarters[quarters - 1] ?? ""} · p10 / p50 / p90 / mean`);
   const ids = [...HEADLINE.filter((id) => s.metrics[id]), ...batch.ids.filter((id) => id.startsWith("actor.") && id.endsWith(".revenue"))];

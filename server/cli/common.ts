@@ -16,12 +16,11 @@ import {
 
 /** An error the user can fix: printed as one line, exit code 2 (1 is kept for a failed replay). */
 export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
     super(message);
     this.name = "CliError";
+    this.exitCode = exitCode;
   }
 }
 
@@ -88,7 +87,8 @@ export function parseSet(raw: string): Override {
   const eq = raw.indexOf("=");
   if (eq <= 0) throw new CliError(`--set ${raw}: expected <path>=<value>, e.g. --set world.capital.rate=0.05`);
   const path = raw.slice(0, eq).trim();
-  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(path)) throw new CliError(`--set ${raw}: bad path "${path}" (dotted field names or indices)`);
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(path))
+    throw new CliError(`--set ${raw}: bad path "${path}" (dotted field names or indices)`);
   return { path, value: parseSetValue(raw.slice(eq + 1)) };
 }
 
@@ -175,7 +175,10 @@ export function resolveSetup(opts: SetupOptions): GameSetup {
 export function parsePositiveInt(raw: string, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(raw.trim())) throw new CliError(`${name} ${raw}: expected a whole number`);
   const n = Number(raw);
-  if (n < 1 || n > max) throw new CliError(`${name} ${raw}: must be between 1 and ${max}${name === "--quarters" ? " (the scenario's length; --set quarters=<n> changes it)" : ""}`);
+  if (n < 1 || n > max)
+    throw new CliError(
+      `${name} ${raw}: must be between 1 and ${max}${name === "--quarters" ? " (the scenario's length; --set quarters=<n> changes it)" : ""}`,
+    );
   return n;
 }
 

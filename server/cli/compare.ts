@@ -15,7 +15,9 @@ export function readSummary(dir: string): Summary {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === "ENOENT" ? `${dir}: no summary.json (is it a batch output directory?)` : `${file}: ${(e as Error).message}`);
+    throw new CliError(
+      code === "ENOENT" ? `${dir}: no summary.json (is it a batch output directory?)` : `${file}: ${(e as Error).message}`,
+    );
   }
   const s = data as Partial<Summary>;
   if (!s || typeof s !== "object" || !Array.isArray(s.quarters) || !s.metrics || typeof s.metrics !== "object") {
@@ -93,7 +95,8 @@ export interface CompareOptions {
 export function compareCommand(dirA: string, dirB: string, opts: CompareOptions): void {
   const c = compareSummaries(dirA, readSummary(dirA), dirB, readSummary(dirB));
   if (opts.metric?.length) {
-    for (const m of opts.metric) if (!c.metrics[m]) throw new CliError(`--metric ${m}: no such metric in either batch (see: npm run sim -- list)`);
+    for (const m of opts.metric)
+      if (!c.metrics[m]) throw new CliError(`--metric ${m}: no such metric in either batch (see: npm run sim -- list)`);
     c.metrics = Object.fromEntries(opts.metric.map((m) => [m, c.metrics[m] as MetricComparison]));
   }
   if (opts.json) {

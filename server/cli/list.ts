@@ -62,6 +62,12 @@ function describeEffect(e: ShockSpec["effects"][number]): string {
   return rest ? `${e.kind}(${rest})` : e.kind;
 }
 
+function countRoles(actors: readonly { role: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of actors) out[a.role] = (out[a.role] ?? 0) + 1;
+  return out;
+}
+
 export function listData(metricScenario: Scenario) {
   const scenarios = SCENARIO_IDS.map((id) => {
     let sc: Scenario;
@@ -78,7 +84,7 @@ export function listData(metricScenario: Scenario) {
       start: quarterLabel(sc.start, 1),
       quarters: sc.quarters,
       seats: sc.actors.length,
-      roles: sc.actors.reduce<Record<string, number>>((acc, a) => ((acc[a.role] = (acc[a.role] ?? 0) + 1), acc), {}),
+      roles: countRoles(sc.actors),
       actors: sc.actors.map((a) => ({ id: a.id, role: a.role, name: a.name })),
     };
   });
@@ -116,7 +122,14 @@ export function listCommand(opts: ListOptions): void {
   out.push("Scenarios (npm run sim -- run --scenario <id>)");
   out.push(
     table(
-      [{ header: "Id", align: "left" }, { header: "Title", align: "left" }, { header: "Start" }, { header: "Quarters" }, { header: "Seats" }, { header: "Roles", align: "left" }],
+      [
+        { header: "Id", align: "left" },
+        { header: "Title", align: "left" },
+        { header: "Start" },
+        { header: "Quarters" },
+        { header: "Seats" },
+        { header: "Roles", align: "left" },
+      ],
       data.scenarios.map((s) => [
         s.id,
         s.title,
@@ -130,10 +143,18 @@ export function listCommand(opts: ListOptions): void {
     ),
   );
   out.push("");
-  out.push("Shock catalogue (--shock <id>@<quarter>[:<param>=<value>,…]; duration in quarters, 0 = permanent; p = chance per quarter when random)");
+  out.push(
+    "Shock catalogue (--shock <id>@<quarter>[:<param>=<value>,…]; duration in quarters, 0 = permanent; p = chance per quarter when random)",
+  );
   out.push(
     table(
-      [{ header: "Id", align: "left" }, { header: "Title", align: "left" }, { header: "Dur" }, { header: "p" }, { header: "Effects (parameters: duration, effects.<i>.<field>)", align: "left" }],
+      [
+        { header: "Id", align: "left" },
+        { header: "Title", align: "left" },
+        { header: "Dur" },
+        { header: "p" },
+        { header: "Effects (parameters: duration, effects.<i>.<field>)", align: "left" },
+      ],
       data.shocks.map((s) => [s.id, s.title, String(s.duration), s.probability.toFixed(2), s.effects.map(describeEffect).join("; ")]),
     ),
   );
@@ -141,8 +162,16 @@ export function listCommand(opts: ListOptions): void {
   out.push(`Metrics (summary.json, runs.csv; ids for scenario ${data.metricsScenario}; --scenario <id> for another)`);
   out.push(
     table(
-      [{ header: "Metric id", align: "left" }, { header: "Unit", align: "left" }, { header: "Meaning", align: "left" }],
-      data.metrics.map((m) => [m.id, m.unit === "usdPrice" ? "$/unit" : m.unit === "usd" ? "$" : m.unit === "mtok" ? "MTok" : m.unit, m.description]),
+      [
+        { header: "Metric id", align: "left" },
+        { header: "Unit", align: "left" },
+        { header: "Meaning", align: "left" },
+      ],
+      data.metrics.map((m) => [
+        m.id,
+        m.unit === "usdPrice" ? "$/unit" : m.unit === "usd" ? "$" : m.unit === "mtok" ? "MTok" : m.unit,
+        m.description,
+      ]),
     ),
   );
   process.stdout.write(`${out.join("\n")}\n`);

@@ -46,7 +46,9 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
   const sc = setup.scenario;
   const h: QuarterIndicators[] = state.history;
   const out: string[] = [];
-  out.push(`Compute Cycle · scenario ${sc.id} v${sc.version} "${sc.title}" · seed ${seed} · ${h.length} quarters · ${Object.keys(state.actors).length} seats, all bots`);
+  out.push(
+    `Compute Cycle · scenario ${sc.id} v${sc.version} "${sc.title}" · seed ${seed} · ${h.length} quarters · ${Object.keys(state.actors).length} seats, all bots`,
+  );
   if (setup.overrides.length) out.push(`--set ${setup.overrides.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join("  ")}`);
   if (setup.injected.length) out.push(`--shock ${setup.injected.map((s) => `${s.shock}@${s.quarter}`).join("  ")}`);
   out.push("");

@@ -34,11 +34,21 @@ describe("sim batch", () => {
     expect(s.quarters).toEqual(["2026Q3", "2026Q4", "2027Q1"]);
     expect(s.actors.length).toBeGreaterThan(0);
     for (const a of s.actors) expect(Object.keys(a).sort()).toEqual(["id", "name", "role"]);
-    for (const id of ["tokenPriceIndex", "fixedCapabilityPrice", "gpuHourPrice", "totalTokens", "aiCapex", "waferUtilization", "gpuUtilization", "shadowOutput"]) {
+    for (const id of [
+      "tokenPriceIndex",
+      "fixedCapabilityPrice",
+      "gpuHourPrice",
+      "totalTokens",
+      "aiCapex",
+      "waferUtilization",
+      "gpuUtilization",
+      "shadowOutput",
+    ]) {
       expect(s.metrics).toHaveProperty(id);
     }
     const lab = s.actors.find((a: { role: string }) => a.role === "lab");
-    for (const leaf of ["revenue", "grossMargin", "cash", "fcf", "valuation", "tokensServed"]) expect(s.metrics).toHaveProperty(`actor.${lab.id}.${leaf}`);
+    for (const leaf of ["revenue", "grossMargin", "cash", "fcf", "valuation", "tokensServed"])
+      expect(s.metrics).toHaveProperty(`actor.${lab.id}.${leaf}`);
     for (const [id, band] of Object.entries<Record<string, unknown[]>>(s.metrics)) {
       expect(Object.keys(band).sort(), id).toEqual(["mean", "p10", "p50", "p90"]);
       for (const xs of Object.values(band)) expect(xs).toHaveLength(QUARTERS);
@@ -112,7 +122,8 @@ describe("sim batch", () => {
     expect(m.final.diff).toBeCloseTo(m.final.b - m.final.a, 6);
     // a batch against itself: every difference is zero
     const same = JSON.parse(sim("compare", one, two, "--json").stdout);
-    for (const x of Object.values<{ final: { diff: number | null } }>(same.metrics)) expect(x.final.diff === null || x.final.diff === 0).toBe(true);
+    for (const x of Object.values<{ final: { diff: number | null } }>(same.metrics))
+      expect(x.final.diff === null || x.final.diff === 0).toBe(true);
   });
 
   it("compare rejects a directory without summary.json", () => {

@@ -27,7 +27,16 @@ describe("sim list", () => {
       expect(s.effects.length).toBeGreaterThan(0);
     }
     const metricIds = data.metrics.map((m: { id: string }) => m.id);
-    for (const id of ["tokenPriceIndex", "fixedCapabilityPrice", "gpuHourPrice", "totalTokens", "aiCapex", "waferUtilization", "gpuUtilization", "shadowOutput"]) {
+    for (const id of [
+      "tokenPriceIndex",
+      "fixedCapabilityPrice",
+      "gpuHourPrice",
+      "totalTokens",
+      "aiCapex",
+      "waferUtilization",
+      "gpuUtilization",
+      "shadowOutput",
+    ]) {
       expect(metricIds).toContain(id);
     }
     expect(metricIds.some((id: string) => /^actor\.[a-z0-9-]+\.tokensServed$/.test(id))).toBe(true);
