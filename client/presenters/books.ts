@@ -1,0 +1,183 @@
+/**
+ * The seat's books: P&L, cash, capacity, contracts and market share, each figure with
+ * its unit and its signed change since last quarter.
+ */
+import type { ActorState, Books, PlayerView } from "../../shared/index.ts";
+import { type Delta, delta, fmt, type Unit } from "./format.ts";
+
+export interface BookRow {
+  id: string;
+  label: string;
+  value: string;
+  raw: number;
+  unit: Unit;
+  delta: Delta | null;
+}
+
+export interface BookSection {
+  id: string;
+  title: string;
+  rows: BookRow[];
+}
+
+export interface ContractRow {
+  id: string;
+  counterparty: string;
+  direction: "buy" | "sell";
+  volume: string;
+  price: string;
+  term: string;
+}
+
+export interface BooksModel {
+  title: string;
+  subtitle: string;
+  sections: BookSection[];
+  contracts: ContractRow[];
+  empty: boolean;
+}
+
+function row(id: string, label: string, now: number, prev: number | undefined, unit: Unit): BookRow {
+  return { id, label, value: fmt(now, unit), raw: now, unit, delta: prev === undefined ? null : delta(now, prev, unit) };
+}
+
+/**
+ * @param prevOwn the seat's own state one quarter earlier, when the client kept it; the
+ * public history is used for the figures it carries.
+ */
+export function booksModel(view: PlayerView, prevOwn: ActorState | null = null): BooksModel {
+  const own = view.own;
+  if (!own || !view.seat) return { title: "No private books", subtitle: "Spectators see the public market only.", sections: [], contracts: [], empty: true };
+  const seat = view.seat;
+  const b: Books = own.books;
+  const pb: Books | undefined = prevOwn?.books;
+  const hist = view.history;
+  const prevH = hist.length >= 2 ? hist[hist.length - 2]?.actors[seat] : undefined;
+  const lastH = hist.length >= 1 ? hist[hist.length - 1]?.actors[seat] : undefined;
+  const prev = (k: keyof Books): number | undefined => {
+    if (pb) return pb[k];
+    if (prevH && k in prevH) return (prevH as unknown as Record<string, number>)[k];
+    return undefined;
+  };
+  const pl: BookSection = {
+    id: "pl",
+    title: "Profit & loss (quarter)",
+    rows: [
+      row("revenue", "Revenue", b.revenue, prev("revenue"), "$"),
+      row("costOfRevenue", "Cost of revenue", b.costOfRevenue, prev("costOfRevenue"), "$"),
+      row("grossMargin", "Gross margin", b.grossMargin, prev("grossMargin"), "%"),
+      row("rnd", "R&D", b.rnd, prev("rnd"), "$"),
+      row("operatingIncome", "Operating income", b.operatingIncome, prev("operatingIncome"), "$"),
+      row("netIncome", "Net income", b.netIncome, prev("netIncome"), "$"),
+    ],
+  };
+  const cash: BookSection = {
+    id: "cash",
+    title: "Cash & balance sheet",
+    rows: [
+      row("cash", "Cash", b.cash, prev("cash"), "$"),
+      row("fcf", "Free cash flow", b.fcf, prev("fcf"), "$"),
+      row("capex", "Capex", b.capex, prev("capex"), "$"),
+      row("debt", "Debt", b.debt, prev("debt"), "$"),
+      row("valuation", "Valuation", b.valuation, prev("valuation"), "$"),
+      row("sharePrice", "Share price", b.sharePrice, prev("sharePrice"), "$"),
+    ],
+  };
+  const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn) };
+  const shareNow = lastH?.share;
+  const sharePrev = prevH?.share;
+  const share: BookSection = { id: "share", title: "Market share", rows: [] };
+  if (shareNow !== undefined) share.rows.push(row("share", shareLabel(own), shareNow, sharePrev, "%"));
+  if (own.role === "lab") {
+    for (const m of view.models.filter((x) => x.lab === seat)) {
+      share.rows.push(row(`tokenShare-${m.id}`, `${m.name} token share`, m.tokenShare, undefined, "%"));
+    }
+  }
+  const contracts: ContractRow[] = view.ownContracts.map((c) => {
+    const buy = c.lab === seat;
+    const other = buy ? c.provider : c.lab;
+    const name = view.actors.find((a) => a.id === other)?.name ?? other;
+    return {
+      id: c.id,
+      counterparty: name,
+      direction: buy ? "buy" : "sell",
+      volume: fmt(c.gpuHoursPerQuarter, "GPU-h") + "/q",
+      price: fmt(c.price, "$/GPU-h"),
+      term: `Q${c.startQuarter}–Q${c.endQuarter}`,
+    };
+  });
+  return {
+    title: own.name,
+    subtitle: `${roleName(own.role)} · ${own.region.toUpperCase()}${own.failed ? " · FAILED" : ""}`,
+    sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
+    contracts,
+    empty: false,
+  };
+}
+
+function shareLabel(a: ActorState): string {
+  switch (a.role) {
+    case "lab":
+      return "Share of tokens served";
+    case "hyperscaler":
+      return "Share of GPU-hours";
+    case "chipmaker":
+      return "Share of accelerators";
+    case "enterprise":
+      return "Share of AI tasks";
+  }
+}
+
+export function roleName(r: string): string {
+  return r === "lab" ? "AI lab" : r === "hyperscaler" ? "Hyperscaler" : r === "chipmaker" ? "Chipmaker" : r === "enterprise" ? "Enterprise" : r;
+}
+
+function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
+  switch (a.role) {
+    case "lab": {
+      const q = p?.role === "lab" ? p : null;
+      return [
+        row("computeTotal", "Compute", a.compute.total, q?.compute.total, "GPU-h"),
+        row("computeServing", "…serving", a.compute.serving, q?.compute.serving, "GPU-h"),
+        row("computeTraining", "…training", a.compute.training, q?.compute.training, "GPU-h"),
+        row("tokensServed", "Tokens served", a.tokens.served, q?.tokens.served, "Mtok"),
+        row("tokensDemanded", "Tokens demanded", a.tokens.demanded, q?.tokens.demanded, "Mtok"),
+      ];
+    }
+    case "hyperscaler": {
+      const q = p?.role === "hyperscaler" ? p : null;
+      return [
+        row("powerMw", "Power online", a.powerMw, q?.powerMw, "MW"),
+        row("pipelineMw", "Power being built", sum(a.pipeline.map((x) => x.mw)), q ? sum(q.pipeline.map((x) => x.mw)) : undefined, "MW"),
+        row("gpuCapacity", "GPU-hours", a.gpu.capacity, q?.gpu.capacity, "GPU-h"),
+        row("gpuIdle", "…idle", a.gpu.idle, q?.gpu.idle, "GPU-h"),
+        row("warehouse", "Accelerators waiting for power", sum(a.warehouseUnits.map((x) => x.units)), q ? sum(q.warehouseUnits.map((x) => x.units)) : undefined, "units"),
+      ];
+    }
+    case "chipmaker": {
+      const q = p?.role === "chipmaker" ? p : null;
+      return [
+        row("wafersReceived", "Wafers received", a.wafersReceived, q?.wafersReceived, "wafers"),
+        row("produced", "Accelerators produced", a.produced, q?.produced, "units"),
+        row("sold", "Accelerators sold", a.sold, q?.sold, "units"),
+        row("inventory", "Inventory", a.inventoryUnits, q?.inventoryUnits, "units"),
+      ];
+    }
+    case "enterprise": {
+      const q = p?.role === "enterprise" ? p : null;
+      return [
+        row("tasksDone", "Tasks done by AI", a.tasksDone, q?.tasksDone, "tasks"),
+        row("adoption", "Adoption", a.adoption, q?.adoption, "%"),
+        row("spend", "AI spend", a.spend, q?.spend, "$"),
+        row("valueCreated", "Value created", a.valueCreated, q?.valueCreated, "$"),
+        row("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
+      ];
+    }
+  }
+}
+
+function sum(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}

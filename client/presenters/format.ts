@@ -1,0 +1,102 @@
+/**
+ * Number formatting for the terminal look: tabular figures, a unit on every figure,
+ * signed deltas. Pure functions, no DOM.
+ */
+
+export type Unit = "$" | "$/Mtok" | "$/GPU-h" | "$/unit" | "$/wafer" | "%" | "pp" | "MW" | "GPU-h" | "Mtok" | "units" | "wafers" | "tasks" | "x" | "idx" | "q" | "yr" | "";
+
+const SUFFIXES: [number, string][] = [
+  [1e12, "T"],
+  [1e9, "B"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/** 1234567 → "1.23M"; keeps three significant figures. */
+export function compact(x: number): string {
+  if (!Number.isFinite(x)) return "–";
+  const a = Math.abs(x);
+  for (const [v, s] of SUFFIXES) {
+    if (a >= v) return `${trim(x / v)}${s}`;
+  }
+  if (a === 0) return "0";
+  if (a < 0.01) return x.toExponential(1);
+  return trim(x);
+}
+
+function trim(x: number): string {
+  const a = Math.abs(x);
+  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  return x.toFixed(digits);
+}
+
+/** A figure with its unit, e.g. "$1.2B", "42.0%", "3.10 $/GPU-h". */
+export function fmt(x: number | null | undefined, unit: Unit): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  switch (unit) {
+    case "$":
+      return `${x < 0 ? "−" : ""}$${compact(Math.abs(x))}`;
+    case "%":
+      return `${(x * 100).toFixed(1)}%`;
+    case "pp":
+      return `${(x * 100).toFixed(1)} pp`;
+    case "$/Mtok":
+    case "$/GPU-h":
+    case "$/unit":
+    case "$/wafer":
+      return `$${compact(x)}${unit.slice(1)}`;
+    case "":
+      return compact(x);
+    default:
+      return `${compact(x)} ${unit}`;
+  }
+}
+
+export type Sign = "up" | "down" | "flat";
+
+export interface Delta {
+  text: string;
+  sign: Sign;
+  /** screen-reader text, e.g. "up 12% since last quarter" */
+  aria: string;
+}
+
+/** Signed change since last quarter. Percent units change in percentage points. */
+export function delta(now: number | null | undefined, prev: number | null | undefined, unit: Unit): Delta | null {
+  if (now === null || now === undefined || prev === null || prev === undefined) return null;
+  if (!Number.isFinite(now) || !Number.isFinite(prev)) return null;
+  const d = now - prev;
+  const sign: Sign = Math.abs(d) < 1e-9 * Math.max(1, Math.abs(prev)) ? "flat" : d > 0 ? "up" : "down";
+  const arrow = sign === "up" ? "▲" : sign === "down" ? "▼" : "■";
+  const plus = d > 0 ? "+" : d < 0 ? "−" : "±";
+  let body: string;
+  if (unit === "%") body = `${plus}${Math.abs(d * 100).toFixed(1)} pp`;
+  else {
+    const abs = fmt(Math.abs(d), unit).replace(/^−/, "");
+    body = `${plus}${abs}`;
+  }
+  const word = sign === "up" ? "up" : sign === "down" ? "down" : "unchanged";
+  return { text: `${arrow} ${body}`, sign, aria: `${word} ${body.replace(/^[+−±]/, "")} since last quarter` };
+}
+
+export function pct(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+/** CSV cell escaping (RFC 4180). */
+export function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : v;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+/** mm:ss from milliseconds. */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(s / 60);
+  return `${m}:${String(s % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,30 @@
+import "./styles.css";
+import { clear } from "./dom.ts";
+import { parseRoute, setRenderer } from "./router.ts";
+import { gameScreen } from "./screens/game.ts";
+import { landing } from "./screens/landing.ts";
+import { clearSubs } from "./store.ts";
+
+const app = document.getElementById("app")!;
+let cleanup: (() => void) | null = null;
+
+async function render(): Promise<void> {
+  cleanup?.();
+  cleanup = null;
+  clearSubs();
+  clear(app);
+  const route = parseRoute(location.hash);
+  app.setAttribute("aria-busy", "true");
+  if (route.name === "landing") landing(app);
+  else if (route.name === "game") cleanup = gameScreen(app, route.code, route.mode);
+  else {
+    const { replayScreen } = await import("./screens/replay.ts");
+    cleanup = replayScreen(app, route.code);
+  }
+  app.setAttribute("aria-busy", "false");
+  document.body.dataset.route = route.name === "game" ? `game-${route.mode}` : route.name;
+}
+
+setRenderer(() => void render());
+window.addEventListener("hashchange", () => void render());
+void render();

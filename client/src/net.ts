@@ -1,0 +1,286 @@
+/**
+ * The connection to the game server: HTTP endpoints (create, look up a code), the Colyseus
+ * room, request/reply with sequence numbers, and rejoin after a reload or a dropped
+ * connection (the reconnection token is kept in localStorage).
+ */
+import { Client, type Room } from "@colyseus/sdk";
+import type { HostAction, NoticeMessage, Order, Reply, ViewMessage, WelcomeMessage } from "../../shared/index.ts";
+import { type RoomMeta, readMeta } from "../presenters/meta.ts";
+
+export const ROOM_NAME = "game";
+
+export interface Saved {
+  code: string;
+  /** Colyseus reconnection token (fast path, within the server's grace period) */
+  token: string;
+  /** the game's own rejoin token from `welcome` (works after any delay, even a server restart) */
+  rejoin: string;
+  seat: string | null;
+  name: string;
+  hostKey: string | null;
+  spectator: boolean;
+  at: number;
+}
+
+const KEY = (code: string) => `cc:session:${code.toUpperCase()}`;
+
+export function loadSaved(code: string): Saved | null {
+  try {
+    const raw = localStorage.getItem(KEY(code));
+    return raw ? (JSON.parse(raw) as Saved) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function save(s: Saved): void {
+  try {
+    localStorage.setItem(KEY(s.code), JSON.stringify({ ...s, at: Date.now() }));
+  } catch {
+    /* private mode: rejoin will not survive a reload */
+  }
+}
+
+export function forget(code: string): void {
+  try {
+    localStorage.removeItem(KEY(code));
+  } catch {
+    /* ignore */
+  }
+}
+
+export function endpoint(): string {
+  return location.origin;
+}
+
+export class ApiError extends Error {
+  code: string;
+  status: number;
+  constructor(message: string, code: string, status: number) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { message: text };
+  }
+  if (!res.ok) {
+    const d = (data ?? {}) as { message?: string; error?: string; code?: string };
+    throw new ApiError(d.message ?? d.error ?? `HTTP ${res.status}`, d.code ?? String(res.status), res.status);
+  }
+  return data as T;
+}
+
+export interface CreateOptions {
+  scenario: string;
+  quarters?: number;
+  turnSeconds?: number;
+  bots?: boolean;
+  seed?: number;
+  name: string;
+  public?: boolean;
+  seat?: string;
+}
+
+export interface GameInfo {
+  code: string;
+  title?: string;
+  scenario?: string;
+  phase?: string;
+  quarter?: number;
+  quarters?: number;
+  players?: number;
+  seats?: number;
+}
+
+export const http = {
+  list: () => api<{ games: GameInfo[] }>("GET", "/api/games").then((r) => r.games ?? []),
+  downloadUrl: (code: string, kind: "log" | "csv", hostKey: string) => `/api/games/${encodeURIComponent(code)}/${kind}?key=${encodeURIComponent(hostKey)}`,
+  log: (code: string, hostKey: string) => api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),
+};
+
+export type ViewPayload = ViewMessage;
+
+export interface ConnHandlers {
+  onMeta(meta: RoomMeta): void;
+  onView(p: ViewPayload): void;
+  onNotice(text: string, kind?: string): void;
+  onStatus(status: "connected" | "reconnecting" | "rejoined" | "lost", detail?: string): void;
+}
+
+export interface JoinOptions {
+  code: string;
+  name: string;
+  spectator?: boolean;
+  seat?: string;
+  hostKey?: string;
+}
+
+/** One live connection to a game room. */
+export class Connection {
+  readonly client: Client;
+  room: Room | null = null;
+  saved: Saved;
+  private seq = 0;
+  isHost = false;
+  private handlers: ConnHandlers;
+
+  private constructor(saved: Saved, handlers: ConnHandlers) {
+    this.client = new Client(endpoint());
+    this.saved = saved;
+    this.handlers = handlers;
+  }
+
+  get seat(): string | null {
+    return this.saved.seat;
+  }
+
+  /** Creates a game; the creator is its host (the host key arrives in `welcome`). */
+  static async create(opts: CreateOptions, handlers: ConnHandlers): Promise<Connection> {
+    const c = new Connection({ code: "", token: "", rejoin: "", seat: opts.seat ?? null, name: opts.name, hostKey: null, spectator: !opts.seat, at: 0 }, handlers);
+    const room = await c.client.create(ROOM_NAME, { ...opts });
+    c.saved.code = room.roomId;
+    await c.attach(room);
+    return c;
+  }
+
+  static async join(opts: JoinOptions, handlers: ConnHandlers): Promise<Connection> {
+    const code = opts.code.toUpperCase();
+    const c = new Connection({ code, token: "", rejoin: "", seat: null, name: opts.name, hostKey: opts.hostKey ?? null, spectator: Boolean(opts.spectator), at: 0 }, handlers);
+    const room = await c.client.joinById(code, {
+      name: opts.name,
+      ...(opts.spectator ? { spectator: true } : {}),
+      ...(opts.seat ? { seat: opts.seat } : {}),
+      ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
+    });
+    await c.attach(room);
+    return c;
+  }
+
+  /** Rejoins the saved seat (after a reload): the Colyseus token first, then the game's rejoin token. */
+  static async rejoin(saved: Saved, handlers: ConnHandlers): Promise<Connection> {
+    const c = new Connection(saved, handlers);
+    let room: Room | null = null;
+    if (saved.token) room = await c.client.reconnect(saved.token).catch(() => null);
+    if (!room) {
+      room = await c.client.joinById(saved.code, {
+        name: saved.name || "Player",
+        ...(saved.rejoin ? { rejoin: saved.rejoin } : saved.spectator ? { spectator: true } : {}),
+        ...(saved.hostKey ? { hostKey: saved.hostKey } : {}),
+      });
+    }
+    await c.attach(room);
+    handlers.onStatus("rejoined", saved.seat ? "after the page reloaded" : "after the page reloaded");
+    return c;
+  }
+
+  private attach(room: Room): Promise<void> {
+    this.room = room;
+    this.saved.code = room.roomId;
+    this.saved.token = room.reconnectionToken;
+    save(this.saved);
+    const welcomed = new Promise<void>((resolve) => {
+      room.onMessage("welcome", (w: WelcomeMessage) => {
+        this.saved.rejoin = w.rejoinToken;
+        this.saved.seat = w.seat;
+        this.saved.name = w.name;
+        this.saved.spectator = w.seat === null;
+        if (w.hostKey) this.saved.hostKey = w.hostKey;
+        this.isHost = w.isHost;
+        this.seq = Math.max(this.seq, w.lastSeq);
+        save(this.saved);
+        resolve();
+      });
+      setTimeout(resolve, 4000);
+    });
+    room.reconnection.minUptime = 0;
+    room.onStateChange((state: unknown) => {
+      const json = state && typeof (state as { toJSON?: () => unknown }).toJSON === "function" ? (state as { toJSON: () => unknown }).toJSON() : state;
+      this.handlers.onMeta(readMeta(json));
+    });
+    room.onMessage("view", (p: ViewMessage) => {
+      if (p.view.seat !== this.saved.seat) {
+        this.saved.seat = p.view.seat;
+        this.saved.spectator = p.view.seat === null;
+        save(this.saved);
+      }
+      this.handlers.onView(p);
+    });
+    room.onMessage("notice", (n: NoticeMessage) => {
+      if (n?.text) this.handlers.onNotice(n.text, n.kind);
+    });
+    room.onMessage("reply", () => {});
+    room.onDrop(() => this.handlers.onStatus("reconnecting"));
+    room.onReconnect(() => {
+      this.saved.token = room.reconnectionToken;
+      save(this.saved);
+      this.handlers.onStatus("rejoined", "after a dropped connection");
+    });
+    room.onLeave((code: number) => {
+      if (code > 1001) this.handlers.onStatus("lost", `connection closed (${code})`);
+    });
+    this.handlers.onStatus("connected");
+    return welcomed;
+  }
+
+  private request(type: string, payload: Record<string, unknown>): Promise<Reply> {
+    const room = this.room;
+    if (!room) return Promise.resolve({ ok: false, seq: null, code: "bad_message", message: "Not connected" });
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, seq, code: "bad_message", message: "No answer from the server (timed out). Try again." }), 10_000);
+      try {
+        room.send(type, { seq, ...payload }, (reply: Reply, err?: unknown) => {
+          clearTimeout(timer);
+          if (err) resolve({ ok: false, seq, code: "bad_message", message: errText(err) });
+          else resolve(reply ?? { ok: true, seq });
+        });
+      } catch (e) {
+        clearTimeout(timer);
+        resolve({ ok: false, seq, code: "bad_message", message: errText(e) });
+      }
+    });
+  }
+
+  submit(quarter: number, orders: Order[]): Promise<Reply> {
+    return this.request("submit", { quarter, orders });
+  }
+
+  claimSeat(seat: string): Promise<Reply> {
+    return this.request("claimSeat", { seat }).then((r) => {
+      if (r.ok) {
+        this.saved.seat = seat;
+        this.saved.spectator = false;
+        save(this.saved);
+      }
+      return r;
+    });
+  }
+
+  host(command: HostAction): Promise<Reply> {
+    return this.request("host", { hostKey: this.saved.hostKey ?? "", command });
+  }
+
+  async leave(): Promise<void> {
+    await this.room?.leave(true).catch(() => {});
+    this.room = null;
+  }
+}
+
+function errText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}

@@ -1,0 +1,62 @@
+/** Hash routes and the connection handlers that feed the store. */
+import type { ConnHandlers } from "./net.ts";
+import { emit, pushNotice, state } from "./store.ts";
+
+export type Route =
+  | { name: "landing" }
+  | { name: "game"; code: string; mode: "play" | "watch" | "host" | "projector" }
+  | { name: "replay"; code: string | null };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  if (parts[0] === "g" && parts[1]) {
+    const mode = parts[2] === "watch" || parts[2] === "host" || parts[2] === "projector" ? parts[2] : "play";
+    return { name: "game", code: parts[1].toUpperCase(), mode };
+  }
+  if (parts[0] === "replay") return { name: "replay", code: parts[1]?.toUpperCase() ?? null };
+  return { name: "landing" };
+}
+
+let render: () => void = () => {};
+export function setRenderer(fn: () => void): void {
+  render = fn;
+}
+
+export function go(hash: string): void {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+export function handlers(): ConnHandlers {
+  return {
+    onMeta(meta) {
+      state.meta = meta;
+      emit("meta");
+    },
+    onView(p) {
+      const prev = state.view;
+      if (prev && p.view.quarter > prev.quarter) {
+        state.prevOwn = prev.own;
+        state.prevView = prev;
+      } else if (!prev) {
+        state.prevView = null;
+      }
+      state.view = p.view;
+      state.events = p.events ?? [];
+      for (const e of state.events) {
+        if (!state.allEvents.some((x) => x.quarter === e.quarter && x.type === e.type && x.text === e.text)) state.allEvents.push(e);
+      }
+      emit("view");
+    },
+    onNotice(text) {
+      pushNotice(text);
+    },
+    onStatus(status, detail) {
+      state.status = status;
+      state.statusDetail = detail ?? "";
+      if (status === "rejoined") pushNotice(`Rejoined your ${state.conn?.seat ? "seat" : "game"} ${detail ?? "after the page reloaded"}.`);
+      if (status === "lost") pushNotice(`Connection lost: ${detail ?? ""}. Reload the page to rejoin.`, true);
+      emit("status");
+    },
+  };
+}

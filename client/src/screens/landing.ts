@@ -1,0 +1,207 @@
+/** Landing: create a game, join by code, quick play against bots, spectate, replay. */
+import { loadScenario, SCENARIO_IDS } from "../../../shared/index.ts";
+import { Connection } from "../net.ts";
+import { h } from "../dom.ts";
+import { handlers, go } from "../router.ts";
+import { state } from "../store.ts";
+
+function nameKey(): string {
+  try {
+    return localStorage.getItem("cc:name") ?? "";
+  } catch {
+    return "";
+  }
+}
+function saveName(n: string): void {
+  try {
+    localStorage.setItem("cc:name", n);
+  } catch {
+    /* ignore */
+  }
+}
+
+export function joinErrorText(e: unknown, code: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/not.?found|no game|unknown game|invalid room|does not exist/i.test(msg)) return `No game has the code ${code}. Check the code on the host's screen.`;
+  if (/full|locked/i.test(msg)) return `The game ${code} is full. You can still spectate it.`;
+  if (/finished|over|ended/i.test(msg)) return `The game ${code} has ended. You can watch its replay.`;
+  if (/fetch|network/i.test(msg)) return "Cannot reach the game server. Check your connection and try again.";
+  return `Could not join ${code}: ${msg}`;
+}
+
+export function landing(root: HTMLElement): void {
+  const codeIn = h("input", { id: "join-code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: 9, placeholder: "e.g. K7M 2QX", "aria-describedby": "join-err", required: true });
+  const nameIn = h("input", { id: "join-name", name: "name", autocomplete: "nickname", maxlength: 40, value: nameKey(), placeholder: "Your name or team", required: true });
+  const joinErr = h("div.error-text", { id: "join-err", role: "alert" });
+  const joinBtn = h("button.primary", { type: "submit", id: "join-btn" }, "Join game");
+  const watchBtn = h("button", { type: "button", id: "watch-btn" }, "Spectate");
+
+  const doJoin = async (spectator: boolean) => {
+    const code = codeIn.value.toUpperCase().replace(/[\s-]/g, "");
+    const name = nameIn.value.trim() || (spectator ? "Spectator" : "");
+    joinErr.textContent = "";
+    if (!/^[A-Z0-9]{4,8}$/.test(code)) {
+      joinErr.textContent = "Enter the 6-character code shown by the host.";
+      codeIn.setAttribute("aria-invalid", "true");
+      codeIn.focus();
+      return;
+    }
+    codeIn.removeAttribute("aria-invalid");
+    if (!name) {
+      joinErr.textContent = "Enter a name so the host can see who joined.";
+      nameIn.focus();
+      return;
+    }
+    saveName(name);
+    joinBtn.disabled = watchBtn.disabled = true;
+    try {
+      state.conn = await Connection.join({ code, name, spectator }, handlers());
+      go(spectator ? `#/g/${code}/watch` : `#/g/${code}`);
+    } catch (e) {
+      joinErr.textContent = joinErrorText(e, code);
+    } finally {
+      joinBtn.disabled = watchBtn.disabled = false;
+    }
+  };
+  watchBtn.addEventListener("click", () => void doJoin(true));
+
+  const scen = h("select", { id: "create-scenario", name: "scenario" }, h("option", { value: "classroom" }, "Classroom (short)"));
+  const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: 80, value: 8, step: 1 });
+  const timer = h("input", { id: "create-timer", type: "number", min: 0, max: 3600, value: 180, step: 10 });
+  const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
+  const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
+  const createErr = h("div.error-text", { id: "create-err", role: "alert" });
+  const createBtn = h("button.primary", { type: "submit", id: "create-btn" }, "Create game");
+  const scenDesc = h("p.hint", { id: "scenario-desc" });
+  const scenarios: { id: string; title: string; quarters: number; description: string }[] = [];
+  for (const id of SCENARIO_IDS) {
+    try {
+      const sc = loadScenario(id);
+      scenarios.push({ id, title: sc.title, quarters: sc.quarters, description: sc.description });
+    } catch {
+      scenarios.push({ id, title: id, quarters: 8, description: "" });
+    }
+  }
+  if (scenarios.length) {
+    scen.replaceChildren(...scenarios.map((s) => h("option", { value: s.id, selected: s.id === "classroom" }, `${s.title} (${s.quarters} quarters)`)));
+  }
+  const updScen = () => {
+    const s = scenarios.find((x) => x.id === scen.value);
+    scenDesc.textContent = s?.description ?? "";
+    if (s) quarters.value = String(s.quarters);
+  };
+  scen.addEventListener("change", updScen);
+  updScen();
+
+  const create = async (quick: boolean) => {
+    createErr.textContent = "";
+    const q = Number(quarters.value);
+    const t = Number(timer.value);
+    if (!quick && (!Number.isInteger(q) || q < 1 || q > 80)) {
+      createErr.textContent = "Length must be 1–80 quarters.";
+      quarters.focus();
+      return;
+    }
+    if (!quick && (!Number.isInteger(t) || t < 0 || t > 3600)) {
+      createErr.textContent = "Timer must be 0 (none) to 3600 seconds.";
+      timer.focus();
+      return;
+    }
+    const name = hostName.value.trim() || "Host";
+    saveName(name);
+    createBtn.disabled = quickBtn.disabled = true;
+    try {
+      const conn = await Connection.create(
+        quick ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name } : { scenario: scen.value, quarters: q, turnSeconds: t, bots: bots.checked, name },
+        handlers(),
+      );
+      state.conn = conn;
+      const code = conn.saved.code;
+      if (quick) {
+        await waitFor(() => (state.meta?.seats.length ?? 0) > 0, 3000);
+        const free = state.meta?.seats.find((s) => s.players.length === 0);
+        if (free) await conn.claimSeat(free.id);
+        await conn.host({ action: "start" });
+        go(`#/g/${code}`);
+      } else go(`#/g/${code}/host`);
+    } catch (e) {
+      createErr.textContent = `Could not create the game: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      createBtn.disabled = quickBtn.disabled = false;
+    }
+  };
+  const quickBtn = h("button", { type: "button", id: "quick-btn" }, "Quick play vs bots");
+  quickBtn.addEventListener("click", () => void create(true));
+
+  const joinForm = h(
+    "form.card",
+    { "aria-labelledby": "join-h", novalidate: true },
+    h("h2", { id: "join-h" }, "Join a game"),
+    h("div.field", {}, h("label", { for: "join-code" }, "Join code"), codeIn),
+    h("div.field", {}, h("label", { for: "join-name" }, "Your name"), nameIn),
+    joinErr,
+    h("div.row", {}, joinBtn, watchBtn),
+  );
+  joinForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void doJoin(false);
+  });
+  const createForm = h(
+    "form.card",
+    { "aria-labelledby": "create-h", novalidate: true },
+    h("h2", { id: "create-h" }, "Host a game"),
+    h("div.field", {}, h("label", { for: "create-scenario" }, "Scenario"), scen),
+    scenDesc,
+    h("div.row", {}, h("div.field", { style: "flex:1" }, h("label", { for: "create-quarters" }, "Length (quarters)"), quarters), h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer)),
+    h("div.field", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
+    h("div.field", {}, h("label", { for: "create-name" }, "Your name"), hostName),
+    createErr,
+    h("div.row", {}, createBtn),
+  );
+  createForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void create(false);
+  });
+
+  root.append(
+    h("header.topbar", {}, h("a.brand", { href: "#/" }, "Compute Cycle"), h("span.spacer")),
+    h(
+      "div.hero",
+      {},
+      h("h1", {}, "Run a piece of the AI economy, one quarter at a time."),
+      h(
+        "p",
+        {},
+        "Each player runs an AI lab, a hyperscaler, a chipmaker or an enterprise. Every quarter you set prices, buy chips and compute, build data centres and route work to models, then the quarter resolves along the supply chain — foundry → chips → clouds → labs → enterprises — and shocks hit: bans, wafer shortages, capex cuts.",
+      ),
+    ),
+    h(
+      "main.page",
+      { id: "main", tabindex: "-1" },
+      h(
+        "div.landing",
+        {},
+        joinForm,
+        createForm,
+        h(
+          "section.card",
+          { "aria-labelledby": "quick-h" },
+          h("h2", { id: "quick-h" }, "Play now"),
+          h("p.hint", {}, "A four-quarter classroom game against bots: you take the first free seat."),
+          quickBtn,
+          h("h2", { style: "margin-top:1.2rem" }, "Replay"),
+          h("p.hint", {}, "Scrub through a finished game, or a log file written by ", h("code", {}, "npm run sim -- run --out game.json"), "."),
+          h("a", { href: "#/replay", id: "replay-link" }, "Open the replay viewer →"),
+        ),
+      ),
+    ),
+  );
+}
+
+function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const tick = () => (cond() || Date.now() - t0 > ms ? resolve() : setTimeout(tick, 50));
+    tick();
+  });
+}

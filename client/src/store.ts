@@ -1,0 +1,75 @@
+/** The app's one store: what the screens render from. */
+import type { ActorState, GameEvent, PlayerView } from "../../shared/index.ts";
+import type { RoomMeta } from "../presenters/meta.ts";
+import type { Connection } from "./net.ts";
+
+export type ConnStatus = "idle" | "connecting" | "connected" | "reconnecting" | "rejoined" | "lost";
+
+export interface AppState {
+  conn: Connection | null;
+  status: ConnStatus;
+  statusDetail: string;
+  meta: RoomMeta | null;
+  view: PlayerView | null;
+  /** events of the latest resolution */
+  events: GameEvent[];
+  /** all events seen this session (for the news archive and end screen) */
+  allEvents: GameEvent[];
+  /** the seat's own state one quarter before the current view */
+  prevOwn: ActorState | null;
+  /** the previous view, for the playback from → to */
+  prevView: PlayerView | null;
+  notices: { text: string; error: boolean; at: number }[];
+}
+
+export const state: AppState = {
+  conn: null,
+  status: "idle",
+  statusDetail: "",
+  meta: null,
+  view: null,
+  events: [],
+  allEvents: [],
+  prevOwn: null,
+  prevView: null,
+  notices: [],
+};
+
+type Topic = "meta" | "view" | "status" | "notice";
+const subs = new Map<Topic, Set<() => void>>();
+
+export function on(topic: Topic, fn: () => void): () => void {
+  let s = subs.get(topic);
+  if (!s) {
+    s = new Set();
+    subs.set(topic, s);
+  }
+  s.add(fn);
+  return () => s.delete(fn);
+}
+
+export function emit(topic: Topic): void {
+  for (const fn of subs.get(topic) ?? []) fn();
+}
+
+export function clearSubs(): void {
+  subs.clear();
+}
+
+export function resetGame(): void {
+  state.meta = null;
+  state.view = null;
+  state.events = [];
+  state.allEvents = [];
+  state.prevOwn = null;
+  state.prevView = null;
+  state.notices = [];
+  state.status = "idle";
+  state.statusDetail = "";
+}
+
+export function pushNotice(text: string, error = false): void {
+  state.notices.push({ text, error, at: Date.now() });
+  if (state.notices.length > 5) state.notices.shift();
+  emit("notice");
+}

@@ -1,0 +1,238 @@
+/**
+ * The Phaser world view: draws a WorldModel (see presenters/world.ts). Loaded lazily so
+ * Phaser is not in the initial bundle. Playback interpolates from the previous quarter's
+ * model to the new one; flows animate as moving dots unless reduced motion is asked for.
+ */
+import * as Phaser from "phaser";
+import { lerpWorld, type WorldModel, type WorldNode } from "../../presenters/world.ts";
+
+export interface WorldHandle {
+  show(model: WorldModel, from: WorldModel | null, onDone?: () => void): void;
+  skip(): void;
+  playing(): boolean;
+  fps(): number;
+  destroy(): void;
+}
+
+const hex = (c: string) => Number.parseInt(c.replace("#", ""), 16);
+
+class WorldScene extends Phaser.Scene {
+  model: WorldModel | null = null;
+  from: WorldModel | null = null;
+  t = 1;
+  duration = 2600;
+  reduced = false;
+  phase = 0;
+  onDone: (() => void) | null = null;
+  g!: Phaser.GameObjects.Graphics;
+  texts: Phaser.GameObjects.Text[] = [];
+  ready = false;
+  pending: (() => void) | null = null;
+
+  constructor() {
+    super({ key: "world" });
+  }
+
+  create(): void {
+    this.g = this.add.graphics();
+    this.ready = true;
+    this.scale.on("resize", () => this.relabel());
+    this.pending?.();
+    this.pending = null;
+  }
+
+  setModel(model: WorldModel, from: WorldModel | null, onDone?: () => void): void {
+    const apply = () => {
+      this.model = model;
+      this.from = from;
+      this.t = from && !this.reduced ? 0 : 1;
+      this.onDone = onDone ?? null;
+      this.relabel();
+      if (this.t >= 1) this.finish();
+    };
+    if (this.ready) apply();
+    else this.pending = apply;
+  }
+
+  finish(): void {
+    this.t = 1;
+    const cb = this.onDone;
+    this.onDone = null;
+    cb?.();
+  }
+
+  layout(): { w: number; h: number; s: number; narrow: boolean } {
+    const w = this.scale.width;
+    const h = this.scale.height;
+    return { w, h, s: Math.max(0.45, Math.min(w / 1000, h / 560)), narrow: w < 640 };
+  }
+
+  relabel(): void {
+    for (const t of this.texts) t.destroy();
+    this.texts = [];
+    const m = this.model;
+    if (!m) return;
+    const { w, h, s, narrow } = this.layout();
+    const font = (px: number, colour = "#e4e9f1", bold = false) => ({
+      fontFamily: "system-ui, DejaVu Sans, sans-serif",
+      fontSize: `${Math.round(px)}px`,
+      color: colour,
+      fontStyle: bold ? "bold" : "normal",
+    });
+    for (const c of m.columns) {
+      const title = narrow ? c.title.split(" ")[0]! : c.title;
+      this.texts.push(this.add.text(c.x * w, 6, title.toUpperCase(), font(narrow ? 9 : 11, "#97a3b6", true)).setOrigin(0.5, 0));
+    }
+    for (const n of m.nodes) {
+      const x = n.x * w;
+      const y = n.y * h;
+      const r = n.r * s;
+      const name = narrow && n.label.length > 11 ? `${n.label.slice(0, 10)}…` : n.label;
+      this.texts.push(this.add.text(x, y + r + 4, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own)).setOrigin(0.5, 0));
+      if (!narrow) this.texts.push(this.add.text(x, y + r + 19, n.sub, font(10, "#97a3b6")).setOrigin(0.5, 0));
+      if (n.stamp) {
+        const st = this.add.text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } }).setOrigin(0.5);
+        st.setAngle(-14);
+        this.texts.push(st);
+      }
+      if (n.shocks.length > 0 && !n.stamp) {
+        this.texts.push(this.add.text(x + r * 0.75, y - r - 4, "⚡", font(narrow ? 12 : 16, "#E69F00", true)).setOrigin(0.5, 1));
+      }
+    }
+  }
+
+  update(_time: number, delta: number): void {
+    const m = this.model;
+    if (!m) return;
+    if (this.t < 1) {
+      this.t = Math.min(1, this.t + delta / this.duration);
+      if (this.t >= 1) this.finish();
+    }
+    if (!this.reduced) this.phase = (this.phase + delta / 1400) % 1;
+    const cur = this.from && this.t < 1 ? lerpWorld(this.from, m, easeInOut(this.t)) : m;
+    this.draw(cur);
+  }
+
+  draw(m: WorldModel): void {
+    const g = this.g;
+    const { w, h, s } = this.layout();
+    g.clear();
+    const pos = new Map<string, WorldNode>();
+    for (const n of m.nodes) pos.set(n.id, n);
+    // column guides
+    g.lineStyle(1, 0x1e2838, 1);
+    for (const c of m.columns) g.lineBetween(c.x * w, 24, c.x * w, h - 6);
+    // edges
+    for (const e of m.edges) {
+      const a = pos.get(e.from);
+      const b = pos.get(e.to);
+      if (!a || !b || e.volume <= 0) continue;
+      const ax = a.x * w;
+      const ay = a.y * h;
+      const bx = b.x * w;
+      const by = b.y * h;
+      const back = e.kind === "dollars";
+      const bend = back ? 18 * s : 0;
+      const col = hex(e.colour);
+      const width = Math.max(1, e.width * s * (e.constrained ? 0.5 : 1));
+      g.lineStyle(width, col, back ? 0.25 : 0.35);
+      const mx = (ax + bx) / 2;
+      const my = (ay + by) / 2 + bend;
+      const curve = new Phaser.Curves.QuadraticBezier(new Phaser.Math.Vector2(ax, ay), new Phaser.Math.Vector2(mx, my), new Phaser.Math.Vector2(bx, by));
+      curve.draw(g, 16);
+      // moving dots show direction and, by spacing, volume
+      const dots = 3;
+      g.fillStyle(col, 0.95);
+      for (let i = 0; i < dots; i++) {
+        const p = (this.phase + i / dots) % 1;
+        const pt = curve.getPoint(p);
+        g.fillRect(pt.x - width / 2 - 1, pt.y - width / 2 - 1, width + 2, width + 2);
+      }
+      if (e.constrained) {
+        g.lineStyle(2, 0xff8a65, 0.9);
+        const c = curve.getPoint(0.5);
+        g.lineBetween(c.x - 6, c.y - 6, c.x + 6, c.y + 6);
+        g.lineBetween(c.x - 6, c.y + 6, c.x + 6, c.y - 6);
+      }
+    }
+    // nodes
+    for (const n of m.nodes) {
+      const x = n.x * w;
+      const y = n.y * h;
+      const r = n.r * s;
+      const col = n.banned || n.failed ? 0x555c66 : hex(n.colour);
+      if (n.tint) {
+        g.fillStyle(hex(n.tint), 0.18);
+        g.fillCircle(x, y, r + 14 * s);
+      }
+      g.fillStyle(col, n.banned || n.failed ? 0.6 : 0.9);
+      shape(g, n.shape, x, y, r);
+      // health ring: arc length = health; colour from good (blue) to poor (orange)
+      g.lineStyle(Math.max(2, 4 * s), 0x2a3547, 1);
+      g.strokeCircle(x, y, r + 5 * s);
+      g.lineStyle(Math.max(2, 4 * s), n.health > 0.5 ? 0x56b4e9 : n.health > 0.25 ? 0xe69f00 : 0xd55e00, 1);
+      g.beginPath();
+      g.arc(x, y, r + 5 * s, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * Math.max(0.02, n.health), false);
+      g.strokePath();
+      if (n.own) {
+        g.lineStyle(2, 0xf0e442, 1);
+        const rr = r + 11 * s;
+        for (let k = 0; k < 12; k++) {
+          const a0 = (k / 12) * Math.PI * 2 + this.phase * (this.reduced ? 0 : 0.5);
+          g.beginPath();
+          g.arc(x, y, rr, a0, a0 + Math.PI / 12, false);
+          g.strokePath();
+        }
+      }
+    }
+  }
+}
+
+function shape(g: Phaser.GameObjects.Graphics, kind: string, x: number, y: number, r: number): void {
+  switch (kind) {
+    case "square":
+      g.fillRect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+      break;
+    case "triangle":
+      g.fillTriangle(x, y - r, x + r, y + r * 0.8, x - r, y + r * 0.8);
+      break;
+    case "diamond":
+      g.fillPoints([new Phaser.Math.Vector2(x, y - r), new Phaser.Math.Vector2(x + r, y), new Phaser.Math.Vector2(x, y + r), new Phaser.Math.Vector2(x - r, y)], true);
+      break;
+    case "hexagon": {
+      const pts: Phaser.Math.Vector2[] = [];
+      for (let i = 0; i < 6; i++) pts.push(new Phaser.Math.Vector2(x + r * Math.cos((i * Math.PI) / 3), y + r * Math.sin((i * Math.PI) / 3)));
+      g.fillPoints(pts, true);
+      break;
+    }
+    default:
+      g.fillCircle(x, y, r);
+  }
+}
+
+function easeInOut(t: number): number {
+  return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+}
+
+export function createWorld(parent: HTMLElement, reduced: boolean): WorldHandle {
+  const scene = new WorldScene();
+  scene.reduced = reduced;
+  const game = new Phaser.Game({
+    type: Phaser.CANVAS,
+    parent,
+    backgroundColor: "#0a0f16",
+    banner: false,
+    audio: { noAudio: true },
+    scale: { mode: Phaser.Scale.RESIZE, width: parent.clientWidth || 800, height: parent.clientHeight || 450 },
+    scene: [scene],
+    fps: { target: 60 },
+    input: { keyboard: false },
+  });
+  return {
+    show: (model, from, onDone) => scene.setModel(model, from, onDone),
+    skip: () => scene.finish(),
+    playing: () => scene.t < 1,
+    fps: () => game.loop.actualFps,
+    destroy: () => game.destroy(true),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The double-entry ledger: the only way money moves. Balances are integer cents;
+ * every transfer debits one account and credits another, so all balances sum to zero.
+ * Accounts: `cash:<actorId>` for companies, `world:<name>` for the simulated world.
+ */
+import type { GameState } from "./state.ts";
+
+export function cashAccount(actorId: string): string {
+  return `cash:${actorId}`;
+}
+
+/** Moves `cents` (a non-negative safe integer) from one account to another, with a reason. */
+export function transfer(state: GameState, from: string, to: string, cents: number, reason: string): void {
+  if (!Number.isSafeInteger(cents) || cents < 0) {
+    throw new Error(`ledger: bad amount ${cents} for ${reason} (${from} → ${to})`);
+  }
+  if (cents === 0 || from === to) return;
+  state.ledger[from] = (state.ledger[from] ?? 0) - cents;
+  state.ledger[to] = (state.ledger[to] ?? 0) + cents;
+  const key = `${from}>${to}>${reason}`;
+  state.journal[key] = (state.journal[key] ?? 0) + cents;
+}
+
+/** Transfers a dollar amount, rounded to cents; negative amounts flow the other way. */
+export function pay(state: GameState, from: string, to: string, dollars: number, reason: string): number {
+  const cents = Math.round(dollars * 100);
+  if (cents >= 0) transfer(state, from, to, cents, reason);
+  else transfer(state, to, from, -cents, reason);
+  return cents;
+}
+
+export function balanceCents(state: GameState, account: string): number {
+  return state.ledger[account] ?? 0;
+}
+
+export function cashOf(state: GameState, actorId: string): number {
+  return balanceCents(state, cashAccount(actorId)) / 100;
+}
+
+/** Sum of this quarter's journal flows into (positive) or out of (negative) an account by reason. */
+export function flowsByReason(state: GameState, account: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(state.journal).sort()) {
+    const [from, to, reason] = key.split(">") as [string, string, string];
+    const cents = state.journal[key] ?? 0;
+    if (to === account) out[reason] = (out[reason] ?? 0) + cents / 100;
+    if (from === account) out[reason] = (out[reason] ?? 0) - cents / 100;
+  }
+  return out;
+}
+
+/** The sum of all balances; zero unless the ledger has a bug. */
+export function ledgerTotalCents(state: GameState): number {
+  let s = 0;
+  for (const k of Object.keys(state.ledger)) s += state.ledger[k] ?? 0;
+  return s;
+}

@@ -1,0 +1,62 @@
+/** Small numeric helpers for the engine. Pure; no state. */
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf, |error| < 1.5e-7). */
+export function normCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const y =
+    1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Rounds a dollar amount to integer cents. */
+export function toCents(dollars: number): number {
+  if (!Number.isFinite(dollars)) throw new Error(`non-finite money: ${dollars}`);
+  return Math.round(dollars * 100);
+}
+
+export function centsToDollars(cents: number): number {
+  return cents / 100;
+}
+
+/** Sum of an array of numbers. */
+export function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+/** Keys of a record in sorted order: every outcome-affecting loop iterates these. */
+export function sortedKeys<T>(rec: Readonly<Record<string, T>>): string[] {
+  return Object.keys(rec).sort();
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
+}
+
+/** Deep copy of plain JSON data. */
+export function cloneJson<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+/** Value-weighted share of a log-normal's mass above cost c: P(V > c). */
+export function shareAbove(c: number, mu: number, sigma: number): number {
+  if (c <= 0) return 1;
+  return 1 - normCdf((Math.log(c) - mu) / sigma);
+}
+
+/** E[V; V > c] for V ~ LogNormal(mu, sigma): the value of the tasks worth doing, per potential task. */
+export function valueAbove(c: number, mu: number, sigma: number): number {
+  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  if (c <= 0) return mean;
+  return mean * normCdf((mu + sigma * sigma - Math.log(c)) / sigma);
+}

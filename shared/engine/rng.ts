@@ -1,0 +1,53 @@
+/**
+ * Seeded PRNG (sfc32). Its state lives inside the game state so that
+ * resolution stays a pure function of (state, orders).
+ */
+export type RngState = [number, number, number, number];
+
+/** Builds the initial generator state from a 32-bit seed (splitmix32 expansion). */
+export function seedRng(seed: number): RngState {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const st: RngState = [next(), next(), next(), next()];
+  // Warm up so that nearby seeds diverge.
+  for (let i = 0; i < 12; i++) nextUint32(st);
+  return st;
+}
+
+/** Advances the state in place and returns a uint32. */
+export function nextUint32(st: RngState): number {
+  let [a, b, c, d] = st;
+  a >>>= 0;
+  b >>>= 0;
+  c >>>= 0;
+  d >>>= 0;
+  const t = (((a + b) >>> 0) + d) >>> 0;
+  d = (d + 1) >>> 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) >>> 0;
+  c = (c << 21) | (c >>> 11);
+  c = (c + t) >>> 0;
+  st[0] = a >>> 0;
+  st[1] = b >>> 0;
+  st[2] = c >>> 0;
+  st[3] = d >>> 0;
+  return t >>> 0;
+}
+
+/** A float in [0, 1). */
+export function nextFloat(st: RngState): number {
+  return nextUint32(st) / 4294967296;
+}
+
+/** A standard normal draw (Box–Muller, one value per call). */
+export function nextNormal(st: RngState): number {
+  const u1 = Math.max(nextFloat(st), 1e-12);
+  const u2 = nextFloat(st);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}

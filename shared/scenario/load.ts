@@ -1,0 +1,161 @@
+/**
+ * Scenario loading: unknown JSON → parsed, cross-checked Scenario, or a clear error that
+ * names the field. Also `--set path=value` overrides and the shock catalogue.
+ */
+import { z } from "zod";
+import catalogueJson from "./data/shocks.json" with { type: "json" };
+import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
+
+export class ScenarioError extends Error {
+  constructor(
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(issues.length ? `${message}\n  - ${issues.join("\n  - ")}` : message);
+    this.name = "ScenarioError";
+  }
+}
+
+const CatalogueSchema = z.strictObject({ catalogueVersion: z.number().int(), shocks: z.array(ShockSpecSchema) });
+
+/** The shock catalogue shared by every scenario (DESIGN.md §2, seed-facts §3). */
+export const SHOCK_CATALOGUE: readonly ShockSpec[] = CatalogueSchema.parse(catalogueJson).shocks;
+
+function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    const path = i.path.length ? i.path.join(".") : "(root)";
+    if (i.code === "unrecognized_keys") {
+      return `${path}: unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
+    }
+    return `${path}: ${i.message}`;
+  });
+}
+
+/** The catalogue for a scenario: the shared one, with the scenario's own entries added or replacing. */
+export function catalogueFor(scenario: Scenario): ShockSpec[] {
+  const byId = new Map<string, ShockSpec>();
+  for (const s of SHOCK_CATALOGUE) byId.set(s.id, s);
+  for (const s of scenario.shocks) byId.set(s.id, s);
+  return [...byId.keys()].sort().map((k) => byId.get(k) as ShockSpec);
+}
+
+/** Parses and cross-checks a scenario. Throws ScenarioError naming each bad field. */
+export function parseScenario(input: unknown): Scenario {
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioError("invalid scenario", formatIssues(parsed.error));
+  const sc = parsed.data;
+  const issues: string[] = [];
+  const ids = new Set<string>();
+  const modelIds = new Set<string>();
+  sc.actors.forEach((a, i) => {
+    if (ids.has(a.id)) issues.push(`actors.${i}.id: duplicate actor id "${a.id}"`);
+    ids.add(a.id);
+    if (a.role === "lab") {
+      const tiers = new Set<string>();
+      a.models.forEach((m, j) => {
+        if (modelIds.has(m.id)) issues.push(`actors.${i}.models.${j}.id: duplicate model id "${m.id}"`);
+        modelIds.add(m.id);
+        if (tiers.has(m.tier)) issues.push(`actors.${i}.models.${j}.tier: lab has two "${m.tier}" models`);
+        tiers.add(m.tier);
+      });
+      const s = a.split.training + a.split.serving + a.split.internal;
+      if (Math.abs(s - 1) > 1e-6) issues.push(`actors.${i}.split: shares must sum to 1 (got ${s})`);
+    }
+  });
+  const classIds = new Set(sc.taskClasses.map((t) => t.id));
+  sc.actors.forEach((a, i) => {
+    if (a.role === "lab") {
+      a.contracts.forEach((c, j) => {
+        const p = sc.actors.find((x) => x.id === c.provider);
+        if (!p || p.role !== "hyperscaler") issues.push(`actors.${i}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
+      });
+    }
+    if (a.role === "chipmaker" && a.kind === "asic") {
+      const lab = sc.actors.find((x) => x.id === a.partnerLab);
+      const g = sc.actors.find((x) => x.id === a.guarantor);
+      if (!lab || lab.role !== "lab") issues.push(`actors.${i}.partnerLab: an ASIC maker needs a partner lab`);
+      if (!g || g.role !== "hyperscaler") issues.push(`actors.${i}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
+    }
+    if (a.role === "enterprise") {
+      for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${i}.tasks.${k}: unknown task class`);
+      for (const k of Object.keys(a.routing)) {
+        if (!classIds.has(k)) issues.push(`actors.${i}.routing.${k}: unknown task class`);
+        const r = a.routing[k];
+        if (r?.model && !modelIds.has(r.model)) issues.push(`actors.${i}.routing.${k}.model: unknown model "${r.model}"`);
+        if (r?.fallback && !modelIds.has(r.fallback)) issues.push(`actors.${i}.routing.${k}.fallback: unknown model "${r.fallback}"`);
+        if (r?.policy === "named" && !r.model) issues.push(`actors.${i}.routing.${k}.model: a named policy needs a model`);
+      }
+    }
+  });
+  if (!sc.actors.some((a) => a.role === "lab")) issues.push("actors: a scenario needs at least one lab");
+  const catalogue = new Set(catalogueFor(sc).map((s) => s.id));
+  sc.randomShocks.forEach((id, i) => {
+    if (!catalogue.has(id)) issues.push(`randomShocks.${i}: unknown shock "${id}"`);
+  });
+  sc.schedule.forEach((s, i) => {
+    if (!catalogue.has(s.shock)) issues.push(`schedule.${i}.shock: unknown shock "${s.shock}"`);
+    if (s.quarter > sc.quarters) issues.push(`schedule.${i}.quarter: ${s.quarter} is after the last quarter (${sc.quarters})`);
+  });
+  if (sc.world.params.demandGrowthLow > sc.world.params.demandGrowthHigh) {
+    issues.push("world.params.demandGrowthLow: must not exceed demandGrowthHigh");
+  }
+  if (issues.length) throw new ScenarioError(`invalid scenario "${sc.id}"`, issues);
+  return sc;
+}
+
+/**
+ * Parses a `--set` value: JSON if it parses (numbers, booleans, arrays, quoted strings),
+ * otherwise the raw string.
+ */
+export function parseSetValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Applies `path=value` overrides to a scenario input (dotted paths; array indices or
+ * `actors.<id>` by id). A path that does not exist is an error: overrides never add fields.
+ */
+export function applyOverrides(input: unknown, sets: readonly { path: string; value: unknown }[]): unknown {
+  const root = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+  for (const { path, value } of sets) {
+    const parts = path.split(".");
+    if (parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) {
+      throw new ScenarioError(`--set ${path}: bad path`);
+    }
+    let node: unknown = root;
+    for (let i = 0; i < parts.length - 1; i++) {
+      node = step(node, parts[i] as string, path);
+    }
+    const last = parts[parts.length - 1] as string;
+    if (Array.isArray(node)) {
+      const idx = resolveIndex(node, last, path);
+      node[idx] = value;
+    } else if (node && typeof node === "object" && Object.hasOwn(node, last)) {
+      (node as Record<string, unknown>)[last] = value;
+    } else {
+      throw new ScenarioError(`--set ${path}: no field "${last}" there`);
+    }
+  }
+  return root;
+}
+
+function resolveIndex(arr: unknown[], part: string, path: string): number {
+  if (/^\d+$/.test(part)) {
+    const i = Number(part);
+    if (i < arr.length) return i;
+    throw new ScenarioError(`--set ${path}: index ${i} out of range (length ${arr.length})`);
+  }
+  const i = arr.findIndex((x) => x && typeof x === "object" && (x as { id?: unknown }).id === part);
+  if (i < 0) throw new ScenarioError(`--set ${path}: no element with id "${part}"`);
+  return i;
+}
+
+function step(node: unknown, part: string, path: string): unknown {
+  if (Array.isArray(node)) return node[resolveIndex(node, part, path)];
+  if (node && typeof node === "object" && Object.hasOwn(node, part)) return (node as Record<string, unknown>)[part];
+  throw new ScenarioError(`--set ${path}: no field "${part}"`);
+}
