@@ -7,6 +7,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { cashAccount, transfer } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
+import { valuationOf } from "./steps/finance.ts";
 import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
 
 export function emptyBooks(): Books {
@@ -223,6 +224,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           rndPerQuarter: spec.rndPerQuarter,
           rndStock: 0,
           generation: 1,
+          quartersSinceGeneration: 2,
           ...(spec.partnerLab ? { partnerLab: spec.partnerLab } : {}),
           ...(spec.guarantor ? { guarantor: spec.guarantor } : {}),
           inventoryUnits: spec.inventoryUnits,
@@ -260,6 +262,19 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       }
     }
     state.actors[spec.id] = actor;
+  }
+  // Opening books: last quarter's revenue, cash, debt and a first valuation.
+  for (const id of Object.keys(state.actors).sort()) {
+    const a = state.actors[id]!;
+    const spec = scenario.actors.find((x) => x.id === id)!;
+    a.books.revenue = spec.books.lastQuarterRevenue;
+    a.books.cash = spec.books.cash;
+    a.books.debt = spec.books.debt;
+    a.books.sharesMillions = a.sharesMillions;
+    if (a.role === "hyperscaler") a.books.ppe = a.fleet.reduce((s, c) => s + c.bookCents, 0) / 100 + a.dcBookCents / 100;
+    a.books.valuation = valuationOf(state, a, a.books.revenue, 0);
+    a.books.sharePrice = a.books.valuation / (a.sharesMillions * 1e6);
+    a.startSharePrice = a.books.sharePrice;
   }
   let best = 0;
   for (const id of Object.keys(state.models).sort()) best = Math.max(best, state.models[id]?.capability ?? 0);

@@ -126,6 +126,7 @@ export interface ChipmakerState extends ActorBase {
   rndPerQuarter: number;
   rndStock: number;
   generation: number;
+  quartersSinceGeneration: number;
   partnerLab?: string;
   guarantor?: string;
   inventoryUnits: number;

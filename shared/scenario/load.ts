@@ -7,12 +7,11 @@ import catalogueJson from "./data/shocks.json" with { type: "json" };
 import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
 
 export class ScenarioError extends Error {
-  constructor(
-    message: string,
-    readonly issues: string[] = [],
-  ) {
+  readonly issues: string[];
+  constructor(message: string, issues: string[] = []) {
     super(issues.length ? `${message}\n  - ${issues.join("\n  - ")}` : message);
     this.name = "ScenarioError";
+    this.issues = issues;
   }
 }
 

@@ -192,6 +192,8 @@ export const TaskClassSchema = z.strictObject({
   growth: z.number().min(-0.5).max(2),
   /** does the value of a task scale with capability above the bar (uncapped tasks)? */
   uncapped: z.boolean().default(false),
+  /** share of the rest of the economy that sends this class to the best model whatever it costs [003a: "transitional behavior"] */
+  frontierHabit: Frac.default(0.3),
 });
 export type TaskClass = z.infer<typeof TaskClassSchema>;
 
@@ -322,6 +324,10 @@ export const WorldSchema = z.strictObject({
     availability: Frac,
     /** consumer chat capability requirement */
     consumerBar: z.number().min(0).max(150),
+    /** how fast the frontier-for-everything habit fades per quarter [003a] */
+    habitDecay: Frac,
+    /** attempts are capped: a model whose success probability is below this is not viable */
+    minSuccess: z.number().min(0.01).max(0.99),
   }),
 });
 export type World = z.infer<typeof WorldSchema>;

@@ -1,0 +1,252 @@
+/**
+ * Bots: one per role, with two personalities. A bot decides only from its seat's
+ * PlayerView (the same view a human gets), so it cannot peek at rivals' books.
+ * Cautious bots protect cash and margins; aggressive ones buy capacity and share.
+ */
+import type { PlayerView } from "../engine/player-view.ts";
+import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
+import type { Order } from "../protocol/orders.ts";
+import type { Personality } from "../scenario/schema.ts";
+
+const HOURS = 2190;
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** The orders a bot sends for its seat this quarter. Spectator views get none. */
+export function botOrders(view: PlayerView, personality?: Personality): Order[] {
+  const own = view.own;
+  if (!own || own.failed || view.finished) return [];
+  const p = personality ?? own.personality;
+  switch (own.role) {
+    case "lab":
+      return labBot(view, own, p);
+    case "hyperscaler":
+      return hyperscalerBot(view, own, p);
+    case "chipmaker":
+      return chipmakerBot(view, own, p);
+    case "enterprise":
+      return enterpriseBot(view, own, p);
+  }
+}
+
+function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
+  const aggressive = p === "aggressive";
+  const orders: Order[] = [];
+  const b = lab.books;
+  const q = view.quarter;
+  const computeCost = lab.compute.total > 0 ? lab.compute.cost / lab.compute.total : Math.max(1.5, view.world.spotGpuHourPrice);
+  const constrained = lab.tokens.demanded > 0 && lab.tokens.served < lab.tokens.demanded * 0.97;
+  const slack = lab.tokens.demanded > 0 && lab.tokens.served >= lab.tokens.demanded * 0.999;
+  // Prices: cost-plus floor, then follow scarcity and the competition.
+  for (const mid of lab.models) {
+    const m = view.models.find((x) => x.id === mid);
+    if (!m || m.banned) continue;
+    const serveCost = computeCost / Math.max(1e-6, ownModelThroughput(lab, view, mid));
+    const floor = serveCost * (aggressive ? 1.15 : 1.4);
+    const rivals = view.models.filter((x) => x.lab !== lab.id && !x.banned && Math.abs(x.capability - m.capability) < 3);
+    const rivalBlend = rivals.length ? Math.min(...rivals.map((x) => x.inputPrice * 0.75 + x.outputPrice * 0.25)) : Number.POSITIVE_INFINITY;
+    const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
+    let factor = 1;
+    if (q > 0) {
+      if (constrained) factor = aggressive ? 1.02 : 1.06;
+      else if (slack) factor = aggressive ? 0.9 : 0.95;
+      if (blend > rivalBlend * 1.3) factor = Math.min(factor, aggressive ? 0.85 : 0.93);
+      // Hardware and efficiency gains are passed on over time.
+      factor *= aggressive ? 0.96 : 0.98;
+    }
+    const newBlend = Math.max(floor, blend * factor);
+    const k = blend > 0 ? newBlend / blend : 1;
+    if (Math.abs(k - 1) > 0.005) orders.push({ type: "lab/setPrices", tier: m.tier, inputPrice: round2Price(m.inputPrice * k), outputPrice: round2Price(m.outputPrice * k) });
+  }
+  // Compute split: protect a research floor; lean to serving when constrained.
+  let serving = lab.split.serving;
+  if (constrained) serving += aggressive ? 0.04 : 0.02;
+  else if (slack) serving -= 0.03;
+  serving = clamp(serving, 0.25, aggressive ? 0.7 : 0.6);
+  const internal = clamp(lab.split.internal, 0.08, 0.2);
+  const training = 1 - serving - internal;
+  if (Math.abs(serving - lab.split.serving) > 1e-3) orders.push({ type: "lab/allocateCompute", training: round4(training), serving: round4(serving), internal: round4(internal) });
+  // Capacity ahead of demand: contracts land after a lead time [002/A10].
+  const shortfall = lab.tokens.demanded > 0 ? 1 - lab.tokens.served / lab.tokens.demanded : 0;
+  const cash = b.cash;
+  const quarterlyBurn = Math.max(0, -(b.fcf || b.netIncome));
+  const providers = view.actors.filter((a) => a.role === "hyperscaler" && !a.failed);
+  if (providers.length && (shortfall > 0.02 || growth(view, lab.id) > 0.05) && cash > quarterlyBurn * 2) {
+    const cheapest = [...providers].sort((a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1));
+    const pick = cheapest[q % Math.min(2, cheapest.length)]!;
+    const share = aggressive ? 0.25 : 0.12;
+    const want = Math.max(lab.compute.total * share * Math.max(0.5, Math.min(2, shortfall * 4 + 0.5)), 1e6);
+    const cap = Number(pick.facts.gpuHours) * 0.25;
+    const affordable = (Math.max(0, cash) * 0.5 + b.revenue * 0.6) / Math.max(0.5, Number(pick.facts.contractPrice));
+    const hours = Math.floor(Math.min(want, cap, affordable));
+    if (hours > 1e6) orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
+  }
+  // Spot: cover the near-term gap.
+  const gapHours = shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03;
+  const maxPrice = round2(view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2);
+  orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
+  // Efficiency research and release policy.
+  const eff = round2(Math.max(0, b.revenue * (aggressive ? 0.05 : 0.03)));
+  if (Math.abs(eff - lab.efficiencyPerQuarter) > 1e6) orders.push({ type: "lab/investEfficiency", perQuarter: eff });
+  // Flat plans: when heavy users cost more than they pay, cap them (cautious) or bill usage (aggressive) [fact 15].
+  if (lab.subscribersMillions > 0 && lab.consumerPlan === "flat" && lab.tokens.consumer > 0) {
+    const consumerCost = lab.tokens.consumer * (computeCost / Math.max(1e-6, avgThroughput(lab, view)));
+    const consumerRevenue = lab.subscribersMillions * 1e6 * view.world.params.flatPlanPrice * 3;
+    if (consumerCost > consumerRevenue * 0.9) orders.push({ type: "lab/setConsumerPlan", plan: aggressive ? "usage" : "capped" });
+  }
+  // Finance: keep a runway.
+  const runway = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
+  if (q > 0 && runway < (aggressive ? 3 : 4) && b.valuation > 0) {
+    const amount = Math.floor(Math.min(b.valuation * 0.08, quarterlyBurn * 6));
+    if (amount > 1e8 && view.world.sentiment.labs >= 0.5) orders.push({ type: "finance/raiseEquity", amount });
+    else if (amount > 1e8) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(amount, b.revenue * 2)) });
+  }
+  return orders;
+}
+
+function round2Price(x: number): number {
+  return x >= 1 ? Math.round(x * 100) / 100 : Math.round(x * 10000) / 10000;
+}
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function ownModelThroughput(lab: LabState, view: PlayerView, modelId: string): number {
+  void lab;
+  return view.ownModels.find((m) => m.id === modelId)?.mtokPerGpuHour ?? 1;
+}
+function avgThroughput(lab: LabState, view: PlayerView): number {
+  let s = 0;
+  for (const m of lab.models) s += ownModelThroughput(lab, view, m);
+  return lab.models.length ? s / lab.models.length : 1;
+}
+
+function growth(view: PlayerView, id: string): number {
+  const h = view.history;
+  if (h.length < 2) return 0;
+  const a = h[h.length - 2]!.actors[id]?.revenue ?? 0;
+  const b = h[h.length - 1]!.actors[id]?.revenue ?? 0;
+  return a > 0 ? b / a - 1 : 0;
+}
+
+function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): Order[] {
+  const aggressive = p === "aggressive";
+  const orders: Order[] = [];
+  const b = h.books;
+  const util = h.gpu.capacity > 0 ? 1 - h.gpu.idle / h.gpu.capacity : 1;
+  const spot = view.world.spotGpuHourPrice;
+  // Cost of a GPU-hour: depreciation plus power, per H100e hour.
+  const fleetPerf = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0);
+  const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
+  const hours = Math.max(1, fleetPerf * HOURS * 0.9);
+  const cost = (dep + (h.powerMw * HOURS * (view.world.energyPrices[h.region] ?? 80)) / 1) / hours;
+  const floor = round2(Math.max(0.5, cost * (aggressive ? 1.05 : 1.2)));
+  const contract = round2(Math.max(floor * 1.1, (spot > 0 ? spot : h.contractPrice) * (util > 0.95 ? 1.02 : 0.95)));
+  if (Math.abs(contract - h.contractPrice) > 0.01 || Math.abs(floor - h.spotFloor) > 0.01) {
+    orders.push({ type: "hyperscaler/setGpuPrices", contractPrice: contract, spotFloor: floor });
+  }
+  // Capex: grow into demand, within financial gravity (capex ≤ share of revenue) [002/A4].
+  const capexShare = aggressive ? 0.7 : 0.55;
+  const budget = Math.max(0, b.revenue * capexShare);
+  const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
+  const asic = view.actors.find((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "asic" && guarantorOf(view, a.id) === h.id);
+  const demandSignal = util > 0.93 && spot > cost * 1.3 ? (aggressive ? 1.3 : 1.1) : util > 0.85 ? 1 : 0.5;
+  let chipBudget = budget * 0.65 * demandSignal;
+  if (b.cash < 0) chipBudget *= 0.3;
+  const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
+  if (asic) {
+    const asicPrice = Number(asic.facts.unitPrice);
+    const n = Math.floor((chipBudget * 0.25) / asicPrice);
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
+    chipBudget *= 0.75;
+  }
+  for (const m of merchants) {
+    const price = Number(m.facts.unitPrice);
+    const n = Math.floor(chipBudget / merchants.length / price);
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(price * (aggressive ? 1.3 : 1.1)) });
+  }
+  // Power for what is coming: keep the pipeline about a build-time of installs ahead.
+  const kwPerUnit = merchants.length ? 1.6 : 1.5;
+  const unitsPerQuarter = chipBudget / Math.max(1, unitPrice);
+  const mwNeeded = (unitsPerQuarter * kwPerUnit) / 1000;
+  const pipelineMw = h.pipeline.reduce((s, x) => s + x.mw, 0);
+  const usedKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0) + h.warehouseUnits.reduce((s, w) => s + w.units * w.kwPerUnit, 0);
+  const headroom = h.powerMw - usedKw / 1000;
+  const target = mwNeeded * (view.world.buildQuarters + 1);
+  if (pipelineMw + headroom < target) {
+    const mw = Math.floor(Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.world.buildQuarters)));
+    if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
+  }
+  if (b.cash < 0 && b.revenue > 0) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(-b.cash * 1.5, b.revenue)) });
+  return orders;
+}
+
+function guarantorOf(view: PlayerView, chipmaker: string): string | undefined {
+  const a = view.actors.find((x) => x.id === chipmaker);
+  return a ? String(a.facts.guarantor ?? "") : undefined;
+}
+
+function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Order[] {
+  const aggressive = p === "aggressive";
+  const orders: Order[] = [];
+  const power = view.world.params.chipPricingPower;
+  const demandExceeded = c.sold > 0 && c.inventoryUnits < c.sold * 0.1;
+  let wafers = c.wafersPerQuarter;
+  if (view.quarter > 0) {
+    if (demandExceeded) wafers *= aggressive ? 1.12 : 1.06;
+    else if (c.inventoryUnits > c.sold * 0.8) wafers *= 0.85;
+  }
+  orders.push({ type: "chipmaker/orderWafers", wafers: Math.round(wafers), prepay: c.kind === "merchant" || aggressive });
+  let price = c.unitPrice;
+  if (view.quarter > 0) {
+    if (demandExceeded) price *= 1 + 0.01 + 0.06 * power;
+    else if (c.inventoryUnits > c.sold * 0.5) price *= 1 - 0.04 - 0.04 * (1 - power);
+  }
+  const unitCost = c.unitCostCents / 100;
+  price = Math.max(price, unitCost * 1.2);
+  if (Math.abs(price - c.unitPrice) > 1) orders.push({ type: "chipmaker/setPrice", unitPrice: Math.round(price) });
+  orders.push({ type: "chipmaker/fundRnd", perQuarter: Math.round(Math.max(2e8, c.books.revenue * (aggressive ? 0.18 : 0.12))) });
+  // Allocation: hyperscalers with allocation priority (not neoclouds), largest first.
+  const prio = view.actors
+    .filter((a) => a.role === "hyperscaler" && !a.failed && !a.facts.neocloud)
+    .sort((a, b) => Number(b.facts.powerMw) - Number(a.facts.powerMw) || (a.id < b.id ? -1 : 1))
+    .map((a) => a.id);
+  if (prio.join() !== c.priority.join()) orders.push({ type: "chipmaker/setAllocation", priority: prio });
+  return orders;
+}
+
+function enterpriseBot(view: PlayerView, e: EnterpriseState, p: Personality): Order[] {
+  const aggressive = p === "aggressive";
+  const orders: Order[] = [];
+  if (e.budgetExhausted) {
+    // Out of budget: raise it a little, and route to the cheapest model that clears the bar [fact 16].
+    orders.push({ type: "enterprise/setBudget", perQuarter: Math.round(e.budget * (aggressive ? 1.3 : 1.1)) });
+    for (const k of Object.keys(e.routing).sort()) {
+      const r = e.routing[k]!;
+      if (r.policy !== "cheapest") orders.push({ type: "enterprise/setRouting", taskClass: k, policy: "cheapest" });
+    }
+  } else if (view.quarter > 0 && e.spend < e.budget * 0.6) {
+    orders.push({ type: "enterprise/setBudget", perQuarter: Math.round(Math.max(e.spend * 1.5, e.budget * 0.9)) });
+  }
+  // Banned named models: add a fallback (orchestration becomes hygiene) [001].
+  for (const k of Object.keys(e.routing).sort()) {
+    const r = e.routing[k]!;
+    if (r.policy === "named" && r.model) {
+      const m = view.models.find((x) => x.id === r.model);
+      if (m?.banned && !r.fallback) {
+        const fb = view.models.filter((x) => !x.banned && x.lab !== m.lab).sort((a, b) => b.capability - a.capability)[0];
+        if (fb) orders.push({ type: "enterprise/setRouting", taskClass: k, policy: "named", model: r.model, fallback: fb.id });
+      }
+    }
+  }
+  const integration = Math.round(e.baseRevenue * (aggressive ? 0.02 : 0.01));
+  if (Math.abs(integration - e.integrationPerQuarter) > 1e5) orders.push({ type: "enterprise/investIntegration", perQuarter: integration });
+  const sub = clamp(e.labourSubstitution + (aggressive ? 0.08 : 0.04), 0, aggressive ? 0.7 : 0.4);
+  if (sub !== e.labourSubstitution) orders.push({ type: "enterprise/setLabourSubstitution", share: round4(sub) });
+  return orders;
+}

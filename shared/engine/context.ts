@@ -1,0 +1,122 @@
+/**
+ * The working context of one quarter's resolution: the quarter number, the events being
+ * collected and the per-actor P&L accumulators that the finance step turns into books.
+ * Lives only while resolveTurn runs; never stored in the state.
+ */
+import { cashAccount, pay } from "./ledger.ts";
+import type { ActiveEffect, GameEvent, GameState } from "./state.ts";
+
+export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
+
+export interface Pnl {
+  revenue: number;
+  costOfRevenue: number;
+  rnd: number;
+  sga: number;
+  capex: number;
+  interest: number;
+  other: number;
+  depreciation: number;
+  financing: number;
+}
+
+export interface TurnContext {
+  q: number;
+  events: GameEvent[];
+  pnl: Record<string, Pnl>;
+  /** per-quarter figures that indicators read */
+  stats: {
+    waferDemand: number;
+    waferSupplied: number;
+    shadowOutput: number;
+    valueCreated: number;
+    taskSpend: Record<string, number>;
+    taskCount: Record<string, number>;
+    apiRevenue: number;
+    apiMtok: number;
+    consumerMtok: number;
+    creditLosses: number;
+  };
+}
+
+export function newContext(state: GameState, q: number): TurnContext {
+  const pnl: Record<string, Pnl> = {};
+  for (const id of Object.keys(state.actors).sort()) {
+    pnl[id] = { revenue: 0, costOfRevenue: 0, rnd: 0, sga: 0, capex: 0, interest: 0, other: 0, depreciation: 0, financing: 0 };
+  }
+  return {
+    q,
+    events: [],
+    pnl,
+    stats: {
+      waferDemand: 0,
+      waferSupplied: 0,
+      shadowOutput: 0,
+      valueCreated: 0,
+      taskSpend: {},
+      taskCount: {},
+      apiRevenue: 0,
+      apiMtok: 0,
+      consumerMtok: 0,
+      creditLosses: 0,
+    },
+  };
+}
+
+/** An account id: actor ids map to their cash account, `world:*` stays as is. */
+function account(id: string): string {
+  return id.startsWith("world:") ? id : cashAccount(id);
+}
+
+/**
+ * Pays `dollars` from one party to another through the ledger and books it in each side's
+ * P&L category (a world party has no P&L). Returns the amount actually moved (cents rounded).
+ */
+export function payFlow(
+  state: GameState,
+  ctx: TurnContext,
+  from: string,
+  to: string,
+  dollars: number,
+  reason: string,
+  fromCat: PnlCategory | null,
+  toCat: PnlCategory | null,
+): number {
+  if (!(dollars > 0)) return 0;
+  const cents = pay(state, account(from), account(to), dollars, reason);
+  const moved = cents / 100;
+  const fp = ctx.pnl[from];
+  if (fp && fromCat) fp[fromCat] += moved;
+  const tp = ctx.pnl[to];
+  if (tp && toCat) tp[toCat] += moved;
+  return moved;
+}
+
+export function emit(ctx: TurnContext, type: string, text: string, data?: GameEvent["data"], seat?: string): void {
+  const e: GameEvent = { type, quarter: ctx.q, text };
+  if (data) e.data = data;
+  if (seat) e.seat = seat;
+  ctx.events.push(e);
+}
+
+/** The effects of a kind active in quarter q. */
+export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
+  state: GameState,
+  q: number,
+  kind: K,
+): Extract<ActiveEffect["effect"], { kind: K }>[] {
+  const out: Extract<ActiveEffect["effect"], { kind: K }>[] = [];
+  for (const e of state.active) {
+    if (e.effect.kind === kind && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
+      out.push(e.effect as Extract<ActiveEffect["effect"], { kind: K }>);
+    }
+  }
+  return out;
+}
+
+export function isBanned(state: GameState, q: number, modelId: string): boolean {
+  return effectsOf(state, q, "modelBan").some((e) => e.model === modelId);
+}
+
+/** Hours an accelerator delivers per quarter at full availability. */
+export const HOURS_PER_QUARTER = 2190;

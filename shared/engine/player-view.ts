@@ -1,0 +1,185 @@
+/**
+ * playerView(state, seat): what one seat may see. The public market (models and list
+ * prices, world indicators, every company's public figures) plus the seat's own books.
+ * It never contains another seat's private books (cash, debt, margins, costs, policies,
+ * contracts, routing) nor the random state. seat = null is a spectator (public only).
+ */
+import type { Role, TaskClass, Tier, World } from "../scenario/schema.ts";
+import { quarterLabel } from "./create-game.ts";
+import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
+
+export interface PublicActor {
+  id: string;
+  role: Role;
+  name: string;
+  region: string;
+  failed: boolean;
+  /** last quarter's revenue ($), valuation ($) and share price: public, as for listed companies */
+  revenue: number;
+  valuation: number;
+  sharePrice: number;
+  /** total shareholder return since the start (fraction) */
+  tsr: number;
+  /** role-specific public facts */
+  facts: Record<string, number | string | boolean>;
+}
+
+export interface PublicModel {
+  id: string;
+  lab: string;
+  name: string;
+  tier: Tier;
+  capability: number;
+  verbosity: number;
+  inputPrice: number;
+  outputPrice: number;
+  openWeights: boolean;
+  availability: number;
+  banned: boolean;
+  /** share of all tokens served last quarter */
+  tokenShare: number;
+}
+
+export interface PlayerView {
+  seat: string | null;
+  role: Role | null;
+  scenarioId: string;
+  title: string;
+  /** quarters resolved so far; the orders being collected are for quarter + 1 */
+  quarter: number;
+  quarters: number;
+  /** label of the quarter being decided, e.g. "2026Q3" */
+  label: string;
+  finished: boolean;
+  taskClasses: TaskClass[];
+  world: {
+    foundryCapacityWafers: number;
+    foundryUtilization: number;
+    waferPrice: number;
+    hbmPrice: number;
+    spotGpuHourPrice: number;
+    rate: number;
+    sentiment: { labs: number; chips: number; clouds: number };
+    energyPrices: Record<string, number>;
+    activeShocks: { shock: string; title: string; untilQuarter: number | null }[];
+    /** the scenario's public model parameters (including the disputed pairs) */
+    params: World["params"];
+    dataCentreCostPerMw: number;
+    buildQuarters: number;
+  };
+  actors: PublicActor[];
+  models: PublicModel[];
+  /** public indicators per resolved quarter; per-actor entries hold public fields only, except the seat's own */
+  history: QuarterIndicators[];
+  /** the seat's own state (private books and standing policies); null for spectators */
+  own: ActorState | null;
+  ownContracts: Contract[];
+  /** the seat's own models with their private serving figures (labs only) */
+  ownModels: ModelState[];
+  /** catalogue ids and titles, for the host console and news */
+  catalogue: { id: string; title: string }[];
+}
+
+function isBanned(state: GameState, modelId: string): boolean {
+  return state.active.some((e: ActiveEffect) => e.effect.kind === "modelBan" && e.effect.model === modelId);
+}
+
+function publicFacts(a: ActorState): Record<string, number | string | boolean> {
+  switch (a.role) {
+    case "lab":
+      return { models: a.models.join(","), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
+    case "hyperscaler":
+      return { powerMw: a.powerMw, neocloud: a.neocloud, contractPrice: a.contractPrice, spotFloor: a.spotFloor, gpuHours: a.gpu.capacity };
+    case "chipmaker":
+      return { kind: a.kind, unitPrice: a.unitPrice, perfPerUnit: a.perfPerUnit, kwPerUnit: a.kwPerUnit, generation: a.generation, unitsSold: a.sold, guarantor: a.guarantor ?? "" };
+    case "enterprise":
+      return { tasksDone: a.tasksDone };
+  }
+}
+
+export function playerView(state: GameState, seat: string | null): PlayerView {
+  const own = seat ? (state.actors[seat] ?? null) : null;
+  if (seat && !own) throw new Error(`unknown seat "${seat}"`);
+  let totalServed = 0;
+  for (const id of Object.keys(state.models)) totalServed += state.models[id]?.servedMtok ?? 0;
+  const history = state.history.map((h) => ({
+    ...h,
+    actors: Object.fromEntries(
+      Object.keys(h.actors)
+        .sort()
+        .map((id) => {
+          const a = h.actors[id]!;
+          return [
+            id,
+            id === seat ? { ...a } : { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 },
+          ];
+        }),
+    ),
+  }));
+  return {
+    seat,
+    role: own?.role ?? null,
+    scenarioId: state.scenarioId,
+    title: state.title,
+    quarter: state.quarter,
+    quarters: state.quarters,
+    label: quarterLabel(state.start, Math.min(state.quarter + 1, state.quarters)),
+    finished: state.finished,
+    taskClasses: JSON.parse(JSON.stringify(state.taskClasses)),
+    world: {
+      foundryCapacityWafers: state.foundry.capacityWafers,
+      foundryUtilization: state.foundry.utilization,
+      waferPrice: state.foundry.pricePerWafer,
+      hbmPrice: state.memory.pricePerStack,
+      spotGpuHourPrice: state.spotPrice,
+      rate: state.capital.rate,
+      sentiment: { ...state.capital.sentiment },
+      energyPrices: Object.fromEntries(Object.entries(state.world.energy).map(([r, e]) => [r, e.pricePerMwh])),
+      activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
+      params: { ...state.world.params },
+      dataCentreCostPerMw: state.world.dataCentre.costPerMw,
+      buildQuarters: state.world.dataCentre.buildQuarters,
+    },
+    actors: Object.keys(state.actors)
+      .sort()
+      .map((id) => {
+        const a = state.actors[id]!;
+        return {
+          id,
+          role: a.role,
+          name: a.name,
+          region: a.region,
+          failed: a.failed,
+          revenue: a.books.revenue,
+          valuation: a.books.valuation,
+          sharePrice: a.books.sharePrice,
+          tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
+          facts: publicFacts(a),
+        };
+      }),
+    models: Object.keys(state.models)
+      .sort()
+      .map((id) => {
+        const m = state.models[id]!;
+        return {
+          id,
+          lab: m.lab,
+          name: m.name,
+          tier: m.tier,
+          capability: m.capability,
+          verbosity: m.verbosity,
+          inputPrice: m.inputPrice,
+          outputPrice: m.outputPrice,
+          openWeights: m.openWeights,
+          availability: m.availability,
+          banned: isBanned(state, id),
+          tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
+        };
+      }),
+    history,
+    own: own ? JSON.parse(JSON.stringify(own)) : null,
+    ownModels: own && own.role === "lab" ? own.models.map((id) => ({ ...state.models[id]! })) : [],
+    ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => ({ ...c })) : [],
+    catalogue: state.catalogue.map((s) => ({ id: s.id, title: s.title })),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * resolveTurn(state, ordersBySeat) → { state, events, hash }: one quarter along the causal
+ * chain of DESIGN.md §2. Pure and seeded: the input state is not modified, the random state
+ * lives in the game state, loops run over sorted ids.
+ */
+import { ScenarioError } from "../scenario/load.ts";
+import { newContext } from "./context.ts";
+import { hashValue } from "./hash.ts";
+import { cloneJson } from "./math.ts";
+import type { GameState, OrdersBySeat, TurnResult } from "./state.ts";
+import { computeMarket, dataCentres } from "./steps/compute.ts";
+import { finance } from "./steps/finance.ts";
+import { indicators } from "./steps/indicators.ts";
+import { applyOrders } from "./steps/orders.ts";
+import { progress } from "./steps/progress.ts";
+import { applyShocks, shockWithParams } from "./steps/shocks.ts";
+import { foundryAndMemory, sellAccelerators } from "./steps/supply.ts";
+import { tokenMarket } from "./steps/tokens.ts";
+
+/** The ordered pipeline: read top to bottom, it is the economy's causal chain. */
+export const TURN_PIPELINE = [
+  "orders",
+  "shocks",
+  "wafers and memory",
+  "accelerators",
+  "power and data centres",
+  "compute market and lab allocation",
+  "tokens and tasks",
+  "finance",
+  "progress",
+  "indicators",
+] as const;
+
+export function hashState(state: GameState): string {
+  return hashValue(state);
+}
+
+export function resolveTurn(state: Readonly<GameState>, ordersBySeat: OrdersBySeat): TurnResult {
+  if (state.finished) throw new Error("the game is over");
+  const next = cloneJson(state) as GameState;
+  const q = next.quarter + 1;
+  const ctx = newContext(next, q);
+  next.journal = {};
+  for (const id of Object.keys(next.actors)) {
+    const a = next.actors[id]!;
+    if (a.role === "hyperscaler") a.capexThisQuarter = 0;
+  }
+  applyOrders(next, ctx, ordersBySeat ?? {});
+  applyShocks(next, ctx);
+  foundryAndMemory(next, ctx);
+  sellAccelerators(next, ctx);
+  dataCentres(next, ctx);
+  computeMarket(next, ctx);
+  tokenMarket(next, ctx);
+  finance(next, ctx);
+  progress(next, ctx);
+  next.history.push(indicators(next, ctx));
+  next.quarter = q;
+  next.finished = q >= next.quarters;
+  return { state: next, events: ctx.events, hash: hashState(next) };
+}
+
+/**
+ * Schedules a catalogue shock for a quarter (the host's "inject a shock", the CLI's
+ * --shock). Throws ScenarioError for an unknown shock, a bad parameter or a past quarter.
+ */
+export function injectShock(
+  state: Readonly<GameState>,
+  shockId: string,
+  params: Record<string, number | string | boolean>,
+  quarter: number,
+): GameState {
+  const spec = state.catalogue.find((s) => s.id === shockId);
+  if (!spec) throw new ScenarioError(`unknown shock "${shockId}" (see \`npm run sim -- list\`)`);
+  if (!Number.isInteger(quarter) || quarter <= state.quarter || quarter > state.quarters) {
+    throw new ScenarioError(`shock ${shockId}: quarter ${quarter} is not a future quarter of this game (1..${state.quarters}, after ${state.quarter})`);
+  }
+  shockWithParams(spec, params); // validates the parameters now
+  const next = cloneJson(state) as GameState;
+  next.schedule.push({ shock: shockId, quarter, params: { ...params } });
+  return next;
+}

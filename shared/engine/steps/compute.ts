@@ -1,0 +1,232 @@
+/**
+ * Steps 3–5: power and data centres, the compute market, and labs' compute allocation.
+ * MW come online after their lead time; accelerators are installed only where there is
+ * power; GPU-hours = units × perf × hours × availability. Contracts are delivered first,
+ * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
+ * market's demand. Labs split what they get between training, serving and internal use.
+ */
+import { effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { clamp, sortedKeys } from "../math.ts";
+import type { GameState, HyperscalerState, LabState } from "../state.ts";
+import { fmtG } from "./orders.ts";
+
+function hyperscalers(state: GameState): HyperscalerState[] {
+  return sortedKeys(state.actors)
+    .map((id) => state.actors[id]!)
+    .filter((a): a is HyperscalerState => a.role === "hyperscaler" && !a.failed);
+}
+function labs(state: GameState): LabState[] {
+  return sortedKeys(state.actors)
+    .map((id) => state.actors[id]!)
+    .filter((a): a is LabState => a.role === "lab" && !a.failed);
+}
+
+export function energyPrice(state: GameState, q: number, region: string): number {
+  let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;
+  for (const e of effectsOf(state, q, "energyPrice")) if (e.region === region) p *= e.multiplier;
+  return p;
+}
+
+function availability(state: GameState): number {
+  return 0.85 + 0.1 * state.world.params.availability;
+}
+
+/** Power, installation, depreciation, retirement and capacity of every hyperscaler. */
+export function dataCentres(state: GameState, ctx: TurnContext): void {
+  const q = ctx.q;
+  const dc = state.world.dataCentre;
+  const econLifeQ = state.world.params.economicLifeYears * 4;
+  for (const h of hyperscalers(state)) {
+    // Construction: pay a share of each build every quarter until it is online.
+    let capMult = 1;
+    for (const e of effectsOf(state, q, "capexCap")) if (e.target === h.id) capMult *= e.multiplier;
+    const still: HyperscalerState["pipeline"] = [];
+    for (const p of h.pipeline) {
+      const spend = payFlow(state, ctx, h.id, "world:suppliers", (p.mw * dc.costPerMw) / dc.buildQuarters, "data-centre construction", "capex", null);
+      h.capexThisQuarter += spend;
+      h.dcBookCents += Math.round(spend * 100);
+      p.quartersLeft -= capMult < 1 ? capMult : 1;
+      if (p.quartersLeft <= 0) {
+        h.powerMw += p.mw;
+        emit(ctx, "power/online", `${h.name}: ${Math.round(p.mw)} MW came online in ${p.region}`, { mw: p.mw }, h.id);
+      } else still.push(p);
+    }
+    h.pipeline = still;
+    // Retire accelerators past their economic life (the book value left is written off).
+    const kept: HyperscalerState["fleet"] = [];
+    for (const c of h.fleet) {
+      c.ageQuarters += 1;
+      if (c.ageQuarters > econLifeQ) {
+        ctx.pnl[h.id]!.depreciation += c.bookCents / 100;
+        emit(ctx, "fleet/retired", `${h.name} retired ${fmtG(c.units)} obsolete accelerators`, { units: c.units }, h.id);
+      } else kept.push(c);
+    }
+    h.fleet = kept;
+    // Install from the warehouse where there is power.
+    let usedKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0);
+    const stay: HyperscalerState["warehouseUnits"] = [];
+    const lifeQ = h.usefulLifeYears * 4;
+    for (const w of h.warehouseUnits) {
+      const freeKw = h.powerMw * 1000 - usedKw;
+      const n = Math.min(w.units, Math.max(0, Math.floor(freeKw / w.kwPerUnit)));
+      if (n > 0) {
+        const cost = Math.round((w.costCents * n) / w.units);
+        const cohort: HyperscalerState["fleet"][number] = {
+          chipmaker: w.chipmaker,
+          units: n,
+          perfPerUnit: w.perfPerUnit,
+          kwPerUnit: w.kwPerUnit,
+          bookCents: cost,
+          depPerQuarterCents: Math.round(cost / lifeQ),
+          ageQuarters: 0,
+        };
+        if (w.partnerLab) cohort.partnerLab = w.partnerLab;
+        h.fleet.push(cohort);
+        usedKw += n * w.kwPerUnit;
+      }
+      if (w.units - n > 0) stay.push({ ...w, units: w.units - n, costCents: w.costCents - Math.round((w.costCents * n) / w.units) });
+    }
+    if (stay.length && stay.reduce((s, w) => s + w.units, 0) > 0 && h.warehouseUnits.length) {
+      emit(ctx, "power/constrained", `${h.name} has ${fmtG(stay.reduce((s, w) => s + w.units, 0))} accelerators waiting for power`, {}, h.id);
+    }
+    h.warehouseUnits = stay;
+    // Depreciation (non-cash), straight line over the chosen useful life.
+    for (const c of h.fleet) {
+      const d = Math.min(c.bookCents, c.depPerQuarterCents);
+      c.bookCents -= d;
+      ctx.pnl[h.id]!.depreciation += d / 100;
+    }
+    const dcDep = Math.round(h.dcBookCents / 80); // data centres: 20 years
+    h.dcBookCents -= dcDep;
+    ctx.pnl[h.id]!.depreciation += dcDep / 100;
+    // Power bill for what is installed.
+    const mwUsed = Math.min(h.powerMw, usedKw / 1000);
+    payFlow(state, ctx, h.id, "world:energy", mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, h.region), "power", "costOfRevenue", null);
+    const avail = availability(state);
+    let general = 0;
+    for (const c of h.fleet) if (!c.partnerLab) general += c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
+    h.gpu = { capacity: general, ownUse: general * h.ownUseShare, contracted: 0, spot: 0, idle: 0 };
+  }
+}
+
+interface Bid {
+  who: string;
+  qty: number;
+  price: number;
+}
+
+/** The rest of the market's demand for GPU-hours: a stepped curve that grows with AI demand. */
+function worldBids(state: GameState, q: number): Bid[] {
+  const scale = state.world.params.availability >= 0 ? 1 : 1;
+  const base = 2.2e9 * scale * (1 + state.demandGrowth) ** (q - 1);
+  const steps = [12, 8, 6, 5, 4, 3.2, 2.6, 2.1, 1.7, 1.3];
+  return steps.map((p, i) => ({ who: `world:${i}`, qty: base * (0.6 + i * 0.15), price: p }));
+}
+
+export function computeMarket(state: GameState, ctx: TurnContext): void {
+  const q = ctx.q;
+  const hs = hyperscalers(state);
+  const ls = labs(state);
+  const remaining: Record<string, number> = {};
+  for (const h of hs) remaining[h.id] = h.gpu.capacity - h.gpu.ownUse;
+  for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
+
+  // 1. Contracts (take-or-pay on what is delivered).
+  const active = state.contracts.filter((c) => c.startQuarter <= q && c.endQuarter >= q).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const h of hs) {
+    const mine = active.filter((c) => c.provider === h.id && state.actors[c.lab] && !state.actors[c.lab]!.failed);
+    const want = mine.reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+    const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[h.id]!) / want) : 0;
+    for (const c of mine) {
+      const hours = c.gpuHoursPerQuarter * ratio;
+      const lab = state.actors[c.lab] as LabState;
+      const paid = payFlow(state, ctx, lab.id, h.id, hours * c.price, "compute contract", null, "revenue");
+      lab.compute.contracted += hours;
+      lab.compute.cost += paid;
+      h.gpu.contracted += hours;
+      if (ratio < 0.999) {
+        emit(ctx, "compute/shortfall", `${h.name} delivered ${(ratio * 100).toFixed(0)}% of ${lab.name}'s contract`, { ratio }, lab.id);
+      }
+    }
+    remaining[h.id] = Math.max(0, remaining[h.id]! - want * ratio);
+  }
+
+  // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
+  for (const h of hs) {
+    for (const c of h.fleet) {
+      if (!c.partnerLab) continue;
+      const lab = state.actors[c.partnerLab];
+      if (!lab || lab.role !== "lab" || lab.failed) continue;
+      const hours = c.units * c.perfPerUnit * HOURS_PER_QUARTER * availability(state);
+      const costPerHour = (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) / Math.max(1, hours);
+      const paid = payFlow(state, ctx, lab.id, h.id, hours * costPerHour * 1.25, "custom-ASIC compute", null, "revenue");
+      lab.compute.asic += hours;
+      lab.compute.cost += paid;
+    }
+  }
+
+  // 3. Spot: uniform-price auction.
+  const asks: Bid[] = hs.map((h) => ({ who: h.id, qty: remaining[h.id]!, price: h.spotFloor })).filter((a) => a.qty > 0);
+  asks.sort((a, b) => a.price - b.price || (a.who < b.who ? -1 : 1));
+  const bids: Bid[] = ls.filter((l) => l.spotBid.gpuHours > 0).map((l) => ({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice }));
+  bids.push(...worldBids(state, q));
+  bids.sort((a, b) => b.price - a.price || (a.who < b.who ? -1 : 1));
+  const fills: { bid: string; ask: string; qty: number }[] = [];
+  let ai = 0;
+  let bi = 0;
+  let askLeft = asks[0]?.qty ?? 0;
+  let bidLeft = bids[0]?.qty ?? 0;
+  let lastAsk = asks[0]?.price ?? 0;
+  let lastBid = bids[0]?.price ?? 0;
+  while (ai < asks.length && bi < bids.length && bids[bi]!.price >= asks[ai]!.price) {
+    const n = Math.min(askLeft, bidLeft);
+    fills.push({ bid: bids[bi]!.who, ask: asks[ai]!.who, qty: n });
+    lastAsk = asks[ai]!.price;
+    lastBid = bids[bi]!.price;
+    askLeft -= n;
+    bidLeft -= n;
+    if (askLeft <= 1e-6) {
+      ai++;
+      askLeft = asks[ai]?.qty ?? 0;
+    }
+    if (bidLeft <= 1e-6) {
+      bi++;
+      bidLeft = bids[bi]?.qty ?? 0;
+    }
+  }
+  // Uniform price: when buyers are left unserved, the best excluded bid sets it; when
+  // sellers are left with capacity, the marginal seller's ask does.
+  let price: number;
+  if (fills.length === 0) price = asks[0]?.price ?? state.spotPrice;
+  else if (bi < bids.length && ai >= asks.length) price = Math.max(lastAsk, bids[bi]!.price);
+  else if (ai < asks.length && bi < bids.length) price = Math.max(lastAsk, Math.min(lastBid, asks[ai]!.price, bids[bi]!.price));
+  else price = lastAsk;
+  price = clamp(price, 0.2, 100);
+  state.spotPrice = price;
+  for (const f of fills) {
+    const h = state.actors[f.ask] as HyperscalerState;
+    h.gpu.spot += f.qty;
+    if (f.bid.startsWith("world:")) {
+      payFlow(state, ctx, "world:customers", h.id, f.qty * price, "spot GPU-hours", null, "revenue");
+    } else {
+      const lab = state.actors[f.bid] as LabState;
+      const paid = payFlow(state, ctx, lab.id, h.id, f.qty * price, "spot GPU-hours", null, "revenue");
+      lab.compute.spot += f.qty;
+      lab.compute.cost += paid;
+    }
+  }
+  for (const h of hs) h.gpu.idle = Math.max(0, h.gpu.capacity - h.gpu.ownUse - h.gpu.contracted - h.gpu.spot);
+
+  // 4. Labs split their compute.
+  for (const l of ls) {
+    const total = l.compute.contracted + l.compute.spot + l.compute.asic;
+    l.compute.total = total;
+    l.compute.training = total * l.split.training;
+    l.compute.serving = total * l.split.serving;
+    l.compute.internal = total * l.split.internal;
+    const cost = l.compute.cost;
+    // Serving compute is cost of revenue; training and internal use are R&D.
+    ctx.pnl[l.id]!.costOfRevenue += cost * l.split.serving;
+    ctx.pnl[l.id]!.rnd += cost * (1 - l.split.serving);
+  }
+}

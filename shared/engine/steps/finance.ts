@@ -1,0 +1,218 @@
+/**
+ * Step 7: finance. Operating costs, the rest of each company's business, interest,
+ * distress and failure, then books (P&L, cash flow, balance sheet) and valuations.
+ * Valuation = a revenue multiple × annualised revenue − net debt; the multiple rises with
+ * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
+ */
+import { emit, payFlow, type TurnContext } from "../context.ts";
+import { cashAccount, cashOf, transfer } from "../ledger.ts";
+import { clamp, sortedKeys } from "../math.ts";
+import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
+import { debtCapacity } from "../validate-orders.ts";
+import { fmtG } from "./orders.ts";
+
+const ROLE_MULTIPLE = { lab: 1, hyperscaler: 0.45, chipmaker: 0.8, enterprise: 0.2 } as const;
+
+function sectorSentiment(state: GameState, a: ActorState): number {
+  const s = state.capital.sentiment;
+  return a.role === "lab" ? s.labs : a.role === "chipmaker" ? s.chips : a.role === "hyperscaler" ? s.clouds : (s.labs + s.clouds) / 2;
+}
+
+/** Annualised revenue growth from the revenue history (newest last). */
+export function growthOf(history: readonly number[], current: number): number {
+  const n = history.length;
+  if (n === 0 || current <= 0) return 0;
+  const back = Math.min(n, 4);
+  const then = history[n - back]!;
+  if (then <= 0) return 1;
+  return clamp((current / then) ** (4 / back) - 1, -0.8, 4);
+}
+
+export function valuationOf(state: GameState, a: ActorState, revenue: number, opMargin: number): number {
+  const g = growthOf(a.revenueHistory, revenue);
+  const cap = state.world.capital;
+  const growthFactor = clamp(0.25 + 0.75 * g, 0.15, 3);
+  const marginFactor = clamp(1 + 0.5 * opMargin, 0.5, 1.6);
+  const rateFactor = (0.04 + 0.03) / (state.capital.rate + 0.03);
+  const multiple = cap.baseMultiple * ROLE_MULTIPLE[a.role] * growthFactor * marginFactor * rateFactor * sectorSentiment(state, a);
+  const netDebt = a.debtCents / 100 - cashOf(state, a.id);
+  const floor = Math.max(0, a.books.ppe + cashOf(state, a.id) - a.debtCents / 100);
+  return Math.max(floor, multiple * revenue * 4 - netDebt);
+}
+
+export function sharePrice(state: GameState, a: ActorState): number {
+  const v = a.books.valuation > 0 ? a.books.valuation : valuationOf(state, a, a.revenueHistory[a.revenueHistory.length - 1] ?? 0, 0);
+  return a.sharesMillions > 0 ? v / (a.sharesMillions * 1e6) : 0;
+}
+
+/** A company fails: its compute contracts are auctioned to rivals, its creditors take the loss. */
+export function failActor(state: GameState, ctx: TurnContext, id: string, why: string): void {
+  const a = state.actors[id];
+  if (!a || a.failed) return;
+  a.failed = true;
+  if (a.role === "lab") {
+    // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
+    const rivals = sortedKeys(state.actors)
+      .map((x) => state.actors[x]!)
+      .filter((x): x is LabState => x.role === "lab" && !x.failed);
+    const mine = state.contracts.filter((c) => c.lab === id && c.endQuarter >= ctx.q);
+    for (const c of mine) {
+      if (rivals.length === 0) {
+        c.endQuarter = ctx.q - 1;
+        continue;
+      }
+      const per = c.gpuHoursPerQuarter / rivals.length;
+      for (const r of rivals) {
+        state.contracts.push({ ...c, id: `c${state.nextContractId++}`, lab: r.id, gpuHoursPerQuarter: per, price: c.price * 0.6, startQuarter: ctx.q + 1 });
+      }
+      c.endQuarter = ctx.q - 1;
+    }
+  }
+  if (a.role === "hyperscaler") {
+    // Its accelerators are sold to rivals at a deep discount.
+    const buyers = sortedKeys(state.actors)
+      .map((x) => state.actors[x]!)
+      .filter((x): x is HyperscalerState => x.role === "hyperscaler" && !x.failed);
+    if (buyers.length) {
+      for (const c of a.fleet) {
+        const b = buyers[c.units % buyers.length]!;
+        b.warehouseUnits.push({ chipmaker: c.chipmaker, units: c.units, perfPerUnit: c.perfPerUnit, kwPerUnit: c.kwPerUnit, costCents: Math.round(c.bookCents * 0.3) });
+      }
+    }
+    a.fleet = [];
+    for (const c of state.contracts) if (c.provider === id) c.endQuarter = Math.min(c.endQuarter, ctx.q);
+  }
+  const cash = state.ledger[cashAccount(id)] ?? 0;
+  if (cash < 0) {
+    // Creditors absorb the hole: financing losses.
+    transfer(state, "world:lenders", cashAccount(id), -cash, "credit loss");
+    ctx.stats.creditLosses += -cash / 100;
+  }
+  ctx.stats.creditLosses += a.debtCents / 100;
+  a.debtCents = 0;
+  emit(ctx, "actor/failed", `${a.name} failed (${why}); its assets go to auction`, { actor: id });
+}
+
+export function finance(state: GameState, ctx: TurnContext): void {
+  const q = ctx.q;
+  for (const id of sortedKeys(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.failed) continue;
+    const pnl = ctx.pnl[id]!;
+    switch (a.role) {
+      case "lab": {
+        payFlow(state, ctx, id, "world:labour", a.payroll, "research payroll and G&A", "rnd", null);
+        payFlow(state, ctx, id, "world:suppliers", a.efficiencyPerQuarter, "efficiency research", "rnd", null);
+        payFlow(state, ctx, id, "world:suppliers", pnl.revenue * a.salesShare, "sales and marketing", "sga", null);
+        a.efficiencyStock += a.efficiencyPerQuarter;
+        break;
+      }
+      case "hyperscaler": {
+        a.otherRevenue *= 1 + a.otherRevenueGrowth;
+        payFlow(state, ctx, "world:customers", id, a.otherRevenue, "cloud and ads", null, "revenue");
+        payFlow(state, ctx, id, "world:suppliers", a.otherRevenue * (1 - a.otherMargin) * 0.55, "cloud and ads cost", "costOfRevenue", null);
+        payFlow(state, ctx, id, "world:labour", a.otherRevenue * (1 - a.otherMargin) * 0.45, "operating expenses", "sga", null);
+        break;
+      }
+      case "chipmaker": {
+        payFlow(state, ctx, id, "world:labour", a.rndPerQuarter, "chip R&D", "rnd", null);
+        payFlow(state, ctx, id, "world:labour", pnl.revenue * 0.04 + 2e8, "operating expenses", "sga", null);
+        a.rndStock += a.rndPerQuarter;
+        break;
+      }
+      case "enterprise": {
+        const integrationLevel = a.integrationStock / (a.integrationStock + 0.5 * a.baseRevenue);
+        // Value shows up in the books only through throughput or reduced labour [000].
+        const realisation = 0.3 + 0.7 * integrationLevel;
+        const totalPotential = Object.values(a.tasks).reduce((s, x) => s + x, 0);
+        const automation = totalPotential > 0 ? clamp(a.tasksDone / totalPotential, 0, 1) : 0;
+        const labourSaved = a.labourCost * a.labourSubstitution * automation;
+        const throughput = a.valueCreated * realisation * 0.5;
+        payFlow(state, ctx, "world:customers", id, a.baseRevenue + throughput, "base business", null, "revenue");
+        payFlow(state, ctx, id, "world:suppliers", a.baseRevenue * (1 - a.baseMargin) - a.labourCost, "base costs", "costOfRevenue", null);
+        payFlow(state, ctx, id, "world:labour", a.labourCost - labourSaved, "labour", "sga", null);
+        payFlow(state, ctx, id, "world:suppliers", a.integrationPerQuarter, "workflow integration", "sga", null);
+        a.integrationStock = a.integrationStock * 0.97 + a.integrationPerQuarter;
+        a.netValueCumulative += a.valueCreated * realisation + labourSaved - a.spend - a.integrationPerQuarter;
+        a.baseRevenue *= 1.01;
+        break;
+      }
+    }
+    // Interest: the rate plus a spread that widens with leverage; longer GPU lives lower it [fact 12].
+    const debt = a.debtCents / 100;
+    if (debt > 0) {
+      const revenueAnnual = Math.max(1, pnl.revenue * 4);
+      let spread = 0.02 + 0.03 * clamp(debt / revenueAnnual - 1, 0, 3);
+      if (a.role === "hyperscaler") spread += 0.09 / Math.max(1, Math.min(state.world.params.economicLifeYears, a.usefulLifeYears)) + (a.neocloud ? 0.02 : 0);
+      if (a.distressQuarters > 0) spread += 0.06;
+      payFlow(state, ctx, id, "world:lenders", (debt * (state.capital.rate + spread)) / 4, "interest", "interest", null);
+    }
+  }
+
+  // Distress: emergency financing, then failure.
+  for (const id of sortedKeys(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.failed) continue;
+    const cash = cashOf(state, id);
+    if (cash >= 0) {
+      a.distressQuarters = 0;
+      continue;
+    }
+    const room = debtCapacity(state, a) * 1.2 - a.debtCents / 100;
+    const need = -cash + Math.max(1e8, ctx.pnl[id]!.revenue * 0.1);
+    if (room >= need && a.role !== "enterprise") {
+      const drawn = payFlow(state, ctx, "world:lenders", id, need, "emergency financing", null, null);
+      a.debtCents += Math.round(drawn * 100);
+      a.distressQuarters += 1;
+      emit(ctx, "actor/distress", `${a.name} ran out of cash and took $${fmtG(drawn)} of emergency financing at a punitive rate`, { actor: id, amount: drawn });
+    } else if (a.role === "enterprise") {
+      const drawn = payFlow(state, ctx, "world:lenders", id, need, "working capital", null, null);
+      a.debtCents += Math.round(drawn * 100);
+    } else {
+      a.distressQuarters += 2;
+    }
+    if (a.distressQuarters >= 3) failActor(state, ctx, id, "could not pay its bills");
+  }
+
+  // Books.
+  for (const id of sortedKeys(state.actors)) {
+    const a = state.actors[id]!;
+    const pnl = ctx.pnl[id]!;
+    const b = a.books;
+    if (a.failed) {
+      b.revenue = 0;
+      b.valuation = 0;
+      b.sharePrice = 0;
+      b.cash = cashOf(state, id);
+      continue;
+    }
+    b.revenue = pnl.revenue;
+    b.costOfRevenue = pnl.costOfRevenue;
+    b.grossProfit = pnl.revenue - pnl.costOfRevenue;
+    b.grossMargin = pnl.revenue > 0 ? clamp(b.grossProfit / pnl.revenue, -10, 1) : 0;
+    b.rnd = pnl.rnd;
+    b.sga = pnl.sga + pnl.other;
+    b.depreciation = pnl.depreciation;
+    b.interest = pnl.interest;
+    b.operatingIncome = b.grossProfit - b.rnd - b.sga - b.depreciation;
+    b.netIncome = b.operatingIncome - b.interest;
+    b.capex = pnl.capex;
+    b.fcf = b.netIncome + b.depreciation - b.capex;
+    b.cash = cashOf(state, id);
+    b.debt = a.debtCents / 100;
+    if (a.role === "hyperscaler") {
+      b.ppe = (a.fleet.reduce((s, c) => s + c.bookCents, 0) + a.dcBookCents + a.warehouseUnits.reduce((s, w) => s + w.costCents, 0)) / 100;
+      a.capexThisQuarter = pnl.capex;
+    } else if (a.role === "chipmaker") {
+      b.ppe = ((a.inventoryUnits + a.inTransitUnits) * a.unitCostCents) / 100;
+    }
+    b.equity = b.cash + b.ppe - b.debt;
+    b.sharesMillions = a.sharesMillions;
+    const opMargin = b.revenue > 0 ? b.operatingIncome / b.revenue : 0;
+    b.valuation = valuationOf(state, a, b.revenue, opMargin);
+    b.sharePrice = a.sharesMillions > 0 ? b.valuation / (a.sharesMillions * 1e6) : 0;
+    a.revenueHistory.push(b.revenue);
+    if (a.revenueHistory.length > 8) a.revenueHistory.shift();
+  }
+  void q;
+}

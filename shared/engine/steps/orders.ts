@@ -1,0 +1,180 @@
+/**
+ * Step 0: apply each seat's validated orders. Policy orders change standing policies;
+ * action orders (contracts, builds, financing) happen now. Rejected orders become
+ * `order/rejected` events for that seat; the rest of the seat's orders still apply.
+ */
+import { emit, payFlow, type TurnContext } from "../context.ts";
+import { cashOf } from "../ledger.ts";
+import { assertNever, sortedKeys } from "../math.ts";
+import type { GameState, HyperscalerState } from "../state.ts";
+import { validateOrders } from "../validate-orders.ts";
+import { sharePrice } from "./finance.ts";
+
+export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Record<string, unknown[]>): void {
+  for (const seat of sortedKeys(ordersBySeat)) {
+    const raw = ordersBySeat[seat];
+    const actor = state.actors[seat];
+    if (!actor || !Array.isArray(raw)) continue;
+    const { orders, rejections, indices } = validateOrders(state, seat, raw);
+    for (const r of rejections) {
+      emit(ctx, "order/rejected", `Order ${r.index + 1} (${r.type}) rejected: ${r.message}`, { index: r.index, code: r.code, orderType: r.type }, seat);
+    }
+    orders.forEach((o, i) => {
+      const idx = indices[i] ?? i;
+      switch (o.type) {
+        case "lab/setPrices": {
+          if (actor.role !== "lab") break;
+          for (const id of actor.models) {
+            const m = state.models[id];
+            if (m && m.tier === o.tier) {
+              m.inputPrice = o.inputPrice;
+              m.outputPrice = o.outputPrice;
+            }
+          }
+          break;
+        }
+        case "lab/allocateCompute":
+          if (actor.role === "lab") {
+            const s = o.training + o.serving + o.internal;
+            actor.split = { training: o.training / s, serving: o.serving / s, internal: o.internal / s };
+          }
+          break;
+        case "lab/signContract": {
+          if (actor.role !== "lab") break;
+          const provider = state.actors[o.provider] as HyperscalerState;
+          const lead = provider.neocloud ? 1 : 2;
+          const c = {
+            id: `c${state.nextContractId++}`,
+            lab: seat,
+            provider: o.provider,
+            gpuHoursPerQuarter: o.gpuHoursPerQuarter,
+            price: provider.contractPrice,
+            startQuarter: ctx.q + lead,
+            endQuarter: ctx.q + lead + o.quarters - 1,
+          };
+          state.contracts.push(c);
+          emit(
+            ctx,
+            "contract/signed",
+            `${actor.name} signed ${fmtG(o.gpuHoursPerQuarter)} GPU-hours a quarter with ${provider.name} at $${provider.contractPrice.toFixed(2)}/GPU-hour, landing in ${lead} quarter(s)`,
+            { lab: seat, provider: o.provider, gpuHours: o.gpuHoursPerQuarter, price: provider.contractPrice, start: c.startQuarter },
+            seat,
+          );
+          break;
+        }
+        case "lab/spotBid":
+          if (actor.role === "lab") actor.spotBid = { gpuHours: o.gpuHours, maxPrice: o.maxPrice };
+          break;
+        case "lab/investEfficiency":
+          if (actor.role === "lab") actor.efficiencyPerQuarter = o.perQuarter;
+          break;
+        case "lab/releaseModel":
+          if (actor.role === "lab") actor.releaseMode = o.mode;
+          break;
+        case "lab/setConsumerPlan":
+          if (actor.role === "lab") actor.consumerPlan = o.plan;
+          break;
+        case "hyperscaler/buildPower":
+          if (actor.role === "hyperscaler") {
+            actor.pipeline.push({ mw: o.mw, quartersLeft: state.world.dataCentre.buildQuarters + buildDelay(state, ctx.q, o.region), region: o.region });
+            emit(ctx, "power/buildStarted", `${actor.name} started building ${Math.round(o.mw)} MW in ${o.region}`, { mw: o.mw, region: o.region }, seat);
+          }
+          break;
+        case "hyperscaler/orderAccelerators":
+          if (actor.role === "hyperscaler") {
+            actor.acceleratorOrders = actor.acceleratorOrders.filter((x) => x.chipmaker !== o.chipmaker);
+            if (o.units > 0) actor.acceleratorOrders.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
+            actor.acceleratorOrders.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : 1));
+          }
+          break;
+        case "hyperscaler/setGpuPrices":
+          if (actor.role === "hyperscaler") {
+            actor.contractPrice = o.contractPrice;
+            actor.spotFloor = o.spotFloor;
+          }
+          break;
+        case "hyperscaler/setUsefulLife":
+          if (actor.role === "hyperscaler") actor.usefulLifeYears = o.years;
+          break;
+        case "chipmaker/orderWafers":
+          if (actor.role === "chipmaker") {
+            actor.wafersPerQuarter = o.wafers;
+            actor.prepay = o.prepay;
+          }
+          break;
+        case "chipmaker/setPrice":
+          if (actor.role === "chipmaker") actor.unitPrice = o.unitPrice;
+          break;
+        case "chipmaker/setAllocation":
+          if (actor.role === "chipmaker") actor.priority = [...o.priority];
+          break;
+        case "chipmaker/fundRnd":
+          if (actor.role === "chipmaker") actor.rndPerQuarter = o.perQuarter;
+          break;
+        case "enterprise/setBudget":
+          if (actor.role === "enterprise") actor.budget = o.perQuarter;
+          break;
+        case "enterprise/setRouting":
+          if (actor.role === "enterprise") {
+            const r: { policy: typeof o.policy; model?: string; fallback?: string } = { policy: o.policy };
+            if (o.model) r.model = o.model;
+            if (o.fallback) r.fallback = o.fallback;
+            actor.routing[o.taskClass] = r;
+          }
+          break;
+        case "enterprise/investIntegration":
+          if (actor.role === "enterprise") actor.integrationPerQuarter = o.perQuarter;
+          break;
+        case "enterprise/setLabourSubstitution":
+          if (actor.role === "enterprise") actor.labourSubstitution = o.share;
+          break;
+        case "finance/raiseEquity": {
+          const price = sharePrice(state, actor);
+          const raised = payFlow(state, ctx, "world:investors", seat, o.amount, "equity raised", null, null);
+          const newShares = price > 0 ? raised / 1e6 / price : 0;
+          actor.sharesMillions += newShares;
+          ctx.pnl[seat]!.financing += raised;
+          emit(ctx, "finance/equityRaised", `${actor.name} raised $${fmtG(raised)} of equity at $${price.toFixed(2)} a share`, { amount: raised }, seat);
+          break;
+        }
+        case "finance/drawDebt": {
+          const drawn = payFlow(state, ctx, "world:lenders", seat, o.amount, "debt drawn", null, null);
+          actor.debtCents += Math.round(drawn * 100);
+          ctx.pnl[seat]!.financing += drawn;
+          emit(ctx, "finance/debtDrawn", `${actor.name} drew $${fmtG(drawn)} of debt`, { amount: drawn }, seat);
+          break;
+        }
+        case "finance/repayDebt": {
+          const amount = Math.min(o.amount, actor.debtCents / 100, Math.max(0, cashOf(state, seat)));
+          const repaid = payFlow(state, ctx, seat, "world:lenders", amount, "debt repaid", null, null);
+          actor.debtCents -= Math.round(repaid * 100);
+          ctx.pnl[seat]!.financing -= repaid;
+          break;
+        }
+        default:
+          assertNever(o);
+      }
+      void idx;
+    });
+  }
+}
+
+export function buildDelay(state: GameState, q: number, region: string): number {
+  let extra = 0;
+  for (const e of state.active) {
+    if (e.effect.kind !== "buildDelay") continue;
+    if (e.fromQuarter > q || (e.untilQuarter !== null && e.untilQuarter < q)) continue;
+    if (e.effect.region === "all" || e.effect.region === region) extra = Math.max(extra, e.effect.extraQuarters);
+  }
+  return extra;
+}
+
+/** Formats a number with a B/M/k suffix. */
+export function fmtG(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1e12) return `${(x / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
+  return x.toFixed(2);
+}

@@ -1,0 +1,375 @@
+/**
+ * Step 6: the token and task market.
+ * Cost per resolved task = tokens per task × verbosity × price × attempts, where attempts
+ * = 1 / P(success) and P(success) is logistic in the capability margin over the task's
+ * quality bar. A class's tasks have log-normal values; the share worth doing at cost c is
+ * P(V > c), so cheaper outcomes unlock more tasks (Jevons). Buyers route each class by
+ * policy with switching stickiness; labs serve up to their serving compute; unserved
+ * demand spills to the next-best model with spare capacity, then is lost.
+ */
+import type { TaskClass } from "../../scenario/schema.ts";
+import { emit, isBanned, payFlow, type TurnContext } from "../context.ts";
+import { clamp, logistic, shareAbove, sortedKeys, valueAbove } from "../math.ts";
+import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
+
+export interface ModelQuote {
+  id: string;
+  lab: string;
+  capability: number;
+  /** $ per resolved task */
+  cost: number;
+  /** MTok per resolved task */
+  mtok: number;
+  attempts: number;
+  /** blended $ per MTok for this class */
+  price: number;
+}
+
+/** Blended $ per MTok for a class with the given output share. */
+export function blendedPrice(m: Pick<ModelState, "inputPrice" | "outputPrice">, outputShare: number): number {
+  return m.inputPrice * (1 - outputShare) + m.outputPrice * outputShare;
+}
+
+/** The cost of resolving one task of class k on model m, or null when m is not viable for it. */
+export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityPenalty = 0): ModelQuote | null {
+  const p = state.world.params;
+  const c = m.capability - capabilityPenalty;
+  const success = logistic((c - k.qualityBar) / p.successScale);
+  if (success < p.minSuccess) return null;
+  const attempts = 1 / success;
+  const mtok = (k.tokensPerTask * m.verbosity * attempts) / 1e6;
+  const price = blendedPrice(m, k.outputShare);
+  return { id: m.id, lab: m.lab, capability: c, cost: mtok * price, mtok, attempts, price };
+}
+
+/** Models that can take demand this quarter. */
+export function availableModels(state: GameState, q: number): ModelState[] {
+  return sortedKeys(state.models)
+    .map((id) => state.models[id]!)
+    .filter((m) => {
+      const lab = state.actors[m.lab];
+      return lab && !lab.failed && m.availability > 0 && !isBanned(state, q, m.id);
+    });
+}
+
+/** Value parameters of a class for a model: uncapped tasks are worth more from a stronger model. */
+function valueMu(k: TaskClass, capability: number): number {
+  const mu = Math.log(k.valueMedian);
+  return k.uncapped ? mu + 0.08 * Math.max(0, capability - k.qualityBar) : mu;
+}
+
+interface Chunk {
+  buyer: string; // actor id or "world:rest"
+  cls: TaskClass;
+  model: string;
+  tasks: number;
+  quote: ModelQuote;
+}
+
+function penaltyOf(state: GameState, lab: string): number {
+  const l = state.actors[lab];
+  if (!l || l.role !== "lab" || state.world.params.rationing !== "shorten") return 0;
+  // Shortened outputs under rationing lower effective quality [002/A8].
+  const short = l.tokens.demanded > 0 ? 1 - l.tokens.served / l.tokens.demanded : 0;
+  return 6 * clamp(short, 0, 1);
+}
+
+function targetShares(
+  quotes: ModelQuote[],
+  policy: "cheapest" | "frontier" | "named",
+  habit: number,
+  named?: string,
+  fallback?: string,
+): Record<string, number> {
+  if (quotes.length === 0) return {};
+  let cheapest = quotes[0]!;
+  let best = quotes[0]!;
+  for (const qu of quotes) {
+    if (qu.cost < cheapest.cost - 1e-12) cheapest = qu;
+    if (qu.capability > best.capability + 1e-9 || (Math.abs(qu.capability - best.capability) <= 1e-9 && qu.cost < best.cost)) best = qu;
+  }
+  if (policy === "named") {
+    const hit = quotes.find((x) => x.id === named) ?? quotes.find((x) => x.id === fallback);
+    return hit ? { [hit.id]: 1 } : {};
+  }
+  if (policy === "frontier") return { [best.id]: 1 };
+  const out: Record<string, number> = {};
+  out[cheapest.id] = (out[cheapest.id] ?? 0) + (1 - habit);
+  out[best.id] = (out[best.id] ?? 0) + habit;
+  return out;
+}
+
+/** New routing shares: sticky towards the target; a banned model's share moves at once. */
+function updateShares(
+  state: GameState,
+  prev: Record<string, number> | undefined,
+  target: Record<string, number>,
+  quotes: ModelQuote[],
+  stickiness: number,
+  onUnavailable: (modelId: string) => Record<string, number>,
+): Record<string, number> {
+  if (!prev || Object.keys(prev).length === 0) return { ...target };
+  const avail = new Set(quotes.map((x) => x.id));
+  const kept: Record<string, number> = {};
+  for (const id of sortedKeys(prev)) {
+    const s = prev[id]!;
+    if (s <= 0) continue;
+    if (avail.has(id)) kept[id] = (kept[id] ?? 0) + s;
+    else {
+      const moved = onUnavailable(id);
+      for (const to of sortedKeys(moved)) kept[to] = (kept[to] ?? 0) + s * moved[to]!;
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const id of sortedKeys(kept)) out[id] = (out[id] ?? 0) + stickiness * kept[id]!;
+  const keptTotal = Object.values(kept).reduce((a, b) => a + b, 0);
+  for (const id of sortedKeys(target)) out[id] = (out[id] ?? 0) + (1 - stickiness) * keptTotal * target[id]!;
+  for (const id of Object.keys(out)) if (out[id]! < 1e-9) delete out[id];
+  void state;
+  return out;
+}
+
+export function tokenMarket(state: GameState, ctx: TurnContext): void {
+  const q = ctx.q;
+  const p = state.world.params;
+  const models = availableModels(state, q);
+  const labs = sortedKeys(state.actors)
+    .map((id) => state.actors[id]!)
+    .filter((a): a is LabState => a.role === "lab" && !a.failed);
+  const habitNow = (k: TaskClass) => k.frontierHabit * (1 - p.habitDecay) ** (q - 1);
+  const penalties: Record<string, number> = {};
+  for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
+  for (const id of sortedKeys(state.models)) {
+    state.models[id]!.servedMtok = 0;
+    state.models[id]!.revenue = 0;
+  }
+
+  const chunks: Chunk[] = [];
+  const enterprises = sortedKeys(state.actors)
+    .map((id) => state.actors[id]!)
+    .filter((a): a is EnterpriseState => a.role === "enterprise" && !a.failed);
+
+  for (const k of state.taskClasses) {
+    const quotes: ModelQuote[] = [];
+    for (const m of models) {
+      const qu = quote(state, m, k, penalties[m.lab] ?? 0);
+      if (qu) {
+        qu.mtok *= m.availability < 1 ? 1 : 1;
+        quotes.push(qu);
+      }
+    }
+    const scale = state.classScale[k.id] ?? 1;
+    // The rest of the economy.
+    {
+      const target = targetShares(quotes, "cheapest", habitNow(k));
+      const prev = state.restShares[k.id];
+      const shares = updateShares(state, prev, target, quotes, p.switchingStickiness, (gone) => {
+        // The vendor's default model takes most; a share goes to open or sovereign inference.
+        const m = state.models[gone]!;
+        const sameLab = quotes.filter((x) => x.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
+        const open = quotes.filter((x) => state.models[x.id]!.openWeights).sort((a, b) => a.cost - b.cost)[0];
+        const cheapest = [...quotes].sort((a, b) => a.cost - b.cost)[0];
+        const out: Record<string, number> = {};
+        const alt = open ?? cheapest;
+        if (sameLab) out[sameLab.id] = (out[sameLab.id] ?? 0) + (1 - p.sovereignShift);
+        if (alt) out[alt.id] = (out[alt.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
+        return out;
+      });
+      state.restShares[k.id] = shares;
+      const potential = k.restPotential * scale * state.restAdoption;
+      for (const id of sortedKeys(shares)) {
+        const qu = quotes.find((x) => x.id === id);
+        if (!qu) continue;
+        const tasks = potential * shares[id]! * shareAbove(qu.cost, valueMu(k, qu.capability), k.valueSigma);
+        if (tasks > 0) chunks.push({ buyer: "world:rest", cls: k, model: id, tasks, quote: qu });
+      }
+    }
+    // Enterprise seats.
+    for (const e of enterprises) {
+      const potentialBase = e.tasks[k.id] ?? 0;
+      if (potentialBase <= 0) continue;
+      const r = e.routing[k.id] ?? { policy: "cheapest" as const };
+      const target = targetShares(quotes, r.policy, 0, r.model, r.fallback);
+      const prev = e.shares[k.id];
+      const shares = updateShares(state, prev, target, quotes, p.switchingStickiness * 0.5, (gone) => {
+        if (r.policy === "named") {
+          // Single-model users lose the work; a fallback vendor takes it.
+          const fb = r.fallback && r.fallback !== gone ? quotes.find((x) => x.id === r.fallback) : undefined;
+          return fb ? { [fb.id]: 1 } : {};
+        }
+        return target;
+      });
+      e.shares[k.id] = shares;
+      const potential = potentialBase * scale * e.adoption;
+      for (const id of sortedKeys(shares)) {
+        const qu = quotes.find((x) => x.id === id);
+        if (!qu) continue;
+        const tasks = potential * shares[id]! * shareAbove(qu.cost, valueMu(k, qu.capability), k.valueSigma);
+        if (tasks > 0) chunks.push({ buyer: e.id, cls: k, model: id, tasks, quote: qu });
+      }
+    }
+  }
+
+  // Enterprise budgets cap spend [fact 16]: past the cap, work stops.
+  for (const e of enterprises) {
+    const mine = chunks.filter((c) => c.buyer === e.id);
+    const spend = mine.reduce((s, c) => s + c.tasks * c.quote.cost, 0);
+    e.budgetExhausted = false;
+    if (spend > e.budget && spend > 0) {
+      const f = e.budget / spend;
+      for (const c of mine) c.tasks *= f;
+      e.budgetExhausted = true;
+      emit(ctx, "enterprise/budgetExhausted", `${e.name} ran through its AI budget: ${(f * 100).toFixed(0)}% of the work it wanted got done`, { served: f }, e.id);
+    }
+  }
+
+  // Consumer plans.
+  const consumer: Record<string, { model: string; mtok: number; revenue: number }> = {};
+  for (const l of labs) {
+    if (l.subscribersMillions <= 0) continue;
+    const lineup = l.models.map((id) => state.models[id]!).filter((m) => models.includes(m) && m.capability >= p.consumerBar);
+    if (lineup.length === 0) continue;
+    const byTier = (t: string) => lineup.find((m) => m.tier === t);
+    const perSub = p.consumerMtokPerSub * (1 + p.heavyUseGrowth) ** (q - 1);
+    const subs = l.subscribersMillions * 1e6;
+    let m = byTier("mid") ?? lineup[0]!;
+    let mtok = subs * perSub;
+    let revenue = subs * p.flatPlanPrice * 3;
+    if (l.consumerPlan === "capped") {
+      // Caps and throttling: a cheaper model and a ceiling on use [002/A4; 002/A8: "lobotomized"].
+      m = byTier("small") ?? m;
+      mtok = Math.min(mtok, subs * p.consumerMtokPerSub * 1.5);
+    } else if (l.consumerPlan === "usage") {
+      revenue = subs * p.flatPlanPrice * 3 * 0.6 + mtok * blendedPrice(m, 0.3) * 0.25;
+    }
+    consumer[l.id] = { model: m.id, mtok, revenue };
+  }
+
+  // Serving capacity: GPU-hours needed vs serving GPU-hours.
+  const needGpu: Record<string, number> = {};
+  for (const c of chunks) {
+    const m = state.models[c.model]!;
+    needGpu[m.lab] = (needGpu[m.lab] ?? 0) + (c.tasks * c.quote.mtok) / m.mtokPerGpuHour;
+  }
+  for (const id of sortedKeys(consumer)) {
+    const c = consumer[id]!;
+    needGpu[id] = (needGpu[id] ?? 0) + c.mtok / state.models[c.model]!.mtokPerGpuHour;
+  }
+  const ratio: Record<string, number> = {};
+  for (const l of labs) {
+    const need = needGpu[l.id] ?? 0;
+    ratio[l.id] = need > 0 ? Math.min(1, l.compute.serving / need) : 1;
+  }
+  const shorten = p.rationing === "shorten";
+  const spare: Record<string, number> = {};
+  for (const l of labs) spare[l.id] = Math.max(0, l.compute.serving - (needGpu[l.id] ?? 0));
+
+  const served: Chunk[] = [];
+  const spilled: Chunk[] = [];
+  for (const c of chunks) {
+    const r = ratio[c.quote.lab] ?? 1;
+    if (r >= 1) served.push(c);
+    else if (shorten) {
+      // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
+      served.push({ ...c, quote: { ...c.quote, mtok: c.quote.mtok * Math.max(0.3, r), cost: c.quote.cost * Math.max(0.3, r) } });
+    } else {
+      served.push({ ...c, tasks: c.tasks * r });
+      spilled.push({ ...c, tasks: c.tasks * (1 - r) });
+    }
+  }
+  // Spill to the next-best viable model with spare capacity.
+  let lostTasks = 0;
+  for (const c of spilled) {
+    let left = c.tasks;
+    const alts = models
+      .filter((m) => m.id !== c.model && m.lab !== c.quote.lab && (spare[m.lab] ?? 0) > 0)
+      .map((m) => quote(state, m, c.cls, penalties[m.lab] ?? 0))
+      .filter((x): x is ModelQuote => !!x)
+      .sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1));
+    for (const alt of alts) {
+      if (left <= 0) break;
+      const m = state.models[alt.id]!;
+      const worth =
+        alt.cost <= c.quote.cost
+          ? 1
+          : shareAbove(alt.cost, valueMu(c.cls, alt.capability), c.cls.valueSigma) / Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma));
+      const wantTasks = left * clamp(worth, 0, 1);
+      const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
+      const canTasks = (spare[m.lab] ?? 0) / gpuPerTask;
+      const n = Math.min(wantTasks, canTasks);
+      if (n > 0) {
+        served.push({ ...c, model: alt.id, tasks: n, quote: alt });
+        spare[m.lab] = (spare[m.lab] ?? 0) - n * gpuPerTask;
+        left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
+      }
+    }
+    lostTasks += Math.max(0, left);
+  }
+
+  // Settle: buyers pay labs for tokens served; value created is counted.
+  for (const l of labs) l.tokens = { demanded: 0, served: 0, consumer: 0 };
+  for (const c of chunks) {
+    const lab = state.actors[c.quote.lab] as LabState;
+    lab.tokens.demanded += c.tasks * c.quote.mtok;
+    lab.unconstrainedRevenue = 0;
+  }
+  const unconstrained: Record<string, number> = {};
+  for (const c of chunks) unconstrained[c.quote.lab] = (unconstrained[c.quote.lab] ?? 0) + c.tasks * c.quote.cost;
+  for (const e of enterprises) {
+    e.spend = 0;
+    e.valueCreated = 0;
+    e.tasksDone = 0;
+  }
+  for (const c of served) {
+    const m = state.models[c.model]!;
+    const lab = state.actors[m.lab] as LabState;
+    const mtok = c.tasks * c.quote.mtok;
+    const bill = c.tasks * c.quote.cost;
+    const value = c.tasks * (valueAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma) / Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma)));
+    m.servedMtok += mtok;
+    lab.tokens.served += mtok;
+    const paid = payFlow(state, ctx, c.buyer, lab.id, bill, "tokens", c.buyer.startsWith("world:") ? null : "other", "revenue");
+    m.revenue += paid;
+    ctx.stats.apiRevenue += paid;
+    ctx.stats.apiMtok += mtok;
+    ctx.stats.taskSpend[c.cls.id] = (ctx.stats.taskSpend[c.cls.id] ?? 0) + bill;
+    ctx.stats.taskCount[c.cls.id] = (ctx.stats.taskCount[c.cls.id] ?? 0) + c.tasks;
+    ctx.stats.valueCreated += value;
+    ctx.stats.shadowOutput += value - bill;
+    const e = state.actors[c.buyer];
+    if (e && e.role === "enterprise") {
+      e.spend += paid;
+      e.valueCreated += value;
+      e.tasksDone += c.tasks;
+    }
+  }
+  for (const id of sortedKeys(consumer)) {
+    const c = consumer[id]!;
+    const lab = state.actors[id] as LabState;
+    const r = ratio[id] ?? 1;
+    const mtok = c.mtok * (shorten ? 1 : r);
+    const m = state.models[c.model]!;
+    m.servedMtok += mtok;
+    lab.tokens.consumer = mtok;
+    lab.tokens.served += mtok;
+    lab.tokens.demanded += c.mtok;
+    ctx.stats.consumerMtok += mtok;
+    const paid = payFlow(state, ctx, "world:customers", id, c.revenue * (shorten ? 1 : 0.5 + 0.5 * r), "consumer plans", null, "revenue");
+    m.revenue += paid;
+    if (lab.consumerPlan === "capped") lab.subscribersMillions *= 0.985;
+    else if (lab.consumerPlan === "usage") lab.subscribersMillions *= 0.99;
+    else lab.subscribersMillions *= 1.02;
+  }
+  for (const l of labs) {
+    l.unconstrainedRevenue = unconstrained[l.id] ?? 0;
+    if ((ratio[l.id] ?? 1) < 0.98) {
+      emit(
+        ctx,
+        "lab/computeConstrained",
+        `${l.name} could serve only ${((ratio[l.id] ?? 1) * 100).toFixed(0)}% of the demand for its models; the rest went to rivals or was lost`,
+        { ratio: ratio[l.id] ?? 1 },
+      );
+    }
+  }
+  if (lostTasks > 0) void lostTasks;
+}

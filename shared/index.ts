@@ -1,0 +1,20 @@
+/**
+ * The public surface of the game engine. server/, client/, the CLI and the tests import
+ * from here only. Everything under shared/ is pure: no clock, no Math.random, no I/O.
+ */
+export { botOrders } from "./bots/index.ts";
+export { createGame, quarterLabel } from "./engine/create-game.ts";
+export { hashValue, stableStringify } from "./engine/hash.ts";
+export { checkInvariants } from "./engine/invariants.ts";
+export { ledgerTotalCents } from "./engine/ledger.ts";
+export { type PlayerView, type PublicActor, type PublicModel, playerView } from "./engine/player-view.ts";
+export { hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
+export type * from "./engine/state.ts";
+export { validateOrders } from "./engine/validate-orders.ts";
+export * from "./protocol/messages.ts";
+export * from "./protocol/orders.ts";
+export { applyOverrides, catalogueFor, ScenarioError, SHOCK_CATALOGUE, parseScenario, parseSetValue } from "./scenario/load.ts";
+export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
+export * from "./scenario/schema.ts";
+export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
+export { type GameLog, replayLog, runGame } from "./sim/run-game.ts";

@@ -1,0 +1,104 @@
+/**
+ * Headless games: runGame plays a scenario with bots in every seat (or with supplied
+ * orders) and returns the game log; replayLog re-simulates a log and verifies each
+ * quarter's hash, reporting the first diverging quarter.
+ */
+import { botOrders } from "../bots/index.ts";
+import { createGame, quarterLabel } from "../engine/create-game.ts";
+import { playerView } from "../engine/player-view.ts";
+import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
+import { sortedKeys } from "../engine/math.ts";
+import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
+import { applyOverrides, parseScenario } from "../scenario/load.ts";
+import type { Scenario } from "../scenario/schema.ts";
+
+export interface InjectedShock {
+  shock: string;
+  quarter: number;
+  params?: Record<string, number | string | boolean>;
+}
+
+export interface GameLog {
+  format: "compute-cycle-log";
+  version: 1;
+  scenario: { id: string; version: number };
+  /** the full scenario as played (after overrides), so a log replays without the catalogue on disk */
+  scenarioInput: unknown;
+  seed: number;
+  seats: { id: string; role: string; name: string }[];
+  injected: InjectedShock[];
+  quarters: { quarter: number; label: string; ordersBySeat: OrdersBySeat; hash: string }[];
+}
+
+export interface RunOptions {
+  scenario: Scenario | unknown;
+  seed: number;
+  overrides?: { path: string; value: unknown }[];
+  injected?: InjectedShock[];
+  /** stop after this many quarters (default: the scenario's length) */
+  quarters?: number;
+  /** orders for a seat instead of its bot's (return undefined to let the bot play) */
+  ordersFor?: (seat: string, state: GameState) => unknown[] | undefined;
+  onQuarter?: (state: GameState, events: GameEvent[]) => void;
+}
+
+/** Orders of every seat's bot for the next quarter, in sorted seat order. */
+export function allBotOrders(state: GameState): OrdersBySeat {
+  const out: OrdersBySeat = {};
+  for (const id of sortedKeys(state.actors)) out[id] = botOrders(playerView(state, id));
+  return out;
+}
+
+export function runGame(opts: RunOptions): { log: GameLog; state: GameState; events: GameEvent[] } {
+  const input = opts.overrides?.length ? applyOverrides(opts.scenario, opts.overrides) : opts.scenario;
+  const scenario = parseScenario(input);
+  let state = createGame(scenario, opts.seed);
+  const injected = [...(opts.injected ?? [])];
+  for (const s of injected) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  const log: GameLog = {
+    format: "compute-cycle-log",
+    version: 1,
+    scenario: { id: scenario.id, version: scenario.version },
+    scenarioInput: JSON.parse(JSON.stringify(input)),
+    seed: opts.seed,
+    seats: sortedKeys(state.actors).map((id) => ({ id, role: state.actors[id]!.role, name: state.actors[id]!.name })),
+    injected,
+    quarters: [],
+  };
+  const events: GameEvent[] = [];
+  const n = Math.min(opts.quarters ?? state.quarters, state.quarters);
+  while (state.quarter < n) {
+    const orders: OrdersBySeat = {};
+    for (const id of sortedKeys(state.actors)) {
+      const custom = opts.ordersFor?.(id, state);
+      orders[id] = custom ?? botOrders(playerView(state, id));
+    }
+    const r = resolveTurn(state, orders);
+    state = r.state;
+    events.push(...r.events);
+    log.quarters.push({ quarter: state.quarter, label: quarterLabel(state.start, state.quarter), ordersBySeat: orders, hash: r.hash });
+    opts.onQuarter?.(state, r.events);
+  }
+  return { log, state, events };
+}
+
+export interface ReplayResult {
+  ok: boolean;
+  quarters: number;
+  firstDivergence: null | { quarter: number; expected: string; actual: string };
+  state: GameState;
+}
+
+/** Re-simulates a game log and compares each quarter's state hash with the recorded one. */
+export function replayLog(log: GameLog): ReplayResult {
+  if (!log || log.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
+  const scenario = parseScenario(log.scenarioInput);
+  let state = createGame(scenario, log.seed);
+  for (const s of log.injected ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  for (const rec of log.quarters) {
+    const r = resolveTurn(state, rec.ordersBySeat);
+    state = r.state;
+    if (r.hash !== rec.hash) return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
+  }
+  return { ok: true, quarters: state.quarter, firstDivergence: null, state };
+}
