@@ -47,7 +47,8 @@ function row(id: string, label: string, now: number, prev: number | undefined, u
  */
 export function booksModel(view: PlayerView, prevOwn: ActorState | null = null): BooksModel {
   const own = view.own;
-  if (!own || !view.seat) return { title: "No private books", subtitle: "Spectators see the public market only.", sections: [], contracts: [], empty: true };
+  if (!own || !view.seat)
+    return { title: "No private books", subtitle: "Spectators see the public market only.", sections: [], contracts: [], empty: true };
   const seat = view.seat;
   const b: Books = own.books;
   const pb: Books | undefined = prevOwn?.books;
@@ -129,7 +130,15 @@ function shareLabel(a: ActorState): string {
 }
 
 export function roleName(r: string): string {
-  return r === "lab" ? "AI lab" : r === "hyperscaler" ? "Hyperscaler" : r === "chipmaker" ? "Chipmaker" : r === "enterprise" ? "Enterprise" : r;
+  return r === "lab"
+    ? "AI lab"
+    : r === "hyperscaler"
+      ? "Hyperscaler"
+      : r === "chipmaker"
+        ? "Chipmaker"
+        : r === "enterprise"
+          ? "Enterprise"
+          : r;
 }
 
 function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
@@ -151,7 +160,13 @@ function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
         row("pipelineMw", "Power being built", sum(a.pipeline.map((x) => x.mw)), q ? sum(q.pipeline.map((x) => x.mw)) : undefined, "MW"),
         row("gpuCapacity", "GPU-hours", a.gpu.capacity, q?.gpu.capacity, "GPU-h"),
         row("gpuIdle", "…idle", a.gpu.idle, q?.gpu.idle, "GPU-h"),
-        row("warehouse", "Accelerators waiting for power", sum(a.warehouseUnits.map((x) => x.units)), q ? sum(q.warehouseUnits.map((x) => x.units)) : undefined, "units"),
+        row(
+          "warehouse",
+          "Accelerators waiting for power",
+          sum(a.warehouseUnits.map((x) => x.units)),
+          q ? sum(q.warehouseUnits.map((x) => x.units)) : undefined,
+          "units",
+        ),
       ];
     }
     case "chipmaker": {

@@ -27,7 +27,15 @@ export interface ChartModel {
 
 type Pick = (h: QuarterIndicators) => number | null;
 
-function make(view: PlayerView, id: string, title: string, unit: Unit, series: { label: string; pick: Pick }[], log = false, note?: string): ChartModel {
+function make(
+  view: PlayerView,
+  id: string,
+  title: string,
+  unit: Unit,
+  series: { label: string; pick: Pick }[],
+  log = false,
+  note?: string,
+): ChartModel {
   const h = view.history;
   const labels = h.map((x) => x.label);
   const quarters = h.map((x) => x.quarter);
@@ -44,7 +52,19 @@ function make(view: PlayerView, id: string, title: string, unit: Unit, series: {
     ["quarter", "label", ...ser.map((s) => `${s.label} [${unit || "value"}]`)],
     labels.map((l, i) => [quarters[i]!, l, ...ser.map((s) => s.values[i] ?? null)]),
   );
-  return { id, title, unit, log, labels, quarters, series: ser, table: { header, rows }, csv, filename: `${view.scenarioId}-${id}.csv`, ...(note ? { note } : {}) };
+  return {
+    id,
+    title,
+    unit,
+    log,
+    labels,
+    quarters,
+    series: ser,
+    table: { header, rows },
+    csv,
+    filename: `${view.scenarioId}-${id}.csv`,
+    ...(note ? { note } : {}),
+  };
 }
 
 export function chartsModel(view: PlayerView): ChartModel[] {
@@ -52,8 +72,23 @@ export function chartsModel(view: PlayerView): ChartModel[] {
   const companies = view.actors.filter((a) => a.role !== "enterprise");
   const labs = view.actors.filter((a) => a.role === "lab");
   const charts: ChartModel[] = [
-    make(view, "token-price", "Token price index", "idx", [{ label: "Token price index", pick: (h) => h.tokenPriceIndex }], false, "1.00 = the first quarter's blended price"),
-    make(view, "fixed-capability", "Price of a fixed capability", "$/Mtok", [{ label: "Fixed-capability price", pick: (h) => h.fixedCapabilityPrice }], true),
+    make(
+      view,
+      "token-price",
+      "Token price index",
+      "idx",
+      [{ label: "Token price index", pick: (h) => h.tokenPriceIndex }],
+      false,
+      "1.00 = the first quarter's blended price",
+    ),
+    make(
+      view,
+      "fixed-capability",
+      "Price of a fixed capability",
+      "$/Mtok",
+      [{ label: "Fixed-capability price", pick: (h) => h.fixedCapabilityPrice }],
+      true,
+    ),
     make(
       view,
       "cost-per-task",
@@ -68,7 +103,13 @@ export function chartsModel(view: PlayerView): ChartModel[] {
       { label: "Wafer utilisation", pick: (h) => h.waferUtilization },
       { label: "GPU utilisation", pick: (h) => h.gpuUtilization },
     ]),
-    make(view, "revenue", "Revenue by company", "$", companies.map((a) => ({ label: a.name, pick: (h: QuarterIndicators) => h.actors[a.id]?.revenue ?? null }))),
+    make(
+      view,
+      "revenue",
+      "Revenue by company",
+      "$",
+      companies.map((a) => ({ label: a.name, pick: (h: QuarterIndicators) => h.actors[a.id]?.revenue ?? null })),
+    ),
     make(
       view,
       "shares",
@@ -87,7 +128,15 @@ export function chartsModel(view: PlayerView): ChartModel[] {
     charts.splice(
       6,
       0,
-      make(view, "margins", `Your gross margin (${name(seat)})`, "%", [{ label: "Gross margin", pick: (h) => h.actors[seat]?.grossMargin ?? null }], false, "Other companies' margins are private."),
+      make(
+        view,
+        "margins",
+        `Your gross margin (${name(seat)})`,
+        "%",
+        [{ label: "Gross margin", pick: (h) => h.actors[seat]?.grossMargin ?? null }],
+        false,
+        "Other companies' margins are private.",
+      ),
     );
   }
   return charts;

@@ -3,7 +3,25 @@
  * signed deltas. Pure functions, no DOM.
  */
 
-export type Unit = "$" | "$/Mtok" | "$/GPU-h" | "$/unit" | "$/wafer" | "%" | "pp" | "MW" | "GPU-h" | "Mtok" | "units" | "wafers" | "tasks" | "x" | "idx" | "q" | "yr" | "";
+export type Unit =
+  | "$"
+  | "$/Mtok"
+  | "$/GPU-h"
+  | "$/unit"
+  | "$/wafer"
+  | "%"
+  | "pp"
+  | "MW"
+  | "GPU-h"
+  | "Mtok"
+  | "units"
+  | "wafers"
+  | "tasks"
+  | "x"
+  | "idx"
+  | "q"
+  | "yr"
+  | "";
 
 const SUFFIXES: [number, string][] = [
   [1e12, "T"],

@@ -2,9 +2,10 @@
  * The room's small synced metadata (phase, quarter, deadline, join code, seats) read
  * defensively from the Colyseus state's JSON, and the lobby's display model.
  */
-import { clock } from "./format.ts";
+
 import { roleName } from "./books.ts";
-import { ROLE_STYLE, type NodeKind } from "./roles.ts";
+import { clock } from "./format.ts";
+import { type NodeKind, ROLE_STYLE } from "./roles.ts";
 
 export interface SeatMeta {
   id: string;
@@ -75,7 +76,7 @@ export function readMeta(state: unknown): RoomMeta {
     quarters: n(first(s, ["quarters", "length"])),
     deadline: n(first(s, ["deadline", "deadlineAt", "deadlineMs"])),
     paused: Boolean(s.paused) || str(s.phase) === "paused",
-    code: str(first(s, ["code", "joinCode"])),
+    code: str(first(s, ["code", "joinCode", "gameId"])),
     scenario: str(first(s, ["scenario", "scenarioId"])),
     title: str(s.title),
     seats,
@@ -110,7 +111,8 @@ export interface LobbyModel {
 export function lobbyModel(meta: RoomMeta, ownSeat: string | null, isHost: boolean): LobbyModel {
   const rows: LobbySeatRow[] = meta.seats.map((s) => {
     const humans = s.players.length;
-    const status: LobbySeatRow["status"] = s.controller === "bot" && humans === 0 ? "bot" : humans > 1 ? "team" : humans === 1 || s.controller === "human" ? "human" : "open";
+    const status: LobbySeatRow["status"] =
+      s.controller === "bot" && humans === 0 ? "bot" : humans > 1 ? "team" : humans === 1 || s.controller === "human" ? "human" : "open";
     const style = ROLE_STYLE[(s.role as NodeKind) in ROLE_STYLE ? (s.role as NodeKind) : "lab"];
     return {
       id: s.id,

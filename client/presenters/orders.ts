@@ -60,7 +60,18 @@ function num(id: string, label: string, unit: string, value: number, min: number
 }
 
 function percent(id: string, label: string, frac: number, help?: string): FieldModel {
-  return { id, label, unit: "%", kind: "number", value: round(frac * 100, 0.1), min: 0, max: 100, step: 0.1, percent: true, ...(help ? { help } : {}) };
+  return {
+    id,
+    label,
+    unit: "%",
+    kind: "number",
+    value: round(frac * 100, 0.1),
+    min: 0,
+    max: 100,
+    step: 0.1,
+    percent: true,
+    ...(help ? { help } : {}),
+  };
 }
 
 function round(x: number, step: number): number {
@@ -93,7 +104,12 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
         ],
         build: (g) => [
           {
-            order: { type: "lab/setPrices", tier: m.tier, inputPrice: toNum(g(`prices-${m.tier}.input`)), outputPrice: toNum(g(`prices-${m.tier}.output`)) },
+            order: {
+              type: "lab/setPrices",
+              tier: m.tier,
+              inputPrice: toNum(g(`prices-${m.tier}.input`)),
+              outputPrice: toNum(g(`prices-${m.tier}.output`)),
+            },
             fieldOf: { inputPrice: `prices-${m.tier}.input`, outputPrice: `prices-${m.tier}.output` },
           },
         ],
@@ -104,10 +120,19 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       title: "Compute split",
       help: "Share of your GPU-hours for training the next model, serving tokens and internal R&D; the three should add up to 100%.",
       kind: "policy",
-      fields: [percent("split.training", "Training", own.split.training), percent("split.serving", "Serving", own.split.serving), percent("split.internal", "Internal R&D", own.split.internal)],
+      fields: [
+        percent("split.training", "Training", own.split.training),
+        percent("split.serving", "Serving", own.split.serving),
+        percent("split.internal", "Internal R&D", own.split.internal),
+      ],
       build: (g) => [
         {
-          order: { type: "lab/allocateCompute", training: toNum(g("split.training")) / 100, serving: toNum(g("split.serving")) / 100, internal: toNum(g("split.internal")) / 100 },
+          order: {
+            type: "lab/allocateCompute",
+            training: toNum(g("split.training")) / 100,
+            serving: toNum(g("split.serving")) / 100,
+            internal: toNum(g("split.internal")) / 100,
+          },
           fieldOf: { training: "split.training", serving: "split.serving", internal: "split.internal" },
         },
       ],
@@ -117,9 +142,15 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       title: "Spot compute bid",
       help: "GPU-hours you bid for on the spot market each quarter, up to a maximum price.",
       kind: "policy",
-      fields: [num("spot.gpuHours", "GPU-hours", "GPU-h/q", own.spotBid.gpuHours, 0, 1e12, 1000), num("spot.maxPrice", "Max price", "$/GPU-h", own.spotBid.maxPrice, 0, PRICE_MAX, 0.01)],
+      fields: [
+        num("spot.gpuHours", "GPU-hours", "GPU-h/q", own.spotBid.gpuHours, 0, 1e12, 1000),
+        num("spot.maxPrice", "Max price", "$/GPU-h", own.spotBid.maxPrice, 0, PRICE_MAX, 0.01),
+      ],
       build: (g) => [
-        { order: { type: "lab/spotBid", gpuHours: toNum(g("spot.gpuHours")), maxPrice: toNum(g("spot.maxPrice")) }, fieldOf: { gpuHours: "spot.gpuHours", maxPrice: "spot.maxPrice" } },
+        {
+          order: { type: "lab/spotBid", gpuHours: toNum(g("spot.gpuHours")), maxPrice: toNum(g("spot.maxPrice")) },
+          fieldOf: { gpuHours: "spot.gpuHours", maxPrice: "spot.maxPrice" },
+        },
       ],
     });
     specs.push({
@@ -128,7 +159,12 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       help: "Spend per quarter on fewer tokens per task.",
       kind: "policy",
       fields: [num("efficiency.perQuarter", "Investment", "$/q", own.efficiencyPerQuarter, 0, MONEY_MAX, 1e6)],
-      build: (g) => [{ order: { type: "lab/investEfficiency", perQuarter: toNum(g("efficiency.perQuarter")) }, fieldOf: { perQuarter: "efficiency.perQuarter" } }],
+      build: (g) => [
+        {
+          order: { type: "lab/investEfficiency", perQuarter: toNum(g("efficiency.perQuarter")) },
+          fieldOf: { perQuarter: "efficiency.perQuarter" },
+        },
+      ],
     });
     specs.push({
       id: "release",
@@ -180,7 +216,14 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
         help: "Multi-quarter GPU-hours from a hyperscaler at its contract price. Leave at 0 to sign nothing.",
         kind: "action",
         fields: [
-          { id: "contract.provider", label: "Provider", unit: "", kind: "select", value: hs[0]!.id, options: hs.map((h) => ({ value: h.id, label: h.name })) },
+          {
+            id: "contract.provider",
+            label: "Provider",
+            unit: "",
+            kind: "select",
+            value: hs[0]!.id,
+            options: hs.map((h) => ({ value: h.id, label: h.name })),
+          },
           num("contract.gpuHours", "GPU-hours per quarter", "GPU-h/q", 0, 0, 1e12, 1000),
           num("contract.quarters", "Length", "quarters", 4, 1, 20, 1),
         ],
@@ -189,7 +232,12 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
             ? []
             : [
                 {
-                  order: { type: "lab/signContract", provider: g("contract.provider"), gpuHoursPerQuarter: toNum(g("contract.gpuHours")), quarters: toNum(g("contract.quarters")) },
+                  order: {
+                    type: "lab/signContract",
+                    provider: g("contract.provider"),
+                    gpuHoursPerQuarter: toNum(g("contract.gpuHours")),
+                    quarters: toNum(g("contract.quarters")),
+                  },
                   fieldOf: { provider: "contract.provider", gpuHoursPerQuarter: "contract.gpuHours", quarters: "contract.quarters" },
                 },
               ],
@@ -202,16 +250,27 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       title: "GPU-hour prices",
       help: "Price for new multi-quarter contracts, and the lowest price you sell spot at.",
       kind: "policy",
-      fields: [num("gpuPrices.contract", "Contract price", "$/GPU-h", own.contractPrice, 0.01, PRICE_MAX, 0.01), num("gpuPrices.spotFloor", "Spot floor", "$/GPU-h", own.spotFloor, 0.01, PRICE_MAX, 0.01)],
+      fields: [
+        num("gpuPrices.contract", "Contract price", "$/GPU-h", own.contractPrice, 0.01, PRICE_MAX, 0.01),
+        num("gpuPrices.spotFloor", "Spot floor", "$/GPU-h", own.spotFloor, 0.01, PRICE_MAX, 0.01),
+      ],
       build: (g) => [
         {
-          order: { type: "hyperscaler/setGpuPrices", contractPrice: toNum(g("gpuPrices.contract")), spotFloor: toNum(g("gpuPrices.spotFloor")) },
+          order: {
+            type: "hyperscaler/setGpuPrices",
+            contractPrice: toNum(g("gpuPrices.contract")),
+            spotFloor: toNum(g("gpuPrices.spotFloor")),
+          },
           fieldOf: { contractPrice: "gpuPrices.contract", spotFloor: "gpuPrices.spotFloor" },
         },
       ],
     });
     for (const c of actorsOf("chipmaker")) {
       const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id);
+      // a custom-ASIC maker builds only for its guarantor: offer it only to a buyer it already supplies
+      const supplies =
+        cur !== undefined || own.fleet.some((f) => f.chipmaker === c.id) || own.warehouseUnits.some((w) => w.chipmaker === c.id);
+      if (c.facts.kind === "asic" && !supplies) continue;
       specs.push({
         id: `accel-${c.id}`,
         title: `Accelerators from ${c.name}`,
@@ -223,7 +282,12 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
         ],
         build: (g) => [
           {
-            order: { type: "hyperscaler/orderAccelerators", chipmaker: c.id, units: toNum(g(`accel-${c.id}.units`)), maxPrice: toNum(g(`accel-${c.id}.maxPrice`)) },
+            order: {
+              type: "hyperscaler/orderAccelerators",
+              chipmaker: c.id,
+              units: toNum(g(`accel-${c.id}.units`)),
+              maxPrice: toNum(g(`accel-${c.id}.maxPrice`)),
+            },
             fieldOf: { units: `accel-${c.id}.units`, maxPrice: `accel-${c.id}.maxPrice` },
           },
         ],
@@ -258,7 +322,14 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
         num("build.mw", "Power", "MW", 0, 0, 100_000, 10),
       ],
       build: (g) =>
-        toNum(g("build.mw")) === 0 ? [] : [{ order: { type: "hyperscaler/buildPower", region: g("build.region"), mw: toNum(g("build.mw")) }, fieldOf: { region: "build.region", mw: "build.mw" } }],
+        toNum(g("build.mw")) === 0
+          ? []
+          : [
+              {
+                order: { type: "hyperscaler/buildPower", region: g("build.region"), mw: toNum(g("build.mw")) },
+                fieldOf: { region: "build.region", mw: "build.mw" },
+              },
+            ],
     });
   }
   if (own.role === "chipmaker") {
@@ -272,7 +343,10 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
         { id: "wafers.prepay", label: "Prepay (served first)", unit: "", kind: "checkbox", value: own.prepay },
       ],
       build: (g) => [
-        { order: { type: "chipmaker/orderWafers", wafers: toNum(g("wafers.count")), prepay: g("wafers.prepay") === true }, fieldOf: { wafers: "wafers.count", prepay: "wafers.prepay" } },
+        {
+          order: { type: "chipmaker/orderWafers", wafers: toNum(g("wafers.count")), prepay: g("wafers.prepay") === true },
+          fieldOf: { wafers: "wafers.count", prepay: "wafers.prepay" },
+        },
       ],
     });
     specs.push({
@@ -289,7 +363,9 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       help: "Spend per quarter on better performance per watt.",
       kind: "policy",
       fields: [num("rnd.perQuarter", "R&D", "$/q", own.rndPerQuarter, 0, MONEY_MAX, 1e6)],
-      build: (g) => [{ order: { type: "chipmaker/fundRnd", perQuarter: toNum(g("rnd.perQuarter")) }, fieldOf: { perQuarter: "rnd.perQuarter" } }],
+      build: (g) => [
+        { order: { type: "chipmaker/fundRnd", perQuarter: toNum(g("rnd.perQuarter")) }, fieldOf: { perQuarter: "rnd.perQuarter" } },
+      ],
     });
     specs.push({
       id: "allocation",
@@ -320,9 +396,17 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       help: "The most you spend on AI per quarter.",
       kind: "policy",
       fields: [num("budget.perQuarter", "Budget", "$/q", own.budget, 0, MONEY_MAX, 1e5)],
-      build: (g) => [{ order: { type: "enterprise/setBudget", perQuarter: toNum(g("budget.perQuarter")) }, fieldOf: { perQuarter: "budget.perQuarter" } }],
+      build: (g) => [
+        {
+          order: { type: "enterprise/setBudget", perQuarter: toNum(g("budget.perQuarter")) },
+          fieldOf: { perQuarter: "budget.perQuarter" },
+        },
+      ],
     });
-    const modelOpts = [{ value: "", label: "—" }, ...view.models.map((m) => ({ value: m.id, label: `${m.name} (${nameOf(m.lab)})${m.banned ? " — banned" : ""}` }))];
+    const modelOpts = [
+      { value: "", label: "—" },
+      ...view.models.map((m) => ({ value: m.id, label: `${m.name} (${nameOf(m.lab)})${m.banned ? " — banned" : ""}` })),
+    ];
     for (const tc of view.taskClasses) {
       const r = own.routing[tc.id] ?? { policy: "cheapest" as const };
       specs.push({
@@ -352,7 +436,9 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
           const fallback = String(g(`route-${tc.id}.fallback`));
           if (model) order.model = model;
           if (fallback) order.fallback = fallback;
-          return [{ order, fieldOf: { policy: `route-${tc.id}.policy`, model: `route-${tc.id}.model`, fallback: `route-${tc.id}.fallback` } }];
+          return [
+            { order, fieldOf: { policy: `route-${tc.id}.policy`, model: `route-${tc.id}.model`, fallback: `route-${tc.id}.fallback` } },
+          ];
         },
       });
     }
@@ -362,7 +448,12 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       help: "Spend per quarter that turns pilots into realised value.",
       kind: "policy",
       fields: [num("integration.perQuarter", "Integration", "$/q", own.integrationPerQuarter, 0, MONEY_MAX, 1e5)],
-      build: (g) => [{ order: { type: "enterprise/investIntegration", perQuarter: toNum(g("integration.perQuarter")) }, fieldOf: { perQuarter: "integration.perQuarter" } }],
+      build: (g) => [
+        {
+          order: { type: "enterprise/investIntegration", perQuarter: toNum(g("integration.perQuarter")) },
+          fieldOf: { perQuarter: "integration.perQuarter" },
+        },
+      ],
     });
     specs.push({
       id: "labour",
@@ -370,7 +461,9 @@ function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
       help: "Share of AI-replaceable labour actually reduced.",
       kind: "policy",
       fields: [percent("labour.share", "Share reduced", own.labourSubstitution)],
-      build: (g) => [{ order: { type: "enterprise/setLabourSubstitution", share: toNum(g("labour.share")) / 100 }, fieldOf: { share: "labour.share" } }],
+      build: (g) => [
+        { order: { type: "enterprise/setLabourSubstitution", share: toNum(g("labour.share")) / 100 }, fieldOf: { share: "labour.share" } },
+      ],
     });
   }
   specs.push({
@@ -456,7 +549,8 @@ export function buildOrders(view: PlayerView, values: Record<string, FieldValue>
   return result;
 }
 
-const money = (x: number) => `$${x >= 1e9 ? `${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x.toLocaleString("en-US")}`;
+const money = (x: number) =>
+  `$${x >= 1e9 ? `${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x.toLocaleString("en-US")}`;
 
 /** One order in plain words. */
 export function describeOrder(o: Order): string {

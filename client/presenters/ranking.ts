@@ -4,8 +4,8 @@
  * or sent by the server's final scores).
  */
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
-import { fmt, pct } from "./format.ts";
 import { roleName } from "./books.ts";
+import { fmt, pct } from "./format.ts";
 
 export interface RankRow {
   rank: number;
@@ -60,7 +60,8 @@ export function rankingModel(view: PlayerView, events: GameEvent[] = [], control
     const drivers: string[] = [];
     const r0 = first?.actors[a.id]?.revenue;
     const r1 = last?.actors[a.id]?.revenue;
-    if (r0 !== undefined && r1 !== undefined && r0 > 0) drivers.push(`revenue ${fmt(r0, "$")} → ${fmt(r1, "$")} a quarter (${r1 >= r0 ? "+" : ""}${pct(r1 / r0 - 1, 0)})`);
+    if (r0 !== undefined && r1 !== undefined && r0 > 0)
+      drivers.push(`revenue ${fmt(r0, "$")} → ${fmt(r1, "$")} a quarter (${r1 >= r0 ? "+" : ""}${pct(r1 / r0 - 1, 0)})`);
     const v0 = first?.actors[a.id]?.valuation;
     if (!isEnt && v0 !== undefined && v0 > 0) drivers.push(`valuation ${fmt(v0, "$")} → ${fmt(a.valuation, "$")}`);
     if (a.role === "lab") {

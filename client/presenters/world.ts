@@ -63,7 +63,8 @@ function shockTargets(id: string): NodeKind[] {
   if (id.includes("wafer") || id.includes("foundry")) return ["foundry"];
   if (id.includes("attention") || id.includes("memory")) return ["memory"];
   if (id.includes("capex") || id.includes("zoning") || id.includes("watts") || id.includes("energy")) return ["hyperscaler"];
-  if (id.includes("ban") || id.includes("price-war") || id.includes("capability") || id.includes("insolv") || id.includes("efficiency")) return ["lab"];
+  if (id.includes("ban") || id.includes("price-war") || id.includes("capability") || id.includes("insolv") || id.includes("efficiency"))
+    return ["lab"];
   if (id.includes("demand") || id.includes("reasoning")) return ["enterprise", "economy"];
   if (id.includes("rate") || id.includes("ipo")) return ["lab", "hyperscaler", "chipmaker"];
   return ["economy"];
@@ -113,7 +114,14 @@ export function worldModel(view: PlayerView): WorldModel {
     tint: null,
   });
   byColumn[0]!.push(
-    synth("foundry", "foundry", "Foundry", `${fmt(view.world.foundryCapacityWafers, "wafers")}/q · ${fmt(view.world.foundryUtilization, "%")} used`, 30, 1 - Math.max(0, view.world.foundryUtilization - 0.9) * 5),
+    synth(
+      "foundry",
+      "foundry",
+      "Foundry",
+      `${fmt(view.world.foundryCapacityWafers, "wafers")}/q · ${fmt(view.world.foundryUtilization, "%")} used`,
+      30,
+      1 - Math.max(0, view.world.foundryUtilization - 0.9) * 5,
+    ),
   );
   byColumn[0]!.push(synth("memory", "memory", "Memory (HBM)", `${fmt(view.world.hbmPrice, "$")}/stack`, 24, 0.8));
 
@@ -205,8 +213,12 @@ export function worldModel(view: PlayerView): WorldModel {
 
   const summary: string[] = [];
   if (last) {
-    summary.push(`${last.label}: token price index ${last.tokenPriceIndex.toFixed(2)}${prev ? ` (was ${prev.tokenPriceIndex.toFixed(2)})` : ""}`);
-    summary.push(`GPU-hour price ${fmt(last.gpuHourPrice, "$/GPU-h")}, AI capex ${fmt(last.aiCapex, "$")}, total tokens ${fmt(last.totalTokens, "Mtok")}`);
+    summary.push(
+      `${last.label}: token price index ${last.tokenPriceIndex.toFixed(2)}${prev ? ` (was ${prev.tokenPriceIndex.toFixed(2)})` : ""}`,
+    );
+    summary.push(
+      `GPU-hour price ${fmt(last.gpuHourPrice, "$/GPU-h")}, AI capex ${fmt(last.aiCapex, "$")}, total tokens ${fmt(last.totalTokens, "Mtok")}`,
+    );
   }
   for (const s of active) summary.push(`Shock in force: ${s.title}`);
   for (const n of nodes) if (n.stamp) summary.push(`${n.label}: ${n.stamp.toLowerCase()}`);
@@ -223,7 +235,17 @@ export function worldModel(view: PlayerView): WorldModel {
 
 function edge(from: string, to: string, kind: FlowKind, volume: number, constrained: boolean): WorldEdge {
   const st = FLOW_STYLE[kind];
-  return { id: `${from}>${to}>${kind}`, from, to, kind, volume, width: 1, colour: st.colour, label: `${fmt(volume, "")} ${st.unit}`, constrained };
+  return {
+    id: `${from}>${to}>${kind}`,
+    from,
+    to,
+    kind,
+    volume,
+    width: 1,
+    colour: st.colour,
+    label: `${fmt(volume, "")} ${st.unit}`,
+    constrained,
+  };
 }
 
 function subOf(a: PublicActor): string {

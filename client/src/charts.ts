@@ -1,11 +1,11 @@
 /** Charts over time with uPlot (loaded lazily); every chart has a table twin and a CSV download. */
+
+import type uPlot from "uplot";
 import type { PlayerView } from "../../shared/index.ts";
 import { type ChartModel, chartsModel } from "../presenters/charts.ts";
 import { fmt } from "../presenters/format.ts";
 import { SERIES_COLOURS } from "../presenters/roles.ts";
 import { clear, download, h } from "./dom.ts";
-
-import type uPlot from "uplot";
 
 type UPlotCtor = typeof uPlot;
 let uplotP: Promise<UPlotCtor> | null = null;
@@ -53,7 +53,30 @@ function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
       h(
         "div.tablewrap",
         {},
-        h("table", {}, h("thead", {}, h("tr", {}, m.table.header.map((x, i) => h(i ? "th.fig" : "th", { scope: "col" }, x)))), h("tbody", {}, m.table.rows.map((r) => h("tr", {}, r.map((c, i) => (i ? h("td.fig", {}, c) : h("th", { scope: "row" }, c))))))),
+        h(
+          "table",
+          {},
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              m.table.header.map((x, i) => h(i ? "th.fig" : "th", { scope: "col" }, x)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            m.table.rows.map((r) =>
+              h(
+                "tr",
+                {},
+                r.map((c, i) => (i ? h("td.fig", {}, c) : h("th", { scope: "row" }, c))),
+              ),
+            ),
+          ),
+        ),
       ),
     ),
     h("button", { type: "button", onclick: () => download(m.filename, m.csv), "aria-label": `Download ${m.title} as CSV` }, "⬇ CSV"),
@@ -68,8 +91,19 @@ function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
         height: 200,
         scales: { x: { time: false }, y: logOk ? { distr: 3 } : {} },
         axes: [
-          { stroke: "#97a3b6", grid: { stroke: "#222c3b" }, ticks: { stroke: "#2a3547" }, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => m.labels[m.quarters.indexOf(t)] ?? "") },
-          { stroke: "#97a3b6", grid: { stroke: "#222c3b" }, ticks: { stroke: "#2a3547" }, size: 60, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmt(t, m.unit === "%" ? "%" : "")) },
+          {
+            stroke: "#97a3b6",
+            grid: { stroke: "#222c3b" },
+            ticks: { stroke: "#2a3547" },
+            values: (_u: uPlot, ticks: number[]) => ticks.map((t) => m.labels[m.quarters.indexOf(t)] ?? ""),
+          },
+          {
+            stroke: "#97a3b6",
+            grid: { stroke: "#222c3b" },
+            ticks: { stroke: "#2a3547" },
+            size: 60,
+            values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmt(t, m.unit === "%" ? "%" : "")),
+          },
         ],
         series: [
           { label: "Quarter", value: (_u: uPlot, v: number | null) => (v === null ? "–" : (m.labels[m.quarters.indexOf(v)] ?? String(v))) },

@@ -107,8 +107,10 @@ export interface GameInfo {
 
 export const http = {
   list: () => api<{ games: GameInfo[] }>("GET", "/api/games").then((r) => r.games ?? []),
-  downloadUrl: (code: string, kind: "log" | "csv", hostKey: string) => `/api/games/${encodeURIComponent(code)}/${kind}?key=${encodeURIComponent(hostKey)}`,
-  log: (code: string, hostKey: string) => api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),
+  downloadUrl: (code: string, kind: "log" | "csv", hostKey: string) =>
+    `/api/games/${encodeURIComponent(code)}/${kind}?key=${encodeURIComponent(hostKey)}`,
+  log: (code: string, hostKey: string) =>
+    api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),
 };
 
 export type ViewPayload = ViewMessage;
@@ -149,7 +151,10 @@ export class Connection {
 
   /** Creates a game; the creator is its host (the host key arrives in `welcome`). */
   static async create(opts: CreateOptions, handlers: ConnHandlers): Promise<Connection> {
-    const c = new Connection({ code: "", token: "", rejoin: "", seat: opts.seat ?? null, name: opts.name, hostKey: null, spectator: !opts.seat, at: 0 }, handlers);
+    const c = new Connection(
+      { code: "", token: "", rejoin: "", seat: opts.seat ?? null, name: opts.name, hostKey: null, spectator: !opts.seat, at: 0 },
+      handlers,
+    );
     const room = await c.client.create(ROOM_NAME, { ...opts });
     c.saved.code = room.roomId;
     await c.attach(room);
@@ -158,7 +163,19 @@ export class Connection {
 
   static async join(opts: JoinOptions, handlers: ConnHandlers): Promise<Connection> {
     const code = opts.code.toUpperCase();
-    const c = new Connection({ code, token: "", rejoin: "", seat: null, name: opts.name, hostKey: opts.hostKey ?? null, spectator: Boolean(opts.spectator), at: 0 }, handlers);
+    const c = new Connection(
+      {
+        code,
+        token: "",
+        rejoin: "",
+        seat: null,
+        name: opts.name,
+        hostKey: opts.hostKey ?? null,
+        spectator: Boolean(opts.spectator),
+        at: 0,
+      },
+      handlers,
+    );
     const room = await c.client.joinById(code, {
       name: opts.name,
       ...(opts.spectator ? { spectator: true } : {}),
@@ -207,7 +224,8 @@ export class Connection {
     });
     room.reconnection.minUptime = 0;
     room.onStateChange((state: unknown) => {
-      const json = state && typeof (state as { toJSON?: () => unknown }).toJSON === "function" ? (state as { toJSON: () => unknown }).toJSON() : state;
+      const json =
+        state && typeof (state as { toJSON?: () => unknown }).toJSON === "function" ? (state as { toJSON: () => unknown }).toJSON() : state;
       this.handlers.onMeta(readMeta(json));
     });
     room.onMessage("view", (p: ViewMessage) => {
@@ -240,7 +258,10 @@ export class Connection {
     if (!room) return Promise.resolve({ ok: false, seq: null, code: "bad_message", message: "Not connected" });
     const seq = ++this.seq;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, seq, code: "bad_message", message: "No answer from the server (timed out). Try again." }), 10_000);
+      const timer = setTimeout(
+        () => resolve({ ok: false, seq, code: "bad_message", message: "No answer from the server (timed out). Try again." }),
+        10_000,
+      );
       try {
         room.send(type, { seq, ...payload }, (reply: Reply, err?: unknown) => {
           clearTimeout(timer);

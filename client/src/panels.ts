@@ -21,7 +21,15 @@ export function renderBooks(el: HTMLElement, view: PlayerView): void {
       h(
         "section",
         { "aria-labelledby": `bk-${s.id}` },
-        h("table", {}, h("caption.sr-only", { id: `bk-${s.id}` }, s.title), h("thead", {}, h("tr", {}, h("th", { scope: "col" }, s.title), h("th.fig", { scope: "col" }, "Now"), h("th.fig", { scope: "col" }, "Δ q/q"))),
+        h(
+          "table",
+          {},
+          h("caption.sr-only", { id: `bk-${s.id}` }, s.title),
+          h(
+            "thead",
+            {},
+            h("tr", {}, h("th", { scope: "col" }, s.title), h("th.fig", { scope: "col" }, "Now"), h("th.fig", { scope: "col" }, "Δ q/q")),
+          ),
           h(
             "tbody",
             {},
@@ -31,7 +39,11 @@ export function renderBooks(el: HTMLElement, view: PlayerView): void {
                 { "data-row": r.id },
                 h("th", { scope: "row" }, r.label),
                 h("td.fig", {}, r.value),
-                h("td.fig", { class: r.delta ? `d-${r.delta.sign}` : "d-flat" }, r.delta ? h("span", { "aria-label": r.delta.aria }, r.delta.text) : "–"),
+                h(
+                  "td.fig",
+                  { class: r.delta ? `d-${r.delta.sign}` : "d-flat" },
+                  r.delta ? h("span", { "aria-label": r.delta.aria }, r.delta.text) : "–",
+                ),
               ),
             ),
           ),
@@ -46,11 +58,25 @@ export function renderBooks(el: HTMLElement, view: PlayerView): void {
       h(
         "table",
         {},
-        h("thead", {}, h("tr", {}, h("th", {}, "With"), h("th", {}, "Side"), h("th.fig", {}, "Volume"), h("th.fig", {}, "Price"), h("th", {}, "Term"))),
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", {}, "With"), h("th", {}, "Side"), h("th.fig", {}, "Volume"), h("th.fig", {}, "Price"), h("th", {}, "Term")),
+        ),
         h(
           "tbody",
           {},
-          m.contracts.map((c) => h("tr", {}, h("td", {}, c.counterparty), h("td", {}, c.direction === "buy" ? "buys" : "sells"), h("td.fig", {}, c.volume), h("td.fig", {}, c.price), h("td", {}, c.term))),
+          m.contracts.map((c) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, c.counterparty),
+              h("td", {}, c.direction === "buy" ? "buys" : "sells"),
+              h("td.fig", {}, c.volume),
+              h("td.fig", {}, c.price),
+              h("td", {}, c.term),
+            ),
+          ),
         ),
       ),
     );
@@ -61,10 +87,25 @@ export function renderNews(el: HTMLElement, view: PlayerView, events: GameEvent[
   const m = newsModel(view, events, quarter);
   el.append(h("h2", { id: "news-h" }, m.title));
   if (m.activeShocks.length) {
-    el.append(h("p", { class: "hint" }, "In force: ", m.activeShocks.map((s, i) => [i ? " · " : "", h("strong", {}, s.title), ` (${s.until})`])));
+    el.append(
+      h(
+        "p",
+        { class: "hint" },
+        "In force: ",
+        m.activeShocks.map((s, i) => [i ? " · " : "", h("strong", {}, s.title), ` (${s.until})`]),
+      ),
+    );
   }
   if (m.items.length === 0) {
-    el.append(h("p.hint", {}, view.quarter === 0 ? "Nothing has happened yet: news appears when the first quarter resolves." : "A quiet quarter: no shocks or notable events."));
+    el.append(
+      h(
+        "p.hint",
+        {},
+        view.quarter === 0
+          ? "Nothing has happened yet: news appears when the first quarter resolves."
+          : "A quiet quarter: no shocks or notable events.",
+      ),
+    );
     return;
   }
   el.append(
@@ -90,7 +131,12 @@ export interface OrdersPanel {
 }
 
 /** The orders form. Rebuilt only when the quarter changes, so typing is never lost. */
-export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter: number, orders: ReturnType<typeof buildOrders>["orders"]) => Promise<Reply>, submitted: boolean): void {
+export function renderOrders(
+  el: HTMLElement,
+  view: PlayerView,
+  submit: (quarter: number, orders: ReturnType<typeof buildOrders>["orders"]) => Promise<Reply>,
+  submitted: boolean,
+): void {
   clear(el);
   const form = orderForm(view);
   el.append(h("h2", { id: "orders-h" }, `Your orders · ${view.label}`));
@@ -102,7 +148,11 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
   const errorEls = new Map<string, HTMLElement>();
   const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   const summaryEl = h("div.hint", { id: "order-summary", "aria-live": "polite" });
-  const resultEl = h("div.result", { id: "submit-result", role: "status", "aria-live": "polite" }, submitted ? "Orders submitted for this quarter. You can change and resubmit until it resolves." : "");
+  const resultEl = h(
+    "div.result",
+    { id: "submit-result", role: "status", "aria-live": "polite" },
+    submitted ? "Orders submitted for this quarter. You can change and resubmit until it resolves." : "",
+  );
   if (submitted) resultEl.classList.add("ok");
   const button = h("button.primary", { type: "submit", id: "submit-orders" }, "Submit orders");
 
@@ -120,9 +170,11 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
     }
     const nErr = Object.keys(built.errors).length;
     clear(summaryEl);
-    if (nErr) summaryEl.append(h("span", { class: "error-text" }, `${nErr} field${nErr > 1 ? "s need" : " needs"} fixing before you can submit.`));
+    if (nErr)
+      summaryEl.append(h("span", { class: "error-text" }, `${nErr} field${nErr > 1 ? "s need" : " needs"} fixing before you can submit.`));
     else if (built.orders.length === 0) summaryEl.append("No changes: submitting keeps all your standing policies.");
-    else summaryEl.append(h("span", {}, `${built.orders.length} order${built.orders.length > 1 ? "s" : ""}: `), built.summary.join("; "), ".");
+    else
+      summaryEl.append(h("span", {}, `${built.orders.length} order${built.orders.length > 1 ? "s" : ""}: `), built.summary.join("; "), ".");
     button.disabled = nErr > 0;
     return built;
   };
@@ -134,7 +186,11 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
     errorEls.set(f.id, err);
     let input: HTMLInputElement | HTMLSelectElement;
     if (f.kind === "select") {
-      input = h("select", { id, name: f.id, "aria-describedby": errId }, (f.options ?? []).map((o) => h("option", { value: o.value, selected: o.value === f.value }, o.label)));
+      input = h(
+        "select",
+        { id, name: f.id, "aria-describedby": errId },
+        (f.options ?? []).map((o) => h("option", { value: o.value, selected: o.value === f.value }, o.label)),
+      );
       input.addEventListener("change", () => {
         values[f.id] = input.value;
         validate();
@@ -146,7 +202,8 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
         validate();
       });
     } else {
-      const range = f.kind === "number" ? `${f.min ?? ""}–${f.max !== undefined && f.max >= 1e6 ? "" : (f.max ?? "")} ${f.unit}`.trim() : "";
+      const range =
+        f.kind === "number" ? `${f.min ?? ""}–${f.max !== undefined && f.max >= 1e6 ? "" : (f.max ?? "")} ${f.unit}`.trim() : "";
       input = h("input", {
         id,
         name: f.id,
@@ -163,7 +220,14 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
         validate();
       });
       inputs.set(f.id, input);
-      return h("div.field", {}, h("label", { for: id }, f.label, f.unit ? h("span.unit", {}, ` (${f.unit})`) : null), input, h("div.range", { id: `${id}-range` }, range ? `range ${range}` : ""), err);
+      return h(
+        "div.field",
+        {},
+        h("label", { for: id }, f.label, f.unit ? h("span.unit", {}, ` (${f.unit})`) : null),
+        input,
+        h("div.range", { id: `${id}-range` }, range ? `range ${range}` : ""),
+        err,
+      );
     }
     inputs.set(f.id, input);
     return f.kind === "checkbox"
@@ -174,7 +238,9 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
   const formEl = h(
     "form.orders",
     { "aria-labelledby": "orders-h", novalidate: true },
-    form.groups.map((g) => h("fieldset", { "data-group": g.id }, h("legend", {}, g.title), h("p.hint", {}, g.help), h("div.fields", {}, g.fields.map(fieldEl)))),
+    form.groups.map((g) =>
+      h("fieldset", { "data-group": g.id }, h("legend", {}, g.title), h("p.hint", {}, g.help), h("div.fields", {}, g.fields.map(fieldEl))),
+    ),
     h("div.submitbar", {}, summaryEl, h("div.row", {}, button), resultEl),
   );
   formEl.addEventListener("submit", async (ev) => {
@@ -193,13 +259,21 @@ export function renderOrders(el: HTMLElement, view: PlayerView, submit: (quarter
     clear(resultEl);
     if (reply.ok) {
       resultEl.className = "result ok";
-      resultEl.append(`✓ Accepted: ${built.orders.length} order${built.orders.length === 1 ? "" : "s"} for ${form.label}. You can change and resubmit until the quarter resolves.`);
+      resultEl.append(
+        `✓ Accepted: ${built.orders.length} order${built.orders.length === 1 ? "" : "s"} for ${form.label}. You can change and resubmit until the quarter resolves.`,
+      );
       announce("Orders accepted");
     } else {
       resultEl.className = "result bad";
       resultEl.append(`✗ Not accepted: ${reply.message}`);
       if (reply.rejections?.length) {
-        resultEl.append(h("ul", {}, reply.rejections.map((r) => h("li", {}, `${built.summary[r.index] ?? r.type}: ${r.message}`))));
+        resultEl.append(
+          h(
+            "ul",
+            {},
+            reply.rejections.map((r) => h("li", {}, `${built.summary[r.index] ?? r.type}: ${r.message}`)),
+          ),
+        );
       }
       announce(`Orders not accepted: ${reply.message}`);
     }
@@ -227,7 +301,13 @@ export function renderRanking(el: HTMLElement, view: PlayerView, events: GameEve
             "tr",
             { class: r.own ? "own" : "", "data-seat": r.id },
             h("td.r", {}, String(r.rank)),
-            h("td", {}, h("strong", {}, r.name), r.own ? h("span.tag", {}, "you") : null, h("div.hint", {}, r.role, r.controller ? ` · ${r.controller}` : "")),
+            h(
+              "td",
+              {},
+              h("strong", {}, r.name),
+              r.own ? h("span.tag", {}, "you") : null,
+              h("div.hint", {}, r.role, r.controller ? ` · ${r.controller}` : ""),
+            ),
             h("td.fig", {}, r.score),
             h("td.drivers", {}, r.drivers.join("; ")),
           ),

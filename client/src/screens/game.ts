@@ -5,7 +5,7 @@
 import type { PlayerView } from "../../../shared/index.ts";
 import { roleName } from "../../presenters/books.ts";
 import { lobbyModel, timerModel } from "../../presenters/meta.ts";
-import { ROLE_STYLE, type NodeKind } from "../../presenters/roles.ts";
+import { type NodeKind, ROLE_STYLE } from "../../presenters/roles.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { append, clear, h } from "../dom.ts";
 import { Connection, forget, loadSaved } from "../net.ts";
@@ -42,23 +42,42 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     const s = seat();
     const seatMeta = meta?.seats.find((x) => x.id === s);
     const style = seatMeta ? ROLE_STYLE[(seatMeta.role as NodeKind) in ROLE_STYLE ? (seatMeta.role as NodeKind) : "lab"] : null;
-    const q = view ? `${view.finished ? "Final" : view.label} · Q${Math.min(view.quarter + 1, view.quarters)}/${view.quarters}` : meta ? `Q${meta.quarter}` : "";
+    const q = view
+      ? `${view.finished ? "Final" : view.label} · Q${Math.min(view.quarter + 1, view.quarters)}/${view.quarters}`
+      : meta
+        ? `Q${meta.quarter}`
+        : "";
     const st = state.status;
     append(top, [
       h("a.brand", { href: "#/", "aria-label": "Compute Cycle home" }, "Compute Cycle"),
       h("span.q", { id: "quarter-label" }, q),
       meta?.code ? h("span.pill", { title: "Join code" }, "code ", h("strong.mono", { id: "top-code" }, meta.code)) : null,
       seatMeta && style && mode !== "projector"
-        ? h("span.pill", { id: "seat-pill", style: `border-color:${style.colour}` }, h("span", { style: `color:${style.colour}`, "aria-hidden": "true" }, style.glyph), `${seatMeta.name} · ${roleName(seatMeta.role)}`)
+        ? h(
+            "span.pill",
+            { id: "seat-pill", style: `border-color:${style.colour}` },
+            h("span", { style: `color:${style.colour}`, "aria-hidden": "true" }, style.glyph),
+            `${seatMeta.name} · ${roleName(seatMeta.role)}`,
+          )
         : mode === "watch" || (!s && mode === "play")
           ? h("span.pill", { id: "seat-pill" }, "Spectator · public picture only")
           : null,
       h("span.spacer"),
-      t && meta?.phase !== "lobby" ? h("span.timer", { id: "timer", class: t.urgent ? "urgent" : "", role: "timer", "aria-label": t.label }, t.text) : null,
+      t && meta?.phase !== "lobby"
+        ? h("span.timer", { id: "timer", class: t.urgent ? "urgent" : "", role: "timer", "aria-label": t.label }, t.text)
+        : null,
       h(
         "span.pill",
         { id: "conn-status", class: st === "connected" || st === "rejoined" ? "ok" : "warn" },
-        st === "connected" ? "● live" : st === "rejoined" ? "● rejoined" : st === "reconnecting" ? "◌ reconnecting…" : st === "lost" ? "✕ offline" : "◌ connecting…",
+        st === "connected"
+          ? "● live"
+          : st === "rejoined"
+            ? "● rejoined"
+            : st === "reconnecting"
+              ? "◌ reconnecting…"
+              : st === "lost"
+                ? "✕ offline"
+                : "◌ connecting…",
       ),
       isHost() && mode !== "host" ? h("a", { href: `#/g/${code}/host` }, "Host console") : null,
       isHost() && mode === "host" ? h("a", { href: `#/g/${code}/projector`, id: "projector-link" }, "Projector") : null,
@@ -108,8 +127,14 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
         h("h2", { id: "lobby-h" }, `Lobby · ${m.title}`),
         h("p", {}, "Join at this address with the code:"),
         h("div.joincode", { id: "join-code-big", "aria-label": `Join code ${m.code.split("").join(" ")}` }, m.codeSpaced),
-        h("p.hint", {}, `${location.host} · ${m.humans} player${m.humans === 1 ? "" : "s"} seated · ${m.bots} bot${m.bots === 1 ? "" : "s"}`),
-        m.canStart && mode !== "projector" ? h("button.primary", { type: "button", id: "start-btn", onclick: () => void hostCmd({ action: "start" }) }, "Start the game") : h("p.hint", {}, "Waiting for the host to start the game."),
+        h(
+          "p.hint",
+          {},
+          `${location.host} · ${m.humans} player${m.humans === 1 ? "" : "s"} seated · ${m.bots} bot${m.bots === 1 ? "" : "s"}`,
+        ),
+        m.canStart && mode !== "projector"
+          ? h("button.primary", { type: "button", id: "start-btn", onclick: () => void hostCmd({ action: "start" }) }, "Start the game")
+          : h("p.hint", {}, "Waiting for the host to start the game."),
       ),
       h(
         "section",
@@ -127,11 +152,25 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
                 h(
                   "li.seat",
                   { class: r.own ? "own" : "", "data-seat": r.id },
-                  h("div", {}, h("span.glyph", { style: `color:${r.colour}`, "aria-hidden": "true" }, r.glyph), h("strong", {}, r.name), r.own ? h("span.tag", {}, "you") : null),
-                  h("div.status", {}, `${r.roleLabel} · ${r.status}${r.status !== "bot" && r.status !== "open" ? (r.connected ? " · online" : " · away") : ""}`),
+                  h(
+                    "div",
+                    {},
+                    h("span.glyph", { style: `color:${r.colour}`, "aria-hidden": "true" }, r.glyph),
+                    h("strong", {}, r.name),
+                    r.own ? h("span.tag", {}, "you") : null,
+                  ),
+                  h(
+                    "div.status",
+                    {},
+                    `${r.roleLabel} · ${r.status}${r.status !== "bot" && r.status !== "open" ? (r.connected ? " · online" : " · away") : ""}`,
+                  ),
                   h("div.hint", {}, r.who),
                   r.canTake && mode === "play" && r.status !== "human"
-                    ? h("button", { type: "button", "data-take": r.id, onclick: () => void take(r.id), "aria-label": `Take the seat ${r.name}` }, r.status === "team" ? "Join this team" : "Take this seat")
+                    ? h(
+                        "button",
+                        { type: "button", "data-take": r.id, onclick: () => void take(r.id), "aria-label": `Take the seat ${r.name}` },
+                        r.status === "team" ? "Join this team" : "Take this seat",
+                      )
                     : null,
                 ),
               ),
@@ -176,7 +215,11 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       void renderCharts(els.charts!, view, mode === "projector" ? ["token-price", "gpu-hour", "capex", "value-created"] : undefined);
       lastViewQuarter = view.quarter;
     }
-    renderNews(els.news!, view, state.allEvents.filter((e) => e.quarter === view.quarter || e.quarter === view.quarter + 1));
+    renderNews(
+      els.news!,
+      view,
+      state.allEvents.filter((e) => e.quarter === view.quarter || e.quarter === view.quarter + 1),
+    );
     if (!spect && els.books && els.orders) {
       renderBooks(els.books, view);
       if (lastOrdersQuarter !== view.quarter) {
@@ -194,7 +237,15 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       els.charts = h("section.card", { id: "charts", "aria-labelledby": "charts-h" });
       els.news = h("section.card.news", { id: "news" });
       main.append(
-        h("div.grid", {}, els.rank, h("p", {}, h("a", { href: `#/replay/${code}`, id: "replay-game" }, "Replay this game quarter by quarter →")), els.world, els.news, els.charts),
+        h(
+          "div.grid",
+          {},
+          els.rank,
+          h("p", {}, h("a", { href: `#/replay/${code}`, id: "replay-game" }, "Replay this game quarter by quarter →")),
+          els.world,
+          els.news,
+          els.charts,
+        ),
       );
       world = mountWorld(els.world, "Where the economy ended");
     }
@@ -204,7 +255,11 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     if (view.quarter !== lastViewQuarter) {
       world?.update(view, state.prevView);
       void renderCharts(els.charts!, view);
-      renderNews(els.news!, view, state.allEvents.filter((e) => e.quarter === view.quarter));
+      renderNews(
+        els.news!,
+        view,
+        state.allEvents.filter((e) => e.quarter === view.quarter),
+      );
       lastViewQuarter = view.quarter;
     }
   };
@@ -256,7 +311,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       el.classList.toggle("urgent", t.urgent);
       el.setAttribute("aria-label", t.label);
     }
-    if (state.notices.length && banners.childElementCount !== state.notices.filter((n) => Date.now() - n.at < 20_000).length) renderBanners();
+    if (state.notices.length && banners.childElementCount !== state.notices.filter((n) => Date.now() - n.at < 20_000).length)
+      renderBanners();
   }, 500);
 
   // connect: reuse the live connection, or rejoin the saved seat after a reload

@@ -5,6 +5,7 @@
 import type { HostAction } from "../../../shared/index.ts";
 import { roleName } from "../../presenters/books.ts";
 import { lobbyModel, timerModel } from "../../presenters/meta.ts";
+import { parseParams } from "../../presenters/params.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { announce, clear, h } from "../dom.ts";
 import { http } from "../net.ts";
@@ -20,7 +21,12 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const newsEl = h("section.card.news", { id: "news" });
   const chartsEl = h("section.card", { id: "charts" });
   const result = h("div.result", { id: "host-result", role: "status", "aria-live": "polite" });
-  main.append(h("h1", {}, `Host console · ${code}`), result, h("div.hostgrid", {}, ctrlEl, shockEl, seatsEl), h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, chartsEl));
+  main.append(
+    h("h1", {}, `Host console · ${code}`),
+    result,
+    h("div.hostgrid", {}, ctrlEl, shockEl, seatsEl),
+    h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, chartsEl),
+  );
   const world = mountWorld(worldEl, "The AI economy (public picture)");
   let lastQ = -1;
 
@@ -42,11 +48,19 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     const m = lobbyModel(meta, null, true);
     const rows = meta.seats;
     seatsEl.append(
-      h("p.hint", {}, `${m.humans} human seat${m.humans === 1 ? "" : "s"}, ${m.bots} bot${m.bots === 1 ? "" : "s"}, ${meta.spectators} spectator${meta.spectators === 1 ? "" : "s"}`),
+      h(
+        "p.hint",
+        {},
+        `${m.humans} human seat${m.humans === 1 ? "" : "s"}, ${m.bots} bot${m.bots === 1 ? "" : "s"}, ${meta.spectators} spectator${meta.spectators === 1 ? "" : "s"}`,
+      ),
       h(
         "table",
         {},
-        h("thead", {}, h("tr", {}, h("th", {}, "Seat"), h("th", {}, "Who"), h("th", {}, "Online"), h("th", {}, "Orders"), h("th", {}, "Reassign"))),
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", {}, "Seat"), h("th", {}, "Who"), h("th", {}, "Online"), h("th", {}, "Orders"), h("th", {}, "Reassign")),
+        ),
         h(
           "tbody",
           {},
@@ -66,8 +80,21 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
                   "div.row",
                   {},
                   input,
-                  h("button", { type: "button", onclick: () => input.value.trim() && void cmd({ action: "assignSeat", seat: s.id, player: input.value.trim() }, `${s.name} assigned`) }, "Assign"),
-                  h("button", { type: "button", onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`) }, "Free"),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      onclick: () =>
+                        input.value.trim() &&
+                        void cmd({ action: "assignSeat", seat: s.id, player: input.value.trim() }, `${s.name} assigned`),
+                    },
+                    "Assign",
+                  ),
+                  h(
+                    "button",
+                    { type: "button", onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`) },
+                    "Free",
+                  ),
                 ),
               ),
             );
@@ -84,29 +111,54 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     const secs = h("input", { id: "timer-secs", type: "number", min: 10, max: 3600, step: 10, value: 180, "aria-label": "Timer seconds" });
     ctrlEl.append(
       h("h2", { id: "hc-h" }, "Game"),
-      h("p", {}, "Phase: ", h("strong", { id: "host-phase" }, meta?.phase ?? "…"), meta ? ` · quarter ${meta.quarter} of ${meta.quarters || "?"}` : "", t ? ` · timer ${t.text}` : ""),
+      h(
+        "p",
+        {},
+        "Phase: ",
+        h("strong", { id: "host-phase" }, meta?.phase ?? "…"),
+        meta ? ` · quarter ${meta.quarter} of ${meta.quarters || "?"}` : "",
+        t ? ` · timer ${t.text}` : "",
+      ),
       h("div.joincode", { style: "font-size:2.4rem" }, meta?.code ?? code),
       h(
         "div.row",
         {},
-        meta?.phase === "lobby" ? h("button.primary", { type: "button", id: "host-start", onclick: () => void cmd({ action: "start" }, "Game started") }, "Start") : null,
+        meta?.phase === "lobby"
+          ? h("button.primary", { type: "button", id: "host-start", onclick: () => void cmd({ action: "start" }, "Game started") }, "Start")
+          : null,
         meta?.paused
           ? h("button", { type: "button", id: "host-resume", onclick: () => void cmd({ action: "resume" }, "Resumed") }, "▶ Resume")
           : h("button", { type: "button", id: "host-pause", onclick: () => void cmd({ action: "pause" }, "Paused") }, "⏸ Pause"),
-        h("button", { type: "button", id: "host-resolve", onclick: () => void cmd({ action: "resolveNow" }, "Quarter resolving now") }, "⏭ Resolve now"),
+        h(
+          "button",
+          { type: "button", id: "host-resolve", onclick: () => void cmd({ action: "resolveNow" }, "Quarter resolving now") },
+          "⏭ Resolve now",
+        ),
       ),
       h(
         "div.row",
         { style: "margin-top:.5rem" },
         secs,
-        h("button", { type: "button", onclick: () => void cmd({ action: "setTimer", seconds: Number(secs.value) }, `Timer set to ${secs.value} s`) }, "Set timer"),
+        h(
+          "button",
+          { type: "button", onclick: () => void cmd({ action: "setTimer", seconds: Number(secs.value) }, `Timer set to ${secs.value} s`) },
+          "Set timer",
+        ),
         h("button", { type: "button", onclick: () => void cmd({ action: "extendTimer", seconds: 60 }, "+60 s") }, "+60 s"),
       ),
       h(
         "div.row",
         { style: "margin-top:.5rem" },
-        h("a", { href: http.downloadUrl(code, "log", state.conn?.saved.hostKey ?? ""), download: `${code}-log.json`, id: "dl-log" }, "⬇ Game log (JSON)"),
-        h("a", { href: http.downloadUrl(code, "csv", state.conn?.saved.hostKey ?? ""), download: `${code}.csv`, id: "dl-csv" }, "⬇ Results (CSV)"),
+        h(
+          "a",
+          { href: http.downloadUrl(code, "log", state.conn?.saved.hostKey ?? ""), download: `${code}-log.json`, id: "dl-log" },
+          "⬇ Game log (JSON)",
+        ),
+        h(
+          "a",
+          { href: http.downloadUrl(code, "csv", state.conn?.saved.hostKey ?? ""), download: `${code}.csv`, id: "dl-csv" },
+          "⬇ Results (CSV)",
+        ),
       ),
       h(
         "div.row",
@@ -129,13 +181,31 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const renderShock = () => {
     clear(shockEl);
     const cat = state.view?.catalogue ?? [];
-    const sel = h("select", { id: "shock-select" }, cat.map((c) => h("option", { value: c.id }, c.title)));
-    const params = h("input", { id: "shock-params", placeholder: "duration=2, effects.0.multiplier=0.6", "aria-describedby": "shock-help" });
+    const sel = h(
+      "select",
+      { id: "shock-select" },
+      cat.map((c) => h("option", { value: c.id }, c.title)),
+    );
+    const params = h("input", {
+      id: "shock-params",
+      placeholder: "duration=2, effects.0.multiplier=0.6",
+      "aria-describedby": "shock-help",
+    });
     const err = h("div.error-text", { id: "shock-err" });
     shockEl.append(
       h("h2", { id: "hx-h" }, "Inject a shock"),
       h("div.field", {}, h("label", { for: "shock-select" }, "Shock"), sel),
-      h("div.field", {}, h("label", { for: "shock-params" }, "Parameters (optional)"), params, h("div.hint", { id: "shock-help" }, "Comma-separated key=value overrides, e.g. duration=2 or effects.0.multiplier=0.5. Takes effect when the quarter resolves.")),
+      h(
+        "div.field",
+        {},
+        h("label", { for: "shock-params" }, "Parameters (optional)"),
+        params,
+        h(
+          "div.hint",
+          { id: "shock-help" },
+          "Comma-separated key=value overrides, e.g. duration=2 or effects.0.multiplier=0.5. Takes effect when the quarter resolves.",
+        ),
+      ),
       err,
       h(
         "button.primary",
@@ -151,7 +221,10 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
             }
             err.textContent = "";
             params.removeAttribute("aria-invalid");
-            void cmd({ action: "injectShock", shock: sel.value, params: parsed }, `Shock "${sel.selectedOptions[0]?.textContent ?? sel.value}" injected`);
+            void cmd(
+              { action: "injectShock", shock: sel.value, params: parsed },
+              `Shock "${sel.selectedOptions[0]?.textContent ?? sel.value}" injected`,
+            );
           },
         },
         "⚡ Inject",
@@ -167,7 +240,11 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
       void renderCharts(chartsEl, v, ["token-price", "gpu-hour", "capex", "utilisation", "revenue", "value-created"]);
       lastQ = v.quarter;
     }
-    renderNews(newsEl, v, state.allEvents.filter((e) => e.quarter === v.quarter || e.quarter === v.quarter + 1));
+    renderNews(
+      newsEl,
+      v,
+      state.allEvents.filter((e) => e.quarter === v.quarter || e.quarter === v.quarter + 1),
+    );
   };
 
   renderSeats();
@@ -191,15 +268,4 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     world.destroy();
     destroyCharts();
   };
-}
-
-export function parseParams(text: string): Record<string, number | string | boolean> | string {
-  const out: Record<string, number | string | boolean> = {};
-  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([\w.]+)\s*=\s*(.+)$/.exec(part);
-    if (!m) return `"${part}" is not key=value`;
-    const raw = m[2]!.trim();
-    out[m[1]!] = raw === "true" ? true : raw === "false" ? false : Number.isFinite(Number(raw)) ? Number(raw) : raw;
-  }
-  return out;
 }

@@ -1,8 +1,8 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
 import { loadScenario, SCENARIO_IDS } from "../../../shared/index.ts";
-import { Connection } from "../net.ts";
 import { h } from "../dom.ts";
-import { handlers, go } from "../router.ts";
+import { Connection } from "../net.ts";
+import { go, handlers } from "../router.ts";
 import { state } from "../store.ts";
 
 function nameKey(): string {
@@ -22,7 +22,8 @@ function saveName(n: string): void {
 
 export function joinErrorText(e: unknown, code: string): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/not.?found|no game|unknown game|invalid room|does not exist/i.test(msg)) return `No game has the code ${code}. Check the code on the host's screen.`;
+  if (/not.?found|no game|unknown game|invalid room|does not exist/i.test(msg))
+    return `No game has the code ${code}. Check the code on the host's screen.`;
   if (/full|locked/i.test(msg)) return `The game ${code} is full. You can still spectate it.`;
   if (/finished|over|ended/i.test(msg)) return `The game ${code} has ended. You can watch its replay.`;
   if (/fetch|network/i.test(msg)) return "Cannot reach the game server. Check your connection and try again.";
@@ -30,8 +31,26 @@ export function joinErrorText(e: unknown, code: string): string {
 }
 
 export function landing(root: HTMLElement): void {
-  const codeIn = h("input", { id: "join-code", name: "code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: 9, placeholder: "e.g. K7M 2QX", "aria-describedby": "join-err", required: true });
-  const nameIn = h("input", { id: "join-name", name: "name", autocomplete: "nickname", maxlength: 40, value: nameKey(), placeholder: "Your name or team", required: true });
+  const codeIn = h("input", {
+    id: "join-code",
+    name: "code",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 9,
+    placeholder: "e.g. K7M 2QX",
+    "aria-describedby": "join-err",
+    required: true,
+  });
+  const nameIn = h("input", {
+    id: "join-name",
+    name: "name",
+    autocomplete: "nickname",
+    maxlength: 40,
+    value: nameKey(),
+    placeholder: "Your name or team",
+    required: true,
+  });
   const joinErr = h("div.error-text", { id: "join-err", role: "alert" });
   const joinBtn = h("button.primary", { type: "submit", id: "join-btn" }, "Join game");
   const watchBtn = h("button", { type: "button", id: "watch-btn" }, "Spectate");
@@ -83,7 +102,9 @@ export function landing(root: HTMLElement): void {
     }
   }
   if (scenarios.length) {
-    scen.replaceChildren(...scenarios.map((s) => h("option", { value: s.id, selected: s.id === "classroom" }, `${s.title} (${s.quarters} quarters)`)));
+    scen.replaceChildren(
+      ...scenarios.map((s) => h("option", { value: s.id, selected: s.id === "classroom" }, `${s.title} (${s.quarters} quarters)`)),
+    );
   }
   const updScen = () => {
     const s = scenarios.find((x) => x.id === scen.value);
@@ -112,7 +133,9 @@ export function landing(root: HTMLElement): void {
     createBtn.disabled = quickBtn.disabled = true;
     try {
       const conn = await Connection.create(
-        quick ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name } : { scenario: scen.value, quarters: q, turnSeconds: t, bots: bots.checked, name },
+        quick
+          ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name }
+          : { scenario: scen.value, quarters: q, turnSeconds: t, bots: bots.checked, name },
         handlers(),
       );
       state.conn = conn;
@@ -152,7 +175,12 @@ export function landing(root: HTMLElement): void {
     h("h2", { id: "create-h" }, "Host a game"),
     h("div.field", {}, h("label", { for: "create-scenario" }, "Scenario"), scen),
     scenDesc,
-    h("div.row", {}, h("div.field", { style: "flex:1" }, h("label", { for: "create-quarters" }, "Length (quarters)"), quarters), h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer)),
+    h(
+      "div.row",
+      {},
+      h("div.field", { style: "flex:1" }, h("label", { for: "create-quarters" }, "Length (quarters)"), quarters),
+      h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer),
+    ),
     h("div.field", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
     h("div.field", {}, h("label", { for: "create-name" }, "Your name"), hostName),
     createErr,
@@ -190,7 +218,13 @@ export function landing(root: HTMLElement): void {
           h("p.hint", {}, "A four-quarter classroom game against bots: you take the first free seat."),
           quickBtn,
           h("h2", { style: "margin-top:1.2rem" }, "Replay"),
-          h("p.hint", {}, "Scrub through a finished game, or a log file written by ", h("code", {}, "npm run sim -- run --out game.json"), "."),
+          h(
+            "p.hint",
+            {},
+            "Scrub through a finished game, or a log file written by ",
+            h("code", {}, "npm run sim -- run --out game.json"),
+            ".",
+          ),
           h("a", { href: "#/replay", id: "replay-link" }, "Open the replay viewer →"),
         ),
       ),

@@ -2,7 +2,17 @@
  * Replay: re-simulates a game log in the browser with the shared engine (createGame,
  * injectShock, resolveTurn) and lets the viewer scrub through the quarters.
  */
-import { createGame, type GameEvent, type GameLog, type GameState, injectShock, type PlayerView, parseScenario, playerView, resolveTurn } from "../../../shared/index.ts";
+import {
+  createGame,
+  type GameEvent,
+  type GameLog,
+  type GameState,
+  injectShock,
+  type PlayerView,
+  parseScenario,
+  playerView,
+  resolveTurn,
+} from "../../../shared/index.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { append, clear, h } from "../dom.ts";
 import { http, loadSaved } from "../net.ts";
@@ -23,7 +33,7 @@ export interface ReplayData {
 /** Re-simulates a log quarter by quarter; frame 0 is the start. */
 export function simulateLog(raw: unknown): ReplayData {
   const log = raw as GameLog;
-  if (!log || log.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
+  if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
   const scenario = parseScenario(log.scenarioInput);
   let state: GameState = createGame(scenario, log.seed);
   for (const s of log.injected ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
@@ -32,7 +42,8 @@ export function simulateLog(raw: unknown): ReplayData {
   for (const rec of log.quarters) {
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
-    if (r.hash !== rec.hash && !divergence) divergence = `quarter ${rec.quarter}: state hash ${r.hash.slice(0, 12)}… differs from the log's ${rec.hash.slice(0, 12)}…`;
+    if (r.hash !== rec.hash && !divergence)
+      divergence = `quarter ${rec.quarter}: state hash ${r.hash.slice(0, 12)}… differs from the log's ${rec.hash.slice(0, 12)}…`;
     frames.push({ view: playerView(state, null), events: r.events.filter((e) => !e.seat) });
   }
   return { frames, ok: divergence === null, divergence };
@@ -49,7 +60,13 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       "section.card",
       { "aria-labelledby": "replay-h" },
       h("h1", { id: "replay-h" }, "Replay a game"),
-      h("p.hint", {}, "Open a game log (the host's download, or ", h("code", {}, "npm run sim -- run --out game.json"), "). The browser re-simulates every quarter with the same engine and checks each state hash."),
+      h(
+        "p.hint",
+        {},
+        "Open a game log (the host's download, or ",
+        h("code", {}, "npm run sim -- run --out game.json"),
+        "). The browser re-simulates every quarter with the same engine and checks each state hash.",
+      ),
       h("label", { for: "replay-file" }, "Game log file"),
       file,
       status,
@@ -69,7 +86,9 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       return;
     }
     status.className = data.ok ? "result ok" : "result bad";
-    status.textContent = data.ok ? `✓ Re-simulated ${data.frames.length - 1} quarters; every state hash matches the log.` : `✗ The re-simulation diverged at ${data.divergence}`;
+    status.textContent = data.ok
+      ? `✓ Re-simulated ${data.frames.length - 1} quarters; every state hash matches the log.`
+      : `✗ The re-simulation diverged at ${data.divergence}`;
     show(data);
   };
 
@@ -85,7 +104,19 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
     const rankEl = h("section.card", { id: "ranking" });
     const chartsEl = h("section.card", { id: "charts" });
     append(stage, [
-      h("section.card", { style: "margin-top:1rem" }, h("div.scrub", {}, playBtn, h("button", { type: "button", onclick: () => step(-1), "aria-label": "Previous quarter" }, "◀"), slider, h("button", { type: "button", onclick: () => step(1), "aria-label": "Next quarter" }, "▶▶"), label)),
+      h(
+        "section.card",
+        { style: "margin-top:1rem" },
+        h(
+          "div.scrub",
+          {},
+          playBtn,
+          h("button", { type: "button", onclick: () => step(-1), "aria-label": "Previous quarter" }, "◀"),
+          slider,
+          h("button", { type: "button", onclick: () => step(1), "aria-label": "Next quarter" }, "▶▶"),
+          label,
+        ),
+      ),
       h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, rankEl, chartsEl),
     ]);
     world = mountWorld(worldEl, "The AI economy");

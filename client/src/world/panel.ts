@@ -18,18 +18,36 @@ declare global {
 
 export function mountWorld(el: HTMLElement, title = "The AI economy"): WorldPanel {
   clear(el);
-  const canvasBox = h("div.world-wrap", { id: "world-canvas", role: "img", "aria-label": "Supply-chain map; the list below describes it in words" });
+  const canvasBox = h("div.world-wrap", {
+    id: "world-canvas",
+    role: "img",
+    "aria-label": "Supply-chain map; the list below describes it in words",
+  });
   const caption = h("div.caption", { id: "world-caption", "aria-live": "polite" });
   const skip = h("button", { type: "button", id: "skip-playback", hidden: true }, "Skip playback ⏭");
   const alt = h("ul.hint", { id: "world-alt", style: "margin:.3rem 0;padding-left:1.1rem" });
   const legend = h(
     "div.legend",
     { "aria-label": "Legend" },
-    (["chipmaker", "hyperscaler", "lab", "enterprise", "foundry"] as const).map((k) => h("span", {}, h("span.glyph", { style: `color:${ROLE_STYLE[k].colour}`, "aria-hidden": "true" }, ROLE_STYLE[k].glyph), ROLE_STYLE[k].label)),
+    (["chipmaker", "hyperscaler", "lab", "enterprise", "foundry"] as const).map((k) =>
+      h(
+        "span",
+        {},
+        h("span.glyph", { style: `color:${ROLE_STYLE[k].colour}`, "aria-hidden": "true" }, ROLE_STYLE[k].glyph),
+        ROLE_STYLE[k].label,
+      ),
+    ),
     h("span", {}, "size = revenue · ring = health · ⚡ = shock · dashed yellow ring = you"),
   );
   const flows = h("div.legend", { id: "flow-legend" });
-  el.append(h("div.row", {}, h("h2", { style: "flex:1" }, title), skip), canvasBox, caption, legend, flows, h("details", {}, h("summary", {}, "The map in words"), alt));
+  el.append(
+    h("div.row", {}, h("h2", { style: "flex:1" }, title), skip),
+    canvasBox,
+    caption,
+    legend,
+    flows,
+    h("details", {}, h("summary", {}, "The map in words"), alt),
+  );
   let handle: WorldHandle | null = null;
   let destroyed = false;
   let pending: { model: WorldModel; from: WorldModel | null } | null = null;
@@ -80,7 +98,14 @@ export function mountWorld(el: HTMLElement, title = "The AI economy"): WorldPane
       const from = prev && prev.quarter < view.quarter ? worldModel(prev) : null;
       clear(alt);
       for (const s of model.summary) alt.append(h("li", {}, s));
-      for (const n of model.nodes) alt.append(h("li", {}, `${ROLE_STYLE[n.kind].label} ${n.label}${n.own ? " (you)" : ""}: ${n.sub}${n.stamp ? ` · ${n.stamp}` : ""}${n.shocks.length ? ` · hit by ${n.shocks.join(", ")}` : ""}`));
+      for (const n of model.nodes)
+        alt.append(
+          h(
+            "li",
+            {},
+            `${ROLE_STYLE[n.kind].label} ${n.label}${n.own ? " (you)" : ""}: ${n.sub}${n.stamp ? ` · ${n.stamp}` : ""}${n.shocks.length ? ` · hit by ${n.shocks.join(", ")}` : ""}`,
+          ),
+        );
       clear(flows);
       flows.append(...model.legend.map((l) => h("span", {}, h("span.swatch", { style: `background:${l.colour}` }), l.label)));
       el.dataset.shocks = String(model.nodes.filter((n) => n.shocks.length || n.stamp).length);

@@ -88,10 +88,16 @@ class WorldScene extends Phaser.Scene {
       const y = n.y * h;
       const r = n.r * s;
       const name = narrow && n.label.length > 11 ? `${n.label.slice(0, 10)}…` : n.label;
-      this.texts.push(this.add.text(x, y + r + 4, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own)).setOrigin(0.5, 0));
+      this.texts.push(
+        this.add
+          .text(x, y + r + 4, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own))
+          .setOrigin(0.5, 0),
+      );
       if (!narrow) this.texts.push(this.add.text(x, y + r + 19, n.sub, font(10, "#97a3b6")).setOrigin(0.5, 0));
       if (n.stamp) {
-        const st = this.add.text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } }).setOrigin(0.5);
+        const st = this.add
+          .text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } })
+          .setOrigin(0.5);
         st.setAngle(-14);
         this.texts.push(st);
       }
@@ -138,7 +144,11 @@ class WorldScene extends Phaser.Scene {
       g.lineStyle(width, col, back ? 0.25 : 0.35);
       const mx = (ax + bx) / 2;
       const my = (ay + by) / 2 + bend;
-      const curve = new Phaser.Curves.QuadraticBezier(new Phaser.Math.Vector2(ax, ay), new Phaser.Math.Vector2(mx, my), new Phaser.Math.Vector2(bx, by));
+      const curve = new Phaser.Curves.QuadraticBezier(
+        new Phaser.Math.Vector2(ax, ay),
+        new Phaser.Math.Vector2(mx, my),
+        new Phaser.Math.Vector2(bx, by),
+      );
       curve.draw(g, 16);
       // moving dots show direction and, by spacing, volume
       const dots = 3;
@@ -197,11 +207,20 @@ function shape(g: Phaser.GameObjects.Graphics, kind: string, x: number, y: numbe
       g.fillTriangle(x, y - r, x + r, y + r * 0.8, x - r, y + r * 0.8);
       break;
     case "diamond":
-      g.fillPoints([new Phaser.Math.Vector2(x, y - r), new Phaser.Math.Vector2(x + r, y), new Phaser.Math.Vector2(x, y + r), new Phaser.Math.Vector2(x - r, y)], true);
+      g.fillPoints(
+        [
+          new Phaser.Math.Vector2(x, y - r),
+          new Phaser.Math.Vector2(x + r, y),
+          new Phaser.Math.Vector2(x, y + r),
+          new Phaser.Math.Vector2(x - r, y),
+        ],
+        true,
+      );
       break;
     case "hexagon": {
       const pts: Phaser.Math.Vector2[] = [];
-      for (let i = 0; i < 6; i++) pts.push(new Phaser.Math.Vector2(x + r * Math.cos((i * Math.PI) / 3), y + r * Math.sin((i * Math.PI) / 3)));
+      for (let i = 0; i < 6; i++)
+        pts.push(new Phaser.Math.Vector2(x + r * Math.cos((i * Math.PI) / 3), y + r * Math.sin((i * Math.PI) / 3)));
       g.fillPoints(pts, true);
       break;
     }

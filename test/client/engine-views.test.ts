@@ -1,0 +1,85 @@
+/**
+ * The presenters over real engine views (no fixture): a short bot game of the classroom
+ * scenario, every seat and a spectator, every quarter.
+ */
+import { describe, expect, it } from "vitest";
+import { booksModel } from "../../client/presenters/books.ts";
+import { chartsModel } from "../../client/presenters/charts.ts";
+import { newsModel } from "../../client/presenters/news.ts";
+import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
+import { rankingModel } from "../../client/presenters/ranking.ts";
+import { worldModel } from "../../client/presenters/world.ts";
+import {
+  botOrders,
+  createGame,
+  type GameEvent,
+  injectShock,
+  loadScenario,
+  playerView,
+  resolveTurn,
+  validateOrders,
+} from "../../shared/index.ts";
+
+describe("presenters on real engine views", () => {
+  it("render every seat's view and keep spectators public", () => {
+    let state = createGame(loadScenario("classroom"), 11);
+    state = injectShock(state, "wafer-shortage", {}, 2);
+    const seats = Object.keys(state.actors).sort();
+    let events: GameEvent[] = [];
+    for (let q = 0; q < 3; q++) {
+      for (const seat of [...seats, null]) {
+        const v = playerView(state, seat);
+        const b = booksModel(v);
+        const w = worldModel(v);
+        const c = chartsModel(v);
+        const n = newsModel(v, events, v.quarter);
+        const r = rankingModel(v, events);
+        expect(w.nodes.length).toBe(seats.length + 3);
+        expect(c.every((x) => x.labels.length === v.history.length)).toBe(true);
+        expect(r.companies.length + r.enterprises.length).toBe(seats.length);
+        if (seat === null) {
+          expect(b.empty).toBe(true);
+          expect(orderForm(v)).toBeNull();
+          expect(n.items.every((i) => !i.private)).toBe(true);
+        } else {
+          expect(b.empty).toBe(false);
+          expect(w.nodes.filter((x) => x.own).map((x) => x.id)).toEqual([seat]);
+          const form = orderForm(v)!;
+          const vals = initialValues(form);
+          const built = buildOrders(v, vals);
+          // the form's current values are valid and, unchanged, send nothing
+          expect(built.errors).toEqual({});
+          expect(built.orders).toEqual([]);
+          for (const row of b.sections.flatMap((s) => s.rows)) expect(row.value).not.toBe("–");
+        }
+      }
+      const orders: Record<string, unknown[]> = {};
+      for (const id of seats) orders[id] = botOrders(playerView(state, id));
+      const res = resolveTurn(state, orders);
+      state = res.state;
+      events = res.events;
+    }
+    // after the shock struck, the world view shows it at the foundry
+    const v = playerView(state, null);
+    expect(v.world.activeShocks.length).toBeGreaterThan(0);
+    expect(worldModel(v).nodes.find((x) => x.id === "foundry")!.shocks.length).toBeGreaterThan(0);
+  });
+
+  it("orders the form builds from changed values pass the engine's validator", () => {
+    const state = createGame(loadScenario("classroom"), 3);
+    for (const seat of Object.keys(state.actors)) {
+      const v = playerView(state, seat);
+      const form = orderForm(v)!;
+      const vals = initialValues(form);
+      // bump every number a little (policies stand, so each changed group sends one order)
+      for (const g of form.groups)
+        for (const f of g.fields)
+          if (f.kind === "number" && g.kind === "policy" && typeof f.value === "number" && !f.percent) vals[f.id] = f.value * 1.1 + 1;
+      const built = buildOrders(v, vals);
+      expect(built.errors).toEqual({});
+      expect(built.orders.length).toBeGreaterThan(0);
+      const res = validateOrders(state, seat, built.orders);
+      expect(res.rejections).toEqual([]);
+    }
+  });
+});

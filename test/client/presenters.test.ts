@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { booksModel } from "../../client/presenters/books.ts";
+import { chartsModel } from "../../client/presenters/charts.ts";
+import { delta, fmt, toCsv } from "../../client/presenters/format.ts";
+import { lobbyModel, readMeta, timerModel } from "../../client/presenters/meta.ts";
+import { newsModel } from "../../client/presenters/news.ts";
+import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
+import { parseParams } from "../../client/presenters/params.ts";
+import { rankingModel } from "../../client/presenters/ranking.ts";
+import { worldModel } from "../../client/presenters/world.ts";
+import { books, lab, view } from "./fixture.ts";
+
+describe("format", () => {
+  it("puts a unit on every figure", () => {
+    expect(fmt(1_234_000_000, "$")).toBe("$1.23B");
+    expect(fmt(-5e6, "$")).toBe("−$5.00M");
+    expect(fmt(0.4213, "%")).toBe("42.1%");
+    expect(fmt(2.5, "$/GPU-h")).toBe("$2.50/GPU-h");
+    expect(fmt(1500, "MW")).toBe("1.50k MW");
+    expect(fmt(null, "$")).toBe("–");
+  });
+  it("signs deltas, percentages in points", () => {
+    expect(delta(110, 100, "$")).toMatchObject({ sign: "up", text: "▲ +$10.0" });
+    expect(delta(0.3, 0.35, "%")).toMatchObject({ sign: "down", text: "▼ −5.0 pp" });
+    expect(delta(5, 5, "MW")?.sign).toBe("flat");
+    expect(delta(5, undefined, "MW")).toBeNull();
+  });
+  it("escapes CSV", () => {
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 1],
+          ['q"', null],
+        ],
+      ),
+    ).toBe('a,b\n"x,y",1\n"q""",\n');
+  });
+});
+
+describe("books", () => {
+  it("shows P&L, cash, capacity, share and contracts with changes since last quarter", () => {
+    const prev = lab({ books: books({ revenue: 8e8, cash: 2.1e10 }) });
+    const m = booksModel(view(), prev);
+    expect(m.empty).toBe(false);
+    const ids = m.sections.map((s) => s.id);
+    expect(ids).toEqual(["pl", "cash", "capacity", "share"]);
+    const rev = m.sections[0]!.rows.find((r) => r.id === "revenue")!;
+    expect(rev.value).toBe("$1.00B");
+    expect(rev.delta?.sign).toBe("up");
+    const cash = m.sections[1]!.rows.find((r) => r.id === "cash")!;
+    expect(cash.delta?.sign).toBe("down");
+    const share = m.sections[3]!.rows[0]!;
+    expect(share.value).toBe("54.0%");
+    expect(share.delta?.text).toBe("▲ +2.0 pp");
+    expect(m.contracts).toEqual([
+      { id: "c1", counterparty: "Cloudco", direction: "buy", volume: "100M GPU-h/q", price: "$2.20/GPU-h", term: "Q1–Q8" },
+    ]);
+  });
+  it("falls back to public history deltas without a previous state", () => {
+    const m = booksModel(view(), null);
+    const rev = m.sections[0]!.rows.find((r) => r.id === "revenue")!;
+    expect(rev.delta).not.toBeNull();
+    const rnd = m.sections[0]!.rows.find((r) => r.id === "rnd")!;
+    expect(rnd.delta).toBeNull();
+  });
+  it("gives a spectator no private books", () => {
+    const m = booksModel(view({ seat: null, role: null, own: null, ownContracts: [] }));
+    expect(m.empty).toBe(true);
+    expect(m.sections).toEqual([]);
+  });
+});
+
+describe("orders", () => {
+  it("shows the lab's current values with units and ranges", () => {
+    const f = orderForm(view())!;
+    expect(f.quarter).toBe(3);
+    const fields = Object.fromEntries(f.groups.flatMap((g) => g.fields).map((x) => [x.id, x]));
+    expect(fields["prices-frontier.output"]).toMatchObject({ value: 25, unit: "$/Mtok", min: 0 });
+    expect(fields["split.training"]).toMatchObject({ value: 50, unit: "%", max: 100 });
+    expect(fields["contract.provider"]?.options?.[0]?.value).toBe("cloud");
+  });
+  it("sends nothing when nothing changed", () => {
+    const v = view();
+    const f = orderForm(v)!;
+    const b = buildOrders(v, initialValues(f));
+    expect(b.orders).toEqual([]);
+    expect(b.errors).toEqual({});
+  });
+  it("sends changed policies and non-zero actions, validated by the shared schema", () => {
+    const v = view();
+    const vals = initialValues(orderForm(v)!);
+    vals["prices-frontier.output"] = 20;
+    vals["split.training"] = 40;
+    vals["split.serving"] = 50;
+    vals["contract.gpuHours"] = 5e7;
+    vals["finance.drawDebt"] = 1e9;
+    const b = buildOrders(v, vals);
+    expect(b.errors).toEqual({});
+    expect(b.orders).toEqual([
+      { type: "lab/setPrices", tier: "frontier", inputPrice: 5, outputPrice: 20 },
+      { type: "lab/allocateCompute", training: 0.4, serving: 0.5, internal: 0.1 },
+      { type: "lab/signContract", provider: "cloud", gpuHoursPerQuarter: 5e7, quarters: 4 },
+      { type: "finance/drawDebt", amount: 1e9 },
+    ]);
+    expect(b.summary[0]).toContain("$20/Mtok out");
+  });
+  it("reports schema errors on the field that caused them", () => {
+    const v = view();
+    const vals = initialValues(orderForm(v)!);
+    vals["prices-frontier.input"] = -1;
+    vals["split.training"] = 150;
+    vals["spot.maxPrice"] = "";
+    const b = buildOrders(v, vals);
+    expect(b.errors["prices-frontier.input"]).toMatch(/At least 0/);
+    expect(b.errors["split.training"]).toMatch(/At most 100/);
+    expect(b.errors["spot.maxPrice"]).toBe("Enter a number");
+    expect(b.orders).toEqual([]);
+  });
+  it("has no form for spectators or a finished game", () => {
+    expect(orderForm(view({ own: null, seat: null }))).toBeNull();
+    expect(orderForm(view({ finished: true }))).toBeNull();
+  });
+});
+
+describe("news", () => {
+  it("puts shocks first and hides other seats' private events", () => {
+    const events = [
+      { type: "release", quarter: 2, text: "Open Lab releases OpenMid." },
+      { type: "shock", quarter: 2, text: "The government suspends Fable 5.", data: { title: "Frontier model suspended" } },
+      { type: "contract", quarter: 2, seat: "open", text: "secret" },
+      { type: "contract", quarter: 2, seat: "frontier", text: "Your contract started." },
+      { type: "shock", quarter: 1, text: "old" },
+    ];
+    const m = newsModel(view(), events, 2);
+    expect(m.items.map((i) => i.kind)).toEqual(["shock", "private", "company"]);
+    expect(m.items[0]!.headline).toBe("Frontier model suspended");
+    expect(m.items.some((i) => i.text.includes("secret") || i.headline.includes("secret"))).toBe(false);
+    expect(m.title).toBe("News · 2026Q4");
+  });
+});
+
+describe("world", () => {
+  it("lays out the supply chain left to right with flows and the own node marked", () => {
+    const m = worldModel(view());
+    const col = (id: string) => m.nodes.find((n) => n.id === id)!.column;
+    expect([col("foundry"), col("chip"), col("cloud"), col("frontier"), col("acme"), col("economy")]).toEqual([0, 1, 2, 3, 4, 4]);
+    expect(m.nodes.find((n) => n.own)?.id).toBe("frontier");
+    expect(m.edges.some((e) => e.kind === "wafers" && e.from === "foundry" && e.to === "chip")).toBe(true);
+    expect(m.edges.some((e) => e.kind === "tokens" && e.from === "frontier")).toBe(true);
+    for (const e of m.edges) expect(e.width).toBeGreaterThanOrEqual(1);
+    const big = m.nodes.find((n) => n.id === "chip")!;
+    const small = m.nodes.find((n) => n.id === "open")!;
+    expect(big.r).toBeGreaterThan(small.r);
+  });
+  it("shows a ban where it strikes: the lab greyed with a stamp and its token flows cut", () => {
+    const v = view();
+    v.models[0]!.banned = true;
+    v.world.activeShocks = [{ shock: "model-ban", title: "Frontier model suspended", untilQuarter: 3 }];
+    const m = worldModel(v);
+    const fr = m.nodes.find((n) => n.id === "frontier")!;
+    expect(fr.banned).toBe(true);
+    expect(fr.stamp).toBe("BANNED");
+    expect(m.edges.filter((e) => e.from === "frontier" && e.kind === "tokens").every((e) => e.volume === 0)).toBe(true);
+    expect(m.summary.join(" ")).toContain("Frontier model suspended");
+  });
+  it("narrows the foundry's outflow in a wafer shortage", () => {
+    const v = view();
+    v.world.activeShocks = [{ shock: "wafer-shortage", title: "Wafer shortage", untilQuarter: 5 }];
+    const m = worldModel(v);
+    expect(m.nodes.find((n) => n.id === "foundry")!.shocks).toEqual(["Wafer shortage"]);
+    expect(m.edges.filter((e) => e.kind === "wafers").every((e) => e.constrained)).toBe(true);
+  });
+});
+
+describe("charts", () => {
+  it("builds each chart with a table twin and CSV", () => {
+    const cs = chartsModel(view());
+    const ids = cs.map((c) => c.id);
+    for (const id of [
+      "token-price",
+      "fixed-capability",
+      "cost-per-task",
+      "gpu-hour",
+      "capex",
+      "utilisation",
+      "margins",
+      "shares",
+      "value-created",
+    ])
+      expect(ids).toContain(id);
+    const cpt = cs.find((c) => c.id === "cost-per-task")!;
+    expect(cpt.series.map((s) => s.label)).toEqual(["Coding", "Support"]);
+    expect(cpt.table.rows.length).toBe(2);
+    expect(cpt.csv.split("\n")[0]).toBe("quarter,label,Coding [$],Support [$]");
+    expect(cpt.csv.split("\n")[1]).toBe("1,2026Q3,0.5,0.1");
+  });
+  it("shows no private margins to spectators", () => {
+    const cs = chartsModel(view({ seat: null, own: null }));
+    expect(cs.some((c) => c.id === "margins")).toBe(false);
+  });
+});
+
+describe("ranking", () => {
+  it("ranks companies by TSR and says what drove it", () => {
+    const m = rankingModel(view({ finished: true }));
+    expect(m.companies.map((r) => r.id)).toEqual(["frontier", "chip", "cloud", "open"]);
+    expect(m.companies[0]).toMatchObject({ rank: 1, own: true, score: "+20.0% TSR" });
+    expect(m.companies[0]!.drivers.join(" ")).toContain("revenue $1.00B → $2.00B");
+    expect(m.enterprises.map((r) => r.id)).toEqual(["acme"]);
+    expect(m.title).toMatch(/^Final ranking/);
+  });
+  it("uses the server's scores when it sends them", () => {
+    const m = rankingModel(view({ finished: true }), [{ type: "score", quarter: 8, text: "", data: { seat: "open", score: 0.9 } }]);
+    expect(m.companies[0]!.id).toBe("open");
+  });
+});
+
+describe("room metadata and lobby", () => {
+  const state = {
+    phase: "lobby",
+    quarter: 0,
+    quarters: 8,
+    gameId: "K7M2QX",
+    title: "Classroom",
+    deadline: 0,
+    spectators: 1,
+    seats: {
+      frontier: {
+        id: "frontier",
+        role: "lab",
+        name: "Frontier Lab",
+        controller: "human",
+        connected: true,
+        submitted: false,
+        members: ["Ana"],
+      },
+      open: { id: "open", role: "lab", name: "Open Lab", controller: "bot", connected: false, submitted: false, members: [] },
+      cloud: {
+        id: "cloud",
+        role: "hyperscaler",
+        name: "Cloudco",
+        controller: "human",
+        connected: true,
+        submitted: true,
+        members: ["Bo", "Cy"],
+      },
+    },
+  };
+  it("reads the synced state", () => {
+    const m = readMeta(state);
+    expect(m.code).toBe("K7M2QX");
+    expect(m.seats.map((s) => [s.id, s.connected, s.players.length])).toEqual([
+      ["frontier", 1, 1],
+      ["open", 0, 0],
+      ["cloud", 1, 2],
+    ]);
+  });
+  it("groups seats by role with humans, teams and bots", () => {
+    const l = lobbyModel(readMeta(state), "frontier", true);
+    expect(l.codeSpaced).toBe("K7M 2QX");
+    expect(l.groups.map((g) => g.role)).toEqual(["hyperscaler", "lab"]);
+    const rows = l.groups.flatMap((g) => g.seats);
+    expect(rows.map((r) => [r.id, r.status])).toEqual([
+      ["cloud", "team"],
+      ["frontier", "human"],
+      ["open", "bot"],
+    ]);
+    expect(rows.find((r) => r.id === "frontier")!.own).toBe(true);
+    expect(l.canStart).toBe(true);
+    expect(lobbyModel(readMeta(state), null, false).canStart).toBe(false);
+  });
+  it("counts the timer down", () => {
+    const m = readMeta({ ...state, phase: "playing", deadline: 100_000 });
+    expect(timerModel(m, 10_000)).toMatchObject({ text: "1:30", urgent: false });
+    expect(timerModel(m, 95_000)).toMatchObject({ text: "0:05", urgent: true });
+    expect(timerModel({ ...m, paused: true }, 0).text).toBe("paused");
+  });
+});
+
+describe("host shock parameters", () => {
+  it("parses key=value overrides", () => {
+    expect(parseParams("duration=2, effects.0.multiplier=0.6, x=true")).toEqual({ duration: 2, "effects.0.multiplier": 0.6, x: true });
+    expect(parseParams("")).toEqual({});
+    expect(parseParams("oops")).toMatch(/not key=value/);
+  });
+});
