@@ -118,6 +118,7 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
         restPotential: 1e6,
         growth: 0.1,
         uncapped: false,
+        frontierHabit: 0.3,
       },
       {
         id: "support",
@@ -130,6 +131,7 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
         restPotential: 1e7,
         growth: 0.05,
         uncapped: false,
+        frontierHabit: 0.3,
       },
     ],
     world: {
