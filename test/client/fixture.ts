@@ -257,6 +257,7 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
     history: [indicators(1), indicators(2)],
     own: lab(),
     ownContracts: [{ id: "c1", lab: "frontier", provider: "cloud", gpuHoursPerQuarter: 1e8, price: 2.2, startQuarter: 1, endQuarter: 8 }],
+    ownModels: [],
     catalogue: [
       { id: "model-ban", title: "Frontier model suspended by government directive" },
       { id: "wafer-shortage", title: "Wafer shortage at the leading node" },
