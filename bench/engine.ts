@@ -29,11 +29,9 @@ const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
 
 function playQuarter(state: GameState): GameState {
+  // exactly what runGame does each quarter: every seat's bot, in sorted seat order
   const orders: OrdersBySeat = {};
-  for (const actor of Object.values(state.actors)) {
-    if (actor.failed) continue;
-    orders[actor.id] = botOrders(playerView(state, actor.id), actor.personality);
-  }
+  for (const id of Object.keys(state.actors).sort()) orders[id] = botOrders(playerView(state, id));
   return resolveTurn(state, orders).state;
 }
 

@@ -3,7 +3,7 @@
  * Money is US dollars, prices dollars per unit, fractions 0..1 (shown as 0.33).
  */
 
-export type Unit = "usd" | "usdPrice" | "fraction" | "mtok" | "count" | "plain";
+export type Unit = "usd" | "usdPrice" | "fraction" | "tokens" | "count" | "plain";
 
 const SUFFIXES: [number, string][] = [
   [1e12, "T"],
@@ -42,7 +42,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return value < 0 ? `-$${sig(-value)}` : `$${sig(value)}`;
     case "fraction":
       return value.toFixed(2);
-    case "mtok":
+    case "tokens":
     case "count":
       return compact(value);
     default:
@@ -66,18 +66,22 @@ export function formatPercent(value: number | null | undefined): string {
 
 /** The unit of a metric id (summary.json metric ids). */
 export function unitOf(metric: string): Unit {
+  if (metric.startsWith("costPerTask.")) return "usdPrice";
   const leaf = metric.slice(metric.lastIndexOf(".") + 1);
   switch (leaf) {
     case "tokenPriceIndex":
     case "fixedCapabilityPrice":
     case "gpuHourPrice":
+    case "hbmPrice":
       return "usdPrice";
     case "totalTokens":
     case "tokensServed":
-      return "mtok";
+      return "tokens";
     case "waferUtilization":
     case "gpuUtilization":
     case "grossMargin":
+    case "frontierTokenShare":
+    case "frontierRevenueShare":
       return "fraction";
     case "aiCapex":
     case "shadowOutput":

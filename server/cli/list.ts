@@ -25,7 +25,10 @@ const METRIC_NOTES: Record<string, string> = {
   tokenPriceIndex: "volume-weighted price of tokens served, $ per million tokens",
   fixedCapabilityPrice: "cheapest model at or above quarter 1's frontier capability, $ per million tokens",
   gpuHourPrice: "GPU-hour price (H100-equivalent), $ per hour",
-  totalTokens: "tokens served in the quarter, millions",
+  totalTokens: "tokens served in the quarter",
+  hbmPrice: "HBM price, $ per stack",
+  frontierTokenShare: "share of tokens served by frontier-tier models, fraction",
+  frontierRevenueShare: "share of model revenue earned by frontier-tier models, fraction",
   aiCapex: "AI capital spending in the quarter, $",
   waferUtilization: "share of leading-node wafer capacity used, fraction",
   gpuUtilization: "share of installed GPU-hours used, fraction",
@@ -35,10 +38,11 @@ const METRIC_NOTES: Record<string, string> = {
   cash: "cash at the end of the quarter, $",
   fcf: "free cash flow in the quarter (operating cash flow − capex), $",
   valuation: "market value of equity at the end of the quarter, $",
-  tokensServed: "tokens the lab served in the quarter, millions",
+  tokensServed: "tokens the lab served in the quarter",
 };
 
 function noteOf(id: string): string {
+  if (id.startsWith("costPerTask.")) return `cost per resolved task of class ${id.slice(12)} (tokens × price × attempts), $ per task`;
   return METRIC_NOTES[id.slice(id.lastIndexOf(".") + 1)] ?? "";
 }
 
@@ -167,11 +171,7 @@ export function listCommand(opts: ListOptions): void {
         { header: "Unit", align: "left" },
         { header: "Meaning", align: "left" },
       ],
-      data.metrics.map((m) => [
-        m.id,
-        m.unit === "usdPrice" ? "$/unit" : m.unit === "usd" ? "$" : m.unit === "mtok" ? "MTok" : m.unit,
-        m.description,
-      ]),
+      data.metrics.map((m) => [m.id, m.unit === "usdPrice" ? "$/unit" : m.unit === "usd" ? "$" : m.unit, m.description]),
     ),
   );
   process.stdout.write(`${out.join("\n")}\n`);

@@ -54,7 +54,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
   out.push("");
 
   const labs = labsOf(state);
-  out.push("Market · prices in $ per unit, flows in $ per quarter, utilisations as fractions");
+  out.push("Market · prices in $ per unit, flows ($, tokens) per quarter, utilisations as fractions; K M B T = 10^3 10^6 10^9 10^12");
   out.push(
     table(
       [
@@ -62,7 +62,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
         { header: "Tokens $/MTok" },
         { header: "Fixed-cap $/MTok" },
         { header: "GPU $/hour" },
-        { header: "Tokens MTok" },
+        { header: "Tokens" },
         { header: "AI capex" },
         { header: "Wafer util" },
         { header: "GPU util" },
@@ -82,7 +82,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
           formatValue(q.tokenPriceIndex, "usdPrice"),
           formatValue(q.fixedCapabilityPrice, "usdPrice"),
           formatValue(q.gpuHourPrice, "usdPrice"),
-          formatValue(q.totalTokens, "mtok"),
+          formatValue(q.totalTokens, "tokens"),
           formatValue(q.aiCapex, "usd"),
           formatValue(q.waferUtilization, "fraction"),
           formatValue(q.gpuUtilization, "fraction"),

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
+import { parseScenario, SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 describe("sim list", () => {
@@ -18,7 +18,7 @@ describe("sim list", () => {
       expect(s.quarters).toBeGreaterThan(0);
       expect(s.seats).toBeGreaterThan(0);
     }
-    expect(data.scenarios.find((s: { id: string }) => s.id === "classroom").quarters).toBe(8);
+    for (const s of data.scenarios) expect(s.quarters).toBe(parseScenario(scenarioInput(s.id)).quarters);
     const shockIds = data.shocks.map((s: { id: string }) => s.id);
     for (const s of SHOCK_CATALOGUE) expect(shockIds).toContain(s.id);
     for (const s of data.shocks) {
