@@ -105,6 +105,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         }
       });
       const exportRoute = (kind: "log" | "csv") => async (req: express.Request, res: express.Response) => {
+        try {
+          await exportHandler(kind, req, res);
+        } catch (e) {
+          log(`[server] export ${kind} failed: ${e instanceof Error ? e.stack : String(e)}`);
+          if (!res.headersSent) res.status(500).json({ error: "export failed" });
+        }
+      };
+      const exportHandler = async (kind: "log" | "csv", req: express.Request, res: express.Response) => {
         const code = String(req.params.code ?? "").toUpperCase();
         if (!/^[A-Z0-9]{4,12}$/.test(code)) {
           res.status(404).json({ error: "unknown game" });

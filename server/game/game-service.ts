@@ -188,6 +188,9 @@ export class GameService {
       overrides,
       options: { ...options, seed },
       seats: Object.keys(state.actors).sort(),
+      roles: Object.fromEntries(Object.entries(state.actors).map(([id, a]) => [id, a.role])),
+      names: Object.fromEntries(Object.entries(state.actors).map(([id, a]) => [id, a.name])),
+      start: { ...state.start },
       hostKeyHash: sha256(hostKey),
     };
     if (!(await deps.store.create(header))) return null;
@@ -270,6 +273,8 @@ export class GameService {
 
   start(): void {
     this.schedule();
+    // a restored quarter whose submissions were all in may resolve right away
+    this.queueMaybeResolve();
   }
 
   dispose(): void {

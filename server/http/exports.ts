@@ -2,7 +2,7 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { applyOverrides, scenarioInput } from "../../shared/index.ts";
+import { applyOverrides, quarterLabel, scenarioInput } from "../../shared/index.ts";
 import { GameService } from "../game/game-service.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
 
@@ -11,11 +11,21 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   const input = header.overrides.length
     ? applyOverrides(scenarioInput(header.scenario.id), header.overrides)
     : scenarioInput(header.scenario.id);
-  const quarters: { quarter: number; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
-  const injected: { quarter: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
+  const quarters: { quarter: number; label: string; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
+  // `after`: quarters resolved when the host injected it. The state hash covers the schedule, so a
+  // replay must apply each injection after that many quarters, not all of them up front.
+  const injected: { quarter: number; after: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
+  let resolved = 0;
   for (const r of records) {
-    if (r.kind === "quarter") quarters.push({ quarter: r.quarter, ordersBySeat: r.ordersBySeat, hash: r.hash });
-    else if (r.kind === "inject") injected.push({ quarter: r.quarter, shock: r.shock, params: r.params });
+    if (r.kind === "quarter") {
+      quarters.push({
+        quarter: r.quarter,
+        label: quarterLabel(header.start ?? { year: 0, quarter: 1 }, r.quarter),
+        ordersBySeat: r.ordersBySeat,
+        hash: r.hash,
+      });
+      resolved = r.quarter;
+    } else if (r.kind === "inject") injected.push({ quarter: r.quarter, after: resolved, shock: r.shock, params: r.params });
   }
   return {
     format: "compute-cycle-log",
@@ -26,7 +36,7 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
     scenarioInput: input,
     overrides: header.overrides,
     seed: header.seed,
-    seats: header.seats,
+    seats: header.seats.map((id) => ({ id, role: header.roles?.[id] ?? "", name: header.names?.[id] ?? id })),
     injected,
     quarters,
   };

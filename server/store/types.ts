@@ -14,6 +14,10 @@ export interface HeaderRecord {
   overrides: { path: string; value: unknown }[];
   options: CreateOptions;
   seats: string[];
+  /** seat → role and display name, and the scenario's start (for labels in exports) */
+  roles?: Record<string, string>;
+  names?: Record<string, string>;
+  start?: { year: number; quarter: number };
   /** sha256 of the host key (the key itself is never stored) */
   hostKeyHash: string;
 }
