@@ -41,7 +41,10 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const q = view.quarter;
   const computeCost = lab.compute.total > 0 ? lab.compute.cost / lab.compute.total : Math.max(1.5, view.world.spotGpuHourPrice);
   const constrained = lab.tokens.demanded > 0 && lab.tokens.served < lab.tokens.demanded * 0.97;
-  const slack = lab.tokens.demanded > 0 && lab.tokens.served >= lab.tokens.demanded * 0.999;
+  // Idle serving compute: GPU-hours the tokens served needed vs serving GPU-hours.
+  let usedServing = 0;
+  for (const m of view.ownModels) usedServing += m.servedMtok / Math.max(1e-9, m.mtokPerGpuHour);
+  const slack = !constrained && lab.compute.serving > 0 && usedServing < lab.compute.serving * 0.85;
   // Prices: cost-plus floor, then follow scarcity and the competition.
   for (const mid of lab.models) {
     const m = view.models.find((x) => x.id === mid);
@@ -53,11 +56,11 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
     let factor = 1;
     if (q > 0) {
-      if (constrained) factor = aggressive ? 1.02 : 1.06;
-      else if (slack) factor = aggressive ? 0.9 : 0.95;
-      if (blend > rivalBlend * 1.3) factor = Math.min(factor, aggressive ? 0.85 : 0.93);
+      if (constrained) factor = aggressive ? 1.02 : 1.05;
+      else if (slack) factor = aggressive ? 0.93 : 0.96;
+      if (blend > rivalBlend * 1.5) factor = Math.min(factor, aggressive ? 0.92 : 0.96);
       // Hardware and efficiency gains are passed on over time.
-      factor *= aggressive ? 0.96 : 0.98;
+      factor *= aggressive ? 0.98 : 0.99;
     }
     const newBlend = Math.max(floor, blend * factor);
     const k = blend > 0 ? newBlend / blend : 1;
@@ -71,18 +74,22 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const internal = clamp(lab.split.internal, 0.08, 0.2);
   const training = 1 - serving - internal;
   if (Math.abs(serving - lab.split.serving) > 1e-3) orders.push({ type: "lab/allocateCompute", training: round4(training), serving: round4(serving), internal: round4(internal) });
-  // Capacity ahead of demand: contracts land after a lead time [002/A10].
+  // Capacity ahead of demand: contracts land after a lead time [002/A10]. Renew what expires,
+  // and add capacity when demand goes unserved (aggressive bots also buy ahead of growth).
   const shortfall = lab.tokens.demanded > 0 ? 1 - lab.tokens.served / lab.tokens.demanded : 0;
   const cash = b.cash;
   const quarterlyBurn = Math.max(0, -(b.fcf || b.netIncome));
   const providers = view.actors.filter((a) => a.role === "hyperscaler" && !a.failed);
-  if (providers.length && (shortfall > 0.02 || growth(view, lab.id) > 0.05) && cash > quarterlyBurn * 2) {
+  const mine = view.ownContracts.filter((c) => c.lab === lab.id);
+  const expiring = mine.filter((c) => c.endQuarter <= q + 2 && c.endQuarter >= q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+  const renewedAlready = mine.filter((c) => c.startQuarter > q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+  const ahead = aggressive && growth(view, lab.id) > 0.08 ? 0.06 : 0;
+  const want = Math.max(0, expiring - renewedAlready) + lab.compute.total * (Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8) + ahead);
+  if (providers.length && want > 1e7 && cash > quarterlyBurn) {
     const cheapest = [...providers].sort((a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1));
     const pick = cheapest[q % Math.min(2, cheapest.length)]!;
-    const share = aggressive ? 0.25 : 0.12;
-    const want = Math.max(lab.compute.total * share * Math.max(0.5, Math.min(2, shortfall * 4 + 0.5)), 1e6);
-    const cap = Number(pick.facts.gpuHours) * 0.25;
-    const affordable = (Math.max(0, cash) * 0.5 + b.revenue * 0.6) / Math.max(0.5, Number(pick.facts.contractPrice));
+    const cap = Number(pick.facts.gpuHours) * 0.3;
+    const affordable = (Math.max(0, cash) * 0.25 + b.revenue * 0.5) / Math.max(0.5, Number(pick.facts.contractPrice));
     const hours = Math.floor(Math.min(want, cap, affordable));
     if (hours > 1e6) orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
   }
@@ -151,12 +158,15 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
     orders.push({ type: "hyperscaler/setGpuPrices", contractPrice: contract, spotFloor: floor });
   }
   // Capex: grow into demand, within financial gravity (capex ≤ share of revenue) [002/A4].
-  const capexShare = aggressive ? 0.7 : 0.55;
+  const capexShare = aggressive ? 0.8 : 0.65;
   const budget = Math.max(0, b.revenue * capexShare);
   const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
   const asic = view.actors.find((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "asic" && guarantorOf(view, a.id) === h.id);
   const demandSignal = util > 0.93 && spot > cost * 1.3 ? (aggressive ? 1.3 : 1.1) : util > 0.85 ? 1 : 0.5;
-  let chipBudget = budget * 0.65 * demandSignal;
+  // Financial gravity: capex is funded from operating cash flow and a slice of the cash pile.
+  const operatingCash = Math.max(0, b.fcf + b.capex);
+  const fundable = operatingCash * (aggressive ? 1.1 : 0.95) + Math.max(0, b.cash) * (aggressive ? 0.15 : 0.1);
+  let chipBudget = Math.min(budget, fundable) * 0.75 * demandSignal;
   if (b.cash < 0) chipBudget *= 0.3;
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
   if (asic) {

@@ -178,19 +178,22 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           neocloud: spec.neocloud,
           powerMw: spec.powerMw,
           pipeline: spec.pipeline.map((x) => ({ ...x, region: spec.region })),
+          // The installed base is spread over four vintages so that it does not retire at once.
           fleet:
             spec.installedUnits > 0
-              ? [
-                  {
+              ? [0.15, 0.25, 0.3, 0.3].map((share, i) => {
+                  const age = Math.max(1, Math.round(((i * 2 + 1) / 8) * lifeQuarters));
+                  const book = Math.round(bookCents * share);
+                  return {
                     chipmaker: "legacy",
-                    units: spec.installedUnits,
+                    units: spec.installedUnits * share,
                     perfPerUnit: 1,
                     kwPerUnit: 1.4,
-                    bookCents,
-                    depPerQuarterCents: Math.round(bookCents / Math.max(1, lifeQuarters / 2)),
-                    ageQuarters: Math.round(lifeQuarters / 2),
-                  },
-                ]
+                    bookCents: book,
+                    depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
+                    ageQuarters: age,
+                  };
+                })
               : [],
           warehouseUnits: [],
           dcBookCents: toCents(spec.powerMw * scenario.world.dataCentre.costPerMw * 0.6),

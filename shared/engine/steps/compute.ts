@@ -117,9 +117,8 @@ interface Bid {
 
 /** The rest of the market's demand for GPU-hours: a stepped curve that grows with AI demand. */
 function worldBids(state: GameState, q: number): Bid[] {
-  const scale = state.world.params.availability >= 0 ? 1 : 1;
-  const base = 2.2e9 * scale * (1 + state.demandGrowth) ** (q - 1);
-  const steps = [12, 8, 6, 5, 4, 3.2, 2.6, 2.1, 1.7, 1.3];
+  const base = 0.8e9 * (1 + state.demandGrowth + 0.04) ** (q - 1);
+  const steps = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
   return steps.map((p, i) => ({ who: `world:${i}`, qty: base * (0.6 + i * 0.15), price: p }));
 }
 

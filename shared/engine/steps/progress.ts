@@ -32,10 +32,10 @@ function release(state: GameState, ctx: TurnContext, lab: LabState): void {
   const old = { capability: frontier.capability, verbosity: frontier.verbosity, mtok: frontier.mtokPerGpuHour };
   // Distillation: the old frontier becomes the mid tier, the old mid the small tier.
   if (tiers.small && tiers.mid) {
-    tiers.small.capability = Math.max(tiers.small.capability, tiers.mid.capability - 1);
+    tiers.small.capability = Math.max(tiers.small.capability, tiers.mid.capability);
   }
   if (tiers.mid && tiers.mid !== frontier) {
-    tiers.mid.capability = Math.max(tiers.mid.capability, old.capability - 1);
+    tiers.mid.capability = Math.max(tiers.mid.capability, old.capability);
     tiers.mid.verbosity = Math.min(tiers.mid.verbosity, old.verbosity);
   }
   frontier.capability = old.capability + gain;
@@ -102,7 +102,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
     state.classScale[k.id] = (state.classScale[k.id] ?? 1) * Math.max(0.2, 1 + k.growth + state.demandGrowth);
     k.tokensPerTask *= 1 + p.reasoningGrowth;
   }
-  state.restAdoption = Math.min(3, state.restAdoption * 1.02);
+  state.restAdoption = Math.min(4, state.restAdoption * 1.04);
   // Capital markets: rates drift with the macro regime; sentiment reverts to neutral.
   const drift = state.world.capital.macroRegime === "deflation" ? -0.001 : state.world.capital.macroRegime === "inflation" ? 0.001 : 0;
   state.capital.rate = clamp(state.capital.rate + drift, 0, 0.15);

@@ -74,6 +74,11 @@ function penaltyOf(state: GameState, lab: string): number {
   return 6 * clamp(short, 0, 1);
 }
 
+/**
+ * Where a policy would send a class this quarter. Buyers differ, so "cheapest" is a logit
+ * over log cost (most volume to the cheapest, some to near-equals) and "frontier" a logit
+ * over capability; a named model (or its fallback) takes everything.
+ */
 function targetShares(
   quotes: ModelQuote[],
   policy: "cheapest" | "frontier" | "named",
@@ -82,22 +87,29 @@ function targetShares(
   fallback?: string,
 ): Record<string, number> {
   if (quotes.length === 0) return {};
-  let cheapest = quotes[0]!;
-  let best = quotes[0]!;
-  for (const qu of quotes) {
-    if (qu.cost < cheapest.cost - 1e-12) cheapest = qu;
-    if (qu.capability > best.capability + 1e-9 || (Math.abs(qu.capability - best.capability) <= 1e-9 && qu.cost < best.cost)) best = qu;
-  }
   if (policy === "named") {
     const hit = quotes.find((x) => x.id === named) ?? quotes.find((x) => x.id === fallback);
     return hit ? { [hit.id]: 1 } : {};
   }
-  if (policy === "frontier") return { [best.id]: 1 };
   const out: Record<string, number> = {};
-  out[cheapest.id] = (out[cheapest.id] ?? 0) + (1 - habit);
-  out[best.id] = (out[best.id] ?? 0) + habit;
+  const minLog = Math.min(...quotes.map((x) => Math.log(x.cost)));
+  const maxC = Math.max(...quotes.map((x) => x.capability));
+  const wCheap = quotes.map((x) => Math.exp(-(Math.log(x.cost) - minLog) / COST_DISPERSION));
+  const wBest = quotes.map((x) => Math.exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
+  const sc = wCheap.reduce((a, b) => a + b, 0);
+  const sb = wBest.reduce((a, b) => a + b, 0);
+  const h = policy === "frontier" ? 1 : habit;
+  quotes.forEach((x, i) => {
+    const v = (1 - h) * (wCheap[i]! / sc) + h * (wBest[i]! / sb);
+    if (v > 1e-6) out[x.id] = v;
+  });
   return out;
 }
+
+/** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.12) ≈ 45% of the cheapest's weight. */
+const COST_DISPERSION = 0.12;
+/** A model 1.5 points behind the best gets 37% of its weight among frontier buyers. */
+const CAPABILITY_DISPERSION = 1.5;
 
 /** New routing shares: sticky towards the target; a banned model's share moves at once. */
 function updateShares(
