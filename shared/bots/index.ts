@@ -108,8 +108,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   }
   // Finance: keep a runway.
   const runway = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
-  if (q > 0 && runway < (aggressive ? 3 : 4) && b.valuation > 0) {
-    const amount = Math.floor(Math.min(b.valuation * 0.08, quarterlyBurn * 6));
+  if (q > 0 && runway < (aggressive ? 5 : 6) && b.valuation > 0) {
+    const amount = Math.floor(Math.min(b.valuation * 0.15, quarterlyBurn * 8));
     if (amount > 1e8 && view.world.sentiment.labs >= 0.5) orders.push({ type: "finance/raiseEquity", amount });
     else if (amount > 1e8) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(amount, b.revenue * 2)) });
   }

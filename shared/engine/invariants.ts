@@ -43,7 +43,8 @@ export function checkInvariants(state: GameState): string[] {
       }
       if (a.trainingPool < 0) out.push(`${id}: negative training pool`);
     }
-    if (a.role === "enterprise" && a.spend > a.budget * (1 + 1e-6) + 1 && a.budgetExhausted) out.push(`${id}: spent beyond its budget`);
+    // Budgets cap the spend of the quarter they were set for (a budget cut applies from the next quarter's routing).
+    if (a.role === "enterprise" && a.budgetExhausted && a.spend > a.budget * 1.001 + 1 && a.spend > 0) out.push(`${id}: spent beyond its budget`);
   }
   for (const id of sortedKeys(state.models)) {
     const m = state.models[id]!;

@@ -223,6 +223,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   }
 
   // Enterprise budgets cap spend [fact 16]: past the cap, work stops.
+  const budgetLeft: Record<string, number> = {};
   for (const e of enterprises) {
     const mine = chunks.filter((c) => c.buyer === e.id);
     const spend = mine.reduce((s, c) => s + c.tasks * c.quote.cost, 0);
@@ -231,8 +232,13 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const f = e.budget / spend;
       for (const c of mine) c.tasks *= f;
       e.budgetExhausted = true;
+      budgetLeft[e.id] = 0;
       emit(ctx, "enterprise/budgetExhausted", `${e.name} ran through its AI budget: ${(f * 100).toFixed(0)}% of the work it wanted got done`, { served: f }, e.id);
     }
+  }
+
+  for (const e of enterprises) {
+    if (budgetLeft[e.id] === undefined) budgetLeft[e.id] = Math.max(0, e.budget - chunks.filter((c) => c.buyer === e.id).reduce((s, c) => s + c.tasks * c.quote.cost, 0));
   }
 
   // Consumer plans.
@@ -308,8 +314,10 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const wantTasks = left * clamp(worth, 0, 1);
       const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
       const canTasks = (spare[m.lab] ?? 0) / gpuPerTask;
-      const n = Math.min(wantTasks, canTasks);
+      const left$ = budgetLeft[c.buyer];
+      const n = Math.min(wantTasks, canTasks, left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - c.quote.cost));
       if (n > 0) {
+        if (left$ !== undefined) budgetLeft[c.buyer] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
         served.push({ ...c, model: alt.id, tasks: n, quote: alt });
         spare[m.lab] = (spare[m.lab] ?? 0) - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
