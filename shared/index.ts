@@ -13,7 +13,7 @@ export type * from "./engine/state.ts";
 export { validateOrders } from "./engine/validate-orders.ts";
 export * from "./protocol/messages.ts";
 export * from "./protocol/orders.ts";
-export { applyOverrides, catalogueFor, ScenarioError, SHOCK_CATALOGUE, parseScenario, parseSetValue } from "./scenario/load.ts";
+export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";

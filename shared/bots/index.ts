@@ -11,7 +11,7 @@ import type { Personality } from "../scenario/schema.ts";
 const HOURS = 2190;
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return x < lo ? lo : Math.min(x, hi);
 }
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
@@ -52,7 +52,9 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     const serveCost = computeCost / Math.max(1e-6, ownModelThroughput(lab, view, mid));
     const floor = serveCost * (aggressive ? 1.15 : 1.4);
     const rivals = view.models.filter((x) => x.lab !== lab.id && !x.banned && Math.abs(x.capability - m.capability) < 3);
-    const rivalBlend = rivals.length ? Math.min(...rivals.map((x) => x.inputPrice * 0.75 + x.outputPrice * 0.25)) : Number.POSITIVE_INFINITY;
+    const rivalBlend = rivals.length
+      ? Math.min(...rivals.map((x) => x.inputPrice * 0.75 + x.outputPrice * 0.25))
+      : Number.POSITIVE_INFINITY;
     const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
     let factor = 1;
     if (q > 0) {
@@ -64,7 +66,13 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     }
     const newBlend = Math.max(floor, blend * factor);
     const k = blend > 0 ? newBlend / blend : 1;
-    if (Math.abs(k - 1) > 0.005) orders.push({ type: "lab/setPrices", tier: m.tier, inputPrice: round2Price(m.inputPrice * k), outputPrice: round2Price(m.outputPrice * k) });
+    if (Math.abs(k - 1) > 0.005)
+      orders.push({
+        type: "lab/setPrices",
+        tier: m.tier,
+        inputPrice: round2Price(m.inputPrice * k),
+        outputPrice: round2Price(m.outputPrice * k),
+      });
   }
   // Compute split: protect a research floor; lean to serving when constrained.
   let serving = lab.split.serving;
@@ -73,7 +81,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   serving = clamp(serving, 0.25, aggressive ? 0.7 : 0.6);
   const internal = clamp(lab.split.internal, 0.08, 0.2);
   const training = 1 - serving - internal;
-  if (Math.abs(serving - lab.split.serving) > 1e-3) orders.push({ type: "lab/allocateCompute", training: round4(training), serving: round4(serving), internal: round4(internal) });
+  if (Math.abs(serving - lab.split.serving) > 1e-3)
+    orders.push({ type: "lab/allocateCompute", training: round4(training), serving: round4(serving), internal: round4(internal) });
   // Capacity ahead of demand: contracts land after a lead time [002/A10]. Renew what expires,
   // and add capacity when demand goes unserved (aggressive bots also buy ahead of growth).
   const shortfall = lab.tokens.demanded > 0 ? 1 - lab.tokens.served / lab.tokens.demanded : 0;
@@ -84,9 +93,12 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const expiring = mine.filter((c) => c.endQuarter <= q + 2 && c.endQuarter >= q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
   const renewedAlready = mine.filter((c) => c.startQuarter > q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
   const ahead = aggressive && growth(view, lab.id) > 0.08 ? 0.06 : 0;
-  const want = Math.max(0, expiring - renewedAlready) + lab.compute.total * (Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8) + ahead);
+  const want =
+    Math.max(0, expiring - renewedAlready) + lab.compute.total * (Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8) + ahead);
   if (providers.length && want > 1e7 && cash > quarterlyBurn) {
-    const cheapest = [...providers].sort((a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1));
+    const cheapest = [...providers].sort(
+      (a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1),
+    );
     const pick = cheapest[q % Math.min(2, cheapest.length)]!;
     const cap = Number(pick.facts.gpuHours) * 0.3;
     const affordable = (Math.max(0, cash) * 0.25 + b.revenue * 0.5) / Math.max(0.5, Number(pick.facts.contractPrice));
@@ -189,7 +201,9 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const headroom = h.powerMw - usedKw / 1000;
   const target = mwNeeded * (view.world.buildQuarters + 1);
   if (pipelineMw + headroom < target) {
-    const mw = Math.floor(Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.world.buildQuarters)));
+    const mw = Math.floor(
+      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.world.buildQuarters)),
+    );
     if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
   }
   if (b.cash < 0 && b.revenue > 0) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(-b.cash * 1.5, b.revenue)) });

@@ -7,8 +7,8 @@ import type { Scenario } from "../scenario/schema.ts";
 import { cashAccount, transfer } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
-import { valuationOf } from "./steps/finance.ts";
 import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
+import { valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
   return {
@@ -90,7 +90,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     },
     capital: {
       rate: scenario.world.capital.rate,
-      sentiment: { labs: scenario.world.capital.sentiment, chips: scenario.world.capital.sentiment, clouds: scenario.world.capital.sentiment },
+      sentiment: {
+        labs: scenario.world.capital.sentiment,
+        chips: scenario.world.capital.sentiment,
+        clouds: scenario.world.capital.sentiment,
+      },
     },
     spotPrice: 0,
     history: [],
@@ -231,7 +235,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           ...(spec.partnerLab ? { partnerLab: spec.partnerLab } : {}),
           ...(spec.guarantor ? { guarantor: spec.guarantor } : {}),
           inventoryUnits: spec.inventoryUnits,
-          unitCostCents: toCents(spec.packagingCost + (scenario.world.foundry.pricePerWafer / spec.diesPerWafer) + spec.hbmPerUnit * scenario.world.memory.pricePerStack),
+          unitCostCents: toCents(
+            spec.packagingCost +
+              scenario.world.foundry.pricePerWafer / spec.diesPerWafer +
+              spec.hbmPerUnit * scenario.world.memory.pricePerStack,
+          ),
           inTransitUnits: 0,
           produced: 0,
           sold: 0,

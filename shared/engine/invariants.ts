@@ -12,7 +12,9 @@ function scanNumbers(x: unknown, path: string, out: string[]): void {
     if (!Number.isFinite(x)) out.push(`${path} is ${x}`);
     return;
   }
-  if (Array.isArray(x)) x.forEach((v, i) => scanNumbers(v, `${path}[${i}]`, out));
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) scanNumbers(x[i], `${path}[${i}]`, out);
+  }
   else if (x && typeof x === "object") for (const k of Object.keys(x)) scanNumbers((x as Record<string, unknown>)[k], `${path}.${k}`, out);
 }
 
@@ -44,7 +46,8 @@ export function checkInvariants(state: GameState): string[] {
       if (a.trainingPool < 0) out.push(`${id}: negative training pool`);
     }
     // Budgets cap the spend of the quarter they were set for (a budget cut applies from the next quarter's routing).
-    if (a.role === "enterprise" && a.budgetExhausted && a.spend > a.budget * 1.001 + 1 && a.spend > 0) out.push(`${id}: spent beyond its budget`);
+    if (a.role === "enterprise" && a.budgetExhausted && a.spend > a.budget * 1.001 + 1 && a.spend > 0)
+      out.push(`${id}: spent beyond its budget`);
   }
   for (const id of sortedKeys(state.models)) {
     const m = state.models[id]!;

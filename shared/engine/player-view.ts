@@ -91,7 +91,15 @@ function publicFacts(a: ActorState): Record<string, number | string | boolean> {
     case "hyperscaler":
       return { powerMw: a.powerMw, neocloud: a.neocloud, contractPrice: a.contractPrice, spotFloor: a.spotFloor, gpuHours: a.gpu.capacity };
     case "chipmaker":
-      return { kind: a.kind, unitPrice: a.unitPrice, perfPerUnit: a.perfPerUnit, kwPerUnit: a.kwPerUnit, generation: a.generation, unitsSold: a.sold, guarantor: a.guarantor ?? "" };
+      return {
+        kind: a.kind,
+        unitPrice: a.unitPrice,
+        perfPerUnit: a.perfPerUnit,
+        kwPerUnit: a.kwPerUnit,
+        generation: a.generation,
+        unitsSold: a.sold,
+        guarantor: a.guarantor ?? "",
+      };
     case "enterprise":
       return { tasksDone: a.tasksDone };
   }
@@ -111,7 +119,17 @@ export function playerView(state: GameState, seat: string | null): PlayerView {
           const a = h.actors[id]!;
           return [
             id,
-            id === seat ? { ...a } : { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 },
+            id === seat
+              ? { ...a }
+              : {
+                  revenue: a.revenue,
+                  valuation: a.valuation,
+                  tokensServed: a.tokensServed,
+                  share: a.share,
+                  grossMargin: 0,
+                  cash: 0,
+                  fcf: 0,
+                },
           ];
         }),
     ),

@@ -73,7 +73,9 @@ export function injectShock(
   const spec = state.catalogue.find((s) => s.id === shockId);
   if (!spec) throw new ScenarioError(`unknown shock "${shockId}" (see \`npm run sim -- list\`)`);
   if (!Number.isInteger(quarter) || quarter <= state.quarter || quarter > state.quarters) {
-    throw new ScenarioError(`shock ${shockId}: quarter ${quarter} is not a future quarter of this game (1..${state.quarters}, after ${state.quarter})`);
+    throw new ScenarioError(
+      `shock ${shockId}: quarter ${quarter} is not a future quarter of this game (1..${state.quarters}, after ${state.quarter})`,
+    );
   }
   shockWithParams(spec, params); // validates the parameters now
   const next = cloneJson(state) as GameState;

@@ -70,7 +70,16 @@ export interface LabState extends ActorBase {
   efficiencyStock: number;
   generation: number;
   /** this quarter's compute, GPU-hours */
-  compute: { contracted: number; spot: number; asic: number; total: number; training: number; serving: number; internal: number; cost: number };
+  compute: {
+    contracted: number;
+    spot: number;
+    asic: number;
+    total: number;
+    training: number;
+    serving: number;
+    internal: number;
+    cost: number;
+  };
   tokens: { demanded: number; served: number; consumer: number };
   unconstrainedRevenue: number;
 }
@@ -222,7 +231,10 @@ export interface QuarterIndicators {
   chipSentiment: number;
   labSentiment: number;
   rate: number;
-  actors: Record<string, { revenue: number; grossMargin: number; cash: number; fcf: number; valuation: number; tokensServed: number; share: number }>;
+  actors: Record<
+    string,
+    { revenue: number; grossMargin: number; cash: number; fcf: number; valuation: number; tokensServed: number; share: number }
+  >;
 }
 
 export interface GameState {
@@ -258,7 +270,14 @@ export interface GameState {
   schedule: ScheduledShock[];
   active: ActiveEffect[];
   fired: { shock: string; quarter: number }[];
-  foundry: { capacityWafers: number; pricePerWafer: number; discipline: boolean; highUtilQuarters: number; pending: { wafers: number; quarter: number }[]; utilization: number };
+  foundry: {
+    capacityWafers: number;
+    pricePerWafer: number;
+    discipline: boolean;
+    highUtilQuarters: number;
+    pending: { wafers: number; quarter: number }[];
+    utilization: number;
+  };
   memory: { capacityStacks: number; pricePerStack: number; priceHistory: number[]; utilization: number; demandStacks: number };
   capital: { rate: number; sentiment: { labs: number; chips: number; clouds: number } };
   /** spot GPU-hour price last cleared */

@@ -37,12 +37,13 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
     }
     case "lab/allocateCompute": {
       const s = o.training + o.serving + o.internal;
-      if (Math.abs(s - 1) > 0.005) return reject(index, o.type, "bad_split", `training + serving + internal must add up to 1 (got ${s.toFixed(3)})`);
+      if (Math.abs(s - 1) > 0.005)
+        return reject(index, o.type, "bad_split", `training + serving + internal must add up to 1 (got ${s.toFixed(3)})`);
       return null;
     }
     case "lab/signContract": {
       const p = state.actors[o.provider];
-      if (!p || p.role !== "hyperscaler") return reject(index, o.type, "unknown_provider", `"${o.provider}" is not a hyperscaler`);
+      if (p?.role !== "hyperscaler") return reject(index, o.type, "unknown_provider", `"${o.provider}" is not a hyperscaler`);
       if (p.failed) return reject(index, o.type, "provider_failed", `${p.name} has failed`);
       const cap = Math.max(p.gpu.capacity, 1);
       if (o.gpuHoursPerQuarter > cap * 0.6) {
@@ -55,7 +56,12 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
       }
       const quarterly = o.gpuHoursPerQuarter * p.contractPrice;
       if (quarterly > cash + debtCapacity(state, actor)) {
-        return reject(index, o.type, "insufficient_funds", `the contract costs $${(quarterly / 1e9).toFixed(2)}B a quarter, more than cash and credit`);
+        return reject(
+          index,
+          o.type,
+          "insufficient_funds",
+          `the contract costs $${(quarterly / 1e9).toFixed(2)}B a quarter, more than cash and credit`,
+        );
       }
       return null;
     }
@@ -76,13 +82,18 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
     case "hyperscaler/buildPower": {
       const cost = o.mw * state.world.dataCentre.costPerMw;
       if (cost / state.world.dataCentre.buildQuarters > Math.max(0, cash) + debtCapacity(state, actor)) {
-        return reject(index, o.type, "insufficient_funds", `${Math.round(o.mw)} MW costs $${(cost / 1e9).toFixed(1)}B, more than cash and credit allow`);
+        return reject(
+          index,
+          o.type,
+          "insufficient_funds",
+          `${Math.round(o.mw)} MW costs $${(cost / 1e9).toFixed(1)}B, more than cash and credit allow`,
+        );
       }
       return null;
     }
     case "hyperscaler/orderAccelerators": {
       const c = state.actors[o.chipmaker];
-      if (!c || c.role !== "chipmaker") return reject(index, o.type, "unknown_chipmaker", `"${o.chipmaker}" is not a chipmaker`);
+      if (c?.role !== "chipmaker") return reject(index, o.type, "unknown_chipmaker", `"${o.chipmaker}" is not a chipmaker`);
       if (c.kind === "asic" && c.guarantor !== actor.id) {
         return reject(index, o.type, "not_guarantor", `${c.name} builds custom chips only for its guarantor`);
       }
@@ -90,7 +101,12 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
     }
     case "chipmaker/orderWafers":
       if (o.wafers > state.foundry.capacityWafers * 3) {
-        return reject(index, o.type, "exceeds_capacity", `the foundry makes about ${Math.round(state.foundry.capacityWafers)} wafers a quarter`);
+        return reject(
+          index,
+          o.type,
+          "exceeds_capacity",
+          `the foundry makes about ${Math.round(state.foundry.capacityWafers)} wafers a quarter`,
+        );
       }
       return null;
     case "chipmaker/setPrice":
@@ -98,7 +114,7 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
     case "chipmaker/setAllocation": {
       for (const id of o.priority) {
         const h = state.actors[id];
-        if (!h || h.role !== "hyperscaler") return reject(index, o.type, "unknown_buyer", `"${id}" is not a hyperscaler`);
+        if (h?.role !== "hyperscaler") return reject(index, o.type, "unknown_buyer", `"${id}" is not a hyperscaler`);
       }
       return null;
     }
@@ -106,7 +122,8 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
       return null;
     case "enterprise/setRouting": {
       if (actor.role !== "enterprise") return null;
-      if (!state.taskClasses.some((t) => t.id === o.taskClass)) return reject(index, o.type, "unknown_task_class", `unknown task class "${o.taskClass}"`);
+      if (!state.taskClasses.some((t) => t.id === o.taskClass))
+        return reject(index, o.type, "unknown_task_class", `unknown task class "${o.taskClass}"`);
       if (o.policy === "named" && !o.model) return reject(index, o.type, "missing_model", "a named routing policy needs a model");
       if (o.model && !state.models[o.model]) return reject(index, o.type, "unknown_model", `unknown model "${o.model}"`);
       if (o.fallback && !state.models[o.fallback]) return reject(index, o.type, "unknown_model", `unknown fallback model "${o.fallback}"`);
@@ -114,13 +131,16 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
     }
     case "finance/raiseEquity": {
       const limit = Math.max(0, actor.books.valuation) * 0.3;
-      if (o.amount > limit) return reject(index, o.type, "too_large", `at most 30% of the valuation ($${(limit / 1e9).toFixed(1)}B) a quarter`);
-      if (state.capital.sentiment.labs < 0.45 && actor.role === "lab") return reject(index, o.type, "window_shut", "the equity window is shut");
+      if (o.amount > limit)
+        return reject(index, o.type, "too_large", `at most 30% of the valuation ($${(limit / 1e9).toFixed(1)}B) a quarter`);
+      if (state.capital.sentiment.labs < 0.45 && actor.role === "lab")
+        return reject(index, o.type, "window_shut", "the equity window is shut");
       return null;
     }
     case "finance/drawDebt": {
       const room = debtCapacity(state, actor) - actor.debtCents / 100;
-      if (o.amount > room) return reject(index, o.type, "over_leverage", `lenders will lend at most $${(Math.max(0, room) / 1e9).toFixed(2)}B more`);
+      if (o.amount > room)
+        return reject(index, o.type, "over_leverage", `lenders will lend at most $${(Math.max(0, room) / 1e9).toFixed(2)}B more`);
       return null;
     }
     case "finance/repayDebt":
@@ -140,7 +160,9 @@ export function validateOrders(state: GameState, seat: string, orders: unknown):
   }
   list.slice(0, ORDERS_MAX).forEach((raw, index) => {
     const typeName =
-      raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string" ? String((raw as { type: string }).type).slice(0, 40) : "?";
+      raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string"
+        ? String((raw as { type: string }).type).slice(0, 40)
+        : "?";
     if (!actor) {
       out.rejections.push(reject(index, typeName, "unknown_seat", `there is no seat "${seat}"`));
       return;
@@ -152,7 +174,7 @@ export function validateOrders(state: GameState, seat: string, orders: unknown):
     const parsed = OrderSchema.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+      const where = first?.path.length ? `${first.path.join(".")}: ` : "";
       out.rejections.push(reject(index, typeName, "malformed", `${where}${first?.message ?? "invalid order"}`));
       return;
     }

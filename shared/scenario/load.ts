@@ -66,14 +66,14 @@ export function parseScenario(input: unknown): Scenario {
     if (a.role === "lab") {
       a.contracts.forEach((c, j) => {
         const p = sc.actors.find((x) => x.id === c.provider);
-        if (!p || p.role !== "hyperscaler") issues.push(`actors.${i}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
+        if (p?.role !== "hyperscaler") issues.push(`actors.${i}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
       });
     }
     if (a.role === "chipmaker" && a.kind === "asic") {
       const lab = sc.actors.find((x) => x.id === a.partnerLab);
       const g = sc.actors.find((x) => x.id === a.guarantor);
-      if (!lab || lab.role !== "lab") issues.push(`actors.${i}.partnerLab: an ASIC maker needs a partner lab`);
-      if (!g || g.role !== "hyperscaler") issues.push(`actors.${i}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
+      if (lab?.role !== "lab") issues.push(`actors.${i}.partnerLab: an ASIC maker needs a partner lab`);
+      if (g?.role !== "hyperscaler") issues.push(`actors.${i}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
     }
     if (a.role === "enterprise") {
       for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${i}.tasks.${k}: unknown task class`);

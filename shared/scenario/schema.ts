@@ -100,7 +100,10 @@ const HyperscalerSpecSchema = z.strictObject({
   /** net book value of the installed accelerators ($) */
   fleetBookValue: NonNeg,
   /** MW under construction: [{ mw, quartersLeft }] */
-  pipeline: z.array(z.strictObject({ mw: Pos, quartersLeft: z.number().int().min(1).max(16) })).max(16).default([]),
+  pipeline: z
+    .array(z.strictObject({ mw: Pos, quartersLeft: z.number().int().min(1).max(16) }))
+    .max(16)
+    .default([]),
   /** the rest of its business (cloud, ads): revenue and operating margin per quarter */
   otherRevenue: NonNeg,
   otherRevenueGrowth: z.number().min(-0.2).max(0.3),
@@ -151,10 +154,7 @@ const EnterpriseSpecSchema = z.strictObject({
   /** potential tasks per quarter by task class id */
   tasks: z.record(Id, NonNeg),
   budget: NonNeg,
-  routing: z.record(
-    Id,
-    z.strictObject({ policy: RoutingPolicySchema, model: Id.optional(), fallback: Id.optional() }),
-  ),
+  routing: z.record(Id, z.strictObject({ policy: RoutingPolicySchema, model: Id.optional(), fallback: Id.optional() })),
   /** adoption of its potential tasks (0..1) and the ceiling integration can lift it to */
   adoption: Frac,
   adoptionCeiling: Frac,
@@ -214,8 +214,17 @@ export const EffectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("rateMove"), deltaBps: z.number().min(-1000).max(1000) }),
   z.strictObject({ kind: z.literal("sentiment"), sector: z.enum(["labs", "chips", "clouds", "all"]), delta: z.number().min(-1).max(1) }),
   z.strictObject({ kind: z.literal("priceWar"), target: z.string().min(1).max(40), priceMultiplier: z.number().min(0.05).max(2) }),
-  z.strictObject({ kind: z.literal("capabilitySpike"), target: z.string().min(1).max(40), jump: z.number().min(0).max(40), phasedShare: Frac }),
-  z.strictObject({ kind: z.literal("buildDelay"), region: z.union([RegionSchema, z.literal("all")]), extraQuarters: z.number().int().min(0).max(12) }),
+  z.strictObject({
+    kind: z.literal("capabilitySpike"),
+    target: z.string().min(1).max(40),
+    jump: z.number().min(0).max(40),
+    phasedShare: Frac,
+  }),
+  z.strictObject({
+    kind: z.literal("buildDelay"),
+    region: z.union([RegionSchema, z.literal("all")]),
+    extraQuarters: z.number().int().min(0).max(12),
+  }),
   z.strictObject({ kind: z.literal("labFailure"), target: z.string().min(1).max(40) }),
   z.strictObject({ kind: z.literal("demand"), taskClass: z.string().min(1).max(40), multiplier: z.number().min(0).max(20) }),
   z.strictObject({ kind: z.literal("tokensPerTask"), multiplier: z.number().min(0.1).max(10) }),

@@ -5,9 +5,9 @@
  */
 import { botOrders } from "../bots/index.ts";
 import { createGame, quarterLabel } from "../engine/create-game.ts";
+import { sortedKeys } from "../engine/math.ts";
 import { playerView } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
-import { sortedKeys } from "../engine/math.ts";
 import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
 import { applyOverrides, parseScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -91,14 +91,15 @@ export interface ReplayResult {
 
 /** Re-simulates a game log and compares each quarter's state hash with the recorded one. */
 export function replayLog(log: GameLog): ReplayResult {
-  if (!log || log.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
+  if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
   const scenario = parseScenario(log.scenarioInput);
   let state = createGame(scenario, log.seed);
   for (const s of log.injected ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
   for (const rec of log.quarters) {
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
-    if (r.hash !== rec.hash) return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
+    if (r.hash !== rec.hash)
+      return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
   }
   return { ok: true, quarters: state.quarter, firstDivergence: null, state };
 }

@@ -42,10 +42,19 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     for (const e of effectsOf(state, q, "capexCap")) if (e.target === h.id) capMult *= e.multiplier;
     const still: HyperscalerState["pipeline"] = [];
     for (const p of h.pipeline) {
-      const spend = payFlow(state, ctx, h.id, "world:suppliers", (p.mw * dc.costPerMw) / dc.buildQuarters, "data-centre construction", "capex", null);
+      const spend = payFlow(
+        state,
+        ctx,
+        h.id,
+        "world:suppliers",
+        (p.mw * dc.costPerMw) / dc.buildQuarters,
+        "data-centre construction",
+        "capex",
+        null,
+      );
       h.capexThisQuarter += spend;
       h.dcBookCents += Math.round(spend * 100);
-      p.quartersLeft -= capMult < 1 ? capMult : 1;
+      p.quartersLeft -= Math.min(capMult, 1);
       if (p.quartersLeft <= 0) {
         h.powerMw += p.mw;
         emit(ctx, "power/online", `${h.name}: ${Math.round(p.mw)} MW came online in ${p.region}`, { mw: p.mw }, h.id);
@@ -87,7 +96,13 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
       if (w.units - n > 0) stay.push({ ...w, units: w.units - n, costCents: w.costCents - Math.round((w.costCents * n) / w.units) });
     }
     if (stay.length && stay.reduce((s, w) => s + w.units, 0) > 0 && h.warehouseUnits.length) {
-      emit(ctx, "power/constrained", `${h.name} has ${fmtG(stay.reduce((s, w) => s + w.units, 0))} accelerators waiting for power`, {}, h.id);
+      emit(
+        ctx,
+        "power/constrained",
+        `${h.name} has ${fmtG(stay.reduce((s, w) => s + w.units, 0))} accelerators waiting for power`,
+        {},
+        h.id,
+      );
     }
     h.warehouseUnits = stay;
     // Depreciation (non-cash), straight line over the chosen useful life.
@@ -155,9 +170,11 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     for (const c of h.fleet) {
       if (!c.partnerLab) continue;
       const lab = state.actors[c.partnerLab];
-      if (!lab || lab.role !== "lab" || lab.failed) continue;
+      if (lab?.role !== "lab" || lab.failed) continue;
       const hours = c.units * c.perfPerUnit * HOURS_PER_QUARTER * availability(state);
-      const costPerHour = (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) / Math.max(1, hours);
+      const costPerHour =
+        (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) /
+        Math.max(1, hours);
       const paid = payFlow(state, ctx, lab.id, h.id, hours * costPerHour * 1.25, "custom-ASIC compute", null, "revenue");
       lab.compute.asic += hours;
       lab.compute.cost += paid;
@@ -167,7 +184,9 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // 3. Spot: uniform-price auction.
   const asks: Bid[] = hs.map((h) => ({ who: h.id, qty: remaining[h.id]!, price: h.spotFloor })).filter((a) => a.qty > 0);
   asks.sort((a, b) => a.price - b.price || (a.who < b.who ? -1 : 1));
-  const bids: Bid[] = ls.filter((l) => l.spotBid.gpuHours > 0).map((l) => ({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice }));
+  const bids: Bid[] = ls
+    .filter((l) => l.spotBid.gpuHours > 0)
+    .map((l) => ({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice }));
   bids.push(...worldBids(state, q));
   bids.sort((a, b) => b.price - a.price || (a.who < b.who ? -1 : 1));
   const fills: { bid: string; ask: string; qty: number }[] = [];

@@ -63,7 +63,14 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
       }
       const per = c.gpuHoursPerQuarter / rivals.length;
       for (const r of rivals) {
-        state.contracts.push({ ...c, id: `c${state.nextContractId++}`, lab: r.id, gpuHoursPerQuarter: per, price: c.price * 0.6, startQuarter: ctx.q + 1 });
+        state.contracts.push({
+          ...c,
+          id: `c${state.nextContractId++}`,
+          lab: r.id,
+          gpuHoursPerQuarter: per,
+          price: c.price * 0.6,
+          startQuarter: ctx.q + 1,
+        });
       }
       c.endQuarter = ctx.q - 1;
     }
@@ -76,7 +83,13 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
     if (buyers.length) {
       for (const c of a.fleet) {
         const b = buyers[c.units % buyers.length]!;
-        b.warehouseUnits.push({ chipmaker: c.chipmaker, units: c.units, perfPerUnit: c.perfPerUnit, kwPerUnit: c.kwPerUnit, costCents: Math.round(c.bookCents * 0.3) });
+        b.warehouseUnits.push({
+          chipmaker: c.chipmaker,
+          units: c.units,
+          perfPerUnit: c.perfPerUnit,
+          kwPerUnit: c.kwPerUnit,
+          costCents: Math.round(c.bookCents * 0.3),
+        });
       }
     }
     a.fleet = [];
@@ -110,7 +123,16 @@ export function finance(state: GameState, ctx: TurnContext): void {
       case "hyperscaler": {
         a.otherRevenue *= 1 + a.otherRevenueGrowth;
         payFlow(state, ctx, "world:customers", id, a.otherRevenue, "cloud and ads", null, "revenue");
-        payFlow(state, ctx, id, "world:suppliers", a.otherRevenue * (1 - a.otherMargin) * 0.55, "cloud and ads cost", "costOfRevenue", null);
+        payFlow(
+          state,
+          ctx,
+          id,
+          "world:suppliers",
+          a.otherRevenue * (1 - a.otherMargin) * 0.55,
+          "cloud and ads cost",
+          "costOfRevenue",
+          null,
+        );
         payFlow(state, ctx, id, "world:labour", a.otherRevenue * (1 - a.otherMargin) * 0.45, "operating expenses", "sga", null);
         break;
       }
@@ -143,7 +165,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
     if (debt > 0) {
       const revenueAnnual = Math.max(1, pnl.revenue * 4);
       let spread = 0.02 + 0.03 * clamp(debt / revenueAnnual - 1, 0, 3);
-      if (a.role === "hyperscaler") spread += 0.09 / Math.max(1, Math.min(state.world.params.economicLifeYears, a.usefulLifeYears)) + (a.neocloud ? 0.02 : 0);
+      if (a.role === "hyperscaler")
+        spread += 0.09 / Math.max(1, Math.min(state.world.params.economicLifeYears, a.usefulLifeYears)) + (a.neocloud ? 0.02 : 0);
       if (a.distressQuarters > 0) spread += 0.06;
       payFlow(state, ctx, id, "world:lenders", (debt * (state.capital.rate + spread)) / 4, "interest", "interest", null);
     }
@@ -164,7 +187,10 @@ export function finance(state: GameState, ctx: TurnContext): void {
       const drawn = payFlow(state, ctx, "world:lenders", id, need, "emergency financing", null, null);
       a.debtCents += Math.round(drawn * 100);
       a.distressQuarters += 1;
-      emit(ctx, "actor/distress", `${a.name} ran out of cash and took $${fmtG(drawn)} of emergency financing at a punitive rate`, { actor: id, amount: drawn });
+      emit(ctx, "actor/distress", `${a.name} ran out of cash and took $${fmtG(drawn)} of emergency financing at a punitive rate`, {
+        actor: id,
+        amount: drawn,
+      });
     } else if (a.role === "enterprise") {
       const drawn = payFlow(state, ctx, "world:lenders", id, need, "working capital", null, null);
       a.debtCents += Math.round(drawn * 100);

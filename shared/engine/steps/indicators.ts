@@ -1,8 +1,9 @@
 /**
  * Step 9: indicators of the quarter, appended to the public history.
  */
-import { quarterLabel } from "../create-game.ts";
+
 import type { TurnContext } from "../context.ts";
+import { quarterLabel } from "../create-game.ts";
 import { sortedKeys } from "../math.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";

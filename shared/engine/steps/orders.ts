@@ -17,7 +17,13 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
     if (!actor || !Array.isArray(raw)) continue;
     const { orders, rejections, indices } = validateOrders(state, seat, raw);
     for (const r of rejections) {
-      emit(ctx, "order/rejected", `Order ${r.index + 1} (${r.type}) rejected: ${r.message}`, { index: r.index, code: r.code, orderType: r.type }, seat);
+      emit(
+        ctx,
+        "order/rejected",
+        `Order ${r.index + 1} (${r.type}) rejected: ${r.message}`,
+        { index: r.index, code: r.code, orderType: r.type },
+        seat,
+      );
     }
     orders.forEach((o, i) => {
       const idx = indices[i] ?? i;
@@ -76,8 +82,18 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           break;
         case "hyperscaler/buildPower":
           if (actor.role === "hyperscaler") {
-            actor.pipeline.push({ mw: o.mw, quartersLeft: state.world.dataCentre.buildQuarters + buildDelay(state, ctx.q, o.region), region: o.region });
-            emit(ctx, "power/buildStarted", `${actor.name} started building ${Math.round(o.mw)} MW in ${o.region}`, { mw: o.mw, region: o.region }, seat);
+            actor.pipeline.push({
+              mw: o.mw,
+              quartersLeft: state.world.dataCentre.buildQuarters + buildDelay(state, ctx.q, o.region),
+              region: o.region,
+            });
+            emit(
+              ctx,
+              "power/buildStarted",
+              `${actor.name} started building ${Math.round(o.mw)} MW in ${o.region}`,
+              { mw: o.mw, region: o.region },
+              seat,
+            );
           }
           break;
         case "hyperscaler/orderAccelerators":
@@ -134,7 +150,13 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           const newShares = price > 0 ? raised / 1e6 / price : 0;
           actor.sharesMillions += newShares;
           ctx.pnl[seat]!.financing += raised;
-          emit(ctx, "finance/equityRaised", `${actor.name} raised $${fmtG(raised)} of equity at $${price.toFixed(2)} a share`, { amount: raised }, seat);
+          emit(
+            ctx,
+            "finance/equityRaised",
+            `${actor.name} raised $${fmtG(raised)} of equity at $${price.toFixed(2)} a share`,
+            { amount: raised },
+            seat,
+          );
           break;
         }
         case "finance/drawDebt": {

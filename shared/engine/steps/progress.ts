@@ -87,10 +87,15 @@ export function progress(state: GameState, ctx: TurnContext): void {
         a.quartersSinceGeneration = 0;
         a.perfPerUnit *= a.kind === "asic" ? 1.8 : 2.2;
         a.kwPerUnit *= 1.25;
-        emit(ctx, "chip/newGeneration", `${a.name} launched generation ${a.generation}: ${a.perfPerUnit.toFixed(1)} H100-equivalents per unit`, {
-          chipmaker: a.id,
-          perf: a.perfPerUnit,
-        });
+        emit(
+          ctx,
+          "chip/newGeneration",
+          `${a.name} launched generation ${a.generation}: ${a.perfPerUnit.toFixed(1)} H100-equivalents per unit`,
+          {
+            chipmaker: a.id,
+            perf: a.perfPerUnit,
+          },
+        );
       }
     } else if (a.role === "enterprise") {
       const level = a.integrationStock / (a.integrationStock + 0.5 * a.baseRevenue);

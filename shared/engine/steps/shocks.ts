@@ -26,7 +26,8 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
       else throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
     }
     const last = parts[parts.length - 1] as string;
-    if (!(node && typeof node === "object" && Object.hasOwn(node, last))) throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
+    if (!(node && typeof node === "object" && Object.hasOwn(node, last)))
+      throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
     (node as Record<string, unknown>)[last] = params[key];
   }
   const parsed = ShockSpecSchema.safeParse(copy);

@@ -71,7 +71,13 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
     c.produced = units;
     c.wafersReceived = wafers;
     if (wafers < c.wafersPerQuarter * 0.95) {
-      emit(ctx, "supply/wafersShort", `${c.name} received ${fmtG(wafers)} of ${fmtG(c.wafersPerQuarter)} wafers ordered`, { wafers, ordered: c.wafersPerQuarter }, c.id);
+      emit(
+        ctx,
+        "supply/wafersShort",
+        `${c.name} received ${fmtG(wafers)} of ${fmtG(c.wafersPerQuarter)} wafers ordered`,
+        { wafers, ordered: c.wafersPerQuarter },
+        c.id,
+      );
     }
   }
 
@@ -157,7 +163,13 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       const net = payFlow(state, ctx, o.h.id, "world:suppliers", n * state.world.dataCentre.networkingPerUnit, "networking", "capex", null);
       o.h.capexThisQuarter += net;
       if (n < o.units * 0.9) {
-        emit(ctx, "supply/acceleratorsShort", `${o.h.name} got ${fmtG(n)} of ${fmtG(o.units)} ${c.name} accelerators ordered`, { units: n, ordered: o.units }, o.h.id);
+        emit(
+          ctx,
+          "supply/acceleratorsShort",
+          `${o.h.name} got ${fmtG(n)} of ${fmtG(o.units)} ${c.name} accelerators ordered`,
+          { units: n, ordered: o.units },
+          o.h.id,
+        );
       }
     }
     if (c.inventoryUnits < 0) c.inventoryUnits = 0;

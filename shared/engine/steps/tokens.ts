@@ -68,7 +68,7 @@ interface Chunk {
 
 function penaltyOf(state: GameState, lab: string): number {
   const l = state.actors[lab];
-  if (!l || l.role !== "lab" || state.world.params.rationing !== "shorten") return 0;
+  if (l?.role !== "lab" || state.world.params.rationing !== "shorten") return 0;
   // Shortened outputs under rationing lower effective quality [002/A8].
   const short = l.tokens.demanded > 0 ? 1 - l.tokens.served / l.tokens.demanded : 0;
   return 6 * clamp(short, 0, 1);
@@ -233,12 +233,19 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       for (const c of mine) c.tasks *= f;
       e.budgetExhausted = true;
       budgetLeft[e.id] = 0;
-      emit(ctx, "enterprise/budgetExhausted", `${e.name} ran through its AI budget: ${(f * 100).toFixed(0)}% of the work it wanted got done`, { served: f }, e.id);
+      emit(
+        ctx,
+        "enterprise/budgetExhausted",
+        `${e.name} ran through its AI budget: ${(f * 100).toFixed(0)}% of the work it wanted got done`,
+        { served: f },
+        e.id,
+      );
     }
   }
 
   for (const e of enterprises) {
-    if (budgetLeft[e.id] === undefined) budgetLeft[e.id] = Math.max(0, e.budget - chunks.filter((c) => c.buyer === e.id).reduce((s, c) => s + c.tasks * c.quote.cost, 0));
+    if (budgetLeft[e.id] === undefined)
+      budgetLeft[e.id] = Math.max(0, e.budget - chunks.filter((c) => c.buyer === e.id).reduce((s, c) => s + c.tasks * c.quote.cost, 0));
   }
 
   // Consumer plans.
@@ -310,12 +317,17 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const worth =
         alt.cost <= c.quote.cost
           ? 1
-          : shareAbove(alt.cost, valueMu(c.cls, alt.capability), c.cls.valueSigma) / Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma));
+          : shareAbove(alt.cost, valueMu(c.cls, alt.capability), c.cls.valueSigma) /
+            Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma));
       const wantTasks = left * clamp(worth, 0, 1);
       const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
       const canTasks = (spare[m.lab] ?? 0) / gpuPerTask;
       const left$ = budgetLeft[c.buyer];
-      const n = Math.min(wantTasks, canTasks, left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - c.quote.cost));
+      const n = Math.min(
+        wantTasks,
+        canTasks,
+        left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - c.quote.cost),
+      );
       if (n > 0) {
         if (left$ !== undefined) budgetLeft[c.buyer] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
         served.push({ ...c, model: alt.id, tasks: n, quote: alt });
@@ -345,7 +357,10 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const lab = state.actors[m.lab] as LabState;
     const mtok = c.tasks * c.quote.mtok;
     const bill = c.tasks * c.quote.cost;
-    const value = c.tasks * (valueAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma) / Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma)));
+    const value =
+      c.tasks *
+      (valueAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma) /
+        Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma)));
     m.servedMtok += mtok;
     lab.tokens.served += mtok;
     const paid = payFlow(state, ctx, c.buyer, lab.id, bill, "tokens", c.buyer.startsWith("world:") ? null : "other", "revenue");

@@ -1,0 +1,83 @@
+/**
+ * Calibration of `base` (DESIGN.md §3): with bots in every seat, the first four quarters land
+ * near the seeds' headline figures (seed-facts.md §4). Each band names its source. Checked over
+ * several seeds, on the mean of the first year where the figure is a flow.
+ */
+import { describe, expect, it } from "vitest";
+import { type GameState, loadScenario, runGame } from "../../shared/index.ts";
+
+const SEEDS = [1, 2, 3, 4, 5];
+const runs: GameState[] = SEEDS.map((seed) => runGame({ scenario: loadScenario("base"), seed, quarters: 4 }).state);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe("Calibration: base, first year (seed-facts §4)", () => {
+  it("the leading frontier lab's gross margin sits in the 30-45% band (002/A3: ~40% → 33%)", () => {
+    for (const s of runs) {
+      const gm = mean(s.history.map((h) => h.actors.meridian!.grossMargin));
+      expect(gm).toBeGreaterThan(0.28);
+      expect(gm).toBeLessThan(0.47);
+    }
+  });
+
+  it("its cost of revenue is near 55-60% of revenue (002/A3: inference $7.5B on $13.07B)", () => {
+    for (const s of runs) {
+      const b = s.actors.meridian!.books;
+      expect(b.costOfRevenue / b.revenue).toBeGreaterThan(0.5);
+      expect(b.costOfRevenue / b.revenue).toBeLessThan(0.72);
+    }
+  });
+
+  it("R&D is above revenue for the leading lab (002/A3: R&D $19.18B vs revenue $13.07B)", () => {
+    for (const s of runs) {
+      const b = s.actors.meridian!.books;
+      expect(b.rnd).toBeGreaterThan(b.revenue);
+    }
+  });
+
+  it("frontier list prices start near $5 input / $25-30 output, small models under $1 (000)", () => {
+    const sc = loadScenario("base");
+    const models = sc.actors.flatMap((a) => (a.role === "lab" ? a.models : []));
+    for (const m of models.filter((x) => x.tier === "frontier" && !x.openWeights)) {
+      expect(m.inputPrice).toBe(5);
+      expect(m.outputPrice).toBeGreaterThanOrEqual(25);
+      expect(m.outputPrice).toBeLessThanOrEqual(30);
+    }
+    for (const s of runs) {
+      // after a year of bot pricing the frontier stays in the same order of magnitude
+      expect(s.models.fable!.outputPrice).toBeGreaterThan(10);
+      expect(s.models["helix-nano"]!.inputPrice).toBeLessThan(1);
+    }
+  });
+
+  it("GPU-hours clear at a few dollars (002/A3: $6.98 on demand is the list ceiling)", () => {
+    for (const s of runs) {
+      for (const h of s.history) {
+        expect(h.gpuHourPrice).toBeGreaterThan(1);
+        expect(h.gpuHourPrice).toBeLessThan(7);
+      }
+    }
+  });
+
+  it("the price of a fixed capability falls roughly 10x a year (003a; 000; 002/A3)", () => {
+    for (const s of runs) {
+      const first = s.history[0]!.fixedCapabilityPrice!;
+      const last = s.history[3]!.fixedCapabilityPrice!;
+      // three quarters after the first: between 4x and 30x cheaper
+      expect(first / last).toBeGreaterThan(4);
+      expect(first / last).toBeLessThan(30);
+    }
+  });
+
+  it("the largest hyperscaler spends more than half its revenue on capex (002/A4)", () => {
+    for (const s of runs) {
+      const b = s.actors.stratus!.books; // the fourth quarter's books
+      expect(b.capex / b.revenue).toBeGreaterThan(0.5);
+    }
+  });
+
+  it("no company fails and the books balance in the first year", () => {
+    for (const s of runs) {
+      expect(Object.values(s.actors).filter((a) => a.failed)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Scenarios: every built-in file parses, cites its sources and plays; a typo names the field;
+ * the shock catalogue covers DESIGN.md §2; every disputed pair of seed-facts.md is a parameter.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  applyOverrides,
+  checkInvariants,
+  loadScenario,
+  parseScenario,
+  runGame,
+  SCENARIO_IDS,
+  ScenarioError,
+  SHOCK_CATALOGUE,
+  scenarioInput,
+} from "../../shared/index.ts";
+
+describe("Scenarios", () => {
+  it("ships the seven scenarios the design asks for", () => {
+    expect([...SCENARIO_IDS].sort()).toEqual(["base", "bubble", "capex-winter", "classroom", "jevons-boom", "model-ban", "wafer-crunch"]);
+  });
+
+  for (const id of SCENARIO_IDS) {
+    it(`${id}: parses, cites seed facts and plays to the end with every invariant holding`, () => {
+      const sc = loadScenario(id);
+      expect(sc.sources.some((s) => /seed-facts/.test(s))).toBe(true);
+      const { state } = runGame({ scenario: sc, seed: 11 });
+      expect(state.finished).toBe(true);
+      expect(checkInvariants(state)).toEqual([]);
+    });
+  }
+
+  it("classroom is short and has fewer seats", () => {
+    const c = loadScenario("classroom");
+    expect(c.quarters).toBe(8);
+    expect(c.actors.length).toBeLessThan(loadScenario("base").actors.length);
+  });
+
+  it("a typo in a field name is an error that names the field", () => {
+    const input = scenarioInput("base") as { world: { params: Record<string, unknown> } };
+    input.world.params.switchingStickyness = 0.5;
+    expect(() => parseScenario(input)).toThrow(/world\.params.*switchingStickyness/);
+  });
+
+  it("a bad value or reference names its path", () => {
+    const input = scenarioInput("base") as { actors: { id: string; routing?: Record<string, { model?: string }> }[] };
+    input.actors.find((a) => a.id === "codeworks")!.routing!.coding!.model = "gpt-9";
+    expect(() => parseScenario(input)).toThrow(/routing\.coding\.model: unknown model "gpt-9"/);
+    expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "quarters", value: -3 }]))).toThrow(/quarters/);
+  });
+
+  it("--set style overrides reject paths that do not exist", () => {
+    expect(() => applyOverrides(scenarioInput("base"), [{ path: "world.params.nope", value: 1 }])).toThrow(ScenarioError);
+    expect(() => applyOverrides(scenarioInput("base"), [{ path: "actors.nobody.cash", value: 1 }])).toThrow(/no element with id "nobody"/);
+    const ok = applyOverrides(scenarioInput("base"), [{ path: "actors.meridian.personality", value: "cautious" }]);
+    expect(parseScenario(ok).actors.find((a) => a.id === "meridian")!.personality).toBe("cautious");
+  });
+
+  it("the shock catalogue covers DESIGN.md §2, each with typed effects and news", () => {
+    const ids = SHOCK_CATALOGUE.map((s) => s.id);
+    for (const id of [
+      "model-ban",
+      "wafer-shortage",
+      "capex-cut",
+      "efficiency-shock",
+      "attention-breakthrough",
+      "energy-shock",
+      "rate-hike",
+      "rate-cut",
+      "ipo-wave",
+      "price-war",
+      "capability-spike",
+      "zoning-freeze",
+      "second-foundry",
+      "lab-insolvency",
+    ]) {
+      expect(ids).toContain(id);
+    }
+    for (const s of SHOCK_CATALOGUE) {
+      expect(s.news.length).toBeGreaterThan(20);
+      expect(s.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("every disputed pair of seed-facts.md is a scenario parameter", () => {
+    const w = loadScenario("base").world;
+    const params = Object.keys(w.params);
+    for (const p of [
+      "chipPricingPower", // who wins from efficiency (003a vs 003r)
+      "economicLifeYears", // GPU useful life (A8 vs 003r)
+      "demandGrowthLow", // revenue trajectory (004 #5 vs A10)
+      "scalingStrength", // scaling laws (004 #3 vs A10)
+      "switchingStickiness", // frontier vs cheap, model layer value, ban effect
+      "catchUp", // model layer value (A4 vs A8)
+      "sovereignShift", // effect of the ban (001 thread vs reply)
+      "reasoningGrowth", // OpenAI unit economics (A3 vs 000)
+      "availability", // compute scarcity (A8 vs A9)
+      "heavyUseGrowth", // flat vs usage pricing (A4 vs A8)
+      "rationing", // Opus token cut (A10 vs A8)
+    ]) {
+      expect(params).toContain(p);
+    }
+    expect(w.memory.demandElasticity).toBeDefined(); // memory demand under attention efficiency (004 vs 001)
+    expect(w.capital.macroRegime).toBeDefined(); // macro (001 vs 004)
+    expect(w.capital.leverageAppetite).toBeDefined(); // funding source and leverage (A8 vs 004)
+    expect(w.foundry.discipline).toBeDefined(); // compute scarcity / second foundry (A8)
+  });
+});
