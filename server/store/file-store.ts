@@ -46,7 +46,9 @@ export class FileStore implements GameStore {
   private handle(id: string): Promise<FileHandle> {
     let h = this.handles.get(id);
     if (!h) {
-      h = open(this.path(id), "a");
+      // a finished game's log was renamed: keep appending there (e.g. a spectator joining later)
+      const done = this.path(id, true);
+      h = open(existsSync(done) && !existsSync(this.path(id)) ? done : this.path(id), "a");
       this.handles.set(id, h);
     }
     return h;

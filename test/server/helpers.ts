@@ -106,8 +106,11 @@ export class Player {
     this.left = null;
     room.onMessage("*", (type, payload) => {
       this.received.push([String(type), payload]);
-      if (type === "welcome") this.welcome = payload as WelcomeMessage;
-      else if (type === "view") this.views.push(payload as ViewMessage);
+      if (type === "welcome") {
+        this.welcome = payload as WelcomeMessage;
+        // continue numbering after what the server has already seen from this member
+        this.seq = Math.max(this.seq, this.welcome.lastSeq);
+      } else if (type === "view") this.views.push(payload as ViewMessage);
       else if (type === "notice") this.notices.push(payload);
       else if (type === "reply") this.replies.push(payload as Reply);
     });
