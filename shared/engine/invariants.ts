@@ -14,8 +14,8 @@ function scanNumbers(x: unknown, path: string, out: string[]): void {
   }
   if (Array.isArray(x)) {
     for (let i = 0; i < x.length; i++) scanNumbers(x[i], `${path}[${i}]`, out);
-  }
-  else if (x && typeof x === "object") for (const k of Object.keys(x)) scanNumbers((x as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (x && typeof x === "object")
+    for (const k of Object.keys(x)) scanNumbers((x as Record<string, unknown>)[k], `${path}.${k}`, out);
 }
 
 export function checkInvariants(state: GameState): string[] {
