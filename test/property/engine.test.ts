@@ -26,7 +26,6 @@ import {
 const scenario = loadScenario("base");
 const fresh = createGame(scenario, 7);
 const SEATS = Object.keys(fresh.actors).sort();
-const LABS = SEATS.filter((s) => fresh.actors[s]!.role === "lab");
 const HYPERSCALERS = SEATS.filter((s) => fresh.actors[s]!.role === "hyperscaler");
 const CHIPMAKERS = SEATS.filter((s) => fresh.actors[s]!.role === "chipmaker");
 const ENTERPRISES = SEATS.filter((s) => fresh.actors[s]!.role === "enterprise");
