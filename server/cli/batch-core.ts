@@ -4,6 +4,7 @@
  * the results are assembled in run order, so the output does not depend on the number of
  * workers or on which worker finished first.
  */
+import { once } from "node:events";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -202,11 +203,9 @@ export async function writeBatch(dir: string, batch: BatchResult, setup: GameSet
   writeFileSync(join(dir, "scenario.json"), `${JSON.stringify(setup.effectiveInput, null, 2)}\n`);
   const labels = batch.summary.quarters;
   const out = createWriteStream(join(dir, "runs.csv"));
-  const write = (chunk: string): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (out.write(chunk)) resolve();
-      else out.once("drain", resolve).once("error", reject);
-    });
+  const write = async (chunk: string): Promise<void> => {
+    if (!out.write(chunk)) await once(out, "drain");
+  };
   await write("run,seed,quarter,metric,value\n");
   for (const r of batch.results) {
     let chunk = "";

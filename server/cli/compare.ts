@@ -2,9 +2,9 @@
  * `sim compare <dirA> <dirB>`: two batches' metrics side by side (medians, their difference,
  * and the mean over the game's quarters), as a table or JSON.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Band, Summary } from "./batch-core.ts";
+import { type Band, quantile, type Summary } from "./batch-core.ts";
 import { CliError } from "./common.ts";
 import { formatDelta, formatPercent, formatValue, table, unitOf } from "./format.ts";
 
@@ -35,6 +35,11 @@ export interface MetricComparison {
   final: { a: number | null; b: number | null; diff: number | null; relative: number | null };
   /** mean over quarters of each batch's p50 */
   mean: { a: number | null; b: number | null; diff: number | null; relative: number | null };
+  /**
+   * with common random numbers (same seeds, same runs): percentiles over runs of the
+   * per-run final-quarter difference B − A, from runs.csv; null otherwise
+   */
+  pairedFinal: { p10: number | null; p50: number | null; p90: number | null } | null;
 }
 
 export interface Comparison {
@@ -80,10 +85,52 @@ export function compareSummaries(dirA: string, a: Summary, dirB: string, b: Summ
       diff: p50A.map((x, i) => sub(x, p50B[i])),
       final: { a: fa, b: fb, diff: sub(fa, fb), relative: rel(fa, fb) },
       mean: { a: ma, b: mb, diff: sub(ma, mb), relative: rel(ma, mb) },
+      pairedFinal: null,
     };
   }
   const info = (dir: string, s: Summary) => ({ dir, scenario: s.scenario, runs: s.runs, seed: s.seed, quarters: s.quarters.length });
-  return { a: info(dirA, a), b: info(dirB, b), sameSeeds: a.seed === b.seed && a.runs === b.runs, quarters, metrics };
+  const sameSeeds = a.seed === b.seed && a.runs === b.runs;
+  if (sameSeeds) addPaired(metrics, dirA, a, dirB, b);
+  return { a: info(dirA, a), b: info(dirB, b), sameSeeds, quarters, metrics };
+}
+
+/** Final-quarter value of every run and metric from a batch's runs.csv: metric → per-run values. */
+function finalValues(dir: string, s: Summary): Map<string, Float64Array> | null {
+  const file = join(dir, "runs.csv");
+  if (!existsSync(file)) return null;
+  const last = s.quarters[s.quarters.length - 1];
+  const out = new Map<string, Float64Array>();
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const parts = line.split(",");
+    if (parts.length !== 5 || parts[2] !== last) continue;
+    const run = Number(parts[0]);
+    const metric = parts[3] as string;
+    let arr = out.get(metric);
+    if (!arr) {
+      arr = new Float64Array(s.runs).fill(Number.NaN);
+      out.set(metric, arr);
+    }
+    if (run >= 1 && run <= s.runs && parts[4] !== "") arr[run - 1] = Number(parts[4]);
+  }
+  return out;
+}
+
+function addPaired(metrics: Record<string, MetricComparison>, dirA: string, a: Summary, dirB: string, b: Summary): void {
+  const va = finalValues(dirA, a);
+  const vb = finalValues(dirB, b);
+  if (!va || !vb) return;
+  for (const [id, m] of Object.entries(metrics)) {
+    const xa = va.get(id);
+    const xb = vb.get(id);
+    if (!xa || !xb) continue;
+    const d: number[] = [];
+    for (let r = 0; r < a.runs; r++) {
+      const x = (xb[r] as number) - (xa[r] as number);
+      if (!Number.isNaN(x)) d.push(x);
+    }
+    const sorted = Float64Array.from(d).sort();
+    m.pairedFinal = { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+  }
 }
 
 export interface CompareOptions {
@@ -143,6 +190,20 @@ export function compareCommand(dirA: string, dirB: string, opts: CompareOptions)
       }),
     ),
   );
+  const paired = Object.entries(c.metrics).filter(([, m]) => m.pairedFinal);
+  if (paired.length) {
+    lines.push("");
+    lines.push("Paired differences B − A per run (same seeds), final quarter · percentiles over runs");
+    lines.push(
+      table(
+        [{ header: "Metric", align: "left" }, { header: "p10 Δ" }, { header: "p50 Δ" }, { header: "p90 Δ" }],
+        paired.map(([id, m]) => {
+          const u = m.unit as Parameters<typeof formatValue>[1];
+          return [id, formatDelta(m.pairedFinal?.p10, u), formatDelta(m.pairedFinal?.p50, u), formatDelta(m.pairedFinal?.p90, u)];
+        }),
+      ),
+    );
+  }
   if (opts.perQuarter) {
     for (const [id, m] of Object.entries(c.metrics)) {
       const u = m.unit as Parameters<typeof formatValue>[1];

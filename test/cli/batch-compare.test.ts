@@ -103,6 +103,7 @@ describe("sim batch", () => {
     expect(r.stdout).toMatch(/final A\s+final B\s+Δ final/);
     expect(r.stdout).toMatch(/^tokenPriceIndex /m);
     expect(r.stdout).toContain("common random numbers");
+    expect(r.stdout).toContain("Paired differences B − A per run");
     const pq = sim("compare", one, hot, "--per-quarter", "--metric", "gpuHourPrice");
     expect(pq.code).toBe(0);
     expect(pq.stdout).toContain("gpuHourPrice · p50 per quarter");
@@ -120,6 +121,9 @@ describe("sim batch", () => {
     expect(m.p50B).toHaveLength(QUARTERS);
     for (let q = 0; q < QUARTERS; q++) expect(m.diff[q]).toBeCloseTo(m.p50B[q] - m.p50A[q], 6);
     expect(m.final.diff).toBeCloseTo(m.final.b - m.final.a, 6);
+    // same seeds: per-run paired differences from runs.csv
+    expect(m.pairedFinal).not.toBeNull();
+    expect(m.pairedFinal.p10).toBeLessThanOrEqual(m.pairedFinal.p90);
     // a batch against itself: every difference is zero
     const same = JSON.parse(sim("compare", one, two, "--json").stdout);
     for (const x of Object.values<{ final: { diff: number | null } }>(same.metrics))
