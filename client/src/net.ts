@@ -116,6 +116,8 @@ export const http = {
 export type ViewPayload = ViewMessage;
 
 export interface ConnHandlers {
+  /** called as soon as the connection exists, before any message is handled */
+  onAttach(conn: Connection): void;
   onMeta(meta: RoomMeta): void;
   onView(p: ViewPayload): void;
   onNotice(text: string, kind?: string): void;
@@ -191,6 +193,7 @@ export class Connection {
     const c = new Connection(saved, handlers);
     let room: Room | null = null;
     if (saved.token) room = await c.client.reconnect(saved.token).catch(() => null);
+    const reconnected = room !== null;
     if (!room) {
       room = await c.client.joinById(saved.code, {
         name: saved.name || "Player",
@@ -198,13 +201,16 @@ export class Connection {
         ...(saved.hostKey ? { hostKey: saved.hostKey } : {}),
       });
     }
-    await c.attach(room);
-    handlers.onStatus("rejoined", saved.seat ? "after the page reloaded" : "after the page reloaded");
+    // a Colyseus reconnection keeps the member: no `welcome` comes, so do not wait for one
+    const welcomed = c.attach(room);
+    if (!reconnected) await welcomed;
+    handlers.onStatus("rejoined", "after the page reloaded");
     return c;
   }
 
   private attach(room: Room): Promise<void> {
     this.room = room;
+    this.handlers.onAttach(this);
     this.saved.code = room.roomId;
     this.saved.token = room.reconnectionToken;
     save(this.saved);

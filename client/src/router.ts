@@ -29,6 +29,9 @@ export function go(hash: string): void {
 
 export function handlers(): ConnHandlers {
   return {
+    onAttach(conn) {
+      state.conn = conn;
+    },
     onMeta(meta) {
       state.meta = meta;
       emit("meta");

@@ -195,9 +195,12 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     return r;
   };
 
+  let dashSpect: boolean | null = null;
   const renderDash = (view: PlayerView) => {
     const spect = publicOnly();
+    if (body === "dash" && dashSpect !== spect) setBody("none");
     if (setBody("dash")) {
+      dashSpect = spect;
       const grid = h("div.dash", { class: spect ? "spectate" : "" });
       els.world = h("section.card.area-world", { id: "world", "aria-labelledby": "world-h" });
       els.news = h("section.card.area-news.news", { id: "news", "aria-labelledby": "news-h" });

@@ -1,0 +1,183 @@
+/**
+ * End to end in a real browser against the real server: a host creates a game, two players
+ * join from separate browser contexts, they play three quarters, one reloads mid-quarter and
+ * keeps the seat, the host injects a shock that shows in the news and the world view, a
+ * spectator sees no private books, the game ends and the ranking shows. Fails on any
+ * console error. Screenshots go to test-results/screens/.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, hasChromium, launch, type Server, shot, startServer, watchedPage } from "./harness.ts";
+
+const CI = process.env.CI === "true" || process.env.CI === "1";
+
+describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
+  let server: Server;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium()) throw new Error("Chromium is missing (/usr/bin/chromium): the browser tests cannot run in CI without it");
+    ensureBuilt();
+    server = await startServer();
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const quarterOf = async (p: Page) => (await p.locator("#quarter-label").textContent()) ?? "";
+  const submit = async (p: Page) => {
+    await p.locator("#submit-orders").click();
+    await p.locator("#submit-result.ok").waitFor({ timeout: 15_000 });
+  };
+  const waitQuarter = async (p: Page, re: RegExp) => {
+    await p.waitForFunction((src) => new RegExp(src).test(document.querySelector("#quarter-label")?.textContent ?? ""), re.source, { timeout: 30_000 });
+  };
+
+  it("hosts, joins, plays three quarters with a reload and a shock, and ends with a ranking", async () => {
+    const hostCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const aCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const bCtx = await browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
+    const sCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const host = await watchedPage(hostCtx, "host", errors);
+    const a = await watchedPage(aCtx, "ana", errors);
+    const b = await watchedPage(bCtx, "bo", errors);
+    const spec = await watchedPage(sCtx, "spectator", errors);
+    try {
+      await play(host, a, b, spec);
+    } catch (e) {
+      for (const [n, p] of [["host", host], ["ana", a], ["bo", b], ["spectator", spec]] as const) await shot(p, `fail-${n}`).catch(() => {});
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\nconsole errors: ${errors.join("\n")}\nserver log: ${server.log.join("").slice(-2000)}`);
+    }
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  async function play(host: Page, a: Page, b: Page, spec: Page): Promise<void> {
+
+    // landing → create
+    await host.goto(server.url);
+    await host.locator("#create-btn").waitFor();
+    await shot(host, "01-landing");
+    await host.locator("#create-scenario").selectOption("classroom");
+    await host.locator("#create-quarters").fill("4");
+    await host.locator("#create-timer").fill("0");
+    await host.locator("#create-name").fill("Teacher");
+    await host.locator("#create-btn").click();
+    await host.waitForURL(/#\/g\/[A-Z0-9]+\/host$/);
+    const code = /#\/g\/([A-Z0-9]+)\/host/.exec(host.url())![1]!;
+    await host.locator("#host-seats tbody tr").first().waitFor();
+
+    // wrong code: a clear error
+    await a.goto(server.url);
+    await a.locator("#join-code").fill("ZZZZZZ");
+    await a.locator("#join-name").fill("Ana");
+    await a.locator("#join-btn").click();
+    await expect.poll(async () => a.locator("#join-err").textContent(), { timeout: 10_000 }).toMatch(/No game has the code ZZZZZZ/);
+    // the browser itself logs the matchmaker's "not found" HTTP status; that one line is expected here, nothing else
+    const wrongCode = errors.splice(0);
+    expect(wrongCode.every((e) => /Failed to load resource: the server responded with a status of 52\d/.test(e))).toBe(true);
+
+    // two players join from separate contexts; a spectator watches
+    await a.locator("#join-code").fill(code);
+    await a.locator("#join-btn").click();
+    await a.waitForURL(new RegExp(`#/g/${code}$`));
+    await a.locator("#join-code-big").waitFor();
+    await b.goto(server.url);
+    await b.locator("#join-code").fill(code.toLowerCase());
+    await b.locator("#join-name").fill("Bo");
+    await b.locator("#join-btn").click();
+    await b.locator("#join-code-big").waitFor();
+    await spec.goto(server.url);
+    await spec.locator("#join-code").fill(code);
+    await spec.locator("#join-name").fill("Watcher");
+    await spec.locator("#watch-btn").click();
+    await spec.waitForURL(/\/watch$/);
+    const seatA = (await a.locator("#seat-pill").textContent()) ?? "";
+    const seatB = (await b.locator("#seat-pill").textContent()) ?? "";
+    expect(seatA).not.toBe("");
+    expect(seatA).not.toEqual(seatB);
+    await expect.poll(async () => host.locator("#host-seats").textContent()).toContain("Bo");
+    await shot(a, "02-lobby");
+    await shot(host, "03-host-lobby");
+
+    // start
+    await host.locator("#host-start").click();
+    await a.locator("#orders form").waitFor({ timeout: 20_000 });
+    await b.locator("#orders form").waitFor({ timeout: 20_000 });
+    await a.locator("#world-canvas canvas").waitFor({ timeout: 20_000 });
+    expect(await quarterOf(a)).toMatch(/Q1\/4/);
+
+    // instant validation with the shared schema: a negative number is refused before sending
+    const firstNumber = a.locator("#orders input[type=number]").first();
+    const before = await firstNumber.inputValue();
+    await firstNumber.fill("-5");
+    await expect.poll(async () => a.locator("#orders .error-text").allTextContents()).toContainEqual(expect.stringMatching(/At least/));
+    expect(await a.locator("#submit-orders").isDisabled()).toBe(true);
+    await firstNumber.fill(before);
+    expect(await a.locator("#submit-orders").isDisabled()).toBe(false);
+    await shot(a, "04-dashboard-q1");
+    await shot(b, "05-dashboard-phone");
+
+    // quarter 1
+    await submit(a);
+    await submit(b);
+    await waitQuarter(a, /Q2\/4/);
+    await waitQuarter(b, /Q2\/4/);
+
+    // quarter 2: Ana reloads mid-quarter and keeps her seat
+    await a.reload();
+    await a.locator("#orders form").waitFor({ timeout: 20_000 });
+    expect(await a.locator("#seat-pill").textContent()).toBe(seatA);
+    await expect.poll(async () => a.locator("#banners").textContent(), { timeout: 10_000 }).toMatch(/Rejoined your seat/);
+    await shot(a, "06-after-reload");
+
+    // the host injects a shock; it takes effect when the quarter resolves
+    await host.locator("#shock-select").selectOption("wafer-shortage");
+    await host.locator("#shock-inject").click();
+    await host.locator("#host-result.ok").waitFor({ timeout: 10_000 });
+    await shot(host, "07-host-console");
+    await submit(a);
+    await submit(b);
+    await waitQuarter(a, /Q3\/4/);
+
+    // the shock is in the news and on the map
+    await expect.poll(async () => a.locator("#news").textContent(), { timeout: 15_000 }).toMatch(/wafer/i);
+    await expect.poll(async () => a.locator("#world-alt").textContent()).toMatch(/Shock in force: Wafer shortage/i);
+    await expect.poll(async () => spec.locator("#news").textContent(), { timeout: 15_000 }).toMatch(/wafer/i);
+    await a.locator("#skip-playback").click({ timeout: 2000 }).catch(() => {});
+    await a.waitForTimeout(500);
+    await shot(a, "08-dashboard-shock");
+
+    // the spectator sees the public picture only
+    expect(await spec.locator("#books").count()).toBe(0);
+    expect(await spec.locator("#orders").count()).toBe(0);
+    expect(await spec.locator("#seat-pill").textContent()).toMatch(/Spectator/);
+    expect(await spec.locator("body").textContent()).not.toMatch(/Your books|Cost of revenue|Free cash flow/);
+    await shot(spec, "09-spectator");
+
+    // quarter 3, then the host ends the game
+    await submit(a);
+    await submit(b);
+    await waitQuarter(a, /Q4\/4/);
+    host.once("dialog", (d) => void d.accept());
+    await host.locator("#host-end").click();
+    await a.locator("#ranking table.rank tbody tr").first().waitFor({ timeout: 30_000 });
+    await b.locator("#ranking table.rank tbody tr").first().waitFor({ timeout: 30_000 });
+    const rows = await a.locator("#ranking table.rank tbody tr").count();
+    expect(rows).toBeGreaterThan(3);
+    expect(await a.locator("#ranking tr.own").count()).toBe(1);
+    await a.waitForTimeout(800);
+    await shot(a, "10-end-ranking");
+
+    // replay of the finished game (host has the key to its log)
+    await host.goto(`${server.url}/#/replay/${code}`);
+    await host.locator("#replay-status.ok").waitFor({ timeout: 30_000 });
+    expect(await host.locator("#replay-status").textContent()).toMatch(/every state hash matches/);
+    await host.locator("#replay-slider").fill("1");
+    await host.waitForTimeout(500);
+    await shot(host, "11-replay");
+  }
+});
