@@ -193,7 +193,9 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       this.service.disconnect(d.memberId);
     }
     const grace = this.service.options.graceSeconds;
-    if (grace > 0) await this.allowReconnection(client, grace);
+    // Not awaited: Colyseus closes the socket only after onDrop returns (a client cut off for
+    // flooding must lose its socket now); the reservation stays open for `grace` seconds.
+    if (grace > 0) this.allowReconnection(client, grace).catch(() => {});
   }
 
   onReconnect(client: Client) {

@@ -96,6 +96,7 @@ export class Player {
   states: unknown[] = [];
   seq = 0;
   left: number | null = null;
+  leftAt = 0;
 
   constructor(url: string) {
     this.client = new Client(url);
@@ -119,6 +120,7 @@ export class Player {
     });
     room.onLeave((code) => {
       this.left = code;
+      this.leftAt = Date.now();
     });
   }
 
