@@ -1,0 +1,159 @@
+/**
+ * Stylized facts of supply, capital and macro (seed-facts.md §5): wafer shortage, a second
+ * foundry, memory Jevons, GPU useful life and the macro regime. Supply-side facts let the
+ * bots play (they react to the shock, which is the point) and compare runs that differ
+ * only in the shock or one parameter; finance facts use fixed orders.
+ */
+import { describe, expect, it } from "vitest";
+import type { ChipmakerState, GameState, HyperscalerState } from "../../shared/index.ts";
+import { all, at, sim } from "./helpers.ts";
+
+const h = (s: GameState, id: string) => s.actors[id] as HyperscalerState;
+const units = (s: GameState, id: string) =>
+  h(s, id).fleet.reduce((t, c) => t + c.units, 0) + h(s, id).warehouseUnits.reduce((t, w) => t + w.units, 0);
+
+describe("seed-facts §5 fact 3 [DISPUTED for memory] (004 #8–9 vs 001; A5): memory demand elasticity either side of 1", () => {
+  function ratio(elasticity: number) {
+    const sets = [{ path: "world.memory.demandElasticity", value: elasticity }];
+    const A = sim({ quarters: 4, bots: true, sets });
+    const B = sim({ quarters: 4, bots: true, sets, injected: [{ shock: "attention-breakthrough", quarter: 2 }] });
+    return {
+      demand: B.states[3]!.memory.demandStacks / A.states[3]!.memory.demandStacks,
+      price: B.history[3]!.hbmPrice / A.history[3]!.hbmPrice,
+    };
+  }
+  it("fact 3: elasticity < 1 — attention efficiency cuts memory demand and HBM prices fall into a glut (004 #8–9)", () => {
+    const r = ratio(0.4);
+    expect(r.demand).toBeLessThan(0.8);
+    expect(r.price).toBeLessThan(0.9);
+  });
+  it("fact 3: elasticity > 1 — Jevons for memory: demand and HBM prices rise (001; A5)", () => {
+    const r = ratio(1.6);
+    expect(r.demand).toBeGreaterThan(1.2);
+    expect(r.price).toBeGreaterThan(1.1);
+  });
+});
+
+describe("seed-facts §5 fact 7 (002/A8; 000): a wafer shortage raises GPU rental prices and hits buyers without allocation priority", () => {
+  function run(shortage: boolean) {
+    return sim({
+      quarters: 5,
+      injected: shortage ? [{ shock: "wafer-shortage", quarter: 2, params: { "effects.0.multiplier": 0.4, duration: 6 } }] : [],
+      orders: all(
+        at(1, "stratus", [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 400000, maxPrice: 1e5 }]),
+        at(1, "nimbus", [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 300000, maxPrice: 1e5 }]),
+        at(1, "coreforge", [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 200000, maxPrice: 1e5 }]),
+        at(1, "vector", [{ type: "chipmaker/setAllocation", priority: ["stratus", "nimbus"] }]),
+        at(1, "meridian", [{ type: "lab/spotBid", gpuHours: 4e9, maxPrice: 6 }]),
+      ),
+    });
+  }
+  const A = run(false);
+  const B = run(true);
+
+  it("fact 7: the spot GPU-hour price is higher under the shortage once it reaches installed capacity (002/A8)", () => {
+    expect(B.history[0]!.gpuHourPrice).toBe(A.history[0]!.gpuHourPrice);
+    for (const q of [3, 4, 5]) expect(B.history[q - 1]!.gpuHourPrice).toBeGreaterThan(A.history[q - 1]!.gpuHourPrice * 1.1);
+  });
+
+  it("fact 7: the neocloud without allocation priority loses its deliveries first; the prepaying hyperscaler barely notices (000)", () => {
+    const got = (r: typeof A, id: string) => units(r.states[2]!, id) - units(r.states[1]!, id);
+    expect(got(A, "coreforge")).toBeGreaterThan(0);
+    expect(got(B, "coreforge") / got(A, "coreforge")).toBeLessThan(0.5);
+    expect(got(B, "stratus") / got(A, "stratus")).toBeGreaterThan(0.9);
+  });
+});
+
+describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSMC's discipline", () => {
+  const N = 12;
+  const A = sim({ quarters: N, bots: true });
+  const B = sim({ quarters: N, bots: true, injected: [{ shock: "second-foundry", quarter: 2 }] });
+
+  it("fact 8: wafer supply jumps and keeps outrunning demand; utilisation falls below 100% (002/A8)", () => {
+    expect(B.states[N - 1]!.foundry.capacityWafers).toBeGreaterThan(2.5 * A.states[N - 1]!.foundry.capacityWafers);
+    for (let q = 3; q <= N; q++) {
+      expect(B.history[q - 1]!.waferUtilization).toBeLessThan(0.9);
+      expect(A.history[q - 1]!.waferUtilization).toBeGreaterThan(0.95); // without the trigger: near 100%
+    }
+    expect(B.history[N - 1]!.waferUtilization).toBeLessThan(0.5);
+  });
+
+  it("fact 8: wafer and accelerator (GPU) prices fall relative to the disciplined world (002/A8)", () => {
+    expect(B.states[N - 1]!.foundry.pricePerWafer).toBeLessThan(0.6 * A.states[N - 1]!.foundry.pricePerWafer);
+    const price = (r: typeof A) => (r.states[N - 1]!.actors.vector as ChipmakerState).unitPrice;
+    expect(price(B)).toBeLessThan(0.85 * price(A));
+  });
+});
+
+describe("seed-facts §5 fact 12 [DISPUTED] (002/A8 vs 003r): longer GPU useful life lowers financing and depreciation", () => {
+  function run(life: number) {
+    return sim({
+      quarters: 2,
+      sets: [
+        { path: "world.params.economicLifeYears", value: life },
+        { path: "actors.coreforge.usefulLifeYears", value: life },
+        { path: "actors.stratus.usefulLifeYears", value: life },
+      ],
+    });
+  }
+  const short = run(3);
+  const long = run(12);
+  const q2 = (r: typeof short, id: string) => r.states[1]!.actors[id]!.books;
+
+  it("fact 12: the GPU loan rate falls from the 'low sevens'+ toward lower levels with a 12-year life vs 3 years (002/A8)", () => {
+    const rate = (r: typeof short) => (q2(r, "coreforge").interest * 4) / q2(r, "coreforge").debt;
+    expect(rate(long)).toBeLessThan(rate(short) - 0.015);
+    expect(rate(short)).toBeGreaterThan(0.07);
+  });
+
+  it("fact 12: a longer accounting life lowers depreciation per GPU-hour (per token) and raises earnings (002/A8)", () => {
+    // Same economic life (same fleet and capacity); only the depreciation schedule differs.
+    const dep = (years: number) =>
+      sim({
+        quarters: 2,
+        sets: [
+          { path: "world.params.economicLifeYears", value: 15 },
+          { path: "actors.coreforge.usefulLifeYears", value: years },
+          { path: "actors.stratus.usefulLifeYears", value: years },
+        ],
+      }).states[1]!;
+    const s3 = dep(3);
+    const s12 = dep(12);
+    for (const id of ["stratus", "coreforge"]) {
+      expect(h(s12, id).gpu.capacity).toBe(h(s3, id).gpu.capacity);
+      expect(s12.actors[id]!.books.depreciation / h(s12, id).gpu.capacity).toBeLessThan(
+        (0.8 * s3.actors[id]!.books.depreciation) / h(s3, id).gpu.capacity,
+      );
+      expect(s12.actors[id]!.books.netIncome).toBeGreaterThan(s3.actors[id]!.books.netIncome);
+    }
+  });
+
+  it("fact 12 (003r side): with a short economic life the installed base is retired and written off, cutting capacity", () => {
+    expect(short.events.filter((e) => e.type === "fleet/retired").length).toBeGreaterThan(0);
+    expect(long.events.filter((e) => e.type === "fleet/retired").length).toBe(0);
+    expect(h(short.states[1]!, "stratus").gpu.capacity).toBeLessThan(0.75 * h(long.states[1]!, "stratus").gpu.capacity);
+    expect(short.states[0]!.actors.stratus!.books.depreciation).toBeGreaterThan(long.states[0]!.actors.stratus!.books.depreciation);
+  });
+});
+
+describe("seed-facts §5 fact 25 [DISPUTED] (001 vs 004): the macro regime feeds financing rates", () => {
+  function run(regime: string) {
+    return sim({ quarters: 8, sets: [{ path: "world.capital.macroRegime", value: regime }] });
+  }
+  const defl = run("deflation");
+  const infl = run("inflation");
+
+  it("fact 25: deflation regime — long rates fall, financing is cheaper, valuations rise (001)", () => {
+    expect(defl.history[7]!.rate).toBeLessThan(defl.history[0]!.rate);
+    expect(infl.history[7]!.rate).toBeGreaterThan(infl.history[0]!.rate);
+    expect(defl.state.actors.coreforge!.books.interest).toBeLessThan(infl.state.actors.coreforge!.books.interest);
+    for (const id of ["meridian", "tessera", "stratus", "nimbus", "coreforge"]) {
+      expect(defl.state.actors[id]!.books.valuation).toBeGreaterThan(infl.state.actors[id]!.books.valuation);
+    }
+  });
+
+  it("fact 25: inflation regime — the levered neocloud's interest bill is higher and its cash lower (004)", () => {
+    expect(infl.state.actors.coreforge!.books.interest).toBeGreaterThan(1.1 * defl.state.actors.coreforge!.books.interest);
+    expect(infl.state.actors.coreforge!.books.cash).toBeLessThan(defl.state.actors.coreforge!.books.cash);
+  });
+});
