@@ -3,12 +3,14 @@
  *  - engine.quartersPerSecondPerCore: quarters resolved per second on one thread, `base`
  *    scenario, bots in every seat; the timed loop is exactly what a game does each quarter:
  *    playerView + botOrders for every seat, then resolveTurn (which also hashes the state).
- *    Timed after a warm-up, over whole games replayed with fresh seeds.
+ *    Timed after a warm-up, over whole games replayed with fresh seeds, by the thread's CPU
+ *    time (per core: on a shared machine the wall clock also counts time stolen by others;
+ *    the wall-clock rate is printed on stderr).
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
  *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv.
  * Usage: node bench/engine.ts [--quick]   (--quick: short timings, nothing recorded)
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
@@ -17,6 +19,7 @@ import {
   botOrders,
   createGame,
   type GameState,
+  hashState,
   type OrdersBySeat,
   parseScenario,
   playerView,
@@ -35,7 +38,11 @@ function playQuarter(state: GameState): GameState {
   return resolveTurn(state, orders).state;
 }
 
-function measureQuarters(seconds: number, warmupSeconds: number): number {
+/**
+ * Quarters per second on one thread. Returns the rate by the thread's CPU time (what one core
+ * delivers; robust on a shared machine where neighbours steal the core) and by wall time.
+ */
+function measureQuarters(seconds: number, warmupSeconds: number): { cpu: number; wall: number } {
   const scenario = parseScenario(scenarioInput("base"));
   let seed = 1000;
   let state = createGame(scenario, seed);
@@ -47,19 +54,23 @@ function measureQuarters(seconds: number, warmupSeconds: number): number {
   while (performance.now() < warmEnd) step();
   // time only the quarters, not the createGame calls between games
   let quarters = 0;
-  let busy = 0;
+  let wall = 0;
+  let cpuMicros = 0;
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     if (state.finished || state.quarter >= scenario.quarters) {
       state = createGame(scenario, ++seed);
       continue;
     }
+    const c = process.cpuUsage();
     const t = performance.now();
     state = playQuarter(state);
-    busy += performance.now() - t;
+    wall += performance.now() - t;
+    const d = process.cpuUsage(c);
+    cpuMicros += d.user + d.system;
     quarters++;
   }
-  return quarters / (busy / 1000);
+  return { cpu: quarters / (cpuMicros / 1e6), wall: quarters / (wall / 1000) };
 }
 
 async function measureBatch(runs: number): Promise<number> {
@@ -72,8 +83,48 @@ async function measureBatch(runs: number): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-const qps = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
+/** Where a quarter's time goes (informational, stderr): views, bots, resolveTurn and its hash. */
+function breakdown(games: number): void {
+  const scenario = parseScenario(scenarioInput("base"));
+  let view = 0;
+  let bots = 0;
+  let resolve = 0;
+  let hash = 0;
+  let n = 0;
+  for (let g = 0; g < games; g++) {
+    let state = createGame(scenario, 5000 + g);
+    while (state.quarter < scenario.quarters) {
+      const orders: OrdersBySeat = {};
+      for (const id of Object.keys(state.actors).sort()) {
+        let t = performance.now();
+        const v = playerView(state, id);
+        view += performance.now() - t;
+        t = performance.now();
+        orders[id] = botOrders(v);
+        bots += performance.now() - t;
+      }
+      let t = performance.now();
+      state = resolveTurn(state, orders).state;
+      resolve += performance.now() - t;
+      t = performance.now();
+      hashState(state);
+      hash += performance.now() - t;
+      n++;
+    }
+  }
+  const us = (ms: number): string => `${((ms / n) * 1000).toFixed(0)} µs`;
+  process.stderr.write(
+    `engine per quarter (base, ${n} quarters): playerView×seats ${us(view)}, botOrders×seats ${us(bots)}, resolveTurn ${us(resolve)} (of which hashState ≈ ${us(hash)})\n`,
+  );
+}
+
+const rate = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
+const qps = rate.cpu;
+breakdown(quick ? 2 : 6);
 report("engine.quartersPerSecondPerCore", qps, "quarters/s");
+process.stderr.write(
+  `(by wall clock: ${rate.wall.toFixed(0)} quarters/s; the figure above is per CPU-second of the thread, load average ${loadavg()[0]?.toFixed(1)})\n`,
+);
 const runs = quick ? 50 : 500;
 const batchSeconds = await measureBatch(runs);
 report(quick ? `engine.batch${runs}x18Seconds` : "engine.batch500x18Seconds", batchSeconds, "s");

@@ -120,6 +120,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
           stopAll();
           reject(e);
         });
+        w.on("exit", (code) => {
+          if (failed || done === runs) return;
+          failed = true;
+          stopAll();
+          reject(new Error(`a batch worker exited early (code ${code}) after ${done}/${runs} runs`));
+        });
         // two runs in flight per worker hide the message round trip
         for (let k = 0; k < 2; k++) feed(w);
       }
