@@ -8,7 +8,7 @@ export { hashValue, stableStringify } from "./engine/hash.ts";
 export { checkInvariants } from "./engine/invariants.ts";
 export { ledgerTotalCents } from "./engine/ledger.ts";
 export { type PlayerView, type PublicActor, type PublicModel, playerView } from "./engine/player-view.ts";
-export { hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
+export { advanceInPlace, hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
 export type * from "./engine/state.ts";
 export { validateOrders } from "./engine/validate-orders.ts";
 export * from "./protocol/messages.ts";
@@ -17,4 +17,4 @@ export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioErr
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
-export { type GameLog, replayLog, runGame } from "./sim/run-game.ts";
+export { allBotOrders, BOT_VIEW, type GameLog, replayLog, runGame } from "./sim/run-game.ts";

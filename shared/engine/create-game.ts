@@ -4,6 +4,7 @@
  */
 import { catalogueFor } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { hashValue } from "./hash.ts";
 import { cashAccount, transfer } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
@@ -98,6 +99,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     },
     spotPrice: 0,
     history: [],
+    historyDigest: "",
+    catalogueDigest: "",
     baseFrontierCapability: 0,
   };
 
@@ -290,5 +293,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   let best = 0;
   for (const id of Object.keys(state.models).sort()) best = Math.max(best, state.models[id]?.capability ?? 0);
   state.baseFrontierCapability = best;
+  state.catalogueDigest = hashValue(state.catalogue);
   return state;
 }

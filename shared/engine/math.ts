@@ -42,9 +42,21 @@ export function assertNever(x: never): never {
   throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
 }
 
-/** Deep copy of plain JSON data. */
+/** Deep copy of plain JSON data (objects, arrays, numbers, strings, booleans, null). */
 export function cloneJson<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x)) as T;
+  if (x === null || typeof x !== "object") return x;
+  if (Array.isArray(x)) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = cloneJson(x[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  const o = x as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) out[k] = cloneJson(v);
+  }
+  return out as T;
 }
 
 /** Value-weighted share of a log-normal's mass above cost c: P(V > c). */

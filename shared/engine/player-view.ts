@@ -6,6 +6,7 @@
  */
 import type { Role, TaskClass, Tier, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
+import { cloneJson } from "./math.ts";
 import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
 
 export interface PublicActor {
@@ -105,12 +106,19 @@ function publicFacts(a: ActorState): Record<string, number | string | boolean> {
   }
 }
 
-export function playerView(state: GameState, seat: string | null): PlayerView {
+/**
+ * @param opts.readOnly share the state's objects instead of copying them (for bots, which
+ *   never modify a view); the view sent over the wire must be built without it.
+ * @param opts.historyLimit only the last n quarters of history (bots look at recent quarters only).
+ */
+export function playerView(state: GameState, seat: string | null, opts: { readOnly?: boolean; historyLimit?: number } = {}): PlayerView {
+  const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
   let totalServed = 0;
   for (const id of Object.keys(state.models)) totalServed += state.models[id]?.servedMtok ?? 0;
-  const history = state.history.map((h) => ({
+  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
+  const history = past.map((h) => ({
     ...h,
     actors: Object.fromEntries(
       Object.keys(h.actors)
@@ -143,7 +151,7 @@ export function playerView(state: GameState, seat: string | null): PlayerView {
     quarters: state.quarters,
     label: quarterLabel(state.start, Math.min(state.quarter + 1, state.quarters)),
     finished: state.finished,
-    taskClasses: JSON.parse(JSON.stringify(state.taskClasses)),
+    taskClasses: copy(state.taskClasses),
     world: {
       foundryCapacityWafers: state.foundry.capacityWafers,
       foundryUtilization: state.foundry.utilization,
@@ -195,8 +203,8 @@ export function playerView(state: GameState, seat: string | null): PlayerView {
         };
       }),
     history,
-    own: own ? JSON.parse(JSON.stringify(own)) : null,
-    ownModels: own && own.role === "lab" ? own.models.map((id) => ({ ...state.models[id]! })) : [],
+    own: own ? copy(own) : null,
+    ownModels: own && own.role === "lab" ? own.models.map((id) => copy(state.models[id]!)) : [],
     ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => ({ ...c })) : [],
     catalogue: state.catalogue.map((s) => ({ id: s.id, title: s.title })),
   };

@@ -31,13 +31,38 @@ export const TURN_PIPELINE = [
   "indicators",
 ] as const;
 
+/**
+ * The state hash. History entries never change once appended, so they are folded into
+ * `historyDigest` as they are added and the walk skips the array itself.
+ */
 export function hashState(state: GameState): string {
-  return hashValue(state);
+  const { history: _history, catalogue: _catalogue, ...rest } = state;
+  return hashValue(rest);
+}
+
+/**
+ * The working copy for a quarter: everything a step may change is copied; the parts no step
+ * changes (the shock catalogue, past history entries) are shared with the input, which is
+ * never modified.
+ */
+function workingCopy(state: Readonly<GameState>): GameState {
+  const { history, catalogue, ...rest } = state;
+  const next = cloneJson(rest) as Omit<GameState, "history" | "catalogue">;
+  return { ...next, history: [...history], catalogue } as GameState;
 }
 
 export function resolveTurn(state: Readonly<GameState>, ordersBySeat: OrdersBySeat): TurnResult {
   if (state.finished) throw new Error("the game is over");
-  const next = cloneJson(state) as GameState;
+  return advanceInPlace(workingCopy(state), ordersBySeat);
+}
+
+/**
+ * Resolves one quarter by modifying `state` itself: for hot loops (batches, benches) whose
+ * caller owns the state and keeps no other reference to it. resolveTurn is this on a copy.
+ * The hash is computed on first read of `result.hash`, so loops that never read it skip it.
+ */
+export function advanceInPlace(next: GameState, ordersBySeat: OrdersBySeat): TurnResult {
+  if (next.finished) throw new Error("the game is over");
   const q = next.quarter + 1;
   const ctx = newContext(next, q);
   next.journal = {};
@@ -54,10 +79,20 @@ export function resolveTurn(state: Readonly<GameState>, ordersBySeat: OrdersBySe
   tokenMarket(next, ctx);
   finance(next, ctx);
   progress(next, ctx);
-  next.history.push(indicators(next, ctx));
+  const entry = indicators(next, ctx);
+  next.history.push(entry);
+  next.historyDigest = hashValue([next.historyDigest, entry]);
   next.quarter = q;
   next.finished = q >= next.quarters;
-  return { state: next, events: ctx.events, hash: hashState(next) };
+  let hash: string | null = null;
+  return {
+    state: next,
+    events: ctx.events,
+    get hash(): string {
+      hash ??= hashState(next);
+      return hash;
+    },
+  };
 }
 
 /**

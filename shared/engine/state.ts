@@ -283,6 +283,10 @@ export interface GameState {
   /** spot GPU-hour price last cleared */
   spotPrice: number;
   history: QuarterIndicators[];
+  /** chained hash of the history entries (history is folded in here, not re-walked each quarter) */
+  historyDigest: string;
+  /** hash of the shock catalogue (static for a game) */
+  catalogueDigest: string;
   /** the capability of the best model in the first quarter (for fixedCapabilityPrice) */
   baseFrontierCapability: number;
 }

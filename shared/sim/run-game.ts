@@ -42,10 +42,13 @@ export interface RunOptions {
   onQuarter?: (state: GameState, events: GameEvent[]) => void;
 }
 
+/** Bots read a shared, recent view: they never modify it and look back two quarters at most. */
+export const BOT_VIEW = { readOnly: true, historyLimit: 2 } as const;
+
 /** Orders of every seat's bot for the next quarter, in sorted seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {
   const out: OrdersBySeat = {};
-  for (const id of sortedKeys(state.actors)) out[id] = botOrders(playerView(state, id));
+  for (const id of sortedKeys(state.actors)) out[id] = botOrders(playerView(state, id, BOT_VIEW));
   return out;
 }
 
@@ -71,7 +74,7 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
     const orders: OrdersBySeat = {};
     for (const id of sortedKeys(state.actors)) {
       const custom = opts.ordersFor?.(id, state);
-      orders[id] = custom ?? botOrders(playerView(state, id));
+      orders[id] = custom ?? botOrders(playerView(state, id, BOT_VIEW));
     }
     const r = resolveTurn(state, orders);
     state = r.state;
