@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Band, quantile, type Summary } from "./batch-core.ts";
 import { CliError } from "./common.ts";
-import { formatDelta, formatPercent, formatValue, table, unitOf } from "./format.ts";
+import { formatDelta, formatPercent, formatValue, table, unitLabel, unitOf } from "./format.ts";
 
 export function readSummary(dir: string): Summary {
   const file = join(dir, "summary.json");
@@ -27,6 +27,7 @@ export function readSummary(dir: string): Summary {
 }
 
 export interface MetricComparison {
+  /** "$/MTok", "$", "fraction", … */
   unit: string;
   /** per quarter label of A's quarters (B aligned by label) */
   p50A: (number | null)[];
@@ -79,7 +80,7 @@ export function compareSummaries(dirA: string, a: Summary, dirB: string, b: Summ
     const ma = ba ? avg(ba.p50) : null;
     const mb = bb ? avg(bb.p50) : null;
     metrics[id] = {
-      unit: unitOf(id),
+      unit: unitLabel(id),
       p50A,
       p50B,
       diff: p50A.map((x, i) => sub(x, p50B[i])),
@@ -175,7 +176,7 @@ export function compareCommand(dirA: string, dirB: string, opts: CompareOptions)
         { header: "Δ%" },
       ],
       Object.entries(c.metrics).map(([id, m]) => {
-        const u = m.unit as Parameters<typeof formatValue>[1];
+        const u = unitOf(id);
         return [
           id,
           formatValue(m.final.a, u),
@@ -198,7 +199,7 @@ export function compareCommand(dirA: string, dirB: string, opts: CompareOptions)
       table(
         [{ header: "Metric", align: "left" }, { header: "p10 Δ" }, { header: "p50 Δ" }, { header: "p90 Δ" }],
         paired.map(([id, m]) => {
-          const u = m.unit as Parameters<typeof formatValue>[1];
+          const u = unitOf(id);
           return [id, formatDelta(m.pairedFinal?.p10, u), formatDelta(m.pairedFinal?.p50, u), formatDelta(m.pairedFinal?.p90, u)];
         }),
       ),
@@ -206,7 +207,7 @@ export function compareCommand(dirA: string, dirB: string, opts: CompareOptions)
   }
   if (opts.perQuarter) {
     for (const [id, m] of Object.entries(c.metrics)) {
-      const u = m.unit as Parameters<typeof formatValue>[1];
+      const u = unitOf(id);
       lines.push("");
       lines.push(`${id} · p50 per quarter`);
       lines.push(

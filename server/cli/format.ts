@@ -95,6 +95,17 @@ export function unitOf(metric: string): Unit {
   }
 }
 
+/** The unit of a metric as people write it: "$/MTok", "$/GPU-hour", "$", "fraction", "tokens". */
+export function unitLabel(metric: string): string {
+  if (metric.startsWith("costPerTask.")) return "$/task";
+  const leaf = metric.slice(metric.lastIndexOf(".") + 1);
+  if (leaf === "tokenPriceIndex" || leaf === "fixedCapabilityPrice") return "$/MTok";
+  if (leaf === "gpuHourPrice") return "$/GPU-hour";
+  if (leaf === "hbmPrice") return "$/stack";
+  const u = unitOf(metric);
+  return u === "usd" ? "$" : u;
+}
+
 export interface Column {
   header: string;
   align?: "left" | "right";

@@ -14,7 +14,7 @@ import {
   scenarioInput,
 } from "../../shared/index.ts";
 import { CliError, readScenarioInput, scenarioErrorLine } from "./common.ts";
-import { table, unitOf } from "./format.ts";
+import { table, unitLabel } from "./format.ts";
 
 export interface ListOptions {
   json?: boolean;
@@ -104,7 +104,7 @@ export function listData(metricScenario: Scenario) {
     sources: s.sources,
   }));
   const state = createGame(metricScenario, 1);
-  const metrics = METRIC_IDS(state).map((id) => ({ id, unit: unitOf(id), description: noteOf(id) }));
+  const metrics = METRIC_IDS(state).map((id) => ({ id, unit: unitLabel(id), description: noteOf(id) }));
   return { scenarios, shocks, metricsScenario: metricScenario.id, metrics };
 }
 
@@ -171,7 +171,7 @@ export function listCommand(opts: ListOptions): void {
         { header: "Unit", align: "left" },
         { header: "Meaning", align: "left" },
       ],
-      data.metrics.map((m) => [m.id, m.unit === "usdPrice" ? "$/unit" : m.unit === "usd" ? "$" : m.unit, m.description]),
+      data.metrics.map((m) => [m.id, m.unit, m.description]),
     ),
   );
   process.stdout.write(`${out.join("\n")}\n`);

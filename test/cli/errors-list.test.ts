@@ -41,6 +41,7 @@ describe("sim list", () => {
     }
     expect(metricIds.some((id: string) => /^actor\.[a-z0-9-]+\.tokensServed$/.test(id))).toBe(true);
     expect(data.metrics.find((m: { id: string }) => m.id === "gpuUtilization").unit).toBe("fraction");
+    expect(data.metrics.find((m: { id: string }) => m.id === "tokenPriceIndex").unit).toBe("$/MTok");
   });
 
   it("prints readable tables", () => {
