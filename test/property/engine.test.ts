@@ -28,7 +28,6 @@ const fresh = createGame(scenario, 7);
 const SEATS = Object.keys(fresh.actors).sort();
 const HYPERSCALERS = SEATS.filter((s) => fresh.actors[s]!.role === "hyperscaler");
 const CHIPMAKERS = SEATS.filter((s) => fresh.actors[s]!.role === "chipmaker");
-const ENTERPRISES = SEATS.filter((s) => fresh.actors[s]!.role === "enterprise");
 const MODELS = Object.keys(fresh.models).sort();
 const CLASSES = fresh.taskClasses.map((k) => k.id);
 const ROLE_OF: Record<string, string> = Object.fromEntries(SEATS.map((s) => [s, fresh.actors[s]!.role]));

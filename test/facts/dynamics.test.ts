@@ -1,0 +1,143 @@
+/**
+ * Stylized facts of prices over time, budgets, R&D diversion and shocks (seed-facts.md §5).
+ * Explicit setups, no random shocks, A/B comparisons where a fact is about a cause.
+ */
+import { describe, expect, it } from "vitest";
+import type { EnterpriseState, GameState, HyperscalerState, ScenarioInput } from "../../shared/index.ts";
+import { validateOrders } from "../../shared/index.ts";
+import { at, sim } from "./helpers.ts";
+
+type AnyRec = Record<string, unknown> & { id: string };
+function actor(i: ScenarioInput, id: string): AnyRec {
+  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
+}
+function frontierShare(s: GameState, cls: string): number {
+  let f = 0;
+  for (const [m, v] of Object.entries(s.restShares[cls] ?? {})) if (s.models[m]!.tier === "frontier") f += v;
+  return f;
+}
+
+describe("seed-facts §5 fact 2 (003a; 000; 002/A3): constant capability gets ~10x cheaper per year", () => {
+  it("fact 2: the price of the first quarter's frontier capability falls about an order of magnitude within 4 turns while token volume rises (003a)", () => {
+    const r = sim({ quarters: 4, bots: true });
+    const p = r.history.map((h) => h.fixedCapabilityPrice ?? Number.POSITIVE_INFINITY);
+    expect(p[3]! / p[0]!).toBeLessThan(0.2);
+    for (let q = 1; q < 4; q++) expect(p[q]!).toBeLessThanOrEqual(p[q - 1]!);
+    expect(r.history[3]!.totalTokens).toBeGreaterThan(1.5 * r.history[0]!.totalTokens);
+  });
+});
+
+describe("seed-facts §5 fact 4 (003a vs 002/A8): quality-bar routing bifurcates volume, not necessarily value", () => {
+  const r = sim({ quarters: 8 });
+  it("fact 4: the frontier share of tokens falls over turns while its share of revenue stays high (the check that fits both sides)", () => {
+    const h = r.history;
+    expect(h[7]!.frontierTokenShare).toBeLessThan(0.5 * h[0]!.frontierTokenShare);
+    for (const x of h) expect(x.frontierRevenueShare).toBeGreaterThan(Math.max(0.45, x.frontierTokenShare));
+  });
+  it("fact 4: capped tasks (routine) leave the frontier; uncapped tasks (research) stay on it far more (003a)", () => {
+    for (const s of r.states.slice(1)) expect(frontierShare(s, "research")).toBeGreaterThan(4 * frontierShare(s, "routine"));
+    expect(frontierShare(r.state, "routine")).toBeLessThan(frontierShare(r.states[0]!, "routine"));
+  });
+});
+
+describe("seed-facts §5 fact 16 (003a; 000; 001): budget exhaustion leads to caps, then routing", () => {
+  function run(policy: string, budget: number) {
+    return sim({
+      quarters: 2,
+      mutate: (i) => Object.assign(actor(i, "ledgerline"), { budget, routing: { routine: { policy }, knowledge: { policy } } }),
+    });
+  }
+  it("fact 16: a budget below what frontier-for-everything costs runs out and caps the work (000)", () => {
+    const free = run("frontier", 1e11).state.actors.ledgerline as EnterpriseState;
+    const capped = run("frontier", free.spend * 0.5);
+    const e = capped.state.actors.ledgerline as EnterpriseState;
+    expect(e.budgetExhausted).toBe(true);
+    expect(capped.events.some((x) => x.type === "enterprise/budgetExhausted" && x.seat === "ledgerline")).toBe(true);
+    expect(e.tasksDone).toBeLessThan(0.6 * free.tasksDone);
+  });
+  it("fact 16: switching the same budget to cost-minimising routing cuts the bill per task by 50–80% or more at the same or higher output (003a)", () => {
+    const free = run("frontier", 1e11).state.actors.ledgerline as EnterpriseState;
+    const budget = free.spend * 0.5;
+    const capped = run("frontier", budget).state.actors.ledgerline as EnterpriseState;
+    const routed = run("cheapest", budget).state.actors.ledgerline as EnterpriseState;
+    expect(routed.spend / routed.tasksDone).toBeLessThan(0.5 * (capped.spend / capped.tasksDone));
+    expect(routed.tasksDone).toBeGreaterThan(free.tasksDone);
+    expect(routed.spend).toBeLessThanOrEqual(budget * 1.000001);
+  });
+});
+
+describe("seed-facts §5 fact 17 (002/A8; 002/A10): a DeepSeek-style efficiency shock", () => {
+  const A = sim({ quarters: 3, bots: true });
+  const B = sim({ quarters: 3, bots: true, injected: [{ shock: "efficiency-shock", quarter: 2 }] });
+  it("fact 17: chip equity sentiment and the merchant chipmaker's valuation fall in the same turn (002/A8)", () => {
+    expect(B.history[1]!.chipSentiment).toBeLessThan(0.9 * A.history[1]!.chipSentiment);
+    expect(B.states[1]!.actors.vector!.books.valuation).toBeLessThan(0.9 * A.states[1]!.actors.vector!.books.valuation);
+    expect(B.history[0]!.chipSentiment).toBe(A.history[0]!.chipSentiment);
+  });
+  it("fact 17: lab fundraising is not blocked: an equity raise in the shock quarter is accepted (002/A10)", () => {
+    const before = B.states[1]!;
+    expect(before.capital.sentiment.labs).toBeGreaterThan(0.9);
+    const v = validateOrders(before, "meridian", [{ type: "finance/raiseEquity", amount: 1e9 }]);
+    expect(v.ok).toBe(true);
+  });
+});
+
+describe("seed-facts §5 fact 18 (002/A8): an energy shock is asymmetric by region", () => {
+  function run(region: string, shock: boolean) {
+    return sim({
+      quarters: 2,
+      sets: [{ path: "actors.coreforge.region", value: region }],
+      injected: shock ? [{ shock: "energy-shock", quarter: 2 }] : [],
+    });
+  }
+  const cogs = (r: ReturnType<typeof run>) => r.states[1]!.actors.coreforge!.books.costOfRevenue;
+  it("fact 18: the cost of compute sited in Asia rises while the same site in the US gets cheaper (002/A8)", () => {
+    expect(cogs(run("asia", true))).toBeGreaterThan(1.5 * cogs(run("asia", false)));
+    expect(cogs(run("us", true))).toBeLessThan(cogs(run("us", false)));
+  });
+  it("fact 18: AI equities sell off in the shock quarter (002/A8)", () => {
+    const a = run("us", false).states[1]!;
+    const b = run("us", true).states[1]!;
+    for (const id of ["stratus", "nimbus", "meridian"])
+      expect(b.actors[id]!.books.valuation).toBeLessThan(0.95 * a.actors[id]!.books.valuation);
+  });
+});
+
+describe("seed-facts §5 fact 19 (002/A8; 001): power and permits, not chips, can bind", () => {
+  it("fact 19: a zoning freeze delays MW coming online by its extra quarters (002/A8)", () => {
+    const orders = at(1, "stratus", [{ type: "hyperscaler/buildPower", region: "us", mw: 2000 }]);
+    const a = sim({ quarters: 8, orders });
+    const b = sim({ quarters: 8, orders, injected: [{ shock: "zoning-freeze", quarter: 1 }] });
+    const mw = (r: typeof a) => r.states.map((s) => (s.actors.stratus as HyperscalerState).powerMw);
+    const firstAt = (xs: number[], v: number) => xs.findIndex((x) => x >= v);
+    const target = 9000 + 1500 + 1500 + 1500 + 2000; // the starting pipeline and the new build
+    expect(firstAt(mw(b), target)).toBeGreaterThan(firstAt(mw(a), target));
+    expect(mw(b)[1]!).toBeLessThan(mw(a)[1]!);
+  });
+});
+
+describe("seed-facts §5 fact 22 (002/A10): diverting R&D and internal compute to customers pays now and costs later", () => {
+  function run(split: [number, number, number]) {
+    return sim({
+      quarters: 6,
+      orders: at(1, "meridian", [{ type: "lab/allocateCompute", training: split[0], serving: split[1], internal: split[2] }]),
+    });
+  }
+  // Meridian's demand is above its serving capacity with a research-heavy split.
+  const research = run([0.5, 0.2, 0.3]);
+  const diverted = run([0.05, 0.9, 0.05]);
+  it("fact 22: near-term revenue rises when protected compute goes to serving (002/A10)", () => {
+    for (const q of [1, 2])
+      expect(diverted.states[q - 1]!.actors.meridian!.books.revenue).toBeGreaterThan(
+        1.3 * research.states[q - 1]!.actors.meridian!.books.revenue,
+      );
+  });
+  it("fact 22: later generations are weaker and less token-efficient, and the frontier position is lost (002/A10)", () => {
+    const s = diverted.states[5]!;
+    const t = research.states[5]!;
+    expect(s.models.fable!.capability).toBeLessThan(t.models.fable!.capability - 5);
+    expect(s.models.fable!.verbosity).toBeGreaterThan(t.models.fable!.verbosity);
+    expect(s.models.fable!.capability).toBeLessThan(s.models["helix-5"]!.capability);
+    expect(t.models.fable!.capability).toBeGreaterThan(t.models["helix-5"]!.capability);
+  });
+});
