@@ -174,7 +174,15 @@ export class GameService {
     options: CreateOptions,
     deps: ServiceDeps,
   ): Promise<{ service: GameService; hostKey: string } | null> {
-    const overrides = options.quarters ? [{ path: "quarters", value: options.quarters }] : [];
+    const overrides: { path: string; value: unknown }[] = [];
+    if (options.quarters) {
+      overrides.push({ path: "quarters", value: options.quarters });
+      // a shortened game drops the scenario's scheduled shocks that would fall after its end
+      const input = scenarioInput(options.scenario) as { schedule?: { quarter: number }[] };
+      const schedule = input.schedule ?? [];
+      const kept = schedule.filter((x) => x.quarter <= (options.quarters ?? 0));
+      if (kept.length !== schedule.length) overrides.push({ path: "schedule", value: kept });
+    }
     const scenario = scenarioFor(options.scenario, overrides);
     const seed = options.seed ?? Math.floor(Math.random() * 0xffffffff);
     const state = createGame(scenario, seed);

@@ -21,8 +21,9 @@ afterAll(async () => {
 
 /** Walks a decoded value; calls fn(path, key, value, parent) for every property. */
 function walk(v: unknown, fn: (path: string, key: string, value: unknown, parent: Record<string, unknown>) => void, path = "$"): void {
-  if (Array.isArray(v)) v.forEach((x, i) => walk(x, fn, `${path}[${i}]`));
-  else if (v && typeof v === "object") {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) walk(v[i], fn, `${path}[${i}]`);
+  } else if (v && typeof v === "object") {
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       fn(`${path}.${k}`, k, x, v as Record<string, unknown>);
       walk(x, fn, `${path}.${k}`);
