@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import {
   applyOverrides,
   catalogueFor,
+  createGame,
+  injectShock,
   parseScenario,
   parseSetValue,
   SCENARIO_IDS,
@@ -169,6 +171,18 @@ export function resolveSetup(opts: SetupOptions): GameSetup {
     quarters = parsePositiveInt(opts.quarters, "--quarters", scenario.quarters);
   }
   const injected = (opts.shock ?? []).map((s) => parseShock(s, scenario, quarters));
+  // let the engine check each injection (parameter ranges) now, before anything runs or is written
+  if (injected.length) {
+    const state = createGame(scenario, 0);
+    injected.forEach((inj, i) => {
+      try {
+        injectShock(state, inj.shock, inj.params ?? {}, inj.quarter);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new CliError(scenarioErrorLine(e, `--shock ${opts.shock?.[i]}: `));
+        throw e;
+      }
+    });
+  }
   return { source: opts.scenario, input, overrides, effectiveInput, scenario, injected, quarters };
 }
 

@@ -9,8 +9,9 @@
  * Exit codes: 0 ok, 1 replay diverged or a run failed, 2 bad input.
  */
 import { Command, CommanderError } from "commander";
+import { ScenarioError } from "../../shared/index.ts";
 import { batchCommand } from "./batch.ts";
-import { CliError, collect } from "./common.ts";
+import { CliError, collect, scenarioErrorLine } from "./common.ts";
 import { compareCommand } from "./compare.ts";
 import { listCommand } from "./list.ts";
 import { replayCommand } from "./replay.ts";
@@ -82,6 +83,7 @@ try {
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
   if (e instanceof CliError) fail(e.message, e.exitCode);
+  if (e instanceof ScenarioError) fail(scenarioErrorLine(e), 2);
   const err = e as Error;
   process.stderr.write(`sim: internal error: ${err.stack ?? String(err)}\n`);
   process.exit(1);

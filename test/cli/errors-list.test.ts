@@ -71,6 +71,7 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
     ["shock quarter not a number", ["--shock", "wafer-shortage@soon"], /"soon" is not a whole number/],
     ["shock without @", ["--shock", "wafer-shortage"], /expected <id>@<quarter>/],
     ["shock with an unknown parameter", ["--shock", "wafer-shortage@2:bogus=1"], /no parameter "bogus"/],
+    ["shock parameter out of range", ["--shock", "wafer-shortage@2:effects.0.multiplier=99"], /wafer-shortage@2.*effects\.0\.multiplier/],
     ["--quarters too many", ["--quarters", "500"], /--quarters 500/],
     ["--quarters not a number", ["--quarters", "abc"], /--quarters abc/],
   ];
