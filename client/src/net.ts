@@ -19,6 +19,8 @@ export interface Saved {
   name: string;
   hostKey: string | null;
   spectator: boolean;
+  /** last request sequence number used: kept so a reloaded page never reuses one */
+  seq?: number;
   at: number;
 }
 
@@ -191,6 +193,7 @@ export class Connection {
   /** Rejoins the saved seat (after a reload): the Colyseus token first, then the game's rejoin token. */
   static async rejoin(saved: Saved, handlers: ConnHandlers): Promise<Connection> {
     const c = new Connection(saved, handlers);
+    c.seq = Math.max(c.seq, saved.seq ?? 0);
     let room: Room | null = null;
     if (saved.token) room = await c.client.reconnect(saved.token).catch(() => null);
     const reconnected = room !== null;
@@ -259,10 +262,22 @@ export class Connection {
     return welcomed;
   }
 
-  private request(type: string, payload: Record<string, unknown>): Promise<Reply> {
+  private async request(type: string, payload: Record<string, unknown>): Promise<Reply> {
+    let reply = await this.requestOnce(type, payload);
+    if (reply.ok && reply.duplicate) {
+      // the server had already seen this sequence number (e.g. from before a reload): resend with a fresh one
+      this.seq += 1000;
+      reply = await this.requestOnce(type, payload);
+    }
+    return reply;
+  }
+
+  private requestOnce(type: string, payload: Record<string, unknown>): Promise<Reply> {
     const room = this.room;
     if (!room) return Promise.resolve({ ok: false, seq: null, code: "bad_message", message: "Not connected" });
     const seq = ++this.seq;
+    this.saved.seq = seq;
+    save(this.saved);
     return new Promise((resolve) => {
       const timer = setTimeout(
         () => resolve({ ok: false, seq, code: "bad_message", message: "No answer from the server (timed out). Try again." }),

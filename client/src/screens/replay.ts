@@ -30,16 +30,38 @@ export interface ReplayData {
   divergence: string | null;
 }
 
-/** Re-simulates a log quarter by quarter; frame 0 is the start. */
+/**
+ * Re-simulates a log quarter by quarter; frame 0 is the start. Shocks a host injected live
+ * are applied just before the quarter they were injected for (the server's order); CLI logs
+ * inject them up front. Both are tried; the one whose hashes match the log wins.
+ */
 export function simulateLog(raw: unknown): ReplayData {
   const log = raw as GameLog;
   if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
+  const live = simulate(log, "live");
+  if (live.ok || !(log.injected ?? []).length) return live;
+  const upfront = simulate(log, "upfront");
+  return upfront.ok ? upfront : live;
+}
+
+function simulate(log: GameLog, injections: "live" | "upfront"): ReplayData {
   const scenario = parseScenario(log.scenarioInput);
   let state: GameState = createGame(scenario, log.seed);
-  for (const s of log.injected ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  const pending = [...(log.injected ?? [])];
+  const injectUpTo = (q: number) => {
+    for (let i = 0; i < pending.length; ) {
+      const s = pending[i]!;
+      if (injections === "upfront" || s.quarter <= q) {
+        state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+        pending.splice(i, 1);
+      } else i++;
+    }
+  };
+  if (injections === "upfront") injectUpTo(0);
   const frames: ReplayFrame[] = [{ view: playerView(state, null), events: [] }];
   let divergence: string | null = null;
   for (const rec of log.quarters) {
+    injectUpTo(rec.quarter);
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
     if (r.hash !== rec.hash && !divergence)
