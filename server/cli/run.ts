@@ -33,7 +33,7 @@ export function runCommand(opts: RunOptions): void {
   if (opts.out) process.stdout.write(`\nGame log written to ${opts.out} (verify with: npm run sim -- replay ${opts.out})\n`);
 }
 
-function shortName(name: string, max = 14): string {
+function shortName(name: string, max = 22): string {
   return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
 }
 
