@@ -49,9 +49,14 @@ describe("seed-facts §5 fact 1 (000): the cheapest per token can be the dearest
 });
 
 describe("seed-facts §5 fact 3 (002/A10; 001; 002/A4): Jevons on a frontier tier price cut", () => {
-  function run(cut: number) {
+  // Elasticity above 1: task values concentrated near the frontier tier's cost per task (value sigma 0.8).
+  function run(cut: number, sigma = 0.8) {
     return sim({
       quarters: 3,
+      sets: [
+        { path: "taskClasses.coding.valueSigma", value: sigma },
+        { path: "taskClasses.knowledge.valueSigma", value: sigma },
+      ],
       orders: at(2, "meridian", [{ type: "lab/setPrices", tier: "frontier", inputPrice: 5 * cut, outputPrice: 25 * cut }]),
       // Enough serving compute that the cut is not capped by capacity (fact 6 is tested separately).
       mutate: (i) => Object.assign(actor(i, "meridian"), { split: { training: 0.1, serving: 0.85, internal: 0.05 } }),
@@ -77,12 +82,19 @@ describe("seed-facts §5 fact 3 (002/A10; 001; 002/A4): Jevons on a frontier tie
       expect((b.actors.meridian as LabState).tokens.demanded).toBeGreaterThan((a.actors.meridian as LabState).tokens.demanded * 1.2);
     }
   });
+
+  it("fact 3: the elasticity comes from the value distribution: with widely spread task values the same cut gains the tier less revenue (MODEL.md)", () => {
+    const gain = (sigma: number) => run(2 / 3, sigma).states[1]!.models.fable!.revenue / run(1, sigma).states[1]!.models.fable!.revenue;
+    expect(gain(0.8)).toBeGreaterThan(gain(1.2) + 0.05);
+  });
 });
 
 describe("seed-facts §5 fact 6 (002/A8; 002/A10; 000): revenue is capped by landed compute", () => {
   function run(contract: boolean) {
     return sim({
       quarters: 5,
+      // A provider with spare capacity (its own products use little), so the tranche lands in full.
+      sets: [{ path: "actors.nimbus.ownUseShare", value: 0.05 }],
       orders: contract
         ? at(2, "meridian", [{ type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 2.5e9, quarters: 8 }])
         : undefined,

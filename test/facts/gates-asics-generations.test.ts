@@ -1,0 +1,125 @@
+/**
+ * Stylized facts of policy gates vs hardware gates, custom ASICs, model generations and the
+ * IPO wave (seed-facts.md §5 facts 20, 21, 23, 24). Explicit setups and A/B runs.
+ */
+import { describe, expect, it } from "vitest";
+import type { EnterpriseState, GameState, HyperscalerState, LabState, ScenarioInput } from "../../shared/index.ts";
+import { validateOrders } from "../../shared/index.ts";
+import { all, at, sim } from "./helpers.ts";
+
+type AnyRec = Record<string, unknown> & { id: string };
+function actor(i: ScenarioInput, id: string): AnyRec {
+  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
+}
+const HS = ["stratus", "nimbus", "coreforge"];
+const capacity = (s: GameState) => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);
+
+describe("seed-facts §5 fact 24 (001): a fast policy gate vs slow hardware gates", () => {
+  const A = sim({ quarters: 5, bots: true });
+  const B = sim({
+    quarters: 5,
+    bots: true,
+    injected: [
+      { shock: "model-ban", quarter: 2 },
+      { shock: "wafer-shortage", quarter: 2, params: { "effects.0.multiplier": 0.5, duration: 4 } },
+    ],
+  });
+  it("fact 24: the model gate cuts access within the turn; installed compute is untouched that turn and falls behind only over later turns (001)", () => {
+    expect(B.states[1]!.models.fable!.servedMtok).toBe(0);
+    expect(A.states[1]!.models.fable!.servedMtok).toBeGreaterThan(0);
+    expect(capacity(B.states[1]!)).toBe(capacity(A.states[1]!));
+    const gap = [3, 4, 5].map((q) => capacity(B.states[q - 1]!) / capacity(A.states[q - 1]!));
+    expect(gap[0]!).toBeLessThan(1);
+    expect(gap[2]!).toBeLessThan(gap[0]!);
+  });
+});
+
+describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per token but need a guarantor", () => {
+  function run(asic: boolean) {
+    return sim({
+      quarters: 6,
+      orders: asic
+        ? all(
+            at(1, "stratus", [
+              { type: "hyperscaler/orderAccelerators", chipmaker: "lattice", units: 300000, maxPrice: 30000 },
+              { type: "hyperscaler/buildPower", region: "us", mw: 3000 },
+            ]),
+            at(1, "lattice", [{ type: "chipmaker/orderWafers", wafers: 25000, prepay: true }]),
+          )
+        : undefined,
+    });
+  }
+  const A = run(false);
+  const B = run(true);
+  const costPerHour = (s: GameState) => {
+    const l = s.actors.helix as LabState;
+    return l.compute.cost / l.compute.total;
+  };
+  it("fact 21: once deployed, the partner lab's blended compute cost per GPU-hour (so per token) falls (002/A1)", () => {
+    expect((B.state.actors.helix as LabState).compute.asic).toBeGreaterThan(0);
+    expect((A.state.actors.helix as LabState).compute.asic).toBe(0);
+    expect(costPerHour(B.state)).toBeLessThan(0.75 * costPerHour(A.state));
+  });
+  it("fact 21: the ASIC designer builds only for its balance-sheet guarantor, whose capex (risk) carries the deployment (002/A1)", () => {
+    const s = A.states[0]!;
+    const order = { type: "hyperscaler/orderAccelerators", chipmaker: "lattice", units: 1000, maxPrice: 30000 };
+    expect(validateOrders(s, "nimbus", [order]).rejections[0]?.code).toBe("not_guarantor");
+    expect(validateOrders(s, "stratus", [order]).ok).toBe(true);
+    const capex = (r: typeof A) => r.states.reduce((t, x) => t + x.actors.stratus!.books.capex, 0);
+    expect(capex(B)).toBeGreaterThan(capex(A));
+  });
+});
+
+describe("seed-facts §5 fact 23 (000; 002/A10; DISPUTED reading A10 vs A8): generations cut cost per task faster than price", () => {
+  function run(sets: { path: string; value: unknown }[], split: Record<string, number>, quarters: number) {
+    return sim({
+      quarters,
+      sets,
+      mutate: (i) => {
+        Object.assign(actor(i, "codeworks"), {
+          tasks: { coding: 150e6 },
+          budget: 1e12,
+          routing: { coding: { policy: "named", model: "fable" } },
+        });
+        actor(i, "meridian").split = split;
+      },
+    });
+  }
+  const perTask = (s: GameState) => {
+    const e = s.actors.codeworks as EnterpriseState;
+    return e.spend / e.tasksDone;
+  };
+  it("fact 23 (efficiency reading, A10/000): successive generations cut tokens per task, so cost per task falls at a flat list price", () => {
+    const r = run([], { training: 0.5, serving: 0.4, internal: 0.1 }, 5);
+    const first = r.states[0]!;
+    const last = r.states[4]!;
+    expect(last.models.fable!.outputPrice).toBe(first.models.fable!.outputPrice);
+    expect(last.models.fable!.verbosity).toBeLessThan(0.8 * first.models.fable!.verbosity);
+    expect(last.models.fable!.capability).toBeGreaterThanOrEqual(first.models.fable!.capability);
+    expect(perTask(last)).toBeLessThan(0.8 * perTask(first));
+  });
+  it("fact 23 (rationing reading, A8): under 'shorten' a compute-bound lab answers its tasks with shorter outputs; under 'throttle' the overflow goes to rivals at full length", () => {
+    const split = { training: 0.6, serving: 0.2, internal: 0.2 };
+    const thr = run([{ path: "world.params.rationing", value: "throttle" }], split, 1).states[0]!;
+    const sho = run([{ path: "world.params.rationing", value: "shorten" }], split, 1).states[0]!;
+    // The same list price, yet a shortened answer bills far fewer tokens per task, for the same number of tasks answered.
+    expect(perTask(sho)).toBeLessThan(0.7 * perTask(thr));
+    const done = (s: GameState) => (s.actors.codeworks as EnterpriseState).tasksDone;
+    expect(Math.abs(done(sho) / done(thr) - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe("seed-facts §5 fact 20 (002/A5; 004 #16; 001): an IPO wave pressures listed AI stocks", () => {
+  it("fact 20: lab valuations drop in the wave quarter and drift back over about two turns before settling (002/A5)", () => {
+    const a = sim({ quarters: 5 });
+    const b = sim({ quarters: 5, injected: [{ shock: "ipo-wave", quarter: 2 }] });
+    const rel = [1, 2, 3, 4, 5].map(
+      (q) => b.states[q - 1]!.actors.meridian!.books.valuation / a.states[q - 1]!.actors.meridian!.books.valuation,
+    );
+    expect(rel[0]).toBe(1);
+    expect(rel[1]!).toBeLessThan(0.9);
+    expect(rel[2]!).toBeGreaterThan(rel[1]!);
+    expect(rel[3]!).toBeGreaterThan(rel[2]!);
+    expect(rel[3]!).toBeLessThan(0.97); // still drifting two turns after the wave
+  });
+});
