@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
@@ -52,6 +53,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const restoreTickets = new Map<string, string>();
   const liveRooms = new Set<string>();
+  const eld = monitorEventLoopDelay({ resolution: 5 });
+  eld.enable();
   setRoomContext({
     store: opts.store,
     hook: opts.hook,
@@ -80,8 +83,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms: { game: defineRoom(GameRoom) },
     express: (app) => {
       app.disable("x-powered-by");
-      app.get("/healthz", (_req, res) => {
-        res.json({ ok: true, store: opts.store.kind, processId: matchMaker.processId, rooms: liveRooms.size });
+      app.get("/healthz", (req, res) => {
+        const body: Record<string, unknown> = { ok: true, store: opts.store.kind, processId: matchMaker.processId, rooms: liveRooms.size };
+        if (req.query.detail === "1") {
+          // process figures for load tests; the event-loop delay histogram resets on each read
+          body.cpu = process.cpuUsage();
+          body.uptimeMs = process.uptime() * 1000;
+          body.memory = process.memoryUsage();
+          body.eventLoopDelayMs = { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 };
+          eld.reset();
+        }
+        res.json(body);
       });
       app.get("/api/games", async (_req, res) => {
         try {

@@ -3,7 +3,7 @@
  * members, messages into service requests (each answered with a Reply), and service events
  * into per-client `view` / `notice` messages. Its schema state holds live metadata only.
  */
-import { type Client, Room } from "@colyseus/core";
+import { type Client, getMessageBytes, Protocol, Room } from "@colyseus/core";
 import {
   ClaimSeatMessageSchema,
   CreateOptionsSchema,
@@ -275,10 +275,16 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   }
 
   private publish(_info: ResolvedInfo) {
-    const cache = new Map<string | null, ViewMessage>();
+    // encode each seat's view once and send the same bytes to every member of that seat
+    const bytes = new Map<string | null, Uint8Array>();
     for (const c of this.clients) {
-      const m = this.service.members.get(this.memberOf(c));
-      c.send("view", this.viewMessage(m?.seat ?? null, "resolved", cache));
+      const seat = this.service.members.get(this.memberOf(c))?.seat ?? null;
+      let b = bytes.get(seat);
+      if (!b) {
+        b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", this.viewMessage(seat, "resolved")) as Uint8Array;
+        bytes.set(seat, b);
+      }
+      c.enqueueRaw(b);
     }
   }
 

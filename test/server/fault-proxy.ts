@@ -11,7 +11,10 @@ export class FaultProxy {
   private pairs = new Set<[net.Socket, net.Socket]>();
   blackhole = false;
 
-  constructor(readonly targetPort: number) {
+  readonly targetPort: number;
+
+  constructor(targetPort: number) {
+    this.targetPort = targetPort;
     this.server = net.createServer((client) => {
       const upstream = net.connect(this.targetPort, "127.0.0.1");
       const pair: [net.Socket, net.Socket] = [client, upstream];
