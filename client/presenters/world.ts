@@ -265,13 +265,15 @@ function subOf(a: PublicActor): string {
 /** Per-frame interpolation between two layouts (for the playback). Pure. */
 export function lerpWorld(a: WorldModel, b: WorldModel, t: number): WorldModel {
   const k = Math.max(0, Math.min(1, t));
+  const an = new Map(a.nodes.map((x) => [x.id, x]));
+  const ae = new Map(a.edges.map((x) => [x.id, x]));
   const nodes = b.nodes.map((nb) => {
-    const na = a.nodes.find((x) => x.id === nb.id);
+    const na = an.get(nb.id);
     if (!na) return nb;
     return { ...nb, r: na.r + (nb.r - na.r) * k, health: na.health + (nb.health - na.health) * k };
   });
   const edges = b.edges.map((eb) => {
-    const ea = a.edges.find((x) => x.id === eb.id);
+    const ea = ae.get(eb.id);
     if (!ea) return eb;
     return { ...eb, width: ea.width + (eb.width - ea.width) * k };
   });

@@ -119,6 +119,24 @@ class WorldScene extends Phaser.Scene {
     this.draw(cur);
   }
 
+  curves = new Map<string, { key: string; curve: Phaser.Curves.QuadraticBezier; pts: Phaser.Math.Vector2[] }>();
+
+  curveFor(id: string, ax: number, ay: number, bx: number, by: number, bend: number) {
+    const key = `${ax}|${ay}|${bx}|${by}|${bend}`;
+    const hit = this.curves.get(id);
+    if (hit && hit.key === key) return hit;
+    const mx = (ax + bx) / 2;
+    const my = (ay + by) / 2 + bend;
+    const curve = new Phaser.Curves.QuadraticBezier(
+      new Phaser.Math.Vector2(ax, ay),
+      new Phaser.Math.Vector2(mx, my),
+      new Phaser.Math.Vector2(bx, by),
+    );
+    const entry = { key, curve, pts: curve.getPoints(14) };
+    this.curves.set(id, entry);
+    return entry;
+  }
+
   draw(m: WorldModel): void {
     const g = this.g;
     const { w, h, s } = this.layout();
