@@ -41,6 +41,14 @@ export interface Summary {
   seeds: string;
   set: { path: string; value: unknown }[];
   shocks: { shock: string; quarter: number; params?: Record<string, number | string | boolean> }[];
+  /** the runs behind the extremes of each metric in the final quarter (first run on ties), to replay them */
+  finalExtremes: Record<string, { min: Extreme; max: Extreme }>;
+}
+
+export interface Extreme {
+  run: number;
+  seed: number;
+  value: number;
 }
 
 export interface BatchResult {
@@ -162,8 +170,20 @@ function summarize(setup: GameSetup, runs: number, seed: number, results: RunMet
   }
   const indexOf = results.map((r) => new Map(r.ids.map((id, i) => [id, i])));
   const metrics: Record<string, Band> = {};
+  const finalExtremes: Record<string, { min: Extreme; max: Extreme }> = {};
   const column = new Float64Array(runs);
   for (const id of ids) {
+    let min: Extreme | null = null;
+    let max: Extreme | null = null;
+    results.forEach((r, i) => {
+      const m = indexOf[i]?.get(id);
+      if (m === undefined || r.quarters !== maxQuarters) return;
+      const v = r.values[m * r.quarters + maxQuarters - 1] as number;
+      if (Number.isNaN(v)) return;
+      if (!min || v < min.value) min = { run: r.run, seed: r.seed, value: v };
+      if (!max || v > max.value) max = { run: r.run, seed: r.seed, value: v };
+    });
+    if (min && max) finalExtremes[id] = { min, max };
     const band: Band = { p10: [], p50: [], p90: [], mean: [] };
     for (let q = 0; q < maxQuarters; q++) {
       let n = 0;
@@ -199,6 +219,7 @@ function summarize(setup: GameSetup, runs: number, seed: number, results: RunMet
     seeds: "run r (1-based) plays seed (seed + r - 1) mod 2^32",
     set: setup.overrides,
     shocks: setup.injected,
+    finalExtremes,
   };
 }
 

@@ -58,6 +58,10 @@ describe("sim batch", () => {
       expect(t.p10[q]).toBeLessThanOrEqual(t.p50[q]);
       expect(t.p50[q]).toBeLessThanOrEqual(t.p90[q]);
     }
+    const ext = s.finalExtremes.totalTokens;
+    expect(ext.min.value).toBeLessThanOrEqual(s.metrics.totalTokens.p10[QUARTERS - 1]);
+    expect(ext.max.value).toBeGreaterThanOrEqual(s.metrics.totalTokens.p90[QUARTERS - 1]);
+    expect(ext.max.seed).toBe(40 + ext.max.run - 1);
     const u = s.metrics.gpuUtilization.p50;
     for (const x of u) expect(x === null || (x >= 0 && x <= 1)).toBe(true);
   });
