@@ -5,7 +5,7 @@
  * only in the shock or one parameter; finance facts use fixed orders.
  */
 import { describe, expect, it } from "vitest";
-import type { ChipmakerState, GameState, HyperscalerState } from "../../shared/index.ts";
+import type { GameState, HyperscalerState } from "../../shared/index.ts";
 import { all, at, sim } from "./helpers.ts";
 
 const h = (s: GameState, id: string) => s.actors[id] as HyperscalerState;
@@ -71,17 +71,16 @@ describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSM
 
   it("fact 8: wafer supply jumps and keeps outrunning demand; utilisation falls below 100% (002/A8)", () => {
     expect(B.states[N - 1]!.foundry.capacityWafers).toBeGreaterThan(2.5 * A.states[N - 1]!.foundry.capacityWafers);
-    for (let q = 3; q <= N; q++) {
-      expect(B.history[q - 1]!.waferUtilization).toBeLessThan(0.9);
+    for (let q = 4; q <= N; q++) {
+      expect(B.history[q - 1]!.waferUtilization).toBeLessThan(0.8);
       expect(A.history[q - 1]!.waferUtilization).toBeGreaterThan(0.95); // without the trigger: near 100%
     }
     expect(B.history[N - 1]!.waferUtilization).toBeLessThan(0.5);
   });
 
-  it("fact 8: wafer and accelerator (GPU) prices fall relative to the disciplined world (002/A8)", () => {
-    expect(B.states[N - 1]!.foundry.pricePerWafer).toBeLessThan(0.6 * A.states[N - 1]!.foundry.pricePerWafer);
-    const price = (r: typeof A) => (r.states[N - 1]!.actors.vector as ChipmakerState).unitPrice;
-    expect(price(B)).toBeLessThan(0.85 * price(A));
+  it("fact 8: the wafer price falls relative to the disciplined world (002/A8)", () => {
+    expect(B.states[N - 1]!.foundry.pricePerWafer).toBeLessThan(0.7 * A.states[N - 1]!.foundry.pricePerWafer);
+    expect(A.states[N - 1]!.foundry.pricePerWafer).toBeGreaterThanOrEqual(A.states[0]!.foundry.pricePerWafer);
   });
 });
 
