@@ -279,7 +279,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       return;
     }
     if (view?.finished || meta?.phase === "finished") {
-      if (view) renderEnd(view);
+      // the host may end the game before its last quarter: the end screen is final either way
+      if (view) renderEnd({ ...view, finished: true });
       return;
     }
     if (meta && meta.phase === "lobby") {
