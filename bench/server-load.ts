@@ -50,7 +50,14 @@ interface Stats {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 async function stats(url: string): Promise<Stats> {
-  return (await (await fetch(`${url}/healthz?detail=1`)).json()) as Stats;
+  for (let i = 0; ; i++) {
+    try {
+      return (await (await fetch(`${url}/healthz?detail=1`)).json()) as Stats;
+    } catch (e) {
+      if (i >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 interface Cl {
@@ -220,20 +227,29 @@ const units: Record<string, string> = {
   bytesPerClientPerQuarter: "bytes",
   lostUpdates: "updates",
 };
-for (const R of ROOMS) {
-  const r = await runLevel(R);
-  for (const [k, v] of Object.entries(r)) {
-    const key = `server.r${R}.${k}`;
-    results[key] = Math.round(v * 1000) / 1000;
-    console.log(`${key}: ${results[key]} ${units[k] ?? ""}`);
-  }
-}
 const file = join(root, "bench", "results.json");
-let all: Record<string, unknown> = {};
-try {
-  all = JSON.parse(readFileSync(file, "utf8"));
-} catch {
-  /* first run */
+function save(): void {
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    /* first run */
+  }
+  writeFileSync(file, `${JSON.stringify({ ...all, ...results }, null, 2)}\n`);
 }
-writeFileSync(file, `${JSON.stringify({ ...all, ...results }, null, 2)}\n`);
-process.exit(0);
+let failed = 0;
+for (const R of ROOMS) {
+  try {
+    const r = await runLevel(R);
+    for (const [k, v] of Object.entries(r)) {
+      const key = `server.r${R}.${k}`;
+      results[key] = Math.round(v * 1000) / 1000;
+      console.log(`${key}: ${results[key]} ${units[k] ?? ""}`);
+    }
+  } catch (e) {
+    failed++;
+    console.error(`server.r${R}: failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  save(); // merge after each level, so a failed level keeps the others
+}
+process.exit(failed ? 1 : 0);
