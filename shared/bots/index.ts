@@ -89,24 +89,44 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const cash = b.cash;
   const quarterlyBurn = Math.max(0, -(b.fcf || b.netIncome));
   const providers = view.actors.filter((a) => a.role === "hyperscaler" && !a.failed);
-  const mine = view.ownContracts.filter((c) => c.lab === lab.id);
-  const expiring = mine.filter((c) => c.endQuarter <= q + 2 && c.endQuarter >= q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
-  const renewedAlready = mine.filter((c) => c.startQuarter > q).reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
-  const ahead = aggressive && growth(view, lab.id) > 0.08 ? 0.06 : 0;
-  const want =
-    Math.max(0, expiring - renewedAlready) + lab.compute.total * (Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8) + ahead);
+  // The scaling race: labs buy compute ahead of demand for training, as far as their cash
+  // runway allows [002/A10: "aim for the upper end of the cone"; 000: "run compute ahead of demand"].
+  const runwayQuarters = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
+  const ahead = runwayQuarters > 5 ? (aggressive ? 0.1 : 0.05) + Math.max(0, Math.min(0.08, growth(view, lab.id))) : 0;
+  // Target for the quarter when a contract signed now lands: today's compute, plus the unserved
+  // demand, plus the growth the lab can fund. Sign for whatever is not yet committed then.
+  const landing = q + 3;
+  const committed = view.ownContracts
+    .filter((c) => c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing)
+    .reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+  const current = lab.compute.contracted + lab.compute.spot;
+  const target = current * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
+  const want = Math.max(0, target - committed);
   if (providers.length && want > 1e7 && cash > quarterlyBurn) {
-    const cheapest = [...providers].sort(
+    // Cheapest providers first, each up to a quarter of its capacity.
+    const byPrice = [...providers].sort(
       (a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1),
     );
-    const pick = cheapest[q % Math.min(2, cheapest.length)]!;
-    const cap = Number(pick.facts.gpuHours) * 0.3;
-    const affordable = (Math.max(0, cash) * 0.25 + b.revenue * 0.5) / Math.max(0.5, Number(pick.facts.contractPrice));
-    const hours = Math.floor(Math.min(want, cap, affordable));
-    if (hours > 1e6) orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
+    let left = want;
+    let budget = Math.max(0, cash) * 0.25 + b.revenue * 0.5;
+    for (const pick of byPrice) {
+      if (left < 1e7 || budget <= 0) break;
+      const price = Math.max(0.3, Number(pick.facts.contractPrice));
+      const hours = Math.floor(Math.min(left, Number(pick.facts.gpuHours) * 0.25, budget / price));
+      if (hours > 1e6) {
+        orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
+        left -= hours;
+        budget -= hours * price;
+      }
+    }
   }
-  // Spot: cover the near-term gap.
-  const gapHours = shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03;
+  // Spot: cover the near-term gap, and train on cheap spot capacity when there is a glut.
+  const cheapSpot =
+    view.world.spotGpuHourPrice > 0 &&
+    view.world.spotGpuHourPrice < Math.min(...providers.map((x) => Number(x.facts.contractPrice)), 99) * 0.7;
+  const gapHours =
+    (shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03) +
+    (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
   const maxPrice = round2(view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2);
   orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
   // Efficiency research and release policy.
@@ -120,7 +140,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   }
   // Finance: keep a runway.
   const runway = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
-  if (q > 0 && runway < (aggressive ? 5 : 6) && b.valuation > 0) {
+  if (q > 0 && runway < (aggressive ? 8 : 6) && b.valuation > 0) {
     const amount = Math.floor(Math.min(b.valuation * 0.15, quarterlyBurn * 8));
     if (amount > 1e8 && view.world.sentiment.labs >= 0.5) orders.push({ type: "finance/raiseEquity", amount });
     else if (amount > 1e8) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(amount, b.revenue * 2)) });
@@ -174,13 +194,28 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const budget = Math.max(0, b.revenue * capexShare);
   const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
   const asic = view.actors.find((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "asic" && guarantorOf(view, a.id) === h.id);
-  const demandSignal = util > 0.93 && spot > cost * 1.3 ? (aggressive ? 1.3 : 1.1) : util > 0.85 ? 1 : 0.5;
   // Financial gravity: capex is funded from operating cash flow and a slice of the cash pile.
   const operatingCash = Math.max(0, b.fcf + b.capex);
   const fundable = operatingCash * (aggressive ? 1.1 : 0.95) + Math.max(0, b.cash) * (aggressive ? 0.15 : 0.1);
-  let chipBudget = Math.min(budget, fundable) * 0.75 * demandSignal;
+  let chipBudget = Math.min(budget, fundable) * 0.75;
   if (b.cash < 0) chipBudget *= 0.3;
+  // Demand-led capacity: what it sells and uses, grown at its expectation over a year, less
+  // what it has and what is on the way; bought over four quarters.
+  const sold = h.gpu.contracted + h.gpu.spot + h.gpu.ownUse;
+  const expect = (aggressive ? 0.12 : 0.07) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
+  const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS * 0.9;
+  const gap = Math.max(0, sold * (1 + expect) ** 4 - (h.gpu.capacity + incoming)) / 4;
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
+  const perf = merchants.length ? Number(merchants[0]!.facts.perfPerUnit) : 1;
+  // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
+  // make it buy more (the FOMO of a boom); a poor payback makes it hold back.
+  const powerPerHour =
+    ((merchants.length ? Number(merchants[0]!.facts.kwPerUnit) : 1.5) / 1000) * (view.world.energyPrices[h.region] ?? 80);
+  const marginPerUnitQuarter = perf * HOURS * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
+  const payback = unitPrice / marginPerUnitQuarter;
+  const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
+  const wantUnits = (gap / (perf * HOURS * 0.9)) * appetite;
+  chipBudget = Math.min(chipBudget, wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0));
   if (asic) {
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
@@ -225,7 +260,7 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
     if (demandExceeded) wafers *= aggressive ? 1.12 : 1.06;
     else if (c.inventoryUnits > c.sold * 0.8) wafers *= 0.85;
   }
-  orders.push({ type: "chipmaker/orderWafers", wafers: Math.round(wafers), prepay: c.kind === "merchant" || aggressive });
+  orders.push({ type: "chipmaker/orderWafers", wafers: Math.round(wafers), prepay: c.books.cash > 0 });
   let price = c.unitPrice;
   if (view.quarter > 0) {
     if (demandExceeded) price *= 1 + 0.01 + 0.06 * power;

@@ -208,6 +208,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           otherRevenueGrowth: spec.otherRevenueGrowth,
           otherMargin: spec.otherMargin,
           ownUseShare: spec.ownUseShare,
+          ownUseHours: 0,
           contractPrice: spec.contractPrice,
           spotFloor: spec.spotFloor,
           usefulLifeYears: spec.usefulLifeYears,

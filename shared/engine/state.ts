@@ -110,6 +110,8 @@ export interface HyperscalerState extends ActorBase {
   otherRevenueGrowth: number;
   otherMargin: number;
   ownUseShare: number;
+  /** GPU-hours its own products use per quarter (set from ownUseShare in the first quarter) */
+  ownUseHours: number;
   contractPrice: number;
   spotFloor: number;
   usefulLifeYears: number;

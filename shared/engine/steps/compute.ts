@@ -120,9 +120,15 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     const avail = availability(state);
     let general = 0;
     for (const c of h.fleet) if (!c.partnerLab) general += c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
-    h.gpu = { capacity: general, ownUse: general * h.ownUseShare, contracted: 0, spot: 0, idle: 0 };
+    // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
+    if (h.ownUseHours === 0 && h.ownUseShare > 0) h.ownUseHours = general * h.ownUseShare;
+    else h.ownUseHours *= 1 + OWN_USE_GROWTH;
+    h.gpu = { capacity: general, ownUse: Math.min(general, h.ownUseHours), contracted: 0, spot: 0, idle: 0 };
   }
 }
+
+/** Growth per quarter of hyperscalers' own AI workloads. */
+const OWN_USE_GROWTH = 0.1;
 
 interface Bid {
   who: string;
@@ -141,8 +147,9 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const hs = hyperscalers(state);
   const ls = labs(state);
+  // Contracts are served first (take-or-pay), then the hyperscaler's own products, then spot.
   const remaining: Record<string, number> = {};
-  for (const h of hs) remaining[h.id] = h.gpu.capacity - h.gpu.ownUse;
+  for (const h of hs) remaining[h.id] = h.gpu.capacity;
   for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
 
   // 1. Contracts (take-or-pay on what is delivered).
@@ -163,6 +170,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       }
     }
     remaining[h.id] = Math.max(0, remaining[h.id]! - want * ratio);
+    h.gpu.ownUse = Math.min(h.gpu.ownUse, remaining[h.id]!);
+    remaining[h.id] = remaining[h.id]! - h.gpu.ownUse;
   }
 
   // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.

@@ -11,6 +11,9 @@ import type { ActorState, GameState, HyperscalerState, LabState } from "../state
 import { debtCapacity } from "../validate-orders.ts";
 import { fmtG } from "./orders.ts";
 
+/** Non-AI capex of a hyperscaler's other business, as a share of its revenue. */
+const OTHER_CAPEX_SHARE = 0.12;
+
 const ROLE_MULTIPLE = { lab: 1, hyperscaler: 0.45, chipmaker: 0.8, enterprise: 0.2 } as const;
 
 function sectorSentiment(state: GameState, a: ActorState): number {
@@ -134,6 +137,9 @@ export function finance(state: GameState, ctx: TurnContext): void {
           null,
         );
         payFlow(state, ctx, id, "world:labour", a.otherRevenue * (1 - a.otherMargin) * 0.45, "operating expenses", "sga", null);
+        // The rest of the business has capex of its own (servers, networks, offices), kept
+        // apart from AI capex; treated as maintenance, so it adds to capex but not to the AI fleet.
+        payFlow(state, ctx, id, "world:suppliers", a.otherRevenue * OTHER_CAPEX_SHARE, "non-AI capex", "capex", null);
         break;
       }
       case "chipmaker": {
@@ -228,7 +234,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
     b.debt = a.debtCents / 100;
     if (a.role === "hyperscaler") {
       b.ppe = (a.fleet.reduce((s, c) => s + c.bookCents, 0) + a.dcBookCents + a.warehouseUnits.reduce((s, w) => s + w.costCents, 0)) / 100;
-      a.capexThisQuarter = pnl.capex;
+      // AI capex: chips, networking and data-centre construction (set in supply and compute).
+      pnl.depreciation += a.otherRevenue * OTHER_CAPEX_SHARE;
     } else if (a.role === "chipmaker") {
       b.ppe = ((a.inventoryUnits + a.inTransitUnits) * a.unitCostCents) / 100;
     }

@@ -42,7 +42,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     const a = state.actors[id]!;
     roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + (a.failed ? 0 : a.books.revenue);
     if (a.role === "hyperscaler" && !a.failed) {
-      capex += a.books.capex;
+      capex += a.capexThisQuarter;
       capacity += a.gpu.capacity;
       used += a.gpu.capacity - a.gpu.idle;
     }

@@ -49,11 +49,30 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           if (actor.role !== "lab") break;
           const provider = state.actors[o.provider] as HyperscalerState;
           const lead = provider.neocloud ? 1 : 2;
+          // The provider accepts what it expects to have free when the contract starts: its
+          // capacity plus what is being installed, less its own use and contracts already signed.
+          const start = ctx.q + lead;
+          const signed = state.contracts
+            .filter((c) => c.provider === o.provider && c.startQuarter <= start && c.endQuarter >= start)
+            .reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+          const incoming = provider.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * 2190 * 0.9;
+          const free = Math.max(0, (provider.gpu.capacity + incoming) * 1.05 - provider.gpu.ownUse * 1.1 - signed);
+          const hours = Math.min(o.gpuHoursPerQuarter, free);
+          if (hours < 1e6) {
+            emit(
+              ctx,
+              "contract/declined",
+              `${provider.name} has no capacity free to contract when it would start`,
+              { provider: o.provider },
+              seat,
+            );
+            break;
+          }
           const c = {
             id: `c${state.nextContractId++}`,
             lab: seat,
             provider: o.provider,
-            gpuHoursPerQuarter: o.gpuHoursPerQuarter,
+            gpuHoursPerQuarter: hours,
             price: provider.contractPrice,
             startQuarter: ctx.q + lead,
             endQuarter: ctx.q + lead + o.quarters - 1,
@@ -62,8 +81,15 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           emit(
             ctx,
             "contract/signed",
-            `${actor.name} signed ${fmtG(o.gpuHoursPerQuarter)} GPU-hours a quarter with ${provider.name} at $${provider.contractPrice.toFixed(2)}/GPU-hour, landing in ${lead} quarter(s)`,
-            { lab: seat, provider: o.provider, gpuHours: o.gpuHoursPerQuarter, price: provider.contractPrice, start: c.startQuarter },
+            `${actor.name} signed ${fmtG(hours)} GPU-hours a quarter with ${provider.name} at $${provider.contractPrice.toFixed(2)}/GPU-hour, landing in ${lead} quarter(s)`,
+            {
+              lab: seat,
+              provider: o.provider,
+              gpuHours: hours,
+              asked: o.gpuHoursPerQuarter,
+              price: provider.contractPrice,
+              start: c.startQuarter,
+            },
             seat,
           );
           break;

@@ -87,6 +87,8 @@ export function progress(state: GameState, ctx: TurnContext): void {
         a.quartersSinceGeneration = 0;
         a.perfPerUnit *= a.kind === "asic" ? 1.8 : 2.2;
         a.kwPerUnit *= 1.25;
+        // A new generation launches at a higher price; how much higher is the chipmaker's pricing power [003r].
+        a.unitPrice *= 1 + 0.6 * p.chipPricingPower;
         emit(
           ctx,
           "chip/newGeneration",
@@ -107,7 +109,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
     state.classScale[k.id] = (state.classScale[k.id] ?? 1) * Math.max(0.2, 1 + k.growth + state.demandGrowth);
     k.tokensPerTask *= 1 + p.reasoningGrowth;
   }
-  state.restAdoption = Math.min(4, state.restAdoption * 1.04);
+  state.restAdoption = Math.min(3, state.restAdoption * 1.03);
   // Capital markets: rates drift with the macro regime; sentiment reverts to neutral.
   const drift = state.world.capital.macroRegime === "deflation" ? -0.001 : state.world.capital.macroRegime === "inflation" ? 0.001 : 0;
   state.capital.rate = clamp(state.capital.rate + drift, 0, 0.15);

@@ -28,16 +28,20 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
 
   const makers = chipmakers(state);
   const prepaid = makers.filter((c) => c.prepay);
-  const others = makers.filter((c) => !c.prepay);
   const demand = makers.reduce((s, c) => s + c.wafersPerQuarter, 0);
+  // Prepaid, long-term orders are served first, up to 85% of capacity (the foundry keeps
+  // room for its other customers); then everything left is shared pro rata.
   const alloc: Record<string, number> = {};
   let left = capacity;
-  for (const group of [prepaid, others]) {
-    const want = group.reduce((s, c) => s + c.wafersPerQuarter, 0);
-    const ratio = want > 0 ? Math.min(1, left / want) : 0;
-    for (const c of group) alloc[c.id] = c.wafersPerQuarter * ratio;
-    left -= Math.min(left, want);
-  }
+  const prepaidWant = prepaid.reduce((s, c) => s + c.wafersPerQuarter, 0);
+  const first = Math.min(prepaidWant, capacity * 0.85);
+  for (const c of prepaid) alloc[c.id] = prepaidWant > 0 ? (c.wafersPerQuarter * first) / prepaidWant : 0;
+  left -= first;
+  const rest = makers.map((c) => ({ c, want: c.wafersPerQuarter - (alloc[c.id] ?? 0) })).filter((x) => x.want > 0);
+  const restWant = rest.reduce((s, x) => s + x.want, 0);
+  const ratio = restWant > 0 ? Math.min(1, left / restWant) : 0;
+  for (const x of rest) alloc[x.c.id] = (alloc[x.c.id] ?? 0) + x.want * ratio;
+  left -= Math.min(left, restWant);
   const supplied = capacity - left;
   f.utilization = capacity > 0 ? clamp(demand / capacity, 0, 1.5) : 0;
   ctx.stats.waferDemand = demand;

@@ -106,8 +106,8 @@ function targetShares(
   return out;
 }
 
-/** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.12) ≈ 45% of the cheapest's weight. */
-const COST_DISPERSION = 0.12;
+/** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) ≈ 68% of the cheapest's weight. */
+const COST_DISPERSION = 0.25;
 /** A model 1.5 points behind the best gets 37% of its weight among frontier buyers. */
 const CAPABILITY_DISPERSION = 1.5;
 
