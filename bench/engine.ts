@@ -2,12 +2,14 @@
  * Engine benchmark (issue 2 "Speed"):
  *  - engine.quartersPerSecondPerCore: quarters resolved per second on one thread, `base`
  *    scenario, bots in every seat; the timed loop is exactly what a game does each quarter:
- *    playerView + botOrders for every seat, then resolveTurn (which also hashes the state).
+ *    playerView + botOrders for every seat (runGame's allBotOrders), resolveTurn, and the
+ *    state hash that runGame records in the log.
  *    Timed after a warm-up, over whole games replayed with fresh seeds, by the thread's CPU
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
  *    the wall-clock rate is printed on stderr).
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
- *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv.
+ *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv (a batch
+ *    keeps no log, so its runs advance the state in place and skip the hash).
  * Usage: node bench/engine.ts [--quick]   (--quick: short timings, nothing recorded)
  */
 import { availableParallelism, loadavg } from "node:os";
@@ -16,10 +18,11 @@ import { fileURLToPath } from "node:url";
 import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
 import { resolveSetup } from "../server/cli/common.ts";
 import {
+  allBotOrders,
+  BOT_VIEW,
   botOrders,
   createGame,
   type GameState,
-  hashState,
   type OrdersBySeat,
   parseScenario,
   playerView,
@@ -32,10 +35,11 @@ const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
 
 function playQuarter(state: GameState): GameState {
-  // exactly what runGame does each quarter: every seat's bot, in sorted seat order
-  const orders: OrdersBySeat = {};
-  for (const id of Object.keys(state.actors).sort()) orders[id] = botOrders(playerView(state, id));
-  return resolveTurn(state, orders).state;
+  // what runGame (and the server) does each quarter: every seat's bot decides from its view,
+  // resolveTurn resolves the quarter on a copy, and the state hash is read for the log
+  const r = resolveTurn(state, allBotOrders(state));
+  if (r.hash.length !== 16) throw new Error("bad hash");
+  return r.state;
 }
 
 /**
@@ -97,24 +101,25 @@ function breakdown(games: number): void {
       const orders: OrdersBySeat = {};
       for (const id of Object.keys(state.actors).sort()) {
         let t = performance.now();
-        const v = playerView(state, id);
+        const v = playerView(state, id, BOT_VIEW);
         view += performance.now() - t;
         t = performance.now();
         orders[id] = botOrders(v);
         bots += performance.now() - t;
       }
       let t = performance.now();
-      state = resolveTurn(state, orders).state;
+      const r = resolveTurn(state, orders);
       resolve += performance.now() - t;
       t = performance.now();
-      hashState(state);
+      if (r.hash.length !== 16) throw new Error("bad hash");
       hash += performance.now() - t;
+      state = r.state;
       n++;
     }
   }
   const us = (ms: number): string => `${((ms / n) * 1000).toFixed(0)} µs`;
   process.stderr.write(
-    `engine per quarter (base, ${n} quarters): playerView×seats ${us(view)}, botOrders×seats ${us(bots)}, resolveTurn ${us(resolve)} (of which hashState ≈ ${us(hash)})\n`,
+    `engine per quarter (base, ${n} quarters): playerView×seats ${us(view)}, botOrders×seats ${us(bots)}, resolveTurn ${us(resolve)}, state hash ${us(hash)}\n`,
   );
 }
 

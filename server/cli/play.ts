@@ -3,7 +3,7 @@
  * worker) computes per run. The values are packed into one Float64Array, metric-major:
  * values[m * quarters + q] is metric ids[m] in quarter q + 1 (NaN when the engine had none).
  */
-import { metricsOf, runGame, type Scenario } from "../../shared/index.ts";
+import { advanceInPlace, allBotOrders, createGame, type GameState, injectShock, metricsOf, type Scenario } from "../../shared/index.ts";
 import type { Injection } from "./common.ts";
 
 export interface RunSpec {
@@ -23,8 +23,22 @@ export interface RunMetrics {
   actors?: { id: string; role: string; name: string }[];
 }
 
+/**
+ * Plays one bot game the way runGame does (same seats, views, orders and injections), but
+ * advances the state in place and never reads the state hash: a batch keeps no log, so it
+ * skips the per-quarter copy and hash. test/cli/batch-core.test.ts checks that the metrics
+ * equal runGame's.
+ */
+export function playGame(spec: RunSpec, seed: number): GameState {
+  let state = createGame(spec.scenario, seed);
+  for (const s of spec.injected) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  const n = Math.min(spec.quarters, state.quarters);
+  while (state.quarter < n) advanceInPlace(state, allBotOrders(state));
+  return state;
+}
+
 export function playRun(spec: RunSpec, run: number, seed: number, withMeta: boolean): RunMetrics {
-  const { state } = runGame({ scenario: spec.scenario, seed, injected: spec.injected, quarters: spec.quarters });
+  const state = playGame(spec, seed);
   const metrics = metricsOf(state);
   const ids = Object.keys(metrics);
   const quarters = state.history.length;
