@@ -14,8 +14,11 @@ import type { Scenario } from "../scenario/schema.ts";
 
 export interface InjectedShock {
   shock: string;
+  /** the quarter it fires in (1-based) */
   quarter: number;
   params?: Record<string, number | string | boolean>;
+  /** quarters resolved when it was injected (a host's live injection); absent or 0 = before the game */
+  after?: number;
 }
 
 export interface GameLog {
