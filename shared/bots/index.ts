@@ -202,7 +202,11 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   // Demand-led capacity: what it sells and uses, grown at its expectation over a year, less
   // what it has and what is on the way; bought over four quarters.
   const sold = h.gpu.contracted + h.gpu.spot + h.gpu.ownUse;
-  const expect = (aggressive ? 0.12 : 0.07) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
+  // Expected demand growth: what it has seen (sold and used GPU-hours, last three quarters),
+  // plus an appetite bias, plus a scarcity premium when it is sold out.
+  const hist = h.soldHistory;
+  const seen = hist.length >= 2 ? (hist[hist.length - 1]! / Math.max(1, hist[0]!)) ** (1 / (hist.length - 1)) - 1 : 0.08;
+  const expect = clamp(seen, -0.05, 0.2) + (aggressive ? 0.03 : 0.01) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
   const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS * 0.9;
   const gap = Math.max(0, sold * (1 + expect) ** 4 - (h.gpu.capacity + incoming)) / 4;
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;

@@ -9,6 +9,7 @@ import { cashAccount, transfer } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
+import { generalCapacity } from "./steps/compute.ts";
 import { valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
@@ -59,6 +60,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     rng,
     world: JSON.parse(JSON.stringify(scenario.world)),
     demandGrowth,
+    reasoningScale: 1,
     taskClasses: JSON.parse(JSON.stringify(scenario.taskClasses)),
     classScale: Object.fromEntries(scenario.taskClasses.map((t) => [t.id, 1])),
     restAdoption: 1,
@@ -213,7 +215,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           spotFloor: spec.spotFloor,
           usefulLifeYears: spec.usefulLifeYears,
           acceleratorOrders: [],
-          gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0 },
+          gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
+          soldHistory: [],
           capexThisQuarter: 0,
         };
         break;
@@ -286,7 +289,12 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     a.books.cash = spec.books.cash;
     a.books.debt = spec.books.debt;
     a.books.sharesMillions = a.sharesMillions;
-    if (a.role === "hyperscaler") a.books.ppe = a.fleet.reduce((s, c) => s + c.bookCents, 0) / 100 + a.dcBookCents / 100;
+    if (a.role === "hyperscaler") {
+      a.books.ppe = a.fleet.reduce((s, c) => s + c.bookCents, 0) / 100 + a.dcBookCents / 100;
+      // Opening capacity, so that contracts can be signed in the first quarter.
+      const capacity = generalCapacity(state, a);
+      a.gpu = { capacity, ownUse: capacity * a.ownUseShare, contracted: 0, spot: 0, idle: 0, revenue: 0 };
+    }
     a.books.valuation = valuationOf(state, a, a.books.revenue, 0);
     a.books.sharePrice = a.books.valuation / (a.sharesMillions * 1e6);
     a.startSharePrice = a.books.sharePrice;

@@ -117,7 +117,10 @@ export interface HyperscalerState extends ActorBase {
   usefulLifeYears: number;
   acceleratorOrders: { chipmaker: string; units: number; maxPrice: number }[];
   /** GPU-hours this quarter: capacity, used by own products, contracted, sold spot, idle */
-  gpu: { capacity: number; ownUse: number; contracted: number; spot: number; idle: number };
+  /** GPU-hours this quarter: capacity, used by own products, contracted, sold spot, idle; and AI revenue ($) */
+  gpu: { capacity: number; ownUse: number; contracted: number; spot: number; idle: number; revenue: number };
+  /** GPU-hours sold or used (contracts, spot, own products) in the last quarters, newest last (at most 4) */
+  soldHistory: number[];
   /** capex this quarter ($) */
   capexThisQuarter: number;
 }
@@ -254,6 +257,8 @@ export interface GameState {
   world: World;
   /** per-run draw from the demand growth cone */
   demandGrowth: number;
+  /** tokens per task relative to the start (reasoning growth and shocks), also applied to consumer use */
+  reasoningScale: number;
   taskClasses: TaskClass[];
   /** potential tasks multiplier per class (growth and shocks accumulated) */
   classScale: Record<string, number>;

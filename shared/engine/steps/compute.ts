@@ -31,6 +31,14 @@ function availability(state: GameState): number {
   return 0.85 + 0.1 * state.world.params.availability;
 }
 
+/** GPU-hours a quarter of a hyperscaler's general (non-ASIC) fleet. */
+export function generalCapacity(state: GameState, h: HyperscalerState): number {
+  const avail = availability(state);
+  let general = 0;
+  for (const c of h.fleet) if (!c.partnerLab) general += c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
+  return general;
+}
+
 /** Power, installation, depreciation, retirement and capacity of every hyperscaler. */
 export function dataCentres(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -117,13 +125,11 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     // Power bill for what is installed.
     const mwUsed = Math.min(h.powerMw, usedKw / 1000);
     payFlow(state, ctx, h.id, "world:energy", mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, h.region), "power", "costOfRevenue", null);
-    const avail = availability(state);
-    let general = 0;
-    for (const c of h.fleet) if (!c.partnerLab) general += c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
+    const general = generalCapacity(state, h);
     // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
     if (h.ownUseHours === 0 && h.ownUseShare > 0) h.ownUseHours = general * h.ownUseShare;
     else h.ownUseHours *= 1 + OWN_USE_GROWTH;
-    h.gpu = { capacity: general, ownUse: Math.min(general, h.ownUseHours), contracted: 0, spot: 0, idle: 0 };
+    h.gpu = { capacity: general, ownUse: Math.min(general, h.ownUseHours), contracted: 0, spot: 0, idle: 0, revenue: 0 };
   }
 }
 
@@ -137,8 +143,16 @@ interface Bid {
 }
 
 /** The rest of the market's demand for GPU-hours: a stepped curve that grows with AI demand. */
+/**
+ * The rest of the market's demand for GPU-hours (AI start-ups, enterprises' own models, other
+ * clouds' customers): a stepped curve that grows with AI usage, i.e. with total tokens served
+ * relative to the first quarter, so cheaper tokens that unlock more usage raise compute demand.
+ */
 function worldBids(state: GameState, q: number): Bid[] {
-  const base = 0.8e9 * (1 + state.demandGrowth + 0.04) ** (q - 1);
+  const first = state.history[0]?.totalTokens ?? 0;
+  const last = state.history[state.history.length - 1]?.totalTokens ?? 0;
+  const usage = first > 0 && last > 0 ? (last / first) ** 0.6 : (1 + state.demandGrowth + 0.04) ** (q - 1);
+  const base = 0.8e9 * usage;
   const steps = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
   return steps.map((p, i) => ({ who: `world:${i}`, qty: base * (0.6 + i * 0.15), price: p }));
 }
@@ -162,6 +176,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       const hours = c.gpuHoursPerQuarter * ratio;
       const lab = state.actors[c.lab] as LabState;
       const paid = payFlow(state, ctx, lab.id, h.id, hours * c.price, "compute contract", null, "revenue");
+      h.gpu.revenue += paid;
       lab.compute.contracted += hours;
       lab.compute.cost += paid;
       h.gpu.contracted += hours;
@@ -185,6 +200,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
         (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) /
         Math.max(1, hours);
       const paid = payFlow(state, ctx, lab.id, h.id, hours * costPerHour * 1.25, "custom-ASIC compute", null, "revenue");
+      h.gpu.revenue += paid;
       lab.compute.asic += hours;
       lab.compute.cost += paid;
     }
@@ -234,15 +250,20 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     const h = state.actors[f.ask] as HyperscalerState;
     h.gpu.spot += f.qty;
     if (f.bid.startsWith("world:")) {
-      payFlow(state, ctx, "world:customers", h.id, f.qty * price, "spot GPU-hours", null, "revenue");
+      h.gpu.revenue += payFlow(state, ctx, "world:customers", h.id, f.qty * price, "spot GPU-hours", null, "revenue");
     } else {
       const lab = state.actors[f.bid] as LabState;
       const paid = payFlow(state, ctx, lab.id, h.id, f.qty * price, "spot GPU-hours", null, "revenue");
+      h.gpu.revenue += paid;
       lab.compute.spot += f.qty;
       lab.compute.cost += paid;
     }
   }
-  for (const h of hs) h.gpu.idle = Math.max(0, h.gpu.capacity - h.gpu.ownUse - h.gpu.contracted - h.gpu.spot);
+  for (const h of hs) {
+    h.gpu.idle = Math.max(0, h.gpu.capacity - h.gpu.ownUse - h.gpu.contracted - h.gpu.spot);
+    h.soldHistory.push(h.gpu.ownUse + h.gpu.contracted + h.gpu.spot);
+    if (h.soldHistory.length > 4) h.soldHistory.shift();
+  }
 
   // 4. Labs split their compute.
   for (const l of ls) {

@@ -37,10 +37,12 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       frontierRev += m.revenue;
     }
   }
+  // Market share: of revenue within the role; for hyperscalers, of AI (GPU-hour) revenue.
+  const shareBase = (a: GameState["actors"][string]) => (a.failed ? 0 : a.role === "hyperscaler" ? a.gpu.revenue : a.books.revenue);
   const roleRevenue: Record<string, number> = {};
   for (const id of sortedKeys(state.actors)) {
     const a = state.actors[id]!;
-    roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + (a.failed ? 0 : a.books.revenue);
+    roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + shareBase(a);
     if (a.role === "hyperscaler" && !a.failed) {
       capex += a.capexThisQuarter;
       capacity += a.gpu.capacity;
@@ -63,7 +65,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       fcf: a.books.fcf,
       valuation: a.books.valuation,
       tokensServed: a.role === "lab" ? a.tokens.served * 1e6 : 0,
-      share: rr > 0 && !a.failed ? a.books.revenue / rr : 0,
+      share: rr > 0 ? shareBase(a) / rr : 0,
     };
   }
   return {

@@ -109,6 +109,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
     state.classScale[k.id] = (state.classScale[k.id] ?? 1) * Math.max(0.2, 1 + k.growth + state.demandGrowth);
     k.tokensPerTask *= 1 + p.reasoningGrowth;
   }
+  state.reasoningScale *= 1 + p.reasoningGrowth;
   state.restAdoption = Math.min(3, state.restAdoption * 1.03);
   // Capital markets: rates drift with the macro regime; sentiment reverts to neutral.
   const drift = state.world.capital.macroRegime === "deflation" ? -0.001 : state.world.capital.macroRegime === "inflation" ? 0.001 : 0;

@@ -220,6 +220,7 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         break;
       case "tokensPerTask":
         for (const t of state.taskClasses) t.tokensPerTask *= effect.multiplier;
+        state.reasoningScale *= effect.multiplier;
         break;
     }
   }

@@ -53,7 +53,10 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   for (const c of makers) stackDemand += (alloc[c.id] ?? 0) * c.diesPerWafer * c.hbmPerUnit;
   mem.demandStacks = stackDemand;
   const memRatio = stackDemand > 0 ? Math.min(1, mem.capacityStacks / stackDemand) : 1;
-  mem.utilization = mem.capacityStacks > 0 ? stackDemand / mem.capacityStacks : 0;
+  // The price signal is what chipmakers want to build, not only what wafers allow.
+  let stacksWanted = 0;
+  for (const c of makers) stacksWanted += c.wafersPerQuarter * c.diesPerWafer * c.hbmPerUnit;
+  mem.utilization = mem.capacityStacks > 0 ? Math.max(stackDemand, stacksWanted) / mem.capacityStacks : 0;
 
   for (const c of makers) {
     // Delivered: last quarter's production arrives in inventory.

@@ -255,7 +255,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const lineup = l.models.map((id) => state.models[id]!).filter((m) => models.includes(m) && m.capability >= p.consumerBar);
     if (lineup.length === 0) continue;
     const byTier = (t: string) => lineup.find((m) => m.tier === t);
-    const perSub = p.consumerMtokPerSub * (1 + p.heavyUseGrowth) ** (q - 1);
+    // Heavy users use more each quarter, and reasoning models spend more tokens per query.
+    const perSub = p.consumerMtokPerSub * (1 + p.heavyUseGrowth) ** (q - 1) * state.reasoningScale;
     const subs = l.subscribersMillions * 1e6;
     let m = byTier("mid") ?? lineup[0]!;
     let mtok = subs * perSub;
@@ -265,7 +266,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       m = byTier("small") ?? m;
       mtok = Math.min(mtok, subs * p.consumerMtokPerSub * 1.5);
     } else if (l.consumerPlan === "usage") {
-      revenue = subs * p.flatPlanPrice * 3 * 0.6 + mtok * blendedPrice(m, 0.3) * 0.25;
+      // Usage billing: a smaller base fee plus tokens at a consumer rate, so heavy use pays its way.
+      revenue = subs * p.flatPlanPrice * 3 * 0.3 + mtok * blendedPrice(m, 0.3) * 0.6;
     }
     consumer[l.id] = { model: m.id, mtok, revenue };
   }
