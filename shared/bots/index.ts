@@ -99,9 +99,10 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const committed = view.ownContracts
     .filter((c) => c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing)
     .reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
-  const current = lab.compute.contracted + lab.compute.spot;
+  // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
+  const current = lab.compute.contracted + lab.compute.spot + lab.compute.asic;
   const target = current * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
-  const want = Math.max(0, target - committed);
+  const want = Math.max(0, target - committed - lab.compute.asic);
   if (providers.length && want > 1e7 && cash > quarterlyBurn) {
     // Cheapest providers first, each up to a quarter of its capacity.
     const byPrice = [...providers].sort(

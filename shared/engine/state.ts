@@ -230,6 +230,8 @@ export interface QuarterIndicators {
   gpuUtilization: number;
   hbmPrice: number;
   shadowOutput: number;
+  /** losses lenders took this quarter on failed companies ($) */
+  creditLosses: number;
   costPerTask: Record<string, number>;
   frontierTokenShare: number;
   frontierRevenueShare: number;

@@ -150,9 +150,12 @@ export interface WelcomeMessage {
   lastSeq: number;
 }
 
+/** A full view: on join/rejoin/reconnect, resync, seat change, and after a resolution when no delta applies. */
 export interface ViewMessage {
   /** why this view was sent: after a resolution, on join/rejoin, on resync, or the seat changed */
   reason: "resolved" | "join" | "resync" | "seat";
+  /** absent on a full view */
+  delta?: undefined;
   /** quarters resolved so far (= view.quarter) */
   quarter: number;
   /** state hash after that quarter */
@@ -164,6 +167,59 @@ export interface ViewMessage {
   events: GameEvent[];
   /** orders this seat has pending for the quarter being decided, and who submitted them */
   pending: { orders: unknown[]; by: string; seq: number } | null;
+}
+
+/** The top-level PlayerView fields a delta may carry (everything but `history`). */
+export type ViewFields = Omit<PlayerView, "history">;
+
+/**
+ * After a resolution, a client that has the seat's view of `baseQuarter` gets only what changed:
+ * the top-level view fields whose value differs from that view (absent = unchanged) and the
+ * history entries from index `historyFrom` on. `applyView` merges it; when the client's view is
+ * not of `baseQuarter`, it cannot be applied: send `resync` for a full view.
+ */
+export interface ViewDeltaMessage {
+  reason: "resolved";
+  delta: true;
+  quarter: number;
+  hash: string;
+  resolvedAt: number;
+  /** the quarter of the view this delta applies to */
+  baseQuarter: number;
+  /** changed top-level fields of the view (never `history`) */
+  view: Partial<ViewFields>;
+  /** history[historyFrom..] is replaced by `history` */
+  historyFrom: number;
+  history: PlayerView["history"];
+  events: GameEvent[];
+  pending: { orders: unknown[]; by: string; seq: number } | null;
+}
+
+export type AnyViewMessage = ViewMessage | ViewDeltaMessage;
+
+/**
+ * Merges a `view` message into the client's current view (pure). Returns the full view message,
+ * or null when a delta does not apply to `current` (a missed quarter): ask for `resync`.
+ * A delta for a quarter the client already has (a late duplicate) returns null too; check
+ * `msg.quarter <= current.quarter` first to ignore those.
+ */
+export function applyView(current: PlayerView | null, msg: AnyViewMessage): ViewMessage | null {
+  if (!msg.delta) return msg;
+  if (!current || current.quarter !== msg.baseQuarter || current.history.length < msg.historyFrom) return null;
+  const view = {
+    ...current,
+    ...msg.view,
+    history: current.history.slice(0, msg.historyFrom).concat(msg.history),
+  } as PlayerView;
+  return {
+    reason: msg.reason,
+    quarter: msg.quarter,
+    hash: msg.hash,
+    resolvedAt: msg.resolvedAt,
+    view,
+    events: msg.events,
+    pending: msg.pending,
+  };
 }
 
 export interface NoticeMessage {

@@ -80,6 +80,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     gpuUtilization: capacity > 0 ? used / capacity : 0,
     hbmPrice: state.memory.pricePerStack,
     shadowOutput: s.shadowOutput,
+    creditLosses: s.creditLosses,
     costPerTask,
     frontierTokenShare: allMtok > 0 ? frontierMtok / allMtok : 0,
     frontierRevenueShare: allRev > 0 ? frontierRev / allRev : 0,
