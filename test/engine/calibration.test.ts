@@ -17,7 +17,8 @@ const runs: GameState[] = SEEDS.map(
       quarters: 4,
       onQuarter: (s) => {
         const b = s.actors.meridian!.books;
-        const y = (yearOf[seed] ??= { revenue: 0, rnd: 0, costOfRevenue: 0 });
+        yearOf[seed] ??= { revenue: 0, rnd: 0, costOfRevenue: 0 };
+        const y = yearOf[seed];
         y.revenue += b.revenue;
         y.rnd += b.rnd;
         y.costOfRevenue += b.costOfRevenue;
