@@ -1,0 +1,188 @@
+/**
+ * Stylized facts of lab margins, consumer plans, competition and hyperscaler capex
+ * (seed-facts.md §5 facts 5, 11, 14, 15). Explicit setups, no random shocks, A/B runs.
+ */
+import { describe, expect, it } from "vitest";
+import type { GameState, LabState, ScenarioInput } from "../../shared/index.ts";
+import { at, sim } from "./helpers.ts";
+
+type AnyRec = Record<string, unknown> & { id: string };
+function actor(i: ScenarioInput, id: string): AnyRec {
+  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
+}
+const gm = (s: GameState, id: string) => s.actors[id]!.books.grossMargin;
+
+describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses gross margin unless price or efficiency catches up", () => {
+  // Meridian serves less than its demand (research-heavy split), so more compute per query cannot be absorbed by slack.
+  const constrained = (i: ScenarioInput) => {
+    actor(i, "meridian").split = { training: 0.6, serving: 0.2, internal: 0.2 };
+  };
+  // Price per query held: per-token prices cut by the same 1.5x that tokens per query rise.
+  const holdPerQuery = at(2, "meridian", [
+    { type: "lab/setPrices", tier: "frontier", inputPrice: 5 / 1.5, outputPrice: 25 / 1.5 },
+    { type: "lab/setPrices", tier: "mid", inputPrice: 2, outputPrice: 10 },
+    { type: "lab/setPrices", tier: "small", inputPrice: 0.8 / 1.5, outputPrice: 4 / 1.5 },
+  ]);
+  const reasoning = { shock: "reasoning-shift", quarter: 2 };
+  // A ~3x jump in tokens per GPU-hour for the lab's own models (the per-token cost fall), a quarter later.
+  const efficiency = {
+    shock: "efficiency-shock",
+    quarter: 3,
+    params: { "effects.0.target": "meridian", "effects.0.verbosityMultiplier": 1, "effects.1.delta": 0 },
+  };
+  const A = sim({ quarters: 4, mutate: constrained });
+  const B = sim({ quarters: 4, mutate: constrained, orders: holdPerQuery, injected: [reasoning] });
+  const C = sim({ quarters: 4, mutate: constrained, orders: holdPerQuery, injected: [reasoning, efficiency] });
+
+  it("fact 5 (A3 side): +50% compute per query at a held price per query cuts the lab's gross margin (002/A3)", () => {
+    expect(gm(B.states[0]!, "meridian")).toBe(gm(A.states[0]!, "meridian"));
+    for (const q of [2, 3, 4]) expect(gm(B.states[q - 1]!, "meridian")).toBeLessThan(gm(A.states[q - 1]!, "meridian") - 0.08);
+    expect(gm(B.states[1]!, "meridian")).toBeLessThan(gm(B.states[0]!, "meridian") - 0.1);
+  });
+
+  it("fact 5: a fall in per-token serving cost restores the margin with a lag: only once it lands (000; 002/A3)", () => {
+    // The quarter of the reasoning switch: no recovery yet.
+    expect(gm(C.states[1]!, "meridian")).toBe(gm(B.states[1]!, "meridian"));
+    for (const q of [3, 4]) {
+      expect(gm(C.states[q - 1]!, "meridian")).toBeGreaterThan(gm(B.states[q - 1]!, "meridian") + 0.15);
+      expect(gm(C.states[q - 1]!, "meridian")).toBeGreaterThan(gm(A.states[q - 1]!, "meridian"));
+    }
+  });
+
+  it("fact 5 (000 side): billed per token with spare serving compute, reasoning raises revenue on the same compute and the margin improves (000)", () => {
+    const a = sim({ quarters: 4 });
+    const b = sim({ quarters: 4, injected: [reasoning] });
+    for (const q of [2, 3, 4]) {
+      expect(gm(b.states[q - 1]!, "meridian")).toBeGreaterThan(gm(a.states[q - 1]!, "meridian") + 0.01);
+      expect(b.states[q - 1]!.actors.meridian!.books.revenue).toBeGreaterThan(a.states[q - 1]!.actors.meridian!.books.revenue);
+    }
+  });
+});
+
+describe("seed-facts §5 fact 15 [DISPUTED] (002/A4 vs 002/A8): flat plans plus surging heavy use force caps or usage pricing", () => {
+  // Heavy users: 30 MTok a subscriber a quarter at the start, growing 30% a quarter.
+  const sets = [
+    { path: "world.params.heavyUseGrowth", value: 0.3 },
+    { path: "world.params.consumerMtokPerSub", value: 30 },
+  ];
+  const run = (plan?: string) =>
+    sim({ quarters: 5, sets, orders: plan ? at(3, "meridian", [{ type: "lab/setConsumerPlan", plan }]) : undefined });
+  const flat = run();
+  const usage = run("usage");
+  const capped = run("capped");
+  const rev = (r: typeof flat, q: number) => r.states[q - 1]!.actors.meridian!.books.revenue;
+  /** What serving a subscriber's consumer tokens costs the lab per quarter ($). */
+  const costPerSub = (s: GameState) => {
+    const l = s.actors.meridian as LabState;
+    const gpuHours = l.tokens.consumer / s.models.sonnet!.mtokPerGpuHour;
+    return (gpuHours * (l.compute.cost / l.compute.total)) / (l.subscribersMillions * 1e6);
+  };
+
+  it("fact 15: on a flat $20/month plan the heavy user's tokens come to cost more than the plan brings in, and the loss grows (002/A4)", () => {
+    const flatPerQuarter = 20 * 3;
+    const c = flat.states.map(costPerSub);
+    for (let q = 1; q < 5; q++) expect(c[q]!).toBeGreaterThan(c[q - 1]!);
+    for (const q of [3, 4, 5]) expect(c[q - 1]!).toBeGreaterThan(flatPerQuarter * 1.2);
+  });
+
+  it("fact 15 (A8 side): moving to usage billing lifts revenue and gross margin (002/A8)", () => {
+    for (const q of [1, 2]) expect(rev(usage, q)).toBe(rev(flat, q));
+    for (const q of [3, 4, 5]) {
+      expect(rev(usage, q)).toBeGreaterThan(1.2 * rev(flat, q));
+      expect(gm(usage.states[q - 1]!, "meridian")).toBeGreaterThan(gm(flat.states[q - 1]!, "meridian") + 0.1);
+    }
+    // Usage pricing earns more than capping the same users.
+    expect(rev(usage, 5)).toBeGreaterThan(rev(capped, 5));
+  });
+
+  it("fact 15 (A4 side): caps move flat-plan users to a throttled (smaller) model with a ceiling on use (002/A4; 002/A8 'lobotomized')", () => {
+    const cons = (r: typeof flat, q: number) => (r.states[q - 1]!.actors.meridian as LabState).tokens.consumer;
+    for (const q of [3, 4, 5]) {
+      expect(cons(capped, q)).toBeLessThan(0.9 * cons(flat, q));
+      expect(capped.states[q - 1]!.models.haiku!.servedMtok).toBeGreaterThan(3 * flat.states[q - 1]!.models.haiku!.servedMtok);
+      expect(gm(capped.states[q - 1]!, "meridian")).toBeGreaterThan(gm(flat.states[q - 1]!, "meridian"));
+    }
+    expect(cons(capped, 5)).toBeLessThanOrEqual(cons(capped, 3) * 1.001);
+  });
+});
+
+describe("seed-facts §5 fact 11 (002/A8): a hyperscaler that flinches on capex loses share", () => {
+  it("fact 11: the one hyperscaler that cuts capex while its peers hold sees its share of AI (GPU-hour) revenue fall in later turns (002/A8)", () => {
+    const A = sim({ quarters: 8, bots: true });
+    const B = sim({
+      quarters: 8,
+      bots: true,
+      injected: [{ shock: "capex-cut", quarter: 2, params: { "effects.0.target": "nimbus", "effects.0.multiplier": 0.1, duration: 6 } }],
+    });
+    const share = (r: typeof A, q: number) => r.history[q - 1]!.actors.nimbus!.share;
+    expect(share(B, 1)).toBe(share(A, 1));
+    for (const q of [6, 7, 8]) expect(share(B, q)).toBeLessThan(0.95 * share(A, q));
+    const cap = (r: typeof A, q: number) => (r.states[q - 1]!.actors.nimbus as { gpu: { capacity: number } }).gpu.capacity;
+    expect(cap(B, 8)).toBeLessThan(0.97 * cap(A, 8));
+  });
+});
+
+describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable labs without differentiation compete prices down", () => {
+  // Three labs with equal frontier models (same capability, verbosity, throughput, list price and
+  // comparable compute), aggressive bots in every seat, no switching stickiness. The lever is
+  // the capability gap: 0 (commodity) vs 6 points with no catch-up (a differentiated leader).
+  function run(gap: number) {
+    return sim({
+      quarters: 6,
+      bots: true,
+      sets: [
+        { path: "world.params.switchingStickiness", value: 0 },
+        { path: "world.params.catchUp", value: gap > 0 ? 0 : 0.3 },
+      ],
+      mutate: (i) => {
+        for (const a of i.actors) if (a.role === "lab") (a as unknown as AnyRec).personality = "aggressive";
+        const cap: Record<string, number> = { fable: 61.4, "helix-5": 61.4 - gap / 2, "tessera-v4": 61.4 - gap };
+        for (const a of i.actors)
+          for (const m of (a as unknown as { models?: AnyRec[] }).models ?? [])
+            if (cap[m.id] !== undefined)
+              Object.assign(m, { capability: cap[m.id], verbosity: 1, mtokPerGpuHour: 0.4, inputPrice: 5, outputPrice: 25 });
+        Object.assign(actor(i, "tessera"), {
+          books: { cash: 45e9, debt: 0, sharesMillions: 500, lastQuarterRevenue: 4e8 },
+          split: { training: 0.4, serving: 0.45, internal: 0.15 },
+          contracts: [
+            { provider: "coreforge", gpuHoursPerQuarter: 1.2e9, price: 2.8, quartersLeft: 8 },
+            { provider: "nimbus", gpuHoursPerQuarter: 3e9, price: 2.8, quartersLeft: 8 },
+          ],
+        });
+      },
+    });
+  }
+  const commodity = run(0);
+  const differentiated = run(6);
+  const blend = (s: GameState, m: string) => s.models[m]!.inputPrice * 0.75 + s.models[m]!.outputPrice * 0.25;
+  /** Price over the lab's compute cost per MTok served on its frontier model. */
+  const markup = (s: GameState) => {
+    const l = s.actors.meridian as LabState;
+    return blend(s, "fable") / (l.compute.cost / l.compute.total / s.models.fable!.mtokPerGpuHour);
+  };
+
+  it("fact 14 (A4/000 side): with equal models and no stickiness every lab cuts its frontier price each quarter — a price war (002/A4)", () => {
+    for (const m of ["fable", "helix-5", "tessera-v4"]) {
+      const p = commodity.states.map((s) => blend(s, m));
+      for (let q = 1; q < 6; q++) expect(p[q]!).toBeLessThan(p[q - 1]!);
+      expect(p[5]!).toBeLessThan(0.75 * p[0]!);
+    }
+  });
+
+  it("fact 14: the leader's markup over serving cost and its gross margin are lower, and customers' surplus higher, than with a differentiated leader (000: 'model layer is not a moat')", () => {
+    for (const q of [4, 5, 6]) {
+      const c = commodity.states[q - 1]!;
+      const d = differentiated.states[q - 1]!;
+      expect(markup(c)).toBeLessThan(0.9 * markup(d));
+      expect(gm(c, "meridian")).toBeLessThan(gm(d, "meridian") - 0.05);
+      expect(commodity.history[q - 1]!.shadowOutput).toBeGreaterThan(differentiated.history[q - 1]!.shadowOutput);
+    }
+  });
+
+  it("fact 14 (A8 side): a leader with a capability gap holds its price while the rivals cut theirs (002/A8: frontier tokens keep a premium)", () => {
+    const d = differentiated.states;
+    expect(blend(d[2]!, "fable")).toBe(blend(d[0]!, "fable"));
+    expect(blend(d[2]!, "helix-5")).toBeLessThan(0.85 * blend(d[0]!, "helix-5"));
+    for (const q of [3, 4, 5, 6]) expect(blend(d[q - 1]!, "fable")).toBeGreaterThan(1.1 * blend(commodity.states[q - 1]!, "fable"));
+  });
+});
