@@ -4,7 +4,17 @@
  * connection (the reconnection token is kept in localStorage).
  */
 import { Client, type Room } from "@colyseus/sdk";
-import type { HostAction, NoticeMessage, Order, Reply, ViewMessage, WelcomeMessage } from "../../shared/index.ts";
+import {
+  type AnyViewMessage,
+  applyView,
+  type HostAction,
+  type NoticeMessage,
+  type Order,
+  type PlayerView,
+  type Reply,
+  type ViewMessage,
+  type WelcomeMessage,
+} from "../../shared/index.ts";
 import { type RoomMeta, readMeta } from "../presenters/meta.ts";
 
 export const ROOM_NAME = "game";
@@ -141,6 +151,9 @@ export class Connection {
   saved: Saved;
   private seq = 0;
   isHost = false;
+  /** the latest full view (deltas are merged into it) */
+  view: PlayerView | null = null;
+  private resyncing = false;
   private handlers: ConnHandlers;
 
   private constructor(saved: Saved, handlers: ConnHandlers) {
@@ -237,7 +250,21 @@ export class Connection {
         state && typeof (state as { toJSON?: () => unknown }).toJSON === "function" ? (state as { toJSON: () => unknown }).toJSON() : state;
       this.handlers.onMeta(readMeta(json));
     });
-    room.onMessage("view", (p: ViewMessage) => {
+    room.onMessage("view", (m: AnyViewMessage) => {
+      // after a resolution the server sends only what changed since the last quarter: merge it
+      if (m.delta && this.view && m.quarter <= this.view.quarter) return; // late duplicate (e.g. replayed after a reconnect)
+      const p = applyView(this.view, m);
+      if (!p) {
+        // we missed a quarter: ask for the whole view again
+        if (!this.resyncing) {
+          this.resyncing = true;
+          void this.request("resync", {}).finally(() => {
+            this.resyncing = false;
+          });
+        }
+        return;
+      }
+      this.view = p.view;
       if (p.view.seat !== this.saved.seat) {
         this.saved.seat = p.view.seat;
         this.saved.spectator = p.view.seat === null;

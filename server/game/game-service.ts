@@ -148,6 +148,8 @@ export class GameService {
   lastEvents: GameEvent[] = [];
   lastHash = "";
   lastResolvedAt = 0;
+  /** bumped on every change of `state` (a resolution, an injected shock): views cached by the room are valid for one version */
+  stateVersion = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private timer: unknown = null;
   private disposed = false;
@@ -582,6 +584,7 @@ export class GameService {
         }
         await this.store.append(this.gameId, { kind: "inject", quarter, shock: c.shock, params: c.params, at: now });
         this.state = next;
+        this.stateVersion++;
         this.listener.notice?.(
           [...this.members.values()].filter((m) => m.host).map((m) => m.id),
           { kind: "shock", text: `shock ${c.shock} scheduled for quarter ${quarter}`, data: { shock: c.shock, quarter } },
@@ -662,6 +665,7 @@ export class GameService {
     await this.store.append(this.gameId, { kind: "quarter", quarter: res.state.quarter, ordersBySeat, hash: res.hash, at: now });
     this.hook?.("after-quarter-persisted", { quarter: res.state.quarter });
     this.state = res.state;
+    this.stateVersion++;
     this.book.clear();
     this.lastEvents = res.events;
     this.lastHash = res.hash;

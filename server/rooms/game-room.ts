@@ -5,15 +5,19 @@
  */
 import { type Client, getMessageBytes, Protocol, Room } from "@colyseus/core";
 import {
+  type AnyViewMessage,
   ClaimSeatMessageSchema,
   CreateOptionsSchema,
   HostMessageSchema,
   JoinOptionsSchema,
   type NoticeMessage,
+  type PlayerView,
   PROTOCOL_VERSION,
+  playerView,
   type Reply,
   ResyncMessageSchema,
   SubmitMessageSchema,
+  type ViewFields,
   type ViewMessage,
   type WelcomeMessage,
 } from "../../shared/index.ts";
@@ -21,6 +25,15 @@ import { GameService, type ResolvedInfo, ServiceError } from "../game/game-servi
 import { newJoinCode } from "../game/ids.ts";
 import { GameMetaState, SeatMetaState } from "./meta-schema.ts";
 import { roomContext } from "./room-context.ts";
+
+/** What every member of a seat was last sent after a resolution: the base of the next delta. */
+interface SeatViewCache {
+  quarter: number;
+  version: number;
+  historyLen: number;
+  /** JSON of each top-level view field */
+  fields: Map<string, string>;
+}
 
 interface ClientData {
   memberId: string;
@@ -266,26 +279,89 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   }
 
   private sendView(client: Client, reason: ViewMessage["reason"]) {
-    const m = this.service.members.get(this.memberOf(client));
-    client.send("view", this.viewMessage(m?.seat ?? null, reason));
+    const seat = this.service.members.get(this.memberOf(client))?.seat ?? null;
+    const msg = this.viewMessage(seat, reason);
+    // the first member of a seat: this full view is the base of the seat's next delta
+    if (!this.seatViews.has(seat)) this.seatViews.set(seat, this.cacheOf(msg.view));
+    client.send("view", msg);
+  }
+
+  private cacheOf(view: PlayerView): SeatViewCache {
+    const fields = new Map<string, string>();
+    for (const k of Object.keys(view) as (keyof PlayerView)[]) if (k !== "history") fields.set(k, JSON.stringify(view[k]) ?? "");
+    return { quarter: view.quarter, version: this.service.stateVersion, historyLen: view.history.length, fields };
   }
 
   private sendViewTo(memberId: string, reason: ViewMessage["reason"]) {
     for (const c of this.clients) if (this.memberOf(c) === memberId) this.sendView(c, reason);
   }
 
+  /**
+   * After a resolution: one encoding per seat (spectators share one), the same bytes to every
+   * member of that seat. A seat whose members all had the previous quarter's view (it was
+   * published to them, or sent in full at the same state version) gets a delta: the changed
+   * top-level fields and the new history entries. Otherwise the full view.
+   */
   private publish(_info: ResolvedInfo) {
-    // encode each seat's view once and send the same bytes to every member of that seat
+    const T0 = Date.now();
     const bytes = new Map<string | null, Uint8Array>();
+    const next = new Map<string | null, SeatViewCache>();
     for (const c of this.clients) {
       const seat = this.service.members.get(this.memberOf(c))?.seat ?? null;
       let b = bytes.get(seat);
       if (!b) {
-        b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", this.viewMessage(seat, "resolved")) as Uint8Array;
+        b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", this.resolvedMessage(seat, next)) as Uint8Array;
         bytes.set(seat, b);
+        this.publishedBytes += b.byteLength;
+        this.publishedEncodings++;
       }
       c.enqueueRaw(b);
     }
+    // seats nobody received this quarter start over with a full view
+    this.seatViews = next;
+    if (process.env.TRACE_PUBLISH) console.error(`TRACE ${this.roomId} q${this.service.state.quarter} persist ${T0 - this.service.lastResolvedAt} publish ${Date.now() - T0} bytes ${[...bytes.values()].map((b) => b.byteLength).join(",")}`);
+  }
+
+  /** bytes and encodings of resolved views (for /healthz?detail=1 and the load bench) */
+  publishedBytes = 0;
+  publishedEncodings = 0;
+  private seatViews = new Map<string | null, SeatViewCache>();
+
+  private resolvedMessage(seat: string | null, next: Map<string | null, SeatViewCache>): AnyViewMessage {
+    const s = this.service;
+    const prev = this.seatViews.get(seat);
+    const canDelta = !!prev && prev.quarter === s.state.quarter - 1 && prev.version === s.stateVersion - 1;
+    const historyLen = s.state.history.length;
+    const newEntries = canDelta ? historyLen - prev.historyLen : historyLen;
+    // encoded right away and never kept: the state's objects can be shared instead of copied
+    const view = playerView(s.state, seat, canDelta ? { readOnly: true, historyLimit: Math.max(0, newEntries) } : { readOnly: true });
+    const fields = new Map<string, string>();
+    const changed: Record<string, unknown> = {};
+    for (const k of Object.keys(view) as (keyof PlayerView)[]) {
+      if (k === "history") continue;
+      const j = JSON.stringify(view[k]) ?? "";
+      fields.set(k, j);
+      if (!canDelta || prev.fields.get(k) !== j) changed[k] = view[k];
+    }
+    next.set(seat, { quarter: s.state.quarter, version: s.stateVersion, historyLen, fields });
+    const p = s.pendingFor(seat);
+    const common = {
+      reason: "resolved" as const,
+      quarter: s.state.quarter,
+      hash: s.lastHash,
+      resolvedAt: s.lastResolvedAt,
+      events: s.eventsFor(seat),
+      pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
+    };
+    if (!canDelta) return { ...common, view };
+    return {
+      ...common,
+      delta: true,
+      baseQuarter: prev.quarter,
+      view: changed as Partial<ViewFields>,
+      historyFrom: prev.historyLen,
+      history: view.history,
+    };
   }
 
   private noticeTo(memberIds: string[], n: NoticeMessage) {

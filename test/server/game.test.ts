@@ -163,4 +163,41 @@ describe("a game, end to end", () => {
     // the matchmaker cannot be used to find private games
     await expect(new Player(srv.url).client.join("game", {})).rejects.toThrow();
   });
+
+  it("sends deltas after each resolution that merge to the same view as a full resync", async () => {
+    const host = await new Player(srv.url).create({ name: "T", scenario: "classroom", quarters: 6, turnSeconds: 0, seed: 11 });
+    const ann = await new Player(srv.url).join(host.code, { name: "Ann" });
+    const spec = await new Player(srv.url).join(host.code, { name: "Spec", spectator: true });
+    expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
+    for (let q = 1; q <= 3; q++) {
+      expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
+      for (const p of [host, ann, spec]) await p.waitQuarter(q);
+    }
+    // a shock injected between resolutions: the next view is sent in full, then deltas again
+    const shock = ann.view.catalogue[0]!.id;
+    expect(await host.host({ action: "injectShock", shock, params: {} })).toMatchObject({ ok: true });
+    for (let q = 4; q <= 5; q++) {
+      expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
+      for (const p of [host, ann, spec]) await p.waitQuarter(q);
+    }
+    for (const p of [host, ann, spec]) {
+      expect(p.deltas).toBeGreaterThanOrEqual(3);
+      expect(p.unmerged).toBe(0);
+      const raw = p.received.filter(([t]) => t === "view").map(([, m]) => m as { delta?: boolean; reason: string; history?: unknown[] });
+      // quarters 1-3 and 5 are deltas, 4 (after the injection) is full
+      expect(raw.filter((m) => m.reason === "resolved").map((m) => !!m.delta)).toEqual([true, true, true, false, true]);
+      for (const m of raw) if (m.delta) expect(m.history?.length).toBe(1);
+      const merged = p.views.at(-1)!;
+      const n = p.views.length;
+      expect(await p.request("resync", { seq: ++p.seq })).toMatchObject({ ok: true });
+      await waitFor(() => p.views.length > n, 5000, "resync view");
+      const full = p.views.at(-1)!;
+      expect(full.reason).toBe("resync");
+      expect(merged.view).toEqual(full.view);
+      expect(merged.hash).toBe(full.hash);
+    }
+    await spec.leave();
+    await ann.leave();
+    await host.leave();
+  });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
-import type { PlayerView, Reply, ViewMessage, WelcomeMessage } from "../../shared/index.ts";
+import { type AnyViewMessage, applyView, type PlayerView, type Reply, type ViewMessage, type WelcomeMessage } from "../../shared/index.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -87,7 +87,11 @@ export class Player {
   client: Client;
   room!: Room;
   welcome?: WelcomeMessage;
+  /** full views (deltas merged) */
   views: ViewMessage[] = [];
+  /** deltas received, and deltas that did not apply (a resync was requested) */
+  deltas = 0;
+  unmerged = 0;
   notices: unknown[] = [];
   replies: Reply[] = [];
   /** every message received, decoded: [type, payload] */
@@ -111,8 +115,19 @@ export class Player {
         this.welcome = payload as WelcomeMessage;
         // continue numbering after what the server has already seen from this member
         this.seq = Math.max(this.seq, this.welcome.lastSeq);
-      } else if (type === "view") this.views.push(payload as ViewMessage);
-      else if (type === "notice") this.notices.push(payload);
+      } else if (type === "view") {
+        // deltas are merged into the latest full view: `views` holds full views only
+        const m = payload as AnyViewMessage;
+        const cur = this.views.at(-1)?.view ?? null;
+        if (m.delta) this.deltas++;
+        if (m.delta && cur && m.quarter <= cur.quarter) return;
+        const full = applyView(cur, m);
+        if (full) this.views.push(full);
+        else {
+          this.unmerged++;
+          void this.request("resync", { seq: ++this.seq }).catch(() => {});
+        }
+      } else if (type === "notice") this.notices.push(payload);
       else if (type === "reply") this.replies.push(payload as Reply);
     });
     room.onStateChange((s) => {
