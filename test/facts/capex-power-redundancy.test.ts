@@ -1,0 +1,55 @@
+/**
+ * Stylized facts of capex cuts, power gates and buyers' redundancy after a model gate
+ * (seed-facts.md §5 facts 10, 19, 24). Bots play every seat (the reaction is the point);
+ * runs differ only in the injected shock.
+ */
+import { describe, expect, it } from "vitest";
+import type { EnterpriseState, GameState, HyperscalerState } from "../../shared/index.ts";
+import { sim } from "./helpers.ts";
+
+const HS = ["stratus", "nimbus", "coreforge"];
+const capacity = (s: GameState) => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);
+const waiting = (s: GameState) =>
+  HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).warehouseUnits.reduce((u, w) => u + w.units, 0), 0);
+
+describe("seed-facts §5 fact 10 (003a scenario 1): capex cuts lift hyperscaler free cash flow", () => {
+  it("fact 10: the hyperscaler whose capex is capped at half spends less and its FCF rises sharply (003a)", () => {
+    const A = sim({ quarters: 5, bots: true });
+    const B = sim({ quarters: 5, bots: true, injected: [{ shock: "capex-cut", quarter: 2 }] });
+    const b = (r: typeof A, q: number) => r.states[q - 1]!.actors.stratus!.books;
+    expect(b(B, 1).fcf).toBe(b(A, 1).fcf);
+    for (const q of [2, 3, 4, 5]) {
+      expect(b(B, q).capex).toBeLessThan(0.85 * b(A, q).capex);
+      expect(b(B, q).fcf).toBeGreaterThan(b(A, q).fcf + 5e9);
+    }
+  });
+});
+
+describe("seed-facts §5 fact 19 (002/A8; 001): power and permits, not chips, can bind", () => {
+  const A = sim({ quarters: 4, bots: true });
+  const B = sim({ quarters: 4, bots: true, injected: [{ shock: "zoning-freeze", quarter: 1, params: { duration: 6 } }] });
+  it("fact 19: with chips available but permits frozen, accelerators wait for power and GPU capacity falls behind (002/A8)", () => {
+    expect(waiting(B.states[1]!)).toBeGreaterThan(0);
+    expect(waiting(A.states[1]!)).toBe(0);
+    for (const q of [2, 3]) expect(capacity(B.states[q - 1]!)).toBeLessThan(0.92 * capacity(A.states[q - 1]!));
+  });
+  it("fact 19: the binding power constraint raises the price of a GPU-hour while it lasts (001: 'scarce electrons')", () => {
+    for (const q of [2, 3]) expect(B.history[q - 1]!.gpuHourPrice).toBeGreaterThan(1.2 * A.history[q - 1]!.gpuHourPrice);
+  });
+});
+
+describe("seed-facts §5 fact 24 (001): buyers hedge after the first model gate", () => {
+  it("fact 24: after a gate on the leader's model, enterprises add fallback vendors and the gated model's share stays below its pre-gate level (001)", () => {
+    const A = sim({ quarters: 5, bots: true });
+    const B = sim({ quarters: 5, bots: true, injected: [{ shock: "model-ban", quarter: 2 }] });
+    const fallbacks = (s: GameState) =>
+      ["ledgerline", "codeworks", "genomix"].reduce(
+        (n, id) => n + Object.values((s.actors[id] as EnterpriseState).routing).filter((r) => r.fallback).length,
+        0,
+      );
+    for (const q of [1, 2, 3, 4, 5]) expect(fallbacks(A.states[q - 1]!)).toBe(0);
+    expect(fallbacks(B.states[2]!)).toBeGreaterThan(0);
+    const share = (s: GameState) => s.models.fable!.revenue / Object.values(s.models).reduce((t, m) => t + m.revenue, 0);
+    for (const q of [3, 4, 5]) expect(share(B.states[q - 1]!)).toBeLessThan(0.8 * share(A.states[q - 1]!));
+  });
+});
