@@ -17,8 +17,7 @@ export function transfer(state: GameState, from: string, to: string, cents: numb
   if (cents === 0 || from === to) return;
   state.ledger[from] = (state.ledger[from] ?? 0) - cents;
   state.ledger[to] = (state.ledger[to] ?? 0) + cents;
-  const key = `${from}>${to}>${reason}`;
-  state.journal[key] = (state.journal[key] ?? 0) + cents;
+  void reason; // the reason names the flow for readers; P&L categories are booked by payFlow
 }
 
 /** Transfers a dollar amount, rounded to cents; negative amounts flow the other way. */
@@ -35,18 +34,6 @@ export function balanceCents(state: GameState, account: string): number {
 
 export function cashOf(state: GameState, actorId: string): number {
   return balanceCents(state, cashAccount(actorId)) / 100;
-}
-
-/** Sum of this quarter's journal flows into (positive) or out of (negative) an account by reason. */
-export function flowsByReason(state: GameState, account: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const key of Object.keys(state.journal).sort()) {
-    const [from, to, reason] = key.split(">") as [string, string, string];
-    const cents = state.journal[key] ?? 0;
-    if (to === account) out[reason] = (out[reason] ?? 0) + cents / 100;
-    if (from === account) out[reason] = (out[reason] ?? 0) - cents / 100;
-  }
-  return out;
 }
 
 /** The sum of all balances; zero unless the ledger has a bug. */

@@ -65,7 +65,6 @@ export function advanceInPlace(next: GameState, ordersBySeat: OrdersBySeat): Tur
   if (next.finished) throw new Error("the game is over");
   const q = next.quarter + 1;
   const ctx = newContext(next, q);
-  next.journal = {};
   for (const id of Object.keys(next.actors)) {
     const a = next.actors[id]!;
     if (a.role === "hyperscaler") a.capexThisQuarter = 0;

@@ -230,6 +230,8 @@ export interface QuarterIndicators {
   gpuUtilization: number;
   hbmPrice: number;
   shadowOutput: number;
+  /** what buyers paid for tasks this quarter ($) */
+  apiSpend: number;
   /** losses lenders took this quarter on failed companies ($) */
   creditLosses: number;
   costPerTask: Record<string, number>;
@@ -265,6 +267,8 @@ export interface GameState {
   /** potential tasks multiplier per class (growth and shocks accumulated) */
   classScale: Record<string, number>;
   restAdoption: number;
+  /** cost per resolved task of each class in the first quarter, the reference for adoption */
+  costRef: Record<string, number>;
   restShares: Record<string, Record<string, number>>;
   actors: Record<string, ActorState>;
   models: Record<string, ModelState>;
@@ -272,8 +276,6 @@ export interface GameState {
   nextContractId: number;
   /** the ledger: account → balance in integer cents; all balances sum to zero */
   ledger: Record<string, number>;
-  /** this quarter's flows: "from>to>reason" → cents */
-  journal: Record<string, number>;
   catalogue: ShockSpec[];
   randomShocks: string[];
   schedule: ScheduledShock[];

@@ -210,6 +210,7 @@ export const EffectSchema = z.discriminatedUnion("kind", [
     verbosityMultiplier: z.number().min(0.05).max(10),
   }),
   z.strictObject({ kind: z.literal("memoryEfficiency"), hbmMultiplier: z.number().min(0.05).max(2) }),
+  z.strictObject({ kind: z.literal("memoryCapacity"), multiplier: z.number().min(0).max(10) }),
   z.strictObject({ kind: z.literal("energyPrice"), region: RegionSchema, multiplier: z.number().min(0.1).max(10) }),
   z.strictObject({ kind: z.literal("rateMove"), deltaBps: z.number().min(-1000).max(1000) }),
   z.strictObject({ kind: z.literal("sentiment"), sector: z.enum(["labs", "chips", "clouds", "all"]), delta: z.number().min(-1).max(1) }),

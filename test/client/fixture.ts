@@ -74,6 +74,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     hbmPrice: 500,
     shadowOutput: 5e9 * q,
     creditLosses: 0,
+    apiSpend: 1e9 * q,
     costPerTask: { coding: 0.5 / q, support: 0.1 / q },
     frontierTokenShare: 0.6,
     frontierRevenueShare: 0.8,

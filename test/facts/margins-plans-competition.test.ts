@@ -50,8 +50,12 @@ describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses
   });
 
   it("fact 5 (000 side): billed per token with spare serving compute, reasoning raises revenue on the same compute and the margin improves (000)", () => {
-    const a = sim({ quarters: 4 });
-    const b = sim({ quarters: 4, injected: [reasoning] });
+    // Spare serving compute: most of the lab's compute serves.
+    const spare = (i: ScenarioInput) => {
+      actor(i, "meridian").split = { training: 0.2, serving: 0.7, internal: 0.1 };
+    };
+    const a = sim({ quarters: 4, mutate: spare });
+    const b = sim({ quarters: 4, mutate: spare, injected: [reasoning] });
     for (const q of [2, 3, 4]) {
       expect(gm(b.states[q - 1]!, "meridian")).toBeGreaterThan(gm(a.states[q - 1]!, "meridian") + 0.01);
       expect(b.states[q - 1]!.actors.meridian!.books.revenue).toBeGreaterThan(a.states[q - 1]!.actors.meridian!.books.revenue);
@@ -141,9 +145,11 @@ describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable 
           for (const m of (a as unknown as { models?: AnyRec[] }).models ?? [])
             if (cap[m.id] !== undefined)
               Object.assign(m, { capability: cap[m.id], verbosity: 1, mtokPerGpuHour: 0.4, inputPrice: 5, outputPrice: 25 });
+        // Comparable compute for all three, with room to compete: most of it serves.
+        for (const id of ["meridian", "helix"]) actor(i, id).split = { training: 0.2, serving: 0.7, internal: 0.1 };
         Object.assign(actor(i, "tessera"), {
           books: { cash: 45e9, debt: 0, sharesMillions: 500, lastQuarterRevenue: 4e8 },
-          split: { training: 0.4, serving: 0.45, internal: 0.15 },
+          split: { training: 0.2, serving: 0.7, internal: 0.1 },
           contracts: [
             { provider: "coreforge", gpuHoursPerQuarter: 1.2e9, price: 2.8, quartersLeft: 8 },
             { provider: "nimbus", gpuHoursPerQuarter: 3e9, price: 2.8, quartersLeft: 8 },

@@ -145,12 +145,15 @@ interface Bid {
 /** The rest of the market's demand for GPU-hours: a stepped curve that grows with AI demand. */
 /**
  * The rest of the market's demand for GPU-hours (AI start-ups, enterprises' own models, other
- * clouds' customers): a stepped curve that grows with AI usage, i.e. with total tokens served
- * relative to the first quarter, so cheaper tokens that unlock more usage raise compute demand.
+ * clouds' customers): a stepped curve that grows with the value AI creates (the value of tasks
+ * done, relative to the first quarter), so cheaper outcomes that unlock more work raise
+ * compute demand [fact 17: GPU rental prices rose after an efficiency shock].
  */
 function worldBids(state: GameState, q: number): Bid[] {
-  const first = state.history[0]?.totalTokens ?? 0;
-  const last = state.history[state.history.length - 1]?.totalTokens ?? 0;
+  const h0 = state.history[0];
+  const h1 = state.history[state.history.length - 1];
+  const first = h0 ? h0.shadowOutput + h0.apiSpend : 0;
+  const last = h1 ? h1.shadowOutput + h1.apiSpend : 0;
   const usage = first > 0 && last > 0 ? (last / first) ** 0.6 : (1 + state.demandGrowth + 0.04) ** (q - 1);
   const base = 0.8e9 * usage;
   const steps = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
@@ -166,7 +169,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   for (const h of hs) remaining[h.id] = h.gpu.capacity;
   for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
 
-  // 1. Contracts (take-or-pay on what is delivered).
+  // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
+  state.contracts = state.contracts.filter((c) => c.endQuarter >= q);
   const active = state.contracts.filter((c) => c.startQuarter <= q && c.endQuarter >= q).sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const h of hs) {
     const mine = active.filter((c) => c.provider === h.id && state.actors[c.lab] && !state.actors[c.lab]!.failed);
@@ -190,6 +194,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   }
 
   // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
+  const asicCost: Record<string, number> = {};
+  for (const l of ls) asicCost[l.id] = 0;
   for (const h of hs) {
     for (const c of h.fleet) {
       if (!c.partnerLab) continue;
@@ -203,6 +209,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       h.gpu.revenue += paid;
       lab.compute.asic += hours;
       lab.compute.cost += paid;
+      asicCost[lab.id] = (asicCost[lab.id] ?? 0) + paid;
     }
   }
 
@@ -265,16 +272,17 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     if (h.soldHistory.length > 4) h.soldHistory.shift();
   }
 
-  // 4. Labs split their compute.
+  // 4. Labs split their compute. Custom inference ASICs only serve [002/A1: Jalapeño is an
+  // inference chip]; rented GPU-hours are split by the lab's policy.
   for (const l of ls) {
-    const total = l.compute.contracted + l.compute.spot + l.compute.asic;
-    l.compute.total = total;
-    l.compute.training = total * l.split.training;
-    l.compute.serving = total * l.split.serving;
-    l.compute.internal = total * l.split.internal;
-    const cost = l.compute.cost;
+    const rented = l.compute.contracted + l.compute.spot;
+    l.compute.total = rented + l.compute.asic;
+    l.compute.training = rented * l.split.training;
+    l.compute.serving = l.compute.asic + rented * l.split.serving;
+    l.compute.internal = rented * l.split.internal;
+    const rentedCost = l.compute.cost - asicCost[l.id]!;
     // Serving compute is cost of revenue; training and internal use are R&D.
-    ctx.pnl[l.id]!.costOfRevenue += cost * l.split.serving;
-    ctx.pnl[l.id]!.rnd += cost * (1 - l.split.serving);
+    ctx.pnl[l.id]!.costOfRevenue += asicCost[l.id]! + rentedCost * l.split.serving;
+    ctx.pnl[l.id]!.rnd += rentedCost * (1 - l.split.serving);
   }
 }

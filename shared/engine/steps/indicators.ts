@@ -53,6 +53,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   for (const k of state.taskClasses) {
     const n = s.taskCount[k.id] ?? 0;
     costPerTask[k.id] = n > 0 ? (s.taskSpend[k.id] ?? 0) / n : 0;
+    if (state.costRef[k.id] === undefined && costPerTask[k.id]! > 0) state.costRef[k.id] = costPerTask[k.id]!;
   }
   const actors: QuarterIndicators["actors"] = {};
   for (const id of sortedKeys(state.actors)) {
@@ -81,6 +82,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     hbmPrice: state.memory.pricePerStack,
     shadowOutput: s.shadowOutput,
     creditLosses: s.creditLosses,
+    apiSpend: s.apiRevenue,
     costPerTask,
     frontierTokenShare: allMtok > 0 ? frontierMtok / allMtok : 0,
     frontierRevenueShare: allRev > 0 ? frontierRev / allRev : 0,

@@ -141,6 +141,7 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         }
         break;
       case "foundryCapacity":
+      case "memoryCapacity":
       case "energyPrice":
       case "buildDelay":
         record(effect);

@@ -49,14 +49,17 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
 
   // HBM: each wafer's good dies need hbmPerUnit stacks.
   const mem = state.memory;
+  let memMult = 1;
+  for (const e of effectsOf(state, q, "memoryCapacity")) memMult *= e.multiplier;
+  const stacksAvailable = mem.capacityStacks * memMult;
   let stackDemand = 0;
   for (const c of makers) stackDemand += (alloc[c.id] ?? 0) * c.diesPerWafer * c.hbmPerUnit;
   mem.demandStacks = stackDemand;
-  const memRatio = stackDemand > 0 ? Math.min(1, mem.capacityStacks / stackDemand) : 1;
+  const memRatio = stackDemand > 0 ? Math.min(1, stacksAvailable / stackDemand) : 1;
   // The price signal is what chipmakers want to build, not only what wafers allow.
   let stacksWanted = 0;
   for (const c of makers) stacksWanted += c.wafersPerQuarter * c.diesPerWafer * c.hbmPerUnit;
-  mem.utilization = mem.capacityStacks > 0 ? Math.max(stackDemand, stacksWanted) / mem.capacityStacks : 0;
+  mem.utilization = stacksAvailable > 0 ? Math.max(stackDemand, stacksWanted) / stacksAvailable : 0;
 
   for (const c of makers) {
     // Delivered: last quarter's production arrives in inventory.

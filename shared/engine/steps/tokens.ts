@@ -23,6 +23,10 @@ export interface ModelQuote {
   attempts: number;
   /** blended $ per MTok for this class */
   price: number;
+  /** share of the class's potential tasks worth doing at this cost, P(V > cost) */
+  worth: number;
+  /** mean value of a task worth doing ($), E[V | V > cost] */
+  valuePerTask: number;
 }
 
 /** Blended $ per MTok for a class with the given output share. */
@@ -39,7 +43,11 @@ export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityP
   const attempts = 1 / success;
   const mtok = (k.tokensPerTask * m.verbosity * attempts) / 1e6;
   const price = blendedPrice(m, k.outputShare);
-  return { id: m.id, lab: m.lab, capability: c, cost: mtok * price, mtok, attempts, price };
+  const cost = mtok * price;
+  const mu = valueMu(k, c);
+  const worth = shareAbove(cost, mu, k.valueSigma);
+  const valuePerTask = valueAbove(cost, mu, k.valueSigma) / Math.max(1e-12, worth);
+  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask };
 }
 
 /** Models that can take demand this quarter. */
@@ -141,6 +149,19 @@ function updateShares(
   return out;
 }
 
+/**
+ * New uses: as the cost per resolved task of a class falls below where it started, more of
+ * the economy builds it into its workflows (pilots become production), beyond the tasks that
+ * were already worth doing. Elasticity 0.35 on the cost ratio, up to 8x [003a; 001: tokens 50x].
+ */
+function adoptionFromCost(state: GameState, classId: string): number {
+  const ref = state.costRef[classId];
+  const last = state.history[state.history.length - 1]?.costPerTask[classId];
+  if (!ref || !last || last <= 0) return 1;
+  return clamp((ref / last) ** ADOPTION_ELASTICITY, 0.5, 8);
+}
+const ADOPTION_ELASTICITY = 0.35;
+
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
@@ -157,6 +178,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   }
 
   const chunks: Chunk[] = [];
+  const quotesByClass = new Map<string, ModelQuote[]>();
   const enterprises = sortedKeys(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is EnterpriseState => a.role === "enterprise" && !a.failed);
@@ -165,11 +187,13 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const quotes: ModelQuote[] = [];
     for (const m of models) {
       const qu = quote(state, m, k, penalties[m.lab] ?? 0);
-      if (qu) {
-        qu.mtok *= m.availability < 1 ? 1 : 1;
-        quotes.push(qu);
-      }
+      if (qu) quotes.push(qu);
     }
+    const byId = new Map(quotes.map((x) => [x.id, x]));
+    quotesByClass.set(
+      k.id,
+      [...quotes].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1)),
+    );
     const scale = state.classScale[k.id] ?? 1;
     // The rest of the economy.
     {
@@ -188,11 +212,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         return out;
       });
       state.restShares[k.id] = shares;
-      const potential = k.restPotential * scale * state.restAdoption;
+      const potential = k.restPotential * scale * state.restAdoption * adoptionFromCost(state, k.id);
       for (const id of sortedKeys(shares)) {
-        const qu = quotes.find((x) => x.id === id);
+        const qu = byId.get(id);
         if (!qu) continue;
-        const tasks = potential * shares[id]! * shareAbove(qu.cost, valueMu(k, qu.capability), k.valueSigma);
+        const tasks = potential * shares[id]! * qu.worth;
         if (tasks > 0) chunks.push({ buyer: "world:rest", cls: k, model: id, tasks, quote: qu });
       }
     }
@@ -214,9 +238,9 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       e.shares[k.id] = shares;
       const potential = potentialBase * scale * e.adoption;
       for (const id of sortedKeys(shares)) {
-        const qu = quotes.find((x) => x.id === id);
+        const qu = byId.get(id);
         if (!qu) continue;
-        const tasks = potential * shares[id]! * shareAbove(qu.cost, valueMu(k, qu.capability), k.valueSigma);
+        const tasks = potential * shares[id]! * qu.worth;
         if (tasks > 0) chunks.push({ buyer: e.id, cls: k, model: id, tasks, quote: qu });
       }
     }
@@ -308,19 +332,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   let lostTasks = 0;
   for (const c of spilled) {
     let left = c.tasks;
-    const alts = models
-      .filter((m) => m.id !== c.model && m.lab !== c.quote.lab && (spare[m.lab] ?? 0) > 0)
-      .map((m) => quote(state, m, c.cls, penalties[m.lab] ?? 0))
-      .filter((x): x is ModelQuote => !!x)
-      .sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1));
-    for (const alt of alts) {
+    for (const alt of quotesByClass.get(c.cls.id) ?? []) {
       if (left <= 0) break;
+      if (alt.id === c.model || alt.lab === c.quote.lab || (spare[alt.lab] ?? 0) <= 0) continue;
       const m = state.models[alt.id]!;
-      const worth =
-        alt.cost <= c.quote.cost
-          ? 1
-          : shareAbove(alt.cost, valueMu(c.cls, alt.capability), c.cls.valueSigma) /
-            Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma));
+      const worth = alt.cost <= c.quote.cost ? 1 : alt.worth / Math.max(1e-12, c.quote.worth);
       const wantTasks = left * clamp(worth, 0, 1);
       const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
       const canTasks = (spare[m.lab] ?? 0) / gpuPerTask;
@@ -359,10 +375,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const lab = state.actors[m.lab] as LabState;
     const mtok = c.tasks * c.quote.mtok;
     const bill = c.tasks * c.quote.cost;
-    const value =
-      c.tasks *
-      (valueAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma) /
-        Math.max(1e-12, shareAbove(c.quote.cost, valueMu(c.cls, c.quote.capability), c.cls.valueSigma)));
+    const value = c.tasks * c.quote.valuePerTask;
     m.servedMtok += mtok;
     lab.tokens.served += mtok;
     const paid = payFlow(state, ctx, c.buyer, lab.id, bill, "tokens", c.buyer.startsWith("world:") ? null : "other", "revenue");
