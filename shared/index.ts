@@ -4,7 +4,7 @@
  */
 export { botOrders } from "./bots/index.ts";
 export { createGame, quarterLabel } from "./engine/create-game.ts";
-export { hashValue, stableStringify } from "./engine/hash.ts";
+export { hashValue } from "./engine/hash.ts";
 export { checkInvariants } from "./engine/invariants.ts";
 export { ledgerTotalCents } from "./engine/ledger.ts";
 export { type PlayerView, type PublicActor, type PublicModel, playerView } from "./engine/player-view.ts";
