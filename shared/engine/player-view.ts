@@ -106,52 +106,23 @@ function publicFacts(a: ActorState): Record<string, number | string | boolean> {
   }
 }
 
-/**
- * @param opts.readOnly share the state's objects instead of copying them (for bots, which
- *   never modify a view); the view sent over the wire must be built without it.
- * @param opts.historyLimit only the last n quarters of history (bots look at recent quarters only).
- */
-export function playerView(state: GameState, seat: string | null, opts: { readOnly?: boolean; historyLimit?: number } = {}): PlayerView {
-  const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
-  const own = seat ? (state.actors[seat] ?? null) : null;
-  if (seat && !own) throw new Error(`unknown seat "${seat}"`);
+type PublicPart = Pick<
+  PlayerView,
+  "scenarioId" | "title" | "quarter" | "quarters" | "label" | "finished" | "taskClasses" | "world" | "actors" | "models" | "catalogue"
+>;
+
+/** The part of every view that is the same for all seats: the public market. */
+function publicPart(state: GameState, readOnly: boolean): PublicPart {
   let totalServed = 0;
   for (const id of Object.keys(state.models)) totalServed += state.models[id]?.servedMtok ?? 0;
-  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  const history = past.map((h) => ({
-    ...h,
-    actors: Object.fromEntries(
-      Object.keys(h.actors)
-        .sort()
-        .map((id) => {
-          const a = h.actors[id]!;
-          return [
-            id,
-            id === seat
-              ? { ...a }
-              : {
-                  revenue: a.revenue,
-                  valuation: a.valuation,
-                  tokensServed: a.tokensServed,
-                  share: a.share,
-                  grossMargin: 0,
-                  cash: 0,
-                  fcf: 0,
-                },
-          ];
-        }),
-    ),
-  }));
   return {
-    seat,
-    role: own?.role ?? null,
     scenarioId: state.scenarioId,
     title: state.title,
     quarter: state.quarter,
     quarters: state.quarters,
     label: quarterLabel(state.start, Math.min(state.quarter + 1, state.quarters)),
     finished: state.finished,
-    taskClasses: copy(state.taskClasses),
+    taskClasses: readOnly ? state.taskClasses : cloneJson(state.taskClasses),
     world: {
       foundryCapacityWafers: state.foundry.capacityWafers,
       foundryUtilization: state.foundry.utilization,
@@ -202,10 +173,64 @@ export function playerView(state: GameState, seat: string | null, opts: { readOn
           tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
         };
       }),
+    catalogue: state.catalogue.map((x) => ({ id: x.id, title: x.title })),
+  };
+}
+
+function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions): PlayerView {
+  const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
+  const own = seat ? (state.actors[seat] ?? null) : null;
+  if (seat && !own) throw new Error(`unknown seat "${seat}"`);
+  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
+  const history = past.map((h) => ({
+    ...h,
+    actors: Object.fromEntries(
+      Object.keys(h.actors)
+        .sort()
+        .map((id) => {
+          const a = h.actors[id]!;
+          return [
+            id,
+            id === seat
+              ? { ...a }
+              : {
+                  revenue: a.revenue,
+                  valuation: a.valuation,
+                  tokensServed: a.tokensServed,
+                  share: a.share,
+                  grossMargin: 0,
+                  cash: 0,
+                  fcf: 0,
+                },
+          ];
+        }),
+    ),
+  }));
+  return {
+    ...pub,
+    seat,
+    role: own?.role ?? null,
     history,
     own: own ? copy(own) : null,
     ownModels: own && own.role === "lab" ? own.models.map((id) => copy(state.models[id]!)) : [],
     ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => ({ ...c })) : [],
-    catalogue: state.catalogue.map((s) => ({ id: s.id, title: s.title })),
   };
+}
+
+export interface ViewOptions {
+  /** share the state's objects instead of copying them (for bots, which never modify a view); the view sent over the wire must be built without it */
+  readOnly?: boolean;
+  /** only the last n quarters of history (bots look at recent quarters only) */
+  historyLimit?: number;
+}
+
+/** What one seat (or a spectator, seat = null) may see. */
+export function playerView(state: GameState, seat: string | null, opts: ViewOptions = {}): PlayerView {
+  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts);
+}
+
+/** Views for several seats at once: the public market is built once and shared (read-only views). */
+export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions & { readOnly: true }): PlayerView[] {
+  const pub = publicPart(state, true);
+  return seats.map((seat) => seatView(state, seat, pub, opts));
 }

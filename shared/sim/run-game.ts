@@ -6,7 +6,7 @@
 import { botOrders } from "../bots/index.ts";
 import { createGame, quarterLabel } from "../engine/create-game.ts";
 import { sortedKeys } from "../engine/math.ts";
-import { playerView } from "../engine/player-view.ts";
+import { playerViews } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
 import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
 import { applyOverrides, parseScenario } from "../scenario/load.ts";
@@ -51,7 +51,11 @@ export const BOT_VIEW = { readOnly: true, historyLimit: 2 } as const;
 /** Orders of every seat's bot for the next quarter, in sorted seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {
   const out: OrdersBySeat = {};
-  for (const id of sortedKeys(state.actors)) out[id] = botOrders(playerView(state, id, BOT_VIEW));
+  const seats = sortedKeys(state.actors);
+  const views = playerViews(state, seats, BOT_VIEW);
+  seats.forEach((id, i) => {
+    out[id] = botOrders(views[i]!);
+  });
   return out;
 }
 
@@ -75,10 +79,12 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
   const n = Math.min(opts.quarters ?? state.quarters, state.quarters);
   while (state.quarter < n) {
     const orders: OrdersBySeat = {};
-    for (const id of sortedKeys(state.actors)) {
-      const custom = opts.ordersFor?.(id, state);
-      orders[id] = custom ?? botOrders(playerView(state, id, BOT_VIEW));
-    }
+    const seats = sortedKeys(state.actors);
+    const custom = seats.map((id) => opts.ordersFor?.(id, state));
+    const views = custom.some((c) => c === undefined) ? playerViews(state, seats, BOT_VIEW) : [];
+    seats.forEach((id, i) => {
+      orders[id] = custom[i] ?? botOrders(views[i]!);
+    });
     const r = resolveTurn(state, orders);
     state = r.state;
     events.push(...r.events);
