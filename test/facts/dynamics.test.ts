@@ -27,6 +27,27 @@ describe("seed-facts §5 fact 2 (003a; 000; 002/A3): constant capability gets ~1
   });
 });
 
+describe("seed-facts §5 fact 2 (003a; 000; 002/A3): cheaper fixed capability, and total inference spend still rises", () => {
+  it("fact 2: over two years with bots, buyers' total spend on tasks and the leading lab's inference cost (serving compute) are higher in year 2 than in year 1 (003a; calibrate OpenAI inference $8.4B -> $14.1B)", () => {
+    const r = sim({ quarters: 8, bots: true });
+    // The fixed-capability price falls ~10x within the first 4 turns (10 -> 1.17 $/MTok) ...
+    expect(r.history[3]!.fixedCapabilityPrice!).toBeLessThan(0.2 * r.history[0]!.fixedCapabilityPrice!);
+    // ... while yearly API spend rises (~$81B -> ~$109B) ...
+    const year = (qs: number[], f: (q: number) => number) => qs.reduce((t, q) => t + f(q), 0);
+    const spend = (q: number) => r.history[q - 1]!.apiSpend;
+    expect(year([5, 6, 7, 8], spend)).toBeGreaterThan(1.2 * year([1, 2, 3, 4], spend));
+    // ... and so does the inference cost (cost of revenue) of the lab with the most revenue (~$30B -> ~$37B).
+    const leader = (q: number) =>
+      ["meridian", "helix", "tessera"].sort(
+        (a, b) => r.states[q - 1]!.actors[b]!.books.revenue - r.states[q - 1]!.actors[a]!.books.revenue,
+      )[0]!;
+    const lead = leader(8);
+    expect(leader(1)).toBe(lead);
+    const cor = (q: number) => r.states[q - 1]!.actors[lead]!.books.costOfRevenue;
+    expect(year([5, 6, 7, 8], cor)).toBeGreaterThan(1.1 * year([1, 2, 3, 4], cor));
+  });
+});
+
 describe("seed-facts §5 fact 4 (003a vs 002/A8): quality-bar routing bifurcates volume, not necessarily value", () => {
   const r = sim({ quarters: 8 });
   it("fact 4: the frontier share of tokens falls over turns while its share of revenue stays high (the check that fits both sides)", () => {
@@ -77,6 +98,12 @@ describe("seed-facts §5 fact 17 (002/A8; 002/A10): a DeepSeek-style efficiency 
     expect(B.history[1]!.chipSentiment).toBeLessThan(0.9 * A.history[1]!.chipSentiment);
     expect(B.states[1]!.actors.vector!.books.valuation).toBeLessThan(0.9 * A.states[1]!.actors.vector!.books.valuation);
     expect(B.history[0]!.chipSentiment).toBe(A.history[0]!.chipSentiment);
+  });
+  it("fact 17: hardware demand rises after the shock: the GPU-hour price is higher the next turn and more tokens are served in the following turns (002/A8: 'vastly more compute hungry')", () => {
+    expect(B.history[1]!.gpuHourPrice).toBe(A.history[1]!.gpuHourPrice);
+    expect(B.history[2]!.gpuHourPrice).toBeGreaterThan(1.05 * A.history[2]!.gpuHourPrice);
+    expect(B.history[2]!.gpuUtilization).toBeGreaterThanOrEqual(A.history[2]!.gpuUtilization);
+    expect(B.history[2]!.totalTokens).toBeGreaterThan(1.02 * A.history[2]!.totalTokens);
   });
   it("fact 17: lab fundraising is not blocked: an equity raise in the shock quarter is accepted (002/A10)", () => {
     const before = B.states[1]!;

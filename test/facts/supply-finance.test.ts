@@ -62,6 +62,16 @@ describe("seed-facts §5 fact 7 (002/A8; 000): a wafer shortage raises GPU renta
     expect(got(B, "coreforge") / got(A, "coreforge")).toBeLessThan(0.5);
     expect(got(B, "stratus") / got(A, "stratus")).toBeGreaterThan(0.9);
   });
+  it("fact 7: the neocloud's GPU revenue falls under the shortage while the prepaying hyperscaler's rises, and memory (HBM) pricing is stronger (002/A8; 000)", () => {
+    const rev = (r: typeof A, id: string, q: number) => r.states[q - 1]!.actors[id]!.books.revenue;
+    for (const q of [3, 4, 5]) {
+      expect(rev(B, "stratus", q)).toBeGreaterThan(rev(A, "stratus", q));
+      expect(B.history[q - 1]!.hbmPrice).toBeGreaterThan(1.05 * A.history[q - 1]!.hbmPrice);
+    }
+    // Once the lost deliveries show (turns 4-5: ~$7.1B vs ~$8.4-8.8B).
+    for (const q of [4, 5]) expect(rev(B, "coreforge", q)).toBeLessThan(rev(A, "coreforge", q));
+    expect(rev(B, "coreforge", 5)).toBeLessThan(0.9 * rev(A, "coreforge", 5));
+  });
 });
 
 describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSMC's discipline", () => {
