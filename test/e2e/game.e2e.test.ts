@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulateLog } from "../../client/src/replay-sim.ts";
 import { ensureBuilt, hasChromium, launch, type Server, shot, startServer, watchedPage } from "./harness.ts";
 
 const CI = process.env.CI === "true" || process.env.CI === "1";
@@ -190,8 +191,25 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     // the browser re-simulated the server's log: one frame per resolved quarter plus the start
     expect(await host.locator("#replay-slider").getAttribute("max")).toBe("3");
     const verdict = (await host.locator("#replay-status").textContent()) ?? "";
-    expect(verdict).toMatch(/every state hash matches|diverged/);
-    if (!/every state hash matches/.test(verdict)) console.warn(`replay: ${verdict}`);
+    // the server's log (with the host's live injection, applied after `after` quarters) verifies: no hash divergence,
+    // in the browser and in Node (the same loop, client/src/replay-sim.ts)
+    const log = await host.evaluate(async (c) => {
+      const saved = JSON.parse(localStorage.getItem(`cc:session:${c}`) ?? "{}") as { hostKey?: string };
+      return (await fetch(`/api/games/${c}/log?key=${encodeURIComponent(saved.hostKey ?? "")}`)).json();
+    }, code);
+    const inNode = simulateLog(log);
+    expect(inNode.divergence ?? "node: verifies").toBe("node: verifies");
+    if (!/every state hash matches/.test(verdict)) {
+      // Known cause, in shared/: the engine's hashes are bit-exact but it uses `**`, Math.exp, Math.log and
+      // Math.cos, whose last bit differs between Chromium's V8 and Node's (Chromium 156 vs Node 22: ~10 % of
+      // pow/exp results). Accept the divergence only when this browser's Math really differs from Node's.
+      const probe = (xs: number[]) => xs.flatMap((x) => [x ** 1.37, Math.exp(x - 2), Math.log(x + 0.01), Math.cos(x * 3)]);
+      const xs = Array.from({ length: 200 }, (_, i) => i / 37);
+      const inBrowser = await host.evaluate(`(${probe.toString()})(${JSON.stringify(xs)})`);
+      const mathDiffers = probe(xs).some((v, i) => !Object.is(v, (inBrowser as number[])[i]));
+      console.warn(`replay in the browser: ${verdict} (browser Math differs from Node's: ${mathDiffers})`);
+      expect(mathDiffers).toBe(true);
+    } else expect(await host.locator("#replay-status.ok").count()).toBe(1);
     await host.locator("#replay-slider").fill("1");
     await host.waitForTimeout(500);
     await shot(host, "11-replay");

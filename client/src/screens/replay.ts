@@ -1,75 +1,14 @@
 /**
- * Replay: re-simulates a game log in the browser with the shared engine (createGame,
- * injectShock, resolveTurn) and lets the viewer scrub through the quarters.
+ * Replay: re-simulates a game log in the browser with the shared engine (replay-sim.ts) and
+ * lets the viewer scrub through the quarters.
  */
-import {
-  createGame,
-  type GameEvent,
-  type GameLog,
-  type GameState,
-  injectShock,
-  type PlayerView,
-  parseScenario,
-  playerView,
-  resolveTurn,
-} from "../../../shared/index.ts";
+
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { append, clear, h } from "../dom.ts";
 import { http, loadSaved } from "../net.ts";
 import { renderNews, renderRanking } from "../panels.ts";
+import { type ReplayData, simulateLog } from "../replay-sim.ts";
 import { mountWorld, type WorldPanel } from "../world/panel.ts";
-
-export interface ReplayFrame {
-  view: PlayerView;
-  events: GameEvent[];
-}
-
-export interface ReplayData {
-  frames: ReplayFrame[];
-  ok: boolean;
-  divergence: string | null;
-}
-
-/**
- * Re-simulates a log quarter by quarter; frame 0 is the start. Shocks a host injected live
- * are applied just before the quarter they were injected for (the server's order); CLI logs
- * inject them up front. Both are tried; the one whose hashes match the log wins.
- */
-export function simulateLog(raw: unknown): ReplayData {
-  const log = raw as GameLog;
-  if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
-  const live = simulate(log, "live");
-  if (live.ok || !(log.injected ?? []).length) return live;
-  const upfront = simulate(log, "upfront");
-  return upfront.ok ? upfront : live;
-}
-
-function simulate(log: GameLog, injections: "live" | "upfront"): ReplayData {
-  const scenario = parseScenario(log.scenarioInput);
-  let state: GameState = createGame(scenario, log.seed);
-  const pending = [...(log.injected ?? [])];
-  const injectUpTo = (q: number) => {
-    for (let i = 0; i < pending.length; ) {
-      const s = pending[i]!;
-      if (injections === "upfront" || s.quarter <= q) {
-        state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
-        pending.splice(i, 1);
-      } else i++;
-    }
-  };
-  if (injections === "upfront") injectUpTo(0);
-  const frames: ReplayFrame[] = [{ view: playerView(state, null), events: [] }];
-  let divergence: string | null = null;
-  for (const rec of log.quarters) {
-    injectUpTo(rec.quarter);
-    const r = resolveTurn(state, rec.ordersBySeat);
-    state = r.state;
-    if (r.hash !== rec.hash && !divergence)
-      divergence = `quarter ${rec.quarter}: state hash ${r.hash.slice(0, 12)}… differs from the log's ${rec.hash.slice(0, 12)}…`;
-    frames.push({ view: playerView(state, null), events: r.events.filter((e) => !e.seat) });
-  }
-  return { frames, ok: divergence === null, divergence };
-}
 
 export function replayScreen(root: HTMLElement, code: string | null): () => void {
   const main = h("main.page", { id: "main", tabindex: "-1" });
