@@ -166,3 +166,41 @@ describe("seed-facts §5 fact 25 [DISPUTED] (001 vs 004): the macro regime feeds
     expect(infl.state.actors.coreforge!.books.cash).toBeLessThan(defl.state.actors.coreforge!.books.cash);
   });
 });
+
+describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitments leverage breaks a lab when growth slows", () => {
+  // Tessera (~$0.4B a quarter of revenue, $8B cash) signs 6B GPU-hours a quarter for 12 quarters
+  // (~$17B a quarter at list): commitments far above revenue. Bots play every other order.
+  const big = at(1, "tessera", [
+    { type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 3e9, quarters: 12 },
+    { type: "lab/signContract", provider: "stratus", gpuHoursPerQuarter: 3e9, quarters: 12 },
+  ]);
+  const slow = sim({
+    quarters: 8,
+    bots: true,
+    orders: big,
+    sets: [
+      { path: "world.params.demandGrowthLow", value: -0.02 },
+      { path: "world.params.demandGrowthHigh", value: 0 },
+    ],
+    injected: [{ shock: "price-war", quarter: 3 }],
+  });
+  const fast = sim({
+    quarters: 8,
+    bots: true,
+    orders: big,
+    sets: [
+      { path: "world.params.demandGrowthLow", value: 0.15 },
+      { path: "world.params.demandGrowthHigh", value: 0.2 },
+    ],
+  });
+  it("fact 13 (004 side): with growth slowing and prices commoditised the committed lab fails and its lenders take losses (004 #5)", () => {
+    expect(slow.state.actors.tessera!.failed).toBe(true);
+    expect(slow.events.some((e) => e.type === "actor/failed")).toBe(true);
+    expect(Math.max(...slow.history.map((h) => h.creditLosses))).toBeGreaterThan(1e9);
+  });
+  it("fact 13 (A10/A8 side): the same commitments with growth at the upper end of the cone: the lab keeps raising and thrives (002/A10)", () => {
+    expect(fast.state.actors.tessera!.failed).toBeFalsy();
+    expect(fast.state.actors.tessera!.books.cash).toBeGreaterThan(5 * slow.states[1]!.actors.tessera!.books.cash);
+    for (const h of fast.history) expect(h.creditLosses).toBe(0);
+  });
+});
