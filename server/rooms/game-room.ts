@@ -303,7 +303,6 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
    * top-level fields and the new history entries. Otherwise the full view.
    */
   private publish(_info: ResolvedInfo) {
-    const T0 = Date.now();
     const bytes = new Map<string | null, Uint8Array>();
     const next = new Map<string | null, SeatViewCache>();
     for (const c of this.clients) {
@@ -319,7 +318,6 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     }
     // seats nobody received this quarter start over with a full view
     this.seatViews = next;
-    if (process.env.TRACE_PUBLISH) console.error(`TRACE ${this.roomId} q${this.service.state.quarter} persist ${T0 - this.service.lastResolvedAt} publish ${Date.now() - T0} bytes ${[...bytes.values()].map((b) => b.byteLength).join(",")}`);
   }
 
   /** bytes and encodings of resolved views (for /healthz?detail=1 and the load bench) */
@@ -366,7 +364,12 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
 
   private noticeTo(memberIds: string[], n: NoticeMessage) {
     const set = new Set(memberIds);
-    for (const c of this.clients) if (set.has(this.memberOf(c))) c.send("notice", n);
+    let bytes: Uint8Array | null = null; // encoded once for all recipients
+    for (const c of this.clients) {
+      if (!set.has(this.memberOf(c))) continue;
+      bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, "notice", n) as Uint8Array;
+      c.enqueueRaw(bytes);
+    }
   }
 
   private syncMeta() {
