@@ -3,6 +3,8 @@
  * PlayerView (the same view a human gets), so it cannot peek at rivals' books.
  * Cautious bots protect cash and margins; aggressive ones buy capacity and share.
  */
+
+import { pow } from "../engine/dmath.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
 import type { Order } from "../protocol/orders.ts";
@@ -206,10 +208,10 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   // Expected demand growth: what it has seen (sold and used GPU-hours, last three quarters),
   // plus an appetite bias, plus a scarcity premium when it is sold out.
   const hist = h.soldHistory;
-  const seen = hist.length >= 2 ? (hist[hist.length - 1]! / Math.max(1, hist[0]!)) ** (1 / (hist.length - 1)) - 1 : 0.08;
+  const seen = hist.length >= 2 ? pow(hist[hist.length - 1]! / Math.max(1, hist[0]!), 1 / (hist.length - 1)) - 1 : 0.08;
   const expect = clamp(seen, -0.05, 0.2) + (aggressive ? 0.03 : 0.01) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
   const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS * 0.9;
-  const gap = Math.max(0, sold * (1 + expect) ** 4 - (h.gpu.capacity + incoming)) / 4;
+  const gap = Math.max(0, sold * pow(1 + expect, 4) - (h.gpu.capacity + incoming)) / 4;
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
   const perf = merchants.length ? Number(merchants[0]!.facts.perfPerUnit) : 1;
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
@@ -261,15 +263,20 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
   const power = view.world.params.chipPricingPower;
   const demandExceeded = c.sold > 0 && c.inventoryUnits < c.sold * 0.1;
   let wafers = c.wafersPerQuarter;
+  // Spare, cheaper wafers (no foundry discipline): make more and sell on volume [002/A8].
+  const waferGlut = view.world.foundryUtilization < 0.85;
   if (view.quarter > 0) {
     if (demandExceeded) wafers *= aggressive ? 1.12 : 1.06;
     else if (c.inventoryUnits > c.sold * 0.8) wafers *= 0.85;
+    if (waferGlut && c.inventoryUnits <= c.sold * 0.8) wafers *= aggressive ? 1.12 : 1.06;
   }
   orders.push({ type: "chipmaker/orderWafers", wafers: Math.round(wafers), prepay: c.books.cash > 0 });
   let price = c.unitPrice;
   if (view.quarter > 0) {
-    if (demandExceeded) price *= 1 + 0.01 + 0.06 * power;
+    if (demandExceeded && !waferGlut) price *= 1 + 0.01 + 0.06 * power;
     else if (c.inventoryUnits > c.sold * 0.5) price *= 1 - 0.04 - 0.04 * (1 - power);
+    // Competition among chipmakers passes cheaper wafers on, less so with pricing power.
+    if (waferGlut) price *= 1 - 0.06 * (1 - power);
   }
   const unitCost = c.unitCostCents / 100;
   price = Math.max(price, unitCost * 1.2);

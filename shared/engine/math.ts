@@ -1,4 +1,5 @@
 /** Small numeric helpers for the engine. Pure; no state. */
+import { exp, log } from "./dmath.ts";
 
 export function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : Math.min(x, hi);
@@ -8,12 +9,12 @@ export function clamp(x: number, lo: number, hi: number): number {
 export function normCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * exp(-z * z);
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
 export function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
+  return 1 / (1 + exp(-x));
 }
 
 /** Rounds a dollar amount to integer cents. */
@@ -62,12 +63,12 @@ export function cloneJson<T>(x: T): T {
 /** Value-weighted share of a log-normal's mass above cost c: P(V > c). */
 export function shareAbove(c: number, mu: number, sigma: number): number {
   if (c <= 0) return 1;
-  return 1 - normCdf((Math.log(c) - mu) / sigma);
+  return 1 - normCdf((log(c) - mu) / sigma);
 }
 
 /** E[V; V > c] for V ~ LogNormal(mu, sigma): the value of the tasks worth doing, per potential task. */
 export function valueAbove(c: number, mu: number, sigma: number): number {
-  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  const mean = exp(mu + (sigma * sigma) / 2);
   if (c <= 0) return mean;
-  return mean * normCdf((mu + sigma * sigma - Math.log(c)) / sigma);
+  return mean * normCdf((mu + sigma * sigma - log(c)) / sigma);
 }

@@ -44,10 +44,3 @@ export function nextUint32(st: RngState): number {
 export function nextFloat(st: RngState): number {
   return nextUint32(st) / 4294967296;
 }
-
-/** A standard normal draw (Box–Muller, one value per call). */
-export function nextNormal(st: RngState): number {
-  const u1 = Math.max(nextFloat(st), 1e-12);
-  const u2 = nextFloat(st);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}

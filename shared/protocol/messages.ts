@@ -12,11 +12,7 @@ import { OrderListSchema } from "./orders.ts";
 export const PROTOCOL_VERSION = 1;
 
 /** Client sequence number: strictly increasing per client, used to de-duplicate resubmissions. */
-const Seq = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31);
+const Seq = z.number().int().min(0).max(2147483648);
 const SeatId = z.string().min(1).max(40);
 
 /** Submit (or replace) this seat's orders for a quarter. */

@@ -101,15 +101,34 @@ export interface ReplayResult {
   state: GameState;
 }
 
-/** Re-simulates a game log and compares each quarter's state hash with the recorded one. */
-export function replayLog(log: GameLog): ReplayResult {
+/**
+ * Re-simulates a game log and compares each quarter's state hash with the recorded one.
+ * Injected shocks are applied when as many quarters have resolved as when they were injected
+ * (`after`), so a host's live injection replays exactly. `onQuarter` sees every state (the
+ * replay viewer builds its frames from it).
+ */
+export function replayLog(
+  log: GameLog,
+  onQuarter?: (state: GameState, events: GameEvent[], rec: GameLog["quarters"][number]) => void,
+): ReplayResult {
   if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
   const scenario = parseScenario(log.scenarioInput);
   let state = createGame(scenario, log.seed);
-  for (const s of log.injected ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  const pending = [...(log.injected ?? [])];
+  const injectDue = (): void => {
+    for (let i = 0; i < pending.length; ) {
+      const s = pending[i]!;
+      if ((s.after ?? 0) <= state.quarter) {
+        state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+        pending.splice(i, 1);
+      } else i++;
+    }
+  };
   for (const rec of log.quarters) {
+    injectDue();
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
+    onQuarter?.(state, r.events, rec);
     if (r.hash !== rec.hash)
       return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
   }

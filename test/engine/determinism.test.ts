@@ -39,3 +39,27 @@ describe("Determinism", () => {
     }
   });
 });
+
+describe("Determinism: a host's live injection replays exactly", () => {
+  it("replayLog applies a shock injected after quarter 2 only then, and reports every quarter", async () => {
+    const { createGame, injectShock, resolveTurn, allBotOrders } = await import("../../shared/index.ts");
+    let state = createGame(loadScenario("classroom"), 4);
+    const quarters: GameLog["quarters"] = [];
+    for (let q = 1; q <= 5; q++) {
+      if (q === 3) state = injectShock(state, "wafer-shortage", { duration: 2 }, 3);
+      const orders = allBotOrders(state);
+      const r = resolveTurn(state, orders);
+      state = r.state;
+      quarters.push({ quarter: q, label: "", ordersBySeat: orders, hash: r.hash });
+    }
+    const { log } = runGame({ scenario: loadScenario("classroom"), seed: 4, quarters: 0 });
+    const live: GameLog = { ...log, injected: [{ shock: "wafer-shortage", quarter: 3, params: { duration: 2 }, after: 2 }], quarters };
+    const seen: number[] = [];
+    const r = replayLog(live, (s) => seen.push(s.quarter));
+    expect(r.firstDivergence).toBeNull();
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    // Applied up front instead, the schedule differs from the first quarter.
+    const upfront = replayLog({ ...live, injected: [{ shock: "wafer-shortage", quarter: 3, params: { duration: 2 } }] });
+    expect(upfront.firstDivergence?.quarter).toBe(1);
+  });
+});

@@ -58,7 +58,8 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
   it("fact 21: once deployed, the partner lab's blended compute cost per GPU-hour (so per token) falls (002/A1)", () => {
     expect((B.state.actors.helix as LabState).compute.asic).toBeGreaterThan(0);
     expect((A.state.actors.helix as LabState).compute.asic).toBe(0);
-    expect(costPerHour(B.state)).toBeLessThan(0.75 * costPerHour(A.state));
+    // ASIC hours are priced at cost plus a margin, at least 60% of the guarantor's contract price.
+    expect(costPerHour(B.state)).toBeLessThan(0.9 * costPerHour(A.state));
   });
   it("fact 21: the ASIC designer builds only for its balance-sheet guarantor, whose capex (risk) carries the deployment (002/A1)", () => {
     const s = A.states[0]!;

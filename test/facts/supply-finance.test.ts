@@ -82,7 +82,8 @@ describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSM
   it("fact 8: wafer supply jumps and keeps outrunning demand; utilisation falls below 100% (002/A8)", () => {
     expect(B.states[N - 1]!.foundry.capacityWafers).toBeGreaterThan(2.5 * A.states[N - 1]!.foundry.capacityWafers);
     for (let q = 4; q <= N; q++) {
-      expect(B.history[q - 1]!.waferUtilization).toBeLessThan(0.8);
+      // chipmakers buy more of the cheaper wafers, but the foundries stay well short of full
+      expect(B.history[q - 1]!.waferUtilization).toBeLessThan(0.9);
       expect(A.history[q - 1]!.waferUtilization).toBeGreaterThan(0.95); // without the trigger: near 100%
     }
     expect(B.history[N - 1]!.waferUtilization).toBeLessThan(0.5);

@@ -6,6 +6,7 @@
  * market's demand. Labs split what they get between training, serving and internal use.
  */
 import { effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { pow } from "../dmath.ts";
 import { clamp, sortedKeys } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 import { fmtG } from "./orders.ts";
@@ -133,6 +134,9 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   }
 }
 
+/** A partner lab pays at least this share of its guarantor's contract price for ASIC hours. */
+const ASIC_PRICE_SHARE = 0.6;
+
 /** Growth per quarter of hyperscalers' own AI workloads. */
 const OWN_USE_GROWTH = 0.1;
 
@@ -154,7 +158,7 @@ function worldBids(state: GameState, q: number): Bid[] {
   const h1 = state.history[state.history.length - 1];
   const first = h0 ? h0.shadowOutput + h0.apiSpend : 0;
   const last = h1 ? h1.shadowOutput + h1.apiSpend : 0;
-  const usage = first > 0 && last > 0 ? (last / first) ** 0.6 : (1 + state.demandGrowth + 0.04) ** (q - 1);
+  const usage = first > 0 && last > 0 ? pow(last / first, 0.6) : pow(1 + state.demandGrowth + 0.04, q - 1);
   const base = 0.8e9 * usage;
   const steps = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
   return steps.map((p, i) => ({ who: `world:${i}`, qty: base * (0.6 + i * 0.15), price: p }));
@@ -205,7 +209,10 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       const costPerHour =
         (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) /
         Math.max(1, hours);
-      const paid = payFlow(state, ctx, lab.id, h.id, hours * costPerHour * 1.25, "custom-ASIC compute", null, "revenue");
+      // The guarantor carries the risk and charges for it: cost plus a margin, and at least 60%
+      // of its contract price — cheaper than renting GPUs, not free [002/A1].
+      const price = Math.max(costPerHour * 1.25, h.contractPrice * ASIC_PRICE_SHARE);
+      const paid = payFlow(state, ctx, lab.id, h.id, hours * price, "custom-ASIC compute", null, "revenue");
       h.gpu.revenue += paid;
       lab.compute.asic += hours;
       lab.compute.cost += paid;
@@ -272,17 +279,21 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     if (h.soldHistory.length > 4) h.soldHistory.shift();
   }
 
-  // 4. Labs split their compute. Custom inference ASICs only serve [002/A1: Jalapeño is an
-  // inference chip]; rented GPU-hours are split by the lab's policy.
+  // 4. Labs split their compute by their policy. Custom inference ASICs only serve [002/A1:
+  // Jalapeño is an inference chip], so they fill the serving share first; the rented hours
+  // they free go to training.
   for (const l of ls) {
     const rented = l.compute.contracted + l.compute.spot;
     l.compute.total = rented + l.compute.asic;
-    l.compute.training = rented * l.split.training;
-    l.compute.serving = l.compute.asic + rented * l.split.serving;
+    const servingTarget = l.compute.total * l.split.serving;
+    const rentedServing = Math.min(rented, Math.max(0, servingTarget - l.compute.asic));
+    l.compute.serving = l.compute.asic + rentedServing;
     l.compute.internal = rented * l.split.internal;
+    l.compute.training = Math.max(0, rented - rentedServing - l.compute.internal);
     const rentedCost = l.compute.cost - asicCost[l.id]!;
+    const servingShare = rented > 0 ? rentedServing / rented : 0;
     // Serving compute is cost of revenue; training and internal use are R&D.
-    ctx.pnl[l.id]!.costOfRevenue += asicCost[l.id]! + rentedCost * l.split.serving;
-    ctx.pnl[l.id]!.rnd += rentedCost * (1 - l.split.serving);
+    ctx.pnl[l.id]!.costOfRevenue += asicCost[l.id]! + rentedCost * servingShare;
+    ctx.pnl[l.id]!.rnd += rentedCost * (1 - servingShare);
   }
 }

@@ -5,6 +5,7 @@
  * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
+import { pow } from "../dmath.ts";
 import { cashAccount, cashOf, transfer } from "../ledger.ts";
 import { clamp, sortedKeys } from "../math.ts";
 import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
@@ -28,7 +29,7 @@ export function growthOf(history: readonly number[], current: number): number {
   const back = Math.min(n, 4);
   const then = history[n - back]!;
   if (then <= 0) return 1;
-  return clamp((current / then) ** (4 / back) - 1, -0.8, 4);
+  return clamp(pow(current / then, 4 / back) - 1, -0.8, 4);
 }
 
 export function valuationOf(state: GameState, a: ActorState, revenue: number, opMargin: number): number {

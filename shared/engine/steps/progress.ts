@@ -6,6 +6,7 @@
  * adoption, rates and sentiment move.
  */
 import { emit, type TurnContext } from "../context.ts";
+import { log2 } from "../dmath.ts";
 import { clamp, sortedKeys } from "../math.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
 
@@ -28,7 +29,7 @@ function release(state: GameState, ctx: TurnContext, lab: LabState): void {
   // Internal use speeds research [002/A10]: share of compute beyond 10% helps, below it hurts.
   const internalShare = lab.compute.total > 0 ? lab.compute.internal / lab.compute.total : 0.1;
   const research = clamp(0.75 + 2.5 * internalShare, 0.5, 1.6);
-  const gain = p.capabilityPerDoubling * p.scalingStrength * Math.log2(1 + lab.trainingPool / p.trainingReference) * research;
+  const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + lab.trainingPool / p.trainingReference) * research;
   const old = { capability: frontier.capability, verbosity: frontier.verbosity, mtok: frontier.mtokPerGpuHour };
   // Distillation: the old frontier becomes the mid tier, the old mid the small tier.
   if (tiers.small && tiers.mid) {
@@ -68,7 +69,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
       const lastRelease = Math.max(...a.models.map((m) => state.models[m]!.releasedQuarter));
       if (a.releaseMode !== "withhold" && a.trainingPool >= p.trainingReference * 0.6 && q - lastRelease >= 2) release(state, ctx, a);
       // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
-      const eff = a.efficiencyPerQuarter > 0 ? 0.015 * Math.log2(1 + a.efficiencyPerQuarter / 5e8) : 0;
+      const eff = a.efficiencyPerQuarter > 0 ? 0.015 * log2(1 + a.efficiencyPerQuarter / 5e8) : 0;
       for (const mid of a.models) {
         const m = state.models[mid]!;
         m.verbosity = Math.max(0.15, m.verbosity * (1 - eff));

@@ -6,6 +6,7 @@
 import { ScenarioError } from "../../scenario/load.ts";
 import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
 import { emit, type TurnContext } from "../context.ts";
+import { pow } from "../dmath.ts";
 import { sortedKeys } from "../math.ts";
 import { nextFloat } from "../rng.ts";
 import type { GameState, LabState } from "../state.ts";
@@ -173,7 +174,7 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         // DISPUTED (004 #8 vs 001): memory per unit falls by the multiplier, unless demand per
         // user rises to absorb it; elasticity e: per-unit memory × m^(1 − e).
         const e = state.world.memory.demandElasticity;
-        const factor = effect.hbmMultiplier ** (1 - e);
+        const factor = pow(effect.hbmMultiplier, 1 - e);
         for (const id of sortedKeys(state.actors)) {
           const a = state.actors[id]!;
           if (a.role === "chipmaker") a.hbmPerUnit = Math.max(0.5, a.hbmPerUnit * factor);

@@ -9,6 +9,7 @@
  */
 import type { TaskClass } from "../../scenario/schema.ts";
 import { emit, isBanned, payFlow, type TurnContext } from "../context.ts";
+import { exp, log, pow } from "../dmath.ts";
 import { clamp, logistic, shareAbove, sortedKeys, valueAbove } from "../math.ts";
 import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
 
@@ -62,7 +63,7 @@ export function availableModels(state: GameState, q: number): ModelState[] {
 
 /** Value parameters of a class for a model: uncapped tasks are worth more from a stronger model. */
 function valueMu(k: TaskClass, capability: number): number {
-  const mu = Math.log(k.valueMedian);
+  const mu = log(k.valueMedian);
   return k.uncapped ? mu + 0.08 * Math.max(0, capability - k.qualityBar) : mu;
 }
 
@@ -100,10 +101,10 @@ function targetShares(
     return hit ? { [hit.id]: 1 } : {};
   }
   const out: Record<string, number> = {};
-  const minLog = Math.min(...quotes.map((x) => Math.log(x.cost)));
+  const minLog = Math.min(...quotes.map((x) => log(x.cost)));
   const maxC = Math.max(...quotes.map((x) => x.capability));
-  const wCheap = quotes.map((x) => Math.exp(-(Math.log(x.cost) - minLog) / COST_DISPERSION));
-  const wBest = quotes.map((x) => Math.exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
+  const wCheap = quotes.map((x) => exp(-(log(x.cost) - minLog) / COST_DISPERSION));
+  const wBest = quotes.map((x) => exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
   const sc = wCheap.reduce((a, b) => a + b, 0);
   const sb = wBest.reduce((a, b) => a + b, 0);
   const h = policy === "frontier" ? 1 : habit;
@@ -158,7 +159,7 @@ function adoptionFromCost(state: GameState, classId: string): number {
   const ref = state.costRef[classId];
   const last = state.history[state.history.length - 1]?.costPerTask[classId];
   if (!ref || !last || last <= 0) return 1;
-  return clamp((ref / last) ** ADOPTION_ELASTICITY, 0.5, 8);
+  return clamp(pow(ref / last, ADOPTION_ELASTICITY), 0.5, 8);
 }
 const ADOPTION_ELASTICITY = 0.35;
 
@@ -169,7 +170,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const labs = sortedKeys(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is LabState => a.role === "lab" && !a.failed);
-  const habitNow = (k: TaskClass) => k.frontierHabit * (1 - p.habitDecay) ** (q - 1);
+  const habitNow = (k: TaskClass) => k.frontierHabit * pow(1 - p.habitDecay, q - 1);
   const penalties: Record<string, number> = {};
   for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
   for (const id of sortedKeys(state.models)) {
@@ -280,7 +281,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     if (lineup.length === 0) continue;
     const byTier = (t: string) => lineup.find((m) => m.tier === t);
     // Heavy users use more each quarter, and reasoning models spend more tokens per query.
-    const perSub = p.consumerMtokPerSub * (1 + p.heavyUseGrowth) ** (q - 1) * state.reasoningScale;
+    const perSub = p.consumerMtokPerSub * pow(1 + p.heavyUseGrowth, q - 1) * state.reasoningScale;
     const subs = l.subscribersMillions * 1e6;
     let m = byTier("mid") ?? lineup[0]!;
     let mtok = subs * perSub;

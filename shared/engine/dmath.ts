@@ -1,0 +1,143 @@
+/**
+ * Deterministic elementary functions. ECMAScript leaves Math.exp, Math.log, Math.pow (`**`)
+ * and the trigonometric functions "implementation-approximated": Chromium and Node were seen
+ * to differ in the last bit for about one result in ten, which made a browser replay of a
+ * server's game diverge. These are ports of fdlibm's e_exp.c and e_log.c (Sun Microsystems,
+ * freely distributable) using only + − × ÷ and bit access, which IEEE-754 and ECMAScript define
+ * exactly, so every engine gives the same bits. Accuracy: under 1 ulp, as fdlibm.
+ */
+// biome-ignore-all lint/correctness/noPrecisionLoss: fdlibm's constants as published (they round to the intended doubles)
+
+const buf = new DataView(new ArrayBuffer(8));
+function hi(x: number): number {
+  buf.setFloat64(0, x);
+  return buf.getInt32(0);
+}
+function lo(x: number): number {
+  buf.setFloat64(0, x);
+  return buf.getUint32(4);
+}
+function withHi(x: number, h: number): number {
+  buf.setFloat64(0, x);
+  buf.setInt32(0, h);
+  return buf.getFloat64(0);
+}
+
+const LN2_HI = 6.9314718036912381649e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const INV_LN2 = 1.442695040888963387;
+const P1 = 1.66666666666666019037e-1;
+const P2 = -2.77777777770155933842e-3;
+const P3 = 6.61375632143793436117e-5;
+const P4 = -1.6533902205465251539e-6;
+const P5 = 4.13813679705723846039e-8;
+const TWO_M1000 = 9.3326361850321887899e-302;
+
+/** e^x, bit-identical on every engine. */
+export function exp(x: number): number {
+  if (Number.isNaN(x)) return x;
+  if (x > 7.09782712893383973096e2) return Number.POSITIVE_INFINITY;
+  if (x < -7.4513321910194110842e2) return 0;
+  let hx = hi(x);
+  const xsb = (hx >>> 31) & 1;
+  hx &= 0x7fffffff;
+  let k = 0;
+  let hiPart = 0;
+  let loPart = 0;
+  if (hx > 0x3fd62e42) {
+    if (hx < 0x3ff0a2b2) {
+      hiPart = xsb ? x + LN2_HI : x - LN2_HI;
+      loPart = xsb ? -LN2_LO : LN2_LO;
+      k = 1 - xsb - xsb;
+    } else {
+      k = Math.trunc(INV_LN2 * x + (xsb ? -0.5 : 0.5));
+      hiPart = x - k * LN2_HI;
+      loPart = k * LN2_LO;
+    }
+    x = hiPart - loPart;
+  } else if (hx < 0x3e300000) {
+    return 1 + x;
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  const y = 1 - (loPart - (x * c) / (2 - c) - hiPart);
+  if (k >= -1021) return withHi(y, hi(y) + (k << 20));
+  return withHi(y, hi(y) + ((k + 1000) << 20)) * TWO_M1000;
+}
+
+const TWO54 = 1.8014398509481984e16;
+const LG1 = 6.66666666666673513e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+
+/** ln(x), bit-identical on every engine. */
+export function log(x: number): number {
+  let hx = hi(x);
+  const lx = lo(x);
+  let k = 0;
+  if (hx < 0x00100000) {
+    if (((hx & 0x7fffffff) | lx) === 0) return Number.NEGATIVE_INFINITY;
+    if (hx < 0) return Number.NaN;
+    k -= 54;
+    x *= TWO54;
+    hx = hi(x);
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i0 = (hx + 0x95f64) & 0x100000;
+  x = withHi(x, hx | (i0 ^ 0x3ff00000));
+  k += i0 >> 20;
+  const f = x - 1;
+  if ((0x000fffff & (2 + hx)) < 3) {
+    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
+    const r = f * f * (0.5 - 0.33333333333333333 * f);
+    return k === 0 ? f - r : k * LN2_HI - (r - k * LN2_LO - f);
+  }
+  const s = f / (2 + f);
+  const dk = k;
+  const z = s * s;
+  let i = hx - 0x6147a;
+  const w = z * z;
+  const j = 0x6b851 - hx;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  i |= j;
+  const r = t2 + t1;
+  if (i > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - (hfsq - (s * (hfsq + r) + dk * LN2_LO) - f);
+  }
+  return k === 0 ? f - s * (f - r) : dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
+}
+
+/** log2(x) = ln(x) / ln 2. */
+export function log2(x: number): number {
+  return log(x) / (LN2_HI + LN2_LO);
+}
+
+/**
+ * x^y for x > 0 as e^(y ln x); integer powers by repeated squaring (exact to rounding).
+ * Not a general pow: the engine only raises positive numbers to powers.
+ */
+export function pow(x: number, y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 64) {
+    let result = 1;
+    let base = x;
+    let n = Math.abs(y);
+    while (n > 0) {
+      if (n & 1) result *= base;
+      base *= base;
+      n >>= 1;
+    }
+    return y < 0 ? 1 / result : result;
+  }
+  if (x === 0) return y > 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (x < 0) return Number.NaN;
+  return exp(y * log(x));
+}
