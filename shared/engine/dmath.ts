@@ -25,7 +25,7 @@ function withHi(x: number, h: number): number {
 
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.442695040888963387;
+const INV_LN2 = Math.LOG2E; // fdlibm invln2, 0x3ff71547652b82fe
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
