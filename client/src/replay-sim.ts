@@ -1,17 +1,9 @@
 /**
- * The replay's re-simulation (pure: no DOM), shared by the replay screen and the tests.
+ * The replay's re-simulation (pure: no DOM), shared by the replay screen and the tests. It runs
+ * the engine's own replayLog (which applies a host's live injections after the quarter they were
+ * made in) and keeps a public frame per quarter; frame 0 is the start.
  */
-import {
-  createGame,
-  type GameEvent,
-  type GameLog,
-  type GameState,
-  injectShock,
-  type PlayerView,
-  parseScenario,
-  playerView,
-  resolveTurn,
-} from "../../shared/index.ts";
+import { createGame, type GameEvent, type GameLog, type PlayerView, parseScenario, playerView, replayLog } from "../../shared/index.ts";
 
 export interface ReplayFrame {
   view: PlayerView;
@@ -24,42 +16,15 @@ export interface ReplayData {
   divergence: string | null;
 }
 
-/**
- * Re-simulates a log quarter by quarter; frame 0 is the start. Each injected shock is applied
- * when `after` quarters have been resolved (a host's live injection; the server's log writes
- * `after`), or before the first quarter when `after` is absent (CLI logs): the state hash covers
- * the shock schedule, so the point of injection matters.
- *
- * This is the loop `replayLog(log, onQuarter)` in shared/sim/run-game.ts is meant to run: as of
- * commit 302cce4 shared's replayLog takes no onQuarter and still injects every shock up front,
- * so it diverges at the first quarter of any game with a live injection. Switch to it once it
- * honours `after`.
- */
 export function simulateLog(raw: unknown): ReplayData {
   const log = raw as GameLog;
   if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
-  const scenario = parseScenario(log.scenarioInput);
-  let state: GameState = createGame(scenario, log.seed);
-  const pending = [...(log.injected ?? [])];
-  const injectDue = () => {
-    for (let i = 0; i < pending.length; ) {
-      const s = pending[i]!;
-      if ((s.after ?? 0) <= state.quarter) {
-        state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
-        pending.splice(i, 1);
-      } else i++;
-    }
-  };
-  injectDue();
-  const frames: ReplayFrame[] = [{ view: playerView(state, null), events: [] }];
-  let divergence: string | null = null;
-  for (const rec of log.quarters) {
-    const r = resolveTurn(state, rec.ordersBySeat);
-    state = r.state;
-    if (r.hash !== rec.hash && !divergence)
-      divergence = `quarter ${rec.quarter}: state hash ${r.hash.slice(0, 12)}… differs from the log's ${rec.hash.slice(0, 12)}…`;
-    frames.push({ view: playerView(state, null), events: r.events.filter((e) => !e.seat) });
-    injectDue();
-  }
-  return { frames, ok: divergence === null, divergence };
+  const start = createGame(parseScenario(log.scenarioInput), log.seed);
+  const frames: ReplayFrame[] = [{ view: playerView(start, null), events: [] }];
+  const r = replayLog(log, (state, events) => frames.push({ view: playerView(state, null), events: events.filter((e) => !e.seat) }));
+  const d = r.firstDivergence;
+  const divergence = d
+    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}…`
+    : null;
+  return { frames, ok: r.ok, divergence };
 }
