@@ -90,6 +90,7 @@ function penaltyOf(state: GameState, lab: string): number {
  */
 function targetShares(
   quotes: ModelQuote[],
+  weights: ChoiceWeights,
   policy: "cheapest" | "frontier" | "named",
   habit: number,
   named?: string,
@@ -101,18 +102,30 @@ function targetShares(
     return hit ? { [hit.id]: 1 } : {};
   }
   const out: Record<string, number> = {};
-  const minLog = Math.min(...quotes.map((x) => log(x.cost)));
-  const maxC = Math.max(...quotes.map((x) => x.capability));
-  const wCheap = quotes.map((x) => exp(-(log(x.cost) - minLog) / COST_DISPERSION));
-  const wBest = quotes.map((x) => exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
-  const sc = wCheap.reduce((a, b) => a + b, 0);
-  const sb = wBest.reduce((a, b) => a + b, 0);
   const h = policy === "frontier" ? 1 : habit;
-  quotes.forEach((x, i) => {
-    const v = (1 - h) * (wCheap[i]! / sc) + h * (wBest[i]! / sb);
-    if (v > 1e-6) out[x.id] = v;
-  });
+  for (let i = 0; i < quotes.length; i++) {
+    const v = (1 - h) * weights.cheap[i]! + h * weights.best[i]!;
+    if (v > 1e-6) out[quotes[i]!.id] = v;
+  }
   return out;
+}
+
+/** Each model's normalised weight among cost-minimising and among frontier buyers, for one class. */
+interface ChoiceWeights {
+  cheap: number[];
+  best: number[];
+}
+
+function choiceWeights(quotes: ModelQuote[]): ChoiceWeights {
+  if (quotes.length === 0) return { cheap: [], best: [] };
+  const logs = quotes.map((x) => log(x.cost));
+  const minLog = Math.min(...logs);
+  const maxC = Math.max(...quotes.map((x) => x.capability));
+  const cheap = logs.map((l) => exp(-(l - minLog) / COST_DISPERSION));
+  const best = quotes.map((x) => exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
+  const sc = cheap.reduce((a, b) => a + b, 0);
+  const sb = best.reduce((a, b) => a + b, 0);
+  return { cheap: cheap.map((w) => w / sc), best: best.map((w) => w / sb) };
 }
 
 /** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) ≈ 68% of the cheapest's weight. */
@@ -191,6 +204,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       if (qu) quotes.push(qu);
     }
     const byId = new Map(quotes.map((x) => [x.id, x]));
+    const weights = choiceWeights(quotes);
     quotesByClass.set(
       k.id,
       [...quotes].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1)),
@@ -198,7 +212,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const scale = state.classScale[k.id] ?? 1;
     // The rest of the economy.
     {
-      const target = targetShares(quotes, "cheapest", habitNow(k));
+      const target = targetShares(quotes, weights, "cheapest", habitNow(k));
       const prev = state.restShares[k.id];
       const shares = updateShares(state, prev, target, quotes, p.switchingStickiness, (gone) => {
         // The vendor's default model takes most; a share goes to open or sovereign inference.
@@ -226,7 +240,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const potentialBase = e.tasks[k.id] ?? 0;
       if (potentialBase <= 0) continue;
       const r = e.routing[k.id] ?? { policy: "cheapest" as const };
-      const target = targetShares(quotes, r.policy, 0, r.model, r.fallback);
+      const target = targetShares(quotes, weights, r.policy, 0, r.model, r.fallback);
       const prev = e.shares[k.id];
       const shares = updateShares(state, prev, target, quotes, p.switchingStickiness * 0.5, (gone) => {
         if (r.policy === "named") {
@@ -371,6 +385,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     e.valueCreated = 0;
     e.tasksDone = 0;
   }
+  // Bills are summed per buyer and lab, then paid through the ledger once per pair.
+  const bills = new Map<string, { buyer: string; lab: string; amount: number }>();
   for (const c of served) {
     const m = state.models[c.model]!;
     const lab = state.actors[m.lab] as LabState;
@@ -378,22 +394,31 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const bill = c.tasks * c.quote.cost;
     const value = c.tasks * c.quote.valuePerTask;
     m.servedMtok += mtok;
+    m.revenue += bill;
     lab.tokens.served += mtok;
-    const paid = payFlow(state, ctx, c.buyer, lab.id, bill, "tokens", c.buyer.startsWith("world:") ? null : "other", "revenue");
-    m.revenue += paid;
-    ctx.stats.apiRevenue += paid;
+    const key = `${c.buyer}|${lab.id}`;
+    const b = bills.get(key);
+    if (b) b.amount += bill;
+    else bills.set(key, { buyer: c.buyer, lab: lab.id, amount: bill });
     ctx.stats.apiMtok += mtok;
     ctx.stats.taskSpend[c.cls.id] = (ctx.stats.taskSpend[c.cls.id] ?? 0) + bill;
     ctx.stats.taskCount[c.cls.id] = (ctx.stats.taskCount[c.cls.id] ?? 0) + c.tasks;
     ctx.stats.valueCreated += value;
     ctx.stats.shadowOutput += value - bill;
     const e = state.actors[c.buyer];
-    if (e && e.role === "enterprise") {
-      e.spend += paid;
+    if (e?.role === "enterprise") {
       e.valueCreated += value;
       e.tasksDone += c.tasks;
     }
   }
+  for (const key of [...bills.keys()].sort()) {
+    const b = bills.get(key)!;
+    const paid = payFlow(state, ctx, b.buyer, b.lab, b.amount, "tokens", b.buyer.startsWith("world:") ? null : "other", "revenue");
+    ctx.stats.apiRevenue += paid;
+    const e = state.actors[b.buyer];
+    if (e?.role === "enterprise") e.spend += paid;
+  }
+
   for (const id of sortedKeys(consumer)) {
     const c = consumer[id]!;
     const lab = state.actors[id] as LabState;
