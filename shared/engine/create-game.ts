@@ -191,7 +191,10 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           fleet:
             spec.installedUnits > 0
               ? [0.15, 0.25, 0.3, 0.3].map((share, i) => {
-                  const age = Math.max(1, Math.round(((i * 2 + 1) / 8) * lifeQuarters));
+                  const age = Math.max(
+                    1,
+                    Math.round(((i * 2 + 1) / 8) * Math.min(lifeQuarters, scenario.world.params.economicLifeYears * 4)),
+                  );
                   const book = Math.round(bookCents * share);
                   return {
                     chipmaker: "legacy",
