@@ -50,14 +50,6 @@ export function playRun(spec: RunSpec, run: number, seed: number, withMeta: bool
       if (typeof v === "number" && Number.isFinite(v)) values[m * quarters + q] = v;
     }
   });
-  // metricsOf turns a missing world indicator (e.g. fixedCapabilityPrice when no model reaches
-  // the reference capability) into 0; a missing value must stay missing, not pull the bands down
-  state.history.forEach((h, q) => {
-    for (let m = 0; m < ids.length; m++) {
-      const id = ids[m] as string;
-      if (Object.hasOwn(h, id) && (h as unknown as Record<string, unknown>)[id] === null) values[m * quarters + q] = Number.NaN;
-    }
-  });
   const result: RunMetrics = { run, seed, ids, quarters, values };
   if (withMeta) {
     result.labels = state.history.map((h) => h.label);

@@ -33,12 +33,19 @@ export function METRIC_IDS(state: GameState): string[] {
   return out;
 }
 
-/** Every metric as one value per resolved quarter (null prices become NaN-free 0). */
-export function metricsOf(state: GameState): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
+/**
+ * Every metric as one value per resolved quarter; null where the engine has no value that
+ * quarter (e.g. fixedCapabilityPrice when no model reaches the reference capability), so a
+ * missing value never pulls a percentile band down.
+ */
+export function metricsOf(state: GameState): Record<string, (number | null)[]> {
+  const out: Record<string, (number | null)[]> = {};
   for (const id of METRIC_IDS(state)) out[id] = [];
   for (const h of state.history) {
-    for (const m of WORLD_METRICS) out[m]!.push(Number(h[m] ?? 0));
+    for (const m of WORLD_METRICS) {
+      const v = h[m];
+      out[m]!.push(typeof v === "number" ? v : null);
+    }
     for (const k of state.taskClasses) out[`costPerTask.${k.id}`]!.push(h.costPerTask[k.id] ?? 0);
     for (const id of sortedKeys(state.actors)) {
       const a = h.actors[id];
