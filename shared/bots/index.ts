@@ -138,7 +138,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // Flat plans: when heavy users cost more than they pay, cap them (cautious) or bill usage (aggressive) [fact 15].
   if (lab.subscribersMillions > 0 && lab.consumerPlan === "flat" && lab.tokens.consumer > 0) {
     const consumerCost = lab.tokens.consumer * (computeCost / Math.max(1e-6, avgThroughput(lab, view)));
-    const consumerRevenue = lab.subscribersMillions * 1e6 * view.world.params.flatPlanPrice * 3;
+    const consumerRevenue = lab.subscribersMillions * 1e6 * view.rules.params.flatPlanPrice * 3;
     if (consumerCost > consumerRevenue * 0.9) orders.push({ type: "lab/setConsumerPlan", plan: aggressive ? "usage" : "capped" });
   }
   // Finance: keep a runway.
@@ -241,10 +241,10 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const pipelineMw = h.pipeline.reduce((s, x) => s + x.mw, 0);
   const usedKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0) + h.warehouseUnits.reduce((s, w) => s + w.units * w.kwPerUnit, 0);
   const headroom = h.powerMw - usedKw / 1000;
-  const target = mwNeeded * (view.world.buildQuarters + 1);
+  const target = mwNeeded * (view.rules.buildQuarters + 1);
   if (pipelineMw + headroom < target) {
     const mw = Math.floor(
-      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.world.buildQuarters)),
+      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.rules.dataCentreCostPerMw / view.rules.buildQuarters)),
     );
     if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
   }
@@ -260,7 +260,7 @@ function guarantorOf(view: PlayerView, chipmaker: string): string | undefined {
 function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Order[] {
   const aggressive = p === "aggressive";
   const orders: Order[] = [];
-  const power = view.world.params.chipPricingPower;
+  const power = view.rules.params.chipPricingPower;
   const demandExceeded = c.sold > 0 && c.inventoryUnits < c.sold * 0.1;
   let wafers = c.wafersPerQuarter;
   // Spare, cheaper wafers (no foundry discipline): make more and sell on volume [002/A8].

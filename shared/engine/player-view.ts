@@ -63,7 +63,9 @@ export interface PlayerView {
     sentiment: { labs: number; chips: number; clouds: number };
     energyPrices: Record<string, number>;
     activeShocks: { shock: string; title: string; untilQuarter: number | null }[];
-    /** the scenario's public model parameters (including the disputed pairs) */
+  };
+  /** the scenario's public rules, fixed for the game: model parameters (including the disputed pairs) and build costs */
+  rules: {
     params: World["params"];
     dataCentreCostPerMw: number;
     buildQuarters: number;
@@ -108,7 +110,18 @@ function publicFacts(a: ActorState): Record<string, number | string | boolean> {
 
 type PublicPart = Pick<
   PlayerView,
-  "scenarioId" | "title" | "quarter" | "quarters" | "label" | "finished" | "taskClasses" | "world" | "actors" | "models" | "catalogue"
+  | "scenarioId"
+  | "title"
+  | "quarter"
+  | "quarters"
+  | "label"
+  | "finished"
+  | "taskClasses"
+  | "world"
+  | "rules"
+  | "actors"
+  | "models"
+  | "catalogue"
 >;
 
 /** The part of every view that is the same for all seats: the public market. */
@@ -133,6 +146,8 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       sentiment: { ...state.capital.sentiment },
       energyPrices: Object.fromEntries(Object.entries(state.world.energy).map(([r, e]) => [r, e.pricePerMwh])),
       activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
+    },
+    rules: {
       params: { ...state.world.params },
       dataCentreCostPerMw: state.world.dataCentre.costPerMw,
       buildQuarters: state.world.dataCentre.buildQuarters,

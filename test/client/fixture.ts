@@ -146,10 +146,8 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
       sentiment: { labs: 1, chips: 1, clouds: 1 },
       energyPrices: { us: 60, europe: 90, asia: 80 },
       activeShocks: [],
-      params: loadScenario("classroom").world.params,
-      dataCentreCostPerMw: 1e7,
-      buildQuarters: 4,
     },
+    rules: { params: loadScenario("classroom").world.params, dataCentreCostPerMw: 1e7, buildQuarters: 4 },
     actors: [
       {
         id: "chip",
