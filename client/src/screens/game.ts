@@ -14,6 +14,7 @@ import { go, handlers } from "../router.ts";
 import { on, pushNotice, resetGame, state } from "../store.ts";
 import { mountWorld, type WorldPanel } from "../world/panel.ts";
 import { hostConsole } from "./host.ts";
+import { mountProjector, type ProjectorPanel } from "./projector.ts";
 
 type Mode = "play" | "watch" | "host" | "projector";
 
@@ -22,12 +23,16 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   const banners = h("div", { id: "banners" });
   const main = h("main.page", { id: "main", tabindex: "-1" });
   root.append(top, banners, main);
-  if (mode === "projector") root.classList.add("projector");
+  if (mode === "projector") {
+    root.classList.add("projector");
+    document.documentElement.classList.add("projector-root");
+  }
   let body: "none" | "connecting" | "lobby" | "dash" | "end" = "none";
   let world: WorldPanel | null = null;
   let lastOrdersQuarter = -1;
   let lastViewQuarter = -1;
   let hostCleanup: (() => void) | null = null;
+  let projector: ProjectorPanel | null = null;
   const els: Record<string, HTMLElement> = {};
 
   const isHost = () => Boolean(state.conn?.saved.hostKey);
@@ -81,7 +86,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       ),
       isHost() && mode !== "host" ? h("a", { href: `#/g/${code}/host` }, "Host console") : null,
       isHost() && mode === "host" ? h("a", { href: `#/g/${code}/projector`, id: "projector-link" }, "Projector") : null,
-      mode === "projector" ? h("a", { href: `#/g/${code}/host` }, "Back to console") : null,
+      mode === "projector" && isHost() ? h("a", { href: `#/g/${code}/host`, id: "console-link" }, "Back to console") : null,
       mode !== "projector" ? h("button", { type: "button", id: "leave-btn", onclick: leave }, "Leave") : null,
     ]);
   };
@@ -107,6 +112,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     destroyCharts();
     hostCleanup?.();
     hostCleanup = null;
+    projector?.destroy();
+    projector = null;
     clear(main);
     body = next;
     lastOrdersQuarter = -1;
@@ -197,6 +204,11 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
 
   let dashSpect: boolean | null = null;
   const renderDash = (view: PlayerView) => {
+    if (mode === "projector") {
+      if (setBody("dash")) projector = mountProjector(main, code);
+      projector?.view(view);
+      return;
+    }
     const spect = publicOnly();
     if (body === "dash" && dashSpect !== spect) setBody("none");
     if (setBody("dash")) {
@@ -215,7 +227,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     }
     if (view.quarter !== lastViewQuarter) {
       world?.update(view, state.prevView);
-      void renderCharts(els.charts!, view, mode === "projector" ? ["token-price", "gpu-hour", "capex", "value-created"] : undefined);
+      void renderCharts(els.charts!, view);
       lastViewQuarter = view.quarter;
     }
     renderNews(
@@ -295,6 +307,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       renderTop();
       const phase = state.meta?.phase;
       if (mode === "host") return;
+      projector?.meta(state.meta);
       if (body !== "dash" || !state.view || phase === "lobby" || phase === "finished") renderBody();
     }),
     on("view", () => {
@@ -322,7 +335,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   // connect: reuse the live connection, or rejoin the saved seat after a reload
   const start = async () => {
     if (state.conn && state.conn.saved.code.toUpperCase() === code) return;
-    const saved = loadSaved(code);
+    // a projector window opened on its own watches as a spectator: it never takes over the host's member
+    const saved = mode === "projector" ? null : loadSaved(code);
     if (!saved) {
       if (mode === "watch" || mode === "projector") {
         try {
@@ -357,6 +371,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     world?.destroy();
     destroyCharts();
     hostCleanup?.();
+    projector?.destroy();
     root.classList.remove("projector");
+    document.documentElement.classList.remove("projector-root");
   };
 }

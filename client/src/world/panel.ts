@@ -16,7 +16,7 @@ declare global {
   }
 }
 
-export function mountWorld(el: HTMLElement, title = "The AI economy"): WorldPanel {
+export function mountWorld(el: HTMLElement, title = "The AI economy", opts: { big?: boolean } = {}): WorldPanel {
   clear(el);
   const canvasBox = h("div.world-wrap", {
     id: "world-canvas",
@@ -80,7 +80,7 @@ export function mountWorld(el: HTMLElement, title = "The AI economy"): WorldPane
   import("./scene.ts")
     .then(({ createWorld }) => {
       if (destroyed) return;
-      handle = createWorld(canvasBox, reduced);
+      handle = createWorld(canvasBox, reduced, opts.big ? 1.6 : 1);
       window.__cc = { ...(window.__cc ?? {}), world: handle };
       if (pending) {
         const p = pending;

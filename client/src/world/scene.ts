@@ -22,6 +22,8 @@ class WorldScene extends Phaser.Scene {
   t = 1;
   duration = 2600;
   reduced = false;
+  /** label size multiplier (projector mode: 1.6) */
+  labelScale = 1;
   phase = 0;
   onDone: (() => void) | null = null;
   g!: Phaser.GameObjects.Graphics;
@@ -73,27 +75,46 @@ class WorldScene extends Phaser.Scene {
     const m = this.model;
     if (!m) return;
     const { w, h, s, narrow } = this.layout();
+    // labels grow with the canvas (a little) and with the projector's multiplier
+    const k = this.labelScale * Math.min(1.4, Math.max(1, s));
     const font = (px: number, colour = "#e4e9f1", bold = false) => ({
       fontFamily: "system-ui, DejaVu Sans, sans-serif",
-      fontSize: `${Math.round(px)}px`,
+      fontSize: `${Math.round(px * k)}px`,
       color: colour,
       fontStyle: bold ? "bold" : "normal",
     });
+    // column titles and node labels never run past the canvas or into the next column: too-wide
+    // labels shrink to fit (the text list under the map has them in full)
+    const colW = m.columns.length > 1 ? Math.abs(m.columns[1]!.x - m.columns[0]!.x) * w - 6 : w;
+    const fit = (t: Phaser.GameObjects.Text, maxW: number) => {
+      if (t.width > maxW) t.setScale(maxW / t.width);
+      const half = (t.width * t.scaleX) / 2;
+      t.setX(Math.min(w - 3 - half, Math.max(3 + half, t.x)));
+      this.texts.push(t);
+      return t;
+    };
+    const kCol = Math.min(1.4, Math.max(1, s)) * Math.min(this.labelScale, 1.25);
     for (const c of m.columns) {
       const title = narrow ? c.title.split(" ")[0]! : c.title;
-      this.texts.push(this.add.text(c.x * w, 6, title.toUpperCase(), font(narrow ? 9 : 11, "#97a3b6", true)).setOrigin(0.5, 0));
+      const t = this.add.text(c.x * w, 6, title.toUpperCase(), {
+        ...font(narrow ? 9 : 11, "#97a3b6", true),
+        fontSize: `${Math.round((narrow ? 9 : 11) * kCol)}px`,
+      });
+      fit(t.setOrigin(0.5, 0), colW);
     }
     for (const n of m.nodes) {
       const x = n.x * w;
       const y = n.y * h;
       const r = n.r * s;
       const name = narrow && n.label.length > 11 ? `${n.label.slice(0, 10)}…` : n.label;
-      this.texts.push(
-        this.add
-          .text(x, y + r + 4, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own))
-          .setOrigin(0.5, 0),
-      );
-      if (!narrow) this.texts.push(this.add.text(x, y + r + 19, n.sub, font(10, "#97a3b6")).setOrigin(0.5, 0));
+      const nameT = this.add.text(x, 0, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own));
+      const subT = narrow ? null : this.add.text(x, 0, n.sub, font(10, "#97a3b6"));
+      // below the node, or above it when the labels would fall off the bottom of the canvas
+      const block = nameT.height + (subT ? subT.height : 0);
+      const below = y + r + 4 + block <= h - 2;
+      const top = below ? y + r + 4 : y - r - 6 - block;
+      fit(nameT.setOrigin(0.5, 0).setY(top), colW);
+      if (subT) fit(subT.setOrigin(0.5, 0).setY(top + nameT.height), colW);
       if (n.stamp) {
         const st = this.add
           .text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } })
@@ -251,9 +272,10 @@ function easeInOut(t: number): number {
   return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
 }
 
-export function createWorld(parent: HTMLElement, reduced: boolean): WorldHandle {
+export function createWorld(parent: HTMLElement, reduced: boolean, labelScale = 1): WorldHandle {
   const scene = new WorldScene();
   scene.reduced = reduced;
+  scene.labelScale = labelScale;
   const game = new Phaser.Game({
     type: Phaser.CANVAS,
     parent,
