@@ -27,6 +27,20 @@ function mixString(h: { a: number; b: number }, s: string): void {
   for (let i = 0; i < s.length; i++) mix(h, s.charCodeAt(i));
 }
 
+/** Object keys repeat across the state: each key's own two-lane hash is computed once. */
+const KEY_HASHES = new Map<string, [number, number]>();
+function mixKey(h: { a: number; b: number }, k: string): void {
+  let kh = KEY_HASHES.get(k);
+  if (!kh) {
+    const x = { a: 0x811c9dc5, b: 0x9747b28c };
+    mixString(x, k);
+    kh = [x.a, x.b];
+    if (KEY_HASHES.size < 100_000) KEY_HASHES.set(k, kh);
+  }
+  mix(h, kh[0]);
+  mix(h, kh[1]);
+}
+
 function walk(v: unknown, h: { a: number; b: number }): void {
   if (v === null || v === undefined) {
     mix(h, 0x6e);
@@ -59,7 +73,7 @@ function walk(v: unknown, h: { a: number; b: number }): void {
       mix(h, 0x7b);
       for (const k of keys) {
         if (o[k] === undefined) continue;
-        mixString(h, k);
+        mixKey(h, k);
         walk(o[k], h);
       }
       mix(h, 0x7d);
