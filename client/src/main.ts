@@ -25,6 +25,12 @@ async function render(): Promise<void> {
   document.body.dataset.route = route.name === "game" ? `game-${route.mode}` : route.name;
 }
 
+// the skip link must not change the hash (the hash is the route): move the focus instead
+document.querySelector<HTMLAnchorElement>("a.skip")?.addEventListener("click", (e) => {
+  e.preventDefault();
+  document.getElementById("main")?.focus();
+});
+
 setRenderer(() => void render());
 window.addEventListener("hashchange", () => void render());
 void render();

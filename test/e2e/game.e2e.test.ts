@@ -8,7 +8,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateLog } from "../../client/src/replay-sim.ts";
-import { ensureBuilt, hasChromium, launch, type Server, shot, startServer, watchedPage } from "./harness.ts";
+import { type GameLog, replayLog } from "../../shared/index.ts";
+import { ensureBuilt, hasChromium, launch, SCREENS, type Server, shot, startServer, watchedPage } from "./harness.ts";
 
 const CI = process.env.CI === "true" || process.env.CI === "1";
 
@@ -30,9 +31,23 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
   });
 
   const quarterOf = async (p: Page) => (await p.locator("#quarter-label").textContent()) ?? "";
-  const submit = async (p: Page) => {
+  let step = "";
+  /** accepted = the reply said so, or (when this was the last seat to submit) the quarter already moved on */
+  const accepted = async (p: Page, before: string) => {
+    await p.waitForFunction(
+      (q) =>
+        /Accepted/.test(document.querySelector("#submit-result")?.textContent ?? "") ||
+        document.querySelector("#quarter-label")?.textContent !== q,
+      before,
+      { timeout: 15_000 },
+    );
+    expect(await p.locator("#submit-result.bad").count()).toBe(0);
+  };
+  const submit = async (p: Page, who = "") => {
+    step = `submit ${who} ${await quarterOf(p)}`;
+    const before = await quarterOf(p);
     await p.locator("#submit-orders").click();
-    await p.locator("#submit-result.ok").waitFor({ timeout: 15_000 });
+    await accepted(p, before);
   };
   const waitQuarter = async (p: Page, re: RegExp) => {
     await p.waitForFunction((src) => new RegExp(src).test(document.querySelector("#quarter-label")?.textContent ?? ""), re.source, {
@@ -60,7 +75,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
       ] as const)
         await shot(p, `fail-${n}`).catch(() => {});
       throw new Error(
-        `${e instanceof Error ? e.message : String(e)}\nconsole errors: ${errors.join("\n")}\nserver log: ${server.log.join("").slice(-2000)}`,
+        `at step "${step}": ${e instanceof Error ? e.message : String(e)}\nconsole errors: ${errors.join("\n")}\nserver log: ${server.log.join("").slice(-2000)}`,
       );
     }
     expect(errors).toEqual([]);
@@ -71,7 +86,12 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await host.goto(server.url);
     await host.locator("#create-btn").waitFor();
     await shot(host, "01-landing");
-    await host.locator("#create-scenario").selectOption("classroom");
+    // each scenario says its length, seats and what it is about
+    expect(await host.locator("#create-scenario label.scenario").count()).toBeGreaterThan(3);
+    expect(await host.locator('#create-scenario [data-scenario="classroom"]').textContent()).toMatch(
+      /8 quarters · 7 seats: 2 AI labs.*\S{10,}/,
+    );
+    await host.locator("#scn-classroom").check();
     await host.locator("#create-quarters").fill("4");
     await host.locator("#create-timer").fill("0");
     await host.locator("#create-name").fill("Teacher");
@@ -129,11 +149,28 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await firstNumber.fill(before);
     expect(await a.locator("#submit-orders").isDisabled()).toBe(false);
     await shot(a, "04-dashboard-q1");
+
+    // host: a timer, then pause (the timer stops and the pages say so) and resume (it runs again)
+    await host.locator("#timer-secs").fill("600");
+    await host.locator("#host-set-timer").click();
+    await expect.poll(async () => a.locator("#timer").textContent(), { timeout: 10_000 }).toMatch(/^(10:00|9:\d\d)$/);
+    await host.locator("#host-pause").click();
+    await a.locator("#paused-pill").waitFor({ timeout: 10_000 });
+    expect(await a.locator("#timer").textContent()).toBe("paused");
+    expect(await host.locator("#host-phase").textContent()).toBe("paused");
+    await a.waitForTimeout(1200);
+    expect(await a.locator("#timer").textContent()).toBe("paused");
+    await shot(a, "04b-paused");
+    await host.locator("#host-resume").click();
+    await expect.poll(async () => a.locator("#timer").textContent(), { timeout: 10_000 }).toMatch(/^\d+:\d\d$/);
+    expect(await a.locator("#paused-pill").count()).toBe(0);
+    const t1 = (await a.locator("#timer").textContent())!;
+    await expect.poll(async () => a.locator("#timer").textContent(), { timeout: 5_000 }).not.toBe(t1);
     await shot(b, "05-dashboard-phone");
 
     // quarter 1
-    await submit(a);
-    await submit(b);
+    await submit(a, "ana");
+    await submit(b, "bo");
     await waitQuarter(a, /Q2\/4/);
     await waitQuarter(b, /Q2\/4/);
 
@@ -149,8 +186,20 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await host.locator("#shock-inject").click();
     await host.locator("#host-result.ok").waitFor({ timeout: 10_000 });
     await shot(host, "07-host-console");
-    await submit(a);
-    await submit(b);
+    // keyboard only: Tab from the first field reaches the submit button, with a visible focus ring; Enter submits
+    await a.locator("#orders input, #orders select").first().focus();
+    let onSubmit = false;
+    for (let i = 0; i < 120 && !onSubmit; i++) {
+      await a.keyboard.press("Tab");
+      onSubmit = await a.evaluate(() => document.activeElement?.id === "submit-orders");
+    }
+    expect(onSubmit).toBe(true);
+    expect(await a.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe("none");
+    step = "keyboard submit";
+    const beforeKb = await quarterOf(a);
+    await a.keyboard.press("Enter");
+    await accepted(a, beforeKb);
+    await submit(b, "bo");
     await waitQuarter(a, /Q3\/4/);
 
     // the shock is in the news and on the map
@@ -171,9 +220,53 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     expect(await spec.locator("body").textContent()).not.toMatch(/Your books|Cost of revenue|Free cash flow/);
     await shot(spec, "09-spectator");
 
+    // the host frees Bo's seat (Bo watches, a bot plays it), then assigns Bo back to it
+    const seatIdB = await host.evaluate(
+      (name) =>
+        [...document.querySelectorAll("#host-seats tbody tr")].find((r) => r.textContent?.includes(name))?.getAttribute("data-seat"),
+      "Bo",
+    );
+    expect(seatIdB).toBeTruthy();
+    await host.locator(`#free-btn-${seatIdB}`).click();
+    await expect.poll(async () => b.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Spectator/);
+    expect(await b.locator("#books").count()).toBe(0);
+    await expect.poll(async () => host.locator(`#host-seats tr[data-seat="${seatIdB}"] td`).first().textContent()).toBe("bot");
+    await host.locator(`#assign-${seatIdB}`).fill("Bo");
+    await host.locator(`#assign-btn-${seatIdB}`).click();
+    await host.locator("#host-result.ok").waitFor({ timeout: 10_000 });
+    await expect.poll(async () => b.locator("#seat-pill").textContent(), { timeout: 10_000 }).toBe(seatB);
+    await b.locator("#orders form").waitFor({ timeout: 10_000 });
+    await shot(host, "09b-host-reassigned");
+
+    // the projector: big type, the public picture only, at 1920×1080 and 1280×720
+    const pj = await watchedPage(host.context(), "projector", errors);
+    await pj.setViewportSize({ width: 1920, height: 1080 });
+    await pj.goto(`${server.url}/#/g/${code}/projector`);
+    await pj.locator("#pj-indicators .pj-tile").first().waitFor({ timeout: 20_000 });
+    expect((await pj.locator("#pj-code").textContent())?.replace(/\s/g, "")).toBe(code);
+    await expect.poll(async () => pj.locator("#pj-subs-headline").textContent()).toMatch(/of 2 seats submitted/);
+    await expect.poll(async () => pj.locator("#news").textContent()).toMatch(/wafer/i);
+    expect(await pj.locator("#books, #orders, #seat-pill").count()).toBe(0);
+    expect(await pj.locator("body").textContent()).not.toMatch(/Your books|Cost of revenue|Free cash flow|only you/);
+    const px = async (sel: string) =>
+      pj
+        .locator(sel)
+        .first()
+        .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    expect(await px(".pj-value")).toBeGreaterThanOrEqual(40);
+    expect(await px("#pj-subs-headline")).toBeGreaterThanOrEqual(28);
+    await pj.waitForTimeout(1500);
+    await pj.screenshot({ path: `${SCREENS}/09c-projector-1920.png` });
+    await pj.setViewportSize({ width: 1280, height: 720 });
+    await pj.waitForTimeout(600);
+    // the whole public picture fits on the screen: nothing to scroll to
+    expect(await pj.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(722);
+    await pj.screenshot({ path: `${SCREENS}/09d-projector-1280.png` });
+    await pj.close();
+
     // quarter 3, then the host ends the game
-    await submit(a);
-    await submit(b);
+    await submit(a, "ana");
+    await submit(b, "bo");
     await waitQuarter(a, /Q4\/4/);
     host.once("dialog", (d) => void d.accept());
     await host.locator("#host-end").click();
@@ -184,6 +277,36 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     expect(await a.locator("#ranking tr.own").count()).toBe(1);
     await a.waitForTimeout(800);
     await shot(a, "10-end-ranking");
+
+    // the host's downloads, through the console's own links (they carry the host key)
+    await host.locator("#dl-log").waitFor();
+    const dl = await host.evaluate(async () => {
+      const get = async (id: string) => {
+        const href = (document.getElementById(id) as HTMLAnchorElement).href;
+        const r = await fetch(href);
+        return { status: r.status, type: r.headers.get("content-type") ?? "", text: await r.text() };
+      };
+      const noKey = await fetch((document.getElementById("dl-csv") as HTMLAnchorElement).href.replace(/key=[^&]*/, "key=wrong"));
+      return { log: await get("dl-log"), csv: await get("dl-csv"), noKey: noKey.status };
+    });
+    expect(dl.noKey).toBe(403);
+    // the browser logs that deliberate 403; that one line is expected, nothing else
+    const forbidden = errors.splice(0);
+    expect(forbidden.every((e) => /status of 403/.test(e))).toBe(true);
+    expect(dl.log.status).toBe(200);
+    const gameLog = JSON.parse(dl.log.text) as GameLog;
+    expect(gameLog.format).toBe("compute-cycle-log");
+    expect(gameLog.quarters.length).toBe(3);
+    const replayed = replayLog(gameLog);
+    expect(replayed.firstDivergence ?? null).toBeNull();
+    expect(replayed.ok).toBe(true);
+    expect(dl.csv.status).toBe(200);
+    const lines = dl.csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("quarter,label,seat,role,name,revenue,grossMargin,cash,fcf,valuation,tokensServed,share");
+    const seatsN = await host.locator("#host-seats tbody tr").count();
+    expect(seatsN).toBe(7);
+    expect(lines.length - 1).toBe(seatsN * 3);
+    for (const l of lines.slice(1)) expect(l.split(",").length).toBe(12);
 
     // replay of the finished game (host has the key to its log)
     await host.goto(`${server.url}/#/replay/${code}`);

@@ -68,6 +68,9 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
           ? h("span.pill", { id: "seat-pill" }, "Spectator · public picture only")
           : null,
       h("span.spacer"),
+      meta?.paused && meta.phase !== "finished"
+        ? h("span.pill.warn", { id: "paused-pill", role: "status" }, "⏸ Paused by the host: the timer is stopped")
+        : null,
       t && meta?.phase !== "lobby"
         ? h("span.timer", { id: "timer", class: t.urgent ? "urgent" : "", role: "timer", "aria-label": t.label }, t.text)
         : null,
@@ -238,7 +241,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     if (!spect && els.books && els.orders) {
       renderBooks(els.books, view);
       if (lastOrdersQuarter !== view.quarter) {
-        const submitted = Boolean(state.meta?.seats.find((x) => x.id === seat())?.submitted);
+        // the room's metadata may still be the previous quarter's when the new view arrives: trust it only when it matches
+        const submitted = state.meta?.quarter === view.quarter && Boolean(state.meta?.seats.find((x) => x.id === seat())?.submitted);
         renderOrders(els.orders, view, (q, orders) => state.conn!.submit(q, orders), submitted);
         lastOrdersQuarter = view.quarter;
       }

@@ -41,6 +41,9 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   };
 
   const renderSeats = () => {
+    // meta changes re-render the table: keep what the host is typing and where the focus is
+    const typed = new Map<string, string>();
+    for (const i of seatsEl.querySelectorAll<HTMLInputElement>("input[data-seat-input]")) typed.set(i.id, i.value);
     clear(seatsEl);
     const meta = state.meta;
     seatsEl.append(h("h2", { id: "hs-h" }, "Seats & connections"));
@@ -65,7 +68,14 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           "tbody",
           {},
           rows.map((s) => {
-            const input = h("input", { "aria-label": `Assign ${s.name} to player`, placeholder: "player name", size: 10 });
+            const input = h("input", {
+              id: `assign-${s.id}`,
+              "data-seat-input": s.id,
+              "aria-label": `Assign ${s.name} to player`,
+              placeholder: "player name",
+              size: 10,
+              value: typed.get(`assign-${s.id}`) ?? "",
+            });
             return h(
               "tr",
               { "data-seat": s.id },
@@ -84,6 +94,9 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
                     "button",
                     {
                       type: "button",
+                      id: `assign-btn-${s.id}`,
+                      "data-assign": s.id,
+                      "aria-label": `Assign ${s.name}`,
                       onclick: () =>
                         input.value.trim() &&
                         void cmd({ action: "assignSeat", seat: s.id, player: input.value.trim() }, `${s.name} assigned`),
@@ -92,7 +105,13 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
                   ),
                   h(
                     "button",
-                    { type: "button", onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`) },
+                    {
+                      type: "button",
+                      id: `free-btn-${s.id}`,
+                      "data-free": s.id,
+                      "aria-label": `Free ${s.name}`,
+                      onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`),
+                    },
                     "Free",
                   ),
                 ),
@@ -102,6 +121,12 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
         ),
       ),
     );
+  };
+
+  const renderSeatsKeepFocus = () => {
+    const focusId = seatsEl.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : "";
+    renderSeats();
+    if (focusId) document.getElementById(focusId)?.focus();
   };
 
   const renderCtrl = () => {
@@ -141,10 +166,18 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
         secs,
         h(
           "button",
-          { type: "button", onclick: () => void cmd({ action: "setTimer", seconds: Number(secs.value) }, `Timer set to ${secs.value} s`) },
+          {
+            type: "button",
+            id: "host-set-timer",
+            onclick: () => void cmd({ action: "setTimer", seconds: Number(secs.value) }, `Timer set to ${secs.value} s`),
+          },
           "Set timer",
         ),
-        h("button", { type: "button", onclick: () => void cmd({ action: "extendTimer", seconds: 60 }, "+60 s") }, "+60 s"),
+        h(
+          "button",
+          { type: "button", id: "host-extend", onclick: () => void cmd({ action: "extendTimer", seconds: 60 }, "+60 s") },
+          "+60 s",
+        ),
       ),
       h(
         "div.row",
@@ -253,8 +286,13 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   renderView();
   const offs = [
     on("meta", () => {
-      renderSeats();
+      renderSeatsKeepFocus();
+      const focusId = ctrlEl.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : "";
+      const secs = (document.getElementById("timer-secs") as HTMLInputElement | null)?.value;
       renderCtrl();
+      if (secs) (document.getElementById("timer-secs") as HTMLInputElement).value = secs;
+      const swap: Record<string, string> = { "host-pause": "host-resume", "host-resume": "host-pause" };
+      if (focusId) (document.getElementById(focusId) ?? document.getElementById(swap[focusId] ?? ""))?.focus();
     }),
     on("view", () => {
       const hadCatalogue = shockEl.querySelector("option") !== null;

@@ -1,5 +1,6 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
 import { loadScenario, SCENARIO_IDS } from "../../../shared/index.ts";
+import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection } from "../net.ts";
 import { go, handlers } from "../router.ts";
@@ -84,32 +85,51 @@ export function landing(root: HTMLElement): void {
   };
   watchBtn.addEventListener("click", () => void doJoin(true));
 
-  const scen = h("select", { id: "create-scenario", name: "scenario" }, h("option", { value: "classroom" }, "Classroom (short)"));
   const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: 80, value: 8, step: 1 });
   const timer = h("input", { id: "create-timer", type: "number", min: 0, max: 3600, value: 180, step: 10 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
   const createErr = h("div.error-text", { id: "create-err", role: "alert" });
   const createBtn = h("button.primary", { type: "submit", id: "create-btn" }, "Create game");
-  const scenDesc = h("p.hint", { id: "scenario-desc" });
-  const scenarios: { id: string; title: string; quarters: number; description: string }[] = [];
+  // the scenario picker: a radio group (arrow keys move between scenarios), each with its length, seats and a line
+  const choices: ScenarioChoice[] = [];
   for (const id of SCENARIO_IDS) {
     try {
       const sc = loadScenario(id);
-      scenarios.push({ id, title: sc.title, quarters: sc.quarters, description: sc.description });
+      choices.push(scenarioChoice({ id, title: sc.title, description: sc.description, quarters: sc.quarters, actors: sc.actors }));
     } catch {
-      scenarios.push({ id, title: id, quarters: 8, description: "" });
+      choices.push(scenarioChoice({ id, title: id, description: "", quarters: 8, actors: [] }));
     }
   }
-  if (scenarios.length) {
-    scen.replaceChildren(
-      ...scenarios.map((s) => h("option", { value: s.id, selected: s.id === "classroom" }, `${s.title} (${s.quarters} quarters)`)),
-    );
-  }
+  const scen = h(
+    "fieldset.scenarios",
+    { id: "create-scenario" },
+    h("legend", {}, "Scenario"),
+    choices.map((c) =>
+      h(
+        "label.scenario",
+        { for: `scn-${c.id}`, "data-scenario": c.id, title: c.description },
+        h("input", {
+          type: "radio",
+          name: "scenario",
+          id: `scn-${c.id}`,
+          value: c.id,
+          checked: c.id === "classroom",
+          "aria-describedby": `scn-${c.id}-d`,
+        }),
+        h(
+          "span.scn-body",
+          {},
+          h("span.scn-title", {}, c.title),
+          h("span.scn-facts", { id: `scn-${c.id}-d` }, `${c.facts}: ${c.seats}`, h("span.scn-line", {}, c.line)),
+        ),
+      ),
+    ),
+  );
+  const scenValue = () => scen.querySelector<HTMLInputElement>("input:checked")?.value ?? "classroom";
   const updScen = () => {
-    const s = scenarios.find((x) => x.id === scen.value);
-    scenDesc.textContent = s?.description ?? "";
-    if (s) quarters.value = String(s.quarters);
+    const c = choices.find((x) => x.id === scenValue());
+    if (c) quarters.value = String(c.quarters);
   };
   scen.addEventListener("change", updScen);
   updScen();
@@ -135,7 +155,7 @@ export function landing(root: HTMLElement): void {
       const conn = await Connection.create(
         quick
           ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name }
-          : { scenario: scen.value, quarters: q, turnSeconds: t, bots: bots.checked, name },
+          : { scenario: scenValue(), quarters: q, turnSeconds: t, bots: bots.checked, name },
         handlers(),
       );
       state.conn = conn;
@@ -173,15 +193,14 @@ export function landing(root: HTMLElement): void {
     "form.card",
     { "aria-labelledby": "create-h", novalidate: true },
     h("h2", { id: "create-h" }, "Host a game"),
-    h("div.field", {}, h("label", { for: "create-scenario" }, "Scenario"), scen),
-    scenDesc,
+    scen,
     h(
       "div.row",
       {},
       h("div.field", { style: "flex:1" }, h("label", { for: "create-quarters" }, "Length (quarters)"), quarters),
       h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer),
     ),
-    h("div.field", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
+    h("div.field.check", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
     h("div.field", {}, h("label", { for: "create-name" }, "Your name"), hostName),
     createErr,
     h("div.row", {}, createBtn),

@@ -86,7 +86,7 @@ class WorldScene extends Phaser.Scene {
     // column titles and node labels never run past the canvas or into the next column: too-wide
     // labels shrink to fit (the text list under the map has them in full)
     const colW = m.columns.length > 1 ? Math.abs(m.columns[1]!.x - m.columns[0]!.x) * w - 6 : w;
-    const fit = (t: Phaser.GameObjects.Text, maxW: number) => {
+    const fitLabel = (t: Phaser.GameObjects.Text, maxW: number) => {
       if (t.width > maxW) t.setScale(maxW / t.width);
       const half = (t.width * t.scaleX) / 2;
       t.setX(Math.min(w - 3 - half, Math.max(3 + half, t.x)));
@@ -100,7 +100,7 @@ class WorldScene extends Phaser.Scene {
         ...font(narrow ? 9 : 11, "#97a3b6", true),
         fontSize: `${Math.round((narrow ? 9 : 11) * kCol)}px`,
       });
-      fit(t.setOrigin(0.5, 0), colW);
+      fitLabel(t.setOrigin(0.5, 0), colW);
     }
     for (const n of m.nodes) {
       const x = n.x * w;
@@ -113,8 +113,8 @@ class WorldScene extends Phaser.Scene {
       const block = nameT.height + (subT ? subT.height : 0);
       const below = y + r + 4 + block <= h - 2;
       const top = below ? y + r + 4 : y - r - 6 - block;
-      fit(nameT.setOrigin(0.5, 0).setY(top), colW);
-      if (subT) fit(subT.setOrigin(0.5, 0).setY(top + nameT.height), colW);
+      fitLabel(nameT.setOrigin(0.5, 0).setY(top), colW);
+      if (subT) fitLabel(subT.setOrigin(0.5, 0).setY(top + nameT.height), colW);
       if (n.stamp) {
         const st = this.add
           .text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } })
