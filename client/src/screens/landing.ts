@@ -2,7 +2,7 @@
 import { loadScenario, SCENARIO_IDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
-import { Connection } from "../net.ts";
+import { Connection, type GameInfo, http } from "../net.ts";
 import { go, handlers } from "../router.ts";
 import { state } from "../store.ts";
 
@@ -88,6 +88,7 @@ export function landing(root: HTMLElement): void {
   const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: 80, value: 8, step: 1 });
   const timer = h("input", { id: "create-timer", type: "number", min: 0, max: 3600, value: 180, step: 10 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
+  const isPublic = h("input", { id: "create-public", type: "checkbox" });
   const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
   const createErr = h("div.error-text", { id: "create-err", role: "alert" });
   const createBtn = h("button.primary", { type: "submit", id: "create-btn" }, "Create game");
@@ -155,7 +156,7 @@ export function landing(root: HTMLElement): void {
       const conn = await Connection.create(
         quick
           ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name }
-          : { scenario: scenValue(), quarters: q, turnSeconds: t, bots: bots.checked, name },
+          : { scenario: scenValue(), quarters: q, turnSeconds: t, bots: bots.checked, public: isPublic.checked, name },
         handlers(),
       );
       state.conn = conn;
@@ -174,6 +175,30 @@ export function landing(root: HTMLElement): void {
     }
   };
   const quickBtn = h("button", { type: "button", id: "quick-btn" }, "Quick play vs bots");
+
+  // Public games anyone may join (quick-join): a seat is picked for you, or watch.
+  const openList = h("ul.open-games", { id: "open-games", "aria-labelledby": "open-h", "aria-live": "polite" });
+  const showOpen = (games: GameInfo[]) => {
+    openList.replaceChildren();
+    if (games.length === 0) {
+      openList.append(h("li.hint", {}, "No public game is open right now."));
+      return;
+    }
+    for (const g of games.slice(0, 8)) {
+      const join = h("button", { type: "button", "data-code": g.code }, "Join");
+      join.addEventListener("click", () => {
+        codeIn.value = g.code;
+        void doJoin(false);
+      });
+      const progress = g.quarter !== undefined && g.quarters !== undefined ? ` · quarter ${g.quarter}/${g.quarters}` : "";
+      const players = g.players !== undefined ? ` · ${g.players} player${g.players === 1 ? "" : "s"}` : "";
+      openList.append(h("li", {}, h("span", {}, `${g.title ?? g.scenario ?? "Game"} (${g.code})${progress}${players}`), " ", join));
+    }
+  };
+  http
+    .list()
+    .then(showOpen)
+    .catch(() => openList.replaceChildren(h("li.hint", {}, "Could not load the open games.")));
   quickBtn.addEventListener("click", () => void create(true));
 
   const joinForm = h(
@@ -201,6 +226,7 @@ export function landing(root: HTMLElement): void {
       h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer),
     ),
     h("div.field.check", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
+    h("div.field.check", {}, h("label", { for: "create-public" }, isPublic, " Public: list it under open games for anyone to join")),
     h("div.field", {}, h("label", { for: "create-name" }, "Your name"), hostName),
     createErr,
     h("div.row", {}, createBtn),
@@ -236,6 +262,8 @@ export function landing(root: HTMLElement): void {
           h("h2", { id: "quick-h" }, "Play now"),
           h("p.hint", {}, "A four-quarter classroom game against bots: you take the first free seat."),
           quickBtn,
+          h("h2", { id: "open-h", style: "margin-top:1.2rem" }, "Open games"),
+          openList,
           h("h2", { style: "margin-top:1.2rem" }, "Replay"),
           h(
             "p.hint",
