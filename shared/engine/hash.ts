@@ -48,6 +48,12 @@ function walk(v: unknown, h: { a: number; b: number }): void {
   }
   switch (typeof v) {
     case "number":
+      if ((v | 0) === v) {
+        // small integers (counts, cents that fit, ids) skip the float encoding
+        mix(h, 0x69);
+        mix(h, v);
+        return;
+      }
       if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
       F64[0] = v === 0 ? 0 : v; // -0 and 0 hash alike, as in JSON
       mix(h, 0x64);
