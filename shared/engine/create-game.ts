@@ -103,6 +103,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     history: [],
     historyDigest: "",
     catalogueDigest: "",
+    worldDigest: "",
     baseFrontierCapability: 0,
   };
 
@@ -306,5 +307,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   for (const id of Object.keys(state.models).sort()) best = Math.max(best, state.models[id]?.capability ?? 0);
   state.baseFrontierCapability = best;
   state.catalogueDigest = hashValue(state.catalogue);
+  state.worldDigest = hashValue(state.world);
   return state;
 }

@@ -33,22 +33,23 @@ export const TURN_PIPELINE = [
 
 /**
  * The state hash. History entries never change once appended, so they are folded into
- * `historyDigest` as they are added and the walk skips the array itself.
+ * `historyDigest` as they are added; the shock catalogue and the world's rules never change in a
+ * game, so `catalogueDigest` and `worldDigest` stand for them. The walk skips all three.
  */
 export function hashState(state: GameState): string {
-  const { history: _history, catalogue: _catalogue, ...rest } = state;
+  const { history: _history, catalogue: _catalogue, world: _world, ...rest } = state;
   return hashValue(rest);
 }
 
 /**
  * The working copy for a quarter: everything a step may change is copied; the parts no step
- * changes (the shock catalogue, past history entries) are shared with the input, which is
- * never modified.
+ * changes (the shock catalogue, the world's rules, past history entries) are shared with the
+ * input, which is never modified.
  */
 function workingCopy(state: Readonly<GameState>): GameState {
-  const { history, catalogue, ...rest } = state;
-  const next = cloneJson(rest) as Omit<GameState, "history" | "catalogue">;
-  return { ...next, history: [...history], catalogue } as GameState;
+  const { history, catalogue, world, ...rest } = state;
+  const next = cloneJson(rest) as Omit<GameState, "history" | "catalogue" | "world">;
+  return { ...next, history: [...history], catalogue, world } as GameState;
 }
 
 export function resolveTurn(state: Readonly<GameState>, ordersBySeat: OrdersBySeat): TurnResult {

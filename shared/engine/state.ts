@@ -298,6 +298,8 @@ export interface GameState {
   historyDigest: string;
   /** hash of the shock catalogue (static for a game) */
   catalogueDigest: string;
+  /** hash of the world's rules and parameters (static for a game: no step changes `world`) */
+  worldDigest: string;
   /** the capability of the best model in the first quarter (for fixedCapabilityPrice) */
   baseFrontierCapability: number;
 }
