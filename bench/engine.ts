@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
 import { resolveSetup } from "../server/cli/common.ts";
 import {
+  advanceInPlace,
   allBotOrders,
   BOT_VIEW,
   botOrders,
@@ -33,6 +34,12 @@ import { recordResults, report } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** The batch path: bots decide, the quarter is resolved in place, no log and so no hash. */
+function playQuarterInPlace(state: GameState): GameState {
+  advanceInPlace(state, allBotOrders(state));
+  return state;
+}
 
 function playQuarter(state: GameState): GameState {
   // what runGame (and the server) does each quarter: every seat's bot decides from its view,
@@ -53,13 +60,17 @@ function threadCpu(): number {
  * Quarters per second on one thread. Returns the rate by the thread's CPU time (what one core
  * delivers; robust on a shared machine where neighbours steal the core) and by wall time.
  */
-function measureQuarters(seconds: number, warmupSeconds: number): { cpu: number; wall: number } {
+function measureQuarters(
+  seconds: number,
+  warmupSeconds: number,
+  play: (s: GameState) => GameState = playQuarter,
+): { cpu: number; wall: number } {
   const scenario = parseScenario(scenarioInput("base"));
   let seed = 1000;
   let state = createGame(scenario, seed);
   const step = (): void => {
     if (state.finished || state.quarter >= scenario.quarters) state = createGame(scenario, ++seed);
-    else state = playQuarter(state);
+    else state = play(state);
   };
   const warmEnd = performance.now() + warmupSeconds * 1000;
   while (performance.now() < warmEnd) step();
@@ -75,7 +86,7 @@ function measureQuarters(seconds: number, warmupSeconds: number): { cpu: number;
     }
     const c = threadCpu();
     const t = performance.now();
-    state = playQuarter(state);
+    state = play(state);
     wall += performance.now() - t;
     cpuMicros += threadCpu() - c;
     quarters++;
@@ -133,6 +144,10 @@ const rate = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
 const qps = rate.cpu;
 breakdown(quick ? 2 : 6);
 report("engine.quartersPerSecondPerCore", qps, "quarters/s");
+// The same without the game log's work (a copy of the state and its hash each quarter): what a
+// batch does (informational key; the issue's target is the figure above).
+const inPlace = measureQuarters(quick ? 2 : 6, quick ? 0.5 : 1, playQuarterInPlace);
+report("engine.batchPathQuartersPerSecondPerCore", inPlace.cpu, "quarters/s");
 process.stderr.write(
   `(by wall clock: ${rate.wall.toFixed(0)} quarters/s; the figure above is per CPU-second of the main thread, load average ${loadavg()[0]?.toFixed(1)})\n`,
 );
