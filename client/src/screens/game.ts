@@ -69,7 +69,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
           : null,
       h("span.spacer"),
       meta?.paused && meta.phase !== "finished"
-        ? h("span.pill.warn", { id: "paused-pill", role: "status" }, "⏸ Paused by the host: the timer is stopped")
+        ? h("span.pill.warn", { id: "paused-pill", role: "status" }, "Paused by the host: the timer is stopped")
         : null,
       t && meta?.phase !== "lobby"
         ? h("span.timer", { id: "timer", class: t.urgent ? "urgent" : "", role: "timer", "aria-label": t.label }, t.text)

@@ -153,11 +153,11 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           : null,
         meta?.paused
           ? h("button", { type: "button", id: "host-resume", onclick: () => void cmd({ action: "resume" }, "Resumed") }, "▶ Resume")
-          : h("button", { type: "button", id: "host-pause", onclick: () => void cmd({ action: "pause" }, "Paused") }, "⏸ Pause"),
+          : h("button", { type: "button", id: "host-pause", onclick: () => void cmd({ action: "pause" }, "Paused") }, "Pause"),
         h(
           "button",
           { type: "button", id: "host-resolve", onclick: () => void cmd({ action: "resolveNow" }, "Quarter resolving now") },
-          "⏭ Resolve now",
+          "Resolve now",
         ),
       ),
       h(

@@ -104,7 +104,7 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
         return;
       }
       if (Number(slider.value) >= n) go(0);
-      playBtn.textContent = "⏸ Pause";
+      playBtn.textContent = "❚❚ Pause";
       timer = setInterval(() => {
         if (Number(slider.value) >= n) {
           if (timer) clearInterval(timer);

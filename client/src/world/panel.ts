@@ -24,7 +24,7 @@ export function mountWorld(el: HTMLElement, title = "The AI economy", opts: { bi
     "aria-label": "Supply-chain map; the list below describes it in words",
   });
   const caption = h("div.caption", { id: "world-caption", "aria-live": "polite" });
-  const skip = h("button", { type: "button", id: "skip-playback", hidden: true }, "Skip playback ⏭");
+  const skip = h("button", { type: "button", id: "skip-playback", hidden: true }, "Skip playback");
   const alt = h("ul.hint", { id: "world-alt", style: "margin:.3rem 0;padding-left:1.1rem" });
   const legend = h(
     "div.legend",
