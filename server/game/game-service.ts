@@ -10,6 +10,7 @@
  */
 import {
   applyOverrides,
+  BOT_VIEW,
   botOrders,
   type CreateOptions,
   createGame,
@@ -680,7 +681,8 @@ export class GameService {
   private botFor(seat: string): unknown[] {
     try {
       const actor = this.state.actors[seat];
-      return botOrders(playerView(this.state, seat), actor?.personality ?? "cautious");
+      // bots read a shared, recent view (they never modify it): no copy of the state per bot
+      return botOrders(playerView(this.state, seat, BOT_VIEW), actor?.personality ?? "cautious");
     } catch (e) {
       console.error(`[game ${this.gameId}] bot for ${seat} failed:`, e);
       return [];
