@@ -1,6 +1,6 @@
 /**
  * The public surface of the game engine. server/, client/, the CLI and the tests import
- * from here only. Everything under shared/ is pure: no clock, no Math.random, no I/O.
+ * from here only. Everything under shared/ is pure: no clock, no unseeded randomness, no I/O.
  */
 export { botOrders } from "./bots/index.ts";
 export { createGame, quarterLabel } from "./engine/create-game.ts";

@@ -2,6 +2,7 @@
  * E2E harness: builds the client when needed, starts the real game server as a child
  * process on a free port with a temporary data directory, and launches Debian's Chromium.
  */
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,6 +72,9 @@ export async function startServer(): Promise<Server> {
     proc.stderr!.on("data", (b: Buffer) => log.push(b.toString()));
     proc.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${log.join("")}`)));
   });
+  // the health endpoint answers before any test uses the server
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { ok?: boolean };
+  assert.equal(health.ok, true, "the server's /healthz is not ok");
   return {
     url,
     proc,

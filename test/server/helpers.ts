@@ -2,6 +2,7 @@
  * Test helpers: the real server in a child process (`node server/index.ts`, PORT=0), and
  * real @colyseus/sdk clients that record everything they receive.
  */
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,7 +78,7 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, timeout
   for (;;) {
     const v = fn();
     if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    assert.ok(Date.now() - t0 <= timeoutMs, `timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
