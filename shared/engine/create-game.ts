@@ -187,7 +187,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           role: "hyperscaler",
           neocloud: spec.neocloud,
           powerMw: spec.powerMw,
-          pipeline: spec.pipeline.map((x) => ({ ...x, region: spec.region })),
+          pipeline: spec.pipeline.map((x) => ({
+            ...x,
+            region: spec.region,
+            costLeft: x.mw * scenario.world.dataCentre.costPerMw * Math.min(1, x.quartersLeft / scenario.world.dataCentre.buildQuarters),
+          })),
           // The installed base is spread over four vintages so that it does not retire at once.
           fleet:
             spec.installedUnits > 0

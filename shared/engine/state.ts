@@ -101,7 +101,8 @@ export interface HyperscalerState extends ActorBase {
   role: "hyperscaler";
   neocloud: boolean;
   powerMw: number;
-  pipeline: { mw: number; quartersLeft: number; region: Region }[];
+  /** MW under construction: quarters to go and what is left to pay ($) */
+  pipeline: { mw: number; quartersLeft: number; region: Region; costLeft: number }[];
   fleet: FleetCohort[];
   /** accelerators delivered but waiting for power */
   warehouseUnits: { chipmaker: string; units: number; perfPerUnit: number; kwPerUnit: number; costCents: number; partnerLab?: string }[];

@@ -25,6 +25,32 @@ describe("seed-facts §5 fact 10 (003a scenario 1): capex cuts lift hyperscaler 
   });
 });
 
+describe("seed-facts §5 fact 10 [DISPUTED] (003a scenario 1 vs 003r): when all hyperscalers cut capex hard, semis and memory lose", () => {
+  // Every hyperscaler's accelerator orders and builds capped at 30% for six quarters (003a's
+  // scenario 1: capex stops growing), bots everywhere else.
+  const A = sim({ quarters: 8, bots: true });
+  const B = sim({
+    quarters: 8,
+    bots: true,
+    injected: [
+      { shock: "capex-cut", quarter: 2, params: { duration: 6, "effects.0.target": "all-hyperscalers", "effects.0.multiplier": 0.3 } },
+    ],
+  });
+  it("fact 10: chipmaker revenue falls and HBM prices slide into a glut while the cut lasts (003a: 'semis and memory revenue falling')", () => {
+    for (const q of [3, 4, 5, 6, 7]) {
+      expect(B.states[q - 1]!.actors.vector!.books.revenue).toBeLessThan(0.85 * A.states[q - 1]!.actors.vector!.books.revenue);
+      expect(B.history[q - 1]!.hbmPrice).toBeLessThan(A.history[q - 1]!.hbmPrice);
+    }
+  });
+  it("fact 10: the hyperscalers' free cash flow inflects upward (003a: 'Hyperscaler FCF inflects sharply upward')", () => {
+    const fcf = (r: typeof A, q: number) => ["stratus", "nimbus"].reduce((t, id) => t + r.states[q - 1]!.actors[id]!.books.fcf, 0);
+    for (const q of [2, 3, 4, 5, 6, 7]) expect(fcf(B, q)).toBeGreaterThan(fcf(A, q) + 10e9);
+  });
+  it("fact 10 (003r side): compute gets scarce, so the GPU-hour rental price rises — the rental layer is not competed down (003r)", () => {
+    for (const q of [4, 5, 6]) expect(B.history[q - 1]!.gpuHourPrice).toBeGreaterThan(1.5 * A.history[q - 1]!.gpuHourPrice);
+  });
+});
+
 describe("seed-facts §5 fact 19 (002/A8; 001): power and permits, not chips, can bind", () => {
   const A = sim({ quarters: 4, bots: true });
   const B = sim({ quarters: 4, bots: true, injected: [{ shock: "zoning-freeze", quarter: 1, params: { duration: 6 } }] });

@@ -43,27 +43,21 @@ export function generalCapacity(state: GameState, h: HyperscalerState): number {
 /** Power, installation, depreciation, retirement and capacity of every hyperscaler. */
 export function dataCentres(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const dc = state.world.dataCentre;
   const econLifeQ = state.world.params.economicLifeYears * 4;
   for (const h of hyperscalers(state)) {
-    // Construction: pay a share of each build every quarter until it is online.
+    // Construction: pay for each quarter's progress until the build is online; a capex cap
+    // slows progress (and spending), a permit delay stretches the same cost over more quarters.
     let capMult = 1;
     for (const e of effectsOf(state, q, "capexCap")) if (e.target === h.id) capMult *= e.multiplier;
+    const progressStep = Math.min(capMult, 1);
     const still: HyperscalerState["pipeline"] = [];
     for (const p of h.pipeline) {
-      const spend = payFlow(
-        state,
-        ctx,
-        h.id,
-        "world:suppliers",
-        (p.mw * dc.costPerMw) / dc.buildQuarters,
-        "data-centre construction",
-        "capex",
-        null,
-      );
+      const share = Math.min(1, progressStep / Math.max(progressStep, p.quartersLeft));
+      const spend = payFlow(state, ctx, h.id, "world:suppliers", p.costLeft * share, "data-centre construction", "capex", null);
+      p.costLeft = Math.max(0, p.costLeft - spend);
       h.capexThisQuarter += spend;
       h.dcBookCents += Math.round(spend * 100);
-      p.quartersLeft -= Math.min(capMult, 1);
+      p.quartersLeft -= progressStep;
       if (p.quartersLeft <= 0) {
         h.powerMw += p.mw;
         emit(ctx, "power/online", `${h.name}: ${Math.round(p.mw)} MW came online in ${p.region}`, { mw: p.mw }, h.id);

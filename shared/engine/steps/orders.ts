@@ -112,6 +112,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
               mw: o.mw,
               quartersLeft: state.world.dataCentre.buildQuarters + buildDelay(state, ctx.q, o.region),
               region: o.region,
+              costLeft: o.mw * state.world.dataCentre.costPerMw,
             });
             emit(
               ctx,
