@@ -79,6 +79,20 @@ describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSM
   const A = sim({ quarters: N, bots: true });
   const B = sim({ quarters: N, bots: true, injected: [{ shock: "second-foundry", quarter: 2 }] });
 
+  it("fact 8: chip prices fall, GPU-hours get cheaper and capacity outruns demand (utilisation below 100%) (002/A8)", () => {
+    const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;
+    const late = (f: (q: number) => number) => mean([6, 7, 8, 9, 10, 11, 12].map(f));
+    // chipmakers pass the cheaper wafers on
+    expect((B.states[N - 1]!.actors.vector as { unitPrice: number }).unitPrice).toBeLessThan(
+      0.8 * (A.states[N - 1]!.actors.vector as { unitPrice: number }).unitPrice,
+    );
+    // the GPU-hour is cheaper on average once the new capacity lands
+    expect(late((q) => B.history[q - 1]!.gpuHourPrice)).toBeLessThan(0.85 * late((q) => A.history[q - 1]!.gpuHourPrice));
+    // and fleets sit idle: utilisation lower on average, and clearly below 100% in some quarter
+    expect(late((q) => B.history[q - 1]!.gpuUtilization)).toBeLessThan(late((q) => A.history[q - 1]!.gpuUtilization) - 0.02);
+    expect(Math.min(...B.history.slice(5).map((h) => h.gpuUtilization))).toBeLessThan(0.9);
+  });
+
   it("fact 8: wafer supply jumps and keeps outrunning demand; utilisation falls below 100% (002/A8)", () => {
     expect(B.states[N - 1]!.foundry.capacityWafers).toBeGreaterThan(2.5 * A.states[N - 1]!.foundry.capacityWafers);
     for (let q = 4; q <= N; q++) {
