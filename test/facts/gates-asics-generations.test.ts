@@ -61,6 +61,26 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
     // ASIC hours are priced at cost plus a margin, at least 60% of the guarantor's contract price.
     expect(costPerHour(B.state)).toBeLessThan(0.9 * costPerHour(A.state));
   });
+  it("fact 21: with bots playing, the partner lab's gross margin is higher once its ASICs are deployed (002/A1: 'the payoff is gross margin')", () => {
+    // A/B: the custom-ASIC partner makes chips, or makes none; every seat is a bot.
+    const mk = (asic: boolean) =>
+      sim({
+        quarters: 8,
+        bots: true,
+        mutate: (i) => {
+          if (asic) return;
+          const l = i.actors.find((x) => x.id === "lattice") as unknown as { wafersPerQuarter: number; inventoryUnits: number };
+          l.wafersPerQuarter = 0;
+          l.inventoryUnits = 0;
+        },
+      });
+    const without = mk(false);
+    const withAsic = mk(true);
+    const meanGm = (r: typeof without) => [3, 4, 5, 6, 7, 8].reduce((t, q) => t + r.states[q - 1]!.actors.helix!.books.grossMargin, 0) / 6;
+    expect((withAsic.state.actors.helix as LabState).compute.asic).toBeGreaterThan(0);
+    expect((without.state.actors.helix as LabState).compute.asic).toBe(0);
+    expect(meanGm(withAsic)).toBeGreaterThan(meanGm(without) + 0.05);
+  });
   it("fact 21: the ASIC designer builds only for its balance-sheet guarantor, whose capex (risk) carries the deployment (002/A1)", () => {
     const s = A.states[0]!;
     const order = { type: "hyperscaler/orderAccelerators", chipmaker: "lattice", units: 1000, maxPrice: 30000 };
