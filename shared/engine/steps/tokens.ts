@@ -386,37 +386,44 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     e.tasksDone = 0;
   }
   // Bills are summed per buyer and lab, then paid through the ledger once per pair.
-  const bills = new Map<string, { buyer: string; lab: string; amount: number }>();
+  const bills = new Map<string, Map<string, number>>();
+  const spendByClass = new Map<string, number>();
+  const tasksByClass = new Map<string, number>();
   for (const c of served) {
     const m = state.models[c.model]!;
-    const lab = state.actors[m.lab] as LabState;
+    const labId = m.lab;
     const mtok = c.tasks * c.quote.mtok;
     const bill = c.tasks * c.quote.cost;
     const value = c.tasks * c.quote.valuePerTask;
     m.servedMtok += mtok;
     m.revenue += bill;
-    lab.tokens.served += mtok;
-    const key = `${c.buyer}|${lab.id}`;
-    const b = bills.get(key);
-    if (b) b.amount += bill;
-    else bills.set(key, { buyer: c.buyer, lab: lab.id, amount: bill });
+    (state.actors[labId] as LabState).tokens.served += mtok;
+    let byLab = bills.get(c.buyer);
+    if (!byLab) bills.set(c.buyer, (byLab = new Map()));
+    byLab.set(labId, (byLab.get(labId) ?? 0) + bill);
     ctx.stats.apiMtok += mtok;
-    ctx.stats.taskSpend[c.cls.id] = (ctx.stats.taskSpend[c.cls.id] ?? 0) + bill;
-    ctx.stats.taskCount[c.cls.id] = (ctx.stats.taskCount[c.cls.id] ?? 0) + c.tasks;
+    spendByClass.set(c.cls.id, (spendByClass.get(c.cls.id) ?? 0) + bill);
+    tasksByClass.set(c.cls.id, (tasksByClass.get(c.cls.id) ?? 0) + c.tasks);
     ctx.stats.valueCreated += value;
     ctx.stats.shadowOutput += value - bill;
-    const e = state.actors[c.buyer];
-    if (e?.role === "enterprise") {
+    if (c.buyer !== "world:rest") {
+      const e = state.actors[c.buyer] as EnterpriseState;
       e.valueCreated += value;
       e.tasksDone += c.tasks;
     }
   }
-  for (const key of [...bills.keys()].sort()) {
-    const b = bills.get(key)!;
-    const paid = payFlow(state, ctx, b.buyer, b.lab, b.amount, "tokens", b.buyer.startsWith("world:") ? null : "other", "revenue");
-    ctx.stats.apiRevenue += paid;
-    const e = state.actors[b.buyer];
-    if (e?.role === "enterprise") e.spend += paid;
+  for (const k of state.taskClasses) {
+    ctx.stats.taskSpend[k.id] = (ctx.stats.taskSpend[k.id] ?? 0) + (spendByClass.get(k.id) ?? 0);
+    ctx.stats.taskCount[k.id] = (ctx.stats.taskCount[k.id] ?? 0) + (tasksByClass.get(k.id) ?? 0);
+  }
+  for (const buyer of [...bills.keys()].sort()) {
+    const byLab = bills.get(buyer)!;
+    const isWorld = buyer.startsWith("world:");
+    for (const labId of [...byLab.keys()].sort()) {
+      const paid = payFlow(state, ctx, buyer, labId, byLab.get(labId)!, "tokens", isWorld ? null : "other", "revenue");
+      ctx.stats.apiRevenue += paid;
+      if (!isWorld) (state.actors[buyer] as EnterpriseState).spend += paid;
+    }
   }
 
   for (const id of sortedKeys(consumer)) {
