@@ -91,7 +91,18 @@ switch (command) {
     if (run("tsc", ["--noEmit", "-p", "."]) !== 0) process.exit(1);
     console.error("[compute-cycle] lint");
     if (run("biome", ["check", "."]) !== 0) process.exit(1);
-    process.exit(run("vitest", ["run", ...rest]));
+    const report = join(root, "test-results", "vitest.json");
+    mkdirSync(dirname(report), { recursive: true });
+    const status = run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...rest]);
+    // A plain closing line that any CI can read: "N passed, N failed, N skipped".
+    try {
+      const r = JSON.parse(readFileSync(report, "utf8"));
+      const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+      console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+    } catch {
+      /* no report: vitest itself failed to start; its exit status says so */
+    }
+    process.exit(status);
     break;
   }
   case "sim":

@@ -399,7 +399,10 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     m.revenue += bill;
     (state.actors[labId] as LabState).tokens.served += mtok;
     let byLab = bills.get(c.buyer);
-    if (!byLab) bills.set(c.buyer, (byLab = new Map()));
+    if (!byLab) {
+      byLab = new Map();
+      bills.set(c.buyer, byLab);
+    }
     byLab.set(labId, (byLab.get(labId) ?? 0) + bill);
     ctx.stats.apiMtok += mtok;
     spendByClass.set(c.cls.id, (spendByClass.get(c.cls.id) ?? 0) + bill);
