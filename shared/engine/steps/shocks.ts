@@ -9,7 +9,7 @@ import { emit, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { sortedKeys } from "../math.ts";
 import { nextFloat } from "../rng.ts";
-import type { GameState, LabState } from "../state.ts";
+import type { GameState, LabState, ModelState } from "../state.ts";
 import { failActor } from "./finance.ts";
 
 /** Applies `{ "duration": 2, "effects.0.multiplier": 0.6 }`-style overrides to a catalogue shock. */
@@ -121,6 +121,13 @@ function resolveModels(state: GameState, target: string): string[] {
   return state.models[target] ? [target] : [];
 }
 
+/** Applies `fn` to every model of the labs a target names; returns the labs' ids. */
+function forEachModelOf(state: GameState, target: string, fn: (m: ModelState) => void): string[] {
+  const ids = resolveActors(state, target);
+  for (const id of ids) for (const mid of (state.actors[id] as LabState).models) fn(state.models[mid]!);
+  return ids;
+}
+
 /** Fires a shock now (quarter q): modifiers are recorded, permanent changes applied. */
 export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): void {
   const q = ctx.q;
@@ -160,15 +167,12 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         if (effect.endsDiscipline) state.foundry.discipline = false;
         break;
       case "efficiencyBreakthrough":
-        for (const id of resolveActors(state, effect.target)) {
-          const lab = state.actors[id] as LabState;
-          for (const mid of lab.models) {
-            const m = state.models[mid]!;
+        targets.push(
+          ...forEachModelOf(state, effect.target, (m) => {
             m.mtokPerGpuHour *= effect.throughputMultiplier;
             m.verbosity *= effect.verbosityMultiplier;
-          }
-          targets.push(id);
-        }
+          }),
+        );
         break;
       case "memoryEfficiency": {
         // DISPUTED (004 #8 vs 001): memory per unit falls by the multiplier, unless demand per
@@ -191,15 +195,12 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         break;
       }
       case "priceWar":
-        for (const id of resolveActors(state, effect.target)) {
-          const lab = state.actors[id] as LabState;
-          for (const mid of lab.models) {
-            const m = state.models[mid]!;
+        targets.push(
+          ...forEachModelOf(state, effect.target, (m) => {
             m.inputPrice *= effect.priceMultiplier;
             m.outputPrice *= effect.priceMultiplier;
-          }
-          targets.push(id);
-        }
+          }),
+        );
         break;
       case "capabilitySpike":
         for (const id of resolveActors(state, effect.target)) {
