@@ -4,17 +4,14 @@
  * Cautious bots protect cash and margins; aggressive ones buy capacity and share.
  */
 
+import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
+import { clamp } from "../engine/math.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
 import type { Order } from "../protocol/orders.ts";
 import type { Personality } from "../scenario/schema.ts";
 
-const HOURS = 2190;
-
-function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : Math.min(x, hi);
-}
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -185,8 +182,8 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   // Cost of a GPU-hour: depreciation plus power, per H100e hour.
   const fleetPerf = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0);
   const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
-  const hours = Math.max(1, fleetPerf * HOURS * 0.9);
-  const cost = (dep + (h.powerMw * HOURS * (view.world.energyPrices[h.region] ?? 80)) / 1) / hours;
+  const hours = Math.max(1, fleetPerf * HOURS_PER_QUARTER * 0.9);
+  const cost = (dep + (h.powerMw * HOURS_PER_QUARTER * (view.world.energyPrices[h.region] ?? 80)) / 1) / hours;
   const floor = round2(Math.max(0.5, cost * (aggressive ? 1.05 : 1.2)));
   const contract = round2(Math.max(floor * 1.1, (spot > 0 ? spot : h.contractPrice) * (util > 0.95 ? 1.02 : 0.95)));
   if (Math.abs(contract - h.contractPrice) > 0.01 || Math.abs(floor - h.spotFloor) > 0.01) {
@@ -210,7 +207,7 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const hist = h.soldHistory;
   const seen = hist.length >= 2 ? pow(hist[hist.length - 1]! / Math.max(1, hist[0]!), 1 / (hist.length - 1)) - 1 : 0.08;
   const expect = clamp(seen, -0.05, 0.2) + (aggressive ? 0.03 : 0.01) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
-  const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS * 0.9;
+  const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS_PER_QUARTER * 0.9;
   const gap = Math.max(0, sold * pow(1 + expect, 4) - (h.gpu.capacity + incoming)) / 4;
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
   const perf = merchants.length ? Number(merchants[0]!.facts.perfPerUnit) : 1;
@@ -218,10 +215,10 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   // make it buy more (the FOMO of a boom); a poor payback makes it hold back.
   const powerPerHour =
     ((merchants.length ? Number(merchants[0]!.facts.kwPerUnit) : 1.5) / 1000) * (view.world.energyPrices[h.region] ?? 80);
-  const marginPerUnitQuarter = perf * HOURS * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
+  const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
   const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
-  const wantUnits = (gap / (perf * HOURS * 0.9)) * appetite;
+  const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   chipBudget = Math.min(chipBudget, wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0));
   if (asic) {
     const asicPrice = Number(asic.facts.unitPrice);

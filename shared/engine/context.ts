@@ -26,8 +26,6 @@ export interface TurnContext {
   pnl: Record<string, Pnl>;
   /** per-quarter figures that indicators read */
   stats: {
-    waferDemand: number;
-    waferSupplied: number;
     shadowOutput: number;
     valueCreated: number;
     taskSpend: Record<string, number>;
@@ -49,8 +47,6 @@ export function newContext(state: GameState, q: number): TurnContext {
     events: [],
     pnl,
     stats: {
-      waferDemand: 0,
-      waferSupplied: 0,
       shadowOutput: 0,
       valueCreated: 0,
       taskSpend: {},

@@ -17,20 +17,6 @@ import { applyShocks, shockWithParams } from "./steps/shocks.ts";
 import { foundryAndMemory, sellAccelerators } from "./steps/supply.ts";
 import { tokenMarket } from "./steps/tokens.ts";
 
-/** The ordered pipeline: read top to bottom, it is the economy's causal chain. */
-export const TURN_PIPELINE = [
-  "orders",
-  "shocks",
-  "wafers and memory",
-  "accelerators",
-  "power and data centres",
-  "compute market and lab allocation",
-  "tokens and tasks",
-  "finance",
-  "progress",
-  "indicators",
-] as const;
-
 /**
  * The state hash. History entries never change once appended, so they are folded into
  * `historyDigest` as they are added; the shock catalogue and the world's rules never change in a
@@ -70,6 +56,7 @@ export function advanceInPlace(next: GameState, ordersBySeat: OrdersBySeat): Tur
     const a = next.actors[id]!;
     if (a.role === "hyperscaler") a.capexThisQuarter = 0;
   }
+  // The pipeline reads top to bottom as the causal chain of a quarter (DESIGN.md §2).
   applyOrders(next, ctx, ordersBySeat ?? {});
   applyShocks(next, ctx);
   foundryAndMemory(next, ctx);

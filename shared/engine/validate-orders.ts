@@ -11,8 +11,6 @@ import type { ActorState, GameState } from "./state.ts";
 export interface ValidationResult {
   ok: boolean;
   orders: Order[];
-  /** index in the submitted list of each accepted order */
-  indices: number[];
   rejections: Rejection[];
 }
 
@@ -151,7 +149,7 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
 }
 
 export function validateOrders(state: GameState, seat: string, orders: unknown): ValidationResult {
-  const out: ValidationResult = { ok: true, orders: [], indices: [], rejections: [] };
+  const out: ValidationResult = { ok: true, orders: [], rejections: [] };
   const actor = Object.hasOwn(state.actors, seat) ? state.actors[seat] : undefined;
   const list = Array.isArray(orders) ? orders : [];
   if (!Array.isArray(orders)) out.rejections.push(reject(0, "?", "malformed", "orders must be a list"));
@@ -190,7 +188,6 @@ export function validateOrders(state: GameState, seat: string, orders: unknown):
       return;
     }
     out.orders.push(o);
-    out.indices.push(index);
   });
   out.ok = out.rejections.length === 0;
   return out;

@@ -15,7 +15,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
     const raw = ordersBySeat[seat];
     const actor = state.actors[seat];
     if (!actor || !Array.isArray(raw)) continue;
-    const { orders, rejections, indices } = validateOrders(state, seat, raw);
+    const { orders, rejections } = validateOrders(state, seat, raw);
     for (const r of rejections) {
       emit(
         ctx,
@@ -25,8 +25,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
         seat,
       );
     }
-    orders.forEach((o, i) => {
-      const idx = indices[i] ?? i;
+    orders.forEach((o) => {
       switch (o.type) {
         case "lab/setPrices": {
           if (actor.role !== "lab") break;
@@ -203,7 +202,6 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
         default:
           assertNever(o);
       }
-      void idx;
     });
   }
 }

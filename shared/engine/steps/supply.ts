@@ -42,10 +42,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const ratio = restWant > 0 ? Math.min(1, left / restWant) : 0;
   for (const x of rest) alloc[x.c.id] = (alloc[x.c.id] ?? 0) + x.want * ratio;
   left -= Math.min(left, restWant);
-  const supplied = capacity - left;
   f.utilization = capacity > 0 ? clamp(demand / capacity, 0, 1.5) : 0;
-  ctx.stats.waferDemand = demand;
-  ctx.stats.waferSupplied = supplied;
 
   // HBM: each wafer's good dies need hbmPerUnit stacks.
   const mem = state.memory;

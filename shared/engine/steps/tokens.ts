@@ -344,7 +344,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     }
   }
   // Spill to the next-best viable model with spare capacity.
-  let lostTasks = 0;
   for (const c of spilled) {
     let left = c.tasks;
     for (const alt of quotesByClass.get(c.cls.id) ?? []) {
@@ -368,7 +367,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
     }
-    lostTasks += Math.max(0, left);
   }
 
   // Settle: buyers pay labs for tokens served; value created is counted.
@@ -457,5 +455,4 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       );
     }
   }
-  if (lostTasks > 0) void lostTasks;
 }
