@@ -101,7 +101,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     },
     spotPrice: 0,
     history: [],
-    historyDigest: "",
     catalogueDigest: "",
     worldDigest: "",
     baseFrontierCapability: 0,

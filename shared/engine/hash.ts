@@ -1,90 +1,122 @@
 /**
  * The state hash: a structural 64-bit hash of plain JSON data, the same on every machine.
+ *
+ * Two 32-bit lanes (FNV-style and murmur-style multiplies) are fed the value's structure:
+ * arrays in order, numbers as their IEEE-754 bits (small integers as themselves), strings by
+ * their code units. An object's entries are hashed one by one, each from a fresh seed over its
+ * key and value, and summed, so the result does not depend on key order and no sorted key list
+ * is built (JSON stores, PostgreSQL's JSONB among them, may reorder keys). No intermediate
+ * string is built, so it is cheap enough to run every quarter.
  */
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x9747b28c;
 
-/**
- * A 64-bit structural hash of a JSON value (two 32-bit FNV-style lanes), walking objects in
- * sorted key order and feeding numbers as their IEEE-754 bits. Same value ⇒ same hash on
- * every machine; no intermediate string is built, so it is fast enough to run every quarter.
- */
-export function hashValue(value: unknown): string {
-  const h = { a: 0x811c9dc5, b: 0x9747b28c };
-  walk(value, h);
-  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+// The running lanes. Module state, but only for the duration of one synchronous hashValue call.
+let A = SEED_A;
+let B = SEED_B;
+
+function mix(x: number): void {
+  A = Math.imul(A ^ x, 16777619);
+  const b = Math.imul(B ^ x, 0x5bd1e995);
+  B = b ^ (b >>> 15);
 }
 
-function mix(h: { a: number; b: number }, x: number): void {
-  h.a = Math.imul(h.a ^ x, 16777619);
-  let b = Math.imul(h.b ^ x, 0x5bd1e995);
-  b ^= b >>> 15;
-  h.b = b;
-}
-
-function mixString(h: { a: number; b: number }, s: string): void {
-  mix(h, s.length);
-  for (let i = 0; i < s.length; i++) mix(h, s.charCodeAt(i));
+function mixString(s: string): void {
+  mix(s.length);
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
 }
 
 /** Object keys repeat across the state: each key's own two-lane hash is computed once. */
-const KEY_HASHES = new Map<string, [number, number]>();
-function mixKey(h: { a: number; b: number }, k: string): void {
+const KEY_HASHES = new Map<string, number[]>();
+function keyHash(k: string): number[] {
   let kh = KEY_HASHES.get(k);
   if (!kh) {
-    const x = { a: 0x811c9dc5, b: 0x9747b28c };
-    mixString(x, k);
-    kh = [x.a, x.b];
+    const a = A;
+    const b = B;
+    A = SEED_A;
+    B = SEED_B;
+    mixString(k);
+    kh = [A, B];
+    A = a;
+    B = b;
     if (KEY_HASHES.size < 100_000) KEY_HASHES.set(k, kh);
   }
-  mix(h, kh[0]);
-  mix(h, kh[1]);
+  return kh;
 }
 
-function walk(v: unknown, h: { a: number; b: number }): void {
-  if (v === null || v === undefined) {
-    mix(h, 0x6e);
-    return;
+/** A 64-bit structural hash of a JSON value, as 16 hex digits. Same value ⇒ same hash everywhere. */
+export function hashValue(value: unknown): string {
+  A = SEED_A;
+  B = SEED_B;
+  walk(value);
+  return (A >>> 0).toString(16).padStart(8, "0") + (B >>> 0).toString(16).padStart(8, "0");
+}
+
+function walkObject(o: Record<string, unknown>): void {
+  const a = A;
+  const b = B;
+  let sa = 0;
+  let sb = 0;
+  let n = 0;
+  for (const k in o) {
+    const v = o[k];
+    if (v === undefined) continue;
+    const kh = keyHash(k);
+    A = kh[0]!;
+    B = kh[1]!;
+    walk(v);
+    sa = (sa + A) | 0;
+    sb = (sb + B) | 0;
+    n++;
   }
+  A = a;
+  B = b;
+  mix(0x7b);
+  mix(n);
+  mix(sa);
+  mix(sb);
+}
+
+function walk(v: unknown): void {
   switch (typeof v) {
     case "number":
       if ((v | 0) === v) {
         // small integers (counts, cents that fit, ids) skip the float encoding
-        mix(h, 0x69);
-        mix(h, v);
+        mix(0x69);
+        mix(v);
         return;
       }
       if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
       F64[0] = v === 0 ? 0 : v; // -0 and 0 hash alike, as in JSON
-      mix(h, 0x64);
-      mix(h, U32[0]!);
-      mix(h, U32[1]!);
+      mix(0x64);
+      mix(U32[0]!);
+      mix(U32[1]!);
       return;
-    case "string":
-      mix(h, 0x73);
-      mixString(h, v);
-      return;
-    case "boolean":
-      mix(h, v ? 0x74 : 0x66);
-      return;
-    case "object": {
-      if (Array.isArray(v)) {
-        mix(h, 0x5b);
-        mix(h, v.length);
-        for (let i = 0; i < v.length; i++) walk(v[i], h);
+    case "object":
+      if (v === null) {
+        mix(0x6e);
         return;
       }
-      const o = v as Record<string, unknown>;
-      const keys = Object.keys(o).sort();
-      mix(h, 0x7b);
-      for (const k of keys) {
-        if (o[k] === undefined) continue;
-        mixKey(h, k);
-        walk(o[k], h);
+      if (Array.isArray(v)) {
+        mix(0x5b);
+        mix(v.length);
+        for (let i = 0; i < v.length; i++) walk(v[i]);
+        return;
       }
-      mix(h, 0x7d);
+      walkObject(v as Record<string, unknown>);
       return;
-    }
+    case "string":
+      mix(0x73);
+      mixString(v);
+      return;
+    case "boolean":
+      mix(v ? 0x74 : 0x66);
+      return;
+    case "undefined":
+      mix(0x6e);
+      return;
     default:
       throw new Error(`non-JSON value in state: ${typeof v}`);
   }

@@ -5,8 +5,16 @@
  */
 import type { GameState } from "./state.ts";
 
+const CASH_ACCOUNTS = new Map<string, string>();
+
+/** The cash account of a company (the same string object each time, so ledger lookups stay cheap). */
 export function cashAccount(actorId: string): string {
-  return `cash:${actorId}`;
+  let a = CASH_ACCOUNTS.get(actorId);
+  if (a === undefined) {
+    a = `cash:${actorId}`;
+    if (CASH_ACCOUNTS.size < 10_000) CASH_ACCOUNTS.set(actorId, a);
+  }
+  return a;
 }
 
 /** Moves `cents` (a non-negative safe integer) from one account to another, with a reason. */

@@ -34,9 +34,27 @@ export function sum(xs: readonly number[]): number {
   return s;
 }
 
-/** Keys of a record in sorted order: every outcome-affecting loop iterates these. */
-export function sortedKeys<T>(rec: Readonly<Record<string, T>>): string[] {
-  return Object.keys(rec).sort();
+/** A record's keys in insertion order and in sorted order, as last seen. */
+const SORTED = new WeakMap<object, { keys: string[]; sorted: readonly string[] }>();
+
+/**
+ * Keys of a record in sorted order: every outcome-affecting loop iterates these. The same
+ * records (actors, models) are iterated many times a quarter, so the sorted list is kept per
+ * record and reused while its keys are unchanged. The list is frozen: callers must not modify it.
+ */
+export function sortedKeys<T>(rec: Readonly<Record<string, T>>): readonly string[] {
+  const keys = Object.keys(rec);
+  const seen = SORTED.get(rec);
+  if (seen && sameStrings(seen.keys, keys)) return seen.sorted;
+  const sorted = Object.freeze([...keys].sort());
+  SORTED.set(rec, { keys, sorted });
+  return sorted;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function assertNever(x: never): never {

@@ -192,35 +192,38 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
   };
 }
 
-function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions): PlayerView {
+type HistoryEntry = GameState["history"][number];
+type PublicHistory = { entry: HistoryEntry; actors: Record<string, HistoryEntry["actors"][string]> }[];
+
+/** History as anyone may see it: every company's public figures; its private ones zeroed. */
+function publicHistory(state: GameState, opts: ViewOptions): PublicHistory {
+  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
+  return past.map((h) => {
+    const actors: PublicHistory[number]["actors"] = {};
+    for (const id of Object.keys(h.actors).sort()) {
+      const a = h.actors[id]!;
+      actors[id] = {
+        revenue: a.revenue,
+        valuation: a.valuation,
+        tokensServed: a.tokensServed,
+        share: a.share,
+        grossMargin: 0,
+        cash: 0,
+        fcf: 0,
+      };
+    }
+    return { entry: h, actors };
+  });
+}
+
+function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions, pubHistory: PublicHistory): PlayerView {
   const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
-  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  const history = past.map((h) => ({
-    ...h,
-    actors: Object.fromEntries(
-      Object.keys(h.actors)
-        .sort()
-        .map((id) => {
-          const a = h.actors[id]!;
-          return [
-            id,
-            id === seat
-              ? { ...a }
-              : {
-                  revenue: a.revenue,
-                  valuation: a.valuation,
-                  tokensServed: a.tokensServed,
-                  share: a.share,
-                  grossMargin: 0,
-                  cash: 0,
-                  fcf: 0,
-                },
-          ];
-        }),
-    ),
-  }));
+  const history = pubHistory.map(({ entry, actors }) => {
+    const mine = seat ? entry.actors[seat] : undefined;
+    return { ...entry, actors: mine ? { ...actors, [seat as string]: { ...mine } } : { ...actors } };
+  });
   return {
     ...pub,
     seat,
@@ -241,11 +244,12 @@ export interface ViewOptions {
 
 /** What one seat (or a spectator, seat = null) may see. */
 export function playerView(state: GameState, seat: string | null, opts: ViewOptions = {}): PlayerView {
-  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts);
+  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts, publicHistory(state, opts));
 }
 
 /** Views for several seats at once: the public market is built once and shared (read-only views). */
 export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions & { readOnly: true }): PlayerView[] {
   const pub = publicPart(state, true);
-  return seats.map((seat) => seatView(state, seat, pub, opts));
+  const history = publicHistory(state, opts);
+  return seats.map((seat) => seatView(state, seat, pub, opts, history));
 }

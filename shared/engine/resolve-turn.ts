@@ -18,13 +18,30 @@ import { foundryAndMemory, sellAccelerators } from "./steps/supply.ts";
 import { tokenMarket } from "./steps/tokens.ts";
 
 /**
- * The state hash. History entries never change once appended, so they are folded into
- * `historyDigest` as they are added; the shock catalogue and the world's rules never change in a
- * game, so `catalogueDigest` and `worldDigest` stand for them. The walk skips all three.
+ * The state hash. The shock catalogue and the world's rules never change in a game, so
+ * `catalogueDigest` and `worldDigest` stand for them. History entries never change once
+ * appended, so history is hashed as a chain (each entry's digest covers the one before) and
+ * each entry's link is remembered: a quarter's hash walks only the entries added since the
+ * last one, and a loop that never reads the hash never pays for it.
  */
-export function hashState(state: GameState): string {
-  const { history: _history, catalogue: _catalogue, world: _world, ...rest } = state;
-  return hashValue(rest);
+export function hashState(state: Readonly<GameState>): string {
+  const { history, catalogue: _catalogue, world: _world, ...rest } = state;
+  return hashValue([rest, historyChain(history)]);
+}
+
+/** entry → its chain digest, valid when it follows `prev` (entries are shared by copies of a state). */
+const CHAIN = new WeakMap<object, { prev: object | null; digest: string }>();
+
+function historyChain(history: readonly GameState["history"][number][]): string {
+  let i = history.length - 1;
+  // the newest entry whose link is known and still follows the same entry
+  while (i >= 0 && CHAIN.get(history[i]!)?.prev !== (i > 0 ? history[i - 1]! : null)) i--;
+  let digest = i >= 0 ? CHAIN.get(history[i]!)!.digest : "";
+  for (let j = i + 1; j < history.length; j++) {
+    digest = hashValue([digest, history[j]]);
+    CHAIN.set(history[j]!, { prev: j > 0 ? history[j - 1]! : null, digest });
+  }
+  return digest;
 }
 
 /**
@@ -68,7 +85,6 @@ export function advanceInPlace(next: GameState, ordersBySeat: OrdersBySeat): Tur
   progress(next, ctx);
   const entry = indicators(next, ctx);
   next.history.push(entry);
-  next.historyDigest = hashValue([next.historyDigest, entry]);
   next.quarter = q;
   next.finished = q >= next.quarters;
   let hash: string | null = null;

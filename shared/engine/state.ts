@@ -295,8 +295,6 @@ export interface GameState {
   /** spot GPU-hour price last cleared */
   spotPrice: number;
   history: QuarterIndicators[];
-  /** chained hash of the history entries (history is folded in here, not re-walked each quarter) */
-  historyDigest: string;
   /** hash of the shock catalogue (static for a game) */
   catalogueDigest: string;
   /** hash of the world's rules and parameters (static for a game: no step changes `world`) */
