@@ -4,7 +4,7 @@
  * no capacity exceeded. Programmer errors, not player errors: tests assert it is empty.
  */
 import { ledgerTotalCents } from "./ledger.ts";
-import { sortedKeys } from "./math.ts";
+import { sortedIds, sortedKeys } from "./math.ts";
 import type { GameState } from "./state.ts";
 
 function scanNumbers(x: unknown, path: string, out: string[]): void {
@@ -24,7 +24,7 @@ export function checkInvariants(state: GameState): string[] {
   const total = ledgerTotalCents(state);
   if (total !== 0) out.push(`ledger does not balance: ${total} cents`);
   for (const k of sortedKeys(state.ledger)) if (!Number.isSafeInteger(state.ledger[k])) out.push(`ledger ${k} is not a safe integer`);
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     if (a.debtCents < 0) out.push(`${id}: negative debt`);
     if (a.sharesMillions <= 0) out.push(`${id}: no shares`);
@@ -46,7 +46,7 @@ export function checkInvariants(state: GameState): string[] {
     if (a.role === "enterprise" && a.budgetExhausted && a.spend > a.budget * 1.001 + 1 && a.spend > 0)
       out.push(`${id}: spent beyond its budget`);
   }
-  for (const id of sortedKeys(state.models)) {
+  for (const id of sortedIds(state.models)) {
     const m = state.models[id]!;
     if (m.inputPrice < 0 || m.outputPrice < 0 || m.servedMtok < 0) out.push(`model ${id}: negative price or volume`);
   }

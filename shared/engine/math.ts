@@ -34,15 +34,20 @@ export function sum(xs: readonly number[]): number {
   return s;
 }
 
-/** A record's keys in insertion order and in sorted order, as last seen. */
+/** Keys of a record in sorted order: every outcome-affecting loop iterates these. */
+export function sortedKeys<T>(rec: Readonly<Record<string, T>>): string[] {
+  return Object.keys(rec).sort();
+}
+
+/** A long-lived record's keys in insertion order and in sorted order, as last seen. */
 const SORTED = new WeakMap<object, { keys: string[]; sorted: readonly string[] }>();
 
 /**
- * Keys of a record in sorted order: every outcome-affecting loop iterates these. The same
- * records (actors, models) are iterated many times a quarter, so the sorted list is kept per
- * record and reused while its keys are unchanged. The list is frozen: callers must not modify it.
+ * sortedKeys for the state's long-lived records (actors, models), iterated many times a
+ * quarter: the sorted list is kept per record and reused while its keys are unchanged. The
+ * list is frozen: callers must not modify it.
  */
-export function sortedKeys<T>(rec: Readonly<Record<string, T>>): readonly string[] {
+export function sortedIds<T>(rec: Readonly<Record<string, T>>): readonly string[] {
   const keys = Object.keys(rec);
   const seen = SORTED.get(rec);
   if (seen && sameStrings(seen.keys, keys)) return seen.sorted;

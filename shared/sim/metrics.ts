@@ -2,7 +2,7 @@
  * Metric ids and their per-quarter series, for batches, summaries and charts.
  * Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
-import { sortedKeys } from "../engine/math.ts";
+import { sortedIds } from "../engine/math.ts";
 import type { GameState } from "../engine/state.ts";
 
 export const WORLD_METRICS = [
@@ -26,7 +26,7 @@ const ACTOR_METRICS = ["revenue", "grossMargin", "cash", "fcf", "valuation"] as 
 export function METRIC_IDS(state: GameState): string[] {
   const out: string[] = [...WORLD_METRICS];
   for (const k of state.taskClasses) out.push(`costPerTask.${k.id}`);
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     for (const m of ACTOR_METRICS) out.push(`actor.${id}.${m}`);
     if (state.actors[id]!.role === "lab") out.push(`actor.${id}.tokensServed`);
   }
@@ -47,7 +47,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
       out[m]!.push(typeof v === "number" ? v : null);
     }
     for (const k of state.taskClasses) out[`costPerTask.${k.id}`]!.push(h.costPerTask[k.id] ?? 0);
-    for (const id of sortedKeys(state.actors)) {
+    for (const id of sortedIds(state.actors)) {
       const a = h.actors[id];
       for (const m of ACTOR_METRICS) out[`actor.${id}.${m}`]!.push(a ? a[m] : 0);
       if (state.actors[id]!.role === "lab") out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);

@@ -5,7 +5,7 @@
  */
 import { botOrders } from "../bots/index.ts";
 import { createGame, quarterLabel } from "../engine/create-game.ts";
-import { sortedKeys } from "../engine/math.ts";
+import { sortedIds } from "../engine/math.ts";
 import { playerViews } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
 import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
@@ -51,7 +51,7 @@ export const BOT_VIEW = { readOnly: true, historyLimit: 2 } as const;
 /** Orders of every seat's bot for the next quarter, in sorted seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {
   const out: OrdersBySeat = {};
-  const seats = sortedKeys(state.actors);
+  const seats = sortedIds(state.actors);
   const views = playerViews(state, seats, BOT_VIEW);
   seats.forEach((id, i) => {
     out[id] = botOrders(views[i]!);
@@ -71,7 +71,7 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
     scenario: { id: scenario.id, version: scenario.version },
     scenarioInput: JSON.parse(JSON.stringify(input)),
     seed: opts.seed,
-    seats: sortedKeys(state.actors).map((id) => ({ id, role: state.actors[id]!.role, name: state.actors[id]!.name })),
+    seats: sortedIds(state.actors).map((id) => ({ id, role: state.actors[id]!.role, name: state.actors[id]!.name })),
     injected,
     quarters: [],
   };
@@ -79,7 +79,7 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
   const n = Math.min(opts.quarters ?? state.quarters, state.quarters);
   while (state.quarter < n) {
     const orders: OrdersBySeat = {};
-    const seats = sortedKeys(state.actors);
+    const seats = sortedIds(state.actors);
     const custom = seats.map((id) => opts.ordersFor?.(id, state));
     const views = custom.some((c) => c === undefined) ? playerViews(state, seats, BOT_VIEW) : [];
     seats.forEach((id, i) => {

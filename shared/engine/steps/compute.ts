@@ -7,17 +7,17 @@
  */
 import { effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { clamp, sortedKeys } from "../math.ts";
+import { clamp, sortedIds } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 import { fmtG } from "./orders.ts";
 
 function hyperscalers(state: GameState): HyperscalerState[] {
-  return sortedKeys(state.actors)
+  return sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is HyperscalerState => a.role === "hyperscaler" && !a.failed);
 }
 function labs(state: GameState): LabState[] {
-  return sortedKeys(state.actors)
+  return sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is LabState => a.role === "lab" && !a.failed);
 }

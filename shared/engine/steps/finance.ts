@@ -7,7 +7,7 @@
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { cashAccount, cashOf, transfer } from "../ledger.ts";
-import { clamp, sortedKeys } from "../math.ts";
+import { clamp, sortedIds } from "../math.ts";
 import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
 import { debtCapacity } from "../validate-orders.ts";
 import { fmtG } from "./orders.ts";
@@ -56,7 +56,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
   a.failed = true;
   if (a.role === "lab") {
     // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
-    const rivals = sortedKeys(state.actors)
+    const rivals = sortedIds(state.actors)
       .map((x) => state.actors[x]!)
       .filter((x): x is LabState => x.role === "lab" && !x.failed);
     const mine = state.contracts.filter((c) => c.lab === id && c.endQuarter >= ctx.q);
@@ -81,7 +81,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
   }
   if (a.role === "hyperscaler") {
     // Its accelerators are sold to rivals at a deep discount.
-    const buyers = sortedKeys(state.actors)
+    const buyers = sortedIds(state.actors)
       .map((x) => state.actors[x]!)
       .filter((x): x is HyperscalerState => x.role === "hyperscaler" && !x.failed);
     if (buyers.length) {
@@ -112,7 +112,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
 
 export function finance(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     if (a.failed) continue;
     const pnl = ctx.pnl[id]!;
@@ -180,7 +180,7 @@ export function finance(state: GameState, ctx: TurnContext): void {
   }
 
   // Distress: emergency financing, then failure.
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     if (a.failed) continue;
     const cash = cashOf(state, id);
@@ -208,7 +208,7 @@ export function finance(state: GameState, ctx: TurnContext): void {
   }
 
   // Books.
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     const pnl = ctx.pnl[id]!;
     const b = a.books;

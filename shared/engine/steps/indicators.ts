@@ -4,7 +4,7 @@
 
 import type { TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
-import { sortedKeys } from "../math.ts";
+import { sortedIds } from "../math.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
 
@@ -28,7 +28,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   let frontierRev = 0;
   let allMtok = 0;
   let allRev = 0;
-  for (const id of sortedKeys(state.models)) {
+  for (const id of sortedIds(state.models)) {
     const m = state.models[id]!;
     allMtok += m.servedMtok;
     allRev += m.revenue;
@@ -40,7 +40,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   // Market share: of revenue within the role; for hyperscalers, of AI (GPU-hour) revenue.
   const shareBase = (a: GameState["actors"][string]) => (a.failed ? 0 : a.role === "hyperscaler" ? a.gpu.revenue : a.books.revenue);
   const roleRevenue: Record<string, number> = {};
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + shareBase(a);
     if (a.role === "hyperscaler" && !a.failed) {
@@ -56,7 +56,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     if (state.costRef[k.id] === undefined && costPerTask[k.id]! > 0) state.costRef[k.id] = costPerTask[k.id]!;
   }
   const actors: QuarterIndicators["actors"] = {};
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     const rr = roleRevenue[a.role] ?? 0;
     actors[id] = {

@@ -7,12 +7,12 @@
  */
 import { emit, type TurnContext } from "../context.ts";
 import { log2 } from "../dmath.ts";
-import { clamp, sortedKeys } from "../math.ts";
+import { clamp, sortedIds } from "../math.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
 
 function bestCapability(state: GameState): number {
   let best = 0;
-  for (const id of sortedKeys(state.models)) {
+  for (const id of sortedIds(state.models)) {
     const m = state.models[id]!;
     const lab = state.actors[m.lab];
     if (lab && !lab.failed) best = Math.max(best, m.capability);
@@ -60,7 +60,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
   const best = bestCapability(state);
-  for (const id of sortedKeys(state.actors)) {
+  for (const id of sortedIds(state.actors)) {
     const a = state.actors[id]!;
     if (a.failed) continue;
     if (a.role === "lab") {

@@ -7,7 +7,7 @@ import { ScenarioError } from "../../scenario/load.ts";
 import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
 import { emit, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { sortedKeys } from "../math.ts";
+import { sortedIds } from "../math.ts";
 import { nextFloat } from "../rng.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
 import { failActor } from "./finance.ts";
@@ -42,7 +42,7 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
 }
 
 function labs(state: GameState): LabState[] {
-  return sortedKeys(state.actors)
+  return sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is LabState => a.role === "lab" && !a.failed);
 }
@@ -97,7 +97,7 @@ export function resolveActors(state: GameState, target: string): string[] {
     case "largest-hyperscaler": {
       let best = "";
       let cap = -1;
-      for (const id of sortedKeys(state.actors)) {
+      for (const id of sortedIds(state.actors)) {
         const a = state.actors[id]!;
         if (a.role === "hyperscaler" && !a.failed && a.powerMw > cap) {
           cap = a.powerMw;
@@ -107,7 +107,7 @@ export function resolveActors(state: GameState, target: string): string[] {
       return best ? [best] : [];
     }
     case "all-hyperscalers":
-      return sortedKeys(state.actors).filter((id) => state.actors[id]!.role === "hyperscaler");
+      return sortedIds(state.actors).filter((id) => state.actors[id]!.role === "hyperscaler");
     default:
       return state.actors[target] ? [target] : [];
   }
@@ -154,7 +154,7 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
       case "buildDelay":
         record(effect);
         if (effect.kind === "buildDelay") {
-          for (const id of sortedKeys(state.actors)) {
+          for (const id of sortedIds(state.actors)) {
             const a = state.actors[id]!;
             if (a.role !== "hyperscaler") continue;
             for (const p of a.pipeline) if (effect.region === "all" || p.region === effect.region) p.quartersLeft += effect.extraQuarters;
@@ -179,7 +179,7 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
         // user rises to absorb it; elasticity e: per-unit memory × m^(1 − e).
         const e = state.world.memory.demandElasticity;
         const factor = pow(effect.hbmMultiplier, 1 - e);
-        for (const id of sortedKeys(state.actors)) {
+        for (const id of sortedIds(state.actors)) {
           const a = state.actors[id]!;
           if (a.role === "chipmaker") a.hbmPerUnit = Math.max(0.5, a.hbmPerUnit * factor);
         }

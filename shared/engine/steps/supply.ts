@@ -6,12 +6,12 @@
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
 import { effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
-import { clamp, sortedKeys } from "../math.ts";
+import { clamp, sortedIds } from "../math.ts";
 import type { ChipmakerState, GameState, HyperscalerState } from "../state.ts";
 import { fmtG } from "./orders.ts";
 
 function chipmakers(state: GameState): ChipmakerState[] {
-  return sortedKeys(state.actors)
+  return sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is ChipmakerState => a.role === "chipmaker" && !a.failed);
 }
@@ -120,7 +120,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
 /** Hyperscalers buy accelerators from chipmakers' inventory. */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const hs = sortedKeys(state.actors)
+  const hs = sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is HyperscalerState => a.role === "hyperscaler" && !a.failed);
   for (const c of chipmakers(state)) {

@@ -10,7 +10,7 @@
 import type { TaskClass } from "../../scenario/schema.ts";
 import { emit, isBanned, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { clamp, logistic, shareAbove, sortedKeys, valueAbove } from "../math.ts";
+import { clamp, logistic, shareAbove, sortedIds, sortedKeys, valueAbove } from "../math.ts";
 import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -53,7 +53,7 @@ export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityP
 
 /** Models that can take demand this quarter. */
 export function availableModels(state: GameState, q: number): ModelState[] {
-  return sortedKeys(state.models)
+  return sortedIds(state.models)
     .map((id) => state.models[id]!)
     .filter((m) => {
       const lab = state.actors[m.lab];
@@ -180,20 +180,20 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
   const models = availableModels(state, q);
-  const labs = sortedKeys(state.actors)
+  const labs = sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is LabState => a.role === "lab" && !a.failed);
   const habitNow = (k: TaskClass) => k.frontierHabit * pow(1 - p.habitDecay, q - 1);
   const penalties: Record<string, number> = {};
   for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
-  for (const id of sortedKeys(state.models)) {
+  for (const id of sortedIds(state.models)) {
     state.models[id]!.servedMtok = 0;
     state.models[id]!.revenue = 0;
   }
 
   const chunks: Chunk[] = [];
   const quotesByClass = new Map<string, ModelQuote[]>();
-  const enterprises = sortedKeys(state.actors)
+  const enterprises = sortedIds(state.actors)
     .map((id) => state.actors[id]!)
     .filter((a): a is EnterpriseState => a.role === "enterprise" && !a.failed);
 
@@ -263,9 +263,16 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
   // Enterprise budgets cap spend [fact 16]: past the cap, work stops.
   const budgetLeft: Record<string, number> = {};
+  const byBuyer = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    const list = byBuyer.get(c.buyer);
+    if (list) list.push(c);
+    else byBuyer.set(c.buyer, [c]);
+  }
+  const spendOf = (id: string) => (byBuyer.get(id) ?? []).reduce((s, c) => s + c.tasks * c.quote.cost, 0);
   for (const e of enterprises) {
-    const mine = chunks.filter((c) => c.buyer === e.id);
-    const spend = mine.reduce((s, c) => s + c.tasks * c.quote.cost, 0);
+    const mine = byBuyer.get(e.id) ?? [];
+    const spend = spendOf(e.id);
     e.budgetExhausted = false;
     if (spend > e.budget && spend > 0) {
       const f = e.budget / spend;
@@ -284,7 +291,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
   for (const e of enterprises) {
     if (budgetLeft[e.id] === undefined)
-      budgetLeft[e.id] = Math.max(0, e.budget - chunks.filter((c) => c.buyer === e.id).reduce((s, c) => s + c.tasks * c.quote.cost, 0));
+      budgetLeft[e.id] = Math.max(0, e.budget - spendOf(e.id));
   }
 
   // Consumer plans.
