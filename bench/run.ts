@@ -17,7 +17,8 @@ for (const name of benches) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   process.stderr.write(`[bench] ${name}\n`);
-  const r = spawnSync(process.execPath, [file, ...args], { stdio: "inherit" });
+  // the V8 flags `npm start` and `npm run sim` run with (NODE_FLAGS in scripts/run.mjs)
+  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", file, ...args], { stdio: "inherit" });
   if (r.status !== 0) {
     failed++;
     process.stderr.write(`[bench] ${name} failed (exit ${r.status ?? r.signal})\n`);
