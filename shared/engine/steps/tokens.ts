@@ -290,8 +290,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   }
 
   for (const e of enterprises) {
-    if (budgetLeft[e.id] === undefined)
-      budgetLeft[e.id] = Math.max(0, e.budget - spendOf(e.id));
+    if (budgetLeft[e.id] === undefined) budgetLeft[e.id] = Math.max(0, e.budget - spendOf(e.id));
   }
 
   // Consumer plans.
