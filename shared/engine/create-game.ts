@@ -10,7 +10,7 @@ import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
 import { generalCapacity } from "./steps/compute.ts";
-import { valuationOf } from "./steps/finance.ts";
+import { expectationOf, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
   return {
@@ -120,6 +120,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       startSharePrice: 0,
       books: emptyBooks(),
       revenueHistory: spec.books.lastQuarterRevenue > 0 ? [spec.books.lastQuarterRevenue] : [],
+      expectation: 0,
     };
     // Starting cash comes from the capital markets (equity and debt raised before the game).
     transfer(state, "world:investors", cashAccount(spec.id), toCents(spec.books.cash), "opening balance");
@@ -302,7 +303,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       const capacity = generalCapacity(state, a);
       a.gpu = { capacity, ownUse: capacity * a.ownUseShare, contracted: 0, spot: 0, idle: 0, revenue: 0 };
     }
-    a.books.valuation = valuationOf(state, a, a.books.revenue, 0);
+    a.expectation = expectationOf(a, a.books.revenue, 0);
+    a.books.valuation = valuationOf(state, a, a.books.revenue);
     a.books.sharePrice = a.books.valuation / (a.sharesMillions * 1e6);
     a.startSharePrice = a.books.sharePrice;
   }

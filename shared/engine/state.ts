@@ -49,6 +49,8 @@ export interface ActorBase {
   books: Books;
   /** revenue of the last quarters, newest last (at most 8) */
   revenueHistory: number[];
+  /** investors' view of growth and margin (the valuation multiple's fundamental factor), revised gradually */
+  expectation: number;
 }
 
 export interface LabState extends ActorBase {

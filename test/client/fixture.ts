@@ -40,6 +40,7 @@ export function lab(over: Partial<LabState> = {}): LabState {
     startSharePrice: 250,
     books: books(),
     revenueHistory: [],
+    expectation: 1,
     models: ["fr-large", "fr-small"],
     split: { training: 0.5, serving: 0.4, internal: 0.1 },
     spotBid: { gpuHours: 0, maxPrice: 3 },

@@ -214,8 +214,15 @@ describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitment
     expect(Math.max(...slow.history.map((h) => h.creditLosses))).toBeGreaterThan(1e9);
   });
   it("fact 13 (A10/A8 side): the same commitments with growth at the upper end of the cone: the lab keeps raising and thrives (002/A10)", () => {
+    const t = (s: (typeof fast.states)[number]) => s.actors.tessera!.books;
     expect(fast.state.actors.tessera!.failed).toBeFalsy();
-    expect(fast.state.actors.tessera!.books.cash).toBeGreaterThan(5 * slow.states[1]!.actors.tessera!.books.cash);
     for (const h of fast.history) expect(h.creditLosses).toBe(0);
+    // the raises fund the commitments: equity raised in at least three quarters, more than the slow world raised
+    const raises = (r: typeof fast) => r.events.filter((e) => e.type === "finance/equityRaised" && e.seat === "tessera");
+    expect(new Set(raises(fast).map((e) => e.quarter)).size).toBeGreaterThanOrEqual(3);
+    expect(raises(fast).length).toBeGreaterThan(raises(slow).length);
+    // and the lab grows into them: revenue several times its second quarter's, more cash than then
+    expect(t(fast.states[7]!).revenue).toBeGreaterThan(3 * t(fast.states[1]!).revenue);
+    expect(t(fast.states[7]!).cash).toBeGreaterThan(t(fast.states[1]!).cash);
   });
 });

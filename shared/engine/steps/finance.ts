@@ -5,7 +5,7 @@
  * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
-import { pow } from "../dmath.ts";
+import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, cashOf, transfer } from "../ledger.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
@@ -22,30 +22,64 @@ function sectorSentiment(state: GameState, a: ActorState): number {
   return a.role === "lab" ? s.labs : a.role === "chipmaker" ? s.chips : a.role === "hyperscaler" ? s.clouds : (s.labs + s.clouds) / 2;
 }
 
-/** Annualised revenue growth from the revenue history (newest last). */
+/**
+ * The revenue investors capitalise: the average of this quarter and the last, so a lumpy
+ * quarter (a chip order landing, a capacity tranche) moves the run-rate by half.
+ */
+function runRate(history: readonly number[], current: number): number {
+  const last = history[history.length - 1];
+  return last === undefined ? current : (current + last) / 2;
+}
+
+/**
+ * Annualised revenue growth, on the smoothed run-rate, over up to four quarters of history
+ * (newest last). With less than a year of history the observed rate counts in proportion
+ * (one quarter's jump annualised to the fourth power is not a year's growth).
+ */
 export function growthOf(history: readonly number[], current: number): number {
   const n = history.length;
   if (n === 0 || current <= 0) return 0;
   const back = Math.min(n, 4);
-  const then = history[n - back]!;
+  const now = runRate(history, current);
+  const then = runRate(history.slice(0, n - back), history[n - back]!);
   if (then <= 0) return 1;
-  return clamp(pow(current / then, 4 / back) - 1, -0.8, 4);
+  const observed = pow(now / then, 4 / back) - 1;
+  return clamp((observed * back) / 4, -0.6, 2);
 }
 
-export function valuationOf(state: GameState, a: ActorState, revenue: number, opMargin: number): number {
+/** How fast investors revise their view of a company's growth and margin: half-way each quarter. */
+const EXPECTATION_REVISION = 0.5;
+
+/**
+ * The fundamental factor of the valuation multiple: it rises with growth and margin. Investors
+ * revise it gradually (geometrically half-way each quarter), so one lumpy quarter does not
+ * multiply or divide a company's value; sentiment and rates still move it at once.
+ */
+export function expectationOf(a: ActorState, revenue: number, opMargin: number): number {
   const g = growthOf(a.revenueHistory, revenue);
-  const cap = state.world.capital;
   const growthFactor = clamp(0.25 + 0.75 * g, 0.15, 3);
   const marginFactor = clamp(1 + 0.5 * opMargin, 0.5, 1.6);
+  const seen = growthFactor * marginFactor;
+  if (!(a.expectation > 0)) return seen;
+  return exp((1 - EXPECTATION_REVISION) * log(a.expectation) + EXPECTATION_REVISION * log(seen));
+}
+
+/**
+ * Valuation = multiple × forward revenue − net debt (MODEL.md): the multiple is investors'
+ * expectation of growth and margin, falls with rates and moves with sector sentiment; forward
+ * revenue is the smoothed run-rate.
+ */
+export function valuationOf(state: GameState, a: ActorState, revenue: number): number {
+  const cap = state.world.capital;
   const rateFactor = (0.04 + 0.03) / (state.capital.rate + 0.03);
-  const multiple = cap.baseMultiple * ROLE_MULTIPLE[a.role] * growthFactor * marginFactor * rateFactor * sectorSentiment(state, a);
+  const multiple = cap.baseMultiple * ROLE_MULTIPLE[a.role] * a.expectation * rateFactor * sectorSentiment(state, a);
   const netDebt = a.debtCents / 100 - cashOf(state, a.id);
   const floor = Math.max(0, a.books.ppe + cashOf(state, a.id) - a.debtCents / 100);
-  return Math.max(floor, multiple * revenue * 4 - netDebt);
+  return Math.max(floor, multiple * runRate(a.revenueHistory, revenue) * 4 - netDebt);
 }
 
 export function sharePrice(state: GameState, a: ActorState): number {
-  const v = a.books.valuation > 0 ? a.books.valuation : valuationOf(state, a, a.revenueHistory[a.revenueHistory.length - 1] ?? 0, 0);
+  const v = a.books.valuation > 0 ? a.books.valuation : valuationOf(state, a, a.revenueHistory[a.revenueHistory.length - 1] ?? 0);
   return a.sharesMillions > 0 ? v / (a.sharesMillions * 1e6) : 0;
 }
 
@@ -243,7 +277,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
     b.equity = b.cash + b.ppe - b.debt;
     b.sharesMillions = a.sharesMillions;
     const opMargin = b.revenue > 0 ? b.operatingIncome / b.revenue : 0;
-    b.valuation = valuationOf(state, a, b.revenue, opMargin);
+    a.expectation = expectationOf(a, b.revenue, opMargin);
+    b.valuation = valuationOf(state, a, b.revenue);
     b.sharePrice = a.sharesMillions > 0 ? b.valuation / (a.sharesMillions * 1e6) : 0;
     a.revenueHistory.push(b.revenue);
     if (a.revenueHistory.length > 8) a.revenueHistory.shift();
