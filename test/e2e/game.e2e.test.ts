@@ -262,6 +262,17 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     // the whole public picture fits on the screen: nothing to scroll to
     expect(await pj.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(722);
     await pj.screenshot({ path: `${SCREENS}/09d-projector-1280.png` });
+    // however long a quarter's news, the news list gives way, not the page
+    const longNews = await pj.evaluate(() => {
+      const ol = document.querySelector("#news ol");
+      for (let i = 0; i < 12; i++) {
+        const li = document.createElement("li");
+        li.textContent = "A long piece of news that wraps over several lines of the projector's side column. ".repeat(2);
+        ol?.append(li);
+      }
+      return document.documentElement.scrollHeight;
+    });
+    expect(longNews).toBeLessThanOrEqual(722);
     await pj.close();
 
     // quarter 3, then the host ends the game
