@@ -140,12 +140,13 @@ class WorldScene extends Phaser.Scene {
     this.draw(cur);
   }
 
-  curves = new Map<string, { key: string; curve: Phaser.Curves.QuadraticBezier; pts: Phaser.Math.Vector2[] }>();
+  /** each edge's curve, kept while its ends and bend stay put (draw runs every frame during playback) */
+  curves = new Map<string, { key: string; curve: Phaser.Curves.QuadraticBezier }>();
 
-  curveFor(id: string, ax: number, ay: number, bx: number, by: number, bend: number) {
+  curveFor(id: string, ax: number, ay: number, bx: number, by: number, bend: number): Phaser.Curves.QuadraticBezier {
     const key = `${ax}|${ay}|${bx}|${by}|${bend}`;
     const hit = this.curves.get(id);
-    if (hit && hit.key === key) return hit;
+    if (hit && hit.key === key) return hit.curve;
     const mx = (ax + bx) / 2;
     const my = (ay + by) / 2 + bend;
     const curve = new Phaser.Curves.QuadraticBezier(
@@ -153,9 +154,8 @@ class WorldScene extends Phaser.Scene {
       new Phaser.Math.Vector2(mx, my),
       new Phaser.Math.Vector2(bx, by),
     );
-    const entry = { key, curve, pts: curve.getPoints(14) };
-    this.curves.set(id, entry);
-    return entry;
+    this.curves.set(id, { key, curve });
+    return curve;
   }
 
   draw(m: WorldModel): void {
@@ -181,13 +181,7 @@ class WorldScene extends Phaser.Scene {
       const col = hex(e.colour);
       const width = Math.max(1, e.width * s * (e.constrained ? 0.5 : 1));
       g.lineStyle(width, col, back ? 0.25 : 0.35);
-      const mx = (ax + bx) / 2;
-      const my = (ay + by) / 2 + bend;
-      const curve = new Phaser.Curves.QuadraticBezier(
-        new Phaser.Math.Vector2(ax, ay),
-        new Phaser.Math.Vector2(mx, my),
-        new Phaser.Math.Vector2(bx, by),
-      );
+      const curve = this.curveFor(e.id, ax, ay, bx, by, bend);
       curve.draw(g, 16);
       // moving dots show direction and, by spacing, volume
       const dots = 3;
