@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benches = ["engine.ts", "server-load.ts", "client.ts"];
@@ -17,8 +18,8 @@ for (const name of benches) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   process.stderr.write(`[bench] ${name}\n`);
-  // the V8 flags `npm start` and `npm run sim` run with (NODE_FLAGS in scripts/run.mjs)
-  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", file, ...args], { stdio: "inherit" });
+  // the V8 flags `npm start` and `npm run sim` run with
+  const r = spawnSync(process.execPath, [...nodeFlags, file, ...args], { stdio: "inherit" });
   if (r.status !== 0) {
     failed++;
     process.stderr.write(`[bench] ${name} failed (exit ${r.status ?? r.signal})\n`);

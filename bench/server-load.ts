@@ -33,6 +33,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -49,8 +50,8 @@ const PROF = args.includes("--cpu-prof");
 const PROF_WORKERS = args.includes("--cpu-prof-workers");
 
 function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  // the V8 flags `npm start` gives the server (NODE_FLAGS in scripts/run.mjs)
-  const flags = ["--max-semi-space-size=32", ...(PROF ? ["--cpu-prof", "--cpu-prof-dir", join(root, "bench", "profiles")] : [])];
+  // the V8 flags `npm start` gives the server
+  const flags = [...nodeFlags, ...(PROF ? ["--cpu-prof", "--cpu-prof-dir", join(root, "bench", "profiles")] : [])];
   const proc = spawn(process.execPath, [...flags, "server/index.ts"], {
     cwd: root,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, STATIC_DIR: "/nonexistent" },

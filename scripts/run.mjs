@@ -79,12 +79,12 @@ function ensureChromium() {
 }
 
 /**
- * V8 flags of the server and the command line. A larger young generation: a quarter's
- * temporaries (views, messages, copies of the state) die young, so fewer are promoted and
- * collected by the old-space collector, whose pauses were behind the slowest deliveries.
- * bench/run.ts and bench/server-load.ts start what they measure with the same flags.
+ * V8 flags of the server and the command line (scripts/node-flags.json). A larger young
+ * generation: a quarter's temporaries (views, messages, copies of the state) die young, so fewer
+ * are promoted and collected by the old-space collector, whose pauses were behind the slowest
+ * deliveries. bench/run.ts and bench/server-load.ts start what they measure with the same file.
  */
-const NODE_FLAGS = ["--max-semi-space-size=32"];
+const NODE_FLAGS = JSON.parse(readFileSync(join(root, "scripts", "node-flags.json"), "utf8"));
 
 switch (command) {
   case "start": {

@@ -105,7 +105,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         const w = new Worker(new URL("./batch-worker.ts", import.meta.url), {
           workerData: { scenarioInput: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters },
           // a quarter's temporaries die young: a larger young generation collects them more cheaply
-          // (the main thread gets the same from --max-semi-space-size=32 in scripts/run.mjs)
+          // (the main thread gets a larger young generation from scripts/node-flags.json)
           resourceLimits: { maxYoungGenerationSizeMb: 96 },
         });
         pool.push(w);
