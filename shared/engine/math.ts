@@ -66,19 +66,33 @@ export function assertNever(x: never): never {
   throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
 }
 
-/** Deep copy of plain JSON data (objects, arrays, numbers, strings, booleans, null). */
+/**
+ * Deep copy of plain JSON data (objects, arrays, numbers, strings, booleans, null).
+ * Objects are copied by spread, which clones a fast-mode object's hidden class in one step;
+ * building them key by key (`out[k] = v`) turns any object of more than about 16 keys (every
+ * actor) into a slow dictionary-mode object, and every step after the copy pays for that on
+ * each property read. A key whose value is undefined is kept as such (JSON and the state hash
+ * ignore it).
+ */
 export function cloneJson<T>(x: T): T {
   if (x === null || typeof x !== "object") return x;
+  return cloneNode(x);
+}
+
+function cloneNode<T>(x: T): T {
   if (Array.isArray(x)) {
-    const out = new Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = cloneJson(x[i]);
+    const n = x.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      out[i] = typeof v === "object" && v !== null ? cloneNode(v) : v;
+    }
     return out as T;
   }
-  const out: Record<string, unknown> = {};
-  const o = x as Record<string, unknown>;
-  for (const k in o) {
-    const v = o[k];
-    if (v !== undefined) out[k] = cloneJson(v);
+  const out = { ...(x as object) } as Record<string, unknown>;
+  for (const k in out) {
+    const v = out[k];
+    if (typeof v === "object" && v !== null) out[k] = cloneNode(v);
   }
   return out as T;
 }
