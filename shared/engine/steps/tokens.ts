@@ -110,6 +110,8 @@ interface Chunk {
   ci: number;
   /** the index of the model's lab among the labs */
   li: number;
+  /** the model (state.models[model]) */
+  mod: ModelState;
 }
 
 function penaltyOf(state: GameState, lab: string): number {
@@ -355,10 +357,16 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   // Each available model's position, and (for the class at hand) its quote's index or -1.
   const modelPos = new Map<string, number>();
   const quotePos: number[] = [];
+  /** each available model's lab index */
+  const modelLab: number[] = [];
   for (let i = 0; i < models.length; i++) {
     modelPos.set(models[i]!.id, i);
     quotePos.push(-1);
+    modelLab.push(labIndex.get(models[i]!.lab)!);
   }
+  /** for the class at hand, each quote's model and its lab index */
+  const quoteModel: ModelState[] = [];
+  const quoteLab: number[] = [];
   /** each class's quotes, in model-id order (sorted by cost only if demand spills) */
   const quotesByClass = new Map<string, ModelQuote[]>();
   // Each enterprise's chunks and what they would spend, in the order the chunks are made.
@@ -371,9 +379,15 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const k = classes[ci]!;
     const quotes: ModelQuote[] = [];
     const logMedian = log(k.valueMedian);
-    for (const m of models) {
-      const qu = quoteWith(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, quotes.length);
-      if (qu) quotes.push(qu);
+    for (let mi = 0; mi < models.length; mi++) {
+      const m = models[mi]!;
+      const at = quotes.length;
+      const qu = quoteWith(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at);
+      if (qu) {
+        quotes.push(qu);
+        quoteModel[at] = m;
+        quoteLab[at] = modelLab[mi]!;
+      }
     }
     const nq = quotes.length;
     const index: QuoteIndex = { pos: modelPos, quote: quotePos };
@@ -410,7 +424,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shares[qu.id];
         if (typeof share !== "number") continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0) chunks.push({ buyer: "world:rest", cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: labIndex.get(qu.lab)! });
+        if (tasks > 0)
+          chunks.push({ buyer: "world:rest", cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -445,7 +460,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (typeof share !== "number") continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          const c: Chunk = { buyer: e.id, cls: k, model: qu.id, tasks, quote: qu, bi: ei + 1, ci, li: labIndex.get(qu.lab)! };
+          const c: Chunk = { buyer: e.id, cls: k, model: qu.id, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
           chunks.push(c);
           mine.push(c);
           spend += tasks * qu.cost;
@@ -515,7 +530,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
   // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab index).
   const needGpu = zeros(nl);
-  for (const c of chunks) needGpu[c.li] = needGpu[c.li]! + (c.tasks * c.quote.mtok) / state.models[c.model]!.mtokPerGpuHour;
+  for (const c of chunks) needGpu[c.li] = needGpu[c.li]! + (c.tasks * c.quote.mtok) / c.mod.mtokPerGpuHour;
   for (let li = 0; li < nl; li++) {
     const c = consumer[li];
     if (c) needGpu[li] = needGpu[li]! + c.mtok / state.models[c.model]!.mtokPerGpuHour;
@@ -549,7 +564,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     let left = c.tasks;
     let alts = byCost.get(c.cls.id);
     if (!alts) {
-      alts = (quotesByClass.get(c.cls.id) ?? []).slice().sort(byCostThenId);
+      alts = sortedByCost(quotesByClass.get(c.cls.id) ?? []);
       byCost.set(c.cls.id, alts);
     }
     for (const alt of alts) {
@@ -569,7 +584,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       );
       if (n > 0) {
         if (left$ !== undefined) budgetLeft[c.bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
-        served.push({ ...c, model: alt.id, tasks: n, quote: alt, li: ai });
+        served.push({ ...c, model: alt.id, tasks: n, quote: alt, li: ai, mod: m });
         spare[ai] = spare[ai]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
@@ -598,7 +613,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const spendByClass = zeros(classes.length);
   const tasksByClass = zeros(classes.length);
   for (const c of served) {
-    const m = state.models[c.model]!;
+    const m = c.mod;
     const mtok = c.tasks * c.quote.mtok;
     const bill = c.tasks * c.quote.cost;
     const value = c.tasks * c.quote.valuePerTask;
@@ -691,6 +706,26 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
 function byCostThenId(a: ModelQuote, b: ModelQuote): number {
   return a.cost - b.cost || (a.id < b.id ? -1 : 1);
+}
+
+/**
+ * A copy of quotes sorted by byCostThenId. With no NaN cost that order is total (ids are
+ * unique), so an insertion sort gives the one sorted order; otherwise Array.prototype.sort
+ * as before.
+ */
+function sortedByCost(quotes: ModelQuote[]): ModelQuote[] {
+  const out: ModelQuote[] = [];
+  for (const x of quotes) {
+    if (Number.isNaN(x.cost)) return quotes.slice().sort(byCostThenId);
+    let j = out.length;
+    out.push(x);
+    while (j > 0 && byCostThenId(out[j - 1]!, x) > 0) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = x;
+  }
+  return out;
 }
 
 /** An array of n zeros (a plain array: small typed arrays cost more to allocate). */
