@@ -4,6 +4,7 @@
  * Lives only while resolveTurn runs; never stored in the state.
  */
 import { cashAccount, pay } from "./ledger.ts";
+import { sortedIds } from "./math.ts";
 import type { ActiveEffect, GameEvent, GameState } from "./state.ts";
 
 export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
@@ -39,7 +40,7 @@ export interface TurnContext {
 
 export function newContext(state: GameState, q: number): TurnContext {
   const pnl: Record<string, Pnl> = {};
-  for (const id of Object.keys(state.actors).sort()) {
+  for (const id of sortedIds(state.actors)) {
     pnl[id] = { revenue: 0, costOfRevenue: 0, rnd: 0, sga: 0, capex: 0, interest: 0, other: 0, depreciation: 0, financing: 0 };
   }
   return {
@@ -59,9 +60,17 @@ export function newContext(state: GameState, q: number): TurnContext {
   };
 }
 
+/** party id → account id, remembered (ids repeat across quarters and games). */
+const ACCOUNTS = new Map<string, string>();
+
 /** An account id: actor ids map to their cash account, `world:*` stays as is. */
 function account(id: string): string {
-  return id.startsWith("world:") ? id : cashAccount(id);
+  let a = ACCOUNTS.get(id);
+  if (a === undefined) {
+    a = id.startsWith("world:") ? id : cashAccount(id);
+    if (ACCOUNTS.size < 10_000) ACCOUNTS.set(id, a);
+  }
+  return a;
 }
 
 /**
@@ -101,13 +110,28 @@ export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
   q: number,
   kind: K,
 ): Extract<ActiveEffect["effect"], { kind: K }>[] {
-  const out: Extract<ActiveEffect["effect"], { kind: K }>[] = [];
+  let out: Extract<ActiveEffect["effect"], { kind: K }>[] | null = null;
   for (const e of state.active) {
     if (e.effect.kind === kind && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
+      out ??= [];
       out.push(e.effect as Extract<ActiveEffect["effect"], { kind: K }>);
     }
   }
-  return out;
+  // Usually none is active: then a shared empty list (frozen, so a caller cannot fill it).
+  return out ?? (NO_EFFECTS as unknown as Extract<ActiveEffect["effect"], { kind: K }>[]);
+}
+const NO_EFFECTS: readonly never[] = Object.freeze([]);
+
+/** The product of the active capex caps on a hyperscaler (effectsOf "capexCap" for its id), in the list's order. */
+export function capexCapOf(state: GameState, q: number, id: string): number {
+  let capMult = 1;
+  for (const a of state.active) {
+    const e = a.effect;
+    if (e.kind === "capexCap" && a.fromQuarter <= q && (a.untilQuarter === null || a.untilQuarter >= q) && e.target === id) {
+      capMult *= e.multiplier;
+    }
+  }
+  return capMult;
 }
 
 export function isBanned(state: GameState, q: number, modelId: string): boolean {

@@ -5,26 +5,38 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { capexCapOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 import { fmtG } from "./orders.ts";
 
 function hyperscalers(state: GameState): HyperscalerState[] {
-  return sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is HyperscalerState => a.role === "hyperscaler" && !a.failed);
+  const out: HyperscalerState[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.role === "hyperscaler" && !a.failed) out.push(a);
+  }
+  return out;
 }
 function labs(state: GameState): LabState[] {
-  return sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is LabState => a.role === "lab" && !a.failed);
+  const out: LabState[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.role === "lab" && !a.failed) out.push(a);
+  }
+  return out;
 }
 
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;
-  for (const e of effectsOf(state, q, "energyPrice")) if (e.region === region) p *= e.multiplier;
+  // effectsOf(state, q, "energyPrice"), without building the list
+  for (const a of state.active) {
+    const e = a.effect;
+    if (e.kind === "energyPrice" && a.fromQuarter <= q && (a.untilQuarter === null || a.untilQuarter >= q) && e.region === region) {
+      p *= e.multiplier;
+    }
+  }
   return p;
 }
 
@@ -47,8 +59,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   for (const h of hyperscalers(state)) {
     // Construction: pay for each quarter's progress until the build is online; a capex cap
     // slows progress (and spending), a permit delay stretches the same cost over more quarters.
-    let capMult = 1;
-    for (const e of effectsOf(state, q, "capexCap")) if (e.target === h.id) capMult *= e.multiplier;
+    const capMult = capexCapOf(state, q, h.id);
     const progressStep = Math.min(capMult, 1);
     const still: HyperscalerState["pipeline"] = [];
     for (const p of h.pipeline) {
@@ -64,18 +75,20 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
       } else still.push(p);
     }
     h.pipeline = still;
+    const pnl = ctx.pnl[h.id]!;
     // Retire accelerators past their economic life (the book value left is written off).
     const kept: HyperscalerState["fleet"] = [];
     for (const c of h.fleet) {
       c.ageQuarters += 1;
       if (c.ageQuarters > econLifeQ) {
-        ctx.pnl[h.id]!.depreciation += c.bookCents / 100;
+        pnl.depreciation += c.bookCents / 100;
         emit(ctx, "fleet/retired", `${h.name} retired ${fmtG(c.units)} obsolete accelerators`, { units: c.units }, h.id);
       } else kept.push(c);
     }
     h.fleet = kept;
     // Install from the warehouse where there is power.
-    let usedKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0);
+    let usedKw = 0;
+    for (const c of h.fleet) usedKw += c.units * c.kwPerUnit;
     const stay: HyperscalerState["warehouseUnits"] = [];
     const lifeQ = h.usefulLifeYears * 4;
     for (const w of h.warehouseUnits) {
@@ -98,25 +111,21 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
       }
       if (w.units - n > 0) stay.push({ ...w, units: w.units - n, costCents: w.costCents - Math.round((w.costCents * n) / w.units) });
     }
-    if (stay.length && stay.reduce((s, w) => s + w.units, 0) > 0 && h.warehouseUnits.length) {
-      emit(
-        ctx,
-        "power/constrained",
-        `${h.name} has ${fmtG(stay.reduce((s, w) => s + w.units, 0))} accelerators waiting for power`,
-        {},
-        h.id,
-      );
+    let waiting = 0;
+    for (const w of stay) waiting += w.units;
+    if (stay.length && waiting > 0 && h.warehouseUnits.length) {
+      emit(ctx, "power/constrained", `${h.name} has ${fmtG(waiting)} accelerators waiting for power`, {}, h.id);
     }
     h.warehouseUnits = stay;
     // Depreciation (non-cash), straight line over the chosen useful life.
     for (const c of h.fleet) {
       const d = Math.min(c.bookCents, c.depPerQuarterCents);
       c.bookCents -= d;
-      ctx.pnl[h.id]!.depreciation += d / 100;
+      pnl.depreciation += d / 100;
     }
     const dcDep = Math.round(h.dcBookCents / 80); // data centres: 20 years
     h.dcBookCents -= dcDep;
-    ctx.pnl[h.id]!.depreciation += dcDep / 100;
+    pnl.depreciation += dcDep / 100;
     // Power bill for what is installed.
     const mwUsed = Math.min(h.powerMw, usedKw / 1000);
     payFlow(state, ctx, h.id, "world:energy", mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, h.region), "power", "costOfRevenue", null);
@@ -154,8 +163,22 @@ function worldBids(state: GameState, q: number): Bid[] {
   const last = h1 ? h1.shadowOutput + h1.apiSpend : 0;
   const usage = first > 0 && last > 0 ? pow(last / first, 0.6) : pow(1 + state.demandGrowth + 0.04, q - 1);
   const base = 0.8e9 * usage;
-  const steps = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
-  return steps.map((p, i) => ({ who: `world:${i}`, qty: base * (0.6 + i * 0.15), price: p }));
+  const out: Bid[] = [];
+  for (let i = 0; i < WORLD_STEPS.length; i++) out.push({ who: WORLD_BIDDERS[i]!, qty: base * (0.6 + i * 0.15), price: WORLD_STEPS[i]! });
+  return out;
+}
+/** Prices of the steps of the rest of the market's demand curve, and their bidders' names. */
+const WORLD_STEPS = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
+const WORLD_BIDDERS = WORLD_STEPS.map((_, i) => `world:${i}`);
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : 1;
+}
+function asksOrder(a: Bid, b: Bid): number {
+  return a.price - b.price || (a.who < b.who ? -1 : 1);
+}
+function bidsOrder(a: Bid, b: Bid): number {
+  return b.price - a.price || (a.who < b.who ? -1 : 1);
 }
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
@@ -168,11 +191,25 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
 
   // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
-  state.contracts = state.contracts.filter((c) => c.endQuarter >= q);
-  const active = state.contracts.filter((c) => c.startQuarter <= q && c.endQuarter >= q).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const current: GameState["contracts"] = [];
+  const active: GameState["contracts"] = [];
+  for (const c of state.contracts) {
+    if (c.endQuarter < q) continue;
+    current.push(c);
+    if (c.startQuarter <= q) active.push(c);
+  }
+  state.contracts = current;
+  active.sort(byId);
+  const mine: GameState["contracts"] = [];
   for (const h of hs) {
-    const mine = active.filter((c) => c.provider === h.id && state.actors[c.lab] && !state.actors[c.lab]!.failed);
-    const want = mine.reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+    mine.length = 0;
+    let want = 0;
+    for (const c of active) {
+      if (c.provider === h.id && state.actors[c.lab] && !state.actors[c.lab]!.failed) {
+        mine.push(c);
+        want += c.gpuHoursPerQuarter;
+      }
+    }
     const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[h.id]!) / want) : 0;
     for (const c of mine) {
       const hours = c.gpuHoursPerQuarter * ratio;
@@ -194,15 +231,16 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
   const asicCost: Record<string, number> = {};
   for (const l of ls) asicCost[l.id] = 0;
+  const avail = availability(state);
   for (const h of hs) {
+    let energy = -1; // energyPrice for h's region, taken when first needed
     for (const c of h.fleet) {
       if (!c.partnerLab) continue;
       const lab = state.actors[c.partnerLab];
       if (lab?.role !== "lab" || lab.failed) continue;
-      const hours = c.units * c.perfPerUnit * HOURS_PER_QUARTER * availability(state);
-      const costPerHour =
-        (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energyPrice(state, q, h.region)) / 1000) /
-        Math.max(1, hours);
+      if (energy < 0) energy = energyPrice(state, q, h.region);
+      const hours = c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
+      const costPerHour = (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
       // The guarantor carries the risk and charges for it: cost plus a margin, and at least 60%
       // of its contract price — cheaper than renting GPUs, not free [002/A1].
       const price = Math.max(costPerHour * 1.25, h.contractPrice * ASIC_PRICE_SHARE);
@@ -215,13 +253,16 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   }
 
   // 3. Spot: uniform-price auction.
-  const asks: Bid[] = hs.map((h) => ({ who: h.id, qty: remaining[h.id]!, price: h.spotFloor })).filter((a) => a.qty > 0);
-  asks.sort((a, b) => a.price - b.price || (a.who < b.who ? -1 : 1));
-  const bids: Bid[] = ls
-    .filter((l) => l.spotBid.gpuHours > 0)
-    .map((l) => ({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice }));
-  bids.push(...worldBids(state, q));
-  bids.sort((a, b) => b.price - a.price || (a.who < b.who ? -1 : 1));
+  const asks: Bid[] = [];
+  for (const h of hs) {
+    const qty = remaining[h.id]!;
+    if (qty > 0) asks.push({ who: h.id, qty, price: h.spotFloor });
+  }
+  asks.sort(asksOrder);
+  const bids: Bid[] = [];
+  for (const l of ls) if (l.spotBid.gpuHours > 0) bids.push({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice });
+  for (const b of worldBids(state, q)) bids.push(b);
+  bids.sort(bidsOrder);
   const fills: { bid: string; ask: string; qty: number }[] = [];
   let ai = 0;
   let bi = 0;

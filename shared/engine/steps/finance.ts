@@ -41,7 +41,9 @@ export function growthOf(history: readonly number[], current: number): number {
   if (n === 0 || current <= 0) return 0;
   const back = Math.min(n, 4);
   const now = runRate(history, current);
-  const then = runRate(history.slice(0, n - back), history[n - back]!);
+  // runRate(history.slice(0, n - back), history[n - back]) without the copy
+  const at = history[n - back]!;
+  const then = n - back > 0 ? (at + history[n - back - 1]!) / 2 : at;
   if (then <= 0) return 1;
   const observed = pow(now / then, 4 / back) - 1;
   return clamp((observed * back) / 4, -0.6, 2);
@@ -187,7 +189,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
         const integrationLevel = a.integrationStock / (a.integrationStock + 0.5 * a.baseRevenue);
         // Value shows up in the books only through throughput or reduced labour [000].
         const realisation = 0.3 + 0.7 * integrationLevel;
-        const totalPotential = Object.values(a.tasks).reduce((s, x) => s + x, 0);
+        let totalPotential = 0;
+        for (const k in a.tasks) totalPotential += a.tasks[k]!;
         const automation = totalPotential > 0 ? clamp(a.tasksDone / totalPotential, 0, 1) : 0;
         const labourSaved = a.labourCost * a.labourSubstitution * automation;
         const throughput = a.valueCreated * realisation * 0.5;
@@ -268,7 +271,11 @@ export function finance(state: GameState, ctx: TurnContext): void {
     b.cash = cashOf(state, id);
     b.debt = a.debtCents / 100;
     if (a.role === "hyperscaler") {
-      b.ppe = (a.fleet.reduce((s, c) => s + c.bookCents, 0) + a.dcBookCents + a.warehouseUnits.reduce((s, w) => s + w.costCents, 0)) / 100;
+      let fleetCents = 0;
+      for (const c of a.fleet) fleetCents += c.bookCents;
+      let warehouseCents = 0;
+      for (const w of a.warehouseUnits) warehouseCents += w.costCents;
+      b.ppe = (fleetCents + a.dcBookCents + warehouseCents) / 100;
       // AI capex: chips, networking and data-centre construction (set in supply and compute).
       pnl.depreciation += a.otherRevenue * OTHER_CAPEX_SHARE;
     } else if (a.role === "chipmaker") {

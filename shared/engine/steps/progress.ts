@@ -66,7 +66,8 @@ export function progress(state: GameState, ctx: TurnContext): void {
     if (a.role === "lab") {
       a.trainingPool += a.compute.training;
       a.internalStock += a.compute.internal;
-      const lastRelease = Math.max(...a.models.map((m) => state.models[m]!.releasedQuarter));
+      let lastRelease = Number.NEGATIVE_INFINITY;
+      for (const m of a.models) lastRelease = Math.max(lastRelease, state.models[m]!.releasedQuarter);
       if (a.releaseMode !== "withhold" && a.trainingPool >= p.trainingReference * 0.6 && q - lastRelease >= 2) release(state, ctx, a);
       // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
       const eff = a.efficiencyPerQuarter > 0 ? 0.015 * log2(1 + a.efficiencyPerQuarter / 5e8) : 0;

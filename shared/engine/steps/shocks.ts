@@ -243,19 +243,25 @@ export function applyShocks(state: GameState, ctx: TurnContext): void {
   const before = state.active.length;
   state.active = state.active.filter((e) => e.untilQuarter === null || e.untilQuarter >= q);
   if (state.active.length < before) emit(ctx, "shock/ended", "Some shocks have run their course.", { ended: before - state.active.length });
-  for (const id of Object.keys(state.models).sort()) {
+  for (const id of sortedIds(state.models)) {
     const m = state.models[id]!;
     if (m.availability < 1) m.availability = Math.min(1, m.availability + 0.35);
   }
-  const byId = new Map(state.catalogue.map((s) => [s.id, s]));
   for (const s of state.schedule) {
     if (s.quarter !== q) continue;
-    const spec = byId.get(s.shock);
+    const spec = catalogueSpec(state, s.shock);
     if (spec) fireShock(state, ctx, shockWithParams(spec, s.params));
   }
   for (const id of state.randomShocks) {
     const u = nextFloat(state.rng);
-    const spec = byId.get(id);
+    const spec = catalogueSpec(state, id);
     if (spec && q >= spec.fromQuarter && u < spec.probability) fireShock(state, ctx, spec);
   }
+}
+
+/** The catalogue's shock with this id (the last one, as a Map built from the catalogue would give). */
+function catalogueSpec(state: GameState, id: string): ShockSpec | undefined {
+  const c = state.catalogue;
+  for (let i = c.length - 1; i >= 0; i--) if (c[i]!.id === id) return c[i];
+  return undefined;
 }

@@ -5,35 +5,49 @@
  * quarter later; then they sell inventory to hyperscalers' standing orders (their priority
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
-import { effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
+import { capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { ChipmakerState, GameState, HyperscalerState } from "../state.ts";
 import { fmtG } from "./orders.ts";
 
 function chipmakers(state: GameState): ChipmakerState[] {
-  return sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is ChipmakerState => a.role === "chipmaker" && !a.failed);
+  const out: ChipmakerState[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.role === "chipmaker" && !a.failed) out.push(a);
+  }
+  return out;
 }
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const f = state.foundry;
   // Capacity added earlier lands now.
-  for (const p of f.pending.filter((x) => x.quarter === q)) f.capacityWafers += p.wafers;
-  f.pending = f.pending.filter((x) => x.quarter > q);
+  const later: typeof f.pending = [];
+  for (const p of f.pending) {
+    if (p.quarter === q) f.capacityWafers += p.wafers;
+    if (p.quarter > q) later.push(p);
+  }
+  f.pending = later;
   let capMult = 1;
   for (const e of effectsOf(state, q, "foundryCapacity")) capMult *= e.multiplier;
   const capacity = f.capacityWafers * capMult;
 
   const makers = chipmakers(state);
-  const prepaid = makers.filter((c) => c.prepay);
-  const demand = makers.reduce((s, c) => s + c.wafersPerQuarter, 0);
+  const prepaid: ChipmakerState[] = [];
+  let demand = 0;
+  let prepaidWant = 0;
+  for (const c of makers) {
+    demand += c.wafersPerQuarter;
+    if (c.prepay) {
+      prepaid.push(c);
+      prepaidWant += c.wafersPerQuarter;
+    }
+  }
   // Prepaid, long-term orders are served first, up to 85% of capacity (the foundry keeps
   // room for its other customers); then everything left is shared pro rata.
   const alloc: Record<string, number> = {};
   let left = capacity;
-  const prepaidWant = prepaid.reduce((s, c) => s + c.wafersPerQuarter, 0);
   const first = Math.min(prepaidWant, capacity * 0.85);
   for (const c of prepaid) alloc[c.id] = prepaidWant > 0 ? (c.wafersPerQuarter * first) / prepaidWant : 0;
   left -= first;
@@ -120,15 +134,21 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
 /** Hyperscalers buy accelerators from chipmakers' inventory. */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const hs = sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is HyperscalerState => a.role === "hyperscaler" && !a.failed);
+  const hs: HyperscalerState[] = [];
+  const capMults: number[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.role === "hyperscaler" && !a.failed) {
+      hs.push(a);
+      capMults.push(capexCapOf(state, q, a.id));
+    }
+  }
   for (const c of chipmakers(state)) {
     c.sold = 0;
     const orders: { h: HyperscalerState; units: number }[] = [];
-    for (const h of hs) {
-      let capMult = 1;
-      for (const e of effectsOf(state, q, "capexCap")) if (e.target === h.id) capMult *= e.multiplier;
+    for (let hi = 0; hi < hs.length; hi++) {
+      const h = hs[hi]!;
+      const capMult = capMults[hi]!;
       for (const o of h.acceleratorOrders) {
         if (o.chipmaker !== c.id || o.maxPrice < c.unitPrice || o.units <= 0) continue;
         if (c.kind === "asic" && c.guarantor !== h.id) continue;

@@ -8,9 +8,9 @@
  * demand spills to the next-best model with spare capacity, then is lost.
  */
 import type { TaskClass } from "../../scenario/schema.ts";
-import { emit, isBanned, payFlow, type TurnContext } from "../context.ts";
+import { emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { clamp, logistic, shareAbove, sortedIds, sortedKeys, valueAbove } from "../math.ts";
+import { clamp, logistic, normCdf, sortedIds } from "../math.ts";
 import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -37,7 +37,22 @@ export function blendedPrice(m: Pick<ModelState, "inputPrice" | "outputPrice">, 
 
 /** The cost of resolving one task of class k on model m, or null when m is not viable for it. */
 export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityPenalty = 0): ModelQuote | null {
-  const p = state.world.params;
+  return quoteWith(state.world.params, m, k, capabilityPenalty, log(k.valueMedian), null, 0);
+}
+
+/**
+ * quote with the class's log median value already taken; when `logs` is given, ln(cost) is
+ * stored at `logs[at]` (choiceWeights reads it, so it is taken once per quote).
+ */
+function quoteWith(
+  p: GameState["world"]["params"],
+  m: ModelState,
+  k: TaskClass,
+  capabilityPenalty: number,
+  logMedian: number,
+  logs: number[] | null,
+  at: number,
+): ModelQuote | null {
   const c = m.capability - capabilityPenalty;
   const success = logistic((c - k.qualityBar) / p.successScale);
   if (success < p.minSuccess) return null;
@@ -45,26 +60,42 @@ export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityP
   const mtok = (k.tokensPerTask * m.verbosity * attempts) / 1e6;
   const price = blendedPrice(m, k.outputShare);
   const cost = mtok * price;
-  const mu = valueMu(k, c);
-  const worth = shareAbove(cost, mu, k.valueSigma);
-  const valuePerTask = valueAbove(cost, mu, k.valueSigma) / Math.max(1e-12, worth);
+  // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
+  const mu = k.uncapped ? logMedian + 0.08 * Math.max(0, c - k.qualityBar) : logMedian;
+  const sigma = k.valueSigma;
+  // shareAbove and valueAbove (math.ts) with ln(cost) taken once.
+  const logCost = log(cost);
+  if (logs) logs[at] = logCost;
+  const worth = cost <= 0 ? 1 : 1 - normCdf((logCost - mu) / sigma);
+  const mean = exp(mu + (sigma * sigma) / 2);
+  const above = cost <= 0 ? mean : mean * normCdf((mu + sigma * sigma - logCost) / sigma);
+  const valuePerTask = above / Math.max(1e-12, worth);
   return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask };
+}
+
+/** Ids of the models banned in quarter q, or null when none is. */
+function bannedIn(state: GameState, q: number): Set<string> | null {
+  let out: Set<string> | null = null;
+  for (const e of state.active) {
+    const f = e.effect;
+    if (f.kind === "modelBan" && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
+      out ??= new Set();
+      out.add(f.model);
+    }
+  }
+  return out;
 }
 
 /** Models that can take demand this quarter. */
 export function availableModels(state: GameState, q: number): ModelState[] {
-  return sortedIds(state.models)
-    .map((id) => state.models[id]!)
-    .filter((m) => {
-      const lab = state.actors[m.lab];
-      return lab && !lab.failed && m.availability > 0 && !isBanned(state, q, m.id);
-    });
-}
-
-/** Value parameters of a class for a model: uncapped tasks are worth more from a stronger model. */
-function valueMu(k: TaskClass, capability: number): number {
-  const mu = log(k.valueMedian);
-  return k.uncapped ? mu + 0.08 * Math.max(0, capability - k.qualityBar) : mu;
+  const banned = bannedIn(state, q);
+  const out: ModelState[] = [];
+  for (const id of sortedIds(state.models)) {
+    const m = state.models[id]!;
+    const lab = state.actors[m.lab];
+    if (lab && !lab.failed && m.availability > 0 && !banned?.has(m.id)) out.push(m);
+  }
+  return out;
 }
 
 interface Chunk {
@@ -73,6 +104,14 @@ interface Chunk {
   model: string;
   tasks: number;
   quote: ModelQuote;
+  /** the buyer: 0 for the rest of the economy, 1 + its index among the enterprises */
+  bi: number;
+  /** the class's index among the task classes */
+  ci: number;
+  /** the index of the model's lab among the labs */
+  li: number;
+  /** the model (state.models[model]) */
+  mod: ModelState;
 }
 
 function penaltyOf(state: GameState, lab: string): number {
@@ -84,30 +123,51 @@ function penaltyOf(state: GameState, lab: string): number {
 }
 
 /**
+ * Routing shares over a class's quotes: `idx` are indices into the quotes (ascending, which
+ * is ascending model id, as the quotes follow the sorted model ids) and `val` their shares.
+ */
+interface Shares {
+  idx: number[];
+  val: number[];
+}
+
+const NO_SHARES: Shares = { idx: [], val: [] };
+
+/**
  * Where a policy would send a class this quarter. Buyers differ, so "cheapest" is a logit
  * over log cost (most volume to the cheapest, some to near-equals) and "frontier" a logit
- * over capability; a named model (or its fallback) takes everything.
+ * over capability (habit 1); a named model (or its fallback) takes everything (namedShares).
  */
-function targetShares(
-  quotes: ModelQuote[],
-  weights: ChoiceWeights,
-  policy: "cheapest" | "frontier" | "named",
-  habit: number,
-  named?: string,
-  fallback?: string,
-): Record<string, number> {
-  if (quotes.length === 0) return {};
-  if (policy === "named") {
-    const hit = quotes.find((x) => x.id === named) ?? quotes.find((x) => x.id === fallback);
-    return hit ? { [hit.id]: 1 } : {};
-  }
-  const out: Record<string, number> = {};
-  const h = policy === "frontier" ? 1 : habit;
-  for (let i = 0; i < quotes.length; i++) {
-    const v = (1 - h) * weights.cheap[i]! + h * weights.best[i]!;
-    if (v > 1e-6) out[quotes[i]!.id] = v;
+function targetShares(weights: ChoiceWeights, h: number): Shares {
+  const { cheap, best } = weights;
+  const out: Shares = { idx: [], val: [] };
+  for (let i = 0; i < cheap.length; i++) {
+    const v = (1 - h) * cheap[i]! + h * best[i]!;
+    if (v > 1e-6) {
+      out.idx.push(i);
+      out.val.push(v);
+    }
   }
   return out;
+}
+
+function namedShares(quotes: ModelQuote[], named?: string, fallback?: string): Shares {
+  let hit = -1;
+  for (let i = 0; i < quotes.length; i++) {
+    if (quotes[i]!.id === named) {
+      hit = i;
+      break;
+    }
+  }
+  if (hit < 0) {
+    for (let i = 0; i < quotes.length; i++) {
+      if (quotes[i]!.id === fallback) {
+        hit = i;
+        break;
+      }
+    }
+  }
+  return hit < 0 ? NO_SHARES : { idx: [hit], val: [1] };
 }
 
 /** Each model's normalised weight among cost-minimising and among frontier buyers, for one class. */
@@ -116,16 +176,35 @@ interface ChoiceWeights {
   best: number[];
 }
 
-function choiceWeights(quotes: ModelQuote[]): ChoiceWeights {
-  if (quotes.length === 0) return { cheap: [], best: [] };
-  const logs = quotes.map((x) => log(x.cost));
-  const minLog = Math.min(...logs);
-  const maxC = Math.max(...quotes.map((x) => x.capability));
-  const cheap = logs.map((l) => exp(-(l - minLog) / COST_DISPERSION));
-  const best = quotes.map((x) => exp(-(maxC - x.capability) / CAPABILITY_DISPERSION));
-  const sc = cheap.reduce((a, b) => a + b, 0);
-  const sb = best.reduce((a, b) => a + b, 0);
-  return { cheap: cheap.map((w) => w / sc), best: best.map((w) => w / sb) };
+/** `logs[i]` is ln(quotes[i].cost). */
+function choiceWeights(quotes: ModelQuote[], logs: number[]): ChoiceWeights {
+  const n = quotes.length;
+  if (n === 0) return { cheap: [], best: [] };
+  let minLog = Number.POSITIVE_INFINITY;
+  let maxC = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    minLog = Math.min(minLog, logs[i]!);
+    maxC = Math.max(maxC, quotes[i]!.capability);
+  }
+  const cheap: number[] = new Array(n);
+  const best: number[] = new Array(n);
+  let sc = 0;
+  let sb = 0;
+  for (let i = 0; i < n; i++) {
+    const w = exp(-(logs[i]! - minLog) / COST_DISPERSION);
+    cheap[i] = w;
+    sc += w;
+  }
+  for (let i = 0; i < n; i++) {
+    const w = exp(-(maxC - quotes[i]!.capability) / CAPABILITY_DISPERSION);
+    best[i] = w;
+    sb += w;
+  }
+  for (let i = 0; i < n; i++) {
+    cheap[i] = cheap[i]! / sc;
+    best[i] = best[i]! / sb;
+  }
+  return { cheap, best };
 }
 
 /** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) ≈ 68% of the cheapest's weight. */
@@ -133,33 +212,106 @@ const COST_DISPERSION = 0.25;
 /** A model 1.5 points behind the best gets 37% of its weight among frontier buyers. */
 const CAPABILITY_DISPERSION = 1.5;
 
-/** New routing shares: sticky towards the target; a banned model's share moves at once. */
+/** Where a class's quotes are: `quote[pos.get(modelId)]` is the model's index in them, or -1. */
+interface QuoteIndex {
+  pos: Map<string, number>;
+  quote: number[];
+}
+
+function quoteIndex(index: QuoteIndex, id: string): number {
+  const at = index.pos.get(id);
+  return at === undefined ? -1 : index.quote[at]!;
+}
+
+function isEmpty(rec: Record<string, number>): boolean {
+  for (const _ in rec) return false;
+  return true;
+}
+
+/** Object.keys(rec) in sorted order, sorting only when they are not already. */
+function keysSorted(rec: Record<string, number>): string[] {
+  const keys = Object.keys(rec);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
+}
+
+/** Scratch for updateShares, by quote index (one call at a time). */
+const keptV: number[] = [];
+const keptHas: number[] = [];
+const keptOrder: number[] = [];
+const outV: number[] = [];
+const outHas: number[] = [];
+
+/**
+ * New routing shares: sticky towards the target; a banned model's share moves at once.
+ * `index` finds a model's index in the quotes; `onUnavailable` says where the share
+ * of a model that is not quoted any more goes.
+ */
 function updateShares(
-  state: GameState,
   prev: Record<string, number> | undefined,
-  target: Record<string, number>,
+  target: Shares,
   quotes: ModelQuote[],
+  index: QuoteIndex,
   stickiness: number,
-  onUnavailable: (modelId: string) => Record<string, number>,
+  onUnavailable: (modelId: string) => Shares,
 ): Record<string, number> {
-  if (!prev || Object.keys(prev).length === 0) return { ...target };
-  const avail = new Set(quotes.map((x) => x.id));
-  const kept: Record<string, number> = {};
-  for (const id of sortedKeys(prev)) {
+  const n = quotes.length;
+  const out: Record<string, number> = {};
+  if (!prev || isEmpty(prev)) {
+    for (let j = 0; j < target.idx.length; j++) out[quotes[target.idx[j]!]!.id] = target.val[j]!;
+    return out;
+  }
+  while (keptV.length < n) {
+    keptV.push(0);
+    keptHas.push(0);
+    keptOrder.push(0);
+    outV.push(0);
+    outHas.push(0);
+  }
+  for (let i = 0; i < n; i++) {
+    keptHas[i] = 0;
+    outHas[i] = 0;
+  }
+  // Kept shares, by model; `keptOrder` is the order they were first met (their sum follows it).
+  let nk = 0;
+  const add = (i: number, v: number) => {
+    if (keptHas[i]) keptV[i] = keptV[i]! + v;
+    else {
+      keptHas[i] = 1;
+      keptV[i] = 0 + v;
+      keptOrder[nk++] = i;
+    }
+  };
+  for (const id of keysSorted(prev)) {
     const s = prev[id]!;
     if (s <= 0) continue;
-    if (avail.has(id)) kept[id] = (kept[id] ?? 0) + s;
+    const i = quoteIndex(index, id);
+    if (i >= 0) add(i, s);
     else {
       const moved = onUnavailable(id);
-      for (const to of sortedKeys(moved)) kept[to] = (kept[to] ?? 0) + s * moved[to]!;
+      for (let j = 0; j < moved.idx.length; j++) add(moved.idx[j]!, s * moved.val[j]!);
     }
   }
-  const out: Record<string, number> = {};
-  for (const id of sortedKeys(kept)) out[id] = (out[id] ?? 0) + stickiness * kept[id]!;
-  const keptTotal = Object.values(kept).reduce((a, b) => a + b, 0);
-  for (const id of sortedKeys(target)) out[id] = (out[id] ?? 0) + (1 - stickiness) * keptTotal * target[id]!;
-  for (const id of Object.keys(out)) if (out[id]! < 1e-9) delete out[id];
-  void state;
+  for (let i = 0; i < n; i++) {
+    if (keptHas[i]) {
+      outV[i] = 0 + stickiness * keptV[i]!;
+      outHas[i] = 1;
+    }
+  }
+  let keptTotal = 0;
+  for (let j = 0; j < nk; j++) keptTotal += keptV[keptOrder[j]!]!;
+  for (let j = 0; j < target.idx.length; j++) {
+    const i = target.idx[j]!;
+    const add = (1 - stickiness) * keptTotal * target.val[j]!;
+    if (outHas[i]) outV[i] = outV[i]! + add;
+    else {
+      outHas[i] = 2;
+      outV[i] = 0 + add;
+    }
+  }
+  // Keys in the order they were first set: the kept models, then the target's new ones; tiny shares drop out.
+  for (let i = 0; i < n; i++) if (outHas[i] === 1 && !(outV[i]! < 1e-9)) out[quotes[i]!.id] = outV[i]!;
+  for (let i = 0; i < n; i++) if (outHas[i] === 2 && !(outV[i]! < 1e-9)) out[quotes[i]!.id] = outV[i]!;
   return out;
 }
 
@@ -180,41 +332,75 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
   const models = availableModels(state, q);
-  const labs = sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is LabState => a.role === "lab" && !a.failed);
-  const habitNow = (k: TaskClass) => k.frontierHabit * pow(1 - p.habitDecay, q - 1);
+  const labs: LabState[] = [];
+  const enterprises: EnterpriseState[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.failed) continue;
+    if (a.role === "lab") labs.push(a);
+    else if (a.role === "enterprise") enterprises.push(a);
+  }
+  // Labs by index (in id order): every available model's lab is one of them.
+  const labIndex = new Map<string, number>();
+  for (let i = 0; i < labs.length; i++) labIndex.set(labs[i]!.id, i);
+  const nl = labs.length;
+  const habitDecayed = pow(1 - p.habitDecay, q - 1);
   const penalties: Record<string, number> = {};
   for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
   for (const id of sortedIds(state.models)) {
-    state.models[id]!.servedMtok = 0;
-    state.models[id]!.revenue = 0;
+    const m = state.models[id]!;
+    m.servedMtok = 0;
+    m.revenue = 0;
   }
 
   const chunks: Chunk[] = [];
+  // Each available model's position, and (for the class at hand) its quote's index or -1.
+  const modelPos = new Map<string, number>();
+  const quotePos: number[] = [];
+  /** each available model's lab index */
+  const modelLab: number[] = [];
+  for (let i = 0; i < models.length; i++) {
+    modelPos.set(models[i]!.id, i);
+    quotePos.push(-1);
+    modelLab.push(labIndex.get(models[i]!.lab)!);
+  }
+  /** for the class at hand, each quote's model and its lab index */
+  const quoteModel: ModelState[] = [];
+  const quoteLab: number[] = [];
+  /** each class's quotes, in model-id order (sorted by cost only if demand spills) */
   const quotesByClass = new Map<string, ModelQuote[]>();
-  const enterprises = sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is EnterpriseState => a.role === "enterprise" && !a.failed);
+  // Each enterprise's chunks and what they would spend, in the order the chunks are made.
+  const chunksOf: Chunk[][] = enterprises.map(() => []);
+  const spendOf: number[] = enterprises.map(() => 0);
+  const logs: number[] = [];
 
-  for (const k of state.taskClasses) {
+  const classes = state.taskClasses;
+  for (let ci = 0; ci < classes.length; ci++) {
+    const k = classes[ci]!;
     const quotes: ModelQuote[] = [];
-    for (const m of models) {
-      const qu = quote(state, m, k, penalties[m.lab] ?? 0);
-      if (qu) quotes.push(qu);
+    const logMedian = log(k.valueMedian);
+    for (let mi = 0; mi < models.length; mi++) {
+      const m = models[mi]!;
+      const at = quotes.length;
+      const qu = quoteWith(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at);
+      if (qu) {
+        quotes.push(qu);
+        quoteModel[at] = m;
+        quoteLab[at] = modelLab[mi]!;
+      }
     }
-    const byId = new Map(quotes.map((x) => [x.id, x]));
-    const weights = choiceWeights(quotes);
-    quotesByClass.set(
-      k.id,
-      [...quotes].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1)),
-    );
+    const nq = quotes.length;
+    const index: QuoteIndex = { pos: modelPos, quote: quotePos };
+    for (let i = 0; i < models.length; i++) quotePos[i] = -1;
+    for (let i = 0; i < nq; i++) quotePos[modelPos.get(quotes[i]!.id)!] = i;
+    const weights = choiceWeights(quotes, logs);
+    quotesByClass.set(k.id, quotes);
     const scale = state.classScale[k.id] ?? 1;
     // The rest of the economy.
     {
-      const target = targetShares(quotes, weights, "cheapest", habitNow(k));
+      const target = nq === 0 ? NO_SHARES : targetShares(weights, k.frontierHabit * habitDecayed);
       const prev = state.restShares[k.id];
-      const shares = updateShares(state, prev, target, quotes, p.switchingStickiness, (gone) => {
+      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness, (gone) => {
         // The vendor's default model takes most; a share goes to open or sovereign inference.
         const m = state.models[gone]!;
         const sameLab = quotes.filter((x) => x.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
@@ -224,61 +410,78 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const alt = open ?? cheapest;
         if (sameLab) out[sameLab.id] = (out[sameLab.id] ?? 0) + (1 - p.sovereignShift);
         if (alt) out[alt.id] = (out[alt.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
-        return out;
+        const moved: Shares = { idx: [], val: [] };
+        for (const id of Object.keys(out).sort()) {
+          moved.idx.push(quoteIndex(index, id));
+          moved.val.push(out[id]!);
+        }
+        return moved;
       });
       state.restShares[k.id] = shares;
       const potential = k.restPotential * scale * state.restAdoption * adoptionFromCost(state, k.id);
-      for (const id of sortedKeys(shares)) {
-        const qu = byId.get(id);
-        if (!qu) continue;
-        const tasks = potential * shares[id]! * qu.worth;
-        if (tasks > 0) chunks.push({ buyer: "world:rest", cls: k, model: id, tasks, quote: qu });
+      for (let i = 0; i < nq; i++) {
+        const qu = quotes[i]!;
+        const share = shares[qu.id];
+        if (typeof share !== "number") continue;
+        const tasks = potential * share * qu.worth;
+        if (tasks > 0)
+          chunks.push({ buyer: "world:rest", cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
     }
-    // Enterprise seats.
-    for (const e of enterprises) {
+    // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
+    let cheapestTarget: Shares | null = null;
+    let frontierTarget: Shares | null = null;
+    for (let ei = 0; ei < enterprises.length; ei++) {
+      const e = enterprises[ei]!;
       const potentialBase = e.tasks[k.id] ?? 0;
       if (potentialBase <= 0) continue;
       const r = e.routing[k.id] ?? { policy: "cheapest" as const };
-      const target = targetShares(quotes, weights, r.policy, 0, r.model, r.fallback);
+      let target: Shares;
+      if (nq === 0) target = NO_SHARES;
+      else if (r.policy === "named") target = namedShares(quotes, r.model, r.fallback);
+      else if (r.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
+      else target = cheapestTarget ??= targetShares(weights, 0);
       const prev = e.shares[k.id];
-      const shares = updateShares(state, prev, target, quotes, p.switchingStickiness * 0.5, (gone) => {
+      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness * 0.5, (gone) => {
         if (r.policy === "named") {
           // Single-model users lose the work; a fallback vendor takes it.
-          const fb = r.fallback && r.fallback !== gone ? quotes.find((x) => x.id === r.fallback) : undefined;
-          return fb ? { [fb.id]: 1 } : {};
+          const fb = r.fallback && r.fallback !== gone ? quoteIndex(index, r.fallback) : -1;
+          return fb >= 0 ? { idx: [fb], val: [1] } : NO_SHARES;
         }
         return target;
       });
       e.shares[k.id] = shares;
       const potential = potentialBase * scale * e.adoption;
-      for (const id of sortedKeys(shares)) {
-        const qu = byId.get(id);
-        if (!qu) continue;
-        const tasks = potential * shares[id]! * qu.worth;
-        if (tasks > 0) chunks.push({ buyer: e.id, cls: k, model: id, tasks, quote: qu });
+      const mine = chunksOf[ei]!;
+      let spend = spendOf[ei]!;
+      for (let i = 0; i < nq; i++) {
+        const qu = quotes[i]!;
+        const share = shares[qu.id];
+        if (typeof share !== "number") continue;
+        const tasks = potential * share * qu.worth;
+        if (tasks > 0) {
+          const c: Chunk = { buyer: e.id, cls: k, model: qu.id, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
+          chunks.push(c);
+          mine.push(c);
+          spend += tasks * qu.cost;
+        }
       }
+      spendOf[ei] = spend;
     }
   }
 
   // Enterprise budgets cap spend [fact 16]: past the cap, work stops.
-  const budgetLeft: Record<string, number> = {};
-  const byBuyer = new Map<string, Chunk[]>();
-  for (const c of chunks) {
-    const list = byBuyer.get(c.buyer);
-    if (list) list.push(c);
-    else byBuyer.set(c.buyer, [c]);
-  }
-  const spendOf = (id: string) => (byBuyer.get(id) ?? []).reduce((s, c) => s + c.tasks * c.quote.cost, 0);
-  for (const e of enterprises) {
-    const mine = byBuyer.get(e.id) ?? [];
-    const spend = spendOf(e.id);
+  /** by buyer index; undefined for the rest of the economy, which has no budget */
+  const budgetLeft: (number | undefined)[] = [undefined];
+  for (let ei = 0; ei < enterprises.length; ei++) {
+    const e = enterprises[ei]!;
+    const spend = spendOf[ei]!;
     e.budgetExhausted = false;
     if (spend > e.budget && spend > 0) {
       const f = e.budget / spend;
-      for (const c of mine) c.tasks *= f;
+      for (const c of chunksOf[ei]!) c.tasks *= f;
       e.budgetExhausted = true;
-      budgetLeft[e.id] = 0;
+      budgetLeft[ei + 1] = 0;
       emit(
         ctx,
         "enterprise/budgetExhausted",
@@ -289,57 +492,63 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     }
   }
 
-  for (const e of enterprises) {
-    if (budgetLeft[e.id] === undefined) budgetLeft[e.id] = Math.max(0, e.budget - spendOf(e.id));
+  // The others' chunks are unchanged, so what is left is the budget less the same spend.
+  for (let ei = 0; ei < enterprises.length; ei++) {
+    const e = enterprises[ei]!;
+    if (budgetLeft[ei + 1] === undefined) budgetLeft[ei + 1] = Math.max(0, e.budget - spendOf[ei]!);
   }
 
-  // Consumer plans.
-  const consumer: Record<string, { model: string; mtok: number; revenue: number }> = {};
-  for (const l of labs) {
+  // Consumer plans, by lab index.
+  const consumer: ({ model: string; mtok: number; revenue: number } | undefined)[] = [];
+  // Heavy users use more each quarter, and reasoning models spend more tokens per query.
+  const heavyUse = pow(1 + p.heavyUseGrowth, q - 1);
+  for (let li = 0; li < nl; li++) {
+    const l = labs[li]!;
+    consumer.push(undefined);
     if (l.subscribersMillions <= 0) continue;
-    const lineup = l.models.map((id) => state.models[id]!).filter((m) => models.includes(m) && m.capability >= p.consumerBar);
+    const lineup: ModelState[] = [];
+    for (const id of l.models) {
+      const m = state.models[id]!;
+      if (models.includes(m) && m.capability >= p.consumerBar) lineup.push(m);
+    }
     if (lineup.length === 0) continue;
-    const byTier = (t: string) => lineup.find((m) => m.tier === t);
-    // Heavy users use more each quarter, and reasoning models spend more tokens per query.
-    const perSub = p.consumerMtokPerSub * pow(1 + p.heavyUseGrowth, q - 1) * state.reasoningScale;
+    const perSub = p.consumerMtokPerSub * heavyUse * state.reasoningScale;
     const subs = l.subscribersMillions * 1e6;
-    let m = byTier("mid") ?? lineup[0]!;
+    let m = byTier(lineup, "mid") ?? lineup[0]!;
     let mtok = subs * perSub;
     let revenue = subs * p.flatPlanPrice * 3;
     if (l.consumerPlan === "capped") {
       // Caps and throttling: a cheaper model and a ceiling on use [002/A4; 002/A8: "lobotomized"].
-      m = byTier("small") ?? m;
+      m = byTier(lineup, "small") ?? m;
       mtok = Math.min(mtok, subs * p.consumerMtokPerSub * 1.5);
     } else if (l.consumerPlan === "usage") {
       // Usage billing: a smaller base fee plus tokens at a consumer rate, so heavy use pays its way.
       revenue = subs * p.flatPlanPrice * 3 * 0.3 + mtok * blendedPrice(m, 0.3) * 0.6;
     }
-    consumer[l.id] = { model: m.id, mtok, revenue };
+    consumer[li] = { model: m.id, mtok, revenue };
   }
 
-  // Serving capacity: GPU-hours needed vs serving GPU-hours.
-  const needGpu: Record<string, number> = {};
-  for (const c of chunks) {
-    const m = state.models[c.model]!;
-    needGpu[m.lab] = (needGpu[m.lab] ?? 0) + (c.tasks * c.quote.mtok) / m.mtokPerGpuHour;
+  // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab index).
+  const needGpu = zeros(nl);
+  for (const c of chunks) needGpu[c.li] = needGpu[c.li]! + (c.tasks * c.quote.mtok) / c.mod.mtokPerGpuHour;
+  for (let li = 0; li < nl; li++) {
+    const c = consumer[li];
+    if (c) needGpu[li] = needGpu[li]! + c.mtok / state.models[c.model]!.mtokPerGpuHour;
   }
-  for (const id of sortedKeys(consumer)) {
-    const c = consumer[id]!;
-    needGpu[id] = (needGpu[id] ?? 0) + c.mtok / state.models[c.model]!.mtokPerGpuHour;
-  }
-  const ratio: Record<string, number> = {};
-  for (const l of labs) {
-    const need = needGpu[l.id] ?? 0;
-    ratio[l.id] = need > 0 ? Math.min(1, l.compute.serving / need) : 1;
+  const ratio = zeros(nl);
+  const spare = zeros(nl);
+  for (let li = 0; li < nl; li++) {
+    const l = labs[li]!;
+    const need = needGpu[li]!;
+    ratio[li] = need > 0 ? Math.min(1, l.compute.serving / need) : 1;
   }
   const shorten = p.rationing === "shorten";
-  const spare: Record<string, number> = {};
-  for (const l of labs) spare[l.id] = Math.max(0, l.compute.serving - (needGpu[l.id] ?? 0));
+  for (let li = 0; li < nl; li++) spare[li] = Math.max(0, labs[li]!.compute.serving - needGpu[li]!);
 
   const served: Chunk[] = [];
   const spilled: Chunk[] = [];
   for (const c of chunks) {
-    const r = ratio[c.quote.lab] ?? 1;
+    const r = ratio[c.li]!;
     if (r >= 1) served.push(c);
     else if (shorten) {
       // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
@@ -349,27 +558,34 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       spilled.push({ ...c, tasks: c.tasks * (1 - r) });
     }
   }
-  // Spill to the next-best viable model with spare capacity.
+  // Spill to the next-best viable model with spare capacity: the cheapest first.
+  const byCost = new Map<string, ModelQuote[]>();
   for (const c of spilled) {
     let left = c.tasks;
-    for (const alt of quotesByClass.get(c.cls.id) ?? []) {
+    let alts = byCost.get(c.cls.id);
+    if (!alts) {
+      alts = sortedByCost(quotesByClass.get(c.cls.id) ?? []);
+      byCost.set(c.cls.id, alts);
+    }
+    for (const alt of alts) {
       if (left <= 0) break;
-      if (alt.id === c.model || alt.lab === c.quote.lab || (spare[alt.lab] ?? 0) <= 0) continue;
+      const ai = labIndex.get(alt.lab)!;
+      if (alt.id === c.model || alt.lab === c.quote.lab || spare[ai]! <= 0) continue;
       const m = state.models[alt.id]!;
       const worth = alt.cost <= c.quote.cost ? 1 : alt.worth / Math.max(1e-12, c.quote.worth);
       const wantTasks = left * clamp(worth, 0, 1);
       const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
-      const canTasks = (spare[m.lab] ?? 0) / gpuPerTask;
-      const left$ = budgetLeft[c.buyer];
+      const canTasks = spare[ai]! / gpuPerTask;
+      const left$ = budgetLeft[c.bi];
       const n = Math.min(
         wantTasks,
         canTasks,
         left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - c.quote.cost),
       );
       if (n > 0) {
-        if (left$ !== undefined) budgetLeft[c.buyer] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
-        served.push({ ...c, model: alt.id, tasks: n, quote: alt });
-        spare[m.lab] = (spare[m.lab] ?? 0) - n * gpuPerTask;
+        if (left$ !== undefined) budgetLeft[c.bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
+        served.push({ ...c, model: alt.id, tasks: n, quote: alt, li: ai, mod: m });
+        spare[ai] = spare[ai]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
     }
@@ -378,65 +594,79 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   // Settle: buyers pay labs for tokens served; value created is counted.
   for (const l of labs) l.tokens = { demanded: 0, served: 0, consumer: 0 };
   for (const c of chunks) {
-    const lab = state.actors[c.quote.lab] as LabState;
+    const lab = labs[c.li]!;
     lab.tokens.demanded += c.tasks * c.quote.mtok;
     lab.unconstrainedRevenue = 0;
   }
-  const unconstrained: Record<string, number> = {};
-  for (const c of chunks) unconstrained[c.quote.lab] = (unconstrained[c.quote.lab] ?? 0) + c.tasks * c.quote.cost;
+  const unconstrained = zeros(nl);
+  for (const c of chunks) unconstrained[c.li] = unconstrained[c.li]! + c.tasks * c.quote.cost;
   for (const e of enterprises) {
     e.spend = 0;
     e.valueCreated = 0;
     e.tasksDone = 0;
   }
-  // Bills are summed per buyer and lab, then paid through the ledger once per pair.
-  const bills = new Map<string, Map<string, number>>();
-  const spendByClass = new Map<string, number>();
-  const tasksByClass = new Map<string, number>();
+  // Bills are summed per buyer and lab (index buyer × labs + lab), then paid through the ledger once per pair.
+  const nb = enterprises.length + 1;
+  const bills = zeros(nb * nl);
+  const billed: boolean[] = [];
+  for (let i = 0; i < nb * nl; i++) billed.push(false);
+  const spendByClass = zeros(classes.length);
+  const tasksByClass = zeros(classes.length);
   for (const c of served) {
-    const m = state.models[c.model]!;
-    const labId = m.lab;
+    const m = c.mod;
     const mtok = c.tasks * c.quote.mtok;
     const bill = c.tasks * c.quote.cost;
     const value = c.tasks * c.quote.valuePerTask;
     m.servedMtok += mtok;
     m.revenue += bill;
-    (state.actors[labId] as LabState).tokens.served += mtok;
-    let byLab = bills.get(c.buyer);
-    if (!byLab) {
-      byLab = new Map();
-      bills.set(c.buyer, byLab);
-    }
-    byLab.set(labId, (byLab.get(labId) ?? 0) + bill);
+    labs[c.li]!.tokens.served += mtok;
+    const cell = c.bi * nl + c.li;
+    bills[cell] = bills[cell]! + bill;
+    billed[cell] = true;
     ctx.stats.apiMtok += mtok;
-    spendByClass.set(c.cls.id, (spendByClass.get(c.cls.id) ?? 0) + bill);
-    tasksByClass.set(c.cls.id, (tasksByClass.get(c.cls.id) ?? 0) + c.tasks);
+    spendByClass[c.ci] = spendByClass[c.ci]! + bill;
+    tasksByClass[c.ci] = tasksByClass[c.ci]! + c.tasks;
     ctx.stats.valueCreated += value;
     ctx.stats.shadowOutput += value - bill;
-    if (c.buyer !== "world:rest") {
-      const e = state.actors[c.buyer] as EnterpriseState;
+    if (c.bi > 0) {
+      const e = enterprises[c.bi - 1]!;
       e.valueCreated += value;
       e.tasksDone += c.tasks;
     }
   }
-  for (const k of state.taskClasses) {
-    ctx.stats.taskSpend[k.id] = (ctx.stats.taskSpend[k.id] ?? 0) + (spendByClass.get(k.id) ?? 0);
-    ctx.stats.taskCount[k.id] = (ctx.stats.taskCount[k.id] ?? 0) + (tasksByClass.get(k.id) ?? 0);
+  for (let ci = 0; ci < classes.length; ci++) {
+    const k = classes[ci]!;
+    ctx.stats.taskSpend[k.id] = (ctx.stats.taskSpend[k.id] ?? 0) + spendByClass[ci]!;
+    ctx.stats.taskCount[k.id] = (ctx.stats.taskCount[k.id] ?? 0) + tasksByClass[ci]!;
   }
-  for (const buyer of [...bills.keys()].sort()) {
-    const byLab = bills.get(buyer)!;
-    const isWorld = buyer.startsWith("world:");
-    for (const labId of [...byLab.keys()].sort()) {
-      const paid = payFlow(state, ctx, buyer, labId, byLab.get(labId)!, "tokens", isWorld ? null : "other", "revenue");
+  // Buyers in id order ("world:rest" among the enterprises' ids, which are in order), labs in id order.
+  const buyerOrder: number[] = [];
+  let restPlaced = false;
+  for (let ei = 0; ei < enterprises.length; ei++) {
+    if (!restPlaced && enterprises[ei]!.id > "world:rest") {
+      buyerOrder.push(0);
+      restPlaced = true;
+    }
+    buyerOrder.push(ei + 1);
+  }
+  if (!restPlaced) buyerOrder.push(0);
+  for (const bi of buyerOrder) {
+    const isWorld = bi === 0;
+    const buyer = isWorld ? "world:rest" : enterprises[bi - 1]!.id;
+    for (let li = 0; li < nl; li++) {
+      const cell = bi * nl + li;
+      if (!billed[cell]) continue;
+      const paid = payFlow(state, ctx, buyer, labs[li]!.id, bills[cell]!, "tokens", isWorld ? null : "other", "revenue");
       ctx.stats.apiRevenue += paid;
-      if (!isWorld) (state.actors[buyer] as EnterpriseState).spend += paid;
+      if (!isWorld) enterprises[bi - 1]!.spend += paid;
     }
   }
 
-  for (const id of sortedKeys(consumer)) {
-    const c = consumer[id]!;
-    const lab = state.actors[id] as LabState;
-    const r = ratio[id] ?? 1;
+  for (let li = 0; li < nl; li++) {
+    const c = consumer[li];
+    if (!c) continue;
+    const lab = labs[li]!;
+    const r = ratio[li]!;
     const mtok = c.mtok * (shorten ? 1 : r);
     const m = state.models[c.model]!;
     m.servedMtok += mtok;
@@ -444,21 +674,69 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     lab.tokens.served += mtok;
     lab.tokens.demanded += c.mtok;
     ctx.stats.consumerMtok += mtok;
-    const paid = payFlow(state, ctx, "world:customers", id, c.revenue * (shorten ? 1 : 0.5 + 0.5 * r), "consumer plans", null, "revenue");
+    const paid = payFlow(
+      state,
+      ctx,
+      "world:customers",
+      lab.id,
+      c.revenue * (shorten ? 1 : 0.5 + 0.5 * r),
+      "consumer plans",
+      null,
+      "revenue",
+    );
     m.revenue += paid;
     if (lab.consumerPlan === "capped") lab.subscribersMillions *= 0.985;
     else if (lab.consumerPlan === "usage") lab.subscribersMillions *= 0.99;
     else lab.subscribersMillions *= 1.02;
   }
-  for (const l of labs) {
-    l.unconstrainedRevenue = unconstrained[l.id] ?? 0;
-    if ((ratio[l.id] ?? 1) < 0.98) {
+  for (let li = 0; li < nl; li++) {
+    const l = labs[li]!;
+    l.unconstrainedRevenue = unconstrained[li]!;
+    const r = ratio[li]!;
+    if (r < 0.98) {
       emit(
         ctx,
         "lab/computeConstrained",
-        `${l.name} could serve only ${((ratio[l.id] ?? 1) * 100).toFixed(0)}% of the demand for its models; the rest went to rivals or was lost`,
-        { ratio: ratio[l.id] ?? 1 },
+        `${l.name} could serve only ${(r * 100).toFixed(0)}% of the demand for its models; the rest went to rivals or was lost`,
+        { ratio: r },
       );
     }
   }
+}
+
+function byCostThenId(a: ModelQuote, b: ModelQuote): number {
+  return a.cost - b.cost || (a.id < b.id ? -1 : 1);
+}
+
+/**
+ * A copy of quotes sorted by byCostThenId. With no NaN cost that order is total (ids are
+ * unique), so an insertion sort gives the one sorted order; otherwise Array.prototype.sort
+ * as before.
+ */
+function sortedByCost(quotes: ModelQuote[]): ModelQuote[] {
+  const out: ModelQuote[] = [];
+  for (const x of quotes) {
+    if (Number.isNaN(x.cost)) return quotes.slice().sort(byCostThenId);
+    let j = out.length;
+    out.push(x);
+    while (j > 0 && byCostThenId(out[j - 1]!, x) > 0) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = x;
+  }
+  return out;
+}
+
+/** An array of n zeros (a plain array: small typed arrays cost more to allocate). */
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
+/** The first model of a tier in a lineup. */
+function byTier(lineup: ModelState[], tier: string): ModelState | undefined {
+  for (const m of lineup) if (m.tier === tier) return m;
+  return undefined;
 }
