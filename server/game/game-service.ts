@@ -213,7 +213,7 @@ export class GameService {
   /** Rebuilds a game from its log: the same state hash as the run that wrote it. */
   static restore(records: LogRecord[], deps: ServiceDeps): GameService {
     const header = records[0];
-    if (!header || header.kind !== "header") throw new Error("log has no header");
+    if (header?.kind !== "header") throw new Error("log has no header");
     const scenario = scenarioFor(header.scenario.id, header.overrides);
     const service = new GameService(header, createGame(scenario, header.seed), deps);
     service.replay(records.slice(1));
