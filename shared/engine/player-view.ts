@@ -222,7 +222,7 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
   const history = pubHistory.map(({ entry, actors }) => {
     const mine = seat ? entry.actors[seat] : undefined;
-    return { ...entry, actors: mine ? { ...actors, [seat as string]: { ...mine } } : { ...actors } };
+    return { ...entry, actors: mine ? { ...actors, [seat as string]: copy(mine) } : opts.readOnly ? actors : { ...actors } };
   });
   return {
     ...pub,
@@ -231,7 +231,7 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
     history,
     own: own ? copy(own) : null,
     ownModels: own && own.role === "lab" ? own.models.map((id) => copy(state.models[id]!)) : [],
-    ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => ({ ...c })) : [],
+    ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => (opts.readOnly ? c : { ...c })) : [],
   };
 }
 
