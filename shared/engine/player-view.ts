@@ -231,7 +231,9 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
     history,
     own: own ? copy(own) : null,
     ownModels: own && own.role === "lab" ? own.models.map((id) => copy(state.models[id]!)) : [],
-    ownContracts: seat ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => (opts.readOnly ? c : { ...c })) : [],
+    ownContracts: seat
+      ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => (opts.readOnly ? c : { ...c }))
+      : [],
   };
 }
 
