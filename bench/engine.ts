@@ -7,6 +7,9 @@
  *    Timed after a warm-up, over whole games replayed with fresh seeds, by the thread's CPU
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
  *    the wall-clock rate is printed on stderr).
+ *  - engine.quartersPerThousandReferenceUnits: the same rate divided by the machine's speed on a
+ *    fixed reference workload (bench/reference.ts, measured before and after), so that figures
+ *    from machines of different speed compare; machine.referenceUnitsPerSecond is that speed.
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
  *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv (a batch
  *    keeps no log, so its runs advance the state in place and skip the hash).
@@ -30,6 +33,7 @@ import {
   resolveTurn,
   scenarioInput,
 } from "../shared/index.ts";
+import { referenceRate } from "./reference.ts";
 import { recordResults, report } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
@@ -140,10 +144,17 @@ function breakdown(games: number): void {
   );
 }
 
+// The machine's own speed, measured around the engine's: see bench/reference.ts.
+const refBefore = referenceRate(quick ? 0.5 : 1.5);
 const rate = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
+const refAfter = referenceRate(quick ? 0.5 : 1.5);
+const ref = (refBefore + refAfter) / 2;
 const qps = rate.cpu;
 breakdown(quick ? 2 : 6);
 report("engine.quartersPerSecondPerCore", qps, "quarters/s");
+report("machine.referenceUnitsPerSecond", ref, "units/s (bench/reference.ts; before and after the engine's run)");
+// Comparable across sessions on machines of different speed: quarters per 1,000 reference units.
+report("engine.quartersPerThousandReferenceUnits", (qps / ref) * 1000, "quarters");
 // The same without the game log's work (a copy of the state and its hash each quarter): what a
 // batch does (informational key; the issue's target is the figure above).
 const inPlace = measureQuarters(quick ? 2 : 6, quick ? 0.5 : 1, playQuarterInPlace);
@@ -155,7 +166,12 @@ const runs = quick ? 50 : 500;
 const batchSeconds = await measureBatch(runs);
 report(quick ? `engine.batch${runs}x18Seconds` : "engine.batch500x18Seconds", batchSeconds, "s");
 if (!quick) {
-  recordResults({ "engine.quartersPerSecondPerCore": Math.round(qps), "engine.batch500x18Seconds": Number(batchSeconds.toFixed(2)) });
+  recordResults({
+    "engine.quartersPerSecondPerCore": Math.round(qps),
+    "engine.batch500x18Seconds": Number(batchSeconds.toFixed(2)),
+    "engine.quartersPerThousandReferenceUnits": Number(((qps / ref) * 1000).toFixed(1)),
+    "machine.referenceUnitsPerSecond": Math.round(ref),
+  });
 } else {
   process.stderr.write("(--quick: figures not recorded)\n");
 }
