@@ -60,17 +60,9 @@ export function newContext(state: GameState, q: number): TurnContext {
   };
 }
 
-/** party id → account id, remembered (ids repeat across quarters and games). */
-const ACCOUNTS = new Map<string, string>();
-
-/** An account id: actor ids map to their cash account, `world:*` stays as is. */
+/** An account id: actor ids map to their cash account (interned by the ledger), `world:*` stays as is. */
 function account(id: string): string {
-  let a = ACCOUNTS.get(id);
-  if (a === undefined) {
-    a = id.startsWith("world:") ? id : cashAccount(id);
-    if (ACCOUNTS.size < 10_000) ACCOUNTS.set(id, a);
-  }
-  return a;
+  return id.startsWith("world:") ? id : cashAccount(id);
 }
 
 /**
@@ -122,15 +114,10 @@ export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
 }
 const NO_EFFECTS: readonly never[] = Object.freeze([]);
 
-/** The product of the active capex caps on a hyperscaler (effectsOf "capexCap" for its id), in the list's order. */
+/** The product of the active capex caps on a hyperscaler, in the list's order. */
 export function capexCapOf(state: GameState, q: number, id: string): number {
   let capMult = 1;
-  for (const a of state.active) {
-    const e = a.effect;
-    if (e.kind === "capexCap" && a.fromQuarter <= q && (a.untilQuarter === null || a.untilQuarter >= q) && e.target === id) {
-      capMult *= e.multiplier;
-    }
-  }
+  for (const e of effectsOf(state, q, "capexCap")) if (e.target === id) capMult *= e.multiplier;
   return capMult;
 }
 

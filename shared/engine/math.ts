@@ -1,5 +1,5 @@
 /** Small numeric helpers for the engine. Pure; no state. */
-import { exp, log } from "./dmath.ts";
+import { exp } from "./dmath.ts";
 
 export function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : Math.min(x, hi);
@@ -97,15 +97,18 @@ function cloneNode<T>(x: T): T {
   return out as T;
 }
 
-/** Value-weighted share of a log-normal's mass above cost c: P(V > c). */
-export function shareAbove(c: number, mu: number, sigma: number): number {
+/**
+ * Value-weighted share of a log-normal's mass above cost c: P(V > c). `lnC` is ln(c), which the
+ * caller takes once for both this and valueAbove.
+ */
+export function shareAbove(c: number, lnC: number, mu: number, sigma: number): number {
   if (c <= 0) return 1;
-  return 1 - normCdf((log(c) - mu) / sigma);
+  return 1 - normCdf((lnC - mu) / sigma);
 }
 
-/** E[V; V > c] for V ~ LogNormal(mu, sigma): the value of the tasks worth doing, per potential task. */
-export function valueAbove(c: number, mu: number, sigma: number): number {
+/** E[V; V > c] for V ~ LogNormal(mu, sigma): the value of the tasks worth doing, per potential task. `lnC` = ln(c). */
+export function valueAbove(c: number, lnC: number, mu: number, sigma: number): number {
   const mean = exp(mu + (sigma * sigma) / 2);
   if (c <= 0) return mean;
-  return mean * normCdf((mu + sigma * sigma - log(c)) / sigma);
+  return mean * normCdf((mu + sigma * sigma - lnC) / sigma);
 }

@@ -8,9 +8,9 @@
  * demand spills to the next-best model with spare capacity, then is lost.
  */
 import type { TaskClass } from "../../scenario/schema.ts";
-import { emit, payFlow, type TurnContext } from "../context.ts";
+import { effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { clamp, logistic, normCdf, sortedIds } from "../math.ts";
+import { clamp, logistic, shareAbove, sortedIds, valueAbove } from "../math.ts";
 import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -63,27 +63,17 @@ function quoteWith(
   // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
   const mu = k.uncapped ? logMedian + 0.08 * Math.max(0, c - k.qualityBar) : logMedian;
   const sigma = k.valueSigma;
-  // shareAbove and valueAbove (math.ts) with ln(cost) taken once.
   const logCost = log(cost);
   if (logs) logs[at] = logCost;
-  const worth = cost <= 0 ? 1 : 1 - normCdf((logCost - mu) / sigma);
-  const mean = exp(mu + (sigma * sigma) / 2);
-  const above = cost <= 0 ? mean : mean * normCdf((mu + sigma * sigma - logCost) / sigma);
-  const valuePerTask = above / Math.max(1e-12, worth);
+  const worth = shareAbove(cost, logCost, mu, sigma);
+  const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
   return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask };
 }
 
 /** Ids of the models banned in quarter q, or null when none is. */
 function bannedIn(state: GameState, q: number): Set<string> | null {
-  let out: Set<string> | null = null;
-  for (const e of state.active) {
-    const f = e.effect;
-    if (f.kind === "modelBan" && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
-      out ??= new Set();
-      out.add(f.model);
-    }
-  }
-  return out;
+  const bans = effectsOf(state, q, "modelBan");
+  return bans.length ? new Set(bans.map((e) => e.model)) : null;
 }
 
 /** Models that can take demand this quarter. */
