@@ -34,7 +34,7 @@ import {
   scenarioInput,
 } from "../shared/index.ts";
 import { referenceRate } from "./reference.ts";
-import { recordResults, report } from "./results.ts";
+import { recordResults, report, threadCpu } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,13 +51,6 @@ function playQuarter(state: GameState): GameState {
   const r = resolveTurn(state, allBotOrders(state));
   if (r.hash.length !== 16) throw new Error("bad hash");
   return r.state;
-}
-
-/** CPU time of this thread (µs): process.threadCpuUsage on Node ≥ 22.19, else the process's. */
-function threadCpu(): number {
-  const p = process as NodeJS.Process & { threadCpuUsage?: () => NodeJS.CpuUsage };
-  const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
-  return u.user + u.system;
 }
 
 /**

@@ -5,12 +5,15 @@
  * quarters per second alone cannot say whether the code got faster. This workload does the
  * kind of work a quarter does (copying and walking a tree of about 1,500 small JSON values:
  * objects of fixed fields, records keyed by ids, short arrays, floats and strings) and imports
- * nothing from the project, so its rate moves only with the machine and the Node version.
+ * nothing from the game (only the benches' CPU clock), so its rate moves only with the machine
+ * and the Node version.
  * The engine bench reports its quarters per 1,000 reference units next to the raw rate.
  *
  * Do not change this workload: figures from before and after a change would not compare. If it
  * must change, rename the result key (`machine.referenceUnitsPerSecond`).
  */
+
+import { threadCpu } from "./results.ts";
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
 
@@ -65,13 +68,6 @@ let sink = 0;
 /** One reference unit: copy the tree and walk the copy. */
 function unit(): void {
   sink = (sink + walk(copy(TREE), 7)) | 0;
-}
-
-/** CPU time of this thread (µs). */
-function threadCpu(): number {
-  const p = process as NodeJS.Process & { threadCpuUsage?: () => NodeJS.CpuUsage };
-  const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
-  return u.user + u.system;
 }
 
 /** Reference units per CPU-second of this thread, over about `seconds` (after a short warm-up). */

@@ -1,6 +1,7 @@
 /**
  * Shared by every bench: print a figure as `name: value unit` and merge figures into
- * bench/results.json (read-modify-write; other benches' keys are kept).
+ * bench/results.json (read-modify-write; other benches' keys are kept); and the thread CPU clock
+ * the engine benches time with.
  * Keys are flat dotted names, e.g. "engine.quartersPerSecondPerCore"; nested objects are
  * flattened, so recordResults({ engine: { x: 1 } }) and recordResults({ "engine.x": 1 }) agree.
  */
@@ -47,4 +48,11 @@ export function recordResults(figures: Record<string, Json>, file = RESULTS_FILE
 export function report(name: string, value: number, unit: string): void {
   const shown = Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3));
   process.stdout.write(`${name}: ${shown} ${unit}\n`);
+}
+
+/** CPU time of this thread (µs): process.threadCpuUsage on Node ≥ 22.19, else the process's. */
+export function threadCpu(): number {
+  const p = process as NodeJS.Process & { threadCpuUsage?: () => NodeJS.CpuUsage };
+  const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
+  return u.user + u.system;
 }
