@@ -4,7 +4,7 @@
  * It never contains another seat's private books (cash, debt, margins, costs, policies,
  * contracts, routing) nor the random state. seat = null is a spectator (public only).
  */
-import type { Role, TaskClass, Tier, World } from "../scenario/schema.ts";
+import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
 import { cloneJson } from "./math.ts";
 import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
@@ -25,17 +25,12 @@ export interface PublicActor {
   facts: Record<string, number | string | boolean>;
 }
 
-export interface PublicModel {
-  id: string;
-  lab: string;
-  name: string;
-  tier: Tier;
-  capability: number;
-  verbosity: number;
-  inputPrice: number;
-  outputPrice: number;
-  openWeights: boolean;
-  availability: number;
+/** A model as everyone sees it: its public fields (not its throughput or revenue), ban and token share. */
+export interface PublicModel
+  extends Pick<
+    ModelState,
+    "id" | "lab" | "name" | "tier" | "capability" | "verbosity" | "inputPrice" | "outputPrice" | "openWeights" | "availability"
+  > {
   banned: boolean;
   /** share of all tokens served last quarter */
   tokenShare: number;
