@@ -4,19 +4,11 @@
  * The room must answer, keep its state hash, stay alive, and other rooms must not notice.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botOrders } from "../../shared/index.ts";
-import { Player, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
+import { Player, serverForSuite, waitFor } from "./helpers.ts";
 
-let srv: ServerProc;
-const data = tempDataDir();
-beforeAll(async () => {
-  srv = await startServerProcess({ DATA_DIR: data.dir });
-});
-afterAll(async () => {
-  await srv?.kill("SIGTERM");
-  data.cleanup();
-});
+const server = serverForSuite();
 
 const hostile = fc.oneof(
   fc.anything({ withNullPrototype: false, maxDepth: 3 }),
@@ -56,8 +48,8 @@ const hostile = fc.oneof(
 describe("hostile input", () => {
   it("fuzzed messages are answered, change nothing, and never kill the room", async () => {
     // waitForAll: false so an accidentally valid submission cannot resolve the quarter
-    const host = await new Player(srv.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, waitForAll: false, seed: 5 });
-    const pl = await new Player(srv.url).join(host.code, { name: "Fuzz" });
+    const host = await new Player(server.proc.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, waitForAll: false, seed: 5 });
+    const pl = await new Player(server.proc.url).join(host.code, { name: "Fuzz" });
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     const hash0 = pl.views.at(-1)!.hash;
     const quarter0 = pl.view.quarter;
@@ -101,8 +93,8 @@ describe("hostile input", () => {
   }, 120_000);
 
   it("an oversized frame closes only that connection; the room lives on", async () => {
-    const host = await new Player(srv.url).create({ name: "H", scenario: "classroom", turnSeconds: 0 });
-    const big = await new Player(srv.url).join(host.code, { name: "Big" });
+    const host = await new Player(server.proc.url).create({ name: "H", scenario: "classroom", turnSeconds: 0 });
+    const big = await new Player(server.proc.url).join(host.code, { name: "Big" });
     big.room.reconnection.enabled = false;
     big.room.send("submit", { seq: 1, quarter: 1, orders: [], pad: "x".repeat(64 * 1024) });
     await waitFor(() => big.left !== null, 5000, "oversized sender disconnected");
@@ -111,11 +103,11 @@ describe("hostile input", () => {
   });
 
   it("a client flooding 1,000 msg/s is cut off within a second; another room does not notice", async () => {
-    const hostA = await new Player(srv.url).create({ name: "A", scenario: "classroom", turnSeconds: 0 });
-    const flooder = await new Player(srv.url).join(hostA.code, { name: "Flood" });
+    const hostA = await new Player(server.proc.url).create({ name: "A", scenario: "classroom", turnSeconds: 0 });
+    const flooder = await new Player(server.proc.url).join(hostA.code, { name: "Flood" });
     flooder.room.reconnection.enabled = false;
-    const hostB = await new Player(srv.url).create({ name: "B", scenario: "classroom", turnSeconds: 0 });
-    const calm = await new Player(srv.url).join(hostB.code, { name: "Calm" });
+    const hostB = await new Player(server.proc.url).create({ name: "B", scenario: "classroom", turnSeconds: 0 });
+    const calm = await new Player(server.proc.url).join(hostB.code, { name: "Calm" });
 
     const rtt = async (n: number): Promise<number[]> => {
       const out: number[] = [];

@@ -3,9 +3,9 @@
  * and host key, join by code, teams, spectators, host controls, submissions (wrong quarter,
  * duplicates, rejections), resolution, the end, the exports and the HTTP endpoints.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botOrders, createGame, type GameLog, injectShock, parseScenario, resolveTurn } from "../../shared/index.ts";
-import { httpJson, Player, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
+import { httpJson, Player, serverForSuite, waitFor } from "./helpers.ts";
 
 /** Replays a log applying each injected shock after `after` quarters; returns the final hash (throws on divergence). */
 function replayTimed(log: GameLog): string {
@@ -22,20 +22,11 @@ function replayTimed(log: GameLog): string {
   return hash;
 }
 
-let srv: ServerProc;
-const data = tempDataDir();
-
-beforeAll(async () => {
-  srv = await startServerProcess({ DATA_DIR: data.dir });
-});
-afterAll(async () => {
-  await srv?.kill("SIGTERM");
-  data.cleanup();
-});
+const server = serverForSuite();
 
 describe("a game, end to end", () => {
   it("creates, joins, plays to the end and exports", async () => {
-    const host = await new Player(srv.url).create({
+    const host = await new Player(server.proc.url).create({
       name: "Teacher",
       scenario: "classroom",
       quarters: 3,
@@ -50,23 +41,23 @@ describe("a game, end to end", () => {
     expect(host.welcome?.seat).toBeNull();
     expect(host.view.own).toBeNull();
 
-    const ann = await new Player(srv.url).join(code, { name: "Ann" });
+    const ann = await new Player(server.proc.url).join(code, { name: "Ann" });
     const seat = ann.welcome!.seat!;
     expect(seat).toBeTruthy();
     expect(ann.welcome?.hostKey).toBeUndefined();
     expect(ann.welcome?.isHost).toBe(false);
     expect(ann.view.own?.id).toBe(seat);
-    const bob = await new Player(srv.url).join(code, { name: "Bob", seat });
+    const bob = await new Player(server.proc.url).join(code, { name: "Bob", seat });
     expect(bob.welcome?.seat).toBe(seat);
-    const spec = await new Player(srv.url).join(code, { name: "Proj", spectator: true });
+    const spec = await new Player(server.proc.url).join(code, { name: "Proj", spectator: true });
     expect(spec.welcome?.seat).toBeNull();
     expect(spec.view.own).toBeNull();
 
     // unknown seat → join refused with a reason
-    await expect(new Player(srv.url).join(code, { name: "X", seat: "nope" })).rejects.toThrow(/unknown_seat/);
+    await expect(new Player(server.proc.url).join(code, { name: "X", seat: "nope" })).rejects.toThrow(/unknown_seat/);
 
     // public list
-    const list = await httpJson(`${srv.url}/api/games`);
+    const list = await httpJson(`${server.proc.url}/api/games`);
     expect((list.body as { games: { code: string }[] }).games.map((g) => g.code)).toContain(code);
 
     await waitFor(() => ann.meta.seats[seat]?.members.length === 2, 5000, "team of two in meta");
@@ -133,9 +124,9 @@ describe("a game, end to end", () => {
     expect(await ann.submit([], 4)).toMatchObject({ ok: false, code: "game_over" });
 
     // exports: host key required
-    expect((await httpJson(`${srv.url}/api/games/${code}/log`)).status).toBe(403);
-    expect((await httpJson(`${srv.url}/api/games/${code}/log?key=nope`)).status).toBe(403);
-    const log = await httpJson(`${srv.url}/api/games/${code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
+    expect((await httpJson(`${server.proc.url}/api/games/${code}/log`)).status).toBe(403);
+    expect((await httpJson(`${server.proc.url}/api/games/${code}/log?key=nope`)).status).toBe(403);
+    const log = await httpJson(`${server.proc.url}/api/games/${code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
     expect(log.status).toBe(200);
     const gl = log.body as GameLog & { quarters: { hash: string }[] };
     expect(gl.quarters).toHaveLength(3);
@@ -145,7 +136,7 @@ describe("a game, end to end", () => {
     // the CLI's replayLog applies injections up front; this game injected one mid-game, so replay with
     // the `after` timing the server records (see the report / docs/protocol.md)
     expect(replayTimed(gl)).toBe(gl.quarters[2]?.hash);
-    const csv = await httpJson(`${srv.url}/api/games/${code}/csv?key=${encodeURIComponent(host.welcome!.hostKey!)}`);
+    const csv = await httpJson(`${server.proc.url}/api/games/${code}/csv?key=${encodeURIComponent(host.welcome!.hostKey!)}`);
     expect(csv.status).toBe(200);
     const lines = csv.text.trim().split("\n");
     expect(lines[0]).toMatch(/^quarter,label,seat,role,name,revenue/);
@@ -155,19 +146,19 @@ describe("a game, end to end", () => {
   });
 
   it("serves /healthz and refuses bad create options with a reason", async () => {
-    const h = await httpJson(`${srv.url}/healthz`);
+    const h = await httpJson(`${server.proc.url}/healthz`);
     expect(h.status).toBe(200);
     expect(h.body).toMatchObject({ ok: true, store: "file" });
-    await expect(new Player(srv.url).create({ scenario: "no-such-scenario" })).rejects.toThrow();
-    await expect(new Player(srv.url).create({ turnSeconds: -5 })).rejects.toThrow(/turnSeconds/);
+    await expect(new Player(server.proc.url).create({ scenario: "no-such-scenario" })).rejects.toThrow();
+    await expect(new Player(server.proc.url).create({ turnSeconds: -5 })).rejects.toThrow(/turnSeconds/);
     // the matchmaker cannot be used to find private games
-    await expect(new Player(srv.url).client.join("game", {})).rejects.toThrow();
+    await expect(new Player(server.proc.url).client.join("game", {})).rejects.toThrow();
   });
 
   it("sends deltas after each resolution that merge to the same view as a full resync", async () => {
-    const host = await new Player(srv.url).create({ name: "T", scenario: "classroom", quarters: 6, turnSeconds: 0, seed: 11 });
-    const ann = await new Player(srv.url).join(host.code, { name: "Ann" });
-    const spec = await new Player(srv.url).join(host.code, { name: "Spec", spectator: true });
+    const host = await new Player(server.proc.url).create({ name: "T", scenario: "classroom", quarters: 6, turnSeconds: 0, seed: 11 });
+    const ann = await new Player(server.proc.url).join(host.code, { name: "Ann" });
+    const spec = await new Player(server.proc.url).join(host.code, { name: "Spec", spectator: true });
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     for (let q = 1; q <= 3; q++) {
       expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });

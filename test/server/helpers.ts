@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
+import { afterAll, beforeAll } from "vitest";
 import { type AnyViewMessage, applyView, type PlayerView, type Reply, type ViewMessage, type WelcomeMessage } from "../../shared/index.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -27,6 +28,23 @@ export interface ServerProc {
 export function tempDataDir(tag = "cc-server"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `${tag}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * One real server for a test file: started before its tests on a fresh data dir, stopped and
+ * cleaned up after them. `proc` is set once the server has started.
+ */
+export function serverForSuite(): { proc: ServerProc } {
+  const server = {} as { proc: ServerProc };
+  const data = tempDataDir();
+  beforeAll(async () => {
+    server.proc = await startServerProcess({ DATA_DIR: data.dir });
+  });
+  afterAll(async () => {
+    await server.proc?.kill("SIGTERM");
+    data.cleanup();
+  });
+  return server;
 }
 
 /** Starts `node server/index.ts` and resolves once it prints its port. */

@@ -4,20 +4,12 @@
  * messages — and must find no other seat's private fields. The true private values are
  * taken from the host's log (replayed) and searched for as canaries.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botOrders, createGame, type GameState, parseScenario, resolveTurn } from "../../shared/index.ts";
 import { FaultProxy } from "./fault-proxy.ts";
-import { Player, PRIVATE_KEYS, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
+import { Player, PRIVATE_KEYS, serverForSuite, waitFor } from "./helpers.ts";
 
-let srv: ServerProc;
-const data = tempDataDir();
-beforeAll(async () => {
-  srv = await startServerProcess({ DATA_DIR: data.dir });
-});
-afterAll(async () => {
-  await srv?.kill("SIGTERM");
-  data.cleanup();
-});
+const server = serverForSuite();
 
 /** Walks a decoded value; calls fn(path, key, value, parent) for every property. */
 function walk(v: unknown, fn: (path: string, key: string, value: unknown, parent: Record<string, unknown>) => void, path = "$"): void {
@@ -53,7 +45,7 @@ function canaries(state: GameState, seat: string): Set<number> {
 
 describe("hidden information", () => {
   it("no client ever receives another seat's private books", async () => {
-    const host = await new Player(srv.url).create({
+    const host = await new Player(server.proc.url).create({
       name: "H",
       scenario: "classroom",
       quarters: 4,
@@ -62,12 +54,12 @@ describe("hidden information", () => {
       graceSeconds: 30,
     });
     const seats = Object.keys(host.meta.seats).sort();
-    const proxy = await new FaultProxy(srv.port).listen();
+    const proxy = await new FaultProxy(server.proc.port).listen();
     const a = await new Player(proxy.url).join(host.code, { name: "A", seat: seats[0] });
-    const a2 = await new Player(srv.url).join(host.code, { name: "A2", seat: seats[0] });
-    const b = await new Player(srv.url).join(host.code, { name: "B", seat: seats[1] });
-    const c = await new Player(srv.url).join(host.code, { name: "C", seat: seats[2] });
-    const spec = await new Player(srv.url).join(host.code, { name: "S", spectator: true });
+    const a2 = await new Player(server.proc.url).join(host.code, { name: "A2", seat: seats[0] });
+    const b = await new Player(server.proc.url).join(host.code, { name: "B", seat: seats[1] });
+    const c = await new Player(server.proc.url).join(host.code, { name: "C", seat: seats[2] });
+    const spec = await new Player(server.proc.url).join(host.code, { name: "S", spectator: true });
     const players = [a, b, c];
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     let late: Player | null = null;
@@ -77,7 +69,7 @@ describe("hidden information", () => {
       for (const p of players) expect(await p.submit(botOrders(p.view))).toMatchObject({ ok: true });
       await waitFor(() => players.every((p) => p.views.some((v) => v.quarter >= q)), 15_000, `quarter ${q}`);
       if (q === 2) {
-        late = await new Player(srv.url).join(host.code, { name: "Late", seat: seats[3] });
+        late = await new Player(server.proc.url).join(host.code, { name: "Late", seat: seats[3] });
         players.push(late);
         proxy.drop(); // A's socket dies; the SDK reconnects and A gets a fresh view
         await waitFor(() => a.views.at(-1)?.reason === "join", 10_000, "A reconnected");
@@ -86,7 +78,7 @@ describe("hidden information", () => {
     const clients = [a, a2, b, c, spec, late!];
 
     // true private values, from the host's log
-    const res = await fetch(`${srv.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
+    const res = await fetch(`${server.proc.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
     const log = (await res.json()) as { scenarioInput: unknown; seed: number; quarters: { ordersBySeat: Record<string, unknown[]> }[] };
     let st = createGame(parseScenario(log.scenarioInput), log.seed);
     const states = [st];

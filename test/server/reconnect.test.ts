@@ -3,33 +3,27 @@
  * same session), after it (a bot plays the seat; the rejoin token takes it back), and
  * resubmission of what was not acknowledged (answered as a duplicate, never applied twice).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { botOrders } from "../../shared/index.ts";
 import { FaultProxy } from "./fault-proxy.ts";
-import { Player, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
+import { Player, serverForSuite, waitFor } from "./helpers.ts";
 
-let srv: ServerProc;
-const data = tempDataDir();
+const server = serverForSuite();
 const proxies: FaultProxy[] = [];
-beforeAll(async () => {
-  srv = await startServerProcess({ DATA_DIR: data.dir });
-});
 afterAll(async () => {
   for (const p of proxies) await p.close();
-  await srv?.kill("SIGTERM");
-  data.cleanup();
 });
 
 /** A player whose connection goes through its own fault proxy, so only its sockets are dropped. */
 async function proxied(): Promise<{ proxy: FaultProxy; url: string }> {
-  const proxy = await new FaultProxy(srv.port).listen();
+  const proxy = await new FaultProxy(server.proc.port).listen();
   proxies.push(proxy);
   return { proxy, url: proxy.url };
 }
 
 describe("reconnection", () => {
   it("a dropped socket reconnects within grace to the same session and seat", async () => {
-    const host = await new Player(srv.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, graceSeconds: 20 });
+    const host = await new Player(server.proc.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, graceSeconds: 20 });
     const { proxy, url } = await proxied();
     const pl = await new Player(url).join(host.code, { name: "Pat" });
     const seat = pl.welcome!.seat!;
@@ -56,7 +50,7 @@ describe("reconnection", () => {
   });
 
   it("a submission sent while the socket is dead is resubmitted after reconnecting and applied once", async () => {
-    const host = await new Player(srv.url).create({
+    const host = await new Player(server.proc.url).create({
       name: "H",
       scenario: "classroom",
       turnSeconds: 0,
@@ -91,7 +85,7 @@ describe("reconnection", () => {
   });
 
   it("after the grace period a bot plays the seat; the rejoin token takes it back", async () => {
-    const host = await new Player(srv.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, graceSeconds: 1 });
+    const host = await new Player(server.proc.url).create({ name: "H", scenario: "classroom", turnSeconds: 0, graceSeconds: 1 });
     const { proxy, url } = await proxied();
     const pl = await new Player(url).join(host.code, { name: "Pat" });
     const seat = pl.welcome!.seat!;
@@ -103,14 +97,14 @@ describe("reconnection", () => {
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
     await host.waitQuarter(1);
-    const back = await new Player(srv.url).join(host.code, { rejoin: token });
+    const back = await new Player(server.proc.url).join(host.code, { rejoin: token });
     expect(back.welcome?.memberId).toBe(pl.welcome?.memberId);
     expect(back.welcome?.seat).toBe(seat);
     expect(back.view.own?.id).toBe(seat);
     expect(back.view.quarter).toBe(1);
     await waitFor(() => host.meta.seats[seat]?.controller === "human", 5000, "human again");
     // a wrong token is refused with a reason
-    await expect(new Player(srv.url).join(host.code, { rejoin: "not-a-real-token-xxxx" })).rejects.toThrow(/not_member/);
+    await expect(new Player(server.proc.url).join(host.code, { rejoin: "not-a-real-token-xxxx" })).rejects.toThrow(/not_member/);
     await back.leave();
     await host.leave();
   });
