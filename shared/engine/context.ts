@@ -5,7 +5,7 @@
  */
 import { cashAccount, pay } from "./ledger.ts";
 import { sortedIds } from "./math.ts";
-import type { ActiveEffect, GameEvent, GameState } from "./state.ts";
+import type { ActiveEffect, ActorState, GameEvent, GameState } from "./state.ts";
 
 export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
 
@@ -119,6 +119,16 @@ export function capexCapOf(state: GameState, q: number, id: string): number {
   let capMult = 1;
   for (const e of effectsOf(state, q, "capexCap")) if (e.target === id) capMult *= e.multiplier;
   return capMult;
+}
+
+/** The companies of a role still in business, in id order. */
+export function activeActors<R extends ActorState["role"]>(state: GameState, role: R): Extract<ActorState, { role: R }>[] {
+  const out: Extract<ActorState, { role: R }>[] = [];
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (a.role === role && !a.failed) out.push(a as Extract<ActorState, { role: R }>);
+  }
+  return out;
 }
 
 export function isBanned(state: GameState, q: number, modelId: string): boolean {

@@ -5,28 +5,11 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { capexCapOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, capexCapOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { clamp, sortedIds } from "../math.ts";
+import { clamp } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 import { fmtG } from "./orders.ts";
-
-function hyperscalers(state: GameState): HyperscalerState[] {
-  const out: HyperscalerState[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.role === "hyperscaler" && !a.failed) out.push(a);
-  }
-  return out;
-}
-function labs(state: GameState): LabState[] {
-  const out: LabState[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.role === "lab" && !a.failed) out.push(a);
-  }
-  return out;
-}
 
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;
@@ -56,7 +39,7 @@ export function generalCapacity(state: GameState, h: HyperscalerState): number {
 export function dataCentres(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const econLifeQ = state.world.params.economicLifeYears * 4;
-  for (const h of hyperscalers(state)) {
+  for (const h of activeActors(state, "hyperscaler")) {
     // Construction: pay for each quarter's progress until the build is online; a capex cap
     // slows progress (and spending), a permit delay stretches the same cost over more quarters.
     const capMult = capexCapOf(state, q, h.id);
@@ -183,8 +166,8 @@ function bidsOrder(a: Bid, b: Bid): number {
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const hs = hyperscalers(state);
-  const ls = labs(state);
+  const hs = activeActors(state, "hyperscaler");
+  const ls = activeActors(state, "lab");
   // Contracts are served first (take-or-pay), then the hyperscaler's own products, then spot.
   const remaining: Record<string, number> = {};
   for (const h of hs) remaining[h.id] = h.gpu.capacity;

@@ -5,7 +5,7 @@
  */
 import { ScenarioError } from "../../scenario/load.ts";
 import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
-import { emit, type TurnContext } from "../context.ts";
+import { activeActors, emit, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { sortedIds } from "../math.ts";
 import { nextFloat } from "../rng.ts";
@@ -41,12 +41,6 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
   return parsed.data;
 }
 
-function labs(state: GameState): LabState[] {
-  return sortedIds(state.actors)
-    .map((id) => state.actors[id]!)
-    .filter((a): a is LabState => a.role === "lab" && !a.failed);
-}
-
 function frontierModelOf(state: GameState, lab: LabState): string | null {
   let best: string | null = null;
   let bestC = -1;
@@ -64,7 +58,7 @@ function frontierModelOf(state: GameState, lab: LabState): string | null {
 function leaderLab(state: GameState): LabState | null {
   let best: LabState | null = null;
   let bestC = -1;
-  for (const l of labs(state)) {
+  for (const l of activeActors(state, "lab")) {
     const fm = frontierModelOf(state, l);
     const c = fm ? state.models[fm]!.capability : -1;
     if (c > bestC || (c === bestC && best && l.books.revenue > best.books.revenue)) {
@@ -83,13 +77,13 @@ export function resolveActors(state: GameState, target: string): string[] {
       return l ? [l.id] : [];
     }
     case "all-labs":
-      return labs(state).map((l) => l.id);
+      return activeActors(state, "lab").map((l) => l.id);
     case "open-labs":
-      return labs(state)
+      return activeActors(state, "lab")
         .filter((l) => l.models.some((m) => state.models[m]?.openWeights))
         .map((l) => l.id);
     case "weakest-lab": {
-      const ls = labs(state);
+      const ls = activeActors(state, "lab");
       let w: LabState | null = null;
       for (const l of ls) if (!w || state.ledger[`cash:${l.id}`]! < state.ledger[`cash:${w.id}`]!) w = l;
       return w ? [w.id] : [];

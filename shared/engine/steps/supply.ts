@@ -5,19 +5,10 @@
  * quarter later; then they sell inventory to hyperscalers' standing orders (their priority
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
-import { capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { ChipmakerState, GameState, HyperscalerState } from "../state.ts";
 import { fmtG } from "./orders.ts";
-
-function chipmakers(state: GameState): ChipmakerState[] {
-  const out: ChipmakerState[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.role === "chipmaker" && !a.failed) out.push(a);
-  }
-  return out;
-}
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -33,7 +24,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   for (const e of effectsOf(state, q, "foundryCapacity")) capMult *= e.multiplier;
   const capacity = f.capacityWafers * capMult;
 
-  const makers = chipmakers(state);
+  const makers = activeActors(state, "chipmaker");
   const prepaid: ChipmakerState[] = [];
   let demand = 0;
   let prepaidWant = 0;
@@ -143,7 +134,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       capMults.push(capexCapOf(state, q, a.id));
     }
   }
-  for (const c of chipmakers(state)) {
+  for (const c of activeActors(state, "chipmaker")) {
     c.sold = 0;
     const orders: { h: HyperscalerState; units: number }[] = [];
     for (let hi = 0; hi < hs.length; hi++) {
