@@ -20,19 +20,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
 import { resolveSetup } from "../server/cli/common.ts";
-import {
-  advanceInPlace,
-  allBotOrders,
-  BOT_VIEW,
-  botOrders,
-  createGame,
-  type GameState,
-  type OrdersBySeat,
-  parseScenario,
-  playerView,
-  resolveTurn,
-  scenarioInput,
-} from "../shared/index.ts";
+import { workingCopy } from "../shared/engine/resolve-turn.ts";
+import { advanceInPlace, allBotOrders, createGame, type GameState, parseScenario, resolveTurn, scenarioInput } from "../shared/index.ts";
 import { referenceRate } from "./reference.ts";
 import { recordResults, report, threadCpu } from "./results.ts";
 
@@ -101,40 +90,40 @@ async function measureBatch(runs: number): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-/** Where a quarter's time goes (informational, stderr): views, bots, resolveTurn and its hash. */
-function breakdown(games: number): void {
+/**
+ * Where a quarter's time goes (informational): the loop measureQuarters times, cut into its four
+ * parts — every seat's view and bot (allBotOrders, which builds the views once for all seats),
+ * the working copy resolveTurn makes, the steps on that copy (advanceInPlace), and the state
+ * hash — each summed by the wall clock over whole games. Returns microseconds per quarter.
+ */
+function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", number> {
   const scenario = parseScenario(scenarioInput("base"));
-  let view = 0;
-  let bots = 0;
-  let resolve = 0;
-  let hash = 0;
+  const t = { bots: 0, copy: 0, steps: 0, hash: 0 };
   let n = 0;
   for (let g = 0; g < games; g++) {
     let state = createGame(scenario, 5000 + g);
     while (state.quarter < scenario.quarters) {
-      const orders: OrdersBySeat = {};
-      for (const id of Object.keys(state.actors).sort()) {
-        let t = performance.now();
-        const v = playerView(state, id, BOT_VIEW);
-        view += performance.now() - t;
-        t = performance.now();
-        orders[id] = botOrders(v);
-        bots += performance.now() - t;
-      }
-      let t = performance.now();
-      const r = resolveTurn(state, orders);
-      resolve += performance.now() - t;
-      t = performance.now();
+      let t0 = performance.now();
+      const orders = allBotOrders(state);
+      let t1 = performance.now();
+      t.bots += t1 - t0;
+      const next = workingCopy(state);
+      t0 = performance.now();
+      t.copy += t0 - t1;
+      const r = advanceInPlace(next, orders);
+      t1 = performance.now();
+      t.steps += t1 - t0;
       if (r.hash.length !== 16) throw new Error("bad hash");
-      hash += performance.now() - t;
+      t.hash += performance.now() - t1;
       state = r.state;
       n++;
     }
   }
-  const us = (ms: number): string => `${((ms / n) * 1000).toFixed(0)} µs`;
+  const us = { bots: (t.bots / n) * 1000, copy: (t.copy / n) * 1000, steps: (t.steps / n) * 1000, hash: (t.hash / n) * 1000 };
   process.stderr.write(
-    `engine per quarter (base, ${n} quarters): playerView×seats ${us(view)}, botOrders×seats ${us(bots)}, resolveTurn ${us(resolve)}, state hash ${us(hash)}\n`,
+    `engine per quarter (base, ${n} quarters): bots and their views ${us.bots.toFixed(0)} µs, working copy ${us.copy.toFixed(0)} µs, steps ${us.steps.toFixed(0)} µs, state hash ${us.hash.toFixed(0)} µs\n`,
   );
+  return us;
 }
 
 // The machine's own speed, measured around the engine's: see bench/reference.ts.
@@ -143,7 +132,7 @@ const rate = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
 const refAfter = referenceRate(quick ? 0.5 : 1.5);
 const ref = (refBefore + refAfter) / 2;
 const qps = rate.cpu;
-breakdown(quick ? 2 : 6);
+const parts = breakdown(quick ? 4 : 40);
 report("engine.quartersPerSecondPerCore", qps, "quarters/s");
 report("machine.referenceUnitsPerSecond", ref, "units/s (bench/reference.ts; before and after the engine's run)");
 // Comparable across sessions on machines of different speed: quarters per 1,000 reference units.
@@ -164,6 +153,11 @@ if (!quick) {
     "engine.batch500x18Seconds": Number(batchSeconds.toFixed(2)),
     "engine.quartersPerThousandReferenceUnits": Number(((qps / ref) * 1000).toFixed(1)),
     "machine.referenceUnitsPerSecond": Math.round(ref),
+    // informational: where a quarter's time goes, µs (see breakdown)
+    "engine.quarterMicros.bots": Math.round(parts.bots),
+    "engine.quarterMicros.copy": Math.round(parts.copy),
+    "engine.quarterMicros.steps": Math.round(parts.steps),
+    "engine.quarterMicros.hash": Math.round(parts.hash),
   });
 } else {
   process.stderr.write("(--quick: figures not recorded)\n");

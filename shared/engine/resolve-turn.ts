@@ -47,9 +47,9 @@ function historyChain(history: readonly GameState["history"][number][]): string 
 /**
  * The working copy for a quarter: everything a step may change is copied; the parts no step
  * changes (the shock catalogue, the world's rules, past history entries) are shared with the
- * input, which is never modified.
+ * input, which is never modified. Exported for the engine bench's breakdown.
  */
-function workingCopy(state: Readonly<GameState>): GameState {
+export function workingCopy(state: Readonly<GameState>): GameState {
   const { history, catalogue, world, ...rest } = state;
   const next = cloneJson(rest) as Omit<GameState, "history" | "catalogue" | "world">;
   return { ...next, history: [...history], catalogue, world } as GameState;
