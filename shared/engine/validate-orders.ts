@@ -4,7 +4,8 @@
  * each bad order becomes a structured Rejection and the valid ones are returned.
  * The server answers submissions with it; resolveTurn runs it again (paired checks).
  */
-import { ORDERS_MAX, type Order, OrderSchema, type Rejection, roleOfOrder } from "../protocol/orders.ts";
+import { parseOrder } from "../protocol/order-parse.ts";
+import { ORDERS_MAX, type Order, type Rejection, roleOfOrder } from "../protocol/orders.ts";
 import { cashOf } from "./ledger.ts";
 import type { ActorState, GameState } from "./state.ts";
 
@@ -169,7 +170,7 @@ export function validateOrders(state: GameState, seat: string, orders: unknown):
       out.rejections.push(reject(index, typeName, "failed", `${actor.name} has failed and can no longer act`));
       return;
     }
-    const parsed = OrderSchema.safeParse(raw);
+    const parsed = parseOrder(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? `${first.path.join(".")}: ` : "";

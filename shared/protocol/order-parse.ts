@@ -1,0 +1,213 @@
+/**
+ * parseOrder(raw): OrderSchema.safeParse(raw), with a fast path for the orders it accepts.
+ *
+ * Every seat's orders are parsed every quarter, and in a game of bots zod's general machinery
+ * was about a tenth of a quarter's time. The fast path is not a second definition of the
+ * orders: it is compiled once, at load, from OrderSchema's own zod definitions (objects, literals,
+ * enums, numbers with their bounds, integer and custom checks, strings, booleans, arrays,
+ * optional fields). It accepts an order only when every check passes, and then returns what zod
+ * returns: a new object with the schema's keys in the schema's order. Anything else — an order
+ * with a mistake, or a schema feature the compiler does not know — goes to zod, whose result and
+ * message are returned. So it can only be stricter than zod, never looser, and
+ * test/property/order-parse.test.ts checks that on random valid and invalid orders.
+ */
+import type { z } from "zod";
+import { type Order, OrderSchema } from "./orders.ts";
+
+/** A compiled check: the parsed value, or FAIL. */
+type Check = (v: unknown) => unknown;
+const FAIL: unique symbol = Symbol("fail");
+
+/** Thrown while compiling a schema the fast path does not cover (that order type then always uses zod). */
+class Unsupported extends Error {}
+
+// zod's internal definitions, as far as the compiler reads them
+interface Def {
+  type: string;
+  checks?: { _zod: { def: CheckDef } }[];
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+  shape?: Record<string, { _zod: { def: Def } }>;
+  catchall?: { _zod: { def: Def } };
+  element?: { _zod: { def: Def } };
+  innerType?: { _zod: { def: Def } };
+}
+interface CheckDef {
+  check: string;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  fn?: (v: unknown) => unknown;
+}
+
+function defOf(schema: unknown): Def {
+  return (schema as { _zod: { def: Def } })._zod.def;
+}
+
+/** A predicate per check; any check it does not know makes the schema unsupported. */
+function compileChecks(def: Def): ((v: never) => boolean)[] {
+  const out: ((v: never) => boolean)[] = [];
+  for (const c of def.checks ?? []) {
+    const d = c._zod.def;
+    switch (d.check) {
+      case "greater_than": {
+        const x = d.value!;
+        out.push(d.inclusive ? (v: number) => v >= x : (v: number) => v > x);
+        break;
+      }
+      case "less_than": {
+        const x = d.value!;
+        out.push(d.inclusive ? (v: number) => v <= x : (v: number) => v < x);
+        break;
+      }
+      case "number_format":
+        if (d.format !== "safeint") throw new Unsupported(`number format ${d.format}`);
+        out.push((v: number) => Number.isSafeInteger(v));
+        break;
+      case "min_length": {
+        const n = d.minimum!;
+        out.push((v: { length: number }) => v.length >= n);
+        break;
+      }
+      case "max_length": {
+        const n = d.maximum!;
+        out.push((v: { length: number }) => v.length <= n);
+        break;
+      }
+      case "custom": {
+        const fn = d.fn;
+        if (typeof fn !== "function") throw new Unsupported("custom check without a function");
+        // an asynchronous check (a promise) is left to zod, which refuses it in a synchronous parse
+        out.push((v: never) => {
+          const r = fn(v);
+          return !(r instanceof Promise) && Boolean(r);
+        });
+        break;
+      }
+      default:
+        throw new Unsupported(`check ${d.check}`);
+    }
+  }
+  return out;
+}
+
+function allPass(checks: ((v: never) => boolean)[], v: unknown): boolean {
+  for (let i = 0; i < checks.length; i++) if (!checks[i]!(v as never)) return false;
+  return true;
+}
+
+function compile(def: Def): Check {
+  switch (def.type) {
+    case "literal": {
+      const values = def.values!;
+      return (v) => (values.includes(v) ? v : FAIL);
+    }
+    case "enum": {
+      const values = new Set(Object.values(def.entries!));
+      return (v) => (values.has(v) ? v : FAIL);
+    }
+    case "boolean":
+      if (def.checks?.length) throw new Unsupported("checks on a boolean");
+      return (v) => (typeof v === "boolean" ? v : FAIL);
+    case "number": {
+      const checks = compileChecks(def);
+      return (v) => (typeof v === "number" && Number.isFinite(v) && allPass(checks, v) ? v : FAIL);
+    }
+    case "string": {
+      const checks = compileChecks(def);
+      return (v) => (typeof v === "string" && allPass(checks, v) ? v : FAIL);
+    }
+    case "array": {
+      const checks = compileChecks(def);
+      const element = compile(def.element!._zod.def);
+      return (v) => {
+        if (!Array.isArray(v) || !allPass(checks, v)) return FAIL;
+        const out = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const x = element(v[i]);
+          if (x === FAIL) return FAIL;
+          out[i] = x;
+        }
+        return out;
+      };
+    }
+    case "object":
+      return compileObject(def);
+    default:
+      throw new Unsupported(`schema type ${def.type}`);
+  }
+}
+
+/** A strict object: every own key known, every required key present, each value valid. */
+function compileObject(def: Def): Check {
+  if (def.checks?.length) throw new Unsupported("checks on an object");
+  if (defOf(def.catchall).type !== "never") throw new Unsupported("a non-strict object");
+  const keys = Object.keys(def.shape!);
+  const known = new Set(keys);
+  const optional: boolean[] = [];
+  const fields: Check[] = [];
+  for (const k of keys) {
+    const d = defOf(def.shape![k]);
+    optional.push(d.type === "optional");
+    fields.push(compile(d.type === "optional" ? d.innerType!._zod.def : d));
+  }
+  return (v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
+    const input = v as Record<string, unknown>;
+    const own = Object.keys(input);
+    for (let i = 0; i < own.length; i++) if (!known.has(own[i]!)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      // zod tests presence with `in` and, for an optional field, keeps a present undefined
+      if (!(k in input)) {
+        if (optional[i]) continue;
+        return FAIL;
+      }
+      const x = input[k];
+      if (optional[i] && x === undefined) {
+        out[k] = undefined;
+        continue;
+      }
+      const parsed = fields[i]!(x);
+      if (parsed === FAIL) return FAIL;
+      out[k] = parsed;
+    }
+    return out;
+  };
+}
+
+/** One compiled check per order type; types whose schema the compiler does not cover are absent. */
+const FAST = new Map<unknown, Check>();
+for (const option of (OrderSchema as unknown as { options: z.ZodType[] }).options) {
+  const def = defOf(option);
+  const type = defOf(def.shape!.type).values?.[0];
+  try {
+    FAST.set(type, compile(def));
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+  }
+}
+
+/** The order types the fast path covers (for the tests: all of them today). */
+export function fastOrderTypes(): unknown[] {
+  return [...FAST.keys()];
+}
+
+/** The fast path alone: the parsed order, or null when it leaves the order to zod. */
+export function parseOrderFast(raw: unknown): Order | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const check = FAST.get((raw as { type?: unknown }).type);
+  if (!check) return null;
+  const r = check(raw);
+  return r === FAIL ? null : (r as Order);
+}
+
+/** OrderSchema.safeParse(raw), taking the fast path when it accepts the order. */
+export function parseOrder(raw: unknown): ReturnType<typeof OrderSchema.safeParse> {
+  const fast = parseOrderFast(raw);
+  if (fast) return { success: true, data: fast } as ReturnType<typeof OrderSchema.safeParse>;
+  return OrderSchema.safeParse(raw);
+}
