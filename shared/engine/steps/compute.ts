@@ -132,7 +132,6 @@ interface Bid {
   price: number;
 }
 
-/** The rest of the market's demand for GPU-hours: a stepped curve that grows with AI demand. */
 /**
  * The rest of the market's demand for GPU-hours (AI start-ups, enterprises' own models, other
  * clouds' customers): a stepped curve that grows with the value AI creates (the value of tasks
