@@ -5,30 +5,15 @@
  * spectator sees no private books, the game ends and the ranking shows. Fails on any
  * console error. Screenshots go to test-results/screens/.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { simulateLog } from "../../client/src/replay-sim.ts";
 import { type GameLog, replayLog } from "../../shared/index.ts";
-import { ensureBuilt, hasChromium, launch, SCREENS, type Server, shot, startServer, watchedPage } from "./harness.ts";
-
-const CI = process.env.CI === "true" || process.env.CI === "1";
+import { browserSuite, CI, hasChromium, SCREENS, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
-  let server: Server;
-  let browser: Browser;
+  const suite = browserSuite(180_000);
   const errors: string[] = [];
-
-  beforeAll(async () => {
-    if (!hasChromium()) throw new Error("Chromium is missing (/usr/bin/chromium): the browser tests cannot run in CI without it");
-    ensureBuilt();
-    server = await startServer();
-    browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   const quarterOf = async (p: Page) => (await p.locator("#quarter-label").textContent()) ?? "";
   let step = "";
@@ -56,10 +41,10 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
   };
 
   it("hosts, joins, plays three quarters with a reload and a shock, and ends with a ranking", async () => {
-    const hostCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const aCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const bCtx = await browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
-    const sCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const hostCtx = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const aCtx = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const bCtx = await suite.browser.newContext({ viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true });
+    const sCtx = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const host = await watchedPage(hostCtx, "host", errors);
     const a = await watchedPage(aCtx, "ana", errors);
     const b = await watchedPage(bCtx, "bo", errors);
@@ -75,7 +60,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
       ] as const)
         await shot(p, `fail-${n}`).catch(() => {});
       throw new Error(
-        `at step "${step}": ${e instanceof Error ? e.message : String(e)}\nconsole errors: ${errors.join("\n")}\nserver log: ${server.log.join("").slice(-2000)}`,
+        `at step "${step}": ${e instanceof Error ? e.message : String(e)}\nconsole errors: ${errors.join("\n")}\nserver log: ${suite.server.log.join("").slice(-2000)}`,
       );
     }
     expect(errors).toEqual([]);
@@ -83,7 +68,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
 
   async function play(host: Page, a: Page, b: Page, spec: Page): Promise<void> {
     // landing → create
-    await host.goto(server.url);
+    await host.goto(suite.server.url);
     await host.locator("#create-btn").waitFor();
     await shot(host, "01-landing");
     // each scenario says its length, seats and what it is about
@@ -101,7 +86,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await host.locator("#host-seats tbody tr").first().waitFor();
 
     // wrong code: a clear error
-    await a.goto(server.url);
+    await a.goto(suite.server.url);
     await a.locator("#join-code").fill("ZZZZZZ");
     await a.locator("#join-name").fill("Ana");
     await a.locator("#join-btn").click();
@@ -115,12 +100,12 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await a.locator("#join-btn").click();
     await a.waitForURL(new RegExp(`#/g/${code}$`));
     await a.locator("#join-code-big").waitFor();
-    await b.goto(server.url);
+    await b.goto(suite.server.url);
     await b.locator("#join-code").fill(code.toLowerCase());
     await b.locator("#join-name").fill("Bo");
     await b.locator("#join-btn").click();
     await b.locator("#join-code-big").waitFor();
-    await spec.goto(server.url);
+    await spec.goto(suite.server.url);
     await spec.locator("#join-code").fill(code);
     await spec.locator("#join-name").fill("Watcher");
     await spec.locator("#watch-btn").click();
@@ -241,7 +226,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     // the projector: big type, the public picture only, at 1920×1080 and 1280×720
     const pj = await watchedPage(host.context(), "projector", errors);
     await pj.setViewportSize({ width: 1920, height: 1080 });
-    await pj.goto(`${server.url}/#/g/${code}/projector`);
+    await pj.goto(`${suite.server.url}/#/g/${code}/projector`);
     await pj.locator("#pj-indicators .pj-tile").first().waitFor({ timeout: 20_000 });
     expect((await pj.locator("#pj-code").textContent())?.replace(/\s/g, "")).toBe(code);
     await expect.poll(async () => pj.locator("#pj-subs-headline").textContent()).toMatch(/of 2 seats submitted/);
@@ -320,7 +305,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     for (const l of lines.slice(1)) expect(l.split(",").length).toBe(12);
 
     // replay of the finished game (host has the key to its log)
-    await host.goto(`${server.url}/#/replay/${code}`);
+    await host.goto(`${suite.server.url}/#/replay/${code}`);
     await host.locator("#replay-slider").waitFor({ timeout: 30_000 });
     // the browser re-simulated the server's log: one frame per resolved quarter plus the start
     expect(await host.locator("#replay-slider").getAttribute("max")).toBe("3");

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -22,6 +23,8 @@ export const CHROME_ARGS = [
   "--disable-sync",
 ];
 export const SCREENS = join(ROOT, "test-results", "screens");
+/** In CI a browser suite must run: a missing Chromium fails it instead of skipping. */
+export const CI = process.env.CI === "true" || process.env.CI === "1";
 
 export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
@@ -97,6 +100,26 @@ export async function startServer(): Promise<Server> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The server and browser of a browser-test file: builds the client when needed, starts a real
+ * server and Chromium before the file's tests and stops both after them. In CI a missing
+ * Chromium is a failure, never a skip (the suites skip only outside CI).
+ */
+export function browserSuite(setupTimeoutMs: number): { server: Server; browser: Browser } {
+  const suite = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    if (!hasChromium()) throw new Error("Chromium is missing (/usr/bin/chromium): the browser tests cannot run in CI without it");
+    ensureBuilt();
+    suite.server = await startServer();
+    suite.browser = await launch();
+  }, setupTimeoutMs);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 export async function launch(): Promise<Browser> {

@@ -3,34 +3,20 @@
  * joins it from there with one click (real server, real browser).
  */
 import { Client } from "@colyseus/sdk";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, hasChromium, launch, type Server, shot, startServer, watchedPage } from "./harness.ts";
-
-const CI = process.env.CI === "true" || process.env.CI === "1";
+import { describe, expect, it } from "vitest";
+import { browserSuite, CI, hasChromium, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: quick-join an open game", () => {
-  let server: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!hasChromium()) throw new Error("Chromium is missing (/usr/bin/chromium): the browser tests cannot run in CI without it");
-    ensureBuilt();
-    server = await startServer();
-    browser = await launch();
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite(90_000);
 
   it("lists a public game and joins it from the list; a private game is not listed", async () => {
-    const sdk = new Client(server.url);
+    const sdk = new Client(suite.server.url);
     const pub = await sdk.create("game", { name: "Host", scenario: "classroom", public: true, turnSeconds: 0 });
     const priv = await sdk.create("game", { name: "Host2", scenario: "classroom", public: false, turnSeconds: 0 });
     const errors: string[] = [];
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await watchedPage(ctx, "visitor", errors);
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.locator("#join-name").fill("Visitor");
     const list = page.locator("#open-games");
     await list.locator("li button").first().waitFor({ timeout: 15_000 });
