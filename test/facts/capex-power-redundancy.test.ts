@@ -5,10 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, GameState, HyperscalerState } from "../../shared/index.ts";
-import { sim } from "./helpers.ts";
+import { capacity, HS, sim } from "./helpers.ts";
 
-const HS = ["stratus", "nimbus", "coreforge"];
-const capacity = (s: GameState) => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);
 const waiting = (s: GameState) =>
   HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).warehouseUnits.reduce((u, w) => u + w.units, 0), 0);
 

@@ -3,14 +3,10 @@
  * Explicit setups, no random shocks, A/B comparisons where a fact is about a cause.
  */
 import { describe, expect, it } from "vitest";
-import type { EnterpriseState, GameState, HyperscalerState, LabState, ScenarioInput } from "../../shared/index.ts";
+import type { EnterpriseState, GameState, HyperscalerState, LabState } from "../../shared/index.ts";
 import { validateOrders } from "../../shared/index.ts";
-import { at, sim } from "./helpers.ts";
+import { actor, at, sim } from "./helpers.ts";
 
-type AnyRec = Record<string, unknown> & { id: string };
-function actor(i: ScenarioInput, id: string): AnyRec {
-  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
-}
 function frontierShare(s: GameState, cls: string): number {
   let f = 0;
   for (const [m, v] of Object.entries(s.restShares[cls] ?? {})) if (s.models[m]!.tier === "frontier") f += v;

@@ -3,16 +3,9 @@
  * IPO wave (seed-facts.md §5 facts 20, 21, 23, 24). Explicit setups and A/B runs.
  */
 import { describe, expect, it } from "vitest";
-import type { EnterpriseState, GameState, HyperscalerState, LabState, ScenarioInput } from "../../shared/index.ts";
+import type { EnterpriseState, GameState, LabState } from "../../shared/index.ts";
 import { validateOrders } from "../../shared/index.ts";
-import { all, at, sim } from "./helpers.ts";
-
-type AnyRec = Record<string, unknown> & { id: string };
-function actor(i: ScenarioInput, id: string): AnyRec {
-  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
-}
-const HS = ["stratus", "nimbus", "coreforge"];
-const capacity = (s: GameState) => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);
+import { actor, all, at, capacity, sim } from "./helpers.ts";
 
 describe("seed-facts §5 fact 24 (001): a fast policy gate vs slow hardware gates", () => {
   const A = sim({ quarters: 5, bots: true });

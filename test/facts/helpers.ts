@@ -8,6 +8,7 @@ import {
   applyOverrides,
   checkInvariants,
   type GameState,
+  type HyperscalerState,
   type QuarterIndicators,
   runGame,
   type ScenarioInput,
@@ -81,3 +82,13 @@ export function modelAt(r: Sim, quarter: number, model: string): { mtok: number;
 export function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
+
+/** A scenario input's actor, as a plain record a test may mutate. */
+export type AnyRec = Record<string, unknown> & { id: string };
+export function actor(i: ScenarioInput, id: string): AnyRec {
+  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
+}
+
+/** The hyperscalers of the built-in scenarios, and their installed GPU-hours a quarter. */
+export const HS = ["stratus", "nimbus", "coreforge"];
+export const capacity = (s: GameState): number => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);

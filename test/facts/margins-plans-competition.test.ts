@@ -4,12 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, LabState, ScenarioInput } from "../../shared/index.ts";
-import { at, sim } from "./helpers.ts";
+import { type AnyRec, actor, at, sim } from "./helpers.ts";
 
-type AnyRec = Record<string, unknown> & { id: string };
-function actor(i: ScenarioInput, id: string): AnyRec {
-  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
-}
 const gm = (s: GameState, id: string) => s.actors[id]!.books.grossMargin;
 
 describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses gross margin unless price or efficiency catches up", () => {

@@ -5,12 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, LabState, ScenarioInput } from "../../shared/index.ts";
-import { at, sim } from "./helpers.ts";
+import { type AnyRec, actor, at, sim } from "./helpers.ts";
 
-type AnyRec = Record<string, unknown> & { id: string };
-function actor(i: ScenarioInput, id: string): AnyRec {
-  return i.actors.find((a) => a.id === id) as unknown as AnyRec;
-}
 function model(i: ScenarioInput, id: string): AnyRec {
   for (const a of i.actors) for (const m of (a as { models?: AnyRec[] }).models ?? []) if (m.id === id) return m;
   throw new Error(id);
