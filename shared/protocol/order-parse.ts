@@ -21,8 +21,8 @@ const FAIL: unique symbol = Symbol("fail");
 /** Thrown while compiling a schema the fast path does not cover (that order type then always uses zod). */
 class Unsupported extends Error {}
 
-// zod's internal definitions, as far as the compiler reads them
-interface Def {
+// zod's internal definitions, as far as the compiler reads them (the test builds its inputs from them too)
+export interface Def {
   type: string;
   checks?: { _zod: { def: CheckDef } }[];
   values?: unknown[];
@@ -32,7 +32,7 @@ interface Def {
   element?: { _zod: { def: Def } };
   innerType?: { _zod: { def: Def } };
 }
-interface CheckDef {
+export interface CheckDef {
   check: string;
   value?: number;
   inclusive?: boolean;
@@ -42,7 +42,7 @@ interface CheckDef {
   fn?: (v: unknown) => unknown;
 }
 
-function defOf(schema: unknown): Def {
+export function defOf(schema: unknown): Def {
   return (schema as { _zod: { def: Def } })._zod.def;
 }
 

@@ -7,19 +7,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fastOrderTypes, parseOrder, parseOrderFast } from "../../shared/protocol/order-parse.ts";
+import { type Def, defOf, fastOrderTypes, parseOrder, parseOrderFast } from "../../shared/protocol/order-parse.ts";
 import { OrderSchema } from "../../shared/protocol/orders.ts";
 
-interface Def {
-  type: string;
-  shape?: Record<string, { _zod: { def: Def } }>;
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-  innerType?: { _zod: { def: Def } };
-  element?: { _zod: { def: Def } };
-  checks?: { _zod: { def: { check: string; value?: number; minimum?: number; maximum?: number } } }[];
-}
-const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 const options = OrderSchema.options.map((o) => defOf(o));
 const TYPES = options.map((d) => defOf(d.shape!.type).values![0] as string);
 
