@@ -94,7 +94,7 @@ async function measureBatch(runs: number): Promise<number> {
  * Where a quarter's time goes (informational): the loop measureQuarters times, cut into its four
  * parts — every seat's view and bot (allBotOrders, which builds the views once for all seats),
  * the working copy resolveTurn makes, the steps on that copy (advanceInPlace), and the state
- * hash — each summed by the wall clock over whole games. Returns microseconds per quarter.
+ * hash — each summed by the wall clock over whole games. Returns whole microseconds per quarter.
  */
 function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", number> {
   const scenario = parseScenario(scenarioInput("base"));
@@ -119,9 +119,10 @@ function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", nu
       n++;
     }
   }
-  const us = { bots: (t.bots / n) * 1000, copy: (t.copy / n) * 1000, steps: (t.steps / n) * 1000, hash: (t.hash / n) * 1000 };
+  const us = { ...t };
+  for (const k of Object.keys(t) as (keyof typeof t)[]) us[k] = Math.round((t[k] / n) * 1000);
   process.stderr.write(
-    `engine per quarter (base, ${n} quarters): bots and their views ${us.bots.toFixed(0)} µs, working copy ${us.copy.toFixed(0)} µs, steps ${us.steps.toFixed(0)} µs, state hash ${us.hash.toFixed(0)} µs\n`,
+    `engine per quarter (base, ${n} quarters): bots and their views ${us.bots} µs, working copy ${us.copy} µs, steps ${us.steps} µs, state hash ${us.hash} µs\n`,
   );
   return us;
 }
@@ -154,10 +155,7 @@ if (!quick) {
     "engine.quartersPerThousandReferenceUnits": Number(((qps / ref) * 1000).toFixed(1)),
     "machine.referenceUnitsPerSecond": Math.round(ref),
     // informational: where a quarter's time goes, µs (see breakdown)
-    "engine.quarterMicros.bots": Math.round(parts.bots),
-    "engine.quarterMicros.copy": Math.round(parts.copy),
-    "engine.quarterMicros.steps": Math.round(parts.steps),
-    "engine.quarterMicros.hash": Math.round(parts.hash),
+    "engine.quarterMicros": parts,
   });
 } else {
   process.stderr.write("(--quick: figures not recorded)\n");
