@@ -7,7 +7,15 @@ export { createGame, quarterLabel } from "./engine/create-game.ts";
 export { hashValue } from "./engine/hash.ts";
 export { checkInvariants } from "./engine/invariants.ts";
 export { ledgerTotalCents } from "./engine/ledger.ts";
-export { type PlayerView, type PublicActor, type PublicModel, playerView, playerViews, type ViewOptions } from "./engine/player-view.ts";
+export {
+  type PlayerView,
+  type PublicActor,
+  type PublicModel,
+  playerView,
+  playerViews,
+  publicFigures,
+  type ViewOptions,
+} from "./engine/player-view.ts";
 export { advanceInPlace, hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
 export type * from "./engine/state.ts";
 export { validateOrders } from "./engine/validate-orders.ts";

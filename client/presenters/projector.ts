@@ -3,14 +3,14 @@
  * change since last quarter, who has submitted, and a view stripped of any seat's books (a
  * host who also plays a seat must not put their own books on the wall). Pure, no DOM.
  */
-import type { GameEvent, PlayerView, QuarterIndicators } from "../../shared/index.ts";
+import { type GameEvent, type PlayerView, publicFigures, type QuarterIndicators } from "../../shared/index.ts";
 import { roleName } from "./books.ts";
 import { type Delta, delta, fmt, type Unit } from "./format.ts";
 import type { RoomMeta } from "./meta.ts";
 import { newsModel } from "./news.ts";
 import { type NodeKind, ROLE_STYLE } from "./roles.ts";
 
-/** The view as a spectator would get it: no own seat, no private books, no private history figures. */
+/** The view as a spectator would get it: no own seat, no private books, the seat's history figures made public as the engine does (publicFigures). */
 export function publicPicture(view: PlayerView): PlayerView {
   const seat = view.seat;
   if (!seat && !view.own) return view;
@@ -23,7 +23,7 @@ export function publicPicture(view: PlayerView): PlayerView {
     ownModels: [],
     history: view.history.map((h) => {
       const a = seat ? h.actors[seat] : undefined;
-      return a && seat ? { ...h, actors: { ...h.actors, [seat]: { ...a, grossMargin: 0, cash: 0, fcf: 0 } } } : h;
+      return a && seat ? { ...h, actors: { ...h.actors, [seat]: publicFigures(a) } } : h;
     }),
   };
 }

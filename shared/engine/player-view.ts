@@ -190,23 +190,17 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
 type HistoryEntry = GameState["history"][number];
 type PublicHistory = { entry: HistoryEntry; actors: Record<string, HistoryEntry["actors"][string]> }[];
 
-/** History as anyone may see it: every company's public figures; its private ones zeroed. */
+/** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF) zeroed. */
+export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
+  return { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 };
+}
+
+/** History as anyone may see it: every company's public figures (publicFigures). */
 function publicHistory(state: GameState, opts: ViewOptions): PublicHistory {
   const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
   return past.map((h) => {
     const actors: PublicHistory[number]["actors"] = {};
-    for (const id of Object.keys(h.actors).sort()) {
-      const a = h.actors[id]!;
-      actors[id] = {
-        revenue: a.revenue,
-        valuation: a.valuation,
-        tokensServed: a.tokensServed,
-        share: a.share,
-        grossMargin: 0,
-        cash: 0,
-        fcf: 0,
-      };
-    }
+    for (const id of Object.keys(h.actors).sort()) actors[id] = publicFigures(h.actors[id]!);
     return { entry: h, actors };
   });
 }
