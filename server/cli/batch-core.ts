@@ -9,9 +9,17 @@ import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
 import { quarterLabel } from "../../shared/index.ts";
 import type { GameSetup } from "./common.ts";
 import { playRun, type RunMetrics } from "./play.ts";
+
+/**
+ * The young generation of a batch worker: V8's young generation is three semi-spaces, and the
+ * semi-space size is the one scripts/node-flags.json gives the server and the command line.
+ */
+const WORKER_YOUNG_GENERATION_MB =
+  3 * Number(/^--max-semi-space-size=(\d+)$/.exec(nodeFlags.find((f) => f.startsWith("--max-semi-space-size=")) ?? "")?.[1] ?? 16);
 
 export interface BatchOptions {
   setup: GameSetup;
@@ -104,9 +112,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       for (let i = 0; i < workers; i++) {
         const w = new Worker(new URL("./batch-worker.ts", import.meta.url), {
           workerData: { scenarioInput: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters },
-          // a quarter's temporaries die young: a larger young generation collects them more cheaply
-          // (the main thread gets a larger young generation from scripts/node-flags.json)
-          resourceLimits: { maxYoungGenerationSizeMb: 96 },
+          // a quarter's temporaries die young: workers get the young generation the main thread
+          // gets from scripts/node-flags.json
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         });
         pool.push(w);
         w.on("message", (msg: { ok: true; result: RunMetrics } | { ok: false; run: number; seed: number; error: string }) => {
