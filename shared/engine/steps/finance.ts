@@ -26,9 +26,8 @@ function sectorSentiment(state: GameState, a: ActorState): number {
  * The revenue investors capitalise: the average of this quarter and the last, so a lumpy
  * quarter (a chip order landing, a capacity tranche) moves the run-rate by half.
  */
-function runRate(history: readonly number[], current: number): number {
-  const last = history[history.length - 1];
-  return last === undefined ? current : (current + last) / 2;
+function runRate(previous: number | undefined, current: number): number {
+  return previous === undefined ? current : (current + previous) / 2;
 }
 
 /**
@@ -40,10 +39,8 @@ export function growthOf(history: readonly number[], current: number): number {
   const n = history.length;
   if (n === 0 || current <= 0) return 0;
   const back = Math.min(n, 4);
-  const now = runRate(history, current);
-  // runRate(history.slice(0, n - back), history[n - back]) without the copy
-  const at = history[n - back]!;
-  const then = n - back > 0 ? (at + history[n - back - 1]!) / 2 : at;
+  const now = runRate(history[n - 1], current);
+  const then = runRate(history[n - back - 1], history[n - back]!);
   if (then <= 0) return 1;
   const observed = pow(now / then, 4 / back) - 1;
   return clamp((observed * back) / 4, -0.6, 2);
@@ -77,7 +74,7 @@ export function valuationOf(state: GameState, a: ActorState, revenue: number): n
   const multiple = cap.baseMultiple * ROLE_MULTIPLE[a.role] * a.expectation * rateFactor * sectorSentiment(state, a);
   const netDebt = a.debtCents / 100 - cashOf(state, a.id);
   const floor = Math.max(0, a.books.ppe + cashOf(state, a.id) - a.debtCents / 100);
-  return Math.max(floor, multiple * runRate(a.revenueHistory, revenue) * 4 - netDebt);
+  return Math.max(floor, multiple * runRate(a.revenueHistory[a.revenueHistory.length - 1], revenue) * 4 - netDebt);
 }
 
 export function sharePrice(state: GameState, a: ActorState): number {
