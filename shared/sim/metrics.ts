@@ -15,6 +15,7 @@ export const WORLD_METRICS = [
   "gpuUtilization",
   "hbmPrice",
   "shadowOutput",
+  "valueScale",
   "creditLosses",
   "frontierTokenShare",
   "frontierRevenueShare",

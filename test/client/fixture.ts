@@ -74,6 +74,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     gpuUtilization: 0.8,
     hbmPrice: 500,
     shadowOutput: 5e9 * q,
+    valueScale: 1,
     creditLosses: 0,
     apiSpend: 1e9 * q,
     costPerTask: { coding: 0.5 / q, support: 0.1 / q },

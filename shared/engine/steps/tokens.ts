@@ -37,7 +37,7 @@ export function blendedPrice(m: Pick<ModelState, "inputPrice" | "outputPrice">, 
 
 /** The cost of resolving one task of class k on model m, or null when m is not viable for it. */
 export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityPenalty = 0): ModelQuote | null {
-  return quoteWith(state.world.params, m, k, capabilityPenalty, log(k.valueMedian), null, 0);
+  return quoteWith(state.world.params, m, k, capabilityPenalty, log(k.valueMedian * state.valueScale), null, 0);
 }
 
 /**
@@ -61,7 +61,7 @@ function quoteWith(
   const price = blendedPrice(m, k.outputShare);
   const cost = mtok * price;
   // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
-  const mu = k.uncapped ? logMedian + 0.08 * Math.max(0, c - k.qualityBar) : logMedian;
+  const mu = k.uncapped ? logMedian + p.capabilityValuePremium * Math.max(0, c - k.qualityBar) : logMedian;
   const sigma = k.valueSigma;
   const logCost = log(cost);
   if (logs) logs[at] = logCost;
@@ -318,9 +318,25 @@ function adoptionFromCost(state: GameState, classId: string): number {
 }
 const ADOPTION_ELASTICITY = 0.35;
 
+/**
+ * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI does relative
+ * to the economy, the less each task is worth, as the gains are competed away to clients
+ * [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. Prices and wages
+ * adjust slowly, so the value of work moves a tenth of the way each quarter towards
+ * 1 / (1 + valueDeflation × last quarter's shadow output / the economy's output).
+ */
+function deflateValue(state: GameState): void {
+  const last = state.history[state.history.length - 1];
+  if (!last) return;
+  const p = state.world.params;
+  const target = 1 / (1 + (p.valueDeflation * Math.max(0, last.shadowOutput)) / p.economyOutput);
+  state.valueScale += 0.1 * (target - state.valueScale);
+}
+
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
+  deflateValue(state);
   const models = availableModels(state, q);
   const labs: LabState[] = [];
   const enterprises: EnterpriseState[] = [];
@@ -368,7 +384,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   for (let ci = 0; ci < classes.length; ci++) {
     const k = classes[ci]!;
     const quotes: ModelQuote[] = [];
-    const logMedian = log(k.valueMedian);
+    const logMedian = log(k.valueMedian * state.valueScale);
     for (let mi = 0; mi < models.length; mi++) {
       const m = models[mi]!;
       const at = quotes.length;
