@@ -338,12 +338,13 @@ export const WorldSchema = z.strictObject({
     habitDecay: Frac,
     /** attempts are capped: a model whose success probability is below this is not viable */
     minSuccess: z.number().min(0.01).max(0.99),
-    /** the world economy's output per quarter ($): the scale AI's output is measured against */
+    /** the world economy's output per quarter ($, held for the game): what AI's output is measured against */
     economyOutput: Pos,
     /**
      * DISPUTED macro (001 vs 004 #3): how much the value of AI-done work falls as AI's output grows
      * relative to the economy (deployment is deflationary, seed-facts §2 #38; the gains are competed away,
-     * §2 #11). Value per task is scaled by 1 / (1 + valueDeflation × shadow output / economyOutput).
+     * §2 #11). What a task is worth moves a tenth of the way each quarter towards
+     * 1 / (1 + valueDeflation × last quarter's shadow output / economyOutput).
      */
     valueDeflation: z.number().min(0).max(100),
     /** value of an uncapped task per capability point above its quality bar (log-value; 002/A8) */

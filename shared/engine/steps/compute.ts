@@ -135,14 +135,15 @@ interface Bid {
 /**
  * The rest of the market's demand for GPU-hours (AI start-ups, enterprises' own models, other
  * clouds' customers): a stepped curve that grows with the value AI creates (the value of tasks
- * done at the first quarter's value of work, relative to the first quarter), so cheaper outcomes
- * that unlock more work raise
- * compute demand [fact 17: GPU rental prices rose after an efficiency shock].
+ * done, at the first quarter's value of work, relative to the first quarter), so cheaper
+ * outcomes that unlock more work raise compute demand [fact 17: GPU rental prices rose after an
+ * efficiency shock].
  */
 function worldBids(state: GameState, q: number): Bid[] {
   const h0 = state.history[0];
   const h1 = state.history[state.history.length - 1];
-  // in real terms: the value deflator (seed-facts §2 #38) lowers what the work is worth, not how much there is
+  // in real terms: the value deflator (seed-facts §2 #38) lowers what the work is worth, not
+  // how much of it there is
   const first = h0 ? (h0.shadowOutput + h0.apiSpend) / h0.valueScale : 0;
   const last = h1 ? (h1.shadowOutput + h1.apiSpend) / h1.valueScale : 0;
   const usage = first > 0 && last > 0 ? pow(last / first, 0.6) : pow(1 + state.demandGrowth + 0.04, q - 1);

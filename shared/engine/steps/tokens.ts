@@ -319,10 +319,10 @@ function adoptionFromCost(state: GameState, classId: string): number {
 const ADOPTION_ELASTICITY = 0.35;
 
 /**
- * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI does relative
- * to the economy, the less each task is worth, as the gains are competed away to clients
- * [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. Prices and wages
- * adjust slowly, so the value of work moves a tenth of the way each quarter towards
+ * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI
+ * does relative to the economy, the less each task is worth, as the gains are competed away to
+ * clients [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. Prices and
+ * wages adjust slowly, so the value of work moves a tenth of the way each quarter towards
  * 1 / (1 + valueDeflation × last quarter's shadow output / the economy's output).
  */
 function deflateValue(state: GameState): void {
