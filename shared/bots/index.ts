@@ -63,7 +63,10 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
       // Hardware and efficiency gains are passed on over time.
       factor *= aggressive ? 0.98 : 0.99;
     }
-    const newBlend = Math.max(floor, blend * factor);
+    let newBlend = Math.max(floor, blend * factor);
+    // Open weights can be served by anyone: third-party hosts hold the price of an open model
+    // near serving cost, so its lab cannot keep a scarcity premium on it [003a; 001].
+    if (m.openWeights) newBlend = Math.min(newBlend, Math.max(floor, serveCost * (aggressive ? 1.3 : 1.5)));
     const k = blend > 0 ? newBlend / blend : 1;
     if (Math.abs(k - 1) > 0.005)
       orders.push({

@@ -23,6 +23,21 @@ describe("seed-facts §5 fact 2 (003a; 000; 002/A3): constant capability gets ~1
   });
 });
 
+describe("seed-facts §5 fact 2 (003a; 000): a fixed capability keeps getting cheaper after the first year", () => {
+  it("fact 2: over 2028Q4-2030Q4 the first quarter's frontier capability gets at least twice cheaper again, once open models reach it (003a; 001)", () => {
+    // Open-weight models reach that capability by catching up; anyone may host them, so their
+    // price follows serving cost down instead of holding a scarcity premium (the price had
+    // stopped falling from 2028Q4 on when the open lab, short of compute, held its price).
+    for (const seed of [1, 2, 3]) {
+      const r = sim({ quarters: 18, bots: true, seed });
+      const p = (q: number) => r.history[q - 1]!.fixedCapabilityPrice!;
+      // (not every quarter: cost-plus, it ticks up when the open lab's compute costs more)
+      expect(p(18)).toBeLessThan(0.5 * p(10));
+      expect(p(14)).toBeLessThan(p(10));
+    }
+  });
+});
+
 describe("seed-facts §5 fact 2 (003a; 000; 002/A3): cheaper fixed capability, and total inference spend still rises", () => {
   it("fact 2: over two years with bots, buyers' total spend on tasks and the leading lab's inference cost (serving compute) are higher in year 2 than in year 1 (003a; calibrate OpenAI inference $8.4B -> $14.1B)", () => {
     const r = sim({ quarters: 8, bots: true });

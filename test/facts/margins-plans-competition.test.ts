@@ -187,13 +187,22 @@ describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable 
   };
 
   it("fact 14 (A4/000 side): with equal models and no stickiness every lab cuts its frontier price each quarter — a price war (002/A4)", () => {
-    // Through turn 5; -31% for every lab. (In turn 6 the cheaper tokens have filled Meridian's serving
-    // compute and it stops cutting.)
-    for (const m of ["fable", "helix-5", "tessera-v4"]) {
+    // The two closed labs, through turn 5: -31% each. (In turn 6 the cheaper tokens have filled
+    // Meridian's serving compute and it stops cutting.)
+    for (const m of ["fable", "helix-5"]) {
       const p = commodity.states.map((s) => blend(s, m));
       for (let q = 1; q < 5; q++) expect(p[q]!).toBeLessThan(p[q - 1]!);
       expect(p[4]!).toBeLessThan(0.75 * p[0]!);
     }
+    // The open-weights model is where the war ends from the start: anyone may host it, so its lab
+    // prices it near serving cost (1.3x last quarter's, the aggressive bot's host-competition
+    // markup; under 1.5x this quarter's) and follows that cost down.
+    const open = commodity.states.map((s) => {
+      const l = s.actors.tessera as LabState;
+      return blend(s, "tessera-v4") / (l.compute.cost / l.compute.total / s.models["tessera-v4"]!.mtokPerGpuHour);
+    });
+    for (let q = 1; q < 6; q++) expect(open[q]!).toBeLessThan(1.5);
+    expect(blend(commodity.states[5]!, "tessera-v4")).toBeLessThan(0.9 * blend(commodity.states[1]!, "tessera-v4"));
   });
 
   it("fact 14: the leader's markup over serving cost and its gross margin are lower, and customers' surplus higher, than with a differentiated leader (000: 'model layer is not a moat')", () => {
