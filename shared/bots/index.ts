@@ -65,7 +65,9 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     }
     let newBlend = Math.max(floor, blend * factor);
     // Open weights can be served by anyone: third-party hosts hold the price of an open model
-    // near serving cost, so its lab cannot keep a scarcity premium on it [003a; 001].
+    // near serving cost, so its lab cannot keep a scarcity premium on it [seed-facts §1: "Open
+    // weights are served by managed or sovereign inference providers" (001); 000: open source
+    // "commoditizes the input cost"].
     if (m.openWeights) newBlend = Math.min(newBlend, Math.max(floor, serveCost * (aggressive ? 1.3 : 1.5)));
     const k = blend > 0 ? newBlend / blend : 1;
     if (Math.abs(k - 1) > 0.005)
