@@ -118,6 +118,15 @@ export function chartsModel(view: PlayerView): ChartModel[] {
       labs.map((a) => ({ label: a.name, pick: (h: QuarterIndicators) => h.actors[a.id]?.share ?? null })),
     ),
     make(view, "value-created", "Value created by AI (shadow output)", "$", [{ label: "Shadow output", pick: (h) => h.shadowOutput }]),
+    make(
+      view,
+      "value-of-work",
+      "What AI-done work is worth",
+      "idx",
+      [{ label: "Value of a task", pick: (h) => h.valueScale }],
+      false,
+      "1.00 = the first quarter; falls as AI's output grows relative to the economy (deployment is deflationary)",
+    ),
     make(view, "frontier-share", "Frontier share of tokens and revenue", "%", [
       { label: "Frontier token share", pick: (h) => h.frontierTokenShare },
       { label: "Frontier revenue share", pick: (h) => h.frontierRevenueShare },

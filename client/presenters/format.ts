@@ -70,6 +70,22 @@ export function fmt(x: number | null | undefined, unit: Unit): string {
   }
 }
 
+/**
+ * Labels for a chart's value axis: as `fmt`, but when that would print two neighbouring ticks
+ * alike (a series that moves by less than a hundredth), with as many decimals as the tick step
+ * needs. Figures of a thousand or more keep their compact form.
+ */
+export function tickLabels(ticks: number[], unit: "%" | ""): string[] {
+  const labels = ticks.map((t) => fmt(t, unit));
+  if (ticks.length < 2 || new Set(labels).size === labels.length) return labels;
+  if (Math.max(...ticks.map(Math.abs)) >= 1000) return labels;
+  const scale = unit === "%" ? 100 : 1;
+  const step = Math.abs(ticks[1]! - ticks[0]!) * scale;
+  if (!(step > 0)) return labels;
+  const digits = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step))));
+  return ticks.map((t) => `${(t * scale).toFixed(digits)}${unit}`);
+}
+
 export type Sign = "up" | "down" | "flat";
 
 export interface Delta {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
-import { delta, fmt, toCsv } from "../../client/presenters/format.ts";
+import { delta, fmt, tickLabels, toCsv } from "../../client/presenters/format.ts";
 import { lobbyModel, readMeta, timerModel } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
@@ -24,6 +24,13 @@ describe("format", () => {
     expect(delta(0.3, 0.35, "%")).toMatchObject({ sign: "down", text: "▼ −5.0 pp" });
     expect(delta(5, 5, "MW")?.sign).toBe("flat");
     expect(delta(5, undefined, "MW")).toBeNull();
+  });
+  it("labels axis ticks apart, with more decimals only where they would read alike", () => {
+    expect(tickLabels([0.98, 0.985, 0.99, 0.995, 1], "")).toEqual(["0.980", "0.985", "0.990", "0.995", "1.000"]);
+    expect(tickLabels([0.7, 0.7002, 0.7004], "%")).toEqual(["70.00%", "70.02%", "70.04%"]);
+    expect(tickLabels([0.695, 0.6975, 0.7], "%")).toEqual(["69.5%", "69.8%", "70.0%"]);
+    expect(tickLabels([2, 2.5, 3], "")).toEqual(["2.00", "2.50", "3.00"]);
+    expect(tickLabels([5e10, 1e11, 1.5e11], "")).toEqual(["50.0B", "100B", "150B"]);
   });
   it("escapes CSV", () => {
     expect(
@@ -187,8 +194,15 @@ describe("charts", () => {
       "margins",
       "shares",
       "value-created",
+      "value-of-work",
     ])
       expect(ids).toContain(id);
+    expect(
+      cs
+        .find((c) => c.id === "value-of-work")!
+        .csv.split("\n")
+        .slice(0, 2),
+    ).toEqual(["quarter,label,Value of a task [idx]", "1,2026Q3,1"]);
     const cpt = cs.find((c) => c.id === "cost-per-task")!;
     expect(cpt.series.map((s) => s.label)).toEqual(["Coding", "Support"]);
     expect(cpt.table.rows.length).toBe(2);
