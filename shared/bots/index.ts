@@ -44,6 +44,25 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   let usedServing = 0;
   for (const m of view.ownModels) usedServing += m.servedMtok / Math.max(1e-9, m.mtokPerGpuHour);
   const slack = !constrained && lab.compute.serving > 0 && usedServing < lab.compute.serving * 0.85;
+  // Competition caps the margin: the gains of cheaper compute and faster models are competed
+  // away to customers [seed-facts §2 #11, #12: "near marginal cost"; fact 14], while a capability
+  // lead over the best rival model keeps a premium [002/A8]. The ceiling applies to the margin the
+  // lab would make at its average cost of compute, so a custom chip's saving stays with the lab
+  // that made it [fact 21]. Above it, every price comes down by what would bring the margin back,
+  // at most 15% a quarter.
+  let ownBest = Number.NEGATIVE_INFINITY;
+  let rivalBest = Number.NEGATIVE_INFINITY;
+  for (const x of view.models) {
+    if (x.banned) continue;
+    if (x.lab === lab.id) ownBest = Math.max(ownBest, x.capability);
+    else rivalBest = Math.max(rivalBest, x.capability);
+  }
+  const lead = clamp(ownBest - rivalBest, 0, 6);
+  const servingHourCost = lab.compute.serving > 0 && b.costOfRevenue > 0 ? b.costOfRevenue / lab.compute.serving : computeCost;
+  const marginAtAverageCost = 1 - (1 - b.grossMargin) * (computeCost / servingHourCost);
+  const marginCeiling = (aggressive ? 0.4 : 0.5) + 0.03 * lead;
+  const marginCut =
+    q > 0 && b.revenue > 0 && marginAtAverageCost > marginCeiling ? Math.max(0.85, (1 - marginAtAverageCost) / (1 - marginCeiling)) : 1;
   // Prices: cost-plus floor, then follow scarcity and the competition.
   for (const mid of lab.models) {
     const m = view.models.find((x) => x.id === mid);
@@ -62,6 +81,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
       if (blend > rivalBlend * 1.5) factor = Math.min(factor, aggressive ? 0.92 : 0.96);
       // Hardware and efficiency gains are passed on over time.
       factor *= aggressive ? 0.98 : 0.99;
+      factor *= marginCut;
     }
     let newBlend = Math.max(floor, blend * factor);
     // Open weights can be served by anyone: third-party hosts hold the price of an open model
