@@ -338,17 +338,19 @@ export const WorldSchema = z.strictObject({
     habitDecay: Frac,
     /** attempts are capped: a model whose success probability is below this is not viable */
     minSuccess: z.number().min(0.01).max(0.99),
+    // The three below came with format 1's value deflation; a scenario file written before them
+    // plays as it did (no deflation, the old premium).
     /** the world economy's output per quarter ($, held for the game): what AI's output is measured against */
-    economyOutput: Pos,
+    economyOutput: Pos.default(29e12),
     /**
      * DISPUTED macro (001 vs 004 #3): how much the value of AI-done work falls as AI's output grows
      * relative to the economy (deployment is deflationary, seed-facts §2 #38; the gains are competed away,
      * §2 #11). What a task is worth moves a tenth of the way each quarter towards
      * 1 / (1 + valueDeflation × last quarter's shadow output / economyOutput).
      */
-    valueDeflation: z.number().min(0).max(100),
+    valueDeflation: z.number().min(0).max(100).default(0),
     /** value of an uncapped task per capability point above its quality bar (log-value; 002/A8) */
-    capabilityValuePremium: z.number().min(0).max(1),
+    capabilityValuePremium: z.number().min(0).max(1).default(0.08),
   }),
 });
 export type World = z.infer<typeof WorldSchema>;

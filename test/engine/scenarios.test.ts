@@ -42,6 +42,20 @@ describe("Scenarios", () => {
     expect(() => parseScenario(input)).toThrow(/world\.params.*switchingStickyness/);
   });
 
+  it("a scenario file written before the value-deflation parameters plays as it did: no deflation, the old premium", () => {
+    const input = JSON.parse(JSON.stringify(scenarioInput("base"))) as { world: { params: Record<string, unknown> } };
+    delete input.world.params.economyOutput;
+    delete input.world.params.valueDeflation;
+    delete input.world.params.capabilityValuePremium;
+    const p = parseScenario(input).world.params;
+    expect([p.economyOutput, p.valueDeflation, p.capabilityValuePremium]).toEqual([29e12, 0, 0.08]);
+    const { state } = runGame({ scenario: input, seed: 3, quarters: 6 });
+    for (const h of state.history) expect(h.valueScale).toBe(1);
+    // a misspelt one is still an error that names it
+    input.world.params.valueDefaltion = 30;
+    expect(() => parseScenario(input)).toThrow(/world\.params.*valueDefaltion/);
+  });
+
   it("a bad value or reference names its path", () => {
     const input = scenarioInput("base") as { actors: { id: string; routing?: Record<string, { model?: string }> }[] };
     input.actors.find((a) => a.id === "codeworks")!.routing!.coding!.model = "gpt-9";
