@@ -1,7 +1,8 @@
 /**
  * checkInvariants(state) → a list of violations (empty when all hold): the ledger sums to
  * zero and is made of safe integers, no NaN or infinite number anywhere, no negative stock,
- * no capacity exceeded. Programmer errors, not player errors: tests assert it is empty.
+ * no capacity exceeded, the value of work in (0, 1]. Programmer errors, not player errors: tests
+ * assert it is empty.
  */
 import { ledgerTotalCents } from "./ledger.ts";
 import { sortedIds, sortedKeys } from "./math.ts";
@@ -51,5 +52,6 @@ export function checkInvariants(state: GameState): string[] {
     if (m.inputPrice < 0 || m.outputPrice < 0 || m.servedMtok < 0) out.push(`model ${id}: negative price or volume`);
   }
   if (state.foundry.capacityWafers < 0 || state.memory.capacityStacks < 0) out.push("negative foundry or memory capacity");
+  if (!(state.valueScale > 0 && state.valueScale <= 1)) out.push(`value of work ${state.valueScale} outside (0, 1]`);
   return out;
 }

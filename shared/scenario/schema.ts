@@ -341,7 +341,7 @@ export const WorldSchema = z.strictObject({
     // The three below came with format 1's value deflation; a scenario file written before them
     // plays as it did (no deflation, the old premium).
     /** the world economy's output per quarter ($, held for the game): what AI's output is measured against */
-    economyOutput: Pos.default(29e12),
+    economyOutput: z.number().min(1e9).max(1e16).default(29e12),
     /**
      * DISPUTED macro (001 vs 004 #3): how much the value of AI-done work falls as AI's output grows
      * relative to the economy (deployment is deflationary, seed-facts §2 #38; the gains are competed away,
