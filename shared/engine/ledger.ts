@@ -36,6 +36,26 @@ export function pay(state: GameState, from: string, to: string, dollars: number,
   return cents;
 }
 
+/** The rest of the world's account, into which the world's other accounts are settled. */
+export const WORLD_ACCOUNT = "world:rest";
+
+/**
+ * Settles every `world:` account into the rest of the world's at the end of a quarter. They are
+ * the counterparties of the companies' flows (customers, suppliers, labour, lenders…) and nothing
+ * reads their balances, but each only grows: over a long game their cents passed 2^53 and
+ * stopped being exact (a 60-quarter `base` broke the ledger near quarter 42). Folded together
+ * they hold minus the companies' cash, which stays in range.
+ */
+export function settleWorldAccounts(state: GameState): void {
+  let sum = 0;
+  for (const k of Object.keys(state.ledger)) {
+    if (k === WORLD_ACCOUNT || !k.startsWith("world:")) continue;
+    sum += state.ledger[k]!;
+    state.ledger[k] = 0;
+  }
+  if (sum !== 0) state.ledger[WORLD_ACCOUNT] = (state.ledger[WORLD_ACCOUNT] ?? 0) + sum;
+}
+
 export function balanceCents(state: GameState, account: string): number {
   return state.ledger[account] ?? 0;
 }

@@ -274,7 +274,7 @@ export interface GameState {
   restAdoption: number;
   /**
    * what AI-done work is worth relative to the start: falls as AI's output grows relative to the
-   * economy (world.params.valueDeflation; seed-facts §2 #38), moving part of the way each quarter
+   * economy (world.params.valueDeflation; seed-facts §2 #38), moving a quarter of the way each quarter
    */
   valueScale: number;
   /** cost per resolved task of each class in the first quarter, the reference for adoption */

@@ -7,6 +7,15 @@ import { z } from "zod";
 
 export const SCENARIO_FORMAT_VERSION = 1;
 
+/**
+ * The longest game, in quarters (six years). The economy is calibrated to mid-2026 and its real
+ * growth compounds: in the boom scenarios the largest companies' cash passes what integer cents
+ * hold exactly (2^53 cents, about $90T) somewhere past 30 quarters (jevons-boom, worst of 30
+ * seeds: 92% of that at 32 quarters, 36% at 28, 12% at 24). Past 2030 the figures are a stress
+ * test, not a forecast.
+ */
+export const MAX_QUARTERS = 24;
+
 export const RoleSchema = z.enum(["lab", "hyperscaler", "chipmaker", "enterprise"]);
 export type Role = z.infer<typeof RoleSchema>;
 export const TierSchema = z.enum(["frontier", "mid", "small"]);
@@ -241,7 +250,7 @@ export const ShockSpecSchema = z.strictObject({
   /** chance per quarter when drawn at random (0 = only when scheduled or injected) */
   probability: Frac.default(0),
   /** earliest quarter (1-based) a random draw may fire */
-  fromQuarter: z.number().int().min(1).max(80).default(1),
+  fromQuarter: z.number().int().min(1).max(MAX_QUARTERS).default(1),
   effects: z.array(EffectSchema).min(1).max(8),
   sources: z.array(z.string().max(80)).max(8).default([]),
 });
@@ -250,7 +259,7 @@ export type ShockSpec = z.infer<typeof ShockSpecSchema>;
 export const ScheduledShockSchema = z.strictObject({
   shock: Id,
   /** quarter number, 1 = the first quarter */
-  quarter: z.number().int().min(1).max(80),
+  quarter: z.number().int().min(1).max(MAX_QUARTERS),
   /** overrides of the shock's effect magnitudes, e.g. { "duration": 2, "effects.0.multiplier": 0.6 } */
   params: z.record(z.string().max(60), z.union([z.number(), z.string().max(40), z.boolean()])).default({}),
 });
@@ -345,8 +354,9 @@ export const WorldSchema = z.strictObject({
     /**
      * DISPUTED macro (001 vs 004 #3): how much the value of AI-done work falls as AI's output grows
      * relative to the economy (deployment is deflationary, seed-facts §2 #38; the gains are competed away,
-     * §2 #11). What a task is worth moves a tenth of the way each quarter towards
-     * 1 / (1 + valueDeflation × last quarter's shadow output / economyOutput).
+     * §2 #11). What a task is worth moves a quarter of the way each quarter towards
+     * 1 / (1 + valueDeflation × AI's real output / economyOutput); once caught up, the shadow output
+     * stays below economyOutput / valueDeflation.
      */
     valueDeflation: z.number().min(0).max(100).default(0),
     /** value of an uncapped task per capability point above its quality bar (log-value; 002/A8) */
@@ -364,7 +374,7 @@ export const ScenarioSchema = z.strictObject({
   /** the seed facts the scenario is built on, e.g. "seed-facts §5 fact 7; 002/A8" */
   sources: z.array(z.string().max(200)).min(1).max(40),
   start: z.strictObject({ year: z.number().int().min(2000).max(2100), quarter: z.number().int().min(1).max(4) }),
-  quarters: z.number().int().min(1).max(80),
+  quarters: z.number().int().min(1).max(MAX_QUARTERS),
   actors: z.array(ActorSpecSchema).min(1).max(24),
   taskClasses: z.array(TaskClassSchema).min(1).max(12),
   world: WorldSchema,

@@ -7,6 +7,7 @@ import {
   applyOverrides,
   checkInvariants,
   loadScenario,
+  MAX_QUARTERS,
   parseScenario,
   runGame,
   SCENARIO_IDS,
@@ -34,6 +35,26 @@ describe("Scenarios", () => {
     const c = loadScenario("classroom");
     expect(c.quarters).toBe(8);
     expect(c.actors.length).toBeLessThan(loadScenario("base").actors.length);
+  });
+
+  it(`every scenario plays the longest game (${MAX_QUARTERS} quarters) with every invariant holding and the books exact, with room to spare`, () => {
+    for (const id of SCENARIO_IDS) {
+      for (const seed of [1, 2, 3]) {
+        let largest = 0;
+        runGame({
+          scenario: applyOverrides(scenarioInput(id), [{ path: "quarters", value: MAX_QUARTERS }]),
+          seed,
+          onQuarter: (s) => {
+            const bad = checkInvariants(s);
+            if (bad.length) throw new Error(`${id} seed ${seed}, quarter ${s.quarter}: ${bad.join("; ")}`);
+            for (const v of Object.values(s.ledger)) largest = Math.max(largest, Math.abs(v));
+          },
+        });
+        // integer cents are exact up to 2^53 (about $90T); the largest balance stays well inside
+        expect(largest, `${id} seed ${seed}`).toBeLessThan(Number.MAX_SAFE_INTEGER / 4);
+      }
+    }
+    expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "quarters", value: MAX_QUARTERS + 1 }]))).toThrow(/quarters/);
   });
 
   it("a typo in a field name is an error that names the field", () => {

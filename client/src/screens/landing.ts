@@ -1,5 +1,5 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
-import { loadScenario, SCENARIO_IDS } from "../../../shared/index.ts";
+import { loadScenario, MAX_QUARTERS, SCENARIO_IDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, type GameInfo, http } from "../net.ts";
@@ -85,7 +85,7 @@ export function landing(root: HTMLElement): void {
   };
   watchBtn.addEventListener("click", () => void doJoin(true));
 
-  const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: 80, value: 8, step: 1 });
+  const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: MAX_QUARTERS, value: 8, step: 1 });
   const timer = h("input", { id: "create-timer", type: "number", min: 0, max: 3600, value: 180, step: 10 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const isPublic = h("input", { id: "create-public", type: "checkbox" });
@@ -139,8 +139,8 @@ export function landing(root: HTMLElement): void {
     createErr.textContent = "";
     const q = Number(quarters.value);
     const t = Number(timer.value);
-    if (!quick && (!Number.isInteger(q) || q < 1 || q > 80)) {
-      createErr.textContent = "Length must be 1–80 quarters.";
+    if (!quick && (!Number.isInteger(q) || q < 1 || q > MAX_QUARTERS)) {
+      createErr.textContent = `Length must be 1–${MAX_QUARTERS} quarters.`;
       quarters.focus();
       return;
     }

@@ -6,7 +6,7 @@
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { cashAccount, cashOf, transfer } from "../ledger.ts";
+import { cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
 import { debtCapacity } from "../validate-orders.ts";
@@ -287,5 +287,6 @@ export function finance(state: GameState, ctx: TurnContext): void {
     a.revenueHistory.push(b.revenue);
     if (a.revenueHistory.length > 8) a.revenueHistory.shift();
   }
+  settleWorldAccounts(state);
   void q;
 }

@@ -321,16 +321,19 @@ const ADOPTION_ELASTICITY = 0.35;
 /**
  * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI
  * does relative to the economy, the less each task is worth, as the gains are competed away to
- * clients [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. Prices and
- * wages adjust slowly, so the value of work moves a tenth of the way each quarter towards
- * 1 / (1 + valueDeflation × last quarter's shadow output / the economy's output).
+ * clients [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. The value of
+ * work moves a quarter of the way each quarter (prices and wages adjust slowly) towards
+ * 1 / (1 + valueDeflation × AI's real output / the economy's output), where the real output is
+ * last quarter's shadow output at the first quarter's value of work. Once the value has caught
+ * up, the shadow output stays below economyOutput / valueDeflation however much work AI does.
  */
 function deflateValue(state: GameState): void {
   const last = state.history[state.history.length - 1];
   if (!last) return;
   const p = state.world.params;
-  const target = 1 / (1 + (p.valueDeflation * Math.max(0, last.shadowOutput)) / p.economyOutput);
-  state.valueScale += 0.1 * (target - state.valueScale);
+  const real = Math.max(0, last.shadowOutput) / last.valueScale;
+  const target = 1 / (1 + (p.valueDeflation * real) / p.economyOutput);
+  state.valueScale += 0.25 * (target - state.valueScale);
 }
 
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
