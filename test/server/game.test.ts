@@ -4,7 +4,7 @@
  * duplicates, rejections), resolution, the end, the exports and the HTTP endpoints.
  */
 import { describe, expect, it } from "vitest";
-import { botOrders, createGame, type GameLog, injectShock, parseScenario, resolveTurn } from "../../shared/index.ts";
+import { botOrders, createGame, type GameLog, injectShock, MAX_QUARTERS, parseScenario, resolveTurn } from "../../shared/index.ts";
 import { httpJson, Player, serverForSuite, waitFor } from "./helpers.ts";
 
 /** Replays a log applying each injected shock after `after` quarters; returns the final hash (throws on divergence). */
@@ -151,6 +151,8 @@ describe("a game, end to end", () => {
     expect(h.body).toMatchObject({ ok: true, store: "file" });
     await expect(new Player(server.proc.url).create({ scenario: "no-such-scenario" })).rejects.toThrow();
     await expect(new Player(server.proc.url).create({ turnSeconds: -5 })).rejects.toThrow(/turnSeconds/);
+    // longer than the longest game the books stay exact for (MAX_QUARTERS)
+    await expect(new Player(server.proc.url).create({ quarters: MAX_QUARTERS + 1 })).rejects.toThrow(/quarters/);
     // the matchmaker cannot be used to find private games
     await expect(new Player(server.proc.url).client.join("game", {})).rejects.toThrow();
   });
