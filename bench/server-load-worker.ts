@@ -15,7 +15,7 @@
  *                  {cmd:"stop"} → {ev:"result", ...}   {cmd:"exit"}
  */
 import type { Room } from "@colyseus/sdk";
-import { type AnyViewMessage, applyView, type PlayerView } from "../shared/index.ts";
+import { type AnyViewMessage, applyView, MAX_QUARTERS, type PlayerView } from "../shared/index.ts";
 
 // The SDK picks globalThis.WebSocket (Node 22: undici's) over the `ws` package when loaded. The
 // `ws` client costs about half as much CPU per message, so the generator keeps up with more
@@ -124,7 +124,7 @@ async function join(indexes: number[]): Promise<void> {
       url,
       null,
       `Host${index}`,
-      { scenario: "classroom", turnSeconds: 0, waitForAll: false, quarters: 80, seed: index + 1 },
+      { scenario: "classroom", turnSeconds: 0, waitForAll: false, quarters: MAX_QUARTERS, seed: index + 1 },
       get,
     );
     while (!host.hostKey) await new Promise((r) => setTimeout(r, 5));

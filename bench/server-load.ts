@@ -34,6 +34,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
+import { MAX_QUARTERS } from "../shared/index.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -43,6 +44,13 @@ const arg = (name: string, def: string) => {
 };
 const ROOMS = arg("rooms", "10,30,60").split(",").map(Number);
 const SECONDS = Number(arg("seconds", "10"));
+// Rooms resolve a quarter a second after a 2-second warm-up, and a game lasts at most MAX_QUARTERS.
+if (!(SECONDS > 0 && SECONDS + 4 <= MAX_QUARTERS)) {
+  console.error(
+    `--seconds must be 1..${MAX_QUARTERS - 4}: a game lasts at most ${MAX_QUARTERS} quarters, one a second after a 2 s warm-up`,
+  );
+  process.exit(2);
+}
 const PLAYERS = 30;
 const WORKERS = Number(arg("workers", "3"));
 const SUBMIT = arg("submit", "seat");

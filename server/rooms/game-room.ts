@@ -56,6 +56,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   state = new GameMetaState();
   maxMessagesPerSecond = 25;
   autoDispose = false;
+  /** undefined only when onCreate refused the options (onDispose still runs then) */
   service!: GameService;
   private creatorPending = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -241,7 +242,8 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   }
 
   onDispose() {
-    this.service.dispose();
+    // a room whose creation was refused (bad options) has no game to dispose
+    this.service?.dispose();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     roomContext().onDisposed?.(this.roomId);
   }
