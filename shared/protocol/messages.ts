@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { GameEvent } from "../engine/state.ts";
-import { MAX_QUARTERS } from "../scenario/schema.ts";
+import { GameQuarters } from "../scenario/schema.ts";
 import { OrderListSchema } from "./orders.ts";
 
 export const PROTOCOL_VERSION = 1;
@@ -98,7 +98,7 @@ export const CreateOptionsSchema = z.strictObject({
   name: z.string().trim().min(1).max(32).default("Host"),
   scenario: z.string().min(1).max(40).default("classroom"),
   /** game length in quarters (overrides the scenario's) */
-  quarters: z.number().int().min(1).max(MAX_QUARTERS).optional(),
+  quarters: GameQuarters.optional(),
   /** seconds per quarter; 0 = no timer (resolve when all seats have submitted or the host says so) */
   turnSeconds: z.number().int().min(0).max(3600).default(120),
   /** bots play seats nobody has taken */

@@ -16,6 +16,13 @@ export const SCENARIO_FORMAT_VERSION = 1;
  */
 export const MAX_QUARTERS = 24;
 
+/** A game's length in quarters, with an error that says the limit in words. */
+export const GameQuarters = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_QUARTERS, { error: `a game lasts at most ${MAX_QUARTERS} quarters (six years)` });
+
 export const RoleSchema = z.enum(["lab", "hyperscaler", "chipmaker", "enterprise"]);
 export type Role = z.infer<typeof RoleSchema>;
 export const TierSchema = z.enum(["frontier", "mid", "small"]);
@@ -374,7 +381,7 @@ export const ScenarioSchema = z.strictObject({
   /** the seed facts the scenario is built on, e.g. "seed-facts §5 fact 7; 002/A8" */
   sources: z.array(z.string().max(200)).min(1).max(40),
   start: z.strictObject({ year: z.number().int().min(2000).max(2100), quarter: z.number().int().min(1).max(4) }),
-  quarters: z.number().int().min(1).max(MAX_QUARTERS),
+  quarters: GameQuarters,
   actors: z.array(ActorSpecSchema).min(1).max(24),
   taskClasses: z.array(TaskClassSchema).min(1).max(12),
   world: WorldSchema,

@@ -54,7 +54,9 @@ describe("Scenarios", () => {
         expect(largest, `${id} seed ${seed}`).toBeLessThan(Number.MAX_SAFE_INTEGER / 4);
       }
     }
-    expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "quarters", value: MAX_QUARTERS + 1 }]))).toThrow(/quarters/);
+    expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "quarters", value: MAX_QUARTERS + 1 }]))).toThrow(
+      new RegExp(`quarters: a game lasts at most ${MAX_QUARTERS} quarters`),
+    );
   });
 
   it("a typo in a field name is an error that names the field", () => {
