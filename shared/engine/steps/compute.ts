@@ -5,7 +5,7 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { activeActors, capexCapOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { clamp } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
@@ -13,13 +13,7 @@ import { fmtG } from "./orders.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;
-  // effectsOf(state, q, "energyPrice"), without building the list
-  for (const a of state.active) {
-    const e = a.effect;
-    if (e.kind === "energyPrice" && a.fromQuarter <= q && (a.untilQuarter === null || a.untilQuarter >= q) && e.region === region) {
-      p *= e.multiplier;
-    }
-  }
+  for (const e of effectsOf(state, q, "energyPrice")) if (e.region === region) p *= e.multiplier;
   return p;
 }
 
