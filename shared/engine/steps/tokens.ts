@@ -8,10 +8,11 @@
  * demand spills to the next-best model with spare capacity, then is lost.
  */
 import type { TaskClass } from "../../scenario/schema.ts";
-import { effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
+import { WORLD_ACCOUNT } from "../ledger.ts";
 import { clamp, logistic, shareAbove, sortedIds, valueAbove } from "../math.ts";
-import type { EnterpriseState, GameState, LabState, ModelState } from "../state.ts";
+import type { GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
   id: string;
@@ -89,7 +90,7 @@ export function availableModels(state: GameState, q: number): ModelState[] {
 }
 
 interface Chunk {
-  buyer: string; // actor id or "world:rest"
+  buyer: string; // actor id or WORLD_ACCOUNT (the rest of the economy)
   cls: TaskClass;
   model: string;
   tasks: number;
@@ -341,14 +342,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const p = state.world.params;
   deflateValue(state);
   const models = availableModels(state, q);
-  const labs: LabState[] = [];
-  const enterprises: EnterpriseState[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.failed) continue;
-    if (a.role === "lab") labs.push(a);
-    else if (a.role === "enterprise") enterprises.push(a);
-  }
+  const labs = activeActors(state, "lab");
+  const enterprises = activeActors(state, "enterprise");
   // Labs by index (in id order): every available model's lab is one of them.
   const labIndex = new Map<string, number>();
   for (let i = 0; i < labs.length; i++) labIndex.set(labs[i]!.id, i);
@@ -434,7 +429,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (typeof share !== "number") continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0)
-          chunks.push({ buyer: "world:rest", cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
+          chunks.push({ buyer: WORLD_ACCOUNT, cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -648,11 +643,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     ctx.stats.taskSpend[k.id] = (ctx.stats.taskSpend[k.id] ?? 0) + spendByClass[ci]!;
     ctx.stats.taskCount[k.id] = (ctx.stats.taskCount[k.id] ?? 0) + tasksByClass[ci]!;
   }
-  // Buyers in id order ("world:rest" among the enterprises' ids, which are in order), labs in id order.
+  // Buyers in id order (WORLD_ACCOUNT among the enterprises' ids, which are in order), labs in id order.
   const buyerOrder: number[] = [];
   let restPlaced = false;
   for (let ei = 0; ei < enterprises.length; ei++) {
-    if (!restPlaced && enterprises[ei]!.id > "world:rest") {
+    if (!restPlaced && enterprises[ei]!.id > WORLD_ACCOUNT) {
       buyerOrder.push(0);
       restPlaced = true;
     }
@@ -661,7 +656,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   if (!restPlaced) buyerOrder.push(0);
   for (const bi of buyerOrder) {
     const isWorld = bi === 0;
-    const buyer = isWorld ? "world:rest" : enterprises[bi - 1]!.id;
+    const buyer = isWorld ? WORLD_ACCOUNT : enterprises[bi - 1]!.id;
     for (let li = 0; li < nl; li++) {
       const cell = bi * nl + li;
       if (!billed[cell]) continue;
