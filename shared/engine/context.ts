@@ -28,6 +28,8 @@ export interface TurnContext {
   /** per-quarter figures that indicators read */
   stats: {
     shadowOutput: number;
+    /** what AI-done work is worth this quarter relative to the first (set by the token market) */
+    valueScale: number;
     valueCreated: number;
     taskSpend: Record<string, number>;
     taskCount: Record<string, number>;
@@ -49,6 +51,7 @@ export function newContext(state: GameState, q: number): TurnContext {
     pnl,
     stats: {
       shadowOutput: 0,
+      valueScale: 1,
       valueCreated: 0,
       taskSpend: {},
       taskCount: {},

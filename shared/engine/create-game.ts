@@ -64,7 +64,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     taskClasses: JSON.parse(JSON.stringify(scenario.taskClasses)),
     classScale: Object.fromEntries(scenario.taskClasses.map((t) => [t.id, 1])),
     restAdoption: 1,
-    valueScale: 1,
     costRef: {},
     restShares: {},
     actors: {},

@@ -52,6 +52,7 @@ export function checkInvariants(state: GameState): string[] {
     if (m.inputPrice < 0 || m.outputPrice < 0 || m.servedMtok < 0) out.push(`model ${id}: negative price or volume`);
   }
   if (state.foundry.capacityWafers < 0 || state.memory.capacityStacks < 0) out.push("negative foundry or memory capacity");
-  if (!(state.valueScale > 0 && state.valueScale <= 1)) out.push(`value of work ${state.valueScale} outside (0, 1]`);
+  const last = state.history[state.history.length - 1];
+  if (last && !(last.valueScale > 0 && last.valueScale <= 1)) out.push(`value of work ${last.valueScale} outside (0, 1]`);
   return out;
 }

@@ -233,7 +233,11 @@ export interface QuarterIndicators {
   gpuUtilization: number;
   hbmPrice: number;
   shadowOutput: number;
-  /** what AI-done work was worth this quarter relative to the start (GameState.valueScale) */
+  /**
+   * what AI-done work was worth this quarter relative to the first: falls as AI's output grows
+   * relative to the economy (world.params.valueDeflation; seed-facts §2 #38); the next quarter's
+   * follows from it (tokens.ts valueOfWork)
+   */
   valueScale: number;
   /** what buyers paid for tasks this quarter ($) */
   apiSpend: number;
@@ -272,11 +276,6 @@ export interface GameState {
   /** potential tasks multiplier per class (growth and shocks accumulated) */
   classScale: Record<string, number>;
   restAdoption: number;
-  /**
-   * what AI-done work is worth relative to the start: falls as AI's output grows relative to the
-   * economy (world.params.valueDeflation; seed-facts §2 #38), moving a quarter of the way each quarter
-   */
-  valueScale: number;
   /** cost per resolved task of each class in the first quarter, the reference for adoption */
   costRef: Record<string, number>;
   restShares: Record<string, Record<string, number>>;

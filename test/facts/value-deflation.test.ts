@@ -2,7 +2,7 @@
  * seed-facts §2 mechanism 38 (001, "AI's Shadow Output Gap"): deployment is deflationary. The more
  * work AI does relative to the economy, the less each task is worth, as the gains are competed away
  * to clients (§2 #11, 002/A4: "you do fifty of them and charge the client the same"). In the model
- * (`world.params.valueDeflation`, `economyOutput`; shared/engine/steps/tokens.ts deflateValue) this
+ * (`world.params.valueDeflation`, `economyOutput`; shared/engine/steps/tokens.ts valueOfWork) this
  * is what keeps the value AI creates within the size of the economy over `base`'s 18 quarters.
  * A/B runs of `base` with bots in every seat and no random shocks, the lever being the parameter.
  */

@@ -81,7 +81,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     gpuUtilization: capacity > 0 ? used / capacity : 0,
     hbmPrice: state.memory.pricePerStack,
     shadowOutput: s.shadowOutput,
-    valueScale: state.valueScale,
+    valueScale: s.valueScale,
     creditLosses: s.creditLosses,
     apiSpend: s.apiRevenue,
     costPerTask,

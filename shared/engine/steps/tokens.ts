@@ -36,16 +36,12 @@ export function blendedPrice(m: Pick<ModelState, "inputPrice" | "outputPrice">, 
   return m.inputPrice * (1 - outputShare) + m.outputPrice * outputShare;
 }
 
-/** The cost of resolving one task of class k on model m, or null when m is not viable for it. */
-export function quote(state: GameState, m: ModelState, k: TaskClass, capabilityPenalty = 0): ModelQuote | null {
-  return quoteWith(state.world.params, m, k, capabilityPenalty, log(k.valueMedian * state.valueScale), null, 0);
-}
-
 /**
- * quote with the class's log median value already taken; when `logs` is given, ln(cost) is
- * stored at `logs[at]` (choiceWeights reads it, so it is taken once per quote).
+ * The cost of resolving one task of class k on model m, or null when m is not viable for it.
+ * `logMedian` is the class's log median value (at this quarter's value of work); when `logs` is
+ * given, ln(cost) is stored at `logs[at]` (choiceWeights reads it, so it is taken once per quote).
  */
-function quoteWith(
+function quote(
   p: GameState["world"]["params"],
   m: ModelState,
   k: TaskClass,
@@ -327,20 +323,22 @@ const ADOPTION_ELASTICITY = 0.35;
  * 1 / (1 + valueDeflation × AI's real output / the economy's output), where the real output is
  * last quarter's shadow output at the first quarter's value of work. Once the value has caught
  * up, the shadow output stays below economyOutput / valueDeflation however much work AI does.
+ * Returns this quarter's value of work (1 in the first quarter); last quarter's is in history.
  */
-function deflateValue(state: GameState): void {
+function valueOfWork(state: GameState): number {
   const last = state.history[state.history.length - 1];
-  if (!last) return;
+  if (!last) return 1;
   const p = state.world.params;
   const real = Math.max(0, last.shadowOutput) / last.valueScale;
   const target = 1 / (1 + (p.valueDeflation * real) / p.economyOutput);
-  state.valueScale += 0.25 * (target - state.valueScale);
+  return last.valueScale + 0.25 * (target - last.valueScale);
 }
 
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
-  deflateValue(state);
+  const valueScale = valueOfWork(state);
+  ctx.stats.valueScale = valueScale;
   const models = availableModels(state, q);
   const labs = activeActors(state, "lab");
   const enterprises = activeActors(state, "enterprise");
@@ -382,11 +380,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   for (let ci = 0; ci < classes.length; ci++) {
     const k = classes[ci]!;
     const quotes: ModelQuote[] = [];
-    const logMedian = log(k.valueMedian * state.valueScale);
+    const logMedian = log(k.valueMedian * valueScale);
     for (let mi = 0; mi < models.length; mi++) {
       const m = models[mi]!;
       const at = quotes.length;
-      const qu = quoteWith(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at);
+      const qu = quote(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at);
       if (qu) {
         quotes.push(qu);
         quoteModel[at] = m;
