@@ -1,5 +1,5 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
-import { loadScenario, MAX_QUARTERS, SCENARIO_IDS } from "../../../shared/index.ts";
+import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, SCENARIO_IDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, type GameInfo, http } from "../net.ts";
@@ -139,12 +139,13 @@ export function landing(root: HTMLElement): void {
     createErr.textContent = "";
     const q = Number(quarters.value);
     const t = Number(timer.value);
-    if (!quick && (!Number.isInteger(q) || q < 1 || q > MAX_QUARTERS)) {
+    // the same rules the server applies to the create options
+    if (!quick && !CreateOptionsSchema.shape.quarters.safeParse(q).success) {
       createErr.textContent = `Length must be 1–${MAX_QUARTERS} quarters.`;
       quarters.focus();
       return;
     }
-    if (!quick && (!Number.isInteger(t) || t < 0 || t > 3600)) {
+    if (!quick && !CreateOptionsSchema.shape.turnSeconds.safeParse(t).success) {
       createErr.textContent = "Timer must be 0 (none) to 3600 seconds.";
       timer.focus();
       return;
