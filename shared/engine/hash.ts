@@ -48,10 +48,131 @@ function keyHash(k: string): number[] {
 
 /** A 64-bit structural hash of a JSON value, as 16 hex digits. Same value ⇒ same hash everywhere. */
 export function hashValue(value: unknown): string {
+  hashBegin();
+  walk(value);
+  return hashEnd();
+}
+
+/*
+ * The same lanes for a hasher written out field by field (state-walk.ts): the game state's
+ * fields are known, so its hash reads each by name in a fixed order (no key hashing, no
+ * type dispatch, one shape per read), about five times faster than the generic walk.
+ * Usage: hashBegin(), then the mix* calls, then hashEnd(); synchronous, not re-entrant.
+ */
+export function hashBegin(): void {
   A = SEED_A;
   B = SEED_B;
-  walk(value);
+}
+
+export function hashEnd(): string {
   return (A >>> 0).toString(16).padStart(8, "0") + (B >>> 0).toString(16).padStart(8, "0");
+}
+
+/** A number, encoded as the generic walk encodes it. Throws on NaN or ±Infinity. */
+export function mixNumber(v: number): void {
+  if ((v | 0) === v) {
+    mix(0x69);
+    mix(v);
+    return;
+  }
+  if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
+  F64[0] = v === 0 ? 0 : v;
+  mix(0x64);
+  mix(U32[0]!);
+  mix(U32[1]!);
+}
+
+/** A number array, in order. */
+export function mixNumbers(a: readonly number[]): void {
+  mix(0x5b);
+  mix(a.length);
+  for (let i = 0; i < a.length; i++) mixNumber(a[i]!);
+}
+
+/** A string: its own hash, cached (the state's strings are ids and names that recur every quarter), mixed in. */
+export function mixText(s: string): void {
+  const h = keyHash(s);
+  mix(0x73);
+  mix(h[0]!);
+  mix(h[1]!);
+}
+
+export function mixBool(b: boolean): void {
+  mix(b ? 0x74 : 0x66);
+}
+
+/** A value of a field that may be absent (undefined hashes as null, as in JSON). */
+export function mixOptionalText(s: string | undefined | null): void {
+  if (s == null) mix(0x6e);
+  else mixText(s);
+}
+
+/** Any JSON value, by the generic walk (for the state's small, irregular parts). */
+export function mixAny(v: unknown): void {
+  walk(v);
+}
+
+/** A fixed-field object's start: its type tag and field count, so that shapes do not collide. */
+export function mixShape(tag: number, fields: number): void {
+  mix(0x7b);
+  mix(tag);
+  mix(fields);
+}
+
+/** A record of numbers keyed by ids (as mixRecord(rec, mixNumber), without the callback). */
+export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
+  const a = A;
+  const b = B;
+  let sa = 0;
+  let sb = 0;
+  let n = 0;
+  for (const k in rec) {
+    const v = rec[k];
+    if (v === undefined) continue;
+    const kh = keyHash(k);
+    A = kh[0]!;
+    B = kh[1]!;
+    mixNumber(v);
+    sa = (sa + A) | 0;
+    sb = (sb + B) | 0;
+    n++;
+  }
+  A = a;
+  B = b;
+  mix(0x7b);
+  mix(n);
+  mix(sa);
+  mix(sb);
+}
+
+/**
+ * A record keyed by ids, whose key order carries no meaning: each entry is hashed from a fresh
+ * seed over its key and value (`each` mixes the value) and the entries are summed, as the
+ * generic walk hashes an object.
+ */
+export function mixRecord<T>(rec: Readonly<Record<string, T>>, each: (v: T) => void): void {
+  const a = A;
+  const b = B;
+  let sa = 0;
+  let sb = 0;
+  let n = 0;
+  for (const k in rec) {
+    const v = rec[k];
+    if (v === undefined) continue;
+    const kh = keyHash(k);
+    A = kh[0]!;
+    B = kh[1]!;
+    each(v);
+    sa = (sa + A) | 0;
+    sb = (sb + B) | 0;
+    n++;
+  }
+  A = a;
+  B = b;
+  mix(0x7b);
+  mix(n);
+  mix(sa);
+  mix(sb);
 }
 
 function walkObject(o: Record<string, unknown>): void {

@@ -5,9 +5,10 @@
  */
 import { ScenarioError } from "../scenario/load.ts";
 import { newContext } from "./context.ts";
-import { hashValue } from "./hash.ts";
+import { hashBegin, hashEnd, hashValue, mixText } from "./hash.ts";
 import { cloneJson } from "./math.ts";
 import type { GameState, OrdersBySeat, TurnResult } from "./state.ts";
+import { copyState, mixState } from "./state-walk.ts";
 import { computeMarket, dataCentres } from "./steps/compute.ts";
 import { finance } from "./steps/finance.ts";
 import { indicators } from "./steps/indicators.ts";
@@ -25,8 +26,11 @@ import { tokenMarket } from "./steps/tokens.ts";
  * last one, and a loop that never reads the hash never pays for it.
  */
 export function hashState(state: Readonly<GameState>): string {
-  const { history, catalogue: _catalogue, world: _world, ...rest } = state;
-  return hashValue([rest, historyChain(history)]);
+  const chain = historyChain(state.history);
+  hashBegin();
+  mixState(state);
+  mixText(chain);
+  return hashEnd();
 }
 
 /** entry → its chain digest, valid when it follows `prev` (entries are shared by copies of a state). */
@@ -47,12 +51,10 @@ function historyChain(history: readonly GameState["history"][number][]): string 
 /**
  * The working copy for a quarter: everything a step may change is copied; the parts no step
  * changes (the shock catalogue, the world's rules, past history entries) are shared with the
- * input, which is never modified. Exported for the engine bench's breakdown.
+ * input, which is never modified (state-walk.ts). Exported for the engine bench's breakdown.
  */
 export function workingCopy(state: Readonly<GameState>): GameState {
-  const { history, catalogue, world, ...rest } = state;
-  const next = cloneJson(rest) as Omit<GameState, "history" | "catalogue" | "world">;
-  return { ...next, history: [...history], catalogue, world } as GameState;
+  return copyState(state);
 }
 
 export function resolveTurn(state: Readonly<GameState>, ordersBySeat: OrdersBySeat): TurnResult {
