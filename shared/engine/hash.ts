@@ -28,22 +28,40 @@ function mixString(s: string): void {
   for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
 }
 
-/** Object keys repeat across the state: each key's own two-lane hash is computed once. */
-const KEY_HASHES = new Map<string, number[]>();
-function keyHash(k: string): number[] {
-  let kh = KEY_HASHES.get(k);
-  if (!kh) {
-    const a = A;
-    const b = B;
-    A = SEED_A;
-    B = SEED_B;
-    mixString(k);
-    kh = [A, B];
-    A = a;
-    B = b;
-    if (KEY_HASHES.size < 100_000) KEY_HASHES.set(k, kh);
+/*
+ * Strings repeat across the state and across quarters (keys, ids, names): each one's own
+ * two-lane hash is kept in a direct-mapped cache, indexed by its length and three of its
+ * characters and checked by identity, which costs a few nanoseconds where a Map lookup cost
+ * about thirty. A string whose slot holds another is hashed again (the result is the same).
+ */
+const SLOTS = 4096;
+const SLOT_KEY: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
+const SLOT_A = new Int32Array(SLOTS);
+const SLOT_B = new Int32Array(SLOTS);
+// keyHash's result: the string's two lanes
+let KA = 0;
+let KB = 0;
+
+function keyHash(k: string): void {
+  const n = k.length;
+  const i = n === 0 ? 0 : (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n >> 1) * 7 + k.charCodeAt(n - 1)) & (SLOTS - 1);
+  if (SLOT_KEY[i] === k) {
+    KA = SLOT_A[i]!;
+    KB = SLOT_B[i]!;
+    return;
   }
-  return kh;
+  const a = A;
+  const b = B;
+  A = SEED_A;
+  B = SEED_B;
+  mixString(k);
+  KA = A | 0;
+  KB = B | 0;
+  A = a;
+  B = b;
+  SLOT_KEY[i] = k;
+  SLOT_A[i] = KA;
+  SLOT_B[i] = KB;
 }
 
 /** A 64-bit structural hash of a JSON value, as 16 hex digits. Same value ⇒ same hash everywhere. */
@@ -91,10 +109,10 @@ export function mixNumbers(a: readonly number[]): void {
 
 /** A string: its own hash, cached (the state's strings are ids and names that recur every quarter), mixed in. */
 export function mixText(s: string): void {
-  const h = keyHash(s);
+  keyHash(s);
   mix(0x73);
-  mix(h[0]!);
-  mix(h[1]!);
+  mix(KA);
+  mix(KB);
 }
 
 export function mixBool(b: boolean): void {
@@ -129,9 +147,9 @@ export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
   for (const k in rec) {
     const v = rec[k];
     if (v === undefined) continue;
-    const kh = keyHash(k);
-    A = kh[0]!;
-    B = kh[1]!;
+    keyHash(k);
+    A = KA;
+    B = KB;
     mixNumber(v);
     sa = (sa + A) | 0;
     sb = (sb + B) | 0;
@@ -159,9 +177,9 @@ export function mixRecord<T>(rec: Readonly<Record<string, T>>, each: (v: T) => v
   for (const k in rec) {
     const v = rec[k];
     if (v === undefined) continue;
-    const kh = keyHash(k);
-    A = kh[0]!;
-    B = kh[1]!;
+    keyHash(k);
+    A = KA;
+    B = KB;
     each(v);
     sa = (sa + A) | 0;
     sb = (sb + B) | 0;
@@ -184,9 +202,9 @@ function walkObject(o: Record<string, unknown>): void {
   for (const k in o) {
     const v = o[k];
     if (v === undefined) continue;
-    const kh = keyHash(k);
-    A = kh[0]!;
-    B = kh[1]!;
+    keyHash(k);
+    A = KA;
+    B = KB;
     walk(v);
     sa = (sa + A) | 0;
     sb = (sb + B) | 0;
