@@ -5,10 +5,10 @@
  */
 import { ScenarioError } from "../scenario/load.ts";
 import { newContext } from "./context.ts";
-import { hashBegin, hashEnd, hashValue, mixText } from "./hash.ts";
+import { hashBegin, hashEnd, mixText } from "./hash.ts";
 import { cloneJson } from "./math.ts";
 import type { GameState, OrdersBySeat, TurnResult } from "./state.ts";
-import { copyState, mixState } from "./state-walk.ts";
+import { copyState, mixHistoryEntry, mixState } from "./state-walk.ts";
 import { computeMarket, dataCentres } from "./steps/compute.ts";
 import { finance } from "./steps/finance.ts";
 import { indicators } from "./steps/indicators.ts";
@@ -42,7 +42,10 @@ function historyChain(history: readonly GameState["history"][number][]): string 
   while (i >= 0 && CHAIN.get(history[i]!)?.prev !== (i > 0 ? history[i - 1]! : null)) i--;
   let digest = i >= 0 ? CHAIN.get(history[i]!)!.digest : "";
   for (let j = i + 1; j < history.length; j++) {
-    digest = hashValue([digest, history[j]]);
+    hashBegin();
+    mixText(digest);
+    mixHistoryEntry(history[j]!);
+    digest = hashEnd();
     CHAIN.set(history[j]!, { prev: j > 0 ? history[j - 1]! : null, digest });
   }
   return digest;

@@ -17,9 +17,11 @@
  *
  * Not here: `catalogue` and `world` never change in a game (shared by copies, stood for in the
  * hash by their digests) and history entries never change once appended (hashed as a chain,
- * resolve-turn.ts). The state's small, irregular parts (task classes, shocks, the foundry's
- * pending orders) go through the generic copy and hash.
+ * resolve-turn.ts, with mixHistoryEntry). The state's small, irregular parts (shocks, the
+ * foundry's pending orders) go through the generic copy and hash.
  */
+
+import type { TaskClass } from "../scenario/schema.ts";
 import { mixAny, mixBool, mixNumber, mixNumberRecord, mixNumbers, mixOptionalText, mixRecord, mixShape, mixText } from "./hash.ts";
 import { cloneJson } from "./math.ts";
 import type {
@@ -33,6 +35,7 @@ import type {
   HyperscalerState,
   LabState,
   ModelState,
+  QuarterIndicators,
 } from "./state.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -388,6 +391,61 @@ function hashContract(c: Contract): void {
   mixNumber(c.endQuarter);
 }
 
+function hashTaskClass(k: TaskClass): void {
+  mixShape(8, 11);
+  mixText(k.id);
+  mixText(k.name);
+  mixNumber(k.qualityBar);
+  mixNumber(k.tokensPerTask);
+  mixNumber(k.outputShare);
+  mixNumber(k.valueMedian);
+  mixNumber(k.valueSigma);
+  mixNumber(k.restPotential);
+  mixNumber(k.growth);
+  mixBool(k.uncapped);
+  mixNumber(k.frontierHabit);
+}
+
+function hashActorFigures(a: QuarterIndicators["actors"][string]): void {
+  mixNumber(a.revenue);
+  mixNumber(a.grossMargin);
+  mixNumber(a.cash);
+  mixNumber(a.fcf);
+  mixNumber(a.valuation);
+  mixNumber(a.tokensServed);
+  mixNumber(a.share);
+}
+
+/**
+ * Mixes one quarter's public indicators (a history entry) into the running hash. History
+ * entries never change once appended, so hashState hashes them once each, as a chain.
+ */
+export function mixHistoryEntry(h: Readonly<QuarterIndicators>): void {
+  mixShape(9, 21);
+  mixNumber(h.quarter);
+  mixText(h.label);
+  mixNumber(h.tokenPriceIndex);
+  if (h.fixedCapabilityPrice === null) mixOptionalText(null);
+  else mixNumber(h.fixedCapabilityPrice);
+  mixNumber(h.gpuHourPrice);
+  mixNumber(h.totalTokens);
+  mixNumber(h.aiCapex);
+  mixNumber(h.waferUtilization);
+  mixNumber(h.gpuUtilization);
+  mixNumber(h.hbmPrice);
+  mixNumber(h.shadowOutput);
+  mixNumber(h.valueScale);
+  mixNumber(h.apiSpend);
+  mixNumber(h.creditLosses);
+  mixNumberRecord(h.costPerTask);
+  mixNumber(h.frontierTokenShare);
+  mixNumber(h.frontierRevenueShare);
+  mixNumber(h.chipSentiment);
+  mixNumber(h.labSentiment);
+  mixNumber(h.rate);
+  mixRecord(h.actors, hashActorFigures);
+}
+
 /**
  * Mixes everything a step may change into the running hash (between hashBegin and hashEnd):
  * all of the state but its history, catalogue and world (hashState covers those).
@@ -407,7 +465,8 @@ export function mixState(s: Readonly<GameState>): void {
   mixNumbers(s.rng);
   mixNumber(s.demandGrowth);
   mixNumber(s.reasoningScale);
-  mixAny(s.taskClasses);
+  mixNumber(s.taskClasses.length);
+  for (const k of s.taskClasses) hashTaskClass(k);
   mixNumberRecord(s.classScale);
   mixNumber(s.restAdoption);
   mixNumberRecord(s.costRef);

@@ -1,8 +1,8 @@
 /**
  * The working copy and the state hash are written out type by type (shared/engine/state-walk.ts)
  * for speed. These tests are what makes that safe when the state grows a field:
- *  - the hash must change when any single value of the state changes (a field the hash
- *    forgets fails here, named by its path);
+ *  - the hash must change when any single value of the state or of a history entry changes
+ *    (a field the hash forgets fails here, named by its path);
  *  - the copy must be deep-equal to its input and share no object or array with it but the
  *    parts no step changes (the catalogue, the world's rules and the history entries);
  *  - the hash must not depend on key order (a JSON store may reorder keys).
@@ -10,7 +10,8 @@
  * (a custom chip's partner lab, a routing fallback) are present in some of them.
  */
 import { describe, expect, it } from "vitest";
-import { copyState } from "../../shared/engine/state-walk.ts";
+import { hashBegin, hashEnd } from "../../shared/engine/hash.ts";
+import { copyState, mixHistoryEntry } from "../../shared/engine/state-walk.ts";
 import { allBotOrders, createGame, type GameState, hashState, loadScenario, resolveTurn } from "../../shared/index.ts";
 
 const SCENARIOS = ["base", "wafer-crunch", "model-ban", "capex-winter", "jevons-boom", "bubble", "classroom"];
@@ -44,7 +45,7 @@ function leaves(state: GameState): Leaf[] {
 }
 
 function changed(v: unknown): unknown {
-  if (typeof v === "number") return Number.isInteger(v) ? v + 1 : v * 1.5 + 0.25;
+  if (typeof v === "number") return Number.isSafeInteger(v) ? v + 1 : v * 1.5 + 0.25;
   if (typeof v === "string") return `${v}~`;
   if (typeof v === "boolean") return !v;
   return 0; // null
@@ -106,6 +107,31 @@ describe("state hash and working copy (state-walk.ts)", () => {
       };
       for (const k of Object.keys(c)) if (!NOT_COPIED.has(k)) check((c as unknown as Record<string, unknown>)[k], k);
       expect(shared, `quarter ${s.quarter}`).toEqual([]);
+    }
+  });
+
+  it.each(["base", "bubble"])("%s: changing any one value of a history entry changes the entry's hash", (id) => {
+    const entryHash = (e: GameState["history"][number]): string => {
+      hashBegin();
+      mixHistoryEntry(e);
+      return hashEnd();
+    };
+    const s = statesOf(id).at(-1)!;
+    for (const entry of [s.history[0]!, s.history.at(-1)!]) {
+      const before = entryHash(entry);
+      const holder = { entry } as unknown as GameState;
+      const all = leaves(holder).map((l) => ({ ...l, path: l.path }));
+      expect(all.length).toBeGreaterThan(80);
+      const missed: string[] = [];
+      for (const { holder: h0, key, path } of all) {
+        const h = h0 as Record<string | number, unknown>;
+        const old = h[key];
+        h[key] = changed(old);
+        if (entryHash(entry) === before) missed.push(path);
+        h[key] = old;
+      }
+      expect(missed).toEqual([]);
+      expect(entryHash(reversedKeys(entry))).toBe(before);
     }
   });
 
