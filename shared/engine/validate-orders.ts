@@ -149,47 +149,56 @@ function semantic(state: GameState, actor: ActorState, o: Order, index: number):
   }
 }
 
+/** An order's type as a rejection names it (its `type` if it has a string one, else "?"). */
+function typeNameOf(raw: unknown): string {
+  return raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string"
+    ? String((raw as { type: string }).type).slice(0, 40)
+    : "?";
+}
+
 export function validateOrders(state: GameState, seat: string, orders: unknown): ValidationResult {
   const out: ValidationResult = { ok: true, orders: [], rejections: [] };
   const actor = Object.hasOwn(state.actors, seat) ? state.actors[seat] : undefined;
-  const list = Array.isArray(orders) ? orders : [];
-  if (!Array.isArray(orders)) out.rejections.push(reject(0, "?", "malformed", "orders must be a list"));
-  if (list.length > ORDERS_MAX) {
+  if (!Array.isArray(orders)) {
+    out.rejections.push(reject(0, "?", "malformed", "orders must be a list"));
+    out.ok = false;
+    return out;
+  }
+  if (orders.length > ORDERS_MAX) {
     out.rejections.push(reject(ORDERS_MAX, "?", "too_many", `at most ${ORDERS_MAX} orders a quarter`));
   }
-  list.slice(0, ORDERS_MAX).forEach((raw, index) => {
-    const typeName =
-      raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string"
-        ? String((raw as { type: string }).type).slice(0, 40)
-        : "?";
+  // A plain loop (this runs for every order of every seat each quarter, and again on submission).
+  const n = Math.min(orders.length, ORDERS_MAX);
+  for (let index = 0; index < n; index++) {
+    const raw: unknown = orders[index];
     if (!actor) {
-      out.rejections.push(reject(index, typeName, "unknown_seat", `there is no seat "${seat}"`));
-      return;
+      out.rejections.push(reject(index, typeNameOf(raw), "unknown_seat", `there is no seat "${seat}"`));
+      continue;
     }
     if (actor.failed) {
-      out.rejections.push(reject(index, typeName, "failed", `${actor.name} has failed and can no longer act`));
-      return;
+      out.rejections.push(reject(index, typeNameOf(raw), "failed", `${actor.name} has failed and can no longer act`));
+      continue;
     }
     const parsed = parseOrder(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-      out.rejections.push(reject(index, typeName, "malformed", `${where}${first?.message ?? "invalid order"}`));
-      return;
+      out.rejections.push(reject(index, typeNameOf(raw), "malformed", `${where}${first?.message ?? "invalid order"}`));
+      continue;
     }
     const o = parsed.data;
     const role = roleOfOrder(o.type);
     if (role !== "company" && role !== actor.role) {
       out.rejections.push(reject(index, o.type, "wrong_role", `a ${actor.role} cannot send ${o.type}`));
-      return;
+      continue;
     }
     const r = semantic(state, actor, o, index);
     if (r) {
       out.rejections.push(r);
-      return;
+      continue;
     }
     out.orders.push(o);
-  });
+  }
   out.ok = out.rejections.length === 0;
   return out;
 }

@@ -168,10 +168,18 @@ export const ORDERS_MAX = 48;
 export const OrderListSchema = z.array(OrderSchema).max(ORDERS_MAX);
 
 /** The role that may send each order type (`finance/*` is open to every company). */
-export function roleOfOrder(type: OrderType): "lab" | "hyperscaler" | "chipmaker" | "enterprise" | "company" {
-  const prefix = type.slice(0, type.indexOf("/"));
-  return prefix === "finance" ? "company" : (prefix as "lab" | "hyperscaler" | "chipmaker" | "enterprise");
+export function roleOfOrder(type: OrderType): OrderRole {
+  let role = ROLE_OF.get(type);
+  if (role === undefined) {
+    const prefix = type.slice(0, type.indexOf("/"));
+    role = prefix === "finance" ? "company" : (prefix as OrderRole);
+    ROLE_OF.set(type, role);
+  }
+  return role;
 }
+type OrderRole = "lab" | "hyperscaler" | "chipmaker" | "enterprise" | "company";
+/** roleOfOrder's answers, by order type (a parsed order's type is one of the schema's few). */
+const ROLE_OF = new Map<string, OrderRole>();
 
 /** A structured rejection: the order's index in the seat's list, a stable code and a sentence. */
 export interface Rejection {
