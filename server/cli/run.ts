@@ -155,7 +155,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
   return `${out.join("\n")}\n`;
 }
 
-const NOTABLE = /shock|fail|distress|ban|release|bankrupt|breakthrough/i;
+const NOTABLE = /shock|fail|distress|refinanc|ban|release|bankrupt|breakthrough/i;
 
 function isNotable(e: GameEvent): boolean {
   return NOTABLE.test(e.type);

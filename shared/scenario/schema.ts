@@ -308,6 +308,15 @@ export const WorldSchema = z.strictObject({
     baseMultiple: Pos,
     /** DISPUTED funding source (A8 vs 004 #11): how much credit is available per $ of revenue */
     leverageAppetite: z.number().min(0).max(10),
+    /**
+     * average term of companies' debt, years: each quarter 1/(4 × term) of a company's debt falls
+     * due, and lenders roll it over only as far as they would lend today (leverage appetite ×
+     * annual revenue + half the fixed assets); the rest is repaid from cash. A cloud's debt is
+     * GPU-backed, so its term is at most its GPUs' economic life [seed-facts §2 #21: "underwrote
+     * GPU loans on three to four year lives" (002/A8); §1.4: refinancing risk (000)].
+     * 0 = debt rolls over indefinitely (scenario files written before this field)
+     */
+    debtTermYears: z.number().min(0).max(30).default(0),
   }),
   dataCentre: z.strictObject({
     costPerMw: Pos,

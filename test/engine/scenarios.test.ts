@@ -79,6 +79,16 @@ describe("Scenarios", () => {
     expect(() => parseScenario(input)).toThrow(/world\.params.*valueDefaltion/);
   });
 
+  it("a scenario file written before debt maturities plays as it did: debt rolls over indefinitely", () => {
+    const input = JSON.parse(JSON.stringify(scenarioInput("bubble"))) as { world: { capital: Record<string, unknown> } };
+    delete input.world.capital.debtTermYears;
+    expect(parseScenario(input).world.capital.debtTermYears).toBe(0);
+    const { events } = runGame({ scenario: input, seed: 3 });
+    expect(events.filter((e) => e.type === "finance/refinancingShort")).toEqual([]);
+    const shipped = runGame({ scenario: scenarioInput("bubble"), seed: 3 });
+    expect(shipped.events.filter((e) => e.type === "finance/refinancingShort").length).toBeGreaterThan(0);
+  });
+
   it("a bad value or reference names its path", () => {
     const input = scenarioInput("base") as { actors: { id: string; routing?: Record<string, { model?: string }> }[] };
     input.actors.find((a) => a.id === "codeworks")!.routing!.coding!.model = "gpt-9";

@@ -226,3 +226,44 @@ describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitment
     expect(t(fast.states[7]!).cash).toBeGreaterThan(t(fast.states[1]!).cash);
   });
 });
+
+describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt falls due and lenders roll over only what they would lend", () => {
+  // `bubble` over six years: a second foundry, GPUs assumed obsolete in three years (so GPU
+  // loans fall due over three), GPU-hour prices at their floor from 2028. Bots play every seat.
+  const six = [{ path: "quarters", value: 24 }];
+  const shipped = sim({ scenario: "bubble", bots: true, quarters: 24, sets: six });
+  const rolled = sim({ scenario: "bubble", bots: true, quarters: 24, sets: [...six, { path: "world.capital.debtTermYears", value: 0 }] });
+  const longLife = sim({
+    scenario: "bubble",
+    bots: true,
+    quarters: 24,
+    sets: [...six, { path: "world.params.economicLifeYears", value: 10 }],
+  });
+  const refused = (r: typeof shipped, id: string) =>
+    r.events.filter((e) => e.type === "finance/refinancingShort" && e.data?.actor === id).map((e) => Number(e.data?.repaid));
+  const losses = (r: typeof shipped) => r.history.reduce((s, x) => s + x.creditLosses, 0);
+
+  it("the neocloud cannot roll its GPU loans as its fleet ages out and prices fall: it repays from cash, then fails and its lenders take the loss (000)", () => {
+    const repaid = refused(shipped, "coreforge");
+    expect(repaid.length).toBeGreaterThanOrEqual(5);
+    expect(repaid.reduce((a, b) => a + b, 0)).toBeGreaterThan(5e9);
+    expect(shipped.state.actors.coreforge!.failed).toBe(true);
+    expect(losses(shipped)).toBeGreaterThan(5e9);
+    // the hyperscalers with a cloud and ads business behind them always refinance
+    for (const id of ["stratus", "nimbus"]) expect(refused(shipped, id)).toEqual([]);
+  });
+
+  it("with debt rolled over indefinitely (debtTermYears 0) the same neocloud is still bleeding cash at six years, but solvent", () => {
+    expect(refused(rolled, "coreforge")).toEqual([]);
+    expect(rolled.state.actors.coreforge!.failed).toBeFalsy();
+    expect(rolled.state.actors.coreforge!.books.cash).toBeGreaterThan(2e9);
+    expect(losses(rolled)).toBe(0);
+  });
+
+  it("fact 12 (A8 side): GPUs that last ten years put its GPU loans on five-year terms and keep the neocloud solvent", () => {
+    const repaid = (r: typeof shipped) => refused(r, "coreforge").reduce((a, b) => a + b, 0);
+    expect(repaid(longLife)).toBeLessThan(0.75 * repaid(shipped));
+    expect(longLife.state.actors.coreforge!.failed).toBeFalsy();
+    expect(losses(longLife)).toBeLessThan(losses(shipped));
+  });
+});

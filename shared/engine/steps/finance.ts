@@ -143,6 +143,42 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
   emit(ctx, "actor/failed", `${a.name} failed (${why}); its assets go to auction`, { actor: id });
 }
 
+/**
+ * The quarters over which a company's debt falls due (0: it never does). A cloud's debt is
+ * secured on its GPUs, so lenders underwrite it over their economic life at most [§2 #21].
+ */
+export function debtTermQuarters(state: GameState, a: ActorState): number {
+  const years = state.world.capital.debtTermYears;
+  if (!(years > 0)) return 0;
+  if (a.role !== "hyperscaler") return years * 4;
+  return Math.min(years, state.world.params.economicLifeYears, a.usefulLifeYears) * 4;
+}
+
+/**
+ * This quarter's maturity: a 1/term share of the debt falls due. Lenders roll it over as far as
+ * the debt left stays within what they would lend today (debtCapacity: leverage appetite ×
+ * annual revenue + half the fixed assets); the rest is repaid from cash, which may run it out
+ * (distress follows) [seed-facts §1.4: refinancing and residual risk (000); §2 #35 credit plumbing].
+ */
+function refinance(state: GameState, ctx: TurnContext, a: ActorState): void {
+  const term = debtTermQuarters(state, a);
+  if (term <= 0) return;
+  const due = Math.min(a.debtCents, Math.ceil(a.debtCents / term));
+  const capacityCents = Math.max(0, debtCapacity(state, a)) * 100;
+  const rolled = clamp(capacityCents - (a.debtCents - due), 0, due);
+  const repayCents = Math.round(due - rolled);
+  if (repayCents <= 0) return;
+  transfer(state, cashAccount(a.id), "world:lenders", repayCents, "debt maturity");
+  a.debtCents -= repayCents;
+  ctx.pnl[a.id]!.financing -= repayCents / 100;
+  emit(
+    ctx,
+    "finance/refinancingShort",
+    `Lenders would not roll over $${fmtG(repayCents / 100)} of ${a.name}'s maturing debt; it repaid that from cash`,
+    { actor: a.id, repaid: repayCents / 100, debtLeft: a.debtCents / 100 },
+  );
+}
+
 export function finance(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   for (const id of sortedIds(state.actors)) {
@@ -211,6 +247,12 @@ export function finance(state: GameState, ctx: TurnContext): void {
       if (a.distressQuarters > 0) spread += 0.06;
       payFlow(state, ctx, id, "world:lenders", (debt * (state.capital.rate + spread)) / 4, "interest", "interest", null);
     }
+  }
+
+  // Maturities: lenders roll over what falls due only as far as they would lend today.
+  for (const id of sortedIds(state.actors)) {
+    const a = state.actors[id]!;
+    if (!a.failed && a.debtCents > 0) refinance(state, ctx, a);
   }
 
   // Distress: emergency financing, then failure.
