@@ -2,6 +2,8 @@
  * The game state: plain JSON only (no classes, Maps or Dates), so that it hashes
  * canonically, round-trips through JSON and can be persisted as-is.
  * Money is integer cents in the ledger; other quantities are floats.
+ * A field added here must be added to its type's hash (and, if it is an object or array, its
+ * copy) in state-walk.ts; test/engine/state-walk.test.ts names any field that is missed.
  */
 import type { Personality, Region, Role, RoutingPolicy, ScheduledShock, ShockSpec, TaskClass, Tier, World } from "../scenario/schema.ts";
 import type { RngState } from "./rng.ts";
