@@ -137,30 +137,9 @@ export function mixShape(tag: number, fields: number): void {
   mix(fields);
 }
 
-/** A record of numbers keyed by ids (as mixRecord(rec, mixNumber), without the callback). */
+/** A record of numbers keyed by ids. */
 export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
-  const a = A;
-  const b = B;
-  let sa = 0;
-  let sb = 0;
-  let n = 0;
-  for (const k in rec) {
-    const v = rec[k];
-    if (v === undefined) continue;
-    keyHash(k);
-    A = KA;
-    B = KB;
-    mixNumber(v);
-    sa = (sa + A) | 0;
-    sb = (sb + B) | 0;
-    n++;
-  }
-  A = a;
-  B = b;
-  mix(0x7b);
-  mix(n);
-  mix(sa);
-  mix(sb);
+  mixRecord(rec, mixNumber);
 }
 
 /**
