@@ -360,13 +360,17 @@ function hashEnterprise(a: EnterpriseState): void {
 function hashActor(a: ActorState): void {
   switch (a.role) {
     case "lab":
-      return hashLab(a);
+      hashLab(a);
+      break;
     case "hyperscaler":
-      return hashHyperscaler(a);
+      hashHyperscaler(a);
+      break;
     case "chipmaker":
-      return hashChipmaker(a);
+      hashChipmaker(a);
+      break;
     case "enterprise":
-      return hashEnterprise(a);
+      hashEnterprise(a);
+      break;
   }
 }
 

@@ -36,7 +36,7 @@ function leaves(state: GameState): Leaf[] {
   const visit = (holder: Record<string, unknown> | unknown[], key: string | number, path: string): void => {
     const v = (holder as Record<string | number, unknown>)[key];
     if (v !== null && typeof v === "object") {
-      if (Array.isArray(v)) v.forEach((_, i) => visit(v, i, `${path}[${i}]`));
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v, i, `${path}[${i}]`);
       else for (const k of Object.keys(v)) visit(v as Record<string, unknown>, k, `${path}.${k}`);
     } else if (v !== undefined) out.push({ holder, key, path });
   };
@@ -102,7 +102,7 @@ describe("state hash and working copy (state-walk.ts)", () => {
       const check = (v: unknown, path: string): void => {
         if (v === null || typeof v !== "object") return;
         if (originals.has(v)) shared.push(path);
-        if (Array.isArray(v)) v.forEach((x, i) => check(x, `${path}[${i}]`));
+        if (Array.isArray(v)) for (let i = 0; i < v.length; i++) check(v[i], `${path}[${i}]`);
         else for (const [k, x] of Object.entries(v)) check(x, `${path}.${k}`);
       };
       for (const k of Object.keys(c)) if (!NOT_COPIED.has(k)) check((c as unknown as Record<string, unknown>)[k], k);
