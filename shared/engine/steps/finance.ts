@@ -175,7 +175,7 @@ function refinance(state: GameState, ctx: TurnContext, a: ActorState): void {
     ctx,
     "finance/refinancingShort",
     `Lenders would not roll over $${fmtG(repayCents / 100)} of ${a.name}'s maturing debt; it repaid that from cash`,
-    { actor: a.id, repaid: repayCents / 100, debtLeft: a.debtCents / 100 },
+    { actor: a.id, repaid: repayCents / 100 },
   );
 }
 
