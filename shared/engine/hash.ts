@@ -86,7 +86,7 @@ export function hashEnd(): string {
   return (A >>> 0).toString(16).padStart(8, "0") + (B >>> 0).toString(16).padStart(8, "0");
 }
 
-/** A number, encoded as the generic walk encodes it. Throws on NaN or ±Infinity. */
+/** A number: small integers (counts, cents that fit) as themselves, others by their IEEE-754 bits. Throws on NaN or ±Infinity. */
 export function mixNumber(v: number): void {
   if ((v | 0) === v) {
     mix(0x69);
@@ -94,7 +94,7 @@ export function mixNumber(v: number): void {
     return;
   }
   if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
-  F64[0] = v === 0 ? 0 : v;
+  F64[0] = v === 0 ? 0 : v; // -0 and 0 hash alike, as in JSON
   mix(0x64);
   mix(U32[0]!);
   mix(U32[1]!);
@@ -119,9 +119,14 @@ export function mixBool(b: boolean): void {
   mix(b ? 0x74 : 0x66);
 }
 
+/** null (and undefined, as in JSON). */
+export function mixNull(): void {
+  mix(0x6e);
+}
+
 /** A value of a field that may be absent (undefined hashes as null, as in JSON). */
 export function mixOptionalText(s: string | undefined | null): void {
-  if (s == null) mix(0x6e);
+  if (s == null) mixNull();
   else mixText(s);
 }
 
@@ -143,9 +148,9 @@ export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
 }
 
 /**
- * A record keyed by ids, whose key order carries no meaning: each entry is hashed from a fresh
- * seed over its key and value (`each` mixes the value) and the entries are summed, as the
- * generic walk hashes an object.
+ * A record keyed by ids, or any object for the generic walk, whose key order carries no meaning:
+ * each entry is hashed from a fresh seed over its key and value (`each` mixes the value) and the
+ * entries are summed. An undefined value is skipped, as JSON drops it.
  */
 export function mixRecord<T>(rec: Readonly<Record<string, T>>, each: (v: T) => void): void {
   const a = A;
@@ -172,68 +177,28 @@ export function mixRecord<T>(rec: Readonly<Record<string, T>>, each: (v: T) => v
   mix(sb);
 }
 
-function walkObject(o: Record<string, unknown>): void {
-  const a = A;
-  const b = B;
-  let sa = 0;
-  let sb = 0;
-  let n = 0;
-  for (const k in o) {
-    const v = o[k];
-    if (v === undefined) continue;
-    keyHash(k);
-    A = KA;
-    B = KB;
-    walk(v);
-    sa = (sa + A) | 0;
-    sb = (sb + B) | 0;
-    n++;
-  }
-  A = a;
-  B = b;
-  mix(0x7b);
-  mix(n);
-  mix(sa);
-  mix(sb);
-}
-
 function walk(v: unknown): void {
   switch (typeof v) {
     case "number":
-      if ((v | 0) === v) {
-        // small integers (counts, cents that fit, ids) skip the float encoding
-        mix(0x69);
-        mix(v);
-        return;
-      }
-      if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
-      F64[0] = v === 0 ? 0 : v; // -0 and 0 hash alike, as in JSON
-      mix(0x64);
-      mix(U32[0]!);
-      mix(U32[1]!);
+      mixNumber(v);
       return;
     case "object":
-      if (v === null) {
-        mix(0x6e);
-        return;
-      }
-      if (Array.isArray(v)) {
+      if (v === null) mixNull();
+      else if (Array.isArray(v)) {
         mix(0x5b);
         mix(v.length);
         for (let i = 0; i < v.length; i++) walk(v[i]);
-        return;
-      }
-      walkObject(v as Record<string, unknown>);
+      } else mixRecord(v as Record<string, unknown>, walk);
       return;
     case "string":
       mix(0x73);
       mixString(v);
       return;
     case "boolean":
-      mix(v ? 0x74 : 0x66);
+      mixBool(v);
       return;
     case "undefined":
-      mix(0x6e);
+      mixNull();
       return;
     default:
       throw new Error(`non-JSON value in state: ${typeof v}`);

@@ -22,7 +22,7 @@
  */
 
 import type { TaskClass } from "../scenario/schema.ts";
-import { mixAny, mixBool, mixNumber, mixNumberRecord, mixNumbers, mixOptionalText, mixRecord, mixShape, mixText } from "./hash.ts";
+import { mixAny, mixBool, mixNull, mixNumber, mixNumberRecord, mixNumbers, mixOptionalText, mixRecord, mixShape, mixText } from "./hash.ts";
 import { cloneJson } from "./math.ts";
 import type {
   ActorState,
@@ -436,7 +436,7 @@ export function mixHistoryEntry(h: Readonly<QuarterIndicators>): void {
   mixNumber(h.quarter);
   mixText(h.label);
   mixNumber(h.tokenPriceIndex);
-  if (h.fixedCapabilityPrice === null) mixOptionalText(null);
+  if (h.fixedCapabilityPrice === null) mixNull();
   else mixNumber(h.fixedCapabilityPrice);
   mixNumber(h.gpuHourPrice);
   mixNumber(h.totalTokens);
