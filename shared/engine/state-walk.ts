@@ -205,15 +205,16 @@ function hashActorBase(a: ActorState): void {
   mixNumber(a.expectation);
 }
 
-function hashTexts(a: readonly string[]): void {
+/** A list of fixed-field items (or strings): its length, then each item in order. */
+function mixList<T>(a: readonly T[], each: (x: T) => void): void {
   mixNumber(a.length);
-  for (let i = 0; i < a.length; i++) mixText(a[i]!);
+  for (let i = 0; i < a.length; i++) each(a[i]!);
 }
 
 function hashLab(a: LabState): void {
   mixShape(2, 29);
   hashActorBase(a);
-  hashTexts(a.models);
+  mixList(a.models, mixText);
   mixNumber(a.split.training);
   mixNumber(a.split.serving);
   mixNumber(a.split.internal);
@@ -244,38 +245,47 @@ function hashLab(a: LabState): void {
   mixNumber(a.unconstrainedRevenue);
 }
 
+function hashPipeline(p: HyperscalerState["pipeline"][number]): void {
+  mixNumber(p.mw);
+  mixNumber(p.quartersLeft);
+  mixText(p.region);
+  mixNumber(p.costLeft);
+}
+
+function hashCohort(c: FleetCohort): void {
+  mixText(c.chipmaker);
+  mixNumber(c.units);
+  mixNumber(c.perfPerUnit);
+  mixNumber(c.kwPerUnit);
+  mixNumber(c.bookCents);
+  mixNumber(c.depPerQuarterCents);
+  mixNumber(c.ageQuarters);
+  mixOptionalText(c.partnerLab);
+}
+
+function hashWarehouse(w: HyperscalerState["warehouseUnits"][number]): void {
+  mixText(w.chipmaker);
+  mixNumber(w.units);
+  mixNumber(w.perfPerUnit);
+  mixNumber(w.kwPerUnit);
+  mixNumber(w.costCents);
+  mixOptionalText(w.partnerLab);
+}
+
+function hashAcceleratorOrder(o: HyperscalerState["acceleratorOrders"][number]): void {
+  mixText(o.chipmaker);
+  mixNumber(o.units);
+  mixNumber(o.maxPrice);
+}
+
 function hashHyperscaler(a: HyperscalerState): void {
   mixShape(3, 31);
   hashActorBase(a);
   mixBool(a.neocloud);
   mixNumber(a.powerMw);
-  mixNumber(a.pipeline.length);
-  for (const p of a.pipeline) {
-    mixNumber(p.mw);
-    mixNumber(p.quartersLeft);
-    mixText(p.region);
-    mixNumber(p.costLeft);
-  }
-  mixNumber(a.fleet.length);
-  for (const c of a.fleet) {
-    mixText(c.chipmaker);
-    mixNumber(c.units);
-    mixNumber(c.perfPerUnit);
-    mixNumber(c.kwPerUnit);
-    mixNumber(c.bookCents);
-    mixNumber(c.depPerQuarterCents);
-    mixNumber(c.ageQuarters);
-    mixOptionalText(c.partnerLab);
-  }
-  mixNumber(a.warehouseUnits.length);
-  for (const w of a.warehouseUnits) {
-    mixText(w.chipmaker);
-    mixNumber(w.units);
-    mixNumber(w.perfPerUnit);
-    mixNumber(w.kwPerUnit);
-    mixNumber(w.costCents);
-    mixOptionalText(w.partnerLab);
-  }
+  mixList(a.pipeline, hashPipeline);
+  mixList(a.fleet, hashCohort);
+  mixList(a.warehouseUnits, hashWarehouse);
   mixNumber(a.dcBookCents);
   mixNumber(a.otherRevenue);
   mixNumber(a.otherRevenueGrowth);
@@ -285,12 +295,7 @@ function hashHyperscaler(a: HyperscalerState): void {
   mixNumber(a.contractPrice);
   mixNumber(a.spotFloor);
   mixNumber(a.usefulLifeYears);
-  mixNumber(a.acceleratorOrders.length);
-  for (const o of a.acceleratorOrders) {
-    mixText(o.chipmaker);
-    mixNumber(o.units);
-    mixNumber(o.maxPrice);
-  }
+  mixList(a.acceleratorOrders, hashAcceleratorOrder);
   const g = a.gpu;
   mixNumber(g.capacity);
   mixNumber(g.ownUse);
@@ -314,7 +319,7 @@ function hashChipmaker(a: ChipmakerState): void {
   mixNumber(a.unitPrice);
   mixNumber(a.wafersPerQuarter);
   mixBool(a.prepay);
-  hashTexts(a.priority);
+  mixList(a.priority, mixText);
   mixNumber(a.rndPerQuarter);
   mixNumber(a.rndStock);
   mixNumber(a.generation);
@@ -476,19 +481,17 @@ export function mixState(s: Readonly<GameState>): void {
   mixNumbers(s.rng);
   mixNumber(s.demandGrowth);
   mixNumber(s.reasoningScale);
-  mixNumber(s.taskClasses.length);
-  for (const k of s.taskClasses) hashTaskClass(k);
+  mixList(s.taskClasses, hashTaskClass);
   mixNumberRecord(s.classScale);
   mixNumber(s.restAdoption);
   mixNumberRecord(s.costRef);
   mixRecord(s.restShares, mixNumberRecord);
   mixRecord(s.actors, hashActor);
   mixRecord(s.models, hashModel);
-  mixNumber(s.contracts.length);
-  for (const c of s.contracts) hashContract(c);
+  mixList(s.contracts, hashContract);
   mixNumber(s.nextContractId);
   mixNumberRecord(s.ledger);
-  hashTexts(s.randomShocks);
+  mixList(s.randomShocks, mixText);
   mixAny(s.schedule);
   mixAny(s.active);
   mixAny(s.fired);
