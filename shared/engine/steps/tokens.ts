@@ -88,7 +88,6 @@ export function availableModels(state: GameState, q: number): ModelState[] {
 interface Chunk {
   buyer: string; // actor id or WORLD_ACCOUNT (the rest of the economy)
   cls: TaskClass;
-  model: string;
   tasks: number;
   quote: ModelQuote;
   /** the buyer: 0 for the rest of the economy, 1 + its index among the enterprises */
@@ -97,7 +96,7 @@ interface Chunk {
   ci: number;
   /** the index of the model's lab among the labs */
   li: number;
-  /** the model (state.models[model]) */
+  /** the model serving it (its quote's) */
   mod: ModelState;
 }
 
@@ -426,8 +425,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shares[qu.id];
         if (typeof share !== "number") continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0)
-          chunks.push({ buyer: WORLD_ACCOUNT, cls: k, model: qu.id, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
+        if (tasks > 0) chunks.push({ buyer: WORLD_ACCOUNT, cls: k, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -462,7 +460,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (typeof share !== "number") continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          const c: Chunk = { buyer: e.id, cls: k, model: qu.id, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
+          const c: Chunk = { buyer: e.id, cls: k, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
           chunks.push(c);
           mine.push(c);
           spend += tasks * qu.cost;
@@ -566,13 +564,14 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     let left = c.tasks;
     let alts = byCost.get(c.cls.id);
     if (!alts) {
-      alts = sortedByCost(quotesByClass.get(c.cls.id) ?? []);
+      alts = (quotesByClass.get(c.cls.id) ?? []).slice().sort(byCostThenId);
       byCost.set(c.cls.id, alts);
     }
     for (const alt of alts) {
       if (left <= 0) break;
       const ai = labIndex.get(alt.lab)!;
-      if (alt.id === c.model || alt.lab === c.quote.lab || spare[ai]! <= 0) continue;
+      // another lab's model (which is never the model that spilled)
+      if (alt.lab === c.quote.lab || spare[ai]! <= 0) continue;
       const m = state.models[alt.id]!;
       const worth = alt.cost <= c.quote.cost ? 1 : alt.worth / Math.max(1e-12, c.quote.worth);
       const wantTasks = left * clamp(worth, 0, 1);
@@ -586,7 +585,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       );
       if (n > 0) {
         if (left$ !== undefined) budgetLeft[c.bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
-        served.push({ ...c, model: alt.id, tasks: n, quote: alt, li: ai, mod: m });
+        served.push({ ...c, tasks: n, quote: alt, li: ai, mod: m });
         spare[ai] = spare[ai]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
@@ -708,26 +707,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
 function byCostThenId(a: ModelQuote, b: ModelQuote): number {
   return a.cost - b.cost || (a.id < b.id ? -1 : 1);
-}
-
-/**
- * A copy of quotes sorted by byCostThenId. With no NaN cost that order is total (ids are
- * unique), so an insertion sort gives the one sorted order; otherwise Array.prototype.sort
- * as before.
- */
-function sortedByCost(quotes: ModelQuote[]): ModelQuote[] {
-  const out: ModelQuote[] = [];
-  for (const x of quotes) {
-    if (Number.isNaN(x.cost)) return quotes.slice().sort(byCostThenId);
-    let j = out.length;
-    out.push(x);
-    while (j > 0 && byCostThenId(out[j - 1]!, x) > 0) {
-      out[j] = out[j - 1]!;
-      j--;
-    }
-    out[j] = x;
-  }
-  return out;
 }
 
 /** An array of n zeros (a plain array: small typed arrays cost more to allocate). */
