@@ -7,6 +7,7 @@ import { ScenarioError } from "../../scenario/load.ts";
 import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
 import { activeActors, emit, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
+import { balanceCents, cashAccount } from "../ledger.ts";
 import { sortedIds } from "../math.ts";
 import { nextFloat } from "../rng.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
@@ -85,7 +86,7 @@ export function resolveActors(state: GameState, target: string): string[] {
     case "weakest-lab": {
       const ls = activeActors(state, "lab");
       let w: LabState | null = null;
-      for (const l of ls) if (!w || state.ledger[`cash:${l.id}`]! < state.ledger[`cash:${w.id}`]!) w = l;
+      for (const l of ls) if (!w || balanceCents(state, cashAccount(l.id)) < balanceCents(state, cashAccount(w.id))) w = l;
       return w ? [w.id] : [];
     }
     case "largest-hyperscaler": {
@@ -243,19 +244,12 @@ export function applyShocks(state: GameState, ctx: TurnContext): void {
   }
   for (const s of state.schedule) {
     if (s.quarter !== q) continue;
-    const spec = catalogueSpec(state, s.shock);
+    const spec = state.catalogue.find((c) => c.id === s.shock);
     if (spec) fireShock(state, ctx, shockWithParams(spec, s.params));
   }
   for (const id of state.randomShocks) {
     const u = nextFloat(state.rng);
-    const spec = catalogueSpec(state, id);
+    const spec = state.catalogue.find((c) => c.id === id);
     if (spec && q >= spec.fromQuarter && u < spec.probability) fireShock(state, ctx, spec);
   }
-}
-
-/** The catalogue's shock with this id (the last one, as a Map built from the catalogue would give). */
-function catalogueSpec(state: GameState, id: string): ShockSpec | undefined {
-  const c = state.catalogue;
-  for (let i = c.length - 1; i >= 0; i--) if (c[i]!.id === id) return c[i];
-  return undefined;
 }

@@ -6,7 +6,7 @@
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
 import { activeActors, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
-import { clamp, sortedIds } from "../math.ts";
+import { clamp } from "../math.ts";
 import type { ChipmakerState, GameState, HyperscalerState } from "../state.ts";
 import { fmtG } from "./orders.ts";
 
@@ -125,15 +125,8 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
 /** Hyperscalers buy accelerators from chipmakers' inventory. */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const hs: HyperscalerState[] = [];
-  const capMults: number[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.role === "hyperscaler" && !a.failed) {
-      hs.push(a);
-      capMults.push(capexCapOf(state, q, a.id));
-    }
-  }
+  const hs = activeActors(state, "hyperscaler");
+  const capMults = hs.map((h) => capexCapOf(state, q, h.id));
   for (const c of activeActors(state, "chipmaker")) {
     c.sold = 0;
     const orders: { h: HyperscalerState; units: number }[] = [];
