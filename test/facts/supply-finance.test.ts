@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, HyperscalerState } from "../../shared/index.ts";
-import { all, at, sim } from "./helpers.ts";
+import { all, at, sim, sum } from "./helpers.ts";
 
 const h = (s: GameState, id: string) => s.actors[id] as HyperscalerState;
 const units = (s: GameState, id: string) =>
@@ -241,12 +241,12 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
   });
   const refused = (r: typeof shipped, id: string) =>
     r.events.filter((e) => e.type === "finance/refinancingShort" && e.data?.actor === id).map((e) => Number(e.data?.repaid));
-  const losses = (r: typeof shipped) => r.history.reduce((s, x) => s + x.creditLosses, 0);
+  const losses = (r: typeof shipped) => sum(r.history.map((x) => x.creditLosses));
 
   it("the neocloud cannot roll its GPU loans as its fleet ages out and prices fall: it repays from cash, then fails and its lenders take the loss (000)", () => {
     const repaid = refused(shipped, "coreforge");
     expect(repaid.length).toBeGreaterThanOrEqual(5);
-    expect(repaid.reduce((a, b) => a + b, 0)).toBeGreaterThan(5e9);
+    expect(sum(repaid)).toBeGreaterThan(5e9);
     expect(shipped.state.actors.coreforge!.failed).toBe(true);
     expect(losses(shipped)).toBeGreaterThan(5e9);
     // the hyperscalers with a cloud and ads business behind them always refinance
@@ -261,7 +261,7 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
   });
 
   it("fact 12 (A8 side): GPUs that last ten years put its GPU loans on five-year terms and keep the neocloud solvent", () => {
-    const repaid = (r: typeof shipped) => refused(r, "coreforge").reduce((a, b) => a + b, 0);
+    const repaid = (r: typeof shipped) => sum(refused(r, "coreforge"));
     expect(repaid(longLife)).toBeLessThan(0.75 * repaid(shipped));
     expect(longLife.state.actors.coreforge!.failed).toBeFalsy();
     expect(losses(longLife)).toBeLessThan(losses(shipped));
