@@ -112,3 +112,13 @@ export function valueAbove(c: number, lnC: number, mu: number, sigma: number): n
   if (c <= 0) return mean;
   return mean * normCdf((mu + sigma * sigma - lnC) / sigma);
 }
+
+/** Formats a number with a T/B/M/k suffix, for event texts. */
+export function fmtG(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1e12) return `${(x / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
+  return x.toFixed(2);
+}

@@ -8,6 +8,7 @@ import { parseOrder } from "../protocol/order-parse.ts";
 import { ORDERS_MAX, type Order, type Rejection, roleOfOrder } from "../protocol/orders.ts";
 import { cashOf } from "./ledger.ts";
 import type { ActorState, GameState } from "./state.ts";
+import { debtCapacity } from "./steps/finance.ts";
 
 export interface ValidationResult {
   ok: boolean;
@@ -17,12 +18,6 @@ export interface ValidationResult {
 
 function reject(index: number, type: string, code: string, message: string): Rejection {
   return { index, type, code, message };
-}
-
-/** What a company could borrow: leverage appetite × annual revenue, plus half its fixed assets. */
-export function debtCapacity(state: GameState, a: ActorState): number {
-  const annual = Math.max(a.books.revenue, a.revenueHistory[a.revenueHistory.length - 1] ?? 0) * 4;
-  return state.world.capital.leverageAppetite * annual + a.books.ppe * 0.5;
 }
 
 function semantic(state: GameState, actor: ActorState, o: Order, index: number): Rejection | null {

@@ -7,9 +7,8 @@
  */
 import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { clamp } from "../math.ts";
+import { clamp, fmtG } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
-import { fmtG } from "./orders.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;

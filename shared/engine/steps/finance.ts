@@ -7,10 +7,14 @@
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
-import { clamp, sortedIds } from "../math.ts";
+import { clamp, fmtG, sortedIds } from "../math.ts";
 import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
-import { debtCapacity } from "../validate-orders.ts";
-import { fmtG } from "./orders.ts";
+
+/** What a company could borrow: leverage appetite × annual revenue, plus half its fixed assets. */
+export function debtCapacity(state: GameState, a: ActorState): number {
+  const annual = Math.max(a.books.revenue, a.revenueHistory[a.revenueHistory.length - 1] ?? 0) * 4;
+  return state.world.capital.leverageAppetite * annual + a.books.ppe * 0.5;
+}
 
 /** Non-AI capex of a hyperscaler's other business, as a share of its revenue. */
 const OTHER_CAPEX_SHARE = 0.12;

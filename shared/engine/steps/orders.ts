@@ -5,7 +5,7 @@
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { cashOf } from "../ledger.ts";
-import { assertNever, sortedKeys } from "../math.ts";
+import { assertNever, fmtG, sortedKeys } from "../math.ts";
 import type { GameState, HyperscalerState } from "../state.ts";
 import { validateOrders } from "../validate-orders.ts";
 import { sharePrice } from "./finance.ts";
@@ -214,14 +214,4 @@ export function buildDelay(state: GameState, q: number, region: string): number 
     if (e.effect.region === "all" || e.effect.region === region) extra = Math.max(extra, e.effect.extraQuarters);
   }
   return extra;
-}
-
-/** Formats a number with a B/M/k suffix. */
-export function fmtG(x: number): string {
-  const a = Math.abs(x);
-  if (a >= 1e12) return `${(x / 1e12).toFixed(2)}T`;
-  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
-  if (a >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
-  return x.toFixed(2);
 }

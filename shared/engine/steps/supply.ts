@@ -6,9 +6,8 @@
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
 import { activeActors, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
-import { clamp } from "../math.ts";
+import { clamp, fmtG } from "../math.ts";
 import type { ChipmakerState, GameState, HyperscalerState } from "../state.ts";
-import { fmtG } from "./orders.ts";
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
