@@ -28,12 +28,16 @@ export type SubmitMessage = z.infer<typeof SubmitMessageSchema>;
 /** Take a free seat (or join a seat's team). */
 export const ClaimSeatMessageSchema = z.strictObject({ seq: Seq, seat: SeatId });
 
+/** Bounds of a quarter's timer in seconds: 0 is no timer; a running timer the host sets is at least TIMER_MIN_SECONDS. */
+export const TIMER_MAX_SECONDS = 3600;
+export const TIMER_MIN_SECONDS = 10;
+
 export const HostActionSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("start") }),
   z.strictObject({ action: z.literal("pause") }),
   z.strictObject({ action: z.literal("resume") }),
-  z.strictObject({ action: z.literal("setTimer"), seconds: z.number().int().min(10).max(3600) }),
-  z.strictObject({ action: z.literal("extendTimer"), seconds: z.number().int().min(-3600).max(3600) }),
+  z.strictObject({ action: z.literal("setTimer"), seconds: z.number().int().min(TIMER_MIN_SECONDS).max(TIMER_MAX_SECONDS) }),
+  z.strictObject({ action: z.literal("extendTimer"), seconds: z.number().int().min(-TIMER_MAX_SECONDS).max(TIMER_MAX_SECONDS) }),
   z.strictObject({ action: z.literal("resolveNow") }),
   z.strictObject({
     action: z.literal("injectShock"),
@@ -100,7 +104,7 @@ export const CreateOptionsSchema = z.strictObject({
   /** game length in quarters (overrides the scenario's) */
   quarters: GameQuarters.optional(),
   /** seconds per quarter; 0 = no timer (resolve when all seats have submitted or the host says so) */
-  turnSeconds: z.number().int().min(0).max(3600).default(120),
+  turnSeconds: z.number().int().min(0).max(TIMER_MAX_SECONDS).default(120),
   /** bots play seats nobody has taken */
   bots: z.boolean().default(true),
   /** what a human seat that did not submit in time does: keep its standing orders, or let the bot play */

@@ -2,7 +2,7 @@
  * Host console: seats and connections, timer, pause/resume, resolve now, inject a shock
  * with its parameters, reassign seats, end the game, downloads, and the public picture.
  */
-import type { HostAction } from "../../../shared/index.ts";
+import { type HostAction, TIMER_MAX_SECONDS, TIMER_MIN_SECONDS } from "../../../shared/index.ts";
 import { roleName } from "../../presenters/books.ts";
 import { lobbyModel, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
@@ -133,7 +133,15 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     clear(ctrlEl);
     const meta = state.meta;
     const t = meta ? timerModel(meta, Date.now()) : null;
-    const secs = h("input", { id: "timer-secs", type: "number", min: 10, max: 3600, step: 10, value: 180, "aria-label": "Timer seconds" });
+    const secs = h("input", {
+      id: "timer-secs",
+      type: "number",
+      min: TIMER_MIN_SECONDS,
+      max: TIMER_MAX_SECONDS,
+      step: 10,
+      value: 180,
+      "aria-label": "Timer seconds",
+    });
     ctrlEl.append(
       h("h2", { id: "hc-h" }, "Game"),
       h(

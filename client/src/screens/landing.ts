@@ -1,5 +1,5 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
-import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, SCENARIO_IDS } from "../../../shared/index.ts";
+import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, type GameInfo, http } from "../net.ts";
@@ -86,7 +86,7 @@ export function landing(root: HTMLElement): void {
   watchBtn.addEventListener("click", () => void doJoin(true));
 
   const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: MAX_QUARTERS, value: 8, step: 1 });
-  const timer = h("input", { id: "create-timer", type: "number", min: 0, max: 3600, value: 180, step: 10 });
+  const timer = h("input", { id: "create-timer", type: "number", min: 0, max: TIMER_MAX_SECONDS, value: 180, step: 10 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const isPublic = h("input", { id: "create-public", type: "checkbox" });
   const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
@@ -146,7 +146,7 @@ export function landing(root: HTMLElement): void {
       return;
     }
     if (!quick && !CreateOptionsSchema.shape.turnSeconds.safeParse(t).success) {
-      createErr.textContent = "Timer must be 0 (none) to 3600 seconds.";
+      createErr.textContent = `Timer must be 0 (none) to ${TIMER_MAX_SECONDS} seconds.`;
       timer.focus();
       return;
     }
