@@ -2,10 +2,12 @@
  * Rewrites the golden replays in test/golden/ after an intentional change to the rules.
  * Commit them with the change and say why in the commit message.
  *   node scripts/update-golden.ts
+ * A golden whose hashes changed means the rules changed: the script refuses to rewrite it until
+ * RULES_VERSION (shared/engine/version.ts) is bumped, so that game logs say which rules played them.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadScenario, runGame } from "../shared/index.ts";
+import { type GameLog, loadScenario, RULES_VERSION, replayLog, runGame } from "../shared/index.ts";
 
 const dir = join(import.meta.dirname, "..", "test", "golden");
 const goldens = [
@@ -13,7 +15,19 @@ const goldens = [
   { file: "classroom-seed3.json", scenario: "classroom", seed: 3, quarters: undefined },
 ];
 for (const g of goldens) {
+  const path = join(dir, g.file);
+  if (existsSync(path)) {
+    const old = JSON.parse(readFileSync(path, "utf8")) as GameLog;
+    const r = replayLog(old);
+    if (!r.ok && old.rules === RULES_VERSION) {
+      console.error(
+        `${g.file} diverges at quarter ${r.firstDivergence?.quarter}: the rules changed, but RULES_VERSION is still ${RULES_VERSION}. ` +
+          "Bump it in shared/engine/version.ts, then run this again.",
+      );
+      process.exit(1);
+    }
+  }
   const { log } = runGame({ scenario: loadScenario(g.scenario), seed: g.seed, quarters: g.quarters });
-  writeFileSync(join(dir, g.file), `${JSON.stringify(log)}\n`);
-  console.log(`${g.file}: ${log.quarters.length} quarters, last hash ${log.quarters.at(-1)?.hash}`);
+  writeFileSync(path, `${JSON.stringify(log)}\n`);
+  console.log(`${g.file}: rules v${log.rules}, ${log.quarters.length} quarters, last hash ${log.quarters.at(-1)?.hash}`);
 }

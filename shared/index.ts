@@ -19,10 +19,11 @@ export {
 export { advanceInPlace, hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
 export type * from "./engine/state.ts";
 export { validateOrders } from "./engine/validate-orders.ts";
+export { RULES_VERSION, rulesLabel } from "./engine/version.ts";
 export * from "./protocol/messages.ts";
 export * from "./protocol/orders.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
-export { allBotOrders, BOT_VIEW, type GameLog, replayLog, runGame } from "./sim/run-game.ts";
+export { allBotOrders, BOT_VIEW, divergenceReason, type GameLog, type ReplayResult, replayLog, runGame } from "./sim/run-game.ts";

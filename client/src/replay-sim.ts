@@ -3,7 +3,16 @@
  * the engine's own replayLog (which applies a host's live injections after the quarter they were
  * made in) and keeps a public frame per quarter; frame 0 is the start.
  */
-import { createGame, type GameEvent, type GameLog, type PlayerView, parseScenario, playerView, replayLog } from "../../shared/index.ts";
+import {
+  createGame,
+  divergenceReason,
+  type GameEvent,
+  type GameLog,
+  type PlayerView,
+  parseScenario,
+  playerView,
+  replayLog,
+} from "../../shared/index.ts";
 
 export interface ReplayFrame {
   view: PlayerView;
@@ -24,7 +33,7 @@ export function simulateLog(raw: unknown): ReplayData {
   const r = replayLog(log, (state, events) => frames.push({ view: playerView(state, null), events: events.filter((e) => !e.seat) }));
   const d = r.firstDivergence;
   const divergence = d
-    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}…`
+    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}…; ${divergenceReason(r.rules)}`
     : null;
   return { frames, ok: r.ok, divergence };
 }

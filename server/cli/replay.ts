@@ -3,7 +3,7 @@
  * Exit 0 when every hash matches, 1 on the first divergence, 2 on a malformed file.
  */
 import { readFileSync } from "node:fs";
-import { type GameLog, replayLog, ScenarioError } from "../../shared/index.ts";
+import { divergenceReason, type GameLog, replayLog, rulesLabel, ScenarioError } from "../../shared/index.ts";
 import { CliError, scenarioErrorLine } from "./common.ts";
 
 export function readLog(file: string): GameLog {
@@ -26,6 +26,8 @@ export function readLog(file: string): GameLog {
   const log = data as Record<string, unknown>;
   if (log.format !== "compute-cycle-log") bad(`format is ${JSON.stringify(log.format)}, expected "compute-cycle-log"`);
   if (log.version !== 1) bad(`version ${JSON.stringify(log.version)} is not supported (expected 1)`);
+  if (log.rules !== undefined && !(typeof log.rules === "number" && Number.isInteger(log.rules) && log.rules >= 1))
+    bad(`rules: expected a rules version (a positive integer), got ${JSON.stringify(log.rules)}`);
   if (typeof log.seed !== "number" || !Number.isInteger(log.seed)) bad("seed: expected an integer");
   if (!log.scenarioInput || typeof log.scenarioInput !== "object") bad("scenarioInput: missing");
   if (!Array.isArray(log.quarters)) bad("quarters: expected an array");
@@ -54,13 +56,20 @@ export function replayCommand(file: string, opts: { json?: boolean }): number {
   }
   const labelOf = (q: number): string => log.quarters[q - 1]?.label ?? `quarter ${q}`;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ok: result.ok, quarters: result.quarters, firstDivergence: result.firstDivergence })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: result.ok, quarters: result.quarters, firstDivergence: result.firstDivergence, rules: result.rules })}\n`,
+    );
     return result.ok ? 0 : 1;
   }
+  const { rules } = result;
   if (result.ok) {
     const last = log.quarters[log.quarters.length - 1];
+    const note =
+      rules.log === rules.engine
+        ? ""
+        : ` (recorded under ${rulesLabel(rules.log)}, replayed under ${rulesLabel(rules.engine)}: this game plays out the same)`;
     process.stdout.write(
-      `OK: ${file} replays identically: ${result.quarters} quarter${result.quarters === 1 ? "" : "s"} of scenario ${log.scenario?.id} (seed ${log.seed}), every state hash matches${last ? ` (final ${last.hash})` : ""}\n`,
+      `OK: ${file} replays identically: ${result.quarters} quarter${result.quarters === 1 ? "" : "s"} of scenario ${log.scenario?.id} (seed ${log.seed}), every state hash matches${last ? ` (final ${last.hash})` : ""}${note}\n`,
     );
     return 0;
   }
@@ -69,6 +78,7 @@ export function replayCommand(file: string, opts: { json?: boolean }): number {
     process.stdout.write(
       `DIVERGED: ${file} first diverges at quarter ${d.quarter} (${labelOf(d.quarter)}): expected hash ${d.expected}, replay gives ${d.actual}\n`,
     );
+    process.stdout.write(`Why: ${divergenceReason(rules)}.\n`);
   } else {
     process.stdout.write(`DIVERGED: ${file} does not replay (${result.quarters} quarters checked)\n`);
   }

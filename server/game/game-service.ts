@@ -25,7 +25,9 @@ import {
   parseScenario,
   playerView,
   type Reply,
+  RULES_VERSION,
   resolveTurn,
+  rulesLabel,
   type Scenario,
   scenarioInput,
   validateOrders,
@@ -195,6 +197,7 @@ export class GameService {
       gameId,
       createdAt: (deps.clock ?? systemClock).now(),
       scenario: { id: scenario.id, version: scenario.version },
+      rules: RULES_VERSION,
       seed,
       overrides,
       options: { ...options, seed },
@@ -263,7 +266,16 @@ export class GameService {
         case "quarter": {
           if (r.quarter !== this.state.quarter + 1) throw new Error(`log: quarter ${r.quarter} after ${this.state.quarter}`);
           const res = resolveTurn(this.state, r.ordersBySeat);
-          if (res.hash !== r.hash) throw new Error(`log: hash mismatch at quarter ${r.quarter}: ${res.hash} != ${r.hash}`);
+          if (res.hash !== r.hash) {
+            const other = this.header.rules !== RULES_VERSION;
+            throw new Error(
+              `log: hash mismatch at quarter ${r.quarter}: ${res.hash} != ${r.hash}${
+                other
+                  ? ` (the game was played under ${rulesLabel(this.header.rules)} and this server plays ${rulesLabel(RULES_VERSION)}: it can be restored by the version that played it)`
+                  : ""
+              }`,
+            );
+          }
           this.state = res.state;
           this.lastEvents = res.events;
           this.lastHash = res.hash;

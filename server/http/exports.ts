@@ -30,6 +30,7 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   return {
     format: "compute-cycle-log",
     version: 1,
+    ...(header.rules === undefined ? {} : { rules: header.rules }),
     gameId: header.gameId,
     createdAt: new Date(header.createdAt).toISOString(),
     scenario: header.scenario,

@@ -9,6 +9,8 @@ export interface HeaderRecord {
   gameId: string;
   createdAt: number;
   scenario: { id: string; version: number };
+  /** RULES_VERSION of the server that created the game (absent in games created before versions were recorded) */
+  rules?: number;
   seed: number;
   /** scenario overrides, as `--set path=value` pairs (e.g. the game length) */
   overrides: { path: string; value: unknown }[];

@@ -9,6 +9,7 @@ import { sortedIds } from "../engine/math.ts";
 import { playerViews } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
 import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
+import { RULES_VERSION, rulesLabel } from "../engine/version.ts";
 import { applyOverrides, parseScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
@@ -24,6 +25,8 @@ export interface InjectedShock {
 export interface GameLog {
   format: "compute-cycle-log";
   version: 1;
+  /** RULES_VERSION of the engine that played it; absent in logs written before versions were recorded */
+  rules?: number;
   scenario: { id: string; version: number };
   /** the full scenario as played (after overrides), so a log replays without the catalogue on disk */
   scenarioInput: unknown;
@@ -68,6 +71,7 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
   const log: GameLog = {
     format: "compute-cycle-log",
     version: 1,
+    rules: RULES_VERSION,
     scenario: { id: scenario.id, version: scenario.version },
     scenarioInput: JSON.parse(JSON.stringify(input)),
     seed: opts.seed,
@@ -98,7 +102,20 @@ export interface ReplayResult {
   ok: boolean;
   quarters: number;
   firstDivergence: null | { quarter: number; expected: string; actual: string };
+  /** the rules the log was recorded under (null: not recorded) and those of this engine */
+  rules: { log: number | null; engine: number };
   state: GameState;
+}
+
+/**
+ * Why a replay diverged, in one sentence: under other rules a divergence is expected; under the
+ * same rules the log was altered (or the engine is not deterministic on this machine).
+ */
+export function divergenceReason(rules: ReplayResult["rules"]): string {
+  if (rules.log !== rules.engine) {
+    return `the log was recorded under ${rulesLabel(rules.log)} and this build plays ${rulesLabel(rules.engine)}: the rules changed in between, so its games play out differently here; replay it with the version that recorded it`;
+  }
+  return `the log was recorded under the same ${rulesLabel(rules.engine)}, so it was altered after it was written (or this machine's engine is not deterministic, a bug worth reporting)`;
 }
 
 /**
@@ -112,6 +129,7 @@ export function replayLog(
   onQuarter?: (state: GameState, events: GameEvent[], rec: GameLog["quarters"][number]) => void,
 ): ReplayResult {
   if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
+  const rules = { log: typeof log.rules === "number" ? log.rules : null, engine: RULES_VERSION };
   const scenario = parseScenario(log.scenarioInput);
   let state = createGame(scenario, log.seed);
   const pending = [...(log.injected ?? [])];
@@ -130,7 +148,13 @@ export function replayLog(
     state = r.state;
     onQuarter?.(state, r.events, rec);
     if (r.hash !== rec.hash)
-      return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
+      return {
+        ok: false,
+        quarters: state.quarter,
+        firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash },
+        rules,
+        state,
+      };
   }
-  return { ok: true, quarters: state.quarter, firstDivergence: null, state };
+  return { ok: true, quarters: state.quarter, firstDivergence: null, rules, state };
 }

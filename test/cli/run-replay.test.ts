@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RULES_VERSION } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 describe("sim run + replay", () => {
@@ -51,6 +52,37 @@ describe("sim run + replay", () => {
     const j = sim("replay", bad, "--json");
     expect(j.code).toBe(1);
     expect(JSON.parse(j.stdout).firstDivergence.quarter).toBe(3);
+  });
+
+  it("the log records its rules version; a replay says whether a divergence comes from other rules or an altered log", () => {
+    const log = JSON.parse(readFileSync(logFile, "utf8"));
+    expect(log.rules).toBe(RULES_VERSION);
+    log.quarters[2].hash = "0000000000000000";
+    const altered = join(dir, "altered.json");
+    writeFileSync(altered, JSON.stringify(log));
+    let r = sim("replay", altered);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Why: the log was recorded under the same rules v\d+, so it was altered/);
+    log.rules = RULES_VERSION + 1; // a log from a newer build
+    const older = join(dir, "older-rules.json");
+    writeFileSync(older, JSON.stringify(log));
+    r = sim("replay", older);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Why: the log was recorded under rules v${RULES_VERSION + 1} and this build plays rules v${RULES_VERSION}`);
+    expect(JSON.parse(sim("replay", older, "--json").stdout).rules).toEqual({ log: RULES_VERSION + 1, engine: RULES_VERSION });
+    // a log from other rules that plays out the same here replays, with a note
+    const same = JSON.parse(readFileSync(logFile, "utf8"));
+    same.rules = undefined;
+    const unversioned = join(dir, "unversioned.json");
+    writeFileSync(unversioned, JSON.stringify(same));
+    r = sim("replay", unversioned);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/records no version.*this game plays out the same/);
+    // a rules field that is not a version is a malformed log
+    writeFileSync(unversioned, JSON.stringify({ ...same, rules: "new" }));
+    r = sim("replay", unversioned);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rules: expected a rules version/);
   });
 
   it("a tampered seed diverges at quarter 1", () => {

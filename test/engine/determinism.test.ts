@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type GameLog, loadScenario, replayLog, runGame } from "../../shared/index.ts";
+import { divergenceReason, type GameLog, loadScenario, RULES_VERSION, replayLog, runGame } from "../../shared/index.ts";
 
 describe("Determinism", () => {
   it("same scenario, seed and bots give the same hash every quarter", () => {
@@ -36,7 +36,30 @@ describe("Determinism", () => {
       const r = replayLog(log);
       expect(r.firstDivergence, `${name}: first diverging quarter`).toBeNull();
       expect(r.quarters).toBe(log.quarters.length);
+      // goldens are rewritten (npm run golden:update) whenever RULES_VERSION is bumped
+      expect(log.rules, `${name}: recorded under RULES_VERSION (run npm run golden:update)`).toBe(RULES_VERSION);
     }
+  });
+
+  it("a log says which rules played it, and a replay under other rules says why it diverges", () => {
+    const { log } = runGame({ scenario: loadScenario("classroom"), seed: 9, quarters: 3 });
+    expect(log.rules).toBe(RULES_VERSION);
+    const same = replayLog(log);
+    expect(same.rules).toEqual({ log: RULES_VERSION, engine: RULES_VERSION });
+    // a log from other rules whose game plays out differently here (its hash of quarter 2 stands for that)
+    const older = JSON.parse(JSON.stringify(log)) as GameLog;
+    older.rules = RULES_VERSION - 1;
+    older.quarters[1]!.hash = "0123456789abcdef";
+    const r = replayLog(older);
+    expect(r.firstDivergence?.quarter).toBe(2);
+    expect(r.rules).toEqual({ log: RULES_VERSION - 1, engine: RULES_VERSION });
+    expect(divergenceReason(r.rules)).toMatch(/rules changed/);
+    // the same divergence under the same rules: the log was altered
+    expect(divergenceReason(replayLog({ ...older, rules: RULES_VERSION }).rules)).toMatch(/altered/);
+    // a log without a version predates recorded versions
+    const { rules: _drop, ...unversioned } = older;
+    expect(replayLog(unversioned as GameLog).rules.log).toBeNull();
+    expect(divergenceReason({ log: null, engine: RULES_VERSION })).toMatch(/records no version/);
   });
 });
 

@@ -4,7 +4,16 @@
  * duplicates, rejections), resolution, the end, the exports and the HTTP endpoints.
  */
 import { describe, expect, it } from "vitest";
-import { botOrders, createGame, type GameLog, injectShock, MAX_QUARTERS, parseScenario, resolveTurn } from "../../shared/index.ts";
+import {
+  botOrders,
+  createGame,
+  type GameLog,
+  injectShock,
+  MAX_QUARTERS,
+  parseScenario,
+  RULES_VERSION,
+  resolveTurn,
+} from "../../shared/index.ts";
 import { httpJson, Player, serverForSuite, waitFor } from "./helpers.ts";
 
 /** Replays a log applying each injected shock after `after` quarters; returns the final hash (throws on divergence). */
@@ -130,6 +139,7 @@ describe("a game, end to end", () => {
     expect(log.status).toBe(200);
     const gl = log.body as GameLog & { quarters: { hash: string }[] };
     expect(gl.quarters).toHaveLength(3);
+    expect(gl.rules).toBe(RULES_VERSION);
     expect(gl.quarters[2]?.hash).toBe(ann.views.at(-1)?.hash);
     expect(JSON.stringify(gl)).not.toContain(host.welcome!.hostKey!);
     expect(JSON.stringify(gl)).not.toContain(ann.welcome!.rejoinToken);

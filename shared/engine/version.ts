@@ -1,0 +1,15 @@
+/**
+ * The version of the game's rules: bump it in the commit that changes how any game plays out,
+ * that is, any state hash for the same scenario, seed and orders (a new mechanism, a changed
+ * constant, a bot's new decision, a change to what the hash covers). A game log records the
+ * version it was played under, so a replay under other rules says so instead of reporting a bare
+ * divergence, and a server can tell a game it cannot restore from a damaged log.
+ * `npm run golden:update` refuses to rewrite goldens whose hashes changed while this did not,
+ * and the determinism test fails while the goldens were recorded under another version.
+ */
+export const RULES_VERSION = 1;
+
+/** "rules v3", or a description of a log that predates recorded rule versions. */
+export function rulesLabel(version: number | null | undefined): string {
+  return typeof version === "number" ? `rules v${version}` : "rules older than v1 (the log records no version)";
+}
