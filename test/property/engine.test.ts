@@ -269,7 +269,10 @@ function invalidOrder(seat: string): fc.Arbitrary<unknown> {
       const keys = Object.keys(o).filter((k) => k !== "type");
       if (keys.length === 0) return { ...o, type: 42 };
       const k = keys[0]!;
-      const val = typeof o[k] === "string" && typeof v === "string" ? 17 : v;
+      // a "bad" string, boolean or list for a field of that type could be valid (an empty priority list is)
+      const f = o[k];
+      const val =
+        Array.isArray(f) && Array.isArray(v) ? [Number.NaN] : !Array.isArray(f) && typeof f !== "number" && typeof f === typeof v ? 17 : v;
       return { ...o, [k]: val };
     }),
     // unknown types, junk values
