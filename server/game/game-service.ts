@@ -126,9 +126,18 @@ export interface ServiceDeps {
 
 const SEEN_MAX = 256;
 
-export function scenarioFor(id: string, overrides: { path: string; value: unknown }[]): Scenario {
-  if (!overrides.length) return loadScenario(id);
-  return parseScenario(applyOverrides(scenarioInput(id), overrides));
+/** A built-in scenario's JSON with the game's overrides applied: the scenario as a game plays it. */
+export function scenarioInputFor(id: string, overrides: { path: string; value: unknown }[]): unknown {
+  return overrides.length ? applyOverrides(scenarioInput(id), overrides) : scenarioInput(id);
+}
+
+/**
+ * The scenario a logged game plays: the copy its header keeps, or, for a game created before
+ * headers kept one, the built-in scenario on disk with the game's overrides.
+ */
+export function scenarioOf(header: HeaderRecord): Scenario {
+  if (header.scenarioInput !== undefined) return parseScenario(header.scenarioInput);
+  return header.overrides.length ? parseScenario(scenarioInputFor(header.scenario.id, header.overrides)) : loadScenario(header.scenario.id);
 }
 
 function fail(code: ErrorCode, message: string, seq: number | null, extra?: Partial<Extract<Reply, { ok: false }>>): Reply {
@@ -188,7 +197,10 @@ export class GameService {
       const kept = schedule.filter((x) => x.quarter <= (options.quarters ?? 0));
       if (kept.length !== schedule.length) overrides.push({ path: "schedule", value: kept });
     }
-    const scenario = scenarioFor(options.scenario, overrides);
+    // the scenario as played is kept in the header, so that a changed scenario file on disk
+    // (a new calibration shipped while games are running) does not change a game in progress
+    const input = JSON.parse(JSON.stringify(scenarioInputFor(options.scenario, overrides))) as unknown;
+    const scenario = parseScenario(input);
     const seed = options.seed ?? Math.floor(Math.random() * 0xffffffff);
     const state = createGame(scenario, seed);
     const hostKey = newSecret();
@@ -198,6 +210,7 @@ export class GameService {
       createdAt: (deps.clock ?? systemClock).now(),
       scenario: { id: scenario.id, version: scenario.version },
       rules: RULES_VERSION,
+      scenarioInput: input,
       seed,
       overrides,
       options: { ...options, seed },
@@ -217,8 +230,7 @@ export class GameService {
   static restore(records: LogRecord[], deps: ServiceDeps): GameService {
     const header = records[0];
     if (header?.kind !== "header") throw new Error("log has no header");
-    const scenario = scenarioFor(header.scenario.id, header.overrides);
-    const service = new GameService(header, createGame(scenario, header.seed), deps);
+    const service = new GameService(header, createGame(scenarioOf(header), header.seed), deps);
     service.replay(records.slice(1));
     return service;
   }

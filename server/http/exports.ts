@@ -2,15 +2,13 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { applyOverrides, quarterLabel, scenarioInput } from "../../shared/index.ts";
-import { GameService } from "../game/game-service.ts";
+import { quarterLabel } from "../../shared/index.ts";
+import { GameService, scenarioInputFor } from "../game/game-service.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
 
 export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   const header = records[0] as HeaderRecord;
-  const input = header.overrides.length
-    ? applyOverrides(scenarioInput(header.scenario.id), header.overrides)
-    : scenarioInput(header.scenario.id);
+  const input = header.scenarioInput ?? scenarioInputFor(header.scenario.id, header.overrides);
   const quarters: { quarter: number; label: string; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
   // `after`: quarters resolved when the host injected it. The state hash covers the schedule, so a
   // replay must apply each injection after that many quarters, not all of them up front.

@@ -11,6 +11,11 @@ export interface HeaderRecord {
   scenario: { id: string; version: number };
   /** RULES_VERSION of the server that created the game (absent in games created before versions were recorded) */
   rules?: number;
+  /**
+   * the scenario JSON as played (the built-in scenario with `overrides` applied); restores and
+   * exports use it. Absent in games created before it was kept: they use the scenario on disk.
+   */
+  scenarioInput?: unknown;
   seed: number;
   /** scenario overrides, as `--set path=value` pairs (e.g. the game length) */
   overrides: { path: string; value: unknown }[];

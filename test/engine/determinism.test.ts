@@ -5,13 +5,44 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { divergenceReason, type GameLog, loadScenario, RULES_VERSION, replayLog, runGame } from "../../shared/index.ts";
+import { divergenceReason, type GameLog, loadScenario, RULES_VERSION, replayLog, runGame, scenarioInput } from "../../shared/index.ts";
 
 describe("Determinism", () => {
   it("same scenario, seed and bots give the same hash every quarter", () => {
     const a = runGame({ scenario: loadScenario("base"), seed: 42, quarters: 6 });
     const b = runGame({ scenario: loadScenario("base"), seed: 42, quarters: 6 });
     expect(a.log.quarters.map((q) => q.hash)).toEqual(b.log.quarters.map((q) => q.hash));
+  });
+
+  it("a scenario's key order does not matter (PostgreSQL's JSONB, where a server keeps the scenario as played, reorders keys)", () => {
+    // JSONB's order: shorter keys first, then by bytes; and the reverse of the file's order
+    const jsonb = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(jsonb)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+                .map((k) => [k, jsonb((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reversed)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .reverse()
+                .map((k) => [k, reversed((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    for (const id of ["base", "bubble"]) {
+      const input = scenarioInput(id);
+      const hashes = (x: unknown) => runGame({ scenario: x, seed: 5, quarters: 8 }).log.quarters.map((q) => q.hash);
+      const expected = hashes(input);
+      expect(hashes(jsonb(input)), `${id}, JSONB order`).toEqual(expected);
+      expect(hashes(reversed(input)), `${id}, reversed order`).toEqual(expected);
+    }
   });
 
   it("a different seed gives a different game", () => {
