@@ -33,7 +33,7 @@ export function simulateLog(raw: unknown): ReplayData {
   const r = replayLog(log, (state, events) => frames.push({ view: playerView(state, null), events: events.filter((e) => !e.seat) }));
   const d = r.firstDivergence;
   const divergence = d
-    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}…; ${divergenceReason(r.rules)}`
+    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}… — ${divergenceReason(r.rules)}.`
     : null;
   return { frames, ok: r.ok, divergence };
 }
