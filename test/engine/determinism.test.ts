@@ -15,27 +15,16 @@ describe("Determinism", () => {
   });
 
   it("a scenario's key order does not matter (PostgreSQL's JSONB, where a server keeps the scenario as played, reorders keys)", () => {
+    /** the value with every object's keys put in the order `order` gives */
+    const reorder = (v: unknown, order: (keys: string[]) => string[]): unknown =>
+      Array.isArray(v)
+        ? v.map((x) => reorder(x, order))
+        : v && typeof v === "object"
+          ? Object.fromEntries(order(Object.keys(v)).map((k) => [k, reorder((v as Record<string, unknown>)[k], order)]))
+          : v;
     // JSONB's order: shorter keys first, then by bytes; and the reverse of the file's order
-    const jsonb = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(jsonb)
-        : v && typeof v === "object"
-          ? Object.fromEntries(
-              Object.keys(v)
-                .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
-                .map((k) => [k, jsonb((v as Record<string, unknown>)[k])]),
-            )
-          : v;
-    const reversed = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(reversed)
-        : v && typeof v === "object"
-          ? Object.fromEntries(
-              Object.keys(v)
-                .reverse()
-                .map((k) => [k, reversed((v as Record<string, unknown>)[k])]),
-            )
-          : v;
+    const jsonb = (v: unknown) => reorder(v, (keys) => keys.sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0)));
+    const reversed = (v: unknown) => reorder(v, (keys) => keys.reverse());
     for (const id of ["base", "bubble"]) {
       const input = scenarioInput(id);
       const hashes = (x: unknown) => runGame({ scenario: x, seed: 5, quarters: 8 }).log.quarters.map((q) => q.hash);
