@@ -19,7 +19,6 @@ import {
   type GameEvent,
   type GameState,
   type HostAction,
-  loadScenario,
   type NoticeMessage,
   type PlayerView,
   parseScenario,
@@ -28,7 +27,6 @@ import {
   RULES_VERSION,
   resolveTurn,
   rulesLabel,
-  type Scenario,
   scenarioInput,
   validateOrders,
 } from "../../shared/index.ts";
@@ -126,18 +124,17 @@ export interface ServiceDeps {
 
 const SEEN_MAX = 256;
 
-/** A built-in scenario's JSON with the game's overrides applied: the scenario as a game plays it. */
-export function scenarioInputFor(id: string, overrides: { path: string; value: unknown }[]): unknown {
+/** A built-in scenario's JSON (a fresh copy) with the game's overrides applied: the scenario as a game plays it. */
+function scenarioInputFor(id: string, overrides: { path: string; value: unknown }[]): unknown {
   return overrides.length ? applyOverrides(scenarioInput(id), overrides) : scenarioInput(id);
 }
 
 /**
- * The scenario a logged game plays: the copy its header keeps, or, for a game created before
- * headers kept one, the built-in scenario on disk with the game's overrides.
+ * The scenario JSON a logged game plays: the copy its header keeps, or, for a game created
+ * before headers kept one, the built-in scenario on disk with the game's overrides.
  */
-export function scenarioOf(header: HeaderRecord): Scenario {
-  if (header.scenarioInput !== undefined) return parseScenario(header.scenarioInput);
-  return header.overrides.length ? parseScenario(scenarioInputFor(header.scenario.id, header.overrides)) : loadScenario(header.scenario.id);
+export function scenarioInputOf(header: HeaderRecord): unknown {
+  return header.scenarioInput ?? scenarioInputFor(header.scenario.id, header.overrides);
 }
 
 function fail(code: ErrorCode, message: string, seq: number | null, extra?: Partial<Extract<Reply, { ok: false }>>): Reply {
@@ -199,7 +196,7 @@ export class GameService {
     }
     // the scenario as played is kept in the header, so that a changed scenario file on disk
     // (a new calibration shipped while games are running) does not change a game in progress
-    const input = JSON.parse(JSON.stringify(scenarioInputFor(options.scenario, overrides))) as unknown;
+    const input = scenarioInputFor(options.scenario, overrides);
     const scenario = parseScenario(input);
     const seed = options.seed ?? Math.floor(Math.random() * 0xffffffff);
     const state = createGame(scenario, seed);
@@ -230,7 +227,7 @@ export class GameService {
   static restore(records: LogRecord[], deps: ServiceDeps): GameService {
     const header = records[0];
     if (header?.kind !== "header") throw new Error("log has no header");
-    const service = new GameService(header, createGame(scenarioOf(header), header.seed), deps);
+    const service = new GameService(header, createGame(parseScenario(scenarioInputOf(header)), header.seed), deps);
     service.replay(records.slice(1));
     return service;
   }

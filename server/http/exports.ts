@@ -3,12 +3,12 @@
  * and a CSV of every seat's per-quarter metrics.
  */
 import { quarterLabel } from "../../shared/index.ts";
-import { GameService, scenarioInputFor } from "../game/game-service.ts";
+import { GameService, scenarioInputOf } from "../game/game-service.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
 
 export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   const header = records[0] as HeaderRecord;
-  const input = header.scenarioInput ?? scenarioInputFor(header.scenario.id, header.overrides);
+  const input = scenarioInputOf(header);
   const quarters: { quarter: number; label: string; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
   // `after`: quarters resolved when the host injected it. The state hash covers the schedule, so a
   // replay must apply each injection after that many quarters, not all of them up front.
@@ -28,7 +28,7 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   return {
     format: "compute-cycle-log",
     version: 1,
-    ...(header.rules === undefined ? {} : { rules: header.rules }),
+    rules: header.rules, // absent (undefined, so not in the JSON) for games created before versions were recorded
     gameId: header.gameId,
     createdAt: new Date(header.createdAt).toISOString(),
     scenario: header.scenario,
