@@ -209,6 +209,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
                     bookCents: book,
                     depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
                     ageQuarters: age,
+                    partnerLab: null,
                   };
                 })
               : [],
@@ -247,8 +248,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           rndStock: 0,
           generation: 1,
           quartersSinceGeneration: 2,
-          ...(spec.partnerLab ? { partnerLab: spec.partnerLab } : {}),
-          ...(spec.guarantor ? { guarantor: spec.guarantor } : {}),
+          partnerLab: spec.partnerLab ?? null,
+          guarantor: spec.guarantor ?? null,
           inventoryUnits: spec.inventoryUnits,
           unitCostCents: toCents(
             spec.packagingCost +

@@ -97,8 +97,8 @@ export interface FleetCohort {
   bookCents: number;
   depPerQuarterCents: number;
   ageQuarters: number;
-  /** a custom-ASIC fleet serves only its partner lab */
-  partnerLab?: string;
+  /** a custom-ASIC fleet serves only its partner lab (null: any customer); always present, so every cohort has one object layout */
+  partnerLab: string | null;
 }
 
 export interface HyperscalerState extends ActorBase {
@@ -109,7 +109,7 @@ export interface HyperscalerState extends ActorBase {
   pipeline: { mw: number; quartersLeft: number; region: Region; costLeft: number }[];
   fleet: FleetCohort[];
   /** accelerators delivered but waiting for power */
-  warehouseUnits: { chipmaker: string; units: number; perfPerUnit: number; kwPerUnit: number; costCents: number; partnerLab?: string }[];
+  warehouseUnits: { chipmaker: string; units: number; perfPerUnit: number; kwPerUnit: number; costCents: number; partnerLab: string | null }[];
   dcBookCents: number;
   otherRevenue: number;
   otherRevenueGrowth: number;
@@ -146,8 +146,9 @@ export interface ChipmakerState extends ActorBase {
   rndStock: number;
   generation: number;
   quartersSinceGeneration: number;
-  partnerLab?: string;
-  guarantor?: string;
+  /** an ASIC maker's partner lab and balance-sheet guarantor (null for a merchant); always present, so every chipmaker has one object layout */
+  partnerLab: string | null;
+  guarantor: string | null;
   inventoryUnits: number;
   /** unit cost of the inventory (cents per unit) */
   unitCostCents: number;

@@ -48,7 +48,7 @@ function changed(v: unknown): unknown {
   if (typeof v === "number") return Number.isSafeInteger(v) ? v + 1 : v * 1.5 + 0.25;
   if (typeof v === "string") return `${v}~`;
   if (typeof v === "boolean") return !v;
-  return 0; // null
+  return "~"; // null: a string, which both a text field that may be null (an ASIC's partner lab) and a generic value can hold
 }
 
 /** A deep copy with every object's keys in reverse order. */

@@ -80,8 +80,8 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
           bookCents: cost,
           depPerQuarterCents: Math.round(cost / lifeQ),
           ageQuarters: 0,
+          partnerLab: w.partnerLab,
         };
-        if (w.partnerLab) cohort.partnerLab = w.partnerLab;
         h.fleet.push(cohort);
         usedKw += n * w.kwPerUnit;
       }

@@ -130,6 +130,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
           perfPerUnit: c.perfPerUnit,
           kwPerUnit: c.kwPerUnit,
           costCents: Math.round(c.bookCents * 0.3),
+          partnerLab: null,
         });
       }
     }

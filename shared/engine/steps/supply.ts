@@ -166,8 +166,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
         perfPerUnit: c.perfPerUnit,
         kwPerUnit: c.kwPerUnit,
         costCents: Math.round((paid + n * state.world.dataCentre.networkingPerUnit) * 100),
+        partnerLab: c.kind === "asic" ? c.partnerLab : null,
       };
-      if (c.kind === "asic" && c.partnerLab) unit.partnerLab = c.partnerLab;
       o.h.warehouseUnits.push(unit);
       // Networking and racks around each unit.
       const net = payFlow(state, ctx, o.h.id, "world:suppliers", n * state.world.dataCentre.networkingPerUnit, "networking", "capex", null);
