@@ -109,7 +109,14 @@ export interface HyperscalerState extends ActorBase {
   pipeline: { mw: number; quartersLeft: number; region: Region; costLeft: number }[];
   fleet: FleetCohort[];
   /** accelerators delivered but waiting for power */
-  warehouseUnits: { chipmaker: string; units: number; perfPerUnit: number; kwPerUnit: number; costCents: number; partnerLab: string | null }[];
+  warehouseUnits: {
+    chipmaker: string;
+    units: number;
+    perfPerUnit: number;
+    kwPerUnit: number;
+    costCents: number;
+    partnerLab: string | null;
+  }[];
   dcBookCents: number;
   otherRevenue: number;
   otherRevenueGrowth: number;

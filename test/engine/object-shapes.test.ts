@@ -20,17 +20,28 @@ describe("the state's object layout after resolveTurn", () => {
     expect(out.quarter).toBe(6);
     // records keyed by ids may grow large enough to be kept as dictionaries; objects with fixed fields must not
     expect(out.slow.filter((p) => /^state\.actors\.[^.]+(\.[a-zA-Z]+)?$|^state\.models\.[^.]+$/.test(p))).toEqual([]);
- 
   });
 
-  it.each(["base", "classroom"])("%s: all actors of a role, all books, models and fleet cohorts each share one hidden class", (scenario) => {
-    const r = spawnSync(process.execPath, ["--allow-natives-syntax", SCRIPT, scenario, "6"], { encoding: "utf8", timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const { maps } = JSON.parse(r.stdout) as { maps: Record<string, number> };
-    // An ASIC maker once had two fields a merchant lacked, and a custom-ASIC cohort one field more
-    // than others: five actor maps made every read of an actor's common fields (role, books,
-    // failed…) megamorphic. Optional fields are now present and null.
-    expect(maps).toEqual({ lab: 1, hyperscaler: 1, chipmaker: 1, enterprise: 1, books: 1, models: 1, fleetCohorts: 1, warehouseUnits: expect.any(Number) });
-    expect(maps.warehouseUnits).toBeLessThanOrEqual(1);
-  });
+  it.each(["base", "classroom"])(
+    "%s: all actors of a role, all books, models and fleet cohorts each share one hidden class",
+    (scenario) => {
+      const r = spawnSync(process.execPath, ["--allow-natives-syntax", SCRIPT, scenario, "6"], { encoding: "utf8", timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const { maps } = JSON.parse(r.stdout) as { maps: Record<string, number> };
+      // An ASIC maker once had two fields a merchant lacked, and a custom-ASIC cohort one field more
+      // than others: five actor maps made every read of an actor's common fields (role, books,
+      // failed…) megamorphic. Optional fields are now present and null.
+      expect(maps).toEqual({
+        lab: 1,
+        hyperscaler: 1,
+        chipmaker: 1,
+        enterprise: 1,
+        books: 1,
+        models: 1,
+        fleetCohorts: 1,
+        warehouseUnits: expect.any(Number),
+      });
+      expect(maps.warehouseUnits).toBeLessThanOrEqual(1);
+    },
+  );
 });
