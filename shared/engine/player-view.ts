@@ -119,6 +119,31 @@ type PublicPart = Pick<
   | "catalogue"
 >;
 
+/*
+ * Parts of a view that never change in a game: the world's rules (shared by every copy of a
+ * state) and the shock catalogue. A read-only view shares them, built once per game; a view
+ * that is not read-only gets its own copies.
+ */
+const ENERGY_PRICES = new WeakMap<GameState["world"], Record<string, number>>();
+const CATALOGUE = new WeakMap<GameState["catalogue"], PublicPart["catalogue"]>();
+
+function energyPrices(world: GameState["world"]): Record<string, number> {
+  return Object.fromEntries(Object.entries(world.energy).map(([r, e]) => [r, e.pricePerMwh]));
+}
+
+function publicCatalogue(catalogue: GameState["catalogue"]): PublicPart["catalogue"] {
+  return catalogue.map((x) => ({ id: x.id, title: x.title }));
+}
+
+function shared<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** The part of every view that is the same for all seats: the public market. */
 function publicPart(state: GameState, readOnly: boolean): PublicPart {
   let totalServed = 0;
@@ -139,11 +164,11 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       spotGpuHourPrice: state.spotPrice,
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
-      energyPrices: Object.fromEntries(Object.entries(state.world.energy).map(([r, e]) => [r, e.pricePerMwh])),
+      energyPrices: readOnly ? shared(ENERGY_PRICES, state.world, energyPrices) : energyPrices(state.world),
       activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
     rules: {
-      params: { ...state.world.params },
+      params: readOnly ? state.world.params : { ...state.world.params },
       dataCentreCostPerMw: state.world.dataCentre.costPerMw,
       buildQuarters: state.world.dataCentre.buildQuarters,
     },
@@ -183,7 +208,7 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
           tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
         };
       }),
-    catalogue: state.catalogue.map((x) => ({ id: x.id, title: x.title })),
+    catalogue: readOnly ? shared(CATALOGUE, state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
   };
 }
 
@@ -195,24 +220,55 @@ export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["
   return { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 };
 }
 
+function publicActors(h: HistoryEntry): PublicHistory[number]["actors"] {
+  const actors: PublicHistory[number]["actors"] = {};
+  for (const id of Object.keys(h.actors).sort()) actors[id] = publicFigures(h.actors[id]!);
+  return actors;
+}
+
+/*
+ * History entries never change once appended, and a read-only view may share what it shows of
+ * them: so each entry's public figures, and each seat's view of the entry, are built once and
+ * reused by every read-only view that shows the entry (a game's bots see each entry for two
+ * quarters; the server's views for the rest of the game).
+ */
+const PUBLIC_ACTORS = new WeakMap<HistoryEntry, PublicHistory[number]["actors"]>();
+const SEAT_ENTRIES = new WeakMap<HistoryEntry, Map<string | null, QuarterIndicators>>();
+
 /** History as anyone may see it: every company's public figures (publicFigures). */
 function publicHistory(state: GameState, opts: ViewOptions): PublicHistory {
   const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  return past.map((h) => {
-    const actors: PublicHistory[number]["actors"] = {};
-    for (const id of Object.keys(h.actors).sort()) actors[id] = publicFigures(h.actors[id]!);
-    return { entry: h, actors };
-  });
+  return past.map((h) => ({ entry: h, actors: opts.readOnly ? shared(PUBLIC_ACTORS, h, publicActors) : publicActors(h) }));
+}
+
+/** A history entry as a seat sees it: everyone's public figures, and its own in full. */
+function seatEntry(
+  entry: HistoryEntry,
+  actors: PublicHistory[number]["actors"],
+  seat: string | null,
+  readOnly: boolean,
+): QuarterIndicators {
+  const mine = seat ? entry.actors[seat] : undefined;
+  if (!readOnly) return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
+  let bySeat = SEAT_ENTRIES.get(entry);
+  if (!bySeat) {
+    bySeat = new Map();
+    SEAT_ENTRIES.set(entry, bySeat);
+  }
+  let out = bySeat.get(seat);
+  if (!out) {
+    out = { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
+    bySeat.set(seat, out);
+  }
+  return out;
 }
 
 function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions, pubHistory: PublicHistory): PlayerView {
   const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
-  const history = pubHistory.map(({ entry, actors }) => {
-    const mine = seat ? entry.actors[seat] : undefined;
-    return { ...entry, actors: mine ? { ...actors, [seat as string]: copy(mine) } : opts.readOnly ? actors : { ...actors } };
-  });
+  const readOnly = opts.readOnly ?? false;
+  const history = pubHistory.map(({ entry, actors }) => seatEntry(entry, actors, seat, readOnly));
   return {
     ...pub,
     seat,

@@ -3,7 +3,7 @@
  * private books or the random state.
  */
 import { describe, expect, it } from "vitest";
-import { loadScenario, playerView, runGame } from "../../shared/index.ts";
+import { BOT_VIEW, loadScenario, playerView, playerViews, runGame } from "../../shared/index.ts";
 
 const { state } = runGame({ scenario: loadScenario("base"), seed: 3, quarters: 3 });
 
@@ -34,5 +34,27 @@ describe("Player view", () => {
     expect(v.ownModels).toEqual([]);
     for (const h of v.history) for (const id of Object.keys(h.actors)) expect(h.actors[id]!.cash).toBe(0);
     expect(v.actors.length).toBe(Object.keys(state.actors).length);
+  });
+
+  it("read-only views, which share the state's and earlier views' objects, show what full views show", () => {
+    // Read-only views reuse what never changes in a game (the rules, the catalogue, each history
+    // entry as a seat sees it): every seat's read-only view, built after other seats' views of
+    // the same entries, must still equal its full view, quarter after quarter.
+    const seats = [null, ...Object.keys(state.actors).sort()];
+    runGame({
+      scenario: loadScenario("base"),
+      seed: 5,
+      quarters: 5,
+      onQuarter: (s) => {
+        const shared = playerViews(s, seats, { readOnly: true });
+        const recent = playerViews(s, seats, BOT_VIEW);
+        seats.forEach((seat, i) => {
+          const full = playerView(s, seat);
+          expect(shared[i]).toEqual(full);
+          expect(recent[i]).toEqual({ ...full, history: full.history.slice(-BOT_VIEW.historyLimit) });
+          expect(JSON.stringify(shared[i])).toBe(JSON.stringify(full));
+        });
+      },
+    });
   });
 });
