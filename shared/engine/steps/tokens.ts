@@ -198,15 +198,19 @@ const COST_DISPERSION = 0.25;
 /** A model 1.5 points behind the best gets 37% of its weight among frontier buyers. */
 const CAPABILITY_DISPERSION = 1.5;
 
-/** Where a class's quotes are: `quote[pos.get(modelId)]` is the model's index in them, or -1. */
+/**
+ * Where a class's quotes are: `quote[i]` is the index in them of the available model `ids[i]`,
+ * or -1. A scan of the few available models (under a dozen) costs less than a Map lookup.
+ */
 interface QuoteIndex {
-  pos: Map<string, number>;
+  ids: string[];
   quote: number[];
 }
 
 function quoteIndex(index: QuoteIndex, id: string): number {
-  const at = index.pos.get(id);
-  return at === undefined ? -1 : index.quote[at]!;
+  const ids = index.ids;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return index.quote[i]!;
+  return -1;
 }
 
 function isEmpty(rec: Record<string, number>): boolean {
@@ -227,6 +231,17 @@ const keptHas: number[] = [];
 const keptOrder: number[] = [];
 const outV: number[] = [];
 const outHas: number[] = [];
+let keptCount = 0;
+
+/** Adds share v to model i's kept share (updateShares' scratch). */
+function keep(i: number, v: number): void {
+  if (keptHas[i]) keptV[i] = keptV[i]! + v;
+  else {
+    keptHas[i] = 1;
+    keptV[i] = 0 + v;
+    keptOrder[keptCount++] = i;
+  }
+}
 
 /**
  * New routing shares: sticky towards the target; a banned model's share moves at once.
@@ -259,25 +274,18 @@ function updateShares(
     outHas[i] = 0;
   }
   // Kept shares, by model; `keptOrder` is the order they were first met (their sum follows it).
-  let nk = 0;
-  const add = (i: number, v: number) => {
-    if (keptHas[i]) keptV[i] = keptV[i]! + v;
-    else {
-      keptHas[i] = 1;
-      keptV[i] = 0 + v;
-      keptOrder[nk++] = i;
-    }
-  };
+  keptCount = 0;
   for (const id of keysSorted(prev)) {
     const s = prev[id]!;
     if (s <= 0) continue;
     const i = quoteIndex(index, id);
-    if (i >= 0) add(i, s);
+    if (i >= 0) keep(i, s);
     else {
       const moved = onUnavailable(id);
-      for (let j = 0; j < moved.idx.length; j++) add(moved.idx[j]!, s * moved.val[j]!);
+      for (let j = 0; j < moved.idx.length; j++) keep(moved.idx[j]!, s * moved.val[j]!);
     }
   }
+  const nk = keptCount;
   for (let i = 0; i < n; i++) {
     if (keptHas[i]) {
       outV[i] = 0 + stickiness * keptV[i]!;
@@ -342,8 +350,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const labs = activeActors(state, "lab");
   const enterprises = activeActors(state, "enterprise");
   // Labs by index (in id order): every available model's lab is one of them.
-  const labIndex = new Map<string, number>();
-  for (let i = 0; i < labs.length; i++) labIndex.set(labs[i]!.id, i);
   const nl = labs.length;
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
   const penalties: Record<string, number> = {};
@@ -355,21 +361,21 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   }
 
   const chunks: Chunk[] = [];
-  // Each available model's position, and (for the class at hand) its quote's index or -1.
-  const modelPos = new Map<string, number>();
+  // Each available model's id, and (for the class at hand) its quote's index or -1.
+  const modelIds: string[] = [];
   const quotePos: number[] = [];
   /** each available model's lab index */
   const modelLab: number[] = [];
   for (let i = 0; i < models.length; i++) {
-    modelPos.set(models[i]!.id, i);
+    modelIds.push(models[i]!.id);
     quotePos.push(-1);
-    modelLab.push(labIndex.get(models[i]!.lab)!);
+    modelLab.push(labIndexOf(labs, models[i]!.lab));
   }
   /** for the class at hand, each quote's model and its lab index */
   const quoteModel: ModelState[] = [];
   const quoteLab: number[] = [];
-  /** each class's quotes, in model-id order (sorted by cost only if demand spills) */
-  const quotesByClass = new Map<string, ModelQuote[]>();
+  /** each class's quotes (by class index), in model-id order (sorted by cost only if demand spills) */
+  const quotesByClass: ModelQuote[][] = [];
   // Each enterprise's chunks and what they would spend, in the order the chunks are made.
   const chunksOf: Chunk[][] = enterprises.map(() => []);
   const spendOf: number[] = enterprises.map(() => 0);
@@ -391,11 +397,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       }
     }
     const nq = quotes.length;
-    const index: QuoteIndex = { pos: modelPos, quote: quotePos };
-    for (let i = 0; i < models.length; i++) quotePos[i] = -1;
-    for (let i = 0; i < nq; i++) quotePos[modelPos.get(quotes[i]!.id)!] = i;
+    const index: QuoteIndex = { ids: modelIds, quote: quotePos };
+    // quotes follow the available models in order, so each model's quote is found in one pass
+    for (let i = 0, j = 0; i < models.length; i++) quotePos[i] = j < nq && quotes[j]!.id === modelIds[i] ? j++ : -1;
     const weights = choiceWeights(quotes, logs);
-    quotesByClass.set(k.id, quotes);
+    quotesByClass.push(quotes);
     const scale = state.classScale[k.id] ?? 1;
     // The rest of the economy.
     {
@@ -559,17 +565,17 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     }
   }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
-  const byCost = new Map<string, ModelQuote[]>();
+  const byCost: (ModelQuote[] | undefined)[] = [];
   for (const c of spilled) {
     let left = c.tasks;
-    let alts = byCost.get(c.cls.id);
+    let alts = byCost[c.ci];
     if (!alts) {
-      alts = (quotesByClass.get(c.cls.id) ?? []).slice().sort(byCostThenId);
-      byCost.set(c.cls.id, alts);
+      alts = quotesByClass[c.ci]!.slice().sort(byCostThenId);
+      byCost[c.ci] = alts;
     }
     for (const alt of alts) {
       if (left <= 0) break;
-      const ai = labIndex.get(alt.lab)!;
+      const ai = labIndexOf(labs, alt.lab);
       // another lab's model (which is never the model that spilled)
       if (alt.lab === c.quote.lab || spare[ai]! <= 0) continue;
       const m = state.models[alt.id]!;
@@ -703,6 +709,12 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       );
     }
   }
+}
+
+/** The index of a lab among the labs (every available model's lab is one of them). */
+function labIndexOf(labs: readonly { id: string }[], id: string): number {
+  for (let i = 0; i < labs.length; i++) if (labs[i]!.id === id) return i;
+  throw new Error(`no lab ${id}`);
 }
 
 function byCostThenId(a: ModelQuote, b: ModelQuote): number {
