@@ -85,11 +85,46 @@ export function payFlow(
   if (!(dollars > 0)) return 0;
   const cents = pay(state, account(from), account(to), dollars, reason);
   const moved = cents / 100;
-  const fp = ctx.pnl[from];
-  if (fp && fromCat) fp[fromCat] += moved;
-  const tp = ctx.pnl[to];
-  if (tp && toCat) tp[toCat] += moved;
+  // A party's P&L is looked up only when the flow is booked on its side (a world party has none).
+  if (fromCat) {
+    const fp = ctx.pnl[from];
+    if (fp) book(fp, fromCat, moved);
+  }
+  if (toCat) {
+    const tp = ctx.pnl[to];
+    if (tp) book(tp, toCat, moved);
+  }
   return moved;
+}
+
+/**
+ * Adds to one P&L category. A switch of named fields, not `pnl[category] += x`: about 110 flows a
+ * quarter are booked, and a keyed read and write whose key varies takes V8's slow generic path.
+ */
+function book(pnl: Pnl, category: PnlCategory, dollars: number): void {
+  switch (category) {
+    case "revenue":
+      pnl.revenue += dollars;
+      return;
+    case "costOfRevenue":
+      pnl.costOfRevenue += dollars;
+      return;
+    case "rnd":
+      pnl.rnd += dollars;
+      return;
+    case "sga":
+      pnl.sga += dollars;
+      return;
+    case "capex":
+      pnl.capex += dollars;
+      return;
+    case "interest":
+      pnl.interest += dollars;
+      return;
+    case "other":
+      pnl.other += dollars;
+      return;
+  }
 }
 
 export function emit(ctx: TurnContext, type: string, text: string, data?: GameEvent["data"], seat?: string): void {

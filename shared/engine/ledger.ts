@@ -7,13 +7,27 @@ import type { GameState } from "./state.ts";
 
 const CASH_ACCOUNTS = new Map<string, string>();
 
+/*
+ * Money moves about 110 times a quarter, each time naming a company's account: in front of the
+ * Map, a direct-mapped cache indexed by the id's length and two of its characters and checked
+ * by identity answers in a few nanoseconds (a Map lookup costs about twenty).
+ */
+const SLOTS = 256;
+const SLOT_ID: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
+const SLOT_ACCOUNT: string[] = new Array<string>(SLOTS).fill("");
+
 /** The cash account of a company (the same string object each time, so ledger lookups stay cheap). */
 export function cashAccount(actorId: string): string {
+  const n = actorId.length;
+  const i = n === 0 ? 0 : (n * 31 + actorId.charCodeAt(0) * 7 + actorId.charCodeAt(n - 1)) & (SLOTS - 1);
+  if (SLOT_ID[i] === actorId) return SLOT_ACCOUNT[i]!;
   let a = CASH_ACCOUNTS.get(actorId);
   if (a === undefined) {
     a = `cash:${actorId}`;
     if (CASH_ACCOUNTS.size < 10_000) CASH_ACCOUNTS.set(actorId, a);
   }
+  SLOT_ID[i] = actorId;
+  SLOT_ACCOUNT[i] = a;
   return a;
 }
 
