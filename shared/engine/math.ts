@@ -39,21 +39,66 @@ export function sortedKeys<T>(rec: Readonly<Record<string, T>>): string[] {
   return Object.keys(rec).sort();
 }
 
-/** A long-lived record's keys in insertion order and in sorted order, as last seen. */
-const SORTED = new WeakMap<object, { keys: string[]; sorted: readonly string[] }>();
+/*
+ * The sorted key lists last asked for, with the key lists they sort (a ring of a few). Not a
+ * WeakMap keyed by the record: every quarter's working copy makes new records, and a WeakMap
+ * holding an entry for each (until a full collection clears the dead ones) made every
+ * young-generation collection slower as it grew; a hit here needs only the same keys.
+ */
+const SORTED_SIZE = 8;
+const SORTED_KEYS: (readonly string[])[] = [];
+const SORTED_LISTS: (readonly string[])[] = [];
+let sortedNext = 0;
 
 /**
  * sortedKeys for the state's long-lived records (actors, models), iterated many times a
- * quarter: the sorted list is kept per record and reused while its keys are unchanged. The
- * list is frozen: callers must not modify it.
+ * quarter: the sorted list is kept and reused while a record's keys are unchanged. The list is
+ * frozen: callers must not modify it.
  */
 export function sortedIds<T>(rec: Readonly<Record<string, T>>): readonly string[] {
   const keys = Object.keys(rec);
-  const seen = SORTED.get(rec);
-  if (seen && sameStrings(seen.keys, keys)) return seen.sorted;
+  for (let i = 0; i < SORTED_KEYS.length; i++) if (sameStrings(SORTED_KEYS[i]!, keys)) return SORTED_LISTS[i]!;
   const sorted = Object.freeze([...keys].sort());
-  SORTED.set(rec, { keys, sorted });
+  SORTED_KEYS[sortedNext] = keys;
+  SORTED_LISTS[sortedNext] = sorted;
+  sortedNext = (sortedNext + 1) % SORTED_SIZE;
   return sorted;
+}
+
+/**
+ * A cache of values derived from objects that recur for a few calls (by identity), holding the
+ * last `size` keys in a ring. For state objects that never change once made (history entries,
+ * the world's rules): unlike a WeakMap, whose entries for dead keys linger until a full
+ * collection and slow every young-generation one, it holds a fixed number of entries.
+ */
+export class RecentCache<K extends object, V> {
+  readonly #keys: (K | null)[];
+  readonly #values: (V | null)[];
+  #next = 0;
+  constructor(size: number) {
+    this.#keys = new Array<K | null>(size).fill(null);
+    this.#values = new Array<V | null>(size).fill(null);
+  }
+  /** The value for `key`, made by `make` (and held) when it is not held. */
+  get(key: K, make: (key: K) => V): V {
+    const held = this.find(key);
+    if (held !== undefined) return held;
+    const v = make(key);
+    this.put(key, v);
+    return v;
+  }
+  /** The value held for `key`, or undefined. */
+  find(key: K): V | undefined {
+    const keys = this.#keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#values[i]!;
+    return undefined;
+  }
+  /** Holds `value` for `key` (a key not held: `find` first), in place of the oldest entry. */
+  put(key: K, value: V): void {
+    this.#keys[this.#next] = key;
+    this.#values[this.#next] = value;
+    this.#next = (this.#next + 1) % this.#keys.length;
+  }
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

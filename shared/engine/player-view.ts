@@ -6,7 +6,7 @@
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
-import { cloneJson } from "./math.ts";
+import { cloneJson, RecentCache } from "./math.ts";
 import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
 
 export interface PublicActor {
@@ -124,8 +124,8 @@ type PublicPart = Pick<
  * state) and the shock catalogue. A read-only view shares them, built once per game; a view
  * that is not read-only gets its own copies.
  */
-const ENERGY_PRICES = new WeakMap<GameState["world"], Record<string, number>>();
-const CATALOGUE = new WeakMap<GameState["catalogue"], PublicPart["catalogue"]>();
+const ENERGY_PRICES = new RecentCache<GameState["world"], Record<string, number>>(4);
+const CATALOGUE = new RecentCache<GameState["catalogue"], PublicPart["catalogue"]>(4);
 
 function energyPrices(world: GameState["world"]): Record<string, number> {
   return Object.fromEntries(Object.entries(world.energy).map(([r, e]) => [r, e.pricePerMwh]));
@@ -133,15 +133,6 @@ function energyPrices(world: GameState["world"]): Record<string, number> {
 
 function publicCatalogue(catalogue: GameState["catalogue"]): PublicPart["catalogue"] {
   return catalogue.map((x) => ({ id: x.id, title: x.title }));
-}
-
-function shared<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => V): V {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = make(key);
-    cache.set(key, v);
-  }
-  return v;
 }
 
 /** The part of every view that is the same for all seats: the public market. */
@@ -164,7 +155,7 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       spotGpuHourPrice: state.spotPrice,
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
-      energyPrices: readOnly ? shared(ENERGY_PRICES, state.world, energyPrices) : energyPrices(state.world),
+      energyPrices: readOnly ? ENERGY_PRICES.get(state.world, energyPrices) : energyPrices(state.world),
       activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
     rules: {
@@ -208,12 +199,17 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
           tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
         };
       }),
-    catalogue: readOnly ? shared(CATALOGUE, state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
+    catalogue: readOnly ? CATALOGUE.get(state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
   };
 }
 
 type HistoryEntry = GameState["history"][number];
-type PublicHistory = { entry: HistoryEntry; actors: Record<string, HistoryEntry["actors"][string]> }[];
+type PublicHistory = {
+  entry: HistoryEntry;
+  actors: Record<string, HistoryEntry["actors"][string]>;
+  /** read-only views only: the entry as each seat sees it, filled as seats ask */
+  bySeat: Map<string | null, QuarterIndicators> | null;
+}[];
 
 /** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF) zeroed. */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
@@ -229,32 +225,27 @@ function publicActors(h: HistoryEntry): PublicHistory[number]["actors"] {
 /*
  * History entries never change once appended, and a read-only view may share what it shows of
  * them: so each entry's public figures, and each seat's view of the entry, are built once and
- * reused by every read-only view that shows the entry (a game's bots see each entry for two
- * quarters; the server's views for the rest of the game).
+ * reused by every read-only view that shows the entry while it is among the 4 entries last
+ * shown: a game's bots look back two quarters, so they build each entry's views once. (A ring
+ * of a few, not a WeakMap: the entries and views it holds must stay few, or they outlive the
+ * young generation and are copied into the old one.)
  */
-const PUBLIC_ACTORS = new WeakMap<HistoryEntry, PublicHistory[number]["actors"]>();
-const SEAT_ENTRIES = new WeakMap<HistoryEntry, Map<string | null, QuarterIndicators>>();
+const SHARED_ENTRIES = new RecentCache<HistoryEntry, PublicHistory[number]>(4);
+
+function sharedEntry(entry: HistoryEntry): PublicHistory[number] {
+  return { entry, actors: publicActors(entry), bySeat: new Map() };
+}
 
 /** History as anyone may see it: every company's public figures (publicFigures). */
 function publicHistory(state: GameState, opts: ViewOptions): PublicHistory {
   const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  return past.map((h) => ({ entry: h, actors: opts.readOnly ? shared(PUBLIC_ACTORS, h, publicActors) : publicActors(h) }));
+  return past.map((h) => (opts.readOnly ? SHARED_ENTRIES.get(h, sharedEntry) : { entry: h, actors: publicActors(h), bySeat: null }));
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
-function seatEntry(
-  entry: HistoryEntry,
-  actors: PublicHistory[number]["actors"],
-  seat: string | null,
-  readOnly: boolean,
-): QuarterIndicators {
+function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null): QuarterIndicators {
   const mine = seat ? entry.actors[seat] : undefined;
-  if (!readOnly) return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
-  let bySeat = SEAT_ENTRIES.get(entry);
-  if (!bySeat) {
-    bySeat = new Map();
-    SEAT_ENTRIES.set(entry, bySeat);
-  }
+  if (!bySeat) return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
   let out = bySeat.get(seat);
   if (!out) {
     out = { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
@@ -267,8 +258,7 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
   const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
-  const readOnly = opts.readOnly ?? false;
-  const history = pubHistory.map(({ entry, actors }) => seatEntry(entry, actors, seat, readOnly));
+  const history = pubHistory.map((h) => seatEntry(h, seat));
   return {
     ...pub,
     seat,
