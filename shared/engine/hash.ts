@@ -84,11 +84,13 @@ function mixString(s: string): void {
  * two-lane hash is kept in a direct-mapped cache, indexed by its length and three of its
  * characters and checked by identity, which costs a few nanoseconds where a Map lookup cost
  * about thirty. A string whose slot holds another is hashed again (the result is the same).
+ * Every slot starts out holding "" and its lanes (not null: a slot array of strings only
+ * lets V8 compare by identity, where a string-or-null one called its generic equality).
  */
 const SLOTS = 4096;
-const SLOT_KEY: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
-const SLOT_A = new Int32Array(SLOTS);
-const SLOT_B = new Int32Array(SLOTS);
+const SLOT_KEY: string[] = new Array<string>(SLOTS).fill("");
+const SLOT_A = new Int32Array(SLOTS).fill(stepA(SEED_A, 0));
+const SLOT_B = new Int32Array(SLOTS).fill(stepB(SEED_B, 0));
 
 /** The cache slot that holds `k`'s two lanes (SLOT_A, SLOT_B), filled first if need be. */
 function keySlot(k: string): number {
