@@ -8,19 +8,72 @@
  * is built (JSON stores, PostgreSQL's JSONB among them, may reorder keys). No intermediate
  * string is built, so it is cheap enough to run every quarter.
  */
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
 const SEED_A = 0x811c9dc5;
 const SEED_B = 0x9747b28c;
 
-// The running lanes. Module state, but only for the duration of one synchronous hashValue call.
-let A = SEED_A;
-let B = SEED_B;
+/*
+ * The running lanes, A in L[0] and B in L[1]. Module state, but only for the duration of one
+ * synchronous hash. An Int32Array, not two module-level `let`s: a lane is any int32, and one
+ * above 2^30 is not a small integer to V8, so a store to a `let` may allocate a heap number
+ * (a mix into a typed array was twice as fast in a microbenchmark); an element holds the raw
+ * 32 bits. Both views of a number's bits (QUEUE_WORDS, F64_WORDS) assume a little-endian
+ * machine, as the Uint32Array view before them did.
+ */
+const L = new Int32Array(2);
+
+// One step of each lane. The hot paths below read the lanes into locals, step them and store
+// them back once; these are small enough that V8 inlines them.
+function stepA(a: number, x: number): number {
+  return Math.imul(a ^ x, 16777619);
+}
+
+function stepB(b: number, x: number): number {
+  const m = Math.imul(b ^ x, 0x5bd1e995);
+  return m ^ (m >>> 15);
+}
 
 function mix(x: number): void {
-  A = Math.imul(A ^ x, 16777619);
-  const b = Math.imul(B ^ x, 0x5bd1e995);
-  B = b ^ (b >>> 15);
+  if (queued !== 0) mixQueued();
+  L[0] = stepA(L[0]!, x);
+  L[1] = stepB(L[1]!, x);
+}
+
+/*
+ * Numbers are most of the state's leaves (about 1,100 of 1,350), and a hasher written out field
+ * by field calls mixNumber for each: too many calls for V8 to inline a mix into every one (its
+ * inlining budget per function ran out after two or three of hashBooks's nineteen). So
+ * mixNumber only queues its number, a call small enough to be inlined everywhere, and the
+ * queue is mixed in, in order, in one loop over locals before anything else is mixed.
+ * QUEUE_WORDS is the same memory as 32-bit words: a non-integer's IEEE-754 bits.
+ */
+const QUEUE_SIZE = 256;
+const QUEUE = new Float64Array(QUEUE_SIZE);
+const QUEUE_WORDS = new Int32Array(QUEUE.buffer);
+let queued = 0;
+const F64 = new Float64Array(1);
+const F64_WORDS = new Int32Array(F64.buffer);
+
+function mixQueued(): void {
+  const n = queued;
+  queued = 0;
+  let a = L[0]!;
+  let b = L[1]!;
+  for (let i = 0; i < n; i++) {
+    const v = QUEUE[i]!;
+    if ((v | 0) === v) {
+      // small integers as themselves (-0 among them: it hashes as 0, as in JSON)
+      a = stepA(stepA(a, 0x69), v);
+      b = stepB(stepB(b, 0x69), v);
+    } else {
+      if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
+      const lo = QUEUE_WORDS[2 * i]!;
+      const hi = QUEUE_WORDS[2 * i + 1]!;
+      a = stepA(stepA(stepA(a, 0x64), lo), hi);
+      b = stepB(stepB(stepB(b, 0x64), lo), hi);
+    }
+  }
+  L[0] = a;
+  L[1] = b;
 }
 
 function mixString(s: string): void {
@@ -33,35 +86,32 @@ function mixString(s: string): void {
  * two-lane hash is kept in a direct-mapped cache, indexed by its length and three of its
  * characters and checked by identity, which costs a few nanoseconds where a Map lookup cost
  * about thirty. A string whose slot holds another is hashed again (the result is the same).
+ * Every slot starts out holding "" and its lanes (not null: a slot array of strings only
+ * lets V8 compare by identity, where a string-or-null one called its generic equality).
  */
 const SLOTS = 4096;
-const SLOT_KEY: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
-const SLOT_A = new Int32Array(SLOTS);
-const SLOT_B = new Int32Array(SLOTS);
-// keyHash's result: the string's two lanes
-let KA = 0;
-let KB = 0;
+const SLOT_KEY: string[] = new Array<string>(SLOTS).fill("");
+const SLOT_A = new Int32Array(SLOTS).fill(stepA(SEED_A, 0));
+const SLOT_B = new Int32Array(SLOTS).fill(stepB(SEED_B, 0));
 
-function keyHash(k: string): void {
+/** The cache slot that holds `k`'s two lanes (SLOT_A, SLOT_B), filled first if need be. */
+function keySlot(k: string): number {
   const n = k.length;
   const i = n === 0 ? 0 : (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n >> 1) * 7 + k.charCodeAt(n - 1)) & (SLOTS - 1);
-  if (SLOT_KEY[i] === k) {
-    KA = SLOT_A[i]!;
-    KB = SLOT_B[i]!;
-    return;
+  if (SLOT_KEY[i] !== k) fillSlot(k, i);
+  return i;
+}
+
+function fillSlot(k: string, i: number): void {
+  let a = stepA(SEED_A, k.length);
+  let b = stepB(SEED_B, k.length);
+  for (let j = 0; j < k.length; j++) {
+    a = stepA(a, k.charCodeAt(j));
+    b = stepB(b, k.charCodeAt(j));
   }
-  const a = A;
-  const b = B;
-  A = SEED_A;
-  B = SEED_B;
-  mixString(k);
-  KA = A | 0;
-  KB = B | 0;
-  A = a;
-  B = b;
   SLOT_KEY[i] = k;
-  SLOT_A[i] = KA;
-  SLOT_B[i] = KB;
+  SLOT_A[i] = a;
+  SLOT_B[i] = b;
 }
 
 /** A 64-bit structural hash of a JSON value, as 16 hex digits. Same value ⇒ same hash everywhere. */
@@ -78,26 +128,23 @@ export function hashValue(value: unknown): string {
  * Usage: hashBegin(), then the mix* calls, then hashEnd(); synchronous, not re-entrant.
  */
 export function hashBegin(): void {
-  A = SEED_A;
-  B = SEED_B;
+  queued = 0;
+  L[0] = SEED_A;
+  L[1] = SEED_B;
 }
 
 export function hashEnd(): string {
-  return (A >>> 0).toString(16).padStart(8, "0") + (B >>> 0).toString(16).padStart(8, "0");
+  if (queued !== 0) mixQueued();
+  return (L[0]! >>> 0).toString(16).padStart(8, "0") + (L[1]! >>> 0).toString(16).padStart(8, "0");
 }
 
-/** A number: small integers (counts, cents that fit) as themselves, others by their IEEE-754 bits. Throws on NaN or ±Infinity. */
+/**
+ * A number: small integers (counts, cents that fit) as themselves, others by their IEEE-754 bits.
+ * Queued (see QUEUE); the hash throws on NaN or ±Infinity when it mixes them in.
+ */
 export function mixNumber(v: number): void {
-  if ((v | 0) === v) {
-    mix(0x69);
-    mix(v);
-    return;
-  }
-  if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
-  F64[0] = v === 0 ? 0 : v; // -0 and 0 hash alike, as in JSON
-  mix(0x64);
-  mix(U32[0]!);
-  mix(U32[1]!);
+  if (queued === QUEUE_SIZE) mixQueued();
+  QUEUE[queued++] = v;
 }
 
 /** A number array, in order. */
@@ -109,10 +156,12 @@ export function mixNumbers(a: readonly number[]): void {
 
 /** A string: its own hash, cached (the state's strings are ids and names that recur every quarter), mixed in. */
 export function mixText(s: string): void {
-  keyHash(s);
-  mix(0x73);
-  mix(KA);
-  mix(KB);
+  if (queued !== 0) mixQueued();
+  const i = keySlot(s);
+  const ka = SLOT_A[i]!;
+  const kb = SLOT_B[i]!;
+  L[0] = stepA(stepA(stepA(L[0]!, 0x73), ka), kb);
+  L[1] = stepB(stepB(stepB(L[1]!, 0x73), ka), kb);
 }
 
 export function mixBool(b: boolean): void {
@@ -142,9 +191,37 @@ export function mixShape(tag: number, fields: number): void {
   mix(fields);
 }
 
-/** A record of numbers keyed by ids. */
+/**
+ * A record of numbers keyed by ids: mixRecord with mixNumber, written out (about a third of the
+ * state's records and entries are these), each entry's lanes in locals rather than queued.
+ */
 export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
-  mixRecord(rec, mixNumber);
+  if (queued !== 0) mixQueued();
+  let sa = 0;
+  let sb = 0;
+  let n = 0;
+  for (const k in rec) {
+    const v = rec[k];
+    if (v === undefined) continue;
+    const i = keySlot(k);
+    let a = SLOT_A[i]!;
+    let b = SLOT_B[i]!;
+    if ((v | 0) === v) {
+      a = stepA(stepA(a, 0x69), v);
+      b = stepB(stepB(b, 0x69), v);
+    } else {
+      if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
+      F64[0] = v;
+      const lo = F64_WORDS[0]!;
+      const hi = F64_WORDS[1]!;
+      a = stepA(stepA(stepA(a, 0x64), lo), hi);
+      b = stepB(stepB(stepB(b, 0x64), lo), hi);
+    }
+    sa = (sa + a) | 0;
+    sb = (sb + b) | 0;
+    n++;
+  }
+  mixEntrySums(n, sa, sb);
 }
 
 /**
@@ -153,24 +230,31 @@ export function mixNumberRecord(rec: Readonly<Record<string, number>>): void {
  * entries are summed. An undefined value is skipped, as JSON drops it.
  */
 export function mixRecord<T>(rec: Readonly<Record<string, T>>, each: (v: T) => void): void {
-  const a = A;
-  const b = B;
+  if (queued !== 0) mixQueued();
+  const a = L[0]!;
+  const b = L[1]!;
   let sa = 0;
   let sb = 0;
   let n = 0;
   for (const k in rec) {
     const v = rec[k];
     if (v === undefined) continue;
-    keyHash(k);
-    A = KA;
-    B = KB;
+    const i = keySlot(k);
+    L[0] = SLOT_A[i]!;
+    L[1] = SLOT_B[i]!;
     each(v);
-    sa = (sa + A) | 0;
-    sb = (sb + B) | 0;
+    if (queued !== 0) mixQueued();
+    sa = (sa + L[0]!) | 0;
+    sb = (sb + L[1]!) | 0;
     n++;
   }
-  A = a;
-  B = b;
+  L[0] = a;
+  L[1] = b;
+  mixEntrySums(n, sa, sb);
+}
+
+// a record's end: its entry count and the sums of its entries' lanes
+function mixEntrySums(n: number, sa: number, sb: number): void {
   mix(0x7b);
   mix(n);
   mix(sa);

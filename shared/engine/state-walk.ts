@@ -73,6 +73,7 @@ const copyAcceleratorOrder = (o: HyperscalerState["acceleratorOrders"][number]) 
 const copyRoute = (r: EnterpriseState["routing"][string]) => ({ ...r });
 const copyModel = (m: ModelState): ModelState => ({ ...m });
 const copyContract = (c: Contract): Contract => ({ ...c });
+const copyTaskClass = (k: TaskClass): TaskClass => ({ ...k });
 
 function copyLab(a: LabState): LabState {
   const o = { ...a };
@@ -141,7 +142,7 @@ export function copyState(s: Readonly<GameState>): GameState {
   o.history = s.history.slice();
   o.start = { ...s.start };
   o.rng = [...s.rng];
-  o.taskClasses = cloneJson(s.taskClasses);
+  o.taskClasses = copyArray(s.taskClasses, copyTaskClass);
   o.classScale = copyNumbers(s.classScale);
   o.costRef = copyNumbers(s.costRef);
   o.restShares = copyNumberTable(s.restShares);
