@@ -13,7 +13,12 @@
  * not: a copy is a spread, so a new number, string or boolean field is copied anyway, and
  * test/engine/state-walk.test.ts fails for a new field the hash misses (it changes every leaf
  * of states from every scenario, one at a time, and expects a new hash) or a nested object
- * the copy shares with its input.
+ * the copy shares with its input (but those it lists).
+ *
+ * Shared with the input, besides: the objects steps replace but never modify — an enterprise's
+ * task potential, routes and routing shares, the rest of the economy's routing shares and a
+ * chipmaker's allocation order. Copying them cost about a fifth of the copy; the test runs every
+ * scenario on deep-frozen states, so a step that starts to modify one fails there.
  *
  * Not here: `catalogue` and `world` never change in a game (shared by copies, stood for in the
  * hash by their digests) and history entries never change once appended (hashed as a chain,
@@ -59,9 +64,14 @@ function copyNumbers(r: Readonly<Record<string, number>>): Record<string, number
   return out;
 }
 
-function copyNumberTable(r: Readonly<Record<string, Record<string, number>>>): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const k in r) out[k] = copyNumbers(r[k]!);
+/**
+ * A record whose values are shared with the input: for records whose values steps replace but
+ * never modify (routing shares, routes). test/engine/state-walk.test.ts lists them, and runs
+ * every scenario's games on deep-frozen states, where a step that modified one would throw.
+ */
+function copyRecord<T>(r: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k in r) out[k] = r[k]!;
   return out;
 }
 
@@ -70,7 +80,6 @@ const copyCohort = (c: FleetCohort): FleetCohort => ({ ...c });
 const copyPipeline = (p: HyperscalerState["pipeline"][number]) => ({ ...p });
 const copyWarehouse = (w: HyperscalerState["warehouseUnits"][number]) => ({ ...w });
 const copyAcceleratorOrder = (o: HyperscalerState["acceleratorOrders"][number]) => ({ ...o });
-const copyRoute = (r: EnterpriseState["routing"][string]) => ({ ...r });
 const copyModel = (m: ModelState): ModelState => ({ ...m });
 const copyContract = (c: Contract): Contract => ({ ...c });
 const copyTaskClass = (k: TaskClass): TaskClass => ({ ...k });
@@ -104,7 +113,7 @@ function copyChipmaker(a: ChipmakerState): ChipmakerState {
   const o = { ...a };
   o.books = copyBooks(a.books);
   o.revenueHistory = a.revenueHistory.slice();
-  o.priority = a.priority.slice();
+  o.priority = a.priority; // replaced by an allocation order, never modified
   return o;
 }
 
@@ -112,11 +121,9 @@ function copyEnterprise(a: EnterpriseState): EnterpriseState {
   const o = { ...a };
   o.books = copyBooks(a.books);
   o.revenueHistory = a.revenueHistory.slice();
-  o.tasks = copyNumbers(a.tasks);
-  const routing: EnterpriseState["routing"] = {};
-  for (const k in a.routing) routing[k] = copyRoute(a.routing[k]!);
-  o.routing = routing;
-  o.shares = copyNumberTable(a.shares);
+  o.tasks = a.tasks; // the seat's task potential: read, never modified
+  o.routing = copyRecord(a.routing); // a class's route is replaced by a routing order
+  o.shares = copyRecord(a.shares); // a class's shares are replaced by the token market
   return o;
 }
 
@@ -145,7 +152,7 @@ export function copyState(s: Readonly<GameState>): GameState {
   o.taskClasses = copyArray(s.taskClasses, copyTaskClass);
   o.classScale = copyNumbers(s.classScale);
   o.costRef = copyNumbers(s.costRef);
-  o.restShares = copyNumberTable(s.restShares);
+  o.restShares = copyRecord(s.restShares);
   const actors: GameState["actors"] = {};
   for (const k in s.actors) actors[k] = copyActor(s.actors[k]!);
   o.actors = actors;
