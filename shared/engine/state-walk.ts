@@ -16,8 +16,9 @@
  * the copy shares with its input (but those it lists).
  *
  * Shared with the input, besides: the objects steps replace but never modify — an enterprise's
- * task potential, routes and routing shares, the rest of the economy's routing shares and a
- * chipmaker's allocation order. Copying them cost about a fifth of the copy; the test runs every
+ * task potential, routes and routing shares, the rest of the economy's routing shares, a
+ * chipmaker's allocation order, and a lab's model list, compute split, spot bid, compute and
+ * token figures. Copying them cost about a fifth of the copy; the test runs every
  * scenario on deep-frozen states, so a step that starts to modify one fails there.
  *
  * Not here: `catalogue` and `world` never change in a game (shared by copies, stood for in the
@@ -88,11 +89,8 @@ function copyLab(a: LabState): LabState {
   const o = { ...a };
   o.books = copyBooks(a.books);
   o.revenueHistory = a.revenueHistory.slice();
-  o.models = a.models.slice();
-  o.split = { ...a.split };
-  o.spotBid = { ...a.spotBid };
-  o.compute = { ...a.compute };
-  o.tokens = { ...a.tokens };
+  // Shared: the model list is never modified; the split and spot bid are replaced by orders,
+  // the compute and token figures by the compute and token markets before they add to them.
   return o;
 }
 

@@ -25,6 +25,7 @@ const SHARED = [
   /^actors\.[^.[]+\.routing\.[^.[]+$/,
   /^actors\.[^.[]+\.shares\.[^.[]+$/,
   /^actors\.[^.[]+\.priority$/,
+  /^actors\.[^.[]+\.(models|split|spotBid|compute|tokens)$/,
 ];
 
 function deepFreeze<T>(x: T): T {
