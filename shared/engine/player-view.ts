@@ -255,20 +255,35 @@ function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: strin
 }
 
 function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions, pubHistory: PublicHistory): PlayerView {
-  const copy = <T>(x: T): T => (opts.readOnly ? x : cloneJson(x));
+  const readOnly = opts.readOnly ?? false;
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
-  const history = pubHistory.map((h) => seatEntry(h, seat));
+  const history: QuarterIndicators[] = [];
+  for (const h of pubHistory) history.push(seatEntry(h, seat));
+  const ownModels: ModelState[] = [];
+  if (own && own.role === "lab") for (const id of own.models) ownModels.push(readOnly ? state.models[id]! : cloneJson(state.models[id]!));
+  const ownContracts: Contract[] = [];
+  if (seat) for (const c of state.contracts) if (c.lab === seat || c.provider === seat) ownContracts.push(readOnly ? c : { ...c });
+  // Written out, not `{ ...pub, seat, … }`: one object of one layout per seat, in the same key order.
   return {
-    ...pub,
+    scenarioId: pub.scenarioId,
+    title: pub.title,
+    quarter: pub.quarter,
+    quarters: pub.quarters,
+    label: pub.label,
+    finished: pub.finished,
+    taskClasses: pub.taskClasses,
+    world: pub.world,
+    rules: pub.rules,
+    actors: pub.actors,
+    models: pub.models,
+    catalogue: pub.catalogue,
     seat,
     role: own?.role ?? null,
     history,
-    own: own ? copy(own) : null,
-    ownModels: own && own.role === "lab" ? own.models.map((id) => copy(state.models[id]!)) : [],
-    ownContracts: seat
-      ? state.contracts.filter((c) => c.lab === seat || c.provider === seat).map((c) => (opts.readOnly ? c : { ...c }))
-      : [],
+    own: own ? (readOnly ? own : cloneJson(own)) : null,
+    ownModels,
+    ownContracts,
   };
 }
 
