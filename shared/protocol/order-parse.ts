@@ -153,9 +153,8 @@ function compileObject(def: Def): Check {
     optional.push(d.type === "optional");
     fields.push(compile(d.type === "optional" ? d.innerType!._zod.def : d));
   }
-  return (v) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
-    const input = v as Record<string, unknown>;
+  /** Any key order: each schema key looked up in the input (`in`, as zod does). */
+  const anyOrder = (input: Record<string, unknown>): unknown => {
     // every key known (for-in also sees inherited keys: refusing those leaves the order to zod)
     for (const k in input) if (!known.has(k)) return FAIL;
     const out: Record<string, unknown> = {};
@@ -175,6 +174,33 @@ function compileObject(def: Def): Check {
       if (parsed === FAIL) return FAIL;
       out[k] = parsed;
     }
+    return out;
+  };
+  return (v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
+    const input = v as Record<string, unknown>;
+    // The common case: the input's keys come in the schema's order (optional ones may be absent).
+    // One for-in pass then checks and copies each value; V8 reads input[k] inside for-in through
+    // its enumeration cache, without a by-name lookup.
+    const out: Record<string, unknown> = {};
+    let i = 0;
+    for (const k in input) {
+      while (i < keys.length && keys[i] !== k) {
+        // a key skipped must be an optional one that is absent (not merely not enumerable)
+        if (!optional[i] || keys[i]! in input) return known.has(k) ? anyOrder(input) : FAIL;
+        i++;
+      }
+      if (i === keys.length) return known.has(k) ? anyOrder(input) : FAIL;
+      const x = input[k];
+      if (optional[i] && x === undefined) out[k] = undefined;
+      else {
+        const parsed = fields[i]!(x);
+        if (parsed === FAIL) return FAIL;
+        out[k] = parsed;
+      }
+      i++;
+    }
+    for (; i < keys.length; i++) if (!optional[i] || keys[i]! in input) return FAIL;
     return out;
   };
 }
