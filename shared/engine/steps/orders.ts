@@ -139,9 +139,12 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
             }
             if (o.units > 0) {
               const entry = { chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice };
-              let i = list.length;
-              if (sorted) while (i > 0 && list[i - 1]!.chipmaker > o.chipmaker) i--;
-              list.splice(i, 0, entry);
+              list.push(entry);
+              // moved down past the chipmakers after it (a splice cost more than the rest of this order)
+              for (let i = list.length - 1; sorted && i > 0 && list[i - 1]!.chipmaker > entry.chipmaker; i--) {
+                list[i] = list[i - 1]!;
+                list[i - 1] = entry;
+              }
             }
             if (!sorted) list.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : 1));
             actor.acceleratorOrders = list;
