@@ -46,84 +46,138 @@ export function defOf(schema: unknown): Def {
   return (schema as { _zod: { def: Def } })._zod.def;
 }
 
-/** A predicate per check; any check it does not know makes the schema unsupported. */
-function compileChecks(def: Def): ((v: never) => boolean)[] {
-  const out: ((v: never) => boolean)[] = [];
+/**
+ * A schema's checks folded into a few limits, so that a value is checked by one closure with
+ * plain comparisons rather than by a list of predicates: of several bounds of one kind the
+ * strictest is kept. Custom checks stay predicates, run after the others (they are pure, so the
+ * order does not change the verdict). Any check it does not know makes the schema unsupported.
+ */
+interface Limits {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+  safeInt: boolean;
+  minLength: number;
+  maxLength: number;
+  custom: ((v: never) => unknown)[];
+}
+
+function limitsOf(def: Def, kind: "number" | "length"): Limits {
+  const l: Limits = {
+    lo: Number.NEGATIVE_INFINITY,
+    loOpen: false,
+    hi: Number.POSITIVE_INFINITY,
+    hiOpen: false,
+    safeInt: false,
+    minLength: 0,
+    maxLength: Number.POSITIVE_INFINITY,
+    custom: [],
+  };
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
+    if (
+      kind === "number"
+        ? d.check === "min_length" || d.check === "max_length"
+        : d.check !== "min_length" && d.check !== "max_length" && d.check !== "custom"
+    )
+      throw new Unsupported(`check ${d.check} on a ${def.type}`);
     switch (d.check) {
       case "greater_than": {
         const x = d.value!;
-        out.push(d.inclusive ? (v: number) => v >= x : (v: number) => v > x);
+        if (x > l.lo || (x === l.lo && !d.inclusive)) {
+          l.lo = x;
+          l.loOpen = !d.inclusive;
+        }
         break;
       }
       case "less_than": {
         const x = d.value!;
-        out.push(d.inclusive ? (v: number) => v <= x : (v: number) => v < x);
+        if (x < l.hi || (x === l.hi && !d.inclusive)) {
+          l.hi = x;
+          l.hiOpen = !d.inclusive;
+        }
         break;
       }
       case "number_format":
         if (d.format !== "safeint") throw new Unsupported(`number format ${d.format}`);
-        out.push((v: number) => Number.isSafeInteger(v));
+        l.safeInt = true;
         break;
-      case "min_length": {
-        const n = d.minimum!;
-        out.push((v: { length: number }) => v.length >= n);
+      case "min_length":
+        l.minLength = Math.max(l.minLength, d.minimum!);
         break;
-      }
-      case "max_length": {
-        const n = d.maximum!;
-        out.push((v: { length: number }) => v.length <= n);
+      case "max_length":
+        l.maxLength = Math.min(l.maxLength, d.maximum!);
         break;
-      }
       case "custom": {
         const fn = d.fn;
         if (typeof fn !== "function") throw new Unsupported("custom check without a function");
-        // an asynchronous check (a promise) is left to zod, which refuses it in a synchronous parse
-        out.push((v: never) => {
-          const r = fn(v);
-          return !(r instanceof Promise) && Boolean(r);
-        });
+        l.custom.push(fn as (v: never) => unknown);
         break;
       }
       default:
         throw new Unsupported(`check ${d.check}`);
     }
   }
-  return out;
+  return l;
 }
 
-function allPass(checks: ((v: never) => boolean)[], v: unknown): boolean {
-  for (let i = 0; i < checks.length; i++) if (!checks[i]!(v as never)) return false;
+/** Every custom check passes (an asynchronous one, a promise, is left to zod, which refuses it in a synchronous parse). */
+function customPass(custom: ((v: never) => unknown)[], v: unknown): boolean {
+  for (let i = 0; i < custom.length; i++) {
+    const r = custom[i]!(v as never);
+    if (r instanceof Promise || !r) return false;
+  }
   return true;
+}
+
+/** v itself when it is one of values, as zod compares them (SameValueZero: === but for NaN), else FAIL. */
+function oneOf(values: unknown[]): Check {
+  if (values.some((x) => Number.isNaN(x))) return (v) => (values.includes(v) ? v : FAIL);
+  // a literal has one value, an enum a handful: comparing them beats hashing v
+  if (values.length === 1) {
+    const x = values[0];
+    return (v) => (v === x ? v : FAIL);
+  }
+  return (v) => {
+    for (let i = 0; i < values.length; i++) if (values[i] === v) return v;
+    return FAIL;
+  };
 }
 
 function compile(def: Def): Check {
   switch (def.type) {
-    case "literal": {
-      const values = def.values!;
-      return (v) => (values.includes(v) ? v : FAIL);
-    }
-    case "enum": {
-      const values = new Set(Object.values(def.entries!));
-      return (v) => (values.has(v) ? v : FAIL);
-    }
+    case "literal":
+      return oneOf(def.values!);
+    case "enum":
+      return oneOf(Object.values(def.entries!));
     case "boolean":
       if (def.checks?.length) throw new Unsupported("checks on a boolean");
       return (v) => (typeof v === "boolean" ? v : FAIL);
     case "number": {
-      const checks = compileChecks(def);
-      return (v) => (typeof v === "number" && Number.isFinite(v) && allPass(checks, v) ? v : FAIL);
+      const { lo, loOpen, hi, hiOpen, safeInt, custom } = limitsOf(def, "number");
+      return (v) =>
+        typeof v === "number" &&
+        Number.isFinite(v) &&
+        (loOpen ? v > lo : v >= lo) &&
+        (hiOpen ? v < hi : v <= hi) &&
+        (!safeInt || Number.isSafeInteger(v)) &&
+        (custom.length === 0 || customPass(custom, v))
+          ? v
+          : FAIL;
     }
     case "string": {
-      const checks = compileChecks(def);
-      return (v) => (typeof v === "string" && allPass(checks, v) ? v : FAIL);
+      const { minLength, maxLength, custom } = limitsOf(def, "length");
+      return (v) =>
+        typeof v === "string" && v.length >= minLength && v.length <= maxLength && (custom.length === 0 || customPass(custom, v))
+          ? v
+          : FAIL;
     }
     case "array": {
-      const checks = compileChecks(def);
+      const { minLength, maxLength, custom } = limitsOf(def, "length");
       const element = compile(def.element!._zod.def);
       return (v) => {
-        if (!Array.isArray(v) || !allPass(checks, v)) return FAIL;
+        if (!Array.isArray(v) || v.length < minLength || v.length > maxLength || (custom.length > 0 && !customPass(custom, v))) return FAIL;
         const out = new Array(v.length);
         for (let i = 0; i < v.length; i++) {
           const x = element(v[i]);
@@ -153,9 +207,8 @@ function compileObject(def: Def): Check {
     optional.push(d.type === "optional");
     fields.push(compile(d.type === "optional" ? d.innerType!._zod.def : d));
   }
-  return (v) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
-    const input = v as Record<string, unknown>;
+  /** Any key order: each schema key looked up in the input (`in`, as zod does). */
+  const anyOrder = (input: Record<string, unknown>): unknown => {
     // every key known (for-in also sees inherited keys: refusing those leaves the order to zod)
     for (const k in input) if (!known.has(k)) return FAIL;
     const out: Record<string, unknown> = {};
@@ -175,6 +228,33 @@ function compileObject(def: Def): Check {
       if (parsed === FAIL) return FAIL;
       out[k] = parsed;
     }
+    return out;
+  };
+  return (v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
+    const input = v as Record<string, unknown>;
+    // The common case: the input's keys come in the schema's order (optional ones may be absent).
+    // One for-in pass then checks and copies each value; V8 reads input[k] inside for-in through
+    // its enumeration cache, without a by-name lookup.
+    const out: Record<string, unknown> = {};
+    let i = 0;
+    for (const k in input) {
+      while (i < keys.length && keys[i] !== k) {
+        // a key skipped must be an optional one that is absent (not merely not enumerable)
+        if (!optional[i] || keys[i]! in input) return known.has(k) ? anyOrder(input) : FAIL;
+        i++;
+      }
+      if (i === keys.length) return known.has(k) ? anyOrder(input) : FAIL;
+      const x = input[k];
+      if (optional[i] && x === undefined) out[k] = undefined;
+      else {
+        const parsed = fields[i]!(x);
+        if (parsed === FAIL) return FAIL;
+        out[k] = parsed;
+      }
+      i++;
+    }
+    for (; i < keys.length; i++) if (!optional[i] || keys[i]! in input) return FAIL;
     return out;
   };
 }

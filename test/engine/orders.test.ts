@@ -57,4 +57,26 @@ describe("Orders: validation", () => {
     expect(rej).toHaveLength(1);
     expect(rej[0]!.seat).toBe("meridian");
   });
+
+  it("keeps a hyperscaler's standing accelerator orders one per chipmaker, sorted by chipmaker, dropping one for no units", () => {
+    const order = (chipmaker: string, units: number) => ({ type: "hyperscaler/orderAccelerators", chipmaker, units, maxPrice: 30_000 });
+    const listOf = (s: typeof state) =>
+      (s.actors.stratus as { acceleratorOrders: { chipmaker: string; units: number }[] }).acceleratorOrders;
+    const s1 = resolveTurn(state, { stratus: [order("vector", 10), order("lattice", 20), order("vector", 30)] }).state;
+    expect(listOf(s1).map((x) => [x.chipmaker, x.units])).toEqual([
+      ["lattice", 20],
+      ["vector", 30],
+    ]);
+    const s2 = resolveTurn(s1, { stratus: [order("lattice", 0)] }).state;
+    expect(listOf(s2).map((x) => x.chipmaker)).toEqual(["vector"]);
+    // a list found out of order (here with an entry for a chipmaker the scenario lacks) is sorted, as before
+    listOf(s1).reverse();
+    listOf(s1).push({ chipmaker: "aardvark", units: 1, maxPrice: 1 } as never);
+    const s3 = resolveTurn(s1, { stratus: [order("lattice", 5)] }).state;
+    expect(listOf(s3).map((x) => [x.chipmaker, x.units])).toEqual([
+      ["aardvark", 1],
+      ["lattice", 5],
+      ["vector", 30],
+    ]);
+  });
 });

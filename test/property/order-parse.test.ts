@@ -51,8 +51,9 @@ const orderLike = fc
     extra: fc.boolean(),
     picks: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 }),
     valid: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+    rotate: fc.nat({ max: 11 }),
   })
-  .map(({ t, drop, extra, picks, valid }) => {
+  .map(({ t, drop, extra, picks, valid, rotate }) => {
     const def = options[t % options.length]!;
     const out: Record<string, unknown> = {};
     Object.keys(def.shape!).forEach((k, i) => {
@@ -68,7 +69,11 @@ const orderLike = fc
       out[k] = pool[from + (picks[i % 8]! % (pool.length - from))];
     });
     if (extra) out.surplus = 1;
-    return out;
+    // mostly the schema's key order (as clients send it), sometimes rotated (zod does not mind the order)
+    if (rotate < 9) return out;
+    const entries = Object.entries(out);
+    const r = rotate % entries.length;
+    return Object.fromEntries([...entries.slice(r), ...entries.slice(0, r)]);
   });
 
 function sameResult(fast: unknown, slow: unknown): void {
@@ -121,6 +126,28 @@ describe("order parsing: the fast path agrees with zod", () => {
     const fast = parseOrderFast(raw) as { priority: string[] };
     expect(fast.priority).toEqual(raw.priority);
     expect(fast.priority).not.toBe(raw.priority);
+  });
+
+  it("agrees with zod on keys that are inherited or not enumerable", () => {
+    const routing = { type: "enterprise/setRouting", taskClass: "coding", policy: "named", model: "m1" };
+    const cases: object[] = [
+      // a known key inherited, an unknown key inherited
+      Object.assign(Object.create({ policy: "cheapest" }), { type: "enterprise/setRouting", taskClass: "coding" }),
+      Object.assign(Object.create({ surplus: 1 }), routing),
+      // an optional key, and a required one, present but not enumerable
+      Object.defineProperty({ ...routing }, "fallback", { value: "m2", enumerable: false }),
+      Object.defineProperty({ type: "enterprise/setRouting", taskClass: "coding" }, "policy", { value: "cheapest", enumerable: false }),
+      // an optional key present and undefined, in and out of the schema's order
+      { ...routing, fallback: undefined },
+      { fallback: undefined, ...routing },
+    ];
+    for (const raw of cases) {
+      const slow = OrderSchema.safeParse(raw);
+      const fast = parseOrderFast(raw);
+      if (slow.success) {
+        if (fast) sameResult(fast, slow.data);
+      } else expect(fast).toBeNull();
+    }
   });
 
   it("rejects values that are not objects, and unknown types, by leaving them to zod", () => {

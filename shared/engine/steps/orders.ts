@@ -25,7 +25,8 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
         seat,
       );
     }
-    orders.forEach((o) => {
+    // A plain loop, not forEach with a closure made per seat (this runs for every order of every seat each quarter).
+    for (const o of orders) {
       switch (o.type) {
         case "lab/setPrices": {
           if (actor.role !== "lab") break;
@@ -51,9 +52,10 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           // The provider accepts what it expects to have free when the contract starts: its
           // capacity plus what is being installed, less its own use and contracts already signed.
           const start = ctx.q + lead;
-          const signed = state.contracts
-            .filter((c) => c.provider === o.provider && c.startQuarter <= start && c.endQuarter >= start)
-            .reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+          let signed = 0;
+          for (const c of state.contracts) {
+            if (c.provider === o.provider && c.startQuarter <= start && c.endQuarter >= start) signed += c.gpuHoursPerQuarter;
+          }
           const incoming = provider.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * 2190 * 0.9;
           const free = Math.max(0, (provider.gpu.capacity + incoming) * 1.05 - provider.gpu.ownUse * 1.1 - signed);
           const hours = Math.min(o.gpuHoursPerQuarter, free);
@@ -124,9 +126,28 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           break;
         case "hyperscaler/orderAccelerators":
           if (actor.role === "hyperscaler") {
-            actor.acceleratorOrders = actor.acceleratorOrders.filter((x) => x.chipmaker !== o.chipmaker);
-            if (o.units > 0) actor.acceleratorOrders.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
-            actor.acceleratorOrders.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : 1));
+            // A new list: the standing orders of the other chipmakers, and this one's unless it is for
+            // no units, sorted by chipmaker. When the others are already in strict order (as this code
+            // leaves them) the new order is inserted in its place, which is the one order a sort can
+            // give; otherwise the list is sorted as it always was (filter, push, sort ran per order).
+            const list: HyperscalerState["acceleratorOrders"] = [];
+            let sorted = true;
+            for (const x of actor.acceleratorOrders) {
+              if (x.chipmaker === o.chipmaker) continue;
+              if (list.length > 0 && !(list[list.length - 1]!.chipmaker < x.chipmaker)) sorted = false;
+              list.push(x);
+            }
+            if (o.units > 0) {
+              const entry = { chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice };
+              list.push(entry);
+              // moved down past the chipmakers after it (a splice cost more than the rest of this order)
+              for (let i = list.length - 1; sorted && i > 0 && list[i - 1]!.chipmaker > entry.chipmaker; i--) {
+                list[i] = list[i - 1]!;
+                list[i - 1] = entry;
+              }
+            }
+            if (!sorted) list.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : 1));
+            actor.acceleratorOrders = list;
           }
           break;
         case "hyperscaler/setGpuPrices":
@@ -202,7 +223,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
         default:
           assertNever(o);
       }
-    });
+    }
   }
 }
 
