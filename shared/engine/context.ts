@@ -139,7 +139,7 @@ export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
   state: GameState,
   q: number,
   kind: K,
-): Extract<ActiveEffect["effect"], { kind: K }>[] {
+): readonly Extract<ActiveEffect["effect"], { kind: K }>[] {
   let out: Extract<ActiveEffect["effect"], { kind: K }>[] | null = null;
   for (const e of state.active) {
     if (e.effect.kind === kind && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
@@ -147,10 +147,12 @@ export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
       out.push(e.effect as Extract<ActiveEffect["effect"], { kind: K }>);
     }
   }
-  // Usually none is active: then a shared empty list (frozen, so a caller cannot fill it).
-  return out ?? (NO_EFFECTS as unknown as Extract<ActiveEffect["effect"], { kind: K }>[]);
+  // Usually none is active: then a shared empty list, read-only by its type. Not frozen: V8
+  // iterates a frozen array by its slow generic path (an allocation per step), and every
+  // `for…of` site that saw one took that path for all arrays.
+  return out ?? NO_EFFECTS;
 }
-const NO_EFFECTS: readonly never[] = Object.freeze([]);
+const NO_EFFECTS: readonly never[] = [];
 
 /** The product of the active capex caps on a hyperscaler, in the list's order. */
 export function capexCapOf(state: GameState, q: number, id: string): number {

@@ -53,12 +53,13 @@ let sortedNext = 0;
 /**
  * sortedKeys for the state's long-lived records (actors, models), iterated many times a
  * quarter: the sorted list is kept and reused while a record's keys are unchanged. The list is
- * frozen: callers must not modify it.
+ * read-only by its type, not frozen: V8 iterates a frozen array by its slow generic path (an
+ * allocation per step), and every `for…of` site that saw one took that path for all arrays.
  */
 export function sortedIds<T>(rec: Readonly<Record<string, T>>): readonly string[] {
   const keys = Object.keys(rec);
   for (let i = 0; i < SORTED_KEYS.length; i++) if (sameStrings(SORTED_KEYS[i]!, keys)) return SORTED_LISTS[i]!;
-  const sorted = Object.freeze([...keys].sort());
+  const sorted: readonly string[] = [...keys].sort();
   SORTED_KEYS[sortedNext] = keys;
   SORTED_LISTS[sortedNext] = sorted;
   sortedNext = (sortedNext + 1) % SORTED_SIZE;

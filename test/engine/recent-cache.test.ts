@@ -32,6 +32,6 @@ describe("RecentCache", () => {
     delete rec.a;
     expect(sortedIds(rec)).toEqual(["b", "c"]);
     expect(sortedIds({ c: 0, b: 0 })).toEqual(["b", "c"]);
-    expect(Object.isFrozen(sortedIds(rec))).toBe(true);
+    expect(sortedIds(rec)).toBe(sortedIds({ b: 0, c: 0 })); // the same list while the keys match
   });
 });
