@@ -6,7 +6,7 @@
 
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
-import { clamp } from "../engine/math.ts";
+import { clamp, sortedIds } from "../engine/math.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
 import type { Order } from "../protocol/orders.ts";
@@ -319,7 +319,7 @@ function enterpriseBot(view: PlayerView, e: EnterpriseState, p: Personality): Or
   if (e.budgetExhausted) {
     // Out of budget: raise it a little, and route to the cheapest model that clears the bar [fact 16].
     orders.push({ type: "enterprise/setBudget", perQuarter: Math.round(e.budget * (aggressive ? 1.3 : 1.1)) });
-    for (const k of Object.keys(e.routing).sort()) {
+    for (const k of sortedIds(e.routing)) {
       const r = e.routing[k]!;
       if (r.policy !== "cheapest") orders.push({ type: "enterprise/setRouting", taskClass: k, policy: "cheapest" });
     }
@@ -327,7 +327,7 @@ function enterpriseBot(view: PlayerView, e: EnterpriseState, p: Personality): Or
     orders.push({ type: "enterprise/setBudget", perQuarter: Math.round(Math.max(e.spend * 1.5, e.budget * 0.9)) });
   }
   // Banned named models: add a fallback (orchestration becomes hygiene) [001].
-  for (const k of Object.keys(e.routing).sort()) {
+  for (const k of sortedIds(e.routing)) {
     const r = e.routing[k]!;
     if (r.policy === "named" && r.model) {
       const m = view.models.find((x) => x.id === r.model);

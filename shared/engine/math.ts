@@ -102,6 +102,36 @@ export class RecentCache<K extends object, V> {
   }
 }
 
+/**
+ * Sorts a small array in place by insertion (stable, like Array.prototype.sort, so the result is
+ * the same for any consistent comparator), and returns it. The engine sorts a handful of bids,
+ * contracts or quotes at a time, many times a quarter: Array.prototype.sort allocates a work
+ * area for each call, an insertion sort of under 16 items none. Larger arrays go to it.
+ */
+export function sortSmall<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
+  const n = a.length;
+  if (n > 16) return a.sort(cmp);
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
+}
+
+function byString(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Strings sorted in place as Array.prototype.sort() sorts them (by UTF-16 code units), small arrays by insertion. */
+export function sortStrings(a: string[]): string[] {
+  return sortSmall(a, byString);
+}
+
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

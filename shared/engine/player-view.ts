@@ -6,7 +6,7 @@
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
-import { cloneJson, RecentCache } from "./math.ts";
+import { cloneJson, RecentCache, sortedIds } from "./math.ts";
 import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
 
 export interface PublicActor {
@@ -163,42 +163,38 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       dataCentreCostPerMw: state.world.dataCentre.costPerMw,
       buildQuarters: state.world.dataCentre.buildQuarters,
     },
-    actors: Object.keys(state.actors)
-      .sort()
-      .map((id) => {
-        const a = state.actors[id]!;
-        return {
-          id,
-          role: a.role,
-          name: a.name,
-          region: a.region,
-          failed: a.failed,
-          revenue: a.books.revenue,
-          valuation: a.books.valuation,
-          sharePrice: a.books.sharePrice,
-          tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
-          facts: publicFacts(a),
-        };
-      }),
-    models: Object.keys(state.models)
-      .sort()
-      .map((id) => {
-        const m = state.models[id]!;
-        return {
-          id,
-          lab: m.lab,
-          name: m.name,
-          tier: m.tier,
-          capability: m.capability,
-          verbosity: m.verbosity,
-          inputPrice: m.inputPrice,
-          outputPrice: m.outputPrice,
-          openWeights: m.openWeights,
-          availability: m.availability,
-          banned: isBanned(state, id),
-          tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
-        };
-      }),
+    actors: sortedIds(state.actors).map((id) => {
+      const a = state.actors[id]!;
+      return {
+        id,
+        role: a.role,
+        name: a.name,
+        region: a.region,
+        failed: a.failed,
+        revenue: a.books.revenue,
+        valuation: a.books.valuation,
+        sharePrice: a.books.sharePrice,
+        tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
+        facts: publicFacts(a),
+      };
+    }),
+    models: sortedIds(state.models).map((id) => {
+      const m = state.models[id]!;
+      return {
+        id,
+        lab: m.lab,
+        name: m.name,
+        tier: m.tier,
+        capability: m.capability,
+        verbosity: m.verbosity,
+        inputPrice: m.inputPrice,
+        outputPrice: m.outputPrice,
+        openWeights: m.openWeights,
+        availability: m.availability,
+        banned: isBanned(state, id),
+        tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
+      };
+    }),
     catalogue: readOnly ? CATALOGUE.get(state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
   };
 }
@@ -218,7 +214,7 @@ export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["
 
 function publicActors(h: HistoryEntry): PublicHistory[number]["actors"] {
   const actors: PublicHistory[number]["actors"] = {};
-  for (const id of Object.keys(h.actors).sort()) actors[id] = publicFigures(h.actors[id]!);
+  for (const id of sortedIds(h.actors)) actors[id] = publicFigures(h.actors[id]!);
   return actors;
 }
 

@@ -7,7 +7,7 @@
  */
 import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { clamp, fmtG } from "../math.ts";
+import { clamp, fmtG, sortSmall } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
@@ -177,7 +177,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     if (c.startQuarter <= q) active.push(c);
   }
   state.contracts = current;
-  active.sort(byId);
+  sortSmall(active, byId);
   const mine: GameState["contracts"] = [];
   for (const h of hs) {
     mine.length = 0;
@@ -236,11 +236,11 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     const qty = remaining[h.id]!;
     if (qty > 0) asks.push({ who: h.id, qty, price: h.spotFloor });
   }
-  asks.sort(asksOrder);
+  sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
   for (const l of ls) if (l.spotBid.gpuHours > 0) bids.push({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice });
   for (const b of worldBids(state, q)) bids.push(b);
-  bids.sort(bidsOrder);
+  sortSmall(bids, bidsOrder);
   const fills: { bid: string; ask: string; qty: number }[] = [];
   let ai = 0;
   let bi = 0;

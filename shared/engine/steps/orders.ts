@@ -5,13 +5,13 @@
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { cashOf } from "../ledger.ts";
-import { assertNever, fmtG, sortedKeys } from "../math.ts";
+import { assertNever, fmtG, sortedIds } from "../math.ts";
 import type { GameState, HyperscalerState } from "../state.ts";
 import { validateOrders } from "../validate-orders.ts";
 import { sharePrice } from "./finance.ts";
 
 export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Record<string, unknown[]>): void {
-  for (const seat of sortedKeys(ordersBySeat)) {
+  for (const seat of sortedIds(ordersBySeat)) {
     const raw = ordersBySeat[seat];
     const actor = state.actors[seat];
     if (!actor || !Array.isArray(raw)) continue;

@@ -11,7 +11,7 @@ import type { TaskClass } from "../../scenario/schema.ts";
 import { activeActors, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { WORLD_ACCOUNT } from "../ledger.ts";
-import { clamp, logistic, shareAbove, sortedIds, valueAbove } from "../math.ts";
+import { clamp, logistic, shareAbove, sortedIds, sortSmall, sortStrings, valueAbove } from "../math.ts";
 import type { GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -221,7 +221,7 @@ function isEmpty(rec: Record<string, number>): boolean {
 /** Object.keys(rec) in sorted order, sorting only when they are not already. */
 function keysSorted(rec: Record<string, number>): string[] {
   const keys = Object.keys(rec);
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return sortStrings(keys);
   return keys;
 }
 
@@ -570,7 +570,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     let left = c.tasks;
     let alts = byCost[c.ci];
     if (!alts) {
-      alts = quotesByClass[c.ci]!.slice().sort(byCostThenId);
+      alts = sortSmall(quotesByClass[c.ci]!.slice(), byCostThenId);
       byCost[c.ci] = alts;
     }
     for (const alt of alts) {

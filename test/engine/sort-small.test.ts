@@ -1,0 +1,38 @@
+/**
+ * sortSmall and sortStrings (shared/engine/math.ts) replace Array.prototype.sort on the engine's
+ * small arrays; they must order exactly as it does (it is stable), or results would change.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { sortSmall, sortStrings } from "../../shared/engine/math.ts";
+
+type Item = { price: number; id: number };
+const byPrice = (a: Item, b: Item): number => a.price - b.price;
+const byPriceThenId = (a: Item, b: Item): number => a.price - b.price || a.id - b.id;
+
+describe("sortSmall", () => {
+  it("orders as Array.prototype.sort does, ties included (both are stable), at every length", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), (prices) => {
+        const items = prices.map((price, id) => ({ price, id }));
+        for (const cmp of [byPrice, byPriceThenId]) {
+          const want = items.slice().sort(cmp);
+          const got = items.slice();
+          expect(sortSmall(got, cmp)).toBe(got);
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("sortStrings orders as sort() does, by UTF-16 code units", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 4 }), { maxLength: 24 }), (xs) => {
+        expect(sortStrings(xs.slice())).toEqual(xs.slice().sort());
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+    expect(sortStrings(["b", "a", "B", "é", "e", ""])).toEqual(["", "B", "a", "b", "e", "é"]);
+  });
+});
