@@ -100,6 +100,11 @@ interface Chunk {
   mod: ModelState;
 }
 
+/** A part of chunk c: `tasks` of them, served by `quote`'s model (lab index li). One layout, not a spread. */
+function chunk(c: Chunk, tasks: number, quote: ModelQuote, li: number, mod: ModelState): Chunk {
+  return { buyer: c.buyer, cls: c.cls, tasks, quote, bi: c.bi, ci: c.ci, li, mod };
+}
+
 function penaltyOf(state: GameState, lab: string): number {
   const l = state.actors[lab];
   if (l?.role !== "lab" || state.world.params.rationing !== "shorten") return 0;
@@ -232,6 +237,11 @@ const keptOrder: number[] = [];
 const outV: number[] = [];
 const outHas: number[] = [];
 let keptCount = 0;
+/**
+ * updateShares' result by quote index, for the caller to read before the next call: the share
+ * of quote i, or NaN when the record has none (a dense read instead of a keyed one by model id).
+ */
+const shareByQuote: number[] = [];
 
 /** Adds share v to model i's kept share (updateShares' scratch). */
 function keep(i: number, v: number): void {
@@ -258,8 +268,14 @@ function updateShares(
 ): Record<string, number> {
   const n = quotes.length;
   const out: Record<string, number> = {};
+  while (shareByQuote.length < n) shareByQuote.push(Number.NaN);
+  for (let i = 0; i < n; i++) shareByQuote[i] = Number.NaN;
   if (!prev || isEmpty(prev)) {
-    for (let j = 0; j < target.idx.length; j++) out[quotes[target.idx[j]!]!.id] = target.val[j]!;
+    for (let j = 0; j < target.idx.length; j++) {
+      const i = target.idx[j]!;
+      out[quotes[i]!.id] = target.val[j]!;
+      shareByQuote[i] = target.val[j]!;
+    }
     return out;
   }
   while (keptV.length < n) {
@@ -304,8 +320,18 @@ function updateShares(
     }
   }
   // Keys in the order they were first set: the kept models, then the target's new ones; tiny shares drop out.
-  for (let i = 0; i < n; i++) if (outHas[i] === 1 && !(outV[i]! < 1e-9)) out[quotes[i]!.id] = outV[i]!;
-  for (let i = 0; i < n; i++) if (outHas[i] === 2 && !(outV[i]! < 1e-9)) out[quotes[i]!.id] = outV[i]!;
+  for (let i = 0; i < n; i++) {
+    if (outHas[i] === 1 && !(outV[i]! < 1e-9)) {
+      out[quotes[i]!.id] = outV[i]!;
+      shareByQuote[i] = outV[i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (outHas[i] === 2 && !(outV[i]! < 1e-9)) {
+      out[quotes[i]!.id] = outV[i]!;
+      shareByQuote[i] = outV[i]!;
+    }
+  }
   return out;
 }
 
@@ -428,8 +454,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const potential = k.restPotential * scale * state.restAdoption * adoptionFromCost(state, k.id);
       for (let i = 0; i < nq; i++) {
         const qu = quotes[i]!;
-        const share = shares[qu.id];
-        if (typeof share !== "number") continue;
+        const share = shareByQuote[i]!;
+        if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) chunks.push({ buyer: WORLD_ACCOUNT, cls: k, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
@@ -462,8 +488,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       let spend = spendOf[ei]!;
       for (let i = 0; i < nq; i++) {
         const qu = quotes[i]!;
-        const share = shares[qu.id];
-        if (typeof share !== "number") continue;
+        const share = shareByQuote[i]!;
+        if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
           const c: Chunk = { buyer: e.id, cls: k, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
@@ -560,8 +586,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
       served.push({ ...c, quote: { ...c.quote, mtok: c.quote.mtok * Math.max(0.3, r), cost: c.quote.cost * Math.max(0.3, r) } });
     } else {
-      served.push({ ...c, tasks: c.tasks * r });
-      spilled.push({ ...c, tasks: c.tasks * (1 - r) });
+      served.push(chunk(c, c.tasks * r, c.quote, c.li, c.mod));
+      spilled.push(chunk(c, c.tasks * (1 - r), c.quote, c.li, c.mod));
     }
   }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
@@ -591,7 +617,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       );
       if (n > 0) {
         if (left$ !== undefined) budgetLeft[c.bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
-        served.push({ ...c, tasks: n, quote: alt, li: ai, mod: m });
+        served.push(chunk(c, n, alt, ai, m));
         spare[ai] = spare[ai]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
