@@ -6,7 +6,7 @@
 
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
-import { clamp, sortedIds } from "../engine/math.ts";
+import { clamp, sortedIds, sortSmall } from "../engine/math.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
 import type { Order } from "../protocol/orders.ts";
@@ -65,14 +65,16 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     q > 0 && b.revenue > 0 && marginAtAverageCost > marginCeiling ? Math.max(0.85, (1 - marginAtAverageCost) / (1 - marginCeiling)) : 1;
   // Prices: cost-plus floor, then follow scarcity and the competition.
   for (const mid of lab.models) {
-    const m = view.models.find((x) => x.id === mid);
+    const m = modelOf(view, mid);
     if (!m || m.banned) continue;
     const serveCost = computeCost / Math.max(1e-6, ownModelThroughput(lab, view, mid));
     const floor = serveCost * (aggressive ? 1.15 : 1.4);
-    const rivals = view.models.filter((x) => x.lab !== lab.id && !x.banned && Math.abs(x.capability - m.capability) < 3);
-    const rivalBlend = rivals.length
-      ? Math.min(...rivals.map((x) => x.inputPrice * 0.75 + x.outputPrice * 0.25))
-      : Number.POSITIVE_INFINITY;
+    // The cheapest rival of similar capability (by a 3:1 blend of its prices), or none.
+    let rivalBlend = Number.POSITIVE_INFINITY;
+    for (const x of view.models) {
+      if (x.lab !== lab.id && !x.banned && Math.abs(x.capability - m.capability) < 3)
+        rivalBlend = Math.min(rivalBlend, x.inputPrice * 0.75 + x.outputPrice * 0.25);
+    }
     const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
     let factor = 1;
     if (q > 0) {
@@ -120,16 +122,17 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // Target for the quarter when a contract signed now lands: today's compute, plus the unserved
   // demand, plus the growth the lab can fund. Sign for whatever is not yet committed then.
   const landing = q + 3;
-  const committed = view.ownContracts
-    .filter((c) => c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing)
-    .reduce((s, c) => s + c.gpuHoursPerQuarter, 0);
+  let committed = 0;
+  for (const c of view.ownContracts)
+    if (c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing) committed += c.gpuHoursPerQuarter;
   // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
   const current = lab.compute.contracted + lab.compute.spot + lab.compute.asic;
   const target = current * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
   const want = Math.max(0, target - committed - lab.compute.asic);
   if (providers.length && want > 1e7 && cash > quarterlyBurn) {
     // Cheapest providers first, each up to a quarter of its capacity.
-    const byPrice = [...providers].sort(
+    const byPrice = sortSmall(
+      [...providers],
       (a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1),
     );
     let left = want;
@@ -146,9 +149,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     }
   }
   // Spot: cover the near-term gap, and train on cheap spot capacity when there is a glut.
-  const cheapSpot =
-    view.world.spotGpuHourPrice > 0 &&
-    view.world.spotGpuHourPrice < Math.min(...providers.map((x) => Number(x.facts.contractPrice)), 99) * 0.7;
+  const cheapSpot = view.world.spotGpuHourPrice > 0 && view.world.spotGpuHourPrice < lowestContractPrice(providers) * 0.7;
   const gapHours =
     (shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03) +
     (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
@@ -173,6 +174,19 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   return orders;
 }
 
+/** A model of the public market by id. */
+function modelOf(view: PlayerView, id: string): PlayerView["models"][number] | undefined {
+  for (const m of view.models) if (m.id === id) return m;
+  return undefined;
+}
+
+/** The lowest contract price among providers, and at most 99 ($/GPU-hour). */
+function lowestContractPrice(providers: readonly PlayerView["actors"][number][]): number {
+  let p = 99;
+  for (const x of providers) p = Math.min(p, Number(x.facts.contractPrice));
+  return p;
+}
+
 function round2Price(x: number): number {
   return x >= 1 ? Math.round(x * 100) / 100 : Math.round(x * 10000) / 10000;
 }
@@ -182,7 +196,8 @@ function round4(x: number): number {
 
 function ownModelThroughput(lab: LabState, view: PlayerView, modelId: string): number {
   void lab;
-  return view.ownModels.find((m) => m.id === modelId)?.mtokPerGpuHour ?? 1;
+  for (const m of view.ownModels) if (m.id === modelId) return m.mtokPerGpuHour;
+  return 1;
 }
 function avgThroughput(lab: LabState, view: PlayerView): number {
   let s = 0;
