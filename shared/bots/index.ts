@@ -174,6 +174,13 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   return orders;
 }
 
+/** Whether two lists of ids are the same, in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A model of the public market by id. */
 function modelOf(view: PlayerView, id: string): PlayerView["models"][number] | undefined {
   for (const m of view.models) if (m.id === id) return m;
@@ -320,11 +327,12 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
   if (Math.abs(price - c.unitPrice) > 1) orders.push({ type: "chipmaker/setPrice", unitPrice: Math.round(price) });
   orders.push({ type: "chipmaker/fundRnd", perQuarter: Math.round(Math.max(2e8, c.books.revenue * (aggressive ? 0.18 : 0.12))) });
   // Allocation: hyperscalers with allocation priority (not neoclouds), largest first.
-  const prio = view.actors
-    .filter((a) => a.role === "hyperscaler" && !a.failed && !a.facts.neocloud)
-    .sort((a, b) => Number(b.facts.powerMw) - Number(a.facts.powerMw) || (a.id < b.id ? -1 : 1))
-    .map((a) => a.id);
-  if (prio.join() !== c.priority.join()) orders.push({ type: "chipmaker/setAllocation", priority: prio });
+  const buyers = sortSmall(
+    view.actors.filter((a) => a.role === "hyperscaler" && !a.failed && !a.facts.neocloud),
+    (a, b) => Number(b.facts.powerMw) - Number(a.facts.powerMw) || (a.id < b.id ? -1 : 1),
+  );
+  const prio = buyers.map((a) => a.id);
+  if (!sameList(prio, c.priority)) orders.push({ type: "chipmaker/setAllocation", priority: prio });
   return orders;
 }
 
