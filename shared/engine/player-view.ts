@@ -219,12 +219,13 @@ function publicActors(h: HistoryEntry): PublicHistory[number]["actors"] {
 }
 
 /*
- * History entries never change once appended, and a read-only view may share what it shows of
- * them: so each entry's public figures, and each seat's view of the entry, are built once and
- * reused by every read-only view that shows the entry while it is among the 4 entries last
- * shown: a game's bots look back two quarters, so they build each entry's views once. (A ring
- * of a few, not a WeakMap: the entries and views it holds must stay few, or they outlive the
- * young generation and are copied into the old one.)
+ * History entries never change once appended, and read-only views may share what they show of
+ * them: so for views built together (playerViews, every bot's view of a quarter), each entry's
+ * public figures, and each seat's view of the entry, are built once and reused while the entry
+ * is among the 4 entries last shown: a game's bots look back two quarters, so they build each
+ * entry's views once. (A ring of a few, not a WeakMap: the entries and views it holds must stay
+ * few, or they outlive the young generation and are copied into the old one.) A single view
+ * (playerView: the server's, one seat at a time across many games) builds its own.
  */
 const SHARED_ENTRIES = new RecentCache<HistoryEntry, PublicHistory[number]>(4);
 
@@ -233,15 +234,18 @@ function sharedEntry(entry: HistoryEntry): PublicHistory[number] {
 }
 
 /** History as anyone may see it: every company's public figures (publicFigures). */
-function publicHistory(state: GameState, opts: ViewOptions): PublicHistory {
+function publicHistory(state: GameState, opts: ViewOptions, share: boolean): PublicHistory {
   const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  return past.map((h) => (opts.readOnly ? SHARED_ENTRIES.get(h, sharedEntry) : { entry: h, actors: publicActors(h), bySeat: null }));
+  return past.map((h) => (share ? SHARED_ENTRIES.get(h, sharedEntry) : { entry: h, actors: publicActors(h), bySeat: null }));
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
-function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null): QuarterIndicators {
+function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null, readOnly: boolean): QuarterIndicators {
   const mine = seat ? entry.actors[seat] : undefined;
-  if (!bySeat) return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
+  if (!bySeat) {
+    if (readOnly) return { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
+    return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
+  }
   let out = bySeat.get(seat);
   if (!out) {
     out = { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
@@ -255,7 +259,7 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
   const history: QuarterIndicators[] = [];
-  for (const h of pubHistory) history.push(seatEntry(h, seat));
+  for (const h of pubHistory) history.push(seatEntry(h, seat, readOnly));
   const ownModels: ModelState[] = [];
   if (own && own.role === "lab") for (const id of own.models) ownModels.push(readOnly ? state.models[id]! : cloneJson(state.models[id]!));
   const ownContracts: Contract[] = [];
@@ -292,12 +296,12 @@ export interface ViewOptions {
 
 /** What one seat (or a spectator, seat = null) may see. */
 export function playerView(state: GameState, seat: string | null, opts: ViewOptions = {}): PlayerView {
-  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts, publicHistory(state, opts));
+  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts, publicHistory(state, opts, false));
 }
 
 /** Views for several seats at once: the public market is built once and shared (read-only views). */
 export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions & { readOnly: true }): PlayerView[] {
   const pub = publicPart(state, true);
-  const history = publicHistory(state, opts);
+  const history = publicHistory(state, opts, true);
   return seats.map((seat) => seatView(state, seat, pub, opts, history));
 }

@@ -51,6 +51,7 @@ describe("Player view", () => {
         seats.forEach((seat, i) => {
           const full = playerView(s, seat);
           expect(shared[i]).toEqual(full);
+          expect(playerView(s, seat, { readOnly: true })).toEqual(full);
           expect(recent[i]).toEqual({ ...full, history: full.history.slice(-BOT_VIEW.historyLimit) });
           expect(JSON.stringify(shared[i])).toBe(JSON.stringify(full));
         });
