@@ -12,7 +12,7 @@ import { activeActors, effectsOf, emit, payFlow, type TurnContext } from "../con
 import { exp, log, pow } from "../dmath.ts";
 import { WORLD_ACCOUNT } from "../ledger.ts";
 import { clamp, logistic, shareAbove, sortedIds, sortSmall, sortStrings, valueAbove } from "../math.ts";
-import type { GameState, ModelState } from "../state.ts";
+import type { EnterpriseState, GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
   id: string;
@@ -253,10 +253,45 @@ function keep(i: number, v: number): void {
   }
 }
 
+type Route = EnterpriseState["routing"][string];
+
+/**
+ * Where the share of a model that is not quoted any more goes. The rest of the economy
+ * (`route` null): the vendor's default model takes most, a share goes to open or sovereign
+ * inference. An enterprise: a single-model (named) user loses the work unless a fallback vendor
+ * takes it; others move it to their policy's target.
+ */
+function movedShares(state: GameState, quotes: ModelQuote[], index: QuoteIndex, gone: string, route: Route | null, target: Shares): Shares {
+  if (route) {
+    if (route.policy === "named") {
+      const fb = route.fallback && route.fallback !== gone ? quoteIndex(index, route.fallback) : -1;
+      return fb >= 0 ? { idx: [fb], val: [1] } : NO_SHARES;
+    }
+    return target;
+  }
+  const p = state.world.params;
+  const m = state.models[gone]!;
+  const sameLab = quotes.filter((x) => x.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
+  const open = quotes.filter((x) => state.models[x.id]!.openWeights).sort((a, b) => a.cost - b.cost)[0];
+  const cheapest = [...quotes].sort((a, b) => a.cost - b.cost)[0];
+  const out: Record<string, number> = {};
+  const alt = open ?? cheapest;
+  if (sameLab) out[sameLab.id] = (out[sameLab.id] ?? 0) + (1 - p.sovereignShift);
+  if (alt) out[alt.id] = (out[alt.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
+  const moved: Shares = { idx: [], val: [] };
+  for (const id of Object.keys(out).sort()) {
+    moved.idx.push(quoteIndex(index, id));
+    moved.val.push(out[id]!);
+  }
+  return moved;
+}
+
 /**
  * New routing shares: sticky towards the target; a banned model's share moves at once.
- * `index` finds a model's index in the quotes; `onUnavailable` says where the share
- * of a model that is not quoted any more goes.
+ * `index` finds a model's index in the quotes; the share of a model that is not quoted any
+ * more goes where movedShares says (for the rest of the economy when `route` is null, else for
+ * an enterprise with that route). Plain arguments, not a callback: a closure made for each
+ * class and buyer cost an allocation and moved the loop's variables into heap contexts.
  */
 function updateShares(
   prev: Record<string, number> | undefined,
@@ -264,7 +299,8 @@ function updateShares(
   quotes: ModelQuote[],
   index: QuoteIndex,
   stickiness: number,
-  onUnavailable: (modelId: string) => Shares,
+  state: GameState,
+  route: Route | null,
 ): Record<string, number> {
   const n = quotes.length;
   const out: Record<string, number> = {};
@@ -297,7 +333,7 @@ function updateShares(
     const i = quoteIndex(index, id);
     if (i >= 0) keep(i, s);
     else {
-      const moved = onUnavailable(id);
+      const moved = movedShares(state, quotes, index, id, route, target);
       for (let j = 0; j < moved.idx.length; j++) keep(moved.idx[j]!, s * moved.val[j]!);
     }
   }
@@ -433,23 +469,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     {
       const target = nq === 0 ? NO_SHARES : targetShares(weights, k.frontierHabit * habitDecayed);
       const prev = state.restShares[k.id];
-      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness, (gone) => {
-        // The vendor's default model takes most; a share goes to open or sovereign inference.
-        const m = state.models[gone]!;
-        const sameLab = quotes.filter((x) => x.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
-        const open = quotes.filter((x) => state.models[x.id]!.openWeights).sort((a, b) => a.cost - b.cost)[0];
-        const cheapest = [...quotes].sort((a, b) => a.cost - b.cost)[0];
-        const out: Record<string, number> = {};
-        const alt = open ?? cheapest;
-        if (sameLab) out[sameLab.id] = (out[sameLab.id] ?? 0) + (1 - p.sovereignShift);
-        if (alt) out[alt.id] = (out[alt.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
-        const moved: Shares = { idx: [], val: [] };
-        for (const id of Object.keys(out).sort()) {
-          moved.idx.push(quoteIndex(index, id));
-          moved.val.push(out[id]!);
-        }
-        return moved;
-      });
+      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness, state, null);
       state.restShares[k.id] = shares;
       const potential = k.restPotential * scale * state.restAdoption * adoptionFromCost(state, k.id);
       for (let i = 0; i < nq; i++) {
@@ -474,14 +494,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       else if (r.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
       else target = cheapestTarget ??= targetShares(weights, 0);
       const prev = e.shares[k.id];
-      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness * 0.5, (gone) => {
-        if (r.policy === "named") {
-          // Single-model users lose the work; a fallback vendor takes it.
-          const fb = r.fallback && r.fallback !== gone ? quoteIndex(index, r.fallback) : -1;
-          return fb >= 0 ? { idx: [fb], val: [1] } : NO_SHARES;
-        }
-        return target;
-      });
+      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness * 0.5, state, r);
       e.shares[k.id] = shares;
       const potential = potentialBase * scale * e.adoption;
       const mine = chunksOf[ei]!;
