@@ -4,7 +4,7 @@
  * Lives only while resolveTurn runs; never stored in the state.
  */
 import { cashAccount, pay } from "./ledger.ts";
-import { sortedIds } from "./math.ts";
+import { RecentCache, sortedIds } from "./math.ts";
 import type { ActiveEffect, ActorState, GameEvent, GameState } from "./state.ts";
 
 export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
@@ -42,8 +42,8 @@ export interface TurnContext {
 
 export function newContext(state: GameState, q: number): TurnContext {
   const pnl: Record<string, Pnl> = {};
-  for (const id of sortedIds(state.actors)) {
-    pnl[id] = { revenue: 0, costOfRevenue: 0, rnd: 0, sga: 0, capex: 0, interest: 0, other: 0, depreciation: 0, financing: 0 };
+  for (const a of actorList(state)) {
+    pnl[a.id] = { revenue: 0, costOfRevenue: 0, rnd: 0, sga: 0, capex: 0, interest: 0, other: 0, depreciation: 0, financing: 0 };
   }
   return {
     q,
@@ -161,13 +161,30 @@ export function capexCapOf(state: GameState, q: number, id: string): number {
   return capMult;
 }
 
+/*
+ * The companies of a state in id order, kept for the few actors records last asked for. A
+ * state's actors record never changes once made: copyState makes a new one each quarter, and
+ * steps change the actors, never the record (the state-walk test plays every scenario on
+ * deep-frozen states). Steps walk the companies about twenty times a quarter; the list saves
+ * each walk sorting the ids again and looking each company up by id.
+ */
+const ACTOR_LISTS = new RecentCache<GameState["actors"], readonly ActorState[]>(4);
+
+function listActors(actors: GameState["actors"]): readonly ActorState[] {
+  const out: ActorState[] = [];
+  for (const id of sortedIds(actors)) out.push(actors[id]!);
+  return out;
+}
+
+/** Every company of the state (failed ones too), in id order. */
+export function actorList(state: GameState): readonly ActorState[] {
+  return ACTOR_LISTS.get(state.actors, listActors);
+}
+
 /** The companies of a role still in business, in id order. */
 export function activeActors<R extends ActorState["role"]>(state: GameState, role: R): Extract<ActorState, { role: R }>[] {
   const out: Extract<ActorState, { role: R }>[] = [];
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.role === role && !a.failed) out.push(a as Extract<ActorState, { role: R }>);
-  }
+  for (const a of actorList(state)) if (a.role === role && !a.failed) out.push(a as Extract<ActorState, { role: R }>);
   return out;
 }
 

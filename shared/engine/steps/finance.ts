@@ -4,7 +4,7 @@
  * Valuation = a revenue multiple × annualised revenue − net debt; the multiple rises with
  * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
  */
-import { emit, payFlow, type TurnContext } from "../context.ts";
+import { actorList, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
 import { clamp, fmtG, sortedIds } from "../math.ts";
@@ -186,8 +186,8 @@ function refinance(state: GameState, ctx: TurnContext, a: ActorState): void {
 
 export function finance(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
+    const id = a.id;
     if (a.failed) continue;
     const pnl = ctx.pnl[id]!;
     switch (a.role) {
@@ -255,14 +255,13 @@ export function finance(state: GameState, ctx: TurnContext): void {
   }
 
   // Maturities: lenders roll over what falls due only as far as they would lend today.
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
     if (!a.failed && a.debtCents > 0) refinance(state, ctx, a);
   }
 
   // Distress: emergency financing, then failure.
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
+    const id = a.id;
     if (a.failed) continue;
     const cash = cashOf(state, id);
     if (cash >= 0) {
@@ -289,8 +288,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
   }
 
   // Books.
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
+    const id = a.id;
     const pnl = ctx.pnl[id]!;
     const b = a.books;
     if (a.failed) {

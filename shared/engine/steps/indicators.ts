@@ -2,7 +2,7 @@
  * Step 9: indicators of the quarter, appended to the public history.
  */
 
-import type { TurnContext } from "../context.ts";
+import { actorList, type TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
 import { sortedIds } from "../math.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
@@ -40,8 +40,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   // Market share: of revenue within the role; for hyperscalers, of AI (GPU-hour) revenue.
   const shareBase = (a: GameState["actors"][string]) => (a.failed ? 0 : a.role === "hyperscaler" ? a.gpu.revenue : a.books.revenue);
   const roleRevenue: Record<string, number> = {};
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
     roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + shareBase(a);
     if (a.role === "hyperscaler" && !a.failed) {
       capex += a.capexThisQuarter;
@@ -56,8 +55,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     if (state.costRef[k.id] === undefined && costPerTask[k.id]! > 0) state.costRef[k.id] = costPerTask[k.id]!;
   }
   const actors: QuarterIndicators["actors"] = {};
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
+    const id = a.id;
     const rr = roleRevenue[a.role] ?? 0;
     actors[id] = {
       revenue: a.books.revenue,

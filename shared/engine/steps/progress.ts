@@ -5,7 +5,7 @@
  * raises throughput; trailing labs catch up; chip R&D brings new generations; demand,
  * adoption, rates and sentiment move.
  */
-import { emit, type TurnContext } from "../context.ts";
+import { actorList, emit, type TurnContext } from "../context.ts";
 import { log2 } from "../dmath.ts";
 import { clamp, sortedIds } from "../math.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
@@ -60,8 +60,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
   const best = bestCapability(state);
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
+  for (const a of actorList(state)) {
     if (a.failed) continue;
     if (a.role === "lab") {
       a.trainingPool += a.compute.training;
