@@ -5,7 +5,7 @@
  */
 import { cashAccount, pay } from "./ledger.ts";
 import { RecentCache, sortedIds } from "./math.ts";
-import type { ActiveEffect, ActorState, GameEvent, GameState } from "./state.ts";
+import type { ActiveEffect, ActorState, GameEvent, GameState, ModelState } from "./state.ts";
 
 export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
 
@@ -179,6 +179,20 @@ function listActors(actors: GameState["actors"]): readonly ActorState[] {
 /** Every company of the state (failed ones too), in id order. */
 export function actorList(state: GameState): readonly ActorState[] {
   return ACTOR_LISTS.get(state.actors, listActors);
+}
+
+/** The same for the models: a state's models record never changes once made either. */
+const MODEL_LISTS = new RecentCache<GameState["models"], readonly ModelState[]>(4);
+
+function listModels(models: GameState["models"]): readonly ModelState[] {
+  const out: ModelState[] = [];
+  for (const id of sortedIds(models)) out.push(models[id]!);
+  return out;
+}
+
+/** Every model of the state, in id order. */
+export function modelList(state: GameState): readonly ModelState[] {
+  return MODEL_LISTS.get(state.models, listModels);
 }
 
 /** The companies of a role still in business, in id order. */

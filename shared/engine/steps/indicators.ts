@@ -2,9 +2,8 @@
  * Step 9: indicators of the quarter, appended to the public history.
  */
 
-import { actorList, type TurnContext } from "../context.ts";
+import { actorList, modelList, type TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
-import { sortedIds } from "../math.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
 
@@ -28,8 +27,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   let frontierRev = 0;
   let allMtok = 0;
   let allRev = 0;
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
+  for (const m of modelList(state)) {
     allMtok += m.servedMtok;
     allRev += m.revenue;
     if (m.tier === "frontier") {

@@ -5,15 +5,14 @@
  * raises throughput; trailing labs catch up; chip R&D brings new generations; demand,
  * adoption, rates and sentiment move.
  */
-import { actorList, emit, type TurnContext } from "../context.ts";
+import { actorList, emit, modelList, type TurnContext } from "../context.ts";
 import { log2 } from "../dmath.ts";
-import { clamp, sortedIds } from "../math.ts";
+import { clamp } from "../math.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
 
 function bestCapability(state: GameState): number {
   let best = 0;
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
+  for (const m of modelList(state)) {
     const lab = state.actors[m.lab];
     if (lab && !lab.failed) best = Math.max(best, m.capability);
   }

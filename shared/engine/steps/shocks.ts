@@ -5,7 +5,7 @@
  */
 import { ScenarioError } from "../../scenario/load.ts";
 import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
-import { activeActors, emit, type TurnContext } from "../context.ts";
+import { activeActors, emit, modelList, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { balanceCents, cashAccount } from "../ledger.ts";
 import { sortedIds } from "../math.ts";
@@ -238,8 +238,7 @@ export function applyShocks(state: GameState, ctx: TurnContext): void {
   const before = state.active.length;
   state.active = state.active.filter((e) => e.untilQuarter === null || e.untilQuarter >= q);
   if (state.active.length < before) emit(ctx, "shock/ended", "Some shocks have run their course.", { ended: before - state.active.length });
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
+  for (const m of modelList(state)) {
     if (m.availability < 1) m.availability = Math.min(1, m.availability + 0.35);
   }
   for (const s of state.schedule) {

@@ -8,10 +8,10 @@
  * demand spills to the next-best model with spare capacity, then is lost.
  */
 import type { TaskClass } from "../../scenario/schema.ts";
-import { activeActors, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, effectsOf, emit, modelList, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { WORLD_ACCOUNT } from "../ledger.ts";
-import { clamp, logistic, shareAbove, sortedIds, sortSmall, sortStrings, valueAbove } from "../math.ts";
+import { clamp, logistic, shareAbove, sortSmall, sortStrings, valueAbove } from "../math.ts";
 import type { EnterpriseState, GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -77,8 +77,7 @@ function bannedIn(state: GameState, q: number): Set<string> | null {
 export function availableModels(state: GameState, q: number): ModelState[] {
   const banned = bannedIn(state, q);
   const out: ModelState[] = [];
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
+  for (const m of modelList(state)) {
     const lab = state.actors[m.lab];
     if (lab && !lab.failed && m.availability > 0 && !banned?.has(m.id)) out.push(m);
   }
@@ -416,8 +415,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
   const penalties: Record<string, number> = {};
   for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
+  for (const m of modelList(state)) {
     m.servedMtok = 0;
     m.revenue = 0;
   }
