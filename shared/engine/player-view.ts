@@ -5,6 +5,7 @@
  * contracts, routing) nor the random state. seat = null is a spectator (public only).
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
+import { actorList, modelList } from "./context.ts";
 import { quarterLabel } from "./create-game.ts";
 import { cloneJson, RecentCache, sortedIds } from "./math.ts";
 import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
@@ -163,10 +164,9 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       dataCentreCostPerMw: state.world.dataCentre.costPerMw,
       buildQuarters: state.world.dataCentre.buildQuarters,
     },
-    actors: sortedIds(state.actors).map((id) => {
-      const a = state.actors[id]!;
+    actors: actorList(state).map((a) => {
       return {
-        id,
+        id: a.id,
         role: a.role,
         name: a.name,
         region: a.region,
@@ -178,8 +178,8 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
         facts: publicFacts(a),
       };
     }),
-    models: sortedIds(state.models).map((id) => {
-      const m = state.models[id]!;
+    models: modelList(state).map((m) => {
+      const id = m.id;
       return {
         id,
         lab: m.lab,
