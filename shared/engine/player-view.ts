@@ -164,37 +164,32 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       dataCentreCostPerMw: state.world.dataCentre.costPerMw,
       buildQuarters: state.world.dataCentre.buildQuarters,
     },
-    actors: actorList(state).map((a) => {
-      return {
-        id: a.id,
-        role: a.role,
-        name: a.name,
-        region: a.region,
-        failed: a.failed,
-        revenue: a.books.revenue,
-        valuation: a.books.valuation,
-        sharePrice: a.books.sharePrice,
-        tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
-        facts: publicFacts(a),
-      };
-    }),
-    models: modelList(state).map((m) => {
-      const id = m.id;
-      return {
-        id,
-        lab: m.lab,
-        name: m.name,
-        tier: m.tier,
-        capability: m.capability,
-        verbosity: m.verbosity,
-        inputPrice: m.inputPrice,
-        outputPrice: m.outputPrice,
-        openWeights: m.openWeights,
-        availability: m.availability,
-        banned: isBanned(state, id),
-        tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
-      };
-    }),
+    actors: actorList(state).map((a) => ({
+      id: a.id,
+      role: a.role,
+      name: a.name,
+      region: a.region,
+      failed: a.failed,
+      revenue: a.books.revenue,
+      valuation: a.books.valuation,
+      sharePrice: a.books.sharePrice,
+      tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
+      facts: publicFacts(a),
+    })),
+    models: modelList(state).map((m) => ({
+      id: m.id,
+      lab: m.lab,
+      name: m.name,
+      tier: m.tier,
+      capability: m.capability,
+      verbosity: m.verbosity,
+      inputPrice: m.inputPrice,
+      outputPrice: m.outputPrice,
+      openWeights: m.openWeights,
+      availability: m.availability,
+      banned: isBanned(state, m.id),
+      tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
+    })),
     catalogue: readOnly ? CATALOGUE.get(state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
   };
 }
@@ -203,7 +198,7 @@ type HistoryEntry = GameState["history"][number];
 type PublicHistory = {
   entry: HistoryEntry;
   actors: Record<string, HistoryEntry["actors"][string]>;
-  /** read-only views only: the entry as each seat sees it, filled as seats ask */
+  /** views built together (playerViews) only: the entry as each seat sees it, filled as seats ask */
   bySeat: Map<string | null, QuarterIndicators> | null;
 }[];
 
@@ -240,15 +235,18 @@ function publicHistory(state: GameState, opts: ViewOptions, share: boolean): Pub
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
-function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null, readOnly: boolean): QuarterIndicators {
+function entryFor(entry: HistoryEntry, actors: PublicHistory[number]["actors"], seat: string | null, readOnly: boolean): QuarterIndicators {
   const mine = seat ? entry.actors[seat] : undefined;
-  if (!bySeat) {
-    if (readOnly) return { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
-    return { ...entry, actors: mine ? { ...actors, [seat as string]: cloneJson(mine) } : { ...actors } };
-  }
+  if (!mine) return { ...entry, actors: readOnly ? actors : { ...actors } };
+  return { ...entry, actors: { ...actors, [seat as string]: readOnly ? mine : cloneJson(mine) } };
+}
+
+/** entryFor, made once per seat for views built together (they are read-only). */
+function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null, readOnly: boolean): QuarterIndicators {
+  if (!bySeat) return entryFor(entry, actors, seat, readOnly);
   let out = bySeat.get(seat);
   if (!out) {
-    out = { ...entry, actors: mine ? { ...actors, [seat as string]: mine } : actors };
+    out = entryFor(entry, actors, seat, true);
     bySeat.set(seat, out);
   }
   return out;
