@@ -4,11 +4,11 @@
  * Valuation = a revenue multiple × annualised revenue − net debt; the multiple rises with
  * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
  */
-import { actorList, emit, payFlow, type TurnContext } from "../context.ts";
+import { activeActors, actorList, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
-import { clamp, fmtG, sortedIds } from "../math.ts";
-import type { ActorState, GameState, HyperscalerState, LabState } from "../state.ts";
+import { clamp, fmtG } from "../math.ts";
+import type { ActorState, GameState } from "../state.ts";
 
 /** What a company could borrow: leverage appetite × annual revenue, plus half its fixed assets. */
 export function debtCapacity(state: GameState, a: ActorState): number {
@@ -93,9 +93,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
   a.failed = true;
   if (a.role === "lab") {
     // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
-    const rivals = sortedIds(state.actors)
-      .map((x) => state.actors[x]!)
-      .filter((x): x is LabState => x.role === "lab" && !x.failed);
+    const rivals = activeActors(state, "lab");
     const mine = state.contracts.filter((c) => c.lab === id && c.endQuarter >= ctx.q);
     for (const c of mine) {
       if (rivals.length === 0) {
@@ -118,9 +116,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
   }
   if (a.role === "hyperscaler") {
     // Its accelerators are sold to rivals at a deep discount.
-    const buyers = sortedIds(state.actors)
-      .map((x) => state.actors[x]!)
-      .filter((x): x is HyperscalerState => x.role === "hyperscaler" && !x.failed);
+    const buyers = activeActors(state, "hyperscaler");
     if (buyers.length) {
       for (const c of a.fleet) {
         const b = buyers[c.units % buyers.length]!;

@@ -92,11 +92,10 @@ export function resolveActors(state: GameState, target: string): string[] {
     case "largest-hyperscaler": {
       let best = "";
       let cap = -1;
-      for (const id of sortedIds(state.actors)) {
-        const a = state.actors[id]!;
-        if (a.role === "hyperscaler" && !a.failed && a.powerMw > cap) {
+      for (const a of activeActors(state, "hyperscaler")) {
+        if (a.powerMw > cap) {
           cap = a.powerMw;
-          best = id;
+          best = a.id;
         }
       }
       return best ? [best] : [];
