@@ -169,30 +169,24 @@ export function capexCapOf(state: GameState, q: number, id: string): number {
  * each walk sorting the ids again and looking each company up by id.
  */
 const ACTOR_LISTS = new RecentCache<GameState["actors"], readonly ActorState[]>(4);
+/** The same for the models: a state's models record never changes once made either. */
+const MODEL_LISTS = new RecentCache<GameState["models"], readonly ModelState[]>(4);
 
-function listActors(actors: GameState["actors"]): readonly ActorState[] {
-  const out: ActorState[] = [];
-  for (const id of sortedIds(actors)) out.push(actors[id]!);
+/** A record's values in the sorted order of their ids. */
+function inIdOrder<T>(rec: Readonly<Record<string, T>>): readonly T[] {
+  const out: T[] = [];
+  for (const id of sortedIds(rec)) out.push(rec[id]!);
   return out;
 }
 
 /** Every company of the state (failed ones too), in id order. */
 export function actorList(state: GameState): readonly ActorState[] {
-  return ACTOR_LISTS.get(state.actors, listActors);
-}
-
-/** The same for the models: a state's models record never changes once made either. */
-const MODEL_LISTS = new RecentCache<GameState["models"], readonly ModelState[]>(4);
-
-function listModels(models: GameState["models"]): readonly ModelState[] {
-  const out: ModelState[] = [];
-  for (const id of sortedIds(models)) out.push(models[id]!);
-  return out;
+  return ACTOR_LISTS.get(state.actors, inIdOrder);
 }
 
 /** Every model of the state, in id order. */
 export function modelList(state: GameState): readonly ModelState[] {
-  return MODEL_LISTS.get(state.models, listModels);
+  return MODEL_LISTS.get(state.models, inIdOrder);
 }
 
 /** The companies of a role still in business, in id order. */

@@ -10,11 +10,13 @@ const CASH_ACCOUNTS = new Map<string, string>();
 /*
  * Money moves about 110 times a quarter, each time naming a company's account: in front of the
  * Map, a direct-mapped cache indexed by the id's length and two of its characters and checked
- * by identity answers in a few nanoseconds (a Map lookup costs about twenty).
+ * by identity answers in a few nanoseconds (a Map lookup costs about twenty). Every slot starts
+ * out holding "" and its account, as the state hash's string cache does (an array of strings
+ * only, so the check compares by identity).
  */
 const SLOTS = 256;
-const SLOT_ID: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
-const SLOT_ACCOUNT: string[] = new Array<string>(SLOTS).fill("");
+const SLOT_ID: string[] = new Array<string>(SLOTS).fill("");
+const SLOT_ACCOUNT: string[] = new Array<string>(SLOTS).fill("cash:");
 
 /** The cash account of a company (the same string object each time, so ledger lookups stay cheap). */
 export function cashAccount(actorId: string): string {
