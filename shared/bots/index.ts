@@ -6,7 +6,7 @@
 
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
-import { clamp, sortedIds, sortSmall } from "../engine/math.ts";
+import { clamp, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
 import type { Order } from "../protocol/orders.ts";
@@ -174,13 +174,6 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   return orders;
 }
 
-/** Whether two lists of ids are the same, in the same order. */
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** A model of the public market by id. */
 function modelOf(view: PlayerView, id: string): PlayerView["models"][number] | undefined {
   for (const m of view.models) if (m.id === id) return m;
@@ -332,7 +325,7 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
     (a, b) => Number(b.facts.powerMw) - Number(a.facts.powerMw) || (a.id < b.id ? -1 : 1),
   );
   const prio = buyers.map((a) => a.id);
-  if (!sameList(prio, c.priority)) orders.push({ type: "chipmaker/setAllocation", priority: prio });
+  if (!sameStrings(prio, c.priority)) orders.push({ type: "chipmaker/setAllocation", priority: prio });
   return orders;
 }
 
@@ -353,7 +346,7 @@ function enterpriseBot(view: PlayerView, e: EnterpriseState, p: Personality): Or
   for (const k of sortedIds(e.routing)) {
     const r = e.routing[k]!;
     if (r.policy === "named" && r.model) {
-      const m = view.models.find((x) => x.id === r.model);
+      const m = modelOf(view, r.model);
       if (m?.banned && !r.fallback) {
         const fb = view.models.filter((x) => !x.banned && x.lab !== m.lab).sort((a, b) => b.capability - a.capability)[0];
         if (fb) orders.push({ type: "enterprise/setRouting", taskClass: k, policy: "named", model: r.model, fallback: fb.id });

@@ -132,7 +132,8 @@ export function sortStrings(a: string[]): string[] {
   return sortSmall(a, byString);
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+/** Whether two lists of strings are the same, in the same order. */
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
