@@ -5,7 +5,7 @@
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { cashOf } from "../ledger.ts";
-import { assertNever, fmtG, sortedIds } from "../math.ts";
+import { assertNever, fmtG, sortedIds, sortSmall } from "../math.ts";
 import type { GameState, HyperscalerState } from "../state.ts";
 import { validateOrders } from "../validate-orders.ts";
 import { sharePrice } from "./finance.ts";
@@ -126,28 +126,13 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           break;
         case "hyperscaler/orderAccelerators":
           if (actor.role === "hyperscaler") {
-            // A new list: the standing orders of the other chipmakers, and this one's unless it is for
-            // no units, sorted by chipmaker. When the others are already in strict order (as this code
-            // leaves them) the new order is inserted in its place, which is the one order a sort can
-            // give; otherwise the list is sorted as it always was (filter, push, sort ran per order).
+            // A new list: the standing orders of the other chipmakers, and this one's unless it is
+            // for no units, sorted by chipmaker (sortSmall: the list is kept sorted, so the new order
+            // only moves down to its place, with no splice or work area).
             const list: HyperscalerState["acceleratorOrders"] = [];
-            let sorted = true;
-            for (const x of actor.acceleratorOrders) {
-              if (x.chipmaker === o.chipmaker) continue;
-              if (list.length > 0 && !(list[list.length - 1]!.chipmaker < x.chipmaker)) sorted = false;
-              list.push(x);
-            }
-            if (o.units > 0) {
-              const entry = { chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice };
-              list.push(entry);
-              // moved down past the chipmakers after it (a splice cost more than the rest of this order)
-              for (let i = list.length - 1; sorted && i > 0 && list[i - 1]!.chipmaker > entry.chipmaker; i--) {
-                list[i] = list[i - 1]!;
-                list[i - 1] = entry;
-              }
-            }
-            if (!sorted) list.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : 1));
-            actor.acceleratorOrders = list;
+            for (const x of actor.acceleratorOrders) if (x.chipmaker !== o.chipmaker) list.push(x);
+            if (o.units > 0) list.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
+            actor.acceleratorOrders = sortSmall(list, byChipmaker);
           }
           break;
         case "hyperscaler/setGpuPrices":
@@ -235,4 +220,8 @@ export function buildDelay(state: GameState, q: number, region: string): number 
     if (e.effect.region === "all" || e.effect.region === region) extra = Math.max(extra, e.effect.extraQuarters);
   }
   return extra;
+}
+
+function byChipmaker(a: { chipmaker: string }, b: { chipmaker: string }): number {
+  return a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0;
 }
