@@ -84,12 +84,11 @@ export function availableModels(state: GameState, q: number): ModelState[] {
   return out;
 }
 
+/** A part of the quarter's work: `tasks` of one class for one buyer, served by one quote's model. */
 interface Chunk {
-  buyer: string; // actor id or WORLD_ACCOUNT (the rest of the economy)
-  cls: TaskClass;
   tasks: number;
   quote: ModelQuote;
-  /** the buyer: 0 for the rest of the economy, 1 + its index among the enterprises */
+  /** the buyer: 0 for the rest of the economy (WORLD_ACCOUNT), 1 + its index among the enterprises */
   bi: number;
   /** the class's index among the task classes */
   ci: number;
@@ -101,7 +100,7 @@ interface Chunk {
 
 /** A part of chunk c: `tasks` of them, served by `quote`'s model (lab index li). One layout, not a spread. */
 function chunk(c: Chunk, tasks: number, quote: ModelQuote, li: number, mod: ModelState): Chunk {
-  return { buyer: c.buyer, cls: c.cls, tasks, quote, bi: c.bi, ci: c.ci, li, mod };
+  return { tasks, quote, bi: c.bi, ci: c.ci, li, mod };
 }
 
 function penaltyOf(state: GameState, lab: string): number {
@@ -475,7 +474,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shareByQuote[i]!;
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0) chunks.push({ buyer: WORLD_ACCOUNT, cls: k, tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
+        if (tasks > 0) chunks.push({ tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -503,7 +502,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          const c: Chunk = { buyer: e.id, cls: k, tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
+          const c: Chunk = { tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
           chunks.push(c);
           mine.push(c);
           spend += tasks * qu.cost;
