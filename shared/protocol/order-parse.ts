@@ -194,69 +194,84 @@ function compile(def: Def): Check {
   }
 }
 
-/** A strict object: every own key known, every required key present, each value valid. */
+/**
+ * A strict object: every key it enumerates known, every required key present, each value valid.
+ * Compiled to one function per object schema (new Function, as zod itself compiles its object
+ * parsers): the keys are checked by a switch, the plain fields (literals, enums, booleans,
+ * numbers, strings) inline with their limits, and the result built as one literal of the
+ * schema's keys in the schema's order, so each order type's parser reads and builds one layout.
+ * The generic closures it replaced read and wrote every field by a key that varied, V8's slow
+ * path, for about 40 orders a quarter.
+ */
 function compileObject(def: Def): Check {
   if (def.checks?.length) throw new Unsupported("checks on an object");
   if (defOf(def.catchall).type !== "never") throw new Unsupported("a non-strict object");
   const keys = Object.keys(def.shape!);
-  const known = new Set(keys);
-  const optional: boolean[] = [];
-  const fields: Check[] = [];
-  for (const k of keys) {
+  const consts: unknown[] = [];
+  const ref = (x: unknown): string => `C[${consts.push(x) - 1}]`;
+  const lines: string[] = [
+    'if (typeof input !== "object" || input === null || Array.isArray(input)) return FAIL;',
+    // every key for-in sees (inherited ones too, as before) must be the schema's
+    `for (const k in input) switch (k) { ${keys.map((k) => `case ${JSON.stringify(k)}:`).join(" ")} break; default: return FAIL; }`,
+  ];
+  const fields: string[] = [];
+  keys.forEach((k, i) => {
+    if (k === "__proto__") throw new Unsupported("a __proto__ key");
+    const key = JSON.stringify(k);
     const d = defOf(def.shape![k]);
-    optional.push(d.type === "optional");
-    fields.push(compile(d.type === "optional" ? d.innerType!._zod.def : d));
+    const optional = d.type === "optional";
+    const inner = optional ? d.innerType!._zod.def : d;
+    const v = `v${i}`;
+    // zod tests presence with `in`, and keeps an optional field that is present and undefined
+    lines.push(`const h${i} = ${key} in input;`);
+    if (!optional) lines.push(`if (!h${i}) return FAIL;`);
+    lines.push(`let ${v} = h${i} ? input[${key}] : undefined;`);
+    const test = inlineTest(inner, v, ref);
+    const check = test ?? `(${v} = ${ref(compile(inner))}(${v})) !== FAIL`;
+    lines.push(optional ? `if (h${i} && ${v} !== undefined && !(${check})) return FAIL;` : `if (!(${check})) return FAIL;`);
+    fields.push(optional ? `if (h${i}) out[${key}] = ${v};` : `out[${key}] = ${v};`);
+  });
+  if (keys.every((k) => defOf(def.shape![k]).type !== "optional")) {
+    lines.push(`return { ${keys.map((k, i) => `${JSON.stringify(k)}: v${i}`).join(", ")} };`);
+  } else {
+    lines.push("const out = {};", ...fields, "return out;");
   }
-  /** Any key order: each schema key looked up in the input (`in`, as zod does). */
-  const anyOrder = (input: Record<string, unknown>): unknown => {
-    // every key known (for-in also sees inherited keys: refusing those leaves the order to zod)
-    for (const k in input) if (!known.has(k)) return FAIL;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      // zod tests presence with `in` and, for an optional field, keeps a present undefined
-      if (!(k in input)) {
-        if (optional[i]) continue;
-        return FAIL;
-      }
-      const x = input[k];
-      if (optional[i] && x === undefined) {
-        out[k] = undefined;
-        continue;
-      }
-      const parsed = fields[i]!(x);
-      if (parsed === FAIL) return FAIL;
-      out[k] = parsed;
+  const make = new Function("C", "FAIL", "customPass", `return function parse(input) {\n${lines.join("\n")}\n};`);
+  return make(consts, FAIL, customPass) as Check;
+}
+
+/** A field's check as an inline expression over `v` (its value passes unchanged), or null for a compiled check. */
+function inlineTest(def: Def, v: string, ref: (x: unknown) => string): string | null {
+  switch (def.type) {
+    case "literal":
+    case "enum": {
+      const values = def.type === "literal" ? def.values! : Object.values(def.entries!);
+      if (values.some((x) => Number.isNaN(x))) return null;
+      return values.map((x) => `${v} === ${ref(x)}`).join(" || ") || "false";
     }
-    return out;
-  };
-  return (v) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
-    const input = v as Record<string, unknown>;
-    // The common case: the input's keys come in the schema's order (optional ones may be absent).
-    // One for-in pass then checks and copies each value; V8 reads input[k] inside for-in through
-    // its enumeration cache, without a by-name lookup.
-    const out: Record<string, unknown> = {};
-    let i = 0;
-    for (const k in input) {
-      while (i < keys.length && keys[i] !== k) {
-        // a key skipped must be an optional one that is absent (not merely not enumerable)
-        if (!optional[i] || keys[i]! in input) return known.has(k) ? anyOrder(input) : FAIL;
-        i++;
-      }
-      if (i === keys.length) return known.has(k) ? anyOrder(input) : FAIL;
-      const x = input[k];
-      if (optional[i] && x === undefined) out[k] = undefined;
-      else {
-        const parsed = fields[i]!(x);
-        if (parsed === FAIL) return FAIL;
-        out[k] = parsed;
-      }
-      i++;
+    case "boolean":
+      if (def.checks?.length) throw new Unsupported("checks on a boolean");
+      return `typeof ${v} === "boolean"`;
+    case "number": {
+      const { lo, loOpen, hi, hiOpen, safeInt, custom } = limitsOf(def, "number");
+      const t = [`typeof ${v} === "number"`, `Number.isFinite(${v})`];
+      if (lo !== Number.NEGATIVE_INFINITY) t.push(`${v} ${loOpen ? ">" : ">="} ${ref(lo)}`);
+      if (hi !== Number.POSITIVE_INFINITY) t.push(`${v} ${hiOpen ? "<" : "<="} ${ref(hi)}`);
+      if (safeInt) t.push(`Number.isSafeInteger(${v})`);
+      if (custom.length) t.push(`customPass(${ref(custom)}, ${v})`);
+      return t.join(" && ");
     }
-    for (; i < keys.length; i++) if (!optional[i] || keys[i]! in input) return FAIL;
-    return out;
-  };
+    case "string": {
+      const { minLength, maxLength, custom } = limitsOf(def, "length");
+      const t = [`typeof ${v} === "string"`];
+      if (minLength > 0) t.push(`${v}.length >= ${ref(minLength)}`);
+      if (maxLength !== Number.POSITIVE_INFINITY) t.push(`${v}.length <= ${ref(maxLength)}`);
+      if (custom.length) t.push(`customPass(${ref(custom)}, ${v})`);
+      return t.join(" && ");
+    }
+    default:
+      return null;
+  }
 }
 
 /** One compiled check per order type; types whose schema the compiler does not cover are absent. */
