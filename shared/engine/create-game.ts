@@ -5,7 +5,7 @@
 import { catalogueFor } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { hashValue } from "./hash.ts";
-import { cashAccount, transfer } from "./ledger.ts";
+import { cashAccount, closeLedger, transfer } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
@@ -314,5 +314,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   state.baseFrontierCapability = best;
   state.catalogueDigest = hashValue(state.catalogue);
   state.worldDigest = hashValue(state.world);
+  closeLedger();
   return state;
 }

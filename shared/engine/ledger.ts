@@ -33,14 +33,84 @@ export function cashAccount(actorId: string): string {
   return a;
 }
 
+/*
+ * The open ledger. Money moves about 110 times a quarter, each time reading and writing two
+ * balances of the state's ledger record by an account name that varies, which V8 answers by its
+ * slow generic path. So while a quarter (or a new game) moves money, one ledger record's balances
+ * are held here, dense, by account index: the first transfer opens the record (its accounts in
+ * its own order), later ones update BALANCES, and closeLedger writes them back (new accounts after
+ * the old, in the order they were first paid, as direct writes would have added them). Reads of
+ * the open record read here; reads of any other record read it directly. advanceInPlace and
+ * createGame close the ledger before they return, so a state that leaves them is plain data.
+ */
+let open: Record<string, number> | null = null;
+const NAMES: string[] = [];
+const BALANCES: number[] = [];
+let accounts = 0;
+/** generation of the open record: a slot filled for an earlier record is stale */
+let generation = 1;
+const INDEX_SLOTS = 256;
+const SLOT_NAME: string[] = new Array<string>(INDEX_SLOTS).fill("");
+const SLOT_INDEX = new Int32Array(INDEX_SLOTS);
+const SLOT_GENERATION = new Int32Array(INDEX_SLOTS);
+
+function openLedger(rec: Record<string, number>): void {
+  if (open === rec) return;
+  closeLedger();
+  open = rec;
+  generation++;
+  accounts = 0;
+  for (const k in rec) {
+    NAMES[accounts] = k;
+    BALANCES[accounts] = rec[k]!;
+    accounts++;
+  }
+}
+
+/** Writes the open ledger's balances back into its record (see `open`). */
+export function closeLedger(): void {
+  const rec = open;
+  if (!rec) return;
+  open = null;
+  for (let i = 0; i < accounts; i++) rec[NAMES[i]!] = BALANCES[i]!;
+}
+
+/** The open ledger's index of an account, or -1 if it has none. */
+function indexOf(name: string): number {
+  const n = name.length;
+  const s = n === 0 ? 0 : (n * 31 + name.charCodeAt(n - 1) * 7 + name.charCodeAt(n >> 1)) & (INDEX_SLOTS - 1);
+  if (SLOT_NAME[s] === name && SLOT_GENERATION[s] === generation) return SLOT_INDEX[s]!;
+  for (let i = 0; i < accounts; i++) {
+    if (NAMES[i] === name) {
+      SLOT_NAME[s] = name;
+      SLOT_INDEX[s] = i;
+      SLOT_GENERATION[s] = generation;
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The open ledger's index of an account, added with a zero balance if it has none. */
+function accountIndex(name: string): number {
+  const i = indexOf(name);
+  if (i >= 0) return i;
+  NAMES[accounts] = name;
+  BALANCES[accounts] = 0;
+  return accounts++;
+}
+
 /** Moves `cents` (a non-negative safe integer) from one account to another, with a reason. */
 export function transfer(state: GameState, from: string, to: string, cents: number, reason: string): void {
   if (!Number.isSafeInteger(cents) || cents < 0) {
     throw new Error(`ledger: bad amount ${cents} for ${reason} (${from} → ${to})`);
   }
   if (cents === 0 || from === to) return;
-  state.ledger[from] = (state.ledger[from] ?? 0) - cents;
-  state.ledger[to] = (state.ledger[to] ?? 0) + cents;
+  openLedger(state.ledger);
+  const f = accountIndex(from);
+  BALANCES[f] = BALANCES[f]! - cents;
+  const t = accountIndex(to);
+  BALANCES[t] = BALANCES[t]! + cents;
   void reason; // the reason names the flow for readers; P&L categories are booked by payFlow
 }
 
@@ -63,16 +133,25 @@ export const WORLD_ACCOUNT = "world:rest";
  * they hold minus the companies' cash, which stays in range.
  */
 export function settleWorldAccounts(state: GameState): void {
+  openLedger(state.ledger);
   let sum = 0;
-  for (const k of Object.keys(state.ledger)) {
+  for (let i = 0; i < accounts; i++) {
+    const k = NAMES[i]!;
     if (k === WORLD_ACCOUNT || !k.startsWith("world:")) continue;
-    sum += state.ledger[k]!;
-    state.ledger[k] = 0;
+    sum += BALANCES[i]!;
+    BALANCES[i] = 0;
   }
-  if (sum !== 0) state.ledger[WORLD_ACCOUNT] = (state.ledger[WORLD_ACCOUNT] ?? 0) + sum;
+  if (sum !== 0) {
+    const w = accountIndex(WORLD_ACCOUNT);
+    BALANCES[w] = BALANCES[w]! + sum;
+  }
 }
 
 export function balanceCents(state: GameState, account: string): number {
+  if (open === state.ledger) {
+    const i = indexOf(account);
+    return i < 0 ? 0 : BALANCES[i]!;
+  }
   return state.ledger[account] ?? 0;
 }
 
@@ -82,6 +161,7 @@ export function cashOf(state: GameState, actorId: string): number {
 
 /** The sum of all balances; zero unless the ledger has a bug. */
 export function ledgerTotalCents(state: GameState): number {
+  if (open === state.ledger) closeLedger();
   let s = 0;
   for (const k of Object.keys(state.ledger)) s += state.ledger[k] ?? 0;
   return s;

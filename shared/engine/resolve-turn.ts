@@ -6,6 +6,7 @@
 import { ScenarioError } from "../scenario/load.ts";
 import { newContext } from "./context.ts";
 import { hashBegin, hashEnd, mixText } from "./hash.ts";
+import { closeLedger } from "./ledger.ts";
 import { cloneJson } from "./math.ts";
 import type { GameState, OrdersBySeat, TurnResult } from "./state.ts";
 import { copyState, mixHistoryEntry, mixState } from "./state-walk.ts";
@@ -78,17 +79,23 @@ export function advanceInPlace(next: GameState, ordersBySeat: OrdersBySeat): Tur
     const a = next.actors[id]!;
     if (a.role === "hyperscaler") a.capexThisQuarter = 0;
   }
-  // The pipeline reads top to bottom as the causal chain of a quarter (DESIGN.md §2).
-  applyOrders(next, ctx, ordersBySeat ?? {});
-  applyShocks(next, ctx);
-  foundryAndMemory(next, ctx);
-  sellAccelerators(next, ctx);
-  dataCentres(next, ctx);
-  computeMarket(next, ctx);
-  tokenMarket(next, ctx);
-  finance(next, ctx);
-  progress(next, ctx);
-  const entry = indicators(next, ctx);
+  // The pipeline reads top to bottom as the causal chain of a quarter (DESIGN.md §2). The
+  // ledger is held open while money moves, and closed (written back) before the state leaves.
+  let entry: GameState["history"][number];
+  try {
+    applyOrders(next, ctx, ordersBySeat ?? {});
+    applyShocks(next, ctx);
+    foundryAndMemory(next, ctx);
+    sellAccelerators(next, ctx);
+    dataCentres(next, ctx);
+    computeMarket(next, ctx);
+    tokenMarket(next, ctx);
+    finance(next, ctx);
+    progress(next, ctx);
+    entry = indicators(next, ctx);
+  } finally {
+    closeLedger();
+  }
   next.history.push(entry);
   next.quarter = q;
   next.finished = q >= next.quarters;

@@ -6,7 +6,7 @@
  */
 import { activeActors, actorList, emit, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
+import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer } from "../ledger.ts";
 import { clamp, fmtG } from "../math.ts";
 import type { ActorState, GameState } from "../state.ts";
 
@@ -133,7 +133,7 @@ export function failActor(state: GameState, ctx: TurnContext, id: string, why: s
     a.fleet = [];
     for (const c of state.contracts) if (c.provider === id) c.endQuarter = Math.min(c.endQuarter, ctx.q);
   }
-  const cash = state.ledger[cashAccount(id)] ?? 0;
+  const cash = balanceCents(state, cashAccount(id));
   if (cash < 0) {
     // Creditors absorb the hole: financing losses.
     transfer(state, "world:lenders", cashAccount(id), -cash, "credit loss");
