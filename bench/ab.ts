@@ -1,0 +1,79 @@
+/**
+ * Two versions of the engine, compared in one process: `node bench/ab.ts <rootA> <rootB>`.
+ *
+ * On a shared virtual machine the speed of separate runs moves by a third within minutes, so a
+ * change of a few percent cannot be seen by running `npm run bench` before and after. Here both
+ * checkouts (e.g. `git worktree add /tmp/base main` beside this one) are imported side by side,
+ * as separate module graphs, and their `base` games, bots in every seat, the working copy and the
+ * state hash read each quarter (what `engine.quartersPerSecondPerCore` times), alternate game by
+ * game, in blocks of ten games each; each block gives a ratio of B's quarters per CPU-second to
+ * A's, and the median block ratio is the figure. Both versions see the same moments of the
+ * machine, so its swings cancel. A version against itself (`ab.ts . .`) gives 1.00 ± 0.03 here.
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Command } from "commander";
+import { threadCpu } from "./results.ts";
+
+const program = new Command()
+  .name("ab")
+  .description("Compare two checkouts' engine speed in one process (median of alternating blocks of games)")
+  .argument("<rootA>", "checkout A (the baseline)")
+  .argument("<rootB>", "checkout B (the change)")
+  .option("--seconds <n>", "seconds of timed games", "20")
+  .option("--warmup <n>", "seconds of warm-up", "3")
+  .parse();
+const [rootA, rootB] = program.args as [string, string];
+const opts = program.opts<{ seconds: string; warmup: string }>();
+
+type Shared = typeof import("../shared/index.ts");
+const load = (root: string): Promise<Shared> => import(pathToFileURL(resolve(root, "shared/index.ts")).href) as Promise<Shared>;
+const versions = [await load(rootA), await load(rootB)];
+const scenarios = versions.map((m) => m.parseScenario(m.scenarioInput("base")));
+const cpu = [0, 0];
+const quarters = [0, 0];
+let seed = 1;
+
+/** One whole game of version v, each quarter timed by the thread's CPU clock when `count`. */
+function game(v: number, count: boolean): void {
+  const m = versions[v]!;
+  let s = m.createGame(scenarios[v]!, seed);
+  while (!s.finished) {
+    const c = threadCpu();
+    const r = m.resolveTurn(s, m.allBotOrders(s));
+    if (r.hash.length !== 16) throw new Error("bad hash");
+    s = r.state;
+    if (count) {
+      cpu[v]! += threadCpu() - c;
+      quarters[v]!++;
+    }
+  }
+}
+
+let end = performance.now() + Number(opts.warmup) * 1000;
+while (performance.now() < end) {
+  game(0, false);
+  game(1, false);
+  seed++;
+}
+const ratios: number[] = [];
+end = performance.now() + Number(opts.seconds) * 1000;
+while (performance.now() < end) {
+  const c0 = [...cpu];
+  const q0 = [...quarters];
+  // ten pairs of games, each pair on the same seed, the order within a pair alternating
+  for (let i = 0; i < 10; i++) {
+    const first = (ratios.length + i) % 2;
+    game(first, true);
+    game(1 - first, true);
+    seed++;
+  }
+  const rate = (v: number): number => (quarters[v]! - q0[v]!) / (cpu[v]! - c0[v]!);
+  ratios.push(rate(1) / rate(0));
+}
+ratios.sort((a, b) => a - b);
+const median = ratios[Math.floor(ratios.length / 2)]!;
+const q = (p: number): string => ratios[Math.floor(p * (ratios.length - 1))]!.toFixed(3);
+const perSecond = (v: number): string => ((quarters[v]! / cpu[v]!) * 1e6).toFixed(0);
+console.log(`A ${rootA}: ${perSecond(0)} quarters/s; B ${rootB}: ${perSecond(1)} quarters/s (thread CPU)`);
+console.log(`B/A: median ${median.toFixed(3)} over ${ratios.length} blocks of 10 game pairs (p25 ${q(0.25)}, p75 ${q(0.75)})`);
