@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test`, `npm run sim` and `npm run bench`.
+// Entry point of `npm start`, `npm test`, `npm run sim`, `npm run bench` and `npm run bench:ab`.
 // Plain JavaScript so that it runs on any Node: it brings Node 22 when the machine's Node is
 // older, installs what is missing (npm ci when package-lock.json changed), then runs the command.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -120,7 +120,11 @@ switch (command) {
     if (ensureClientBuilt() !== 0) process.exit(1);
     process.exit(run("node", ["bench/run.ts", ...rest]));
     break;
+  case "ab":
+    // two checkouts' engine speed compared in one process (bench/ab.ts)
+    process.exit(run("node", [...NODE_FLAGS, "bench/ab.ts", ...rest]));
+    break;
   default:
-    console.error(`unknown command "${command}" (start | test | sim | bench)`);
+    console.error(`unknown command "${command}" (start | test | sim | bench | ab)`);
     process.exit(2);
 }
