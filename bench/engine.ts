@@ -8,8 +8,9 @@
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
  *    the wall-clock rate is printed on stderr).
  *  - engine.quartersPerThousandReferenceUnits: the same rate divided by the machine's speed on a
- *    fixed reference workload (bench/reference.ts, measured before and after), so that figures
- *    from machines of different speed compare; machine.referenceUnitsPerSecond is that speed.
+ *    fixed reference workload (bench/reference.ts, in windows alternating with the engine's, so
+ *    that both see the same moments of the machine), so that figures from machines of different
+ *    speed compare; machine.referenceUnitsPerSecond is that speed.
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
  *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv (a batch
  *    keeps no log, so its runs advance the state in place and skip the hash).
@@ -22,7 +23,7 @@ import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
 import { resolveSetup } from "../server/cli/common.ts";
 import { workingCopy } from "../shared/engine/resolve-turn.ts";
 import { advanceInPlace, allBotOrders, createGame, type GameState, parseScenario, resolveTurn, scenarioInput } from "../shared/index.ts";
-import { referenceRate } from "./reference.ts";
+import { referenceWindow } from "./reference.ts";
 import { recordResults, report, threadCpu } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
@@ -42,42 +43,51 @@ function playQuarter(state: GameState): GameState {
   return r.state;
 }
 
+/** CPU time, wall time and quarters resolved, summed over the windows a Player has played. */
+interface Tally {
+  quarters: number;
+  cpuMicros: number;
+  wallMs: number;
+}
+
 /**
- * Quarters per second on one thread. Returns the rate by the thread's CPU time (what one core
- * delivers; robust on a shared machine where neighbours steal the core) and by wall time.
+ * Plays `base` games with bots in every seat on one thread, in windows: each call to `window`
+ * plays on for about that many seconds (a new seed for each game) and adds to the tally. Only the
+ * quarters are timed, by the thread's CPU clock (what one core delivers; robust on a shared
+ * machine where neighbours steal the core) and by the wall clock; not the createGame calls.
  */
-function measureQuarters(
-  seconds: number,
-  warmupSeconds: number,
-  play: (s: GameState) => GameState = playQuarter,
-): { cpu: number; wall: number } {
-  const scenario = parseScenario(scenarioInput("base"));
-  let seed = 1000;
-  let state = createGame(scenario, seed);
-  const step = (): void => {
-    if (state.finished || state.quarter >= scenario.quarters) state = createGame(scenario, ++seed);
-    else state = play(state);
-  };
-  const warmEnd = performance.now() + warmupSeconds * 1000;
-  while (performance.now() < warmEnd) step();
-  // time only the quarters, not the createGame calls between games
-  let quarters = 0;
-  let wall = 0;
-  let cpuMicros = 0;
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    if (state.finished || state.quarter >= scenario.quarters) {
-      state = createGame(scenario, ++seed);
-      continue;
-    }
-    const c = threadCpu();
-    const t = performance.now();
-    state = play(state);
-    wall += performance.now() - t;
-    cpuMicros += threadCpu() - c;
-    quarters++;
+class Player {
+  readonly tally: Tally = { quarters: 0, cpuMicros: 0, wallMs: 0 };
+  readonly #scenario = parseScenario(scenarioInput("base"));
+  #seed = 1000;
+  #state = createGame(this.#scenario, this.#seed);
+  readonly play: (s: GameState) => GameState;
+  constructor(play: (s: GameState) => GameState = playQuarter) {
+    this.play = play;
   }
-  return { cpu: quarters / (cpuMicros / 1e6), wall: quarters / (wall / 1000) };
+
+  window(seconds: number, timed = true): void {
+    const end = performance.now() + seconds * 1000;
+    while (performance.now() < end) {
+      if (this.#state.finished || this.#state.quarter >= this.#scenario.quarters) {
+        this.#state = createGame(this.#scenario, ++this.#seed);
+        continue;
+      }
+      const c = threadCpu();
+      const t = performance.now();
+      this.#state = this.play(this.#state);
+      if (!timed) continue;
+      this.tally.wallMs += performance.now() - t;
+      this.tally.cpuMicros += threadCpu() - c;
+      this.tally.quarters++;
+    }
+  }
+
+  /** Quarters per CPU-second and per wall-clock second so far. */
+  rates(): { cpu: number; wall: number } {
+    const { quarters, cpuMicros, wallMs } = this.tally;
+    return { cpu: quarters / (cpuMicros / 1e6), wall: quarters / (wallMs / 1000) };
+  }
 }
 
 async function measureBatch(runs: number): Promise<number> {
@@ -91,7 +101,7 @@ async function measureBatch(runs: number): Promise<number> {
 }
 
 /**
- * Where a quarter's time goes (informational): the loop measureQuarters times, cut into its four
+ * Where a quarter's time goes (informational): the loop a Player times, cut into its four
  * parts — every seat's view and bot (allBotOrders, which builds the views once for all seats),
  * the working copy resolveTurn makes, the steps on that copy (advanceInPlace), and the state
  * hash — each summed by the wall clock over whole games. Returns whole microseconds per quarter.
@@ -127,21 +137,32 @@ function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", nu
   return us;
 }
 
-// The machine's own speed, measured around the engine's: see bench/reference.ts.
-const refBefore = referenceRate(quick ? 0.5 : 1.5);
-const rate = measureQuarters(quick ? 2 : 8, quick ? 0.5 : 2);
-const refAfter = referenceRate(quick ? 0.5 : 1.5);
-const ref = (refBefore + refAfter) / 2;
+// The engine and the machine's own speed (bench/reference.ts) in alternating windows, so that both
+// see the same moments of a machine whose speed swings within minutes, and their ratio holds.
+const player = new Player();
+player.window(quick ? 0.5 : 2, false); // warm-up
+const ref = { units: 0, cpuMicros: 0 };
+const windows = quick ? 2 : 8;
+for (let i = 0; i < windows; i++) {
+  const r = referenceWindow(quick ? 0.25 : 0.4);
+  ref.units += r.units;
+  ref.cpuMicros += r.cpuMicros;
+  player.window(1);
+}
+const rate = player.rates();
+const refRate = ref.units / (ref.cpuMicros / 1e6);
 const qps = rate.cpu;
 const parts = breakdown(quick ? 4 : 40);
 report("engine.quartersPerSecondPerCore", qps, "quarters/s");
-report("machine.referenceUnitsPerSecond", ref, "units/s (bench/reference.ts; before and after the engine's run)");
+report("machine.referenceUnitsPerSecond", refRate, `units/s (bench/reference.ts, in ${windows} windows alternating with the engine's)`);
 // Comparable across sessions on machines of different speed: quarters per 1,000 reference units.
-report("engine.quartersPerThousandReferenceUnits", (qps / ref) * 1000, "quarters");
+report("engine.quartersPerThousandReferenceUnits", (qps / refRate) * 1000, "quarters");
 // The same without the game log's work (a copy of the state and its hash each quarter): what a
 // batch does (informational key; the issue's target is the figure above).
-const inPlace = measureQuarters(quick ? 2 : 6, quick ? 0.5 : 1, playQuarterInPlace);
-report("engine.batchPathQuartersPerSecondPerCore", inPlace.cpu, "quarters/s");
+const inPlace = new Player(playQuarterInPlace);
+inPlace.window(quick ? 0.5 : 1, false);
+inPlace.window(quick ? 2 : 6);
+report("engine.batchPathQuartersPerSecondPerCore", inPlace.rates().cpu, "quarters/s");
 process.stderr.write(
   `(by wall clock: ${rate.wall.toFixed(0)} quarters/s; the figure above is per CPU-second of the main thread, load average ${loadavg()[0]?.toFixed(1)})\n`,
 );
@@ -152,8 +173,8 @@ if (!quick) {
   recordResults({
     "engine.quartersPerSecondPerCore": Math.round(qps),
     "engine.batch500x18Seconds": Number(batchSeconds.toFixed(2)),
-    "engine.quartersPerThousandReferenceUnits": Number(((qps / ref) * 1000).toFixed(1)),
-    "machine.referenceUnitsPerSecond": Math.round(ref),
+    "engine.quartersPerThousandReferenceUnits": Number(((qps / refRate) * 1000).toFixed(1)),
+    "machine.referenceUnitsPerSecond": Math.round(refRate),
     // informational: where a quarter's time goes, µs (see breakdown)
     "engine.quarterMicros": parts,
   });
