@@ -236,8 +236,14 @@ function compileObject(def: Def): Check {
   } else {
     lines.push("const out = {};", ...fields, "return out;");
   }
-  const make = new Function("C", "FAIL", "customPass", `return function parse(input) {\n${lines.join("\n")}\n};`);
-  return make(consts, FAIL, customPass) as Check;
+  let make: (...args: unknown[]) => Check;
+  try {
+    make = new Function("C", "FAIL", "customPass", `return function parse(input) {\n${lines.join("\n")}\n};`) as typeof make;
+  } catch (e) {
+    // a page whose Content-Security-Policy forbids generated code: zod parses these orders
+    throw new Unsupported(`generated code refused (${String(e)})`);
+  }
+  return make(consts, FAIL, customPass);
 }
 
 /** A field's check as an inline expression over `v` (its value passes unchanged), or null for a compiled check. */

@@ -6,7 +6,8 @@
  * zod accepts, so no order type silently falls back to the slow path.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { type Def, defOf, fastOrderTypes, parseOrder, parseOrderFast } from "../../shared/protocol/order-parse.ts";
 import { OrderSchema } from "../../shared/protocol/orders.ts";
 
@@ -154,6 +155,29 @@ describe("order parsing: the fast path agrees with zod", () => {
     for (const raw of [null, undefined, 3, "lab/spotBid", [], { type: "nope" }, Object.create(null)]) {
       expect(parseOrderFast(raw)).toBeNull();
       expect(parseOrder(raw).success).toBe(false);
+    }
+  });
+
+  it("falls back to zod for every order when generated code is refused (a Content-Security-Policy without unsafe-eval)", async () => {
+    vi.resetModules();
+    // zod finds out for itself that it may not generate code, once, on first use; here it was
+    // allowed, so it is told (jitless), as it would have found out under such a policy
+    z.config({ jitless: true });
+    vi.stubGlobal("Function", function refused(): never {
+      throw new EvalError("Refused to evaluate a string as JavaScript");
+    });
+    try {
+      const m = await import("../../shared/protocol/order-parse.ts");
+      expect(m.fastOrderTypes()).toEqual([]);
+      const raw = { type: "lab/setPrices", tier: "mid", inputPrice: 2, outputPrice: 8 };
+      expect(m.parseOrderFast(raw)).toBeNull();
+      const r = m.parseOrder(raw);
+      expect(r.success).toBe(true);
+      expect(r.data).toEqual(raw);
+    } finally {
+      vi.unstubAllGlobals();
+      z.config({ jitless: false });
+      vi.resetModules();
     }
   });
 });
