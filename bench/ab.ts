@@ -8,7 +8,9 @@
  * state hash read each quarter (what `engine.quartersPerSecondPerCore` times), alternate game by
  * game, in blocks of ten games each; each block gives a ratio of B's quarters per CPU-second to
  * A's, and the median block ratio is the figure. Both versions see the same moments of the
- * machine, so its swings cancel. A version against itself (`ab.ts . .`) gives 1.00 ± 0.03 here.
+ * machine, so its swings cancel. The same code from two checkouts gave 1.00 to 1.03 here, the
+ * second checkout (B) favoured: run it both ways (A B, then B A) and take the mean of B/A and
+ * A/B's inverse.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
