@@ -131,48 +131,13 @@ function customPass(custom: ((v: never) => unknown)[], v: unknown): boolean {
   return true;
 }
 
-/** v itself when it is one of values, as zod compares them (SameValueZero: === but for NaN), else FAIL. */
-function oneOf(values: unknown[]): Check {
-  if (values.some((x) => Number.isNaN(x))) return (v) => (values.includes(v) ? v : FAIL);
-  // a literal has one value, an enum a handful: comparing them beats hashing v
-  if (values.length === 1) {
-    const x = values[0];
-    return (v) => (v === x ? v : FAIL);
-  }
-  return (v) => {
-    for (let i = 0; i < values.length; i++) if (values[i] === v) return v;
-    return FAIL;
-  };
-}
-
+/**
+ * A compiled check. Plain values (literals, enums, booleans, numbers, strings) are checked by
+ * their inline test (inlineTest, the one definition of each), generated into a function; arrays
+ * check each element; objects are generated whole (compileObject).
+ */
 function compile(def: Def): Check {
   switch (def.type) {
-    case "literal":
-      return oneOf(def.values!);
-    case "enum":
-      return oneOf(Object.values(def.entries!));
-    case "boolean":
-      if (def.checks?.length) throw new Unsupported("checks on a boolean");
-      return (v) => (typeof v === "boolean" ? v : FAIL);
-    case "number": {
-      const { lo, loOpen, hi, hiOpen, safeInt, custom } = limitsOf(def, "number");
-      return (v) =>
-        typeof v === "number" &&
-        Number.isFinite(v) &&
-        (loOpen ? v > lo : v >= lo) &&
-        (hiOpen ? v < hi : v <= hi) &&
-        (!safeInt || Number.isSafeInteger(v)) &&
-        (custom.length === 0 || customPass(custom, v))
-          ? v
-          : FAIL;
-    }
-    case "string": {
-      const { minLength, maxLength, custom } = limitsOf(def, "length");
-      return (v) =>
-        typeof v === "string" && v.length >= minLength && v.length <= maxLength && (custom.length === 0 || customPass(custom, v))
-          ? v
-          : FAIL;
-    }
     case "array": {
       const { minLength, maxLength, custom } = limitsOf(def, "length");
       const element = compile(def.element!._zod.def);
@@ -189,9 +154,38 @@ function compile(def: Def): Check {
     }
     case "object":
       return compileObject(def);
-    default:
+    default: {
+      const consts: unknown[] = [];
+      const test = inlineTest(def, "input", refTo(consts));
+      if (test !== null) return generate(consts, `return (${test}) ? input : FAIL;`);
+      // a literal or enum with NaN among its values: zod compares by SameValueZero, as includes does
+      if (def.type === "literal" || def.type === "enum") {
+        const values = def.type === "literal" ? def.values! : Object.values(def.entries!);
+        return (v) => (values.includes(v) ? v : FAIL);
+      }
       throw new Unsupported(`schema type ${def.type}`);
+    }
   }
+}
+
+/** How generated code names a constant: its index in `consts`, which the code receives as C. */
+function refTo(consts: unknown[]): (x: unknown) => string {
+  return (x) => `C[${consts.push(x) - 1}]`;
+}
+
+/**
+ * A check generated from the body of `function parse(input)` (new Function, as zod compiles its
+ * own parsers), which reads its constants from C. Where generated code is refused (a page whose
+ * Content-Security-Policy forbids it), Unsupported: zod then parses that order type.
+ */
+function generate(consts: unknown[], body: string): Check {
+  let make: (...args: unknown[]) => Check;
+  try {
+    make = new Function("C", "FAIL", "customPass", `return function parse(input) {\n${body}\n};`) as typeof make;
+  } catch (e) {
+    throw new Unsupported(`generated code refused (${String(e)})`);
+  }
+  return make(consts, FAIL, customPass);
 }
 
 /**
@@ -208,7 +202,7 @@ function compileObject(def: Def): Check {
   if (defOf(def.catchall).type !== "never") throw new Unsupported("a non-strict object");
   const keys = Object.keys(def.shape!);
   const consts: unknown[] = [];
-  const ref = (x: unknown): string => `C[${consts.push(x) - 1}]`;
+  const ref = refTo(consts);
   const lines: string[] = [
     'if (typeof input !== "object" || input === null || Array.isArray(input)) return FAIL;',
     // every key for-in sees (inherited ones too, as before) must be the schema's
@@ -236,17 +230,14 @@ function compileObject(def: Def): Check {
   } else {
     lines.push("const out = {};", ...fields, "return out;");
   }
-  let make: (...args: unknown[]) => Check;
-  try {
-    make = new Function("C", "FAIL", "customPass", `return function parse(input) {\n${lines.join("\n")}\n};`) as typeof make;
-  } catch (e) {
-    // a page whose Content-Security-Policy forbids generated code: zod parses these orders
-    throw new Unsupported(`generated code refused (${String(e)})`);
-  }
-  return make(consts, FAIL, customPass);
+  return generate(consts, lines.join("\n"));
 }
 
-/** A field's check as an inline expression over `v` (its value passes unchanged), or null for a compiled check. */
+/**
+ * A plain value's check as an expression over `v` (its value passes unchanged): the one definition
+ * of each kind's test, inlined into object parsers and generated alone by compile. Null for what
+ * is not inlined: arrays, objects, and literals or enums with NaN among their values.
+ */
 function inlineTest(def: Def, v: string, ref: (x: unknown) => string): string | null {
   switch (def.type) {
     case "literal":
