@@ -8,6 +8,8 @@
  * is built (JSON stores, PostgreSQL's JSONB among them, may reorder keys). No intermediate
  * string is built, so it is cheap enough to run every quarter.
  */
+import { stringSlot } from "./math.ts";
+
 const SEED_A = 0x811c9dc5;
 const SEED_B = 0x9747b28c;
 
@@ -93,8 +95,8 @@ function mixString(s: string): void {
 
 /*
  * Strings repeat across the state and across quarters (keys, ids, names): each one's own
- * two-lane hash is kept in a direct-mapped cache, indexed by its length and three of its
- * characters and checked by identity, which costs a few nanoseconds where a Map lookup cost
+ * two-lane hash is kept in a direct-mapped cache, indexed by stringSlot (its length and three of
+ * its characters) and checked by identity, which costs a few nanoseconds where a Map lookup cost
  * about thirty. A string whose slot holds another is hashed again (the result is the same).
  * Every slot starts out holding "" and its lanes (not null: a slot array of strings only
  * lets V8 compare by identity, where a string-or-null one called its generic equality).
@@ -106,8 +108,7 @@ const SLOT_B = new Int32Array(SLOTS).fill(stepB(SEED_B, 0));
 
 /** The cache slot that holds `k`'s two lanes (SLOT_A, SLOT_B), filled first if need be. */
 function keySlot(k: string): number {
-  const n = k.length;
-  const i = n === 0 ? 0 : (n * 97 + k.charCodeAt(0) * 31 + k.charCodeAt(n >> 1) * 7 + k.charCodeAt(n - 1)) & (SLOTS - 1);
+  const i = stringSlot(k, SLOTS);
   if (SLOT_KEY[i] !== k) fillSlot(k, i);
   return i;
 }

@@ -3,14 +3,15 @@
  * every transfer debits one account and credits another, so all balances sum to zero.
  * Accounts: `cash:<actorId>` for companies, `world:<name>` for the simulated world.
  */
+import { stringSlot } from "./math.ts";
 import type { GameState } from "./state.ts";
 
 const CASH_ACCOUNTS = new Map<string, string>();
 
 /*
  * Money moves about 110 times a quarter, each time naming a company's account: in front of the
- * Map, a direct-mapped cache indexed by the id's length and two of its characters and checked
- * by identity answers in a few nanoseconds (a Map lookup costs about twenty). Every slot starts
+ * Map, a direct-mapped cache indexed by stringSlot and checked by identity answers in a few
+ * nanoseconds (a Map lookup costs about twenty). Every slot starts
  * out holding "" and its account, as the state hash's string cache does (an array of strings
  * only, so the check compares by identity).
  */
@@ -20,8 +21,7 @@ const SLOT_ACCOUNT: string[] = new Array<string>(SLOTS).fill("cash:");
 
 /** The cash account of a company (the same string object each time, so ledger lookups stay cheap). */
 export function cashAccount(actorId: string): string {
-  const n = actorId.length;
-  const i = n === 0 ? 0 : (n * 31 + actorId.charCodeAt(0) * 7 + actorId.charCodeAt(n - 1)) & (SLOTS - 1);
+  const i = stringSlot(actorId, SLOTS);
   if (SLOT_ID[i] === actorId) return SLOT_ACCOUNT[i]!;
   let a = CASH_ACCOUNTS.get(actorId);
   if (a === undefined) {
@@ -77,8 +77,7 @@ export function closeLedger(): void {
 
 /** The open ledger's index of an account, or -1 if it has none. */
 function indexOf(name: string): number {
-  const n = name.length;
-  const s = n === 0 ? 0 : (n * 31 + name.charCodeAt(n - 1) * 7 + name.charCodeAt(n >> 1)) & (INDEX_SLOTS - 1);
+  const s = stringSlot(name, INDEX_SLOTS);
   if (SLOT_NAME[s] === name && SLOT_GENERATION[s] === generation) return SLOT_INDEX[s]!;
   for (let i = 0; i < accounts; i++) {
     if (NAMES[i] === name) {
