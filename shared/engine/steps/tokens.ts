@@ -594,7 +594,8 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     if (r >= 1) served.push(c);
     else if (shorten) {
       // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
-      served.push({ ...c, quote: { ...c.quote, mtok: c.quote.mtok * Math.max(0.3, r), cost: c.quote.cost * Math.max(0.3, r) } });
+      const short = Math.max(0.3, r);
+      served.push(chunk(c, c.tasks, { ...c.quote, mtok: c.quote.mtok * short, cost: c.quote.cost * short }, c.li, c.mod));
     } else {
       served.push(chunk(c, c.tasks * r, c.quote, c.li, c.mod));
       spilled.push(chunk(c, c.tasks * (1 - r), c.quote, c.li, c.mod));
