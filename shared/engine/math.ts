@@ -69,8 +69,9 @@ export function sortedIds<T>(rec: Readonly<Record<string, T>>): readonly string[
 /**
  * A cache of values derived from objects that recur for a few calls (by identity), holding the
  * last `size` keys in a ring. For state objects that never change once made (history entries,
- * the world's rules, a state's actors and models records): unlike a WeakMap, whose entries for dead keys linger until a full
- * collection and slow every young-generation one, it holds a fixed number of entries.
+ * the world's rules, a state's actors and models records): unlike a WeakMap, whose entries for
+ * dead keys linger until a full collection and slow every young-generation one, it holds a
+ * fixed number of entries.
  */
 export class RecentCache<K extends object, V> {
   readonly #keys: (K | null)[];
