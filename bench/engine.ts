@@ -4,7 +4,9 @@
  *    scenario, bots in every seat; the timed loop is exactly what a game does each quarter:
  *    playerView + botOrders for every seat (runGame's allBotOrders), resolveTurn, and the
  *    state hash that runGame records in the log.
- *    Timed after a warm-up, over whole games replayed with fresh seeds, by the thread's CPU
+ *    Timed after a warm-up of 8 s (V8's steady state: in a fresh process the first second runs
+ *    at about a quarter of it, the third at three quarters, and the rate settles after about
+ *    five), over whole games replayed with fresh seeds, by the thread's CPU
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
  *    the wall-clock rate is printed on stderr).
  *  - engine.quartersPerThousandReferenceUnits: the same rate divided by the machine's speed on a
@@ -140,7 +142,7 @@ function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", nu
 // The engine and the machine's own speed (bench/reference.ts) in alternating windows, so that both
 // see the same moments of a machine whose speed swings within minutes, and their ratio holds.
 const player = new Player();
-player.window(quick ? 0.5 : 2, false); // warm-up
+player.window(quick ? 0.5 : 8, false); // warm-up to the steady state (see the header)
 const ref = { units: 0, cpuMicros: 0 };
 const windows = quick ? 2 : 8;
 for (let i = 0; i < windows; i++) {
