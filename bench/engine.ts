@@ -5,8 +5,8 @@
  *    playerView + botOrders for every seat (runGame's allBotOrders), resolveTurn, and the
  *    state hash that runGame records in the log.
  *    Timed after a warm-up of 8 s (V8's steady state: in a fresh process the first second runs
- *    at about a quarter of it, the third at three quarters, and the rate settles after about
- *    five), over whole games replayed with fresh seeds, by the thread's CPU
+ *    at about a quarter of it, the third at one half to three quarters, and the rate settles
+ *    after about five), over whole games replayed with fresh seeds, by the thread's CPU
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
  *    the wall-clock rate is printed on stderr).
  *  - engine.quartersPerThousandReferenceUnits: the same rate divided by the machine's speed on a

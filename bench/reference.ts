@@ -71,6 +71,9 @@ function unit(): void {
   sink = (sink + walk(copy(TREE), 7)) | 0;
 }
 
+/** Whether this process has warmed the workload up (the first window does). */
+let warmedUp = false;
+
 /**
  * Reference units done and this thread's CPU microseconds spent, over about `seconds`. The
  * first window of a process warms the workload up first (200 ms, not counted).
@@ -92,4 +95,3 @@ export function referenceWindow(seconds: number): { units: number; cpuMicros: nu
   if (sink === 42) process.stderr.write(""); // keep the work observable
   return { units, cpuMicros };
 }
-let warmedUp = false;
