@@ -29,6 +29,10 @@ export interface ModelQuote {
   worth: number;
   /** mean value of a task worth doing ($), E[V | V > cost] */
   valuePerTask: number;
+  /** the model quoted */
+  mod: ModelState;
+  /** the quote's index among all of the quarter's quotes (every class's, in order) */
+  at: number;
 }
 
 /** Blended $ per MTok for a class with the given output share. */
@@ -49,6 +53,7 @@ function quote(
   logMedian: number,
   logs: number[] | null,
   at: number,
+  index: number,
 ): ModelQuote | null {
   const c = m.capability - capabilityPenalty;
   const success = logistic((c - k.qualityBar) / p.successScale);
@@ -64,7 +69,7 @@ function quote(
   if (logs) logs[at] = logCost;
   const worth = shareAbove(cost, logCost, mu, sigma);
   const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
-  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask };
+  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask, mod: m, at: index };
 }
 
 /** Ids of the models banned in quarter q, or null when none is. */
@@ -84,24 +89,77 @@ export function availableModels(state: GameState, q: number): ModelState[] {
   return out;
 }
 
-/** A part of the quarter's work: `tasks` of one class for one buyer, served by one quote's model. */
-interface Chunk {
-  tasks: number;
-  quote: ModelQuote;
-  /** the buyer: 0 for the rest of the economy (WORLD_ACCOUNT), 1 + its index among the enterprises */
-  bi: number;
-  /** the class's index among the task classes */
-  ci: number;
-  /** the index of the model's lab among the labs */
-  li: number;
-  /** the model serving it (its quote's) */
-  mod: ModelState;
-}
+/*
+ * The quarter's work, in parts: `tasks` of one class (ci) for one buyer (bi: 0 for the rest of
+ * the economy, WORLD_ACCOUNT, else 1 + its index among the enterprises), served by one quote's
+ * model (whose lab is li among the labs). Held as columns in scratch arrays reused from quarter
+ * to quarter, not as an object per part: a quarter has a hundred or more parts, some split in
+ * two (served and spilled), and those objects were a fifth of the engine's allocation, whose
+ * cost in a game is about twice the allocation's own (it pushes the state and code out of the
+ * caches and brings the next scavenge nearer). One call at a time (tokenMarket is synchronous).
+ *
+ * Demand (DEMAND_*): each part as routed, before capacity. Served (SERVED_*): what labs serve,
+ * with the tokens and dollars per task it was served at (shortened under rationing) and the value
+ * per task. Spilled (SPILL_*): demand a lab could not serve, looking for another lab.
+ */
+class Columns {
+  n = 0;
+  tasks: Float64Array = new Float64Array(64);
+  /** index of the quote among the quarter's quotes */
+  quote: Int32Array = new Int32Array(64);
+  bi: Int32Array = new Int32Array(64);
+  ci: Int32Array = new Int32Array(64);
+  li: Int32Array = new Int32Array(64);
+  /** served parts only: MTok and $ per task served, value per task */
+  mtok: Float64Array = new Float64Array(64);
+  cost: Float64Array = new Float64Array(64);
+  value: Float64Array = new Float64Array(64);
 
-/** A part of chunk c: `tasks` of them, served by `quote`'s model (lab index li). One layout, not a spread. */
-function chunk(c: Chunk, tasks: number, quote: ModelQuote, li: number, mod: ModelState): Chunk {
-  return { tasks, quote, bi: c.bi, ci: c.ci, li, mod };
+  /** Appends a part; returns its index. */
+  add(tasks: number, quote: number, bi: number, ci: number, li: number): number {
+    if (this.n === this.tasks.length) this.grow();
+    const j = this.n++;
+    this.tasks[j] = tasks;
+    this.quote[j] = quote;
+    this.bi[j] = bi;
+    this.ci[j] = ci;
+    this.li[j] = li;
+    return j;
+  }
+
+  /** Appends a served part, at `mtok` and `cost` per task. */
+  serve(tasks: number, q: ModelQuote, bi: number, ci: number, li: number, mtok: number, cost: number): void {
+    const j = this.add(tasks, q.at, bi, ci, li);
+    this.mtok[j] = mtok;
+    this.cost[j] = cost;
+    this.value[j] = q.valuePerTask;
+  }
+
+  private grow(): void {
+    const size = this.tasks.length * 2;
+    const f = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const i = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.tasks = f(this.tasks);
+    this.quote = i(this.quote);
+    this.bi = i(this.bi);
+    this.ci = i(this.ci);
+    this.li = i(this.li);
+    this.mtok = f(this.mtok);
+    this.cost = f(this.cost);
+    this.value = f(this.value);
+  }
 }
+const DEMAND = new Columns();
+const SERVED = new Columns();
+const SPILL = new Columns();
 
 function penaltyOf(state: GameState, lab: string): number {
   const l = state.actors[lab];
@@ -419,7 +477,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     m.revenue = 0;
   }
 
-  const chunks: Chunk[] = [];
+  DEMAND.n = 0;
+  SERVED.n = 0;
+  SPILL.n = 0;
+  /** every class's quotes, in order (a part's quote is its index here) */
+  const allQuotes: ModelQuote[] = [];
   // Each available model's id, and (for the class at hand) its quote's index or -1.
   const modelIds: string[] = [];
   const quotePos: number[] = [];
@@ -430,13 +492,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     quotePos.push(-1);
     modelLab.push(labIndexOf(labs, models[i]!.lab));
   }
-  /** for the class at hand, each quote's model and its lab index */
-  const quoteModel: ModelState[] = [];
+  /** for the class at hand, each quote's lab index */
   const quoteLab: number[] = [];
   /** each class's quotes (by class index), in model-id order (sorted by cost only if demand spills) */
   const quotesByClass: ModelQuote[][] = [];
-  // Each enterprise's chunks and what they would spend, in the order the chunks are made.
-  const chunksOf: Chunk[][] = enterprises.map(() => []);
+  // What each enterprise would spend, in the order its parts are made.
   const spendOf: number[] = enterprises.map(() => 0);
   const logs: number[] = [];
 
@@ -448,10 +508,10 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     for (let mi = 0; mi < models.length; mi++) {
       const m = models[mi]!;
       const at = quotes.length;
-      const qu = quote(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at);
+      const qu = quote(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at, allQuotes.length);
       if (qu) {
         quotes.push(qu);
-        quoteModel[at] = m;
+        allQuotes.push(qu);
         quoteLab[at] = modelLab[mi]!;
       }
     }
@@ -474,7 +534,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shareByQuote[i]!;
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0) chunks.push({ tasks, quote: qu, bi: 0, ci, li: quoteLab[i]!, mod: quoteModel[i]! });
+        if (tasks > 0) DEMAND.add(tasks, qu.at, 0, ci, quoteLab[i]!);
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -494,7 +554,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       const shares = updateShares(prev, target, quotes, index, p.switchingStickiness * 0.5, state, r);
       e.shares[k.id] = shares;
       const potential = potentialBase * scale * e.adoption;
-      const mine = chunksOf[ei]!;
       let spend = spendOf[ei]!;
       for (let i = 0; i < nq; i++) {
         const qu = quotes[i]!;
@@ -502,9 +561,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          const c: Chunk = { tasks, quote: qu, bi: ei + 1, ci, li: quoteLab[i]!, mod: quoteModel[i]! };
-          chunks.push(c);
-          mine.push(c);
+          DEMAND.add(tasks, qu.at, ei + 1, ci, quoteLab[i]!);
           spend += tasks * qu.cost;
         }
       }
@@ -521,7 +578,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     e.budgetExhausted = false;
     if (spend > e.budget && spend > 0) {
       const f = e.budget / spend;
-      for (const c of chunksOf[ei]!) c.tasks *= f;
+      for (let j = 0; j < DEMAND.n; j++) if (DEMAND.bi[j] === ei + 1) DEMAND.tasks[j]! *= f;
       e.budgetExhausted = true;
       budgetLeft[ei + 1] = 0;
       emit(
@@ -572,7 +629,12 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
   // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab index).
   const needGpu = zeros(nl);
-  for (const c of chunks) needGpu[c.li] = needGpu[c.li]! + (c.tasks * c.quote.mtok) / c.mod.mtokPerGpuHour;
+  const D = DEMAND;
+  for (let j = 0; j < D.n; j++) {
+    const qu = allQuotes[D.quote[j]!]!;
+    const li = D.li[j]!;
+    needGpu[li] = needGpu[li]! + (D.tasks[j]! * qu.mtok) / qu.mod.mtokPerGpuHour;
+  }
   for (let li = 0; li < nl; li++) {
     const c = consumer[li];
     if (c) needGpu[li] = needGpu[li]! + c.mtok / state.models[c.model]!.mtokPerGpuHour;
@@ -587,48 +649,54 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const shorten = p.rationing === "shorten";
   for (let li = 0; li < nl; li++) spare[li] = Math.max(0, labs[li]!.compute.serving - needGpu[li]!);
 
-  const served: Chunk[] = [];
-  const spilled: Chunk[] = [];
-  for (const c of chunks) {
-    const r = ratio[c.li]!;
-    if (r >= 1) served.push(c);
+  for (let j = 0; j < D.n; j++) {
+    const li = D.li[j]!;
+    const r = ratio[li]!;
+    const qu = allQuotes[D.quote[j]!]!;
+    const tasks = D.tasks[j]!;
+    const bi = D.bi[j]!;
+    const ci = D.ci[j]!;
+    if (r >= 1) SERVED.serve(tasks, qu, bi, ci, li, qu.mtok, qu.cost);
     else if (shorten) {
       // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
       const short = Math.max(0.3, r);
-      served.push(chunk(c, c.tasks, { ...c.quote, mtok: c.quote.mtok * short, cost: c.quote.cost * short }, c.li, c.mod));
+      SERVED.serve(tasks, qu, bi, ci, li, qu.mtok * short, qu.cost * short);
     } else {
-      served.push(chunk(c, c.tasks * r, c.quote, c.li, c.mod));
-      spilled.push(chunk(c, c.tasks * (1 - r), c.quote, c.li, c.mod));
+      SERVED.serve(tasks * r, qu, bi, ci, li, qu.mtok, qu.cost);
+      SPILL.add(tasks * (1 - r), qu.at, bi, ci, li);
     }
   }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
   const byCost: (ModelQuote[] | undefined)[] = [];
-  for (const c of spilled) {
-    let left = c.tasks;
-    let alts = byCost[c.ci];
+  for (let j = 0; j < SPILL.n; j++) {
+    const ci = SPILL.ci[j]!;
+    const bi = SPILL.bi[j]!;
+    const from = allQuotes[SPILL.quote[j]!]!;
+    let left = SPILL.tasks[j]!;
+    let alts = byCost[ci];
     if (!alts) {
-      alts = sortSmall(quotesByClass[c.ci]!.slice(), byCostThenId);
-      byCost[c.ci] = alts;
+      alts = sortSmall(quotesByClass[ci]!.slice(), byCostThenId);
+      byCost[ci] = alts;
     }
     for (const alt of alts) {
       if (left <= 0) break;
       const ai = labIndexOf(labs, alt.lab);
       // another lab's model (which is never the model that spilled)
-      if (alt.lab === c.quote.lab || spare[ai]! <= 0) continue;
-      const m = state.models[alt.id]!;
-      const worth = alt.cost <= c.quote.cost ? 1 : alt.worth / Math.max(1e-12, c.quote.worth);
+      if (alt.lab === from.lab || spare[ai]! <= 0) continue;
+      const m = alt.mod;
+      const worth = alt.cost <= from.cost ? 1 : alt.worth / Math.max(1e-12, from.worth);
       const wantTasks = left * clamp(worth, 0, 1);
       const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
       const canTasks = spare[ai]! / gpuPerTask;
-      const left$ = budgetLeft[c.bi];
+      const left$ = budgetLeft[bi];
       const n = Math.min(
         wantTasks,
         canTasks,
-        left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - c.quote.cost),
+        left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - from.cost),
       );
       if (n > 0) {
-        if (left$ !== undefined) budgetLeft[c.bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - c.quote.cost));
-        served.push(chunk(c, n, alt, ai, m));
+        if (left$ !== undefined) budgetLeft[bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - from.cost));
+        SERVED.serve(n, alt, bi, ci, ai, alt.mtok, alt.cost);
         spare[ai] = spare[ai]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
@@ -637,13 +705,16 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
 
   // Settle: buyers pay labs for tokens served; value created is counted.
   for (const l of labs) l.tokens = { demanded: 0, served: 0, consumer: 0 };
-  for (const c of chunks) {
-    const lab = labs[c.li]!;
-    lab.tokens.demanded += c.tasks * c.quote.mtok;
+  for (let j = 0; j < D.n; j++) {
+    const lab = labs[D.li[j]!]!;
+    lab.tokens.demanded += D.tasks[j]! * allQuotes[D.quote[j]!]!.mtok;
     lab.unconstrainedRevenue = 0;
   }
   const unconstrained = zeros(nl);
-  for (const c of chunks) unconstrained[c.li] = unconstrained[c.li]! + c.tasks * c.quote.cost;
+  for (let j = 0; j < D.n; j++) {
+    const li = D.li[j]!;
+    unconstrained[li] = unconstrained[li]! + D.tasks[j]! * allQuotes[D.quote[j]!]!.cost;
+  }
   for (const e of enterprises) {
     e.spend = 0;
     e.valueCreated = 0;
@@ -656,26 +727,31 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   for (let i = 0; i < nb * nl; i++) billed.push(false);
   const spendByClass = zeros(classes.length);
   const tasksByClass = zeros(classes.length);
-  for (const c of served) {
-    const m = c.mod;
-    const mtok = c.tasks * c.quote.mtok;
-    const bill = c.tasks * c.quote.cost;
-    const value = c.tasks * c.quote.valuePerTask;
+  const S = SERVED;
+  for (let j = 0; j < S.n; j++) {
+    const m = allQuotes[S.quote[j]!]!.mod;
+    const tasks = S.tasks[j]!;
+    const li = S.li[j]!;
+    const bi = S.bi[j]!;
+    const ci = S.ci[j]!;
+    const mtok = tasks * S.mtok[j]!;
+    const bill = tasks * S.cost[j]!;
+    const value = tasks * S.value[j]!;
     m.servedMtok += mtok;
     m.revenue += bill;
-    labs[c.li]!.tokens.served += mtok;
-    const cell = c.bi * nl + c.li;
+    labs[li]!.tokens.served += mtok;
+    const cell = bi * nl + li;
     bills[cell] = bills[cell]! + bill;
     billed[cell] = true;
     ctx.stats.apiMtok += mtok;
-    spendByClass[c.ci] = spendByClass[c.ci]! + bill;
-    tasksByClass[c.ci] = tasksByClass[c.ci]! + c.tasks;
+    spendByClass[ci] = spendByClass[ci]! + bill;
+    tasksByClass[ci] = tasksByClass[ci]! + tasks;
     ctx.stats.valueCreated += value;
     ctx.stats.shadowOutput += value - bill;
-    if (c.bi > 0) {
-      const e = enterprises[c.bi - 1]!;
+    if (bi > 0) {
+      const e = enterprises[bi - 1]!;
       e.valueCreated += value;
-      e.tasksDone += c.tasks;
+      e.tasksDone += tasks;
     }
   }
   for (let ci = 0; ci < classes.length; ci++) {
