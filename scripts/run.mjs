@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test`, `npm run sim`, `npm run bench` and `npm run bench:ab`.
+// Entry point of `npm start`, `npm test`, `npm run sim`, `npm run bench`, `npm run bench:ab` and `npm run bench:alloc`.
 // Plain JavaScript so that it runs on any Node: it brings Node 22 when the machine's Node is
 // older, installs what is missing (npm ci when package-lock.json changed), then runs the command.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -124,7 +124,11 @@ switch (command) {
     // two checkouts' engine speed compared in one process (bench/ab.ts)
     process.exit(run("node", [...NODE_FLAGS, "bench/ab.ts", ...rest]));
     break;
+  case "alloc":
+    // kilobytes allocated per quarter, by allocating function (bench/alloc.ts)
+    process.exit(run("node", [...NODE_FLAGS, "bench/alloc.ts", ...rest]));
+    break;
   default:
-    console.error(`unknown command "${command}" (start | test | sim | bench | ab)`);
+    console.error(`unknown command "${command}" (start | test | sim | bench | ab | alloc)`);
     process.exit(2);
 }
