@@ -164,8 +164,10 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   const hs = activeActors(state, "hyperscaler");
   const ls = activeActors(state, "lab");
   // Contracts are served first (take-or-pay), then the hyperscaler's own products, then spot.
-  const remaining: Record<string, number> = {};
-  for (const h of hs) remaining[h.id] = h.gpu.capacity;
+  // What each hyperscaler has left, by its index in hs (an array: a record keyed by ids is
+  // read by V8's slow keyed path).
+  const remaining: number[] = [];
+  for (const h of hs) remaining.push(h.gpu.capacity);
   for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
 
   // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
@@ -179,7 +181,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   state.contracts = current;
   sortSmall(active, byId);
   const mine: GameState["contracts"] = [];
-  for (const h of hs) {
+  for (let hi = 0; hi < hs.length; hi++) {
+    const h = hs[hi]!;
     mine.length = 0;
     let want = 0;
     for (const c of active) {
@@ -188,7 +191,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
         want += c.gpuHoursPerQuarter;
       }
     }
-    const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[h.id]!) / want) : 0;
+    const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[hi]!) / want) : 0;
     for (const c of mine) {
       const hours = c.gpuHoursPerQuarter * ratio;
       const lab = state.actors[c.lab] as LabState;
@@ -201,14 +204,15 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
         emit(ctx, "compute/shortfall", `${h.name} delivered ${(ratio * 100).toFixed(0)}% of ${lab.name}'s contract`, { ratio }, lab.id);
       }
     }
-    remaining[h.id] = Math.max(0, remaining[h.id]! - want * ratio);
-    h.gpu.ownUse = Math.min(h.gpu.ownUse, remaining[h.id]!);
-    remaining[h.id] = remaining[h.id]! - h.gpu.ownUse;
+    remaining[hi] = Math.max(0, remaining[hi]! - want * ratio);
+    h.gpu.ownUse = Math.min(h.gpu.ownUse, remaining[hi]!);
+    remaining[hi] = remaining[hi]! - h.gpu.ownUse;
   }
 
   // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
-  const asicCost: Record<string, number> = {};
-  for (const l of ls) asicCost[l.id] = 0;
+  /** what each lab (by its index in ls) pays for custom-ASIC hours */
+  const asicCost: number[] = [];
+  for (let li = 0; li < ls.length; li++) asicCost.push(0);
   const avail = availability(state);
   for (const h of hs) {
     let energy = -1; // energyPrice for h's region, taken when first needed
@@ -226,14 +230,16 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       h.gpu.revenue += paid;
       lab.compute.asic += hours;
       lab.compute.cost += paid;
-      asicCost[lab.id] = (asicCost[lab.id] ?? 0) + paid;
+      const li = ls.indexOf(lab);
+      asicCost[li] = asicCost[li]! + paid;
     }
   }
 
   // 3. Spot: uniform-price auction.
   const asks: Bid[] = [];
-  for (const h of hs) {
-    const qty = remaining[h.id]!;
+  for (let hi = 0; hi < hs.length; hi++) {
+    const h = hs[hi]!;
+    const qty = remaining[hi]!;
     if (qty > 0) asks.push({ who: h.id, qty, price: h.spotFloor });
   }
   sortSmall(asks, asksOrder);
@@ -295,7 +301,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // 4. Labs split their compute by their policy. Custom inference ASICs only serve [002/A1:
   // Jalapeño is an inference chip], so they fill the serving share first; the rented hours
   // they free go to training.
-  for (const l of ls) {
+  for (let li = 0; li < ls.length; li++) {
+    const l = ls[li]!;
     const rented = l.compute.contracted + l.compute.spot;
     l.compute.total = rented + l.compute.asic;
     const servingTarget = l.compute.total * l.split.serving;
@@ -303,10 +310,11 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     l.compute.serving = l.compute.asic + rentedServing;
     l.compute.internal = rented * l.split.internal;
     l.compute.training = Math.max(0, rented - rentedServing - l.compute.internal);
-    const rentedCost = l.compute.cost - asicCost[l.id]!;
+    const rentedCost = l.compute.cost - asicCost[li]!;
     const servingShare = rented > 0 ? rentedServing / rented : 0;
     // Serving compute is cost of revenue; training and internal use are R&D.
-    ctx.pnl[l.id]!.costOfRevenue += asicCost[l.id]! + rentedCost * servingShare;
-    ctx.pnl[l.id]!.rnd += rentedCost * (1 - servingShare);
+    const pnl = ctx.pnl[l.id]!;
+    pnl.costOfRevenue += asicCost[li]! + rentedCost * servingShare;
+    pnl.rnd += rentedCost * (1 - servingShare);
   }
 }

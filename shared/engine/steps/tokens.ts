@@ -33,6 +33,8 @@ export interface ModelQuote {
   mod: ModelState;
   /** the quote's index among all of the quarter's quotes (every class's, in order) */
   at: number;
+  /** the index of the model's lab among the labs */
+  li: number;
 }
 
 /** Blended $ per MTok for a class with the given output share. */
@@ -54,6 +56,7 @@ function quote(
   logs: number[] | null,
   at: number,
   index: number,
+  li: number,
 ): ModelQuote | null {
   const c = m.capability - capabilityPenalty;
   const success = logistic((c - k.qualityBar) / p.successScale);
@@ -69,7 +72,7 @@ function quote(
   if (logs) logs[at] = logCost;
   const worth = shareAbove(cost, logCost, mu, sigma);
   const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
-  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask, mod: m, at: index };
+  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask, mod: m, at: index, li };
 }
 
 /** Ids of the models banned in quarter q, or null when none is. */
@@ -470,8 +473,9 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   // Labs by index (in id order): every available model's lab is one of them.
   const nl = labs.length;
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
-  const penalties: Record<string, number> = {};
-  for (const l of labs) penalties[l.id] = penaltyOf(state, l.id);
+  /** by lab index */
+  const penalties: number[] = [];
+  for (const l of labs) penalties.push(penaltyOf(state, l.id));
   for (const m of modelList(state)) {
     m.servedMtok = 0;
     m.revenue = 0;
@@ -492,8 +496,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     quotePos.push(-1);
     modelLab.push(labIndexOf(labs, models[i]!.lab));
   }
-  /** for the class at hand, each quote's lab index */
-  const quoteLab: number[] = [];
   /** each class's quotes (by class index), in model-id order (sorted by cost only if demand spills) */
   const quotesByClass: ModelQuote[][] = [];
   // What each enterprise would spend, in the order its parts are made.
@@ -508,11 +510,11 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     for (let mi = 0; mi < models.length; mi++) {
       const m = models[mi]!;
       const at = quotes.length;
-      const qu = quote(p, m, k, penalties[m.lab] ?? 0, logMedian, logs, at, allQuotes.length);
+      const li = modelLab[mi]!;
+      const qu = quote(p, m, k, penalties[li]!, logMedian, logs, at, allQuotes.length, li);
       if (qu) {
         quotes.push(qu);
         allQuotes.push(qu);
-        quoteLab[at] = modelLab[mi]!;
       }
     }
     const nq = quotes.length;
@@ -534,7 +536,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shareByQuote[i]!;
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0) DEMAND.add(tasks, qu.at, 0, ci, quoteLab[i]!);
+        if (tasks > 0) DEMAND.add(tasks, qu.at, 0, ci, qu.li);
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -561,7 +563,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          DEMAND.add(tasks, qu.at, ei + 1, ci, quoteLab[i]!);
+          DEMAND.add(tasks, qu.at, ei + 1, ci, qu.li);
           spend += tasks * qu.cost;
         }
       }
@@ -680,7 +682,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     }
     for (const alt of alts) {
       if (left <= 0) break;
-      const ai = labIndexOf(labs, alt.lab);
+      const ai = alt.li;
       // another lab's model (which is never the model that spilled)
       if (alt.lab === from.lab || spare[ai]! <= 0) continue;
       const m = alt.mod;
