@@ -65,7 +65,8 @@ export function newContext(state: GameState, q: number): TurnContext {
 
 /** An account id: actor ids map to their cash account (interned by the ledger), `world:*` stays as is. */
 function account(id: string): string {
-  return id.startsWith("world:") ? id : cashAccount(id);
+  // "w" first: most flows name a company, and a character test is cheaper than startsWith
+  return id.charCodeAt(0) === 119 && id.startsWith("world:") ? id : cashAccount(id);
 }
 
 /**
