@@ -238,7 +238,11 @@ function publicHistory(state: GameState, opts: ViewOptions, share: boolean): Pub
 function entryFor(entry: HistoryEntry, actors: PublicHistory[number]["actors"], seat: string | null, readOnly: boolean): QuarterIndicators {
   const mine = seat ? entry.actors[seat] : undefined;
   if (!mine) return { ...entry, actors: readOnly ? actors : { ...actors } };
-  return { ...entry, actors: { ...actors, [seat as string]: readOnly ? mine : cloneJson(mine) } };
+  // A copy, then the seat's own figures written over its public ones (same key order as
+  // `{ ...actors, [seat]: … }`, whose computed key after a spread V8 defines through its runtime).
+  const seen = { ...actors };
+  seen[seat as string] = readOnly ? mine : cloneJson(mine);
+  return { ...entry, actors: seen };
 }
 
 /** entryFor, made once per seat for views built together (they are read-only). */
