@@ -7,7 +7,7 @@
  */
 import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
-import { clamp, fmtG, sortSmall } from "../math.ts";
+import { clamp, fixed, fmtG, sortSmall } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
@@ -201,7 +201,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       lab.compute.cost += paid;
       h.gpu.contracted += hours;
       if (ratio < 0.999) {
-        emit(ctx, "compute/shortfall", `${h.name} delivered ${(ratio * 100).toFixed(0)}% of ${lab.name}'s contract`, { ratio }, lab.id);
+        emit(ctx, "compute/shortfall", `${h.name} delivered ${fixed(ratio * 100, 0)}% of ${lab.name}'s contract`, { ratio }, lab.id);
       }
     }
     remaining[hi] = Math.max(0, remaining[hi]! - want * ratio);

@@ -5,7 +5,7 @@
  */
 import { emit, payFlow, type TurnContext } from "../context.ts";
 import { cashOf } from "../ledger.ts";
-import { assertNever, fmtG, sortedIds, sortSmall } from "../math.ts";
+import { assertNever, fixed, fmtG, sortedIds, sortSmall } from "../math.ts";
 import type { GameState, HyperscalerState } from "../state.ts";
 import { validateOrders } from "../validate-orders.ts";
 import { sharePrice } from "./finance.ts";
@@ -82,7 +82,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           emit(
             ctx,
             "contract/signed",
-            `${actor.name} signed ${fmtG(hours)} GPU-hours a quarter with ${provider.name} at $${provider.contractPrice.toFixed(2)}/GPU-hour, landing in ${lead} quarter(s)`,
+            `${actor.name} signed ${fmtG(hours)} GPU-hours a quarter with ${provider.name} at $${fixed(provider.contractPrice, 2)}/GPU-hour, landing in ${lead} quarter(s)`,
             {
               lab: seat,
               provider: o.provider,
@@ -185,7 +185,7 @@ export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: Re
           emit(
             ctx,
             "finance/equityRaised",
-            `${actor.name} raised $${fmtG(raised)} of equity at $${price.toFixed(2)} a share`,
+            `${actor.name} raised $${fmtG(raised)} of equity at $${fixed(price, 2)} a share`,
             { amount: raised },
             seat,
           );

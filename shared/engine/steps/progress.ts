@@ -7,7 +7,7 @@
  */
 import { actorList, emit, modelList, type TurnContext } from "../context.ts";
 import { log2 } from "../dmath.ts";
-import { clamp } from "../math.ts";
+import { clamp, fixed } from "../math.ts";
 import type { GameState, LabState, ModelState } from "../state.ts";
 
 function bestCapability(state: GameState): number {
@@ -50,7 +50,7 @@ function release(state: GameState, ctx: TurnContext, lab: LabState): void {
   emit(
     ctx,
     "model/released",
-    `${lab.name} released ${frontier.name}: capability ${frontier.capability.toFixed(1)} (+${gain.toFixed(1)})${lab.releaseMode === "phased" ? ", in phases" : ""}`,
+    `${lab.name} released ${frontier.name}: capability ${fixed(frontier.capability, 1)} (+${fixed(gain, 1)})${lab.releaseMode === "phased" ? ", in phases" : ""}`,
     { lab: lab.id, model: frontier.id, capability: frontier.capability, gain },
   );
 }
@@ -92,7 +92,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
         emit(
           ctx,
           "chip/newGeneration",
-          `${a.name} launched generation ${a.generation}: ${a.perfPerUnit.toFixed(1)} H100-equivalents per unit`,
+          `${a.name} launched generation ${a.generation}: ${fixed(a.perfPerUnit, 1)} H100-equivalents per unit`,
           {
             chipmaker: a.id,
             perf: a.perfPerUnit,

@@ -11,7 +11,7 @@ import type { TaskClass } from "../../scenario/schema.ts";
 import { activeActors, effectsOf, emit, modelList, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { WORLD_ACCOUNT } from "../ledger.ts";
-import { clamp, logistic, shareAbove, sortSmall, sortStrings, valueAbove } from "../math.ts";
+import { clamp, fixed, logistic, shareAbove, sortSmall, sortStrings, valueAbove } from "../math.ts";
 import type { EnterpriseState, GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
@@ -586,7 +586,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       emit(
         ctx,
         "enterprise/budgetExhausted",
-        `${e.name} ran through its AI budget: ${(f * 100).toFixed(0)}% of the work it wanted got done`,
+        `${e.name} ran through its AI budget: ${fixed(f * 100, 0)}% of the work it wanted got done`,
         { served: f },
         e.id,
       );
@@ -819,7 +819,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       emit(
         ctx,
         "lab/computeConstrained",
-        `${l.name} could serve only ${(r * 100).toFixed(0)}% of the demand for its models; the rest went to rivals or was lost`,
+        `${l.name} could serve only ${fixed(r * 100, 0)}% of the demand for its models; the rest went to rivals or was lost`,
         { ratio: r },
       );
     }
