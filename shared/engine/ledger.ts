@@ -136,7 +136,7 @@ export function settleWorldAccounts(state: GameState): void {
   let sum = 0;
   for (let i = 0; i < accounts; i++) {
     const k = NAMES[i]!;
-    if (k === WORLD_ACCOUNT || !k.startsWith("world:")) continue;
+    if (k === WORLD_ACCOUNT || k.charCodeAt(0) !== 119 || !k.startsWith("world:")) continue; // 119: "w"
     sum += BALANCES[i]!;
     BALANCES[i] = 0;
   }

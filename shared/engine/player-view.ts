@@ -83,10 +83,14 @@ function isBanned(state: GameState, modelId: string): boolean {
   return state.active.some((e: ActiveEffect) => e.effect.kind === "modelBan" && e.effect.model === modelId);
 }
 
+/** A lab's model list as its public facts show it, joined once per list (a list is replaced, never modified). */
+const MODEL_LISTS = new RecentCache<readonly string[], string>(8);
+const joinIds = (ids: readonly string[]): string => ids.join(",");
+
 function publicFacts(a: ActorState): Record<string, number | string | boolean> {
   switch (a.role) {
     case "lab":
-      return { models: a.models.join(","), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
+      return { models: MODEL_LISTS.get(a.models, joinIds), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
     case "hyperscaler":
       return { powerMw: a.powerMw, neocloud: a.neocloud, contractPrice: a.contractPrice, spotFloor: a.spotFloor, gpuHours: a.gpu.capacity };
     case "chipmaker":
