@@ -265,7 +265,9 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
   const own = seat ? (state.actors[seat] ?? null) : null;
   if (seat && !own) throw new Error(`unknown seat "${seat}"`);
   const history: QuarterIndicators[] = [];
-  for (const h of pubHistory) history.push(seatEntry(h, seat, readOnly));
+  // without the seat's own history, every seat sees the spectator's entries (one for all seats)
+  const historySeat = opts.ownHistory === false ? null : seat;
+  for (const h of pubHistory) history.push(seatEntry(h, historySeat, readOnly));
   const ownModels: ModelState[] = [];
   if (own && own.role === "lab") for (const id of own.models) ownModels.push(readOnly ? state.models[id]! : cloneJson(state.models[id]!));
   const ownContracts: Contract[] = [];
@@ -298,6 +300,12 @@ export interface ViewOptions {
   readOnly?: boolean;
   /** only the last n quarters of history (bots look at recent quarters only) */
   historyLimit?: number;
+  /**
+   * false: history shows the seat's own figures as anyone sees them (no private margin, cash or
+   * FCF of past quarters), the same entries for every seat, built once. Bots read only public
+   * figures from history (their own books are in `own`), so their views leave it out.
+   */
+  ownHistory?: boolean;
 }
 
 /** What one seat (or a spectator, seat = null) may see. */

@@ -48,8 +48,12 @@ export interface RunOptions {
   onQuarter?: (state: GameState, events: GameEvent[]) => void;
 }
 
-/** Bots read a shared, recent view: they never modify it and look back two quarters at most. */
-export const BOT_VIEW = { readOnly: true, historyLimit: 2 } as const;
+/**
+ * Bots read a shared, recent view: they never modify it, look back two quarters at most, and
+ * read only public figures from history (each seat's own private past figures are left out, so
+ * one set of history entries serves every seat).
+ */
+export const BOT_VIEW = { readOnly: true, historyLimit: 2, ownHistory: false } as const;
 
 /** Orders of every seat's bot for the next quarter, in sorted seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {

@@ -52,7 +52,10 @@ describe("Player view", () => {
           const full = playerView(s, seat);
           expect(shared[i]).toEqual(full);
           expect(playerView(s, seat, { readOnly: true })).toEqual(full);
-          expect(recent[i]).toEqual({ ...full, history: full.history.slice(-BOT_VIEW.historyLimit) });
+          // bots' views: recent history, public figures only (the spectator's entries)
+          const publicHistory = playerView(s, null).history.slice(-BOT_VIEW.historyLimit);
+          expect(recent[i]).toEqual({ ...full, history: publicHistory });
+          for (const h of recent[i]!.history) for (const id of Object.keys(h.actors)) expect(h.actors[id]!.cash).toBe(0);
           expect(JSON.stringify(shared[i])).toBe(JSON.stringify(full));
         });
       },
