@@ -22,9 +22,6 @@ export interface ModelQuote {
   cost: number;
   /** MTok per resolved task */
   mtok: number;
-  attempts: number;
-  /** blended $ per MTok for this class */
-  price: number;
   /** share of the class's potential tasks worth doing at this cost, P(V > cost) */
   worth: number;
   /** mean value of a task worth doing ($), E[V | V > cost] */
@@ -72,7 +69,7 @@ function quote(
   if (logs) logs[at] = logCost;
   const worth = shareAbove(cost, logCost, mu, sigma);
   const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
-  return { id: m.id, lab: m.lab, capability: c, cost, mtok, attempts, price, worth, valuePerTask, mod: m, at: index, li };
+  return { id: m.id, lab: m.lab, capability: c, cost, mtok, worth, valuePerTask, mod: m, at: index, li };
 }
 
 /** Ids of the models banned in quarter q, or null when none is. */
