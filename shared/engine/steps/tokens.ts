@@ -104,6 +104,8 @@ export function availableModels(state: GameState, q: number): ModelState[] {
  */
 class Columns {
   n = 0;
+  /** the columns' length (a field: a typed array's own length is a slower read) */
+  capacity = 64;
   tasks: Float64Array = new Float64Array(64);
   /** index of the quote among the quarter's quotes */
   quote: Int32Array = new Int32Array(64);
@@ -117,7 +119,7 @@ class Columns {
 
   /** Appends a part; returns its index. */
   add(tasks: number, quote: number, bi: number, ci: number, li: number): number {
-    if (this.n === this.tasks.length) this.grow();
+    if (this.n === this.capacity) this.grow();
     const j = this.n++;
     this.tasks[j] = tasks;
     this.quote[j] = quote;
@@ -136,7 +138,8 @@ class Columns {
   }
 
   private grow(): void {
-    const size = this.tasks.length * 2;
+    const size = this.capacity * 2;
+    this.capacity = size;
     const f = (a: Float64Array): Float64Array => {
       const b = new Float64Array(size);
       b.set(a);
