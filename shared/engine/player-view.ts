@@ -8,7 +8,7 @@ import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { actorList, modelList } from "./context.ts";
 import { quarterLabel } from "./create-game.ts";
 import { cloneJson, RecentCache, sortedIds } from "./math.ts";
-import type { ActiveEffect, ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
+import type { ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
 
 export interface PublicActor {
   id: string;
@@ -80,7 +80,8 @@ export interface PlayerView {
 }
 
 function isBanned(state: GameState, modelId: string): boolean {
-  return state.active.some((e: ActiveEffect) => e.effect.kind === "modelBan" && e.effect.model === modelId);
+  for (const e of state.active) if (e.effect.kind === "modelBan" && e.effect.model === modelId) return true;
+  return false;
 }
 
 /** A lab's model list as its public facts show it, joined once per list (a list is replaced, never modified). */
@@ -143,7 +144,7 @@ function publicCatalogue(catalogue: GameState["catalogue"]): PublicPart["catalog
 /** The part of every view that is the same for all seats: the public market. */
 function publicPart(state: GameState, readOnly: boolean): PublicPart {
   let totalServed = 0;
-  for (const id of Object.keys(state.models)) totalServed += state.models[id]?.servedMtok ?? 0;
+  for (const id in state.models) totalServed += state.models[id]?.servedMtok ?? 0;
   return {
     scenarioId: state.scenarioId,
     title: state.title,
