@@ -62,9 +62,14 @@ export function exp(x: number): number {
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - (loPart - (x * c) / (2 - c) - hiPart);
-  if (k >= -1021) return withHi(y, hi(y) + (k << 20));
+  // y × 2^k: fdlibm adds k to y's exponent bits; multiplying by a power of two is the same,
+  // exactly, while the result is a normal number (k ≥ -1021), without two trips through the bits
+  if (k >= -1021) return k <= 1023 ? y * POW2[k + 1021]! : y * POW2[1023 + 1021]! * 2;
   return withHi(y, hi(y) + ((k + 1000) << 20)) * TWO_M1000;
 }
+
+/** 2^k for k = -1021 … 1023, at index k + 1021 (each exact: a power of two). */
+const POW2 = Float64Array.from({ length: 1023 + 1021 + 1 }, (_, i) => 2 ** (i - 1021));
 
 const TWO54 = 1.8014398509481984e16;
 const LG1 = 6.66666666666673513e-1;

@@ -18,6 +18,15 @@ describe("dmath: deterministic exp, log, pow", () => {
     expect(bits(log(10))).toBe("40026bb1bbb55516");
     expect(bits(log(0.003))).toBe(bits(-5.809142990314028));
     expect(pow(1.1, 4)).toBe(1.1 * 1.1 * (1.1 * 1.1));
+    // the scaling by 2^k at both ends of its range (k = 1024, large and small k, and below -1021,
+    // where the result is subnormal), pinned from fdlibm's exponent-bit version
+    expect(bits(exp(709.78))).toBe("7fefe9ce5c4c52b4");
+    expect(bits(exp(700))).toBe("7f0d945df4f8ec8e");
+    expect(bits(exp(-700))).toBe("d14f2b0fb9307f");
+    expect(bits(exp(-708.3))).toBe("119e98b83de7a3");
+    expect(bits(exp(-708.5))).toBe("e6cf6d08897ac");
+    expect(bits(exp(0.5))).toBe("3ffa61298e1e069c");
+    expect(bits(exp(2))).toBe("401d8e64b8d4ddae");
   });
 
   it("is accurate: within 1 ulp of the platform's functions over a wide range", () => {
