@@ -13,15 +13,21 @@ function hi(x: number): number {
   buf.setFloat64(0, x);
   return buf.getInt32(0);
 }
-function lo(x: number): number {
-  buf.setFloat64(0, x);
-  return buf.getUint32(4);
-}
 function withHi(x: number, h: number): number {
   buf.setFloat64(0, x);
   buf.setInt32(0, h);
   return buf.getFloat64(0);
 }
+
+/**
+ * 2^k for k = -1024 … 1023, at index k + POW2_BIAS, made by halving and doubling 1 (exact, so
+ * the same on every engine, unlike `**`, which ECMAScript leaves approximated).
+ */
+const POW2_BIAS = 1024;
+const POW2 = new Float64Array(1023 + POW2_BIAS + 1);
+POW2[POW2_BIAS] = 1;
+for (let k = 1; k <= 1023; k++) POW2[POW2_BIAS + k] = POW2[POW2_BIAS + k - 1]! * 2;
+for (let k = 1; k <= POW2_BIAS; k++) POW2[POW2_BIAS - k] = POW2[POW2_BIAS - k + 1]! / 2;
 
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -64,12 +70,9 @@ export function exp(x: number): number {
   const y = 1 - (loPart - (x * c) / (2 - c) - hiPart);
   // y × 2^k: fdlibm adds k to y's exponent bits; multiplying by a power of two is the same,
   // exactly, while the result is a normal number (k ≥ -1021), without two trips through the bits
-  if (k >= -1021) return k <= 1023 ? y * POW2[k + 1021]! : y * POW2[1023 + 1021]! * 2;
+  if (k >= -1021) return k <= 1023 ? y * POW2[k + POW2_BIAS]! : y * POW2[1023 + POW2_BIAS]! * 2;
   return withHi(y, hi(y) + ((k + 1000) << 20)) * TWO_M1000;
 }
-
-/** 2^k for k = -1021 … 1023, at index k + 1021 (each exact: a power of two). */
-const POW2 = Float64Array.from({ length: 1023 + 1021 + 1 }, (_, i) => 2 ** (i - 1021));
 
 const TWO54 = 1.8014398509481984e16;
 const LG1 = 6.66666666666673513e-1;
@@ -82,8 +85,9 @@ const LG7 = 1.479819860511658591e-1;
 
 /** ln(x), bit-identical on every engine. */
 export function log(x: number): number {
-  let hx = hi(x);
-  const lx = lo(x);
+  buf.setFloat64(0, x);
+  let hx = buf.getInt32(0);
+  const lx = buf.getUint32(4);
   let k = 0;
   if (hx < 0x00100000) {
     if (((hx & 0x7fffffff) | lx) === 0) return Number.NEGATIVE_INFINITY;
@@ -93,11 +97,12 @@ export function log(x: number): number {
     hx = hi(x);
   }
   if (hx >= 0x7ff00000) return x + x;
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i0 = (hx + 0x95f64) & 0x100000;
-  x = withHi(x, hx | (i0 ^ 0x3ff00000));
-  k += i0 >> 20;
+  // x's exponent set to 0 or -1 (fdlibm writes the bits): x × 2^-(e + i0 bit), exact (x is normal)
+  x *= POW2[-(e + (i0 >> 20)) + POW2_BIAS]!;
+  k += e + (i0 >> 20);
   const f = x - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;

@@ -27,6 +27,12 @@ describe("dmath: deterministic exp, log, pow", () => {
     expect(bits(exp(-708.5))).toBe("e6cf6d08897ac");
     expect(bits(exp(0.5))).toBe("3ffa61298e1e069c");
     expect(bits(exp(2))).toBe("401d8e64b8d4ddae");
+    // log's rescaling of x to [1, 2): a subnormal, the largest double, near 1, below 1
+    expect(bits(log(1e-310))).toBe("c0864e69394d9508");
+    expect(bits(log(Number.MAX_VALUE))).toBe("40862e42fefa39ef");
+    expect(bits(log(1.0000001))).toBe("3e7ad7f2847b6492");
+    expect(bits(log(0.75))).toBe("bfd269621134db92");
+    expect(bits(log(3e-200))).toBe("c07cb6b1cad0a7ef");
   });
 
   it("is accurate: within 1 ulp of the platform's functions over a wide range", () => {
