@@ -3,7 +3,7 @@
  * collected and the per-actor P&L accumulators that the finance step turns into books.
  * Lives only while resolveTurn runs; never stored in the state.
  */
-import { cashAccount, pay } from "./ledger.ts";
+import { cashAccount, isWorldAccount, pay } from "./ledger.ts";
 import { RecentCache, sortedIds } from "./math.ts";
 import type { ActiveEffect, ActorState, GameEvent, GameState, ModelState } from "./state.ts";
 
@@ -65,8 +65,7 @@ export function newContext(state: GameState, q: number): TurnContext {
 
 /** An account id: actor ids map to their cash account (interned by the ledger), `world:*` stays as is. */
 function account(id: string): string {
-  // "w" first: most flows name a company, and a character test is cheaper than startsWith
-  return id.charCodeAt(0) === 119 && id.startsWith("world:") ? id : cashAccount(id);
+  return isWorldAccount(id) ? id : cashAccount(id);
 }
 
 /**

@@ -125,6 +125,14 @@ export function pay(state: GameState, from: string, to: string, dollars: number,
 export const WORLD_ACCOUNT = "world:rest";
 
 /**
+ * Whether an account (or party) id is the simulated world's, `world:*`. The first character is
+ * tested first: most ids name a company, and a character test is cheaper than startsWith.
+ */
+export function isWorldAccount(id: string): boolean {
+  return id.charCodeAt(0) === 119 /* "w" */ && id.startsWith("world:");
+}
+
+/**
  * Settles every `world:` account into the rest of the world's at the end of a quarter. They are
  * the counterparties of the companies' flows (customers, suppliers, labour, lenders…) and nothing
  * reads their balances, but each only grows: over a long game their cents passed 2^53 and
@@ -136,7 +144,7 @@ export function settleWorldAccounts(state: GameState): void {
   let sum = 0;
   for (let i = 0; i < accounts; i++) {
     const k = NAMES[i]!;
-    if (k === WORLD_ACCOUNT || k.charCodeAt(0) !== 119 || !k.startsWith("world:")) continue; // 119: "w"
+    if (k === WORLD_ACCOUNT || !isWorldAccount(k)) continue;
     sum += BALANCES[i]!;
     BALANCES[i] = 0;
   }

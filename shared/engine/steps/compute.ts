@@ -7,6 +7,7 @@
  */
 import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
+import { isWorldAccount } from "../ledger.ts";
 import { clamp, fixed, fmtG, sortSmall } from "../math.ts";
 import type { GameState, HyperscalerState, LabState } from "../state.ts";
 
@@ -282,7 +283,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   for (const f of fills) {
     const h = state.actors[f.ask] as HyperscalerState;
     h.gpu.spot += f.qty;
-    if (f.bid.startsWith("world:")) {
+    if (isWorldAccount(f.bid)) {
       h.gpu.revenue += payFlow(state, ctx, "world:customers", h.id, f.qty * price, "spot GPU-hours", null, "revenue");
     } else {
       const lab = state.actors[f.bid] as LabState;
