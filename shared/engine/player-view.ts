@@ -85,13 +85,13 @@ function isBanned(state: GameState, modelId: string): boolean {
 }
 
 /** A lab's model list as its public facts show it, joined once per list (a list is replaced, never modified). */
-const MODEL_LISTS = new RecentCache<readonly string[], string>(8);
+const JOINED_MODEL_IDS = new RecentCache<readonly string[], string>(8);
 const joinIds = (ids: readonly string[]): string => ids.join(",");
 
 function publicFacts(a: ActorState): Record<string, number | string | boolean> {
   switch (a.role) {
     case "lab":
-      return { models: MODEL_LISTS.get(a.models, joinIds), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
+      return { models: JOINED_MODEL_IDS.get(a.models, joinIds), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
     case "hyperscaler":
       return { powerMw: a.powerMw, neocloud: a.neocloud, contractPrice: a.contractPrice, spotFloor: a.spotFloor, gpuHours: a.gpu.capacity };
     case "chipmaker":
