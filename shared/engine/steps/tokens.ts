@@ -15,8 +15,9 @@ import { clamp, fixed, logistic, shareAbove, sortSmall, sortStrings, valueAbove 
 import type { EnterpriseState, GameState, ModelState } from "../state.ts";
 
 export interface ModelQuote {
-  id: string;
-  lab: string;
+  /** the model quoted (its id and lab are the quote's) */
+  mod: ModelState;
+  /** the model's capability for this quote (less its lab's rationing penalty) */
   capability: number;
   /** $ per resolved task */
   cost: number;
@@ -26,10 +27,8 @@ export interface ModelQuote {
   worth: number;
   /** mean value of a task worth doing ($), E[V | V > cost] */
   valuePerTask: number;
-  /** the model quoted */
-  mod: ModelState;
   /** the quote's index among all of the quarter's quotes (every class's, in order) */
-  at: number;
+  ordinal: number;
   /** the index of the model's lab among the labs */
   li: number;
 }
@@ -52,7 +51,7 @@ function quote(
   logMedian: number,
   logs: number[] | null,
   at: number,
-  index: number,
+  ordinal: number,
   li: number,
 ): ModelQuote | null {
   const c = m.capability - capabilityPenalty;
@@ -69,7 +68,7 @@ function quote(
   if (logs) logs[at] = logCost;
   const worth = shareAbove(cost, logCost, mu, sigma);
   const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
-  return { id: m.id, lab: m.lab, capability: c, cost, mtok, worth, valuePerTask, mod: m, at: index, li };
+  return { mod: m, capability: c, cost, mtok, worth, valuePerTask, ordinal, li };
 }
 
 /** Ids of the models banned in quarter q, or null when none is. */
@@ -98,9 +97,10 @@ export function availableModels(state: GameState, q: number): ModelState[] {
  * cost in a game is about twice the allocation's own (it pushes the state and code out of the
  * caches and brings the next scavenge nearer). One call at a time (tokenMarket is synchronous).
  *
- * Demand (DEMAND_*): each part as routed, before capacity. Served (SERVED_*): what labs serve,
+ * DEMAND: each part as routed, before capacity. SERVED: what labs serve,
  * with the tokens and dollars per task it was served at (shortened under rationing) and the value
- * per task. Spilled (SPILL_*): demand a lab could not serve, looking for another lab.
+ * per task (the mtok, cost and value columns, which only it fills). SPILL: demand a lab could
+ * not serve, looking for another lab.
  */
 class Columns {
   n = 0;
@@ -131,7 +131,7 @@ class Columns {
 
   /** Appends a served part, at `mtok` and `cost` per task. */
   serve(tasks: number, q: ModelQuote, bi: number, ci: number, li: number, mtok: number, cost: number): void {
-    const j = this.add(tasks, q.at, bi, ci, li);
+    const j = this.add(tasks, q.ordinal, bi, ci, li);
     this.mtok[j] = mtok;
     this.cost[j] = cost;
     this.value[j] = q.valuePerTask;
@@ -204,14 +204,14 @@ function targetShares(weights: ChoiceWeights, h: number): Shares {
 function namedShares(quotes: ModelQuote[], named?: string, fallback?: string): Shares {
   let hit = -1;
   for (let i = 0; i < quotes.length; i++) {
-    if (quotes[i]!.id === named) {
+    if (quotes[i]!.mod.id === named) {
       hit = i;
       break;
     }
   }
   if (hit < 0) {
     for (let i = 0; i < quotes.length; i++) {
-      if (quotes[i]!.id === fallback) {
+      if (quotes[i]!.mod.id === fallback) {
         hit = i;
         break;
       }
@@ -330,13 +330,13 @@ function movedShares(state: GameState, quotes: ModelQuote[], index: QuoteIndex, 
   }
   const p = state.world.params;
   const m = state.models[gone]!;
-  const sameLab = quotes.filter((x) => x.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
-  const open = quotes.filter((x) => state.models[x.id]!.openWeights).sort((a, b) => a.cost - b.cost)[0];
+  const sameLab = quotes.filter((x) => x.mod.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
+  const open = quotes.filter((x) => x.mod.openWeights).sort((a, b) => a.cost - b.cost)[0];
   const cheapest = [...quotes].sort((a, b) => a.cost - b.cost)[0];
   const out: Record<string, number> = {};
   const alt = open ?? cheapest;
-  if (sameLab) out[sameLab.id] = (out[sameLab.id] ?? 0) + (1 - p.sovereignShift);
-  if (alt) out[alt.id] = (out[alt.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
+  if (sameLab) out[sameLab.mod.id] = (out[sameLab.mod.id] ?? 0) + (1 - p.sovereignShift);
+  if (alt) out[alt.mod.id] = (out[alt.mod.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
   const moved: Shares = { idx: [], val: [] };
   for (const id of Object.keys(out).sort()) {
     moved.idx.push(quoteIndex(index, id));
@@ -368,7 +368,7 @@ function updateShares(
   if (!prev || isEmpty(prev)) {
     for (let j = 0; j < target.idx.length; j++) {
       const i = target.idx[j]!;
-      out[quotes[i]!.id] = target.val[j]!;
+      out[quotes[i]!.mod.id] = target.val[j]!;
       shareByQuote[i] = target.val[j]!;
     }
     return out;
@@ -417,13 +417,13 @@ function updateShares(
   // Keys in the order they were first set: the kept models, then the target's new ones; tiny shares drop out.
   for (let i = 0; i < n; i++) {
     if (outHas[i] === 1 && !(outV[i]! < 1e-9)) {
-      out[quotes[i]!.id] = outV[i]!;
+      out[quotes[i]!.mod.id] = outV[i]!;
       shareByQuote[i] = outV[i]!;
     }
   }
   for (let i = 0; i < n; i++) {
     if (outHas[i] === 2 && !(outV[i]! < 1e-9)) {
-      out[quotes[i]!.id] = outV[i]!;
+      out[quotes[i]!.mod.id] = outV[i]!;
       shareByQuote[i] = outV[i]!;
     }
   }
@@ -520,7 +520,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     const nq = quotes.length;
     const index: QuoteIndex = { ids: modelIds, quote: quotePos };
     // quotes follow the available models in order, so each model's quote is found in one pass
-    for (let i = 0, j = 0; i < models.length; i++) quotePos[i] = j < nq && quotes[j]!.id === modelIds[i] ? j++ : -1;
+    for (let i = 0, j = 0; i < models.length; i++) quotePos[i] = j < nq && quotes[j]!.mod.id === modelIds[i] ? j++ : -1;
     const weights = choiceWeights(quotes, logs);
     quotesByClass.push(quotes);
     const scale = state.classScale[k.id] ?? 1;
@@ -536,7 +536,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         const share = shareByQuote[i]!;
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
-        if (tasks > 0) DEMAND.add(tasks, qu.at, 0, ci, qu.li);
+        if (tasks > 0) DEMAND.add(tasks, qu.ordinal, 0, ci, qu.li);
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -563,7 +563,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * qu.worth;
         if (tasks > 0) {
-          DEMAND.add(tasks, qu.at, ei + 1, ci, qu.li);
+          DEMAND.add(tasks, qu.ordinal, ei + 1, ci, qu.li);
           spend += tasks * qu.cost;
         }
       }
@@ -665,7 +665,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       SERVED.serve(tasks, qu, bi, ci, li, qu.mtok * short, qu.cost * short);
     } else {
       SERVED.serve(tasks * r, qu, bi, ci, li, qu.mtok, qu.cost);
-      SPILL.add(tasks * (1 - r), qu.at, bi, ci, li);
+      SPILL.add(tasks * (1 - r), qu.ordinal, bi, ci, li);
     }
   }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
@@ -684,7 +684,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
       if (left <= 0) break;
       const ai = alt.li;
       // another lab's model (which is never the model that spilled)
-      if (alt.lab === from.lab || spare[ai]! <= 0) continue;
+      if (alt.mod.lab === from.mod.lab || spare[ai]! <= 0) continue;
       const m = alt.mod;
       const worth = alt.cost <= from.cost ? 1 : alt.worth / Math.max(1e-12, from.worth);
       const wantTasks = left * clamp(worth, 0, 1);
@@ -833,7 +833,7 @@ function labIndexOf(labs: readonly { id: string }[], id: string): number {
 }
 
 function byCostThenId(a: ModelQuote, b: ModelQuote): number {
-  return a.cost - b.cost || (a.id < b.id ? -1 : 1);
+  return a.cost - b.cost || (a.mod.id < b.mod.id ? -1 : 1);
 }
 
 /** An array of n zeros (a plain array: small typed arrays cost more to allocate). */
