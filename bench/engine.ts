@@ -56,7 +56,8 @@ interface Tally {
  * Plays `base` games with bots in every seat on one thread, in windows: each call to `window`
  * plays on for about that many seconds (a new seed for each game) and adds to the tally. Only the
  * quarters are timed, by the thread's CPU clock (what one core delivers; robust on a shared
- * machine where neighbours steal the core) and by the wall clock; not the createGame calls.
+ * machine where neighbours steal the core) and by the wall clock; not the createGame calls. A
+ * game's quarters are timed together, not one by one (see `window`).
  */
 class Player {
   readonly tally: Tally = { quarters: 0, cpuMicros: 0, wallMs: 0 };
@@ -75,13 +76,19 @@ class Player {
         this.#state = createGame(this.#scenario, ++this.#seed);
         continue;
       }
+      // The game's quarters, to its end or the window's, timed as one interval: reading the
+      // thread's CPU clock costs about 1.5 µs here, about 1% of a quarter if read around each.
       const c = threadCpu();
       const t = performance.now();
-      this.#state = this.play(this.#state);
+      let n = 0;
+      do {
+        this.#state = this.play(this.#state);
+        n++;
+      } while (!this.#state.finished && this.#state.quarter < this.#scenario.quarters && performance.now() < end);
       if (!timed) continue;
       this.tally.wallMs += performance.now() - t;
       this.tally.cpuMicros += threadCpu() - c;
-      this.tally.quarters++;
+      this.tally.quarters += n;
     }
   }
 
