@@ -36,19 +36,25 @@ const cpu = [0, 0];
 const quarters = [0, 0];
 let seed = 1;
 
-/** One whole game of version v, each quarter timed by the thread's CPU clock when `count`. */
+/**
+ * One whole game of version v, its quarters timed together by the thread's CPU clock when
+ * `count` (not createGame). Not each quarter: reading the clock is a system call, and on this
+ * machine one costs the engine far more than itself (bench/engine.ts's Player).
+ */
 function game(v: number, count: boolean): void {
   const m = versions[v]!;
   let s = m.createGame(scenarios[v]!, seed);
+  const c = threadCpu();
+  let n = 0;
   while (!s.finished) {
-    const c = threadCpu();
     const r = m.resolveTurn(s, m.allBotOrders(s));
     if (r.hash.length !== 16) throw new Error("bad hash");
     s = r.state;
-    if (count) {
-      cpu[v]! += threadCpu() - c;
-      quarters[v]!++;
-    }
+    n++;
+  }
+  if (count) {
+    cpu[v]! += threadCpu() - c;
+    quarters[v]! += n;
   }
 }
 
