@@ -6,8 +6,9 @@
  * checkouts (e.g. `git worktree add /tmp/base main` beside this one) are imported side by side,
  * as separate module graphs, and their `base` games, bots in every seat, the working copy and the
  * state hash read each quarter (what `engine.quartersPerSecondPerCore` times), alternate game by
- * game, in blocks of ten games each; each block gives a ratio of B's quarters per CPU-second to
- * A's, and the median block ratio is the figure. Both versions see the same moments of the
+ * game, in blocks of ten games each; each block gives a ratio of B's quarters per second to A's
+ * (by the wall clock: the thread's CPU clock here counts in 4 ms ticks, longer than a game), and
+ * the median block ratio is the figure; the overall rates are also given per CPU-second. Both versions see the same moments of the
  * machine, so its swings cancel. The same code from two checkouts gave 1.00 to 1.03 here, the
  * second checkout (B) favoured: run it both ways (A B, then B A) and take the mean of B/A and
  * A/B's inverse.
@@ -33,18 +34,20 @@ const load = (root: string): Promise<Shared> => import(pathToFileURL(resolve(roo
 const versions = [await load(rootA), await load(rootB)];
 const scenarios = versions.map((m) => m.parseScenario(m.scenarioInput("base")));
 const cpu = [0, 0];
+const wall = [0, 0];
 const quarters = [0, 0];
 let seed = 1;
 
 /**
- * One whole game of version v, its quarters timed together by the thread's CPU clock when
- * `count` (not createGame). Not each quarter: reading the clock is a system call, and on this
- * machine one costs the engine far more than itself (bench/engine.ts's Player).
+ * One whole game of version v, its quarters timed together, by the wall clock and the thread's
+ * CPU clock, when `count` (not createGame). Not each quarter: reading the CPU clock is a system
+ * call, and on this machine one costs the engine far more than itself (bench/engine.ts's Player).
  */
 function game(v: number, count: boolean): void {
   const m = versions[v]!;
   let s = m.createGame(scenarios[v]!, seed);
   const c = threadCpu();
+  const t = performance.now();
   let n = 0;
   while (!s.finished) {
     const r = m.resolveTurn(s, m.allBotOrders(s));
@@ -53,6 +56,7 @@ function game(v: number, count: boolean): void {
     n++;
   }
   if (count) {
+    wall[v]! += performance.now() - t;
     cpu[v]! += threadCpu() - c;
     quarters[v]! += n;
   }
@@ -67,7 +71,7 @@ while (performance.now() < end) {
 const ratios: number[] = [];
 end = performance.now() + Number(opts.seconds) * 1000;
 while (performance.now() < end) {
-  const c0 = [...cpu];
+  const w0 = [...wall];
   const q0 = [...quarters];
   // ten pairs of games, each pair on the same seed, the order within a pair alternating
   for (let i = 0; i < 10; i++) {
@@ -76,12 +80,13 @@ while (performance.now() < end) {
     game(1 - first, true);
     seed++;
   }
-  const rate = (v: number): number => (quarters[v]! - q0[v]!) / (cpu[v]! - c0[v]!);
+  const rate = (v: number): number => (quarters[v]! - q0[v]!) / (wall[v]! - w0[v]!);
   ratios.push(rate(1) / rate(0));
 }
 ratios.sort((a, b) => a - b);
 const median = ratios[Math.floor(ratios.length / 2)]!;
 const q = (p: number): string => ratios[Math.floor(p * (ratios.length - 1))]!.toFixed(3);
-const perSecond = (v: number): string => ((quarters[v]! / cpu[v]!) * 1e6).toFixed(0);
-console.log(`A ${rootA}: ${perSecond(0)} quarters/s; B ${rootB}: ${perSecond(1)} quarters/s (thread CPU)`);
+const perSecond = (v: number): string =>
+  `${((quarters[v]! / cpu[v]!) * 1e6).toFixed(0)} quarters/s (thread CPU), ${((quarters[v]! / wall[v]!) * 1e3).toFixed(0)} (wall)`;
+console.log(`A ${rootA}: ${perSecond(0)}; B ${rootB}: ${perSecond(1)}`);
 console.log(`B/A: median ${median.toFixed(3)} over ${ratios.length} blocks of 10 game pairs (p25 ${q(0.25)}, p75 ${q(0.75)})`);
