@@ -2,12 +2,12 @@
 // Entry point of `npm start`, `npm test`, `npm run sim`, `npm run bench`, `npm run bench:ab` and `npm run bench:alloc`.
 // Plain JavaScript so that it runs on any Node: it brings Node 22 when the machine's Node is
 // older, installs what is missing (npm ci when package-lock.json changed), then runs the command.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeBinary } from "./node-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -23,15 +23,9 @@ function run(cmd, args, opts = {}) {
 // 1. Node 22 or newer.
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
-  const prefix = process.env.NODE22_PREFIX || join(homedir(), ".node22");
-  const bin = join(prefix, "node_modules", "node", "bin");
-  if (!existsSync(join(bin, "node"))) {
-    console.error(`[compute-cycle] Node ${process.versions.node} is older than 22: installing node@22 into ${prefix}`);
-    mkdirSync(prefix, { recursive: true });
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, "node@22"], { stdio: "inherit" });
-  }
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
-  process.exit(run(join(bin, "node"), [fileURLToPath(import.meta.url), command, ...rest], { env }));
+  const node = nodeBinary(22, { prefix: process.env.NODE22_PREFIX });
+  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
+  process.exit(run(node, [fileURLToPath(import.meta.url), command, ...rest], { env }));
 }
 const nodeBin = dirname(process.execPath);
 process.env.PATH = `${join(root, "node_modules", ".bin")}:${nodeBin}:${process.env.PATH}`;

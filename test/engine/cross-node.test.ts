@@ -9,15 +9,14 @@
  * 24-quarter `base`, and replays the golden logs; it runs under this process's Node and under the
  * other LTS line, and the two outputs must be equal, quarter by quarter. The other Node is taken
  * from COMPUTE_CYCLE_OTHER_NODE (a path to its binary), else from ~/.node<major>, where it is
- * installed from the npm registry (`npm install --prefix ~/.node24 node@24`) when missing, as
- * scripts/run.mjs installs Node 22. With CI=true a Node that cannot be had fails the test;
+ * installed from the npm registry when missing (scripts/node-install.mjs, which also brings
+ * Node 22 to an older machine for scripts/run.mjs). With CI=true a Node that cannot be had fails the test;
  * elsewhere (no registry, say) the test is skipped and says why.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { nodeBinary } from "../../scripts/node-install.mjs";
 
 const script = join(import.meta.dirname, "fixtures", "play-hashes.ts");
 const major = Number(process.versions.node.split(".")[0]);
@@ -30,19 +29,9 @@ interface Output {
   goldens: Record<string, { ok: boolean; quarters: number; firstDivergence: number | null }>;
 }
 
-/** The other Node's binary, installed into ~/.node<major> if it is not there. */
+/** The other Node's binary: COMPUTE_CYCLE_OTHER_NODE, else ~/.node<major>, installed there if missing. */
 function otherNode(): string {
-  const given = process.env.COMPUTE_CYCLE_OTHER_NODE;
-  if (given) return given;
-  const prefix = join(homedir(), `.node${otherMajor}`);
-  const bin = join(prefix, "node_modules", "node", "bin", "node");
-  if (!existsSync(bin)) {
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `node@${otherMajor}`], {
-      stdio: "pipe",
-      timeout: 170_000,
-    });
-  }
-  return bin;
+  return process.env.COMPUTE_CYCLE_OTHER_NODE || nodeBinary(otherMajor, { quiet: true, timeoutMs: 170_000 });
 }
 
 function play(node: string): Output {
