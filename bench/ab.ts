@@ -8,8 +8,8 @@
  * state hash read each quarter (what `engine.quartersPerSecondPerCore` times), alternate game by
  * game, in blocks of ten games each; each block gives a ratio of B's quarters per second to A's
  * (by the wall clock: the thread's CPU clock here counts in 4 ms ticks, longer than a game), and
- * the median block ratio is the figure; the overall rates are also given per CPU-second. Both versions see the same moments of the
- * machine, so its swings cancel. The same code from two checkouts gave 1.00 to 1.03 here, the
+ * the median block ratio is the figure; the overall rates are also given per CPU-second. Both
+ * versions see the same moments of the machine, so its swings cancel. The same code from two checkouts gave 1.00 to 1.03 here, the
  * second checkout (B) favoured: run it both ways (A B, then B A) and take the mean of B/A and
  * A/B's inverse.
  */
@@ -41,7 +41,7 @@ let seed = 1;
 /**
  * One whole game of version v, its quarters timed together, by the wall clock and the thread's
  * CPU clock, when `count` (not createGame). Not each quarter: reading the CPU clock is a system
- * call, and on this machine one costs the engine far more than itself (bench/engine.ts's Player).
+ * call, which on this machine slows the quarter after it (docs/architecture.md, speed habits).
  */
 function game(v: number, count: boolean): void {
   const m = versions[v]!;

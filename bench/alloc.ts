@@ -8,7 +8,7 @@
  *
  * Unlike speed, this hardly moves with the machine, so a change's effect on it shows in one run.
  * It matters for speed: in a game each kilobyte allocated costs about twice what allocating it
- * costs alone (docs/architecture.md, "Where a quarter's time goes"). Functions that V8 inlined
+ * costs alone (docs/architecture.md, "Speed habits in the engine"). Functions that V8 inlined
  * count as their caller; run with `--no-turbo-inlining --no-maglev-inlining` to see the callee
  * (which then allocates more: numbers passed to or returned from a call that is not inlined
  * are boxed).

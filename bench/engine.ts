@@ -8,8 +8,7 @@
  *    at about a quarter of it, the third at one half to three quarters, and the rate settles
  *    after about five), over whole games replayed with fresh seeds, by the thread's CPU
  *    time (per core: on a shared machine the wall clock also counts time stolen by others;
- *    the wall-clock rate is printed on stderr), each game's quarters as one interval (reading
- *    the clock around each quarter cost the engine 12 to 15% here: see Player.window).
+ *    the wall-clock rate is printed on stderr), each game's quarters as one interval (see Player.window).
  *  - engine.quartersPerThousandReferenceUnits: the same rate divided by the machine's speed on a
  *    fixed reference workload (bench/reference.ts, in windows alternating with the engine's, so
  *    that both see the same moments of the machine), so that figures from machines of different
@@ -78,11 +77,9 @@ class Player {
         continue;
       }
       // The game's quarters, to its end or the window's, timed as one interval. Not each
-      // quarter: reading the thread's CPU clock is a system call (getrusage), and on this virtual
-      // machine (page-table isolation without PCID) every system call flushes the TLB, so the
-      // engine then runs on cold translations: two reads a quarter took 1.5 µs each on their own
-      // but cost the engine 12 to 15% of its speed (the same games alternating in one process,
-      // timed per quarter and per game: 1.117 and 1.154), and two fstat calls a quarter 20%.
+      // quarter: reading the thread's CPU clock is a system call (getrusage), and on this machine
+      // every system call flushes the TLB, which cost the engine 12 to 15% of its speed when the
+      // clock was read around each quarter (docs/architecture.md, speed habits).
       const c = threadCpu();
       const t = performance.now();
       let n = 0;
