@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import type { PlayerView } from "../engine/player-view.ts";
-import type { GameEvent } from "../engine/state.ts";
+import type { GameEvent } from "../engine/events.ts";
 import { GameQuarters } from "../scenario/schema.ts";
-import { OrderListSchema } from "./orders.ts";
+import { OrderListSchema } from "../orders/index.ts";
 
 export const PROTOCOL_VERSION = 1;
 
