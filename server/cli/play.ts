@@ -53,7 +53,7 @@ export function playRun(spec: RunSpec, run: number, seed: number, withMeta: bool
   const result: RunMetrics = { run, seed, ids, quarters, values };
   if (withMeta) {
     result.labels = state.history.map((h) => h.label);
-    result.actors = Object.values(state.actors).map((a) => ({ id: a.id, role: a.role, name: a.name }));
+    result.actors = state.companies.id.map((id, i) => ({ id, role: state.companies.role[i]!, name: state.companies.name[i]! }));
   }
   return result;
 }

@@ -7,8 +7,8 @@
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
 import { clamp, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
-import type { PlayerView } from "../engine/player-view.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/objects.ts";
+import type { PlayerView } from "../engine/player-view.ts";
 import { type Order, parseOrders } from "../orders/index.ts";
 import type { Personality } from "../scenario/schema.ts";
 

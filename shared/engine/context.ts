@@ -88,7 +88,15 @@ export function newContext(state: GameState, q: number): TurnContext {
  * P&L line (a world account has no P&L; null books nothing). Returns the dollars actually
  * moved (rounded to cents).
  */
-export function payFlow(state: GameState, ctx: TurnContext, from: Account, to: Account, dollars: number, fromLine: PnlLine | null, toLine: PnlLine | null): number {
+export function payFlow(
+  state: GameState,
+  ctx: TurnContext,
+  from: Account,
+  to: Account,
+  dollars: number,
+  fromLine: PnlLine | null,
+  toLine: PnlLine | null,
+): number {
   if (!(dollars > 0)) return 0;
   const moved = pay(state, from, to, dollars) / 100;
   if (fromLine) {

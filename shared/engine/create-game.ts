@@ -14,8 +14,8 @@ import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,
   ACCOUNTS,
-  BUILDS,
   type Books,
+  BUILDS,
   CHIPS,
   CLASSES,
   CLOUDS,
@@ -79,8 +79,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   const specs = [...scenario.actors].sort((a, b) => (a.id < b.id ? -1 : 1));
   const companyIds = specs.map((a) => a.id);
   const indexOf = (id: string) => companyIds.indexOf(id);
-  const modelSpecs = specs.flatMap((a) => (a.role === "lab" ? a.models.map((m) => ({ m, lab: a.id })) : [])).sort((x, y) => (x.m.id < y.m.id ? -1 : 1));
-  const modelIds = modelSpecs.map((x) => x.m.id);
+  const modelSpecs = specs
+    .flatMap((a) => (a.role === "lab" ? a.models.map((m) => ({ m, lab: a.id })) : []))
+    .sort((x, y) => (x.m.id < y.m.id ? -1 : 1));
   const classIds = scenario.taskClasses.map((k) => k.id);
   const accounts = emptyTable(ACCOUNTS.fields);
   for (const name of accountNames(companyIds)) addRow(ACCOUNTS.fields, accounts, { id: name });
@@ -265,7 +266,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           partnerLab: spec.partnerLab ?? null,
           guarantor: spec.guarantor ?? null,
           inventoryUnits: spec.inventoryUnits,
-          unitCostCents: toCents(spec.packagingCost + w.foundry.pricePerWafer / spec.diesPerWafer + spec.hbmPerUnit * w.memory.pricePerStack),
+          unitCostCents: toCents(
+            spec.packagingCost + w.foundry.pricePerWafer / spec.diesPerWafer + spec.hbmPerUnit * w.memory.pricePerStack,
+          ),
           inTransitUnits: 0,
           produced: 0,
           sold: 0,

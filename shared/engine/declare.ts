@@ -14,14 +14,13 @@
  * holds below that (a window's numbers excepted, see below) is never modified in place, only
  * replaced. Fields marked `fixed` never change after createGame and are shared by every copy.
  *
- * Hash. The hash walks the declaration in its order (the canonical order), mixing each field as
- * its kind says (hash.ts): numbers, booleans and strings as leaves; a `group` with a `shape` opens
- * with its tag and field count; lists as their length and items; records (a table hashed `as:
- * "record"`, a `keyed` field) entry by entry, each entry from a fresh seed over its key, the
- * entries summed so that order does not matter. Fields marked `hash: false` are structure (an
- * owner, a variant's row), implied by where a row is hashed.
+ * Hash (declare-hash.ts). The hash walks the declaration in its order (the canonical order),
+ * mixing each field as its kind says (hash.ts): numbers, booleans and strings as leaves; a
+ * `group` with a `shape` opens with its tag and field count; lists as their length and items;
+ * records (a table hashed `as: "record"`, a `keyed` field) entry by entry, each entry from a
+ * fresh seed over its key, the entries summed so that order does not matter. Fields marked
+ * `hash: false` are structure (an owner, a variant's row), implied by where a row is hashed.
  */
-import type { Hasher } from "./hash.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Fields
@@ -309,7 +308,8 @@ function compact(f: Field, holder: Record<string, unknown>, k: string, kept: num
 export function copyStruct<F extends Fields>(fields: F, s: StructOf<F>): StructOf<F> {
   const src = s as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { ...src };
-  for (const [k, f] of Object.entries(fields)) {
+  for (const k in fields) {
+    const f = fields[k]!;
     if (f.fixed || f.kind === "children") continue;
     out[k] = copyValue(f, src[k]);
   }
@@ -337,12 +337,18 @@ function copyValue(f: Field, v: unknown): unknown {
   }
 }
 
+// Copies start as a spread of the original (which clones its hidden class: a fast-mode
+// object however many fields it has) and then replace the fields that must be copied. An
+// object built key by key instead turns into a dictionary past about a dozen keys, and every
+// column read in the steps then pays a hash lookup.
+
 function copyTable(fields: Fields, t: TableOf<Fields>): TableOf<Fields> {
   const src = t as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { n: t.n };
-  for (const [k, f] of Object.entries(fields)) {
-    if (f.kind === "children") continue;
-    out[k] = f.fixed ? src[k] : copyColumn(f, src[k]);
+  const out: Record<string, unknown> = { ...src };
+  for (const k in fields) {
+    const f = fields[k]!;
+    if (f.kind === "children" || f.fixed) continue;
+    out[k] = copyColumn(f, src[k]);
   }
   return out as TableOf<Fields>;
 }
@@ -351,219 +357,24 @@ function copyColumn(f: Field, col: unknown): unknown {
   if (f.fixed) return col;
   if (f.kind === "group") {
     const src = col as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const [k, sub] of Object.entries(f.fields)) if (sub.kind !== "children") out[k] = copyColumn(sub, src[k]);
+    const out: Record<string, unknown> = { ...src };
+    for (const k in f.fields) {
+      const sub = f.fields[k]!;
+      if (sub.kind !== "children") out[k] = copyColumn(sub, src[k]);
+    }
     return out;
   }
   const c = col as unknown[];
   if (f.kind === "nums" || f.kind === "keyed") {
     // rows modified in place (a window's push, a keyed entry replaced): each row copied
-    const out = new Array<unknown>(c.length);
-    for (let i = 0; i < c.length; i++) {
-      const r = c[i];
-      out[i] = r === null ? null : (r as unknown[]).slice();
+    const out = c.slice();
+    for (let i = 0; i < out.length; i++) {
+      const r = out[i];
+      if (r !== null) out[i] = (r as unknown[]).slice();
     }
     return out;
   }
   return c.slice();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hash (the canonical order: the declaration's)
-
-/** What the hash needs besides a value: the root (for child and variant tables) and the lanes of each table's row ids. */
-export interface HashScope {
-  root: Record<string, unknown>;
-  rootFields: Fields;
-  /** table name → its rows' ids' lanes (A and B interleaved) */
-  idLanes: (table: string) => Int32Array;
-  /** table name → its rows' ids */
-  ids: (table: string) => readonly string[];
-}
-
-/** Mixes a struct's fields (in declaration order) into the hasher. */
-export function hashStruct(h: Hasher, fields: Fields, s: Record<string, unknown>, scope: HashScope): void {
-  for (const k in fields) {
-    const f = fields[k]!;
-    if (f.hash === false || f.kind === "children") continue;
-    hashField(h, f, s[k], scope, k);
-  }
-}
-
-function hashField(h: Hasher, f: Field, v: unknown, scope: HashScope, name: string): void {
-  switch (f.kind) {
-    case "num":
-      h.number(v as number);
-      return;
-    case "bool":
-      h.bool(v as boolean);
-      return;
-    case "text":
-    case "enum":
-      h.text(v as string);
-      return;
-    case "optText":
-      if (v === null || v === undefined) h.nul();
-      else h.text(v as string);
-      return;
-    case "optNum":
-      if (v === null || v === undefined) h.nul();
-      else h.number(v as number);
-      return;
-    case "ref":
-      hashRef(h, f, v as number, scope);
-      return;
-    case "nums":
-      h.numbers(v as number[]);
-      return;
-    case "texts": {
-      const a = v as readonly string[];
-      h.number(a.length);
-      for (let i = 0; i < a.length; i++) h.text(a[i]!);
-      return;
-    }
-    case "keyed":
-      hashKeyed(h, f, v as unknown[], scope);
-      return;
-    case "dict": {
-      const rec = v as Record<string, unknown>;
-      const saved = h.openRecord();
-      for (const key in rec) {
-        const x = rec[key];
-        if (x === undefined) continue;
-        h.enterEntry(key);
-        hashField(h, f.value, x, scope, key);
-        h.leaveEntry();
-      }
-      h.closeRecord(saved);
-      return;
-    }
-    case "group":
-      if (f.shape) h.shape(f.shape[0], f.shape[1]);
-      hashStruct(h, f.fields, v as Record<string, unknown>, scope);
-      return;
-    case "json":
-      h.any(v);
-      return;
-    case "ledger":
-      hashLedger(h, f, v as { low: number[]; high: number[] }, scope);
-      return;
-    case "table":
-      hashTable(h, f, v as TableOf<Fields>, scope);
-      return;
-    case "children":
-      throw new Error(`children field ${name} hashed out of its row`);
-  }
-}
-
-function hashRef(h: Hasher, f: RefField, row: number, scope: HashScope): void {
-  if (row < 0) {
-    if (!f.optional) throw new Error(`ref to ${f.table} missing`);
-    h.nul();
-    return;
-  }
-  const lanes = scope.idLanes(f.table);
-  h.textLanes(lanes[2 * row]!, lanes[2 * row + 1]!);
-}
-
-function hashKeyed(h: Hasher, f: KeyedField, values: unknown[], scope: HashScope): void {
-  const lanes = scope.idLanes(f.by);
-  const saved = h.openRecord();
-  for (let r = 0; r < values.length; r++) {
-    const x = values[r];
-    if (x === null || x === undefined || (typeof x === "number" && Number.isNaN(x))) continue;
-    h.enterEntryLanes(lanes[2 * r]!, lanes[2 * r + 1]!);
-    hashField(h, f.value, x, scope, f.by);
-    h.leaveEntry();
-  }
-  h.closeRecord(saved);
-}
-
-function hashLedger(h: Hasher, f: LedgerField, l: { low: number[]; high: number[] }, scope: HashScope): void {
-  const lanes = scope.idLanes(f.by);
-  const saved = h.openRecord();
-  for (let r = 0; r < l.low.length; r++) {
-    const low = l.low[r]!;
-    if (Number.isNaN(low)) continue;
-    h.enterEntryLanes(lanes[2 * r]!, lanes[2 * r + 1]!);
-    // one number while the balance is exact as one (every game of rules v1), else both parts
-    const balance = l.high[r]! * 4503599627370496 + low;
-    if (Number.isSafeInteger(balance)) h.number(balance);
-    else h.numbers([l.high[r]!, low]);
-    h.leaveEntry();
-  }
-  h.closeRecord(saved);
-}
-
-function hashTable(h: Hasher, f: TableField, t: TableOf<Fields>, scope: HashScope): void {
-  if (f.as === "elsewhere") return;
-  if (f.as === "list") {
-    h.number(t.n);
-    for (let i = 0; i < t.n; i++) hashRow(h, f, t, i, scope);
-    return;
-  }
-  const lanes = scope.idLanes(tableName(scope, f));
-  const saved = h.openRecord();
-  for (let i = 0; i < t.n; i++) {
-    h.enterEntryLanes(lanes[2 * i]!, lanes[2 * i + 1]!);
-    hashRow(h, f, t, i, scope);
-    h.leaveEntry();
-  }
-  h.closeRecord(saved);
-}
-
-function tableName(scope: HashScope, f: TableField): string {
-  for (const k in scope.rootFields) if (scope.rootFields[k] === f) return k;
-  throw new Error("table not declared at the root");
-}
-
-/** One row of a table: its shape (or its variant's), its fields, then its variant's fields. */
-function hashRow(h: Hasher, f: TableField, t: TableOf<Fields>, i: number, scope: HashScope): void {
-  const cols = t as unknown as Record<string, unknown>;
-  let variant: { fields: Fields; table: TableOf<Fields>; row: number } | null = null;
-  if (f.variants) {
-    const which = (cols[f.variants.field] as string[])[i]!;
-    const v = f.variants.tables[which];
-    if (!v) throw new Error(`no variant table for ${which}`);
-    const vf = scope.rootFields[v.table] as TableField;
-    variant = { fields: vf.fields, table: scope.root[v.table] as TableOf<Fields>, row: (cols[f.variants.row] as number[])[i]! };
-    h.shape(v.shape[0], v.shape[1]);
-  } else if (f.shape) h.shape(f.shape[0], f.shape[1]);
-  hashRowFields(h, f.fields, cols, i, scope);
-  if (variant) hashRowFields(h, variant.fields, variant.table as unknown as Record<string, unknown>, variant.row, scope);
-}
-
-function hashRowFields(h: Hasher, fields: Fields, cols: Record<string, unknown>, i: number, scope: HashScope): void {
-  for (const k in fields) {
-    const f = fields[k]!;
-    if (f.hash === false) continue;
-    if (f.kind === "children") {
-      hashChildren(h, f, i, scope);
-      continue;
-    }
-    if (f.kind === "group") {
-      if (f.shape) h.shape(f.shape[0], f.shape[1]);
-      hashRowFields(h, f.fields, cols[k] as Record<string, unknown>, i, scope);
-      continue;
-    }
-    hashField(h, f, (cols[k] as unknown[])[i], scope, k);
-  }
-}
-
-function hashChildren(h: Hasher, f: ChildrenField, owner: number, scope: HashScope): void {
-  const cf = scope.rootFields[f.table] as TableField;
-  const t = scope.root[f.table] as TableOf<Fields>;
-  const cols = t as unknown as Record<string, unknown>;
-  const owners = cols.owner as number[];
-  let count = 0;
-  for (let i = 0; i < t.n; i++) if (owners[i] === owner) count++;
-  h.number(count);
-  if (count === 0) return;
-  for (let i = 0; i < t.n; i++) {
-    if (owners[i] !== owner) continue;
-    if (cf.shape) h.shape(cf.shape[0], cf.shape[1]);
-    hashRowFields(h, cf.fields, cols, i, scope);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,6 +50,65 @@ export class Hasher {
     this.b = stepB(this.b, x);
   }
 
+  /** The running lanes (to hash a record's entries one field at a time for all entries, see declare-hash.ts). */
+  get laneA(): number {
+    return this.a;
+  }
+  get laneB(): number {
+    return this.b;
+  }
+  setLanes(a: number, b: number): void {
+    this.a = a;
+    this.b = b;
+  }
+
+  /** `number(v)` applied to lanes held in an array (entry `at`: A at 2·at, B at 2·at + 1), not to the running lanes. */
+  numberAt(lanes: Int32Array, at: number, v: number): void {
+    let a = lanes[2 * at]!;
+    let b = lanes[2 * at + 1]!;
+    if ((v | 0) === v) {
+      a = stepA(stepA(a, 0x69), v);
+      b = stepB(stepB(b, 0x69), v);
+    } else {
+      if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
+      this.f64[0] = v;
+      const lo = this.words[0]!;
+      const hi = this.words[1]!;
+      a = stepA(stepA(stepA(a, 0x64), lo), hi);
+      b = stepB(stepB(stepB(b, 0x64), lo), hi);
+    }
+    lanes[2 * at] = a;
+    lanes[2 * at + 1] = b;
+  }
+
+  /** Mixes raw words into lanes held in an array (a tag, a boolean's code). */
+  wordsAt(lanes: Int32Array, at: number, x: number, y?: number, z?: number): void {
+    let a = stepA(lanes[2 * at]!, x);
+    let b = stepB(lanes[2 * at + 1]!, x);
+    if (y !== undefined) {
+      a = stepA(a, y);
+      b = stepB(b, y);
+    }
+    if (z !== undefined) {
+      a = stepA(a, z);
+      b = stepB(b, z);
+    }
+    lanes[2 * at] = a;
+    lanes[2 * at + 1] = b;
+  }
+
+  /** `text(s)` applied to lanes held in an array. */
+  textAt(lanes: Int32Array, at: number, s: string): void {
+    let ka = stepA(SEED_A, s.length);
+    let kb = stepB(SEED_B, s.length);
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      ka = stepA(ka, c);
+      kb = stepB(kb, c);
+    }
+    this.wordsAt(lanes, at, 0x73, ka, kb);
+  }
+
   /** A number: small integers (-0 among them, as in JSON) as themselves, others by their bits; NaN and ±Infinity throw. */
   number(v: number): void {
     if ((v | 0) === v) {

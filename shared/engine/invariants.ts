@@ -39,18 +39,21 @@ export function checkInvariants(state: GameState): string[] {
     if (sold > H.gpu.capacity[h]! * (1 + 1e-9) + 1) out.push(`${id}: sold ${sold} GPU-hours of ${H.gpu.capacity[h]}`);
   }
   const K = state.chips;
-  for (let k = 0; k < K.n; k++) if (K.inventoryUnits[k]! < 0 || K.inTransitUnits[k]! < 0) out.push(`${C.id[K.company[k]!]}: negative inventory`);
+  for (let k = 0; k < K.n; k++)
+    if (K.inventoryUnits[k]! < 0 || K.inTransitUnits[k]! < 0) out.push(`${C.id[K.company[k]!]}: negative inventory`);
   const L = state.labs;
   for (let l = 0; l < L.n; l++) {
     const c = L.compute;
     const id = C.id[L.company[l]!]!;
-    if (c.training[l]! + c.serving[l]! + c.internal[l]! > c.total[l]! * (1 + 1e-9) + 1) out.push(`${id}: allocated more compute than it has`);
+    if (c.training[l]! + c.serving[l]! + c.internal[l]! > c.total[l]! * (1 + 1e-9) + 1)
+      out.push(`${id}: allocated more compute than it has`);
     if (L.trainingPool[l]! < 0) out.push(`${id}: negative training pool`);
   }
   // Budgets cap the spend of the quarter they were set for (a budget cut applies from the next quarter's routing).
   const E = state.firms;
   for (let e = 0; e < E.n; e++) {
-    if (E.budgetExhausted[e] && E.spend[e]! > E.budget[e]! * 1.001 + 1 && E.spend[e]! > 0) out.push(`${C.id[E.company[e]!]}: spent beyond its budget`);
+    if (E.budgetExhausted[e] && E.spend[e]! > E.budget[e]! * 1.001 + 1 && E.spend[e]! > 0)
+      out.push(`${C.id[E.company[e]!]}: spent beyond its budget`);
   }
   const M = state.models;
   for (let m = 0; m < M.n; m++) {

@@ -42,7 +42,16 @@ export interface LabState extends ActorBase {
   internalStock: number;
   efficiencyStock: number;
   generation: number;
-  compute: { contracted: number; spot: number; asic: number; total: number; training: number; serving: number; internal: number; cost: number };
+  compute: {
+    contracted: number;
+    spot: number;
+    asic: number;
+    total: number;
+    training: number;
+    serving: number;
+    internal: number;
+    cost: number;
+  };
   tokens: { demanded: number; served: number; consumer: number };
   unconstrainedRevenue: number;
 }
@@ -269,7 +278,12 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         role: "hyperscaler",
         neocloud: H.neocloud[r]!,
         powerMw: H.powerMw[r]!,
-        pipeline: rowsOf(B.n, B.owner, r, (x) => ({ mw: B.mw[x]!, quartersLeft: B.quartersLeft[x]!, region: B.region[x]!, costLeft: B.costLeft[x]! })),
+        pipeline: rowsOf(B.n, B.owner, r, (x) => ({
+          mw: B.mw[x]!,
+          quartersLeft: B.quartersLeft[x]!,
+          region: B.region[x]!,
+          costLeft: B.costLeft[x]!,
+        })),
         fleet: rowsOf(F.n, F.owner, r, (x) => ({
           chipmaker: F.chipmaker[x]!,
           units: F.units[x]!,

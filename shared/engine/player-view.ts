@@ -27,7 +27,10 @@ export interface PublicActor {
 
 /** A model as everyone sees it: its public fields (not its throughput or revenue), ban and token share. */
 export interface PublicModel
-  extends Pick<ModelState, "id" | "lab" | "name" | "tier" | "capability" | "verbosity" | "inputPrice" | "outputPrice" | "openWeights" | "availability"> {
+  extends Pick<
+    ModelState,
+    "id" | "lab" | "name" | "tier" | "capability" | "verbosity" | "inputPrice" | "outputPrice" | "openWeights" | "availability"
+  > {
   banned: boolean;
   /** share of all tokens served last quarter */
   tokenShare: number;
@@ -84,7 +87,13 @@ function publicFacts(state: GameState, i: number): Record<string, number | strin
     }
     case "hyperscaler": {
       const H = state.clouds;
-      return { powerMw: H.powerMw[r]!, neocloud: H.neocloud[r]!, contractPrice: H.contractPrice[r]!, spotFloor: H.spotFloor[r]!, gpuHours: H.gpu.capacity[r]! };
+      return {
+        powerMw: H.powerMw[r]!,
+        neocloud: H.neocloud[r]!,
+        contractPrice: H.contractPrice[r]!,
+        spotFloor: H.spotFloor[r]!,
+        gpuHours: H.gpu.capacity[r]!,
+      };
     }
     case "chipmaker": {
       const K = state.chips;
@@ -103,7 +112,21 @@ function publicFacts(state: GameState, i: number): Record<string, number | strin
   }
 }
 
-type PublicPart = Pick<PlayerView, "scenarioId" | "title" | "quarter" | "quarters" | "label" | "finished" | "taskClasses" | "world" | "rules" | "actors" | "models" | "catalogue">;
+type PublicPart = Pick<
+  PlayerView,
+  | "scenarioId"
+  | "title"
+  | "quarter"
+  | "quarters"
+  | "label"
+  | "finished"
+  | "taskClasses"
+  | "world"
+  | "rules"
+  | "actors"
+  | "models"
+  | "catalogue"
+>;
 
 /** The part of every view that is the same for all seats: the public market. */
 function publicPart(state: GameState): PublicPart {
@@ -198,7 +221,13 @@ export interface ViewOptions {
   ownHistory?: boolean;
 }
 
-function seatView(state: GameState, seat: string | null, pub: PublicPart, history: QuarterIndicators[] | null, opts: ViewOptions): PlayerView {
+function seatView(
+  state: GameState,
+  seat: string | null,
+  pub: PublicPart,
+  history: QuarterIndicators[] | null,
+  opts: ViewOptions,
+): PlayerView {
   const i = seat === null ? -1 : state.companies.id.indexOf(seat);
   if (seat !== null && i < 0) throw new Error(`unknown seat "${seat}"`);
   const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;

@@ -3,10 +3,9 @@
  * chain of DESIGN.md §2. Pure and seeded: the input state is not modified, the random state
  * lives in the game state, loops run over rows in id order.
  */
-import { type OrdersBySeat, applyOrders } from "../orders/index.ts";
+import { applyOrders, type OrdersBySeat } from "../orders/index.ts";
 import { ScenarioError } from "../scenario/errors.ts";
-import { shockWithParams } from "../scenario/shocks.ts";
-import { shockTargetIssues, shockWorldOf } from "../scenario/shocks.ts";
+import { shockTargetIssues, shockWithParams, type shockWorldOf } from "../scenario/shocks.ts";
 import { newContext } from "./context.ts";
 import type { GameEvent } from "./events.ts";
 import type { GameState } from "./state.ts";
@@ -78,11 +77,18 @@ class Resolved implements TurnResult {
  * Throws ScenarioError for an unknown shock, a bad parameter, a target the game does not have
  * or a past quarter.
  */
-export function injectShock(state: Readonly<GameState>, shockId: string, params: Record<string, number | string | boolean>, quarter: number): GameState {
+export function injectShock(
+  state: Readonly<GameState>,
+  shockId: string,
+  params: Record<string, number | string | boolean>,
+  quarter: number,
+): GameState {
   const spec = state.catalogue.find((s) => s.id === shockId);
   if (!spec) throw new ScenarioError(`unknown shock "${shockId}" (see \`npm run sim -- list\`)`);
   if (!Number.isInteger(quarter) || quarter <= state.quarter || quarter > state.quarters) {
-    throw new ScenarioError(`shock ${shockId}: quarter ${quarter} is not a future quarter of this game (1..${state.quarters}, after ${state.quarter})`);
+    throw new ScenarioError(
+      `shock ${shockId}: quarter ${quarter} is not a future quarter of this game (1..${state.quarters}, after ${state.quarter})`,
+    );
   }
   const shock = shockWithParams(spec, params); // validates the parameters now
   const issues = shockTargetIssues(shock, worldOf(state), shockId);

@@ -2,9 +2,10 @@
  * What follows from the state's declaration (state.ts): its working copy, its hash, its JSON
  * form. Each walks STATE, so none needs changing when a field is added.
  */
-import { copyStruct, fromJson, type HashScope, hashStruct, StateError, toJson } from "./declare.ts";
+import { copyStruct, fromJson, StateError, toJson } from "./declare.ts";
+import { type HashContext, hashWithPlan, planFields, planOf } from "./declare-hash.ts";
 import { Hasher, lanesOf } from "./hash.ts";
-import { type GameState, type QuarterIndicators, INDICATORS, STATE, STATE_SHAPE } from "./state.ts";
+import { type GameState, INDICATORS, type QuarterIndicators, STATE, STATE_SHAPE } from "./state.ts";
 
 /**
  * The working copy for a quarter: every array one level deep, the fixed fields (the world's
@@ -14,39 +15,40 @@ export function copyState(s: Readonly<GameState>): GameState {
   return copyStruct(STATE, s as GameState);
 }
 
-/** The tables whose row ids key records in the hash, and where each keeps its ids. */
-function scopeOf(state: GameState): HashScope {
-  const ids = (table: string): readonly string[] => {
-    switch (table) {
-      case "companies":
-        return state.companies.id;
-      case "models":
-        return state.models.id;
-      case "classes":
-        return state.classes.id;
-      case "accounts":
-        return state.accounts.id;
-      default:
-        throw new Error(`table ${table} has no ids`);
-    }
-  };
-  const lanes: Record<string, Int32Array> = {};
-  return {
-    root: state as unknown as Record<string, unknown>,
-    rootFields: STATE,
-    ids,
-    idLanes: (table) => {
-      lanes[table] ??= lanesOf(ids(table));
-      return lanes[table];
-    },
-  };
+/** The hash plans of the state and of a history entry (read-only, made when this module loads). */
+const STATE_PLAN = planOf(STATE);
+const ENTRY_STEPS = planFields(INDICATORS.fields, []);
+
+/** The tables whose row ids key records in the hash. */
+function idsOf(state: GameState, table: string): readonly string[] {
+  switch (table) {
+    case "companies":
+      return state.companies.id;
+    case "models":
+      return state.models.id;
+    case "classes":
+      return state.classes.id;
+    case "accounts":
+      return state.accounts.id;
+    default:
+      throw new Error(`table ${table} has no ids`);
+  }
 }
 
 /** The state hash (16 hex digits): everything a step may change, in the declared order. */
 export function hashState(state: Readonly<GameState>): string {
+  const lanes: Record<string, Int32Array> = {};
+  const ctx: HashContext = {
+    root: state as unknown as Record<string, unknown>,
+    plan: STATE_PLAN,
+    idLanes: (table) => {
+      lanes[table] ??= lanesOf(idsOf(state as GameState, table));
+      return lanes[table];
+    },
+  };
   const h = new Hasher();
   h.shape(STATE_SHAPE[0], STATE_SHAPE[1]);
-  hashStruct(h, STATE, state as unknown as Record<string, unknown>, scopeOf(state as GameState));
+  hashWithPlan(h, STATE_PLAN.steps, state, ctx);
   return h.end();
 }
 
@@ -55,19 +57,16 @@ export function historyLink(previous: string, entry: QuarterIndicators): string 
   const h = new Hasher();
   h.text(previous);
   h.shape(INDICATORS.shape![0], INDICATORS.shape![1]);
-  // a history entry has no table fields and no keyed fields, so no scope is read
-  hashStruct(h, INDICATORS.fields, entry as unknown as Record<string, unknown>, NO_SCOPE);
+  hashWithPlan(h, ENTRY_STEPS, entry, NO_CONTEXT);
   return h.end();
 }
 
-const NO_SCOPE: HashScope = {
+/** A history entry has no table and no keyed field: nothing reads a context. */
+const NO_CONTEXT: HashContext = {
   root: {},
-  rootFields: {},
-  ids: () => {
-    throw new Error("no ids here");
-  },
+  plan: { steps: [], tables: {} },
   idLanes: () => {
-    throw new Error("no ids here");
+    throw new Error("a history entry has no keyed fields");
   },
 };
 

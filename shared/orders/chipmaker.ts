@@ -5,7 +5,8 @@ import type { GameState } from "../engine/state.ts";
 import { defineOrder, field, Money, Price, Ref, refuse } from "./define.ts";
 import { fundable } from "./lab.ts";
 
-const usd = (x: number) => (x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`);
+const usd = (x: number) =>
+  x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;
 
 export const orderWafers = defineOrder({
   type: "chipmaker/orderWafers",
@@ -33,7 +34,9 @@ export const orderWafers = defineOrder({
   },
   describe: (o) => `Order ${o.wafers.toLocaleString("en-US")} wafers/q${o.prepay ? ", prepaid" : ""}`,
   form: (view) =>
-    view.own?.role === "chipmaker" ? [{ key: "", title: "Wafer order", values: { wafers: view.own.wafersPerQuarter, prepay: view.own.prepay } }] : [],
+    view.own?.role === "chipmaker"
+      ? [{ key: "", title: "Wafer order", values: { wafers: view.own.wafersPerQuarter, prepay: view.own.prepay } }]
+      : [],
 });
 
 export const setPrice = defineOrder({
@@ -45,7 +48,10 @@ export const setPrice = defineOrder({
   mergeKey: null,
   schema: z.strictObject({
     type: z.literal("chipmaker/setPrice"),
-    unitPrice: field(Price.refine((x) => x > 0, "must be positive"), { label: "Unit price", unit: "$/unit", step: 100 }),
+    unitPrice: field(
+      Price.refine((x) => x > 0, "must be positive"),
+      { label: "Unit price", unit: "$/unit", step: 100 },
+    ),
   }),
   check: () => null,
   cost: () => 0,
@@ -53,7 +59,8 @@ export const setPrice = defineOrder({
     state.chips.unitPrice[state.companies.roleRow[i]!] = o.unitPrice;
   },
   describe: (o) => `Price accelerators at $${o.unitPrice.toLocaleString("en-US")}`,
-  form: (view) => (view.own?.role === "chipmaker" ? [{ key: "", title: "Accelerator price", values: { unitPrice: view.own.unitPrice } }] : []),
+  form: (view) =>
+    view.own?.role === "chipmaker" ? [{ key: "", title: "Accelerator price", values: { unitPrice: view.own.unitPrice } }] : [],
 });
 
 export const setAllocation = defineOrder({
@@ -79,7 +86,8 @@ export const setAllocation = defineOrder({
     state.chips.priority[state.companies.roleRow[i]!] = [...o.priority];
   },
   describe: (o, name) => `Serve first: ${o.priority.map(name).join(", ") || "pro rata"}`,
-  form: (view) => (view.own?.role === "chipmaker" ? [{ key: "", title: "Allocation priority", values: { priority: [...view.own.priority] } }] : []),
+  form: (view) =>
+    view.own?.role === "chipmaker" ? [{ key: "", title: "Allocation priority", values: { priority: [...view.own.priority] } }] : [],
 });
 
 export const fundRnd = defineOrder({
@@ -96,7 +104,8 @@ export const fundRnd = defineOrder({
     state.chips.rndPerQuarter[state.companies.roleRow[i]!] = o.perQuarter;
   },
   describe: (o) => `Fund R&D at ${usd(o.perQuarter)}/q`,
-  form: (view) => (view.own?.role === "chipmaker" ? [{ key: "", title: "Next-generation R&D", values: { perQuarter: view.own.rndPerQuarter } }] : []),
+  form: (view) =>
+    view.own?.role === "chipmaker" ? [{ key: "", title: "Next-generation R&D", values: { perQuarter: view.own.rndPerQuarter } }] : [],
 });
 
 export const CHIPMAKER_ORDERS = [orderWafers, setPrice, setAllocation, fundRnd] as const;

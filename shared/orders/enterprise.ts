@@ -5,7 +5,8 @@ import { type GameState, POLICIES } from "../engine/state.ts";
 import { defineOrder, Frac, field, Money, Ref, refuse } from "./define.ts";
 import { fundable } from "./lab.ts";
 
-const usd = (x: number) => (x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`);
+const usd = (x: number) =>
+  x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;
 
 export const setBudget = defineOrder({
   type: "enterprise/setBudget",
@@ -14,7 +15,10 @@ export const setBudget = defineOrder({
   help: "The most you spend on AI per quarter; past it, work stops.",
   kind: "policy",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("enterprise/setBudget"), perQuarter: field(Money, { label: "Budget", unit: "$/q", step: 1e5 }) }),
+  schema: z.strictObject({
+    type: z.literal("enterprise/setBudget"),
+    perQuarter: field(Money, { label: "Budget", unit: "$/q", step: 1e5 }),
+  }),
   check: () => null,
   cost: (_s, _i, o) => o.perQuarter,
   apply: (state, _ctx, i, o) => {
@@ -54,13 +58,17 @@ export const setRouting = defineOrder({
     const routes = state.firms.routing[state.companies.roleRow[i]!]!;
     routes[classIndex(state, o.taskClass)] = { policy: o.policy, model: o.model ?? null, fallback: o.fallback ?? null };
   },
-  describe: (o, name) => `Route ${o.taskClass}: ${o.policy}${o.model ? ` → ${name(o.model)}` : ""}${o.fallback ? ` (fallback ${name(o.fallback)})` : ""}`,
+  describe: (o, name) =>
+    `Route ${o.taskClass}: ${o.policy}${o.model ? ` → ${name(o.model)}` : ""}${o.fallback ? ` (fallback ${name(o.fallback)})` : ""}`,
   form: (view) => {
     const own = view.own;
     if (own?.role !== "enterprise") return [];
     return view.taskClasses.map((tc) => {
       const r = own.routing[tc.id] ?? { policy: "cheapest" as const };
-      const values: { taskClass: string; policy: (typeof POLICIES)[number]; model?: string; fallback?: string } = { taskClass: tc.id, policy: r.policy };
+      const values: { taskClass: string; policy: (typeof POLICIES)[number]; model?: string; fallback?: string } = {
+        taskClass: tc.id,
+        policy: r.policy,
+      };
       if (r.model) values.model = r.model;
       if (r.fallback) values.fallback = r.fallback;
       return { key: tc.id, title: `Routing: ${tc.name}`, values };
@@ -75,7 +83,10 @@ export const investIntegration = defineOrder({
   help: "Spend per quarter that turns pilots into realised value.",
   kind: "policy",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("enterprise/investIntegration"), perQuarter: field(Money, { label: "Integration", unit: "$/q", step: 1e5 }) }),
+  schema: z.strictObject({
+    type: z.literal("enterprise/investIntegration"),
+    perQuarter: field(Money, { label: "Integration", unit: "$/q", step: 1e5 }),
+  }),
   check: (state, i, o) => fundable(state as GameState, i, o.perQuarter),
   cost: (_s, _i, o) => o.perQuarter,
   apply: (state, _ctx, i, o) => {
@@ -83,7 +94,9 @@ export const investIntegration = defineOrder({
   },
   describe: (o) => `Integration ${usd(o.perQuarter)}/q`,
   form: (view) =>
-    view.own?.role === "enterprise" ? [{ key: "", title: "Workflow integration", values: { perQuarter: view.own.integrationPerQuarter } }] : [],
+    view.own?.role === "enterprise"
+      ? [{ key: "", title: "Workflow integration", values: { perQuarter: view.own.integrationPerQuarter } }]
+      : [],
 });
 
 export const setLabourSubstitution = defineOrder({
@@ -93,7 +106,10 @@ export const setLabourSubstitution = defineOrder({
   help: "Share of AI-replaceable labour actually reduced.",
   kind: "policy",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("enterprise/setLabourSubstitution"), share: field(Frac, { label: "Share reduced", percent: true }) }),
+  schema: z.strictObject({
+    type: z.literal("enterprise/setLabourSubstitution"),
+    share: field(Frac, { label: "Share reduced", percent: true }),
+  }),
   check: () => null,
   cost: () => 0,
   apply: (state, _ctx, i, o) => {

@@ -6,7 +6,8 @@ import type { GameState } from "../engine/state.ts";
 import { debtCapacity, sharePrice } from "../engine/steps/finance.ts";
 import { defineOrder, field, Money, refuse } from "./define.ts";
 
-const usd = (x: number) => (x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`);
+const usd = (x: number) =>
+  x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;
 const Amount = Money.refine((x) => x > 0, "must be positive");
 
 export const raiseEquity = defineOrder({
@@ -16,13 +17,20 @@ export const raiseEquity = defineOrder({
   help: "New shares sold at today's share price this quarter.",
   kind: "action",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("finance/raiseEquity"), amount: field(Amount, { label: "Raise equity", unit: "$", step: 1e6 }) }),
+  schema: z.strictObject({
+    type: z.literal("finance/raiseEquity"),
+    amount: field(Amount, { label: "Raise equity", unit: "$", step: 1e6 }),
+  }),
   check: (state, i, o) => {
     const r = state.world.rules.orders;
     const limit = Math.max(0, state.companies.books.valuation[i]!) * r.equityMaxShareOfValuation;
     if (o.amount > limit)
-      return refuse("too_large", `at most ${Math.round(r.equityMaxShareOfValuation * 100)}% of the valuation ($${(limit / 1e9).toFixed(1)}B) a quarter`);
-    if (state.capital.sentiment.labs < r.labEquityWindowSentiment && state.companies.role[i] === "lab") return refuse("window_shut", "the equity window is shut");
+      return refuse(
+        "too_large",
+        `at most ${Math.round(r.equityMaxShareOfValuation * 100)}% of the valuation ($${(limit / 1e9).toFixed(1)}B) a quarter`,
+      );
+    if (state.capital.sentiment.labs < r.labEquityWindowSentiment && state.companies.role[i] === "lab")
+      return refuse("window_shut", "the equity window is shut");
     return null;
   },
   cost: (_s, _i, o) => -o.amount,

@@ -9,7 +9,8 @@ import { fundable } from "./lab.ts";
 /** Extra quarters a build started in quarter q takes in a region (permit delays in force). */
 export function buildDelay(state: Readonly<GameState>, q: number, region: string): number {
   let extra = 0;
-  for (const e of effectsOf(state as GameState, q, "buildDelay")) if (e.region === "all" || e.region === region) extra = Math.max(extra, e.extraQuarters);
+  for (const e of effectsOf(state as GameState, q, "buildDelay"))
+    if (e.region === "all" || e.region === region) extra = Math.max(extra, e.extraQuarters);
   return extra;
 }
 
@@ -31,7 +32,9 @@ export const buildPower = defineOrder({
     const dc = state.world.dataCentre;
     const cost = o.mw * dc.costPerMw;
     const r = fundable(state as GameState, i, cost / dc.buildQuarters);
-    return r ? refuse("insufficient_funds", `${Math.round(o.mw)} MW costs $${(cost / 1e9).toFixed(1)}B, more than cash and credit allow`) : null;
+    return r
+      ? refuse("insufficient_funds", `${Math.round(o.mw)} MW costs $${(cost / 1e9).toFixed(1)}B, more than cash and credit allow`)
+      : null;
   },
   cost: (state, _i, o) => (o.mw * state.world.dataCentre.costPerMw) / state.world.dataCentre.buildQuarters,
   apply: (state, ctx, i, o) => {
@@ -49,7 +52,9 @@ export const buildPower = defineOrder({
   describe: (o) => `Build ${o.mw} MW in ${regionLabels[o.region]}`,
   form: (view) => {
     const own = view.own;
-    return own?.role === "hyperscaler" ? [{ key: "", title: "Build data-centre power", values: { region: own.region as "us", mw: 0 } }] : [];
+    return own?.role === "hyperscaler"
+      ? [{ key: "", title: "Build data-centre power", values: { region: own.region as "us", mw: 0 } }]
+      : [];
   },
 });
 
@@ -88,14 +93,16 @@ export const orderAccelerators = defineOrder({
     const A = state.accelOrders;
     const mine: { chipmaker: string; units: number; maxPrice: number }[] = [];
     for (let r = 0; r < A.n; r++) {
-      if (A.owner[r] === h && A.chipmaker[r] !== o.chipmaker) mine.push({ chipmaker: A.chipmaker[r]!, units: A.units[r]!, maxPrice: A.maxPrice[r]! });
+      if (A.owner[r] === h && A.chipmaker[r] !== o.chipmaker)
+        mine.push({ chipmaker: A.chipmaker[r]!, units: A.units[r]!, maxPrice: A.maxPrice[r]! });
     }
     if (o.units > 0) mine.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
     mine.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
     keepOthers(state, h);
     for (const x of mine) addRow(ACCEL_ORDERS.fields, A, { owner: h, ...x });
   },
-  describe: (o, name) => `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,
+  describe: (o, name) =>
+    `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,
   form: (view) => {
     const own = view.own;
     if (own?.role !== "hyperscaler") return [];
@@ -128,8 +135,14 @@ export const setGpuPrices = defineOrder({
   mergeKey: null,
   schema: z.strictObject({
     type: z.literal("hyperscaler/setGpuPrices"),
-    contractPrice: field(Price.refine((x) => x > 0, "must be positive"), { label: "Contract price", unit: "$/GPU-h", step: 0.01 }),
-    spotFloor: field(Price.refine((x) => x > 0, "must be positive"), { label: "Spot floor", unit: "$/GPU-h", step: 0.01 }),
+    contractPrice: field(
+      Price.refine((x) => x > 0, "must be positive"),
+      { label: "Contract price", unit: "$/GPU-h", step: 0.01 },
+    ),
+    spotFloor: field(
+      Price.refine((x) => x > 0, "must be positive"),
+      { label: "Spot floor", unit: "$/GPU-h", step: 0.01 },
+    ),
   }),
   check: () => null,
   cost: () => 0,
@@ -140,7 +153,9 @@ export const setGpuPrices = defineOrder({
   },
   describe: (o) => `GPU-hours at $${o.contractPrice} contract, $${o.spotFloor} spot floor`,
   form: (view) =>
-    view.own?.role === "hyperscaler" ? [{ key: "", title: "GPU-hour prices", values: { contractPrice: view.own.contractPrice, spotFloor: view.own.spotFloor } }] : [],
+    view.own?.role === "hyperscaler"
+      ? [{ key: "", title: "GPU-hour prices", values: { contractPrice: view.own.contractPrice, spotFloor: view.own.spotFloor } }]
+      : [],
 });
 
 export const setUsefulLife = defineOrder({
@@ -150,14 +165,18 @@ export const setUsefulLife = defineOrder({
   help: "Accounting life new accelerators are depreciated over.",
   kind: "policy",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("hyperscaler/setUsefulLife"), years: field(z.number().min(1).max(15), { label: "Useful life", unit: "years", step: 0.5 }) }),
+  schema: z.strictObject({
+    type: z.literal("hyperscaler/setUsefulLife"),
+    years: field(z.number().min(1).max(15), { label: "Useful life", unit: "years", step: 0.5 }),
+  }),
   check: () => null,
   cost: () => 0,
   apply: (state, _ctx, i, o) => {
     state.clouds.usefulLifeYears[state.companies.roleRow[i]!] = o.years;
   },
   describe: (o) => `Depreciate over ${o.years} years`,
-  form: (view) => (view.own?.role === "hyperscaler" ? [{ key: "", title: "Depreciation", values: { years: view.own.usefulLifeYears } }] : []),
+  form: (view) =>
+    view.own?.role === "hyperscaler" ? [{ key: "", title: "Depreciation", values: { years: view.own.usefulLifeYears } }] : [],
 });
 
 export const HYPERSCALER_ORDERS = [buildPower, orderAccelerators, setGpuPrices, setUsefulLife] as const;

@@ -69,7 +69,9 @@ export interface Rejection {
 
 /** An order's type as a rejection names it (its `type` if it has a string one, else "?"). */
 function typeNameOf(raw: unknown): string {
-  return raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string" ? String((raw as { type: string }).type).slice(0, 40) : "?";
+  return raw && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string"
+    ? String((raw as { type: string }).type).slice(0, 40)
+    : "?";
 }
 
 /**
@@ -83,7 +85,8 @@ export function parseOrders(raw: unknown): { orders: Order[]; rejections: Reject
     out.rejections.push({ index: 0, type: "?", code: "malformed", message: "orders must be a list" });
     return out;
   }
-  if (raw.length > ORDERS_MAX) out.rejections.push({ index: ORDERS_MAX, type: "?", code: "too_many", message: `at most ${ORDERS_MAX} orders a quarter` });
+  if (raw.length > ORDERS_MAX)
+    out.rejections.push({ index: ORDERS_MAX, type: "?", code: "too_many", message: `at most ${ORDERS_MAX} orders a quarter` });
   const n = Math.min(raw.length, ORDERS_MAX);
   for (let index = 0; index < n; index++) {
     const parsed = OrderSchema.safeParse(raw[index]);
@@ -93,7 +96,12 @@ export function parseOrders(raw: unknown): { orders: Order[]; rejections: Reject
     }
     const first = parsed.error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    out.rejections.push({ index, type: typeNameOf(raw[index]), code: "malformed", message: `${where}${first?.message ?? "invalid order"}` });
+    out.rejections.push({
+      index,
+      type: typeNameOf(raw[index]),
+      code: "malformed",
+      message: `${where}${first?.message ?? "invalid order"}`,
+    });
   }
   return out;
 }
@@ -120,9 +128,14 @@ function gate(state: Readonly<GameState>, company: number, o: Order): Refusal | 
 }
 
 /** A seat's orders against the state: those that may apply, and why the others may not. */
-export function checkOrders(state: Readonly<GameState>, company: number, orders: readonly Order[]): { valid: Order[]; rejections: Rejection[] } {
+export function checkOrders(
+  state: Readonly<GameState>,
+  company: number,
+  orders: readonly Order[],
+): { valid: Order[]; rejections: Rejection[] } {
   const out: { valid: Order[]; rejections: Rejection[] } = { valid: [], rejections: [] };
-  if (orders.length > ORDERS_MAX) out.rejections.push({ index: ORDERS_MAX, type: "?", code: "too_many", message: `at most ${ORDERS_MAX} orders a quarter` });
+  if (orders.length > ORDERS_MAX)
+    out.rejections.push({ index: ORDERS_MAX, type: "?", code: "too_many", message: `at most ${ORDERS_MAX} orders a quarter` });
   const n = Math.min(orders.length, ORDERS_MAX);
   for (let index = 0; index < n; index++) {
     const o = orders[index]!;
@@ -137,14 +150,23 @@ export function checkOrders(state: Readonly<GameState>, company: number, orders:
  * A seat's raw orders (the server's submission check): parsed, then checked against the
  * state. `ok` when every order may apply.
  */
-export function validateOrders(state: Readonly<GameState>, seat: string, raw: unknown): { ok: boolean; orders: Order[]; rejections: Rejection[] } {
+export function validateOrders(
+  state: Readonly<GameState>,
+  seat: string,
+  raw: unknown,
+): { ok: boolean; orders: Order[]; rejections: Rejection[] } {
   const company = companyIndex(state as GameState, seat);
   const parsed = parseOrders(raw);
   if (company < 0) {
     const n = Array.isArray(raw) ? Math.min(raw.length, ORDERS_MAX) : 1;
     const rejections: Rejection[] = [];
     for (let index = 0; index < n; index++) {
-      rejections.push({ index, type: typeNameOf(Array.isArray(raw) ? raw[index] : raw), code: "unknown_seat", message: `there is no seat "${seat}"` });
+      rejections.push({
+        index,
+        type: typeNameOf(Array.isArray(raw) ? raw[index] : raw),
+        code: "unknown_seat",
+        message: `there is no seat "${seat}"`,
+      });
     }
     return { ok: false, orders: [], rejections };
   }
@@ -154,10 +176,17 @@ export function validateOrders(state: Readonly<GameState>, seat: string, raw: un
 }
 
 /** A dry run of a seat's orders against the state: whether each may apply, why not, and the cash it commits this quarter. No market clears. */
-export function dryRun(state: Readonly<GameState>, seat: string, orders: readonly Order[]): { order: Order; ok: boolean; refusal: Refusal | null; cost: number }[] {
+export function dryRun(
+  state: Readonly<GameState>,
+  seat: string,
+  orders: readonly Order[],
+): { order: Order; ok: boolean; refusal: Refusal | null; cost: number }[] {
   const company = companyIndex(state as GameState, seat);
   return orders.map((o) => {
-    const refusal = company < 0 ? { code: "unknown_seat", message: `there is no seat "${seat}"` } : (gate(state, company, o) ?? declOf(o.type).check(state, company, o as never));
+    const refusal =
+      company < 0
+        ? { code: "unknown_seat", message: `there is no seat "${seat}"` }
+        : (gate(state, company, o) ?? declOf(o.type).check(state, company, o as never));
     return { order: o, ok: !refusal, refusal, cost: company < 0 ? 0 : declOf(o.type).cost(state, company, o as never) };
   });
 }

@@ -5,9 +5,10 @@ import { addRow } from "../engine/declare.ts";
 import { cashOf } from "../engine/ledger.ts";
 import { CONTRACTS, TIERS } from "../engine/state.ts";
 import { debtCapacity } from "../engine/steps/finance.ts";
-import { defineOrder, field, Frac, Money, Price, Ref, refuse } from "./define.ts";
+import { defineOrder, Frac, field, Money, Price, Ref, refuse } from "./define.ts";
 
-const usd = (x: number) => (x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`);
+const usd = (x: number) =>
+  x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;
 
 export const setPrices = defineOrder({
   type: "lab/setPrices",
@@ -43,7 +44,11 @@ export const setPrices = defineOrder({
   form: (view) =>
     view.models
       .filter((m) => m.lab === view.seat)
-      .map((m) => ({ key: m.tier, title: `Prices: ${m.name} (${m.tier})`, values: { tier: m.tier, inputPrice: m.inputPrice, outputPrice: m.outputPrice } })),
+      .map((m) => ({
+        key: m.tier,
+        title: `Prices: ${m.name} (${m.tier})`,
+        values: { tier: m.tier, inputPrice: m.inputPrice, outputPrice: m.outputPrice },
+      })),
 });
 
 export const allocateCompute = defineOrder({
@@ -79,7 +84,13 @@ export const allocateCompute = defineOrder({
   form: (view) => {
     const own = view.own;
     if (own?.role !== "lab") return [];
-    return [{ key: "", title: "Compute split", values: { training: own.split.training, serving: own.split.serving, internal: own.split.internal } }];
+    return [
+      {
+        key: "",
+        title: "Compute split",
+        values: { training: own.split.training, serving: own.split.serving, internal: own.split.internal },
+      },
+    ];
   },
 });
 
@@ -143,7 +154,10 @@ export const signContract = defineOrder({
     let waiting = 0;
     for (let w = 0; w < state.lots.n; w++) if (state.lots.owner[w] === h) waiting += state.lots.units[w]! * state.lots.perfPerUnit[w]!;
     const incoming = waiting * HOURS_PER_QUARTER * r.incomingAvailability;
-    const free = Math.max(0, (H.gpu.capacity[h]! + incoming) * r.contractCapacityHeadroom - H.gpu.ownUse[h]! * r.contractOwnUseReserve - signed);
+    const free = Math.max(
+      0,
+      (H.gpu.capacity[h]! + incoming) * r.contractCapacityHeadroom - H.gpu.ownUse[h]! * r.contractOwnUseReserve - signed,
+    );
     const hours = Math.min(o.gpuHoursPerQuarter, free);
     const lab = state.companies.id[i]!;
     if (hours < r.contractMinGpuHours) {
@@ -201,7 +215,9 @@ export const spotBid = defineOrder({
   describe: (o) => `Bid for ${o.gpuHours.toLocaleString("en-US")} spot GPU-h at up to $${o.maxPrice}/GPU-h`,
   form: (view) => {
     const own = view.own;
-    return own?.role === "lab" ? [{ key: "", title: "Spot compute bid", values: { gpuHours: own.spotBid.gpuHours, maxPrice: own.spotBid.maxPrice } }] : [];
+    return own?.role === "lab"
+      ? [{ key: "", title: "Spot compute bid", values: { gpuHours: own.spotBid.gpuHours, maxPrice: own.spotBid.maxPrice } }]
+      : [];
   },
 });
 
@@ -219,14 +235,18 @@ export const investEfficiency = defineOrder({
   help: "Spend per quarter on fewer tokens per task and more tokens per GPU-hour.",
   kind: "policy",
   mergeKey: null,
-  schema: z.strictObject({ type: z.literal("lab/investEfficiency"), perQuarter: field(Money, { label: "Investment", unit: "$/q", step: 1e6 }) }),
+  schema: z.strictObject({
+    type: z.literal("lab/investEfficiency"),
+    perQuarter: field(Money, { label: "Investment", unit: "$/q", step: 1e6 }),
+  }),
   check: (state, i, o) => fundable(state as never, i, o.perQuarter),
   cost: (_s, _i, o) => o.perQuarter,
   apply: (state, _ctx, i, o) => {
     state.labs.efficiencyPerQuarter[state.companies.roleRow[i]!] = o.perQuarter;
   },
   describe: (o) => `Invest ${usd(o.perQuarter)}/q in token efficiency`,
-  form: (view) => (view.own?.role === "lab" ? [{ key: "", title: "Token efficiency", values: { perQuarter: view.own.efficiencyPerQuarter } }] : []),
+  form: (view) =>
+    view.own?.role === "lab" ? [{ key: "", title: "Token efficiency", values: { perQuarter: view.own.efficiencyPerQuarter } }] : [],
 });
 
 export const releaseModel = defineOrder({

@@ -48,17 +48,18 @@ export interface Param<D extends Domain = Domain> {
 }
 
 /** A parameter's value type. */
-export type ValueOfParam<P> = P extends Param<infer D>
-  ? D extends NumberDomain
-    ? number
-    : D extends NumbersDomain
-      ? number[]
-      : D extends EnumDomain<infer V>
-        ? V
-        : D extends BooleanDomain
-          ? boolean
-          : never
-  : never;
+export type ValueOfParam<P> =
+  P extends Param<infer D>
+    ? D extends NumberDomain
+      ? number
+      : D extends NumbersDomain
+        ? number[]
+        : D extends EnumDomain<infer V>
+          ? V
+          : D extends BooleanDomain
+            ? boolean
+            : never
+    : never;
 
 const V1 = "modelling choice (v1)";
 
@@ -72,7 +73,14 @@ function num(
   def?: number,
   o: { minOpen?: boolean; int?: boolean } = {},
 ): Param<NumberDomain> {
-  return { unit, domain: { kind: "number", min: domain[0], max: domain[1], ...o }, plausible, source, doc, ...(def === undefined ? {} : { default: def }) };
+  return {
+    unit,
+    domain: { kind: "number", min: domain[0], max: domain[1], ...o },
+    plausible,
+    source,
+    doc,
+    ...(def === undefined ? {} : { default: def }),
+  };
 }
 function choice<const V extends string>(values: readonly V[], source: string, doc: string, def?: V): Param<EnumDomain<V>> {
   return { unit: "choice", domain: { kind: "enum", values }, source, doc, ...(def === undefined ? {} : { default: def }) };
@@ -99,26 +107,74 @@ function rule(
 
 export const WORLD_PARAMS = {
   foundry: {
-    capacityWafers: num("wafers/quarter", [0, 1e9], [70000, 280000], "seed-facts §1.7, §4.6", "leading-node wafers per quarter available to AI accelerators", undefined, { minOpen: true }),
+    capacityWafers: num(
+      "wafers/quarter",
+      [0, 1e9],
+      [70000, 280000],
+      "seed-facts §1.7, §4.6",
+      "leading-node wafers per quarter available to AI accelerators",
+      undefined,
+      { minOpen: true },
+    ),
     pricePerWafer: num("$", [0, 1e7], [15000, 40000], "seed-facts §4.7", "price of a leading-node wafer", undefined, { minOpen: true }),
     discipline: flag("seed-facts §1.7 (002/A8)", "TSMC discipline: capacity is added only after sustained >95% utilisation"),
     growthPerQuarter: num("fraction/quarter", [0, 0.5], [0.02, 0.12], "seed-facts §1.7", "capacity growth per quarter once triggered"),
     leadQuarters: num("quarters", [1, 12], [3, 10], "seed-facts §1.7", "lead time of new foundry capacity", undefined, { int: true }),
   },
   memory: {
-    capacityStacks: num("stacks/quarter", [0, 1e12], [7e6, 28e6], "seed-facts §1.8", "HBM stacks per quarter", undefined, { minOpen: true }),
+    capacityStacks: num("stacks/quarter", [0, 1e12], [7e6, 28e6], "seed-facts §1.8", "HBM stacks per quarter", undefined, {
+      minOpen: true,
+    }),
     pricePerStack: num("$", [0, 1e6], [250, 700], "seed-facts §1.8", "price of an HBM stack", undefined, { minOpen: true }),
-    lagQuarters: num("quarters", [1, 12], [2, 8], "seed-facts §1.8 (004 #9)", "lag between a price signal and new memory capacity: the glut/shortage cycle", undefined, { int: true }),
-    demandElasticity: num("elasticity", [0, 3], [0.3, 1.6], "seed-facts last table: 004 #8 vs 001", "DISPUTED: memory demand per unit under memory efficiency; below 1 a glut, above 1 Jevons"),
+    lagQuarters: num(
+      "quarters",
+      [1, 12],
+      [2, 8],
+      "seed-facts §1.8 (004 #9)",
+      "lag between a price signal and new memory capacity: the glut/shortage cycle",
+      undefined,
+      { int: true },
+    ),
+    demandElasticity: num(
+      "elasticity",
+      [0, 3],
+      [0.3, 1.6],
+      "seed-facts last table: 004 #8 vs 001",
+      "DISPUTED: memory demand per unit under memory efficiency; below 1 a glut, above 1 Jevons",
+    ),
   },
   capital: {
     rate: num("fraction/year", [0, 0.2], [0.02, 0.07], "seed-facts §4.8", "risk-free rate at the start"),
     sentiment: num("index", [0.1, 3], [0.6, 1.5], "seed-facts §4.8", "equity sentiment at the start (1 = neutral)"),
-    macroRegime: choice(["deflation", "neutral", "inflation"], "seed-facts last table: 001 vs 004", "DISPUTED macro regime: drift of the rate per quarter"),
-    baseMultiple: num("× revenue", [0, 1000], [10, 40], "seed-facts §4.8 (002/A6: ~20x)", "revenue multiple at neutral sentiment for a company growing 100% a year", undefined, { minOpen: true }),
-    leverageAppetite: num("× annual revenue", [0, 10], [0.5, 4], "seed-facts last table: A8 vs 004 #11", "DISPUTED funding source: credit available per $ of annual revenue"),
+    macroRegime: choice(
+      ["deflation", "neutral", "inflation"],
+      "seed-facts last table: 001 vs 004",
+      "DISPUTED macro regime: drift of the rate per quarter",
+    ),
+    baseMultiple: num(
+      "× revenue",
+      [0, 1000],
+      [10, 40],
+      "seed-facts §4.8 (002/A6: ~20x)",
+      "revenue multiple at neutral sentiment for a company growing 100% a year",
+      undefined,
+      { minOpen: true },
+    ),
+    leverageAppetite: num(
+      "× annual revenue",
+      [0, 10],
+      [0.5, 4],
+      "seed-facts last table: A8 vs 004 #11",
+      "DISPUTED funding source: credit available per $ of annual revenue",
+    ),
     debtTermYears: {
-      ...num("years", [0, 30], [2, 8], "seed-facts §2 #21 (002/A8), §1.4 (000)", "average term of debt; each quarter 1/(4 × term) falls due and is rolled over only as far as lenders would lend today; 0 = debt rolls over indefinitely"),
+      ...num(
+        "years",
+        [0, 30],
+        [2, 8],
+        "seed-facts §2 #21 (002/A8), §1.4 (000)",
+        "average term of debt; each quarter 1/(4 × term) falls due and is rolled over only as far as lenders would lend today; 0 = debt rolls over indefinitely",
+      ),
       default: 0,
     },
   },
@@ -128,29 +184,148 @@ export const WORLD_PARAMS = {
     networkingPerUnit: num("$", [0, 1e6], [3000, 10000], "seed-facts §4.7", "non-chip capex per accelerator (networking, racks)"),
   },
   params: {
-    successScale: num("capability points", [0, 100], [1.5, 5], V1, "logistic scale of success probability against the capability margin", undefined, { minOpen: true }),
-    capabilityPerDoubling: num("capability points", [0, 20], [1, 4], "MODEL.md", "capability gained per doubling of training compute over the reference"),
-    scalingStrength: num("multiplier", [0, 3], [0.3, 1.7], "seed-facts last table: 004 #3 vs A10", "DISPUTED scaling laws: multiplier on capability gains; below 1 flattening"),
-    trainingReference: num("GPU-hours", [0, 1e15], [1.5e9, 6e9], V1, "training GPU-hours of a reference release", undefined, { minOpen: true }),
-    catchUp: num("share/quarter", [0, 1], [0.1, 0.6], "seed-facts last table: A4 vs A8", "DISPUTED model-layer value: how fast trailing models close the gap to the best"),
-    switchingStickiness: num("share", [0, 1], [0.3, 0.9], "seed-facts last table: 003a vs A8; 001", "DISPUTED: share of last quarter's routing buyers keep"),
-    sovereignShift: num("share", [0, 1], [0, 0.6], "seed-facts last table: 001 thread vs reply", "DISPUTED ban effect: share of banned demand that moves to open or sovereign inference"),
-    reasoningGrowth: num("fraction/quarter", [-0.3, 1], [0, 0.1], "seed-facts last table: A3 vs 000", "DISPUTED OpenAI unit economics: growth of tokens per task per quarter (reasoning)"),
-    economicLifeYears: num("years", [1, 20], [3, 8], "seed-facts last table: A8 vs 003r", "DISPUTED GPU useful life: economic life of accelerators"),
-    chipPricingPower: num("share", [0, 1], [0.2, 1], "seed-facts last table: 003a vs 003r", "DISPUTED who wins from efficiency: chipmakers' pricing power"),
-    demandGrowthLow: num("fraction/quarter", [-0.3, 2], [-0.05, 0.05], "seed-facts last table: 004 #5 vs A10", "DISPUTED revenue trajectory: low end of the demand growth cone, drawn per run"),
-    demandGrowthHigh: num("fraction/quarter", [-0.3, 2], [0.04, 0.2], "seed-facts last table: 004 #5 vs A10", "DISPUTED revenue trajectory: high end of the demand growth cone"),
-    rationing: choice(["throttle", "shorten"], "seed-facts last table: A10 vs A8", "DISPUTED Opus token cut: when capacity binds, throttle (serve fewer) or shorten outputs (quality falls)"),
-    heavyUseGrowth: num("fraction/quarter", [0, 2], [0.05, 0.3], "seed-facts last table: A4 vs A8", "DISPUTED flat vs usage pricing: heavy users' token growth per quarter on flat plans"),
+    successScale: num(
+      "capability points",
+      [0, 100],
+      [1.5, 5],
+      V1,
+      "logistic scale of success probability against the capability margin",
+      undefined,
+      { minOpen: true },
+    ),
+    capabilityPerDoubling: num(
+      "capability points",
+      [0, 20],
+      [1, 4],
+      "MODEL.md",
+      "capability gained per doubling of training compute over the reference",
+    ),
+    scalingStrength: num(
+      "multiplier",
+      [0, 3],
+      [0.3, 1.7],
+      "seed-facts last table: 004 #3 vs A10",
+      "DISPUTED scaling laws: multiplier on capability gains; below 1 flattening",
+    ),
+    trainingReference: num("GPU-hours", [0, 1e15], [1.5e9, 6e9], V1, "training GPU-hours of a reference release", undefined, {
+      minOpen: true,
+    }),
+    catchUp: num(
+      "share/quarter",
+      [0, 1],
+      [0.1, 0.6],
+      "seed-facts last table: A4 vs A8",
+      "DISPUTED model-layer value: how fast trailing models close the gap to the best",
+    ),
+    switchingStickiness: num(
+      "share",
+      [0, 1],
+      [0.3, 0.9],
+      "seed-facts last table: 003a vs A8; 001",
+      "DISPUTED: share of last quarter's routing buyers keep",
+    ),
+    sovereignShift: num(
+      "share",
+      [0, 1],
+      [0, 0.6],
+      "seed-facts last table: 001 thread vs reply",
+      "DISPUTED ban effect: share of banned demand that moves to open or sovereign inference",
+    ),
+    reasoningGrowth: num(
+      "fraction/quarter",
+      [-0.3, 1],
+      [0, 0.1],
+      "seed-facts last table: A3 vs 000",
+      "DISPUTED OpenAI unit economics: growth of tokens per task per quarter (reasoning)",
+    ),
+    economicLifeYears: num(
+      "years",
+      [1, 20],
+      [3, 8],
+      "seed-facts last table: A8 vs 003r",
+      "DISPUTED GPU useful life: economic life of accelerators",
+    ),
+    chipPricingPower: num(
+      "share",
+      [0, 1],
+      [0.2, 1],
+      "seed-facts last table: 003a vs 003r",
+      "DISPUTED who wins from efficiency: chipmakers' pricing power",
+    ),
+    demandGrowthLow: num(
+      "fraction/quarter",
+      [-0.3, 2],
+      [-0.05, 0.05],
+      "seed-facts last table: 004 #5 vs A10",
+      "DISPUTED revenue trajectory: low end of the demand growth cone, drawn per run",
+    ),
+    demandGrowthHigh: num(
+      "fraction/quarter",
+      [-0.3, 2],
+      [0.04, 0.2],
+      "seed-facts last table: 004 #5 vs A10",
+      "DISPUTED revenue trajectory: high end of the demand growth cone",
+    ),
+    rationing: choice(
+      ["throttle", "shorten"],
+      "seed-facts last table: A10 vs A8",
+      "DISPUTED Opus token cut: when capacity binds, throttle (serve fewer) or shorten outputs (quality falls)",
+    ),
+    heavyUseGrowth: num(
+      "fraction/quarter",
+      [0, 2],
+      [0.05, 0.3],
+      "seed-facts last table: A4 vs A8",
+      "DISPUTED flat vs usage pricing: heavy users' token growth per quarter on flat plans",
+    ),
     consumerMtokPerSub: num("MTok/quarter", [0, 1e6], [0.6, 2.4], "seed-facts §4.5", "consumer tokens per subscriber per quarter"),
     flatPlanPrice: num("$/month", [0, 1e4], [10, 40], "seed-facts §1.1 (A4: twenty dollars a month)", "flat consumer plan price"),
-    availability: num("share", [0, 1], [0, 1], "seed-facts last table: A8 vs A9", "DISPUTED compute scarcity: how available accelerators are (0.85 to 0.95 of hours)"),
+    availability: num(
+      "share",
+      [0, 1],
+      [0, 1],
+      "seed-facts last table: A8 vs A9",
+      "DISPUTED compute scarcity: how available accelerators are (0.85 to 0.95 of hours)",
+    ),
     consumerBar: num("capability", [0, 150], [25, 45], V1, "capability consumer chat needs"),
     habitDecay: num("share/quarter", [0, 1], [0.02, 0.2], "seed-facts §2 (003a)", "how fast the frontier-for-everything habit fades"),
-    minSuccess: num("probability", [0.01, 0.99], [0.15, 0.5], V1, "a model whose success probability is below this is not viable for a task"),
-    economyOutput: { ...num("$/quarter", [1e9, 1e16], [2e13, 4e13], "seed-facts §2 #38 (001)", "the world economy's output per quarter, held for the game"), default: 29e12 },
-    valueDeflation: { ...num("factor", [0, 100], [0, 20], "seed-facts last table: 001 vs 004 #3; §2 #38, #11", "DISPUTED macro: how much the value of AI-done work falls as AI's output grows relative to the economy"), default: 0 },
-    capabilityValuePremium: { ...num("log-value/point", [0, 1], [0.01, 0.1], "seed-facts §2 (002/A8)", "value of an uncapped task per capability point above its quality bar"), default: 0.08 },
+    minSuccess: num(
+      "probability",
+      [0.01, 0.99],
+      [0.15, 0.5],
+      V1,
+      "a model whose success probability is below this is not viable for a task",
+    ),
+    economyOutput: {
+      ...num(
+        "$/quarter",
+        [1e9, 1e16],
+        [2e13, 4e13],
+        "seed-facts §2 #38 (001)",
+        "the world economy's output per quarter, held for the game",
+      ),
+      default: 29e12,
+    },
+    valueDeflation: {
+      ...num(
+        "factor",
+        [0, 100],
+        [0, 20],
+        "seed-facts last table: 001 vs 004 #3; §2 #38, #11",
+        "DISPUTED macro: how much the value of AI-done work falls as AI's output grows relative to the economy",
+      ),
+      default: 0,
+    },
+    capabilityValuePremium: {
+      ...num(
+        "log-value/point",
+        [0, 1],
+        [0.01, 0.1],
+        "seed-facts §2 (002/A8)",
+        "value of an uncapped task per capability point above its quality bar",
+      ),
+      default: 0.08,
+    },
   },
 } as const satisfies Record<string, Record<string, Param>>;
 
@@ -159,27 +334,60 @@ export const WORLD_PARAMS = {
 
 export const RULES = {
   orders: {
-    contractLeadQuarters: rule("quarters", 2, [0, 8], "quarters before a hyperscaler's new contract starts delivering", { int: true, plausible: [1, 4], source: "seed-facts §1.1 (002/A10: compute lands on ramps locked in months before)" }),
-    neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", { int: true, plausible: [0, 2] }),
+    contractLeadQuarters: rule("quarters", 2, [0, 8], "quarters before a hyperscaler's new contract starts delivering", {
+      int: true,
+      plausible: [1, 4],
+      source: "seed-facts §1.1 (002/A10: compute lands on ramps locked in months before)",
+    }),
+    neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", {
+      int: true,
+      plausible: [0, 2],
+    }),
     contractMaxShare: rule("fraction", 0.6, [0, 1], "the most of a provider's capacity one contract may ask for"),
-    incomingAvailability: rule("fraction", 0.9, [0, 1], "share of the hours of accelerators waiting for power a provider counts on when it signs"),
-    contractCapacityHeadroom: rule("factor", 1.05, [0.5, 2], "how far beyond its capacity a provider sells contracts", { plausible: [1, 1.2] }),
-    contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", { plausible: [1, 1.3] }),
+    incomingAvailability: rule(
+      "fraction",
+      0.9,
+      [0, 1],
+      "share of the hours of accelerators waiting for power a provider counts on when it signs",
+    ),
+    contractCapacityHeadroom: rule("factor", 1.05, [0.5, 2], "how far beyond its capacity a provider sells contracts", {
+      plausible: [1, 1.2],
+    }),
+    contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", {
+      plausible: [1, 1.3],
+    }),
     contractMinGpuHours: rule("GPU-hours", 1e6, [0, 1e12], "the smallest contract a provider signs"),
-    equityMaxShareOfValuation: rule("fraction", 0.3, [0, 1], "the most equity a company may raise in a quarter, as a share of its valuation"),
+    equityMaxShareOfValuation: rule(
+      "fraction",
+      0.3,
+      [0, 1],
+      "the most equity a company may raise in a quarter, as a share of its valuation",
+    ),
     labEquityWindowSentiment: rule("index", 0.45, [0, 3], "below this lab sentiment the equity window is shut for labs"),
-    waferOrderMaxCapacity: rule("× capacity", 3, [0, 100], "the most wafers a chipmaker may order, as a multiple of the foundry's capacity"),
+    waferOrderMaxCapacity: rule(
+      "× capacity",
+      3,
+      [0, 100],
+      "the most wafers a chipmaker may order, as a multiple of the foundry's capacity",
+    ),
     splitTolerance: rule("fraction", 0.005, [0, 0.1], "how far a compute split may be from adding up to 1"),
   },
   shocks: {
     phasedReleaseWidening: rule("share/quarter", 0.35, [0, 1], "how much a phased release widens each quarter"),
-    competitionFirstShare: rule("share", 0.5, [0, 1], "share of a second foundry's capacity that lands in the next quarter (the rest two quarters later)"),
+    competitionFirstShare: rule(
+      "share",
+      0.5,
+      [0, 1],
+      "share of a second foundry's capacity that lands in the next quarter (the rest two quarters later)",
+    ),
     competitionLaterQuarters: rule("quarters", 3, [1, 12], "when the rest of a second foundry's capacity lands", { int: true }),
     hbmPerUnitFloor: rule("stacks", 0.5, [0, 100], "the fewest HBM stacks an accelerator can need"),
     sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall"),
   },
   supply: {
-    prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", { source: "seed-facts §1.7 (002/A8)" }),
+    prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
+      source: "seed-facts §1.7 (002/A8)",
+    }),
     utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)"),
     waferPriceTarget: rule("fraction", 0.9, [0, 2], "a disciplined foundry raises its price above this utilisation"),
     waferPriceSpeed: rule("per unit", 0.06, [0, 1], "how fast a disciplined foundry's price answers utilisation"),
@@ -194,12 +402,18 @@ export const RULES = {
     memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter"),
     memoryPriceRise: rule("fraction", 0.3, [0, 2], "the most memory prices rise in a quarter"),
     memoryPriceFloor: rule("$", 40, [0, 1e5], "the lowest price of an HBM stack"),
-    memoryBuildBase: rule("fraction/quarter", 0.02, [-0.5, 0.5], "memory capacity growth per quarter at the reference price", { source: "seed-facts §1.8 (004 #9)" }),
+    memoryBuildBase: rule("fraction/quarter", 0.02, [-0.5, 0.5], "memory capacity growth per quarter at the reference price", {
+      source: "seed-facts §1.8 (004 #9)",
+    }),
     memoryBuildResponse: rule("per unit", 0.12, [0, 2], "memory capacity growth per unit of the lagged price above the reference"),
     memoryBuildFall: rule("fraction", 0.06, [0, 1], "the most memory capacity shrinks in a quarter"),
     memoryBuildRise: rule("fraction", 0.2, [0, 2], "the most memory capacity grows in a quarter"),
-    foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", { source: "seed-facts §1.7 (002/A8: >95%)" }),
-    foundryHighQuarters: rule("quarters", 3, [1, 12], "quarters of high utilisation before a disciplined foundry adds capacity", { int: true }),
+    foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", {
+      source: "seed-facts §1.7 (002/A8: >95%)",
+    }),
+    foundryHighQuarters: rule("quarters", 3, [1, 12], "quarters of high utilisation before a disciplined foundry adds capacity", {
+      int: true,
+    }),
     openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter"),
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
   },
@@ -211,11 +425,30 @@ export const RULES = {
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
   },
   compute: {
-    asicPriceShare: rule("fraction", 0.6, [0, 2], "a partner lab pays at least this share of its guarantor's contract price for custom-ASIC hours", { source: "seed-facts §1.6 (002/A1)" }),
-    asicMarkup: rule("factor", 1.25, [1, 5], "a guarantor charges custom-ASIC hours at cost times this at least", { source: "seed-facts §1.6 (002/A1)" }),
-    worldUsageElasticity: rule("elasticity", 0.6, [0, 3], "the rest of the market's GPU demand follows the real value AI creates to this power", { source: "seed-facts §5 fact 17" }),
+    asicPriceShare: rule(
+      "fraction",
+      0.6,
+      [0, 2],
+      "a partner lab pays at least this share of its guarantor's contract price for custom-ASIC hours",
+      { source: "seed-facts §1.6 (002/A1)" },
+    ),
+    asicMarkup: rule("factor", 1.25, [1, 5], "a guarantor charges custom-ASIC hours at cost times this at least", {
+      source: "seed-facts §1.6 (002/A1)",
+    }),
+    worldUsageElasticity: rule(
+      "elasticity",
+      0.6,
+      [0, 3],
+      "the rest of the market's GPU demand follows the real value AI creates to this power",
+      { source: "seed-facts §5 fact 17" },
+    ),
     worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start"),
-    worldGrowthDrift: rule("fraction/quarter", 0.04, [-0.5, 1], "before any value is measured, the rest of the market grows at the demand draw plus this"),
+    worldGrowthDrift: rule(
+      "fraction/quarter",
+      0.04,
+      [-0.5, 1],
+      "before any value is measured, the rest of the market grows at the demand draw plus this",
+    ),
     worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand"),
     worldBidQtyStep: rule("factor", 0.15, [0, 10], "each further step's extra share of the base demand"),
     worldBidPrices: {
@@ -229,20 +462,45 @@ export const RULES = {
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
   },
   tokens: {
-    rationingPenalty: rule("capability points", 6, [0, 50], "capability lost when a lab shortens all of its outputs", { source: "seed-facts §1.1 (002/A8)" }),
-    costDispersion: rule("log cost", 0.25, [0.01, 10], "spread of cost-minimising buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) of the cheapest's weight"),
-    capabilityDispersion: rule("capability points", 1.5, [0.01, 50], "spread of frontier buyers' choices: a model 1.5 points behind gets 37% of the best's weight"),
-    enterpriseStickinessShare: rule("factor", 0.5, [0, 1], "enterprises keep this share of the switching stickiness (they re-route faster)"),
-    adoptionElasticity: rule("elasticity", 0.35, [0, 3], "new uses as the cost per resolved task falls below where it started", { source: "seed-facts §2 (003a; 001: tokens 50x)" }),
+    rationingPenalty: rule("capability points", 6, [0, 50], "capability lost when a lab shortens all of its outputs", {
+      source: "seed-facts §1.1 (002/A8)",
+    }),
+    costDispersion: rule(
+      "log cost",
+      0.25,
+      [0.01, 10],
+      "spread of cost-minimising buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) of the cheapest's weight",
+    ),
+    capabilityDispersion: rule(
+      "capability points",
+      1.5,
+      [0.01, 50],
+      "spread of frontier buyers' choices: a model 1.5 points behind gets 37% of the best's weight",
+    ),
+    enterpriseStickinessShare: rule(
+      "factor",
+      0.5,
+      [0, 1],
+      "enterprises keep this share of the switching stickiness (they re-route faster)",
+    ),
+    adoptionElasticity: rule("elasticity", 0.35, [0, 3], "new uses as the cost per resolved task falls below where it started", {
+      source: "seed-facts §2 (003a; 001: tokens 50x)",
+    }),
     adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost"),
     adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost"),
-    valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", { source: "seed-facts §2 #38" }),
+    valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", {
+      source: "seed-facts §2 #38",
+    }),
     shortenFloor: rule("fraction", 0.3, [0, 1], "the least share of its tokens a shortened answer keeps"),
   },
   consumer: {
     monthsPerQuarter: rule("months", 3, [3, 3], "months in a quarter (plan prices are monthly)", { plausible: [3, 3] }),
-    cappedUseLimit: rule("× base use", 1.5, [0, 100], "a capped plan's ceiling on use per subscriber", { source: "seed-facts §1.1 (002/A8)" }),
-    usageBaseFeeShare: rule("fraction", 0.3, [0, 1], "a usage plan's base fee as a share of the flat price", { source: "seed-facts §1.1 (002/A4)" }),
+    cappedUseLimit: rule("× base use", 1.5, [0, 100], "a capped plan's ceiling on use per subscriber", {
+      source: "seed-facts §1.1 (002/A8)",
+    }),
+    usageBaseFeeShare: rule("fraction", 0.3, [0, 1], "a usage plan's base fee as a share of the flat price", {
+      source: "seed-facts §1.1 (002/A4)",
+    }),
     usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate"),
     usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price"),
     unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use"),
@@ -257,16 +515,29 @@ export const RULES = {
     otherOpexShare: rule("fraction", 0.45, [0, 1], "share of the other business's costs that are operating expense"),
     chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue"),
     chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter"),
-    integrationHalfRevenue: rule("× base revenue", 0.5, [0, 10], "integration spending at which an enterprise is half integrated, per $ of base revenue"),
-    realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", { source: "seed-facts §1.10 (000)" }),
-    realisationSpan: rule("fraction", 0.7, [0, 1], "extra share of AI value an enterprise books when fully integrated", { source: "seed-facts §1.10 (000)" }),
+    integrationHalfRevenue: rule(
+      "× base revenue",
+      0.5,
+      [0, 10],
+      "integration spending at which an enterprise is half integrated, per $ of base revenue",
+    ),
+    realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", {
+      source: "seed-facts §1.10 (000)",
+    }),
+    realisationSpan: rule("fraction", 0.7, [0, 1], "extra share of AI value an enterprise books when fully integrated", {
+      source: "seed-facts §1.10 (000)",
+    }),
     throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue"),
     integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter"),
     baseRevenueGrowth: rule("factor/quarter", 1.01, [0, 2], "an enterprise's base business growth per quarter"),
     spreadBase: rule("fraction/year", 0.02, [0, 0.5], "interest spread over the rate"),
-    spreadLeverage: rule("fraction/year", 0.03, [0, 0.5], "extra spread per turn of debt to annual revenue above one", { source: "seed-facts §5 fact 12" }),
+    spreadLeverage: rule("fraction/year", 0.03, [0, 0.5], "extra spread per turn of debt to annual revenue above one", {
+      source: "seed-facts §5 fact 12",
+    }),
     spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening"),
-    spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", { source: "seed-facts §5 fact 12" }),
+    spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", {
+      source: "seed-facts §5 fact 12",
+    }),
     spreadNeocloud: rule("fraction/year", 0.02, [0, 0.5], "a neocloud's extra spread", { source: "seed-facts §1.4 (000)" }),
     spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress"),
     emergencyRoom: rule("× capacity", 1.2, [0, 10], "lenders of last resort lend up to this multiple of normal debt capacity"),
@@ -274,14 +545,20 @@ export const RULES = {
     emergencyRevenueShare: rule("fraction", 0.1, [0, 10], "emergency financing drawn beyond the hole, as a share of revenue"),
     distressPenalty: rule("quarters", 2, [0, 10], "distress quarters counted when lenders refuse"),
     failureQuarters: rule("quarters", 3, [1, 20], "distress quarters before a company fails", { int: true }),
-    labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", { source: "seed-facts §1.12 (002/A7)" }),
+    labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
+      source: "seed-facts §1.12 (002/A7)",
+    }),
     fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value"),
     grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported"),
   },
   valuation: {
     labMultiple: rule("factor", 1, [0, 10], "labs' revenue multiple relative to the base multiple", { source: "seed-facts §4.8" }),
-    hyperscalerMultiple: rule("factor", 0.45, [0, 10], "hyperscalers' revenue multiple relative to the base multiple", { source: "seed-facts §4.8" }),
-    chipmakerMultiple: rule("factor", 0.8, [0, 10], "chipmakers' revenue multiple relative to the base multiple", { source: "seed-facts §4.8" }),
+    hyperscalerMultiple: rule("factor", 0.45, [0, 10], "hyperscalers' revenue multiple relative to the base multiple", {
+      source: "seed-facts §4.8",
+    }),
+    chipmakerMultiple: rule("factor", 0.8, [0, 10], "chipmakers' revenue multiple relative to the base multiple", {
+      source: "seed-facts §4.8",
+    }),
     enterpriseMultiple: rule("factor", 0.2, [0, 10], "enterprises' revenue multiple relative to the base multiple"),
     referenceRate: rule("fraction/year", 0.04, [0, 0.5], "the rate at which the base multiple holds"),
     rateOffset: rule("fraction/year", 0.03, [0.001, 1], "added to the rate in the multiple's rate factor", { minOpen: true }),
@@ -295,24 +572,43 @@ export const RULES = {
     marginFactorSlope: rule("factor", 0.5, [0, 10], "the margin factor per unit of operating margin"),
     marginFactorMin: rule("factor", 0.5, [0, 10], "the lowest margin factor"),
     marginFactorMax: rule("factor", 1.6, [0, 10], "the highest margin factor"),
-    expectationRevision: rule("share/quarter", 0.5, [0, 1], "how far investors revise their view of growth and margin each quarter (geometrically)"),
+    expectationRevision: rule(
+      "share/quarter",
+      0.5,
+      [0, 1],
+      "how far investors revise their view of growth and margin each quarter (geometrically)",
+    ),
   },
   progress: {
     researchBase: rule("factor", 0.75, [0, 10], "research speed with no internal use", { source: "seed-facts §1.1 (002/A10)" }),
-    researchPerInternalShare: rule("factor", 2.5, [0, 100], "research speed per unit of internal-use share", { source: "seed-facts §1.1 (002/A10)" }),
+    researchPerInternalShare: rule("factor", 2.5, [0, 100], "research speed per unit of internal-use share", {
+      source: "seed-facts §1.1 (002/A10)",
+    }),
     researchMin: rule("factor", 0.5, [0, 10], "the slowest research"),
     researchMax: rule("factor", 1.6, [0, 10], "the fastest research"),
     defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute"),
     releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference"),
     releaseMinQuarters: rule("quarters", 2, [0, 20], "the fewest quarters between releases", { int: true }),
-    releaseVerbosity: rule("factor", 0.85, [0, 2], "a new frontier model's verbosity relative to the old", { source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)" }),
+    releaseVerbosity: rule("factor", 0.85, [0, 2], "a new frontier model's verbosity relative to the old", {
+      source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)",
+    }),
     verbosityFloorRelease: rule("factor", 0.2, [0, 10], "the lowest verbosity a release reaches"),
-    releaseThroughput: rule("factor", 1.15, [0, 10], "a new frontier model's throughput relative to the old", { source: "seed-facts §1.1 (002/A10)" }),
+    releaseThroughput: rule("factor", 1.15, [0, 10], "a new frontier model's throughput relative to the old", {
+      source: "seed-facts §1.1 (002/A10)",
+    }),
     phasedAvailability: rule("share", 0.3, [0, 1], "availability of a model released in phases"),
-    efficiencyGain: rule("per doubling", 0.015, [0, 1], "verbosity and throughput gain per doubling of efficiency research over the reference", { source: "seed-facts §4.2 (000; 002/A10)" }),
+    efficiencyGain: rule(
+      "per doubling",
+      0.015,
+      [0, 1],
+      "verbosity and throughput gain per doubling of efficiency research over the reference",
+      { source: "seed-facts §4.2 (000; 002/A10)" },
+    ),
     efficiencyReference: rule("$/quarter", 5e8, [1, 1e13], "efficiency research spending of the reference", { minOpen: true }),
     verbosityFloor: rule("factor", 0.15, [0, 10], "the lowest verbosity efficiency research reaches"),
-    servingStackGain: rule("fraction/quarter", 0.02, [0, 1], "throughput gain per quarter from serving-stack improvements", { source: "seed-facts §4.2" }),
+    servingStackGain: rule("fraction/quarter", 0.02, [0, 1], "throughput gain per quarter from serving-stack improvements", {
+      source: "seed-facts §4.2",
+    }),
     catchUpMargin: rule("capability points", 1.5, [0, 50], "trailing models catch up to this far behind the best"),
     openCatchUp: rule("factor", 1.5, [0, 10], "open models catch up this much faster"),
     catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter"),
@@ -320,14 +616,20 @@ export const RULES = {
     merchantRndThreshold: rule("$", 30e9, [0, 1e13], "R&D a merchant chipmaker needs for a new generation", { source: "seed-facts §1.5" }),
     generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", { int: true }),
     asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last"),
-    merchantPerfGain: rule("factor", 2.2, [1, 10], "a merchant generation's performance per unit relative to the last", { source: "seed-facts §1.5 (002/A9)" }),
+    merchantPerfGain: rule("factor", 2.2, [1, 10], "a merchant generation's performance per unit relative to the last", {
+      source: "seed-facts §1.5 (002/A9)",
+    }),
     generationPowerGain: rule("factor", 1.25, [0.5, 5], "a new generation's power per unit relative to the last"),
-    generationPriceStep: rule("factor", 0.6, [0, 10], "a new generation's price rise per unit of chip pricing power", { source: "seed-facts last table: 003r" }),
+    generationPriceStep: rule("factor", 0.6, [0, 10], "a new generation's price rise per unit of chip pricing power", {
+      source: "seed-facts last table: 003r",
+    }),
     adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling"),
     classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter"),
     restAdoptionGrowth: rule("factor/quarter", 1.03, [0, 2], "growth of the rest of the economy's adoption per quarter"),
     restAdoptionMax: rule("factor", 3, [0, 100], "the highest adoption of the rest of the economy"),
-    rateDrift: rule("fraction/quarter", 0.001, [0, 0.05], "how far the rate drifts each quarter in a deflation or inflation regime", { source: "seed-facts last table: 001 vs 004" }),
+    rateDrift: rule("fraction/quarter", 0.001, [0, 0.05], "how far the rate drifts each quarter in a deflation or inflation regime", {
+      source: "seed-facts last table: 001 vs 004",
+    }),
     rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate"),
     sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter"),
   },
@@ -337,13 +639,33 @@ export const RULES = {
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
   },
   indicators: {
-    indexOutputShare: rule("fraction", 0.25, [0, 1], "output share of the blended list price in the fixed-capability price (a 3:1 input:output mix)"),
+    indexOutputShare: rule(
+      "fraction",
+      0.25,
+      [0, 1],
+      "output share of the blended list price in the fixed-capability price (a 3:1 input:output mix)",
+    ),
   },
   news: {
-    wafersShort: rule("fraction", 0.95, [0, 1], "news when a chipmaker gets less than this share of the wafers it ordered (no effect on the economy)"),
-    acceleratorsShort: rule("fraction", 0.9, [0, 1], "news when a buyer gets less than this share of the accelerators it ordered (no effect on the economy)"),
+    wafersShort: rule(
+      "fraction",
+      0.95,
+      [0, 1],
+      "news when a chipmaker gets less than this share of the wafers it ordered (no effect on the economy)",
+    ),
+    acceleratorsShort: rule(
+      "fraction",
+      0.9,
+      [0, 1],
+      "news when a buyer gets less than this share of the accelerators it ordered (no effect on the economy)",
+    ),
     contractShortfall: rule("fraction", 0.999, [0, 1], "news when a contract is delivered below this share (no effect on the economy)"),
-    computeConstrained: rule("fraction", 0.98, [0, 1], "news when a lab serves less than this share of its demand (no effect on the economy)"),
+    computeConstrained: rule(
+      "fraction",
+      0.98,
+      [0, 1],
+      "news when a lab serves less than this share of its demand (no effect on the economy)",
+    ),
   },
 } as const satisfies Record<string, Record<string, Param>>;
 

@@ -23,7 +23,8 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
       else throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
     }
     const last = parts[parts.length - 1] as string;
-    if (!(node && typeof node === "object" && Object.hasOwn(node, last))) throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
+    if (!(node && typeof node === "object" && Object.hasOwn(node, last)))
+      throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
     (node as Record<string, unknown>)[last] = params[key];
   }
   const parsed = ShockSpecSchema.safeParse(copy);
@@ -78,7 +79,8 @@ export function shockTargetIssues(spec: ShockSpec, world: ShockWorld, where: str
     switch (e.kind) {
       case "modelBan":
         if (e.model.startsWith("frontier-of:")) company(e.model.slice("frontier-of:".length), "lab", `${path}.model`);
-        else if (!world.models.has(e.model)) issues.push(`${path}.model: unknown model "${e.model}" (a model id or frontier-of:<lab target>)`);
+        else if (!world.models.has(e.model))
+          issues.push(`${path}.model: unknown model "${e.model}" (a model id or frontier-of:<lab target>)`);
         break;
       case "capexCap":
         company(e.target, "hyperscaler", `${path}.target`);

@@ -15,8 +15,8 @@ import { playerViews } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
 import type { GameState } from "../engine/state.ts";
 import { RULES_VERSION, rulesLabel } from "../engine/version.ts";
-import { type Order, type OrdersBySeat, parseOrdersBySeat, parseOrders } from "../orders/index.ts";
-import { applyOverrides, parseScenario, ScenarioError } from "../scenario/load.ts";
+import { type Order, type OrdersBySeat, parseOrders, parseOrdersBySeat } from "../orders/index.ts";
+import { applyOverrides, parseScenario, type ScenarioError } from "../scenario/load.ts";
 import { type Scenario, WorldSchema } from "../scenario/schema.ts";
 
 export interface InjectedShock {
@@ -226,7 +226,8 @@ export function replayLog(
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
     onQuarter?.(state, r.events, rec);
-    if (r.hash !== rec.hash) return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
+    if (r.hash !== rec.hash)
+      return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
   }
   return { ok: true, quarters: state.quarter, firstDivergence: null, state };
 }

@@ -260,7 +260,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       if (li < 0 || C.role[li] !== "lab" || C.failed[li]) continue;
       if (energy < 0) energy = energyPrice(state, q, C.region[hi]!);
       const hours = F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
-      const costPerHour = (F.depPerQuarterCents[c]! / 100 + (F.units[c]! * F.kwPerUnit[c]! * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
+      const costPerHour =
+        (F.depPerQuarterCents[c]! / 100 + (F.units[c]! * F.kwPerUnit[c]! * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
       // The guarantor carries the risk and charges for it: cost plus a margin, and at least a
       // share of its contract price — cheaper than renting GPUs, not free [002/A1].
       const price = Math.max(costPerHour * rc.asicMarkup, H.contractPrice[h]! * rc.asicPriceShare);
@@ -284,7 +285,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
   for (const l of ls) {
-    if (L.spotBid.gpuHours[l]! > 0) bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
+    if (L.spotBid.gpuHours[l]! > 0)
+      bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
   }
   worldBids(state, q, bids);
   sortSmall(bids, bidsOrder);

@@ -5,10 +5,10 @@
  * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
  */
 import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
+import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
 import { clamp } from "../math.ts";
-import { addRow, keepRows } from "../declare.ts";
 import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;

@@ -92,7 +92,11 @@ export function progress(state: GameState, ctx: TurnContext): void {
         L.internalStock[r] = L.internalStock[r]! + L.compute.internal[r]!;
         let lastRelease = Number.NEGATIVE_INFINITY;
         for (const id of L.models[r]!) lastRelease = Math.max(lastRelease, M.releasedQuarter[rowOf(M.id, id)]!);
-        if (L.releaseMode[r] !== "withhold" && L.trainingPool[r]! >= p.trainingReference * g.releaseThreshold && q - lastRelease >= g.releaseMinQuarters)
+        if (
+          L.releaseMode[r] !== "withhold" &&
+          L.trainingPool[r]! >= p.trainingReference * g.releaseThreshold &&
+          q - lastRelease >= g.releaseMinQuarters
+        )
           release(state, ctx, r);
         // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
         const spend = L.efficiencyPerQuarter[r]!;
@@ -121,7 +125,13 @@ export function progress(state: GameState, ctx: TurnContext): void {
           K.kwPerUnit[r] = K.kwPerUnit[r]! * g.generationPowerGain;
           // A new generation launches at a higher price; how much higher is the chipmaker's pricing power [003r].
           K.unitPrice[r] = K.unitPrice[r]! * (1 + g.generationPriceStep * p.chipPricingPower);
-          ctx.events.push({ kind: "chip/newGeneration", quarter: q, chipmaker: C.id[i]!, generation: K.generation[r]!, perfPerUnit: K.perfPerUnit[r]! });
+          ctx.events.push({
+            kind: "chip/newGeneration",
+            quarter: q,
+            chipmaker: C.id[i]!,
+            generation: K.generation[r]!,
+            perfPerUnit: K.perfPerUnit[r]!,
+          });
         }
         break;
       }
@@ -129,7 +139,10 @@ export function progress(state: GameState, ctx: TurnContext): void {
         const E = state.firms;
         const stock = E.integrationStock[r]!;
         const level = stock / (stock + ctx.rules.finance.integrationHalfRevenue * E.baseRevenue[r]!);
-        E.adoption[r] = Math.min(E.adoptionCeiling[r]!, E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * g.adoptionSpeed * level);
+        E.adoption[r] = Math.min(
+          E.adoptionCeiling[r]!,
+          E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * g.adoptionSpeed * level,
+        );
         break;
       }
       case "hyperscaler":

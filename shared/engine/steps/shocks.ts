@@ -242,7 +242,8 @@ export function applyShocks(state: GameState, ctx: TurnContext): void {
   state.active = state.active.filter((e) => e.untilQuarter === null || e.untilQuarter >= q);
   if (state.active.length < before) ctx.events.push({ kind: "shock/ended", quarter: q, count: before - state.active.length });
   const M = state.models;
-  for (let m = 0; m < M.n; m++) if (M.availability[m]! < 1) M.availability[m] = Math.min(1, M.availability[m]! + ctx.rules.shocks.phasedReleaseWidening);
+  for (let m = 0; m < M.n; m++)
+    if (M.availability[m]! < 1) M.availability[m] = Math.min(1, M.availability[m]! + ctx.rules.shocks.phasedReleaseWidening);
   for (const s of state.schedule) {
     if (s.quarter !== q) continue;
     const spec = state.catalogue.find((c) => c.id === s.shock);

@@ -91,7 +91,14 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
     K.produced[c] = units;
     K.wafersReceived[c] = wafers;
     if (wafers < K.wafersPerQuarter[c]! * ctx.rules.news.wafersShort) {
-      emit(ctx, { kind: "supply/wafersShort", quarter: q, seat: state.companies.id[i]!, company: state.companies.id[i]!, wafers, ordered: K.wafersPerQuarter[c]! });
+      emit(ctx, {
+        kind: "supply/wafersShort",
+        quarter: q,
+        seat: state.companies.id[i]!,
+        company: state.companies.id[i]!,
+        wafers,
+        ordered: K.wafersPerQuarter[c]!,
+      });
     }
   }
 
@@ -102,7 +109,10 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
     : clamp(s.openWaferPriceSpeed * (wUtil - 1), -s.openWaferPriceFall, s.openWaferPriceRise);
   f.pricePerWafer = Math.max(s.waferPriceFloor, f.pricePerWafer * (1 + wMove));
   const mUtil = mem.utilization;
-  mem.pricePerStack = Math.max(s.memoryPriceFloor, mem.pricePerStack * (1 + clamp(s.memoryPriceSpeed * (mUtil - s.memoryPriceTarget), -s.memoryPriceFall, s.memoryPriceRise)));
+  mem.pricePerStack = Math.max(
+    s.memoryPriceFloor,
+    mem.pricePerStack * (1 + clamp(s.memoryPriceSpeed * (mUtil - s.memoryPriceTarget), -s.memoryPriceFall, s.memoryPriceRise)),
+  );
   mem.priceHistory.push(mem.pricePerStack);
   if (mem.priceHistory.length > 12) mem.priceHistory.shift();
   // Memory makers add capacity in response to the price of `lag` quarters ago: the glut/shortage cycle.
@@ -212,7 +222,15 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       const net = payFlow(state, ctx, buyer, WORLD.suppliers, n * networking, "capex", null);
       H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + net;
       if (n < o.units * ctx.rules.news.acceleratorsShort) {
-        emit(ctx, { kind: "supply/acceleratorsShort", quarter: q, seat: C.id[hi]!, company: C.id[hi]!, chipmaker: chipId, units: n, ordered: o.units });
+        emit(ctx, {
+          kind: "supply/acceleratorsShort",
+          quarter: q,
+          seat: C.id[hi]!,
+          company: C.id[hi]!,
+          chipmaker: chipId,
+          units: n,
+          ordered: o.units,
+        });
       }
     }
     if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;

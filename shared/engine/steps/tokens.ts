@@ -104,7 +104,14 @@ function rationingPenalty(state: GameState, rules: Rules, l: number): number {
 }
 
 /** The quotes of one class on the available models (in model order), or none where a model is not viable. */
-function quoteClass(state: GameState, k: number, models: readonly number[], labOf: readonly number[], penalties: readonly number[], logMedian: number): Quote[] {
+function quoteClass(
+  state: GameState,
+  k: number,
+  models: readonly number[],
+  labOf: readonly number[],
+  penalties: readonly number[],
+  logMedian: number,
+): Quote[] {
   const p = state.world.params;
   const M = state.models;
   const K = state.classes;
@@ -190,7 +197,14 @@ function namedShares(state: GameState, quotes: readonly Quote[], named: string |
  * inference (the cheapest open model, else the cheapest). An enterprise: a single-model (named)
  * user loses the work unless a fallback vendor takes it; others move it to their policy's target.
  */
-function movedShares(state: GameState, quotes: readonly Quote[], quoteOf: readonly number[], gone: number, route: Route | null, target: Shares): Shares {
+function movedShares(
+  state: GameState,
+  quotes: readonly Quote[],
+  quoteOf: readonly number[],
+  gone: number,
+  route: Route | null,
+  target: Shares,
+): Shares {
   const M = state.models;
   if (route) {
     if (route.policy === "named") {
@@ -356,7 +370,14 @@ interface Demand {
   spend: number[];
 }
 
-function routeDemand(state: GameState, ctx: TurnContext, valueScale: number, models: number[], labRows: number[], firmRows: number[]): Demand {
+function routeDemand(
+  state: GameState,
+  ctx: TurnContext,
+  valueScale: number,
+  models: number[],
+  labRows: number[],
+  firmRows: number[],
+): Demand {
   const q = ctx.q;
   const p = state.world.params;
   const rules = ctx.rules;
@@ -453,7 +474,8 @@ function applyBudgets(state: GameState, ctx: TurnContext, demand: Demand, firmRo
     }
   }
   // The others' parts are unchanged, so what is left is the budget less the same spend.
-  for (let x = 0; x < firmRows.length; x++) if (left[x + 1] === undefined) left[x + 1] = Math.max(0, E.budget[firmRows[x]!]! - demand.spend[x]!);
+  for (let x = 0; x < firmRows.length; x++)
+    if (left[x + 1] === undefined) left[x + 1] = Math.max(0, E.budget[firmRows[x]!]! - demand.spend[x]!);
   return left;
 }
 
@@ -574,7 +596,11 @@ function serve(
       const gpuPerTask = alt.mtok / M.mtokPerGpuHour[alt.model]!;
       const canTasks = spare[li]! / gpuPerTask;
       const money = budgetLeft[b];
-      const n = Math.min(wantTasks, canTasks, money === undefined ? Number.POSITIVE_INFINITY : money / Math.max(1e-12, alt.cost - from.cost));
+      const n = Math.min(
+        wantTasks,
+        canTasks,
+        money === undefined ? Number.POSITIVE_INFINITY : money / Math.max(1e-12, alt.cost - from.cost),
+      );
       if (n > 0) {
         if (money !== undefined) budgetLeft[b] = Math.max(0, money - n * Math.max(0, alt.cost - from.cost));
         served.serve(n, k, a, b, li, alt.mtok, alt.cost, alt.valuePerTask);
@@ -707,7 +733,8 @@ function settle(
     const paid = payFlow(state, ctx, WORLD.customers, cashAccount(L.company[l]!), c.revenue * kept, null, "revenue");
     M.revenue[c.model] = M.revenue[c.model]! + paid;
     const plan = L.consumerPlan[l];
-    L.subscribersMillions[l] = L.subscribersMillions[l]! * (plan === "capped" ? rc.cappedChurn : plan === "usage" ? rc.usageChurn : rc.flatGrowth);
+    L.subscribersMillions[l] =
+      L.subscribersMillions[l]! * (plan === "capped" ? rc.cappedChurn : plan === "usage" ? rc.usageChurn : rc.flatGrowth);
   }
   for (let li = 0; li < nl; li++) {
     const l = labRows[li]!;
