@@ -9,7 +9,7 @@ import { pow } from "../engine/dmath.ts";
 import { clamp, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/objects.ts";
 import type { PlayerView } from "../engine/player-view.ts";
-import { type Order, parseOrders } from "../orders/index.ts";
+import type { Order } from "../orders/index.ts";
 import type { Personality } from "../scenario/schema.ts";
 
 function round2(x: number): number {
@@ -17,15 +17,11 @@ function round2(x: number): number {
 }
 
 /**
- * The orders a bot sends for its seat this quarter. Spectator views get none. A bot is a
- * player: its orders cross the same check of shape and bounds as anyone's (one that would not,
- * such as a price past the exchange's limit, is not sent).
+ * The orders a bot sends for its seat this quarter. Spectator views get none. Like anyone's,
+ * they are checked against each order's domain when the quarter resolves (a bot may compute a
+ * price past the exchange's limit: that order is refused).
  */
 export function botOrders(view: PlayerView, personality?: Personality): Order[] {
-  return parseOrders(decide(view, personality)).orders;
-}
-
-function decide(view: PlayerView, personality?: Personality): Order[] {
   const own = view.own;
   if (!own || own.failed || view.finished) return [];
   const p = personality ?? own.personality;

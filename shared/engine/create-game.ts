@@ -29,6 +29,7 @@ import {
   MODELS,
   STATE_VERSION,
 } from "./state.ts";
+import { fixedLanesOf } from "./state-io.ts";
 import { generalCapacity } from "./steps/compute.ts";
 import { expectationOf, valuationOf } from "./steps/finance.ts";
 
@@ -140,6 +141,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     world: JSON.parse(JSON.stringify(w)),
     catalogue: catalogueFor(scenario),
     history: [],
+    lanes: {},
     labs: emptyTable(LABS.fields),
     clouds: emptyTable(CLOUDS.fields),
     chips: emptyTable(CHIPS.fields),
@@ -367,5 +369,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   state.baseFrontierCapability = best;
   state.catalogueDigest = hashValue(state.catalogue);
   state.worldDigest = worldDigest(state.world);
+  state.lanes = fixedLanesOf(state);
   return state;
 }

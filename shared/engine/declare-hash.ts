@@ -40,10 +40,12 @@ interface Step {
   /** SHAPE */
   tag: number;
   count: number;
+  /** TEXT of a fixed column of a table: `table.path`, the key of its rows' lanes (HashContext.fixedLanes) */
+  fixedKey: string;
 }
 
 function step(code: number, path: readonly string[], o: Partial<Step> = {}): Step {
-  return { code, path, table: "", optional: false, value: null, steps: [], tag: 0, count: 0, ...o };
+  return { code, path, table: "", optional: false, value: null, steps: [], tag: 0, count: 0, fixedKey: "", ...o };
 }
 
 const CODES: Partial<Record<Field["kind"], number>> = {
@@ -72,8 +74,11 @@ function valueStep(f: Field): Step {
   return step(code, []);
 }
 
-/** A declaration's fields as steps, groups inlined (a shaped group opening with its shape). */
-export function planFields(fields: Fields, prefix: readonly string[]): Step[] {
+/**
+ * A declaration's fields as steps, groups inlined (a shaped group opening with its shape).
+ * `table`: the table these are the columns of (its fixed text columns' lanes are made once).
+ */
+export function planFields(fields: Fields, prefix: readonly string[], table = ""): Step[] {
   const out: Step[] = [];
   for (const k in fields) {
     const f = fields[k]!;
@@ -82,7 +87,7 @@ export function planFields(fields: Fields, prefix: readonly string[]): Step[] {
     switch (f.kind) {
       case "group":
         if (f.shape) out.push(step(SHAPE, [], { tag: f.shape[0], count: f.shape[1] }));
-        out.push(...planFields(f.fields, path));
+        out.push(...planFields(f.fields, path, table));
         break;
       case "children":
         out.push(step(CHILDREN, [], { table: f.table }));
@@ -105,7 +110,7 @@ export function planFields(fields: Fields, prefix: readonly string[]): Step[] {
       default: {
         const code = CODES[f.kind];
         if (code === undefined) throw new Error(`no hash for field ${k}`);
-        out.push(step(code, path));
+        out.push(step(code, path, { fixedKey: table && f.fixed && code === TEXT ? `${table}.${path.join(".")}` : "" }));
       }
     }
   }
@@ -123,7 +128,7 @@ export function planOf(fields: Fields): Plan {
   const tables: Record<string, { steps: readonly Step[]; decl: TableField }> = {};
   for (const k in fields) {
     const f = fields[k]!;
-    if (f.kind === "table") tables[k] = { steps: planFields(f.fields, []), decl: f };
+    if (f.kind === "table") tables[k] = { steps: planFields(f.fields, [], k), decl: f };
   }
   return { steps: planFields(fields, []), tables };
 }
@@ -133,7 +138,17 @@ export interface HashContext {
   root: Record<string, unknown>;
   plan: Plan;
   /** table → its rows' ids' lanes, A and B interleaved */
-  idLanes: (table: string) => Int32Array;
+  idLanes: (table: string) => ArrayLike<number>;
+  /** the lanes of a fixed text column's rows (fixedTextColumns), A and B interleaved */
+  fixedLanes: (key: string) => ArrayLike<number> | undefined;
+}
+
+/** Every fixed text column of a plan's tables: what a game's lanes are made for once (its key, table and path). */
+export function fixedTextColumns(plan: Plan): { key: string; table: string; path: readonly string[] }[] {
+  const out: { key: string; table: string; path: readonly string[] }[] = [];
+  for (const [table, tp] of Object.entries(plan.tables))
+    for (const st of tp.steps) if (st.fixedKey) out.push({ key: st.fixedKey, table, path: st.path });
+  return out;
 }
 
 function at(o: unknown, path: readonly string[]): unknown {
@@ -286,7 +301,9 @@ function hashTable(h: Hasher, name: string, t: { n: number }, ctx: HashContext):
   // see is the same as hashing it alone.
   const n = t.n;
   const d = h.openRecord();
-  const lanes = ctx.idLanes(name).slice(0, 2 * n);
+  const ids = ctx.idLanes(name);
+  const lanes = new Int32Array(2 * n);
+  for (let x = 0; x < 2 * n; x++) lanes[x] = ids[x]!;
   const variants = decl.variants;
   if (variants) {
     const which = at(t, [variants.field]) as string[];
@@ -337,9 +354,12 @@ function hashColumns(
       case SHAPE:
         for (let r = 0; r < n; r++) h.wordsAt(lanes, laneOf ? laneOf[r]! : r, 0x7b, st.tag, st.count);
         break;
-      case TEXT:
-        for (let r = 0; r < n; r++) h.textAt(lanes, laneOf ? laneOf[r]! : r, col[r] as string);
+      case TEXT: {
+        const fl = st.fixedKey ? ctx.fixedLanes(st.fixedKey) : undefined;
+        if (fl) for (let r = 0; r < n; r++) h.wordsAt(lanes, laneOf ? laneOf[r]! : r, 0x73, fl[2 * r]!, fl[2 * r + 1]!);
+        else for (let r = 0; r < n; r++) h.textAt(lanes, laneOf ? laneOf[r]! : r, col[r] as string);
         break;
+      }
       case OPT_TEXT:
         for (let r = 0; r < n; r++) {
           const v = col[r] as string | null;

@@ -37,29 +37,42 @@ const FRAME = 5;
 const MAX_DEPTH = 16;
 
 export class Hasher {
-  private a = SEED_A;
-  private b = SEED_B;
+  /**
+   * The running lanes, A in L[0] and B in L[1]: an Int32Array, not two number fields, because a
+   * lane is any int32 and a field holding one past 2^30 is a heap number V8 may allocate on every
+   * write; an element holds the raw 32 bits.
+   */
+  private readonly L = Int32Array.of(SEED_A, SEED_B);
   /** a number's IEEE-754 bits, through a view of the same 8 bytes (little-endian words) */
-  private readonly f64 = new Float64Array(1);
-  private readonly words = new Int32Array(this.f64.buffer);
-  private readonly frames = new Int32Array(FRAME * MAX_DEPTH);
+  /** a number's IEEE-754 bits, through two views of the same 8 bytes (little-endian words) */
+  private readonly f64: Float64Array;
+  private readonly words: Int32Array;
+  /** open records' frames (a plain array: a typed array this long is allocated outside V8's young heap, slowly) */
+  private readonly frames: number[] = [];
+
+  constructor() {
+    const bytes = new ArrayBuffer(8);
+    this.f64 = new Float64Array(bytes);
+    this.words = new Int32Array(bytes);
+  }
   private depth = 0;
 
   private mix(x: number): void {
-    this.a = stepA(this.a, x);
-    this.b = stepB(this.b, x);
+    const L = this.L;
+    L[0] = stepA(L[0]!, x);
+    L[1] = stepB(L[1]!, x);
   }
 
   /** The running lanes (to hash a record's entries one field at a time for all entries, see declare-hash.ts). */
   get laneA(): number {
-    return this.a;
+    return this.L[0]!;
   }
   get laneB(): number {
-    return this.b;
+    return this.L[1]!;
   }
   setLanes(a: number, b: number): void {
-    this.a = a;
-    this.b = b;
+    this.L[0] = a;
+    this.L[1] = b;
   }
 
   /** `number(v)` applied to lanes held in an array (entry `at`: A at 2·at, B at 2·at + 1), not to the running lanes. */
@@ -111,16 +124,7 @@ export class Hasher {
 
   /** A number: small integers (-0 among them, as in JSON) as themselves, others by their bits; NaN and ±Infinity throw. */
   number(v: number): void {
-    if ((v | 0) === v) {
-      this.mix(0x69);
-      this.mix(v);
-      return;
-    }
-    if (!Number.isFinite(v)) throw new Error(`non-finite number in state: ${v}`);
-    this.f64[0] = v;
-    this.mix(0x64);
-    this.mix(this.words[0]!);
-    this.mix(this.words[1]!);
+    this.numberAt(this.L, 0, v);
   }
 
   /** A list of numbers: a list tag, its length, each number. */
@@ -170,8 +174,8 @@ export class Hasher {
     const d = this.depth++;
     if (d >= MAX_DEPTH) throw new Error("hash: records nested too deep");
     const f = d * FRAME;
-    this.frames[f] = this.a;
-    this.frames[f + 1] = this.b;
+    this.frames[f] = this.L[0]!;
+    this.frames[f + 1] = this.L[1]!;
     this.frames[f + 2] = 0;
     this.frames[f + 3] = 0;
     this.frames[f + 4] = 0;
@@ -185,15 +189,15 @@ export class Hasher {
   }
 
   enterEntryLanes(ka: number, kb: number): void {
-    this.a = ka;
-    this.b = kb;
+    this.L[0] = ka;
+    this.L[1] = kb;
   }
 
   /** An entry ends: its lanes are added to the record's sums. */
   leaveEntry(): void {
     const f = (this.depth - 1) * FRAME;
-    this.frames[f + 2] = (this.frames[f + 2]! + this.a) | 0;
-    this.frames[f + 3] = (this.frames[f + 3]! + this.b) | 0;
+    this.frames[f + 2] = (this.frames[f + 2]! + this.L[0]!) | 0;
+    this.frames[f + 3] = (this.frames[f + 3]! + this.L[1]!) | 0;
     this.frames[f + 4] = this.frames[f + 4]! + 1;
   }
 
@@ -202,8 +206,8 @@ export class Hasher {
     if (depth !== this.depth - 1) throw new Error("hash: records closed out of order");
     const f = depth * FRAME;
     this.depth = depth;
-    this.a = this.frames[f]!;
-    this.b = this.frames[f + 1]!;
+    this.L[0] = this.frames[f]!;
+    this.L[1] = this.frames[f + 1]!;
     this.mix(0x7b);
     this.mix(this.frames[f + 4]!);
     this.mix(this.frames[f + 2]!);
@@ -254,7 +258,7 @@ export class Hasher {
   /** The lanes as 16 lower-case hex digits, A's then B's. */
   end(): string {
     if (this.depth !== 0) throw new Error("hash: a record was left open");
-    return hex8(this.a) + hex8(this.b);
+    return hex8(this.L[0]!) + hex8(this.L[1]!);
   }
 }
 

@@ -3,7 +3,7 @@
  * form. Each walks STATE, so none needs changing when a field is added.
  */
 import { copyStruct, fromJson, StateError, toJson } from "./declare.ts";
-import { type HashContext, hashWithPlan, planFields, planOf } from "./declare-hash.ts";
+import { fixedTextColumns, type HashContext, hashWithPlan, planFields, planOf } from "./declare-hash.ts";
 import { Hasher, lanesOf } from "./hash.ts";
 import { type GameState, INDICATORS, type QuarterIndicators, STATE, STATE_SHAPE } from "./state.ts";
 
@@ -19,32 +19,25 @@ export function copyState(s: Readonly<GameState>): GameState {
 const STATE_PLAN = planOf(STATE);
 const ENTRY_STEPS = planFields(INDICATORS.fields, []);
 
-/** The tables whose row ids key records in the hash. */
-function idsOf(state: GameState, table: string): readonly string[] {
-  switch (table) {
-    case "companies":
-      return state.companies.id;
-    case "models":
-      return state.models.id;
-    case "classes":
-      return state.classes.id;
-    case "accounts":
-      return state.accounts.id;
-    default:
-      throw new Error(`table ${table} has no ids`);
+/** The hash's lanes of every fixed text column of a state's tables (its `lanes` field). */
+export function fixedLanesOf(state: Readonly<GameState>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const c of fixedTextColumns(STATE_PLAN)) {
+    let col: unknown = state[c.table as keyof GameState];
+    for (const k of c.path) col = (col as Record<string, unknown>)[k];
+    out[c.key] = Array.from(lanesOf(col as string[]));
   }
+  return out;
 }
 
 /** The state hash (16 hex digits): everything a step may change, in the declared order. */
 export function hashState(state: Readonly<GameState>): string {
-  const lanes: Record<string, Int32Array> = {};
+  const lanes = state.lanes;
   const ctx: HashContext = {
     root: state as unknown as Record<string, unknown>,
     plan: STATE_PLAN,
-    idLanes: (table) => {
-      lanes[table] ??= lanesOf(idsOf(state as GameState, table));
-      return lanes[table];
-    },
+    idLanes: (table) => lanes[`${table}.id`]!,
+    fixedLanes: (key) => lanes[key],
   };
   const h = new Hasher();
   h.shape(STATE_SHAPE[0], STATE_SHAPE[1]);
@@ -68,6 +61,7 @@ const NO_CONTEXT: HashContext = {
   idLanes: () => {
     throw new Error("a history entry has no keyed fields");
   },
+  fixedLanes: () => undefined,
 };
 
 /** The state as plain JSON data (JSON.stringify writes NaN, an absent entry, as null). */
@@ -77,7 +71,10 @@ export function stateToJson(state: Readonly<GameState>): unknown {
 
 /** A state read back from its JSON form; every field is checked (a StateError names the first bad one). */
 export function stateFromJson(data: unknown): GameState {
-  return fromJson(STATE, data);
+  const state = fromJson(STATE, data);
+  // derived data: made again rather than trusted
+  state.lanes = fixedLanesOf(state);
+  return state;
 }
 
 export { StateError };

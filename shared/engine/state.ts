@@ -507,6 +507,10 @@ export const STATE = {
   world: json<World>("the world's rules and parameters", { fixed: true, hash: false }),
   catalogue: json<ShockSpec[]>("the shock catalogue", { fixed: true, hash: false }),
   history: json<QuarterIndicators[]>("public indicators of each resolved quarter", { hash: false }),
+  lanes: json<Record<string, number[]>>(
+    "the hash's lanes of the fixed text columns (ids, names, roles), by `table.column`: made at createGame (and when a state is read) so the hash never recomputes them",
+    { fixed: true, hash: false },
+  ),
   labs: LABS,
   clouds: CLOUDS,
   chips: CHIPS,

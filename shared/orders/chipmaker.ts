@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { companyIndex } from "../engine/context.ts";
 import type { GameState } from "../engine/state.ts";
-import { defineOrder, field, Money, Price, Ref, refuse } from "./define.ts";
+import { defineOrder, field, Money, PositivePrice, Ref, refuse } from "./define.ts";
 import { fundable } from "./lab.ts";
 
 const usd = (x: number) =>
@@ -48,10 +48,7 @@ export const setPrice = defineOrder({
   mergeKey: null,
   schema: z.strictObject({
     type: z.literal("chipmaker/setPrice"),
-    unitPrice: field(
-      Price.refine((x) => x > 0, "must be positive"),
-      { label: "Unit price", unit: "$/unit", step: 100 },
-    ),
+    unitPrice: field(PositivePrice, { label: "Unit price", unit: "$/unit", step: 100 }),
   }),
   check: () => null,
   cost: () => 0,

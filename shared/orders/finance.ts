@@ -8,7 +8,7 @@ import { defineOrder, field, Money, refuse } from "./define.ts";
 
 const usd = (x: number) =>
   x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;
-const Amount = Money.refine((x) => x > 0, "must be positive");
+const Amount = z.number().gt(0).max(1e13);
 
 export const raiseEquity = defineOrder({
   type: "finance/raiseEquity",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { companyIndex, effectsOf, emit } from "../engine/context.ts";
 import { addRow, keepRows } from "../engine/declare.ts";
 import { ACCEL_ORDERS, BUILDS, type GameState, REGIONS } from "../engine/state.ts";
-import { defineOrder, type FormInstance, field, Price, Ref, refuse } from "./define.ts";
+import { defineOrder, type FormInstance, field, PositivePrice, Price, Ref, refuse } from "./define.ts";
 import { fundable } from "./lab.ts";
 
 /** Extra quarters a build started in quarter q takes in a region (permit delays in force). */
@@ -135,14 +135,8 @@ export const setGpuPrices = defineOrder({
   mergeKey: null,
   schema: z.strictObject({
     type: z.literal("hyperscaler/setGpuPrices"),
-    contractPrice: field(
-      Price.refine((x) => x > 0, "must be positive"),
-      { label: "Contract price", unit: "$/GPU-h", step: 0.01 },
-    ),
-    spotFloor: field(
-      Price.refine((x) => x > 0, "must be positive"),
-      { label: "Spot floor", unit: "$/GPU-h", step: 0.01 },
-    ),
+    contractPrice: field(PositivePrice, { label: "Contract price", unit: "$/GPU-h", step: 0.01 }),
+    spotFloor: field(PositivePrice, { label: "Spot floor", unit: "$/GPU-h", step: 0.01 }),
   }),
   check: () => null,
   cost: () => 0,

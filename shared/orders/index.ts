@@ -11,13 +11,13 @@ import { z } from "zod";
 import { companyIndex, emit, type TurnContext } from "../engine/context.ts";
 import type { GameState } from "../engine/state.ts";
 import { CHIPMAKER_ORDERS } from "./chipmaker.ts";
-import type { OrderDecl, OrderRole, Refusal } from "./define.ts";
+import { type DeclaredOrder, type OrderRole, outsideDomain, type Refusal } from "./define.ts";
 import { ENTERPRISE_ORDERS } from "./enterprise.ts";
 import { FINANCE_ORDERS } from "./finance.ts";
 import { HYPERSCALER_ORDERS } from "./hyperscaler.ts";
 import { LAB_ORDERS } from "./lab.ts";
 
-export type { FieldMeta, FormInstance, OrderDecl, OrderRole, Refusal } from "./define.ts";
+export type { DeclaredOrder, FieldMeta, FormInstance, OrderDecl, OrderRole, Refusal } from "./define.ts";
 export { metaOf } from "./define.ts";
 
 /** Every order type's declaration. */
@@ -41,10 +41,10 @@ export const ORDERS_MAX = 48;
 export const OrderListSchema = z.array(OrderSchema).max(ORDERS_MAX);
 
 /** The declarations by type (read-only, built when the module loads). */
-const BY_TYPE: ReadonlyMap<string, OrderDecl> = new Map(ORDERS.map((d) => [d.type, d as unknown as OrderDecl]));
+const BY_TYPE: ReadonlyMap<string, DeclaredOrder> = new Map(ORDERS.map((d) => [d.type, d as unknown as DeclaredOrder]));
 
 /** An order type's declaration. */
-export function declOf(type: OrderType): OrderDecl {
+export function declOf(type: OrderType): DeclaredOrder {
   return BY_TYPE.get(type)!;
 }
 
@@ -118,13 +118,20 @@ export function parseOrdersBySeat(raw: unknown): { orders: OrdersBySeat; rejecti
   return out;
 }
 
-/** Why a company may not send an order right now, before its own check: it failed, or the order is another role's. */
+/**
+ * Why a company may not send an order right now, before its own check: it failed, the order is
+ * another role's, or a field is outside the order's domain (an order built in code is typed,
+ * not bounded).
+ */
 function gate(state: Readonly<GameState>, company: number, o: Order): Refusal | null {
   const C = state.companies;
   if (C.failed[company]) return { code: "failed", message: `${C.name[company]} has failed and can no longer act` };
-  const role = roleOfOrder(o.type);
+  const d = BY_TYPE.get(o.type);
+  if (!d) return { code: "malformed", message: `unknown order type "${String(o.type).slice(0, 40)}"` };
+  const role = d.role;
   if (role !== "company" && role !== C.role[company]) return { code: "wrong_role", message: `a ${C.role[company]} cannot send ${o.type}` };
-  return null;
+  const out = outsideDomain(d.domain, o as unknown as Record<string, unknown>);
+  return out ? { code: "malformed", message: out } : null;
 }
 
 /** A seat's orders against the state: those that may apply, and why the others may not. */
