@@ -8,6 +8,7 @@ import { buildOrders, initialValues, orderForm } from "../../client/presenters/o
 import { parseParams } from "../../client/presenters/params.ts";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { worldModel } from "../../client/presenters/world.ts";
+import type { GameEvent } from "../../shared/index.ts";
 import { books, lab, view } from "./fixture.ts";
 
 describe("format", () => {
@@ -132,12 +133,21 @@ describe("orders", () => {
 
 describe("news", () => {
   it("puts shocks first and hides other seats' private events", () => {
-    const events = [
-      { type: "release", quarter: 2, text: "Open Lab releases OpenMid." },
-      { type: "shock", quarter: 2, text: "The government suspends Fable 5.", data: { title: "Frontier model suspended" } },
-      { type: "contract", quarter: 2, seat: "open", text: "secret" },
-      { type: "contract", quarter: 2, seat: "frontier", text: "Your contract started." },
-      { type: "shock", quarter: 1, text: "old" },
+    const signed = { kind: "contract/signed", gpuHours: 1e9, asked: 1e9, price: 2.5, startQuarter: 3, leadQuarters: 1 } as const;
+    const events: GameEvent[] = [
+      { kind: "model/released", quarter: 2, lab: "open", model: "openmid", name: "OpenMid", capability: 50, gain: 2, phased: false },
+      {
+        kind: "shock/fired",
+        quarter: 2,
+        shock: "model-ban",
+        title: "Frontier model suspended",
+        news: "The government suspends Fable 5.",
+        targets: [],
+        duration: 1,
+      },
+      { ...signed, quarter: 2, seat: "open", lab: "open", provider: "secret-cloud" },
+      { ...signed, quarter: 2, seat: "frontier", lab: "frontier", provider: "cloud" },
+      { kind: "shock/fired", quarter: 1, shock: "old", title: "old", news: "old", targets: [], duration: 1 },
     ];
     const m = newsModel(view(), events, 2);
     expect(m.items.map((i) => i.kind)).toEqual(["shock", "private", "company"]);
@@ -223,10 +233,6 @@ describe("ranking", () => {
     expect(m.companies[0]!.drivers.join(" ")).toContain("revenue $1.00B → $2.00B");
     expect(m.enterprises.map((r) => r.id)).toEqual(["acme"]);
     expect(m.title).toMatch(/^Final ranking/);
-  });
-  it("uses the server's scores when it sends them", () => {
-    const m = rankingModel(view({ finished: true }), [{ type: "score", quarter: 8, text: "", data: { seat: "open", score: 0.9 } }]);
-    expect(m.companies[0]!.id).toBe("open");
   });
 });
 

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { simulateLog } from "../../client/src/replay-sim.ts";
-import { type GameLog, replayLog } from "../../shared/index.ts";
+import { type GameLog, readLog, replayLog } from "../../shared/index.ts";
 import { browserSuite, CI, hasChromium, SCREENS, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
@@ -290,7 +290,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     const forbidden = errors.splice(0);
     expect(forbidden.every((e) => /status of 403/.test(e))).toBe(true);
     expect(dl.log.status).toBe(200);
-    const gameLog = JSON.parse(dl.log.text) as GameLog;
+    const gameLog: GameLog = readLog(JSON.parse(dl.log.text));
     expect(gameLog.format).toBe("compute-cycle-log");
     expect(gameLog.quarters.length).toBe(3);
     const replayed = replayLog(gameLog);

@@ -55,7 +55,9 @@ describe("Determinism", () => {
     const { log } = runGame({ scenario: loadScenario("classroom"), seed: 9 });
     expect(replayLog(log).ok).toBe(true);
     const tampered = JSON.parse(JSON.stringify(log)) as GameLog;
-    tampered.quarters[4]!.ordersBySeat.meridian = parseOrders([{ type: "lab/setPrices", tier: "frontier", inputPrice: 1, outputPrice: 2 }]).orders;
+    tampered.quarters[4]!.ordersBySeat.meridian = parseOrders([
+      { type: "lab/setPrices", tier: "frontier", inputPrice: 1, outputPrice: 2 },
+    ]).orders;
     expect(tampered.quarters[4]!.ordersBySeat.meridian).toHaveLength(1);
     const r = replayLog(tampered);
     expect(r.ok).toBe(false);

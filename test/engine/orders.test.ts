@@ -97,7 +97,12 @@ describe("Orders: validation", () => {
   });
 
   it("keeps a hyperscaler's standing accelerator orders one per chipmaker, sorted by chipmaker, dropping one for no units", () => {
-    const order = (chipmaker: string, units: number): Order => ({ type: "hyperscaler/orderAccelerators", chipmaker, units, maxPrice: 30_000 });
+    const order = (chipmaker: string, units: number): Order => ({
+      type: "hyperscaler/orderAccelerators",
+      chipmaker,
+      units,
+      maxPrice: 30_000,
+    });
     const listOf = (s: GameState) => (actorOf(s, "stratus") as HyperscalerState).acceleratorOrders;
     const s1 = resolveTurn(state, { stratus: [order("vector", 10), order("lattice", 20), order("vector", 30)] }).state;
     expect(listOf(s1).map((x) => [x.chipmaker, x.units])).toEqual([
@@ -111,7 +116,8 @@ describe("Orders: validation", () => {
     const h = s1.companies.roleRow[companyIndex(s1, "stratus")]!;
     const rows = listOf(s1).reverse();
     keepRows(ACCEL_ORDERS.fields, s1.accelOrders, (r) => s1.accelOrders.owner[r] !== h);
-    for (const x of [...rows, { chipmaker: "aardvark", units: 1, maxPrice: 1 }]) addRow(ACCEL_ORDERS.fields, s1.accelOrders, { owner: h, ...x });
+    for (const x of [...rows, { chipmaker: "aardvark", units: 1, maxPrice: 1 }])
+      addRow(ACCEL_ORDERS.fields, s1.accelOrders, { owner: h, ...x });
     expect(listOf(s1).map((x) => x.chipmaker)).toEqual(["vector", "lattice", "aardvark"]);
     const s3 = resolveTurn(s1, { stratus: [order("lattice", 5)] }).state;
     expect(listOf(s3).map((x) => [x.chipmaker, x.units])).toEqual([
