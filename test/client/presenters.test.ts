@@ -84,9 +84,9 @@ describe("orders", () => {
     const f = orderForm(view())!;
     expect(f.quarter).toBe(3);
     const fields = Object.fromEntries(f.groups.flatMap((g) => g.fields).map((x) => [x.id, x]));
-    expect(fields["prices-frontier.output"]).toMatchObject({ value: 25, unit: "$/Mtok", min: 0 });
-    expect(fields["split.training"]).toMatchObject({ value: 50, unit: "%", max: 100 });
-    expect(fields["contract.provider"]?.options?.[0]?.value).toBe("cloud");
+    expect(fields["lab/setPrices:frontier.outputPrice"]).toMatchObject({ value: 25, unit: "$/MTok", min: 0 });
+    expect(fields["lab/allocateCompute.training"]).toMatchObject({ value: 50, unit: "%", max: 100 });
+    expect(fields["lab/signContract.provider"]?.options?.[0]?.value).toBe("cloud");
   });
   it("sends nothing when nothing changed", () => {
     const v = view();
@@ -98,11 +98,11 @@ describe("orders", () => {
   it("sends changed policies and non-zero actions, validated by the shared schema", () => {
     const v = view();
     const vals = initialValues(orderForm(v)!);
-    vals["prices-frontier.output"] = 20;
-    vals["split.training"] = 40;
-    vals["split.serving"] = 50;
-    vals["contract.gpuHours"] = 5e7;
-    vals["finance.drawDebt"] = 1e9;
+    vals["lab/setPrices:frontier.outputPrice"] = 20;
+    vals["lab/allocateCompute.training"] = 40;
+    vals["lab/allocateCompute.serving"] = 50;
+    vals["lab/signContract.gpuHoursPerQuarter"] = 5e7;
+    vals["finance/drawDebt.amount"] = 1e9;
     const b = buildOrders(v, vals);
     expect(b.errors).toEqual({});
     expect(b.orders).toEqual([
@@ -111,18 +111,18 @@ describe("orders", () => {
       { type: "lab/signContract", provider: "cloud", gpuHoursPerQuarter: 5e7, quarters: 4 },
       { type: "finance/drawDebt", amount: 1e9 },
     ]);
-    expect(b.summary[0]).toContain("$20/Mtok out");
+    expect(b.summary[0]).toContain("$20/MTok out");
   });
   it("reports schema errors on the field that caused them", () => {
     const v = view();
     const vals = initialValues(orderForm(v)!);
-    vals["prices-frontier.input"] = -1;
-    vals["split.training"] = 150;
-    vals["spot.maxPrice"] = "";
+    vals["lab/setPrices:frontier.inputPrice"] = -1;
+    vals["lab/allocateCompute.training"] = 150;
+    vals["lab/spotBid.maxPrice"] = "";
     const b = buildOrders(v, vals);
-    expect(b.errors["prices-frontier.input"]).toMatch(/At least 0/);
-    expect(b.errors["split.training"]).toMatch(/At most 100/);
-    expect(b.errors["spot.maxPrice"]).toBe("Enter a number");
+    expect(b.errors["lab/setPrices:frontier.inputPrice"]).toMatch(/At least 0/);
+    expect(b.errors["lab/allocateCompute.training"]).toMatch(/At most 100/);
+    expect(b.errors["lab/spotBid.maxPrice"]).toBe("Enter a number");
     expect(b.orders).toEqual([]);
   });
   it("has no form for spectators or a finished game", () => {

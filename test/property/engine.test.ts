@@ -255,7 +255,8 @@ describe("property: JSON round trip and determinism", () => {
           const frozen = deepFreeze(a);
           const ra = resolveTurn(frozen, orders);
           expect(hashState(frozen)).toBe(before);
-          const rb = resolveTurn(b, typed(JSON.parse(JSON.stringify(orders))));
+          // the same orders as JSON data (bots' orders may be outside a schema's bounds: resolveTurn refuses those alike)
+          const rb = resolveTurn(b, JSON.parse(JSON.stringify(orders)) as OrdersBySeat);
           expect(ra.hash).toBe(rb.hash);
           expect(ra.events).toEqual(rb.events);
           a = ra.state;
