@@ -62,7 +62,7 @@ describe("sim run + replay", () => {
     log.quarters[2].hash = "0000000000000000";
     const altered = join(dir, "altered.json");
     writeFileSync(altered, JSON.stringify(log));
-    let r = sim("replay", altered);
+    const r = sim("replay", altered);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Why: the log was recorded under the same rules v\d+, so it was altered/);
     /** refused before replaying: exit 2, one line on stderr, nothing on stdout */
