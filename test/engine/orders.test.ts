@@ -7,15 +7,23 @@ import { addRow, keepRows } from "../../shared/engine/declare.ts";
 import { ACCEL_ORDERS } from "../../shared/engine/state.ts";
 import {
   actorOf,
+  type ChipmakerState,
   companyIndex,
   createGame,
+  declOf,
+  dryRun,
   type GameState,
   type HyperscalerState,
+  hashState,
   loadScenario,
+  mergeKeyOf,
   modelsOf,
+  ORDERS,
   type Order,
+  parseOrders,
   parseOrdersBySeat,
   resolveTurn,
+  runGame,
   validateOrders,
 } from "../../shared/index.ts";
 
@@ -125,5 +133,97 @@ describe("Orders: validation", () => {
       ["lattice", 5],
       ["vector", 30],
     ]);
+  });
+});
+
+describe("Orders: dry run (validity and direct cost against the state, no market clearing)", () => {
+  const s = runGame({ scenario: loadScenario("base"), seed: 5, quarters: 2 }).state;
+  const typed = (raw: unknown[]): Order[] => {
+    const p = parseOrders(raw);
+    expect(p.rejections).toEqual([]);
+    return p.orders;
+  };
+  const chip = (id: string) => actorOf(s, id) as ChipmakerState;
+  const cloud = (id: string) => actorOf(s, id) as HyperscalerState;
+
+  it("answers each order's validity and direct cost, and changes nothing", () => {
+    const before = structuredClone(s);
+    const hash = hashState(s);
+    const price = chip("vector").unitPrice;
+    const contract = cloud("stratus").contractPrice;
+    const dc = s.world.dataCentre;
+    const lab = typed([
+      { type: "lab/setPrices", tier: "frontier", inputPrice: 4, outputPrice: 20 },
+      { type: "lab/signContract", provider: "stratus", gpuHoursPerQuarter: 1e8, quarters: 4 },
+      { type: "lab/spotBid", gpuHours: 2e7, maxPrice: 3 },
+      { type: "lab/investEfficiency", perQuarter: 5e8 },
+      { type: "finance/raiseEquity", amount: 1e9 },
+      { type: "lab/signContract", provider: "stratus", gpuHoursPerQuarter: 1e12, quarters: 4 },
+      { type: "hyperscaler/setUsefulLife", years: 5 },
+    ]);
+    const r = dryRun(s, "meridian", lab);
+    expect(r.map((x) => x.order)).toEqual(lab);
+    expect(r.map((x) => x.ok)).toEqual([true, true, true, true, true, false, false]);
+    expect(r.map((x) => x.refusal?.code ?? null)).toEqual([null, null, null, null, null, "exceeds_capacity", "wrong_role"]);
+    expect(r.map((x) => x.cost)).toEqual([0, 1e8 * contract, 2e7 * 3, 5e8, -1e9, 1e12 * contract, 0]);
+    const cloudOrders = typed([
+      { type: "hyperscaler/buildPower", region: "us", mw: 500 },
+      { type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 1000, maxPrice: price },
+      { type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 1000, maxPrice: price - 1 },
+      { type: "hyperscaler/orderAccelerators", chipmaker: "lattice", units: 1000, maxPrice: 1e6 },
+    ]);
+    const h = dryRun(s, "nimbus", cloudOrders);
+    expect(h.map((x) => x.cost).slice(0, 3)).toEqual([(500 * dc.costPerMw) / dc.buildQuarters, 1000 * price, 0]);
+    expect(h.map((x) => x.refusal?.code ?? null)).toEqual([null, null, null, "not_guarantor"]);
+    // an unknown seat: every order refused, nothing committed
+    expect(dryRun(s, "nobody", lab).every((x) => !x.ok && x.refusal?.code === "unknown_seat" && x.cost === 0)).toBe(true);
+    // nothing changed: not the state, not its hash
+    expect(s).toEqual(before);
+    expect(hashState(s)).toBe(hash);
+  });
+
+  it("agrees with the check resolveTurn applies (the same code answers both)", () => {
+    const orders = typed([
+      { type: "lab/setPrices", tier: "frontier", inputPrice: 4, outputPrice: 20 },
+      { type: "lab/signContract", provider: "stratus", gpuHoursPerQuarter: 1e12, quarters: 4 },
+      { type: "finance/repayDebt", amount: 1e13 },
+      { type: "enterprise/setBudget", perQuarter: 1e6 },
+    ]);
+    const dry = dryRun(s, "meridian", orders);
+    const checked = validateOrders(s, "meridian", orders);
+    expect(dry.filter((x) => x.ok).map((x) => x.order)).toEqual(checked.orders);
+    expect(dry.filter((x) => !x.ok).map((x) => x.refusal!.code)).toEqual(checked.rejections.map((x) => x.code));
+    const events = resolveTurn(s, { meridian: orders }).events.filter((e) => e.kind === "order/rejected");
+    expect(events.map((e) => (e.kind === "order/rejected" ? e.code : ""))).toEqual(checked.rejections.map((x) => x.code));
+  });
+});
+
+describe("Orders: merge keys", () => {
+  const o = (x: unknown): Order => parseOrders([x]).orders[0]!;
+
+  it("every order type's merge key is one of its schema's fields, or none", () => {
+    for (const d of ORDERS) {
+      const key = declOf(d.type).mergeKey;
+      if (key !== null) expect(Object.keys(d.schema.shape), d.type).toContain(key);
+    }
+  });
+
+  it("tells apart orders of one type by their merge key's value, and only by it", () => {
+    const prices = (tier: string, p: number) => o({ type: "lab/setPrices", tier, inputPrice: p, outputPrice: p });
+    expect(mergeKeyOf(prices("frontier", 1))).not.toBe(mergeKeyOf(prices("mid", 1)));
+    expect(mergeKeyOf(prices("frontier", 1))).toBe(mergeKeyOf(prices("frontier", 2)));
+    const accel = (chipmaker: string, units: number) => o({ type: "hyperscaler/orderAccelerators", chipmaker, units, maxPrice: 1 });
+    expect(mergeKeyOf(accel("vector", 1))).not.toBe(mergeKeyOf(accel("lattice", 1)));
+    expect(mergeKeyOf(accel("vector", 1))).toBe(mergeKeyOf(accel("vector", 2)));
+    const contract = (provider: string) => o({ type: "lab/signContract", provider, gpuHoursPerQuarter: 1, quarters: 1 });
+    expect(mergeKeyOf(contract("stratus"))).not.toBe(mergeKeyOf(contract("nimbus")));
+    const route = (taskClass: string) => o({ type: "enterprise/setRouting", taskClass, policy: "cheapest" });
+    expect(mergeKeyOf(route("coding"))).not.toBe(mergeKeyOf(route("routine")));
+    // without a merge key: one per seat
+    expect(mergeKeyOf(o({ type: "enterprise/setBudget", perQuarter: 1 }))).toBe(
+      mergeKeyOf(o({ type: "enterprise/setBudget", perQuarter: 2 })),
+    );
+    // never equal across types, even with the same key value
+    expect(mergeKeyOf(o({ type: "finance/drawDebt", amount: 1 }))).not.toBe(mergeKeyOf(o({ type: "finance/repayDebt", amount: 1 })));
   });
 });
