@@ -15,6 +15,7 @@ import {
   type GameEvent,
   injectShock,
   loadScenario,
+  type OrdersBySeat,
   playerView,
   resolveTurn,
   validateOrders,
@@ -24,7 +25,7 @@ describe("presenters on real engine views", () => {
   it("render every seat's view and keep spectators public", () => {
     let state = createGame(loadScenario("classroom"), 11);
     state = injectShock(state, "wafer-shortage", {}, 2);
-    const seats = Object.keys(state.actors).sort();
+    const seats = [...state.companies.id].sort();
     let events: GameEvent[] = [];
     for (let q = 0; q < 3; q++) {
       for (const seat of [...seats, null]) {
@@ -53,7 +54,7 @@ describe("presenters on real engine views", () => {
           for (const row of b.sections.flatMap((s) => s.rows)) expect(row.value).not.toBe("–");
         }
       }
-      const orders: Record<string, unknown[]> = {};
+      const orders: OrdersBySeat = {};
       for (const id of seats) orders[id] = botOrders(playerView(state, id));
       const res = resolveTurn(state, orders);
       state = res.state;
@@ -67,7 +68,7 @@ describe("presenters on real engine views", () => {
 
   it("orders the form builds from changed values pass the engine's validator", () => {
     const state = createGame(loadScenario("classroom"), 3);
-    for (const seat of Object.keys(state.actors)) {
+    for (const seat of state.companies.id) {
       const v = playerView(state, seat);
       const form = orderForm(v)!;
       const vals = initialValues(form);

@@ -8,6 +8,7 @@ import { buildOrders, initialValues, orderForm } from "../../client/presenters/o
 import { parseParams } from "../../client/presenters/params.ts";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { worldModel } from "../../client/presenters/world.ts";
+import type { GameEvent } from "../../shared/index.ts";
 import { books, lab, view } from "./fixture.ts";
 
 describe("format", () => {
@@ -83,9 +84,9 @@ describe("orders", () => {
     const f = orderForm(view())!;
     expect(f.quarter).toBe(3);
     const fields = Object.fromEntries(f.groups.flatMap((g) => g.fields).map((x) => [x.id, x]));
-    expect(fields["prices-frontier.output"]).toMatchObject({ value: 25, unit: "$/Mtok", min: 0 });
-    expect(fields["split.training"]).toMatchObject({ value: 50, unit: "%", max: 100 });
-    expect(fields["contract.provider"]?.options?.[0]?.value).toBe("cloud");
+    expect(fields["lab/setPrices:frontier.outputPrice"]).toMatchObject({ value: 25, unit: "$/MTok", min: 0 });
+    expect(fields["lab/allocateCompute.training"]).toMatchObject({ value: 50, unit: "%", max: 100 });
+    expect(fields["lab/signContract.provider"]?.options?.[0]?.value).toBe("cloud");
   });
   it("sends nothing when nothing changed", () => {
     const v = view();
@@ -97,11 +98,11 @@ describe("orders", () => {
   it("sends changed policies and non-zero actions, validated by the shared schema", () => {
     const v = view();
     const vals = initialValues(orderForm(v)!);
-    vals["prices-frontier.output"] = 20;
-    vals["split.training"] = 40;
-    vals["split.serving"] = 50;
-    vals["contract.gpuHours"] = 5e7;
-    vals["finance.drawDebt"] = 1e9;
+    vals["lab/setPrices:frontier.outputPrice"] = 20;
+    vals["lab/allocateCompute.training"] = 40;
+    vals["lab/allocateCompute.serving"] = 50;
+    vals["lab/signContract.gpuHoursPerQuarter"] = 5e7;
+    vals["finance/drawDebt.amount"] = 1e9;
     const b = buildOrders(v, vals);
     expect(b.errors).toEqual({});
     expect(b.orders).toEqual([
@@ -110,18 +111,18 @@ describe("orders", () => {
       { type: "lab/signContract", provider: "cloud", gpuHoursPerQuarter: 5e7, quarters: 4 },
       { type: "finance/drawDebt", amount: 1e9 },
     ]);
-    expect(b.summary[0]).toContain("$20/Mtok out");
+    expect(b.summary[0]).toContain("$20/MTok out");
   });
   it("reports schema errors on the field that caused them", () => {
     const v = view();
     const vals = initialValues(orderForm(v)!);
-    vals["prices-frontier.input"] = -1;
-    vals["split.training"] = 150;
-    vals["spot.maxPrice"] = "";
+    vals["lab/setPrices:frontier.inputPrice"] = -1;
+    vals["lab/allocateCompute.training"] = 150;
+    vals["lab/spotBid.maxPrice"] = "";
     const b = buildOrders(v, vals);
-    expect(b.errors["prices-frontier.input"]).toMatch(/At least 0/);
-    expect(b.errors["split.training"]).toMatch(/At most 100/);
-    expect(b.errors["spot.maxPrice"]).toBe("Enter a number");
+    expect(b.errors["lab/setPrices:frontier.inputPrice"]).toMatch(/At least 0/);
+    expect(b.errors["lab/allocateCompute.training"]).toMatch(/At most 100/);
+    expect(b.errors["lab/spotBid.maxPrice"]).toBe("Enter a number");
     expect(b.orders).toEqual([]);
   });
   it("has no form for spectators or a finished game", () => {
@@ -132,12 +133,21 @@ describe("orders", () => {
 
 describe("news", () => {
   it("puts shocks first and hides other seats' private events", () => {
-    const events = [
-      { type: "release", quarter: 2, text: "Open Lab releases OpenMid." },
-      { type: "shock", quarter: 2, text: "The government suspends Fable 5.", data: { title: "Frontier model suspended" } },
-      { type: "contract", quarter: 2, seat: "open", text: "secret" },
-      { type: "contract", quarter: 2, seat: "frontier", text: "Your contract started." },
-      { type: "shock", quarter: 1, text: "old" },
+    const signed = { kind: "contract/signed", gpuHours: 1e9, asked: 1e9, price: 2.5, startQuarter: 3, leadQuarters: 1 } as const;
+    const events: GameEvent[] = [
+      { kind: "model/released", quarter: 2, lab: "open", model: "openmid", name: "OpenMid", capability: 50, gain: 2, phased: false },
+      {
+        kind: "shock/fired",
+        quarter: 2,
+        shock: "model-ban",
+        title: "Frontier model suspended",
+        news: "The government suspends Fable 5.",
+        targets: [],
+        duration: 1,
+      },
+      { ...signed, quarter: 2, seat: "open", lab: "open", provider: "secret-cloud" },
+      { ...signed, quarter: 2, seat: "frontier", lab: "frontier", provider: "cloud" },
+      { kind: "shock/fired", quarter: 1, shock: "old", title: "old", news: "old", targets: [], duration: 1 },
     ];
     const m = newsModel(view(), events, 2);
     expect(m.items.map((i) => i.kind)).toEqual(["shock", "private", "company"]);
@@ -223,10 +233,6 @@ describe("ranking", () => {
     expect(m.companies[0]!.drivers.join(" ")).toContain("revenue $1.00B → $2.00B");
     expect(m.enterprises.map((r) => r.id)).toEqual(["acme"]);
     expect(m.title).toMatch(/^Final ranking/);
-  });
-  it("uses the server's scores when it sends them", () => {
-    const m = rankingModel(view({ finished: true }), [{ type: "score", quarter: 8, text: "", data: { seat: "open", score: 0.9 } }]);
-    expect(m.companies[0]!.id).toBe("open");
   });
 });
 

@@ -55,9 +55,17 @@ describe("projector", () => {
   it("keeps private events off the projector", () => {
     const v = view();
     const n = projectorNews(v, [
-      { quarter: v.quarter, type: "shock", text: "Wafer shortage. Fabs are full.", data: { title: "Wafer shortage" } },
-      { quarter: v.quarter, type: "contract", text: "Your contract expired.", seat: v.seat! },
-    ] as never);
+      {
+        quarter: v.quarter,
+        kind: "shock/fired",
+        shock: "wafer-shortage",
+        title: "Wafer shortage",
+        news: "Fabs are full.",
+        targets: [],
+        duration: 2,
+      },
+      { quarter: v.quarter, kind: "finance/debtDrawn", company: v.seat!, amount: 1e9, seat: v.seat! },
+    ]);
     expect(n.items.map((i) => i.headline)).toEqual(["Wafer shortage"]);
   });
 });

@@ -4,7 +4,7 @@
  * several seeds, on the mean of the first year where the figure is a flow.
  */
 import { describe, expect, it } from "vitest";
-import { type GameState, loadScenario, runGame } from "../../shared/index.ts";
+import { actorOf, actorsOf, type GameState, loadScenario, modelsOf, runGame } from "../../shared/index.ts";
 
 const SEEDS = [1, 2, 3, 4, 5];
 /** First-year totals of the leading lab's books (the seed figures are annual). */
@@ -16,7 +16,7 @@ const runs: GameState[] = SEEDS.map(
       seed,
       quarters: 4,
       onQuarter: (s) => {
-        const b = s.actors.meridian!.books;
+        const b = actorOf(s, "meridian")!.books;
         yearOf[seed] ??= { revenue: 0, rnd: 0, costOfRevenue: 0 };
         const y = yearOf[seed];
         y.revenue += b.revenue;
@@ -61,8 +61,8 @@ describe("Calibration: base, first year (seed-facts §4)", () => {
     }
     for (const s of runs) {
       // after a year of bot pricing the frontier stays in the same order of magnitude
-      expect(s.models.fable!.outputPrice).toBeGreaterThan(10);
-      expect(s.models["helix-nano"]!.inputPrice).toBeLessThan(1);
+      expect(modelsOf(s).fable!.outputPrice).toBeGreaterThan(10);
+      expect(modelsOf(s)["helix-nano"]!.inputPrice).toBeLessThan(1);
     }
   });
 
@@ -87,14 +87,14 @@ describe("Calibration: base, first year (seed-facts §4)", () => {
 
   it("the largest hyperscaler spends more than half its revenue on capex (002/A4)", () => {
     for (const s of runs) {
-      const b = s.actors.stratus!.books; // the fourth quarter's books
+      const b = actorOf(s, "stratus")!.books; // the fourth quarter's books
       expect(b.capex / b.revenue).toBeGreaterThan(0.5);
     }
   });
 
   it("no company fails and the books balance in the first year", () => {
     for (const s of runs) {
-      expect(Object.values(s.actors).filter((a) => a.failed)).toEqual([]);
+      expect(Object.values(actorsOf(s)).filter((a) => a.failed)).toEqual([]);
     }
   });
 });

@@ -3,24 +3,25 @@
  * private books or the random state.
  */
 import { describe, expect, it } from "vitest";
-import { BOT_VIEW, loadScenario, playerView, playerViews, runGame } from "../../shared/index.ts";
+import { actorsOf, BOT_VIEW, loadScenario, playerView, playerViews, runGame } from "../../shared/index.ts";
 
 const { state } = runGame({ scenario: loadScenario("base"), seed: 3, quarters: 3 });
+const actors = actorsOf(state);
 
 describe("Player view", () => {
   it("contains the seat's own books and no other seat's private fields", () => {
-    for (const seat of Object.keys(state.actors)) {
+    for (const seat of Object.keys(actors)) {
       const v = playerView(state, seat);
       expect(v.own?.id).toBe(seat);
       const text = JSON.stringify(v);
       expect(text).not.toContain('"rng"');
       expect(text).not.toContain('"ledger"');
-      for (const other of Object.keys(state.actors).filter((x) => x !== seat)) {
+      for (const other of Object.keys(actors).filter((x) => x !== seat)) {
         for (const h of v.history) {
           expect(h.actors[other]!.cash).toBe(0);
           expect(h.actors[other]!.fcf).toBe(0);
         }
-        const cash = state.actors[other]!.books.cash;
+        const cash = actors[other]!.books.cash;
         if (Math.abs(cash) > 1000) expect(text).not.toContain(String(cash));
         expect(v.ownContracts.every((c) => c.lab === seat || c.provider === seat)).toBe(true);
       }
@@ -33,28 +34,28 @@ describe("Player view", () => {
     expect(v.ownContracts).toEqual([]);
     expect(v.ownModels).toEqual([]);
     for (const h of v.history) for (const id of Object.keys(h.actors)) expect(h.actors[id]!.cash).toBe(0);
-    expect(v.actors.length).toBe(Object.keys(state.actors).length);
+    expect(v.actors.length).toBe(Object.keys(actors).length);
   });
 
-  it("read-only views, which share the state's and earlier views' objects, show what full views show", () => {
-    // Read-only views reuse what never changes in a game (the rules, the catalogue, each history
-    // entry as a seat sees it): every seat's read-only view, built after other seats' views of
-    // the same entries, must still equal its full view, quarter after quarter.
-    const seats = [null, ...Object.keys(state.actors).sort()];
+  it("views made together (one pass for every seat) show what views made one at a time show", () => {
+    // playerViews shares what never changes in a game (the rules, the catalogue, each history
+    // entry as a seat sees it) between seats: every seat's view, built after other seats' views
+    // of the same entries, must still equal its own single view, quarter after quarter.
+    const seats = [null, ...Object.keys(actors).sort()];
     runGame({
       scenario: loadScenario("base"),
       seed: 5,
       quarters: 5,
       onQuarter: (s) => {
-        const shared = playerViews(s, seats, { readOnly: true });
+        const shared = playerViews(s, seats);
         const recent = playerViews(s, seats, BOT_VIEW);
         seats.forEach((seat, i) => {
           const full = playerView(s, seat);
           expect(shared[i]).toEqual(full);
-          expect(playerView(s, seat, { readOnly: true })).toEqual(full);
           // bots' views: recent history, public figures only (the spectator's entries)
           const publicHistory = playerView(s, null).history.slice(-BOT_VIEW.historyLimit);
           expect(recent[i]).toEqual({ ...full, history: publicHistory });
+          expect(playerView(s, seat, BOT_VIEW)).toEqual(recent[i]);
           for (const h of recent[i]!.history) for (const id of Object.keys(h.actors)) expect(h.actors[id]!.cash).toBe(0);
           expect(JSON.stringify(shared[i])).toBe(JSON.stringify(full));
         });

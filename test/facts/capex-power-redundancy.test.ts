@@ -5,16 +5,16 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, GameState, HyperscalerState } from "../../shared/index.ts";
-import { capacity, HS, sim } from "./helpers.ts";
+import { actors, capacity, HS, models, sim } from "./helpers.ts";
 
 const waiting = (s: GameState) =>
-  HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).warehouseUnits.reduce((u, w) => u + w.units, 0), 0);
+  HS.reduce((t, id) => t + (actors(s)[id] as HyperscalerState).warehouseUnits.reduce((u, w) => u + w.units, 0), 0);
 
 describe("seed-facts §5 fact 10 (003a scenario 1): capex cuts lift hyperscaler free cash flow", () => {
   it("fact 10: the hyperscaler whose capex is capped at half spends less and its FCF rises sharply (003a)", () => {
     const A = sim({ quarters: 5, bots: true });
     const B = sim({ quarters: 5, bots: true, injected: [{ shock: "capex-cut", quarter: 2 }] });
-    const b = (r: typeof A, q: number) => r.states[q - 1]!.actors.stratus!.books;
+    const b = (r: typeof A, q: number) => actors(r.states[q - 1]!).stratus!.books;
     expect(b(B, 1).fcf).toBe(b(A, 1).fcf);
     for (const q of [2, 3, 4, 5]) {
       expect(b(B, q).capex).toBeLessThan(0.85 * b(A, q).capex);
@@ -36,12 +36,12 @@ describe("seed-facts §5 fact 10 [DISPUTED] (003a scenario 1 vs 003r): when all 
   });
   it("fact 10: chipmaker revenue falls and HBM prices slide into a glut while the cut lasts (003a: 'semis and memory revenue falling')", () => {
     for (const q of [3, 4, 5, 6, 7]) {
-      expect(B.states[q - 1]!.actors.vector!.books.revenue).toBeLessThan(0.85 * A.states[q - 1]!.actors.vector!.books.revenue);
+      expect(actors(B.states[q - 1]!).vector!.books.revenue).toBeLessThan(0.85 * actors(A.states[q - 1]!).vector!.books.revenue);
       expect(B.history[q - 1]!.hbmPrice).toBeLessThan(A.history[q - 1]!.hbmPrice);
     }
   });
   it("fact 10: the hyperscalers' free cash flow inflects upward (003a: 'Hyperscaler FCF inflects sharply upward')", () => {
-    const fcf = (r: typeof A, q: number) => ["stratus", "nimbus"].reduce((t, id) => t + r.states[q - 1]!.actors[id]!.books.fcf, 0);
+    const fcf = (r: typeof A, q: number) => ["stratus", "nimbus"].reduce((t, id) => t + actors(r.states[q - 1]!)[id]!.books.fcf, 0);
     for (const q of [2, 3, 4, 5, 6, 7]) expect(fcf(B, q)).toBeGreaterThan(fcf(A, q) + 10e9);
   });
   it("fact 10 (003r side): compute gets scarce, so the GPU-hour rental price rises — the rental layer is not competed down (003r)", () => {
@@ -68,12 +68,12 @@ describe("seed-facts §5 fact 24 (001): buyers hedge after the first model gate"
     const B = sim({ quarters: 5, bots: true, injected: [{ shock: "model-ban", quarter: 2 }] });
     const fallbacks = (s: GameState) =>
       ["ledgerline", "codeworks", "genomix"].reduce(
-        (n, id) => n + Object.values((s.actors[id] as EnterpriseState).routing).filter((r) => r.fallback).length,
+        (n, id) => n + Object.values((actors(s)[id] as EnterpriseState).routing).filter((r) => r.fallback).length,
         0,
       );
     for (const q of [1, 2, 3, 4, 5]) expect(fallbacks(A.states[q - 1]!)).toBe(0);
     expect(fallbacks(B.states[2]!)).toBeGreaterThan(0);
-    const share = (s: GameState) => s.models.fable!.revenue / Object.values(s.models).reduce((t, m) => t + m.revenue, 0);
+    const share = (s: GameState) => models(s).fable!.revenue / Object.values(models(s)).reduce((t, m) => t + m.revenue, 0);
     for (const q of [3, 4, 5]) expect(share(B.states[q - 1]!)).toBeLessThan(0.8 * share(A.states[q - 1]!));
   });
 });

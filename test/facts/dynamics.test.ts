@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, GameState, HyperscalerState, LabState } from "../../shared/index.ts";
 import { validateOrders } from "../../shared/index.ts";
-import { actor, at, sim } from "./helpers.ts";
+import { actor, actors, at, models, restShares, sim } from "./helpers.ts";
 
 function frontierShare(s: GameState, cls: string): number {
   let f = 0;
-  for (const [m, v] of Object.entries(s.restShares[cls] ?? {})) if (s.models[m]!.tier === "frontier") f += v;
+  for (const [m, v] of Object.entries(restShares(s)[cls] ?? {})) if (models(s)[m]!.tier === "frontier") f += v;
   return f;
 }
 
@@ -50,9 +50,9 @@ describe("seed-facts §5 fact 2 (003a; 000; 002/A3): cheaper fixed capability, a
     // ... and so does the inference compute (serving GPU-hours) of the leading lab, the one with the
     // most revenue in year 1. Measured in GPU-hours: the dollar bill also reflects the falling
     // price of a GPU-hour and, for a lab with custom chips, their lower cost per hour.
-    const revenue = (id: string) => year([1, 2, 3, 4], (q) => r.states[q - 1]!.actors[id]!.books.revenue);
+    const revenue = (id: string) => year([1, 2, 3, 4], (q) => actors(r.states[q - 1]!)[id]!.books.revenue);
     const lead = ["meridian", "helix", "tessera"].sort((a, b) => revenue(b) - revenue(a))[0]!;
-    const serving = (q: number) => (r.states[q - 1]!.actors[lead] as LabState).compute.serving;
+    const serving = (q: number) => (actors(r.states[q - 1]!)[lead] as LabState).compute.serving;
     expect(year([5, 6, 7, 8], serving)).toBeGreaterThan(1.2 * year([1, 2, 3, 4], serving));
   });
 });
@@ -82,18 +82,18 @@ describe("seed-facts §5 fact 16 (003a; 000; 001): budget exhaustion leads to ca
     });
   }
   it("fact 16: a budget below what frontier-for-everything costs runs out and caps the work (000)", () => {
-    const free = run("frontier", 1e11).state.actors.ledgerline as EnterpriseState;
+    const free = actors(run("frontier", 1e11).state).ledgerline as EnterpriseState;
     const capped = run("frontier", free.spend * 0.5);
-    const e = capped.state.actors.ledgerline as EnterpriseState;
+    const e = actors(capped.state).ledgerline as EnterpriseState;
     expect(e.budgetExhausted).toBe(true);
-    expect(capped.events.some((x) => x.type === "enterprise/budgetExhausted" && x.seat === "ledgerline")).toBe(true);
+    expect(capped.events.some((x) => x.kind === "enterprise/budgetExhausted" && x.seat === "ledgerline")).toBe(true);
     expect(e.tasksDone).toBeLessThan(0.6 * free.tasksDone);
   });
   it("fact 16: switching the same budget to cost-minimising routing cuts the bill per task by 50–80% or more at the same or higher output (003a)", () => {
-    const free = run("frontier", 1e11).state.actors.ledgerline as EnterpriseState;
+    const free = actors(run("frontier", 1e11).state).ledgerline as EnterpriseState;
     const budget = free.spend * 0.5;
-    const capped = run("frontier", budget).state.actors.ledgerline as EnterpriseState;
-    const routed = run("cheapest", budget).state.actors.ledgerline as EnterpriseState;
+    const capped = actors(run("frontier", budget).state).ledgerline as EnterpriseState;
+    const routed = actors(run("cheapest", budget).state).ledgerline as EnterpriseState;
     expect(routed.spend / routed.tasksDone).toBeLessThan(0.5 * (capped.spend / capped.tasksDone));
     expect(routed.tasksDone).toBeGreaterThan(free.tasksDone);
     expect(routed.spend).toBeLessThanOrEqual(budget * 1.000001);
@@ -105,7 +105,7 @@ describe("seed-facts §5 fact 17 (002/A8; 002/A10): a DeepSeek-style efficiency 
   const B = sim({ quarters: 3, bots: true, injected: [{ shock: "efficiency-shock", quarter: 2 }] });
   it("fact 17: chip equity sentiment and the merchant chipmaker's valuation fall in the same turn (002/A8)", () => {
     expect(B.history[1]!.chipSentiment).toBeLessThan(0.9 * A.history[1]!.chipSentiment);
-    expect(B.states[1]!.actors.vector!.books.valuation).toBeLessThan(0.9 * A.states[1]!.actors.vector!.books.valuation);
+    expect(actors(B.states[1]!).vector!.books.valuation).toBeLessThan(0.9 * actors(A.states[1]!).vector!.books.valuation);
     expect(B.history[0]!.chipSentiment).toBe(A.history[0]!.chipSentiment);
   });
   it("fact 17: hardware demand rises after the shock: the GPU-hour price is higher the next turn and more tokens are served in the following turns (002/A8: 'vastly more compute hungry')", () => {
@@ -130,7 +130,7 @@ describe("seed-facts §5 fact 18 (002/A8): an energy shock is asymmetric by regi
       injected: shock ? [{ shock: "energy-shock", quarter: 2 }] : [],
     });
   }
-  const cogs = (r: ReturnType<typeof run>) => r.states[1]!.actors.coreforge!.books.costOfRevenue;
+  const cogs = (r: ReturnType<typeof run>) => actors(r.states[1]!).coreforge!.books.costOfRevenue;
   it("fact 18: the cost of compute sited in Asia rises while the same site in the US gets cheaper (002/A8)", () => {
     expect(cogs(run("asia", true))).toBeGreaterThan(1.5 * cogs(run("asia", false)));
     expect(cogs(run("us", true))).toBeLessThan(cogs(run("us", false)));
@@ -139,7 +139,7 @@ describe("seed-facts §5 fact 18 (002/A8): an energy shock is asymmetric by regi
     const a = run("us", false).states[1]!;
     const b = run("us", true).states[1]!;
     for (const id of ["stratus", "nimbus", "meridian"])
-      expect(b.actors[id]!.books.valuation).toBeLessThan(0.95 * a.actors[id]!.books.valuation);
+      expect(actors(b)[id]!.books.valuation).toBeLessThan(0.95 * actors(a)[id]!.books.valuation);
   });
 });
 
@@ -148,7 +148,7 @@ describe("seed-facts §5 fact 19 (002/A8; 001): power and permits, not chips, ca
     const orders = at(1, "stratus", [{ type: "hyperscaler/buildPower", region: "us", mw: 2000 }]);
     const a = sim({ quarters: 8, orders });
     const b = sim({ quarters: 8, orders, injected: [{ shock: "zoning-freeze", quarter: 1 }] });
-    const mw = (r: typeof a) => r.states.map((s) => (s.actors.stratus as HyperscalerState).powerMw);
+    const mw = (r: typeof a) => r.states.map((s) => (actors(s).stratus as HyperscalerState).powerMw);
     const firstAt = (xs: number[], v: number) => xs.findIndex((x) => x >= v);
     const target = 9000 + 1500 + 1500 + 1500 + 2000; // the starting pipeline and the new build
     expect(firstAt(mw(b), target)).toBeGreaterThan(firstAt(mw(a), target));
@@ -168,16 +168,16 @@ describe("seed-facts §5 fact 22 (002/A10): diverting R&D and internal compute t
   const diverted = run([0.05, 0.9, 0.05]);
   it("fact 22: near-term revenue rises when protected compute goes to serving (002/A10)", () => {
     for (const q of [1, 2])
-      expect(diverted.states[q - 1]!.actors.meridian!.books.revenue).toBeGreaterThan(
-        1.3 * research.states[q - 1]!.actors.meridian!.books.revenue,
+      expect(actors(diverted.states[q - 1]!).meridian!.books.revenue).toBeGreaterThan(
+        1.3 * actors(research.states[q - 1]!).meridian!.books.revenue,
       );
   });
   it("fact 22: later generations are weaker and less token-efficient, and the frontier position is lost (002/A10)", () => {
     const s = diverted.states[5]!;
     const t = research.states[5]!;
-    expect(s.models.fable!.capability).toBeLessThan(t.models.fable!.capability - 5);
-    expect(s.models.fable!.verbosity).toBeGreaterThan(t.models.fable!.verbosity);
-    expect(s.models.fable!.capability).toBeLessThan(s.models["helix-5"]!.capability);
-    expect(t.models.fable!.capability).toBeGreaterThan(t.models["helix-5"]!.capability);
+    expect(models(s).fable!.capability).toBeLessThan(models(t).fable!.capability - 5);
+    expect(models(s).fable!.verbosity).toBeGreaterThan(models(t).fable!.verbosity);
+    expect(models(s).fable!.capability).toBeLessThan(models(s)["helix-5"]!.capability);
+    expect(models(t).fable!.capability).toBeGreaterThan(models(t)["helix-5"]!.capability);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, GameState, LabState } from "../../shared/index.ts";
 import { validateOrders } from "../../shared/index.ts";
-import { actor, all, at, capacity, sim } from "./helpers.ts";
+import { actor, actors, all, at, capacity, models, sim } from "./helpers.ts";
 
 describe("seed-facts §5 fact 24 (001): a fast policy gate vs slow hardware gates", () => {
   const A = sim({ quarters: 5, bots: true });
@@ -18,8 +18,8 @@ describe("seed-facts §5 fact 24 (001): a fast policy gate vs slow hardware gate
     ],
   });
   it("fact 24: the model gate cuts access within the turn; installed compute is untouched that turn and falls behind only over later turns (001)", () => {
-    expect(B.states[1]!.models.fable!.servedMtok).toBe(0);
-    expect(A.states[1]!.models.fable!.servedMtok).toBeGreaterThan(0);
+    expect(models(B.states[1]!).fable!.servedMtok).toBe(0);
+    expect(models(A.states[1]!).fable!.servedMtok).toBeGreaterThan(0);
     expect(capacity(B.states[1]!)).toBe(capacity(A.states[1]!));
     const gap = [3, 4, 5].map((q) => capacity(B.states[q - 1]!) / capacity(A.states[q - 1]!));
     expect(gap[0]!).toBeLessThan(1);
@@ -45,12 +45,12 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
   const A = run(false);
   const B = run(true);
   const costPerHour = (s: GameState) => {
-    const l = s.actors.helix as LabState;
+    const l = actors(s).helix as LabState;
     return l.compute.cost / l.compute.total;
   };
   it("fact 21: once deployed, the partner lab's blended compute cost per GPU-hour (so per token) falls (002/A1)", () => {
-    expect((B.state.actors.helix as LabState).compute.asic).toBeGreaterThan(0);
-    expect((A.state.actors.helix as LabState).compute.asic).toBe(0);
+    expect((actors(B.state).helix as LabState).compute.asic).toBeGreaterThan(0);
+    expect((actors(A.state).helix as LabState).compute.asic).toBe(0);
     // ASIC hours are priced at cost plus a margin, at least 60% of the guarantor's contract price.
     expect(costPerHour(B.state)).toBeLessThan(0.9 * costPerHour(A.state));
   });
@@ -69,9 +69,9 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
       });
     const without = mk(false);
     const withAsic = mk(true);
-    const meanGm = (r: typeof without) => [3, 4, 5, 6, 7, 8].reduce((t, q) => t + r.states[q - 1]!.actors.helix!.books.grossMargin, 0) / 6;
-    expect((withAsic.state.actors.helix as LabState).compute.asic).toBeGreaterThan(0);
-    expect((without.state.actors.helix as LabState).compute.asic).toBe(0);
+    const meanGm = (r: typeof without) => [3, 4, 5, 6, 7, 8].reduce((t, q) => t + actors(r.states[q - 1]!).helix!.books.grossMargin, 0) / 6;
+    expect((actors(withAsic.state).helix as LabState).compute.asic).toBeGreaterThan(0);
+    expect((actors(without.state).helix as LabState).compute.asic).toBe(0);
     expect(meanGm(withAsic)).toBeGreaterThan(meanGm(without) + 0.05);
   });
   it("fact 21: the ASIC designer builds only for its balance-sheet guarantor, whose capex (risk) carries the deployment (002/A1)", () => {
@@ -79,7 +79,7 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
     const order = { type: "hyperscaler/orderAccelerators", chipmaker: "lattice", units: 1000, maxPrice: 30000 };
     expect(validateOrders(s, "nimbus", [order]).rejections[0]?.code).toBe("not_guarantor");
     expect(validateOrders(s, "stratus", [order]).ok).toBe(true);
-    const capex = (r: typeof A) => r.states.reduce((t, x) => t + x.actors.stratus!.books.capex, 0);
+    const capex = (r: typeof A) => r.states.reduce((t, x) => t + actors(x).stratus!.books.capex, 0);
     expect(capex(B)).toBeGreaterThan(capex(A));
   });
 });
@@ -100,16 +100,16 @@ describe("seed-facts §5 fact 23 (000; 002/A10; DISPUTED reading A10 vs A8): gen
     });
   }
   const perTask = (s: GameState) => {
-    const e = s.actors.codeworks as EnterpriseState;
+    const e = actors(s).codeworks as EnterpriseState;
     return e.spend / e.tasksDone;
   };
   it("fact 23 (efficiency reading, A10/000): successive generations cut tokens per task, so cost per task falls at a flat list price", () => {
     const r = run([], { training: 0.5, serving: 0.4, internal: 0.1 }, 5);
     const first = r.states[0]!;
     const last = r.states[4]!;
-    expect(last.models.fable!.outputPrice).toBe(first.models.fable!.outputPrice);
-    expect(last.models.fable!.verbosity).toBeLessThan(0.8 * first.models.fable!.verbosity);
-    expect(last.models.fable!.capability).toBeGreaterThanOrEqual(first.models.fable!.capability);
+    expect(models(last).fable!.outputPrice).toBe(models(first).fable!.outputPrice);
+    expect(models(last).fable!.verbosity).toBeLessThan(0.8 * models(first).fable!.verbosity);
+    expect(models(last).fable!.capability).toBeGreaterThanOrEqual(models(first).fable!.capability);
     expect(perTask(last)).toBeLessThan(0.8 * perTask(first));
   });
   it("fact 23 (rationing reading, A8): under 'shorten' a compute-bound lab answers its tasks with shorter outputs; under 'throttle' the overflow goes to rivals at full length", () => {
@@ -118,7 +118,7 @@ describe("seed-facts §5 fact 23 (000; 002/A10; DISPUTED reading A10 vs A8): gen
     const sho = run([{ path: "world.params.rationing", value: "shorten" }], split, 1).states[0]!;
     // The same list price, yet a shortened answer bills far fewer tokens per task, for the same number of tasks answered.
     expect(perTask(sho)).toBeLessThan(0.7 * perTask(thr));
-    const done = (s: GameState) => (s.actors.codeworks as EnterpriseState).tasksDone;
+    const done = (s: GameState) => (actors(s).codeworks as EnterpriseState).tasksDone;
     expect(Math.abs(done(sho) / done(thr) - 1)).toBeLessThan(0.05);
   });
 });
@@ -128,7 +128,7 @@ describe("seed-facts §5 fact 20 (002/A5; 004 #16; 001): an IPO wave pressures l
     const a = sim({ quarters: 5 });
     const b = sim({ quarters: 5, injected: [{ shock: "ipo-wave", quarter: 2 }] });
     const rel = [1, 2, 3, 4, 5].map(
-      (q) => b.states[q - 1]!.actors.meridian!.books.valuation / a.states[q - 1]!.actors.meridian!.books.valuation,
+      (q) => actors(b.states[q - 1]!).meridian!.books.valuation / actors(a.states[q - 1]!).meridian!.books.valuation,
     );
     expect(rel[0]).toBe(1);
     expect(rel[1]!).toBeLessThan(0.9);

@@ -3,12 +3,24 @@
  * (overrides or a mutation of the scenario input), no random shocks, and fixed orders
  * (every seat keeps its standing policies unless the test gives it orders), so two runs
  * that differ in one parameter or one order can be compared (A/B).
+ *
+ * The tests look at a state through object views (`actors(s).meridian`, `models(s).fable`,
+ * `restShares(s)`): each company or model as one object, as the engine's objects.ts builds
+ * it from the state's tables, so no test reads a table's columns.
  */
 import {
+  type ActorState,
+  actorsOf,
   applyOverrides,
   checkInvariants,
+  type EventKind,
+  type EventOf,
+  type GameEvent,
   type GameState,
   type HyperscalerState,
+  type ModelState,
+  modelsOf,
+  parseOrders,
   type QuarterIndicators,
   runGame,
   type ScenarioInput,
@@ -35,7 +47,7 @@ export interface Sim {
   history: QuarterIndicators[];
   /** per-quarter snapshots of the state after each quarter */
   states: GameState[];
-  events: { type: string; quarter: number; seat?: string; text: string; data?: Record<string, unknown> }[];
+  events: GameEvent[];
 }
 
 export function sim(o: SimOptions = {}): Sim {
@@ -49,7 +61,15 @@ export function sim(o: SimOptions = {}): Sim {
     seed: o.seed ?? 1,
     quarters: o.quarters ?? 4,
     injected: o.injected ?? [],
-    ordersFor: (seat, s) => o.orders?.(seat, s) ?? (o.bots ? undefined : []),
+    ordersFor: (seat, s) => {
+      const raw = o.orders?.(seat, s);
+      // a test's own orders must be well formed: a malformed one would be dropped silently
+      if (raw) {
+        const bad = parseOrders(raw).rejections;
+        if (bad.length) throw new Error(`malformed test order for ${seat}: ${bad.map((x) => x.message).join("; ")}`);
+      }
+      return raw ?? (o.bots ? undefined : []);
+    },
     onQuarter: (s) => {
       states.push(s);
       const bad = checkInvariants(s);
@@ -73,9 +93,51 @@ export function all(...fns: ((s: string, st: GameState) => unknown[] | undefined
   };
 }
 
+/** Views of one state, made once per state (a state the tests hold is never changed). */
+const actorViews = new WeakMap<GameState, Record<string, ActorState>>();
+const modelViews = new WeakMap<GameState, Record<string, ModelState>>();
+
+/** Every company of a state as one object, by id. */
+export function actors(s: GameState): Record<string, ActorState> {
+  let v = actorViews.get(s);
+  if (!v) {
+    v = actorsOf(s);
+    actorViews.set(s, v);
+  }
+  return v;
+}
+
+/** Every model of a state as one object, by id. */
+export function models(s: GameState): Record<string, ModelState> {
+  let v = modelViews.get(s);
+  if (!v) {
+    v = modelsOf(s);
+    modelViews.set(s, v);
+  }
+  return v;
+}
+
+/** The rest of the economy's routing shares, by task class then model id (absent entries left out). */
+export function restShares(s: GameState): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (let k = 0; k < s.classes.n; k++) {
+    const row = s.restShares[k];
+    if (!row) continue;
+    const shares: Record<string, number> = {};
+    for (let m = 0; m < row.length; m++) if (!Number.isNaN(row[m]!)) shares[s.models.id[m]!] = row[m]!;
+    out[s.classes.id[k]!] = shares;
+  }
+  return out;
+}
+
+/** The events of one kind. */
+export function eventsOf<K extends EventKind>(events: readonly GameEvent[], kind: K): EventOf<K>[] {
+  return events.filter((e): e is EventOf<K> => e.kind === kind);
+}
+
 /** A quarter's served API tokens and revenue of one model (MTok, $). */
 export function modelAt(r: Sim, quarter: number, model: string): { mtok: number; revenue: number } {
-  const m = r.states[quarter - 1]!.models[model]!;
+  const m = models(r.states[quarter - 1]!)[model]!;
   return { mtok: m.servedMtok, revenue: m.revenue };
 }
 
@@ -91,4 +153,4 @@ export function actor(i: ScenarioInput, id: string): AnyRec {
 
 /** The hyperscalers of the built-in scenarios, and their installed GPU-hours a quarter. */
 export const HS = ["stratus", "nimbus", "coreforge"];
-export const capacity = (s: GameState): number => HS.reduce((t, id) => t + (s.actors[id] as HyperscalerState).gpu.capacity, 0);
+export const capacity = (s: GameState): number => HS.reduce((t, id) => t + (actors(s)[id] as HyperscalerState).gpu.capacity, 0);

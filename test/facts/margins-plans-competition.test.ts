@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, LabState, ScenarioInput } from "../../shared/index.ts";
-import { type AnyRec, actor, at, sim } from "./helpers.ts";
+import { type AnyRec, actor, actors, at, models, sim } from "./helpers.ts";
 
-const gm = (s: GameState, id: string) => s.actors[id]!.books.grossMargin;
+const gm = (s: GameState, id: string) => actors(s)[id]!.books.grossMargin;
 
 describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses gross margin unless price or efficiency catches up", () => {
   // Meridian serves less than its demand (research-heavy split), so more compute per query cannot be absorbed by slack.
@@ -62,9 +62,9 @@ describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses
     for (const q of [2, 3, 4]) {
       const [sa, sb] = [a.states[q - 1]!, b.states[q - 1]!];
       // Same compute bill, more billed tokens.
-      expect(sb.actors.meridian!.books.costOfRevenue).toBeCloseTo(sa.actors.meridian!.books.costOfRevenue, 0);
+      expect(actors(sb).meridian!.books.costOfRevenue).toBeCloseTo(actors(sa).meridian!.books.costOfRevenue, 0);
       expect(gm(sb, "meridian")).toBeGreaterThan(gm(sa, "meridian") + 0.05);
-      expect(sb.actors.meridian!.books.revenue).toBeGreaterThan(1.05 * sa.actors.meridian!.books.revenue);
+      expect(actors(sb).meridian!.books.revenue).toBeGreaterThan(1.05 * actors(sa).meridian!.books.revenue);
     }
   });
 });
@@ -80,11 +80,11 @@ describe("seed-facts §5 fact 15 [DISPUTED] (002/A4 vs 002/A8): flat plans plus 
   const flat = run();
   const usage = run("usage");
   const capped = run("capped");
-  const rev = (r: typeof flat, q: number) => r.states[q - 1]!.actors.meridian!.books.revenue;
+  const rev = (r: typeof flat, q: number) => actors(r.states[q - 1]!).meridian!.books.revenue;
   /** What serving a subscriber's consumer tokens costs the lab per quarter ($). */
   const costPerSub = (s: GameState) => {
-    const l = s.actors.meridian as LabState;
-    const gpuHours = l.tokens.consumer / s.models.sonnet!.mtokPerGpuHour;
+    const l = actors(s).meridian as LabState;
+    const gpuHours = l.tokens.consumer / models(s).sonnet!.mtokPerGpuHour;
     return (gpuHours * (l.compute.cost / l.compute.total)) / (l.subscribersMillions * 1e6);
   };
 
@@ -106,10 +106,10 @@ describe("seed-facts §5 fact 15 [DISPUTED] (002/A4 vs 002/A8): flat plans plus 
   });
 
   it("fact 15 (A4 side): caps move flat-plan users to a throttled (smaller) model with a ceiling on use (002/A4; 002/A8 'lobotomized')", () => {
-    const cons = (r: typeof flat, q: number) => (r.states[q - 1]!.actors.meridian as LabState).tokens.consumer;
+    const cons = (r: typeof flat, q: number) => (actors(r.states[q - 1]!).meridian as LabState).tokens.consumer;
     for (const q of [3, 4, 5]) {
       expect(cons(capped, q)).toBeLessThan(0.9 * cons(flat, q));
-      expect(capped.states[q - 1]!.models.haiku!.servedMtok).toBeGreaterThan(3 * flat.states[q - 1]!.models.haiku!.servedMtok);
+      expect(models(capped.states[q - 1]!).haiku!.servedMtok).toBeGreaterThan(3 * models(flat.states[q - 1]!).haiku!.servedMtok);
       expect(gm(capped.states[q - 1]!, "meridian")).toBeGreaterThan(gm(flat.states[q - 1]!, "meridian"));
     }
     expect(cons(capped, 5)).toBeLessThanOrEqual(cons(capped, 3) * 1.001);
@@ -127,7 +127,7 @@ describe("seed-facts §5 fact 11 (002/A8): a hyperscaler that flinches on capex 
     const share = (r: typeof A, q: number) => r.history[q - 1]!.actors.nimbus!.share;
     expect(share(B, 1)).toBe(share(A, 1));
     for (const q of [6, 7, 8]) expect(share(B, q)).toBeLessThan(0.95 * share(A, q));
-    const cap = (r: typeof A, q: number) => (r.states[q - 1]!.actors.nimbus as { gpu: { capacity: number } }).gpu.capacity;
+    const cap = (r: typeof A, q: number) => (actors(r.states[q - 1]!).nimbus as { gpu: { capacity: number } }).gpu.capacity;
     expect(cap(B, 8)).toBeLessThan(0.97 * cap(A, 8));
   });
 });
@@ -169,19 +169,19 @@ describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable 
   }
   const commodity = run(0);
   const differentiated = run(6);
-  const blend = (s: GameState, m: string) => s.models[m]!.inputPrice * 0.75 + s.models[m]!.outputPrice * 0.25;
+  const blend = (s: GameState, m: string) => models(s)[m]!.inputPrice * 0.75 + models(s)[m]!.outputPrice * 0.25;
   /** Price over the lab's compute cost per MTok served on its frontier model. */
   const markup = (s: GameState) => {
-    const l = s.actors.meridian as LabState;
-    return blend(s, "fable") / (l.compute.cost / l.compute.total / s.models.fable!.mtokPerGpuHour);
+    const l = actors(s).meridian as LabState;
+    return blend(s, "fable") / (l.compute.cost / l.compute.total / models(s).fable!.mtokPerGpuHour);
   };
   /** Meridian's gross margin over a window of turns (gross profit / revenue). */
   const windowGm = (r: typeof commodity, qs: number[]) => {
     let gp = 0;
     let rev = 0;
     for (const q of qs) {
-      gp += r.states[q - 1]!.actors.meridian!.books.grossProfit;
-      rev += r.states[q - 1]!.actors.meridian!.books.revenue;
+      gp += actors(r.states[q - 1]!).meridian!.books.grossProfit;
+      rev += actors(r.states[q - 1]!).meridian!.books.revenue;
     }
     return gp / rev;
   };
@@ -198,8 +198,8 @@ describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable 
     // prices it near serving cost (1.3x last quarter's, the aggressive bot's host-competition
     // markup; under 1.5x this quarter's) and follows that cost down.
     const open = commodity.states.map((s) => {
-      const l = s.actors.tessera as LabState;
-      return blend(s, "tessera-v4") / (l.compute.cost / l.compute.total / s.models["tessera-v4"]!.mtokPerGpuHour);
+      const l = actors(s).tessera as LabState;
+      return blend(s, "tessera-v4") / (l.compute.cost / l.compute.total / models(s)["tessera-v4"]!.mtokPerGpuHour);
     });
     for (let q = 1; q < 6; q++) expect(open[q]!).toBeLessThan(1.5);
     expect(blend(commodity.states[5]!, "tessera-v4")).toBeLessThan(0.9 * blend(commodity.states[1]!, "tessera-v4"));

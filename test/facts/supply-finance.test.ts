@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, HyperscalerState } from "../../shared/index.ts";
-import { all, at, sim, sum } from "./helpers.ts";
+import { actors, all, at, eventsOf, sim, sum } from "./helpers.ts";
 
-const h = (s: GameState, id: string) => s.actors[id] as HyperscalerState;
+const h = (s: GameState, id: string) => actors(s)[id] as HyperscalerState;
 const units = (s: GameState, id: string) =>
   h(s, id).fleet.reduce((t, c) => t + c.units, 0) + h(s, id).warehouseUnits.reduce((t, w) => t + w.units, 0);
 
@@ -63,7 +63,7 @@ describe("seed-facts §5 fact 7 (002/A8; 000): a wafer shortage raises GPU renta
     expect(got(B, "stratus") / got(A, "stratus")).toBeGreaterThan(0.9);
   });
   it("fact 7: the neocloud's GPU revenue falls under the shortage while the prepaying hyperscaler's rises, and memory (HBM) pricing is stronger (002/A8; 000)", () => {
-    const rev = (r: typeof A, id: string, q: number) => r.states[q - 1]!.actors[id]!.books.revenue;
+    const rev = (r: typeof A, id: string, q: number) => actors(r.states[q - 1]!)[id]!.books.revenue;
     for (const q of [3, 4, 5]) {
       expect(rev(B, "stratus", q)).toBeGreaterThan(rev(A, "stratus", q));
       expect(B.history[q - 1]!.hbmPrice).toBeGreaterThan(1.05 * A.history[q - 1]!.hbmPrice);
@@ -83,8 +83,8 @@ describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSM
     const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;
     const late = (f: (q: number) => number) => mean([6, 7, 8, 9, 10, 11, 12].map(f));
     // chipmakers pass the cheaper wafers on
-    expect((B.states[N - 1]!.actors.vector as { unitPrice: number }).unitPrice).toBeLessThan(
-      0.8 * (A.states[N - 1]!.actors.vector as { unitPrice: number }).unitPrice,
+    expect((actors(B.states[N - 1]!).vector as { unitPrice: number }).unitPrice).toBeLessThan(
+      0.8 * (actors(A.states[N - 1]!).vector as { unitPrice: number }).unitPrice,
     );
     // the GPU-hour is cheaper on average once the new capacity lands
     expect(late((q) => B.history[q - 1]!.gpuHourPrice)).toBeLessThan(0.85 * late((q) => A.history[q - 1]!.gpuHourPrice));
@@ -122,7 +122,7 @@ describe("seed-facts §5 fact 12 [DISPUTED] (002/A8 vs 003r): longer GPU useful 
   }
   const short = run(3);
   const long = run(12);
-  const q2 = (r: typeof short, id: string) => r.states[1]!.actors[id]!.books;
+  const q2 = (r: typeof short, id: string) => actors(r.states[1]!)[id]!.books;
 
   it("fact 12: the GPU loan rate falls from the 'low sevens'+ toward lower levels with a 12-year life vs 3 years (002/A8)", () => {
     const rate = (r: typeof short) => (q2(r, "coreforge").interest * 4) / q2(r, "coreforge").debt;
@@ -145,18 +145,18 @@ describe("seed-facts §5 fact 12 [DISPUTED] (002/A8 vs 003r): longer GPU useful 
     const s12 = dep(12);
     for (const id of ["stratus", "coreforge"]) {
       expect(h(s12, id).gpu.capacity).toBe(h(s3, id).gpu.capacity);
-      expect(s12.actors[id]!.books.depreciation / h(s12, id).gpu.capacity).toBeLessThan(
-        (0.8 * s3.actors[id]!.books.depreciation) / h(s3, id).gpu.capacity,
+      expect(actors(s12)[id]!.books.depreciation / h(s12, id).gpu.capacity).toBeLessThan(
+        (0.8 * actors(s3)[id]!.books.depreciation) / h(s3, id).gpu.capacity,
       );
-      expect(s12.actors[id]!.books.netIncome).toBeGreaterThan(s3.actors[id]!.books.netIncome);
+      expect(actors(s12)[id]!.books.netIncome).toBeGreaterThan(actors(s3)[id]!.books.netIncome);
     }
   });
 
   it("fact 12 (003r side): with a short economic life the installed base is retired and written off, cutting capacity", () => {
-    expect(short.events.filter((e) => e.type === "fleet/retired").length).toBeGreaterThan(0);
-    expect(long.events.filter((e) => e.type === "fleet/retired").length).toBe(0);
+    expect(short.events.filter((e) => e.kind === "fleet/retired").length).toBeGreaterThan(0);
+    expect(long.events.filter((e) => e.kind === "fleet/retired").length).toBe(0);
     expect(h(short.states[1]!, "stratus").gpu.capacity).toBeLessThan(0.75 * h(long.states[1]!, "stratus").gpu.capacity);
-    expect(short.states[0]!.actors.stratus!.books.depreciation).toBeGreaterThan(long.states[0]!.actors.stratus!.books.depreciation);
+    expect(actors(short.states[0]!).stratus!.books.depreciation).toBeGreaterThan(actors(long.states[0]!).stratus!.books.depreciation);
   });
 });
 
@@ -170,15 +170,15 @@ describe("seed-facts §5 fact 25 [DISPUTED] (001 vs 004): the macro regime feeds
   it("fact 25: deflation regime — long rates fall, financing is cheaper, valuations rise (001)", () => {
     expect(defl.history[7]!.rate).toBeLessThan(defl.history[0]!.rate);
     expect(infl.history[7]!.rate).toBeGreaterThan(infl.history[0]!.rate);
-    expect(defl.state.actors.coreforge!.books.interest).toBeLessThan(infl.state.actors.coreforge!.books.interest);
+    expect(actors(defl.state).coreforge!.books.interest).toBeLessThan(actors(infl.state).coreforge!.books.interest);
     for (const id of ["meridian", "tessera", "stratus", "nimbus", "coreforge"]) {
-      expect(defl.state.actors[id]!.books.valuation).toBeGreaterThan(infl.state.actors[id]!.books.valuation);
+      expect(actors(defl.state)[id]!.books.valuation).toBeGreaterThan(actors(infl.state)[id]!.books.valuation);
     }
   });
 
   it("fact 25: inflation regime — the levered neocloud's interest bill is higher and its cash lower (004)", () => {
-    expect(infl.state.actors.coreforge!.books.interest).toBeGreaterThan(1.1 * defl.state.actors.coreforge!.books.interest);
-    expect(infl.state.actors.coreforge!.books.cash).toBeLessThan(defl.state.actors.coreforge!.books.cash);
+    expect(actors(infl.state).coreforge!.books.interest).toBeGreaterThan(1.1 * actors(defl.state).coreforge!.books.interest);
+    expect(actors(infl.state).coreforge!.books.cash).toBeLessThan(actors(defl.state).coreforge!.books.cash);
   });
 });
 
@@ -209,16 +209,16 @@ describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitment
     ],
   });
   it("fact 13 (004 side): with growth slowing and prices commoditised the committed lab fails and its lenders take losses (004 #5)", () => {
-    expect(slow.state.actors.tessera!.failed).toBe(true);
-    expect(slow.events.some((e) => e.type === "actor/failed")).toBe(true);
+    expect(actors(slow.state).tessera!.failed).toBe(true);
+    expect(slow.events.some((e) => e.kind === "actor/failed")).toBe(true);
     expect(Math.max(...slow.history.map((h) => h.creditLosses))).toBeGreaterThan(1e9);
   });
   it("fact 13 (A10/A8 side): the same commitments with growth at the upper end of the cone: the lab keeps raising and thrives (002/A10)", () => {
-    const t = (s: (typeof fast.states)[number]) => s.actors.tessera!.books;
-    expect(fast.state.actors.tessera!.failed).toBeFalsy();
+    const t = (s: (typeof fast.states)[number]) => actors(s).tessera!.books;
+    expect(actors(fast.state).tessera!.failed).toBeFalsy();
     for (const h of fast.history) expect(h.creditLosses).toBe(0);
     // the raises fund the commitments: equity raised in at least three quarters, more than the slow world raised
-    const raises = (r: typeof fast) => r.events.filter((e) => e.type === "finance/equityRaised" && e.seat === "tessera");
+    const raises = (r: typeof fast) => r.events.filter((e) => e.kind === "finance/equityRaised" && e.seat === "tessera");
     expect(new Set(raises(fast).map((e) => e.quarter)).size).toBeGreaterThanOrEqual(3);
     expect(raises(fast).length).toBeGreaterThan(raises(slow).length);
     // and the lab grows into them: revenue several times its second quarter's, more cash than then
@@ -240,14 +240,16 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
     sets: [...six, { path: "world.params.economicLifeYears", value: 10 }],
   });
   const refused = (r: typeof shipped, id: string) =>
-    r.events.filter((e) => e.type === "finance/refinancingShort" && e.data?.actor === id).map((e) => Number(e.data?.repaid));
+    eventsOf(r.events, "finance/refinancingShort")
+      .filter((e) => e.company === id)
+      .map((e) => e.repaid);
   const losses = (r: typeof shipped) => sum(r.history.map((x) => x.creditLosses));
 
   it("the neocloud cannot roll its GPU loans as its fleet ages out and prices fall: it repays from cash, then fails and its lenders take the loss (000)", () => {
     const repaid = refused(shipped, "coreforge");
     expect(repaid.length).toBeGreaterThanOrEqual(5);
     expect(sum(repaid)).toBeGreaterThan(5e9);
-    expect(shipped.state.actors.coreforge!.failed).toBe(true);
+    expect(actors(shipped.state).coreforge!.failed).toBe(true);
     expect(losses(shipped)).toBeGreaterThan(5e9);
     // the hyperscalers with a cloud and ads business behind them always refinance
     for (const id of ["stratus", "nimbus"]) expect(refused(shipped, id)).toEqual([]);
@@ -255,15 +257,15 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
 
   it("with debt rolled over indefinitely (debtTermYears 0) the same neocloud is still bleeding cash at six years, but solvent", () => {
     expect(refused(rolled, "coreforge")).toEqual([]);
-    expect(rolled.state.actors.coreforge!.failed).toBeFalsy();
-    expect(rolled.state.actors.coreforge!.books.cash).toBeGreaterThan(2e9);
+    expect(actors(rolled.state).coreforge!.failed).toBeFalsy();
+    expect(actors(rolled.state).coreforge!.books.cash).toBeGreaterThan(2e9);
     expect(losses(rolled)).toBe(0);
   });
 
   it("fact 12 (A8 side): GPUs that last ten years put its GPU loans on five-year terms and keep the neocloud solvent", () => {
     const repaid = (r: typeof shipped) => sum(refused(r, "coreforge"));
     expect(repaid(longLife)).toBeLessThan(0.75 * repaid(shipped));
-    expect(longLife.state.actors.coreforge!.failed).toBeFalsy();
+    expect(actors(longLife.state).coreforge!.failed).toBeFalsy();
     expect(losses(longLife)).toBeLessThan(losses(shipped));
   });
 });

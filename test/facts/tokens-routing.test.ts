@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, LabState, ScenarioInput } from "../../shared/index.ts";
-import { type AnyRec, actor, at, sim } from "./helpers.ts";
+import { type AnyRec, actor, actors, at, models, sim } from "./helpers.ts";
 
 function model(i: ScenarioInput, id: string): AnyRec {
   for (const a of i.actors) for (const m of (a as { models?: AnyRec[] }).models ?? []) if (m.id === id) return m;
@@ -25,7 +25,7 @@ describe("seed-facts §5 fact 1 (000): the cheapest per token can be the dearest
     });
   }
   const costPerTask = (r: ReturnType<typeof run>) => {
-    const e = r.state.actors.codeworks as EnterpriseState;
+    const e = actors(r.state).codeworks as EnterpriseState;
     return e.spend / e.tasksDone;
   };
 
@@ -36,10 +36,10 @@ describe("seed-facts §5 fact 1 (000): the cheapest per token can be the dearest
   });
 
   it("fact 1: cost-minimising buyers route volume to the model cheaper per task, not per token (000)", () => {
-    const verbose = (run(1.4, { policy: "cheapest" }).state.actors.codeworks as EnterpriseState).shares.coding!;
+    const verbose = (actors(run(1.4, { policy: "cheapest" }).state).codeworks as EnterpriseState).shares.coding!;
     expect(verbose["helix-5"]!).toBeGreaterThan(2 * (verbose.fable ?? 0));
     // Control: with equal verbosity the per-token discount wins, so the verbosity is what flipped it.
-    const equal = (run(1, { policy: "cheapest" }).state.actors.codeworks as EnterpriseState).shares.coding!;
+    const equal = (actors(run(1, { policy: "cheapest" }).state).codeworks as EnterpriseState).shares.coding!;
     expect(equal.fable!).toBeGreaterThan(equal["helix-5"]!);
   });
 });
@@ -63,24 +63,24 @@ describe("seed-facts §5 fact 3 (002/A10; 001; 002/A4): Jevons on a frontier tie
 
   it("fact 3: a one-third frontier price cut raises frontier tokens by more than 1/(2/3), so elasticity > 1 (002/A10)", () => {
     for (const q of [2, 3]) {
-      const ratio = B.states[q - 1]!.models.fable!.servedMtok / A.states[q - 1]!.models.fable!.servedMtok;
+      const ratio = models(B.states[q - 1]!).fable!.servedMtok / models(A.states[q - 1]!).fable!.servedMtok;
       expect(ratio).toBeGreaterThan(1.5);
     }
-    expect(B.states[0]!.models.fable!.servedMtok).toBe(A.states[0]!.models.fable!.servedMtok);
+    expect(models(B.states[0]!).fable!.servedMtok).toBe(models(A.states[0]!).fable!.servedMtok);
   });
 
   it("fact 3: frontier-tier revenue rises, some mid-tier work moves up, and the lab's compute demand rises (002/A10; 001)", () => {
     for (const q of [2, 3]) {
       const a = A.states[q - 1]!;
       const b = B.states[q - 1]!;
-      expect(b.models.fable!.revenue).toBeGreaterThan(a.models.fable!.revenue);
-      expect(b.models.sonnet!.servedMtok).toBeLessThan(a.models.sonnet!.servedMtok);
-      expect((b.actors.meridian as LabState).tokens.demanded).toBeGreaterThan((a.actors.meridian as LabState).tokens.demanded * 1.2);
+      expect(models(b).fable!.revenue).toBeGreaterThan(models(a).fable!.revenue);
+      expect(models(b).sonnet!.servedMtok).toBeLessThan(models(a).sonnet!.servedMtok);
+      expect((actors(b).meridian as LabState).tokens.demanded).toBeGreaterThan((actors(a).meridian as LabState).tokens.demanded * 1.2);
     }
   });
 
   it("fact 3: the elasticity comes from the value distribution: with widely spread task values the same cut gains the tier less revenue (MODEL.md)", () => {
-    const gain = (sigma: number) => run(2 / 3, sigma).states[1]!.models.fable!.revenue / run(1, sigma).states[1]!.models.fable!.revenue;
+    const gain = (sigma: number) => models(run(2 / 3, sigma).states[1]!).fable!.revenue / models(run(1, sigma).states[1]!).fable!.revenue;
     expect(gain(0.8)).toBeGreaterThan(gain(1.2) + 0.05);
   });
 });
@@ -102,17 +102,17 @@ describe("seed-facts §5 fact 6 (002/A8; 002/A10; 000): revenue is capped by lan
 
   it("fact 6: with demand above serving capacity, realised revenue < unconstrained demand and tokens served fit the compute (002/A8)", () => {
     for (const s of A.states) {
-      const m = s.actors.meridian as LabState;
+      const m = actors(s).meridian as LabState;
       expect(m.books.revenue).toBeLessThan(m.unconstrainedRevenue);
       expect(m.tokens.served).toBeLessThan(m.tokens.demanded * 0.8);
-      const gpu = m.models.reduce((t, id) => t + s.models[id]!.servedMtok / s.models[id]!.mtokPerGpuHour, 0);
+      const gpu = m.models.reduce((t, id) => t + models(s)[id]!.servedMtok / models(s)[id]!.mtokPerGpuHour, 0);
       expect(gpu).toBeLessThanOrEqual(m.compute.serving * 1.001);
     }
-    expect(A.events.some((e) => e.type === "lab/computeConstrained")).toBe(true);
+    expect(A.events.some((e) => e.kind === "lab/computeConstrained")).toBe(true);
   });
 
   it("fact 6: a contract lands after its lead time and revenue steps up only then (002/A10)", () => {
-    const rev = (r: typeof A, q: number) => (r.states[q - 1]!.actors.meridian as LabState).books.revenue;
+    const rev = (r: typeof A, q: number) => (actors(r.states[q - 1]!).meridian as LabState).books.revenue;
     for (const q of [1, 2, 3]) expect(rev(B, q)).toBe(rev(A, q));
     for (const q of [4, 5]) expect(rev(B, q)).toBeGreaterThan(rev(A, q) * 1.15);
     // The step is a jump from the quarter before, not a drift.
@@ -143,15 +143,15 @@ describe("seed-facts §5 fact 9 (001): a ban moves demand to substitutes within 
   it("fact 9: in the ban quarter the banned model serves nothing and its demand moves to the vendor's fallback and to rivals (001)", () => {
     const a = A.states[1]!;
     const b = B.states[1]!;
-    expect(b.models.fable!.servedMtok).toBe(0);
-    expect(a.models.fable!.servedMtok).toBeGreaterThan(0);
-    expect(b.models.sonnet!.servedMtok).toBeGreaterThan(3 * a.models.sonnet!.servedMtok);
-    expect(b.models["helix-5"]!.servedMtok).toBeGreaterThan(1.2 * a.models["helix-5"]!.servedMtok);
+    expect(models(b).fable!.servedMtok).toBe(0);
+    expect(models(a).fable!.servedMtok).toBeGreaterThan(0);
+    expect(models(b).sonnet!.servedMtok).toBeGreaterThan(3 * models(a).sonnet!.servedMtok);
+    expect(models(b)["helix-5"]!.servedMtok).toBeGreaterThan(1.2 * models(a)["helix-5"]!.servedMtok);
   });
 
   it("fact 9: enterprises with routing and a fallback lose less output than single-model users (001)", () => {
     const kept = (id: string) =>
-      (B.states[1]!.actors[id] as EnterpriseState).tasksDone / (A.states[1]!.actors[id] as EnterpriseState).tasksDone;
+      (actors(B.states[1]!)[id] as EnterpriseState).tasksDone / (actors(A.states[1]!)[id] as EnterpriseState).tasksDone;
     expect(kept("ledgerline")).toBeLessThan(0.75);
     expect(kept("codeworks")).toBeGreaterThan(0.95);
   });
@@ -163,7 +163,7 @@ describe("seed-facts §5 fact 9 (001): a ban moves demand to substitutes within 
         sets: [{ path: "world.params.sovereignShift", value: ss }],
         injected: ban ? [{ shock: "model-ban", quarter: 2 }] : [],
       });
-      return (r.states[1]!.actors.tessera as LabState).tokens.demanded;
+      return (actors(r.states[1]!).tessera as LabState).tokens.demanded;
     };
     const low = tessera(0.05, true) / tessera(0.05, false);
     const high = tessera(0.7, true) / tessera(0.7, false);
@@ -176,7 +176,7 @@ describe("seed-facts §5 fact 9 (001): a ban moves demand to substitutes within 
       const sets = [{ path: "world.params.switchingStickiness", value: st }];
       const a = run(false, sets);
       const b = run(true, sets);
-      return b.states[2]!.models.fable!.servedMtok / a.states[2]!.models.fable!.servedMtok;
+      return models(b.states[2]!).fable!.servedMtok / models(a.states[2]!).fable!.servedMtok;
     };
     expect(back(0.1)).toBeGreaterThan(0.7);
     expect(back(0.9)).toBeLessThan(0.3);
@@ -184,7 +184,7 @@ describe("seed-facts §5 fact 9 (001): a ban moves demand to substitutes within 
 
   it("fact 9: a longer ban keeps the model dark for its whole duration (001: ban duration is a lever)", () => {
     const long = run(true, [], 3);
-    for (const q of [2, 3, 4]) expect(long.states[q - 1]!.models.fable!.servedMtok).toBe(0);
-    expect(B.states[2]!.models.fable!.servedMtok).toBeGreaterThan(0);
+    for (const q of [2, 3, 4]) expect(models(long.states[q - 1]!).fable!.servedMtok).toBe(0);
+    expect(models(B.states[2]!).fable!.servedMtok).toBeGreaterThan(0);
   });
 });

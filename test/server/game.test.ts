@@ -10,15 +10,15 @@ import {
   type GameLog,
   injectShock,
   MAX_QUARTERS,
-  parseScenario,
   RULES_VERSION,
   resolveTurn,
+  scenarioOfLog,
 } from "../../shared/index.ts";
-import { httpJson, Player, serverForSuite, waitFor } from "./helpers.ts";
+import { httpJson, Player, readServerLog, serverForSuite, waitFor } from "./helpers.ts";
 
 /** Replays a log applying each injected shock after `after` quarters; returns the final hash (throws on divergence). */
 function replayTimed(log: GameLog): string {
-  let state = createGame(parseScenario(log.scenarioInput), log.seed);
+  let state = createGame(scenarioOfLog(log), log.seed);
   const inj = log.injected as unknown as { after: number; shock: string; quarter: number; params: Record<string, number> }[];
   let hash = "";
   for (const q of log.quarters) {
@@ -145,7 +145,7 @@ describe("a game, end to end", () => {
     expect(JSON.stringify(gl)).not.toContain(ann.welcome!.rejoinToken);
     // the CLI's replayLog applies injections up front; this game injected one mid-game, so replay with
     // the `after` timing the server records (see the report / docs/protocol.md)
-    expect(replayTimed(gl)).toBe(gl.quarters[2]?.hash);
+    expect(replayTimed(readServerLog(gl))).toBe(gl.quarters[2]?.hash);
     const csv = await httpJson(`${server.proc.url}/api/games/${code}/csv?key=${encodeURIComponent(host.welcome!.hostKey!)}`);
     expect(csv.status).toBe(200);
     const lines = csv.text.trim().split("\n");

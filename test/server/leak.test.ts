@@ -5,9 +5,9 @@
  * taken from the host's log (replayed) and searched for as canaries.
  */
 import { describe, expect, it } from "vitest";
-import { botOrders, createGame, type GameState, parseScenario, resolveTurn } from "../../shared/index.ts";
+import { actorOf, botOrders, createGame, type GameState, resolveTurn, scenarioOfLog } from "../../shared/index.ts";
 import { FaultProxy } from "./fault-proxy.ts";
-import { Player, PRIVATE_KEYS, serverForSuite, waitFor } from "./helpers.ts";
+import { Player, PRIVATE_KEYS, readServerLog, serverForSuite, waitFor } from "./helpers.ts";
 
 const server = serverForSuite();
 
@@ -25,7 +25,7 @@ function walk(v: unknown, fn: (path: string, key: string, value: unknown, parent
 
 /** Distinctive private numbers of a seat (≥ 6 significant digits, so a coincidence is implausible). */
 function canaries(state: GameState, seat: string): Set<number> {
-  const a = state.actors[seat] as unknown as Record<string, unknown>;
+  const a = actorOf(state, seat) as unknown as Record<string, unknown>;
   const out = new Set<number>();
   const add = (x: unknown) => {
     if (
@@ -79,8 +79,8 @@ describe("hidden information", () => {
 
     // true private values, from the host's log
     const res = await fetch(`${server.proc.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
-    const log = (await res.json()) as { scenarioInput: unknown; seed: number; quarters: { ordersBySeat: Record<string, unknown[]> }[] };
-    let st = createGame(parseScenario(log.scenarioInput), log.seed);
+    const log = readServerLog(await res.json());
+    let st = createGame(scenarioOfLog(log), log.seed);
     const states = [st];
     for (const q of log.quarters) {
       st = resolveTurn(st, q.ordersBySeat).state;

@@ -10,9 +10,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GameService } from "../../server/game/game-service.ts";
+import { toGameLog } from "../../server/http/exports.ts";
 import { FileStore } from "../../server/store/file-store.ts";
 import type { HeaderRecord, LogRecord } from "../../server/store/types.ts";
-import { allBotOrders, CreateOptionsSchema, createGame, parseScenario, RULES_VERSION, resolveTurn } from "../../shared/index.ts";
+import {
+  allBotOrders,
+  CreateOptionsSchema,
+  createGame,
+  parseScenario,
+  RULES_VERSION,
+  readLog,
+  replayLog,
+  resolveTurn,
+} from "../../shared/index.ts";
+import { readServerLog, SERVER_ONLY_LOG_KEYS } from "./helpers.ts";
 
 const store = new FileStore(mkdtempSync(join(tmpdir(), "cc-rules-")));
 afterAll(() => store.close());
@@ -75,5 +86,27 @@ describe("restoring a game after its scenario file changed", () => {
     expect(fromDisk.lastHash).toBe(quarter.hash);
     const { scenarioInput: _k, ...olderRenamed } = renamed;
     expect(() => GameService.restore([olderRenamed, quarter], { store })).toThrow(/hash mismatch at quarter 1/);
+  });
+});
+
+describe("the host's log download", () => {
+  // KNOWN BUG (reported): toGameLog writes format 1 with gameId, createdAt and overrides, and
+  // readLog's schema refuses them ("Unrecognized keys"), so neither `sim replay` nor the replay
+  // viewer reads a log a host downloads. Remove `.fails` (and readServerLog) once fixed.
+  it.fails("reads with readLog, as the CLI and the replay viewer read it, and replays", async () => {
+    const { header, quarter } = await loggedGame();
+    const r = replayLog(readLog(JSON.parse(JSON.stringify(toGameLog([header, quarter])))));
+    expect(r.ok).toBe(true);
+  });
+
+  it("replays once the server-only keys are dropped (what the server tests do meanwhile)", async () => {
+    const { header, quarter } = await loggedGame();
+    const raw = JSON.parse(JSON.stringify(toGameLog([header, quarter]))) as Record<string, unknown>;
+    for (const k of SERVER_ONLY_LOG_KEYS) expect(raw).toHaveProperty(k);
+    const log = readServerLog(raw);
+    expect(log.rules).toBe(RULES_VERSION);
+    const r = replayLog(log);
+    expect(r.ok).toBe(true);
+    expect(r.quarters).toBe(1);
   });
 });
