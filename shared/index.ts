@@ -32,6 +32,15 @@ export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.t
 export * from "./scenario/schema.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {
+  type Attribution,
+  attributeLog,
+  attributeQuarter,
+  defaultGroups,
+  type InputGroup,
+  MAX_GROUPS,
+  type ProfitMeasure,
+} from "./sim/attribution.ts";
+export {
   allBotOrders,
   BOT_VIEW,
   divergenceReason,

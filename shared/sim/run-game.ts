@@ -204,11 +204,11 @@ export interface ReplayResult {
  * Re-simulates a game log (read with readLog) and compares each quarter's state hash with the
  * recorded one. Injected shocks are applied when as many quarters have resolved as when they
  * were injected (`after`), so a host's live injection replays exactly. `onQuarter` sees every
- * state (the replay viewer builds its frames from it).
+ * state (the replay viewer builds its frames from it) and the state the quarter was resolved from.
  */
 export function replayLog(
   log: GameLog,
-  onQuarter?: (state: GameState, events: GameEvent[], rec: GameLog["quarters"][number]) => void,
+  onQuarter?: (state: GameState, events: GameEvent[], rec: GameLog["quarters"][number], before: GameState) => void,
 ): ReplayResult {
   let state = createGame(scenarioOfLog(log), log.seed);
   const pending = [...log.injected];
@@ -223,9 +223,10 @@ export function replayLog(
   };
   for (const rec of log.quarters) {
     injectDue();
+    const before = state;
     const r = resolveTurn(state, rec.ordersBySeat);
     state = r.state;
-    onQuarter?.(state, r.events, rec);
+    onQuarter?.(state, r.events, rec, before);
     if (r.hash !== rec.hash)
       return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
   }
