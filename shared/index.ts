@@ -30,7 +30,6 @@ export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioErr
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
-export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {
   type Attribution,
   attributeLog,
@@ -40,6 +39,7 @@ export {
   MAX_GROUPS,
   type ProfitMeasure,
 } from "./sim/attribution.ts";
+export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {
   allBotOrders,
   BOT_VIEW,
