@@ -39,6 +39,24 @@ export {
   MAX_GROUPS,
   type ProfitMeasure,
 } from "./sim/attribution.ts";
+export {
+  brierScore,
+  directionOf,
+  FLAT_BAND,
+  FORECAST_TARGET_IDS,
+  FORECAST_TARGETS,
+  type Forecast,
+  type ForecastRecord,
+  ForecastRecordSchema,
+  ForecastSchema,
+  type ForecastStanding,
+  type ForecastTarget,
+  forecastLeaderboard,
+  INTERVAL_ALPHA,
+  type ScoredForecast,
+  scoreForecast,
+  weightedIntervalScore,
+} from "./sim/forecasts.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {
   allBotOrders,

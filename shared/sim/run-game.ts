@@ -18,6 +18,7 @@ import { RULES_VERSION, rulesLabel } from "../engine/version.ts";
 import { type Order, type OrdersBySeat, parseOrders, parseOrdersBySeat } from "../orders/index.ts";
 import { applyOverrides, parseScenario, type ScenarioError } from "../scenario/load.ts";
 import { type Scenario, WorldSchema } from "../scenario/schema.ts";
+import { ForecastRecordSchema } from "./forecasts.ts";
 
 export interface InjectedShock {
   shock: string;
@@ -61,6 +62,8 @@ export const GameLogSchema = z.strictObject({
   seats: z.array(z.strictObject({ id: z.string(), role: z.string(), name: z.string() })),
   injected: z.array(InjectedSchema),
   quarters: z.array(QuarterRecordSchema),
+  /** players' forecasts (a classroom game's), scored in the debrief; they change nothing in the game */
+  forecasts: z.array(ForecastRecordSchema).optional(),
 });
 
 export type GameLog = Omit<z.infer<typeof GameLogSchema>, "quarters"> & {
