@@ -128,7 +128,10 @@ export function forecastLeaderboard(records: readonly ForecastRecord[], history:
     if (!s) continue;
     const key = `${r.seat}\u0000${r.by}`;
     let acc = by.get(key);
-    if (!acc) by.set(key, (acc = { seat: r.seat, iv: [], dir: [], cov: 0 }));
+    if (!acc) {
+      acc = { seat: r.seat, iv: [], dir: [], cov: 0 };
+      by.set(key, acc);
+    }
     if (s.forecast.kind === "interval") {
       acc.iv.push(s.score);
       if (s.covered) acc.cov++;
