@@ -27,3 +27,14 @@ export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.t
 export * from "./scenario/schema.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export { allBotOrders, BOT_VIEW, divergenceReason, type GameLog, type ReplayResult, replayLog, runGame } from "./sim/run-game.ts";
+export {
+  type ContinuationOptions,
+  type Fan,
+  ForkError,
+  type ForkStart,
+  forkFan,
+  forkStart,
+  playContinuation,
+  reseed,
+  reseedInPlace,
+} from "./sim/fork.ts";

@@ -3,6 +3,7 @@
  * names the field. Also `--set path=value` overrides and the shock catalogue.
  */
 import { z } from "zod";
+import { inputsIssues } from "../analysis/inputs.ts";
 import catalogueJson from "./data/shocks.json" with { type: "json" };
 import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
 
@@ -97,6 +98,20 @@ export function parseScenario(input: unknown): Scenario {
   });
   if (sc.world.params.demandGrowthLow > sc.world.params.demandGrowthHigh) {
     issues.push("world.params.demandGrowthLow: must not exceed demandGrowthHigh");
+  }
+  if (sc.inputs) {
+    issues.push(...inputsIssues(sc.inputs));
+    for (const path of Object.keys(sc.inputs.distributions)) {
+      const where = `inputs.distributions.${path}`;
+      if (path === "inputs" || path.startsWith("inputs.")) issues.push(`${where}: an input cannot vary the inputs section`);
+      else {
+        try {
+          applyOverrides(input, [{ path, value: null }]);
+        } catch (e) {
+          issues.push(`${where}: no such scenario field (${(e as Error).message.replace(/^--set [^:]*: /, "")})`);
+        }
+      }
+    }
   }
   if (issues.length) throw new ScenarioError(`invalid scenario "${sc.id}"`, issues);
   return sc;

@@ -1,0 +1,1 @@
+export function reportCommand(_dirs: string[], _opts: Record<string, unknown>): void {}
