@@ -25,8 +25,6 @@ export * from "./protocol/orders.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
-export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
-export { allBotOrders, BOT_VIEW, divergenceReason, type GameLog, type ReplayResult, replayLog, runGame } from "./sim/run-game.ts";
 export {
   type ContinuationOptions,
   type Fan,
@@ -38,3 +36,5 @@ export {
   reseed,
   reseedInPlace,
 } from "./sim/fork.ts";
+export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
+export { allBotOrders, BOT_VIEW, divergenceReason, type GameLog, type ReplayResult, replayLog, runGame } from "./sim/run-game.ts";

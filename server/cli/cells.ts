@@ -22,7 +22,7 @@ export function parseMetricSpec(spec: string, header: CellHeader, quarters: numb
     );
   }
   const labels = header.labels.slice(0, quarters);
-  if (at === undefined || at === "") return { spec, id, q: -1, label: "final" };
+  if (at === undefined || at === "") return { spec, id, q: -1, label: labels[labels.length - 1] ?? "final" };
   const byLabel = labels.indexOf(at);
   const q = byLabel >= 0 ? byLabel : /^\d+$/.test(at) ? Number(at) - 1 : -2;
   if (q < 0 || q >= labels.length)
