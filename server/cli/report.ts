@@ -147,7 +147,7 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
       if (!m) continue;
       const u = unitOf(id);
       const q = c.quarters;
-      const series = batchDirs.map((b, i) => ({
+      const series = batchDirs.map((_b, i) => ({
         label: `${letter(i)} p50`,
         values: q.map((label) => m.byQuarter[label]?.batches[i]?.p50.estimate ?? null),
         color: COLORS[i % COLORS.length] as string,
