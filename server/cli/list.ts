@@ -163,7 +163,7 @@ export function listCommand(opts: ListOptions): void {
     ),
   );
   out.push("");
-  out.push(`Metrics (summary.json, runs.csv; ids for scenario ${data.metricsScenario}; --scenario <id> for another)`);
+  out.push(`Metrics (summary.json, runs.csv.gz, wide.csv; ids for scenario ${data.metricsScenario}; --scenario <id> for another)`);
   out.push(
     table(
       [

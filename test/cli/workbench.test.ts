@@ -97,8 +97,13 @@ describe("input distributions and the manifest", () => {
     const history = JSON.parse(one.stdout).history;
     const wide = readFileSync(join(out, "wide.csv"), "utf8").trimEnd().split("\n");
     const cols = wide[0]!.split(",");
-    const row = wide.find((l) => l.startsWith("3,9,"))!.split(",");
-    expect(Number(row[cols.indexOf("totalTokens")])).toBe(history[0].totalTokens);
+    const row = wide.find((l) => l.startsWith("3,9,2027Q1,"))!.split(",");
+    for (const m of ["totalTokens", "gpuHourPrice", "aiCapex", "shadowOutput"]) expect(Number(row[cols.indexOf(m)]), m).toBe(history[2][m]);
+    // the drawn inputs matter: the same seed without them plays another game
+    const { inputs: _drop, ...bare } = sc;
+    writeFileSync(join(dir, "bare.json"), JSON.stringify(bare));
+    const plain = JSON.parse(sim("run", "--scenario", join(dir, "bare.json"), "--seed", "9", "--quarters", "3", "--json").stdout).history;
+    expect(plain[2].shadowOutput).not.toBe(history[2].shadowOutput);
   });
   it("writes a manifest that can reproduce the folder", () => {
     const m = json(out, "manifest.json");
