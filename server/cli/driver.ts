@@ -12,6 +12,21 @@ import { runJobs } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 import { CellWriter, type Summary, type SummaryMeta } from "./writer.ts";
 
+/**
+ * Ctrl-C: while a plan runs, the first stops handing out runs and writes what finished, the
+ * second quits at once; otherwise it quits. Installed when the module loads, so that no moment
+ * of a command is without it (a SIGINT with no listener kills the process before anything is
+ * written).
+ */
+let active: AbortController | null = null;
+let interrupted = false;
+process.on("SIGINT", () => {
+  if (interrupted || !active) process.exit(130);
+  interrupted = true;
+  process.stderr.write("\nsim: interrupted: writing the runs that finished (Ctrl-C again to quit at once)\n");
+  active.abort();
+});
+
 export interface CellRun {
   /** output folder (null: keep in memory only) */
   dir: string | null;
@@ -64,14 +79,8 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
   let done = 0;
   bar.update(0, jobs.length);
   const abort = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write("\nsim: interrupted: writing the runs that finished (Ctrl-C again to quit at once)\n");
-    abort.abort();
-  };
-  process.on("SIGINT", onSigint);
+  active = abort;
+  if (interrupted) abort.abort();
   const t0 = performance.now();
   const onResult = (out: RunOutput): void => {
     writers[out.cell]?.add(out);
@@ -89,7 +98,7 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
     }
   } finally {
     bar.stop();
-    process.off("SIGINT", onSigint);
+    active = null;
   }
   const summaries = writers.map((w, i) => {
     w.close();

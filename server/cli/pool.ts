@@ -1,5 +1,5 @@
 /**
- * Plays a plan's jobs on worker threads (or on the main thread with one worker) and hands each
+ * Plays a plan's jobs on the main thread and k − 1 worker threads (k = `workers`) and hands each
  * run's output to `onResult` as it finishes, in whatever order the workers finish; the writers
  * put them back in run order. A run that throws is a failed run; a worker thread that dies
  * (out of memory, a crash in native code) fails the runs it had in hand and is replaced, so the
@@ -62,6 +62,11 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
       }
       resolve({ interrupted, workers });
     };
+    const deliver = (out: RunOutput): void => {
+      opts.onResult(out);
+      done++;
+      if (done === jobs.length) finish(false);
+    };
     const onAbort = (): void => finish(true);
     signal?.addEventListener("abort", onAbort);
     const feed = (w: Worker): void => {
@@ -81,10 +86,8 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
       w.on("message", (out: RunOutput) => {
         if (finished) return;
         inHand.get(w)?.delete(key(out));
-        opts.onResult(out);
-        done++;
-        if (done === jobs.length) finish(false);
-        else feed(w);
+        deliver(out);
+        if (!finished) feed(w);
       });
       const lost = (why: string): void => {
         const held = inHand.get(w);
@@ -98,24 +101,9 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
           finish(false);
           return;
         }
-        // replace the worker, within reason (a plan that kills every worker must still end)
-        if (respawns++ < workers * 4 + 8) {
-          spawn();
-        } else if (inHand.size === 0) {
-          while (next < jobs.length) {
-            const job = jobs[next++] as Job;
-            opts.onResult({
-              ...job,
-              ok: false,
-              error: "no batch worker left (they kept dying)",
-              quarters: 0,
-              values: new Float64Array(0),
-              inputs: [],
-            });
-            done++;
-          }
-          finish(false);
-        }
+        // replace the worker, within reason (a plan that kills every thread still ends: the main
+        // thread plays what is left)
+        if (respawns++ < workers * 4 + 8) spawn();
       };
       w.on("error", (e) => lost(`the worker thread died: ${(e as Error).message.split("\n")[0]}`));
       w.on("exit", (code) => {
@@ -125,6 +113,17 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
       feed(w);
       feed(w);
     };
-    for (let i = 0; i < workers; i++) spawn();
+    // k workers: k − 1 threads, and the main thread plays too. It starts at once, warm, while the
+    // threads load the engine, and writing the runs' bytes leaves it mostly idle otherwise.
+    for (let i = 1; i < workers; i++) spawn();
+    const mainPlayer = new JobPlayer(plan);
+    const playOnMain = async (): Promise<void> => {
+      while (!finished && next < jobs.length) {
+        deliver(mainPlayer.play(jobs[next++] as Job));
+        // let the threads' results, the progress bar and a Ctrl-C through
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    void playOnMain();
   });
 }

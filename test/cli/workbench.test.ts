@@ -301,3 +301,40 @@ describe("fork", () => {
     oneLineError(sim("fork", join(dir, "missing.json"), "--from", "2", "--runs", "2", "--out", join(dir, "f9")), /no such file/);
   });
 });
+
+describe("Ctrl-C", () => {
+  it("leaves the runs that finished written, and says so", async () => {
+    const { spawn } = await import("node:child_process");
+    const { SIM } = await import("./helpers.ts");
+    const out = join(dir, "interrupted");
+    const child = spawn(process.execPath, [SIM, "batch", "--scenario", "base", "--runs", "2000", "--workers", "1", "--out", out], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    let sent = "";
+    child.stderr.on("data", (d) => {
+      err += String(d);
+      // the first progress line past 0 runs: some have finished
+      if (!sent && /batch base: [1-9]\d*\/2000 runs/.test(err) && child.exitCode === null) {
+        sent = `sent after: ${JSON.stringify(err)}`;
+        child.kill("SIGINT");
+      }
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once("exit", (c, s) => resolve([c, s])),
+    );
+    expect(code, `${signal} ${sent} / ${err}`).toBe(130);
+    expect(err).toMatch(/interrupted: writing the runs that finished/);
+    const s = json(out, "summary.json");
+    expect(s.interrupted).toBe(true);
+    expect(s.completed).toBeGreaterThan(0);
+    expect(s.completed).toBeLessThan(2000);
+    const rows = readFileSync(join(out, "wide.csv"), "utf8").trimEnd().split("\n");
+    expect(rows.length - 1).toBe(s.completed * s.quarters.length);
+    const long = gunzipSync(readFileSync(join(out, "runs.csv.gz")))
+      .toString()
+      .trimEnd()
+      .split("\n");
+    expect(long.length - 1).toBe(s.completed * s.quarters.length * Object.keys(s.metrics).length);
+  }, 120_000);
+});
