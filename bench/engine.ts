@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBatch } from "../server/cli/batch.ts";
 import { resolveSetup } from "../server/cli/common.ts";
-import { workingCopy } from "../shared/engine/resolve-turn.ts";
+import { copyState as workingCopy } from "../shared/engine/state-io.ts";
 import { advanceInPlace, allBotOrders, createGame, type GameState, parseScenario, resolveTurn, scenarioInput } from "../shared/index.ts";
 import { referenceWindow } from "./reference.ts";
 import { recordResults, report, threadCpu } from "./results.ts";

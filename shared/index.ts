@@ -3,10 +3,14 @@
  * from here only. Everything under shared/ is pure: no clock, no unseeded randomness, no I/O.
  */
 export { botOrders } from "./bots/index.ts";
+export { companyIndex, modelIndex } from "./engine/context.ts";
 export { createGame, quarterLabel } from "./engine/create-game.ts";
+export type { EventKind, EventOf, GameEvent } from "./engine/events.ts";
+export { EVENT_KINDS } from "./engine/events.ts";
 export { hashValue } from "./engine/hash.ts";
 export { checkInvariants } from "./engine/invariants.ts";
 export { ledgerTotalCents } from "./engine/ledger.ts";
+export * from "./engine/objects.ts";
 export {
   type PlayerView,
   type PublicActor,
@@ -16,13 +20,14 @@ export {
   publicFigures,
   type ViewOptions,
 } from "./engine/player-view.ts";
-export { advanceInPlace, hashState, injectShock, resolveTurn } from "./engine/resolve-turn.ts";
-export type * from "./engine/state.ts";
-export { validateOrders } from "./engine/validate-orders.ts";
+export { advanceInPlace, hashState, injectShock, resolveTurn, type TurnResult } from "./engine/resolve-turn.ts";
+export type { Books, GameState, QuarterIndicators, Role } from "./engine/state.ts";
+export { copyState, StateError, stateFromJson, stateToJson } from "./engine/state-io.ts";
 export { RULES_VERSION, rulesLabel } from "./engine/version.ts";
+export * from "./orders/index.ts";
 export * from "./protocol/messages.ts";
-export * from "./protocol/orders.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
+export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
 export {
@@ -37,4 +42,17 @@ export {
   reseedInPlace,
 } from "./sim/fork.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
-export { allBotOrders, BOT_VIEW, divergenceReason, type GameLog, type ReplayResult, replayLog, runGame } from "./sim/run-game.ts";
+export {
+  allBotOrders,
+  BOT_VIEW,
+  divergenceReason,
+  type GameLog,
+  GameLogSchema,
+  LOG_VERSION,
+  LogError,
+  type ReplayResult,
+  readLog,
+  replayLog,
+  runGame,
+  scenarioOfLog,
+} from "./sim/run-game.ts";

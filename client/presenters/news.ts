@@ -1,5 +1,6 @@
 /** The quarter's shocks and notable events, in plain words, shocks first. */
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import { describeEvent } from "../../shared/present/news.ts";
 
 export interface NewsItem {
   key: string;
@@ -17,23 +18,15 @@ export interface NewsModel {
   activeShocks: { title: string; until: string }[];
 }
 
-function kindOf(e: GameEvent): NewsItem["kind"] {
-  const t = e.type.toLowerCase();
-  if (e.seat) return "private";
-  if (t.includes("shock")) return "shock";
-  if (t.includes("game") || t.includes("end") || t.includes("start")) return "game";
-  if (t.includes("price") || t.includes("market") || t.includes("index") || t.includes("spot")) return "market";
-  return "company";
-}
-
 const ICON: Record<NewsItem["kind"], string> = { shock: "⚡", market: "≋", company: "▣", private: "✉", game: "⚑" };
 const ORDER: Record<NewsItem["kind"], number> = { shock: 0, game: 1, private: 2, market: 3, company: 4 };
 
-function headlineOf(e: GameEvent): string {
-  const title = e.data?.title;
-  if (typeof title === "string" && title) return title;
-  const first = e.text.split(/(?<=[.!?])\s/)[0] ?? e.text;
-  return first.length > 90 ? `${first.slice(0, 87)}…` : first;
+/** Names of the view's companies and models by id. */
+export function namesOf(view: PlayerView): (id: string) => string {
+  const names = new Map<string, string>();
+  for (const a of view.actors) names.set(a.id, a.name);
+  for (const m of view.models) names.set(m.id, m.name);
+  return (id) => names.get(id) ?? id;
 }
 
 /**
@@ -42,20 +35,20 @@ function headlineOf(e: GameEvent): string {
  */
 export function newsModel(view: PlayerView, events: GameEvent[], quarter?: number): NewsModel {
   const q = quarter ?? view.quarter;
+  const name = namesOf(view);
   const items = events
     .filter((e) => e.quarter === q || quarter === undefined)
     .filter((e) => !e.seat || e.seat === view.seat)
     .map((e, i) => {
-      const kind = kindOf(e);
-      const headline = headlineOf(e);
+      const w = describeEvent(e, name);
       return {
-        key: `${e.quarter}-${i}-${e.type}`,
+        key: `${e.quarter}-${i}-${e.kind}`,
         quarter: e.quarter,
-        kind,
-        icon: ICON[kind],
-        headline,
-        text: e.text === headline ? "" : e.text,
-        private: Boolean(e.seat),
+        kind: w.category,
+        icon: ICON[w.category],
+        headline: w.headline,
+        text: w.text,
+        private: e.seat !== undefined,
       };
     })
     .sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.quarter - a.quarter);

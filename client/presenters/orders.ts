@@ -1,9 +1,21 @@
 /**
- * The seat's orders for this quarter as a form: current values, units and ranges, and the
- * orders the form's values stand for, validated with the same zod schema as the server
- * (OrderSchema). No game rules here: only the shared schema.
+ * The seat's orders for this quarter as a form, made from the orders' declarations
+ * (shared/orders/): each order type's form groups (one per merge key value: a tier, a
+ * chipmaker, a task class…) with their current values, each field's label, unit, bounds and
+ * help from the order's schema, and the orders the form's values stand for, checked by the
+ * same schema the server parses with. No game rules and no copies of bounds here.
  */
-import { type ActorState, type Order, OrderSchema, type PlayerView } from "../../shared/index.ts";
+import {
+  type ActorState,
+  declOf,
+  describeOrder as describe,
+  metaOf,
+  ORDERS,
+  type Order,
+  type OrderType,
+  type PlayerView,
+} from "../../shared/index.ts";
+import type { FieldMeta } from "../../shared/orders/define.ts";
 
 export type FieldValue = number | string | boolean;
 
@@ -20,6 +32,8 @@ export interface FieldModel {
   help?: string;
   /** percent fields show 0–100 and send 0–1 */
   percent?: boolean;
+  /** a text field holding a comma-separated list (sent as a list) */
+  list?: boolean;
 }
 
 export interface GroupModel {
@@ -29,11 +43,6 @@ export interface GroupModel {
   /** policy orders stand until changed; actions happen once (left at zero = not sent) */
   kind: "policy" | "action";
   fields: FieldModel[];
-}
-
-interface GroupSpec extends GroupModel {
-  /** raw orders (not yet validated) and, per order, which field each order key came from */
-  build: (get: (id: string) => FieldValue) => { order: Record<string, unknown>; fieldOf: Record<string, string> }[];
 }
 
 export interface OrderFormModel {
@@ -52,26 +61,13 @@ export interface BuiltOrders {
   summary: string[];
 }
 
-const MONEY_MAX = 1e13;
-const PRICE_MAX = 1e7;
-
-function num(id: string, label: string, unit: string, value: number, min: number, max: number, step: number, help?: string): FieldModel {
-  return { id, label, unit, kind: "number", value: round(value, step), min, max, step, ...(help ? { help } : {}) };
-}
-
-function percent(id: string, label: string, frac: number, help?: string): FieldModel {
-  return {
-    id,
-    label,
-    unit: "%",
-    kind: "number",
-    value: round(frac * 100, 0.1),
-    min: 0,
-    max: 100,
-    step: 0.1,
-    percent: true,
-    ...(help ? { help } : {}),
-  };
+/** A group as the form builds it: the order type, the merge key's fixed value, and its fields' names. */
+interface GroupSpec extends GroupModel {
+  type: OrderType;
+  /** fields the form does not show (the merge key of a group made for one value of it) */
+  fixed: Record<string, unknown>;
+  /** field id → the order field it sets */
+  fieldOf: Record<string, string>;
 }
 
 function round(x: number, step: number): number {
@@ -87,415 +83,93 @@ function toNum(v: FieldValue): number {
   return Number(v);
 }
 
+/** The options a select of the view's companies or models offers. */
+function optionsOf(view: PlayerView, which: NonNullable<FieldMeta["options"]>): { value: string; label: string }[] {
+  const nameOf = (id: string) => view.actors.find((a) => a.id === id)?.name ?? id;
+  switch (which) {
+    case "hyperscalers":
+      return view.actors.filter((a) => a.role === "hyperscaler" && !a.failed).map((a) => ({ value: a.id, label: a.name }));
+    case "chipmakers":
+      return view.actors.filter((a) => a.role === "chipmaker" && !a.failed).map((a) => ({ value: a.id, label: a.name }));
+    case "models":
+    case "modelsOrNone": {
+      const models = view.models.map((m) => ({ value: m.id, label: `${m.name} (${nameOf(m.lab)})${m.banned ? " — banned" : ""}` }));
+      return which === "models" ? models : [{ value: "", label: "—" }, ...models];
+    }
+  }
+}
+
+/** One field of an order's schema as a form field, with the instance's value. */
+function fieldModel(view: PlayerView, type: OrderType, id: string, name: string, value: unknown): FieldModel {
+  const decl = declOf(type);
+  const domain = decl.domain.find((d) => d.name === name)!;
+  const schema = (decl.schema.shape as Record<string, Parameters<typeof metaOf>[0]>)[name]!;
+  const meta = metaOf(schema) ?? { label: name };
+  const base = { id, label: meta.label, unit: meta.unit ?? "", ...(meta.help ? { help: meta.help } : {}) };
+  if (meta.options) {
+    const options = optionsOf(view, meta.options);
+    if (domain.type === "array") {
+      // a list of companies (allocation priority): comma-separated ids
+      return {
+        ...base,
+        kind: "text",
+        list: true,
+        value: (value as string[] | undefined)?.join(", ") ?? "",
+        help: `comma-separated, of ${options.map((o) => o.value).join(", ")}`,
+      };
+    }
+    return { ...base, kind: "select", value: String(value ?? ""), options };
+  }
+  if (domain.type === "boolean") return { ...base, kind: "checkbox", value: value === true };
+  if (domain.type === "string") {
+    const values = (domain.values ?? []) as string[];
+    if (values.length)
+      return {
+        ...base,
+        kind: "select",
+        value: String(value ?? values[0]),
+        options: values.map((v) => ({ value: v, label: meta.labels?.[v] ?? v })),
+      };
+    return { ...base, kind: "text", value: String(value ?? "") };
+  }
+  const step = meta.step ?? (domain.type === "integer" ? 1 : 0.01);
+  if (meta.percent) {
+    return { ...base, unit: "%", kind: "number", value: round(Number(value ?? 0) * 100, 0.1), min: 0, max: 100, step: 0.1, percent: true };
+  }
+  const out: FieldModel = { ...base, kind: "number", value: round(Number(value ?? 0), step), step };
+  if (domain.min !== undefined) out.min = domain.minOpen ? (domain.type === "integer" ? domain.min + 1 : domain.min) : domain.min;
+  if (domain.max !== undefined) out.max = domain.max;
+  return out;
+}
+
 function specsFor(view: PlayerView, own: ActorState): GroupSpec[] {
   const specs: GroupSpec[] = [];
-  const actorsOf = (role: string) => view.actors.filter((a) => a.role === role);
-  const nameOf = (id: string) => view.actors.find((a) => a.id === id)?.name ?? id;
-  if (own.role === "lab") {
-    for (const m of view.models.filter((x) => x.lab === own.id)) {
-      specs.push({
-        id: `prices-${m.tier}`,
-        title: `Prices: ${m.name} (${m.tier})`,
-        help: "List price per million tokens; stands until changed.",
-        kind: "policy",
-        fields: [
-          num(`prices-${m.tier}.input`, "Input price", "$/Mtok", m.inputPrice, 0, PRICE_MAX, 0.01),
-          num(`prices-${m.tier}.output`, "Output price", "$/Mtok", m.outputPrice, 0, PRICE_MAX, 0.01),
-        ],
-        build: (g) => [
-          {
-            order: {
-              type: "lab/setPrices",
-              tier: m.tier,
-              inputPrice: toNum(g(`prices-${m.tier}.input`)),
-              outputPrice: toNum(g(`prices-${m.tier}.output`)),
-            },
-            fieldOf: { inputPrice: `prices-${m.tier}.input`, outputPrice: `prices-${m.tier}.output` },
-          },
-        ],
-      });
-    }
-    specs.push({
-      id: "split",
-      title: "Compute split",
-      help: "Share of your GPU-hours for training the next model, serving tokens and internal R&D; the three should add up to 100%.",
-      kind: "policy",
-      fields: [
-        percent("split.training", "Training", own.split.training),
-        percent("split.serving", "Serving", own.split.serving),
-        percent("split.internal", "Internal R&D", own.split.internal),
-      ],
-      build: (g) => [
-        {
-          order: {
-            type: "lab/allocateCompute",
-            training: toNum(g("split.training")) / 100,
-            serving: toNum(g("split.serving")) / 100,
-            internal: toNum(g("split.internal")) / 100,
-          },
-          fieldOf: { training: "split.training", serving: "split.serving", internal: "split.internal" },
-        },
-      ],
-    });
-    specs.push({
-      id: "spot",
-      title: "Spot compute bid",
-      help: "GPU-hours you bid for on the spot market each quarter, up to a maximum price.",
-      kind: "policy",
-      fields: [
-        num("spot.gpuHours", "GPU-hours", "GPU-h/q", own.spotBid.gpuHours, 0, 1e12, 1000),
-        num("spot.maxPrice", "Max price", "$/GPU-h", own.spotBid.maxPrice, 0, PRICE_MAX, 0.01),
-      ],
-      build: (g) => [
-        {
-          order: { type: "lab/spotBid", gpuHours: toNum(g("spot.gpuHours")), maxPrice: toNum(g("spot.maxPrice")) },
-          fieldOf: { gpuHours: "spot.gpuHours", maxPrice: "spot.maxPrice" },
-        },
-      ],
-    });
-    specs.push({
-      id: "efficiency",
-      title: "Token efficiency",
-      help: "Spend per quarter on fewer tokens per task.",
-      kind: "policy",
-      fields: [num("efficiency.perQuarter", "Investment", "$/q", own.efficiencyPerQuarter, 0, MONEY_MAX, 1e6)],
-      build: (g) => [
-        {
-          order: { type: "lab/investEfficiency", perQuarter: toNum(g("efficiency.perQuarter")) },
-          fieldOf: { perQuarter: "efficiency.perQuarter" },
-        },
-      ],
-    });
-    specs.push({
-      id: "release",
-      title: "Next model release",
-      help: "api: everyone; phased: a share first; withhold: keep training.",
-      kind: "policy",
-      fields: [
-        {
-          id: "release.mode",
-          label: "Release mode",
-          unit: "",
-          kind: "select",
-          value: own.releaseMode,
-          options: [
-            { value: "api", label: "API (everyone)" },
-            { value: "phased", label: "Phased" },
-            { value: "withhold", label: "Withhold" },
-          ],
-        },
-      ],
-      build: (g) => [{ order: { type: "lab/releaseModel", mode: g("release.mode") }, fieldOf: { mode: "release.mode" } }],
-    });
-    specs.push({
-      id: "consumer",
-      title: "Consumer plan",
-      help: "Flat plans invite heavy users; usage pricing caps their tokens.",
-      kind: "policy",
-      fields: [
-        {
-          id: "consumer.plan",
-          label: "Plan",
-          unit: "",
-          kind: "select",
-          value: own.consumerPlan,
-          options: [
-            { value: "flat", label: "Flat" },
-            { value: "capped", label: "Capped" },
-            { value: "usage", label: "Usage-based" },
-          ],
-        },
-      ],
-      build: (g) => [{ order: { type: "lab/setConsumerPlan", plan: g("consumer.plan") }, fieldOf: { plan: "consumer.plan" } }],
-    });
-    const hs = actorsOf("hyperscaler");
-    if (hs.length > 0) {
-      specs.push({
-        id: "contract",
-        title: "Sign a compute contract",
-        help: "Multi-quarter GPU-hours from a hyperscaler at its contract price. Leave at 0 to sign nothing.",
-        kind: "action",
-        fields: [
-          {
-            id: "contract.provider",
-            label: "Provider",
-            unit: "",
-            kind: "select",
-            value: hs[0]!.id,
-            options: hs.map((h) => ({ value: h.id, label: h.name })),
-          },
-          num("contract.gpuHours", "GPU-hours per quarter", "GPU-h/q", 0, 0, 1e12, 1000),
-          num("contract.quarters", "Length", "quarters", 4, 1, 20, 1),
-        ],
-        build: (g) =>
-          toNum(g("contract.gpuHours")) === 0
-            ? []
-            : [
-                {
-                  order: {
-                    type: "lab/signContract",
-                    provider: g("contract.provider"),
-                    gpuHoursPerQuarter: toNum(g("contract.gpuHours")),
-                    quarters: toNum(g("contract.quarters")),
-                  },
-                  fieldOf: { provider: "contract.provider", gpuHoursPerQuarter: "contract.gpuHours", quarters: "contract.quarters" },
-                },
-              ],
-      });
-    }
-  }
-  if (own.role === "hyperscaler") {
-    specs.push({
-      id: "gpuPrices",
-      title: "GPU-hour prices",
-      help: "Price for new multi-quarter contracts, and the lowest price you sell spot at.",
-      kind: "policy",
-      fields: [
-        num("gpuPrices.contract", "Contract price", "$/GPU-h", own.contractPrice, 0.01, PRICE_MAX, 0.01),
-        num("gpuPrices.spotFloor", "Spot floor", "$/GPU-h", own.spotFloor, 0.01, PRICE_MAX, 0.01),
-      ],
-      build: (g) => [
-        {
-          order: {
-            type: "hyperscaler/setGpuPrices",
-            contractPrice: toNum(g("gpuPrices.contract")),
-            spotFloor: toNum(g("gpuPrices.spotFloor")),
-          },
-          fieldOf: { contractPrice: "gpuPrices.contract", spotFloor: "gpuPrices.spotFloor" },
-        },
-      ],
-    });
-    for (const c of actorsOf("chipmaker")) {
-      const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id);
-      // a custom-ASIC maker builds only for its guarantor: offer it only to a buyer it already supplies
-      const supplies =
-        cur !== undefined || own.fleet.some((f) => f.chipmaker === c.id) || own.warehouseUnits.some((w) => w.chipmaker === c.id);
-      if (c.facts.kind === "asic" && !supplies) continue;
-      specs.push({
-        id: `accel-${c.id}`,
-        title: `Accelerators from ${c.name}`,
-        help: "Standing order per quarter, up to a maximum unit price.",
-        kind: "policy",
-        fields: [
-          num(`accel-${c.id}.units`, "Units per quarter", "units/q", cur?.units ?? 0, 0, 1e8, 100),
-          num(`accel-${c.id}.maxPrice`, "Max price", "$/unit", cur?.maxPrice ?? Number(c.facts.unitPrice ?? 0), 0, PRICE_MAX, 100),
-        ],
-        build: (g) => [
-          {
-            order: {
-              type: "hyperscaler/orderAccelerators",
-              chipmaker: c.id,
-              units: toNum(g(`accel-${c.id}.units`)),
-              maxPrice: toNum(g(`accel-${c.id}.maxPrice`)),
-            },
-            fieldOf: { units: `accel-${c.id}.units`, maxPrice: `accel-${c.id}.maxPrice` },
-          },
-        ],
-      });
-    }
-    specs.push({
-      id: "life",
-      title: "Depreciation",
-      help: "Useful life the accelerators are depreciated over.",
-      kind: "policy",
-      fields: [num("life.years", "Useful life", "years", own.usefulLifeYears, 1, 15, 0.5)],
-      build: (g) => [{ order: { type: "hyperscaler/setUsefulLife", years: toNum(g("life.years")) }, fieldOf: { years: "life.years" } }],
-    });
-    specs.push({
-      id: "build",
-      title: "Build data-centre power",
-      help: "New MW come online after the build lead time. Leave at 0 to build nothing.",
-      kind: "action",
-      fields: [
-        {
-          id: "build.region",
-          label: "Region",
-          unit: "",
-          kind: "select",
-          value: own.region,
-          options: [
-            { value: "us", label: "US" },
-            { value: "europe", label: "Europe" },
-            { value: "asia", label: "Asia" },
-          ],
-        },
-        num("build.mw", "Power", "MW", 0, 0, 100_000, 10),
-      ],
-      build: (g) =>
-        toNum(g("build.mw")) === 0
-          ? []
-          : [
-              {
-                order: { type: "hyperscaler/buildPower", region: g("build.region"), mw: toNum(g("build.mw")) },
-                fieldOf: { region: "build.region", mw: "build.mw" },
-              },
-            ],
-    });
-  }
-  if (own.role === "chipmaker") {
-    specs.push({
-      id: "wafers",
-      title: "Wafer order",
-      help: "Standing order at the foundry; prepaid orders are served first.",
-      kind: "policy",
-      fields: [
-        num("wafers.count", "Wafers per quarter", "wafers/q", own.wafersPerQuarter, 0, 1e7, 100),
-        { id: "wafers.prepay", label: "Prepay (served first)", unit: "", kind: "checkbox", value: own.prepay },
-      ],
-      build: (g) => [
-        {
-          order: { type: "chipmaker/orderWafers", wafers: toNum(g("wafers.count")), prepay: g("wafers.prepay") === true },
-          fieldOf: { wafers: "wafers.count", prepay: "wafers.prepay" },
-        },
-      ],
-    });
-    specs.push({
-      id: "price",
-      title: "Accelerator price",
-      help: "List price per accelerator.",
-      kind: "policy",
-      fields: [num("price.unit", "Unit price", "$/unit", own.unitPrice, 1, PRICE_MAX, 100)],
-      build: (g) => [{ order: { type: "chipmaker/setPrice", unitPrice: toNum(g("price.unit")) }, fieldOf: { unitPrice: "price.unit" } }],
-    });
-    specs.push({
-      id: "rnd",
-      title: "Next-generation R&D",
-      help: "Spend per quarter on better performance per watt.",
-      kind: "policy",
-      fields: [num("rnd.perQuarter", "R&D", "$/q", own.rndPerQuarter, 0, MONEY_MAX, 1e6)],
-      build: (g) => [
-        { order: { type: "chipmaker/fundRnd", perQuarter: toNum(g("rnd.perQuarter")) }, fieldOf: { perQuarter: "rnd.perQuarter" } },
-      ],
-    });
-    specs.push({
-      id: "allocation",
-      title: "Allocation priority",
-      help: `Buyers served first when output is scarce, comma-separated ids (${actorsOf("hyperscaler")
-        .map((h) => h.id)
-        .join(", ")}).`,
-      kind: "policy",
-      fields: [{ id: "allocation.priority", label: "Priority", unit: "", kind: "text", value: own.priority.join(", ") }],
-      build: (g) => [
-        {
-          order: {
-            type: "chipmaker/setAllocation",
-            priority: String(g("allocation.priority"))
-              .split(",")
-              .map((s) => s.trim())
-              .filter((s) => s.length > 0),
-          },
-          fieldOf: { priority: "allocation.priority" },
-        },
-      ],
-    });
-  }
-  if (own.role === "enterprise") {
-    specs.push({
-      id: "budget",
-      title: "AI budget",
-      help: "The most you spend on AI per quarter.",
-      kind: "policy",
-      fields: [num("budget.perQuarter", "Budget", "$/q", own.budget, 0, MONEY_MAX, 1e5)],
-      build: (g) => [
-        {
-          order: { type: "enterprise/setBudget", perQuarter: toNum(g("budget.perQuarter")) },
-          fieldOf: { perQuarter: "budget.perQuarter" },
-        },
-      ],
-    });
-    const modelOpts = [
-      { value: "", label: "—" },
-      ...view.models.map((m) => ({ value: m.id, label: `${m.name} (${nameOf(m.lab)})${m.banned ? " — banned" : ""}` })),
-    ];
-    for (const tc of view.taskClasses) {
-      const r = own.routing[tc.id] ?? { policy: "cheapest" as const };
-      specs.push({
-        id: `route-${tc.id}`,
-        title: `Routing: ${tc.name}`,
-        help: `Which model does ${tc.name.toLowerCase()} tasks (quality bar ${tc.qualityBar}).`,
-        kind: "policy",
-        fields: [
-          {
-            id: `route-${tc.id}.policy`,
-            label: "Policy",
-            unit: "",
-            kind: "select",
-            value: r.policy,
-            options: [
-              { value: "cheapest", label: "Cheapest that clears the bar" },
-              { value: "frontier", label: "Frontier for everything" },
-              { value: "named", label: "A named model" },
-            ],
-          },
-          { id: `route-${tc.id}.model`, label: "Model", unit: "", kind: "select", value: r.model ?? "", options: modelOpts },
-          { id: `route-${tc.id}.fallback`, label: "Fallback", unit: "", kind: "select", value: r.fallback ?? "", options: modelOpts },
-        ],
-        build: (g) => {
-          const order: Record<string, unknown> = { type: "enterprise/setRouting", taskClass: tc.id, policy: g(`route-${tc.id}.policy`) };
-          const model = String(g(`route-${tc.id}.model`));
-          const fallback = String(g(`route-${tc.id}.fallback`));
-          if (model) order.model = model;
-          if (fallback) order.fallback = fallback;
-          return [
-            { order, fieldOf: { policy: `route-${tc.id}.policy`, model: `route-${tc.id}.model`, fallback: `route-${tc.id}.fallback` } },
-          ];
-        },
-      });
-    }
-    specs.push({
-      id: "integration",
-      title: "Workflow integration",
-      help: "Spend per quarter that turns pilots into realised value.",
-      kind: "policy",
-      fields: [num("integration.perQuarter", "Integration", "$/q", own.integrationPerQuarter, 0, MONEY_MAX, 1e5)],
-      build: (g) => [
-        {
-          order: { type: "enterprise/investIntegration", perQuarter: toNum(g("integration.perQuarter")) },
-          fieldOf: { perQuarter: "integration.perQuarter" },
-        },
-      ],
-    });
-    specs.push({
-      id: "labour",
-      title: "Labour substitution",
-      help: "Share of AI-replaceable labour actually reduced.",
-      kind: "policy",
-      fields: [percent("labour.share", "Share reduced", own.labourSubstitution)],
-      build: (g) => [
-        { order: { type: "enterprise/setLabourSubstitution", share: toNum(g("labour.share")) / 100 }, fieldOf: { share: "labour.share" } },
-      ],
-    });
-  }
-  specs.push({
-    id: "finance",
-    title: "Financing",
-    help: "Raise equity, draw or repay debt this quarter. Leave at 0 for none.",
-    kind: "action",
-    fields: [
-      num("finance.equity", "Raise equity", "$", 0, 0, MONEY_MAX, 1e6),
-      num("finance.drawDebt", "Draw debt", "$", 0, 0, MONEY_MAX, 1e6),
-      num("finance.repayDebt", "Repay debt", "$", 0, 0, MONEY_MAX, 1e6),
-    ],
-    build: (g) => {
-      const out: { order: Record<string, unknown>; fieldOf: Record<string, string> }[] = [];
-      const pairs: [string, string][] = [
-        ["finance.equity", "finance/raiseEquity"],
-        ["finance.drawDebt", "finance/drawDebt"],
-        ["finance.repayDebt", "finance/repayDebt"],
-      ];
-      for (const [id, type] of pairs) {
-        const v = toNum(g(id));
-        if (v !== 0) out.push({ order: { type, amount: v }, fieldOf: { amount: id } });
+  for (const decl of ORDERS) {
+    if (decl.role !== own.role && decl.role !== "company") continue;
+    const instances = decl.form(view);
+    // orders with no current state to show (financing) start at zero: an action left at zero is not sent
+    const list = instances.length ? instances : [{ key: "", title: decl.label, values: {} as Record<string, unknown> }];
+    for (const inst of list) {
+      const gid = inst.key ? `${decl.type}:${inst.key}` : decl.type;
+      const fixed: Record<string, unknown> = {};
+      if (inst.key && decl.mergeKey) fixed[decl.mergeKey] = (inst.values as Record<string, unknown>)[decl.mergeKey];
+      const fieldOf: Record<string, string> = {};
+      const fields: FieldModel[] = [];
+      for (const name of Object.keys(decl.schema.shape)) {
+        if (name === "type" || name in fixed) continue;
+        const id = `${gid}.${name}`;
+        fieldOf[id] = name;
+        fields.push(fieldModel(view, decl.type as OrderType, id, name, (inst.values as Record<string, unknown>)[name]));
       }
-      return out;
-    },
-  });
+      specs.push({ id: gid, title: inst.title, help: decl.help, kind: decl.kind, fields, type: decl.type as OrderType, fixed, fieldOf });
+    }
+  }
   return specs;
 }
 
 export function orderForm(view: PlayerView): OrderFormModel | null {
   if (!view.own || !view.seat || view.finished) return null;
-  const groups = specsFor(view, view.own).map(({ build: _b, ...g }) => g);
+  const groups = specsFor(view, view.own).map(({ type: _t, fixed: _x, fieldOf: _f, ...g }) => g);
   return { role: view.own.role, seat: view.seat, quarter: view.quarter + 1, label: view.label, groups };
 }
 
@@ -520,84 +194,59 @@ function friendly(field: FieldModel | undefined, issue: { code: string; message:
   return issue.message;
 }
 
+/** The raw order a group's values stand for. */
+function orderOf(spec: GroupSpec, get: (id: string) => FieldValue): Record<string, unknown> {
+  const order: Record<string, unknown> = { type: spec.type, ...spec.fixed };
+  for (const f of spec.fields) {
+    const name = spec.fieldOf[f.id]!;
+    const v = get(f.id);
+    if (f.kind === "number") order[name] = f.percent ? toNum(v) / 100 : toNum(v);
+    else if (f.kind === "checkbox") order[name] = v === true;
+    else if (f.list) {
+      order[name] = String(v)
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0);
+    } else if (String(v) !== "") order[name] = String(v);
+  }
+  return order;
+}
+
 /**
- * The orders the form's values stand for: changed policy groups and non-zero actions,
- * each checked against OrderSchema. Errors are keyed by field id.
+ * The orders the form's values stand for: changed policy groups and actions with a number set,
+ * each checked against its order's schema. Errors are keyed by field id.
  */
 export function buildOrders(view: PlayerView, values: Record<string, FieldValue>): BuiltOrders {
   const result: BuiltOrders = { orders: [], errors: {}, summary: [] };
   if (!view.own) return result;
-  const specs = specsFor(view, view.own);
-  for (const spec of specs) {
+  const names = new Map<string, string>([
+    ...view.actors.map((a) => [a.id, a.name] as const),
+    ...view.models.map((m) => [m.id, m.name] as const),
+  ]);
+  for (const spec of specsFor(view, view.own)) {
     const get = (id: string): FieldValue => (id in values ? values[id]! : (spec.fields.find((f) => f.id === id)?.value ?? ""));
     if (spec.kind === "policy" && spec.fields.every((f) => sameValue(get(f.id), f.value))) continue;
-    for (const { order, fieldOf } of spec.build(get)) {
-      const parsed = OrderSchema.safeParse(order);
-      if (parsed.success) {
-        result.orders.push(parsed.data);
-        result.summary.push(describeOrder(parsed.data));
-      } else {
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? "");
-          const fid = fieldOf[key] ?? spec.fields[0]!.id;
-          const field = spec.fields.find((f) => f.id === fid);
-          if (!result.errors[fid]) result.errors[fid] = friendly(field, issue);
-        }
+    // an action whose first number (the amount, the MW, the GPU-hours) is left at zero is not sent
+    const amount = spec.fields.find((f) => f.kind === "number");
+    if (spec.kind === "action" && amount && toNum(get(amount.id)) === 0) continue;
+    const parsed = declOf(spec.type).schema.safeParse(orderOf(spec, get));
+    if (parsed.success) {
+      const o = parsed.data as Order;
+      result.orders.push(o);
+      result.summary.push(describe(o, (id) => names.get(id) ?? id));
+    } else {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? "");
+        const fid = Object.keys(spec.fieldOf).find((id) => spec.fieldOf[id] === key) ?? spec.fields[0]?.id ?? spec.id;
+        const field = spec.fields.find((f) => f.id === fid);
+        if (!result.errors[fid]) result.errors[fid] = friendly(field, issue);
       }
     }
   }
   return result;
 }
 
-const money = (x: number) =>
-  `$${x >= 1e9 ? `${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x.toLocaleString("en-US")}`;
-
-/** One order in plain words. */
+/** One order in plain words (ids as they are). */
 export function describeOrder(o: Order): string {
-  switch (o.type) {
-    case "lab/setPrices":
-      return `Price ${o.tier} tokens at $${o.inputPrice}/Mtok in, $${o.outputPrice}/Mtok out`;
-    case "lab/allocateCompute":
-      return `Split compute ${Math.round(o.training * 100)}% training / ${Math.round(o.serving * 100)}% serving / ${Math.round(o.internal * 100)}% internal`;
-    case "lab/signContract":
-      return `Sign ${o.gpuHoursPerQuarter.toLocaleString("en-US")} GPU-h/q with ${o.provider} for ${o.quarters} quarters`;
-    case "lab/spotBid":
-      return `Bid for ${o.gpuHours.toLocaleString("en-US")} spot GPU-h at up to $${o.maxPrice}/GPU-h`;
-    case "lab/investEfficiency":
-      return `Invest ${money(o.perQuarter)}/q in token efficiency`;
-    case "lab/releaseModel":
-      return `Release mode: ${o.mode}`;
-    case "lab/setConsumerPlan":
-      return `Consumer plan: ${o.plan}`;
-    case "hyperscaler/buildPower":
-      return `Build ${o.mw} MW in ${o.region.toUpperCase()}`;
-    case "hyperscaler/orderAccelerators":
-      return `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${o.chipmaker} at up to $${o.maxPrice.toLocaleString("en-US")}`;
-    case "hyperscaler/setGpuPrices":
-      return `GPU-hours at $${o.contractPrice} contract, $${o.spotFloor} spot floor`;
-    case "hyperscaler/setUsefulLife":
-      return `Depreciate over ${o.years} years`;
-    case "chipmaker/orderWafers":
-      return `Order ${o.wafers.toLocaleString("en-US")} wafers/q${o.prepay ? ", prepaid" : ""}`;
-    case "chipmaker/setPrice":
-      return `Price accelerators at $${o.unitPrice.toLocaleString("en-US")}`;
-    case "chipmaker/setAllocation":
-      return `Serve first: ${o.priority.join(", ") || "pro rata"}`;
-    case "chipmaker/fundRnd":
-      return `Fund R&D at ${money(o.perQuarter)}/q`;
-    case "enterprise/setBudget":
-      return `AI budget ${money(o.perQuarter)}/q`;
-    case "enterprise/setRouting":
-      return `Route ${o.taskClass}: ${o.policy}${o.model ? ` → ${o.model}` : ""}${o.fallback ? ` (fallback ${o.fallback})` : ""}`;
-    case "enterprise/investIntegration":
-      return `Integration ${money(o.perQuarter)}/q`;
-    case "enterprise/setLabourSubstitution":
-      return `Reduce ${Math.round(o.share * 100)}% of replaceable labour`;
-    case "finance/raiseEquity":
-      return `Raise ${money(o.amount)} equity`;
-    case "finance/drawDebt":
-      return `Draw ${money(o.amount)} debt`;
-    case "finance/repayDebt":
-      return `Repay ${money(o.amount)} debt`;
-  }
+  return describe(o);
 }

@@ -1,7 +1,6 @@
 /**
  * End of game: the ranking, each seat's score and what drove it. Companies score on total
- * shareholder return; enterprises on value created net of AI spend (known to their own seat
- * or sent by the server's final scores).
+ * shareholder return; enterprises on value created net of AI spend (known to their own seat).
  */
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
 import { roleName } from "./books.ts";
@@ -27,19 +26,7 @@ export interface RankingModel {
   winner: string | null;
 }
 
-/** Final scores from the server, if it sent them as events with data { seat, score }. */
-function serverScores(events: GameEvent[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const e of events) {
-    const seat = e.data?.seat;
-    const score = e.data?.score;
-    if (typeof seat === "string" && typeof score === "number") m.set(seat, score);
-  }
-  return m;
-}
-
-export function rankingModel(view: PlayerView, events: GameEvent[] = [], controllers: Record<string, string> = {}): RankingModel {
-  const scores = serverScores(events);
+export function rankingModel(view: PlayerView, _events: GameEvent[] = [], controllers: Record<string, string> = {}): RankingModel {
   const h = view.history;
   const first = h[0];
   const last = h[h.length - 1];
@@ -47,10 +34,7 @@ export function rankingModel(view: PlayerView, events: GameEvent[] = [], control
     const isEnt = a.role === "enterprise";
     let raw: number;
     let score: string;
-    if (scores.has(a.id)) {
-      raw = scores.get(a.id)!;
-      score = isEnt ? fmt(raw, "$") : pct(raw);
-    } else if (isEnt) {
+    if (isEnt) {
       raw = a.id === view.seat && view.own?.role === "enterprise" ? view.own.netValueCumulative : Number(a.facts.tasksDone ?? 0);
       score = a.id === view.seat && view.own?.role === "enterprise" ? fmt(raw, "$") : `${fmt(raw, "tasks")}`;
     } else {

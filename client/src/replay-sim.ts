@@ -7,11 +7,11 @@ import {
   createGame,
   divergenceReason,
   type GameEvent,
-  type GameLog,
   type PlayerView,
-  parseScenario,
   playerView,
+  readLog,
   replayLog,
+  scenarioOfLog,
 } from "../../shared/index.ts";
 
 export interface ReplayFrame {
@@ -26,14 +26,15 @@ export interface ReplayData {
 }
 
 export function simulateLog(raw: unknown): ReplayData {
-  const log = raw as GameLog;
-  if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("This file is not a Compute Cycle game log.");
-  const start = createGame(parseScenario(log.scenarioInput), log.seed);
+  // a downloaded log is checked, brought up to date and its orders parsed (a trust boundary);
+  // one from another rules version is refused with a one-line error
+  const log = readLog(raw);
+  const start = createGame(scenarioOfLog(log), log.seed);
   const frames: ReplayFrame[] = [{ view: playerView(start, null), events: [] }];
   const r = replayLog(log, (state, events) => frames.push({ view: playerView(state, null), events: events.filter((e) => !e.seat) }));
   const d = r.firstDivergence;
   const divergence = d
-    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}… — ${divergenceReason(r.rules)}.`
+    ? `quarter ${d.quarter}: state hash ${d.actual.slice(0, 12)}… differs from the log's ${d.expected.slice(0, 12)}… — ${divergenceReason()}.`
     : null;
   return { frames, ok: r.ok, divergence };
 }

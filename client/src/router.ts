@@ -1,4 +1,5 @@
 /** Hash routes and the connection handlers that feed the store. */
+import { eventKey } from "../../shared/present/news.ts";
 import type { ConnHandlers } from "./net.ts";
 import { emit, pushNotice, state } from "./store.ts";
 
@@ -47,7 +48,7 @@ export function handlers(): ConnHandlers {
       state.view = p.view;
       state.events = p.events ?? [];
       for (const e of state.events) {
-        if (!state.allEvents.some((x) => x.quarter === e.quarter && x.type === e.type && x.text === e.text)) state.allEvents.push(e);
+        if (!state.allEvents.some((x) => eventKey(x) === eventKey(e))) state.allEvents.push(e);
       }
       emit("view");
     },

@@ -26,7 +26,7 @@ function numberBounds(schema: z.ZodType): { min: number | null; max: number | nu
 
 /** The provisional parameter list for a scenario (see the header). */
 export function provisionalParams(scenario: Scenario, scenarioInput: unknown): ParamRange[] {
-  const shape = WorldSchema.shape.params.shape as Record<string, z.ZodType>;
+  const shape = (WorldSchema.shape.params as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
   const values = scenario.world.params as Record<string, unknown>;
   const out: ParamRange[] = [];
   const accepts = (path: string, value: number): boolean => {

@@ -3,7 +3,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type GameEvent, type GameState, type QuarterIndicators, runGame } from "../../shared/index.ts";
+import { actorsOf, type GameEvent, type GameState, type QuarterIndicators, runGame } from "../../shared/index.ts";
+import { describeEvent } from "../../shared/present/news.ts";
 import { CliError, type GameSetup, parseSeed, resolveInputs, resolveSetup, type SetupOptions, scenarioForSeed } from "./common.ts";
 import { formatValue, table } from "./format.ts";
 
@@ -41,7 +42,7 @@ function shortName(name: string, max = 22): string {
 }
 
 function labsOf(state: GameState) {
-  return Object.values(state.actors).filter((a) => a.role === "lab");
+  return Object.values(actorsOf(state)).filter((a) => a.role === "lab");
 }
 
 /** The per-quarter tables, notable events and the final companies table. */
@@ -50,7 +51,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
   const h: QuarterIndicators[] = state.history;
   const out: string[] = [];
   out.push(
-    `Compute Cycle · scenario ${sc.id} v${sc.version} "${sc.title}" · seed ${seed} · ${h.length} quarters · ${Object.keys(state.actors).length} seats, all bots`,
+    `Compute Cycle · scenario ${sc.id} v${sc.version} "${sc.title}" · seed ${seed} · ${h.length} quarters · ${state.companies.n} seats, all bots`,
   );
   if (setup.overrides.length) out.push(`--set ${setup.overrides.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join("  ")}`);
   if (setup.injected.length) out.push(`--shock ${setup.injected.map((s) => `${s.shock}@${s.quarter}`).join("  ")}`);
@@ -115,12 +116,18 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
     );
   }
 
-  const notable = events.filter((e) => e.seat === undefined && isNotable(e));
+  const names = new Map<string, string>([
+    ...state.companies.id.map((id, i) => [id, state.companies.name[i]!] as const),
+    ...state.models.id.map((id, m) => [id, state.models.name[m]!] as const),
+  ]);
+  const name = (id: string) => names.get(id) ?? id;
+  const notable = events.filter((e) => e.seat === undefined && describeEvent(e, name).notable);
   out.push("");
   out.push(notable.length ? "Events" : "Events · none notable (no shocks, failures or releases)");
   for (const e of notable) {
     const label = h[e.quarter - 1]?.label ?? `Q${e.quarter}`;
-    out.push(`  ${label}  ${e.type.padEnd(14)} ${e.text}`);
+    const w = describeEvent(e, name);
+    out.push(`  ${label}  ${e.kind.padEnd(24)} ${w.headline}${w.text ? `. ${w.text}` : ""}`);
   }
 
   const last = h[h.length - 1];
@@ -139,7 +146,7 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
           { header: "Valuation" },
           { header: "Status", align: "left" },
         ],
-        Object.values(state.actors).map((a) => {
+        Object.values(actorsOf(state)).map((a) => {
           const m = last.actors[a.id];
           return [
             shortName(a.name, 24),
@@ -156,10 +163,4 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
     );
   }
   return `${out.join("\n")}\n`;
-}
-
-const NOTABLE = /shock|fail|distress|refinanc|ban|release|bankrupt|breakthrough/i;
-
-function isNotable(e: GameEvent): boolean {
-  return NOTABLE.test(e.type);
 }

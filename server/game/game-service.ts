@@ -13,6 +13,7 @@ import {
   BOT_VIEW,
   botOrders,
   type CreateOptions,
+  companyIndex,
   createGame,
   type ErrorCode,
   injectShock as engineInjectShock,
@@ -21,6 +22,7 @@ import {
   type HostAction,
   type NoticeMessage,
   type PlayerView,
+  parseOrdersBySeat,
   parseScenario,
   playerView,
   type Reply,
@@ -172,7 +174,7 @@ export class GameService {
     this.header = header;
     this.state = state;
     this.options = { ...header.options };
-    this.seatIds = Object.keys(state.actors).sort();
+    this.seatIds = [...state.companies.id];
     this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.listener = deps.listener ?? {};
@@ -211,9 +213,9 @@ export class GameService {
       seed,
       overrides,
       options: { ...options, seed },
-      seats: Object.keys(state.actors).sort(),
-      roles: Object.fromEntries(Object.entries(state.actors).map(([id, a]) => [id, a.role])),
-      names: Object.fromEntries(Object.entries(state.actors).map(([id, a]) => [id, a.name])),
+      seats: [...state.companies.id],
+      roles: Object.fromEntries(state.companies.id.map((id, i) => [id, state.companies.role[i]!])),
+      names: Object.fromEntries(state.companies.id.map((id, i) => [id, state.companies.name[i]!])),
       start: { ...state.start },
       hostKeyHash: sha256(hostKey),
     };
@@ -274,7 +276,7 @@ export class GameService {
           break;
         case "quarter": {
           if (r.quarter !== this.state.quarter + 1) throw new Error(`log: quarter ${r.quarter} after ${this.state.quarter}`);
-          const res = resolveTurn(this.state, r.ordersBySeat);
+          const res = resolveTurn(this.state, parseOrdersBySeat(r.ordersBySeat).orders);
           if (res.hash !== r.hash) {
             const other = this.header.rules !== RULES_VERSION;
             throw new Error(
@@ -401,7 +403,7 @@ export class GameService {
       let seat: string | null;
       if (opts.spectator) seat = null;
       else if (opts.seat && opts.seat !== "auto") {
-        if (!this.state.actors[opts.seat])
+        if (companyIndex(this.state, opts.seat) < 0)
           throw new ServiceError("unknown_seat", `no seat "${opts.seat}" (seats: ${this.seatIds.join(", ")})`);
         seat = opts.seat;
       } else if (opts.creator) seat = null;
@@ -511,7 +513,8 @@ export class GameService {
     return this.run(async () => {
       const m = this.members.get(memberId);
       if (!m) return fail("not_member", "you are not in this game", msg.seq);
-      if (!this.state.actors[msg.seat]) return fail("unknown_seat", `no seat "${msg.seat}" (seats: ${this.seatIds.join(", ")})`, msg.seq);
+      if (companyIndex(this.state, msg.seat) < 0)
+        return fail("unknown_seat", `no seat "${msg.seat}" (seats: ${this.seatIds.join(", ")})`, msg.seq);
       if (this.phase === "finished") return fail("game_over", "the game is over", msg.seq);
       if (m.seat !== msg.seat) await this.moveMember(m, msg.seat);
       return { ok: true, seq: msg.seq, data: { seat: msg.seat } };
@@ -614,7 +617,7 @@ export class GameService {
         return ok({ quarter });
       }
       case "assignSeat": {
-        if (!this.state.actors[c.seat]) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
+        if (companyIndex(this.state, c.seat) < 0) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
         const target = this.members.get(c.player) ?? [...this.members.values()].find((m) => m.name === c.player);
         if (!target) return fail("not_member", `no player "${c.player}" (use a memberId or an exact name)`, seq);
         await this.moveMember(target, c.seat);
@@ -622,7 +625,7 @@ export class GameService {
         return ok({ memberId: target.id, seat: c.seat });
       }
       case "freeSeat": {
-        if (!this.state.actors[c.seat]) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
+        if (companyIndex(this.state, c.seat) < 0) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
         const ms = this.membersOf(c.seat);
         for (const m of ms) {
           await this.moveMember(m, null);
@@ -682,7 +685,7 @@ export class GameService {
         ordersBySeat[seat] = useBot ? this.botFor(seat) : [];
       }
     }
-    const res = resolveTurn(this.state, ordersBySeat);
+    const res = resolveTurn(this.state, parseOrdersBySeat(ordersBySeat).orders);
     const now = this.clock.now();
     await this.store.append(this.gameId, { kind: "quarter", quarter: res.state.quarter, ordersBySeat, hash: res.hash, at: now });
     this.hook?.("after-quarter-persisted", { quarter: res.state.quarter });
@@ -701,9 +704,9 @@ export class GameService {
 
   private botFor(seat: string): unknown[] {
     try {
-      const actor = this.state.actors[seat];
+      const i = companyIndex(this.state, seat);
       // bots read a shared, recent view (they never modify it): no copy of the state per bot
-      return botOrders(playerView(this.state, seat, BOT_VIEW), actor?.personality ?? "cautious");
+      return botOrders(playerView(this.state, seat, BOT_VIEW), i >= 0 ? this.state.companies.personality[i]! : "cautious");
     } catch (e) {
       console.error(`[game ${this.gameId}] bot for ${seat} failed:`, e);
       return [];
@@ -778,7 +781,8 @@ export class GameService {
       players,
       lastHash: this.lastHash,
       seats: this.seatIds.map((id) => {
-        const a = this.state.actors[id]!;
+        const i = companyIndex(this.state, id);
+        const a = { role: this.state.companies.role[i]!, name: this.state.companies.name[i]! };
         const ms = this.membersOf(id);
         const p = this.book.get(id);
         return {

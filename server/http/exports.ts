@@ -56,8 +56,19 @@ export function toCsv(records: LogRecord[], store: GameStore): string {
   for (const h of st.history) {
     for (const seat of Object.keys(h.actors).sort()) {
       const a = h.actors[seat]!;
-      const actor = st.actors[seat];
-      lines.push([h.quarter, h.label, seat, actor?.role ?? "", actor?.name ?? "", ...CSV_COLUMNS.map((c) => a[c])].map(csvCell).join(","));
+      const i = st.companies.id.indexOf(seat);
+      lines.push(
+        [
+          h.quarter,
+          h.label,
+          seat,
+          i >= 0 ? st.companies.role[i]! : "",
+          i >= 0 ? st.companies.name[i]! : "",
+          ...CSV_COLUMNS.map((c) => a[c]),
+        ]
+          .map(csvCell)
+          .join(","),
+      );
     }
   }
   return `${lines.join("\n")}\n`;

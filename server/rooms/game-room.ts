@@ -334,7 +334,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     const historyLen = s.state.history.length;
     const newEntries = canDelta ? historyLen - prev.historyLen : historyLen;
     // encoded right away and never kept: the state's objects can be shared instead of copied
-    const view = playerView(s.state, seat, canDelta ? { readOnly: true, historyLimit: Math.max(0, newEntries) } : { readOnly: true });
+    const view = playerView(s.state, seat, canDelta ? { historyLimit: Math.max(0, newEntries) } : {});
     const fields = new Map<string, string>();
     const changed: Record<string, unknown> = {};
     for (const k of Object.keys(view) as (keyof PlayerView)[]) {

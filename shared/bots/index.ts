@@ -7,16 +7,20 @@
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
 import { clamp, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
+import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/objects.ts";
 import type { PlayerView } from "../engine/player-view.ts";
-import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/state.ts";
-import type { Order } from "../protocol/orders.ts";
+import type { Order } from "../orders/index.ts";
 import type { Personality } from "../scenario/schema.ts";
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** The orders a bot sends for its seat this quarter. Spectator views get none. */
+/**
+ * The orders a bot sends for its seat this quarter. Spectator views get none. Like anyone's,
+ * they are checked against each order's domain when the quarter resolves (a bot may compute a
+ * price past the exchange's limit: that order is refused).
+ */
 export function botOrders(view: PlayerView, personality?: Personality): Order[] {
   const own = view.own;
   if (!own || own.failed || view.finished) return [];

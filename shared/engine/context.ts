@@ -1,38 +1,44 @@
 /**
- * The working context of one quarter's resolution: the quarter number, the events being
- * collected and the per-actor P&L accumulators that the finance step turns into books.
- * Lives only while resolveTurn runs; never stored in the state.
+ * The working context of one quarter's resolution: the quarter, the rules, the events being
+ * collected, the per-company P&L accumulators the finance step turns into books, and the
+ * figures the indicators read. Lives only while resolveTurn runs; never stored in the state.
  */
-import { cashAccount, isWorldAccount, pay } from "./ledger.ts";
-import { RecentCache, sortedIds } from "./math.ts";
-import type { ActiveEffect, ActorState, GameEvent, GameState, ModelState } from "./state.ts";
+import type { Rules } from "../scenario/params.ts";
+import type { GameEvent } from "./events.ts";
+import { type Account, companyOfAccount, pay } from "./ledger.ts";
+import type { ActiveEffect, GameState } from "./state.ts";
 
-export type PnlCategory = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
-
+/** Per-company P&L of the quarter so far (US dollars), by company index. */
 export interface Pnl {
-  revenue: number;
-  costOfRevenue: number;
-  rnd: number;
-  sga: number;
-  capex: number;
-  interest: number;
-  other: number;
-  depreciation: number;
-  financing: number;
+  revenue: number[];
+  costOfRevenue: number[];
+  rnd: number[];
+  sga: number[];
+  capex: number[];
+  interest: number[];
+  other: number[];
+  depreciation: number[];
+  /** equity and debt raised (less repaid): cash flow, not P&L */
+  financing: number[];
 }
 
+/** The P&L lines a payment may be booked in. */
+export type PnlLine = "revenue" | "costOfRevenue" | "rnd" | "sga" | "capex" | "interest" | "other";
+
 export interface TurnContext {
+  /** the quarter being resolved (1-based) */
   q: number;
+  rules: Rules;
   events: GameEvent[];
-  pnl: Record<string, Pnl>;
-  /** per-quarter figures that indicators read */
+  pnl: Pnl;
   stats: {
     shadowOutput: number;
     /** what AI-done work is worth this quarter relative to the first (set by the token market) */
     valueScale: number;
     valueCreated: number;
-    taskSpend: Record<string, number>;
-    taskCount: Record<string, number>;
+    /** by class index */
+    taskSpend: number[];
+    taskCount: number[];
     apiRevenue: number;
     apiMtok: number;
     consumerMtok: number;
@@ -40,21 +46,35 @@ export interface TurnContext {
   };
 }
 
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
 export function newContext(state: GameState, q: number): TurnContext {
-  const pnl: Record<string, Pnl> = {};
-  for (const a of actorList(state)) {
-    pnl[a.id] = { revenue: 0, costOfRevenue: 0, rnd: 0, sga: 0, capex: 0, interest: 0, other: 0, depreciation: 0, financing: 0 };
-  }
+  const n = state.companies.n;
   return {
     q,
+    rules: state.world.rules,
     events: [],
-    pnl,
+    pnl: {
+      revenue: zeros(n),
+      costOfRevenue: zeros(n),
+      rnd: zeros(n),
+      sga: zeros(n),
+      capex: zeros(n),
+      interest: zeros(n),
+      other: zeros(n),
+      depreciation: zeros(n),
+      financing: zeros(n),
+    },
     stats: {
       shadowOutput: 0,
       valueScale: 1,
       valueCreated: 0,
-      taskSpend: {},
-      taskCount: {},
+      taskSpend: zeros(state.classes.n),
+      taskCount: zeros(state.classes.n),
       apiRevenue: 0,
       apiMtok: 0,
       consumerMtok: 0,
@@ -63,74 +83,34 @@ export function newContext(state: GameState, q: number): TurnContext {
   };
 }
 
-/** An account id: actor ids map to their cash account (interned by the ledger), `world:*` stays as is. */
-function account(id: string): string {
-  return isWorldAccount(id) ? id : cashAccount(id);
-}
-
 /**
- * Pays `dollars` from one party to another through the ledger and books it in each side's
- * P&L category (a world party has no P&L). Returns the amount actually moved (cents rounded).
+ * Pays `dollars` from one account to another through the ledger and books it in each side's
+ * P&L line (a world account has no P&L; null books nothing). Returns the dollars actually
+ * moved (rounded to cents).
  */
 export function payFlow(
   state: GameState,
   ctx: TurnContext,
-  from: string,
-  to: string,
+  from: Account,
+  to: Account,
   dollars: number,
-  reason: string,
-  fromCat: PnlCategory | null,
-  toCat: PnlCategory | null,
+  fromLine: PnlLine | null,
+  toLine: PnlLine | null,
 ): number {
   if (!(dollars > 0)) return 0;
-  const cents = pay(state, account(from), account(to), dollars, reason);
-  const moved = cents / 100;
-  // A party's P&L is looked up only when the flow is booked on its side (a world party has none).
-  if (fromCat) {
-    const fp = ctx.pnl[from];
-    if (fp) book(fp, fromCat, moved);
+  const moved = pay(state, from, to, dollars) / 100;
+  if (fromLine) {
+    const c = companyOfAccount(from);
+    if (c >= 0) ctx.pnl[fromLine][c]! += moved;
   }
-  if (toCat) {
-    const tp = ctx.pnl[to];
-    if (tp) book(tp, toCat, moved);
+  if (toLine) {
+    const c = companyOfAccount(to);
+    if (c >= 0) ctx.pnl[toLine][c]! += moved;
   }
   return moved;
 }
 
-/**
- * Adds to one P&L category. A switch of named fields, not `pnl[category] += x`: about 110 flows a
- * quarter are booked, and a keyed read and write whose key varies takes V8's slow generic path.
- */
-function book(pnl: Pnl, category: PnlCategory, dollars: number): void {
-  switch (category) {
-    case "revenue":
-      pnl.revenue += dollars;
-      return;
-    case "costOfRevenue":
-      pnl.costOfRevenue += dollars;
-      return;
-    case "rnd":
-      pnl.rnd += dollars;
-      return;
-    case "sga":
-      pnl.sga += dollars;
-      return;
-    case "capex":
-      pnl.capex += dollars;
-      return;
-    case "interest":
-      pnl.interest += dollars;
-      return;
-    case "other":
-      pnl.other += dollars;
-      return;
-  }
-}
-
-export function emit(ctx: TurnContext, type: string, text: string, data?: GameEvent["data"], seat?: string): void {
-  const e: GameEvent = { type, quarter: ctx.q, text };
-  if (data) e.data = data;
-  if (seat) e.seat = seat;
+export function emit(ctx: TurnContext, e: GameEvent): void {
   ctx.events.push(e);
 }
 
@@ -139,66 +119,57 @@ export function effectsOf<K extends ActiveEffect["effect"]["kind"]>(
   state: GameState,
   q: number,
   kind: K,
-): readonly Extract<ActiveEffect["effect"], { kind: K }>[] {
-  let out: Extract<ActiveEffect["effect"], { kind: K }>[] | null = null;
+): Extract<ActiveEffect["effect"], { kind: K }>[] {
+  const out: Extract<ActiveEffect["effect"], { kind: K }>[] = [];
   for (const e of state.active) {
     if (e.effect.kind === kind && e.fromQuarter <= q && (e.untilQuarter === null || e.untilQuarter >= q)) {
-      out ??= [];
       out.push(e.effect as Extract<ActiveEffect["effect"], { kind: K }>);
     }
   }
-  // Usually none is active: then a shared empty list, read-only by its type. Not frozen: V8
-  // iterates a frozen array by its slow generic path (an allocation per step), and every
-  // `for…of` site that saw one took that path for all arrays.
-  return out ?? NO_EFFECTS;
+  return out;
 }
-const NO_EFFECTS: readonly never[] = [];
 
-/** The product of the active capex caps on a hyperscaler, in the list's order. */
+/** The product of the active capex caps on a company (by id), in the list's order. */
 export function capexCapOf(state: GameState, q: number, id: string): number {
   let capMult = 1;
   for (const e of effectsOf(state, q, "capexCap")) if (e.target === id) capMult *= e.multiplier;
   return capMult;
 }
 
-/*
- * The companies of a state in id order, kept for the few actors records last asked for. A
- * state's actors record never changes once made: copyState makes a new one each quarter, and
- * steps change the actors, never the record (the state-walk test plays every scenario on
- * deep-frozen states). Steps walk the companies about twenty times a quarter; the list saves
- * each walk sorting the ids again and looking each company up by id.
- */
-const ACTOR_LISTS = new RecentCache<GameState["actors"], readonly ActorState[]>(4);
-/** The same for the models: a state's models record never changes once made either. */
-const MODEL_LISTS = new RecentCache<GameState["models"], readonly ModelState[]>(4);
-
-/** A record's values in the sorted order of their ids. */
-function inIdOrder<T>(rec: Readonly<Record<string, T>>): readonly T[] {
-  const out: T[] = [];
-  for (const id of sortedIds(rec)) out.push(rec[id]!);
-  return out;
-}
-
-/** Every company of the state (failed ones too), in id order. */
-export function actorList(state: GameState): readonly ActorState[] {
-  return ACTOR_LISTS.get(state.actors, inIdOrder);
-}
-
-/** Every model of the state, in id order. */
-export function modelList(state: GameState): readonly ModelState[] {
-  return MODEL_LISTS.get(state.models, inIdOrder);
-}
-
-/** The companies of a role still in business, in id order. */
-export function activeActors<R extends ActorState["role"]>(state: GameState, role: R): Extract<ActorState, { role: R }>[] {
-  const out: Extract<ActorState, { role: R }>[] = [];
-  for (const a of actorList(state)) if (a.role === role && !a.failed) out.push(a as Extract<ActorState, { role: R }>);
-  return out;
-}
-
+/** Whether a model (by id) is banned in quarter q. */
 export function isBanned(state: GameState, q: number, modelId: string): boolean {
-  return effectsOf(state, q, "modelBan").some((e) => e.model === modelId);
+  for (const e of effectsOf(state, q, "modelBan")) if (e.model === modelId) return true;
+  return false;
 }
 
-/** Hours an accelerator delivers per quarter at full availability. */
+/** Hours an accelerator delivers per quarter at full availability (8,760 hours a year / 4). */
 export const HOURS_PER_QUARTER = 2190;
+
+/** The rows of a role's table whose companies are still in business, in id order. */
+export function activeRows(state: GameState, table: { n: number; company: number[] }): number[] {
+  const out: number[] = [];
+  const failed = state.companies.failed;
+  for (let r = 0; r < table.n; r++) if (!failed[table.company[r]!]) out.push(r);
+  return out;
+}
+
+/** A company's index by id, or -1. */
+export function companyIndex(state: GameState, id: string): number {
+  const ids = state.companies.id;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
+}
+
+/** A model's index by id, or -1. */
+export function modelIndex(state: GameState, id: string): number {
+  const ids = state.models.id;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
+}
+
+/** A task class's index by id, or -1. */
+export function classIndex(state: GameState, id: string): number {
+  const ids = state.classes.id;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
+}

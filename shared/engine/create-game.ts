@@ -1,14 +1,35 @@
 /**
  * createGame(scenario, seed) → the initial GameState. The scenario has already been parsed
- * (see scenario/load.ts); the seed fixes every random draw of the run.
+ * (scenario/load.ts); the seed fixes every random draw of the run. Companies and models are
+ * numbered in id order, task classes in the scenario's order, accounts world first (ledger.ts).
  */
 import { catalogueFor } from "../scenario/load.ts";
+import { rulesChanged } from "../scenario/params.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { addRow, emptyTable } from "./declare.ts";
 import { hashValue } from "./hash.ts";
-import { cashAccount, closeLedger, transfer } from "./ledger.ts";
+import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
 import { toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
-import { type ActorBase, type ActorState, type Books, type GameState, type ModelState, STATE_VERSION } from "./state.ts";
+import {
+  ACCEL_ORDERS,
+  ACCOUNTS,
+  type Books,
+  BUILDS,
+  CHIPS,
+  CLASSES,
+  CLOUDS,
+  COHORTS,
+  COMPANIES,
+  CONTRACTS,
+  FIRMS,
+  type GameState,
+  LABS,
+  LOTS,
+  MODELS,
+  STATE_VERSION,
+} from "./state.ts";
+import { fixedLanesOf } from "./state-io.ts";
 import { generalCapacity } from "./steps/compute.ts";
 import { expectationOf, valuationOf } from "./steps/finance.ts";
 
@@ -42,11 +63,30 @@ export function quarterLabel(start: { year: number; quarter: number }, quarter: 
   return `${Math.floor(idx / 4)}Q${(idx % 4) + 1}`;
 }
 
+/** The world's digest: its rules v1 fields, and the rules that differ from rules v1's values. */
+export function worldDigest(world: Scenario["world"]): string {
+  const { rules, ...v1 } = world;
+  const changed = rulesChanged(rules);
+  return hashValue(changed ? { ...v1, rules: changed } : v1);
+}
+
 export function createGame(scenario: Scenario, seed: number): GameState {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer in [0, 2^32): ${seed}`);
   const rng = seedRng(seed);
-  const p = scenario.world.params;
+  const w = scenario.world;
+  const p = w.params;
+  const r = w.rules;
   const demandGrowth = p.demandGrowthLow + (p.demandGrowthHigh - p.demandGrowthLow) * nextFloat(rng);
+  const specs = [...scenario.actors].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const companyIds = specs.map((a) => a.id);
+  const indexOf = (id: string) => companyIds.indexOf(id);
+  const modelSpecs = specs
+    .flatMap((a) => (a.role === "lab" ? a.models.map((m) => ({ m, lab: a.id })) : []))
+    .sort((x, y) => (x.m.id < y.m.id ? -1 : 1));
+  const classIds = scenario.taskClasses.map((k) => k.id);
+  const accounts = emptyTable(ACCOUNTS.fields);
+  for (const name of accountNames(companyIds)) addRow(ACCOUNTS.fields, accounts, { id: name });
+
   const state: GameState = {
     version: STATE_VERSION,
     scenarioId: scenario.id,
@@ -58,108 +98,88 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     quarter: 0,
     finished: false,
     rng,
-    world: JSON.parse(JSON.stringify(scenario.world)),
     demandGrowth,
     reasoningScale: 1,
-    taskClasses: JSON.parse(JSON.stringify(scenario.taskClasses)),
-    classScale: Object.fromEntries(scenario.taskClasses.map((t) => [t.id, 1])),
+    classes: emptyTable(CLASSES.fields),
+    classScale: classIds.map(() => 1),
     restAdoption: 1,
-    costRef: {},
-    restShares: {},
-    actors: {},
-    models: {},
-    contracts: [],
+    costRef: classIds.map(() => Number.NaN),
+    restShares: classIds.map(() => null),
+    companies: emptyTable(COMPANIES.fields),
+    models: emptyTable(MODELS.fields),
+    contracts: emptyTable(CONTRACTS.fields),
     nextContractId: 1,
-    ledger: {},
-    catalogue: catalogueFor(scenario),
+    ledger: { low: accounts.id.map(() => Number.NaN), high: accounts.id.map(() => 0) },
     randomShocks: [...scenario.randomShocks].sort(),
     schedule: scenario.schedule.map((s) => ({ ...s, params: { ...s.params } })),
     active: [],
     fired: [],
     foundry: {
-      capacityWafers: scenario.world.foundry.capacityWafers,
-      pricePerWafer: scenario.world.foundry.pricePerWafer,
-      discipline: scenario.world.foundry.discipline,
+      capacityWafers: w.foundry.capacityWafers,
+      pricePerWafer: w.foundry.pricePerWafer,
+      discipline: w.foundry.discipline,
       highUtilQuarters: 0,
       pending: [],
       utilization: 1,
     },
     memory: {
-      capacityStacks: scenario.world.memory.capacityStacks,
-      pricePerStack: scenario.world.memory.pricePerStack,
-      priceHistory: [scenario.world.memory.pricePerStack],
+      capacityStacks: w.memory.capacityStacks,
+      pricePerStack: w.memory.pricePerStack,
+      priceHistory: [w.memory.pricePerStack],
       utilization: 1,
       demandStacks: 0,
     },
     capital: {
-      rate: scenario.world.capital.rate,
-      sentiment: {
-        labs: scenario.world.capital.sentiment,
-        chips: scenario.world.capital.sentiment,
-        clouds: scenario.world.capital.sentiment,
-      },
+      rate: w.capital.rate,
+      sentiment: { labs: w.capital.sentiment, chips: w.capital.sentiment, clouds: w.capital.sentiment },
     },
     spotPrice: 0,
-    history: [],
     catalogueDigest: "",
     worldDigest: "",
     baseFrontierCapability: 0,
+    historyDigest: "",
+    world: JSON.parse(JSON.stringify(w)),
+    catalogue: catalogueFor(scenario),
+    history: [],
+    lanes: {},
+    labs: emptyTable(LABS.fields),
+    clouds: emptyTable(CLOUDS.fields),
+    chips: emptyTable(CHIPS.fields),
+    firms: emptyTable(FIRMS.fields),
+    builds: emptyTable(BUILDS.fields),
+    cohorts: emptyTable(COHORTS.fields),
+    lots: emptyTable(LOTS.fields),
+    accelOrders: emptyTable(ACCEL_ORDERS.fields),
+    accounts,
   };
 
-  for (const spec of scenario.actors) {
-    const base: ActorBase = {
-      id: spec.id,
-      role: spec.role,
-      name: spec.name,
-      personality: spec.personality,
-      region: "region" in spec ? spec.region : "us",
-      distressQuarters: 0,
-      failed: false,
-      debtCents: toCents(spec.books.debt),
-      sharesMillions: spec.books.sharesMillions,
-      startSharePrice: 0,
-      books: emptyBooks(),
-      revenueHistory: spec.books.lastQuarterRevenue > 0 ? [spec.books.lastQuarterRevenue] : [],
-      expectation: 0,
-    };
-    // Starting cash comes from the capital markets (equity and debt raised before the game).
-    transfer(state, "world:investors", cashAccount(spec.id), toCents(spec.books.cash), "opening balance");
-    let actor: ActorState;
+  for (const k of scenario.taskClasses) addRow(CLASSES.fields, state.classes, { ...k });
+  for (const { m, lab } of modelSpecs) {
+    addRow(MODELS.fields, state.models, {
+      id: m.id,
+      lab: indexOf(lab),
+      name: m.name,
+      tier: m.tier,
+      capability: m.capability,
+      verbosity: m.verbosity,
+      mtokPerGpuHour: m.mtokPerGpuHour,
+      inputPrice: m.inputPrice,
+      outputPrice: m.outputPrice,
+      openWeights: m.openWeights,
+      availability: 1,
+      releasedQuarter: 0,
+      servedMtok: 0,
+      revenue: 0,
+    });
+  }
+
+  for (const spec of specs) {
+    const i = indexOf(spec.id);
+    let roleRow = 0;
     switch (spec.role) {
-      case "lab": {
-        for (const m of spec.models) {
-          const model: ModelState = {
-            id: m.id,
-            lab: spec.id,
-            name: m.name,
-            tier: m.tier,
-            capability: m.capability,
-            verbosity: m.verbosity,
-            mtokPerGpuHour: m.mtokPerGpuHour,
-            inputPrice: m.inputPrice,
-            outputPrice: m.outputPrice,
-            openWeights: m.openWeights,
-            availability: 1,
-            releasedQuarter: 0,
-            servedMtok: 0,
-            revenue: 0,
-          };
-          state.models[m.id] = model;
-        }
-        for (const c of spec.contracts) {
-          state.contracts.push({
-            id: `c${state.nextContractId++}`,
-            lab: spec.id,
-            provider: c.provider,
-            gpuHoursPerQuarter: c.gpuHoursPerQuarter,
-            price: c.price,
-            startQuarter: 1,
-            endQuarter: c.quartersLeft,
-          });
-        }
-        actor = {
-          ...base,
-          role: "lab",
+      case "lab":
+        roleRow = addRow(LABS.fields, state.labs, {
+          company: i,
           models: spec.models.map((m) => m.id).sort(),
           split: { ...spec.split },
           spotBid: { gpuHours: 0, maxPrice: 0 },
@@ -176,45 +196,44 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           compute: { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 },
           tokens: { demanded: 0, served: 0, consumer: 0 },
           unconstrainedRevenue: 0,
-        };
+        });
         break;
-      }
       case "hyperscaler": {
+        const h = state.clouds.n;
         const lifeQuarters = spec.usefulLifeYears * 4;
         const bookCents = toCents(spec.fleetBookValue);
-        actor = {
-          ...base,
-          role: "hyperscaler",
+        for (const x of spec.pipeline) {
+          addRow(BUILDS.fields, state.builds, {
+            owner: h,
+            mw: x.mw,
+            quartersLeft: x.quartersLeft,
+            region: spec.region,
+            costLeft: x.mw * w.dataCentre.costPerMw * Math.min(1, x.quartersLeft / w.dataCentre.buildQuarters),
+          });
+        }
+        // The installed base is spread over four vintages so that it does not retire at once.
+        if (spec.installedUnits > 0) {
+          [0.15, 0.25, 0.3, 0.3].forEach((share, v) => {
+            const age = Math.max(1, Math.round(((v * 2 + 1) / 8) * Math.min(lifeQuarters, p.economicLifeYears * 4)));
+            const book = Math.round(bookCents * share);
+            addRow(COHORTS.fields, state.cohorts, {
+              owner: h,
+              chipmaker: "legacy",
+              units: spec.installedUnits * share,
+              perfPerUnit: 1,
+              kwPerUnit: r.start.legacyKwPerUnit,
+              bookCents: book,
+              depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
+              ageQuarters: age,
+              partnerLab: null,
+            });
+          });
+        }
+        roleRow = addRow(CLOUDS.fields, state.clouds, {
+          company: i,
           neocloud: spec.neocloud,
           powerMw: spec.powerMw,
-          pipeline: spec.pipeline.map((x) => ({
-            ...x,
-            region: spec.region,
-            costLeft: x.mw * scenario.world.dataCentre.costPerMw * Math.min(1, x.quartersLeft / scenario.world.dataCentre.buildQuarters),
-          })),
-          // The installed base is spread over four vintages so that it does not retire at once.
-          fleet:
-            spec.installedUnits > 0
-              ? [0.15, 0.25, 0.3, 0.3].map((share, i) => {
-                  const age = Math.max(
-                    1,
-                    Math.round(((i * 2 + 1) / 8) * Math.min(lifeQuarters, scenario.world.params.economicLifeYears * 4)),
-                  );
-                  const book = Math.round(bookCents * share);
-                  return {
-                    chipmaker: "legacy",
-                    units: spec.installedUnits * share,
-                    perfPerUnit: 1,
-                    kwPerUnit: 1.4,
-                    bookCents: book,
-                    depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
-                    ageQuarters: age,
-                    partnerLab: null,
-                  };
-                })
-              : [],
-          warehouseUnits: [],
-          dcBookCents: toCents(spec.powerMw * scenario.world.dataCentre.costPerMw * 0.6),
+          dcBookCents: toCents(spec.powerMw * w.dataCentre.costPerMw * r.start.dcBookShare),
           otherRevenue: spec.otherRevenue,
           otherRevenueGrowth: spec.otherRevenueGrowth,
           otherMargin: spec.otherMargin,
@@ -223,17 +242,15 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           contractPrice: spec.contractPrice,
           spotFloor: spec.spotFloor,
           usefulLifeYears: spec.usefulLifeYears,
-          acceleratorOrders: [],
           gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
           soldHistory: [],
           capexThisQuarter: 0,
-        };
+        });
         break;
       }
-      case "chipmaker": {
-        actor = {
-          ...base,
-          role: "chipmaker",
+      case "chipmaker":
+        roleRow = addRow(CHIPS.fields, state.chips, {
+          company: i,
           kind: spec.kind,
           perfPerUnit: spec.perfPerUnit,
           kwPerUnit: spec.kwPerUnit,
@@ -247,73 +264,111 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           rndPerQuarter: spec.rndPerQuarter,
           rndStock: 0,
           generation: 1,
-          quartersSinceGeneration: 2,
+          quartersSinceGeneration: r.start.quartersSinceGeneration,
           partnerLab: spec.partnerLab ?? null,
           guarantor: spec.guarantor ?? null,
           inventoryUnits: spec.inventoryUnits,
           unitCostCents: toCents(
-            spec.packagingCost +
-              scenario.world.foundry.pricePerWafer / spec.diesPerWafer +
-              spec.hbmPerUnit * scenario.world.memory.pricePerStack,
+            spec.packagingCost + w.foundry.pricePerWafer / spec.diesPerWafer + spec.hbmPerUnit * w.memory.pricePerStack,
           ),
           inTransitUnits: 0,
           produced: 0,
           sold: 0,
           wafersReceived: 0,
-        };
+        });
         break;
-      }
-      case "enterprise": {
-        actor = {
-          ...base,
-          role: "enterprise",
+      case "enterprise":
+        roleRow = addRow(FIRMS.fields, state.firms, {
+          company: i,
           baseRevenue: spec.baseRevenue,
           baseMargin: spec.baseMargin,
           labourCost: spec.labourCost,
-          tasks: { ...spec.tasks },
+          tasks: classIds.map((k) => (Object.hasOwn(spec.tasks, k) ? spec.tasks[k]! : Number.NaN)),
           budget: spec.budget,
-          routing: JSON.parse(JSON.stringify(spec.routing)),
+          routing: classIds.map((k) => {
+            const route = Object.hasOwn(spec.routing, k) ? spec.routing[k] : undefined;
+            return route ? { policy: route.policy, model: route.model ?? null, fallback: route.fallback ?? null } : null;
+          }),
           adoption: spec.adoption,
           adoptionCeiling: spec.adoptionCeiling,
           integrationPerQuarter: spec.integrationPerQuarter,
           integrationStock: 0,
           labourSubstitution: spec.labourSubstitution,
-          shares: {},
+          shares: classIds.map(() => null),
           spend: 0,
           valueCreated: 0,
           tasksDone: 0,
           budgetExhausted: false,
           netValueCumulative: 0,
-        };
+        });
         break;
-      }
     }
-    state.actors[spec.id] = actor;
+    addRow(COMPANIES.fields, state.companies, {
+      id: spec.id,
+      role: spec.role,
+      name: spec.name,
+      personality: spec.personality,
+      region: "region" in spec ? spec.region : "us",
+      distressQuarters: 0,
+      failed: false,
+      debtCents: toCents(spec.books.debt),
+      sharesMillions: spec.books.sharesMillions,
+      startSharePrice: 0,
+      books: emptyBooks(),
+      revenueHistory: spec.books.lastQuarterRevenue > 0 ? [spec.books.lastQuarterRevenue] : [],
+      expectation: 0,
+      roleRow,
+    });
   }
-  // Opening books: last quarter's revenue, cash, debt and a first valuation.
-  for (const id of Object.keys(state.actors).sort()) {
-    const a = state.actors[id]!;
-    const spec = scenario.actors.find((x) => x.id === id)!;
-    a.books.revenue = spec.books.lastQuarterRevenue;
-    a.books.cash = spec.books.cash;
-    a.books.debt = spec.books.debt;
-    a.books.sharesMillions = a.sharesMillions;
-    if (a.role === "hyperscaler") {
-      a.books.ppe = a.fleet.reduce((s, c) => s + c.bookCents, 0) / 100 + a.dcBookCents / 100;
-      // Opening capacity, so that contracts can be signed in the first quarter.
-      const capacity = generalCapacity(state, a);
-      a.gpu = { capacity, ownUse: capacity * a.ownUseShare, contracted: 0, spot: 0, idle: 0, revenue: 0 };
+
+  // Starting cash comes from the capital markets (equity and debt raised before the game);
+  // compute contracts in force at the start, in the scenario's order.
+  for (const spec of scenario.actors) {
+    transfer(state, WORLD.investors, cashAccount(indexOf(spec.id)), toCents(spec.books.cash));
+    if (spec.role !== "lab") continue;
+    for (const c of spec.contracts) {
+      addRow(CONTRACTS.fields, state.contracts, {
+        id: `c${state.nextContractId++}`,
+        lab: indexOf(spec.id),
+        provider: indexOf(c.provider),
+        gpuHoursPerQuarter: c.gpuHoursPerQuarter,
+        price: c.price,
+        startQuarter: 1,
+        endQuarter: c.quartersLeft,
+      });
     }
-    a.expectation = expectationOf(a, a.books.revenue, 0);
-    a.books.valuation = valuationOf(state, a, a.books.revenue);
-    a.books.sharePrice = a.books.valuation / (a.sharesMillions * 1e6);
-    a.startSharePrice = a.books.sharePrice;
+  }
+
+  // Opening books: last quarter's revenue, cash, debt and a first valuation.
+  const C = state.companies;
+  for (let i = 0; i < C.n; i++) {
+    const spec = specs[i]!;
+    const b = C.books;
+    b.revenue[i] = spec.books.lastQuarterRevenue;
+    b.cash[i] = spec.books.cash;
+    b.debt[i] = spec.books.debt;
+    b.sharesMillions[i] = C.sharesMillions[i]!;
+    if (C.role[i] === "hyperscaler") {
+      const h = C.roleRow[i]!;
+      let fleetCents = 0;
+      for (let c = 0; c < state.cohorts.n; c++) if (state.cohorts.owner[c] === h) fleetCents += state.cohorts.bookCents[c]!;
+      b.ppe[i] = fleetCents / 100 + state.clouds.dcBookCents[h]! / 100;
+      // Opening capacity, so that contracts can be signed in the first quarter.
+      const capacity = generalCapacity(state, h);
+      const g = state.clouds.gpu;
+      g.capacity[h] = capacity;
+      g.ownUse[h] = capacity * state.clouds.ownUseShare[h]!;
+    }
+    C.expectation[i] = expectationOf(state, i, b.revenue[i]!, 0);
+    b.valuation[i] = valuationOf(state, i, b.revenue[i]!);
+    b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);
+    C.startSharePrice[i] = b.sharePrice[i]!;
   }
   let best = 0;
-  for (const id of Object.keys(state.models).sort()) best = Math.max(best, state.models[id]?.capability ?? 0);
+  for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);
   state.baseFrontierCapability = best;
   state.catalogueDigest = hashValue(state.catalogue);
-  state.worldDigest = hashValue(state.world);
-  closeLedger();
+  state.worldDigest = worldDigest(state.world);
+  state.lanes = fixedLanesOf(state);
   return state;
 }

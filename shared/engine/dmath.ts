@@ -3,20 +3,22 @@
  * and the trigonometric functions "implementation-approximated": Chromium and Node were seen
  * to differ in the last bit for about one result in ten, which made a browser replay of a
  * server's game diverge. These are ports of fdlibm's e_exp.c and e_log.c (Sun Microsystems,
- * freely distributable) using only + − × ÷ and bit access, which IEEE-754 and ECMAScript define
+ * freely distributable) using only + − × ÷ and comparisons, which IEEE-754 and ECMAScript define
  * exactly, so every engine gives the same bits. Accuracy: under 1 ulp, as fdlibm.
+ *
+ * Where fdlibm reads a double's bits (its sign, its exponent, the top bits of its mantissa, to
+ * compare them with thresholds), these compare the double itself with the doubles those
+ * thresholds stand for, or take its exponent by search in a table of powers of two: the same
+ * decisions, exactly, with no scratch memory to write (so no state outside a call).
  */
 // biome-ignore-all lint/correctness/noPrecisionLoss: fdlibm's constants as published (they round to the intended doubles)
 
-const buf = new DataView(new ArrayBuffer(8));
-function hi(x: number): number {
-  buf.setFloat64(0, x);
-  return buf.getInt32(0);
-}
-function withHi(x: number, h: number): number {
-  buf.setFloat64(0, x);
-  buf.setInt32(0, h);
-  return buf.getFloat64(0);
+/** The double whose bits are (hi, lo); used when this module loads, to make its constants. */
+function fromBits(hi: number, lo: number): number {
+  const v = new DataView(new ArrayBuffer(8));
+  v.setInt32(0, hi);
+  v.setUint32(4, lo);
+  return v.getFloat64(0);
 }
 
 /**
@@ -28,6 +30,25 @@ const POW2 = new Float64Array(1023 + POW2_BIAS + 1);
 POW2[POW2_BIAS] = 1;
 for (let k = 1; k <= 1023; k++) POW2[POW2_BIAS + k] = POW2[POW2_BIAS + k - 1]! * 2;
 for (let k = 1; k <= POW2_BIAS; k++) POW2[POW2_BIAS - k] = POW2[POW2_BIAS - k + 1]! / 2;
+
+/** The doubles fdlibm's exp compares |x|'s high word with: 0x3fd62e42 (its next: ≥ ½ ln 2), 0x3ff0a2b2 (< 1.5 ln 2), 0x3e300000 (2^-28). */
+const EXP_HALF_LN2 = fromBits(0x3fd62e43, 0);
+const EXP_THREE_HALVES_LN2 = fromBits(0x3ff0a2b2, 0);
+const EXP_TINY = fromBits(0x3e300000, 0);
+/** The smallest normal double, 2^-1022. */
+const MIN_NORMAL = POW2[-1022 + POW2_BIAS]!;
+
+/** e such that 2^e ≤ x < 2^(e+1), for a normal positive finite x (binary search of POW2, exact). */
+function exponentOf(x: number): number {
+  let lo = -1022;
+  let hi = 1023;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (POW2[mid + POW2_BIAS]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -44,14 +65,14 @@ export function exp(x: number): number {
   if (Number.isNaN(x)) return x;
   if (x > 7.09782712893383973096e2) return Number.POSITIVE_INFINITY;
   if (x < -7.4513321910194110842e2) return 0;
-  let hx = hi(x);
-  const xsb = (hx >>> 31) & 1;
-  hx &= 0x7fffffff;
+  // fdlibm's tests of |x|'s high word, as comparisons of |x| with the doubles they stand for
+  const xsb = x < 0 ? 1 : 0;
+  const ax = Math.abs(x);
   let k = 0;
   let hiPart = 0;
   let loPart = 0;
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
+  if (ax >= EXP_HALF_LN2) {
+    if (ax < EXP_THREE_HALVES_LN2) {
       hiPart = xsb ? x + LN2_HI : x - LN2_HI;
       loPart = xsb ? -LN2_LO : LN2_LO;
       k = 1 - xsb - xsb;
@@ -61,7 +82,7 @@ export function exp(x: number): number {
       loPart = k * LN2_LO;
     }
     x = hiPart - loPart;
-  } else if (hx < 0x3e300000) {
+  } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = x * x;
@@ -71,7 +92,8 @@ export function exp(x: number): number {
   // y × 2^k: fdlibm adds k to y's exponent bits; multiplying by a power of two is the same,
   // exactly, while the result is a normal number (k ≥ -1021), without two trips through the bits
   if (k >= -1021) return k <= 1023 ? y * POW2[k + POW2_BIAS]! : y * POW2[1023 + POW2_BIAS]! * 2;
-  return withHi(y, hi(y) + ((k + 1000) << 20)) * TWO_M1000;
+  // a subnormal result: y × 2^(k + 1000) is exact (a normal number), the last factor rounds once
+  return y * POW2[k + 1000 + POW2_BIAS]! * TWO_M1000;
 }
 
 const TWO54 = 1.8014398509481984e16;
@@ -85,20 +107,17 @@ const LG7 = 1.479819860511658591e-1;
 
 /** ln(x), bit-identical on every engine. */
 export function log(x: number): number {
-  buf.setFloat64(0, x);
-  let hx = buf.getInt32(0);
-  const lx = buf.getUint32(4);
   let k = 0;
-  if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) === 0) return Number.NEGATIVE_INFINITY;
-    if (hx < 0) return Number.NaN;
+  if (!(x >= MIN_NORMAL)) {
+    if (x === 0) return Number.NEGATIVE_INFINITY;
+    if (!(x > 0)) return Number.NaN; // negative, or NaN
     k -= 54;
-    x *= TWO54;
-    hx = hi(x);
+    x *= TWO54; // a subnormal, scaled to a normal
   }
-  if (hx >= 0x7ff00000) return x + x;
-  const e = (hx >> 20) - 1023;
-  hx &= 0x000fffff;
+  if (x === Number.POSITIVE_INFINITY) return x + x;
+  // x = m × 2^e, m in [1, 2); hx: the top 20 bits of m's fraction (fdlibm's high word, masked)
+  const e = exponentOf(x);
+  const hx = Math.floor((x * POW2[-e + POW2_BIAS]! - 1) * 1048576);
   const i0 = (hx + 0x95f64) & 0x100000;
   // x's exponent set to 0 or -1 (fdlibm writes the bits): x × 2^-(e + i0 bit), exact (x is normal)
   x *= POW2[-(e + (i0 >> 20)) + POW2_BIAS]!;

@@ -1,55 +1,63 @@
 /**
- * checkInvariants(state) → a list of violations (empty when all hold): the ledger sums to
- * zero and is made of safe integers, no NaN or infinite number anywhere, no negative stock,
- * no capacity exceeded, the value of work in (0, 1]. Programmer errors, not player errors: tests
- * assert it is empty.
+ * checkInvariants(state) → a list of violations (empty when all hold): the state is well
+ * formed (every field as declared), the ledger sums to zero in integer cents, no negative
+ * stock, no capacity exceeded, the value of work in (0, 1]. Programmer errors, not player
+ * errors: tests assert it is empty.
  */
-import { ledgerTotalCents } from "./ledger.ts";
-import { sortedIds, sortedKeys } from "./math.ts";
+import { ledgerTotal } from "./ledger.ts";
 import type { GameState } from "./state.ts";
-
-function scanNumbers(x: unknown, path: string, out: string[]): void {
-  if (typeof x === "number") {
-    if (!Number.isFinite(x)) out.push(`${path} is ${x}`);
-    return;
-  }
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) scanNumbers(x[i], `${path}[${i}]`, out);
-  } else if (x && typeof x === "object")
-    for (const k of Object.keys(x)) scanNumbers((x as Record<string, unknown>)[k], `${path}.${k}`, out);
-}
+import { StateError, stateFromJson, stateToJson } from "./state-io.ts";
 
 export function checkInvariants(state: GameState): string[] {
   const out: string[] = [];
-  scanNumbers(state, "state", out);
-  const total = ledgerTotalCents(state);
-  if (total !== 0) out.push(`ledger does not balance: ${total} cents`);
-  for (const k of sortedKeys(state.ledger)) if (!Number.isSafeInteger(state.ledger[k])) out.push(`ledger ${k} is not a safe integer`);
-  for (const id of sortedIds(state.actors)) {
-    const a = state.actors[id]!;
-    if (a.debtCents < 0) out.push(`${id}: negative debt`);
-    if (a.sharesMillions <= 0) out.push(`${id}: no shares`);
-    if (a.role === "hyperscaler") {
-      if (a.powerMw < 0) out.push(`${id}: negative power`);
-      const kw = a.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0);
-      if (kw > a.powerMw * 1000 * (1 + 1e-9) + 1e-6) out.push(`${id}: installed ${kw} kW exceeds ${a.powerMw} MW`);
-      for (const c of a.fleet) if (c.units < 0 || c.bookCents < 0) out.push(`${id}: negative fleet cohort`);
-      const sold = a.gpu.ownUse + a.gpu.contracted + a.gpu.spot;
-      if (sold > a.gpu.capacity * (1 + 1e-9) + 1) out.push(`${id}: sold ${sold} GPU-hours of ${a.gpu.capacity}`);
-    }
-    if (a.role === "chipmaker" && (a.inventoryUnits < 0 || a.inTransitUnits < 0)) out.push(`${id}: negative inventory`);
-    if (a.role === "lab") {
-      const c = a.compute;
-      if (c.training + c.serving + c.internal > c.total * (1 + 1e-9) + 1) out.push(`${id}: allocated more compute than it has`);
-      if (a.trainingPool < 0) out.push(`${id}: negative training pool`);
-    }
-    // Budgets cap the spend of the quarter they were set for (a budget cut applies from the next quarter's routing).
-    if (a.role === "enterprise" && a.budgetExhausted && a.spend > a.budget * 1.001 + 1 && a.spend > 0)
-      out.push(`${id}: spent beyond its budget`);
+  try {
+    stateFromJson(stateToJson(state));
+  } catch (e) {
+    out.push(e instanceof StateError ? e.message : String(e));
   }
-  for (const id of sortedIds(state.models)) {
-    const m = state.models[id]!;
-    if (m.inputPrice < 0 || m.outputPrice < 0 || m.servedMtok < 0) out.push(`model ${id}: negative price or volume`);
+  const total = ledgerTotal(state);
+  if (total.high !== 0 || total.low !== 0) out.push(`ledger does not balance: ${total.high} × 2^52 + ${total.low} cents`);
+  const C = state.companies;
+  for (let i = 0; i < C.n; i++) {
+    const id = C.id[i]!;
+    if (C.debtCents[i]! < 0) out.push(`${id}: negative debt`);
+    if (C.sharesMillions[i]! <= 0) out.push(`${id}: no shares`);
+  }
+  const H = state.clouds;
+  for (let h = 0; h < H.n; h++) {
+    const id = C.id[H.company[h]!]!;
+    if (H.powerMw[h]! < 0) out.push(`${id}: negative power`);
+    let kw = 0;
+    const F = state.cohorts;
+    for (let c = 0; c < F.n; c++) {
+      if (F.owner[c] !== h) continue;
+      kw += F.units[c]! * F.kwPerUnit[c]!;
+      if (F.units[c]! < 0 || F.bookCents[c]! < 0) out.push(`${id}: negative fleet cohort`);
+    }
+    if (kw > H.powerMw[h]! * 1000 * (1 + 1e-9) + 1e-6) out.push(`${id}: installed ${kw} kW exceeds ${H.powerMw[h]} MW`);
+    const sold = H.gpu.ownUse[h]! + H.gpu.contracted[h]! + H.gpu.spot[h]!;
+    if (sold > H.gpu.capacity[h]! * (1 + 1e-9) + 1) out.push(`${id}: sold ${sold} GPU-hours of ${H.gpu.capacity[h]}`);
+  }
+  const K = state.chips;
+  for (let k = 0; k < K.n; k++)
+    if (K.inventoryUnits[k]! < 0 || K.inTransitUnits[k]! < 0) out.push(`${C.id[K.company[k]!]}: negative inventory`);
+  const L = state.labs;
+  for (let l = 0; l < L.n; l++) {
+    const c = L.compute;
+    const id = C.id[L.company[l]!]!;
+    if (c.training[l]! + c.serving[l]! + c.internal[l]! > c.total[l]! * (1 + 1e-9) + 1)
+      out.push(`${id}: allocated more compute than it has`);
+    if (L.trainingPool[l]! < 0) out.push(`${id}: negative training pool`);
+  }
+  // Budgets cap the spend of the quarter they were set for (a budget cut applies from the next quarter's routing).
+  const E = state.firms;
+  for (let e = 0; e < E.n; e++) {
+    if (E.budgetExhausted[e] && E.spend[e]! > E.budget[e]! * 1.001 + 1 && E.spend[e]! > 0)
+      out.push(`${C.id[E.company[e]!]}: spent beyond its budget`);
+  }
+  const M = state.models;
+  for (let m = 0; m < M.n; m++) {
+    if (M.inputPrice[m]! < 0 || M.outputPrice[m]! < 0 || M.servedMtok[m]! < 0) out.push(`model ${M.id[m]}: negative price or volume`);
   }
   if (state.foundry.capacityWafers < 0 || state.memory.capacityStacks < 0) out.push("negative foundry or memory capacity");
   const last = state.history[state.history.length - 1];

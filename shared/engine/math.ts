@@ -34,75 +34,6 @@ export function sum(xs: readonly number[]): number {
   return s;
 }
 
-/** Keys of a record in sorted order: every outcome-affecting loop iterates these. */
-export function sortedKeys<T>(rec: Readonly<Record<string, T>>): string[] {
-  return Object.keys(rec).sort();
-}
-
-/*
- * The sorted key lists last asked for, with the key lists they sort (a ring of a few). Not a
- * WeakMap keyed by the record: every quarter's working copy makes new records, and a WeakMap
- * holding an entry for each (until a full collection clears the dead ones) made every
- * young-generation collection slower as it grew; a hit here needs only the same keys.
- */
-const SORTED_SIZE = 8;
-const SORTED_KEYS: (readonly string[])[] = [];
-const SORTED_LISTS: (readonly string[])[] = [];
-let sortedNext = 0;
-
-/**
- * sortedKeys for the state's long-lived records (actors, models), iterated many times a
- * quarter: the sorted list is kept and reused while a record's keys are unchanged. The list is
- * read-only by its type, not frozen: V8 iterates a frozen array by its slow generic path (an
- * allocation per step), and every `for…of` site that saw one took that path for all arrays.
- */
-export function sortedIds<T>(rec: Readonly<Record<string, T>>): readonly string[] {
-  const keys = Object.keys(rec);
-  for (let i = 0; i < SORTED_KEYS.length; i++) if (sameStrings(SORTED_KEYS[i]!, keys)) return SORTED_LISTS[i]!;
-  const sorted: readonly string[] = [...keys].sort();
-  SORTED_KEYS[sortedNext] = keys;
-  SORTED_LISTS[sortedNext] = sorted;
-  sortedNext = (sortedNext + 1) % SORTED_SIZE;
-  return sorted;
-}
-
-/**
- * A cache of values derived from objects that recur for a few calls (by identity), holding the
- * last `size` keys in a ring. For state objects that never change once made (history entries,
- * the world's rules, a state's actors and models records): unlike a WeakMap, whose entries for
- * dead keys linger until a full collection and slow every young-generation one, it holds a
- * fixed number of entries.
- */
-export class RecentCache<K extends object, V> {
-  readonly #keys: (K | null)[];
-  readonly #values: (V | null)[];
-  #next = 0;
-  constructor(size: number) {
-    this.#keys = new Array<K | null>(size).fill(null);
-    this.#values = new Array<V | null>(size).fill(null);
-  }
-  /** The value for `key`, made by `make` (and held) when it is not held. */
-  get(key: K, make: (key: K) => V): V {
-    const held = this.find(key);
-    if (held !== undefined) return held;
-    const v = make(key);
-    this.put(key, v);
-    return v;
-  }
-  /** The value held for `key`, or undefined. */
-  find(key: K): V | undefined {
-    const keys = this.#keys;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#values[i]!;
-    return undefined;
-  }
-  /** Holds `value` for `key` (a key not held: `find` first), in place of the oldest entry. */
-  put(key: K, value: V): void {
-    this.#keys[this.#next] = key;
-    this.#values[this.#next] = value;
-    this.#next = (this.#next + 1) % this.#keys.length;
-  }
-}
-
 /**
  * Sorts a small array in place by insertion (stable, like Array.prototype.sort, so the result is
  * the same for any consistent comparator), and returns it. The engine sorts a handful of bids,
@@ -131,23 +62,6 @@ function byString(x: string, y: string): number {
 /** Strings sorted in place as Array.prototype.sort() sorts them (by UTF-16 code units), small arrays by insertion. */
 export function sortStrings(a: string[]): string[] {
   return sortSmall(a, byString);
-}
-
-/**
- * A string's slot in a direct-mapped cache of `size` slots (a power of two), from its length and
- * three of its characters. The engine's string caches (the state hash's, the ledger's) index by it
- * and check the slot by identity: a few nanoseconds, where a Map lookup costs about twenty.
- */
-export function stringSlot(s: string, size: number): number {
-  const n = s.length;
-  return n === 0 ? 0 : (n * 97 + s.charCodeAt(0) * 31 + s.charCodeAt(n >> 1) * 7 + s.charCodeAt(n - 1)) & (size - 1);
-}
-
-/** Whether two lists of strings are the same, in the same order. */
-export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function assertNever(x: never): never {
@@ -256,4 +170,16 @@ export function fixed(x: number, digits: 0 | 1 | 2): string {
   const whole = Math.floor(n / p);
   const frac = n - whole * p;
   return `${sign}${whole}.${digits === 2 && frac < 10 ? "0" : ""}${frac}`;
+}
+
+/** Keys of a record in sorted order (by UTF-16 code units, as Array.prototype.sort). */
+export function sortedIds<T>(rec: Readonly<Record<string, T>>): string[] {
+  return Object.keys(rec).sort();
+}
+
+/** Whether two lists of strings are the same, in the same order. */
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

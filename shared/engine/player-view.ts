@@ -5,10 +5,9 @@
  * contracts, routing) nor the random state. seat = null is a spectator (public only).
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
-import { actorList, modelList } from "./context.ts";
 import { quarterLabel } from "./create-game.ts";
-import { cloneJson, RecentCache, sortedIds } from "./math.ts";
-import type { ActorState, Contract, GameState, ModelState, QuarterIndicators } from "./state.ts";
+import { type ActorState, type Contract, classObject, companyObject, contractObject, type ModelState, modelObject } from "./objects.ts";
+import type { GameState, QuarterIndicators } from "./state.ts";
 
 export interface PublicActor {
   id: string;
@@ -79,33 +78,37 @@ export interface PlayerView {
   catalogue: { id: string; title: string }[];
 }
 
-function isBanned(state: GameState, modelId: string): boolean {
-  for (const e of state.active) if (e.effect.kind === "modelBan" && e.effect.model === modelId) return true;
-  return false;
-}
-
-/** A lab's model list as its public facts show it, joined once per list (a list is replaced, never modified). */
-const JOINED_MODEL_IDS = new RecentCache<readonly string[], string>(8);
-const joinIds = (ids: readonly string[]): string => ids.join(",");
-
-function publicFacts(a: ActorState): Record<string, number | string | boolean> {
-  switch (a.role) {
-    case "lab":
-      return { models: JOINED_MODEL_IDS.get(a.models, joinIds), tokensServedMtok: a.tokens.served, consumerPlan: a.consumerPlan };
-    case "hyperscaler":
-      return { powerMw: a.powerMw, neocloud: a.neocloud, contractPrice: a.contractPrice, spotFloor: a.spotFloor, gpuHours: a.gpu.capacity };
-    case "chipmaker":
+function publicFacts(state: GameState, i: number): Record<string, number | string | boolean> {
+  const r = state.companies.roleRow[i]!;
+  switch (state.companies.role[i]!) {
+    case "lab": {
+      const L = state.labs;
+      return { models: L.models[r]!.join(","), tokensServedMtok: L.tokens.served[r]!, consumerPlan: L.consumerPlan[r]! };
+    }
+    case "hyperscaler": {
+      const H = state.clouds;
       return {
-        kind: a.kind,
-        unitPrice: a.unitPrice,
-        perfPerUnit: a.perfPerUnit,
-        kwPerUnit: a.kwPerUnit,
-        generation: a.generation,
-        unitsSold: a.sold,
-        guarantor: a.guarantor ?? "",
+        powerMw: H.powerMw[r]!,
+        neocloud: H.neocloud[r]!,
+        contractPrice: H.contractPrice[r]!,
+        spotFloor: H.spotFloor[r]!,
+        gpuHours: H.gpu.capacity[r]!,
       };
+    }
+    case "chipmaker": {
+      const K = state.chips;
+      return {
+        kind: K.kind[r]!,
+        unitPrice: K.unitPrice[r]!,
+        perfPerUnit: K.perfPerUnit[r]!,
+        kwPerUnit: K.kwPerUnit[r]!,
+        generation: K.generation[r]!,
+        unitsSold: K.sold[r]!,
+        guarantor: K.guarantor[r] ?? "",
+      };
+    }
     case "enterprise":
-      return { tasksDone: a.tasksDone };
+      return { tasksDone: state.firms.tasksDone[r]! };
   }
 }
 
@@ -125,26 +128,48 @@ type PublicPart = Pick<
   | "catalogue"
 >;
 
-/*
- * Parts of a view that never change in a game: the world's rules (shared by every copy of a
- * state) and the shock catalogue. A read-only view shares them, built once per game; a view
- * that is not read-only gets its own copies.
- */
-const ENERGY_PRICES = new RecentCache<GameState["world"], Record<string, number>>(4);
-const CATALOGUE = new RecentCache<GameState["catalogue"], PublicPart["catalogue"]>(4);
-
-function energyPrices(world: GameState["world"]): Record<string, number> {
-  return Object.fromEntries(Object.entries(world.energy).map(([r, e]) => [r, e.pricePerMwh]));
-}
-
-function publicCatalogue(catalogue: GameState["catalogue"]): PublicPart["catalogue"] {
-  return catalogue.map((x) => ({ id: x.id, title: x.title }));
-}
-
 /** The part of every view that is the same for all seats: the public market. */
-function publicPart(state: GameState, readOnly: boolean): PublicPart {
+function publicPart(state: GameState): PublicPart {
+  const C = state.companies;
+  const M = state.models;
   let totalServed = 0;
-  for (const id in state.models) totalServed += state.models[id]?.servedMtok ?? 0;
+  for (let m = 0; m < M.n; m++) totalServed += M.servedMtok[m]!;
+  const banned = new Set<string>();
+  for (const e of state.active) if (e.effect.kind === "modelBan") banned.add(e.effect.model);
+  const actors: PublicActor[] = [];
+  for (let i = 0; i < C.n; i++) {
+    const start = C.startSharePrice[i]!;
+    actors.push({
+      id: C.id[i]!,
+      role: C.role[i]!,
+      name: C.name[i]!,
+      region: C.region[i]!,
+      failed: C.failed[i]!,
+      revenue: C.books.revenue[i]!,
+      valuation: C.books.valuation[i]!,
+      sharePrice: C.books.sharePrice[i]!,
+      tsr: start > 0 ? C.books.sharePrice[i]! / start - 1 : 0,
+      facts: publicFacts(state, i),
+    });
+  }
+  const models: PublicModel[] = [];
+  for (let m = 0; m < M.n; m++) {
+    models.push({
+      id: M.id[m]!,
+      lab: C.id[M.lab[m]!]!,
+      name: M.name[m]!,
+      tier: M.tier[m]!,
+      capability: M.capability[m]!,
+      verbosity: M.verbosity[m]!,
+      inputPrice: M.inputPrice[m]!,
+      outputPrice: M.outputPrice[m]!,
+      openWeights: M.openWeights[m]!,
+      availability: M.availability[m]!,
+      banned: banned.has(M.id[m]!),
+      tokenShare: totalServed > 0 ? M.servedMtok[m]! / totalServed : 0,
+    });
+  }
+  const w = state.world;
   return {
     scenarioId: state.scenarioId,
     title: state.title,
@@ -152,7 +177,7 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
     quarters: state.quarters,
     label: quarterLabel(state.start, Math.min(state.quarter + 1, state.quarters)),
     finished: state.finished,
-    taskClasses: readOnly ? state.taskClasses : cloneJson(state.taskClasses),
+    taskClasses: state.classes.id.map((_, k) => classObject(state, k)),
     world: {
       foundryCapacityWafers: state.foundry.capacityWafers,
       foundryUtilization: state.foundry.utilization,
@@ -161,119 +186,60 @@ function publicPart(state: GameState, readOnly: boolean): PublicPart {
       spotGpuHourPrice: state.spotPrice,
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
-      energyPrices: readOnly ? ENERGY_PRICES.get(state.world, energyPrices) : energyPrices(state.world),
+      energyPrices: Object.fromEntries(Object.entries(w.energy).map(([r, e]) => [r, e.pricePerMwh])),
       activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
-    rules: {
-      params: readOnly ? state.world.params : { ...state.world.params },
-      dataCentreCostPerMw: state.world.dataCentre.costPerMw,
-      buildQuarters: state.world.dataCentre.buildQuarters,
-    },
-    actors: actorList(state).map((a) => ({
-      id: a.id,
-      role: a.role,
-      name: a.name,
-      region: a.region,
-      failed: a.failed,
-      revenue: a.books.revenue,
-      valuation: a.books.valuation,
-      sharePrice: a.books.sharePrice,
-      tsr: a.startSharePrice > 0 ? a.books.sharePrice / a.startSharePrice - 1 : 0,
-      facts: publicFacts(a),
-    })),
-    models: modelList(state).map((m) => ({
-      id: m.id,
-      lab: m.lab,
-      name: m.name,
-      tier: m.tier,
-      capability: m.capability,
-      verbosity: m.verbosity,
-      inputPrice: m.inputPrice,
-      outputPrice: m.outputPrice,
-      openWeights: m.openWeights,
-      availability: m.availability,
-      banned: isBanned(state, m.id),
-      tokenShare: totalServed > 0 ? m.servedMtok / totalServed : 0,
-    })),
-    catalogue: readOnly ? CATALOGUE.get(state.catalogue, publicCatalogue) : publicCatalogue(state.catalogue),
+    rules: { params: { ...w.params }, dataCentreCostPerMw: w.dataCentre.costPerMw, buildQuarters: w.dataCentre.buildQuarters },
+    actors,
+    models,
+    catalogue: state.catalogue.map((x) => ({ id: x.id, title: x.title })),
   };
 }
 
-type HistoryEntry = GameState["history"][number];
-type PublicHistory = {
-  entry: HistoryEntry;
-  actors: Record<string, HistoryEntry["actors"][string]>;
-  /** views built together (playerViews) only: the entry as each seat sees it, filled as seats ask */
-  bySeat: Map<string | null, QuarterIndicators> | null;
-}[];
+type HistoryEntry = QuarterIndicators;
 
 /** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF) zeroed. */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
   return { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 };
 }
 
-function publicActors(h: HistoryEntry): PublicHistory[number]["actors"] {
-  const actors: PublicHistory[number]["actors"] = {};
-  for (const id of sortedIds(h.actors)) actors[id] = publicFigures(h.actors[id]!);
-  return actors;
-}
-
-/*
- * History entries never change once appended, and read-only views may share what they show of
- * them: so for views built together (playerViews, every bot's view of a quarter), each entry's
- * public figures, and each seat's view of the entry, are built once and reused while the entry
- * is among the 4 entries last shown: a game's bots look back two quarters, so they build each
- * entry's views once. (A ring of a few, not a WeakMap: the entries and views it holds must stay
- * few, or they outlive the young generation and are copied into the old one.) A single view
- * (playerView: the server's, one seat at a time across many games) builds its own.
- */
-const SHARED_ENTRIES = new RecentCache<HistoryEntry, PublicHistory[number]>(4);
-
-function sharedEntry(entry: HistoryEntry): PublicHistory[number] {
-  return { entry, actors: publicActors(entry), bySeat: new Map() };
-}
-
-/** History as anyone may see it: every company's public figures (publicFigures). */
-function publicHistory(state: GameState, opts: ViewOptions, share: boolean): PublicHistory {
-  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-  return past.map((h) => (share ? SHARED_ENTRIES.get(h, sharedEntry) : { entry: h, actors: publicActors(h), bySeat: null }));
-}
-
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
-function entryFor(entry: HistoryEntry, actors: PublicHistory[number]["actors"], seat: string | null, readOnly: boolean): QuarterIndicators {
-  const mine = seat ? entry.actors[seat] : undefined;
-  if (!mine) return { ...entry, actors: readOnly ? actors : { ...actors } };
-  // A copy, then the seat's own figures written over its public ones (same key order as
-  // `{ ...actors, [seat]: … }`, whose computed key after a spread V8 defines through its runtime).
-  const seen = { ...actors };
-  seen[seat as string] = readOnly ? mine : cloneJson(mine);
-  return { ...entry, actors: seen };
+function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
+  const actors: HistoryEntry["actors"] = {};
+  for (const id of Object.keys(entry.actors).sort()) actors[id] = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
+  return { ...entry, costPerTask: { ...entry.costPerTask }, actors };
 }
 
-/** entryFor, made once per seat for views built together (they are read-only). */
-function seatEntry({ entry, actors, bySeat }: PublicHistory[number], seat: string | null, readOnly: boolean): QuarterIndicators {
-  if (!bySeat) return entryFor(entry, actors, seat, readOnly);
-  let out = bySeat.get(seat);
-  if (!out) {
-    out = entryFor(entry, actors, seat, true);
-    bySeat.set(seat, out);
-  }
-  return out;
+export interface ViewOptions {
+  /** only the last n quarters of history (bots look at recent quarters only) */
+  historyLimit?: number;
+  /**
+   * false: history shows the seat's own figures as anyone sees them (no private margin, cash or
+   * FCF of past quarters), the same entries for every seat, built once. Bots read only public
+   * figures from history (their own books are in `own`), so their views leave it out.
+   */
+  ownHistory?: boolean;
 }
 
-function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: ViewOptions, pubHistory: PublicHistory): PlayerView {
-  const readOnly = opts.readOnly ?? false;
-  const own = seat ? (state.actors[seat] ?? null) : null;
-  if (seat && !own) throw new Error(`unknown seat "${seat}"`);
-  const history: QuarterIndicators[] = [];
-  // without the seat's own history, every seat sees the spectator's entries (one for all seats)
-  const historySeat = opts.ownHistory === false ? null : seat;
-  for (const h of pubHistory) history.push(seatEntry(h, historySeat, readOnly));
+function seatView(
+  state: GameState,
+  seat: string | null,
+  pub: PublicPart,
+  history: QuarterIndicators[] | null,
+  opts: ViewOptions,
+): PlayerView {
+  const i = seat === null ? -1 : state.companies.id.indexOf(seat);
+  if (seat !== null && i < 0) throw new Error(`unknown seat "${seat}"`);
+  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
   const ownModels: ModelState[] = [];
-  if (own && own.role === "lab") for (const id of own.models) ownModels.push(readOnly ? state.models[id]! : cloneJson(state.models[id]!));
   const ownContracts: Contract[] = [];
-  if (seat) for (const c of state.contracts) if (c.lab === seat || c.provider === seat) ownContracts.push(readOnly ? c : { ...c });
-  // Written out, not `{ ...pub, seat, … }`: one object of one layout per seat, in the same key order.
+  if (i >= 0) {
+    if (state.companies.role[i] === "lab") {
+      for (const id of state.labs.models[state.companies.roleRow[i]!]!) ownModels.push(modelObject(state, state.models.id.indexOf(id)));
+    }
+    const K = state.contracts;
+    for (let c = 0; c < K.n; c++) if (K.lab[c] === i || K.provider[c] === i) ownContracts.push(contractObject(state, c));
+  }
   return {
     scenarioId: pub.scenarioId,
     title: pub.title,
@@ -288,35 +254,29 @@ function seatView(state: GameState, seat: string | null, pub: PublicPart, opts: 
     models: pub.models,
     catalogue: pub.catalogue,
     seat,
-    role: own?.role ?? null,
-    history,
-    own: own ? (readOnly ? own : cloneJson(own)) : null,
+    role: i >= 0 ? state.companies.role[i]! : null,
+    history: history ?? past.map((h) => entryFor(h, opts.ownHistory === false ? null : seat)),
+    own: i >= 0 ? companyObject(state, i) : null,
     ownModels,
     ownContracts,
   };
 }
 
-export interface ViewOptions {
-  /** share the state's objects instead of copying them (for bots, which never modify a view); the view sent over the wire must be built without it */
-  readOnly?: boolean;
-  /** only the last n quarters of history (bots look at recent quarters only) */
-  historyLimit?: number;
-  /**
-   * false: history shows the seat's own figures as anyone sees them (no private margin, cash or
-   * FCF of past quarters), the same entries for every seat, built once. Bots read only public
-   * figures from history (their own books are in `own`), so their views leave it out.
-   */
-  ownHistory?: boolean;
-}
-
 /** What one seat (or a spectator, seat = null) may see. */
 export function playerView(state: GameState, seat: string | null, opts: ViewOptions = {}): PlayerView {
-  return seatView(state, seat, publicPart(state, opts.readOnly ?? false), opts, publicHistory(state, opts, false));
+  return seatView(state, seat, publicPart(state), null, opts);
 }
 
-/** Views for several seats at once: the public market is built once and shared (read-only views). */
-export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions & { readOnly: true }): PlayerView[] {
-  const pub = publicPart(state, true);
-  const history = publicHistory(state, opts, true);
-  return seats.map((seat) => seatView(state, seat, pub, opts, history));
+/**
+ * Views for several seats at once: the public market is built once and shared by every view
+ * (so they must be read, not modified); without the seats' own history, so are the history's entries.
+ */
+export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions = {}): PlayerView[] {
+  const pub = publicPart(state);
+  let shared: QuarterIndicators[] | null = null;
+  if (opts.ownHistory === false) {
+    const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
+    shared = past.map((h) => entryFor(h, null));
+  }
+  return seats.map((seat) => seatView(state, seat, pub, shared, opts));
 }

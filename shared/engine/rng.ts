@@ -1,11 +1,10 @@
 /**
- * Seeded PRNG (sfc32). Its state lives inside the game state so that
+ * Seeded PRNG (sfc32). Its state (four 32-bit words) lives inside the game state so that
  * resolution stays a pure function of (state, orders).
  */
-export type RngState = [number, number, number, number];
 
 /** Builds the initial generator state from a 32-bit seed (splitmix32 expansion). */
-export function seedRng(seed: number): RngState {
+export function seedRng(seed: number): number[] {
   let s = seed >>> 0;
   const next = (): number => {
     s = (s + 0x9e3779b9) >>> 0;
@@ -14,19 +13,18 @@ export function seedRng(seed: number): RngState {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  const st: RngState = [next(), next(), next(), next()];
+  const st = [next(), next(), next(), next()];
   // Warm up so that nearby seeds diverge.
   for (let i = 0; i < 12; i++) nextUint32(st);
   return st;
 }
 
 /** Advances the state in place and returns a uint32. */
-export function nextUint32(st: RngState): number {
-  let [a, b, c, d] = st;
-  a >>>= 0;
-  b >>>= 0;
-  c >>>= 0;
-  d >>>= 0;
+export function nextUint32(st: number[]): number {
+  let a = st[0]! >>> 0;
+  let b = st[1]! >>> 0;
+  let c = st[2]! >>> 0;
+  let d = st[3]! >>> 0;
   const t = (((a + b) >>> 0) + d) >>> 0;
   d = (d + 1) >>> 0;
   a = b ^ (b >>> 9);
@@ -41,6 +39,6 @@ export function nextUint32(st: RngState): number {
 }
 
 /** A float in [0, 1). */
-export function nextFloat(st: RngState): number {
+export function nextFloat(st: number[]): number {
   return nextUint32(st) / 4294967296;
 }

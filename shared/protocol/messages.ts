@@ -5,10 +5,10 @@
  * a reason to disconnect the client. docs/protocol.md documents each one with an example.
  */
 import { z } from "zod";
+import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
-import type { GameEvent } from "../engine/state.ts";
+import { OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
-import { OrderListSchema } from "./orders.ts";
 
 export const PROTOCOL_VERSION = 1;
 

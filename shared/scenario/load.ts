@@ -5,16 +5,11 @@
 import { z } from "zod";
 import { inputsIssues } from "../analysis/inputs.ts";
 import catalogueJson from "./data/shocks.json" with { type: "json" };
+import { ScenarioError } from "./errors.ts";
 import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
+import { shockTargetIssues, shockWithParams, shockWorldOf } from "./shocks.ts";
 
-export class ScenarioError extends Error {
-  readonly issues: string[];
-  constructor(message: string, issues: string[] = []) {
-    super(issues.length ? `${message}\n  - ${issues.join("\n  - ")}` : message);
-    this.name = "ScenarioError";
-    this.issues = issues;
-  }
-}
+export { ScenarioError };
 
 const CatalogueSchema = z.strictObject({ catalogueVersion: z.number().int(), shocks: z.array(ShockSpecSchema) });
 
@@ -95,6 +90,26 @@ export function parseScenario(input: unknown): Scenario {
   sc.schedule.forEach((s, i) => {
     if (!catalogue.has(s.shock)) issues.push(`schedule.${i}.shock: unknown shock "${s.shock}"`);
     if (s.quarter > sc.quarters) issues.push(`schedule.${i}.quarter: ${s.quarter} is after the last quarter (${sc.quarters})`);
+  });
+  // Every shock the scenario may fire names targets it has: its own entries, its random ones,
+  // and its scheduled ones with their parameters.
+  const world = shockWorldOf(sc);
+  const specs = new Map(catalogueFor(sc).map((s) => [s.id, s]));
+  sc.shocks.forEach((s, i) => {
+    issues.push(...shockTargetIssues(s, world, `shocks.${i}`));
+  });
+  sc.randomShocks.forEach((id, i) => {
+    const spec = specs.get(id);
+    if (spec && !sc.shocks.some((s) => s.id === id)) issues.push(...shockTargetIssues(spec, world, `randomShocks.${i} (${id})`));
+  });
+  sc.schedule.forEach((s, i) => {
+    const spec = specs.get(s.shock);
+    if (!spec) return;
+    try {
+      issues.push(...shockTargetIssues(shockWithParams(spec, s.params), world, `schedule.${i} (${s.shock})`));
+    } catch (e) {
+      issues.push(`schedule.${i}.params: ${e instanceof Error ? e.message : String(e)}`);
+    }
   });
   if (sc.world.params.demandGrowthLow > sc.world.params.demandGrowthHigh) {
     issues.push("world.params.demandGrowthLow: must not exceed demandGrowthHigh");

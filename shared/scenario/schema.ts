@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { InputsSchema } from "../analysis/inputs.ts";
+import { RulesSchema, WorldParamSchemas } from "./params.ts";
 
 export const SCENARIO_FORMAT_VERSION = 1;
 
@@ -275,110 +276,18 @@ export type ScheduledShock = z.infer<typeof ScheduledShockSchema>;
 
 /**
  * The simulated world and the model's parameters, including every disputed pair of
- * seed-facts.md (its last table) as a parameter, so either side can play out.
+ * seed-facts.md (its last table) as a parameter, so either side can play out. Each parameter is
+ * declared once, with its unit, domain, plausible range and source, in params.ts; `rules` holds
+ * the coefficients of each step (rules v1's values unless a scenario sets them).
  */
 export const WorldSchema = z.strictObject({
-  foundry: z.strictObject({
-    /** leading-node wafers per quarter available to AI accelerators */
-    capacityWafers: Pos,
-    pricePerWafer: Pos,
-    /** TSMC discipline: capacity is added only after sustained >95% utilisation [seed 002/A8] */
-    discipline: z.boolean(),
-    /** capacity growth per quarter once triggered, and its lead time (quarters) */
-    growthPerQuarter: z.number().min(0).max(0.5),
-    leadQuarters: z.number().int().min(1).max(12),
-  }),
-  memory: z.strictObject({
-    /** HBM stacks per quarter */
-    capacityStacks: Pos,
-    pricePerStack: Pos,
-    /** lag (quarters) between a price signal and new capacity: the glut/shortage cycle [seed 004 #9] */
-    lagQuarters: z.number().int().min(1).max(12),
-    /** DISPUTED (004 #8 vs 001): elasticity of memory per unit of demand to memory efficiency; >1 Jevons */
-    demandElasticity: z.number().min(0).max(3),
-  }),
+  foundry: WorldParamSchemas.foundry,
+  memory: WorldParamSchemas.memory,
   energy: z.record(RegionSchema, z.strictObject({ pricePerMwh: Pos })),
-  capital: z.strictObject({
-    /** risk-free rate, annual */
-    rate: z.number().min(0).max(0.2),
-    /** equity sentiment index (1 = neutral) */
-    sentiment: z.number().min(0.1).max(3),
-    /** DISPUTED macro regime (001 vs 004): drift of the rate per quarter */
-    macroRegime: z.enum(["deflation", "neutral", "inflation"]),
-    /** revenue multiple at neutral sentiment for a company growing 100%/yr [seed 002/A6: ~20x] */
-    baseMultiple: Pos,
-    /** DISPUTED funding source (A8 vs 004 #11): how much credit is available per $ of revenue */
-    leverageAppetite: z.number().min(0).max(10),
-    /**
-     * average term of companies' debt, years: each quarter 1/(4 × term) of a company's debt falls
-     * due, and lenders roll it over only as far as they would lend today (leverage appetite ×
-     * annual revenue + half the fixed assets); the rest is repaid from cash. A cloud's debt is
-     * GPU-backed, so its term is at most its GPUs' economic life [seed-facts §2 #21: "underwrote
-     * GPU loans on three to four year lives" (002/A8); §1.4: refinancing risk (000)].
-     * 0 = debt rolls over indefinitely (scenario files written before this field)
-     */
-    debtTermYears: z.number().min(0).max(30).default(0),
-  }),
-  dataCentre: z.strictObject({
-    costPerMw: Pos,
-    buildQuarters: z.number().int().min(1).max(16),
-    /** cost of non-chip capex per accelerator ($, networking etc.) */
-    networkingPerUnit: NonNeg,
-  }),
-  params: z.strictObject({
-    /** logistic scale of success probability vs capability margin */
-    successScale: Pos,
-    /** capability points per doubling of training compute over the reference [MODEL.md] */
-    capabilityPerDoubling: z.number().min(0).max(20),
-    /** DISPUTED scaling laws (004 #3 vs A10): multiplier on capability gains, <1 flattening */
-    scalingStrength: z.number().min(0).max(3),
-    /** training GPU-hours of a reference release */
-    trainingReference: Pos,
-    /** DISPUTED model-layer value (A4 vs A8): how fast trailing models catch up, share of the gap per quarter */
-    catchUp: Frac,
-    /** DISPUTED frontier vs cheap (003a vs A8) and ban effect: share of last quarter's routing kept */
-    switchingStickiness: Frac,
-    /** DISPUTED ban effect (001 thread vs reply): share of banned demand that moves to open/sovereign inference */
-    sovereignShift: Frac,
-    /** DISPUTED OpenAI unit economics (A3 vs 000): growth of tokens per task per quarter (reasoning) */
-    reasoningGrowth: z.number().min(-0.3).max(1),
-    /** DISPUTED GPU useful life (A8 vs 003r): economic life of accelerators, years */
-    economicLifeYears: z.number().min(1).max(20),
-    /** DISPUTED who wins from efficiency (003a vs 003r): chip pricing power, 0..1 */
-    chipPricingPower: Frac,
-    /** DISPUTED revenue trajectory (004 #5 vs A10): growth cone of demand per quarter, drawn per run */
-    demandGrowthLow: z.number().min(-0.3).max(2),
-    demandGrowthHigh: z.number().min(-0.3).max(2),
-    /** DISPUTED Opus token cut (A10 vs A8): when capacity binds, ration by shortening outputs (quality falls) */
-    rationing: z.enum(["throttle", "shorten"]),
-    /** DISPUTED flat vs usage pricing (A4 vs A8): heavy-user token growth per quarter on flat plans */
-    heavyUseGrowth: z.number().min(0).max(2),
-    /** consumer tokens per subscriber per quarter (MTok) and flat plan price per month ($) */
-    consumerMtokPerSub: NonNeg,
-    flatPlanPrice: NonNeg,
-    /** DISPUTED compute scarcity (A8 vs A9): how fast chipmakers can respond to orders beyond wafers */
-    availability: Frac,
-    /** consumer chat capability requirement */
-    consumerBar: z.number().min(0).max(150),
-    /** how fast the frontier-for-everything habit fades per quarter [003a] */
-    habitDecay: Frac,
-    /** attempts are capped: a model whose success probability is below this is not viable */
-    minSuccess: z.number().min(0.01).max(0.99),
-    // The three below came with format 1's value deflation; a scenario file written before them
-    // plays as it did (no deflation, the old premium).
-    /** the world economy's output per quarter ($, held for the game): what AI's output is measured against */
-    economyOutput: z.number().min(1e9).max(1e16).default(29e12),
-    /**
-     * DISPUTED macro (001 vs 004 #3): how much the value of AI-done work falls as AI's output grows
-     * relative to the economy (deployment is deflationary, seed-facts §2 #38; the gains are competed away,
-     * §2 #11). What a task is worth moves a quarter of the way each quarter towards
-     * 1 / (1 + valueDeflation × AI's real output / economyOutput); once caught up, the shadow output
-     * stays below economyOutput / valueDeflation.
-     */
-    valueDeflation: z.number().min(0).max(100).default(0),
-    /** value of an uncapped task per capability point above its quality bar (log-value; 002/A8) */
-    capabilityValuePremium: z.number().min(0).max(1).default(0.08),
-  }),
+  capital: WorldParamSchemas.capital,
+  dataCentre: WorldParamSchemas.dataCentre,
+  params: WorldParamSchemas.params,
+  rules: RulesSchema,
 });
 export type World = z.infer<typeof WorldSchema>;
 

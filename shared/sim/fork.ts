@@ -12,16 +12,14 @@
 import { quantileOfSorted, sortedFinite } from "../analysis/stats.ts";
 import { createGame, quarterLabel } from "../engine/create-game.ts";
 import { advanceInPlace, injectShock, resolveTurn } from "../engine/resolve-turn.ts";
-import type { GameState, OrdersBySeat } from "../engine/state.ts";
+import type { GameState } from "../engine/state.ts";
+import { copyState } from "../engine/state-io.ts";
 import { RULES_VERSION } from "../engine/version.ts";
+import type { OrdersBySeat } from "../orders/index.ts";
 import { applyOverrides, parseScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { metricsOf } from "./metrics.ts";
 import { allBotOrders, type GameLog, type InjectedShock } from "./run-game.ts";
-
-// structuredClone is a global of every engine the project runs on (Node, browsers); shared/'s
-// own tsconfig does not load their type libraries, so it is declared here.
-declare function structuredClone<T>(value: T): T;
 
 export interface ReseedOptions {
   /** also take the new seed's draw of the demand growth (the game's own draws are kept otherwise) */
@@ -35,14 +33,14 @@ export interface ReseedOptions {
  */
 export function reseedInPlace(state: GameState, scenario: Scenario, seed: number, opts: ReseedOptions = {}): GameState {
   const fresh = createGame(scenario, seed);
-  state.rng = structuredClone(fresh.rng);
+  state.rng = fresh.rng.slice();
   if (opts.redraw) state.demandGrowth = fresh.demandGrowth;
   return state;
 }
 
 /** A reseeded copy of `state` (the input is not modified). */
 export function reseed(state: Readonly<GameState>, scenario: Scenario, seed: number, opts: ReseedOptions = {}): GameState {
-  return reseedInPlace(structuredClone(state) as GameState, scenario, seed, opts);
+  return reseedInPlace(copyState(state), scenario, seed, opts);
 }
 
 export class ForkError extends Error {
@@ -75,7 +73,9 @@ export function forkStart(log: GameLog, from: number, overrides: readonly { path
   const played = log.quarters.length;
   if (!Number.isInteger(from) || from < 0 || from > played)
     throw new ForkError(`--from ${from}: outside the game (the log has quarters 0..${played}; 0 is the start)`);
-  const scenario = parseScenario(overrides.length ? applyOverrides(log.scenarioInput, overrides) : log.scenarioInput);
+  // the scenario as played: the world the game resolved (format 2 logs)
+  const asPlayed = { ...(log.scenarioInput as Record<string, unknown>), world: log.resolved.world };
+  const scenario = parseScenario(overrides.length ? applyOverrides(asPlayed, overrides) : asPlayed);
   let state = createGame(scenario, log.seed);
   if (from >= state.quarters)
     throw new ForkError(`--from ${from}: the game is over after quarter ${state.quarters}; fork from an earlier quarter`);

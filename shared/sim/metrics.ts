@@ -1,8 +1,8 @@
 /**
- * Metric ids and their per-quarter series, for batches, summaries and charts.
- * Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
+ * Metric ids and their per-quarter series, for batches, summaries and charts. Every value is
+ * read from the history of public indicators (indicators.ts), the one source of the figures a
+ * user sees. Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
-import { sortedIds } from "../engine/math.ts";
 import type { GameState } from "../engine/state.ts";
 
 export const WORLD_METRICS = [
@@ -23,13 +23,14 @@ export const WORLD_METRICS = [
 
 const ACTOR_METRICS = ["revenue", "grossMargin", "cash", "fcf", "valuation"] as const;
 
-/** All metric ids of a game: the world's, then `actor.<id>.<metric>` for each actor. */
+/** All metric ids of a game: the world's, then `costPerTask.<class>`, then `actor.<id>.<metric>` for each company. */
 export function METRIC_IDS(state: GameState): string[] {
   const out: string[] = [...WORLD_METRICS];
-  for (const k of state.taskClasses) out.push(`costPerTask.${k.id}`);
-  for (const id of sortedIds(state.actors)) {
-    for (const m of ACTOR_METRICS) out.push(`actor.${id}.${m}`);
-    if (state.actors[id]!.role === "lab") out.push(`actor.${id}.tokensServed`);
+  for (const k of state.classes.id) out.push(`costPerTask.${k}`);
+  const C = state.companies;
+  for (let i = 0; i < C.n; i++) {
+    for (const m of ACTOR_METRICS) out.push(`actor.${C.id[i]}.${m}`);
+    if (C.role[i] === "lab") out.push(`actor.${C.id[i]}.tokensServed`);
   }
   return out;
 }
@@ -42,16 +43,18 @@ export function METRIC_IDS(state: GameState): string[] {
 export function metricsOf(state: GameState): Record<string, (number | null)[]> {
   const out: Record<string, (number | null)[]> = {};
   for (const id of METRIC_IDS(state)) out[id] = [];
+  const C = state.companies;
   for (const h of state.history) {
     for (const m of WORLD_METRICS) {
       const v = h[m];
       out[m]!.push(typeof v === "number" ? v : null);
     }
-    for (const k of state.taskClasses) out[`costPerTask.${k.id}`]!.push(h.costPerTask[k.id] ?? 0);
-    for (const id of sortedIds(state.actors)) {
+    for (const k of state.classes.id) out[`costPerTask.${k}`]!.push(h.costPerTask[k] ?? 0);
+    for (let i = 0; i < C.n; i++) {
+      const id = C.id[i]!;
       const a = h.actors[id];
       for (const m of ACTOR_METRICS) out[`actor.${id}.${m}`]!.push(a ? a[m] : 0);
-      if (state.actors[id]!.role === "lab") out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);
+      if (C.role[i] === "lab") out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);
     }
   }
   return out;

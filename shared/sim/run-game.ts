@@ -1,17 +1,23 @@
 /**
- * Headless games: runGame plays a scenario with bots in every seat (or with supplied
- * orders) and returns the game log; replayLog re-simulates a log and verifies each
+ * Headless games and their logs. runGame plays a scenario with bots in every seat (or with
+ * supplied orders) and returns the game log; replayLog re-simulates a log and verifies each
  * quarter's hash, reporting the first diverging quarter.
+ *
+ * A game log is versioned data with a schema (GameLogSchema): reading one checks it, brings an
+ * older format up to date (migrations), parses its orders (a log is a trust boundary) and
+ * refuses a log played under other rules.
  */
+import { z } from "zod";
 import { botOrders } from "../bots/index.ts";
 import { createGame, quarterLabel } from "../engine/create-game.ts";
-import { sortedIds } from "../engine/math.ts";
+import type { GameEvent } from "../engine/events.ts";
 import { playerViews } from "../engine/player-view.ts";
 import { injectShock, resolveTurn } from "../engine/resolve-turn.ts";
-import type { GameEvent, GameState, OrdersBySeat } from "../engine/state.ts";
+import type { GameState } from "../engine/state.ts";
 import { RULES_VERSION, rulesLabel } from "../engine/version.ts";
-import { applyOverrides, parseScenario } from "../scenario/load.ts";
-import type { Scenario } from "../scenario/schema.ts";
+import { type Order, type OrdersBySeat, parseOrders, parseOrdersBySeat } from "../orders/index.ts";
+import { applyOverrides, parseScenario, type ScenarioError } from "../scenario/load.ts";
+import { type Scenario, WorldSchema } from "../scenario/schema.ts";
 
 export interface InjectedShock {
   shock: string;
@@ -22,18 +28,104 @@ export interface InjectedShock {
   after?: number;
 }
 
-export interface GameLog {
-  format: "compute-cycle-log";
-  version: 1;
-  /** RULES_VERSION of the engine that played it; absent in logs written before versions were recorded */
-  rules?: number;
-  scenario: { id: string; version: number };
+/** The log format this build writes. */
+export const LOG_VERSION = 2;
+
+const InjectedSchema = z.strictObject({
+  shock: z.string().min(1).max(40),
+  quarter: z.number().int().min(1),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  after: z.number().int().min(0).optional(),
+});
+
+const QuarterRecordSchema = z.strictObject({
+  quarter: z.number().int().min(1),
+  label: z.string(),
+  /** each seat's orders as they were sent (parsed when the log is read) */
+  ordersBySeat: z.record(z.string(), z.array(z.unknown())),
+  hash: z.string().regex(/^[0-9a-f]{16}$/),
+});
+
+/** A game log (format 2): what a game needs to be replayed, and each quarter's hash. */
+export const GameLogSchema = z.strictObject({
+  format: z.literal("compute-cycle-log"),
+  version: z.literal(LOG_VERSION),
+  /** RULES_VERSION of the engine that played it */
+  rules: z.number().int().min(1),
+  scenario: z.strictObject({ id: z.string(), version: z.number() }),
   /** the full scenario as played (after overrides), so a log replays without the catalogue on disk */
-  scenarioInput: unknown;
-  seed: number;
-  seats: { id: string; role: string; name: string }[];
-  injected: InjectedShock[];
+  scenarioInput: z.unknown(),
+  /** the world's parameters as the game resolved them (the rules' defaults included), so a changed default cannot change its replay */
+  resolved: z.strictObject({ world: z.unknown() }),
+  seed: z.number().int().min(0).max(0xffffffff),
+  seats: z.array(z.strictObject({ id: z.string(), role: z.string(), name: z.string() })),
+  injected: z.array(InjectedSchema),
+  quarters: z.array(QuarterRecordSchema),
+});
+
+export type GameLog = Omit<z.infer<typeof GameLogSchema>, "quarters"> & {
   quarters: { quarter: number; label: string; ordersBySeat: OrdersBySeat; hash: string }[];
+};
+
+/**
+ * Brings a log of an older format up to this one. Format 1 (logs written before the rules'
+ * parameters were recorded) played every rule at rules v1's value: its resolved world is its
+ * scenario's, parsed today.
+ */
+function migrate(raw: Record<string, unknown>): Record<string, unknown> {
+  let log = raw;
+  if (log.version === 1) {
+    const { rules, ...rest } = log;
+    let world: unknown = null;
+    try {
+      world = parseScenario(rest.scenarioInput).world;
+    } catch {
+      // a bad scenario is reported by readLog with its field
+    }
+    log = { ...rest, rules: typeof rules === "number" ? rules : 0, version: 2, resolved: { world } };
+  }
+  return log;
+}
+
+/** Why a log cannot be read: one line. */
+export class LogError extends Error {
+  override name = "LogError";
+}
+
+/**
+ * Reads a game log (a parsed JSON value): checks it against its schema, migrates an older
+ * format, refuses a log played under other rules (one line naming both versions) and parses
+ * every order. Rejected orders (malformed ones) are dropped: they changed nothing when played.
+ */
+export function readLog(raw: unknown): GameLog {
+  if (!raw || typeof raw !== "object" || (raw as { format?: unknown }).format !== "compute-cycle-log") {
+    throw new LogError("not a Compute Cycle game log");
+  }
+  const r = raw as Record<string, unknown>;
+  if (typeof r.version === "number" && r.version > LOG_VERSION) {
+    throw new LogError(`the log is format ${r.version}; this build reads formats up to ${LOG_VERSION}`);
+  }
+  const migrated = migrate(r);
+  const rules = typeof migrated.rules === "number" ? migrated.rules : 0;
+  if (rules !== RULES_VERSION) {
+    throw new LogError(
+      `the log was played under ${rules >= 1 ? rulesLabel(rules) : rulesLabel(null)} and this build plays ${rulesLabel(RULES_VERSION)}: replay it with the build that recorded it`,
+    );
+  }
+  const parsed = GameLogSchema.safeParse(migrated);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new LogError(`bad game log: ${i.path.join(".") || "(root)"}: ${i.message}`);
+  }
+  return { ...parsed.data, quarters: parsed.data.quarters.map((q) => ({ ...q, ordersBySeat: parseOrdersBySeat(q.ordersBySeat).orders })) };
+}
+
+/** The scenario a log plays: its scenario as played, with the world it resolved. */
+export function scenarioOfLog(log: GameLog): Scenario {
+  const scenario = parseScenario(log.scenarioInput);
+  const world = WorldSchema.safeParse(log.resolved.world);
+  if (!world.success) throw new LogError(`bad game log: resolved.world: ${world.error.issues[0]?.message}`);
+  return { ...scenario, world: world.data };
 }
 
 export interface RunOptions {
@@ -43,26 +135,23 @@ export interface RunOptions {
   injected?: InjectedShock[];
   /** stop after this many quarters (default: the scenario's length) */
   quarters?: number;
-  /** orders for a seat instead of its bot's (return undefined to let the bot play) */
+  /** raw orders for a seat instead of its bot's (undefined lets the bot play); parsed like a log's */
   ordersFor?: (seat: string, state: GameState) => unknown[] | undefined;
   onQuarter?: (state: GameState, events: GameEvent[]) => void;
 }
 
 /**
- * Bots read a shared, recent view: they never modify it, look back two quarters at most, and
- * read only public figures from history (each seat's own private past figures are left out, so
- * one set of history entries serves every seat).
+ * Bots read a recent view: the last two quarters of history, and only public figures from it
+ * (each seat's own private past figures are left out, so one set of entries serves every seat).
  */
-export const BOT_VIEW = { readOnly: true, historyLimit: 2, ownHistory: false } as const;
+export const BOT_VIEW = { historyLimit: 2, ownHistory: false } as const;
 
-/** Orders of every seat's bot for the next quarter, in sorted seat order. */
+/** Orders of every seat's bot for the next quarter, in seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {
   const out: OrdersBySeat = {};
-  const seats = sortedIds(state.actors);
+  const seats = state.companies.id;
   const views = playerViews(state, seats, BOT_VIEW);
-  seats.forEach((id, i) => {
-    out[id] = botOrders(views[i]!);
-  });
+  for (let i = 0; i < seats.length; i++) out[seats[i]!] = botOrders(views[i]!);
   return out;
 }
 
@@ -74,12 +163,13 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
   for (const s of injected) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
   const log: GameLog = {
     format: "compute-cycle-log",
-    version: 1,
+    version: LOG_VERSION,
     rules: RULES_VERSION,
     scenario: { id: scenario.id, version: scenario.version },
     scenarioInput: JSON.parse(JSON.stringify(input)),
+    resolved: { world: JSON.parse(JSON.stringify(scenario.world)) },
     seed: opts.seed,
-    seats: sortedIds(state.actors).map((id) => ({ id, role: state.actors[id]!.role, name: state.actors[id]!.name })),
+    seats: state.companies.id.map((id, i) => ({ id, role: state.companies.role[i]!, name: state.companies.name[i]! })),
     injected,
     quarters: [],
   };
@@ -87,11 +177,12 @@ export function runGame(opts: RunOptions): { log: GameLog; state: GameState; eve
   const n = Math.min(opts.quarters ?? state.quarters, state.quarters);
   while (state.quarter < n) {
     const orders: OrdersBySeat = {};
-    const seats = sortedIds(state.actors);
+    const seats = state.companies.id;
     const custom = seats.map((id) => opts.ordersFor?.(id, state));
     const views = custom.some((c) => c === undefined) ? playerViews(state, seats, BOT_VIEW) : [];
     seats.forEach((id, i) => {
-      orders[id] = custom[i] ?? botOrders(views[i]!);
+      const raw = custom[i];
+      orders[id] = raw === undefined ? botOrders(views[i]!) : parseOrders(raw).orders;
     });
     const r = resolveTurn(state, orders);
     state = r.state;
@@ -106,37 +197,21 @@ export interface ReplayResult {
   ok: boolean;
   quarters: number;
   firstDivergence: null | { quarter: number; expected: string; actual: string };
-  /** the rules the log was recorded under (null: not recorded) and those of this engine */
-  rules: { log: number | null; engine: number };
   state: GameState;
 }
 
 /**
- * Why a replay diverged, in one sentence: under other rules a divergence is expected; under the
- * same rules the log was altered (or the engine is not deterministic on this machine).
- */
-export function divergenceReason(rules: ReplayResult["rules"]): string {
-  if (rules.log !== rules.engine) {
-    return `the log was recorded under ${rulesLabel(rules.log)} and this build plays ${rulesLabel(rules.engine)}: the rules changed in between, so its games play out differently here; replay it with the version that recorded it`;
-  }
-  return `the log was recorded under the same ${rulesLabel(rules.engine)}, so it was altered after it was written (or this machine's engine is not deterministic, a bug worth reporting)`;
-}
-
-/**
- * Re-simulates a game log and compares each quarter's state hash with the recorded one.
- * Injected shocks are applied when as many quarters have resolved as when they were injected
- * (`after`), so a host's live injection replays exactly. `onQuarter` sees every state (the
- * replay viewer builds its frames from it).
+ * Re-simulates a game log (read with readLog) and compares each quarter's state hash with the
+ * recorded one. Injected shocks are applied when as many quarters have resolved as when they
+ * were injected (`after`), so a host's live injection replays exactly. `onQuarter` sees every
+ * state (the replay viewer builds its frames from it).
  */
 export function replayLog(
   log: GameLog,
   onQuarter?: (state: GameState, events: GameEvent[], rec: GameLog["quarters"][number]) => void,
 ): ReplayResult {
-  if (log?.format !== "compute-cycle-log" || !Array.isArray(log.quarters)) throw new Error("not a Compute Cycle game log");
-  const rules = { log: typeof log.rules === "number" ? log.rules : null, engine: RULES_VERSION };
-  const scenario = parseScenario(log.scenarioInput);
-  let state = createGame(scenario, log.seed);
-  const pending = [...(log.injected ?? [])];
+  let state = createGame(scenarioOfLog(log), log.seed);
+  const pending = [...log.injected];
   const injectDue = (): void => {
     for (let i = 0; i < pending.length; ) {
       const s = pending[i]!;
@@ -152,13 +227,14 @@ export function replayLog(
     state = r.state;
     onQuarter?.(state, r.events, rec);
     if (r.hash !== rec.hash)
-      return {
-        ok: false,
-        quarters: state.quarter,
-        firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash },
-        rules,
-        state,
-      };
+      return { ok: false, quarters: state.quarter, firstDivergence: { quarter: rec.quarter, expected: rec.hash, actual: r.hash }, state };
   }
-  return { ok: true, quarters: state.quarter, firstDivergence: null, rules, state };
+  return { ok: true, quarters: state.quarter, firstDivergence: null, state };
 }
+
+/** Why a replay under the same rules diverged, in one sentence. */
+export function divergenceReason(): string {
+  return `the log was recorded under the same ${rulesLabel(RULES_VERSION)}, so it was altered after it was written (or this machine's engine is not deterministic, a bug worth reporting)`;
+}
+
+export type { Order, ScenarioError };

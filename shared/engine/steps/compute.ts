@@ -5,123 +5,152 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { activeActors, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { addRow, keepRows } from "../declare.ts";
 import { pow } from "../dmath.ts";
-import { isWorldAccount } from "../ledger.ts";
-import { clamp, fixed, fmtG, sortSmall } from "../math.ts";
-import type { GameState, HyperscalerState, LabState } from "../state.ts";
+import { cashAccount, WORLD } from "../ledger.ts";
+import { clamp, sortSmall } from "../math.ts";
+import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
-  let p = state.world.energy[region as "us"]?.pricePerMwh ?? 80;
+  let p = state.world.energy[region as "us"]?.pricePerMwh ?? state.world.rules.dataCentres.defaultEnergyPrice;
   for (const e of effectsOf(state, q, "energyPrice")) if (e.region === region) p *= e.multiplier;
   return p;
 }
 
+/** Share of an accelerator's hours it delivers. */
 function availability(state: GameState): number {
-  return 0.85 + 0.1 * state.world.params.availability;
+  const d = state.world.rules.dataCentres;
+  return d.availabilityBase + d.availabilitySpan * state.world.params.availability;
 }
 
-/** GPU-hours a quarter of a hyperscaler's general (non-ASIC) fleet. */
-export function generalCapacity(state: GameState, h: HyperscalerState): number {
+/** GPU-hours a quarter of a hyperscaler's (by row) general, non-ASIC fleet. */
+export function generalCapacity(state: GameState, h: number): number {
   const avail = availability(state);
+  const F = state.cohorts;
   let general = 0;
-  for (const c of h.fleet) if (!c.partnerLab) general += c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
+  for (let c = 0; c < F.n; c++) {
+    if (F.owner[c] === h && !F.partnerLab[c]) general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+  }
   return general;
 }
 
 /** Power, installation, depreciation, retirement and capacity of every hyperscaler. */
 export function dataCentres(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
+  const d = ctx.rules.dataCentres;
+  const C = state.companies;
+  const H = state.clouds;
   const econLifeQ = state.world.params.economicLifeYears * 4;
-  for (const h of activeActors(state, "hyperscaler")) {
+  for (const h of activeRows(state, H)) {
+    const i = H.company[h]!;
+    const id = C.id[i]!;
+    const me = cashAccount(i);
     // Construction: pay for each quarter's progress until the build is online; a capex cap
     // slows progress (and spending), a permit delay stretches the same cost over more quarters.
-    const capMult = capexCapOf(state, q, h.id);
-    const progressStep = Math.min(capMult, 1);
-    const still: HyperscalerState["pipeline"] = [];
-    for (const p of h.pipeline) {
-      const share = Math.min(1, progressStep / Math.max(progressStep, p.quartersLeft));
-      const spend = payFlow(state, ctx, h.id, "world:suppliers", p.costLeft * share, "data-centre construction", "capex", null);
-      p.costLeft = Math.max(0, p.costLeft - spend);
-      h.capexThisQuarter += spend;
-      h.dcBookCents += Math.round(spend * 100);
-      p.quartersLeft -= progressStep;
-      if (p.quartersLeft <= 0) {
-        h.powerMw += p.mw;
-        emit(ctx, "power/online", `${h.name}: ${Math.round(p.mw)} MW came online in ${p.region}`, { mw: p.mw }, h.id);
-      } else still.push(p);
+    const progressStep = Math.min(capexCapOf(state, q, id), 1);
+    const B = state.builds;
+    const done: boolean[] = [];
+    for (let b = 0; b < B.n; b++) {
+      done.push(false);
+      if (B.owner[b] !== h) continue;
+      const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
+      const spend = payFlow(state, ctx, me, WORLD.suppliers, B.costLeft[b]! * share, "capex", null);
+      B.costLeft[b] = Math.max(0, B.costLeft[b]! - spend);
+      H.capexThisQuarter[h] = H.capexThisQuarter[h]! + spend;
+      H.dcBookCents[h] = H.dcBookCents[h]! + Math.round(spend * 100);
+      B.quartersLeft[b] = B.quartersLeft[b]! - progressStep;
+      if (B.quartersLeft[b]! <= 0) {
+        H.powerMw[h] = H.powerMw[h]! + B.mw[b]!;
+        done[b] = true;
+        emit(ctx, { kind: "power/online", quarter: q, seat: id, company: id, mw: B.mw[b]!, region: B.region[b]! });
+      }
     }
-    h.pipeline = still;
-    const pnl = ctx.pnl[h.id]!;
+    keepRows(BUILDS.fields, B, (b) => !done[b]);
     // Retire accelerators past their economic life (the book value left is written off).
-    const kept: HyperscalerState["fleet"] = [];
-    for (const c of h.fleet) {
-      c.ageQuarters += 1;
-      if (c.ageQuarters > econLifeQ) {
-        pnl.depreciation += c.bookCents / 100;
-        emit(ctx, "fleet/retired", `${h.name} retired ${fmtG(c.units)} obsolete accelerators`, { units: c.units }, h.id);
-      } else kept.push(c);
+    const F = state.cohorts;
+    const retired: boolean[] = [];
+    for (let c = 0; c < F.n; c++) {
+      retired.push(false);
+      if (F.owner[c] !== h) continue;
+      F.ageQuarters[c] = F.ageQuarters[c]! + 1;
+      if (F.ageQuarters[c]! > econLifeQ) {
+        ctx.pnl.depreciation[i]! += F.bookCents[c]! / 100;
+        retired[c] = true;
+        emit(ctx, { kind: "fleet/retired", quarter: q, seat: id, company: id, units: F.units[c]! });
+      }
     }
-    h.fleet = kept;
+    keepRows(COHORTS.fields, F, (c) => !retired[c]);
     // Install from the warehouse where there is power.
     let usedKw = 0;
-    for (const c of h.fleet) usedKw += c.units * c.kwPerUnit;
-    const stay: HyperscalerState["warehouseUnits"] = [];
-    const lifeQ = h.usefulLifeYears * 4;
-    for (const w of h.warehouseUnits) {
-      const freeKw = h.powerMw * 1000 - usedKw;
-      const n = Math.min(w.units, Math.max(0, Math.floor(freeKw / w.kwPerUnit)));
+    for (let c = 0; c < F.n; c++) if (F.owner[c] === h) usedKw += F.units[c]! * F.kwPerUnit[c]!;
+    const W = state.lots;
+    const lifeQ = H.usefulLifeYears[h]! * 4;
+    const emptied: boolean[] = [];
+    let waiting = 0;
+    let stay = 0;
+    for (let w = 0; w < W.n; w++) {
+      emptied.push(false);
+      if (W.owner[w] !== h) continue;
+      const freeKw = H.powerMw[h]! * 1000 - usedKw;
+      const units = W.units[w]!;
+      const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
+      const cost = Math.round((W.costCents[w]! * n) / units);
       if (n > 0) {
-        const cost = Math.round((w.costCents * n) / w.units);
-        const cohort: HyperscalerState["fleet"][number] = {
-          chipmaker: w.chipmaker,
+        addRow(COHORTS.fields, F, {
+          owner: h,
+          chipmaker: W.chipmaker[w]!,
           units: n,
-          perfPerUnit: w.perfPerUnit,
-          kwPerUnit: w.kwPerUnit,
+          perfPerUnit: W.perfPerUnit[w]!,
+          kwPerUnit: W.kwPerUnit[w]!,
           bookCents: cost,
           depPerQuarterCents: Math.round(cost / lifeQ),
           ageQuarters: 0,
-          partnerLab: w.partnerLab,
-        };
-        h.fleet.push(cohort);
-        usedKw += n * w.kwPerUnit;
+          partnerLab: W.partnerLab[w]!,
+        });
+        usedKw += n * W.kwPerUnit[w]!;
       }
-      if (w.units - n > 0) stay.push({ ...w, units: w.units - n, costCents: w.costCents - Math.round((w.costCents * n) / w.units) });
+      if (units - n > 0) {
+        W.units[w] = units - n;
+        W.costCents[w] = W.costCents[w]! - cost;
+        waiting += W.units[w]!;
+        stay++;
+      } else emptied[w] = true;
     }
-    let waiting = 0;
-    for (const w of stay) waiting += w.units;
-    if (stay.length && waiting > 0 && h.warehouseUnits.length) {
-      emit(ctx, "power/constrained", `${h.name} has ${fmtG(waiting)} accelerators waiting for power`, {}, h.id);
-    }
-    h.warehouseUnits = stay;
+    keepRows(LOTS.fields, W, (w) => !emptied[w]);
+    if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
     // Depreciation (non-cash), straight line over the chosen useful life.
-    for (const c of h.fleet) {
-      const d = Math.min(c.bookCents, c.depPerQuarterCents);
-      c.bookCents -= d;
-      pnl.depreciation += d / 100;
+    for (let c = 0; c < F.n; c++) {
+      if (F.owner[c] !== h) continue;
+      const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
+      F.bookCents[c] = F.bookCents[c]! - dep;
+      ctx.pnl.depreciation[i]! += dep / 100;
     }
-    const dcDep = Math.round(h.dcBookCents / 80); // data centres: 20 years
-    h.dcBookCents -= dcDep;
-    pnl.depreciation += dcDep / 100;
+    const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
+    H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
+    ctx.pnl.depreciation[i]! += dcDep / 100;
     // Power bill for what is installed.
-    const mwUsed = Math.min(h.powerMw, usedKw / 1000);
-    payFlow(state, ctx, h.id, "world:energy", mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, h.region), "power", "costOfRevenue", null);
+    const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
+    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, C.region[i]!), "costOfRevenue", null);
     const general = generalCapacity(state, h);
     // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
-    if (h.ownUseHours === 0 && h.ownUseShare > 0) h.ownUseHours = general * h.ownUseShare;
-    else h.ownUseHours *= 1 + OWN_USE_GROWTH;
-    h.gpu = { capacity: general, ownUse: Math.min(general, h.ownUseHours), contracted: 0, spot: 0, idle: 0, revenue: 0 };
+    if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
+    else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
+    const g = H.gpu;
+    g.capacity[h] = general;
+    g.ownUse[h] = Math.min(general, H.ownUseHours[h]!);
+    g.contracted[h] = 0;
+    g.spot[h] = 0;
+    g.idle[h] = 0;
+    g.revenue[h] = 0;
   }
 }
 
-/** A partner lab pays at least this share of its guarantor's contract price for ASIC hours. */
-const ASIC_PRICE_SHARE = 0.6;
-
-/** Growth per quarter of hyperscalers' own AI workloads. */
-const OWN_USE_GROWTH = 0.1;
-
+/** A bid or ask of the spot auction: who (an id; the rest of the market's steps are `world:<i>`), how much, at what price. */
 interface Bid {
   who: string;
+  /** a hyperscaler's or lab's row, or -1 for the rest of the market */
+  row: number;
   qty: number;
   price: number;
 }
@@ -133,26 +162,21 @@ interface Bid {
  * outcomes that unlock more work raise compute demand [fact 17: GPU rental prices rose after an
  * efficiency shock].
  */
-function worldBids(state: GameState, q: number): Bid[] {
+function worldBids(state: GameState, q: number, out: Bid[]): void {
+  const c = state.world.rules.compute;
   const h0 = state.history[0];
   const h1 = state.history[state.history.length - 1];
   // in real terms: the value deflator (seed-facts §2 #38) lowers what the work is worth, not
   // how much of it there is
   const first = h0 ? (h0.shadowOutput + h0.apiSpend) / h0.valueScale : 0;
   const last = h1 ? (h1.shadowOutput + h1.apiSpend) / h1.valueScale : 0;
-  const usage = first > 0 && last > 0 ? pow(last / first, 0.6) : pow(1 + state.demandGrowth + 0.04, q - 1);
-  const base = 0.8e9 * usage;
-  const out: Bid[] = [];
-  for (let i = 0; i < WORLD_STEPS.length; i++) out.push({ who: WORLD_BIDDERS[i]!, qty: base * (0.6 + i * 0.15), price: WORLD_STEPS[i]! });
-  return out;
+  const usage = first > 0 && last > 0 ? pow(last / first, c.worldUsageElasticity) : pow(1 + state.demandGrowth + c.worldGrowthDrift, q - 1);
+  const base = c.worldDemandBase * usage;
+  for (let i = 0; i < c.worldBidPrices.length; i++) {
+    out.push({ who: `world:${i}`, row: -1, qty: base * (c.worldBidQtyStart + i * c.worldBidQtyStep), price: c.worldBidPrices[i]! });
+  }
 }
-/** Prices of the steps of the rest of the market's demand curve, and their bidders' names. */
-const WORLD_STEPS = [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2];
-const WORLD_BIDDERS = WORLD_STEPS.map((_, i) => `world:${i}`);
 
-function byId(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : 1;
-}
 function asksOrder(a: Bid, b: Bid): number {
   return a.price - b.price || (a.who < b.who ? -1 : 1);
 }
@@ -162,93 +186,111 @@ function bidsOrder(a: Bid, b: Bid): number {
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  const hs = activeActors(state, "hyperscaler");
-  const ls = activeActors(state, "lab");
+  const rc = ctx.rules.compute;
+  const C = state.companies;
+  const H = state.clouds;
+  const L = state.labs;
+  const hs = activeRows(state, H);
+  const ls = activeRows(state, L);
   // Contracts are served first (take-or-pay), then the hyperscaler's own products, then spot.
-  // What each hyperscaler has left, by its index in hs (an array: a record keyed by ids is
-  // read by V8's slow keyed path).
+  // What each hyperscaler has left, by its position in hs.
   const remaining: number[] = [];
-  for (const h of hs) remaining.push(h.gpu.capacity);
-  for (const l of ls) l.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
+  for (const h of hs) remaining.push(H.gpu.capacity[h]!);
+  const lc = L.compute;
+  for (const l of ls) {
+    lc.contracted[l] = 0;
+    lc.spot[l] = 0;
+    lc.asic[l] = 0;
+    lc.total[l] = 0;
+    lc.training[l] = 0;
+    lc.serving[l] = 0;
+    lc.internal[l] = 0;
+    lc.cost[l] = 0;
+  }
 
   // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
-  const current: GameState["contracts"] = [];
-  const active: GameState["contracts"] = [];
-  for (const c of state.contracts) {
-    if (c.endQuarter < q) continue;
-    current.push(c);
-    if (c.startQuarter <= q) active.push(c);
-  }
-  state.contracts = current;
-  sortSmall(active, byId);
-  const mine: GameState["contracts"] = [];
-  for (let hi = 0; hi < hs.length; hi++) {
-    const h = hs[hi]!;
-    mine.length = 0;
+  const K = state.contracts;
+  keepRows(CONTRACTS.fields, K, (c) => K.endQuarter[c]! >= q);
+  const active: number[] = [];
+  for (let c = 0; c < K.n; c++) if (K.startQuarter[c]! <= q) active.push(c);
+  sortSmall(active, (a, b) => (K.id[a]! < K.id[b]! ? -1 : 1));
+  for (let x = 0; x < hs.length; x++) {
+    const h = hs[x]!;
+    const hi = H.company[h]!;
+    const mine: number[] = [];
     let want = 0;
     for (const c of active) {
-      if (c.provider === h.id && state.actors[c.lab] && !state.actors[c.lab]!.failed) {
+      if (K.provider[c] === hi && !C.failed[K.lab[c]!]) {
         mine.push(c);
-        want += c.gpuHoursPerQuarter;
+        want += K.gpuHoursPerQuarter[c]!;
       }
     }
-    const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[hi]!) / want) : 0;
+    const ratio = want > 0 ? Math.min(1, Math.max(0, remaining[x]!) / want) : 0;
     for (const c of mine) {
-      const hours = c.gpuHoursPerQuarter * ratio;
-      const lab = state.actors[c.lab] as LabState;
-      const paid = payFlow(state, ctx, lab.id, h.id, hours * c.price, "compute contract", null, "revenue");
-      h.gpu.revenue += paid;
-      lab.compute.contracted += hours;
-      lab.compute.cost += paid;
-      h.gpu.contracted += hours;
-      if (ratio < 0.999) {
-        emit(ctx, "compute/shortfall", `${h.name} delivered ${fixed(ratio * 100, 0)}% of ${lab.name}'s contract`, { ratio }, lab.id);
+      const hours = K.gpuHoursPerQuarter[c]! * ratio;
+      const li = K.lab[c]!;
+      const l = C.roleRow[li]!;
+      const paid = payFlow(state, ctx, cashAccount(li), cashAccount(hi), hours * K.price[c]!, null, "revenue");
+      H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
+      lc.contracted[l] = lc.contracted[l]! + hours;
+      lc.cost[l] = lc.cost[l]! + paid;
+      H.gpu.contracted[h] = H.gpu.contracted[h]! + hours;
+      if (ratio < ctx.rules.news.contractShortfall) {
+        emit(ctx, { kind: "compute/shortfall", quarter: q, seat: C.id[li]!, lab: C.id[li]!, provider: C.id[hi]!, share: ratio });
       }
     }
-    remaining[hi] = Math.max(0, remaining[hi]! - want * ratio);
-    h.gpu.ownUse = Math.min(h.gpu.ownUse, remaining[hi]!);
-    remaining[hi] = remaining[hi]! - h.gpu.ownUse;
+    remaining[x] = Math.max(0, remaining[x]! - want * ratio);
+    H.gpu.ownUse[h] = Math.min(H.gpu.ownUse[h]!, remaining[x]!);
+    remaining[x] = remaining[x]! - H.gpu.ownUse[h]!;
   }
 
   // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
-  /** what each lab (by its index in ls) pays for custom-ASIC hours */
-  const asicCost: number[] = [];
-  for (let li = 0; li < ls.length; li++) asicCost.push(0);
+  /** what each lab (by its position in ls) pays for custom-ASIC hours */
+  const asicCost: number[] = ls.map(() => 0);
   const avail = availability(state);
+  const F = state.cohorts;
   for (const h of hs) {
+    const hi = H.company[h]!;
     let energy = -1; // energyPrice for h's region, taken when first needed
-    for (const c of h.fleet) {
-      if (!c.partnerLab) continue;
-      const lab = state.actors[c.partnerLab];
-      if (lab?.role !== "lab" || lab.failed) continue;
-      if (energy < 0) energy = energyPrice(state, q, h.region);
-      const hours = c.units * c.perfPerUnit * HOURS_PER_QUARTER * avail;
-      const costPerHour = (c.depPerQuarterCents / 100 + (c.units * c.kwPerUnit * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
-      // The guarantor carries the risk and charges for it: cost plus a margin, and at least 60%
-      // of its contract price — cheaper than renting GPUs, not free [002/A1].
-      const price = Math.max(costPerHour * 1.25, h.contractPrice * ASIC_PRICE_SHARE);
-      const paid = payFlow(state, ctx, lab.id, h.id, hours * price, "custom-ASIC compute", null, "revenue");
-      h.gpu.revenue += paid;
-      lab.compute.asic += hours;
-      lab.compute.cost += paid;
-      const li = ls.indexOf(lab);
-      asicCost[li] = asicCost[li]! + paid;
+    for (let c = 0; c < F.n; c++) {
+      if (F.owner[c] !== h) continue;
+      const partner = F.partnerLab[c];
+      if (!partner) continue;
+      const li = companyOf(state, partner);
+      if (li < 0 || C.role[li] !== "lab" || C.failed[li]) continue;
+      if (energy < 0) energy = energyPrice(state, q, C.region[hi]!);
+      const hours = F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+      const costPerHour =
+        (F.depPerQuarterCents[c]! / 100 + (F.units[c]! * F.kwPerUnit[c]! * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
+      // The guarantor carries the risk and charges for it: cost plus a margin, and at least a
+      // share of its contract price — cheaper than renting GPUs, not free [002/A1].
+      const price = Math.max(costPerHour * rc.asicMarkup, H.contractPrice[h]! * rc.asicPriceShare);
+      const paid = payFlow(state, ctx, cashAccount(li), cashAccount(hi), hours * price, null, "revenue");
+      const l = C.roleRow[li]!;
+      H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
+      lc.asic[l] = lc.asic[l]! + hours;
+      lc.cost[l] = lc.cost[l]! + paid;
+      const pos = ls.indexOf(l);
+      asicCost[pos] = asicCost[pos]! + paid;
     }
   }
 
   // 3. Spot: uniform-price auction.
   const asks: Bid[] = [];
-  for (let hi = 0; hi < hs.length; hi++) {
-    const h = hs[hi]!;
-    const qty = remaining[hi]!;
-    if (qty > 0) asks.push({ who: h.id, qty, price: h.spotFloor });
+  for (let x = 0; x < hs.length; x++) {
+    const h = hs[x]!;
+    const qty = remaining[x]!;
+    if (qty > 0) asks.push({ who: C.id[H.company[h]!]!, row: h, qty, price: H.spotFloor[h]! });
   }
   sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
-  for (const l of ls) if (l.spotBid.gpuHours > 0) bids.push({ who: l.id, qty: l.spotBid.gpuHours, price: l.spotBid.maxPrice });
-  for (const b of worldBids(state, q)) bids.push(b);
+  for (const l of ls) {
+    if (L.spotBid.gpuHours[l]! > 0)
+      bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
+  }
+  worldBids(state, q, bids);
   sortSmall(bids, bidsOrder);
-  const fills: { bid: string; ask: string; qty: number }[] = [];
+  const fills: { bid: Bid; ask: Bid; qty: number }[] = [];
   let ai = 0;
   let bi = 0;
   let askLeft = asks[0]?.qty ?? 0;
@@ -257,7 +299,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   let lastBid = bids[0]?.price ?? 0;
   while (ai < asks.length && bi < bids.length && bids[bi]!.price >= asks[ai]!.price) {
     const n = Math.min(askLeft, bidLeft);
-    fills.push({ bid: bids[bi]!.who, ask: asks[ai]!.who, qty: n });
+    fills.push({ bid: bids[bi]!, ask: asks[ai]!, qty: n });
     lastAsk = asks[ai]!.price;
     lastBid = bids[bi]!.price;
     askLeft -= n;
@@ -278,44 +320,54 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   else if (bi < bids.length && ai >= asks.length) price = Math.max(lastAsk, bids[bi]!.price);
   else if (ai < asks.length && bi < bids.length) price = Math.max(lastAsk, Math.min(lastBid, asks[ai]!.price, bids[bi]!.price));
   else price = lastAsk;
-  price = clamp(price, 0.2, 100);
+  price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
   state.spotPrice = price;
   for (const f of fills) {
-    const h = state.actors[f.ask] as HyperscalerState;
-    h.gpu.spot += f.qty;
-    if (isWorldAccount(f.bid)) {
-      h.gpu.revenue += payFlow(state, ctx, "world:customers", h.id, f.qty * price, "spot GPU-hours", null, "revenue");
+    const h = f.ask.row;
+    const hi = H.company[h]!;
+    H.gpu.spot[h] = H.gpu.spot[h]! + f.qty;
+    if (f.bid.row < 0) {
+      H.gpu.revenue[h] = H.gpu.revenue[h]! + payFlow(state, ctx, WORLD.customers, cashAccount(hi), f.qty * price, null, "revenue");
     } else {
-      const lab = state.actors[f.bid] as LabState;
-      const paid = payFlow(state, ctx, lab.id, h.id, f.qty * price, "spot GPU-hours", null, "revenue");
-      h.gpu.revenue += paid;
-      lab.compute.spot += f.qty;
-      lab.compute.cost += paid;
+      const l = f.bid.row;
+      const paid = payFlow(state, ctx, cashAccount(L.company[l]!), cashAccount(hi), f.qty * price, null, "revenue");
+      H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
+      lc.spot[l] = lc.spot[l]! + f.qty;
+      lc.cost[l] = lc.cost[l]! + paid;
     }
   }
   for (const h of hs) {
-    h.gpu.idle = Math.max(0, h.gpu.capacity - h.gpu.ownUse - h.gpu.contracted - h.gpu.spot);
-    h.soldHistory.push(h.gpu.ownUse + h.gpu.contracted + h.gpu.spot);
-    if (h.soldHistory.length > 4) h.soldHistory.shift();
+    const g = H.gpu;
+    g.idle[h] = Math.max(0, g.capacity[h]! - g.ownUse[h]! - g.contracted[h]! - g.spot[h]!);
+    const sold = H.soldHistory[h]!;
+    sold.push(g.ownUse[h]! + g.contracted[h]! + g.spot[h]!);
+    if (sold.length > 4) sold.shift();
   }
 
   // 4. Labs split their compute by their policy. Custom inference ASICs only serve [002/A1:
   // Jalapeño is an inference chip], so they fill the serving share first; the rented hours
   // they free go to training.
-  for (let li = 0; li < ls.length; li++) {
-    const l = ls[li]!;
-    const rented = l.compute.contracted + l.compute.spot;
-    l.compute.total = rented + l.compute.asic;
-    const servingTarget = l.compute.total * l.split.serving;
-    const rentedServing = Math.min(rented, Math.max(0, servingTarget - l.compute.asic));
-    l.compute.serving = l.compute.asic + rentedServing;
-    l.compute.internal = rented * l.split.internal;
-    l.compute.training = Math.max(0, rented - rentedServing - l.compute.internal);
-    const rentedCost = l.compute.cost - asicCost[li]!;
+  for (let x = 0; x < ls.length; x++) {
+    const l = ls[x]!;
+    const i = L.company[l]!;
+    const rented = lc.contracted[l]! + lc.spot[l]!;
+    lc.total[l] = rented + lc.asic[l]!;
+    const servingTarget = lc.total[l]! * L.split.serving[l]!;
+    const rentedServing = Math.min(rented, Math.max(0, servingTarget - lc.asic[l]!));
+    lc.serving[l] = lc.asic[l]! + rentedServing;
+    lc.internal[l] = rented * L.split.internal[l]!;
+    lc.training[l] = Math.max(0, rented - rentedServing - lc.internal[l]!);
+    const rentedCost = lc.cost[l]! - asicCost[x]!;
     const servingShare = rented > 0 ? rentedServing / rented : 0;
     // Serving compute is cost of revenue; training and internal use are R&D.
-    const pnl = ctx.pnl[l.id]!;
-    pnl.costOfRevenue += asicCost[li]! + rentedCost * servingShare;
-    pnl.rnd += rentedCost * (1 - servingShare);
+    ctx.pnl.costOfRevenue[i]! += asicCost[x]! + rentedCost * servingShare;
+    ctx.pnl.rnd[i]! += rentedCost * (1 - servingShare);
   }
+}
+
+/** A company's index by id (ids in the state are few), or -1. */
+function companyOf(state: GameState, id: string): number {
+  const ids = state.companies.id;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
 }

@@ -1,69 +1,75 @@
 /**
- * Step 9: indicators of the quarter, appended to the public history.
+ * Step 9: the quarter's public indicators, appended to the history. Every figure the game
+ * shows of a quarter (charts, rankings, exports, metrics) is read from here.
  */
-
-import { actorList, modelList, type TurnContext } from "../context.ts";
+import type { TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
 
-/** Output share used for blended list prices in indicators (a typical 3:1 input:output mix). */
-export const INDEX_OUTPUT_SHARE = 0.25;
-
 export function indicators(state: GameState, ctx: TurnContext): QuarterIndicators {
   const q = ctx.q;
   const s = ctx.stats;
+  const C = state.companies;
+  const M = state.models;
+  const H = state.clouds;
+  const outputShare = ctx.rules.indicators.indexOutputShare;
   let fixed: number | null = null;
   for (const m of availableModels(state, q)) {
-    if (m.capability + 1e-9 >= state.baseFrontierCapability) {
-      const p = blendedPrice(m, INDEX_OUTPUT_SHARE);
+    if (M.capability[m]! + 1e-9 >= state.baseFrontierCapability) {
+      const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
       if (fixed === null || p < fixed) fixed = p;
     }
   }
-  let capex = 0;
-  let capacity = 0;
-  let used = 0;
   let frontierMtok = 0;
   let frontierRev = 0;
   let allMtok = 0;
   let allRev = 0;
-  for (const m of modelList(state)) {
-    allMtok += m.servedMtok;
-    allRev += m.revenue;
-    if (m.tier === "frontier") {
-      frontierMtok += m.servedMtok;
-      frontierRev += m.revenue;
+  for (let m = 0; m < M.n; m++) {
+    allMtok += M.servedMtok[m]!;
+    allRev += M.revenue[m]!;
+    if (M.tier[m] === "frontier") {
+      frontierMtok += M.servedMtok[m]!;
+      frontierRev += M.revenue[m]!;
     }
   }
   // Market share: of revenue within the role; for hyperscalers, of AI (GPU-hour) revenue.
-  const shareBase = (a: GameState["actors"][string]) => (a.failed ? 0 : a.role === "hyperscaler" ? a.gpu.revenue : a.books.revenue);
-  const roleRevenue: Record<string, number> = {};
-  for (const a of actorList(state)) {
-    roleRevenue[a.role] = (roleRevenue[a.role] ?? 0) + shareBase(a);
-    if (a.role === "hyperscaler" && !a.failed) {
-      capex += a.capexThisQuarter;
-      capacity += a.gpu.capacity;
-      used += a.gpu.capacity - a.gpu.idle;
+  const shareBase = (i: number): number =>
+    C.failed[i] ? 0 : C.role[i] === "hyperscaler" ? H.gpu.revenue[C.roleRow[i]!]! : C.books.revenue[i]!;
+  const roleRevenue = { lab: 0, hyperscaler: 0, chipmaker: 0, enterprise: 0 };
+  let capex = 0;
+  let capacity = 0;
+  let used = 0;
+  for (let i = 0; i < C.n; i++) {
+    const role = C.role[i]!;
+    roleRevenue[role] += shareBase(i);
+    if (role === "hyperscaler" && !C.failed[i]) {
+      const h = C.roleRow[i]!;
+      capex += H.capexThisQuarter[h]!;
+      capacity += H.gpu.capacity[h]!;
+      used += H.gpu.capacity[h]! - H.gpu.idle[h]!;
     }
   }
   const costPerTask: Record<string, number> = {};
-  for (const k of state.taskClasses) {
-    const n = s.taskCount[k.id] ?? 0;
-    costPerTask[k.id] = n > 0 ? (s.taskSpend[k.id] ?? 0) / n : 0;
-    if (state.costRef[k.id] === undefined && costPerTask[k.id]! > 0) state.costRef[k.id] = costPerTask[k.id]!;
+  const K = state.classes;
+  for (let k = 0; k < K.n; k++) {
+    const n = s.taskCount[k]!;
+    const cost = n > 0 ? s.taskSpend[k]! / n : 0;
+    costPerTask[K.id[k]!] = cost;
+    if (Number.isNaN(state.costRef[k]!) && cost > 0) state.costRef[k] = cost;
   }
   const actors: QuarterIndicators["actors"] = {};
-  for (const a of actorList(state)) {
-    const id = a.id;
-    const rr = roleRevenue[a.role] ?? 0;
-    actors[id] = {
-      revenue: a.books.revenue,
-      grossMargin: a.books.grossMargin,
-      cash: a.books.cash,
-      fcf: a.books.fcf,
-      valuation: a.books.valuation,
-      tokensServed: a.role === "lab" ? a.tokens.served * 1e6 : 0,
-      share: rr > 0 ? shareBase(a) / rr : 0,
+  const b = C.books;
+  for (let i = 0; i < C.n; i++) {
+    const rr = roleRevenue[C.role[i]!];
+    actors[C.id[i]!] = {
+      revenue: b.revenue[i]!,
+      grossMargin: b.grossMargin[i]!,
+      cash: b.cash[i]!,
+      fcf: b.fcf[i]!,
+      valuation: b.valuation[i]!,
+      tokensServed: C.role[i] === "lab" ? state.labs.tokens.served[C.roleRow[i]!]! * 1e6 : 0,
+      share: rr > 0 ? shareBase(i) / rr : 0,
     };
   }
   return {
@@ -79,8 +85,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     hbmPrice: state.memory.pricePerStack,
     shadowOutput: s.shadowOutput,
     valueScale: s.valueScale,
-    creditLosses: s.creditLosses,
     apiSpend: s.apiRevenue,
+    creditLosses: s.creditLosses,
     costPerTask,
     frontierTokenShare: allMtok > 0 ? frontierMtok / allMtok : 0,
     frontierRevenueShare: allRev > 0 ? frontierRev / allRev : 0,

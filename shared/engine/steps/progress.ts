@@ -5,117 +5,163 @@
  * raises throughput; trailing labs catch up; chip R&D brings new generations; demand,
  * adoption, rates and sentiment move.
  */
-import { actorList, emit, modelList, type TurnContext } from "../context.ts";
+import type { TurnContext } from "../context.ts";
 import { log2 } from "../dmath.ts";
-import { clamp, fixed } from "../math.ts";
-import type { GameState, LabState, ModelState } from "../state.ts";
+import { clamp } from "../math.ts";
+import type { GameState } from "../state.ts";
 
 function bestCapability(state: GameState): number {
+  const M = state.models;
   let best = 0;
-  for (const m of modelList(state)) {
-    const lab = state.actors[m.lab];
-    if (lab && !lab.failed) best = Math.max(best, m.capability);
-  }
+  for (let m = 0; m < M.n; m++) if (!state.companies.failed[M.lab[m]!]) best = Math.max(best, M.capability[m]!);
   return best;
 }
 
-function release(state: GameState, ctx: TurnContext, lab: LabState): void {
+function rowOf(ids: readonly string[], id: string): number {
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
+}
+
+/** A lab (its row) releases its next frontier model. */
+function release(state: GameState, ctx: TurnContext, l: number): void {
   const p = state.world.params;
-  const tiers: Record<string, ModelState | undefined> = {};
-  for (const id of lab.models) tiers[state.models[id]!.tier] = state.models[id];
-  const frontier = tiers.frontier ?? tiers.mid ?? tiers.small;
-  if (!frontier) return;
-  // Internal use speeds research [002/A10]: share of compute beyond 10% helps, below it hurts.
-  const internalShare = lab.compute.total > 0 ? lab.compute.internal / lab.compute.total : 0.1;
-  const research = clamp(0.75 + 2.5 * internalShare, 0.5, 1.6);
-  const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + lab.trainingPool / p.trainingReference) * research;
-  const old = { capability: frontier.capability, verbosity: frontier.verbosity, mtok: frontier.mtokPerGpuHour };
+  const g = ctx.rules.progress;
+  const L = state.labs;
+  const M = state.models;
+  // the lab's model of each tier (the last one listed, should there be two)
+  let small = -1;
+  let mid = -1;
+  let top = -1;
+  for (const id of L.models[l]!) {
+    const m = rowOf(M.id, id);
+    const tier = M.tier[m];
+    if (tier === "frontier") top = m;
+    else if (tier === "mid") mid = m;
+    else small = m;
+  }
+  const frontier = top >= 0 ? top : mid >= 0 ? mid : small;
+  if (frontier < 0) return;
+  // Internal use speeds research [002/A10]: share of compute beyond a floor helps, below it hurts.
+  const total = L.compute.total[l]!;
+  const internalShare = total > 0 ? L.compute.internal[l]! / total : g.defaultInternalShare;
+  const research = clamp(g.researchBase + g.researchPerInternalShare * internalShare, g.researchMin, g.researchMax);
+  const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + L.trainingPool[l]! / p.trainingReference) * research;
+  const old = { capability: M.capability[frontier]!, verbosity: M.verbosity[frontier]! };
   // Distillation: the old frontier becomes the mid tier, the old mid the small tier.
-  if (tiers.small && tiers.mid) {
-    tiers.small.capability = Math.max(tiers.small.capability, tiers.mid.capability);
+  if (small >= 0 && mid >= 0) M.capability[small] = Math.max(M.capability[small]!, M.capability[mid]!);
+  if (mid >= 0 && mid !== frontier) {
+    M.capability[mid] = Math.max(M.capability[mid]!, old.capability);
+    M.verbosity[mid] = Math.min(M.verbosity[mid]!, old.verbosity);
   }
-  if (tiers.mid && tiers.mid !== frontier) {
-    tiers.mid.capability = Math.max(tiers.mid.capability, old.capability);
-    tiers.mid.verbosity = Math.min(tiers.mid.verbosity, old.verbosity);
-  }
-  frontier.capability = old.capability + gain;
+  M.capability[frontier] = old.capability + gain;
   // Each generation is more token-efficient [000: "40% fewer tokens for the same score"; 002/A10].
-  frontier.verbosity = Math.max(0.2, frontier.verbosity * 0.85);
-  frontier.mtokPerGpuHour *= 1.15;
-  lab.generation += 1;
-  frontier.name = frontier.name.replace(/\s+\d+(\.\d+)?$/, "") + ` ${lab.generation}`;
-  frontier.releasedQuarter = ctx.q;
-  frontier.availability = lab.releaseMode === "phased" ? 0.3 : 1;
-  lab.trainingPool = 0;
-  emit(
-    ctx,
-    "model/released",
-    `${lab.name} released ${frontier.name}: capability ${fixed(frontier.capability, 1)} (+${fixed(gain, 1)})${lab.releaseMode === "phased" ? ", in phases" : ""}`,
-    { lab: lab.id, model: frontier.id, capability: frontier.capability, gain },
-  );
+  M.verbosity[frontier] = Math.max(g.verbosityFloorRelease, M.verbosity[frontier]! * g.releaseVerbosity);
+  M.mtokPerGpuHour[frontier] = M.mtokPerGpuHour[frontier]! * g.releaseThroughput;
+  L.generation[l] = L.generation[l]! + 1;
+  M.name[frontier] = `${M.name[frontier]!.replace(/\s+\d+(\.\d+)?$/, "")} ${L.generation[l]!}`;
+  M.releasedQuarter[frontier] = ctx.q;
+  const phased = L.releaseMode[l] === "phased";
+  M.availability[frontier] = phased ? g.phasedAvailability : 1;
+  L.trainingPool[l] = 0;
+  ctx.events.push({
+    kind: "model/released",
+    quarter: ctx.q,
+    lab: state.companies.id[L.company[l]!]!,
+    model: M.id[frontier]!,
+    name: M.name[frontier]!,
+    capability: M.capability[frontier]!,
+    gain,
+    phased,
+  });
 }
 
 export function progress(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const p = state.world.params;
+  const g = ctx.rules.progress;
+  const C = state.companies;
+  const M = state.models;
   const best = bestCapability(state);
-  for (const a of actorList(state)) {
-    if (a.failed) continue;
-    if (a.role === "lab") {
-      a.trainingPool += a.compute.training;
-      a.internalStock += a.compute.internal;
-      let lastRelease = Number.NEGATIVE_INFINITY;
-      for (const m of a.models) lastRelease = Math.max(lastRelease, state.models[m]!.releasedQuarter);
-      if (a.releaseMode !== "withhold" && a.trainingPool >= p.trainingReference * 0.6 && q - lastRelease >= 2) release(state, ctx, a);
-      // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
-      const eff = a.efficiencyPerQuarter > 0 ? 0.015 * log2(1 + a.efficiencyPerQuarter / 5e8) : 0;
-      for (const mid of a.models) {
-        const m = state.models[mid]!;
-        m.verbosity = Math.max(0.15, m.verbosity * (1 - eff));
-        m.mtokPerGpuHour *= 1 + eff + 0.02; // serving-stack improvements
-        // Catch-up: trailing models close part of the gap to the best (distillation, open research).
-        const gap = best - 1.5 - m.capability;
-        if (gap > 0) m.capability += gap * p.catchUp * (m.openWeights ? 1.5 : 1) * 0.25;
+  for (let i = 0; i < C.n; i++) {
+    if (C.failed[i]) continue;
+    const r = C.roleRow[i]!;
+    switch (C.role[i]!) {
+      case "lab": {
+        const L = state.labs;
+        L.trainingPool[r] = L.trainingPool[r]! + L.compute.training[r]!;
+        L.internalStock[r] = L.internalStock[r]! + L.compute.internal[r]!;
+        let lastRelease = Number.NEGATIVE_INFINITY;
+        for (const id of L.models[r]!) lastRelease = Math.max(lastRelease, M.releasedQuarter[rowOf(M.id, id)]!);
+        if (
+          L.releaseMode[r] !== "withhold" &&
+          L.trainingPool[r]! >= p.trainingReference * g.releaseThreshold &&
+          q - lastRelease >= g.releaseMinQuarters
+        )
+          release(state, ctx, r);
+        // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
+        const spend = L.efficiencyPerQuarter[r]!;
+        const eff = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
+        for (const id of L.models[r]!) {
+          const m = rowOf(M.id, id);
+          M.verbosity[m] = Math.max(g.verbosityFloor, M.verbosity[m]! * (1 - eff));
+          M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * (1 + eff + g.servingStackGain); // serving-stack improvements
+          // Catch-up: trailing models close part of the gap to the best (distillation, open research).
+          const gap = best - g.catchUpMargin - M.capability[m]!;
+          if (gap > 0) M.capability[m] = M.capability[m]! + gap * p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale;
+        }
+        break;
       }
-    } else if (a.role === "chipmaker") {
-      // A new generation takes R&D and time (about two years): more performance per unit and per watt.
-      const threshold = a.kind === "asic" ? 10e9 : 30e9;
-      a.quartersSinceGeneration += 1;
-      if (a.rndStock >= threshold && a.quartersSinceGeneration >= 6) {
-        a.rndStock -= threshold;
-        a.generation += 1;
-        a.quartersSinceGeneration = 0;
-        a.perfPerUnit *= a.kind === "asic" ? 1.8 : 2.2;
-        a.kwPerUnit *= 1.25;
-        // A new generation launches at a higher price; how much higher is the chipmaker's pricing power [003r].
-        a.unitPrice *= 1 + 0.6 * p.chipPricingPower;
-        emit(
-          ctx,
-          "chip/newGeneration",
-          `${a.name} launched generation ${a.generation}: ${fixed(a.perfPerUnit, 1)} H100-equivalents per unit`,
-          {
-            chipmaker: a.id,
-            perf: a.perfPerUnit,
-          },
+      case "chipmaker": {
+        // A new generation takes R&D and time (about two years): more performance per unit and per watt.
+        const K = state.chips;
+        const asic = K.kind[r] === "asic";
+        const threshold = asic ? g.asicRndThreshold : g.merchantRndThreshold;
+        K.quartersSinceGeneration[r] = K.quartersSinceGeneration[r]! + 1;
+        if (K.rndStock[r]! >= threshold && K.quartersSinceGeneration[r]! >= g.generationMinQuarters) {
+          K.rndStock[r] = K.rndStock[r]! - threshold;
+          K.generation[r] = K.generation[r]! + 1;
+          K.quartersSinceGeneration[r] = 0;
+          K.perfPerUnit[r] = K.perfPerUnit[r]! * (asic ? g.asicPerfGain : g.merchantPerfGain);
+          K.kwPerUnit[r] = K.kwPerUnit[r]! * g.generationPowerGain;
+          // A new generation launches at a higher price; how much higher is the chipmaker's pricing power [003r].
+          K.unitPrice[r] = K.unitPrice[r]! * (1 + g.generationPriceStep * p.chipPricingPower);
+          ctx.events.push({
+            kind: "chip/newGeneration",
+            quarter: q,
+            chipmaker: C.id[i]!,
+            generation: K.generation[r]!,
+            perfPerUnit: K.perfPerUnit[r]!,
+          });
+        }
+        break;
+      }
+      case "enterprise": {
+        const E = state.firms;
+        const stock = E.integrationStock[r]!;
+        const level = stock / (stock + ctx.rules.finance.integrationHalfRevenue * E.baseRevenue[r]!);
+        E.adoption[r] = Math.min(
+          E.adoptionCeiling[r]!,
+          E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * g.adoptionSpeed * level,
         );
+        break;
       }
-    } else if (a.role === "enterprise") {
-      const level = a.integrationStock / (a.integrationStock + 0.5 * a.baseRevenue);
-      a.adoption = Math.min(a.adoptionCeiling, a.adoption + (a.adoptionCeiling - a.adoption) * 0.15 * level);
+      case "hyperscaler":
+        break;
     }
   }
   // Demand grows along its per-run draw from the growth cone; reasoning lengthens tasks.
-  for (const k of state.taskClasses) {
-    state.classScale[k.id] = (state.classScale[k.id] ?? 1) * Math.max(0.2, 1 + k.growth + state.demandGrowth);
-    k.tokensPerTask *= 1 + p.reasoningGrowth;
+  const K = state.classes;
+  for (let k = 0; k < K.n; k++) {
+    state.classScale[k] = state.classScale[k]! * Math.max(g.classGrowthFloor, 1 + K.growth[k]! + state.demandGrowth);
+    K.tokensPerTask[k] = K.tokensPerTask[k]! * (1 + p.reasoningGrowth);
   }
   state.reasoningScale *= 1 + p.reasoningGrowth;
-  state.restAdoption = Math.min(3, state.restAdoption * 1.03);
+  state.restAdoption = Math.min(g.restAdoptionMax, state.restAdoption * g.restAdoptionGrowth);
   // Capital markets: rates drift with the macro regime; sentiment reverts to neutral.
-  const drift = state.world.capital.macroRegime === "deflation" ? -0.001 : state.world.capital.macroRegime === "inflation" ? 0.001 : 0;
-  state.capital.rate = clamp(state.capital.rate + drift, 0, 0.15);
+  const regime = state.world.capital.macroRegime;
+  const drift = regime === "deflation" ? -g.rateDrift : regime === "inflation" ? g.rateDrift : 0;
+  state.capital.rate = clamp(state.capital.rate + drift, 0, g.rateMax);
   const neutral = state.world.capital.sentiment;
-  for (const k of ["labs", "chips", "clouds"] as const) {
-    state.capital.sentiment[k] += 0.2 * (neutral - state.capital.sentiment[k]);
-  }
+  const s = state.capital.sentiment;
+  for (const k of ["labs", "chips", "clouds"] as const) s[k] += g.sentimentReversion * (neutral - s[k]);
 }

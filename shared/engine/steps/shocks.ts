@@ -1,182 +1,181 @@
 /**
  * Step 1: news. Scheduled, injected and random shocks take effect. Shocks are data (the
  * catalogue); this step resolves their targets and either records a modifier for their
- * duration or applies a permanent change.
+ * duration or applies a permanent change. Targets were checked when the scenario loaded
+ * (scenario/load.ts), so every name here is one the game knows.
  */
-import { ScenarioError } from "../../scenario/load.ts";
-import { type Effect, type ShockSpec, ShockSpecSchema } from "../../scenario/schema.ts";
-import { activeActors, emit, modelList, type TurnContext } from "../context.ts";
+import { type Effect, type ShockSpec, shockWithParams } from "../../scenario/shocks.ts";
+import { activeRows, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { balanceCents, cashAccount } from "../ledger.ts";
-import { sortedIds } from "../math.ts";
 import { nextFloat } from "../rng.ts";
-import type { GameState, LabState, ModelState } from "../state.ts";
-import { failActor } from "./finance.ts";
+import type { ActiveEffect, GameState } from "../state.ts";
+import { failCompany } from "./finance.ts";
 
-/** Applies `{ "duration": 2, "effects.0.multiplier": 0.6 }`-style overrides to a catalogue shock. */
-export function shockWithParams(spec: ShockSpec, params: Record<string, number | string | boolean>): ShockSpec {
-  const copy = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
-  for (const key of Object.keys(params).sort()) {
-    const parts = key.split(".");
-    if (parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype" || p === "")) {
-      throw new ScenarioError(`shock ${spec.id}: bad parameter "${key}"`);
-    }
-    let node: unknown = copy;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const p = parts[i] as string;
-      if (node && typeof node === "object" && Object.hasOwn(node, p)) node = (node as Record<string, unknown>)[p];
-      else throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
-    }
-    const last = parts[parts.length - 1] as string;
-    if (!(node && typeof node === "object" && Object.hasOwn(node, last)))
-      throw new ScenarioError(`shock ${spec.id}: no parameter "${key}"`);
-    (node as Record<string, unknown>)[last] = params[key];
-  }
-  const parsed = ShockSpecSchema.safeParse(copy);
-  if (!parsed.success) {
-    throw new ScenarioError(
-      `shock ${spec.id}: bad parameters`,
-      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-    );
-  }
-  return parsed.data;
-}
-
-function frontierModelOf(state: GameState, lab: LabState): string | null {
-  let best: string | null = null;
+/** A lab's (company index) best model (its row), or -1. */
+function frontierModelOf(state: GameState, lab: number): number {
+  const M = state.models;
+  const L = state.labs;
+  let best = -1;
   let bestC = -1;
-  for (const id of lab.models) {
-    const m = state.models[id];
-    if (m && m.capability > bestC) {
-      bestC = m.capability;
-      best = id;
+  for (const id of L.models[state.companies.roleRow[lab]!]!) {
+    const m = rowOf(M.id, id);
+    if (m >= 0 && M.capability[m]! > bestC) {
+      bestC = M.capability[m]!;
+      best = m;
     }
   }
   return best;
+}
+
+function rowOf(ids: readonly string[], id: string): number {
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+  return -1;
 }
 
 /** The leading lab: the one serving the best model (ties: higher revenue, then id). */
-function leaderLab(state: GameState): LabState | null {
-  let best: LabState | null = null;
+function leaderLab(state: GameState): number {
+  const C = state.companies;
+  let best = -1;
   let bestC = -1;
-  for (const l of activeActors(state, "lab")) {
-    const fm = frontierModelOf(state, l);
-    const c = fm ? state.models[fm]!.capability : -1;
-    if (c > bestC || (c === bestC && best && l.books.revenue > best.books.revenue)) {
+  for (const l of activeRows(state, state.labs)) {
+    const i = state.labs.company[l]!;
+    const fm = frontierModelOf(state, i);
+    const c = fm >= 0 ? state.models.capability[fm]! : -1;
+    if (c > bestC || (c === bestC && best >= 0 && C.books.revenue[i]! > C.books.revenue[best]!)) {
       bestC = c;
-      best = l;
+      best = i;
     }
   }
   return best;
 }
 
-/** Resolves a symbolic target ("leader", "all-labs", "open-labs", "largest-hyperscaler", …) to actor ids. */
-export function resolveActors(state: GameState, target: string): string[] {
+/** Resolves a target ("leader", "all-labs", "open-labs", "weakest-lab", "largest-hyperscaler", "all-hyperscalers", or a company id) to company indices. */
+export function resolveCompanies(state: GameState, target: string): number[] {
+  const C = state.companies;
+  const labs = () => activeRows(state, state.labs).map((l) => state.labs.company[l]!);
   switch (target) {
     case "leader": {
       const l = leaderLab(state);
-      return l ? [l.id] : [];
+      return l >= 0 ? [l] : [];
     }
     case "all-labs":
-      return activeActors(state, "lab").map((l) => l.id);
+      return labs();
     case "open-labs":
-      return activeActors(state, "lab")
-        .filter((l) => l.models.some((m) => state.models[m]?.openWeights))
-        .map((l) => l.id);
+      return labs().filter((i) => state.labs.models[C.roleRow[i]!]!.some((id) => state.models.openWeights[rowOf(state.models.id, id)]));
     case "weakest-lab": {
-      const ls = activeActors(state, "lab");
-      let w: LabState | null = null;
-      for (const l of ls) if (!w || balanceCents(state, cashAccount(l.id)) < balanceCents(state, cashAccount(w.id))) w = l;
-      return w ? [w.id] : [];
+      let w = -1;
+      for (const i of labs()) if (w < 0 || balanceCents(state, cashAccount(i)) < balanceCents(state, cashAccount(w))) w = i;
+      return w >= 0 ? [w] : [];
     }
     case "largest-hyperscaler": {
-      let best = "";
+      let best = -1;
       let cap = -1;
-      for (const a of activeActors(state, "hyperscaler")) {
-        if (a.powerMw > cap) {
-          cap = a.powerMw;
-          best = a.id;
+      for (const h of activeRows(state, state.clouds)) {
+        if (state.clouds.powerMw[h]! > cap) {
+          cap = state.clouds.powerMw[h]!;
+          best = state.clouds.company[h]!;
         }
       }
-      return best ? [best] : [];
+      return best >= 0 ? [best] : [];
     }
-    case "all-hyperscalers":
-      return sortedIds(state.actors).filter((id) => state.actors[id]!.role === "hyperscaler");
-    default:
-      return state.actors[target] ? [target] : [];
+    case "all-hyperscalers": {
+      const out: number[] = [];
+      for (let i = 0; i < C.n; i++) if (C.role[i] === "hyperscaler") out.push(i);
+      return out;
+    }
+    default: {
+      const i = rowOf(C.id, target);
+      return i >= 0 ? [i] : [];
+    }
   }
 }
 
-function resolveModels(state: GameState, target: string): string[] {
+/** Resolves a model target (a model id, or `frontier-of:<company target>`) to model rows. */
+function resolveModels(state: GameState, target: string): number[] {
   if (target.startsWith("frontier-of:")) {
-    const ids = resolveActors(state, target.slice("frontier-of:".length));
-    return ids.map((id) => frontierModelOf(state, state.actors[id] as LabState)).filter((x): x is string => !!x);
+    const out: number[] = [];
+    for (const i of resolveCompanies(state, target.slice("frontier-of:".length))) {
+      const m = frontierModelOf(state, i);
+      if (m >= 0) out.push(m);
+    }
+    return out;
   }
-  return state.models[target] ? [target] : [];
+  const m = rowOf(state.models.id, target);
+  return m >= 0 ? [m] : [];
 }
 
-/** Applies `fn` to every model of the labs a target names; returns the labs' ids. */
-function forEachModelOf(state: GameState, target: string, fn: (m: ModelState) => void): string[] {
-  const ids = resolveActors(state, target);
-  for (const id of ids) for (const mid of (state.actors[id] as LabState).models) fn(state.models[mid]!);
+/** Applies `fn` to every model (row) of the labs a target names; returns the labs. */
+function forEachModelOf(state: GameState, target: string, fn: (m: number) => void): number[] {
+  const ids = resolveCompanies(state, target);
+  for (const i of ids) for (const id of state.labs.models[state.companies.roleRow[i]!]!) fn(rowOf(state.models.id, id));
   return ids;
 }
 
 /** Fires a shock now (quarter q): modifiers are recorded, permanent changes applied. */
 export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): void {
   const q = ctx.q;
+  const C = state.companies;
+  const M = state.models;
   const until = spec.duration === 0 ? null : q + spec.duration - 1;
-  const targets: string[] = [];
-  const record = (effect: Effect) => state.active.push({ shock: spec.id, title: spec.title, effect, fromQuarter: q, untilQuarter: until });
+  /** who it hit: company (c) or model (m) indices, in order */
+  const targets: { c: number; m: number }[] = [];
+  const record = (effect: Effect) => {
+    const e: ActiveEffect = { shock: spec.id, title: spec.title, effect, fromQuarter: q, untilQuarter: until };
+    state.active.push(e);
+  };
+  const rs = ctx.rules.shocks;
   for (const effect of spec.effects) {
     switch (effect.kind) {
       case "modelBan":
         for (const m of resolveModels(state, effect.model)) {
-          record({ ...effect, model: m });
-          targets.push(m);
+          record({ ...effect, model: M.id[m]! });
+          targets.push({ c: -1, m });
         }
         break;
       case "capexCap":
-        for (const id of resolveActors(state, effect.target)) {
-          record({ ...effect, target: id });
-          targets.push(id);
+        for (const i of resolveCompanies(state, effect.target)) {
+          record({ ...effect, target: C.id[i]! });
+          targets.push({ c: i, m: -1 });
         }
         break;
       case "foundryCapacity":
       case "memoryCapacity":
       case "energyPrice":
-      case "buildDelay":
         record(effect);
-        if (effect.kind === "buildDelay") {
-          for (const id of sortedIds(state.actors)) {
-            const a = state.actors[id]!;
-            if (a.role !== "hyperscaler") continue;
-            for (const p of a.pipeline) if (effect.region === "all" || p.region === effect.region) p.quartersLeft += effect.extraQuarters;
-          }
+        break;
+      case "buildDelay": {
+        record(effect);
+        const B = state.builds;
+        for (let b = 0; b < B.n; b++) {
+          if (effect.region === "all" || B.region[b] === effect.region) B.quartersLeft[b] = B.quartersLeft[b]! + effect.extraQuarters;
         }
         break;
-      case "foundryCompetition":
-        state.foundry.pending.push({ wafers: state.foundry.capacityWafers * effect.capacityAdd * 0.5, quarter: q + 1 });
-        state.foundry.pending.push({ wafers: state.foundry.capacityWafers * effect.capacityAdd * 0.5, quarter: q + 3 });
-        if (effect.endsDiscipline) state.foundry.discipline = false;
+      }
+      case "foundryCompetition": {
+        const f = state.foundry;
+        f.pending = [
+          ...f.pending,
+          { wafers: f.capacityWafers * effect.capacityAdd * rs.competitionFirstShare, quarter: q + 1 },
+          { wafers: f.capacityWafers * effect.capacityAdd * (1 - rs.competitionFirstShare), quarter: q + rs.competitionLaterQuarters },
+        ];
+        if (effect.endsDiscipline) f.discipline = false;
         break;
+      }
       case "efficiencyBreakthrough":
-        targets.push(
-          ...forEachModelOf(state, effect.target, (m) => {
-            m.mtokPerGpuHour *= effect.throughputMultiplier;
-            m.verbosity *= effect.verbosityMultiplier;
-          }),
-        );
+        for (const i of forEachModelOf(state, effect.target, (m) => {
+          M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * effect.throughputMultiplier;
+          M.verbosity[m] = M.verbosity[m]! * effect.verbosityMultiplier;
+        }))
+          targets.push({ c: i, m: -1 });
         break;
       case "memoryEfficiency": {
         // DISPUTED (004 #8 vs 001): memory per unit falls by the multiplier, unless demand per
         // user rises to absorb it; elasticity e: per-unit memory × m^(1 − e).
         const e = state.world.memory.demandElasticity;
         const factor = pow(effect.hbmMultiplier, 1 - e);
-        for (const id of sortedIds(state.actors)) {
-          const a = state.actors[id]!;
-          if (a.role === "chipmaker") a.hbmPerUnit = Math.max(0.5, a.hbmPerUnit * factor);
-        }
+        const K = state.chips;
+        for (let c = 0; c < K.n; c++) K.hbmPerUnit[c] = Math.max(rs.hbmPerUnitFloor, K.hbmPerUnit[c]! * factor);
         break;
       }
       case "rateMove":
@@ -185,61 +184,66 @@ export function fireShock(state: GameState, ctx: TurnContext, spec: ShockSpec): 
       case "sentiment": {
         const s = state.capital.sentiment;
         const sectors = effect.sector === "all" ? (["labs", "chips", "clouds"] as const) : ([effect.sector] as const);
-        for (const k of sectors) s[k] = Math.max(0.1, s[k] * (1 + effect.delta));
+        for (const k of sectors) s[k] = Math.max(rs.sentimentFloor, s[k] * (1 + effect.delta));
         break;
       }
       case "priceWar":
-        targets.push(
-          ...forEachModelOf(state, effect.target, (m) => {
-            m.inputPrice *= effect.priceMultiplier;
-            m.outputPrice *= effect.priceMultiplier;
-          }),
-        );
+        for (const i of forEachModelOf(state, effect.target, (m) => {
+          M.inputPrice[m] = M.inputPrice[m]! * effect.priceMultiplier;
+          M.outputPrice[m] = M.outputPrice[m]! * effect.priceMultiplier;
+        }))
+          targets.push({ c: i, m: -1 });
         break;
       case "capabilitySpike":
-        for (const id of resolveActors(state, effect.target)) {
-          const fm = frontierModelOf(state, state.actors[id] as LabState);
-          if (!fm) continue;
-          const m = state.models[fm]!;
-          m.capability += effect.jump;
-          m.availability = effect.phasedShare;
-          targets.push(fm);
+        for (const i of resolveCompanies(state, effect.target)) {
+          const m = frontierModelOf(state, i);
+          if (m < 0) continue;
+          M.capability[m] = M.capability[m]! + effect.jump;
+          M.availability[m] = effect.phasedShare;
+          targets.push({ c: -1, m });
         }
         break;
       case "labFailure":
-        for (const id of resolveActors(state, effect.target)) {
-          failActor(state, ctx, id, "insolvency shock");
-          targets.push(id);
+        for (const i of resolveCompanies(state, effect.target)) {
+          failCompany(state, ctx, i, "insolvency shock");
+          targets.push({ c: i, m: -1 });
         }
         break;
-      case "demand":
-        if (state.classScale[effect.taskClass] !== undefined) state.classScale[effect.taskClass]! *= effect.multiplier;
+      case "demand": {
+        const k = rowOf(state.classes.id, effect.taskClass);
+        if (k >= 0) state.classScale[k] = state.classScale[k]! * effect.multiplier;
         break;
-      case "tokensPerTask":
-        for (const t of state.taskClasses) t.tokensPerTask *= effect.multiplier;
+      }
+      case "tokensPerTask": {
+        const K = state.classes;
+        for (let k = 0; k < K.n; k++) K.tokensPerTask[k] = K.tokensPerTask[k]! * effect.multiplier;
         state.reasoningScale *= effect.multiplier;
         break;
+      }
     }
   }
-  state.fired.push({ shock: spec.id, quarter: q });
-  const who = targets.length ? ` (${targets.map((t) => state.actors[t]?.name ?? state.models[t]?.name ?? t).join(", ")})` : "";
-  emit(ctx, "shock/fired", `${spec.title}${who}: ${spec.news}`, {
+  state.fired = [...state.fired, { shock: spec.id, quarter: q }];
+  ctx.events.push({
+    kind: "shock/fired",
+    quarter: q,
     shock: spec.id,
     title: spec.title,
-    targets: targets.join(","),
+    news: spec.news,
+    targets: targets.map((t) => (t.c >= 0 ? { id: C.id[t.c]!, name: C.name[t.c]! } : { id: M.id[t.m]!, name: M.name[t.m]! })),
     duration: spec.duration,
   });
 }
 
 export function applyShocks(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
-  // Effects that ended last quarter drop out; phased releases widen.
+  // Effects that ended last quarter drop out (a new list, so the shocks fired below add to
+  // this quarter's own); phased releases widen.
   const before = state.active.length;
   state.active = state.active.filter((e) => e.untilQuarter === null || e.untilQuarter >= q);
-  if (state.active.length < before) emit(ctx, "shock/ended", "Some shocks have run their course.", { ended: before - state.active.length });
-  for (const m of modelList(state)) {
-    if (m.availability < 1) m.availability = Math.min(1, m.availability + 0.35);
-  }
+  if (state.active.length < before) ctx.events.push({ kind: "shock/ended", quarter: q, count: before - state.active.length });
+  const M = state.models;
+  for (let m = 0; m < M.n; m++)
+    if (M.availability[m]! < 1) M.availability[m] = Math.min(1, M.availability[m]! + ctx.rules.shocks.phasedReleaseWidening);
   for (const s of state.schedule) {
     if (s.quarter !== q) continue;
     const spec = state.catalogue.find((c) => c.id === s.shock);

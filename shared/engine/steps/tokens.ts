@@ -6,248 +6,158 @@
  * P(V > c), so cheaper outcomes unlock more tasks (Jevons). Buyers route each class by
  * policy with switching stickiness; labs serve up to their serving compute; unserved
  * demand spills to the next-best model with spare capacity, then is lost.
+ *
+ * The quarter runs in phases, each a function below: quote every class on every available
+ * model, route each buyer's demand (the rest of the economy, then each enterprise), cap
+ * enterprises at their budgets, add consumer plans, serve what serving compute allows, spill
+ * the rest, and settle (bills, value created, the labs' token figures).
  */
-import type { TaskClass } from "../../scenario/schema.ts";
-import { activeActors, effectsOf, emit, modelList, payFlow, type TurnContext } from "../context.ts";
+import type { Rules } from "../../scenario/params.ts";
+import { activeRows, effectsOf, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
-import { WORLD_ACCOUNT } from "../ledger.ts";
-import { clamp, fixed, logistic, shareAbove, sortSmall, sortStrings, valueAbove } from "../math.ts";
-import type { EnterpriseState, GameState, ModelState } from "../state.ts";
+import { cashAccount, WORLD } from "../ledger.ts";
+import { clamp, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
+import type { GameState, Route } from "../state.ts";
 
-export interface ModelQuote {
-  /** the model quoted (its id and lab are the quote's) */
-  mod: ModelState;
+/** A model's quote for one task class. */
+interface Quote {
+  /** the model's row */
+  model: number;
+  /** the position of the model's lab among the quarter's active labs */
+  lab: number;
   /** the model's capability for this quote (less its lab's rationing penalty) */
   capability: number;
   /** $ per resolved task */
   cost: number;
+  /** ln(cost) */
+  logCost: number;
   /** MTok per resolved task */
   mtok: number;
   /** share of the class's potential tasks worth doing at this cost, P(V > cost) */
   worth: number;
   /** mean value of a task worth doing ($), E[V | V > cost] */
   valuePerTask: number;
-  /** the quote's index among all of the quarter's quotes (every class's, in order) */
-  ordinal: number;
-  /** the index of the model's lab among the labs */
-  li: number;
 }
 
 /** Blended $ per MTok for a class with the given output share. */
-export function blendedPrice(m: Pick<ModelState, "inputPrice" | "outputPrice">, outputShare: number): number {
-  return m.inputPrice * (1 - outputShare) + m.outputPrice * outputShare;
+export function blendedPrice(inputPrice: number, outputPrice: number, outputShare: number): number {
+  return inputPrice * (1 - outputShare) + outputPrice * outputShare;
 }
 
-/**
- * The cost of resolving one task of class k on model m, or null when m is not viable for it.
- * `logMedian` is the class's log median value (at this quarter's value of work); when `logs` is
- * given, ln(cost) is stored at `logs[at]` (choiceWeights reads it, so it is taken once per quote).
- */
-function quote(
-  p: GameState["world"]["params"],
-  m: ModelState,
-  k: TaskClass,
-  capabilityPenalty: number,
-  logMedian: number,
-  logs: number[] | null,
-  at: number,
-  ordinal: number,
-  li: number,
-): ModelQuote | null {
-  const c = m.capability - capabilityPenalty;
-  const success = logistic((c - k.qualityBar) / p.successScale);
-  if (success < p.minSuccess) return null;
-  const attempts = 1 / success;
-  const mtok = (k.tokensPerTask * m.verbosity * attempts) / 1e6;
-  const price = blendedPrice(m, k.outputShare);
-  const cost = mtok * price;
-  // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
-  const mu = k.uncapped ? logMedian + p.capabilityValuePremium * Math.max(0, c - k.qualityBar) : logMedian;
-  const sigma = k.valueSigma;
-  const logCost = log(cost);
-  if (logs) logs[at] = logCost;
-  const worth = shareAbove(cost, logCost, mu, sigma);
-  const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
-  return { mod: m, capability: c, cost, mtok, worth, valuePerTask, ordinal, li };
-}
-
-/** Ids of the models banned in quarter q, or null when none is. */
-function bannedIn(state: GameState, q: number): Set<string> | null {
+/** Rows of the models that can take demand this quarter: their lab in business, available, not banned. */
+export function availableModels(state: GameState, q: number): number[] {
+  const M = state.models;
   const bans = effectsOf(state, q, "modelBan");
-  return bans.length ? new Set(bans.map((e) => e.model)) : null;
-}
-
-/** Models that can take demand this quarter. */
-export function availableModels(state: GameState, q: number): ModelState[] {
-  const banned = bannedIn(state, q);
-  const out: ModelState[] = [];
-  for (const m of modelList(state)) {
-    const lab = state.actors[m.lab];
-    if (lab && !lab.failed && m.availability > 0 && !banned?.has(m.id)) out.push(m);
+  const out: number[] = [];
+  for (let m = 0; m < M.n; m++) {
+    if (state.companies.failed[M.lab[m]!] || !(M.availability[m]! > 0)) continue;
+    let banned = false;
+    for (const e of bans) if (e.model === M.id[m]) banned = true;
+    if (!banned) out.push(m);
   }
   return out;
 }
 
-/*
- * The quarter's work, in parts: `tasks` of one class (ci) for one buyer (bi: 0 for the rest of
- * the economy, WORLD_ACCOUNT, else 1 + its index among the enterprises), served by one quote's
- * model (whose lab is li among the labs). Held as columns in scratch arrays reused from quarter
- * to quarter, not as an object per part: a quarter has a hundred or more parts, some split in
- * two (served and spilled), and those objects were a fifth of the engine's allocation, whose
- * cost in a game is about twice the allocation's own (it pushes the state and code out of the
- * caches and brings the next scavenge nearer). One call at a time (tokenMarket is synchronous).
- *
- * DEMAND: each part as routed, before capacity. SERVED: what labs serve,
- * with the tokens and dollars per task it was served at (shortened under rationing) and the value
- * per task (the mtok, cost and value columns, which only it fills). SPILL: demand a lab could
- * not serve, looking for another lab.
- */
-class Columns {
-  n = 0;
-  /** the columns' length (a field: a typed array's own length is a slower read) */
-  capacity = 64;
-  tasks: Float64Array = new Float64Array(64);
-  /** index of the quote among the quarter's quotes */
-  quote: Int32Array = new Int32Array(64);
-  bi: Int32Array = new Int32Array(64);
-  ci: Int32Array = new Int32Array(64);
-  li: Int32Array = new Int32Array(64);
-  /** served parts only: MTok and $ per task served, value per task */
-  mtok: Float64Array = new Float64Array(64);
-  cost: Float64Array = new Float64Array(64);
-  value: Float64Array = new Float64Array(64);
-
-  /** Appends a part; returns its index. */
-  add(tasks: number, quote: number, bi: number, ci: number, li: number): number {
-    if (this.n === this.capacity) this.grow();
-    const j = this.n++;
-    this.tasks[j] = tasks;
-    this.quote[j] = quote;
-    this.bi[j] = bi;
-    this.ci[j] = ci;
-    this.li[j] = li;
-    return j;
-  }
-
-  /** Appends a served part, at `mtok` and `cost` per task. */
-  serve(tasks: number, q: ModelQuote, bi: number, ci: number, li: number, mtok: number, cost: number): void {
-    const j = this.add(tasks, q.ordinal, bi, ci, li);
-    this.mtok[j] = mtok;
-    this.cost[j] = cost;
-    this.value[j] = q.valuePerTask;
-  }
-
-  private grow(): void {
-    const size = this.capacity * 2;
-    this.capacity = size;
-    const f = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    const i = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.tasks = f(this.tasks);
-    this.quote = i(this.quote);
-    this.bi = i(this.bi);
-    this.ci = i(this.ci);
-    this.li = i(this.li);
-    this.mtok = f(this.mtok);
-    this.cost = f(this.cost);
-    this.value = f(this.value);
-  }
-}
-const DEMAND = new Columns();
-const SERVED = new Columns();
-const SPILL = new Columns();
-
-function penaltyOf(state: GameState, lab: string): number {
-  const l = state.actors[lab];
-  if (l?.role !== "lab" || state.world.params.rationing !== "shorten") return 0;
-  // Shortened outputs under rationing lower effective quality [002/A8].
-  const short = l.tokens.demanded > 0 ? 1 - l.tokens.served / l.tokens.demanded : 0;
-  return 6 * clamp(short, 0, 1);
-}
-
-/**
- * Routing shares over a class's quotes: `idx` are indices into the quotes (ascending, which
- * is ascending model id, as the quotes follow the sorted model ids) and `val` their shares.
- */
+/** Routing shares: positions in a class's quotes and their shares. */
 interface Shares {
   idx: number[];
   val: number[];
 }
-
-const NO_SHARES: Shares = { idx: [], val: [] };
+const noShares = (): Shares => ({ idx: [], val: [] });
 
 /**
- * Where a policy would send a class this quarter. Buyers differ, so "cheapest" is a logit
- * over log cost (most volume to the cheapest, some to near-equals) and "frontier" a logit
- * over capability (habit 1); a named model (or its fallback) takes everything (namedShares).
+ * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI
+ * does relative to the economy, the less each task is worth, as the gains are competed away to
+ * clients [§2 #11; 002/A4]. The value of work moves part of the way each quarter (prices and
+ * wages adjust slowly) towards 1 / (1 + valueDeflation × AI's real output / the economy's
+ * output), where the real output is last quarter's shadow output at the first quarter's value
+ * of work. Returns this quarter's value of work (1 in the first quarter).
  */
-function targetShares(weights: ChoiceWeights, h: number): Shares {
-  const { cheap, best } = weights;
-  const out: Shares = { idx: [], val: [] };
-  for (let i = 0; i < cheap.length; i++) {
-    const v = (1 - h) * cheap[i]! + h * best[i]!;
-    if (v > 1e-6) {
-      out.idx.push(i);
-      out.val.push(v);
-    }
-  }
-  return out;
+function valueOfWork(state: GameState, rules: Rules): number {
+  const last = state.history[state.history.length - 1];
+  if (!last) return 1;
+  const p = state.world.params;
+  const real = Math.max(0, last.shadowOutput) / last.valueScale;
+  const target = 1 / (1 + (p.valueDeflation * real) / p.economyOutput);
+  return last.valueScale + rules.tokens.valueAdjustment * (target - last.valueScale);
 }
 
-function namedShares(quotes: ModelQuote[], named?: string, fallback?: string): Shares {
-  let hit = -1;
-  for (let i = 0; i < quotes.length; i++) {
-    if (quotes[i]!.mod.id === named) {
-      hit = i;
-      break;
-    }
-  }
-  if (hit < 0) {
-    for (let i = 0; i < quotes.length; i++) {
-      if (quotes[i]!.mod.id === fallback) {
-        hit = i;
-        break;
-      }
-    }
-  }
-  return hit < 0 ? NO_SHARES : { idx: [hit], val: [1] };
+/**
+ * New uses: as the cost per resolved task of a class falls below where it started, more of
+ * the economy builds it into its workflows (pilots become production), beyond the tasks that
+ * were already worth doing [003a; 001: tokens 50x].
+ */
+function adoptionFromCost(state: GameState, rules: Rules, k: number): number {
+  const ref = state.costRef[k]!;
+  const last = state.history[state.history.length - 1]?.costPerTask[state.classes.id[k]!];
+  if (!ref || !last || last <= 0) return 1;
+  const t = rules.tokens;
+  return clamp(pow(ref / last, t.adoptionElasticity), t.adoptionMin, t.adoptionMax);
 }
 
-/** Each model's normalised weight among cost-minimising and among frontier buyers, for one class. */
-interface ChoiceWeights {
-  cheap: number[];
-  best: number[];
+/** A lab's (row) capability penalty for shortened answers last quarter under `shorten` rationing [002/A8]. */
+function rationingPenalty(state: GameState, rules: Rules, l: number): number {
+  if (state.world.params.rationing !== "shorten") return 0;
+  const t = state.labs.tokens;
+  const short = t.demanded[l]! > 0 ? 1 - t.served[l]! / t.demanded[l]! : 0;
+  return rules.tokens.rationingPenalty * clamp(short, 0, 1);
 }
 
-/** `logs[i]` is ln(quotes[i].cost). */
-function choiceWeights(quotes: ModelQuote[], logs: number[]): ChoiceWeights {
+/** The quotes of one class on the available models (in model order), or none where a model is not viable. */
+function quoteClass(
+  state: GameState,
+  k: number,
+  models: readonly number[],
+  labOf: readonly number[],
+  penalties: readonly number[],
+  logMedian: number,
+): Quote[] {
+  const p = state.world.params;
+  const M = state.models;
+  const K = state.classes;
+  const quotes: Quote[] = [];
+  for (let x = 0; x < models.length; x++) {
+    const m = models[x]!;
+    const lab = labOf[x]!;
+    const capability = M.capability[m]! - penalties[lab]!;
+    const success = logistic((capability - K.qualityBar[k]!) / p.successScale);
+    if (success < p.minSuccess) continue;
+    const attempts = 1 / success;
+    const mtok = (K.tokensPerTask[k]! * M.verbosity[m]! * attempts) / 1e6;
+    const cost = mtok * blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, K.outputShare[k]!);
+    // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
+    const mu = K.uncapped[k] ? logMedian + p.capabilityValuePremium * Math.max(0, capability - K.qualityBar[k]!) : logMedian;
+    const sigma = K.valueSigma[k]!;
+    const logCost = log(cost);
+    const worth = shareAbove(cost, logCost, mu, sigma);
+    const valuePerTask = valueAbove(cost, logCost, mu, sigma) / Math.max(1e-12, worth);
+    quotes.push({ model: m, lab, capability, cost, logCost, mtok, worth, valuePerTask });
+  }
+  return quotes;
+}
+
+/** Each quote's normalised weight among cost-minimising and among frontier buyers. */
+function choiceWeights(quotes: readonly Quote[], rules: Rules): { cheap: number[]; best: number[] } {
   const n = quotes.length;
   if (n === 0) return { cheap: [], best: [] };
   let minLog = Number.POSITIVE_INFINITY;
   let maxC = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    minLog = Math.min(minLog, logs[i]!);
-    maxC = Math.max(maxC, quotes[i]!.capability);
+  for (const q of quotes) {
+    minLog = Math.min(minLog, q.logCost);
+    maxC = Math.max(maxC, q.capability);
   }
-  const cheap: number[] = new Array(n);
-  const best: number[] = new Array(n);
+  const cheap: number[] = [];
+  const best: number[] = [];
   let sc = 0;
   let sb = 0;
-  for (let i = 0; i < n; i++) {
-    const w = exp(-(logs[i]! - minLog) / COST_DISPERSION);
-    cheap[i] = w;
+  for (const q of quotes) {
+    const w = exp(-(q.logCost - minLog) / rules.tokens.costDispersion);
+    cheap.push(w);
     sc += w;
   }
-  for (let i = 0; i < n; i++) {
-    const w = exp(-(maxC - quotes[i]!.capability) / CAPABILITY_DISPERSION);
-    best[i] = w;
+  for (const q of quotes) {
+    const w = exp(-(maxC - q.capability) / rules.tokens.capabilityDispersion);
+    best.push(w);
     sb += w;
   }
   for (let i = 0; i < n; i++) {
@@ -257,594 +167,599 @@ function choiceWeights(quotes: ModelQuote[], logs: number[]): ChoiceWeights {
   return { cheap, best };
 }
 
-/** Spread of buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) ≈ 68% of the cheapest's weight. */
-const COST_DISPERSION = 0.25;
-/** A model 1.5 points behind the best gets 37% of its weight among frontier buyers. */
-const CAPABILITY_DISPERSION = 1.5;
-
 /**
- * Where a class's quotes are: `quote[i]` is the index in them of the available model `ids[i]`,
- * or -1. A scan of the few available models (under a dozen) costs less than a Map lookup.
+ * Where a policy would send a class this quarter. Buyers differ, so "cheapest" is a logit
+ * over log cost (most volume to the cheapest, some to near-equals) and "frontier" a logit
+ * over capability (habit 1); a named model (or its fallback) takes everything (namedShares).
  */
-interface QuoteIndex {
-  ids: string[];
-  quote: number[];
-}
-
-function quoteIndex(index: QuoteIndex, id: string): number {
-  const ids = index.ids;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return index.quote[i]!;
-  return -1;
-}
-
-function isEmpty(rec: Record<string, number>): boolean {
-  for (const _ in rec) return false;
-  return true;
-}
-
-/** Object.keys(rec) in sorted order, sorting only when they are not already. */
-function keysSorted(rec: Record<string, number>): string[] {
-  const keys = Object.keys(rec);
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return sortStrings(keys);
-  return keys;
-}
-
-/** Scratch for updateShares, by quote index (one call at a time). */
-const keptV: number[] = [];
-const keptHas: number[] = [];
-const keptOrder: number[] = [];
-const outV: number[] = [];
-const outHas: number[] = [];
-let keptCount = 0;
-/**
- * updateShares' result by quote index, for the caller to read before the next call: the share
- * of quote i, or NaN when the record has none (a dense read instead of a keyed one by model id).
- */
-const shareByQuote: number[] = [];
-
-/** Adds share v to model i's kept share (updateShares' scratch). */
-function keep(i: number, v: number): void {
-  if (keptHas[i]) keptV[i] = keptV[i]! + v;
-  else {
-    keptHas[i] = 1;
-    keptV[i] = 0 + v;
-    keptOrder[keptCount++] = i;
-  }
-}
-
-type Route = EnterpriseState["routing"][string];
-
-/**
- * Where the share of a model that is not quoted any more goes. The rest of the economy
- * (`route` null): the vendor's default model takes most, a share goes to open or sovereign
- * inference. An enterprise: a single-model (named) user loses the work unless a fallback vendor
- * takes it; others move it to their policy's target.
- */
-function movedShares(state: GameState, quotes: ModelQuote[], index: QuoteIndex, gone: string, route: Route | null, target: Shares): Shares {
-  if (route) {
-    if (route.policy === "named") {
-      const fb = route.fallback && route.fallback !== gone ? quoteIndex(index, route.fallback) : -1;
-      return fb >= 0 ? { idx: [fb], val: [1] } : NO_SHARES;
-    }
-    return target;
-  }
-  const p = state.world.params;
-  const m = state.models[gone]!;
-  const sameLab = quotes.filter((x) => x.mod.lab === m.lab).sort((a, b) => b.capability - a.capability)[0];
-  const open = quotes.filter((x) => x.mod.openWeights).sort((a, b) => a.cost - b.cost)[0];
-  const cheapest = [...quotes].sort((a, b) => a.cost - b.cost)[0];
-  const out: Record<string, number> = {};
-  const alt = open ?? cheapest;
-  if (sameLab) out[sameLab.mod.id] = (out[sameLab.mod.id] ?? 0) + (1 - p.sovereignShift);
-  if (alt) out[alt.mod.id] = (out[alt.mod.id] ?? 0) + (sameLab ? p.sovereignShift : 1);
-  const moved: Shares = { idx: [], val: [] };
-  for (const id of Object.keys(out).sort()) {
-    moved.idx.push(quoteIndex(index, id));
-    moved.val.push(out[id]!);
-  }
-  return moved;
-}
-
-/**
- * New routing shares: sticky towards the target; a banned model's share moves at once.
- * `index` finds a model's index in the quotes; the share of a model that is not quoted any
- * more goes where movedShares says (for the rest of the economy when `route` is null, else for
- * an enterprise with that route). Plain arguments, not a callback: a closure made for each
- * class and buyer cost an allocation and moved the loop's variables into heap contexts.
- */
-function updateShares(
-  prev: Record<string, number> | undefined,
-  target: Shares,
-  quotes: ModelQuote[],
-  index: QuoteIndex,
-  stickiness: number,
-  state: GameState,
-  route: Route | null,
-): Record<string, number> {
-  const n = quotes.length;
-  const out: Record<string, number> = {};
-  while (shareByQuote.length < n) shareByQuote.push(Number.NaN);
-  for (let i = 0; i < n; i++) shareByQuote[i] = Number.NaN;
-  if (!prev || isEmpty(prev)) {
-    for (let j = 0; j < target.idx.length; j++) {
-      const i = target.idx[j]!;
-      out[quotes[i]!.mod.id] = target.val[j]!;
-      shareByQuote[i] = target.val[j]!;
-    }
-    return out;
-  }
-  while (keptV.length < n) {
-    keptV.push(0);
-    keptHas.push(0);
-    keptOrder.push(0);
-    outV.push(0);
-    outHas.push(0);
-  }
-  for (let i = 0; i < n; i++) {
-    keptHas[i] = 0;
-    outHas[i] = 0;
-  }
-  // Kept shares, by model; `keptOrder` is the order they were first met (their sum follows it).
-  keptCount = 0;
-  for (const id of keysSorted(prev)) {
-    const s = prev[id]!;
-    if (s <= 0) continue;
-    const i = quoteIndex(index, id);
-    if (i >= 0) keep(i, s);
-    else {
-      const moved = movedShares(state, quotes, index, id, route, target);
-      for (let j = 0; j < moved.idx.length; j++) keep(moved.idx[j]!, s * moved.val[j]!);
-    }
-  }
-  const nk = keptCount;
-  for (let i = 0; i < n; i++) {
-    if (keptHas[i]) {
-      outV[i] = 0 + stickiness * keptV[i]!;
-      outHas[i] = 1;
-    }
-  }
-  let keptTotal = 0;
-  for (let j = 0; j < nk; j++) keptTotal += keptV[keptOrder[j]!]!;
-  for (let j = 0; j < target.idx.length; j++) {
-    const i = target.idx[j]!;
-    const add = (1 - stickiness) * keptTotal * target.val[j]!;
-    if (outHas[i]) outV[i] = outV[i]! + add;
-    else {
-      outHas[i] = 2;
-      outV[i] = 0 + add;
-    }
-  }
-  // Keys in the order they were first set: the kept models, then the target's new ones; tiny shares drop out.
-  for (let i = 0; i < n; i++) {
-    if (outHas[i] === 1 && !(outV[i]! < 1e-9)) {
-      out[quotes[i]!.mod.id] = outV[i]!;
-      shareByQuote[i] = outV[i]!;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    if (outHas[i] === 2 && !(outV[i]! < 1e-9)) {
-      out[quotes[i]!.mod.id] = outV[i]!;
-      shareByQuote[i] = outV[i]!;
+function targetShares(weights: { cheap: number[]; best: number[] }, habit: number): Shares {
+  const out = noShares();
+  for (let i = 0; i < weights.cheap.length; i++) {
+    const v = (1 - habit) * weights.cheap[i]! + habit * weights.best[i]!;
+    if (v > 1e-6) {
+      out.idx.push(i);
+      out.val.push(v);
     }
   }
   return out;
 }
 
-/**
- * New uses: as the cost per resolved task of a class falls below where it started, more of
- * the economy builds it into its workflows (pilots become production), beyond the tasks that
- * were already worth doing. Elasticity 0.35 on the cost ratio, up to 8x [003a; 001: tokens 50x].
- */
-function adoptionFromCost(state: GameState, classId: string): number {
-  const ref = state.costRef[classId];
-  const last = state.history[state.history.length - 1]?.costPerTask[classId];
-  if (!ref || !last || last <= 0) return 1;
-  return clamp(pow(ref / last, ADOPTION_ELASTICITY), 0.5, 8);
-}
-const ADOPTION_ELASTICITY = 0.35;
-
-/**
- * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI
- * does relative to the economy, the less each task is worth, as the gains are competed away to
- * clients [§2 #11; 002/A4: "you do fifty of them and charge the client the same"]. The value of
- * work moves a quarter of the way each quarter (prices and wages adjust slowly) towards
- * 1 / (1 + valueDeflation × AI's real output / the economy's output), where the real output is
- * last quarter's shadow output at the first quarter's value of work. Once the value has caught
- * up, the shadow output stays below economyOutput / valueDeflation however much work AI does.
- * Returns this quarter's value of work (1 in the first quarter); last quarter's is in history.
- */
-function valueOfWork(state: GameState): number {
-  const last = state.history[state.history.length - 1];
-  if (!last) return 1;
-  const p = state.world.params;
-  const real = Math.max(0, last.shadowOutput) / last.valueScale;
-  const target = 1 / (1 + (p.valueDeflation * real) / p.economyOutput);
-  return last.valueScale + 0.25 * (target - last.valueScale);
+function namedShares(state: GameState, quotes: readonly Quote[], named: string | null, fallback: string | null): Shares {
+  const ids = state.models.id;
+  let hit = quotes.findIndex((q) => ids[q.model] === named);
+  if (hit < 0) hit = quotes.findIndex((q) => ids[q.model] === fallback);
+  return hit < 0 ? noShares() : { idx: [hit], val: [1] };
 }
 
-export function tokenMarket(state: GameState, ctx: TurnContext): void {
+/**
+ * Where the share of a model that is not quoted any more goes. The rest of the economy
+ * (`route` null): the vendor's best model takes most, a share goes to open or sovereign
+ * inference (the cheapest open model, else the cheapest). An enterprise: a single-model (named)
+ * user loses the work unless a fallback vendor takes it; others move it to their policy's target.
+ */
+function movedShares(
+  state: GameState,
+  quotes: readonly Quote[],
+  quoteOf: readonly number[],
+  gone: number,
+  route: Route | null,
+  target: Shares,
+): Shares {
+  const M = state.models;
+  if (route) {
+    if (route.policy === "named") {
+      const fb = route.fallback && route.fallback !== M.id[gone] ? quotePositionOf(state, quoteOf, route.fallback) : -1;
+      return fb >= 0 ? { idx: [fb], val: [1] } : noShares();
+    }
+    return target;
+  }
+  const shift = state.world.params.sovereignShift;
+  let sameLab = -1;
+  let open = -1;
+  let cheapest = -1;
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i]!;
+    if (M.lab[q.model] === M.lab[gone] && (sameLab < 0 || q.capability > quotes[sameLab]!.capability)) sameLab = i;
+    if (M.openWeights[q.model] && (open < 0 || q.cost < quotes[open]!.cost)) open = i;
+    if (cheapest < 0 || q.cost < quotes[cheapest]!.cost) cheapest = i;
+  }
+  const alt = open >= 0 ? open : cheapest;
+  // by model row (the models' id order), as the shares are kept
+  const moved = noShares();
+  const add = (i: number, v: number) => {
+    const at = moved.idx.indexOf(i);
+    if (at >= 0) moved.val[at] = moved.val[at]! + v;
+    else {
+      moved.idx.push(i);
+      moved.val.push(0 + v);
+    }
+  };
+  if (sameLab >= 0) add(sameLab, 1 - shift);
+  if (alt >= 0) add(alt, sameLab >= 0 ? shift : 1);
+  if (moved.idx.length === 2 && quotes[moved.idx[0]!]!.model > quotes[moved.idx[1]!]!.model) {
+    moved.idx.reverse();
+    moved.val.reverse();
+  }
+  return moved;
+}
+
+function quotePositionOf(state: GameState, quoteOf: readonly number[], modelId: string): number {
+  const ids = state.models.id;
+  for (let m = 0; m < ids.length; m++) if (ids[m] === modelId) return quoteOf[m]!;
+  return -1;
+}
+
+/**
+ * New routing shares (by model row, NaN where none): sticky towards the target; a share on a
+ * model no longer quoted moves at once (movedShares). `quoteOf` is each model's position in the
+ * class's quotes (-1: not quoted). Also returns each quote's share (NaN: none).
+ */
+function updateShares(
+  state: GameState,
+  prev: readonly number[] | null,
+  target: Shares,
+  quotes: readonly Quote[],
+  quoteOf: readonly number[],
+  stickiness: number,
+  route: Route | null,
+): { shares: number[]; byQuote: number[] } {
+  const nm = state.models.n;
+  const n = quotes.length;
+  const shares: number[] = [];
+  for (let m = 0; m < nm; m++) shares.push(Number.NaN);
+  const byQuote: number[] = [];
+  for (let i = 0; i < n; i++) byQuote.push(Number.NaN);
+  let empty = true;
+  if (prev) for (let m = 0; m < nm; m++) if (!Number.isNaN(prev[m]!)) empty = false;
+  if (empty) {
+    for (let j = 0; j < target.idx.length; j++) {
+      const i = target.idx[j]!;
+      shares[quotes[i]!.model] = target.val[j]!;
+      byQuote[i] = target.val[j]!;
+    }
+    return { shares, byQuote };
+  }
+  // Kept shares, by quote; `order` is the order they were first met (their sum follows it).
+  const kept: number[] = [];
+  const has: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    kept.push(0);
+    has.push(false);
+  }
+  const order: number[] = [];
+  const keep = (i: number, v: number) => {
+    if (has[i]) kept[i] = kept[i]! + v;
+    else {
+      has[i] = true;
+      kept[i] = 0 + v;
+      order.push(i);
+    }
+  };
+  for (let m = 0; m < nm; m++) {
+    const s = prev![m]!;
+    if (Number.isNaN(s) || s <= 0) continue;
+    const i = quoteOf[m]!;
+    if (i >= 0) keep(i, s);
+    else {
+      const moved = movedShares(state, quotes, quoteOf, m, route, target);
+      for (let j = 0; j < moved.idx.length; j++) keep(moved.idx[j]!, s * moved.val[j]!);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(has[i] ? 0 + stickiness * kept[i]! : 0);
+  let keptTotal = 0;
+  for (const i of order) keptTotal += kept[i]!;
+  for (let j = 0; j < target.idx.length; j++) {
+    const i = target.idx[j]!;
+    const add = (1 - stickiness) * keptTotal * target.val[j]!;
+    if (has[i]) out[i] = out[i]! + add;
+    else {
+      has[i] = true;
+      out[i] = 0 + add;
+    }
+  }
+  // tiny shares drop out
+  for (let i = 0; i < n; i++) {
+    if (has[i] && !(out[i]! < 1e-9)) {
+      shares[quotes[i]!.model] = out[i]!;
+      byQuote[i] = out[i]!;
+    }
+  }
+  return { shares, byQuote };
+}
+
+/**
+ * The quarter's work in parts: `tasks` of one class for one buyer (0: the rest of the economy,
+ * else 1 + the enterprise's position), on one quote (its class and position), whose lab is
+ * `lab` (its position among active labs). Served parts also carry what a task was served at
+ * (shortened under rationing) and its value.
+ */
+class Parts {
+  tasks: number[] = [];
+  cls: number[] = [];
+  quote: number[] = [];
+  buyer: number[] = [];
+  lab: number[] = [];
+  mtok: number[] = [];
+  cost: number[] = [];
+  value: number[] = [];
+  get n(): number {
+    return this.tasks.length;
+  }
+  add(tasks: number, cls: number, quote: number, buyer: number, lab: number): void {
+    this.tasks.push(tasks);
+    this.cls.push(cls);
+    this.quote.push(quote);
+    this.buyer.push(buyer);
+    this.lab.push(lab);
+  }
+  serve(tasks: number, cls: number, quote: number, buyer: number, lab: number, mtok: number, cost: number, value: number): void {
+    this.add(tasks, cls, quote, buyer, lab);
+    this.mtok.push(mtok);
+    this.cost.push(cost);
+    this.value.push(value);
+  }
+}
+
+/** What every buyer wants of every class, routed, before budgets and capacity. */
+interface Demand {
+  /** every class's quotes */
+  quotes: Quote[][];
+  parts: Parts;
+  /** what each enterprise (by position) would spend */
+  spend: number[];
+}
+
+function routeDemand(
+  state: GameState,
+  ctx: TurnContext,
+  valueScale: number,
+  models: number[],
+  labRows: number[],
+  firmRows: number[],
+): Demand {
   const q = ctx.q;
   const p = state.world.params;
-  const valueScale = valueOfWork(state);
-  ctx.stats.valueScale = valueScale;
-  const models = availableModels(state, q);
-  const labs = activeActors(state, "lab");
-  const enterprises = activeActors(state, "enterprise");
-  // Labs by index (in id order): every available model's lab is one of them.
-  const nl = labs.length;
+  const rules = ctx.rules;
+  const K = state.classes;
+  const E = state.firms;
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
-  /** by lab index */
-  const penalties: number[] = [];
-  for (const l of labs) penalties.push(penaltyOf(state, l.id));
-  for (const m of modelList(state)) {
-    m.servedMtok = 0;
-    m.revenue = 0;
-  }
-
-  DEMAND.n = 0;
-  SERVED.n = 0;
-  SPILL.n = 0;
-  /** every class's quotes, in order (a part's quote is its index here) */
-  const allQuotes: ModelQuote[] = [];
-  // Each available model's id, and (for the class at hand) its quote's index or -1.
-  const modelIds: string[] = [];
-  const quotePos: number[] = [];
-  /** each available model's lab index */
-  const modelLab: number[] = [];
-  for (let i = 0; i < models.length; i++) {
-    modelIds.push(models[i]!.id);
-    quotePos.push(-1);
-    modelLab.push(labIndexOf(labs, models[i]!.lab));
-  }
-  /** each class's quotes (by class index), in model-id order (sorted by cost only if demand spills) */
-  const quotesByClass: ModelQuote[][] = [];
-  // What each enterprise would spend, in the order its parts are made.
-  const spendOf: number[] = enterprises.map(() => 0);
-  const logs: number[] = [];
-
-  const classes = state.taskClasses;
-  for (let ci = 0; ci < classes.length; ci++) {
-    const k = classes[ci]!;
-    const quotes: ModelQuote[] = [];
-    const logMedian = log(k.valueMedian * valueScale);
-    for (let mi = 0; mi < models.length; mi++) {
-      const m = models[mi]!;
-      const at = quotes.length;
-      const li = modelLab[mi]!;
-      const qu = quote(p, m, k, penalties[li]!, logMedian, logs, at, allQuotes.length, li);
-      if (qu) {
-        quotes.push(qu);
-        allQuotes.push(qu);
-      }
-    }
+  const penalties = labRows.map((l) => rationingPenalty(state, rules, l));
+  const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
+  const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0) };
+  for (let k = 0; k < K.n; k++) {
+    const quotes = quoteClass(state, k, models, labOf, penalties, log(K.valueMedian[k]! * valueScale));
+    demand.quotes.push(quotes);
+    const quoteOf: number[] = [];
+    for (let m = 0; m < state.models.n; m++) quoteOf.push(-1);
+    quotes.forEach((qu, i) => {
+      quoteOf[qu.model] = i;
+    });
+    const weights = choiceWeights(quotes, rules);
+    const scale = state.classScale[k]!;
     const nq = quotes.length;
-    const index: QuoteIndex = { ids: modelIds, quote: quotePos };
-    // quotes follow the available models in order, so each model's quote is found in one pass
-    for (let i = 0, j = 0; i < models.length; i++) quotePos[i] = j < nq && quotes[j]!.mod.id === modelIds[i] ? j++ : -1;
-    const weights = choiceWeights(quotes, logs);
-    quotesByClass.push(quotes);
-    const scale = state.classScale[k.id] ?? 1;
     // The rest of the economy.
     {
-      const target = nq === 0 ? NO_SHARES : targetShares(weights, k.frontierHabit * habitDecayed);
-      const prev = state.restShares[k.id];
-      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness, state, null);
-      state.restShares[k.id] = shares;
-      const potential = k.restPotential * scale * state.restAdoption * adoptionFromCost(state, k.id);
+      const target = nq === 0 ? noShares() : targetShares(weights, K.frontierHabit[k]! * habitDecayed);
+      const { shares, byQuote } = updateShares(state, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null);
+      state.restShares[k] = shares;
+      const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k);
       for (let i = 0; i < nq; i++) {
-        const qu = quotes[i]!;
-        const share = shareByQuote[i]!;
+        const share = byQuote[i]!;
         if (Number.isNaN(share)) continue;
-        const tasks = potential * share * qu.worth;
-        if (tasks > 0) DEMAND.add(tasks, qu.ordinal, 0, ci, qu.li);
+        const tasks = potential * share * quotes[i]!.worth;
+        if (tasks > 0) demand.parts.add(tasks, k, i, 0, quotes[i]!.lab);
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
     let cheapestTarget: Shares | null = null;
     let frontierTarget: Shares | null = null;
-    for (let ei = 0; ei < enterprises.length; ei++) {
-      const e = enterprises[ei]!;
-      const potentialBase = e.tasks[k.id] ?? 0;
-      if (potentialBase <= 0) continue;
-      const r = e.routing[k.id] ?? { policy: "cheapest" as const };
+    for (let x = 0; x < firmRows.length; x++) {
+      const e = firmRows[x]!;
+      const potentialBase = E.tasks[e]![k]!;
+      if (!(potentialBase > 0)) continue;
+      const route: Route = E.routing[e]![k] ?? { policy: "cheapest", model: null, fallback: null };
       let target: Shares;
-      if (nq === 0) target = NO_SHARES;
-      else if (r.policy === "named") target = namedShares(quotes, r.model, r.fallback);
-      else if (r.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
+      if (nq === 0) target = noShares();
+      else if (route.policy === "named") target = namedShares(state, quotes, route.model, route.fallback);
+      else if (route.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
       else target = cheapestTarget ??= targetShares(weights, 0);
-      const prev = e.shares[k.id];
-      const shares = updateShares(prev, target, quotes, index, p.switchingStickiness * 0.5, state, r);
-      e.shares[k.id] = shares;
-      const potential = potentialBase * scale * e.adoption;
-      let spend = spendOf[ei]!;
+      const { shares, byQuote } = updateShares(
+        state,
+        E.shares[e]![k]!,
+        target,
+        quotes,
+        quoteOf,
+        p.switchingStickiness * rules.tokens.enterpriseStickinessShare,
+        route,
+      );
+      E.shares[e]![k] = shares;
+      const potential = potentialBase * scale * E.adoption[e]!;
+      let spend = demand.spend[x]!;
       for (let i = 0; i < nq; i++) {
-        const qu = quotes[i]!;
-        const share = shareByQuote[i]!;
+        const share = byQuote[i]!;
         if (Number.isNaN(share)) continue;
-        const tasks = potential * share * qu.worth;
+        const tasks = potential * share * quotes[i]!.worth;
         if (tasks > 0) {
-          DEMAND.add(tasks, qu.ordinal, ei + 1, ci, qu.li);
-          spend += tasks * qu.cost;
+          demand.parts.add(tasks, k, i, x + 1, quotes[i]!.lab);
+          spend += tasks * quotes[i]!.cost;
         }
       }
-      spendOf[ei] = spend;
+      demand.spend[x] = spend;
     }
   }
+  return demand;
+}
 
-  // Enterprise budgets cap spend [fact 16]: past the cap, work stops.
-  /** by buyer index; undefined for the rest of the economy, which has no budget */
-  const budgetLeft: (number | undefined)[] = [undefined];
-  for (let ei = 0; ei < enterprises.length; ei++) {
-    const e = enterprises[ei]!;
-    const spend = spendOf[ei]!;
-    e.budgetExhausted = false;
-    if (spend > e.budget && spend > 0) {
-      const f = e.budget / spend;
-      for (let j = 0; j < DEMAND.n; j++) if (DEMAND.bi[j] === ei + 1) DEMAND.tasks[j]! *= f;
-      e.budgetExhausted = true;
-      budgetLeft[ei + 1] = 0;
-      emit(
-        ctx,
-        "enterprise/budgetExhausted",
-        `${e.name} ran through its AI budget: ${fixed(f * 100, 0)}% of the work it wanted got done`,
-        { served: f },
-        e.id,
-      );
+/**
+ * Enterprise budgets cap spend [fact 16]: past the cap, work stops. Returns each buyer's budget
+ * left (by buyer: undefined for the rest of the economy, which has none).
+ */
+function applyBudgets(state: GameState, ctx: TurnContext, demand: Demand, firmRows: number[]): (number | undefined)[] {
+  const E = state.firms;
+  const parts = demand.parts;
+  const left: (number | undefined)[] = [undefined];
+  for (let x = 0; x < firmRows.length; x++) {
+    const e = firmRows[x]!;
+    const spend = demand.spend[x]!;
+    E.budgetExhausted[e] = false;
+    left.push(undefined);
+    if (spend > E.budget[e]! && spend > 0) {
+      const f = E.budget[e]! / spend;
+      for (let j = 0; j < parts.n; j++) if (parts.buyer[j] === x + 1) parts.tasks[j] = parts.tasks[j]! * f;
+      E.budgetExhausted[e] = true;
+      left[x + 1] = 0;
+      const id = state.companies.id[E.company[e]!]!;
+      ctx.events.push({ kind: "enterprise/budgetExhausted", quarter: ctx.q, seat: id, company: id, servedShare: f });
     }
   }
+  // The others' parts are unchanged, so what is left is the budget less the same spend.
+  for (let x = 0; x < firmRows.length; x++)
+    if (left[x + 1] === undefined) left[x + 1] = Math.max(0, E.budget[firmRows[x]!]! - demand.spend[x]!);
+  return left;
+}
 
-  // The others' chunks are unchanged, so what is left is the budget less the same spend.
-  for (let ei = 0; ei < enterprises.length; ei++) {
-    const e = enterprises[ei]!;
-    if (budgetLeft[ei + 1] === undefined) budgetLeft[ei + 1] = Math.max(0, e.budget - spendOf[ei]!);
-  }
+/** A lab's consumer plan this quarter: the model it runs on, the tokens it needs and its revenue. */
+interface Consumer {
+  model: number;
+  mtok: number;
+  revenue: number;
+}
 
-  // Consumer plans, by lab index.
-  const consumer: ({ model: string; mtok: number; revenue: number } | undefined)[] = [];
+/** Consumer plans, by lab position (undefined: none). */
+function consumerPlans(state: GameState, ctx: TurnContext, models: number[], labRows: number[]): (Consumer | undefined)[] {
+  const p = state.world.params;
+  const c = ctx.rules.consumer;
+  const L = state.labs;
+  const M = state.models;
   // Heavy users use more each quarter, and reasoning models spend more tokens per query.
-  const heavyUse = pow(1 + p.heavyUseGrowth, q - 1);
-  for (let li = 0; li < nl; li++) {
-    const l = labs[li]!;
-    consumer.push(undefined);
-    if (l.subscribersMillions <= 0) continue;
-    const lineup: ModelState[] = [];
-    for (const id of l.models) {
-      const m = state.models[id]!;
-      if (models.includes(m) && m.capability >= p.consumerBar) lineup.push(m);
+  const heavyUse = pow(1 + p.heavyUseGrowth, ctx.q - 1);
+  return labRows.map((l) => {
+    if (L.subscribersMillions[l]! <= 0) return undefined;
+    const lineup: number[] = [];
+    for (const id of L.models[l]!) {
+      const m = M.id.indexOf(id);
+      if (models.includes(m) && M.capability[m]! >= p.consumerBar) lineup.push(m);
     }
-    if (lineup.length === 0) continue;
+    if (lineup.length === 0) return undefined;
+    const byTier = (tier: string) => lineup.find((m) => M.tier[m] === tier);
     const perSub = p.consumerMtokPerSub * heavyUse * state.reasoningScale;
-    const subs = l.subscribersMillions * 1e6;
-    let m = byTier(lineup, "mid") ?? lineup[0]!;
+    const subs = L.subscribersMillions[l]! * 1e6;
+    let model = byTier("mid") ?? lineup[0]!;
     let mtok = subs * perSub;
-    let revenue = subs * p.flatPlanPrice * 3;
-    if (l.consumerPlan === "capped") {
+    let revenue = subs * p.flatPlanPrice * c.monthsPerQuarter;
+    if (L.consumerPlan[l] === "capped") {
       // Caps and throttling: a cheaper model and a ceiling on use [002/A4; 002/A8: "lobotomized"].
-      m = byTier(lineup, "small") ?? m;
-      mtok = Math.min(mtok, subs * p.consumerMtokPerSub * 1.5);
-    } else if (l.consumerPlan === "usage") {
+      model = byTier("small") ?? model;
+      mtok = Math.min(mtok, subs * p.consumerMtokPerSub * c.cappedUseLimit);
+    } else if (L.consumerPlan[l] === "usage") {
       // Usage billing: a smaller base fee plus tokens at a consumer rate, so heavy use pays its way.
-      revenue = subs * p.flatPlanPrice * 3 * 0.3 + mtok * blendedPrice(m, 0.3) * 0.6;
+      revenue =
+        subs * p.flatPlanPrice * c.monthsPerQuarter * c.usageBaseFeeShare +
+        mtok * blendedPrice(M.inputPrice[model]!, M.outputPrice[model]!, c.usageOutputShare) * c.usageRateShare;
     }
-    consumer[li] = { model: m.id, mtok, revenue };
-  }
+    return { model, mtok, revenue };
+  });
+}
 
-  // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab index).
-  const needGpu = zeros(nl);
-  const D = DEMAND;
-  for (let j = 0; j < D.n; j++) {
-    const qu = allQuotes[D.quote[j]!]!;
-    const li = D.li[j]!;
-    needGpu[li] = needGpu[li]! + (D.tasks[j]! * qu.mtok) / qu.mod.mtokPerGpuHour;
+/** Serving capacity caps what each lab serves; what a throttled lab cannot serve spills to rivals with spare capacity. */
+function serve(
+  state: GameState,
+  ctx: TurnContext,
+  demand: Demand,
+  consumer: (Consumer | undefined)[],
+  labRows: number[],
+  budgetLeft: (number | undefined)[],
+): { served: Parts; ratio: number[] } {
+  const L = state.labs;
+  const M = state.models;
+  const parts = demand.parts;
+  const quoteOf = (j: number) => demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
+  // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab position).
+  const needGpu = labRows.map(() => 0);
+  for (let j = 0; j < parts.n; j++) {
+    const qu = quoteOf(j);
+    const li = parts.lab[j]!;
+    needGpu[li] = needGpu[li]! + (parts.tasks[j]! * qu.mtok) / M.mtokPerGpuHour[qu.model]!;
   }
-  for (let li = 0; li < nl; li++) {
+  for (let li = 0; li < labRows.length; li++) {
     const c = consumer[li];
-    if (c) needGpu[li] = needGpu[li]! + c.mtok / state.models[c.model]!.mtokPerGpuHour;
+    if (c) needGpu[li] = needGpu[li]! + c.mtok / M.mtokPerGpuHour[c.model]!;
   }
-  const ratio = zeros(nl);
-  const spare = zeros(nl);
-  for (let li = 0; li < nl; li++) {
-    const l = labs[li]!;
-    const need = needGpu[li]!;
-    ratio[li] = need > 0 ? Math.min(1, l.compute.serving / need) : 1;
-  }
-  const shorten = p.rationing === "shorten";
-  for (let li = 0; li < nl; li++) spare[li] = Math.max(0, labs[li]!.compute.serving - needGpu[li]!);
-
-  for (let j = 0; j < D.n; j++) {
-    const li = D.li[j]!;
+  const ratio = labRows.map((l, li) => (needGpu[li]! > 0 ? Math.min(1, L.compute.serving[l]! / needGpu[li]!) : 1));
+  const spare = labRows.map((l, li) => Math.max(0, L.compute.serving[l]! - needGpu[li]!));
+  const shorten = state.world.params.rationing === "shorten";
+  const served = new Parts();
+  const spilled = new Parts();
+  for (let j = 0; j < parts.n; j++) {
+    const li = parts.lab[j]!;
     const r = ratio[li]!;
-    const qu = allQuotes[D.quote[j]!]!;
-    const tasks = D.tasks[j]!;
-    const bi = D.bi[j]!;
-    const ci = D.ci[j]!;
-    if (r >= 1) SERVED.serve(tasks, qu, bi, ci, li, qu.mtok, qu.cost);
+    const qu = quoteOf(j);
+    const tasks = parts.tasks[j]!;
+    const k = parts.cls[j]!;
+    const i = parts.quote[j]!;
+    const b = parts.buyer[j]!;
+    if (r >= 1) served.serve(tasks, k, i, b, li, qu.mtok, qu.cost, qu.valuePerTask);
     else if (shorten) {
       // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
-      const short = Math.max(0.3, r);
-      SERVED.serve(tasks, qu, bi, ci, li, qu.mtok * short, qu.cost * short);
+      const short = Math.max(ctx.rules.tokens.shortenFloor, r);
+      served.serve(tasks, k, i, b, li, qu.mtok * short, qu.cost * short, qu.valuePerTask);
     } else {
-      SERVED.serve(tasks * r, qu, bi, ci, li, qu.mtok, qu.cost);
-      SPILL.add(tasks * (1 - r), qu.ordinal, bi, ci, li);
+      served.serve(tasks * r, k, i, b, li, qu.mtok, qu.cost, qu.valuePerTask);
+      spilled.add(tasks * (1 - r), k, i, b, li);
     }
   }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
-  const byCost: (ModelQuote[] | undefined)[] = [];
-  for (let j = 0; j < SPILL.n; j++) {
-    const ci = SPILL.ci[j]!;
-    const bi = SPILL.bi[j]!;
-    const from = allQuotes[SPILL.quote[j]!]!;
-    let left = SPILL.tasks[j]!;
-    let alts = byCost[ci];
+  const byCost: (number[] | undefined)[] = [];
+  for (let j = 0; j < spilled.n; j++) {
+    const k = spilled.cls[j]!;
+    const b = spilled.buyer[j]!;
+    const quotes = demand.quotes[k]!;
+    const from = quotes[spilled.quote[j]!]!;
+    let left = spilled.tasks[j]!;
+    let alts = byCost[k];
     if (!alts) {
-      alts = sortSmall(quotesByClass[ci]!.slice(), byCostThenId);
-      byCost[ci] = alts;
+      alts = sortSmall(
+        quotes.map((_, i) => i),
+        (x, y) => quotes[x]!.cost - quotes[y]!.cost || (M.id[quotes[x]!.model]! < M.id[quotes[y]!.model]! ? -1 : 1),
+      );
+      byCost[k] = alts;
     }
-    for (const alt of alts) {
+    for (const a of alts) {
       if (left <= 0) break;
-      const ai = alt.li;
+      const alt = quotes[a]!;
+      const li = alt.lab;
       // another lab's model (which is never the model that spilled)
-      if (alt.mod.lab === from.mod.lab || spare[ai]! <= 0) continue;
-      const m = alt.mod;
+      if (M.lab[alt.model] === M.lab[from.model] || spare[li]! <= 0) continue;
       const worth = alt.cost <= from.cost ? 1 : alt.worth / Math.max(1e-12, from.worth);
       const wantTasks = left * clamp(worth, 0, 1);
-      const gpuPerTask = alt.mtok / m.mtokPerGpuHour;
-      const canTasks = spare[ai]! / gpuPerTask;
-      const left$ = budgetLeft[bi];
+      const gpuPerTask = alt.mtok / M.mtokPerGpuHour[alt.model]!;
+      const canTasks = spare[li]! / gpuPerTask;
+      const money = budgetLeft[b];
       const n = Math.min(
         wantTasks,
         canTasks,
-        left$ === undefined ? Number.POSITIVE_INFINITY : left$ / Math.max(1e-12, alt.cost - from.cost),
+        money === undefined ? Number.POSITIVE_INFINITY : money / Math.max(1e-12, alt.cost - from.cost),
       );
       if (n > 0) {
-        if (left$ !== undefined) budgetLeft[bi] = Math.max(0, left$ - n * Math.max(0, alt.cost - from.cost));
-        SERVED.serve(n, alt, bi, ci, ai, alt.mtok, alt.cost);
-        spare[ai] = spare[ai]! - n * gpuPerTask;
+        if (money !== undefined) budgetLeft[b] = Math.max(0, money - n * Math.max(0, alt.cost - from.cost));
+        served.serve(n, k, a, b, li, alt.mtok, alt.cost, alt.valuePerTask);
+        spare[li] = spare[li]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
     }
   }
+  return { served, ratio };
+}
 
-  // Settle: buyers pay labs for tokens served; value created is counted.
-  for (const l of labs) l.tokens = { demanded: 0, served: 0, consumer: 0 };
-  for (let j = 0; j < D.n; j++) {
-    const lab = labs[D.li[j]!]!;
-    lab.tokens.demanded += D.tasks[j]! * allQuotes[D.quote[j]!]!.mtok;
-    lab.unconstrainedRevenue = 0;
+/** Buyers pay labs for tokens served; value created is counted; the labs' token figures are set. */
+function settle(
+  state: GameState,
+  ctx: TurnContext,
+  demand: Demand,
+  served: Parts,
+  ratio: number[],
+  consumer: (Consumer | undefined)[],
+  labRows: number[],
+  firmRows: number[],
+): void {
+  const C = state.companies;
+  const L = state.labs;
+  const M = state.models;
+  const E = state.firms;
+  const stats = ctx.stats;
+  const rc = ctx.rules.consumer;
+  const nl = labRows.length;
+  const parts = demand.parts;
+  for (const l of labRows) {
+    L.tokens.demanded[l] = 0;
+    L.tokens.served[l] = 0;
+    L.tokens.consumer[l] = 0;
   }
-  const unconstrained = zeros(nl);
-  for (let j = 0; j < D.n; j++) {
-    const li = D.li[j]!;
-    unconstrained[li] = unconstrained[li]! + D.tasks[j]! * allQuotes[D.quote[j]!]!.cost;
+  const unconstrained = labRows.map(() => 0);
+  for (let j = 0; j < parts.n; j++) {
+    const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
+    const l = labRows[parts.lab[j]!]!;
+    L.tokens.demanded[l] = L.tokens.demanded[l]! + parts.tasks[j]! * qu.mtok;
   }
-  for (const e of enterprises) {
-    e.spend = 0;
-    e.valueCreated = 0;
-    e.tasksDone = 0;
+  for (let j = 0; j < parts.n; j++) {
+    const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
+    const li = parts.lab[j]!;
+    unconstrained[li] = unconstrained[li]! + parts.tasks[j]! * qu.cost;
   }
-  // Bills are summed per buyer and lab (index buyer × labs + lab), then paid through the ledger once per pair.
-  const nb = enterprises.length + 1;
-  const bills = zeros(nb * nl);
+  for (const e of firmRows) {
+    E.spend[e] = 0;
+    E.valueCreated[e] = 0;
+    E.tasksDone[e] = 0;
+  }
+  // Bills are summed per buyer and lab (buyer × labs + lab), then paid through the ledger once per pair.
+  const nb = firmRows.length + 1;
+  const bills: number[] = [];
   const billed: boolean[] = [];
-  for (let i = 0; i < nb * nl; i++) billed.push(false);
-  const spendByClass = zeros(classes.length);
-  const tasksByClass = zeros(classes.length);
-  const S = SERVED;
-  for (let j = 0; j < S.n; j++) {
-    const m = allQuotes[S.quote[j]!]!.mod;
-    const tasks = S.tasks[j]!;
-    const li = S.li[j]!;
-    const bi = S.bi[j]!;
-    const ci = S.ci[j]!;
-    const mtok = tasks * S.mtok[j]!;
-    const bill = tasks * S.cost[j]!;
-    const value = tasks * S.value[j]!;
-    m.servedMtok += mtok;
-    m.revenue += bill;
-    labs[li]!.tokens.served += mtok;
-    const cell = bi * nl + li;
+  for (let x = 0; x < nb * nl; x++) {
+    bills.push(0);
+    billed.push(false);
+  }
+  const spendByClass = state.classes.id.map(() => 0);
+  const tasksByClass = state.classes.id.map(() => 0);
+  for (let j = 0; j < served.n; j++) {
+    const m = demand.quotes[served.cls[j]!]![served.quote[j]!]!.model;
+    const tasks = served.tasks[j]!;
+    const li = served.lab[j]!;
+    const b = served.buyer[j]!;
+    const k = served.cls[j]!;
+    const mtok = tasks * served.mtok[j]!;
+    const bill = tasks * served.cost[j]!;
+    const value = tasks * served.value[j]!;
+    M.servedMtok[m] = M.servedMtok[m]! + mtok;
+    M.revenue[m] = M.revenue[m]! + bill;
+    const l = labRows[li]!;
+    L.tokens.served[l] = L.tokens.served[l]! + mtok;
+    const cell = b * nl + li;
     bills[cell] = bills[cell]! + bill;
     billed[cell] = true;
-    ctx.stats.apiMtok += mtok;
-    spendByClass[ci] = spendByClass[ci]! + bill;
-    tasksByClass[ci] = tasksByClass[ci]! + tasks;
-    ctx.stats.valueCreated += value;
-    ctx.stats.shadowOutput += value - bill;
-    if (bi > 0) {
-      const e = enterprises[bi - 1]!;
-      e.valueCreated += value;
-      e.tasksDone += tasks;
+    stats.apiMtok += mtok;
+    spendByClass[k] = spendByClass[k]! + bill;
+    tasksByClass[k] = tasksByClass[k]! + tasks;
+    stats.valueCreated += value;
+    stats.shadowOutput += value - bill;
+    if (b > 0) {
+      const e = firmRows[b - 1]!;
+      E.valueCreated[e] = E.valueCreated[e]! + value;
+      E.tasksDone[e] = E.tasksDone[e]! + tasks;
     }
   }
-  for (let ci = 0; ci < classes.length; ci++) {
-    const k = classes[ci]!;
-    ctx.stats.taskSpend[k.id] = (ctx.stats.taskSpend[k.id] ?? 0) + spendByClass[ci]!;
-    ctx.stats.taskCount[k.id] = (ctx.stats.taskCount[k.id] ?? 0) + tasksByClass[ci]!;
+  for (let k = 0; k < spendByClass.length; k++) {
+    stats.taskSpend[k] = stats.taskSpend[k]! + spendByClass[k]!;
+    stats.taskCount[k] = stats.taskCount[k]! + tasksByClass[k]!;
   }
-  // Buyers in id order (WORLD_ACCOUNT among the enterprises' ids, which are in order), labs in id order.
+  // Buyers in the order of their accounts' names (the rest of the economy's, world:rest, among
+  // the enterprises' ids), labs in id order.
   const buyerOrder: number[] = [];
   let restPlaced = false;
-  for (let ei = 0; ei < enterprises.length; ei++) {
-    if (!restPlaced && enterprises[ei]!.id > WORLD_ACCOUNT) {
+  for (let x = 0; x < firmRows.length; x++) {
+    if (!restPlaced && C.id[E.company[firmRows[x]!]!]! > "world:rest") {
       buyerOrder.push(0);
       restPlaced = true;
     }
-    buyerOrder.push(ei + 1);
+    buyerOrder.push(x + 1);
   }
   if (!restPlaced) buyerOrder.push(0);
-  for (const bi of buyerOrder) {
-    const isWorld = bi === 0;
-    const buyer = isWorld ? WORLD_ACCOUNT : enterprises[bi - 1]!.id;
+  for (const b of buyerOrder) {
+    const rest = b === 0;
+    const e = rest ? -1 : firmRows[b - 1]!;
+    const buyer = rest ? WORLD.rest : cashAccount(E.company[e]!);
     for (let li = 0; li < nl; li++) {
-      const cell = bi * nl + li;
+      const cell = b * nl + li;
       if (!billed[cell]) continue;
-      const paid = payFlow(state, ctx, buyer, labs[li]!.id, bills[cell]!, "tokens", isWorld ? null : "other", "revenue");
-      ctx.stats.apiRevenue += paid;
-      if (!isWorld) enterprises[bi - 1]!.spend += paid;
+      const paid = payFlow(state, ctx, buyer, cashAccount(L.company[labRows[li]!]!), bills[cell]!, rest ? null : "other", "revenue");
+      stats.apiRevenue += paid;
+      if (!rest) E.spend[e] = E.spend[e]! + paid;
     }
   }
-
+  const shorten = state.world.params.rationing === "shorten";
   for (let li = 0; li < nl; li++) {
     const c = consumer[li];
     if (!c) continue;
-    const lab = labs[li]!;
+    const l = labRows[li]!;
     const r = ratio[li]!;
     const mtok = c.mtok * (shorten ? 1 : r);
-    const m = state.models[c.model]!;
-    m.servedMtok += mtok;
-    lab.tokens.consumer = mtok;
-    lab.tokens.served += mtok;
-    lab.tokens.demanded += c.mtok;
-    ctx.stats.consumerMtok += mtok;
-    const paid = payFlow(
-      state,
-      ctx,
-      "world:customers",
-      lab.id,
-      c.revenue * (shorten ? 1 : 0.5 + 0.5 * r),
-      "consumer plans",
-      null,
-      "revenue",
-    );
-    m.revenue += paid;
-    if (lab.consumerPlan === "capped") lab.subscribersMillions *= 0.985;
-    else if (lab.consumerPlan === "usage") lab.subscribersMillions *= 0.99;
-    else lab.subscribersMillions *= 1.02;
+    M.servedMtok[c.model] = M.servedMtok[c.model]! + mtok;
+    L.tokens.consumer[l] = mtok;
+    L.tokens.served[l] = L.tokens.served[l]! + mtok;
+    L.tokens.demanded[l] = L.tokens.demanded[l]! + c.mtok;
+    stats.consumerMtok += mtok;
+    const kept = shorten ? 1 : rc.unservedRevenueShare + (1 - rc.unservedRevenueShare) * r;
+    const paid = payFlow(state, ctx, WORLD.customers, cashAccount(L.company[l]!), c.revenue * kept, null, "revenue");
+    M.revenue[c.model] = M.revenue[c.model]! + paid;
+    const plan = L.consumerPlan[l];
+    L.subscribersMillions[l] =
+      L.subscribersMillions[l]! * (plan === "capped" ? rc.cappedChurn : plan === "usage" ? rc.usageChurn : rc.flatGrowth);
   }
   for (let li = 0; li < nl; li++) {
-    const l = labs[li]!;
-    l.unconstrainedRevenue = unconstrained[li]!;
+    const l = labRows[li]!;
+    L.unconstrainedRevenue[l] = unconstrained[li]!;
     const r = ratio[li]!;
-    if (r < 0.98) {
-      emit(
-        ctx,
-        "lab/computeConstrained",
-        `${l.name} could serve only ${fixed(r * 100, 0)}% of the demand for its models; the rest went to rivals or was lost`,
-        { ratio: r },
-      );
+    if (r < ctx.rules.news.computeConstrained) {
+      ctx.events.push({ kind: "lab/computeConstrained", quarter: ctx.q, lab: C.id[L.company[l]!]!, servedShare: r });
     }
   }
 }
 
-/** The index of a lab among the labs (every available model's lab is one of them). */
-function labIndexOf(labs: readonly { id: string }[], id: string): number {
-  for (let i = 0; i < labs.length; i++) if (labs[i]!.id === id) return i;
-  throw new Error(`no lab ${id}`);
-}
-
-function byCostThenId(a: ModelQuote, b: ModelQuote): number {
-  return a.cost - b.cost || (a.mod.id < b.mod.id ? -1 : 1);
-}
-
-/** An array of n zeros (a plain array: small typed arrays cost more to allocate). */
-function zeros(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0);
-  return out;
-}
-
-/** The first model of a tier in a lineup. */
-function byTier(lineup: ModelState[], tier: string): ModelState | undefined {
-  for (const m of lineup) if (m.tier === tier) return m;
-  return undefined;
+export function tokenMarket(state: GameState, ctx: TurnContext): void {
+  const valueScale = valueOfWork(state, ctx.rules);
+  ctx.stats.valueScale = valueScale;
+  const models = availableModels(state, ctx.q);
+  const labRows = activeRows(state, state.labs);
+  const firmRows = activeRows(state, state.firms);
+  const M = state.models;
+  for (let m = 0; m < M.n; m++) {
+    M.servedMtok[m] = 0;
+    M.revenue[m] = 0;
+  }
+  const demand = routeDemand(state, ctx, valueScale, models, labRows, firmRows);
+  const budgetLeft = applyBudgets(state, ctx, demand, firmRows);
+  const consumer = consumerPlans(state, ctx, models, labRows);
+  const { served, ratio } = serve(state, ctx, demand, consumer, labRows, budgetLeft);
+  settle(state, ctx, demand, served, ratio, consumer, labRows, firmRows);
 }

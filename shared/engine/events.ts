@@ -1,0 +1,78 @@
+/**
+ * What happened in a quarter, as data: a closed union of event kinds, each with typed fields
+ * (company, model and shock ids; amounts in the unit their name says). The words are the
+ * presenter's (shared/present/news.ts), used alike by the client's news, the projector, the
+ * command line and the debrief; nothing reads meaning out of text.
+ *
+ * `seat` is set on a private event: only that seat (and the debrief) sees it.
+ */
+
+interface Base {
+  quarter: number;
+  /** undefined = public; otherwise only this seat sees it */
+  seat?: string;
+}
+
+export type GameEvent = Base &
+  (
+    | { kind: "order/rejected"; index: number; code: string; orderType: string; message: string }
+    | { kind: "contract/declined"; lab: string; provider: string; gpuHoursAsked: number }
+    | {
+        kind: "contract/signed";
+        lab: string;
+        provider: string;
+        /** GPU-hours per quarter signed (asked: what the lab asked for) */
+        gpuHours: number;
+        asked: number;
+        /** $ per GPU-hour */
+        price: number;
+        startQuarter: number;
+        leadQuarters: number;
+      }
+    | { kind: "power/buildStarted"; company: string; mw: number; region: string }
+    | { kind: "power/online"; company: string; mw: number; region: string }
+    | { kind: "power/constrained"; company: string; unitsWaiting: number }
+    | { kind: "fleet/retired"; company: string; units: number }
+    | { kind: "finance/equityRaised"; company: string; amount: number; sharePrice: number }
+    | { kind: "finance/debtDrawn"; company: string; amount: number }
+    | { kind: "finance/refinancingShort"; company: string; repaid: number }
+    | { kind: "actor/distress"; company: string; amount: number }
+    | { kind: "actor/failed"; company: string; reason: "insolvency shock" | "could not pay its bills" }
+    | { kind: "shock/fired"; shock: string; title: string; news: string; targets: { id: string; name: string }[]; duration: number }
+    | { kind: "shock/ended"; count: number }
+    | { kind: "supply/wafersShort"; company: string; wafers: number; ordered: number }
+    | { kind: "supply/acceleratorsShort"; company: string; chipmaker: string; units: number; ordered: number }
+    | { kind: "compute/shortfall"; lab: string; provider: string; share: number }
+    | { kind: "enterprise/budgetExhausted"; company: string; servedShare: number }
+    | { kind: "lab/computeConstrained"; lab: string; servedShare: number }
+    | { kind: "model/released"; lab: string; model: string; name: string; capability: number; gain: number; phased: boolean }
+    | { kind: "chip/newGeneration"; chipmaker: string; generation: number; perfPerUnit: number }
+  );
+
+export type EventKind = GameEvent["kind"];
+export type EventOf<K extends EventKind> = Extract<GameEvent, { kind: K }>;
+
+/** Every event kind, for exhaustive presenters and tests. */
+export const EVENT_KINDS = [
+  "order/rejected",
+  "contract/declined",
+  "contract/signed",
+  "power/buildStarted",
+  "power/online",
+  "power/constrained",
+  "fleet/retired",
+  "finance/equityRaised",
+  "finance/debtDrawn",
+  "finance/refinancingShort",
+  "actor/distress",
+  "actor/failed",
+  "shock/fired",
+  "shock/ended",
+  "supply/wafersShort",
+  "supply/acceleratorsShort",
+  "compute/shortfall",
+  "enterprise/budgetExhausted",
+  "lab/computeConstrained",
+  "model/released",
+  "chip/newGeneration",
+] as const satisfies readonly EventKind[];

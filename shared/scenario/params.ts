@@ -1,0 +1,778 @@
+/**
+ * Every parameter of the model, declared once: the world a scenario sets (`world.foundry`,
+ * `world.memory`, `world.capital`, `world.dataCentre`, `world.params`) and the rules each step
+ * of a quarter uses (`world.rules.<step>.<name>`, with rules v1's values as defaults). Each has
+ * its unit, its domain (the values the model accepts: outside it a scenario is refused with an
+ * error naming the field), a plausible low and high (what sensitivity analysis varies), its
+ * source in ../shared/seed-facts.md where there is one, and what it means.
+ *
+ * The zod schema of the scenario's `world` (schema.ts) is made from this file, and
+ * `npm run sim -- list --params` prints it, so neither can disagree with it.
+ */
+import { z } from "zod";
+
+export interface NumberDomain {
+  readonly kind: "number";
+  readonly min: number;
+  readonly max: number;
+  /** the minimum itself is outside the domain */
+  readonly minOpen?: boolean;
+  readonly int?: boolean;
+}
+export interface NumbersDomain {
+  readonly kind: "numbers";
+  readonly min: number;
+  readonly max: number;
+  readonly minOpen?: boolean;
+  readonly length: number;
+}
+export interface EnumDomain<V extends string = string> {
+  readonly kind: "enum";
+  readonly values: readonly V[];
+}
+export interface BooleanDomain {
+  readonly kind: "boolean";
+}
+export type Domain = NumberDomain | NumbersDomain | EnumDomain | BooleanDomain;
+
+export interface Param<D extends Domain = Domain> {
+  readonly unit: string;
+  readonly domain: D;
+  /** what sensitivity analysis varies (numbers only) */
+  readonly plausible?: readonly [number, number];
+  /** where the value comes from: a seed-facts reference, or "modelling choice (v1)" */
+  readonly source: string;
+  readonly doc: string;
+  /** the value when a scenario does not set it (rules: rules v1's constant); none: the scenario must set it */
+  readonly default?: number | string | boolean | readonly number[];
+}
+
+/** A parameter's value type. */
+export type ValueOfParam<P> =
+  P extends Param<infer D>
+    ? D extends NumberDomain
+      ? number
+      : D extends NumbersDomain
+        ? number[]
+        : D extends EnumDomain<infer V>
+          ? V
+          : D extends BooleanDomain
+            ? boolean
+            : never
+    : never;
+
+const V1 = "modelling choice (v1)";
+
+/** A number parameter: domain [min, max] (min excluded when `open`), plausible range, source, meaning, default. */
+function num(
+  unit: string,
+  domain: readonly [number, number],
+  plausible: readonly [number, number],
+  source: string,
+  doc: string,
+  def?: number,
+  o: { minOpen?: boolean; int?: boolean } = {},
+): Param<NumberDomain> {
+  return {
+    unit,
+    domain: { kind: "number", min: domain[0], max: domain[1], ...o },
+    plausible,
+    source,
+    doc,
+    ...(def === undefined ? {} : { default: def }),
+  };
+}
+function choice<const V extends string>(values: readonly V[], source: string, doc: string, def?: V): Param<EnumDomain<V>> {
+  return { unit: "choice", domain: { kind: "enum", values }, source, doc, ...(def === undefined ? {} : { default: def }) };
+}
+function flag(source: string, doc: string, def?: boolean): Param<BooleanDomain> {
+  return { unit: "yes/no", domain: { kind: "boolean" }, source, doc, ...(def === undefined ? {} : { default: def }) };
+}
+
+/** A rule's number: rules v1's constant as its default, plausible from half to one and a half times it unless given. */
+function rule(
+  unit: string,
+  def: number,
+  domain: readonly [number, number],
+  doc: string,
+  o: { plausible?: readonly [number, number]; source?: string; minOpen?: boolean; int?: boolean } = {},
+): Param<NumberDomain> {
+  const lo = Math.max(domain[0], def > 0 ? def * 0.5 : def * 1.5);
+  const hi = Math.min(domain[1], def > 0 ? def * 1.5 : def * 0.5);
+  return num(unit, domain, o.plausible ?? [lo, hi], o.source ?? V1, doc, def, { minOpen: o.minOpen, int: o.int });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world a scenario sets (every scenario file gives these).
+
+export const WORLD_PARAMS = {
+  foundry: {
+    capacityWafers: num(
+      "wafers/quarter",
+      [0, 1e9],
+      [70000, 280000],
+      "seed-facts §1.7, §4.6",
+      "leading-node wafers per quarter available to AI accelerators",
+      undefined,
+      { minOpen: true },
+    ),
+    pricePerWafer: num("$", [0, 1e7], [15000, 40000], "seed-facts §4.7", "price of a leading-node wafer", undefined, { minOpen: true }),
+    discipline: flag("seed-facts §1.7 (002/A8)", "TSMC discipline: capacity is added only after sustained >95% utilisation"),
+    growthPerQuarter: num("fraction/quarter", [0, 0.5], [0.02, 0.12], "seed-facts §1.7", "capacity growth per quarter once triggered"),
+    leadQuarters: num("quarters", [1, 12], [3, 10], "seed-facts §1.7", "lead time of new foundry capacity", undefined, { int: true }),
+  },
+  memory: {
+    capacityStacks: num("stacks/quarter", [0, 1e12], [7e6, 28e6], "seed-facts §1.8", "HBM stacks per quarter", undefined, {
+      minOpen: true,
+    }),
+    pricePerStack: num("$", [0, 1e6], [250, 700], "seed-facts §1.8", "price of an HBM stack", undefined, { minOpen: true }),
+    lagQuarters: num(
+      "quarters",
+      [1, 12],
+      [2, 8],
+      "seed-facts §1.8 (004 #9)",
+      "lag between a price signal and new memory capacity: the glut/shortage cycle",
+      undefined,
+      { int: true },
+    ),
+    demandElasticity: num(
+      "elasticity",
+      [0, 3],
+      [0.3, 1.6],
+      "seed-facts last table: 004 #8 vs 001",
+      "DISPUTED: memory demand per unit under memory efficiency; below 1 a glut, above 1 Jevons",
+    ),
+  },
+  capital: {
+    rate: num("fraction/year", [0, 0.2], [0.02, 0.07], "seed-facts §4.8", "risk-free rate at the start"),
+    sentiment: num("index", [0.1, 3], [0.6, 1.5], "seed-facts §4.8", "equity sentiment at the start (1 = neutral)"),
+    macroRegime: choice(
+      ["deflation", "neutral", "inflation"],
+      "seed-facts last table: 001 vs 004",
+      "DISPUTED macro regime: drift of the rate per quarter",
+    ),
+    baseMultiple: num(
+      "× revenue",
+      [0, 1000],
+      [10, 40],
+      "seed-facts §4.8 (002/A6: ~20x)",
+      "revenue multiple at neutral sentiment for a company growing 100% a year",
+      undefined,
+      { minOpen: true },
+    ),
+    leverageAppetite: num(
+      "× annual revenue",
+      [0, 10],
+      [0.5, 4],
+      "seed-facts last table: A8 vs 004 #11",
+      "DISPUTED funding source: credit available per $ of annual revenue",
+    ),
+    debtTermYears: {
+      ...num(
+        "years",
+        [0, 30],
+        [2, 8],
+        "seed-facts §2 #21 (002/A8), §1.4 (000)",
+        "average term of debt; each quarter 1/(4 × term) falls due and is rolled over only as far as lenders would lend today; 0 = debt rolls over indefinitely",
+      ),
+      default: 0,
+    },
+  },
+  dataCentre: {
+    costPerMw: num("$/MW", [0, 1e9], [7e6, 16e6], "seed-facts §4.6", "cost of a MW of data centre", undefined, { minOpen: true }),
+    buildQuarters: num("quarters", [1, 16], [2, 8], "seed-facts §1.9", "quarters to build power", undefined, { int: true }),
+    networkingPerUnit: num("$", [0, 1e6], [3000, 10000], "seed-facts §4.7", "non-chip capex per accelerator (networking, racks)"),
+  },
+  params: {
+    successScale: num(
+      "capability points",
+      [0, 100],
+      [1.5, 5],
+      V1,
+      "logistic scale of success probability against the capability margin",
+      undefined,
+      { minOpen: true },
+    ),
+    capabilityPerDoubling: num(
+      "capability points",
+      [0, 20],
+      [1, 4],
+      "MODEL.md",
+      "capability gained per doubling of training compute over the reference",
+    ),
+    scalingStrength: num(
+      "multiplier",
+      [0, 3],
+      [0.3, 1.7],
+      "seed-facts last table: 004 #3 vs A10",
+      "DISPUTED scaling laws: multiplier on capability gains; below 1 flattening",
+    ),
+    trainingReference: num("GPU-hours", [0, 1e15], [1.5e9, 6e9], V1, "training GPU-hours of a reference release", undefined, {
+      minOpen: true,
+    }),
+    catchUp: num(
+      "share/quarter",
+      [0, 1],
+      [0.1, 0.6],
+      "seed-facts last table: A4 vs A8",
+      "DISPUTED model-layer value: how fast trailing models close the gap to the best",
+    ),
+    switchingStickiness: num(
+      "share",
+      [0, 1],
+      [0.3, 0.9],
+      "seed-facts last table: 003a vs A8; 001",
+      "DISPUTED: share of last quarter's routing buyers keep",
+    ),
+    sovereignShift: num(
+      "share",
+      [0, 1],
+      [0, 0.6],
+      "seed-facts last table: 001 thread vs reply",
+      "DISPUTED ban effect: share of banned demand that moves to open or sovereign inference",
+    ),
+    reasoningGrowth: num(
+      "fraction/quarter",
+      [-0.3, 1],
+      [0, 0.1],
+      "seed-facts last table: A3 vs 000",
+      "DISPUTED OpenAI unit economics: growth of tokens per task per quarter (reasoning)",
+    ),
+    economicLifeYears: num(
+      "years",
+      [1, 20],
+      [3, 8],
+      "seed-facts last table: A8 vs 003r",
+      "DISPUTED GPU useful life: economic life of accelerators",
+    ),
+    chipPricingPower: num(
+      "share",
+      [0, 1],
+      [0.2, 1],
+      "seed-facts last table: 003a vs 003r",
+      "DISPUTED who wins from efficiency: chipmakers' pricing power",
+    ),
+    demandGrowthLow: num(
+      "fraction/quarter",
+      [-0.3, 2],
+      [-0.05, 0.05],
+      "seed-facts last table: 004 #5 vs A10",
+      "DISPUTED revenue trajectory: low end of the demand growth cone, drawn per run",
+    ),
+    demandGrowthHigh: num(
+      "fraction/quarter",
+      [-0.3, 2],
+      [0.04, 0.2],
+      "seed-facts last table: 004 #5 vs A10",
+      "DISPUTED revenue trajectory: high end of the demand growth cone",
+    ),
+    rationing: choice(
+      ["throttle", "shorten"],
+      "seed-facts last table: A10 vs A8",
+      "DISPUTED Opus token cut: when capacity binds, throttle (serve fewer) or shorten outputs (quality falls)",
+    ),
+    heavyUseGrowth: num(
+      "fraction/quarter",
+      [0, 2],
+      [0.05, 0.3],
+      "seed-facts last table: A4 vs A8",
+      "DISPUTED flat vs usage pricing: heavy users' token growth per quarter on flat plans",
+    ),
+    consumerMtokPerSub: num("MTok/quarter", [0, 1e6], [0.6, 2.4], "seed-facts §4.5", "consumer tokens per subscriber per quarter"),
+    flatPlanPrice: num("$/month", [0, 1e4], [10, 40], "seed-facts §1.1 (A4: twenty dollars a month)", "flat consumer plan price"),
+    availability: num(
+      "share",
+      [0, 1],
+      [0, 1],
+      "seed-facts last table: A8 vs A9",
+      "DISPUTED compute scarcity: how available accelerators are (0.85 to 0.95 of hours)",
+    ),
+    consumerBar: num("capability", [0, 150], [25, 45], V1, "capability consumer chat needs"),
+    habitDecay: num("share/quarter", [0, 1], [0.02, 0.2], "seed-facts §2 (003a)", "how fast the frontier-for-everything habit fades"),
+    minSuccess: num(
+      "probability",
+      [0.01, 0.99],
+      [0.15, 0.5],
+      V1,
+      "a model whose success probability is below this is not viable for a task",
+    ),
+    economyOutput: {
+      ...num(
+        "$/quarter",
+        [1e9, 1e16],
+        [2e13, 4e13],
+        "seed-facts §2 #38 (001)",
+        "the world economy's output per quarter, held for the game",
+      ),
+      default: 29e12,
+    },
+    valueDeflation: {
+      ...num(
+        "factor",
+        [0, 100],
+        [0, 20],
+        "seed-facts last table: 001 vs 004 #3; §2 #38, #11",
+        "DISPUTED macro: how much the value of AI-done work falls as AI's output grows relative to the economy",
+      ),
+      default: 0,
+    },
+    capabilityValuePremium: {
+      ...num(
+        "log-value/point",
+        [0, 1],
+        [0.01, 0.1],
+        "seed-facts §2 (002/A8)",
+        "value of an uncapped task per capability point above its quality bar",
+      ),
+      default: 0.08,
+    },
+  },
+} as const satisfies Record<string, Record<string, Param>>;
+
+// ---------------------------------------------------------------------------------------------
+// The rules of each step (world.rules.<step>.<name>): rules v1's constants, now parameters.
+
+export const RULES = {
+  orders: {
+    contractLeadQuarters: rule("quarters", 2, [0, 8], "quarters before a hyperscaler's new contract starts delivering", {
+      int: true,
+      plausible: [1, 4],
+      source: "seed-facts §1.1 (002/A10: compute lands on ramps locked in months before)",
+    }),
+    neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", {
+      int: true,
+      plausible: [0, 2],
+    }),
+    contractMaxShare: rule("fraction", 0.6, [0, 1], "the most of a provider's capacity one contract may ask for"),
+    incomingAvailability: rule(
+      "fraction",
+      0.9,
+      [0, 1],
+      "share of the hours of accelerators waiting for power a provider counts on when it signs",
+    ),
+    contractCapacityHeadroom: rule("factor", 1.05, [0.5, 2], "how far beyond its capacity a provider sells contracts", {
+      plausible: [1, 1.2],
+    }),
+    contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", {
+      plausible: [1, 1.3],
+    }),
+    contractMinGpuHours: rule("GPU-hours", 1e6, [0, 1e12], "the smallest contract a provider signs"),
+    equityMaxShareOfValuation: rule(
+      "fraction",
+      0.3,
+      [0, 1],
+      "the most equity a company may raise in a quarter, as a share of its valuation",
+    ),
+    labEquityWindowSentiment: rule("index", 0.45, [0, 3], "below this lab sentiment the equity window is shut for labs"),
+    waferOrderMaxCapacity: rule(
+      "× capacity",
+      3,
+      [0, 100],
+      "the most wafers a chipmaker may order, as a multiple of the foundry's capacity",
+    ),
+    splitTolerance: rule("fraction", 0.005, [0, 0.1], "how far a compute split may be from adding up to 1"),
+  },
+  shocks: {
+    phasedReleaseWidening: rule("share/quarter", 0.35, [0, 1], "how much a phased release widens each quarter"),
+    competitionFirstShare: rule(
+      "share",
+      0.5,
+      [0, 1],
+      "share of a second foundry's capacity that lands in the next quarter (the rest two quarters later)",
+    ),
+    competitionLaterQuarters: rule("quarters", 3, [1, 12], "when the rest of a second foundry's capacity lands", { int: true }),
+    hbmPerUnitFloor: rule("stacks", 0.5, [0, 100], "the fewest HBM stacks an accelerator can need"),
+    sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall"),
+  },
+  supply: {
+    prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
+      source: "seed-facts §1.7 (002/A8)",
+    }),
+    utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)"),
+    waferPriceTarget: rule("fraction", 0.9, [0, 2], "a disciplined foundry raises its price above this utilisation"),
+    waferPriceSpeed: rule("per unit", 0.06, [0, 1], "how fast a disciplined foundry's price answers utilisation"),
+    waferPriceFall: rule("fraction", 0.03, [0, 1], "the most a disciplined foundry's price falls in a quarter"),
+    waferPriceRise: rule("fraction", 0.08, [0, 1], "the most a disciplined foundry's price rises in a quarter"),
+    openWaferPriceSpeed: rule("per unit", 0.08, [0, 1], "how fast an undisciplined foundry's price answers utilisation (around full)"),
+    openWaferPriceFall: rule("fraction", 0.1, [0, 1], "the most an undisciplined foundry's price falls in a quarter"),
+    openWaferPriceRise: rule("fraction", 0.05, [0, 1], "the most an undisciplined foundry's price rises in a quarter"),
+    waferPriceFloor: rule("$", 3000, [0, 1e6], "the lowest wafer price"),
+    memoryPriceTarget: rule("fraction", 0.92, [0, 2], "memory prices rise above this utilisation", { source: "seed-facts §1.8 (004 #9)" }),
+    memoryPriceSpeed: rule("per unit", 0.35, [0, 5], "how fast memory prices answer utilisation"),
+    memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter"),
+    memoryPriceRise: rule("fraction", 0.3, [0, 2], "the most memory prices rise in a quarter"),
+    memoryPriceFloor: rule("$", 40, [0, 1e5], "the lowest price of an HBM stack"),
+    memoryBuildBase: rule("fraction/quarter", 0.02, [-0.5, 0.5], "memory capacity growth per quarter at the reference price", {
+      source: "seed-facts §1.8 (004 #9)",
+    }),
+    memoryBuildResponse: rule("per unit", 0.12, [0, 2], "memory capacity growth per unit of the lagged price above the reference"),
+    memoryBuildFall: rule("fraction", 0.06, [0, 1], "the most memory capacity shrinks in a quarter"),
+    memoryBuildRise: rule("fraction", 0.2, [0, 2], "the most memory capacity grows in a quarter"),
+    foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", {
+      source: "seed-facts §1.7 (002/A8: >95%)",
+    }),
+    foundryHighQuarters: rule("quarters", 3, [1, 12], "quarters of high utilisation before a disciplined foundry adds capacity", {
+      int: true,
+    }),
+    openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter"),
+    openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
+  },
+  dataCentres: {
+    dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)"),
+    ownUseGrowth: rule("fraction/quarter", 0.1, [-0.5, 1], "growth of hyperscalers' own AI workloads per quarter"),
+    availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability"),
+    availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)"),
+    defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
+  },
+  compute: {
+    asicPriceShare: rule(
+      "fraction",
+      0.6,
+      [0, 2],
+      "a partner lab pays at least this share of its guarantor's contract price for custom-ASIC hours",
+      { source: "seed-facts §1.6 (002/A1)" },
+    ),
+    asicMarkup: rule("factor", 1.25, [1, 5], "a guarantor charges custom-ASIC hours at cost times this at least", {
+      source: "seed-facts §1.6 (002/A1)",
+    }),
+    worldUsageElasticity: rule(
+      "elasticity",
+      0.6,
+      [0, 3],
+      "the rest of the market's GPU demand follows the real value AI creates to this power",
+      { source: "seed-facts §5 fact 17" },
+    ),
+    worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start"),
+    worldGrowthDrift: rule(
+      "fraction/quarter",
+      0.04,
+      [-0.5, 1],
+      "before any value is measured, the rest of the market grows at the demand draw plus this",
+    ),
+    worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand"),
+    worldBidQtyStep: rule("factor", 0.15, [0, 10], "each further step's extra share of the base demand"),
+    worldBidPrices: {
+      unit: "$/GPU-hour",
+      domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10 },
+      source: V1,
+      doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
+      default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
+    } as Param<NumbersDomain>,
+    spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price"),
+    spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
+  },
+  tokens: {
+    rationingPenalty: rule("capability points", 6, [0, 50], "capability lost when a lab shortens all of its outputs", {
+      source: "seed-facts §1.1 (002/A8)",
+    }),
+    costDispersion: rule(
+      "log cost",
+      0.25,
+      [0.01, 10],
+      "spread of cost-minimising buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) of the cheapest's weight",
+    ),
+    capabilityDispersion: rule(
+      "capability points",
+      1.5,
+      [0.01, 50],
+      "spread of frontier buyers' choices: a model 1.5 points behind gets 37% of the best's weight",
+    ),
+    enterpriseStickinessShare: rule(
+      "factor",
+      0.5,
+      [0, 1],
+      "enterprises keep this share of the switching stickiness (they re-route faster)",
+    ),
+    adoptionElasticity: rule("elasticity", 0.35, [0, 3], "new uses as the cost per resolved task falls below where it started", {
+      source: "seed-facts §2 (003a; 001: tokens 50x)",
+    }),
+    adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost"),
+    adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost"),
+    valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", {
+      source: "seed-facts §2 #38",
+    }),
+    shortenFloor: rule("fraction", 0.3, [0, 1], "the least share of its tokens a shortened answer keeps"),
+  },
+  consumer: {
+    monthsPerQuarter: rule("months", 3, [3, 3], "months in a quarter (plan prices are monthly)", { plausible: [3, 3] }),
+    cappedUseLimit: rule("× base use", 1.5, [0, 100], "a capped plan's ceiling on use per subscriber", {
+      source: "seed-facts §1.1 (002/A8)",
+    }),
+    usageBaseFeeShare: rule("fraction", 0.3, [0, 1], "a usage plan's base fee as a share of the flat price", {
+      source: "seed-facts §1.1 (002/A4)",
+    }),
+    usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate"),
+    usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price"),
+    unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use"),
+    cappedChurn: rule("fraction/quarter", 0.985, [0, 2], "subscribers kept each quarter on a capped plan"),
+    usageChurn: rule("fraction/quarter", 0.99, [0, 2], "subscribers kept each quarter on a usage plan"),
+    flatGrowth: rule("fraction/quarter", 1.02, [0, 2], "subscriber growth each quarter on a flat plan"),
+  },
+  finance: {
+    ppeCollateral: rule("fraction", 0.5, [0, 1], "share of fixed assets lenders lend against"),
+    otherCapexShare: rule("fraction", 0.12, [0, 1], "non-AI capex of a hyperscaler's other business, as a share of its revenue"),
+    otherCostOfRevenueShare: rule("fraction", 0.55, [0, 1], "share of the other business's costs that are cost of revenue"),
+    otherOpexShare: rule("fraction", 0.45, [0, 1], "share of the other business's costs that are operating expense"),
+    chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue"),
+    chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter"),
+    integrationHalfRevenue: rule(
+      "× base revenue",
+      0.5,
+      [0, 10],
+      "integration spending at which an enterprise is half integrated, per $ of base revenue",
+    ),
+    realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", {
+      source: "seed-facts §1.10 (000)",
+    }),
+    realisationSpan: rule("fraction", 0.7, [0, 1], "extra share of AI value an enterprise books when fully integrated", {
+      source: "seed-facts §1.10 (000)",
+    }),
+    throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue"),
+    integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter"),
+    baseRevenueGrowth: rule("factor/quarter", 1.01, [0, 2], "an enterprise's base business growth per quarter"),
+    spreadBase: rule("fraction/year", 0.02, [0, 0.5], "interest spread over the rate"),
+    spreadLeverage: rule("fraction/year", 0.03, [0, 0.5], "extra spread per turn of debt to annual revenue above one", {
+      source: "seed-facts §5 fact 12",
+    }),
+    spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening"),
+    spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", {
+      source: "seed-facts §5 fact 12",
+    }),
+    spreadNeocloud: rule("fraction/year", 0.02, [0, 0.5], "a neocloud's extra spread", { source: "seed-facts §1.4 (000)" }),
+    spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress"),
+    emergencyRoom: rule("× capacity", 1.2, [0, 10], "lenders of last resort lend up to this multiple of normal debt capacity"),
+    emergencyMinimum: rule("$", 1e8, [0, 1e12], "the least emergency financing drawn"),
+    emergencyRevenueShare: rule("fraction", 0.1, [0, 10], "emergency financing drawn beyond the hole, as a share of revenue"),
+    distressPenalty: rule("quarters", 2, [0, 10], "distress quarters counted when lenders refuse"),
+    failureQuarters: rule("quarters", 3, [1, 20], "distress quarters before a company fails", { int: true }),
+    labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
+      source: "seed-facts §1.12 (002/A7)",
+    }),
+    fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value"),
+    grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported"),
+  },
+  valuation: {
+    labMultiple: rule("factor", 1, [0, 10], "labs' revenue multiple relative to the base multiple", { source: "seed-facts §4.8" }),
+    hyperscalerMultiple: rule("factor", 0.45, [0, 10], "hyperscalers' revenue multiple relative to the base multiple", {
+      source: "seed-facts §4.8",
+    }),
+    chipmakerMultiple: rule("factor", 0.8, [0, 10], "chipmakers' revenue multiple relative to the base multiple", {
+      source: "seed-facts §4.8",
+    }),
+    enterpriseMultiple: rule("factor", 0.2, [0, 10], "enterprises' revenue multiple relative to the base multiple"),
+    referenceRate: rule("fraction/year", 0.04, [0, 0.5], "the rate at which the base multiple holds"),
+    rateOffset: rule("fraction/year", 0.03, [0.001, 1], "added to the rate in the multiple's rate factor", { minOpen: true }),
+    growthQuarters: rule("quarters", 4, [1, 8], "quarters of history the growth rate is measured over", { int: true }),
+    growthMin: rule("fraction/year", -0.6, [-1, 0], "the lowest growth investors see"),
+    growthMax: rule("fraction/year", 2, [0, 100], "the highest growth investors see"),
+    growthFactorBase: rule("factor", 0.25, [0, 10], "the growth factor at zero growth"),
+    growthFactorSlope: rule("factor", 0.75, [0, 10], "the growth factor per unit of annual growth"),
+    growthFactorMin: rule("factor", 0.15, [0, 10], "the lowest growth factor"),
+    growthFactorMax: rule("factor", 3, [0, 100], "the highest growth factor"),
+    marginFactorSlope: rule("factor", 0.5, [0, 10], "the margin factor per unit of operating margin"),
+    marginFactorMin: rule("factor", 0.5, [0, 10], "the lowest margin factor"),
+    marginFactorMax: rule("factor", 1.6, [0, 10], "the highest margin factor"),
+    expectationRevision: rule(
+      "share/quarter",
+      0.5,
+      [0, 1],
+      "how far investors revise their view of growth and margin each quarter (geometrically)",
+    ),
+  },
+  progress: {
+    researchBase: rule("factor", 0.75, [0, 10], "research speed with no internal use", { source: "seed-facts §1.1 (002/A10)" }),
+    researchPerInternalShare: rule("factor", 2.5, [0, 100], "research speed per unit of internal-use share", {
+      source: "seed-facts §1.1 (002/A10)",
+    }),
+    researchMin: rule("factor", 0.5, [0, 10], "the slowest research"),
+    researchMax: rule("factor", 1.6, [0, 10], "the fastest research"),
+    defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute"),
+    releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference"),
+    releaseMinQuarters: rule("quarters", 2, [0, 20], "the fewest quarters between releases", { int: true }),
+    releaseVerbosity: rule("factor", 0.85, [0, 2], "a new frontier model's verbosity relative to the old", {
+      source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)",
+    }),
+    verbosityFloorRelease: rule("factor", 0.2, [0, 10], "the lowest verbosity a release reaches"),
+    releaseThroughput: rule("factor", 1.15, [0, 10], "a new frontier model's throughput relative to the old", {
+      source: "seed-facts §1.1 (002/A10)",
+    }),
+    phasedAvailability: rule("share", 0.3, [0, 1], "availability of a model released in phases"),
+    efficiencyGain: rule(
+      "per doubling",
+      0.015,
+      [0, 1],
+      "verbosity and throughput gain per doubling of efficiency research over the reference",
+      { source: "seed-facts §4.2 (000; 002/A10)" },
+    ),
+    efficiencyReference: rule("$/quarter", 5e8, [1, 1e13], "efficiency research spending of the reference", { minOpen: true }),
+    verbosityFloor: rule("factor", 0.15, [0, 10], "the lowest verbosity efficiency research reaches"),
+    servingStackGain: rule("fraction/quarter", 0.02, [0, 1], "throughput gain per quarter from serving-stack improvements", {
+      source: "seed-facts §4.2",
+    }),
+    catchUpMargin: rule("capability points", 1.5, [0, 50], "trailing models catch up to this far behind the best"),
+    openCatchUp: rule("factor", 1.5, [0, 10], "open models catch up this much faster"),
+    catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter"),
+    asicRndThreshold: rule("$", 10e9, [0, 1e13], "R&D a custom-ASIC maker needs for a new generation", { source: "seed-facts §1.6" }),
+    merchantRndThreshold: rule("$", 30e9, [0, 1e13], "R&D a merchant chipmaker needs for a new generation", { source: "seed-facts §1.5" }),
+    generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", { int: true }),
+    asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last"),
+    merchantPerfGain: rule("factor", 2.2, [1, 10], "a merchant generation's performance per unit relative to the last", {
+      source: "seed-facts §1.5 (002/A9)",
+    }),
+    generationPowerGain: rule("factor", 1.25, [0.5, 5], "a new generation's power per unit relative to the last"),
+    generationPriceStep: rule("factor", 0.6, [0, 10], "a new generation's price rise per unit of chip pricing power", {
+      source: "seed-facts last table: 003r",
+    }),
+    adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling"),
+    classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter"),
+    restAdoptionGrowth: rule("factor/quarter", 1.03, [0, 2], "growth of the rest of the economy's adoption per quarter"),
+    restAdoptionMax: rule("factor", 3, [0, 100], "the highest adoption of the rest of the economy"),
+    rateDrift: rule("fraction/quarter", 0.001, [0, 0.05], "how far the rate drifts each quarter in a deflation or inflation regime", {
+      source: "seed-facts last table: 001 vs 004",
+    }),
+    rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate"),
+    sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter"),
+  },
+  start: {
+    legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start"),
+    dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost"),
+    quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
+  },
+  indicators: {
+    indexOutputShare: rule(
+      "fraction",
+      0.25,
+      [0, 1],
+      "output share of the blended list price in the fixed-capability price (a 3:1 input:output mix)",
+    ),
+  },
+  news: {
+    wafersShort: rule(
+      "fraction",
+      0.95,
+      [0, 1],
+      "news when a chipmaker gets less than this share of the wafers it ordered (no effect on the economy)",
+    ),
+    acceleratorsShort: rule(
+      "fraction",
+      0.9,
+      [0, 1],
+      "news when a buyer gets less than this share of the accelerators it ordered (no effect on the economy)",
+    ),
+    contractShortfall: rule("fraction", 0.999, [0, 1], "news when a contract is delivered below this share (no effect on the economy)"),
+    computeConstrained: rule(
+      "fraction",
+      0.98,
+      [0, 1],
+      "news when a lab serves less than this share of its demand (no effect on the economy)",
+    ),
+  },
+} as const satisfies Record<string, Record<string, Param>>;
+
+/** The values of a group of parameters. */
+export type ValuesOf<G> = { -readonly [K in keyof G]: ValueOfParam<G[K]> };
+/** The rules' values, by step and name (what `state.world.rules` holds). */
+export type Rules = { -readonly [G in keyof typeof RULES]: ValuesOf<(typeof RULES)[G]> };
+
+// ---------------------------------------------------------------------------------------------
+// The zod schemas made from the declarations
+
+function schemaOf(p: Param): z.ZodType {
+  const d = p.domain;
+  let s: z.ZodType;
+  switch (d.kind) {
+    case "number": {
+      let n = z.number();
+      n = d.minOpen ? n.gt(d.min) : n.min(d.min);
+      n = n.max(d.max);
+      if (d.int) n = n.int();
+      s = n;
+      break;
+    }
+    case "numbers": {
+      let n = z.number();
+      n = d.minOpen ? n.gt(d.min) : n.min(d.min);
+      s = z.array(n.max(d.max)).length(d.length);
+      break;
+    }
+    case "enum":
+      s = z.enum(d.values as [string, ...string[]]);
+      break;
+    case "boolean":
+      s = z.boolean();
+      break;
+  }
+  return p.default === undefined ? s : s.default(p.default as never);
+}
+
+/** A strict object of a group's parameters (its type follows the declaration). */
+function groupSchema<G extends Record<string, Param>>(params: G): z.ZodType<ValuesOf<G>, Partial<ValuesOf<G>>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, p] of Object.entries(params)) shape[k] = schemaOf(p);
+  return z.strictObject(shape) as unknown as z.ZodType<ValuesOf<G>, Partial<ValuesOf<G>>>;
+}
+
+/** The `world.rules` section: every rule at its rules v1 value unless the scenario (or `--set`) says otherwise. */
+export const RulesSchema = z
+  .strictObject(Object.fromEntries(Object.entries(RULES).map(([g, params]) => [g, groupSchema(params).prefault({})])))
+  .prefault({}) as unknown as z.ZodType<Rules, Partial<{ [G in keyof Rules]: Partial<Rules[G]> }>>;
+
+export const WorldParamSchemas = {
+  foundry: groupSchema(WORLD_PARAMS.foundry),
+  memory: groupSchema(WORLD_PARAMS.memory),
+  capital: groupSchema(WORLD_PARAMS.capital),
+  dataCentre: groupSchema(WORLD_PARAMS.dataCentre),
+  params: groupSchema(WORLD_PARAMS.params),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+export interface ParamInfo {
+  /** the scenario path, for --set */
+  path: string;
+  unit: string;
+  /** rules v1's value, or null where every scenario sets its own */
+  default: number | string | boolean | readonly number[] | null;
+  domain: Domain;
+  plausible: readonly [number, number] | null;
+  source: string;
+  doc: string;
+}
+
+/** Every parameter: the world's, then the rules', in declaration order. */
+export function listParams(): ParamInfo[] {
+  const out: ParamInfo[] = [];
+  const add = (prefix: string, params: Record<string, Param>) => {
+    for (const [k, p] of Object.entries(params)) {
+      out.push({
+        path: `${prefix}.${k}`,
+        unit: p.unit,
+        default: p.default ?? null,
+        domain: p.domain,
+        plausible: p.plausible ?? null,
+        source: p.source,
+        doc: p.doc,
+      });
+    }
+  };
+  for (const [g, params] of Object.entries(WORLD_PARAMS)) add(`world.${g}`, params);
+  for (const [g, params] of Object.entries(RULES)) add(`world.rules.${g}`, params);
+  return out;
+}
+
+/** The rules whose value differs from rules v1's (what the world's digest covers of them). */
+export function rulesChanged(rules: Rules): Record<string, Record<string, unknown>> | null {
+  let out: Record<string, Record<string, unknown>> | null = null;
+  for (const [g, params] of Object.entries(RULES) as [keyof Rules, Record<string, Param>][]) {
+    for (const [k, p] of Object.entries(params)) {
+      const v = (rules[g] as Record<string, unknown>)[k];
+      const same = Array.isArray(v) ? JSON.stringify(v) === JSON.stringify(p.default) : Object.is(v, p.default);
+      if (same) continue;
+      out ??= {};
+      out[g] ??= {};
+      out[g][k] = v;
+    }
+  }
+  return out;
+}
