@@ -70,7 +70,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function scenarioErrorLine(err: ScenarioError, prefix = ""): string {
   const head = err.message.split("\n")[0] ?? "invalid scenario";
   const issues = err.issues ?? [];
-  return `${prefix}${head}${issues.length ? `: ${issues.join("; ")}` : ""}`;
+  // with one issue the message already ends with it
+  return `${prefix}${head}${issues.length > 1 ? `: ${issues.join("; ")}` : ""}`;
 }
 
 /** Reads a scenario given as a built-in id or as a path to a JSON file. */
