@@ -7,8 +7,9 @@
  *    (500 each, at once), the yardstick the issue sets the 2-worker batch against.
  *  - analysis.fork200x12Seconds: `sim fork` of a saved 18-quarter `base` game from quarter 6:
  *    200 continuations × 12 quarters, every core, writing the batch folder.
- *  - analysis.tornado20x2x100x18Seconds: `sim sensitivity` over 20 provisional parameters × 2
- *    sides × 100 paired runs × 18 quarters (plus the baseline), every core.
+ *  - analysis.tornado20x2x100x18Seconds: `sim sensitivity` over 20 declared parameters (the
+ *    first 20 number parameters of listParams(), at their plausible ranges) × 2 sides × 100
+ *    paired runs × 18 quarters (plus the baseline), every core.
  * Usage: node bench/analysis.ts [--quick]   (--quick: small sizes, nothing recorded)
  */
 import { spawnSync } from "node:child_process";
@@ -17,6 +18,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
+import { listParams } from "../shared/index.ts";
 import { recordResults, report } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
@@ -94,6 +96,11 @@ const fork = Math.min(
 );
 report(`analysis.fork${forkRuns}x12Seconds`, fork, "s (including the process start)");
 
+// 20 parameters: the first 20 number parameters the engine declares (the world's), each over its plausible range
+const tornadoParams = listParams()
+  .filter((p) => p.domain.kind === "number" && p.plausible)
+  .slice(0, 20)
+  .map((p) => p.path);
 const tornadoRuns = quick ? 10 : 100;
 const tornado = timed([
   "sensitivity",
@@ -101,12 +108,14 @@ const tornado = timed([
   "base",
   "--metric",
   "totalTokens",
+  "--params",
+  tornadoParams.join(","),
   "--runs",
   String(tornadoRuns),
   "--out",
   join(OUT, "tornado"),
 ]);
-report(`analysis.tornado20x2x${tornadoRuns}x18Seconds`, tornado, "s (the provisional parameters of base: about 20)");
+report(`analysis.tornado20x2x${tornadoRuns}x18Seconds`, tornado, "s (20 declared parameters of base at their plausible ranges)");
 
 if (!quick) {
   recordResults({

@@ -1,56 +1,81 @@
 /**
- * The parameters a tornado varies, with their low and high. PROVISIONAL: "Engine v2" declares
- * every model parameter with its unit, default, domain and `plausible` [low, high] in
- * shared/scenario/params.ts; until then `provisionalParams()` lists today's numeric
- * `world.params` fields with the bounds their zod schema allows (a bound the schema leaves open
- * becomes half or twice the scenario's value). Switching to the registry is this one function.
+ * The parameters a tornado varies, with their low and high: the engine's declaration of every
+ * parameter (listParams(), shared/scenario/params.ts) gives each its `plausible` [low, high].
+ * `--params all` takes every number parameter (lists, choices and yes/no are left out), the
+ * world's required ones too; a range is kept inside the parameter's domain (whole numbers for
+ * an integer), and the demand growth cone's ends are kept from crossing the scenario's other end.
  */
-import { z } from "zod";
-import { applyOverrides, parseScenario, type Scenario, WorldSchema } from "../../shared/index.ts";
+import { listParams, type ParamInfo, type Scenario } from "../../shared/index.ts";
+import { valueAt } from "./cells.ts";
 
 export interface ParamRange {
   path: string;
   low: number;
   high: number;
   unit?: string;
+  /** a whole number (Sobol samples are rounded) */
+  int?: boolean;
+  /** why the range differs from the declared plausible one */
+  note?: string;
 }
 
-function numberBounds(schema: z.ZodType): { min: number | null; max: number | null } | null {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = (s as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
-  if (!(s instanceof z.ZodNumber)) return null;
-  const min = s.minValue;
-  const max = s.maxValue;
-  return { min: min !== null && Number.isFinite(min) ? min : null, max: max !== null && Number.isFinite(max) ? max : null };
+export interface ParamChoice {
+  params: ParamRange[];
+  /** number parameters left out, and why (e.g. a plausible range with no width) */
+  skipped: { path: string; why: string }[];
 }
 
-/** The provisional parameter list for a scenario (see the header). */
-export function provisionalParams(scenario: Scenario, scenarioInput: unknown): ParamRange[] {
-  const shape = (WorldSchema.shape.params as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
-  const values = scenario.world.params as Record<string, unknown>;
-  const out: ParamRange[] = [];
-  const accepts = (path: string, value: number): boolean => {
-    try {
-      parseScenario(applyOverrides(scenarioInput, [{ path, value }]));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (const key of Object.keys(shape).sort()) {
-    const b = numberBounds(shape[key] as z.ZodType);
-    const v = values[key];
-    if (!b || typeof v !== "number") continue;
-    const path = `world.params.${key}`;
-    let low = b.min ?? v / 2;
-    let high = b.max ?? v * 2;
-    // the growth cone's ends may not cross
-    if (key === "demandGrowthLow") high = Math.min(high, values.demandGrowthHigh as number);
-    if (key === "demandGrowthHigh") low = Math.max(low, values.demandGrowthLow as number);
-    if (!accepts(path, low)) low = v / 2;
-    if (!accepts(path, high)) high = v * 2;
-    if (!(high > low) || !accepts(path, low) || !accepts(path, high)) continue;
-    out.push({ path, low, high });
+/** The parameter's plausible range for this scenario, or why it has none. */
+export function plausibleRange(p: ParamInfo, scenario: Scenario): ParamRange | { path: string; why: string } {
+  const d = p.domain;
+  if (d.kind !== "number")
+    return { path: p.path, why: d.kind === "numbers" ? "a list of numbers" : d.kind === "enum" ? "a choice" : "yes/no" };
+  if (!p.plausible) return { path: p.path, why: "no plausible range declared" };
+  let [low, high] = p.plausible;
+  const notes: string[] = [];
+  if (low < d.min || (d.minOpen && low <= d.min)) {
+    low = d.minOpen ? Math.min(high, d.min + Math.abs(high - d.min) * 1e-3) : d.min;
+    notes.push("low end raised into the domain");
   }
+  if (high > d.max) {
+    high = d.max;
+    notes.push("high end lowered into the domain");
+  }
+  if (d.int) {
+    low = Math.ceil(low);
+    high = Math.floor(high);
+  }
+  // the cone's ends may not cross (parseScenario refuses demandGrowthLow > demandGrowthHigh)
+  if (p.path === "world.params.demandGrowthLow") {
+    const other = valueAt(scenario, "world.params.demandGrowthHigh") as number;
+    if (high > other) {
+      high = other;
+      notes.push(`high end held at ${scenario.id}'s demandGrowthHigh`);
+    }
+  }
+  if (p.path === "world.params.demandGrowthHigh") {
+    const other = valueAt(scenario, "world.params.demandGrowthLow") as number;
+    if (low < other) {
+      low = other;
+      notes.push(`low end held at ${scenario.id}'s demandGrowthLow`);
+    }
+  }
+  if (!(high > low)) return { path: p.path, why: `no width (plausible ${p.plausible[0]}..${p.plausible[1]})` };
+  const out: ParamRange = { path: p.path, low, high, unit: p.unit };
+  if (d.int) out.int = true;
+  if (notes.length) out.note = notes.join("; ");
   return out;
+}
+
+/** Every number parameter of the model with its plausible range (`--params all`). */
+export function plausibleParams(scenario: Scenario): ParamChoice {
+  const params: ParamRange[] = [];
+  const skipped: ParamChoice["skipped"] = [];
+  for (const p of listParams()) {
+    if (p.domain.kind !== "number") continue;
+    const r = plausibleRange(p, scenario);
+    if ("why" in r) skipped.push(r);
+    else params.push(r);
+  }
+  return { params, skipped };
 }

@@ -7,21 +7,24 @@
  * from n base samples of the parameters drawn uniformly (Latin hypercubes) over [low, high]:
  * n × (k + 2) runs, sample j of every matrix playing seed (seed + j − 1).
  *
- * The parameters and their plausible ranges come from ONE place, params.ts
- * (`provisionalParams`), until "Engine v2" declares them.
+ * The parameters and their plausible ranges are the engine's declaration (listParams(), read
+ * by params.ts): `--params all` varies every number parameter over its plausible range.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bootstrapDifference, type Interval, latinHypercube, mean, type Statistic, statistic } from "../../shared/analysis/index.ts";
+import { listParams, type Scenario } from "../../shared/index.ts";
 import { type BatchCliOptions, checkOutDir, manifestScenario, metaFor, planFor, redactUrl, reportFailures } from "./batch.ts";
 import { checkValues, column, parseMetricSpec, valueAt } from "./cells.ts";
 import { CliError, parsePositiveInt, parseSeed, resolveInputs, resolveSetup } from "./common.ts";
 import { type CellRun, execute } from "./driver.ts";
 import { formatDelta, formatValue, table, unitOf } from "./format.ts";
 import { writeManifest } from "./manifest.ts";
-import { type ParamRange, provisionalParams } from "./params.ts";
+import { type ParamChoice, type ParamRange, plausibleParams, plausibleRange } from "./params.ts";
 import type { CellSpec } from "./plan.ts";
 import { defaultWorkers } from "./pool.ts";
+
+const PARAMS_SOURCE = "each parameter's plausible range as the engine declares it (listParams(), shared/scenario/params.ts), unless given";
 
 export interface SensitivityCliOptions extends BatchCliOptions {
   metric?: string;
@@ -42,26 +45,34 @@ export interface TornadoBar extends ParamRange {
   rank: number;
 }
 
-function parseParams(text: string, known: ParamRange[]): ParamRange[] {
-  if (text === "all") return known;
-  return text
+function parseParams(text: string, scenario: Scenario): ParamChoice {
+  if (text === "all") return plausibleParams(scenario);
+  const declared = new Map(listParams().map((p) => [p.path, p]));
+  const params = text
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((p) => {
+    .map((p): ParamRange => {
       const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
       if (!m) throw new CliError(`--params ${p}: expected <path> or <path>=<low>..<high>`);
       const path = m[1] as string;
       if (m[2] === undefined) {
-        const k = known.find((x) => x.path === path);
-        if (!k) throw new CliError(`--params ${p}: no plausible range known for ${path}: give it as ${path}=<low>..<high>`);
-        return k;
+        const info = declared.get(path);
+        if (!info)
+          throw new CliError(
+            `--params ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
+          );
+        const r = plausibleRange(info, scenario);
+        if ("why" in r) throw new CliError(`--params ${p}: a tornado varies numbers over a range, and ${path} has none (${r.why})`);
+        return r;
       }
       const low = Number(m[2]);
       const high = Number(m[3]);
       if (!(high > low)) throw new CliError(`--params ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
-      return { path, low, high };
+      const unit = declared.get(path)?.unit;
+      return unit === undefined ? { path, low, high } : { path, low, high, unit };
     });
+  return { params, skipped: [] };
 }
 
 export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<number> {
@@ -72,10 +83,11 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const inputs = resolveInputs(setup, opts);
   const stat = (opts.stat ?? "mean") as Statistic;
   if (!["mean", "p10", "p50", "p90"].includes(stat)) throw new CliError(`--stat ${opts.stat}: expected mean, p10, p50 or p90`);
-  const params = parseParams(opts.params ?? "all", provisionalParams(setup.scenario, setup.effectiveInput));
+  const { params, skipped } = parseParams(opts.params ?? "all", setup.scenario);
   if (!params.length) throw new CliError("--params: no parameters to vary");
   for (const p of params) {
-    if (valueAt(setup.effectiveInput, p.path) === undefined) throw new CliError(`--params ${p.path}: no scenario field "${p.path}"`);
+    if (typeof valueAt(setup.scenario, p.path) !== "number")
+      throw new CliError(`--params ${p.path}: no number field "${p.path}" in the scenario`);
     checkValues(setup, p.path, [p.low, p.high], "--params");
   }
   const cells: CellSpec[] = [{ label: "baseline", overrides: [] }];
@@ -105,7 +117,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
     rows.forEach((row, r) => {
       const c: CellSpec = {
         label: `sobol ${j + 1} ${r === 0 ? "A" : r === 1 ? "B" : `AB${r - 1}`}`,
-        overrides: params.map((p, i) => ({ path: p.path, value: row[i] as number })),
+        overrides: params.map((p, i) => ({ path: p.path, value: p.int ? Math.round(row[i] as number) : (row[i] as number) })),
       };
       cells.push(c);
       cellRuns.push({
@@ -130,7 +142,8 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
     metric: metric.spec,
     stat,
     params,
-    paramsSource: "provisionalParams() in server/cli/params.ts (zod bounds of world.params) until Engine v2's registry",
+    paramsSource: PARAMS_SOURCE,
+    skipped,
     runs,
     seed,
     sobol: sobolN || null,
@@ -221,7 +234,8 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
     seed,
     seeds: "the baseline and every side play seeds seed..seed+runs-1 (common random numbers)",
     baseline: base,
-    paramsSource: "provisional (server/cli/params.ts) until Engine v2's parameter registry",
+    paramsSource: PARAMS_SOURCE,
+    skipped,
     bars,
     sobol,
     failures: ex.summaries.reduce((s, x) => s + x.failures.length, 0),
@@ -236,6 +250,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const u = unitOf(metric.id);
   const lines = [
     `Tornado of ${stat} ${metric.id} at ${tornado.quarter}: ${k} parameters × 2 sides × ${runs} paired runs of ${setup.scenario.id} in ${ex.seconds.toFixed(1)} s; baseline ${formatValue(base, u)}; wrote ${out}/tornado.json, tornado.csv${ex.interrupted ? " · INTERRUPTED" : ""}`,
+    ...(skipped.length ? [`Left out (no plausible range to vary): ${skipped.map((x) => `${x.path} (${x.why})`).join(", ")}`] : []),
     "",
     table(
       [

@@ -10,7 +10,7 @@
  *   compare      any number of batches, with bootstrap intervals
  *   report       one self-contained HTML page of batches, sweeps, tornados and comparisons
  *   worker       play the runs other machines enqueue on Redis (--queue)
- *   list         scenarios, shock catalogue, metric ids
+ *   list         scenarios, shock catalogue, metric ids; --params: every parameter
  * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
  * 130 interrupted (what finished is written).
  */
@@ -125,7 +125,11 @@ withRuns(
   ),
 )
   .requiredOption("--metric <id[@quarter]>", "the metric (default quarter: the last)")
-  .option("--params <all|paths>", "all provisional parameters, or a comma-separated list of paths, each optionally path=low..high", "all")
+  .option(
+    "--params <all|paths>",
+    "all (every number parameter over its plausible range, see list --params), or a comma-separated list of paths, each optionally path=low..high",
+    "all",
+  )
   .option("--stat <mean|p10|p50|p90>", "the statistic over runs", "mean")
   .requiredOption("--runs <n>", "paired runs per side")
   .option("--sobol <n>", "also estimate first-order Sobol indices from n base samples (n × (k + 2) runs)")
@@ -181,8 +185,9 @@ program
 
 program
   .command("list")
-  .description("the scenarios, the shock catalogue and the metric ids")
+  .description("the scenarios, the shock catalogue and the metric ids; with --params, every parameter of the model")
   .option("--json", "print as JSON")
+  .option("--params", "every parameter: its path (for --set), unit, default, domain, plausible range and source")
   .option("--scenario <id|file.json>", "whose shock catalogue and metric ids to list", "base")
   .action((opts) => listCommand(opts));
 

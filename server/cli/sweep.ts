@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gridDesign, latinHypercube, mean, parseRange, quantile, type Range } from "../../shared/analysis/index.ts";
+import { listParams } from "../../shared/index.ts";
 import {
   type BatchCliOptions,
   checkOutDir,
@@ -50,10 +51,13 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
     } catch (e) {
       throw new CliError(`--vary ${(e as Error).message}`);
     }
-    const current = valueAt(setup.effectiveInput, r.path);
+    // the parsed scenario: the rules' defaults filled in
+    const current = valueAt(setup.scenario, r.path);
     if (current === undefined) throw new CliError(`--vary ${v}: no scenario field "${r.path}"`);
     if (typeof current !== "number") throw new CliError(`--vary ${v}: ${r.path} is not a number (it is ${JSON.stringify(current)})`);
-    r.integer = Number.isInteger(current) && Number.isInteger(r.low) && Number.isInteger(r.high);
+    const domain = listParams().find((p) => p.path === r.path)?.domain;
+    r.integer =
+      (domain?.kind === "number" && !!domain.int) || (Number.isInteger(current) && Number.isInteger(r.low) && Number.isInteger(r.high));
     checkValues(setup, r.path, [r.low, r.high], "--vary");
     return r;
   });

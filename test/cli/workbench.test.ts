@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { RULES_VERSION } from "../../shared/index.ts";
+import { listParams, RULES_VERSION } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 const dir = tempDir("cc-workbench-");
@@ -116,6 +116,8 @@ describe("input distributions and the manifest", () => {
     expect(m.runs).toBe(6);
     expect(m.parameters["world.params.switchingStickiness"]).toBeTypeOf("number");
     expect(m.parameters["actors.meridian.books.cash"]).toBeTypeOf("number");
+    // the rules too, at the values the runs played (their defaults here)
+    expect(m.parameters["world.rules.tokens.costDispersion"]).toBeTypeOf("number");
     expect(m.inputs.correlations).toHaveLength(1);
   });
   it("refuses a distribution the scenario cannot take", () => {
@@ -215,14 +217,17 @@ describe("sensitivity", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     const t = json(out, "tornado.json");
-    expect(t.bars.map((b: { path: string }) => b.path)).toEqual([
-      "world.params.demandGrowthHigh",
-      "world.params.economicLifeYears",
-      "world.capital.debtTermYears",
-    ]);
+    expect(t.bars[2].path).toBe("world.capital.debtTermYears");
     expect(t.bars[2].swing).toBe(0);
-    expect(Math.abs(t.bars[0].swing)).toBeGreaterThan(0);
-    expect(t.bars[0].interval.lo).toBeLessThanOrEqual(t.bars[0].swing);
+    for (const b of t.bars.slice(0, 2)) {
+      expect(Math.abs(b.swing), b.path).toBeGreaterThan(0);
+      expect(b.interval.lo).toBeLessThanOrEqual(b.swing);
+      expect(b.interval.hi).toBeGreaterThanOrEqual(b.swing);
+    }
+    // a path without a range takes its plausible range from the engine's declaration
+    const growth = t.bars.find((b: { path: string }) => b.path === "world.params.demandGrowthHigh");
+    const declared = listParams().find((p) => p.path === "world.params.demandGrowthHigh")!.plausible!;
+    expect([growth.low, growth.high]).toEqual([...declared]);
     expect(readFileSync(join(out, "tornado.csv"), "utf8")).toMatch(/^rank,path,low,high/);
     oneLineError(
       sim(
@@ -240,6 +245,46 @@ describe("sensitivity", () => {
       ),
       /empty range/,
     );
+  });
+});
+
+describe("sensitivity --params all", () => {
+  it("varies every number parameter the engine declares over its plausible range, and says which it leaves out", () => {
+    const out = join(dir, "tornado-all");
+    const r = sim(
+      "sensitivity",
+      "--scenario",
+      "classroom",
+      "--quarters",
+      "2",
+      "--metric",
+      "totalTokens",
+      "--runs",
+      "1",
+      "--out",
+      out,
+      "--no-progress",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const t = json(out, "tornado.json");
+    const numbers = listParams().filter((p) => p.domain.kind === "number");
+    const varied = new Set(t.bars.map((b: { path: string }) => b.path));
+    const skipped = new Set(t.skipped.map((x: { path: string }) => x.path));
+    // every number parameter is varied or named as left out (a plausible range of no width)
+    for (const p of numbers) expect(varied.has(p.path) || skipped.has(p.path), p.path).toBe(true);
+    expect(varied.size).toBeGreaterThan(150);
+    for (const x of t.skipped) expect(x.why).toMatch(/no width/);
+    // the world's required parameters too, each over its declared plausible range
+    for (const path of ["world.capital.rate", "world.params.catchUp", "world.rules.tokens.costDispersion"]) {
+      const b = t.bars.find((x: { path: string }) => x.path === path);
+      const declared = numbers.find((p) => p.path === path)!.plausible!;
+      expect([b.low, b.high], path).toEqual([...declared]);
+    }
+    // whole numbers stay whole
+    const lead = t.bars.find((x: { path: string }) => x.path === "world.foundry.leadQuarters");
+    expect(Number.isInteger(lead.low) && Number.isInteger(lead.high)).toBe(true);
+    expect(t.failures).toBe(0);
+    expect(r.stdout).toMatch(/Left out \(no plausible range to vary\)/);
   });
 });
 
