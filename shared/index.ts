@@ -36,10 +36,14 @@ export {
   ForkError,
   type ForkStart,
   forkFan,
+  forkScenario,
+  forkScenarioInput,
   forkStart,
   playContinuation,
+  REDRAW_PATHS,
   reseed,
   reseedInPlace,
+  START_ONLY_PATHS,
 } from "./sim/fork.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {

@@ -3,10 +3,12 @@
  * state after quarter k (shared/sim/fork.ts), with bots or standing orders in every seat,
  * written as a batch folder (summary.json, runs.csv.gz, wide.csv, manifest.json), so compare
  * and report read it like any batch. Continuation i plays seed (seed + i − 1), as batch run i.
+ * `--set` changes the world's parameters from the fork's quarter on (what only a game's start
+ * reads is refused: shared/sim/fork.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { applyOverrides, ForkError, forkStart, MAX_QUARTERS, parseScenario, RULES_VERSION, ScenarioError } from "../../shared/index.ts";
+import { ForkError, forkScenarioInput, forkStart, MAX_QUARTERS, ScenarioError } from "../../shared/index.ts";
 import { checkOutDir, finalTable, redactUrl, reportFailures } from "./batch.ts";
 import { CliError, type Injection, parsePositiveInt, parseSeed, parseSet, parseShock, scenarioErrorLine } from "./common.ts";
 import { execute } from "./driver.ts";
@@ -33,11 +35,8 @@ export interface ForkCliOptions {
 
 export async function forkCommand(file: string, opts: ForkCliOptions): Promise<number> {
   const out = checkOutDir(opts.out);
+  // read as the engine reads logs: schema, migration, orders parsed; other rules refused
   const log = readLog(file);
-  if (typeof log.rules === "number" && log.rules !== RULES_VERSION)
-    throw new CliError(
-      `${file}: recorded under rules v${log.rules}, this build plays rules v${RULES_VERSION}: fork it with the version that recorded it`,
-    );
   if (!/^\d+$/.test((opts.from ?? "").trim()))
     throw new CliError(`--from ${opts.from}: expected a whole number of quarters (0 = the start)`);
   const from = Number(opts.from);
@@ -47,10 +46,10 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
   if (orders !== "bots" && orders !== "standing") throw new CliError(`--orders ${orders}: expected standing or bots`);
   const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
   const overrides = (opts.set ?? []).map(parseSet);
-  let scenarioInput: unknown;
+  const redraw = !!opts.redraw;
   try {
-    scenarioInput = overrides.length ? applyOverrides(log.scenarioInput, overrides) : log.scenarioInput;
-    const start = forkStart(log, from, overrides);
+    const start = forkStart(log, from, overrides, { redraw });
+    const scenarioInput = forkScenarioInput(log, overrides);
     const injected: Injection[] = (opts.shock ?? []).map((s) => {
       const inj = parseShock(s, start.scenario, start.scenario.quarters);
       if (inj.quarter <= from)
@@ -67,7 +66,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
       quarters: MAX_QUARTERS,
       cells: [{ label: "fork", overrides: [] }],
       headers: [headerFor(scenario, scenario.quarters)],
-      fork: { log, from, orders, redraw: !!opts.redraw, overrides },
+      fork: { log, from, orders, redraw, overrides },
       rows: true,
     };
     const meta: SummaryMeta = {
@@ -85,11 +84,11 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
     writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioInput, null, 2)}\n`);
     writeManifest(out, {
       kind: "fork",
-      scenario: { id: scenario.id, version: scenario.version, source: file, input: scenarioInput, parsed: parseScenario(scenarioInput) },
+      scenario: { id: scenario.id, version: scenario.version, source: file, input: scenarioInput, parsed: scenario },
       log: {
         file,
         seed: log.seed,
-        rules: log.rules ?? null,
+        rules: log.rules,
         quarters: log.quarters.length,
         lastHash: log.quarters[from - 1]?.hash ?? null,
       },
@@ -121,8 +120,8 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
     }
     return reportFailures(ex, opts.strict);
   } catch (e) {
-    if (e instanceof ForkError) throw new CliError(`${file}: ${e.message}`);
-    if (e instanceof ScenarioError) throw new CliError(scenarioErrorLine(e, `${file}: `));
+    if (e instanceof ForkError) throw new CliError(e.message.startsWith("--") ? e.message : `${file}: ${e.message}`);
+    if (e instanceof ScenarioError) throw new CliError(scenarioErrorLine(e, e.message.startsWith("--") ? "" : `${file}: `));
     throw e;
   }
 }

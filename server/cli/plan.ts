@@ -43,7 +43,7 @@ export interface ForkPlan {
   from: number;
   orders: "bots" | "standing";
   redraw: boolean;
-  /** --set: applied to the log's scenario from the game's start (the recorded orders replayed under it) */
+  /** --set: the world's parameters changed from the fork's quarter on (shared/sim/fork.ts) */
   overrides: Override[];
 }
 
@@ -124,7 +124,7 @@ export class JobPlayer {
     const { plan } = this;
     if (plan.fork) {
       const f = plan.fork;
-      this.#forkStart ??= forkStart(f.log, f.from, f.overrides);
+      this.#forkStart ??= forkStart(f.log, f.from, f.overrides, { redraw: f.redraw });
       return playContinuation(this.#forkStart, job.seed, {
         orders: f.orders,
         redraw: f.redraw,

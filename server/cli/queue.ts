@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { type Job as BullJob, DelayedError, Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { RULES_VERSION } from "../../shared/index.ts";
+import { RULES_VERSION, readLog } from "../../shared/index.ts";
 import { buildInfo } from "./manifest.ts";
 import { formatRows, type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
 
@@ -193,7 +193,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       if (!player) {
         const text = await redis.get(planKey(name, d.batch));
         if (!text) throw new Error(`the plan of batch ${d.batch} is gone (its coordinator stopped)`);
-        player = new JobPlayer({ ...(JSON.parse(text) as Plan), rows: false });
+        const plan = JSON.parse(text) as Plan;
+        // Redis is a trust boundary: a fork's log is read again as the engine reads logs (orders parsed)
+        if (plan.fork) plan.fork = { ...plan.fork, log: readLog(plan.fork.log) };
+        player = new JobPlayer({ ...plan, rows: false });
         players.clear();
         players.set(d.batch, player);
         log(`worker: playing runs of batch ${d.batch}`);

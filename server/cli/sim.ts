@@ -147,7 +147,7 @@ withRuns(
   .option("--redraw", "also redraw the demand growth from each continuation's seed (from quarter 0: exactly a batch)")
   .option(
     "--set <path=value>",
-    "change the scenario from the game's start; the recorded orders are replayed under it (repeatable)",
+    "change a world parameter (world.…) from the fork's quarter on; the quarters before play as logged (repeatable)",
     collect,
     [],
   )

@@ -105,7 +105,7 @@ describe.skipIf(!haveRedis)("sim worker --queue (BullMQ on Redis)", () => {
     await steady.exited;
   }, 120_000);
 
-  it("a worker of another build refuses the runs; one of this build plays them", async () => {
+  it("a worker of another build refuses the runs; one of this build plays them, a fork's too", async () => {
     const q = { COMPUTE_CYCLE_QUEUE: `${name}-b` };
     const stranger = start(["worker", "--queue", REDIS_URL], { ...q, COMPUTE_CYCLE_BUILD: "some-other-build" });
     await waitFor(stranger, /ready on queue/);
@@ -133,6 +133,14 @@ describe.skipIf(!haveRedis)("sim worker --queue (BullMQ on Redis)", () => {
     expect(JSON.parse(readFileSync(join(dir, "refused", "summary.json"), "utf8")).completed).toBe(3);
     expect(ours.out.join("")).toMatch(/playing runs/);
     expect(stranger.out.join("")).not.toMatch(/playing runs/);
+    // a fork's log travels in the plan and is read again on the worker: the same bytes as local
+    const log = join(dir, "game.json");
+    expect(sim("run", "--scenario", "classroom", "--seed", "4", "--quarters", "4", "--out", log).code).toBe(0);
+    const fork = [log, "--from", "2", "--runs", "3", "--seed", "5", "--set", "world.rules.tokens.costDispersion=0.3", "--no-progress"];
+    const qf = start(["fork", ...fork, "--queue", REDIS_URL, "--out", join(dir, "qfork")], q);
+    expect((await qf.exited).code, qf.out.join("")).toBe(0);
+    expect(sim("fork", ...fork, "--out", join(dir, "lfork")).code).toBe(0);
+    same(join(dir, "qfork"), join(dir, "lfork"), ["summary.json", "runs.csv.gz", "wide.csv"]);
     stranger.child.kill("SIGTERM");
     ours.child.kill("SIGTERM");
     await Promise.all([stranger.exited, ours.exited]);

@@ -334,7 +334,34 @@ describe("fork", () => {
     // compare and report read a fork folder like a batch
     expect(sim("compare", join(dir, "fork0"), f, "--metric", "totalTokens").code).toBe(0);
   });
+  it("--set changes the world from the fork's quarter: from 0 with --redraw it is the batch with --set", () => {
+    const set = ["--set", "world.rules.tokens.costDispersion=0.3"];
+    const f = join(dir, "fork0-set");
+    const b = join(dir, "batch0-set");
+    expect(sim("fork", log, "--from", "0", "--runs", "3", "--seed", "11", "--redraw", ...set, "--out", f, "--no-progress").code).toBe(0);
+    expect(sim("batch", "--scenario", "classroom", "--runs", "3", "--seed", "11", ...set, "--out", b, "--no-progress").code).toBe(0);
+    for (const file of ["runs.csv.gz", "wide.csv"])
+      expect(readFileSync(join(f, file)).equals(readFileSync(join(b, file))), file).toBe(true);
+    // from quarter 3: the logged quarters kept, the continuations changed after them
+    const plain = join(dir, "fork3");
+    const changed = join(dir, "fork3-set");
+    expect(sim("fork", log, "--from", "3", "--runs", "3", "--out", plain, "--no-progress").code).toBe(0);
+    expect(sim("fork", log, "--from", "3", "--runs", "3", ...set, "--out", changed, "--no-progress").code).toBe(0);
+    const p = json(plain, "summary.json").metrics.totalTokens;
+    const c = json(changed, "summary.json").metrics.totalTokens;
+    expect(c.p50.slice(0, 3)).toEqual(p.p50.slice(0, 3));
+    expect(c.p50.slice(3)).not.toEqual(p.p50.slice(3));
+    expect(json(changed, "manifest.json").parameters["world.rules.tokens.costDispersion"]).toBe(0.3);
+  });
   it("bad input is one line and exit 2", () => {
+    const f9 = ["--runs", "2", "--out", join(dir, "f9")];
+    oneLineError(
+      sim("fork", log, "--from", "3", "--set", "world.capital.rate=0.05", ...f9),
+      /world\.capital\.rate: read only when a game is created/,
+    );
+    oneLineError(sim("fork", log, "--from", "3", "--set", "world.params.demandGrowthHigh=0.1", ...f9), /add --redraw/);
+    oneLineError(sim("fork", log, "--from", "3", "--set", "quarters=6", ...f9), /a fork changes only the world's parameters/);
+    oneLineError(sim("fork", log, "--from", "3", "--set", "world.rules.tokens.nope=1", ...f9), /no such parameter/);
     oneLineError(sim("fork", log, "--from", "9", "--runs", "2", "--out", join(dir, "f9")), /--from 9: outside the game/);
     oneLineError(
       sim("fork", log, "--from", "4", "--runs", "2", "--shock", "wafer-shortage@3", "--out", join(dir, "f9")),
@@ -342,7 +369,10 @@ describe("fork", () => {
     );
     const other = join(dir, "other-rules.json");
     writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(log, "utf8")), rules: RULES_VERSION + 1 }));
-    oneLineError(sim("fork", other, "--from", "2", "--runs", "2", "--out", join(dir, "f9")), /rules v\d+, this build plays rules v\d+/);
+    oneLineError(
+      sim("fork", other, "--from", "2", "--runs", "2", "--out", join(dir, "f9")),
+      /played under rules v\d+ and this build plays rules v\d+/,
+    );
     oneLineError(sim("fork", join(dir, "missing.json"), "--from", "2", "--runs", "2", "--out", join(dir, "f9")), /no such file/);
   });
 });
