@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RULES_VERSION } from "../../shared/index.ts";
+import { LOG_VERSION, RULES_VERSION } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 describe("sim run + replay", () => {
@@ -27,7 +27,9 @@ describe("sim run + replay", () => {
   it("writes a complete game log", () => {
     const log = JSON.parse(readFileSync(logFile, "utf8"));
     expect(log.format).toBe("compute-cycle-log");
-    expect(log.version).toBe(1);
+    expect(log.version).toBe(LOG_VERSION);
+    // the resolved parameters it ran with, the rules' defaults included
+    expect(log.resolved.world.rules).toBeDefined();
     expect(log.seed).toBe(7);
     expect(log.scenario.id).toBe("base");
     expect(log.quarters).toHaveLength(4);
@@ -54,35 +56,37 @@ describe("sim run + replay", () => {
     expect(JSON.parse(j.stdout).firstDivergence.quarter).toBe(3);
   });
 
-  it("the log records its rules version; a replay says whether a divergence comes from other rules or an altered log", () => {
+  it("the log records its rules version; a divergence under the same rules means an altered log, and other rules are refused", () => {
     const log = JSON.parse(readFileSync(logFile, "utf8"));
     expect(log.rules).toBe(RULES_VERSION);
     log.quarters[2].hash = "0000000000000000";
     const altered = join(dir, "altered.json");
     writeFileSync(altered, JSON.stringify(log));
-    let r = sim("replay", altered);
+    const r = sim("replay", altered);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Why: the log was recorded under the same rules v\d+, so it was altered/);
+    /** refused before replaying: exit 2, one line on stderr, nothing on stdout */
+    const refused = (file: string, ...more: string[]) => {
+      const x = sim("replay", file, ...more);
+      expect(x.code).toBe(2);
+      expect(x.stdout).toBe("");
+      expect(x.stderr.trim().split("\n")).toHaveLength(1);
+      return x.stderr;
+    };
     log.rules = RULES_VERSION + 1; // a log from a newer build
-    const older = join(dir, "older-rules.json");
-    writeFileSync(older, JSON.stringify(log));
-    r = sim("replay", older);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Why: the log was recorded under rules v${RULES_VERSION + 1} and this build plays rules v${RULES_VERSION}`);
-    expect(JSON.parse(sim("replay", older, "--json").stdout).rules).toEqual({ log: RULES_VERSION + 1, engine: RULES_VERSION });
-    // a log from other rules that plays out the same here replays, with a note
+    const newer = join(dir, "newer-rules.json");
+    writeFileSync(newer, JSON.stringify(log));
+    expect(refused(newer)).toContain(`the log was played under rules v${RULES_VERSION + 1} and this build plays rules v${RULES_VERSION}`);
+    expect(refused(newer, "--json")).toContain(`rules v${RULES_VERSION + 1}`);
+    // a log without a version predates recorded versions: refused too, saying so
     const same = JSON.parse(readFileSync(logFile, "utf8"));
     same.rules = undefined;
     const unversioned = join(dir, "unversioned.json");
     writeFileSync(unversioned, JSON.stringify(same));
-    r = sim("replay", unversioned);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/records no version.*this game plays out the same/);
-    // a rules field that is not a version is a malformed log
+    expect(refused(unversioned)).toMatch(new RegExp(`records no version.*this build plays rules v${RULES_VERSION}`));
+    // a rules field that is not a version is refused as well
     writeFileSync(unversioned, JSON.stringify({ ...same, rules: "new" }));
-    r = sim("replay", unversioned);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/rules: expected a rules version/);
+    expect(refused(unversioned)).toContain(`this build plays rules v${RULES_VERSION}`);
   });
 
   it("a tampered seed diverges at quarter 1", () => {

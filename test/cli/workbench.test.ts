@@ -20,36 +20,28 @@ const oneLineError = (r: { code: number; stderr: string }, re: RegExp) => {
 };
 
 describe("batches survive a bad run (issue 22 item 6)", () => {
-  // seeds 31336 and 31337 overflow the ledger in 24 quarters with this growth cone; 31335 does not
-  const crash = [
-    "--scenario",
-    "base",
-    "--set",
-    "world.params.demandGrowthLow=1",
-    "--set",
-    "world.params.demandGrowthHigh=2",
-    "--set",
-    "quarters=24",
-    "--no-progress",
-  ];
+  // Engine v2's money cannot overflow, so a run fails here the way an analyst's batch can: an
+  // unbounded input distribution draws a value the model refuses. catchUp ~ normal(0.5, 0.5)
+  // draws inside [0, 1] for seed 7 and outside it for seeds 8 and 9.
+  const crash = ["--scenario", "classroom", "--dist", "world.params.catchUp=normal(0.5,0.5)", "--no-progress"];
   it("records the run that throws, writes the others, exits 0", () => {
     const out = join(dir, "crash");
-    const r = sim("batch", ...crash, "--seed", "31335", "--runs", "2", "--out", out);
+    const r = sim("batch", ...crash, "--seed", "7", "--runs", "2", "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/1 of 2 runs failed/);
     const s = json(out, "summary.json");
     expect(s.completed).toBe(1);
     expect(s.failures).toHaveLength(1);
-    expect(s.failures[0].seed).toBe(31336);
-    expect(s.failures[0].message).toMatch(/ledger/);
-    expect(s.quarters).toHaveLength(24);
+    expect(s.failures[0].seed).toBe(8);
+    expect(s.failures[0].message).toMatch(/world\.params\.catchUp/);
+    expect(s.quarters).toHaveLength(8);
     const rows = readFileSync(join(out, "wide.csv"), "utf8").trimEnd().split("\n");
-    expect(rows).toHaveLength(1 + 24);
-    expect(rows[1]!.startsWith("1,31335,")).toBe(true);
+    expect(rows).toHaveLength(1 + 8);
+    expect(rows[1]!.startsWith("1,7,")).toBe(true);
   });
   it("exits 1 with --strict, or when every run fails", () => {
-    expect(sim("batch", ...crash, "--seed", "31335", "--runs", "2", "--strict", "--out", join(dir, "crash-strict")).code).toBe(1);
-    const all = sim("batch", ...crash, "--seed", "31336", "--runs", "2", "--out", join(dir, "crash-all"));
+    expect(sim("batch", ...crash, "--seed", "7", "--runs", "2", "--strict", "--out", join(dir, "crash-strict")).code).toBe(1);
+    const all = sim("batch", ...crash, "--seed", "8", "--runs", "2", "--out", join(dir, "crash-all"));
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(/every run failed/);
     expect(json(dir, "crash-all", "summary.json").failures).toHaveLength(2);
