@@ -14,14 +14,14 @@
  *    that both see the same moments of the machine), so that figures from machines of different
  *    speed compare; machine.referenceUnitsPerSecond is that speed.
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
- *    500 runs × 18 quarters of `base`, including writing summary.json and runs.csv (a batch
+ *    500 runs × 18 quarters of `base`, including writing its folder (summary.json, runs.csv.gz, wide.csv; a batch
  *    keeps no log, so its runs advance the state in place and skip the hash).
  * Usage: node bench/engine.ts [--quick]   (--quick: short timings, nothing recorded)
  */
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runBatch, writeBatch } from "../server/cli/batch-core.ts";
+import { runBatch } from "../server/cli/batch.ts";
 import { resolveSetup } from "../server/cli/common.ts";
 import { copyState as workingCopy } from "../shared/engine/state-io.ts";
 import { advanceInPlace, allBotOrders, createGame, type GameState, parseScenario, resolveTurn, scenarioInput } from "../shared/index.ts";
@@ -106,8 +106,7 @@ async function measureBatch(runs: number): Promise<number> {
   const set = base.quarters === 18 ? [] : ["quarters=18"];
   const setup = resolveSetup({ scenario: "base", set });
   const t0 = performance.now();
-  const batch = await runBatch({ setup, runs, seed: 1, workers: availableParallelism() });
-  await writeBatch(join(here, "out", `batch${runs}x18`), batch, setup);
+  await runBatch({ setup, inputs: null, runs, seed: 1, workers: availableParallelism(), out: join(here, "out", `batch${runs}x18`) });
   return (performance.now() - t0) / 1000;
 }
 

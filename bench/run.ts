@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each in its own child process so that one's heap and
- * threads do not disturb the next: bench/engine.ts, then bench/server-load.ts and
+ * threads do not disturb the next: bench/engine.ts, bench/analysis.ts, then bench/server-load.ts and
  * bench/client.ts when they exist. Each prints `name: value unit` lines and merges its
  * figures into bench/results.json. Exit code: non-zero if any bench failed.
  */
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ["engine.ts", "server-load.ts", "client.ts"];
+const benches = ["engine.ts", "analysis.ts", "server-load.ts", "client.ts"];
 const args = process.argv.slice(2);
 let failed = 0;
 for (const name of benches) {

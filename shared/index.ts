@@ -57,6 +57,21 @@ export {
   scoreForecast,
   weightedIntervalScore,
 } from "./sim/forecasts.ts";
+export {
+  type ContinuationOptions,
+  type Fan,
+  ForkError,
+  type ForkStart,
+  forkFan,
+  forkScenario,
+  forkScenarioInput,
+  forkStart,
+  playContinuation,
+  REDRAW_PATHS,
+  reseed,
+  reseedInPlace,
+  START_ONLY_PATHS,
+} from "./sim/fork.ts";
 export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
 export {
   allBotOrders,

@@ -1,61 +1,158 @@
 /**
- * `sim batch`: n seeded bot games on worker threads, a progress bar on stderr, and
- * summary.json + runs.csv (+ scenario.json) in the output directory.
+ * `sim batch`: n seeded bot games on worker threads (or queue workers), streamed to
+ * runs.csv.gz, wide.csv and inputs.csv, then summary.json, scenario.json and manifest.json.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import cliProgress from "cli-progress";
-import { defaultWorkers, runBatch, writeBatch } from "./batch-core.ts";
-import { CliError, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
+import { type InputsSpec, inputPaths } from "../../shared/analysis/index.ts";
+import { applyOverrides, MAX_QUARTERS, parseScenario } from "../../shared/index.ts";
+import {
+  CliError,
+  collect,
+  type GameSetup,
+  type InputOptions,
+  type Override,
+  parsePositiveInt,
+  parseSeed,
+  resolveInputs,
+  resolveSetup,
+  type SetupOptions,
+  withoutInputs,
+} from "./common.ts";
+import { type CellRun, type Execution, execute } from "./driver.ts";
 import { formatValue, table, unitOf } from "./format.ts";
+import { writeManifest } from "./manifest.ts";
+import { type CellSpec, headerFor, type Plan } from "./plan.ts";
+import { defaultWorkers } from "./pool.ts";
+import type { Summary, SummaryMeta } from "./writer.ts";
 
-export interface BatchCliOptions extends SetupOptions {
+export { collect };
+
+export interface BatchCliOptions extends SetupOptions, InputOptions {
   runs?: string;
   seed?: string;
   out?: string;
   workers?: string;
   progress?: boolean;
+  queue?: string;
+  strict?: boolean;
 }
 
-/** A progress reporter: a cli-progress bar on a TTY, plain lines every 10 % otherwise. */
-export function progressReporter(enabled: boolean, label: string): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!enabled) return { update: () => {}, stop: () => {} };
-  if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: process.stderr,
-        format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`,
-        hideCursor: true,
-        etaBuffer: 50,
-        fps: 10,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    const t0 = performance.now();
-    let started = false;
-    return {
-      update(done, total) {
-        const rate = done / Math.max(1e-3, (performance.now() - t0) / 1000);
-        if (!started) {
-          bar.start(total, done, { rate: "0" });
-          started = true;
-        } else bar.update(done, { rate: rate.toFixed(0) });
-      },
-      stop: () => started && bar.stop(),
-    };
-  }
-  let lastDecile = -1;
-  const t0 = performance.now();
-  return {
-    update(done, total) {
-      const decile = Math.floor((done / total) * 10);
-      if (decile === lastDecile) return;
-      lastDecile = decile;
-      const s = (performance.now() - t0) / 1000;
-      process.stderr.write(`${label}: ${done}/${total} runs (${Math.round((done / total) * 100)}%) ${s.toFixed(1)}s\n`);
-    },
-    stop: () => {},
+/** The plan of a batch-like command: the scenario without inputs, and one cell per overrides set. */
+export function planFor(
+  setup: GameSetup,
+  inputs: InputsSpec | null,
+  cells: CellSpec[],
+  rows = true,
+  quartersCapped = setup.quarters,
+): Plan {
+  const bare = withoutInputs(setup.effectiveInput);
+  const cap = setup.quarters < setup.scenario.quarters ? quartersCapped : MAX_QUARTERS;
+  const headers = cells.map((c) => {
+    const sc = c.overrides.length ? parseScenario(applyOverrides(bare, c.overrides)) : setup.scenario;
+    return headerFor({ ...sc, quarters: Math.max(sc.quarters, Math.min(cap, MAX_QUARTERS)) }, Math.min(cap, MAX_QUARTERS));
+  });
+  return { scenarioInput: bare, inputs, injected: setup.injected, quarters: cap, cells, headers, fork: null, rows };
+}
+
+export function metaFor(setup: GameSetup, seed: number, inputs: InputsSpec | null, extra: Override[] = [], kind = "batch"): SummaryMeta {
+  const meta: SummaryMeta = {
+    scenario: setup.scenario.id,
+    seed,
+    actors: setup.scenario.actors.map((a) => ({ id: a.id, role: a.role, name: a.name })),
+    scenarioVersion: setup.scenario.version,
+    seeds: "run r (1-based) plays seed (seed + r - 1) mod 2^32",
+    set: [...setup.overrides, ...extra],
+    shocks: setup.injected,
+    kind,
   };
+  if (inputs) meta.inputs = inputPaths(inputs);
+  return meta;
+}
+
+/** The scenario as played, with the batch's inputs section (so `sim run --scenario <dir>/scenario.json --seed s` replays run s). */
+export function scenarioFileFor(setup: GameSetup, inputs: InputsSpec | null, extra: Override[] = []): unknown {
+  const bare = withoutInputs(setup.effectiveInput);
+  const played = extra.length ? applyOverrides(bare, extra) : bare;
+  return inputs ? { ...(played as object), inputs } : played;
+}
+
+export function checkOutDir(out: string | undefined): string {
+  if (!out) throw new CliError("missing --out <dir>");
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new CliError(`--out ${out}: exists and is not a directory`);
+  return out;
+}
+
+export function manifestScenario(setup: GameSetup, inputs: InputsSpec | null, extra: Override[] = []) {
+  const input = scenarioFileFor(setup, inputs, extra);
+  return { id: setup.scenario.id, version: setup.scenario.version, source: setup.source, input, parsed: parseScenario(input) };
+}
+
+export interface BatchRunOptions {
+  setup: GameSetup;
+  inputs: InputsSpec | null;
+  runs: number;
+  seed: number;
+  workers?: number;
+  /** output folder; null keeps the runs in memory only */
+  out: string | null;
+  progress?: boolean;
+  queue?: string;
+}
+
+/** Plays a batch (one cell) and writes its folder. */
+export async function runBatch(o: BatchRunOptions): Promise<Execution & { summary: Summary }> {
+  const plan = planFor(o.setup, o.inputs, [{ label: "batch", overrides: [] }]);
+  const cell: CellRun = { dir: o.out, runs: o.runs, seed: o.seed, meta: metaFor(o.setup, o.seed, o.inputs) };
+  const workers = o.workers ?? defaultWorkers(o.runs);
+  if (o.out) {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, "scenario.json"), `${JSON.stringify(scenarioFileFor(o.setup, o.inputs), null, 2)}\n`);
+    writeManifest(o.out, {
+      kind: "batch",
+      scenario: manifestScenario(o.setup, o.inputs),
+      runs: o.runs,
+      seed: o.seed,
+      seeds: "run r (1-based) plays seed (seed + r - 1) mod 2^32",
+      quarters: o.setup.quarters,
+      set: o.setup.overrides,
+      shocks: o.setup.injected,
+      inputs: o.inputs,
+      workers: o.queue ? null : workers,
+      queue: o.queue ? redactUrl(o.queue) : null,
+    });
+  }
+  const ex = await execute({
+    plan,
+    cells: [cell],
+    workers,
+    queue: o.queue,
+    label: `batch ${o.setup.scenario.id}`,
+    progress: o.progress ?? false,
+  });
+  return { ...ex, summary: ex.summaries[0] as Summary };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, "//***@");
+}
+
+/** Failures to stderr; the exit code: 130 interrupted, 1 when every run failed or (--strict) any did. */
+export function reportFailures(ex: Execution, strict: boolean | undefined): number {
+  const failures = ex.summaries.flatMap((s) => s.failures);
+  if (failures.length) {
+    const first = failures[0];
+    process.stderr.write(
+      `sim: ${failures.length} of ${ex.total} runs failed (summary.json "failures"): first: run ${first?.run}, seed ${first?.seed}: ${first?.message}\n`,
+    );
+  }
+  if (ex.interrupted) return 130;
+  if (ex.total > 0 && ex.failed === ex.total) {
+    process.stderr.write("sim: error: every run failed\n");
+    return 1;
+  }
+  if (strict && ex.failed > 0) return 1;
+  return 0;
 }
 
 const HEADLINE = [
@@ -69,43 +166,43 @@ const HEADLINE = [
   "shadowOutput",
 ];
 
-export async function batchCommand(opts: BatchCliOptions): Promise<void> {
-  if (!opts.out) throw new CliError("missing --out <dir>");
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new CliError(`--out ${opts.out}: exists and is not a directory`);
-  const runs = parsePositiveInt(opts.runs ?? "100", "--runs", 1_000_000);
+export function finalTable(s: Summary): string {
+  const quarters = s.quarters.length;
+  const ids = [
+    ...HEADLINE.filter((id) => s.metrics[id]),
+    ...Object.keys(s.metrics).filter((id) => id.startsWith("actor.") && id.endsWith(".revenue")),
+  ];
+  return table(
+    [{ header: "Metric", align: "left" }, { header: "p10" }, { header: "p50" }, { header: "p90" }, { header: "mean" }],
+    ids.map((id) => {
+      const b = s.metrics[id];
+      const u = unitOf(id);
+      const at = (xs: (number | null)[] | undefined) => formatValue(xs?.[quarters - 1], u);
+      return [id, at(b?.p10), at(b?.p50), at(b?.p90), at(b?.mean)];
+    }),
+  );
+}
+
+export async function batchCommand(opts: BatchCliOptions): Promise<number> {
+  const out = checkOutDir(opts.out);
+  const runs = parsePositiveInt(opts.runs ?? "", "--runs", 1_000_000);
   const seed = parseSeed(opts.seed);
   const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
   const setup = resolveSetup(opts);
-  const bar = progressReporter(opts.progress !== false, `batch ${setup.scenario.id}`);
-  let batch: Awaited<ReturnType<typeof runBatch>>;
-  try {
-    batch = await runBatch({ setup, runs, seed, workers, onProgress: bar.update });
-  } finally {
-    bar.stop();
-  }
-  await writeBatch(opts.out, batch, setup);
-  const s = batch.summary;
+  const inputs = resolveInputs(setup, opts);
+  const ex = await runBatch({ setup, inputs, runs, seed, workers, out, progress: opts.progress !== false, queue: opts.queue });
+  const s = ex.summary;
   const quarters = s.quarters.length;
   const lines: string[] = [];
   lines.push(
-    `${runs} runs of ${setup.scenario.id} × ${quarters} quarters (seeds ${seed}…${seed + runs - 1}) in ${batch.seconds.toFixed(1)} s on ${batch.workers} worker${batch.workers === 1 ? "" : "s"} (${((runs * quarters) / batch.seconds).toFixed(0)} quarters/s)`,
+    `${s.completed} of ${runs} runs of ${setup.scenario.id} × ${quarters} quarters (seeds ${seed}…${seed + runs - 1}) in ${ex.seconds.toFixed(1)} s ${opts.queue ? "on queue workers" : `on ${ex.workers} worker${ex.workers === 1 ? "" : "s"}`} (${((s.completed * quarters) / ex.seconds).toFixed(0)} quarters/s)${ex.interrupted ? " · INTERRUPTED" : ""}`,
   );
-  lines.push(
-    `wrote ${join(opts.out, "summary.json")}, ${join(opts.out, "runs.csv")} (${runs * quarters * batch.ids.length} rows), ${join(opts.out, "scenario.json")}`,
-  );
-  lines.push("");
-  lines.push(`Final quarter ${s.quarters[quarters - 1] ?? ""} · p10 / p50 / p90 / mean`);
-  const ids = [...HEADLINE.filter((id) => s.metrics[id]), ...batch.ids.filter((id) => id.startsWith("actor.") && id.endsWith(".revenue"))];
-  lines.push(
-    table(
-      [{ header: "Metric", align: "left" }, { header: "p10" }, { header: "p50" }, { header: "p90" }, { header: "mean" }],
-      ids.map((id) => {
-        const b = s.metrics[id];
-        const u = unitOf(id);
-        const at = (xs: (number | null)[] | undefined) => formatValue(xs?.[quarters - 1], u);
-        return [id, at(b?.p10), at(b?.p50), at(b?.p90), at(b?.mean)];
-      }),
-    ),
-  );
+  lines.push(`wrote ${join(out, "summary.json")}, runs.csv.gz, wide.csv${inputs ? ", inputs.csv" : ""}, scenario.json, manifest.json`);
+  if (quarters) {
+    lines.push("");
+    lines.push(`Final quarter ${s.quarters[quarters - 1] ?? ""} · p10 / p50 / p90 / mean`);
+    lines.push(finalTable(s));
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
+  return reportFailures(ex, opts.strict);
 }

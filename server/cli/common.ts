@@ -4,6 +4,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
+  type Distribution,
+  type Draw,
+  drawInputs,
+  InputsSchema,
+  type InputsSpec,
+  inputsIssues,
+  parseDistribution,
+} from "../../shared/analysis/index.ts";
+import {
   applyOverrides,
   catalogueFor,
   createGame,
@@ -61,7 +70,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function scenarioErrorLine(err: ScenarioError, prefix = ""): string {
   const head = err.message.split("\n")[0] ?? "invalid scenario";
   const issues = err.issues ?? [];
-  return `${prefix}${head}${issues.length ? `: ${issues.join("; ")}` : ""}`;
+  // with one issue the message already ends with it
+  return `${prefix}${head}${issues.length > 1 ? `: ${issues.join("; ")}` : ""}`;
 }
 
 /** Reads a scenario given as a built-in id or as a path to a JSON file. */
@@ -202,4 +212,82 @@ export function parseSeed(raw: string | undefined): number {
   const n = Number(raw);
   if (n > 0xffffffff) throw new CliError(`--seed ${raw}: must be at most 4294967295`);
   return n;
+}
+
+/** The scenario JSON without its `inputs` section: what a run plays once its inputs are drawn. */
+export function withoutInputs(input: unknown): unknown {
+  if (!input || typeof input !== "object" || !("inputs" in input)) return input;
+  const { inputs: _drop, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
+export interface InputOptions {
+  dist?: string[];
+  correlate?: string[];
+}
+
+/**
+ * The input distributions of a batch: the scenario's `inputs` section, with `--dist <path>=<dist>`
+ * added or replacing and `--correlate <a>,<b>=<rank>` added. Each path is checked at the ends of
+ * its distribution (or its centre, when unbounded): a value the scenario refuses is an error now,
+ * not a batch of failed runs.
+ */
+export function resolveInputs(setup: GameSetup, opts: InputOptions): InputsSpec | null {
+  const base = setup.scenario.inputs;
+  const distributions: Record<string, Distribution> = { ...(base?.distributions ?? {}) };
+  const correlations = [...(base?.correlations ?? [])];
+  for (const raw of opts.dist ?? []) {
+    const eq = raw.indexOf("=");
+    if (eq <= 0) throw new CliError(`--dist ${raw}: expected <path>=<distribution>, e.g. --dist world.params.catchUp=uniform(0.05,0.3)`);
+    const path = raw.slice(0, eq).trim();
+    try {
+      distributions[path] = parseDistribution(raw.slice(eq + 1));
+    } catch (e) {
+      throw new CliError(`--dist ${path}: ${(e as Error).message}`);
+    }
+  }
+  for (const raw of opts.correlate ?? []) {
+    const m = /^([^,=]+),([^,=]+)=(-?[0-9.]+)$/.exec(raw.trim());
+    if (!m) throw new CliError(`--correlate ${raw}: expected <pathA>,<pathB>=<rank correlation>, e.g. --correlate a.b,c.d=0.5`);
+    const rank = Number(m[3]);
+    if (!(rank >= -1 && rank <= 1)) throw new CliError(`--correlate ${raw}: the rank correlation must lie in [-1, 1]`);
+    correlations.push({ between: [m[1] as string, m[2] as string], rank });
+  }
+  if (!Object.keys(distributions).length) {
+    if (correlations.length) throw new CliError("--correlate: there are no input distributions to correlate (--dist)");
+    return null;
+  }
+  const parsed = InputsSchema.safeParse({ distributions, correlations });
+  if (!parsed.success) throw new CliError(`inputs: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const spec = parsed.data;
+  const issues = inputsIssues(spec);
+  if (issues.length) throw new CliError(issues.join("; "));
+  const bare = withoutInputs(setup.effectiveInput);
+  for (const [path, d] of Object.entries(spec.distributions)) {
+    const probes: unknown[] =
+      d.dist === "uniform" || d.dist === "triangular"
+        ? [d.min, d.max]
+        : d.dist === "discrete"
+          ? d.values
+          : [d.min ?? (d.dist === "normal" ? d.mean : d.median), d.max ?? (d.dist === "normal" ? d.mean : d.median)];
+    for (const value of probes) {
+      try {
+        parseScenario(applyOverrides(bare, [{ path, value }]));
+      } catch (e) {
+        if (e instanceof ScenarioError) {
+          const msg = e.message.startsWith("--set") ? e.message.replace(/^--set [^:]*: /, "") : scenarioErrorLine(e);
+          throw new CliError(`input ${path}=${JSON.stringify(value)}: ${msg}`);
+        }
+        throw e;
+      }
+    }
+  }
+  return spec;
+}
+
+/** The scenario a single game with this seed plays: its inputs drawn from the seed, as run `seed` of a batch draws them. */
+export function scenarioForSeed(setup: GameSetup, inputs: InputsSpec | null, seed: number): { scenario: Scenario; draws: Draw[] } {
+  if (!inputs) return { scenario: setup.scenario, draws: [] };
+  const draws = drawInputs(inputs, seed);
+  return { scenario: parseScenario(applyOverrides(withoutInputs(setup.effectiveInput), draws)), draws };
 }

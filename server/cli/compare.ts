@@ -1,222 +1,203 @@
 /**
- * `sim compare <dirA> <dirB>`: two batches' metrics side by side (medians, their difference,
- * and the mean over the game's quarters), as a table or JSON.
+ * `sim compare <dirA> <dirB> [<dirC> …]`: any number of batches (or forks, or a sweep's points)
+ * against the first, at the final quarter, every quarter or chosen ones, with percentile-bootstrap
+ * intervals on each batch's p10 / p50 / p90 and on the differences from the first. Where two
+ * batches played the same seeds (common random numbers) the runs are paired by seed: the
+ * difference of medians is resampled run by run together, and the per-run differences' median
+ * and mean are given with their intervals too.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { type Band, quantile, type Summary } from "./batch-core.ts";
+import { bootstrapDifference, bootstrapStats, type Differences, type Interval } from "../../shared/analysis/index.ts";
 import { CliError } from "./common.ts";
-import { formatDelta, formatPercent, formatValue, table, unitLabel, unitOf } from "./format.ts";
+import { formatDelta, formatValue, table, unitLabel, unitOf } from "./format.ts";
+import { progressReporter } from "./progress.ts";
+import { type RunTable, readRuns, readSummary } from "./runs-file.ts";
+import type { Summary } from "./writer.ts";
 
-export function readSummary(dir: string): Summary {
-  const file = join(dir, "summary.json");
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === "ENOENT" ? `${dir}: no summary.json (is it a batch output directory?)` : `${file}: ${(e as Error).message}`,
-    );
-  }
-  const s = data as Partial<Summary>;
-  if (!s || typeof s !== "object" || !Array.isArray(s.quarters) || !s.metrics || typeof s.metrics !== "object") {
-    throw new CliError(`${file}: not a batch summary (needs quarters and metrics)`);
-  }
-  return s as Summary;
+export { readSummary };
+
+export interface BatchStats {
+  n: number;
+  p10: Interval;
+  p50: Interval;
+  p90: Interval;
+  mean: Interval;
 }
 
-export interface MetricComparison {
-  /** "$/MTok", "$", "fraction", … */
-  unit: string;
-  /** per quarter label of A's quarters (B aligned by label) */
-  p50A: (number | null)[];
-  p50B: (number | null)[];
-  diff: (number | null)[];
-  final: { a: number | null; b: number | null; diff: number | null; relative: number | null };
-  /** mean over quarters of each batch's p50 */
-  mean: { a: number | null; b: number | null; diff: number | null; relative: number | null };
-  /**
-   * with common random numbers (same seeds, same runs): percentiles over runs of the
-   * per-run final-quarter difference B − A, from runs.csv; null otherwise
-   */
-  pairedFinal: { p10: number | null; p50: number | null; p90: number | null } | null;
+export interface PairStats {
+  /** against the first batch */
+  vs: string;
+  paired: boolean;
+  /** p50(B) − p50(A), and with pairing the per-run differences' median */
+  p50: Differences;
+  /** mean(B) − mean(A), and with pairing the per-run differences' mean */
+  mean: Differences;
 }
 
 export interface Comparison {
-  a: { dir: string; scenario: string; runs: number; seed: number; quarters: number };
-  b: { dir: string; scenario: string; runs: number; seed: number; quarters: number };
-  /** common random numbers: both batches played the same seeds */
-  sameSeeds: boolean;
+  batches: { dir: string; scenario: string; runs: number; completed: number; seed: number; quarters: number; kind: string }[];
+  level: number;
+  resamples: number;
   quarters: string[];
-  metrics: Record<string, MetricComparison>;
-}
-
-const sub = (a: number | null | undefined, b: number | null | undefined): number | null =>
-  a === null || a === undefined || b === null || b === undefined ? null : b - a;
-const rel = (a: number | null | undefined, b: number | null | undefined): number | null =>
-  a === null || a === undefined || b === null || b === undefined || a === 0 ? null : (b - a) / Math.abs(a);
-function avg(xs: (number | null)[]): number | null {
-  const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
-  return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
-}
-
-export function compareSummaries(dirA: string, a: Summary, dirB: string, b: Summary): Comparison {
-  const quarters = a.quarters.length >= b.quarters.length ? a.quarters : b.quarters;
-  const ids = [...Object.keys(a.metrics), ...Object.keys(b.metrics).filter((id) => !(id in a.metrics))];
-  const metrics: Record<string, MetricComparison> = {};
-  const align = (s: Summary, band: Band | undefined): (number | null)[] =>
-    quarters.map((label) => {
-      const i = s.quarters.indexOf(label);
-      return i < 0 || !band ? null : (band.p50[i] ?? null);
-    });
-  for (const id of ids) {
-    const ba = a.metrics[id];
-    const bb = b.metrics[id];
-    const p50A = align(a, ba);
-    const p50B = align(b, bb);
-    const fa = ba?.p50[a.quarters.length - 1] ?? null;
-    const fb = bb?.p50[b.quarters.length - 1] ?? null;
-    const ma = ba ? avg(ba.p50) : null;
-    const mb = bb ? avg(bb.p50) : null;
-    metrics[id] = {
-      unit: unitLabel(id),
-      p50A,
-      p50B,
-      diff: p50A.map((x, i) => sub(x, p50B[i])),
-      final: { a: fa, b: fb, diff: sub(fa, fb), relative: rel(fa, fb) },
-      mean: { a: ma, b: mb, diff: sub(ma, mb), relative: rel(ma, mb) },
-      pairedFinal: null,
-    };
-  }
-  const info = (dir: string, s: Summary) => ({ dir, scenario: s.scenario, runs: s.runs, seed: s.seed, quarters: s.quarters.length });
-  const sameSeeds = a.seed === b.seed && a.runs === b.runs;
-  if (sameSeeds) addPaired(metrics, dirA, a, dirB, b);
-  return { a: info(dirA, a), b: info(dirB, b), sameSeeds, quarters, metrics };
-}
-
-/** Final-quarter value of every run and metric from a batch's runs.csv: metric → per-run values. */
-function finalValues(dir: string, s: Summary): Map<string, Float64Array> | null {
-  const file = join(dir, "runs.csv");
-  if (!existsSync(file)) return null;
-  const last = s.quarters[s.quarters.length - 1];
-  const out = new Map<string, Float64Array>();
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const parts = line.split(",");
-    if (parts.length !== 5 || parts[2] !== last) continue;
-    const run = Number(parts[0]);
-    const metric = parts[3] as string;
-    let arr = out.get(metric);
-    if (!arr) {
-      arr = new Float64Array(s.runs).fill(Number.NaN);
-      out.set(metric, arr);
-    }
-    if (run >= 1 && run <= s.runs && parts[4] !== "") arr[run - 1] = Number(parts[4]);
-  }
-  return out;
-}
-
-function addPaired(metrics: Record<string, MetricComparison>, dirA: string, a: Summary, dirB: string, b: Summary): void {
-  const va = finalValues(dirA, a);
-  const vb = finalValues(dirB, b);
-  if (!va || !vb) return;
-  for (const [id, m] of Object.entries(metrics)) {
-    const xa = va.get(id);
-    const xb = vb.get(id);
-    if (!xa || !xb) continue;
-    const d: number[] = [];
-    for (let r = 0; r < a.runs; r++) {
-      const x = (xb[r] as number) - (xa[r] as number);
-      if (!Number.isNaN(x)) d.push(x);
-    }
-    const sorted = Float64Array.from(d).sort();
-    m.pairedFinal = { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
-  }
+  /** per batch after the first: did it play the first's seeds (paired by seed) */
+  paired: boolean[];
+  metrics: Record<string, { unit: string; byQuarter: Record<string, { batches: (BatchStats | null)[]; diffs: (PairStats | null)[] }> }>;
 }
 
 export interface CompareOptions {
   json?: boolean;
   perQuarter?: boolean;
+  quarter?: string;
   metric?: string[];
+  level?: string;
+  boot?: string;
+  progress?: boolean;
 }
 
-export function compareCommand(dirA: string, dirB: string, opts: CompareOptions): void {
-  const c = compareSummaries(dirA, readSummary(dirA), dirB, readSummary(dirB));
-  if (opts.metric?.length) {
-    for (const m of opts.metric)
-      if (!c.metrics[m]) throw new CliError(`--metric ${m}: no such metric in either batch (see: npm run sim -- list)`);
-    c.metrics = Object.fromEntries(opts.metric.map((m) => [m, c.metrics[m] as MetricComparison]));
+function quartersFor(spec: string, first: Summary, all: Summary[]): string[] {
+  const union: string[] = [];
+  for (const s of all) for (const q of s.quarters) if (!union.includes(q)) union.push(q);
+  if (spec === "all") return union;
+  if (spec === "final") {
+    const last = first.quarters[first.quarters.length - 1];
+    if (!last) throw new CliError(`${"the first batch"} has no quarters (did every run fail?)`);
+    return [last];
   }
+  const labels = spec.split(",").map((s) => s.trim());
+  for (const l of labels)
+    if (!union.includes(l))
+      throw new CliError(`--quarter ${l}: no batch has that quarter (they have ${union[0]}..${union[union.length - 1]})`);
+  return labels;
+}
+
+/** B's values reordered to A's runs by seed; null when the seeds differ. */
+function pairing(a: RunTable, b: RunTable): Int32Array | null {
+  if (a.seeds.length !== b.seeds.length) return null;
+  const at = new Map(b.seeds.map((s, i) => [s, i]));
+  const map = new Int32Array(a.seeds.length);
+  for (let i = 0; i < a.seeds.length; i++) {
+    const j = at.get(a.seeds[i] as number);
+    if (j === undefined) return null;
+    map[i] = j;
+  }
+  return map;
+}
+
+export function compareBatches(dirs: string[], opts: CompareOptions = {}): Comparison {
+  if (dirs.length < 2) throw new CliError("compare needs at least two batch directories");
+  const level = Number(opts.level ?? "0.9");
+  if (!(level > 0 && level < 1)) throw new CliError(`--level ${opts.level}: expected a number between 0 and 1, e.g. 0.9`);
+  const resamples = Number(opts.boot ?? "1000");
+  if (!Number.isInteger(resamples) || resamples < 10)
+    throw new CliError(`--boot ${opts.boot}: expected a whole number of resamples, at least 10`);
+  const summaries = dirs.map(readSummary);
+  const tables = dirs.map((d, i) => readRuns(d, summaries[i] as Summary));
+  tables.forEach((t, i) => {
+    if (!t) throw new CliError(`${dirs[i]}: no wide.csv or runs.csv.gz (per-run values are needed for intervals)`);
+  });
+  const runTables = tables as RunTable[];
+  const first = summaries[0] as Summary;
+  const quarters = quartersFor(opts.perQuarter ? "all" : (opts.quarter ?? "final"), first, summaries);
+  const allIds = [...new Set(summaries.flatMap((s) => Object.keys(s.metrics)))];
+  const ids = opts.metric?.length ? opts.metric : allIds;
+  for (const m of ids)
+    if (!allIds.includes(m)) throw new CliError(`--metric ${m}: no such metric in these batches (see: npm run sim -- list)`);
+  const maps = runTables.map((t) => pairing(runTables[0] as RunTable, t));
+  const bar = progressReporter(opts.progress !== false && ids.length * quarters.length > 200, "compare", "metric-quarters");
+  let done = 0;
+  const metrics: Comparison["metrics"] = {};
+  for (const id of ids) {
+    const byQuarter: Comparison["metrics"][string]["byQuarter"] = {};
+    for (const q of quarters) {
+      const cols = runTables.map((t) => t.get(id, q));
+      const batches = cols.map((c) =>
+        c
+          ? {
+              n: c.filter((x) => !Number.isNaN(x)).length,
+              ...bootstrapStats(c, ["p10", "p50", "p90", "mean"] as const, { level, resamples }),
+            }
+          : null,
+      );
+      const a = cols[0];
+      const diffs = cols.map((b, k): PairStats | null => {
+        if (k === 0 || !a || !b) return null;
+        const map = maps[k];
+        const bAligned = map ? Float64Array.from(map, (j) => b[j] as number) : b;
+        const o = { level, resamples, paired: !!map };
+        return {
+          vs: dirs[0] as string,
+          paired: !!map,
+          p50: bootstrapDifference(a, bAligned, "p50", o),
+          mean: bootstrapDifference(a, bAligned, "mean", o),
+        };
+      });
+      byQuarter[q] = { batches, diffs };
+      bar.update(++done, ids.length * quarters.length);
+    }
+    metrics[id] = { unit: unitLabel(id), byQuarter };
+  }
+  bar.stop();
+  return {
+    batches: summaries.map((s, i) => ({
+      dir: dirs[i] as string,
+      scenario: s.scenario,
+      runs: s.runs,
+      completed: s.completed,
+      seed: s.seed,
+      quarters: s.quarters.length,
+      kind: s.kind ?? "batch",
+    })),
+    level,
+    resamples,
+    quarters,
+    paired: maps.slice(1).map((m) => !!m),
+    metrics,
+  };
+}
+
+const iv = (x: Interval | null | undefined, u: ReturnType<typeof unitOf>, delta = false): string => {
+  if (!x || x.estimate === null) return "–";
+  const f = delta ? formatDelta : formatValue;
+  return x.lo === null || x.hi === null ? f(x.estimate, u) : `${f(x.estimate, u)} [${f(x.lo, u)}, ${f(x.hi, u)}]`;
+};
+
+export function compareCommand(dirs: string[], opts: CompareOptions): void {
+  const c = compareBatches(dirs, opts);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
     return;
   }
   const lines: string[] = [];
-  lines.push(`A = ${dirA}: ${c.a.scenario}, ${c.a.runs} runs from seed ${c.a.seed}, ${c.a.quarters} quarters`);
-  lines.push(`B = ${dirB}: ${c.b.scenario}, ${c.b.runs} runs from seed ${c.b.seed}, ${c.b.quarters} quarters`);
-  lines.push(
-    c.sameSeeds
-      ? "Both batches played the same seeds (common random numbers): differences reflect the scenarios, not the draws."
-      : "The batches played different seeds: part of each difference is sampling noise.",
-  );
-  lines.push("");
-  const finalA = c.quarters[c.a.quarters - 1] ?? "";
-  lines.push(`Medians (p50) · final quarter${c.a.quarters === c.b.quarters ? ` ${finalA}` : "s"} and mean over all quarters · Δ = B − A`);
-  lines.push(
-    table(
-      [
-        { header: "Metric", align: "left" },
-        { header: "final A" },
-        { header: "final B" },
-        { header: "Δ final" },
-        { header: "Δ%" },
-        { header: "mean A" },
-        { header: "mean B" },
-        { header: "Δ mean" },
-        { header: "Δ%" },
-      ],
-      Object.entries(c.metrics).map(([id, m]) => {
-        const u = unitOf(id);
-        return [
-          id,
-          formatValue(m.final.a, u),
-          formatValue(m.final.b, u),
-          formatDelta(m.final.diff, u),
-          formatPercent(m.final.relative),
-          formatValue(m.mean.a, u),
-          formatValue(m.mean.b, u),
-          formatDelta(m.mean.diff, u),
-          formatPercent(m.mean.relative),
-        ];
-      }),
-    ),
-  );
-  const paired = Object.entries(c.metrics).filter(([, m]) => m.pairedFinal);
-  if (paired.length) {
-    lines.push("");
-    lines.push("Paired differences B − A per run (same seeds), final quarter · percentiles over runs");
+  const letter = (i: number): string => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : "");
+  c.batches.forEach((b, i) => {
     lines.push(
-      table(
-        [{ header: "Metric", align: "left" }, { header: "p10 Δ" }, { header: "p50 Δ" }, { header: "p90 Δ" }],
-        paired.map(([id, m]) => {
-          const u = unitOf(id);
-          return [id, formatDelta(m.pairedFinal?.p10, u), formatDelta(m.pairedFinal?.p50, u), formatDelta(m.pairedFinal?.p90, u)];
-        }),
-      ),
+      `${letter(i)} = ${b.dir}: ${b.kind} of ${b.scenario}, ${b.completed}/${b.runs} runs from seed ${b.seed}, ${b.quarters} quarters${i > 0 ? (c.paired[i - 1] ? " · same seeds as A: paired" : " · other seeds: unpaired") : ""}`,
     );
-  }
-  if (opts.perQuarter) {
-    for (const [id, m] of Object.entries(c.metrics)) {
+  });
+  lines.push(
+    `Intervals: ${Math.round(c.level * 100)}% percentile bootstrap (${c.resamples} resamples). Δ = X − A; with the same seeds (common random numbers) the runs are paired and "paired Δ" is the median of the per-run differences.`,
+  );
+  for (const q of c.quarters) {
+    lines.push("");
+    lines.push(`Quarter ${q} · p50 [interval] per batch, Δ p50 against A`);
+    const cols = [{ header: "Metric", align: "left" as const }];
+    c.batches.forEach((_, i) => {
+      cols.push({ header: `p50 ${letter(i)}`, align: "left" as const });
+    });
+    c.batches.slice(1).forEach((_, i) => {
+      cols.push({ header: `Δ p50 ${letter(i + 1)}`, align: "left" as const });
+      if (c.paired[i]) cols.push({ header: `paired Δ ${letter(i + 1)}`, align: "left" as const });
+    });
+    const rows = Object.entries(c.metrics).map(([id, m]) => {
       const u = unitOf(id);
-      lines.push("");
-      lines.push(`${id} · p50 per quarter`);
-      lines.push(
-        table(
-          [{ header: "Quarter", align: "left" }, { header: "A" }, { header: "B" }, { header: "Δ" }],
-          c.quarters.map((q, i) => [q, formatValue(m.p50A[i], u), formatValue(m.p50B[i], u), formatDelta(m.diff[i], u)]),
-        ),
-      );
-    }
+      const e = m.byQuarter[q];
+      const row = [id, ...(e?.batches ?? []).map((b) => iv(b?.p50, u))];
+      (e?.diffs ?? []).slice(1).forEach((d, i) => {
+        row.push(iv(d?.p50.ofStats, u, true));
+        if (c.paired[i]) row.push(iv(d?.p50.ofDifferences, u, true));
+      });
+      return row;
+    });
+    lines.push(table(cols, rows));
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,9 +1,12 @@
 /**
- * `sim list`: the built-in scenarios, the shock catalogue and the metric ids.
+ * `sim list`: the built-in scenarios, the shock catalogue and the metric ids; `sim list --params`:
+ * every parameter of the model (listParams()) with its path, unit, default, domain, plausible
+ * range and source.
  */
 import {
   catalogueFor,
   createGame,
+  listParams,
   METRIC_IDS,
   parseScenario,
   quarterLabel,
@@ -13,12 +16,95 @@ import {
   type ShockSpec,
   scenarioInput,
 } from "../../shared/index.ts";
+import { valueAt } from "./cells.ts";
 import { CliError, readScenarioInput, scenarioErrorLine } from "./common.ts";
 import { table, unitLabel } from "./format.ts";
 
 export interface ListOptions {
   json?: boolean;
   scenario?: string;
+  /** every parameter of the model instead */
+  params?: boolean;
+}
+
+/** A parameter value as --set takes it: exact, with an exponent for the very large and very small. */
+function plainNumber(v: number): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3))
+    return v
+      .toExponential()
+      .replace(/\.?0+e/, "e")
+      .replace("e+", "e");
+  return String(v);
+}
+
+function plainValue(v: unknown): string {
+  if (typeof v === "number") return plainNumber(v);
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (Array.isArray(v)) return `[${v.map(plainValue).join(", ")}]`;
+  return String(v);
+}
+
+function domainText(d: ReturnType<typeof listParams>[number]["domain"]): string {
+  switch (d.kind) {
+    case "number":
+      return `${d.minOpen ? "(" : "["}${plainNumber(d.min)}, ${plainNumber(d.max)}]${d.int ? " whole" : ""}`;
+    case "numbers":
+      return `${d.length} numbers in ${d.minOpen ? "(" : "["}${plainNumber(d.min)}, ${plainNumber(d.max)}]`;
+    case "enum":
+      return d.values.join(" | ");
+    case "boolean":
+      return "yes | no";
+  }
+}
+
+/** Every parameter of the model (listParams()), with its value in `scenario`. */
+export function paramsData(scenario: Scenario) {
+  return {
+    scenario: scenario.id,
+    params: listParams().map((p) => ({
+      path: p.path,
+      unit: p.unit,
+      /** null: every scenario sets its own (see value) */
+      default: p.default,
+      /** the value in the listed scenario (--scenario, default base) */
+      value: valueAt(scenario, p.path) ?? null,
+      domain: p.domain,
+      plausible: p.plausible,
+      source: p.source,
+      doc: p.doc,
+    })),
+  };
+}
+
+function paramsTable(data: ReturnType<typeof paramsData>): string {
+  const out: string[] = [];
+  out.push(
+    `Parameters of the model (--set <path>=<value>; sensitivity varies each number over its plausible range; "per scenario": no default, ${data.scenario}'s value shown)`,
+  );
+  out.push(
+    table(
+      [
+        { header: "Path", align: "left" },
+        { header: "Unit", align: "left" },
+        { header: "Default", align: "left" },
+        { header: "Domain", align: "left" },
+        { header: "Plausible", align: "left" },
+        { header: "Source", align: "left" },
+        { header: "Meaning", align: "left" },
+      ],
+      data.params.map((p) => [
+        p.path,
+        p.unit,
+        p.default === null ? `per scenario (${data.scenario}: ${plainValue(p.value)})` : plainValue(p.default),
+        domainText(p.domain),
+        p.plausible ? `${plainNumber(p.plausible[0])} – ${plainNumber(p.plausible[1])}` : "–",
+        p.source,
+        p.doc,
+      ]),
+    ),
+  );
+  return `${out.join("\n")}\n`;
 }
 
 const METRIC_NOTES: Record<string, string> = {
@@ -117,6 +203,11 @@ export function listCommand(opts: ListOptions): void {
     if (e instanceof ScenarioError) throw new CliError(scenarioErrorLine(e, `${ref}: `));
     throw e;
   }
+  if (opts.params) {
+    const params = paramsData(sc);
+    process.stdout.write(opts.json ? `${JSON.stringify(params, null, 2)}\n` : paramsTable(params));
+    return;
+  }
   const data = listData(sc);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
@@ -163,7 +254,7 @@ export function listCommand(opts: ListOptions): void {
     ),
   );
   out.push("");
-  out.push(`Metrics (summary.json, runs.csv; ids for scenario ${data.metricsScenario}; --scenario <id> for another)`);
+  out.push(`Metrics (summary.json, runs.csv.gz, wide.csv; ids for scenario ${data.metricsScenario}; --scenario <id> for another)`);
   out.push(
     table(
       [

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { actorsOf, type GameEvent, type GameState, type QuarterIndicators, runGame } from "../../shared/index.ts";
 import { describeEvent } from "../../shared/present/news.ts";
-import { CliError, type GameSetup, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
+import { CliError, type GameSetup, parseSeed, resolveInputs, resolveSetup, type SetupOptions, scenarioForSeed } from "./common.ts";
 import { formatValue, table } from "./format.ts";
 
 export interface RunOptions extends SetupOptions {
@@ -17,7 +17,10 @@ export interface RunOptions extends SetupOptions {
 export function runCommand(opts: RunOptions): void {
   const setup = resolveSetup(opts);
   const seed = parseSeed(opts.seed);
-  const { log, state, events } = runGame({ scenario: setup.scenario, seed, injected: setup.injected, quarters: setup.quarters });
+  // a scenario with an inputs section: draw them from the seed, as run `seed` of a batch does
+  const { scenario, draws } = scenarioForSeed(setup, resolveInputs(setup, {}), seed);
+  const played: GameSetup = draws.length ? { ...setup, scenario, overrides: [...setup.overrides, ...draws] } : setup;
+  const { log, state, events } = runGame({ scenario, seed, injected: setup.injected, quarters: setup.quarters });
   if (opts.out) {
     try {
       mkdirSync(dirname(opts.out), { recursive: true });
@@ -30,7 +33,7 @@ export function runCommand(opts: RunOptions): void {
     process.stdout.write(`${JSON.stringify({ seed, scenario: setup.scenario.id, history: state.history, events }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(renderGame(setup, seed, state, events));
+  process.stdout.write(renderGame(played, seed, state, events));
   if (opts.out) process.stdout.write(`\nGame log written to ${opts.out} (verify with: npm run sim -- replay ${opts.out})\n`);
 }
 

@@ -1,21 +1,32 @@
 #!/usr/bin/env node
 /**
- * The Compute Cycle command line: `npm run sim -- <command>` (docs/cli.md).
- *   run      one bot game, per-quarter tables, --out writes a replayable log
- *   replay   re-simulate a log and verify every quarter's hash
- *   batch    n seeded games on worker threads → summary.json, runs.csv
- *   compare  two batches side by side
- *   list     scenarios, shock catalogue, metric ids
- * Exit codes: 0 ok, 1 replay diverged or a run failed, 2 bad input.
+ * The Compute Cycle command line: `npm run sim -- <command>` (docs/cli.md, docs/analysis.md).
+ *   run          one bot game, per-quarter tables, --out writes a replayable log
+ *   replay       re-simulate a log and verify every quarter's hash
+ *   batch        n seeded games on worker threads → summary.json, runs.csv.gz, wide.csv, manifest.json
+ *   sweep        a grid or Latin hypercube over parameters, a batch per point
+ *   sensitivity  a tornado over parameters' low and high, paired seeds (optionally Sobol indices)
+ *   fork         n seeded continuations of a saved game from a quarter
+ *   compare      any number of batches, with bootstrap intervals
+ *   report       one self-contained HTML page of batches, sweeps, tornados and comparisons
+ *   worker       play the runs other machines enqueue on Redis (--queue)
+ *   list         scenarios, shock catalogue, metric ids; --params: every parameter
+ * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
+ * 130 interrupted (what finished is written).
  */
 import { Command, CommanderError } from "commander";
 import { ScenarioError } from "../../shared/index.ts";
 import { batchCommand } from "./batch.ts";
 import { CliError, collect, scenarioErrorLine } from "./common.ts";
 import { compareCommand } from "./compare.ts";
+import { forkCommand } from "./fork.ts";
 import { listCommand } from "./list.ts";
 import { replayCommand } from "./replay.ts";
+import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
+import { sensitivityCommand } from "./sensitivity.ts";
+import { sweepCommand } from "./sweep.ts";
+import { workerCommand } from "./worker.ts";
 
 function fail(message: string, code: number): never {
   process.stderr.write(`sim: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
@@ -23,7 +34,9 @@ function fail(message: string, code: number): never {
 }
 
 const program = new Command("sim")
-  .description("Compute Cycle headless simulation: run, replay, batch, compare and list (docs/cli.md)")
+  .description(
+    "Compute Cycle headless simulation: run, replay, batch, sweep, sensitivity, fork, compare, report, worker and list (docs/cli.md)",
+  )
   .showHelpAfterError("(npm run sim -- --help for usage)")
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -34,6 +47,33 @@ const withScenario = (c: Command): Command =>
     .option("--set <path=value>", "override a scenario field by dotted path, e.g. world.capital.rate=0.05 (repeatable)", collect, [])
     .option("--shock <id@quarter>", "schedule a catalogue shock in quarter n (from 1), e.g. wafer-shortage@3 (repeatable)", collect, [])
     .option("--quarters <n>", "play only the first n quarters (at most the scenario's length; --set quarters=n changes the length)");
+
+const withInputs = (c: Command): Command =>
+  c
+    .option(
+      "--dist <path=dist>",
+      "draw a parameter per run: uniform(a,b), triangular(a,mode,b), normal(mean,sd), lognormal(median,sigma), discrete(x|y|z) (repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--correlate <a,b=rank>",
+      "rank correlation between two --dist inputs, e.g. world.params.catchUp,world.params.switchingStickiness=-0.5 (repeatable)",
+      collect,
+      [],
+    );
+
+const withRuns = (c: Command): Command =>
+  c
+    .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
+    .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+    .option("--queue <redis-url>", "play the runs on queue workers (sim worker --queue <redis-url>) instead of local threads")
+    .option("--strict", "exit 1 when any run fails (default: only when every run fails)")
+    .option("--no-progress", "no progress output on stderr");
+
+const setCode = (code: number): void => {
+  process.exitCode = code;
+};
 
 withScenario(program.command("run").description("play one game with bots in every seat and print it quarter by quarter"))
   .option("--seed <n>", "random seed, an integer in [0, 2^32)", "1")
@@ -50,28 +90,104 @@ program
     process.exitCode = replayCommand(file, opts);
   });
 
-withScenario(program.command("batch").description("play n seeded games on worker threads; write summary.json and runs.csv"))
+withRuns(
+  withInputs(
+    withScenario(program.command("batch").description("play n seeded games; write summary.json, runs.csv.gz, wide.csv, manifest.json")),
+  ),
+)
   .requiredOption("--runs <n>", "number of games")
-  .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
   .requiredOption("--out <dir>", "output directory")
-  .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
-  .option("--no-progress", "no progress output on stderr")
-  .action(async (opts) => batchCommand(opts));
+  .action(async (opts) => setCode(await batchCommand(opts)));
+
+withRuns(
+  withInputs(
+    withScenario(program.command("sweep").description("a grid or Latin hypercube over parameters; a batch of paired seeds at each point")),
+  ),
+)
+  .requiredOption("--vary <path=a..b[:n]>", "a parameter and its range, n points in a grid (default 5) (repeatable)", collect, [])
+  .option("--design <grid|lhs>", "a full grid of the ranges' points, or a Latin hypercube of --points points", "grid")
+  .option("--points <n>", "points of a Latin hypercube (default 10)")
+  .requiredOption("--runs <n>", "runs (seeds) per point")
+  .option(
+    "--metric <id[@quarter]>",
+    "metrics to summarise per point (default: the headline metrics, final quarter) (repeatable)",
+    collect,
+    [],
+  )
+  .requiredOption("--out <dir>", "output directory (one batch folder per point)")
+  .action(async (opts) => setCode(await sweepCommand(opts)));
+
+withRuns(
+  withInputs(
+    withScenario(
+      program.command("sensitivity").description("a tornado: the metric at each parameter's low and high, paired seeds, swings sorted"),
+    ),
+  ),
+)
+  .requiredOption("--metric <id[@quarter]>", "the metric (default quarter: the last)")
+  .option(
+    "--params <all|paths>",
+    "all (every number parameter over its plausible range, see list --params), or a comma-separated list of paths, each optionally path=low..high",
+    "all",
+  )
+  .option("--stat <mean|p10|p50|p90>", "the statistic over runs", "mean")
+  .requiredOption("--runs <n>", "paired runs per side")
+  .option("--sobol <n>", "also estimate first-order Sobol indices from n base samples (n × (k + 2) runs)")
+  .option("--keep-runs", "write every side's runs (a batch folder per side)")
+  .requiredOption("--out <dir>", "output directory")
+  .action(async (opts) => setCode(await sensitivityCommand(opts)));
+
+withRuns(
+  program.command("fork").description("n seeded continuations of a saved game from the state after a quarter; writes a batch folder"),
+)
+  .argument("<game.json>", "a game log (sim run --out, the server's download, test/golden/*.json)")
+  .requiredOption("--from <quarter>", "continue from the state after this quarter (0 = the start)")
+  .requiredOption("--runs <n>", "number of continuations")
+  .option("--orders <standing|bots>", "bots decide every seat, or every seat keeps its standing orders", "bots")
+  .option("--redraw", "also redraw the demand growth from each continuation's seed (from quarter 0: exactly a batch)")
+  .option(
+    "--set <path=value>",
+    "change a world parameter (world.…) from the fork's quarter on; the quarters before play as logged (repeatable)",
+    collect,
+    [],
+  )
+  .option("--shock <id@quarter>", "inject a catalogue shock in a quarter after --from (repeatable)", collect, [])
+  .requiredOption("--out <dir>", "output directory")
+  .action(async (file: string, opts) => setCode(await forkCommand(file, opts)));
 
 program
   .command("compare")
-  .description("the metrics of two batches side by side (p50 of A and B, difference)")
-  .argument("<dirA>", "batch output directory A")
-  .argument("<dirB>", "batch output directory B")
+  .description("any number of batches side by side, every quarter or chosen ones, with bootstrap intervals")
+  .argument("<dirs...>", "batch output directories (the first is the baseline)")
   .option("--json", "print the comparison as JSON")
-  .option("--per-quarter", "also print every quarter for each metric")
+  .option("--quarter <labels|final|all>", "quarters to compare: final (default), all, or labels like 2027Q4,2028Q4", "final")
+  .option("--per-quarter", "every quarter (same as --quarter all)")
   .option("--metric <id>", "only this metric (repeatable)", collect, [])
-  .action((a: string, b: string, opts) => compareCommand(a, b, opts));
+  .option("--level <x>", "confidence level of the intervals", "0.9")
+  .option("--boot <n>", "bootstrap resamples", "1000")
+  .action((dirs: string[], opts) => compareCommand(dirs, opts));
+
+program
+  .command("report")
+  .description("one self-contained HTML page: fans, tornado bars, comparison tables, links to the CSVs")
+  .argument("<dirs...>", "batch, fork, sweep or sensitivity output directories")
+  .requiredOption("--out <report.html>", "the HTML file to write")
+  .option("--metric <id>", "metrics to chart (default: the headline metrics) (repeatable)", collect, [])
+  .option("--title <text>", "the page's title")
+  .action((dirs: string[], opts) => reportCommand(dirs, opts));
+
+program
+  .command("worker")
+  .description("play the runs that batch, sweep, sensitivity or fork --queue enqueue on Redis, until Ctrl-C")
+  .requiredOption("--queue <redis-url>", "the Redis the coordinators enqueue on, e.g. redis://127.0.0.1:6379")
+  .option("--lock-ms <ms>", "how long a job's lock lasts unrenewed: how soon a dead worker's run is retried", "30000")
+  .action(async (opts) => workerCommand(opts));
 
 program
   .command("list")
-  .description("the scenarios, the shock catalogue and the metric ids")
+  .description("the scenarios, the shock catalogue and the metric ids; with --params, every parameter of the model")
   .option("--json", "print as JSON")
+  .option("--params", "every parameter: its path (for --set), unit, default, domain, plausible range and source")
   .option("--scenario <id|file.json>", "whose shock catalogue and metric ids to list", "base")
   .action((opts) => listCommand(opts));
 

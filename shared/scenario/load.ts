@@ -3,8 +3,10 @@
  * names the field. Also `--set path=value` overrides and the shock catalogue.
  */
 import { z } from "zod";
+import { inputsIssues } from "../analysis/inputs.ts";
 import catalogueJson from "./data/shocks.json" with { type: "json" };
 import { ScenarioError } from "./errors.ts";
+import { listParams } from "./params.ts";
 import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
 import { shockTargetIssues, shockWithParams, shockWorldOf } from "./shocks.ts";
 
@@ -113,6 +115,20 @@ export function parseScenario(input: unknown): Scenario {
   if (sc.world.params.demandGrowthLow > sc.world.params.demandGrowthHigh) {
     issues.push("world.params.demandGrowthLow: must not exceed demandGrowthHigh");
   }
+  if (sc.inputs) {
+    issues.push(...inputsIssues(sc.inputs));
+    for (const path of Object.keys(sc.inputs.distributions)) {
+      const where = `inputs.distributions.${path}`;
+      if (path === "inputs" || path.startsWith("inputs.")) issues.push(`${where}: an input cannot vary the inputs section`);
+      else {
+        try {
+          applyOverrides(input, [{ path, value: null }]);
+        } catch (e) {
+          issues.push(`${where}: no such scenario field (${(e as Error).message.replace(/^--set [^:]*: /, "")})`);
+        }
+      }
+    }
+  }
   if (issues.length) throw new ScenarioError(`invalid scenario "${sc.id}"`, issues);
   return sc;
 }
@@ -131,7 +147,9 @@ export function parseSetValue(raw: string): unknown {
 
 /**
  * Applies `path=value` overrides to a scenario input (dotted paths; array indices or
- * `actors.<id>` by id). A path that does not exist is an error: overrides never add fields.
+ * `actors.<id>` by id). A path that does not exist is an error: overrides never add fields,
+ * except a declared parameter with a default (`world.rules.<step>.<name>`, params.ts) that the
+ * scenario leaves out: it is added, with the groups that hold it.
  */
 export function applyOverrides(input: unknown, sets: readonly { path: string; value: unknown }[]): unknown {
   const root = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
@@ -141,20 +159,39 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
       throw new ScenarioError(`--set ${path}: bad path`);
     }
     let node: unknown = root;
+    const optional = isOptionalParam(path);
     for (let i = 0; i < parts.length - 1; i++) {
-      node = step(node, parts[i] as string, path);
+      const part = parts[i] as string;
+      if (node && typeof node === "object" && !Array.isArray(node) && !Object.hasOwn(node, part)) {
+        if (optional) (node as Record<string, unknown>)[part] = {};
+        else if (isParamGroup(parts.slice(0, i + 1).join(".")))
+          throw new ScenarioError(`--set ${path}: no such parameter (see npm run sim -- list --params)`);
+      }
+      node = step(node, part, path);
     }
     const last = parts[parts.length - 1] as string;
     if (Array.isArray(node)) {
       const idx = resolveIndex(node, last, path);
       node[idx] = value;
-    } else if (node && typeof node === "object" && Object.hasOwn(node, last)) {
+    } else if (node && typeof node === "object" && (Object.hasOwn(node, last) || optional)) {
       (node as Record<string, unknown>)[last] = value;
+    } else if (isParamGroup(parts.slice(0, -1).join("."))) {
+      throw new ScenarioError(`--set ${path}: no such parameter (see npm run sim -- list --params)`);
     } else {
       throw new ScenarioError(`--set ${path}: no field "${last}" there`);
     }
   }
   return root;
+}
+
+/** A declared parameter that has a default, so a scenario may leave it out (params.ts). */
+function isOptionalParam(path: string): boolean {
+  return listParams().some((p) => p.path === path && p.default !== null);
+}
+
+/** A group of declared parameters (e.g. `world.rules.tokens`). */
+function isParamGroup(prefix: string): boolean {
+  return listParams().some((p) => p.path.startsWith(`${prefix}.`));
 }
 
 function resolveIndex(arr: unknown[], part: string, path: string): number {

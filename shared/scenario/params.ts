@@ -97,8 +97,10 @@ function rule(
   doc: string,
   o: { plausible?: readonly [number, number]; source?: string; minOpen?: boolean; int?: boolean } = {},
 ): Param<NumberDomain> {
-  const lo = Math.max(domain[0], def > 0 ? def * 0.5 : def * 1.5);
-  const hi = Math.min(domain[1], def > 0 ? def * 1.5 : def * 0.5);
+  let lo = Math.max(domain[0], def > 0 ? def * 0.5 : def * 1.5);
+  let hi = Math.min(domain[1], def > 0 ? def * 1.5 : def * 0.5);
+  // a whole-number rule varies over whole numbers
+  if (o.int) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
   return num(unit, domain, o.plausible ?? [lo, hi], o.source ?? V1, doc, def, { minOpen: o.minOpen, int: o.int });
 }
 

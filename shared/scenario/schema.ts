@@ -4,6 +4,7 @@
  * is in US dollars in scenario files (the ledger turns it into integer cents).
  */
 import { z } from "zod";
+import { InputsSchema } from "../analysis/inputs.ts";
 import { RulesSchema, WorldParamSchemas } from "./params.ts";
 
 export const SCENARIO_FORMAT_VERSION = 1;
@@ -308,6 +309,8 @@ export const ScenarioSchema = z.strictObject({
   schedule: z.array(ScheduledShockSchema).max(40).default([]),
   /** extra or replaced catalogue entries for this scenario */
   shocks: z.array(ShockSpecSchema).max(40).default([]),
+  /** parameters drawn per run from distributions, with rank correlations (shared/analysis/inputs.ts); ignored by the engine */
+  inputs: InputsSchema.optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quantile } from "../../server/cli/batch-core.ts";
+import { quantileOfSorted as quantile } from "../../shared/analysis/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 const RUNS = 5;
@@ -66,9 +67,12 @@ describe("sim batch", () => {
     for (const x of u) expect(x === null || (x >= 0 && x <= 1)).toBe(true);
   });
 
-  it("writes runs.csv with one row per run, quarter and metric", () => {
+  it("writes runs.csv.gz with one row per run, quarter and metric", () => {
     const s = JSON.parse(readFileSync(join(one, "summary.json"), "utf8"));
-    const lines = readFileSync(join(one, "runs.csv"), "utf8").trimEnd().split("\n");
+    const lines = gunzipSync(readFileSync(join(one, "runs.csv.gz")))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n");
     expect(lines[0]).toBe("run,seed,quarter,metric,value");
     const metrics = Object.keys(s.metrics).length;
     expect(lines.length - 1).toBe(RUNS * QUARTERS * metrics);
@@ -81,9 +85,10 @@ describe("sim batch", () => {
     expect(last[1]).toBe(String(40 + RUNS - 1));
   });
 
-  it("the p50 in summary.json is the median of runs.csv", () => {
+  it("the p50 in summary.json is the median of runs.csv.gz", () => {
     const s = JSON.parse(readFileSync(join(one, "summary.json"), "utf8"));
-    const vals = readFileSync(join(one, "runs.csv"), "utf8")
+    const vals = gunzipSync(readFileSync(join(one, "runs.csv.gz")))
+      .toString("utf8")
       .trimEnd()
       .split("\n")
       .slice(1)
@@ -96,42 +101,47 @@ describe("sim batch", () => {
   });
 
   it("does not depend on the number of workers", () => {
-    for (const f of ["summary.json", "runs.csv", "scenario.json"]) {
-      expect(readFileSync(join(two, f), "utf8"), f).toBe(readFileSync(join(one, f), "utf8"));
+    for (const f of ["summary.json", "runs.csv.gz", "wide.csv", "scenario.json"]) {
+      expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true);
     }
   });
 
-  it("compare prints both batches side by side", () => {
+  it("compare prints the batches side by side with intervals, paired by seed", () => {
     const r = sim("compare", one, hot);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/final A\s+final B\s+Δ final/);
+    expect(r.stdout).toMatch(/p50 A\s+p50 B\s+Δ p50 B\s+paired Δ B/);
     expect(r.stdout).toMatch(/^tokenPriceIndex /m);
-    expect(r.stdout).toContain("common random numbers");
-    expect(r.stdout).toContain("Paired differences B − A per run");
+    expect(r.stdout).toContain("same seeds as A: paired");
+    expect(r.stdout).toContain("Quarter 2027Q1");
     const pq = sim("compare", one, hot, "--per-quarter", "--metric", "gpuHourPrice");
     expect(pq.code).toBe(0);
-    expect(pq.stdout).toContain("gpuHourPrice · p50 per quarter");
-    expect(pq.stdout).toContain("2026Q4");
+    expect(pq.stdout).toContain("Quarter 2026Q4");
+    expect(pq.stdout).toMatch(/^gpuHourPrice /m);
   });
 
-  it("compare --json gives p50 A, p50 B and their difference", () => {
-    const r = sim("compare", one, hot, "--json");
+  it("compare --json: every batch's bands with intervals and the differences from the first", () => {
+    const r = sim("compare", one, hot, two, "--json", "--quarter", "all", "--metric", "totalTokens", "--metric", "gpuHourPrice");
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
-    expect(c.sameSeeds).toBe(true);
+    expect(c.batches).toHaveLength(3);
+    expect(c.paired).toEqual([true, true]);
     expect(c.quarters).toHaveLength(QUARTERS);
-    const m = c.metrics.totalTokens;
-    expect(m.p50A).toHaveLength(QUARTERS);
-    expect(m.p50B).toHaveLength(QUARTERS);
-    for (let q = 0; q < QUARTERS; q++) expect(m.diff[q]).toBeCloseTo(m.p50B[q] - m.p50A[q], 6);
-    expect(m.final.diff).toBeCloseTo(m.final.b - m.final.a, 6);
-    // same seeds: per-run paired differences from runs.csv
-    expect(m.pairedFinal).not.toBeNull();
-    expect(m.pairedFinal.p10).toBeLessThanOrEqual(m.pairedFinal.p90);
-    // a batch against itself: every difference is zero
-    const same = JSON.parse(sim("compare", one, two, "--json").stdout);
-    for (const x of Object.values<{ final: { diff: number | null } }>(same.metrics))
-      expect(x.final.diff === null || x.final.diff === 0).toBe(true);
+    const s = JSON.parse(readFileSync(join(one, "summary.json"), "utf8"));
+    for (let q = 0; q < QUARTERS; q++) {
+      const e = c.metrics.totalTokens.byQuarter[c.quarters[q]];
+      expect(e.batches[0].p50.estimate).toBe(s.metrics.totalTokens.p50[q]);
+      for (const b of e.batches) {
+        expect(b.n).toBe(RUNS);
+        expect(b.p50.lo).toBeLessThanOrEqual(b.p50.estimate);
+        expect(b.p50.hi).toBeGreaterThanOrEqual(b.p50.estimate);
+      }
+      expect(e.diffs[0]).toBeNull();
+      expect(e.diffs[1].paired).toBe(true);
+      expect(e.diffs[1].p50.ofStats.estimate).toBeCloseTo(e.batches[1].p50.estimate - e.batches[0].p50.estimate, 3);
+      // a batch against itself: every difference and interval is zero
+      expect(e.diffs[2].p50.ofStats).toEqual({ estimate: 0, lo: 0, hi: 0 });
+      expect(e.diffs[2].mean.ofDifferences).toEqual({ estimate: 0, lo: 0, hi: 0 });
+    }
   });
 
   it("compare rejects a directory without summary.json", () => {

@@ -1,22 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { runBatch, runSeed } from "../../server/cli/batch-core.ts";
+import { runBatch } from "../../server/cli/batch.ts";
 import { resolveSetup } from "../../server/cli/common.ts";
+import { runSeed } from "../../server/cli/driver.ts";
 import { metricsOf, runGame } from "../../shared/index.ts";
 
 describe("batch runner (in process)", () => {
   it("run r plays seed + r - 1, exactly the game `sim run` plays", async () => {
     const setup = resolveSetup({ scenario: "base", quarters: "2", set: ["world.capital.rate=0.05"], shock: ["rate-hike@2"] });
-    const batch = await runBatch({ setup, runs: 3, seed: 41, workers: 1 });
+    const batch = await runBatch({ setup, inputs: null, runs: 3, seed: 41, workers: 1, out: null });
     expect(runSeed(41, 2)).toBe(42);
     expect(runSeed(0xffffffff, 2)).toBe(0);
-    const r2 = batch.results[1]!;
+    const r2 = batch.writers[0]!.results[1]!;
     expect(r2.seed).toBe(42);
     const { state } = runGame({ scenario: setup.scenario, seed: 42, injected: setup.injected, quarters: 2 });
     const m = metricsOf(state);
-    r2.ids.forEach((id, i) => {
+    const ids = batch.writers[0]!.header.ids;
+    expect(ids).toEqual(Object.keys(m));
+    ids.forEach((id, i) => {
       for (let q = 0; q < 2; q++) {
         const v = r2.values[i * 2 + q]!;
         if (!Number.isNaN(v)) expect(v, `${id} q${q + 1}`).toBe(m[id]![q]);
+        else expect(m[id]![q] === null || !Number.isFinite(m[id]![q] as number), `${id} q${q + 1}`).toBe(true);
       }
     });
     expect(batch.summary.set).toEqual([{ path: "world.capital.rate", value: 0.05 }]);
@@ -25,8 +29,8 @@ describe("batch runner (in process)", () => {
 
   it("worker threads give the same bands as the main thread", async () => {
     const setup = resolveSetup({ scenario: "classroom", quarters: "2" });
-    const a = await runBatch({ setup, runs: 4, seed: 9, workers: 1 });
-    const b = await runBatch({ setup, runs: 4, seed: 9, workers: 3 });
+    const a = await runBatch({ setup, inputs: null, runs: 4, seed: 9, workers: 1, out: null });
+    const b = await runBatch({ setup, inputs: null, runs: 4, seed: 9, workers: 3, out: null });
     expect(b.workers).toBe(3);
     expect(JSON.stringify(b.summary)).toBe(JSON.stringify(a.summary));
   });

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseScenario, SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
+import { listParams, parseScenario, SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 describe("sim list", () => {
@@ -42,6 +42,32 @@ describe("sim list", () => {
     expect(metricIds.some((id: string) => /^actor\.[a-z0-9-]+\.tokensServed$/.test(id))).toBe(true);
     expect(data.metrics.find((m: { id: string }) => m.id === "gpuUtilization").unit).toBe("fraction");
     expect(data.metrics.find((m: { id: string }) => m.id === "tokenPriceIndex").unit).toBe("$/MTok");
+  });
+
+  it("--params lists every parameter with its path, unit, default, domain, plausible range and source", () => {
+    const r = sim("list", "--params", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.scenario).toBe("base");
+    expect(data.params.map((p: { path: string }) => p.path)).toEqual(listParams().map((p) => p.path));
+    const rate = data.params.find((p: { path: string }) => p.path === "world.capital.rate");
+    expect(rate.default).toBeNull(); // every scenario sets it
+    expect(rate.value).toBe(parseScenario(scenarioInput("base")).world.capital.rate);
+    const rule = data.params.find((p: { path: string }) => p.path === "world.rules.tokens.costDispersion");
+    expect(rule.default).toBeTypeOf("number");
+    expect(rule.value).toBe(rule.default);
+    for (const p of data.params) {
+      expect(p.unit, p.path).toBeTypeOf("string");
+      expect(p.source, p.path).toBeTruthy();
+      expect(["number", "numbers", "enum", "boolean"]).toContain(p.domain.kind);
+      if (p.domain.kind === "number") expect(p.plausible, p.path).toHaveLength(2);
+    }
+    const text = sim("list", "--params", "--scenario", "classroom");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^world\.capital\.rate\s+fraction\/year\s+per scenario \(classroom: [0-9.]+\)/m);
+    expect(text.stdout).toMatch(/^world\.rules\.tokens\.costDispersion\s/m);
+    // every listed path is one --set takes
+    expect(sim("run", "--scenario", "classroom", "--quarters", "1", "--set", "world.rules.tokens.costDispersion=0.3").code).toBe(0);
   });
 
   it("prints readable tables", () => {

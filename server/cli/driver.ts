@@ -1,0 +1,117 @@
+/**
+ * Runs a plan's cells to their output folders: builds the jobs (run r of a cell plays seed
+ * (cell seed + r − 1) mod 2^32), plays them on local worker threads or through a Redis queue,
+ * streams each run to its cell's writer, and writes every cell's summary.json at the end. A run
+ * that throws is recorded as a failure and the rest go on; Ctrl-C stops handing out runs and
+ * writes what finished.
+ */
+
+import { inputPaths } from "../../shared/analysis/index.ts";
+import type { Job, Plan, RunOutput } from "./plan.ts";
+import { runJobs } from "./pool.ts";
+import { progressReporter } from "./progress.ts";
+import { CellWriter, type Summary, type SummaryMeta } from "./writer.ts";
+
+/**
+ * Ctrl-C: while a plan runs, the first stops handing out runs and writes what finished, the
+ * second quits at once; otherwise it quits. Installed when the module loads, so that no moment
+ * of a command is without it (a SIGINT with no listener kills the process before anything is
+ * written).
+ */
+let active: AbortController | null = null;
+let interrupted = false;
+process.on("SIGINT", () => {
+  if (interrupted || !active) process.exit(130);
+  interrupted = true;
+  process.stderr.write("\nsim: interrupted: writing the runs that finished (Ctrl-C again to quit at once)\n");
+  active.abort();
+});
+
+export interface CellRun {
+  /** output folder (null: keep in memory only) */
+  dir: string | null;
+  runs: number;
+  /** seed of run 1 */
+  seed: number;
+  meta: SummaryMeta;
+}
+
+export interface ExecuteOptions {
+  plan: Plan;
+  cells: CellRun[];
+  workers: number;
+  /** a Redis URL: play the runs on queue workers (sim worker --queue) instead of local threads */
+  queue?: string;
+  label: string;
+  progress: boolean;
+  /** called with every run as it finishes (after it is written) */
+  onRun?: (out: RunOutput) => void;
+}
+
+export interface Execution {
+  writers: CellWriter[];
+  summaries: Summary[];
+  interrupted: boolean;
+  seconds: number;
+  workers: number;
+  total: number;
+  failed: number;
+}
+
+export function runSeed(seed: number, run: number): number {
+  return (seed + run - 1) % 0x100000000;
+}
+
+export function jobsOf(cells: CellRun[]): Job[] {
+  const jobs: Job[] = [];
+  cells.forEach((c, cell) => {
+    for (let run = 1; run <= c.runs; run++) jobs.push({ cell, run, seed: runSeed(c.seed, run) });
+  });
+  return jobs;
+}
+
+export async function execute(opts: ExecuteOptions): Promise<Execution> {
+  const { plan, cells } = opts;
+  const paths = inputPaths(plan.inputs);
+  const writers = cells.map((c, i) => new CellWriter(c.dir, plan.headers[i] ?? { ids: [], labels: [] }, c.runs, paths, plan.rows));
+  const jobs = jobsOf(cells);
+  const bar = progressReporter(opts.progress, opts.label);
+  let done = 0;
+  bar.update(0, jobs.length);
+  const abort = new AbortController();
+  active = abort;
+  if (interrupted) abort.abort();
+  const t0 = performance.now();
+  const onResult = (out: RunOutput): void => {
+    writers[out.cell]?.add(out);
+    done++;
+    bar.update(done, jobs.length);
+    opts.onRun?.(out);
+  };
+  let result: { interrupted: boolean; workers: number };
+  try {
+    if (opts.queue) {
+      const { runJobsOnQueue } = await import("./queue.ts");
+      result = await runJobsOnQueue({ plan, jobs, url: opts.queue, onResult, signal: abort.signal });
+    } else {
+      result = await runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
+    }
+  } finally {
+    bar.stop();
+    active = null;
+  }
+  const summaries = writers.map((w, i) => {
+    w.close();
+    return w.writeSummary((cells[i] as CellRun).meta, result.interrupted);
+  });
+  const failed = writers.reduce((s, w) => s + w.failed, 0);
+  return {
+    writers,
+    summaries,
+    interrupted: result.interrupted,
+    seconds: (performance.now() - t0) / 1000,
+    workers: result.workers,
+    total: jobs.length,
+    failed,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Plays a plan's jobs on the main thread and k − 1 worker threads (k = `workers`) and hands each
+ * run's output to `onResult` as it finishes, in whatever order the workers finish; the writers
+ * put them back in run order. A run that throws is a failed run; a worker thread that dies
+ * (out of memory, a crash in native code) fails the runs it had in hand and is replaced, so the
+ * batch goes on. An aborted signal (Ctrl-C) stops handing out runs and returns at once with
+ * what has finished.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
+import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
+
+/**
+ * The young generation of a batch worker: V8's young generation is three semi-spaces, and the
+ * semi-space size is the one scripts/node-flags.json gives the server and the command line.
+ */
+const WORKER_YOUNG_GENERATION_MB =
+  3 * Number(/^--max-semi-space-size=(\d+)$/.exec(nodeFlags.find((f) => f.startsWith("--max-semi-space-size=")) ?? "")?.[1] ?? 16);
+
+export interface RunJobsOptions {
+  plan: Plan;
+  jobs: Job[];
+  workers: number;
+  onResult: (out: RunOutput) => void;
+  signal?: AbortSignal;
+}
+
+export function defaultWorkers(runs: number): number {
+  return Math.max(1, Math.min(availableParallelism(), runs));
+}
+
+/** Resolves with interrupted = true when the signal aborted before every job finished. */
+export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: boolean; workers: number }> {
+  const { plan, jobs, signal } = opts;
+  const workers = Math.max(1, Math.min(opts.workers, jobs.length || 1));
+  if (!jobs.length) return { interrupted: false, workers };
+  if (workers === 1) {
+    const player = new JobPlayer(plan);
+    for (let i = 0; i < jobs.length; i++) {
+      if (signal?.aborted) return { interrupted: true, workers };
+      opts.onResult(player.play(jobs[i] as Job));
+      // let the progress bar, stdio and a Ctrl-C through on long batches
+      if (i % 8 === 7) await new Promise((r) => setImmediate(r));
+    }
+    return { interrupted: false, workers };
+  }
+  return await new Promise((resolve) => {
+    let next = 0;
+    let done = 0;
+    let respawns = 0;
+    let finished = false;
+    const inHand = new Map<Worker, Map<string, Job>>();
+    const key = (j: { cell: number; run: number }): string => `${j.cell}:${j.run}`;
+    const finish = (interrupted: boolean): void => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", onAbort);
+      for (const w of inHand.keys()) {
+        if (interrupted) void w.terminate();
+        else w.postMessage(null);
+      }
+      resolve({ interrupted, workers });
+    };
+    const deliver = (out: RunOutput): void => {
+      opts.onResult(out);
+      done++;
+      if (done === jobs.length) finish(false);
+    };
+    const onAbort = (): void => finish(true);
+    signal?.addEventListener("abort", onAbort);
+    const feed = (w: Worker): void => {
+      if (finished || next >= jobs.length) return;
+      const job = jobs[next++] as Job;
+      inHand.get(w)?.set(key(job), job);
+      w.postMessage(job);
+    };
+    const spawn = (): void => {
+      const w = new Worker(new URL("./run-worker.ts", import.meta.url), {
+        workerData: plan,
+        // a quarter's temporaries die young: workers get the young generation the main thread
+        // gets from scripts/node-flags.json
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
+      inHand.set(w, new Map());
+      w.on("message", (out: RunOutput) => {
+        if (finished) return;
+        inHand.get(w)?.delete(key(out));
+        deliver(out);
+        if (!finished) feed(w);
+      });
+      const lost = (why: string): void => {
+        const held = inHand.get(w);
+        inHand.delete(w);
+        if (finished || !held) return;
+        for (const job of held.values()) {
+          opts.onResult({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] });
+          done++;
+        }
+        if (done === jobs.length) {
+          finish(false);
+          return;
+        }
+        // replace the worker, within reason (a plan that kills every thread still ends: the main
+        // thread plays what is left)
+        if (respawns++ < workers * 4 + 8) spawn();
+      };
+      w.on("error", (e) => lost(`the worker thread died: ${(e as Error).message.split("\n")[0]}`));
+      w.on("exit", (code) => {
+        if (inHand.has(w)) lost(`the worker thread exited (code ${code})`);
+      });
+      // two runs in flight per worker hide the message round trip
+      feed(w);
+      feed(w);
+    };
+    // k workers: k − 1 threads, and the main thread plays too. It starts at once, warm, while the
+    // threads load the engine, and writing the runs' bytes leaves it mostly idle otherwise.
+    for (let i = 1; i < workers; i++) spawn();
+    const mainPlayer = new JobPlayer(plan);
+    const playOnMain = async (): Promise<void> => {
+      while (!finished && next < jobs.length) {
+        deliver(mainPlayer.play(jobs[next++] as Job));
+        // let the threads' results, the progress bar and a Ctrl-C through
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    void playOnMain();
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * The output folder of one cell (a batch, a sweep's point, a tornado's side, a fork): the runs'
+ * rows are appended as they arrive, put back in run order, so the files are the same bytes
+ * whatever the number of workers or machines; summary.json is written at the end from the
+ * runs kept in memory (one Float64Array each). After a Ctrl-C the runs that finished are
+ * written, gaps left out, and summary.json says `interrupted`.
+ *
+ *   runs.csv.gz  run,seed,quarter,metric,value   (long; one gzip member per run)
+ *   wide.csv     run,seed,quarter,<metric>…      (one row per run and quarter)
+ *   inputs.csv   run,seed,<input path>…          (each run's drawn inputs, when there are any)
+ *   summary.json bands per metric and quarter, failures, how it was made
+ */
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { quantileOfSorted } from "../../shared/analysis/index.ts";
+import type { CellHeader, RunOutput } from "./plan.ts";
+
+export interface Band {
+  p10: (number | null)[];
+  p50: (number | null)[];
+  p90: (number | null)[];
+  mean: (number | null)[];
+}
+
+export interface Extreme {
+  run: number;
+  seed: number;
+  value: number;
+}
+
+export interface Failure {
+  run: number;
+  seed: number;
+  message: string;
+}
+
+export interface Summary {
+  scenario: string;
+  runs: number;
+  seed: number;
+  quarters: string[];
+  actors: { id: string; role: string; name: string }[];
+  metrics: Record<string, Band>;
+  scenarioVersion: number;
+  seeds: string;
+  set: { path: string; value: unknown }[];
+  shocks: { shock: string; quarter: number; params?: Record<string, number | string | boolean> }[];
+  /** the runs behind the extremes of each metric in the final quarter (first run on ties), to replay them */
+  finalExtremes: Record<string, { min: Extreme; max: Extreme }>;
+  /** runs that finished and entered the bands */
+  completed: number;
+  /** runs that threw: seed and message (the others are written) */
+  failures: Failure[];
+  /** Ctrl-C: the batch was stopped; only `completed` runs are written */
+  interrupted: boolean;
+  /** the input distributions' paths, when runs drew inputs (inputs.csv) */
+  inputs?: string[];
+  /** what kind of folder: batch, sweep point, tornado side, fork */
+  kind?: string;
+  /** a fork: the log it continues and the quarter it starts after */
+  fork?: { log: string; from: number; orders: string; redraw: boolean; logSeed: number };
+}
+
+export type SummaryMeta = Omit<Summary, "quarters" | "metrics" | "finalExtremes" | "completed" | "failures" | "interrupted" | "runs">;
+
+export class CellWriter {
+  readonly dir: string | null;
+  readonly header: CellHeader;
+  readonly runs: number;
+  readonly inputPaths: string[];
+  readonly results: (RunOutput | undefined)[];
+  #next = 1;
+  #fds: { long: number; wide: number; inputs: number } | null = null;
+  completed = 0;
+  failed = 0;
+
+  constructor(dir: string | null, header: CellHeader, runs: number, inputPaths: string[], rows: boolean) {
+    this.dir = dir;
+    this.header = header;
+    this.runs = runs;
+    this.inputPaths = inputPaths;
+    this.results = new Array(runs);
+    if (dir && rows) {
+      mkdirSync(dir, { recursive: true });
+      const long = openSync(join(dir, "runs.csv.gz"), "w");
+      writeSync(long, gzipSync("run,seed,quarter,metric,value\n"));
+      const wide = openSync(join(dir, "wide.csv"), "w");
+      writeSync(wide, `run,seed,quarter,${header.ids.join(",")}\n`);
+      const inputs = inputPaths.length ? openSync(join(dir, "inputs.csv"), "w") : -1;
+      if (inputs >= 0) writeSync(inputs, `run,seed,${inputPaths.join(",")}\n`);
+      this.#fds = { long, wide, inputs };
+    }
+  }
+
+  add(out: RunOutput): void {
+    this.results[out.run - 1] = out;
+    if (out.ok) this.completed++;
+    else this.failed++;
+    while (this.#next <= this.runs && this.results[this.#next - 1]) {
+      this.#write(this.results[this.#next - 1] as RunOutput);
+      this.#next++;
+    }
+  }
+
+  #write(out: RunOutput): void {
+    const fds = this.#fds;
+    if (!fds) return;
+    if (out.ok && out.long) writeSync(fds.long, out.long);
+    if (out.ok && out.wide) writeSync(fds.wide, out.wide);
+    if (fds.inputs >= 0 && out.inputs.length) {
+      const byPath = new Map(out.inputs.map((d) => [d.path, d.value]));
+      writeSync(fds.inputs, `${out.run},${out.seed},${this.inputPaths.map((p) => csvCell(byPath.get(p))).join(",")}\n`);
+    }
+    // the rows are on disk; keep only what the summary needs
+    out.long = undefined;
+    out.wide = undefined;
+  }
+
+  /** Writes the runs still waiting for an earlier one (after an interrupt), closes the files. */
+  close(): void {
+    for (; this.#next <= this.runs; this.#next++) {
+      const r = this.results[this.#next - 1];
+      if (r) this.#write(r);
+    }
+    if (this.#fds) {
+      closeSync(this.#fds.long);
+      closeSync(this.#fds.wide);
+      if (this.#fds.inputs >= 0) closeSync(this.#fds.inputs);
+      this.#fds = null;
+    }
+  }
+
+  summary(meta: SummaryMeta, interrupted: boolean): Summary {
+    return summarize(meta, this.header, this.runs, this.results, interrupted);
+  }
+
+  writeSummary(meta: SummaryMeta, interrupted: boolean): Summary {
+    const s = this.summary(meta, interrupted);
+    if (this.dir) {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(join(this.dir, "summary.json"), `${JSON.stringify(s, null, 2)}\n`);
+    }
+    return s;
+  }
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Bands (type-7 p10/p50/p90 and the mean) over the runs that finished, per metric and quarter. */
+export function summarize(
+  meta: SummaryMeta,
+  header: CellHeader,
+  runs: number,
+  results: (RunOutput | undefined)[],
+  interrupted: boolean,
+): Summary {
+  const ok = results.filter((r): r is RunOutput => !!r?.ok);
+  const failures = results.filter((r): r is RunOutput => !!r && !r.ok).map((r) => ({ run: r.run, seed: r.seed, message: r.error ?? "" }));
+  const maxQuarters = ok.reduce((m, r) => Math.max(m, r.quarters), 0);
+  const metrics: Record<string, Band> = {};
+  const finalExtremes: Record<string, { min: Extreme; max: Extreme }> = {};
+  const column = new Float64Array(ok.length);
+  header.ids.forEach((id, m) => {
+    let min: Extreme | null = null;
+    let max: Extreme | null = null;
+    for (const r of ok) {
+      if (r.quarters !== maxQuarters) continue;
+      const v = r.values[m * r.quarters + maxQuarters - 1] as number;
+      if (Number.isNaN(v)) continue;
+      if (!min || v < min.value) min = { run: r.run, seed: r.seed, value: v };
+      if (!max || v > max.value) max = { run: r.run, seed: r.seed, value: v };
+    }
+    if (min && max) finalExtremes[id] = { min, max };
+    const band: Band = { p10: [], p50: [], p90: [], mean: [] };
+    for (let q = 0; q < maxQuarters; q++) {
+      let n = 0;
+      let sum = 0;
+      for (const r of ok) {
+        if (q >= r.quarters) continue;
+        const v = r.values[m * r.quarters + q] as number;
+        if (Number.isNaN(v)) continue;
+        column[n++] = v;
+        sum += v;
+      }
+      const sorted = column.subarray(0, n).sort();
+      band.p10.push(quantileOfSorted(sorted, 0.1));
+      band.p50.push(quantileOfSorted(sorted, 0.5));
+      band.p90.push(quantileOfSorted(sorted, 0.9));
+      band.mean.push(n ? sum / n : null);
+    }
+    metrics[id] = band;
+  });
+  const { scenario, seed, actors, scenarioVersion, seeds, set, shocks, ...rest } = meta;
+  return {
+    scenario,
+    runs,
+    seed,
+    quarters: header.labels.slice(0, maxQuarters),
+    actors,
+    metrics,
+    scenarioVersion,
+    seeds,
+    set,
+    shocks,
+    finalExtremes,
+    completed: ok.length,
+    failures,
+    interrupted,
+    ...rest,
+  };
+}
