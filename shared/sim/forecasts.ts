@@ -13,6 +13,7 @@
  * A proper rule rewards stating what one believes: no other report has a better expected score.
  */
 import { z } from "zod";
+import { log } from "../engine/dmath.ts";
 import type { QuarterIndicators } from "../engine/state.ts";
 
 /** Figures a host may ask for: positive world indicators of the public history. */
@@ -68,7 +69,8 @@ export function weightedIntervalScore(median: number, low: number, high: number,
 /** Brier score of a three-way forecast against the outcome. */
 export function brierScore(f: { up: number; flat: number; down: number }, outcome: "up" | "flat" | "down"): number {
   const o = (k: "up" | "flat" | "down") => (k === outcome ? 1 : 0);
-  return (f.up - o("up")) ** 2 + (f.flat - o("flat")) ** 2 + (f.down - o("down")) ** 2;
+  const sq = (x: number) => x * x;
+  return sq(f.up - o("up")) + sq(f.flat - o("flat")) + sq(f.down - o("down"));
 }
 
 /** Which way a figure moved: up, flat (within FLAT_BAND) or down. */
@@ -99,8 +101,8 @@ export function scoreForecast(r: ForecastRecord, history: readonly QuarterIndica
   const outcome = directionOf(last, actual);
   const f = r.forecast;
   if (f.kind === "interval") {
-    const y = Math.log(Math.max(actual, Number.MIN_VALUE));
-    const score = weightedIntervalScore(Math.log(f.median), Math.log(f.low), Math.log(f.high), y);
+    const y = log(Math.max(actual, Number.MIN_VALUE));
+    const score = weightedIntervalScore(log(f.median), log(f.low), log(f.high), y);
     return { ...r, last, actual, outcome, score, covered: actual >= f.low && actual <= f.high };
   }
   return { ...r, last, actual, outcome, score: brierScore(f, outcome) };
