@@ -11,7 +11,14 @@ import { startServer } from "./app.ts";
 import { makeStore } from "./store/index.ts";
 
 const env = process.env;
-const store = await makeStore(env);
+
+/** A start-up failure (configuration, database) is one line on stderr and exit status 1, not a stack trace. */
+function fatal(e: unknown): never {
+  console.error(`[server] cannot start: ${e instanceof Error ? e.message : String(e)}`.split("\n")[0]);
+  process.exit(1);
+}
+
+const store = await makeStore(env).catch(fatal);
 
 let hook: Parameters<typeof startServer>[0]["hook"];
 if (env.CC_CRASH_AT) {
@@ -34,7 +41,7 @@ const running = await startServer({
   staticDir: env.STATIC_DIR || "dist/client",
   idleMs: env.IDLE_MINUTES ? Number(env.IDLE_MINUTES) * 60_000 : undefined,
   hook,
-});
+}).catch(fatal);
 console.log(
   `[server] listening on http://${env.HOST || "localhost"}:${running.port} (store: ${store.kind}${env.REDIS_URL ? ", redis" : ""})`,
 );

@@ -188,3 +188,39 @@ export interface Rejection {
   code: string;
   message: string;
 }
+
+/**
+ * The field that makes two orders of a type distinct, or null when a seat has one order of
+ * that type per quarter. A team seat's submissions merge by it: a mate's order with the same
+ * key replaces the earlier one (the last to submit wins), orders with other keys stand.
+ */
+export const ORDER_MERGE_KEY: Record<OrderType, string | null> = {
+  "lab/setPrices": "tier",
+  "lab/allocateCompute": null,
+  "lab/signContract": "provider",
+  "lab/spotBid": null,
+  "lab/investEfficiency": null,
+  "lab/releaseModel": null,
+  "lab/setConsumerPlan": null,
+  "hyperscaler/buildPower": null,
+  "hyperscaler/orderAccelerators": "chipmaker",
+  "hyperscaler/setGpuPrices": null,
+  "hyperscaler/setUsefulLife": null,
+  "chipmaker/orderWafers": null,
+  "chipmaker/setPrice": null,
+  "chipmaker/setAllocation": null,
+  "chipmaker/fundRnd": null,
+  "enterprise/setBudget": null,
+  "enterprise/setRouting": "taskClass",
+  "enterprise/investIntegration": null,
+  "enterprise/setLabourSubstitution": null,
+  "finance/raiseEquity": null,
+  "finance/drawDebt": null,
+  "finance/repayDebt": null,
+};
+
+/** An order's merge key: its type, and the value of its type's merge field (`lab/setPrices:frontier`). */
+export function mergeKeyOf(order: { type: string } & Record<string, unknown>): string {
+  const field = ORDER_MERGE_KEY[order.type as OrderType];
+  return field ? `${order.type}:${String(order[field])}` : order.type;
+}

@@ -1,0 +1,101 @@
+/**
+ * Every fact the server reads from a GameState, in one place: seat ids, roles, names, whether
+ * a company failed, the quarter, the end, the title, shock titles, and the events that concern
+ * a seat. The engine's state is about to change shape (declared tables instead of
+ * `state.actors[id]`, typed events); only this file should then need to follow it.
+ * Events are read by their `type` and `data`, never by their English `text`.
+ */
+import type { GameEvent, GameState } from "../../shared/index.ts";
+
+/** The game's seats (one per company and enterprise), sorted. */
+export function seatIdsOf(state: GameState): string[] {
+  return Object.keys(state.actors).sort();
+}
+
+export function hasSeat(state: GameState, seat: string): boolean {
+  return Object.hasOwn(state.actors, seat);
+}
+
+export function seatRole(state: GameState, seat: string): string {
+  return state.actors[seat]?.role ?? "";
+}
+
+export function seatName(state: GameState, seat: string): string {
+  return state.actors[seat]?.name ?? seat;
+}
+
+/** The personality a bot plays the seat with. */
+export function seatPersonality(state: GameState, seat: string): "cautious" | "aggressive" {
+  return state.actors[seat]?.personality ?? "cautious";
+}
+
+/** The company failed (it cannot act again this game). */
+export function seatFailed(state: GameState, seat: string): boolean {
+  return state.actors[seat]?.failed === true;
+}
+
+/** Seat → role and seat → display name (for the log header and the exports). */
+export function seatRoles(state: GameState): Record<string, string> {
+  return Object.fromEntries(seatIdsOf(state).map((id) => [id, seatRole(state, id)]));
+}
+export function seatNames(state: GameState): Record<string, string> {
+  return Object.fromEntries(seatIdsOf(state).map((id) => [id, seatName(state, id)]));
+}
+
+/** Quarters resolved so far (the quarter being decided is this + 1). */
+export function quartersResolved(state: GameState): number {
+  return state.quarter;
+}
+
+/** The game's length in quarters. */
+export function gameLength(state: GameState): number {
+  return state.quarters;
+}
+
+export function isFinished(state: GameState): boolean {
+  return state.finished;
+}
+
+export function titleOf(state: GameState): string {
+  return state.title;
+}
+
+/** The calendar quarter the game starts in. */
+export function startOf(state: GameState): { year: number; quarter: number } {
+  return { ...state.start };
+}
+
+/** A catalogue shock's title ("Wafer shortage"), or its id when the catalogue has none. */
+export function shockTitle(state: GameState, shockId: string): string {
+  return state.catalogue.find((s) => s.id === shockId)?.title ?? shockId;
+}
+
+/** The seat's company failed in these events: the event that says so (read by type and data). */
+export function failureEvent(events: readonly GameEvent[], seat: string): GameEvent | undefined {
+  return events.find((e) => e.type === "actor/failed" && e.data?.actor === seat);
+}
+
+const CSV_FIGURES = ["revenue", "grossMargin", "cash", "fcf", "valuation", "tokensServed", "share"] as const;
+export type CsvFigure = (typeof CSV_FIGURES)[number];
+
+/** Every seat's public figures per resolved quarter, for the CSV export. */
+export function historyRows(state: GameState): {
+  figures: readonly CsvFigure[];
+  rows: { quarter: number; label: string; seat: string; role: string; name: string; values: (number | undefined)[] }[];
+} {
+  const rows = [];
+  for (const h of state.history) {
+    for (const seat of Object.keys(h.actors).sort()) {
+      const a = h.actors[seat]!;
+      rows.push({
+        quarter: h.quarter,
+        label: h.label,
+        seat,
+        role: seatRole(state, seat),
+        name: state.actors[seat] ? seatName(state, seat) : "",
+        values: CSV_FIGURES.map((c) => a[c] as number | undefined),
+      });
+    }
+  }
+  return { figures: CSV_FIGURES, rows };
+}
