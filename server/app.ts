@@ -15,7 +15,7 @@ import type { ServiceDeps } from "./game/game-service.ts";
 import { secretMatches, sha256 } from "./game/ids.ts";
 import { toCsv, toGameLog } from "./http/exports.ts";
 import { GameRoom } from "./rooms/game-room.ts";
-import { setRoomContext } from "./rooms/room-context.ts";
+import { type RoomContext, setRoomContext } from "./rooms/room-context.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "./store/types.ts";
 
 export interface ServerOptions {
@@ -27,6 +27,8 @@ export interface ServerOptions {
   staticDir?: string;
   idleMs?: number;
   hook?: ServiceDeps["hook"];
+  /** the per-member message rate limit (see server/rooms/rate-gate.ts) */
+  rate?: RoomContext["rate"];
   /** max WebSocket frame (bytes); bigger frames close the connection */
   maxPayload?: number;
   log?: (msg: string) => void;
@@ -83,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hook: opts.hook,
     restoreTickets,
     idleMs: opts.idleMs ?? 60 * 60_000,
+    rate: opts.rate,
     onCreated: (id) => liveRooms.add(id),
     onDisposed: (id) => liveRooms.delete(id),
   });

@@ -74,7 +74,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   state = new GameMetaState();
   /** Colyseus' own per-connection limit, a backstop: the per-member gate (25 a second) acts first */
   maxMessagesPerSecond = 50;
-  private readonly gate = new RateGate();
+  private gate = new RateGate();
   autoDispose = false;
   /** undefined only when onCreate refused the options (onDispose still runs then) */
   service!: GameService;
@@ -85,6 +85,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   async onCreate(options: Record<string, unknown>) {
     const ctx = roomContext();
     this.patchRate = 50;
+    this.gate = new RateGate(ctx.rate);
     const deps = { store: ctx.store, hook: ctx.hook };
     const restoreId = typeof options.__restore === "string" ? ctx.restoreTickets.get(options.__restore) : undefined;
     if (restoreId) {
@@ -157,9 +158,9 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       }),
     );
     // Unknown types sent fire-and-forget arrive here as (client, type, payload). A request whose
-    // type is literally "*" arrives here too, as (client, payload, context): it gets its Reply.
-    this.onMessage("*", (client, a: unknown, b: unknown, c?: unknown) => {
-      const request = isRequestContext(c);
+    // type is literally "*" arrives here too, as (client, payload, context): its Reply is returned.
+    this.onMessage("*", (client, a: unknown, b: unknown) => {
+      const request = isRequestContext(b);
       const type = request ? "*" : String(a);
       const payload = request ? a : b;
       const reply: Reply = {
