@@ -100,11 +100,13 @@ export function delta(now: number | null | undefined, prev: number | null | unde
   if (now === null || now === undefined || prev === null || prev === undefined) return null;
   if (!Number.isFinite(now) || !Number.isFinite(prev)) return null;
   const d = now - prev;
-  const sign: Sign = Math.abs(d) < 1e-9 * Math.max(1, Math.abs(prev)) ? "flat" : d > 0 ? "up" : "down";
+  // a change too small to show (under 0.05 pp for a share) is no change
+  const shown = unit === "%" ? Math.abs(d * 100) >= 0.05 : true;
+  const sign: Sign = !shown || Math.abs(d) < 1e-9 * Math.max(1, Math.abs(prev)) ? "flat" : d > 0 ? "up" : "down";
   const arrow = sign === "up" ? "▲" : sign === "down" ? "▼" : "■";
-  const plus = d > 0 ? "+" : d < 0 ? "−" : "±";
+  const plus = sign === "up" ? "+" : sign === "down" ? "−" : "±";
   let body: string;
-  if (unit === "%") body = `${plus}${Math.abs(d * 100).toFixed(1)} pp`;
+  if (unit === "%") body = `${plus}${sign === "flat" ? "0.0" : Math.abs(d * 100).toFixed(1)} pp`;
   else {
     const abs = fmt(Math.abs(d), unit).replace(/^−/, "");
     body = `${plus}${abs}`;

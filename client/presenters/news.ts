@@ -29,9 +29,21 @@ function kindOf(e: GameEvent): NewsItem["kind"] {
 const ICON: Record<NewsItem["kind"], string> = { shock: "⚡", market: "≋", company: "▣", private: "✉", game: "⚑" };
 const ORDER: Record<NewsItem["kind"], number> = { shock: 0, game: 1, private: 2, market: 3, company: 4 };
 
+const REGION: Record<string, string> = { us: "the US", europe: "Europe", asia: "Asia" };
+
+/** Events whose engine wording lacks units or names: worded here from their type and data. */
+function worded(e: GameEvent): string | null {
+  const d = e.data ?? {};
+  if (e.type === "power/buildStarted" && typeof d.mw === "number" && typeof d.region === "string")
+    return `You started building ${Math.round(d.mw).toLocaleString("en-US")} MW of data-centre power in ${REGION[d.region] ?? d.region}`;
+  return null;
+}
+
 function headlineOf(e: GameEvent): string {
   const title = e.data?.title;
   if (typeof title === "string" && title) return title;
+  const w = worded(e);
+  if (w) return w;
   const first = e.text.split(/(?<=[.!?])\s/)[0] ?? e.text;
   return first.length > 90 ? `${first.slice(0, 87)}…` : first;
 }
@@ -54,7 +66,7 @@ export function newsModel(view: PlayerView, events: GameEvent[], quarter?: numbe
         kind,
         icon: ICON[kind],
         headline,
-        text: e.text === headline ? "" : e.text,
+        text: e.text === headline || worded(e) ? "" : e.text,
         private: Boolean(e.seat),
       };
     })
@@ -64,9 +76,23 @@ export function newsModel(view: PlayerView, events: GameEvent[], quarter?: numbe
   return {
     title: `News · ${label}`,
     items,
-    activeShocks: view.world.activeShocks.map((s) => ({
-      title: s.title,
-      until: s.untilQuarter === null ? "permanent" : `until Q${s.untilQuarter}`,
-    })),
+    activeShocks: inForce(view),
   };
+}
+
+/**
+ * The shocks in force, once each (a shock with several effects is listed once, until its
+ * longest effect ends), with the quarter they last until in the game's wording.
+ */
+function inForce(view: PlayerView): { title: string; until: string }[] {
+  const byTitle = new Map<string, number | null>();
+  for (const s of view.world.activeShocks) {
+    const prev = byTitle.get(s.title);
+    if (!byTitle.has(s.title)) byTitle.set(s.title, s.untilQuarter);
+    else if (prev !== null && (s.untilQuarter === null || s.untilQuarter > (prev ?? 0))) byTitle.set(s.title, s.untilQuarter);
+  }
+  return [...byTitle].map(([title, until]) => ({
+    title,
+    until: until === null ? "permanent" : `until quarter ${until}`,
+  }));
 }

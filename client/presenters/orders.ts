@@ -3,7 +3,16 @@
  * orders the form's values stand for, validated with the same zod schema as the server
  * (OrderSchema). No game rules here: only the shared schema.
  */
-import { type ActorState, type Order, OrderSchema, type PlayerView } from "../../shared/index.ts";
+import {
+  type ActorState,
+  mergeKeyOf,
+  ORDER_MERGE_KEY,
+  type Order,
+  OrderSchema,
+  type OrderType,
+  type PlayerView,
+} from "../../shared/index.ts";
+import { fmt } from "./format.ts";
 
 export type FieldValue = number | string | boolean;
 
@@ -46,10 +55,23 @@ export interface OrderFormModel {
 
 export interface BuiltOrders {
   orders: Order[];
+  /** merge keys of the seat's pending orders this member takes out (an emptied action) */
+  remove: string[];
   /** field id → message */
   errors: Record<string, string>;
   /** plain words for each order that will be sent */
   summary: string[];
+}
+
+/**
+ * Which groups a member's submission covers: the groups they edited. A policy group they
+ * edited back to the standing value is still sent when the team has a pending order under its
+ * key (they mean to override it); an action group they emptied removes the pending one.
+ */
+export interface BuildScope {
+  dirty: ReadonlySet<string>;
+  /** merge keys the seat has pending */
+  pending: ReadonlySet<string>;
 }
 
 const MONEY_MAX = 1e13;
@@ -520,18 +542,78 @@ function friendly(field: FieldModel | undefined, issue: { code: string; message:
   return issue.message;
 }
 
+/** A group's getter over the form's values, falling back to the field's standing value. */
+function getter(spec: GroupSpec, values: Record<string, FieldValue>): (id: string) => FieldValue {
+  return (id) => (id in values ? values[id]! : (spec.fields.find((f) => f.id === id)?.value ?? ""));
+}
+
 /**
- * The orders the form's values stand for: changed policy groups and non-zero actions,
- * each checked against OrderSchema. Errors are keyed by field id.
+ * The orders a group would send with non-zero amounts: its merge keys and which field each
+ * order field comes from (an action group left at zero sends nothing, so zeros become 1).
  */
-export function buildOrders(view: PlayerView, values: Record<string, FieldValue>): BuiltOrders {
-  const result: BuiltOrders = { orders: [], errors: {}, summary: [] };
+function probe(spec: GroupSpec, values: Record<string, FieldValue>) {
+  const get = getter(spec, values);
+  const probeGet = (id: string): FieldValue => {
+    const v = get(id);
+    const f = spec.fields.find((x) => x.id === id);
+    return f?.kind === "number" && Number(v) === 0 ? 1 : v;
+  };
+  return spec.build(probeGet).map(({ order, fieldOf }) => {
+    const type = String(order.type) as OrderType;
+    const keyField = ORDER_MERGE_KEY[type] ?? null;
+    return { type, key: mergeKeyOf(order as Order), fieldOf, keyIsField: keyField !== null && keyField in fieldOf };
+  });
+}
+
+/** The merge keys each group of the form sends orders under (with the form's current values). */
+export function groupKeys(view: PlayerView, values: Record<string, FieldValue> = {}): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!view.own) return out;
+  for (const spec of specsFor(view, view.own)) out.set(spec.id, [...new Set(probe(spec, values).map((p) => p.key))]);
+  return out;
+}
+
+/**
+ * Where an order sits in the form: its group and the field values that show it (a team
+ * mate's pending order shown in the fields it would have filled). Null when no group has it.
+ */
+export function placeOrder(view: PlayerView, order: Order): { groupId: string; values: Record<string, FieldValue> } | null {
+  if (!view.own) return null;
+  const key = mergeKeyOf(order);
+  for (const spec of specsFor(view, view.own)) {
+    for (const p of probe(spec, {})) {
+      if (p.type !== order.type || (p.key !== key && !p.keyIsField)) continue;
+      const values: Record<string, FieldValue> = {};
+      for (const [orderField, fid] of Object.entries(p.fieldOf)) {
+        const f = spec.fields.find((x) => x.id === fid);
+        const v = (order as Record<string, unknown>)[orderField];
+        if (Array.isArray(v)) values[fid] = v.join(", ");
+        else if (typeof v === "number") values[fid] = f?.percent ? round(v * 100, 0.1) : v;
+        else if (typeof v === "string" || typeof v === "boolean") values[fid] = v;
+        else values[fid] = f?.kind === "number" ? 0 : "";
+      }
+      return { groupId: spec.id, values };
+    }
+  }
+  return null;
+}
+
+/**
+ * The orders the form's values stand for, each checked against OrderSchema; errors are keyed
+ * by field id. Without a scope: changed policy groups and non-zero actions. With a scope: the
+ * groups this member edited (see BuildScope).
+ */
+export function buildOrders(view: PlayerView, values: Record<string, FieldValue>, scope?: BuildScope): BuiltOrders {
+  const result: BuiltOrders = { orders: [], remove: [], errors: {}, summary: [] };
   if (!view.own) return result;
   const specs = specsFor(view, view.own);
   for (const spec of specs) {
-    const get = (id: string): FieldValue => (id in values ? values[id]! : (spec.fields.find((f) => f.id === id)?.value ?? ""));
-    if (spec.kind === "policy" && spec.fields.every((f) => sameValue(get(f.id), f.value))) continue;
-    for (const { order, fieldOf } of spec.build(get)) {
+    const get = getter(spec, values);
+    if (scope && !scope.dirty.has(spec.id)) continue;
+    const unchanged = spec.fields.every((f) => sameValue(get(f.id), f.value));
+    if (spec.kind === "policy" && unchanged && (!scope || !probe(spec, values).some((p) => scope.pending.has(p.key)))) continue;
+    const built = spec.build(get);
+    for (const { order, fieldOf } of built) {
       const parsed = OrderSchema.safeParse(order);
       if (parsed.success) {
         result.orders.push(parsed.data);
@@ -545,8 +627,35 @@ export function buildOrders(view: PlayerView, values: Record<string, FieldValue>
         }
       }
     }
+    if (scope && spec.kind === "action") {
+      const sent = new Set(built.map((b) => mergeKeyOf(b.order as Order)));
+      for (const p of probe(spec, values))
+        if (!sent.has(p.key) && scope.pending.has(p.key) && !result.remove.includes(p.key)) {
+          result.remove.push(p.key);
+          result.summary.push(`Remove the pending ${spec.title.toLowerCase()}`);
+        }
+    }
   }
   return result;
+}
+
+/** A money field's value in words, e.g. "$500M per quarter" (null: not a money field, or no number). */
+export function moneyEcho(f: FieldModel, v: FieldValue): string | null {
+  if (f.kind !== "number" || (f.unit !== "$" && f.unit !== "$/q")) return null;
+  const x = typeof v === "number" ? v : Number(v);
+  if (!Number.isFinite(x) || String(v).trim() === "") return null;
+  return `${fmt(x, "$")}${f.unit === "$/q" ? " per quarter" : ""}`;
+}
+
+/** A number field's accepted range in words ("0 to 100 %", "at least $0 per quarter"). */
+export function rangeText(f: FieldModel): string {
+  if (f.kind !== "number") return "";
+  const money = f.unit === "$" || f.unit === "$/q";
+  const one = (x: number) => (money ? fmt(x, "$") : x.toLocaleString("en-US"));
+  const unit = money ? (f.unit === "$/q" ? " per quarter" : "") : f.unit ? ` ${f.unit}` : "";
+  const min = f.min ?? 0;
+  if (f.max === undefined || f.max >= 1e6) return `at least ${one(min)}${unit}`;
+  return `${one(min)} to ${one(f.max)}${unit}`;
 }
 
 const money = (x: number) =>
