@@ -86,6 +86,29 @@ export function tickLabels(ticks: number[], unit: "%" | ""): string[] {
   return ticks.map((t) => `${(t * scale).toFixed(digits)}${unit}`);
 }
 
+/**
+ * Labels for a log-scale axis, whose ticks come at 1–9 × 10^k: only the ticks that fit are
+ * labelled (the powers of ten over two decades or more, 1-2-5 over one, all within one), so
+ * labels never print over each other. Unlabelled ticks keep their grid line.
+ */
+export function logTickLabels(ticks: number[], unit: "%" | ""): string[] {
+  const pos = ticks.filter((t) => t > 0 && Number.isFinite(t));
+  if (pos.length === 0) return ticks.map(() => "");
+  const decades = Math.log10(Math.max(...pos)) - Math.log10(Math.min(...pos));
+  const keep = decades >= 2 ? [1] : decades >= 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const out: string[] = ticks.map((t) => {
+    if (!(t > 0) || !Number.isFinite(t)) return "";
+    const mantissa = Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+    return keep.includes(mantissa) ? fmt(t, unit) : "";
+  });
+  // a range within one decade may have no 1-2-5 tick at all: then label its ends
+  if (!out.some((x) => x.length > 0)) {
+    out[0] = fmt(ticks[0]!, unit);
+    out[out.length - 1] = fmt(ticks[ticks.length - 1]!, unit);
+  }
+  return out;
+}
+
 export type Sign = "up" | "down" | "flat";
 
 export interface Delta {

@@ -123,6 +123,47 @@ describe("seats and teams", () => {
   });
 });
 
+describe("for the teacher", () => {
+  it("a rehearsal: the teacher plays a lab alone against bots, each quarter resolving on submit, and may fast-forward", async () => {
+    const host = await new Player(server.proc.url).create({ name: "Ms K", scenario: "classroom", quarters: 3, rehearsal: true, public: true });
+    expect(host.welcome?.seat).toBe("helix");
+    expect(host.welcome?.isHost).toBe(true);
+    const list = await httpJson(`${server.proc.url}/api/games`);
+    expect((list.body as { games: { code: string }[] }).games.map((g) => g.code)).not.toContain(host.code);
+    expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
+    await waitFor(() => host.meta.phase === "playing", 5000, "playing");
+    expect(await host.submit([])).toMatchObject({ ok: true });
+    await host.waitQuarter(1);
+    expect(await host.host({ action: "fastForward", quarters: 5 })).toMatchObject({ ok: true, data: { quarter: 3 } });
+    await waitFor(() => host.meta.phase === "finished", 5000, "finished");
+    await host.leave();
+  });
+
+  it("a co-host has the host's controls and downloads; the host deletes the game and its log", async () => {
+    const host = await new Player(server.proc.url).create({ name: "Ms K", scenario: "classroom", turnSeconds: 0 });
+    const ta = await new Player(server.proc.url).join(host.code, { name: "TA", spectator: true });
+    const kid = await new Player(server.proc.url).join(host.code, { name: "Kid", seat: "helix" });
+    const log = (token: string) => httpJson(`${server.proc.url}/api/games/${host.code}/log?member=${encodeURIComponent(token)}`);
+    expect((await log(ta.welcome!.rejoinToken)).status).toBe(403);
+    expect(await ta.request("host", { seq: ++ta.seq, command: { action: "start" } })).toMatchObject({ ok: false, code: "not_host" });
+    expect(await host.host({ action: "cohost", member: ta.welcome!.memberId, on: true })).toMatchObject({ ok: true });
+    await waitFor(() => notices(ta).some((n) => /co-host/.test(n.text)), 5000, "the TA told");
+    expect(await ta.request("host", { seq: ++ta.seq, command: { action: "start" } })).toMatchObject({ ok: true });
+    expect((await log(ta.welcome!.rejoinToken)).status).toBe(200);
+    expect((await log(kid.welcome!.rejoinToken)).status).toBe(403);
+    // only the host deletes
+    expect(await ta.request("host", { seq: ++ta.seq, command: { action: "delete" } })).toMatchObject({ ok: false, code: "not_host" });
+    kid.room.reconnection.enabled = false;
+    expect(await host.host({ action: "delete" })).toMatchObject({ ok: true });
+    await waitFor(() => kid.left !== null, 5000, "everyone disconnected");
+    expect(kid.left).toBe(4040);
+    expect(notices(kid).some((n) => n.data?.code === "game_deleted")).toBe(true);
+    const gone = await httpJson(`${server.proc.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
+    expect(gone.status).toBe(404);
+    await expect(new Player(server.proc.url).join(host.code, { rejoin: kid.welcome!.rejoinToken })).rejects.toThrow();
+  });
+});
+
 describe("protocol", () => {
   it("every request is answered, `*` included", async () => {
     const host = await new Player(server.proc.url).create({ name: "H", scenario: "classroom", turnSeconds: 0 });
