@@ -120,6 +120,11 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
         expect(lobbyText).toContain(s);
       expect(lobbyText).toMatch(/AI lab · bot/);
       await takeSeat(ana, "meridian", /Take this seat/);
+      step = "the landing page on a phone";
+      await bo.goto(`${suite.server.url}/#/j/${code}`);
+      await bo.locator("#join-name").waitFor();
+      expect(await tapTargets(bo)).toEqual([]);
+      expect(await overflow(bo)).toBeLessThanOrEqual(0);
       await joinAs(bo, code, "Bo");
       await shot(bo, "class-01-lobby-phone");
       expect(await tapTargets(bo)).toEqual([]);
