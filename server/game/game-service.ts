@@ -974,8 +974,9 @@ export class GameService {
     let wake = this.seats.nextGraceExpiry(now, this.options.graceSeconds);
     if (this.phase === "playing" && this.timer.deadline > 0) {
       wake = Math.min(wake, this.timer.deadline);
+      // a warning due already (the quarter was given under ten seconds) goes out at once
       const warn = this.timer.warningAt();
-      if (warn > now) wake = Math.min(wake, warn);
+      if (Number.isFinite(warn)) wake = Math.min(wake, Math.max(warn, now));
     }
     if (!Number.isFinite(wake)) return;
     this.alarm = this.clock.setTimeout(() => this.tick(), Math.max(0, wake - now) + 1);

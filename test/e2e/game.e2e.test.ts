@@ -216,7 +216,9 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     // the host frees Bo's seat (Bo watches, a bot plays it), then assigns Bo back to it
     const seatIdB = await host.evaluate(
       (name) =>
-        [...document.querySelectorAll("#host-seats tbody tr")].find((r) => r.querySelector("td")?.textContent === name)?.getAttribute("data-seat"),
+        [...document.querySelectorAll("#host-seats tbody tr")]
+          .find((r) => r.querySelector("td")?.textContent === name)
+          ?.getAttribute("data-seat"),
       "Bo",
     );
     expect(seatIdB).toBeTruthy();

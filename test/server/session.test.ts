@@ -125,7 +125,13 @@ describe("seats and teams", () => {
 
 describe("for the teacher", () => {
   it("a rehearsal: the teacher plays a lab alone against bots, each quarter resolving on submit, and may fast-forward", async () => {
-    const host = await new Player(server.proc.url).create({ name: "Ms K", scenario: "classroom", quarters: 3, rehearsal: true, public: true });
+    const host = await new Player(server.proc.url).create({
+      name: "Ms K",
+      scenario: "classroom",
+      quarters: 3,
+      rehearsal: true,
+      public: true,
+    });
     expect(host.welcome?.seat).toBe("helix");
     expect(host.welcome?.isHost).toBe(true);
     const list = await httpJson(`${server.proc.url}/api/games`);
