@@ -103,6 +103,15 @@ function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
             ticks: { stroke: "#2a3547" },
             size: 60,
             values: (_u: uPlot, ticks: number[]) => (logOk ? logTickLabels : tickLabels)(ticks, m.unit === "%" ? "%" : ""),
+            // a log axis draws grid lines at its labelled ticks only (1-9 × 10^k would hatch the plot)
+            ...(logOk
+              ? {
+                  filter: (_u: uPlot, splits: number[]) => {
+                    const labels = logTickLabels(splits, m.unit === "%" ? "%" : "");
+                    return splits.map((v, i) => (labels[i] ? v : null));
+                  },
+                }
+              : {}),
           },
         ],
         series: [

@@ -158,7 +158,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
               const pick = h(
                 "select",
                 { id: `assign-${s.id}`, "data-seat-input": s.id, "aria-label": `Person to move into ${s.name}` },
-                h("option", { value: "" }, "move someone here…"),
+                h("option", { value: "" }, "Person…"),
                 meta.people
                   .filter((p) => p.seat !== s.id)
                   .map((p) =>
