@@ -38,6 +38,39 @@ export interface Editing {
 
 const CHANGES_KEPT = 40;
 
+/** What a merge key stands for, in words ("frontier token prices"), for notices. */
+const KEY_WORDS: Record<string, string> = {
+  "lab/setPrices": "{} token prices",
+  "lab/allocateCompute": "compute split",
+  "lab/signContract": "contract with {}",
+  "lab/spotBid": "spot bid",
+  "lab/investEfficiency": "efficiency investment",
+  "lab/releaseModel": "release mode",
+  "lab/setConsumerPlan": "consumer plan",
+  "hyperscaler/buildPower": "power build",
+  "hyperscaler/orderAccelerators": "accelerator order from {}",
+  "hyperscaler/setGpuPrices": "GPU-hour prices",
+  "hyperscaler/setUsefulLife": "depreciation life",
+  "chipmaker/orderWafers": "wafer order",
+  "chipmaker/setPrice": "accelerator price",
+  "chipmaker/setAllocation": "allocation priority",
+  "chipmaker/fundRnd": "R&D budget",
+  "enterprise/setBudget": "AI budget",
+  "enterprise/setRouting": "routing of {}",
+  "enterprise/investIntegration": "integration spend",
+  "enterprise/setLabourSubstitution": "labour substitution",
+  "finance/raiseEquity": "equity raise",
+  "finance/drawDebt": "debt draw",
+  "finance/repayDebt": "debt repayment",
+};
+
+export function keyWords(key: string): string {
+  const i = key.indexOf(":");
+  const type = i < 0 ? key : key.slice(0, i);
+  const words = KEY_WORDS[type];
+  return words ? words.replace("{}", i < 0 ? "" : key.slice(i + 1)) : key;
+}
+
 function keyOf(o: unknown): string {
   return mergeKeyOf(o as Order);
 }

@@ -38,7 +38,7 @@ import {
 } from "../../shared/index.ts";
 import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import { type DraftChange, Drafts } from "./drafts.ts";
+import { type DraftChange, Drafts, keyWords } from "./drafts.ts";
 import { newMemberId, newSecret, secretMatches, sha256 } from "./ids.ts";
 import { type Member, Members } from "./members.ts";
 import { type Controller, Seats } from "./seats.ts";
@@ -651,8 +651,8 @@ export class GameService {
         kind: "replaced",
         text:
           c.action === "remove"
-            ? `${m.name} removed your pending order (${c.key})`
-            : `${m.name}'s submission replaced your pending order (${c.key}): the last to submit wins`,
+            ? `${m.name} removed your pending order (${keyWords(c.key)})`
+            : `${m.name}'s submission replaced your pending order (${keyWords(c.key)}): the last to submit wins`,
         data: { seat, key: c.key, by: m.name, action: c.action, quarter },
       });
     }

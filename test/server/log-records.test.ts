@@ -282,7 +282,7 @@ describe("a team's shared draft", () => {
     expect(s.pendingFor("helix")?.orders).toEqual([bobs, budget]);
     const replaced = g.notices.find((x) => x.n.kind === "replaced");
     expect(replaced?.to).toEqual([ann.id]);
-    expect(replaced?.n.text).toMatch(/Bob's submission replaced your pending order \(lab\/setPrices:frontier\)/);
+    expect(replaced?.n.text).toMatch(/Bob's submission replaced your pending order \(frontier token prices\): the last to submit wins/);
     const draft = s.draftFor("helix");
     expect(draft.pending.map((p) => [p.key, p.by])).toEqual([
       ["lab/setPrices:frontier", "Bob"],
