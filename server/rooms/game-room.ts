@@ -25,6 +25,7 @@ import {
 } from "../../shared/index.ts";
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
+import { historyLength, quartersResolved } from "../game/state-facts.ts";
 import { GameMetaState, PersonMetaState, SeatMetaState } from "./meta-schema.ts";
 import { RateGate } from "./rate-gate.ts";
 import { roomContext } from "./room-context.ts";
@@ -342,7 +343,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     const p = s.pendingFor(seat);
     const msg: ViewMessage = {
       reason,
-      quarter: s.state.quarter,
+      quarter: quartersResolved(s.state),
       hash: s.lastHash,
       resolvedAt: s.lastResolvedAt,
       view: s.viewFor(seat),
@@ -426,8 +427,8 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   private resolvedMessage(seat: string | null, next: Map<string | null, SeatViewCache>): AnyViewMessage {
     const s = this.service;
     const prev = this.seatViews.get(seat);
-    const canDelta = !!prev && prev.quarter === s.state.quarter - 1 && prev.version === s.stateVersion - 1;
-    const historyLen = s.state.history.length;
+    const canDelta = !!prev && prev.quarter === quartersResolved(s.state) - 1 && prev.version === s.stateVersion - 1;
+    const historyLen = historyLength(s.state);
     const newEntries = canDelta ? historyLen - prev.historyLen : historyLen;
     // encoded right away and never kept: the state's objects can be shared instead of copied
     const view = playerView(s.state, seat, canDelta ? { readOnly: true, historyLimit: Math.max(0, newEntries) } : { readOnly: true });
@@ -439,11 +440,11 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       fields.set(k, j);
       if (!canDelta || prev.fields.get(k) !== j) changed[k] = view[k];
     }
-    next.set(seat, { quarter: s.state.quarter, version: s.stateVersion, historyLen, fields });
+    next.set(seat, { quarter: quartersResolved(s.state), version: s.stateVersion, historyLen, fields });
     const p = s.pendingFor(seat);
     const common = {
       reason: "resolved" as const,
-      quarter: s.state.quarter,
+      quarter: quartersResolved(s.state),
       hash: s.lastHash,
       resolvedAt: s.lastResolvedAt,
       events: s.eventsFor(seat),
