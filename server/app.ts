@@ -12,11 +12,11 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import type { ServiceDeps } from "./game/game-service.ts";
-import { secretMatches } from "./game/ids.ts";
+import { secretMatches, sha256 } from "./game/ids.ts";
 import { toCsv, toGameLog } from "./http/exports.ts";
 import { GameRoom } from "./rooms/game-room.ts";
-import { setRoomContext } from "./rooms/room-context.ts";
-import type { GameStore, HeaderRecord } from "./store/types.ts";
+import { type RoomContext, setRoomContext } from "./rooms/room-context.ts";
+import type { GameStore, HeaderRecord, LogRecord } from "./store/types.ts";
 
 export interface ServerOptions {
   port: number;
@@ -27,6 +27,8 @@ export interface ServerOptions {
   staticDir?: string;
   idleMs?: number;
   hook?: ServiceDeps["hook"];
+  /** the per-member message rate limit (see server/rooms/rate-gate.ts) */
+  rate?: RoomContext["rate"];
   /** max WebSocket frame (bytes); bigger frames close the connection */
   maxPayload?: number;
   log?: (msg: string) => void;
@@ -49,6 +51,29 @@ function hostKeyOf(req: express.Request): string {
   return typeof q === "string" ? q : "";
 }
 
+function memberTokenOf(req: express.Request): string {
+  const h = req.header("x-member-token");
+  if (h) return h;
+  const q = req.query.member;
+  return typeof q === "string" ? q : "";
+}
+
+/**
+ * May this request read or delete the game? The host key, or the rejoin token of a member who
+ * is host or co-host in the log (a co-host has no key).
+ */
+function mayHost(records: LogRecord[], req: express.Request): boolean {
+  const header = records[0] as HeaderRecord;
+  const key = hostKeyOf(req);
+  if (key && secretMatches(key, header.hostKeyHash)) return true;
+  const token = memberTokenOf(req);
+  if (!token) return false;
+  const h = sha256(token);
+  let allowed = false;
+  for (const r of records) if (r.kind === "member" && r.tokenHash === h) allowed = r.host || r.cohost;
+  return allowed;
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const restoreTickets = new Map<string, string>();
@@ -60,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hook: opts.hook,
     restoreTickets,
     idleMs: opts.idleMs ?? 60 * 60_000,
+    rate: opts.rate,
     onCreated: (id) => liveRooms.add(id),
     onDisposed: (id) => liveRooms.delete(id),
   });
@@ -135,10 +161,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           res.status(404).json({ error: "unknown game" });
           return;
         }
-        const header = records[0] as HeaderRecord;
-        const key = hostKeyOf(req);
-        if (!key || !secretMatches(key, header.hostKeyHash)) {
-          res.status(403).json({ error: "host key required (header x-host-key or ?key=)" });
+        if (!mayHost(records, req)) {
+          res.status(403).json({ error: "host key required (header x-host-key or ?key=; a co-host: x-member-token or ?member=)" });
           return;
         }
         // a live room on this process may still be writing: wait for its queue
@@ -157,6 +181,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       };
       app.get("/api/games/:code/log", exportRoute("log"));
       app.get("/api/games/:code/csv", exportRoute("csv"));
+      // the host deletes a game and its log (the room, when live, disconnects everyone)
+      app.delete("/api/games/:code", async (req, res) => {
+        try {
+          const code = String(req.params.code ?? "").toUpperCase();
+          const records = /^[A-Z0-9]{4,12}$/.test(code) ? await opts.store.load(code).catch(() => null) : null;
+          if (!records) {
+            res.status(404).json({ error: "unknown game" });
+            return;
+          }
+          if (!secretMatches(hostKeyOf(req), (records[0] as HeaderRecord).hostKeyHash)) {
+            res.status(403).json({ error: "host key required (header x-host-key or ?key=)" });
+            return;
+          }
+          const live = matchMaker.getLocalRoomById(code) as GameRoom | undefined;
+          if (live?.service) await live.service.remove();
+          await opts.store.delete(code);
+          res.json({ ok: true, deleted: code });
+        } catch (e) {
+          log(`[server] delete failed: ${e instanceof Error ? e.stack : String(e)}`);
+          if (!res.headersSent) res.status(500).json({ error: "delete failed" });
+        }
+      });
       if (staticDir) {
         app.use(express.static(staticDir, { index: "index.html", maxAge: "1h" }));
         app.use((req, res, next) => {

@@ -5,13 +5,21 @@
  * file log store), DATABASE_URL (PostgreSQL log store instead), PG_TABLE_PREFIX (cc_),
  * REDIS_URL (RedisPresence + RedisDriver for several processes) with PUBLIC_ADDRESS
  * (host:port clients can reach this process at), STATIC_DIR (dist/client), FSYNC=1,
- * IDLE_MINUTES (60). CC_CRASH_AT is a test hook (see test/server/crash.test.ts).
+ * IDLE_MINUTES (60). CC_CRASH_AT is a test hook (see test/server/crash.test.ts); CC_RATE_HOLD_MS
+ * shortens the first hold-off of a flooding member (tests; default 10 s).
  */
 import { startServer } from "./app.ts";
 import { makeStore } from "./store/index.ts";
 
 const env = process.env;
-const store = await makeStore(env);
+
+/** A start-up failure (configuration, database) is one line on stderr and exit status 1, not a stack trace. */
+function fatal(e: unknown): never {
+  console.error(`[server] cannot start: ${e instanceof Error ? e.message : String(e)}`.split("\n")[0]);
+  process.exit(1);
+}
+
+const store = await makeStore(env).catch(fatal);
 
 let hook: Parameters<typeof startServer>[0]["hook"];
 if (env.CC_CRASH_AT) {
@@ -34,7 +42,8 @@ const running = await startServer({
   staticDir: env.STATIC_DIR || "dist/client",
   idleMs: env.IDLE_MINUTES ? Number(env.IDLE_MINUTES) * 60_000 : undefined,
   hook,
-});
+  rate: env.CC_RATE_HOLD_MS ? { baseHoldMs: Number(env.CC_RATE_HOLD_MS) } : undefined,
+}).catch(fatal);
 console.log(
   `[server] listening on http://${env.HOST || "localhost"}:${running.port} (store: ${store.kind}${env.REDIS_URL ? ", redis" : ""})`,
 );

@@ -75,11 +75,11 @@ export function chartsModel(view: PlayerView): ChartModel[] {
     make(
       view,
       "token-price",
-      "Token price index",
-      "idx",
-      [{ label: "Token price index", pick: (h) => h.tokenPriceIndex }],
+      "Token price",
+      "$/Mtok",
+      [{ label: "Token price", pick: (h) => h.tokenPriceIndex }],
       false,
-      "1.00 = the first quarter's blended price",
+      "$ per million tokens, volume-weighted over every model sold",
     ),
     make(
       view,

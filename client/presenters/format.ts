@@ -86,6 +86,29 @@ export function tickLabels(ticks: number[], unit: "%" | ""): string[] {
   return ticks.map((t) => `${(t * scale).toFixed(digits)}${unit}`);
 }
 
+/**
+ * Labels for a log-scale axis, whose ticks come at 1–9 × 10^k: only the ticks that fit are
+ * labelled (the powers of ten over two decades or more, 1-2-5 over one, all within one), so
+ * labels never print over each other. Unlabelled ticks keep their grid line.
+ */
+export function logTickLabels(ticks: number[], unit: "%" | ""): string[] {
+  const pos = ticks.filter((t) => t > 0 && Number.isFinite(t));
+  if (pos.length === 0) return ticks.map(() => "");
+  const decades = Math.log10(Math.max(...pos)) - Math.log10(Math.min(...pos));
+  const keep = decades >= 2 ? [1] : decades >= 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const out: string[] = ticks.map((t) => {
+    if (!(t > 0) || !Number.isFinite(t)) return "";
+    const mantissa = Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+    return keep.includes(mantissa) ? fmt(t, unit) : "";
+  });
+  // a range within one decade may have no 1-2-5 tick at all: then label its ends
+  if (!out.some((x) => x.length > 0)) {
+    out[0] = fmt(ticks[0]!, unit);
+    out[out.length - 1] = fmt(ticks[ticks.length - 1]!, unit);
+  }
+  return out;
+}
+
 export type Sign = "up" | "down" | "flat";
 
 export interface Delta {
@@ -100,11 +123,13 @@ export function delta(now: number | null | undefined, prev: number | null | unde
   if (now === null || now === undefined || prev === null || prev === undefined) return null;
   if (!Number.isFinite(now) || !Number.isFinite(prev)) return null;
   const d = now - prev;
-  const sign: Sign = Math.abs(d) < 1e-9 * Math.max(1, Math.abs(prev)) ? "flat" : d > 0 ? "up" : "down";
+  // a change too small to show (under 0.05 pp for a share) is no change
+  const shown = unit === "%" ? Math.abs(d * 100) >= 0.05 : true;
+  const sign: Sign = !shown || Math.abs(d) < 1e-9 * Math.max(1, Math.abs(prev)) ? "flat" : d > 0 ? "up" : "down";
   const arrow = sign === "up" ? "▲" : sign === "down" ? "▼" : "■";
-  const plus = d > 0 ? "+" : d < 0 ? "−" : "±";
+  const plus = sign === "up" ? "+" : sign === "down" ? "−" : "±";
   let body: string;
-  if (unit === "%") body = `${plus}${Math.abs(d * 100).toFixed(1)} pp`;
+  if (unit === "%") body = `${plus}${sign === "flat" ? "0.0" : Math.abs(d * 100).toFixed(1)} pp`;
   else {
     const abs = fmt(Math.abs(d), unit).replace(/^−/, "");
     body = `${plus}${abs}`;

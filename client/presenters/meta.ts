@@ -15,6 +15,22 @@ export interface SeatMeta {
   connected: number;
   submitted: boolean;
   players: string[];
+  /** only the host moves people in or out */
+  locked: boolean;
+  /** the company failed */
+  failed: boolean;
+  /** a bot plays it for these away players ("" when none) */
+  botFor: string;
+}
+
+export interface PersonMeta {
+  id: string;
+  name: string;
+  /** "" = no seat */
+  seat: string;
+  connected: boolean;
+  host: boolean;
+  cohost: boolean;
 }
 
 export interface RoomMeta {
@@ -22,12 +38,19 @@ export interface RoomMeta {
   quarter: number;
   quarters: number;
   deadline: number;
+  /** ms left while paused */
+  remainingMs: number;
+  /** the turn length a new quarter starts with (0 = no timer) */
+  turnSeconds: number;
   paused: boolean;
   code: string;
   scenario: string;
   title: string;
   seats: SeatMeta[];
+  people: PersonMeta[];
   spectators: number;
+  teamCap: number;
+  rehearsal: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -68,6 +91,20 @@ export function readMeta(state: unknown): RoomMeta {
       connected: typeof conn === "boolean" ? (conn ? 1 : 0) : n(conn),
       submitted: Boolean(first(v, ["submitted", "ready"])),
       players,
+      locked: v.locked === true,
+      failed: v.failed === true,
+      botFor: str(v.botFor),
+    };
+  });
+  const people: PersonMeta[] = Object.values(obj(s.people)).map((x) => {
+    const p = obj(x);
+    return {
+      id: str(p.id),
+      name: str(p.name),
+      seat: str(p.seat),
+      connected: p.connected === true,
+      host: p.host === true,
+      cohost: p.cohost === true,
     };
   });
   return {
@@ -75,13 +112,28 @@ export function readMeta(state: unknown): RoomMeta {
     quarter: n(s.quarter),
     quarters: n(first(s, ["quarters", "length"])),
     deadline: n(first(s, ["deadline", "deadlineAt", "deadlineMs"])),
+    remainingMs: n(s.remainingMs),
+    turnSeconds: n(s.turnSeconds),
     paused: Boolean(s.paused) || str(s.phase) === "paused",
     code: str(first(s, ["code", "joinCode", "gameId"])),
     scenario: str(first(s, ["scenario", "scenarioId"])),
     title: str(s.title),
     seats,
+    people,
     spectators: n(s.spectators),
+    teamCap: n(s.teamCap),
+    rehearsal: s.rehearsal === true,
   };
+}
+
+/**
+ * The one way every screen names the quarter: the quarter being decided ("Quarter 2 of 8"),
+ * with its calendar label when known ("Quarter 2 of 8 · 2026Q4"); after the end, "Final".
+ */
+export function quarterWords(resolved: number, quarters: number, opts: { label?: string; finished?: boolean } = {}): string {
+  if (opts.finished) return `Final · ${quarters} quarter${quarters === 1 ? "" : "s"} played`;
+  const q = Math.min(resolved + 1, Math.max(quarters, 1));
+  return `Quarter ${q} of ${quarters || "?"}${opts.label ? ` · ${opts.label}` : ""}`;
 }
 
 export interface LobbySeatRow {
@@ -92,10 +144,16 @@ export interface LobbySeatRow {
   glyph: string;
   colour: string;
   who: string;
-  status: "human" | "team" | "bot" | "open";
+  status: "human" | "team" | "bot" | "open" | "failed";
   connected: boolean;
   own: boolean;
+  /** may this player take the seat (or join its team) now */
   canTake: boolean;
+  /** what the seat's button says, or why it cannot be taken */
+  action: string;
+  locked: boolean;
+  full: boolean;
+  failed: boolean;
 }
 
 export interface LobbyModel {
@@ -109,11 +167,37 @@ export interface LobbyModel {
 }
 
 export function lobbyModel(meta: RoomMeta, ownSeat: string | null, isHost: boolean): LobbyModel {
+  const ownMeta = meta.seats.find((x) => x.id === ownSeat);
+  // a player may move by themselves unless their seat is locked (a failed company's players may always move)
+  const mayMove = !ownMeta?.locked || ownMeta.failed;
   const rows: LobbySeatRow[] = meta.seats.map((s) => {
     const humans = s.players.length;
-    const status: LobbySeatRow["status"] =
-      s.controller === "bot" && humans === 0 ? "bot" : humans > 1 ? "team" : humans === 1 || s.controller === "human" ? "human" : "open";
+    const status: LobbySeatRow["status"] = s.failed
+      ? "failed"
+      : s.controller === "bot" && humans === 0
+        ? "bot"
+        : humans > 1
+          ? "team"
+          : humans === 1 || s.controller === "human"
+            ? "human"
+            : "open";
     const style = ROLE_STYLE[(s.role as NodeKind) in ROLE_STYLE ? (s.role as NodeKind) : "lab"];
+    const own = s.id === ownSeat;
+    const full = meta.teamCap > 0 && humans >= meta.teamCap;
+    const canTake = !own && !s.failed && !s.locked && !full && mayMove;
+    const action = own
+      ? "Your seat"
+      : s.failed
+        ? "Failed"
+        : s.locked
+          ? "Locked by the host"
+          : full
+            ? `Team full (${meta.teamCap})`
+            : !mayMove
+              ? "Your seat is locked"
+              : humans > 0
+                ? "Join this team"
+                : "Take this seat";
     return {
       id: s.id,
       name: s.name,
@@ -121,11 +205,15 @@ export function lobbyModel(meta: RoomMeta, ownSeat: string | null, isHost: boole
       roleLabel: roleName(s.role),
       glyph: style.glyph,
       colour: style.colour,
-      who: humans > 0 ? s.players.join(", ") : status === "bot" ? "Bot" : "Open",
+      who: s.botFor ? `bot playing for ${s.botFor}` : humans > 0 ? s.players.join(", ") : status === "bot" ? "Bot (free to take)" : "Free",
       status,
       connected: s.connected > 0,
-      own: s.id === ownSeat,
-      canTake: ownSeat === null,
+      own,
+      canTake,
+      action,
+      locked: s.locked,
+      full,
+      failed: s.failed,
     };
   });
   const order = ["chipmaker", "hyperscaler", "lab", "enterprise"];
@@ -146,14 +234,23 @@ export function lobbyModel(meta: RoomMeta, ownSeat: string | null, isHost: boole
 
 export interface TimerModel {
   text: string;
+  /** the last ten seconds */
   urgent: boolean;
   label: string;
+  /** ms left (null: no timer running) */
+  left: number | null;
 }
 
+/** Seats are warned this long before the deadline (the server sends the same warning). */
+export const WARNING_MS = 10_000;
+
 export function timerModel(meta: RoomMeta, now: number): TimerModel {
-  if (meta.phase === "finished") return { text: "—", urgent: false, label: "Game over" };
-  if (meta.paused) return { text: "paused", urgent: false, label: "Timer paused" };
-  if (!meta.deadline) return { text: "—", urgent: false, label: "No timer" };
+  if (meta.phase === "finished") return { text: "—", urgent: false, label: "Game over", left: null };
+  if (meta.paused)
+    return meta.remainingMs > 0
+      ? { text: `paused ${clock(meta.remainingMs)}`, urgent: false, label: `Timer paused with ${clock(meta.remainingMs)} left`, left: null }
+      : { text: "paused", urgent: false, label: "Timer paused", left: null };
+  if (!meta.deadline) return { text: "no timer", urgent: false, label: "No timer this quarter", left: null };
   const left = meta.deadline - now;
-  return { text: clock(left), urgent: left < 15_000, label: `${clock(left)} left to submit` };
+  return { text: clock(left), urgent: left <= WARNING_MS, label: `${clock(left)} left to submit`, left };
 }

@@ -57,9 +57,23 @@ export function newsModel(view: PlayerView, events: GameEvent[], quarter?: numbe
   return {
     title: `News · ${label}`,
     items,
-    activeShocks: view.world.activeShocks.map((s) => ({
-      title: s.title,
-      until: s.untilQuarter === null ? "permanent" : `until Q${s.untilQuarter}`,
-    })),
+    activeShocks: inForce(view),
   };
+}
+
+/**
+ * The shocks in force, once each (a shock with several effects is listed once, until its
+ * longest effect ends), with the quarter they last until in the game's wording.
+ */
+function inForce(view: PlayerView): { title: string; until: string }[] {
+  const byTitle = new Map<string, number | null>();
+  for (const s of view.world.activeShocks) {
+    const prev = byTitle.get(s.title);
+    if (!byTitle.has(s.title)) byTitle.set(s.title, s.untilQuarter);
+    else if (prev !== null && (s.untilQuarter === null || s.untilQuarter > (prev ?? 0))) byTitle.set(s.title, s.untilQuarter);
+  }
+  return [...byTitle].map(([title, until]) => ({
+    title,
+    until: until === null ? "permanent" : `until quarter ${until}`,
+  }));
 }

@@ -4,11 +4,17 @@
  * chipmaker, a task class…) with their current values, each field's label, unit, bounds and
  * help from the order's schema, and the orders the form's values stand for, checked by the
  * same schema the server parses with. No game rules and no copies of bounds here.
+ *
+ * A team seat's submissions merge on the server by merge key (mergeKeyOf): a group's id is the
+ * merge key of the order it sends, except where the key is one of the group's fields (a
+ * contract's provider, a build's region), and `buildOrders` with a scope sends only the groups
+ * a member edited, and removals of pending actions they emptied.
  */
 import {
   type ActorState,
   declOf,
   describeOrder as describe,
+  mergeKeyOf,
   metaOf,
   ORDERS,
   type Order,
@@ -16,6 +22,7 @@ import {
   type PlayerView,
 } from "../../shared/index.ts";
 import type { FieldMeta } from "../../shared/orders/define.ts";
+import { fmt } from "./format.ts";
 
 export type FieldValue = number | string | boolean;
 
@@ -55,10 +62,23 @@ export interface OrderFormModel {
 
 export interface BuiltOrders {
   orders: Order[];
+  /** merge keys of the seat's pending orders this member takes out (an emptied action) */
+  remove: string[];
   /** field id → message */
   errors: Record<string, string>;
   /** plain words for each order that will be sent */
   summary: string[];
+}
+
+/**
+ * Which groups a member's submission covers: the groups they edited. A policy group they
+ * edited back to the standing value is still sent when the team has a pending order under its
+ * key (they mean to override it); an action group they emptied removes the pending one.
+ */
+export interface BuildScope {
+  dirty: ReadonlySet<string>;
+  /** merge keys the seat has pending */
+  pending: ReadonlySet<string>;
 }
 
 /** A group as the form builds it: the order type, the merge key's fixed value, and its fields' names. */
@@ -212,23 +232,81 @@ function orderOf(spec: GroupSpec, get: (id: string) => FieldValue): Record<strin
   return order;
 }
 
+/** A group's getter over the form's values, falling back to the field's standing value. */
+function getter(spec: GroupSpec, values: Record<string, FieldValue>): (id: string) => FieldValue {
+  return (id) => (id in values ? values[id]! : (spec.fields.find((f) => f.id === id)?.value ?? ""));
+}
+
+/** The merge key of the order a group sends with these values (the key field's value where the key is a field). */
+function keyOfGroup(spec: GroupSpec, get: (id: string) => FieldValue): string {
+  const field = declOf(spec.type).mergeKey;
+  if (!field) return spec.type;
+  if (field in spec.fixed) return `${spec.type}:${String(spec.fixed[field])}`;
+  const fid = Object.keys(spec.fieldOf).find((id) => spec.fieldOf[id] === field);
+  return `${spec.type}:${fid ? String(get(fid)) : ""}`;
+}
+
+/** The merge keys each group of the form sends orders under (with the form's current values). */
+export function groupKeys(view: PlayerView, values: Record<string, FieldValue> = {}): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!view.own) return out;
+  for (const spec of specsFor(view, view.own)) out.set(spec.id, [keyOfGroup(spec, getter(spec, values))]);
+  return out;
+}
+
 /**
- * The orders the form's values stand for: changed policy groups and actions with a number set,
- * each checked against its order's schema. Errors are keyed by field id.
+ * Where an order sits in the form: its group and the field values that show it (a team
+ * mate's pending order shown in the fields it would have filled). Null when no group has it.
  */
-export function buildOrders(view: PlayerView, values: Record<string, FieldValue>): BuiltOrders {
-  const result: BuiltOrders = { orders: [], errors: {}, summary: [] };
+export function placeOrder(view: PlayerView, order: Order): { groupId: string; values: Record<string, FieldValue> } | null {
+  if (!view.own || !ORDERS.some((d) => d.type === order.type)) return null;
+  const key = mergeKeyOf(order);
+  const field = declOf(order.type).mergeKey;
+  for (const spec of specsFor(view, view.own)) {
+    if (spec.type !== order.type) continue;
+    // a group made for one value of the key (a tier, a chipmaker) shows only that value's order
+    if (field && field in spec.fixed && keyOfGroup(spec, () => "") !== key) continue;
+    const values: Record<string, FieldValue> = {};
+    for (const f of spec.fields) {
+      const v = (order as Record<string, unknown>)[spec.fieldOf[f.id]!];
+      if (Array.isArray(v)) values[f.id] = v.join(", ");
+      else if (typeof v === "number") values[f.id] = f.percent ? round(v * 100, 0.1) : v;
+      else if (typeof v === "string" || typeof v === "boolean") values[f.id] = v;
+      else values[f.id] = f.kind === "number" ? 0 : f.kind === "checkbox" ? false : "";
+    }
+    return { groupId: spec.id, values };
+  }
+  return null;
+}
+
+/**
+ * The orders the form's values stand for, each checked against its order's schema; errors are
+ * keyed by field id. Without a scope: changed policy groups and actions with a number set. With
+ * a scope: the groups this member edited (see BuildScope).
+ */
+export function buildOrders(view: PlayerView, values: Record<string, FieldValue>, scope?: BuildScope): BuiltOrders {
+  const result: BuiltOrders = { orders: [], remove: [], errors: {}, summary: [] };
   if (!view.own) return result;
   const names = new Map<string, string>([
     ...view.actors.map((a) => [a.id, a.name] as const),
     ...view.models.map((m) => [m.id, m.name] as const),
   ]);
   for (const spec of specsFor(view, view.own)) {
-    const get = (id: string): FieldValue => (id in values ? values[id]! : (spec.fields.find((f) => f.id === id)?.value ?? ""));
-    if (spec.kind === "policy" && spec.fields.every((f) => sameValue(get(f.id), f.value))) continue;
-    // an action whose first number (the amount, the MW, the GPU-hours) is left at zero is not sent
+    if (scope && !scope.dirty.has(spec.id)) continue;
+    const get = getter(spec, values);
+    const key = keyOfGroup(spec, get);
+    const unchanged = spec.fields.every((f) => sameValue(get(f.id), f.value));
+    if (spec.kind === "policy" && unchanged && !scope?.pending.has(key)) continue;
+    // an action whose first number (the amount, the MW, the GPU-hours) is left at zero is not
+    // sent; with a scope, one the team has pending is taken out
     const amount = spec.fields.find((f) => f.kind === "number");
-    if (spec.kind === "action" && amount && toNum(get(amount.id)) === 0) continue;
+    if (spec.kind === "action" && amount && toNum(get(amount.id)) === 0) {
+      if (scope?.pending.has(key) && !result.remove.includes(key)) {
+        result.remove.push(key);
+        result.summary.push(`Remove the pending ${spec.title.toLowerCase()}`);
+      }
+      continue;
+    }
     const parsed = declOf(spec.type).schema.safeParse(orderOf(spec, get));
     if (parsed.success) {
       const o = parsed.data as Order;
@@ -246,7 +324,26 @@ export function buildOrders(view: PlayerView, values: Record<string, FieldValue>
   return result;
 }
 
-/** One order in plain words (ids as they are). */
-export function describeOrder(o: Order): string {
-  return describe(o);
+/** A money field's value in words, e.g. "$500M per quarter" (null: not a money field, or no number). */
+export function moneyEcho(f: FieldModel, v: FieldValue): string | null {
+  if (f.kind !== "number" || (f.unit !== "$" && f.unit !== "$/q")) return null;
+  const x = typeof v === "number" ? v : Number(v);
+  if (!Number.isFinite(x) || String(v).trim() === "") return null;
+  return `${fmt(x, "$")}${f.unit === "$/q" ? " per quarter" : ""}`;
+}
+
+/** A number field's accepted range in words ("0 to 100 %", "at least $0 per quarter"). */
+export function rangeText(f: FieldModel): string {
+  if (f.kind !== "number") return "";
+  const money = f.unit === "$" || f.unit === "$/q";
+  const one = (x: number) => (money ? fmt(x, "$") : x.toLocaleString("en-US"));
+  const unit = money ? (f.unit === "$/q" ? " per quarter" : "") : f.unit ? ` ${f.unit}` : "";
+  const min = f.min ?? 0;
+  if (f.max === undefined || f.max >= 1e6) return `at least ${one(min)}${unit}`;
+  return `${one(min)} to ${one(f.max)}${unit}`;
+}
+
+/** One order in plain words (ids as they are, unless `name` gives a company's or model's name). */
+export function describeOrder(o: Order, name?: (id: string) => string): string {
+  return describe(o, name);
 }

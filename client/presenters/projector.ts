@@ -42,7 +42,13 @@ export interface Indicator {
 }
 
 const INDICATORS: { id: string; label: string; unit: Unit; pick: (h: QuarterIndicators) => number | null; note?: string }[] = [
-  { id: "token-price", label: "Token price index", unit: "idx", pick: (h) => h.tokenPriceIndex, note: "1.00 = first quarter" },
+  {
+    id: "token-price",
+    label: "Token price",
+    unit: "$/Mtok",
+    pick: (h) => h.tokenPriceIndex,
+    note: "$ per million tokens, volume-weighted over every model sold",
+  },
   { id: "gpu-hour", label: "GPU-hour price", unit: "$/GPU-h", pick: (h) => h.gpuHourPrice },
   { id: "gpu-util", label: "GPU utilisation", unit: "%", pick: (h) => h.gpuUtilization },
   { id: "capex", label: "AI capex (qtr)", unit: "$", pick: (h) => h.aiCapex },
@@ -79,7 +85,7 @@ export interface SubmissionRow {
   glyph: string;
   colour: string;
   who: string;
-  state: "in" | "waiting" | "bot";
+  state: "in" | "waiting" | "bot" | "failed";
   /** the word shown next to the seat (never colour alone) */
   text: string;
 }
@@ -91,26 +97,38 @@ export interface SubmissionsModel {
   headline: string;
 }
 
-/** Who has submitted this quarter: human seats first (waiting before in), bots last. */
+/**
+ * Who has submitted this quarter: human seats first (waiting before in), then failed companies,
+ * bots last. A bot playing for away players says so ("bot playing for Alice"); a failed company
+ * is never shown as thinking.
+ */
 export function submissionsModel(meta: RoomMeta | null): SubmissionsModel {
   const rows: SubmissionRow[] = (meta?.seats ?? []).map((s) => {
-    const human = s.players.length > 0 || s.controller === "human";
+    const human = (s.players.length > 0 || s.controller === "human") && s.controller !== "bot";
     const style = ROLE_STYLE[(s.role as NodeKind) in ROLE_STYLE ? (s.role as NodeKind) : "lab"];
-    const st: SubmissionRow["state"] = !human ? "bot" : s.submitted ? "in" : "waiting";
+    const st: SubmissionRow["state"] = s.failed ? "failed" : !human ? "bot" : s.submitted ? "in" : "waiting";
     return {
       id: s.id,
       name: s.name,
       roleLabel: roleName(s.role),
       glyph: style.glyph,
       colour: style.colour,
-      who: s.players.length ? s.players.join(", ") : human ? "away" : "bot",
+      who: s.failed
+        ? s.players.join(", ")
+        : s.botFor
+          ? `bot playing for ${s.botFor}`
+          : s.players.length
+            ? s.players.join(", ")
+            : human
+              ? "away"
+              : "bot",
       state: st,
-      text: st === "in" ? "✓ in" : st === "waiting" ? "… thinking" : "bot",
+      text: st === "in" ? "✓ in" : st === "waiting" ? "… thinking" : st === "failed" ? "✕ failed" : s.botFor ? "bot" : "bot",
     };
   });
-  const rank = { waiting: 0, in: 1, bot: 2 } as const;
+  const rank = { waiting: 0, in: 1, failed: 2, bot: 3 } as const;
   rows.sort((a, b) => rank[a.state] - rank[b.state] || a.name.localeCompare(b.name));
-  const humans = rows.filter((r) => r.state !== "bot").length;
+  const humans = rows.filter((r) => r.state === "in" || r.state === "waiting").length;
   const humansIn = rows.filter((r) => r.state === "in").length;
   const phase = meta?.phase ?? "";
   const headline =
@@ -145,6 +163,6 @@ export function projectorNews(
   return {
     title: m.title,
     items: m.items.slice(0, max).map((i) => ({ key: i.key, icon: i.icon, kind: i.kind, headline: i.headline })),
-    inForce: [...new Set(m.activeShocks.map((s) => `${s.title} (${s.until})`))],
+    inForce: m.activeShocks.map((s) => `${s.title} (${s.until})`),
   };
 }

@@ -214,10 +214,10 @@ export function worldModel(view: PlayerView): WorldModel {
   const summary: string[] = [];
   if (last) {
     summary.push(
-      `${last.label}: token price index ${last.tokenPriceIndex.toFixed(2)}${prev ? ` (was ${prev.tokenPriceIndex.toFixed(2)})` : ""}`,
+      `${last.label}: tokens at ${fmt(last.tokenPriceIndex, "$/Mtok")}${prev ? ` (was ${fmt(prev.tokenPriceIndex, "$/Mtok")})` : ""}`,
     );
     summary.push(
-      `GPU-hour price ${fmt(last.gpuHourPrice, "$/GPU-h")}, AI capex ${fmt(last.aiCapex, "$")}, total tokens ${fmt(last.totalTokens, "Mtok")}`,
+      `GPU-hour price ${fmt(last.gpuHourPrice, "$/GPU-h")}, AI capex ${fmt(last.aiCapex, "$")}, total tokens ${fmt(last.totalTokens / 1e6, "Mtok")}`,
     );
   }
   for (const s of active) summary.push(`Shock in force: ${s.title}`);

@@ -3,7 +3,7 @@
 import type uPlot from "uplot";
 import type { PlayerView } from "../../shared/index.ts";
 import { type ChartModel, chartsModel } from "../presenters/charts.ts";
-import { fmt, tickLabels } from "../presenters/format.ts";
+import { fmt, logTickLabels, tickLabels } from "../presenters/format.ts";
 import { SERIES_COLOURS } from "../presenters/roles.ts";
 import { clear, download, h } from "./dom.ts";
 
@@ -102,7 +102,16 @@ function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
             grid: { stroke: "#222c3b" },
             ticks: { stroke: "#2a3547" },
             size: 60,
-            values: (_u: uPlot, ticks: number[]) => tickLabels(ticks, m.unit === "%" ? "%" : ""),
+            values: (_u: uPlot, ticks: number[]) => (logOk ? logTickLabels : tickLabels)(ticks, m.unit === "%" ? "%" : ""),
+            // a log axis draws grid lines at its labelled ticks only (1-9 × 10^k would hatch the plot)
+            ...(logOk
+              ? {
+                  filter: (_u: uPlot, splits: number[]) => {
+                    const labels = logTickLabels(splits, m.unit === "%" ? "%" : "");
+                    return splits.map((v, i) => (labels[i] ? v : null));
+                  },
+                }
+              : {}),
           },
         ],
         series: [

@@ -15,7 +15,7 @@ async function render(): Promise<void> {
   clear(app);
   const route = parseRoute(location.hash);
   app.setAttribute("aria-busy", "true");
-  if (route.name === "landing") landing(app);
+  if (route.name === "landing") landing(app, route.code);
   else if (route.name === "game") cleanup = gameScreen(app, route.code, route.mode);
   else {
     const { replayScreen } = await import("./screens/replay.ts");

@@ -7,6 +7,8 @@ import { Client, type Room } from "@colyseus/sdk";
 import {
   type AnyViewMessage,
   applyView,
+  type BotSummaryMessage,
+  type DraftMessage,
   type HostAction,
   type NoticeMessage,
   type Order,
@@ -28,6 +30,8 @@ export interface Saved {
   seat: string | null;
   name: string;
   hostKey: string | null;
+  /** this member's id (to find itself in the room's people list: co-host, seat) */
+  memberId?: string;
   spectator: boolean;
   /** last request sequence number used: kept so a reloaded page never reuses one */
   seq?: number;
@@ -104,6 +108,8 @@ export interface CreateOptions {
   name: string;
   public?: boolean;
   seat?: string;
+  rehearsal?: boolean;
+  graceSeconds?: number;
 }
 
 export interface GameInfo {
@@ -119,8 +125,9 @@ export interface GameInfo {
 
 export const http = {
   list: () => api<{ games: GameInfo[] }>("GET", "/api/games").then((r) => r.games ?? []),
-  downloadUrl: (code: string, kind: "log" | "csv", hostKey: string) =>
-    `/api/games/${encodeURIComponent(code)}/${kind}?key=${encodeURIComponent(hostKey)}`,
+  /** the host's key, or a co-host's rejoin token (the server checks the member is a co-host) */
+  downloadUrl: (code: string, kind: "log" | "csv", auth: { key?: string | null; member?: string | null }) =>
+    `/api/games/${encodeURIComponent(code)}/${kind}?${auth.key ? `key=${encodeURIComponent(auth.key)}` : `member=${encodeURIComponent(auth.member ?? "")}`}`,
   log: (code: string, hostKey: string) =>
     api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),
 };
@@ -132,7 +139,11 @@ export interface ConnHandlers {
   onAttach(conn: Connection): void;
   onMeta(meta: RoomMeta): void;
   onView(p: ViewPayload): void;
-  onNotice(text: string, kind?: string): void;
+  onNotice(text: string, kind?: string, data?: NoticeMessage["data"]): void;
+  /** the seat's shared draft changed */
+  onDraft(d: DraftMessage): void;
+  /** what a bot decided for the seat while this member was away */
+  onBotSummary(s: BotSummaryMessage): void;
   onStatus(status: "connected" | "reconnecting" | "rejoined" | "lost", detail?: string): void;
 }
 
@@ -140,6 +151,8 @@ export interface JoinOptions {
   code: string;
   name: string;
   spectator?: boolean;
+  /** join without a seat and pick one from the lobby */
+  choose?: boolean;
   seat?: string;
   hostKey?: string;
 }
@@ -151,6 +164,8 @@ export class Connection {
   saved: Saved;
   private seq = 0;
   isHost = false;
+  /** given the host's controls by the host */
+  isCohost = false;
   /** the latest full view (deltas are merged into it) */
   view: PlayerView | null = null;
   private resyncing = false;
@@ -196,6 +211,7 @@ export class Connection {
     const room = await c.client.joinById(code, {
       name: opts.name,
       ...(opts.spectator ? { spectator: true } : {}),
+      ...(opts.choose ? { choose: true } : {}),
       ...(opts.seat ? { seat: opts.seat } : {}),
       ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
     });
@@ -236,8 +252,10 @@ export class Connection {
         this.saved.seat = w.seat;
         this.saved.name = w.name;
         this.saved.spectator = w.seat === null;
+        this.saved.memberId = w.memberId;
         if (w.hostKey) this.saved.hostKey = w.hostKey;
         this.isHost = w.isHost;
+        this.isCohost = w.isCohost === true;
         this.seq = Math.max(this.seq, w.lastSeq);
         save(this.saved);
         resolve();
@@ -273,8 +291,10 @@ export class Connection {
       this.handlers.onView(p);
     });
     room.onMessage("notice", (n: NoticeMessage) => {
-      if (n?.text) this.handlers.onNotice(n.text, n.kind);
+      if (n?.text) this.handlers.onNotice(n.text, n.kind, n.data);
     });
+    room.onMessage("draft", (d: DraftMessage) => this.handlers.onDraft(d));
+    room.onMessage("botSummary", (b: BotSummaryMessage) => this.handlers.onBotSummary(b));
     room.onMessage("reply", () => {});
     room.onDrop(() => this.handlers.onStatus("reconnecting"));
     room.onReconnect(() => {
@@ -323,23 +343,35 @@ export class Connection {
     });
   }
 
-  submit(quarter: number, orders: Order[]): Promise<Reply> {
-    return this.request("submit", { quarter, orders });
+  /** Submits to the seat's shared draft: these orders (each replacing the pending orders under its merge key) and explicit removals. */
+  submit(quarter: number, orders: Order[], remove: string[] = []): Promise<Reply> {
+    return this.request("submit", { quarter, orders, ...(remove.length ? { remove } : {}) });
   }
 
-  claimSeat(seat: string): Promise<Reply> {
+  /** What this member is editing, shown live to the team (not resolved). */
+  edit(quarter: number, orders: Order[], remove: string[] = []): Promise<Reply> {
+    return this.request("draft", { quarter, orders, remove });
+  }
+
+  /** Takes a seat or joins its team; null: leave the seat and spectate. */
+  claimSeat(seat: string | null): Promise<Reply> {
     return this.request("claimSeat", { seat }).then((r) => {
       if (r.ok) {
         this.saved.seat = seat;
-        this.saved.spectator = false;
+        this.saved.spectator = seat === null;
         save(this.saved);
       }
       return r;
     });
   }
 
+  /** May use the host console: holds the host key, joined with it, or is a co-host. */
+  get hosting(): boolean {
+    return Boolean(this.saved.hostKey) || this.isHost || this.isCohost;
+  }
+
   host(command: HostAction): Promise<Reply> {
-    return this.request("host", { hostKey: this.saved.hostKey ?? "", command });
+    return this.request("host", { ...(this.saved.hostKey ? { hostKey: this.saved.hostKey } : {}), command });
   }
 
   async leave(): Promise<void> {

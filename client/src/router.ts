@@ -4,7 +4,7 @@ import type { ConnHandlers } from "./net.ts";
 import { emit, pushNotice, state } from "./store.ts";
 
 export type Route =
-  | { name: "landing" }
+  | { name: "landing"; code?: string }
   | { name: "game"; code: string; mode: "play" | "watch" | "host" | "projector" }
   | { name: "replay"; code: string | null };
 
@@ -15,6 +15,8 @@ export function parseRoute(hash: string): Route {
     return { name: "game", code: parts[1].toUpperCase(), mode };
   }
   if (parts[0] === "replay") return { name: "replay", code: parts[1]?.toUpperCase() ?? null };
+  // the projector's QR code: the landing page with the join code filled in
+  if (parts[0] === "j" && parts[1]) return { name: "landing", code: parts[1].toUpperCase() };
   return { name: "landing" };
 }
 
@@ -45,6 +47,10 @@ export function handlers(): ConnHandlers {
       } else if (!prev) {
         state.prevView = null;
       }
+      if (p.reason === "resolved" && (!prev || p.view.quarter > prev.quarter))
+        state.resolution = { quarter: p.view.quarter, cause: p.cause ?? "unknown", at: Date.now() };
+      // a new quarter starts with an empty draft (the server sends the next one when it changes)
+      if (state.draft && state.draft.quarter !== p.view.quarter + 1) state.draft = null;
       state.view = p.view;
       state.events = p.events ?? [];
       for (const e of state.events) {
@@ -52,8 +58,16 @@ export function handlers(): ConnHandlers {
       }
       emit("view");
     },
-    onNotice(text) {
-      pushNotice(text);
+    onNotice(text, kind) {
+      pushNotice(text, kind === "failed", kind);
+    },
+    onDraft(d) {
+      state.draft = d;
+      emit("draft");
+    },
+    onBotSummary(b) {
+      state.botSummary = b;
+      emit("bot");
     },
     onStatus(status, detail) {
       state.status = status;

@@ -1,5 +1,5 @@
 /** The app's one store: what the screens render from. */
-import type { ActorState, GameEvent, PlayerView } from "../../shared/index.ts";
+import type { ActorState, BotSummaryMessage, DraftMessage, GameEvent, PlayerView, ResolveCause } from "../../shared/index.ts";
 import type { RoomMeta } from "../presenters/meta.ts";
 import type { Connection } from "./net.ts";
 
@@ -19,7 +19,13 @@ export interface AppState {
   prevOwn: ActorState | null;
   /** the previous view, for the playback from → to */
   prevView: PlayerView | null;
-  notices: { text: string; error: boolean; at: number }[];
+  notices: { text: string; error: boolean; at: number; kind?: string }[];
+  /** the seat's shared draft for the quarter being decided */
+  draft: DraftMessage | null;
+  /** what a bot decided while this member was away (until dismissed) */
+  botSummary: BotSummaryMessage | null;
+  /** the latest resolution this client saw happen (not a view on join): the resolution moment */
+  resolution: { quarter: number; cause: ResolveCause; at: number } | null;
 }
 
 export const state: AppState = {
@@ -33,9 +39,12 @@ export const state: AppState = {
   prevOwn: null,
   prevView: null,
   notices: [],
+  draft: null,
+  botSummary: null,
+  resolution: null,
 };
 
-type Topic = "meta" | "view" | "status" | "notice";
+type Topic = "meta" | "view" | "status" | "notice" | "draft" | "bot";
 const subs = new Map<Topic, Set<() => void>>();
 
 export function on(topic: Topic, fn: () => void): () => void {
@@ -64,12 +73,15 @@ export function resetGame(): void {
   state.prevOwn = null;
   state.prevView = null;
   state.notices = [];
+  state.draft = null;
+  state.botSummary = null;
+  state.resolution = null;
   state.status = "idle";
   state.statusDetail = "";
 }
 
-export function pushNotice(text: string, error = false): void {
-  state.notices.push({ text, error, at: Date.now() });
+export function pushNotice(text: string, error = false, kind?: string): void {
+  state.notices.push({ text, error, at: Date.now(), ...(kind ? { kind } : {}) });
   if (state.notices.length > 5) state.notices.shift();
   emit("notice");
 }

@@ -1,20 +1,24 @@
 /**
- * GameService: one game, framework-free. Seats and members, the order book of the quarter
- * being decided, bots, the quarter timer (injectable clock), host commands, client sequence
- * numbers, and persistence before publication: every accepted submission, membership change,
- * host command and resolved quarter is appended to the store BEFORE it is acknowledged or
- * published. All mutations run one at a time through `run()`.
+ * GameService: one game, framework-free. It orchestrates the game's parts (members.ts, seats.ts,
+ * drafts.ts, timer.ts) and its log: every change to a game is a log record, and there is one
+ * function that applies a record, `applyRecord`, used both live and when a game is restored
+ * from its log. A live action checks the request, builds its record, persists it (before any
+ * acknowledgement or publication), then applies it; afterwards it tells the room what to
+ * publish (notices, drafts, views). All mutations run one at a time through `run()`.
  *
- * The rules live in shared/: this class only calls validateOrders, resolveTurn, playerView,
- * botOrders and injectShock.
+ * The rules live in shared/: this class only calls validateOrders, parseOrdersBySeat,
+ * resolveTurn, playerView, botOrders and injectShock, and reads the game state only through
+ * state-facts.ts.
  */
 import {
   applyOverrides,
   BOT_VIEW,
+  type BotSummaryMessage,
   botOrders,
   type CreateOptions,
-  companyIndex,
   createGame,
+  type DraftEditMessage,
+  type DraftMessage,
   type ErrorCode,
   injectShock as engineInjectShock,
   type GameEvent,
@@ -26,31 +30,43 @@ import {
   parseScenario,
   playerView,
   type Reply,
+  type ResolveCause,
   RULES_VERSION,
   resolveTurn,
   rulesLabel,
   scenarioInput,
+  type TurnResult,
   validateOrders,
 } from "../../shared/index.ts";
-import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
+import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { type DraftChange, Drafts, keyWords } from "./drafts.ts";
 import { newMemberId, newSecret, secretMatches, sha256 } from "./ids.ts";
+import { type Member, Members } from "./members.ts";
+import { type Controller, Seats } from "./seats.ts";
+import {
+  eventText,
+  failureEvent,
+  gameLength,
+  hasSeat,
+  isFinished,
+  quartersResolved,
+  seatFailed,
+  seatIdsOf,
+  seatName,
+  seatNames,
+  seatPersonality,
+  seatRole,
+  seatRoles,
+  shockTitle,
+  startOf,
+  titleOf,
+} from "./state-facts.ts";
+import { QuarterTimer } from "./timer.ts";
 
+export type { Member } from "./members.ts";
+export type { Controller } from "./seats.ts";
 export type Phase = "lobby" | "playing" | "paused" | "finished";
-export type Controller = "human" | "bot" | "standing";
-
-export interface Member {
-  id: string;
-  name: string;
-  tokenHash: string;
-  seat: string | null;
-  host: boolean;
-  /** live connections of this member */
-  connections: number;
-  /** seq → reply, for duplicate detection (bounded) */
-  seen: Map<number, Reply>;
-  maxSeq: number;
-}
 
 export interface Pending {
   orders: unknown[];
@@ -68,6 +84,21 @@ export interface SeatMeta {
   submitted: boolean;
   submittedBy: string;
   members: string[];
+  /** only the host moves people into or out of it */
+  locked: boolean;
+  /** the company failed: it sends no more orders */
+  failed: boolean;
+  /** a bot plays the seat for these away members ("" when none) */
+  botFor: string;
+}
+
+export interface PersonMeta {
+  id: string;
+  name: string;
+  seat: string;
+  connected: boolean;
+  host: boolean;
+  cohost: boolean;
 }
 
 export interface GameMeta {
@@ -81,9 +112,13 @@ export interface GameMeta {
   deadline: number;
   /** ms left on the timer while paused */
   remainingMs: number;
+  /** the turn length a new quarter starts with (0 = no timer) */
   turnSeconds: number;
   public: boolean;
+  rehearsal: boolean;
+  teamCap: number;
   seats: SeatMeta[];
+  people: PersonMeta[];
   spectators: number;
   players: number;
   lastHash: string;
@@ -94,6 +129,7 @@ export interface ResolvedInfo {
   hash: string;
   events: GameEvent[];
   resolvedAt: number;
+  cause: ResolveCause;
 }
 
 export interface ServiceListener {
@@ -103,9 +139,13 @@ export interface ServiceListener {
   resolved?(info: ResolvedInfo): void;
   /** tell these members something */
   notice?(memberIds: string[], notice: NoticeMessage): void;
-  /** a member's seat changed (send them a fresh view) */
+  /** a member's seat changed (send them a fresh view and draft) */
   seatChanged?(memberId: string): void;
+  /** a seat's shared draft changed: send it to the seat's members */
+  draft?(seat: string): void;
   finished?(): void;
+  /** the host deleted the game and its log: disconnect everybody */
+  deleted?(): void;
 }
 
 export class ServiceError extends Error {
@@ -124,7 +164,17 @@ export interface ServiceDeps {
   hook?: (point: "after-quarter-persisted" | "after-submit-persisted", info: { quarter: number }) => void;
 }
 
-const SEEN_MAX = 256;
+/** A control record's own fields (distributed over its actions). */
+type ControlBody = ControlRecord extends infer R ? (R extends unknown ? Omit<R, "kind" | "v" | "at"> : never) : never;
+
+/** What applying a record changed, for the live action that wrote it. */
+interface Applied {
+  member?: Member;
+  /** a member record: the member's seat before */
+  before?: string | null;
+  changes?: DraftChange[];
+  reply?: Reply;
+}
 
 /** A built-in scenario's JSON (a fresh copy) with the game's overrides applied: the scenario as a game plays it. */
 function scenarioInputFor(id: string, overrides: { path: string; value: unknown }[]): unknown {
@@ -139,8 +189,20 @@ export function scenarioInputOf(header: HeaderRecord): unknown {
   return header.scenarioInput ?? scenarioInputFor(header.scenario.id, header.overrides);
 }
 
+/** A log played under other rules cannot be restored here: the one-line reason, or null. */
+export function rulesRefusal(header: HeaderRecord): string | null {
+  if (header.rules === undefined || header.rules === RULES_VERSION) return null;
+  return `game ${header.gameId} was played under ${rulesLabel(header.rules)} and this server plays ${rulesLabel(RULES_VERSION)}: restore it with the version that played it`;
+}
+
 function fail(code: ErrorCode, message: string, seq: number | null, extra?: Partial<Extract<Reply, { ok: false }>>): Reply {
   return { ok: false, seq, code, message, ...extra };
+}
+
+/** The options a game plays with: a rehearsal is private, untimed, and bots play every other seat. */
+function effectiveOptions(options: CreateOptions): CreateOptions {
+  if (!options.rehearsal) return options;
+  return { ...options, public: false, turnSeconds: 0, waitForAll: true, bots: true, idle: "bot" };
 }
 
 export class GameService {
@@ -149,20 +211,19 @@ export class GameService {
   state: GameState;
   phase: Phase = "lobby";
   options: CreateOptions;
-  members = new Map<string, Member>();
-  book = new Map<string, Pending>();
-  seatIds: string[];
-  /** seat → when its last member disconnected (grace running) */
-  dropTimes = new Map<string, number>();
-  deadline = 0;
-  remainingMs = 0;
+  readonly members = new Members();
+  readonly seats: Seats;
+  readonly drafts = new Drafts();
+  readonly timer = new QuarterTimer();
   lastEvents: GameEvent[] = [];
   lastHash = "";
   lastResolvedAt = 0;
+  lastCause: ResolveCause = "unknown";
   /** bumped on every change of `state` (a resolution, an injected shock): views cached by the room are valid for one version */
   stateVersion = 0;
+  deleted = false;
   private chain: Promise<unknown> = Promise.resolve();
-  private timer: unknown = null;
+  private alarm: unknown = null;
   private disposed = false;
   readonly store: GameStore;
   readonly clock: Clock;
@@ -173,8 +234,8 @@ export class GameService {
     this.gameId = header.gameId;
     this.header = header;
     this.state = state;
-    this.options = { ...header.options };
-    this.seatIds = [...state.companies.id];
+    this.options = effectiveOptions({ ...header.options });
+    this.seats = new Seats(seatIdsOf(state));
     this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.listener = deps.listener ?? {};
@@ -205,6 +266,7 @@ export class GameService {
     const hostKey = newSecret();
     const header: HeaderRecord = {
       kind: "header",
+      v: 1,
       gameId,
       createdAt: (deps.clock ?? systemClock).now(),
       scenario: { id: scenario.id, version: scenario.version },
@@ -212,97 +274,153 @@ export class GameService {
       scenarioInput: input,
       seed,
       overrides,
-      options: { ...options, seed },
-      seats: [...state.companies.id],
-      roles: Object.fromEntries(state.companies.id.map((id, i) => [id, state.companies.role[i]!])),
-      names: Object.fromEntries(state.companies.id.map((id, i) => [id, state.companies.name[i]!])),
-      start: { ...state.start },
+      options: { ...effectiveOptions(options), seed },
+      seats: seatIdsOf(state),
+      roles: seatRoles(state),
+      names: seatNames(state),
+      start: startOf(state),
       hostKeyHash: sha256(hostKey),
     };
     if (!(await deps.store.create(header))) return null;
     const service = new GameService(header, state, deps);
-    service.lastHash = "";
     return { service, hostKey };
   }
 
-  /** Rebuilds a game from its log: the same state hash as the run that wrote it. */
+  /**
+   * Rebuilds a game from its log (records parsed and migrated by the store): the same state
+   * hash as the run that wrote it, through the same applyRecord as live play. A log played
+   * under other rules is refused with both versions named.
+   */
   static restore(records: LogRecord[], deps: ServiceDeps): GameService {
     const header = records[0];
     if (header?.kind !== "header") throw new Error("log has no header");
+    const refusal = rulesRefusal(header);
+    if (refusal) throw new Error(refusal);
     const service = new GameService(header, createGame(parseScenario(scenarioInputOf(header)), header.seed), deps);
-    service.replay(records.slice(1));
+    for (const r of records.slice(1)) service.applyRecord(r);
+    service.afterRestore();
     return service;
   }
 
-  private replay(records: LogRecord[]): void {
-    const now = this.clock.now();
-    for (const r of records) {
-      switch (r.kind) {
-        case "member": {
-          const m = this.members.get(r.memberId);
-          if (m) {
-            m.seat = r.seat;
-            m.host = r.host;
-            m.name = r.name;
-          } else {
-            this.members.set(r.memberId, {
-              id: r.memberId,
-              name: r.name,
-              tokenHash: r.tokenHash,
-              seat: r.seat,
-              host: r.host,
-              connections: 0,
-              seen: new Map(),
-              maxSeq: -1,
-            });
-          }
-          break;
-        }
-        case "submit": {
-          const m = this.members.get(r.memberId);
-          if (m) this.remember(m, r.seq, { ok: true, seq: r.seq, data: { quarter: r.quarter } });
-          if (r.quarter === this.state.quarter + 1)
-            this.book.set(r.seat, { orders: r.orders, by: m?.name ?? "?", memberId: r.memberId, seq: r.seq });
-          break;
-        }
-        case "control":
-          if (r.action === "start" || r.action === "resume") this.phase = "playing";
-          else if (r.action === "pause") this.phase = "paused";
-          else if (r.action === "end") this.phase = "finished";
-          else if (r.action === "timer" && typeof r.data?.turnSeconds === "number") this.options.turnSeconds = r.data.turnSeconds;
-          break;
-        case "inject":
-          this.state = engineInjectShock(this.state, r.shock, r.params, r.quarter);
-          break;
-        case "quarter": {
-          if (r.quarter !== this.state.quarter + 1) throw new Error(`log: quarter ${r.quarter} after ${this.state.quarter}`);
-          const res = resolveTurn(this.state, parseOrdersBySeat(r.ordersBySeat).orders);
-          if (res.hash !== r.hash) {
-            const other = this.header.rules !== RULES_VERSION;
-            throw new Error(
-              `log: hash mismatch at quarter ${r.quarter}: ${res.hash} != ${r.hash}${
-                other
-                  ? ` (the game was played under ${rulesLabel(this.header.rules)} and this server plays ${rulesLabel(RULES_VERSION)}: it can be restored by the version that played it)`
-                  : ""
-              }`,
-            );
-          }
-          this.state = res.state;
-          this.lastEvents = res.events;
-          this.lastHash = res.hash;
-          this.lastResolvedAt = r.at;
-          this.book.clear();
-          if (this.state.finished) this.phase = "finished";
-          break;
-        }
-        case "header":
-          break;
+  /**
+   * Applies one log record to the game: the only place a game changes. Live play persists the
+   * record first, then applies it here (passing what it already computed: a resolved turn, a
+   * state with an injected shock); a restore applies the log's records in order.
+   */
+  applyRecord(r: LogRecord, computed: { result?: TurnResult; state?: GameState } = {}): Applied {
+    switch (r.kind) {
+      case "header":
+        return {};
+      case "member": {
+        const { member, before } = this.members.apply(r, quartersResolved(this.state));
+        if (before !== r.seat) this.drafts.dropEditor(before, member.id);
+        this.seats.presence(before, before ? this.members.ofSeat(before) : [], r.at);
+        this.seats.presence(r.seat, r.seat ? this.members.ofSeat(r.seat) : [], r.at);
+        return { member, before };
       }
+      case "submit": {
+        const m = this.members.get(r.memberId);
+        const draft = this.drafts.of(r.seat);
+        let changes: DraftChange[] = [];
+        if (r.quarter === quartersResolved(this.state) + 1)
+          changes = draft.submit({ memberId: r.memberId, name: m?.name ?? "?", seq: r.seq, at: r.at }, r.orders, r.remove, r.mode);
+        const reply: Reply = {
+          ok: true,
+          seq: r.seq,
+          data: { quarter: r.quarter, seat: r.seat, count: r.orders.length, pending: draft.orders().length },
+        };
+        if (m) this.members.remember(m, r.seq, reply);
+        return { changes, reply };
+      }
+      case "control":
+        this.applyControl(r);
+        return {};
+      case "inject":
+        this.state = computed.state ?? engineInjectShock(this.state, r.shock, r.params, r.quarter);
+        this.stateVersion++;
+        return {};
+      case "seats":
+        this.seats.applyRules(r);
+        return {};
+      case "quarter":
+        this.applyQuarter(r, computed.result);
+        return {};
     }
-    // Everybody is disconnected after a restart: their grace starts now.
-    for (const s of this.seatIds) if (this.membersOf(s).length) this.dropTimes.set(s, now);
-    if (this.phase === "playing") this.deadline = this.options.turnSeconds > 0 ? now + this.options.turnSeconds * 1000 : 0;
-    if (this.phase === "paused") this.remainingMs = this.options.turnSeconds * 1000;
+  }
+
+  private applyControl(r: ControlRecord): void {
+    const paused = this.phase === "paused";
+    switch (r.action) {
+      case "start":
+        this.phase = "playing";
+        this.timer.startQuarter(r.at, this.options.turnSeconds, false);
+        break;
+      case "pause":
+        this.phase = "paused";
+        this.timer.pause(r.at);
+        break;
+      case "resume":
+        this.phase = "playing";
+        this.timer.resume(r.at);
+        break;
+      case "end":
+        this.phase = "finished";
+        this.timer.deadline = 0;
+        break;
+      case "turnLength":
+        this.options.turnSeconds = r.seconds;
+        if (r.restartQuarter && (this.phase === "playing" || paused)) this.timer.restart(r.at, r.seconds, paused);
+        break;
+      case "addTime":
+        if (this.phase === "playing" || paused) this.timer.addTime(r.seconds, r.at, paused);
+        break;
+    }
+  }
+
+  private applyQuarter(r: QuarterRecord, computed: TurnResult | undefined): void {
+    const resolved = quartersResolved(this.state);
+    if (r.quarter !== resolved + 1) throw new Error(`log: quarter ${r.quarter} after ${resolved}`);
+    // the log's orders are parsed as they were when the quarter resolved (a log is a trust boundary)
+    const res = computed ?? resolveTurn(this.state, parseOrdersBySeat(r.ordersBySeat).orders);
+    if (res.hash !== r.hash) {
+      const unversioned = this.header.rules === undefined;
+      throw new Error(
+        `log: hash mismatch at quarter ${r.quarter}: ${res.hash} != ${r.hash}${
+          unversioned
+            ? ` (the game was played under ${rulesLabel(undefined)} and this server plays ${rulesLabel(RULES_VERSION)}: it can be restored by the version that played it)`
+            : ""
+        }`,
+      );
+    }
+    this.state = res.state;
+    this.stateVersion++;
+    this.lastEvents = res.events;
+    this.lastHash = res.hash;
+    this.lastResolvedAt = r.at;
+    this.lastCause = r.cause;
+    this.drafts.clear();
+    for (const seat of r.bots) this.seats.recordBotTurn(seat, r.quarter, r.ordersBySeat[seat] ?? []);
+    for (const m of this.members.values()) if (m.connections > 0) m.presentUpTo = r.quarter;
+    if (isFinished(this.state)) {
+      this.phase = "finished";
+      this.timer.deadline = 0;
+    } else if (this.phase === "playing" || this.phase === "paused")
+      this.timer.startQuarter(r.at, this.options.turnSeconds, this.phase === "paused");
+  }
+
+  /** After a restart everybody is disconnected: their grace, and the quarter's timer, start now. */
+  private afterRestore(): void {
+    const now = this.clock.now();
+    for (const s of this.seats.ids) if (this.members.ofSeat(s).length) this.seats.dropTimes.set(s, now);
+    if (this.phase === "playing" || this.phase === "paused")
+      this.timer.startQuarter(now, this.options.turnSeconds, this.phase === "paused");
+  }
+
+  /** Persists a record, then applies it: how every live change happens. */
+  private async commit(r: LogRecord, computed: { result?: TurnResult; state?: GameState } = {}): Promise<Applied> {
+    if (this.deleted) throw new ServiceError("game_over", "this game was deleted");
+    await this.store.append(this.gameId, r);
+    return this.applyRecord(r, computed);
   }
 
   start(): void {
@@ -313,8 +431,8 @@ export class GameService {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    if (this.alarm !== null) this.clock.clearTimeout(this.alarm);
+    this.alarm = null;
   }
 
   /** Runs one mutation after all earlier ones (the service's lock). */
@@ -333,314 +451,404 @@ export class GameService {
     }
   }
 
-  // ---------- members ----------
+  // ---------- facts ----------
+
+  get seatIds(): string[] {
+    return this.seats.ids;
+  }
 
   membersOf(seat: string): Member[] {
-    const out: Member[] = [];
-    for (const m of this.members.values()) if (m.seat === seat) out.push(m);
-    return out;
+    return this.members.ofSeat(seat);
   }
 
-  private remember(m: Member, seq: number, reply: Reply): void {
-    m.seen.set(seq, reply);
-    if (seq > m.maxSeq) m.maxSeq = seq;
-    if (m.seen.size > SEEN_MAX) {
-      const first = m.seen.keys().next().value;
-      if (first !== undefined) m.seen.delete(first);
-    }
+  failed(seat: string): boolean {
+    return seatFailed(this.state, seat);
   }
 
-  private autoSeat(): string | null {
-    let best: string | null = null;
-    let bestN = Number.POSITIVE_INFINITY;
-    for (const s of this.seatIds) {
-      const n = this.membersOf(s).length;
-      if (n < bestN) {
-        best = s;
-        bestN = n;
+  controllerOf(seat: string): Controller {
+    return this.seats.controllerOf(seat, this.members.ofSeat(seat), this.clock.now(), this.options);
+  }
+
+  /** People hold the seat and may still submit (a failed company is never waited for). */
+  private waitingOn(seat: string): boolean {
+    return this.controllerOf(seat) === "human" && !this.failed(seat);
+  }
+
+  private ready(seat: string): boolean {
+    return this.drafts.submitted(seat) || !this.waitingOn(seat);
+  }
+
+  private seatCtx(byHost: boolean) {
+    return { failed: (s: string) => this.failed(s), members: (s: string) => this.members.ofSeat(s), byHost };
+  }
+
+  // ---------- members ----------
+
+  /**
+   * A client joins: a new member (a seat it names, the open seat with the fewest members, no
+   * seat to choose one from the lobby, or a spectator), or an existing member by rejoin token.
+   * Returns the member and its secret rejoin token.
+   */
+  join(opts: {
+    name: string;
+    seat?: string;
+    spectator?: boolean;
+    choose?: boolean;
+    rejoin?: string;
+    hostKey?: string;
+    creator?: boolean;
+  }): Promise<{ member: Member; token: string; isNew: boolean }> {
+    return this.run(async () => {
+      if (this.deleted) throw new ServiceError("game_over", "this game was deleted");
+      const asHost = !!opts.creator || (opts.hostKey !== undefined && secretMatches(opts.hostKey, this.header.hostKeyHash));
+      if (opts.hostKey !== undefined && !asHost) throw new ServiceError("not_host", "wrong host key");
+      const now = this.clock.now();
+      if (opts.rejoin) {
+        const m = this.members.byToken(opts.rejoin);
+        if (!m) throw new ServiceError("not_member", "unknown rejoin token (join again as a new player)");
+        if (asHost && !m.host) await this.commit(this.members.record(m, now, { host: true }));
+        return { member: m, token: opts.rejoin, isNew: false };
       }
-    }
-    return best;
+      let seat: string | null = null;
+      if (opts.creator) seat = opts.seat ?? (this.options.rehearsal ? this.rehearsalSeat() : null);
+      else if (opts.spectator || opts.choose) seat = null;
+      else if (opts.seat && opts.seat !== "auto") {
+        const err = this.seats.claimError({ seat: null } as Member, opts.seat, this.seatCtx(asHost));
+        if (err) throw new ServiceError(err.code, err.message);
+        seat = opts.seat;
+      } else seat = this.seats.autoSeat(this.seatCtx(false));
+      if (seat !== null && !hasSeat(this.state, seat))
+        throw new ServiceError("unknown_seat", `no seat "${seat}" (seats: ${this.seats.ids.join(", ")})`);
+      if (this.phase === "finished") seat = null;
+      const token = newSecret();
+      const record = {
+        kind: "member" as const,
+        v: 2 as const,
+        memberId: newMemberId(),
+        tokenHash: sha256(token),
+        name: opts.name,
+        seat,
+        host: asHost,
+        cohost: false,
+        at: now,
+      };
+      const { member } = await this.commit(record);
+      return { member: member!, token, isNew: true };
+    });
   }
 
-  private async persistMember(m: Member): Promise<void> {
-    await this.store.append(this.gameId, {
-      kind: "member",
-      memberId: m.id,
-      tokenHash: m.tokenHash,
-      name: m.name,
-      seat: m.seat,
-      host: m.host,
-      at: this.clock.now(),
-    });
+  /** The seat a rehearsing teacher plays when they named none: the first lab. */
+  private rehearsalSeat(): string | null {
+    return this.seats.ids.find((s) => seatRole(this.state, s) === "lab") ?? this.seats.ids[0] ?? null;
   }
 
   /**
-   * A client joins: a new member (seat chosen or automatic, or spectator), or an existing
-   * member by rejoin token. Returns the member and its secret rejoin token.
+   * A connection of this member opened. Returns what a bot decided for the member's seat while
+   * the member was away (null: nothing), for the room to send after the view.
    */
-  join(opts: { name: string; seat?: string; spectator?: boolean; rejoin?: string; hostKey?: string; creator?: boolean }): Promise<{
-    member: Member;
-    token: string;
-    isNew: boolean;
-  }> {
-    return this.run(async () => {
-      const asHost = !!opts.creator || (opts.hostKey !== undefined && secretMatches(opts.hostKey, this.header.hostKeyHash));
-      if (opts.hostKey !== undefined && !asHost) throw new ServiceError("not_host", "wrong host key");
-      if (opts.rejoin) {
-        const h = sha256(opts.rejoin);
-        for (const m of this.members.values()) {
-          if (m.tokenHash === h) {
-            if (asHost && !m.host) {
-              m.host = true;
-              await this.persistMember(m);
-            }
-            return { member: m, token: opts.rejoin, isNew: false };
-          }
-        }
-        throw new ServiceError("not_member", "unknown rejoin token (join again as a new player)");
-      }
-      let seat: string | null;
-      if (opts.spectator) seat = null;
-      else if (opts.seat && opts.seat !== "auto") {
-        if (companyIndex(this.state, opts.seat) < 0)
-          throw new ServiceError("unknown_seat", `no seat "${opts.seat}" (seats: ${this.seatIds.join(", ")})`);
-        seat = opts.seat;
-      } else if (opts.creator) seat = null;
-      else seat = this.autoSeat();
-      if (this.phase === "finished" && seat) seat = null;
-      const token = newSecret();
-      const m: Member = {
-        id: newMemberId(),
-        name: opts.name,
-        tokenHash: sha256(token),
-        seat,
-        host: asHost,
-        connections: 0,
-        seen: new Map(),
-        maxSeq: -1,
-      };
-      await this.persistMember(m);
-      this.members.set(m.id, m);
-      return { member: m, token, isNew: true };
-    });
-  }
-
-  connect(memberId: string): void {
+  connect(memberId: string): BotSummaryMessage | null {
     const m = this.members.get(memberId);
-    if (!m) return;
+    if (!m) return null;
     m.connections++;
-    if (m.seat) this.dropTimes.delete(m.seat);
+    let summary: BotSummaryMessage | null = null;
+    if (m.seat) {
+      const turns = this.seats.botTurnsAfter(m.seat, m.presentUpTo);
+      if (turns.length) summary = { seat: m.seat, turns };
+      this.seats.presence(m.seat, this.members.ofSeat(m.seat), this.clock.now());
+    }
+    m.presentUpTo = quartersResolved(this.state);
     this.changed();
+    return summary;
   }
 
   disconnect(memberId: string): void {
     const m = this.members.get(memberId);
     if (!m) return;
     m.connections = Math.max(0, m.connections - 1);
-    if (m.seat && !this.membersOf(m.seat).some((x) => x.connections > 0)) this.dropTimes.set(m.seat, this.clock.now());
+    m.presentUpTo = quartersResolved(this.state);
+    if (m.seat) {
+      this.seats.presence(m.seat, this.members.ofSeat(m.seat), this.clock.now());
+      if (m.connections === 0 && this.drafts.dropEditor(m.seat, m.id)) this.listener.draft?.(m.seat);
+    }
     this.changed();
-  }
-
-  controllerOf(seat: string): Controller {
-    const ms = this.membersOf(seat);
-    if (ms.length === 0) return this.options.bots ? "bot" : "standing";
-    if (ms.some((m) => m.connections > 0)) return "human";
-    const dropped = this.dropTimes.get(seat);
-    if (dropped !== undefined && this.clock.now() - dropped >= this.options.graceSeconds * 1000) return "bot";
-    return "human";
-  }
-
-  private ready(seat: string): boolean {
-    return this.book.has(seat) || this.controllerOf(seat) !== "human";
   }
 
   // ---------- requests ----------
 
-  submit(memberId: string, msg: { seq: number; quarter: number; orders: unknown[] }): Promise<Reply> {
+  /** Runs a member's request once per seq (a repeated seq gets the first reply again). */
+  private request(memberId: string, seq: number, fn: (m: Member) => Promise<Reply>): Promise<Reply> {
     return this.run(async () => {
       const m = this.members.get(memberId);
-      if (!m) return fail("not_member", "you are not in this game", msg.seq);
-      const dup = m.seen.get(msg.seq);
-      if (dup) return { ...dup, duplicate: true } as Reply;
-      const reply = await this.submitInner(m, msg);
-      this.remember(m, msg.seq, reply);
+      if (!m) return fail("not_member", "you are not in this game", seq);
+      if (this.deleted) return fail("game_over", "this game was deleted", seq);
+      const dup = this.members.duplicate(m, seq);
+      if (dup) return dup;
+      const reply = await fn(m);
+      this.members.remember(m, seq, reply);
       return reply;
     });
   }
 
-  private async submitInner(m: Member, msg: { seq: number; quarter: number; orders: unknown[] }): Promise<Reply> {
-    if (!m.seat) return fail("not_your_seat", "you have no seat (spectators cannot submit); claim a seat first", msg.seq);
-    if (this.phase === "finished") return fail("game_over", "the game is over", msg.seq);
-    const expected = this.state.quarter + 1;
-    if (msg.quarter !== expected) {
-      return fail("wrong_quarter", `orders are being collected for quarter ${expected}, not ${msg.quarter}`, msg.seq, {});
-    }
-    const v = validateOrders(this.state, m.seat, msg.orders);
-    if (!v.ok) {
-      return fail("orders_rejected", `${v.rejections.length} order(s) rejected; nothing was submitted`, msg.seq, {
-        rejections: v.rejections.map((r) => ({ index: r.index, type: r.type, code: r.code, message: r.message })),
-      });
-    }
-    const seat = m.seat;
-    await this.store.append(this.gameId, {
-      kind: "submit",
-      quarter: expected,
-      seat,
-      memberId: m.id,
-      seq: msg.seq,
-      orders: msg.orders,
-      at: this.clock.now(),
-    });
-    this.book.set(seat, { orders: msg.orders, by: m.name, memberId: m.id, seq: msg.seq });
-    this.hook?.("after-submit-persisted", { quarter: expected });
-    const team = this.membersOf(seat)
-      .filter((x) => x.id !== m.id)
-      .map((x) => x.id);
-    if (team.length) {
-      this.listener.notice?.(team, {
-        kind: "submitted",
-        text: `${m.name} submitted ${msg.orders.length} order(s) for ${seat}`,
-        data: { seat, by: m.name, count: msg.orders.length, quarter: expected },
-      });
-    }
-    this.changed();
-    this.queueMaybeResolve();
-    return { ok: true, seq: msg.seq, data: { quarter: expected, seat, count: msg.orders.length } };
+  /** Why a member's seat cannot send orders for `quarter` now (null: it can). */
+  private orderError(m: Member, seq: number, quarter: number): Reply | null {
+    if (!m.seat) return fail("not_your_seat", "you have no seat (spectators cannot submit); claim a seat first", seq);
+    if (this.phase === "finished") return fail("game_over", "the game is over", seq);
+    if (this.failed(m.seat))
+      return fail("seat_failed", `${seatName(this.state, m.seat)} has failed: it sends no more orders; spectate or take another seat`, seq);
+    const expected = quartersResolved(this.state) + 1;
+    if (quarter !== expected) return fail("wrong_quarter", `orders are being collected for quarter ${expected}, not ${quarter}`, seq);
+    return null;
   }
 
-  claimSeat(memberId: string, msg: { seq: number; seat: string }): Promise<Reply> {
-    return this.run(async () => {
-      const m = this.members.get(memberId);
-      if (!m) return fail("not_member", "you are not in this game", msg.seq);
-      if (companyIndex(this.state, msg.seat) < 0)
-        return fail("unknown_seat", `no seat "${msg.seat}" (seats: ${this.seatIds.join(", ")})`, msg.seq);
+  submit(memberId: string, msg: { seq: number; quarter: number; orders: unknown[]; remove?: string[] }): Promise<Reply> {
+    return this.request(memberId, msg.seq, async (m) => {
+      const err = this.orderError(m, msg.seq, msg.quarter);
+      if (err) return err;
+      const seat = m.seat!;
+      const v = validateOrders(this.state, seat, msg.orders);
+      if (!v.ok) {
+        return fail("orders_rejected", `${v.rejections.length} order(s) rejected; nothing was submitted`, msg.seq, {
+          rejections: v.rejections.map((r) => ({ index: r.index, type: r.type, code: r.code, message: r.message })),
+        });
+      }
+      const record: SubmitRecord = {
+        kind: "submit",
+        v: 2,
+        quarter: msg.quarter,
+        seat,
+        memberId: m.id,
+        seq: msg.seq,
+        orders: msg.orders as SubmitRecord["orders"],
+        mode: "merge",
+        remove: msg.remove ?? [],
+        at: this.clock.now(),
+      };
+      await this.store.append(this.gameId, record);
+      this.hook?.("after-submit-persisted", { quarter: msg.quarter });
+      const { reply, changes = [] } = this.applyRecord(record);
+      this.tellTeam(m, seat, msg.quarter, changes, msg.orders.length);
+      this.listener.draft?.(seat);
+      this.changed();
+      this.queueMaybeResolve();
+      return reply!;
+    });
+  }
+
+  /** Tells the submitter's mates what changed, and each mate whose pending order was replaced or removed. */
+  private tellTeam(m: Member, seat: string, quarter: number, changes: DraftChange[], count: number): void {
+    const mates = this.members
+      .ofSeat(seat)
+      .filter((x) => x.id !== m.id)
+      .map((x) => x.id);
+    const removed = changes.filter((c) => c.action === "remove").length;
+    if (mates.length) {
+      const what = `${count} order${count === 1 ? "" : "s"}${removed ? `, removed ${removed}` : ""}`;
+      this.listener.notice?.(mates, {
+        kind: "submitted",
+        text: `${m.name} submitted ${what} for ${seatName(this.state, seat)}`,
+        data: { seat, by: m.name, count, removed, quarter },
+      });
+    }
+    for (const c of changes) {
+      if (!c.replaced) continue;
+      this.listener.notice?.([c.replaced.memberId], {
+        kind: "replaced",
+        text:
+          c.action === "remove"
+            ? `${m.name} removed your pending order (${keyWords(c.key)})`
+            : `${m.name}'s submission replaced your pending order (${keyWords(c.key)}): the last to submit wins`,
+        data: { seat, key: c.key, by: m.name, action: c.action, quarter },
+      });
+    }
+  }
+
+  /** What a member is editing and has not submitted: shown live to the seat's team, never logged. */
+  edit(memberId: string, msg: DraftEditMessage): Promise<Reply> {
+    return this.request(memberId, msg.seq, async (m) => {
+      const err = this.orderError(m, msg.seq, msg.quarter);
+      if (err) return err;
+      const seat = m.seat!;
+      this.drafts.of(seat).edit(m.id, { name: m.name, orders: msg.orders, remove: msg.remove, at: this.clock.now() });
+      this.listener.draft?.(seat);
+      return { ok: true, seq: msg.seq, data: { quarter: msg.quarter, seat } };
+    });
+  }
+
+  claimSeat(memberId: string, msg: { seq: number; seat: string | null }): Promise<Reply> {
+    return this.request(memberId, msg.seq, async (m) => {
       if (this.phase === "finished") return fail("game_over", "the game is over", msg.seq);
-      if (m.seat !== msg.seat) await this.moveMember(m, msg.seat);
+      if (msg.seat === m.seat) return { ok: true, seq: msg.seq, data: { seat: msg.seat } };
+      const err = this.seats.claimError(m, msg.seat, this.seatCtx(false));
+      if (err) return fail(err.code, err.message, msg.seq);
+      await this.moveMember(m, msg.seat);
       return { ok: true, seq: msg.seq, data: { seat: msg.seat } };
     });
   }
 
   private async moveMember(m: Member, seat: string | null): Promise<void> {
-    const old = m.seat;
-    m.seat = seat;
-    await this.persistMember(m);
-    if (old && !this.membersOf(old).some((x) => x.connections > 0)) this.dropTimes.set(old, this.clock.now());
-    if (seat && m.connections > 0) this.dropTimes.delete(seat);
+    const { before } = await this.commit(this.members.record(m, this.clock.now(), { seat }));
     this.listener.seatChanged?.(m.id);
+    if (before) this.listener.draft?.(before);
     this.changed();
   }
 
   isHost(memberId: string | undefined, hostKey: string): boolean {
-    return secretMatches(hostKey, this.header.hostKeyHash) && (memberId === undefined || this.members.has(memberId));
+    return secretMatches(hostKey, this.header.hostKeyHash) && (memberId === undefined || this.members.get(memberId) !== undefined);
   }
 
-  host(memberId: string, msg: { seq: number; hostKey: string; command: HostAction }): Promise<Reply> {
-    return this.run(async () => {
-      const m = this.members.get(memberId);
-      if (!m) return fail("not_member", "you are not in this game", msg.seq);
-      const dup = m.seen.get(msg.seq);
-      if (dup) return { ...dup, duplicate: true } as Reply;
-      const reply = secretMatches(msg.hostKey, this.header.hostKeyHash)
-        ? await this.hostInner(msg.seq, msg.command)
-        : fail("not_host", "only the host key may do this", msg.seq);
-      this.remember(m, msg.seq, reply);
-      return reply;
+  host(memberId: string, msg: { seq: number; hostKey?: string; command: HostAction }): Promise<Reply> {
+    return this.request(memberId, msg.seq, async (m) => {
+      const byKey = msg.hostKey !== undefined && secretMatches(msg.hostKey, this.header.hostKeyHash);
+      const isHost = byKey || m.host;
+      if (!isHost && !m.cohost) return fail("not_host", "only the host (or a co-host) may do this", msg.seq);
+      if (!isHost && (msg.command.action === "delete" || msg.command.action === "cohost"))
+        return fail("not_host", "only the host may do this (not a co-host)", msg.seq);
+      return this.hostInner(msg.seq, msg.command);
     });
   }
 
-  private async control(action: Extract<LogRecord, { kind: "control" }>["action"], data?: Record<string, unknown>): Promise<void> {
-    await this.store.append(this.gameId, { kind: "control", action, at: this.clock.now(), ...(data ? { data } : {}) });
+  private control(r: ControlBody): Promise<Applied> {
+    return this.commit({ kind: "control", v: 2, at: this.clock.now(), ...r } as ControlRecord);
   }
 
   private async hostInner(seq: number, c: HostAction): Promise<Reply> {
     const now = this.clock.now();
     const ok = (data?: Record<string, unknown>): Reply => ({ ok: true, seq, ...(data ? { data } : {}) });
+    if (c.action === "delete") {
+      await this.deleteGame();
+      return ok({ deleted: this.gameId });
+    }
     if (this.phase === "finished") return fail("game_over", "the game is over", seq);
+    const live = this.phase === "playing" || this.phase === "paused";
     switch (c.action) {
       case "start":
         if (this.phase !== "lobby") return fail("bad_phase", `cannot start: the game is ${this.phase}`, seq);
-        await this.control("start");
-        this.phase = "playing";
-        this.deadline = this.options.turnSeconds > 0 ? now + this.options.turnSeconds * 1000 : 0;
+        await this.control({ action: "start" });
         this.changed();
         this.queueMaybeResolve();
         return ok();
       case "pause":
         if (this.phase !== "playing") return fail("bad_phase", `cannot pause: the game is ${this.phase}`, seq);
-        await this.control("pause");
-        this.phase = "paused";
-        this.remainingMs = this.deadline ? Math.max(0, this.deadline - now) : 0;
-        this.deadline = 0;
+        await this.control({ action: "pause" });
         this.changed();
         return ok();
       case "resume":
         if (this.phase !== "paused") return fail("bad_phase", `cannot resume: the game is ${this.phase}`, seq);
-        await this.control("resume");
-        this.phase = "playing";
-        this.deadline = this.options.turnSeconds > 0 ? now + Math.max(this.remainingMs, 5000) : 0;
+        await this.control({ action: "resume" });
         this.changed();
         this.queueMaybeResolve();
         return ok();
+      case "setTurnLength":
       case "setTimer":
-        await this.control("timer", { turnSeconds: c.seconds });
-        this.options.turnSeconds = c.seconds;
-        if (this.phase === "playing") this.deadline = now + c.seconds * 1000;
-        if (this.phase === "paused") this.remainingMs = c.seconds * 1000;
+        // setTimer (the older command) also restarts this quarter's timer at that length
+        await this.control({ action: "turnLength", seconds: c.seconds, restartQuarter: c.action === "setTimer" });
         this.changed();
-        return ok({ deadline: this.deadline });
-      case "extendTimer":
-        if (this.phase === "playing" && this.deadline) this.deadline = Math.max(now, this.deadline + c.seconds * 1000);
-        else if (this.phase === "paused") this.remainingMs = Math.max(0, this.remainingMs + c.seconds * 1000);
-        else return fail("bad_phase", "no timer is running", seq);
+        return ok({ turnSeconds: c.seconds, deadline: this.timer.deadline });
+      case "addTime":
+      case "extendTimer": {
+        if (!live) return fail("bad_phase", "no quarter is running", seq);
+        const paused = this.phase === "paused";
+        if (c.seconds <= 0 && (paused ? this.timer.remainingMs === 0 : this.timer.deadline === 0))
+          return fail("bad_phase", "no timer is running", seq);
+        await this.control({ action: "addTime", seconds: c.seconds });
         this.changed();
-        return ok({ deadline: this.deadline });
+        return ok({ deadline: this.timer.deadline, remainingMs: this.timer.remainingMs });
+      }
       case "resolveNow":
-        if (this.phase !== "playing" && this.phase !== "paused") return fail("bad_phase", `cannot resolve: the game is ${this.phase}`, seq);
-        await this.resolveLocked();
-        return ok({ quarter: this.state.quarter, hash: this.lastHash });
+        if (!live) return fail("bad_phase", `cannot resolve: the game is ${this.phase}`, seq);
+        await this.resolveLocked("host");
+        return ok({ quarter: quartersResolved(this.state), hash: this.lastHash });
+      case "fastForward": {
+        if (!this.options.rehearsal) return fail("bad_phase", "fast-forward is for rehearsal games", seq);
+        if (!live) return fail("bad_phase", `cannot resolve: the game is ${this.phase}`, seq);
+        for (let i = 0; i < c.quarters && !this.over(); i++) await this.resolveLocked("host");
+        return ok({ quarter: quartersResolved(this.state), hash: this.lastHash });
+      }
       case "injectShock": {
-        const quarter = this.state.quarter + 1;
+        const quarter = quartersResolved(this.state) + 1;
         let next: GameState;
         try {
           next = engineInjectShock(this.state, c.shock, c.params, quarter);
         } catch (e) {
           return fail("unknown_shock", e instanceof Error ? e.message : String(e), seq);
         }
-        await this.store.append(this.gameId, { kind: "inject", quarter, shock: c.shock, params: c.params, at: now });
-        this.state = next;
-        this.stateVersion++;
+        await this.commit({ kind: "inject", v: 1, quarter, shock: c.shock, params: c.params, at: now }, { state: next });
+        const title = shockTitle(this.state, c.shock);
         this.listener.notice?.(
-          [...this.members.values()].filter((m) => m.host).map((m) => m.id),
-          { kind: "shock", text: `shock ${c.shock} scheduled for quarter ${quarter}`, data: { shock: c.shock, quarter } },
+          this.members.hosts().map((m) => m.id),
+          { kind: "shock", text: `${title} will hit when quarter ${quarter} resolves`, data: { shock: c.shock, title, quarter } },
         );
-        return ok({ quarter });
+        return ok({ quarter, title });
       }
-      case "assignSeat": {
-        if (companyIndex(this.state, c.seat) < 0) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
-        const target = this.members.get(c.player) ?? [...this.members.values()].find((m) => m.name === c.player);
-        if (!target) return fail("not_member", `no player "${c.player}" (use a memberId or an exact name)`, seq);
-        await this.moveMember(target, c.seat);
-        this.listener.notice?.([target.id], { kind: "seat", text: `the host moved you to seat ${c.seat}`, data: { seat: c.seat } });
-        return ok({ memberId: target.id, seat: c.seat });
+      case "assignSeat":
+      case "moveMember": {
+        const seat = c.action === "assignSeat" ? c.seat : c.seat;
+        const target = c.action === "assignSeat" ? this.members.find(c.player) : this.members.get(c.member);
+        if (!target)
+          return fail(
+            "not_member",
+            c.action === "assignSeat" ? `no player "${c.player}" (use a memberId or an exact name)` : `no member "${c.member}"`,
+            seq,
+          );
+        const err = this.seats.claimError(target, seat, this.seatCtx(true));
+        if (err) return fail(err.code, err.message, seq);
+        if (target.seat !== seat) {
+          await this.moveMember(target, seat);
+          this.listener.notice?.([target.id], {
+            kind: "seat",
+            text: seat ? `the host moved you to ${seatName(this.state, seat)}` : "the host moved you to the spectators",
+            data: { seat },
+          });
+        }
+        return ok({ memberId: target.id, seat });
       }
       case "freeSeat": {
-        if (companyIndex(this.state, c.seat) < 0) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
-        const ms = this.membersOf(c.seat);
+        if (!this.seats.has(c.seat)) return fail("unknown_seat", `no seat "${c.seat}"`, seq);
+        const ms = this.members.ofSeat(c.seat);
         for (const m of ms) {
           await this.moveMember(m, null);
           this.listener.notice?.([m.id], {
             kind: "seat",
-            text: `the host freed seat ${c.seat}; you are now a spectator`,
+            text: `the host freed ${seatName(this.state, c.seat)}; you are now a spectator and may pick a seat`,
             data: { seat: null },
           });
         }
-        this.dropTimes.delete(c.seat);
         this.changed();
         return ok({ freed: ms.length });
       }
+      case "lockSeats": {
+        const list = c.seats === "all" ? this.seats.ids : c.seats;
+        const bad = list.find((s) => !this.seats.has(s));
+        if (bad) return fail("unknown_seat", `no seat "${bad}"`, seq);
+        const locked = new Set(this.seats.locked);
+        for (const s of list) {
+          if (c.locked) locked.add(s);
+          else locked.delete(s);
+        }
+        await this.commit(this.seats.rulesRecord(now, { locked }));
+        this.changed();
+        return ok({ locked: [...this.seats.locked] });
+      }
+      case "teamCap":
+        await this.commit(this.seats.rulesRecord(now, { teamCap: c.max }));
+        this.changed();
+        return ok({ teamCap: c.max });
+      case "cohost": {
+        const target = this.members.get(c.member);
+        if (!target) return fail("not_member", `no member "${c.member}"`, seq);
+        if (target.cohost !== c.on) {
+          await this.commit(this.members.record(target, now, { cohost: c.on }));
+          this.listener.notice?.([target.id], {
+            kind: "info",
+            text: c.on ? "the host gave you the host's controls (co-host)" : "the host took back the co-host controls",
+            data: { cohost: c.on },
+          });
+          this.changed();
+        }
+        return ok({ memberId: target.id, cohost: c.on });
+      }
       case "end":
-        await this.control("end");
+        await this.control({ action: "end" });
         await this.finish();
         return ok();
     }
@@ -648,12 +856,25 @@ export class GameService {
 
   private async finish(): Promise<void> {
     this.phase = "finished";
-    this.deadline = 0;
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.deadline = 0;
+    if (this.alarm !== null) this.clock.clearTimeout(this.alarm);
+    this.alarm = null;
     await this.store.markFinished(this.gameId).catch(() => {});
     this.changed();
     this.listener.finished?.();
+  }
+
+  /** Deletes the game and its log (the host's HTTP DELETE, after its key was checked). */
+  remove(): Promise<void> {
+    return this.run(() => (this.deleted ? undefined : this.deleteGame()));
+  }
+
+  /** The host deletes the game and its log: nothing is written again, everyone is told and disconnected. */
+  private async deleteGame(): Promise<void> {
+    this.deleted = true;
+    this.dispose();
+    await this.store.delete(this.gameId);
+    this.listener.deleted?.();
   }
 
   // ---------- resolution ----------
@@ -661,82 +882,137 @@ export class GameService {
   private queueMaybeResolve(): void {
     void this.run(async () => {
       if (this.phase !== "playing") return;
-      if (
-        this.options.waitForAll &&
-        this.seatIds.some((s) => this.controllerOf(s) === "human") &&
-        this.seatIds.every((s) => this.ready(s))
-      ) {
-        await this.resolveLocked();
-      }
-      // With no human seat at all, only the timer or the host resolves.
+      if (this.options.waitForAll && this.seats.ids.some((s) => this.waitingOn(s)) && this.seats.ids.every((s) => this.ready(s)))
+        await this.resolveLocked("all");
+      // With nobody to wait for, only the timer or the host resolves.
     });
   }
 
   /** Resolves the quarter being decided. Call only inside run(). */
-  private async resolveLocked(): Promise<void> {
+  private async resolveLocked(cause: ResolveCause): Promise<void> {
     if (this.phase === "finished" || this.disposed) return;
     const ordersBySeat: Record<string, unknown[]> = {};
-    for (const seat of this.seatIds) {
-      const p = this.book.get(seat);
-      if (p) ordersBySeat[seat] = p.orders;
+    const bots: string[] = [];
+    /** seats people were deciding that had not submitted */
+    const missed: { seat: string; bot: boolean }[] = [];
+    for (const seat of this.seats.ids) {
+      const d = this.drafts.peek(seat);
+      if (d?.submitted) ordersBySeat[seat] = d.orders();
       else {
         const ctl = this.controllerOf(seat);
         const useBot = ctl === "bot" || (ctl === "human" && this.options.idle === "bot");
         ordersBySeat[seat] = useBot ? this.botFor(seat) : [];
+        const held = this.members.ofSeat(seat).length > 0;
+        if (useBot && held) bots.push(seat);
+        if (ctl === "human" && !this.failed(seat)) missed.push({ seat, bot: useBot });
       }
     }
+    const failedBefore = new Set(this.seats.ids.filter((s) => this.failed(s)));
     const res = resolveTurn(this.state, parseOrdersBySeat(ordersBySeat).orders);
-    const now = this.clock.now();
-    await this.store.append(this.gameId, { kind: "quarter", quarter: res.state.quarter, ordersBySeat, hash: res.hash, at: now });
-    this.hook?.("after-quarter-persisted", { quarter: res.state.quarter });
-    this.state = res.state;
-    this.stateVersion++;
-    this.book.clear();
-    this.lastEvents = res.events;
-    this.lastHash = res.hash;
-    this.lastResolvedAt = now;
-    if (this.phase === "playing") this.deadline = this.options.turnSeconds > 0 ? now + this.options.turnSeconds * 1000 : 0;
-    else if (this.phase === "paused") this.remainingMs = this.options.turnSeconds * 1000;
-    this.listener.resolved?.({ quarter: res.state.quarter, hash: res.hash, events: res.events, resolvedAt: now });
-    if (this.state.finished) await this.finish();
+    const record: QuarterRecord = {
+      kind: "quarter",
+      v: 2,
+      quarter: quartersResolved(res.state),
+      ordersBySeat,
+      hash: res.hash,
+      bots,
+      cause,
+      at: this.clock.now(),
+    };
+    await this.store.append(this.gameId, record);
+    this.hook?.("after-quarter-persisted", { quarter: record.quarter });
+    this.applyRecord(record, { result: res });
+    this.listener.resolved?.({ quarter: record.quarter, hash: res.hash, events: res.events, resolvedAt: record.at, cause });
+    this.tellResolved(record.quarter, cause, missed, failedBefore);
+    if (this.over()) await this.finish();
     else this.changed();
+  }
+
+  private over(): boolean {
+    return this.phase === "finished";
+  }
+
+  /** No quarter resolves unnoticed: seats that had not submitted are told, and a failed company's team why. */
+  private tellResolved(quarter: number, cause: ResolveCause, missed: { seat: string; bot: boolean }[], failedBefore: Set<string>): void {
+    const how = cause === "timer" ? "when the timer ran out" : cause === "host" ? "when the host resolved it" : "";
+    for (const { seat, bot } of missed) {
+      if (this.failed(seat)) continue;
+      const ids = this.members.ofSeat(seat).map((m) => m.id);
+      if (!ids.length) continue;
+      this.listener.notice?.(ids, {
+        kind: "timer",
+        text: `Quarter ${quarter} resolved ${how} before ${seatName(this.state, seat)} submitted: ${bot ? "a bot chose your orders" : "your standing orders stood"}.`,
+        data: { seat, quarter, cause, bot },
+      });
+    }
+    for (const seat of this.seats.ids) {
+      if (failedBefore.has(seat) || !this.failed(seat)) continue;
+      const ids = this.members.ofSeat(seat).map((m) => m.id);
+      if (!ids.length) continue;
+      const ev = failureEvent(this.lastEvents, seat);
+      this.listener.notice?.(ids, {
+        kind: "failed",
+        text: ev ? eventText(this.state, ev) : `${seatName(this.state, seat)} has failed`,
+        data: { seat, quarter },
+      });
+    }
   }
 
   private botFor(seat: string): unknown[] {
     try {
-      const i = companyIndex(this.state, seat);
       // bots read a shared, recent view (they never modify it): no copy of the state per bot
-      return botOrders(playerView(this.state, seat, BOT_VIEW), i >= 0 ? this.state.companies.personality[i]! : "cautious");
+      return botOrders(playerView(this.state, seat, BOT_VIEW), seatPersonality(this.state, seat));
     } catch (e) {
       console.error(`[game ${this.gameId}] bot for ${seat} failed:`, e);
       return [];
     }
   }
 
-  /** Re-arms the single timer: the quarter deadline or the next grace expiry, whichever first. */
+  /** Re-arms the single alarm: the quarter deadline, its warning, or the next grace expiry, whichever first. */
   private schedule(): void {
     if (this.disposed) return;
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    if (this.alarm !== null) this.clock.clearTimeout(this.alarm);
+    this.alarm = null;
     if (this.phase === "finished") return;
     const now = this.clock.now();
-    let wake = Number.POSITIVE_INFINITY;
-    if (this.phase === "playing" && this.deadline > 0) wake = this.deadline;
-    for (const [, t] of this.dropTimes) {
-      const at = t + this.options.graceSeconds * 1000;
-      if (at > now) wake = Math.min(wake, at);
+    let wake = this.seats.nextGraceExpiry(now, this.options.graceSeconds);
+    if (this.phase === "playing" && this.timer.deadline > 0) {
+      wake = Math.min(wake, this.timer.deadline);
+      // a warning due already (the quarter was given under ten seconds) goes out at once
+      const warn = this.timer.warningAt();
+      if (Number.isFinite(warn)) wake = Math.min(wake, Math.max(warn, now));
     }
     if (!Number.isFinite(wake)) return;
-    this.timer = this.clock.setTimeout(() => this.tick(), Math.max(0, wake - now) + 1);
+    this.alarm = this.clock.setTimeout(() => this.tick(), Math.max(0, wake - now) + 1);
   }
 
   private tick(): void {
-    this.timer = null;
+    this.alarm = null;
     void this.run(async () => {
-      if (this.phase === "playing" && this.deadline > 0 && this.clock.now() >= this.deadline) await this.resolveLocked();
-      else this.changed();
+      const now = this.clock.now();
+      if (this.phase === "playing" && this.timer.deadline > 0 && now >= this.timer.deadline) await this.resolveLocked("timer");
+      else {
+        if (this.phase === "playing" && now >= this.timer.warningAt()) this.warn();
+        this.changed();
+      }
     }).catch((e) => console.error(`[game ${this.gameId}] timer failed:`, e));
     this.queueMaybeResolve();
+  }
+
+  /** Ten seconds left: every seat still deciding is told. */
+  private warn(): void {
+    this.timer.warned = true;
+    const then = this.options.idle === "bot" ? "a bot plays for you" : "your standing orders stand";
+    for (const seat of this.seats.ids) {
+      if (this.drafts.submitted(seat) || !this.waitingOn(seat)) continue;
+      const ids = this.members.ofSeat(seat).map((m) => m.id);
+      if (ids.length)
+        this.listener.notice?.(ids, {
+          kind: "timer",
+          text: `10 seconds left in this quarter: submit now, or ${then}.`,
+          data: { seat, deadline: this.timer.deadline },
+        });
+    }
   }
 
   private changed(): void {
@@ -755,47 +1031,59 @@ export class GameService {
   }
 
   pendingFor(seat: string | null): Pending | null {
-    return seat ? (this.book.get(seat) ?? null) : null;
+    const d = seat ? this.drafts.peek(seat) : undefined;
+    if (!d?.submitted) return null;
+    return { orders: d.orders(), by: d.lastBy, memberId: d.lastMemberId, seq: d.lastSeq };
+  }
+
+  draftFor(seat: string): DraftMessage {
+    return this.drafts.of(seat).message(seat, quartersResolved(this.state) + 1);
   }
 
   meta(): GameMeta {
-    let spectators = 0;
-    let players = 0;
-    for (const m of this.members.values()) {
-      if (m.connections === 0) continue;
-      if (m.seat) players++;
-      else spectators++;
-    }
+    const { players, spectators } = this.members.counts();
     return {
       gameId: this.gameId,
       phase: this.phase,
-      quarter: this.state.quarter,
-      quarters: this.state.quarters,
+      quarter: quartersResolved(this.state),
+      quarters: gameLength(this.state),
       scenario: this.header.scenario.id,
-      title: this.state.title,
-      deadline: this.phase === "playing" ? this.deadline : 0,
-      remainingMs: this.phase === "paused" ? this.remainingMs : 0,
+      title: titleOf(this.state),
+      deadline: this.phase === "playing" ? this.timer.deadline : 0,
+      remainingMs: this.phase === "paused" ? this.timer.remainingMs : 0,
       turnSeconds: this.options.turnSeconds,
       public: this.options.public,
+      rehearsal: this.options.rehearsal,
+      teamCap: this.seats.teamCap,
       spectators,
       players,
       lastHash: this.lastHash,
-      seats: this.seatIds.map((id) => {
-        const i = companyIndex(this.state, id);
-        const a = { role: this.state.companies.role[i]!, name: this.state.companies.name[i]! };
-        const ms = this.membersOf(id);
-        const p = this.book.get(id);
+      seats: this.seats.ids.map((id) => {
+        const ms = this.members.ofSeat(id);
+        const d = this.drafts.peek(id);
+        const controller = this.controllerOf(id);
         return {
           id,
-          role: a.role,
-          name: a.name,
-          controller: this.controllerOf(id),
+          role: seatRole(this.state, id),
+          name: seatName(this.state, id),
+          controller,
           connected: ms.some((m) => m.connections > 0),
-          submitted: !!p,
-          submittedBy: p?.by ?? "",
+          submitted: d?.submitted === true,
+          submittedBy: d?.lastBy ?? "",
           members: ms.map((m) => m.name),
+          locked: this.seats.locked.has(id),
+          failed: this.failed(id),
+          botFor: controller === "bot" && ms.length ? ms.map((m) => m.name).join(", ") : "",
         };
       }),
+      people: [...this.members.values()].map((m) => ({
+        id: m.id,
+        name: m.name,
+        seat: m.seat ?? "",
+        connected: m.connections > 0,
+        host: m.host,
+        cohost: m.cohost,
+      })),
     };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { quarterLabel } from "../../shared/index.ts";
 import { GameService, scenarioInputOf } from "../game/game-service.ts";
+import { historyRows } from "../game/state-facts.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
 
 export function toGameLog(records: LogRecord[]): Record<string, unknown> {
@@ -41,8 +42,6 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   };
 }
 
-const CSV_COLUMNS = ["revenue", "grossMargin", "cash", "fcf", "valuation", "tokensServed", "share"] as const;
-
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? "" : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -51,25 +50,8 @@ function csvCell(v: unknown): string {
 export function toCsv(records: LogRecord[], store: GameStore): string {
   const service = GameService.restore(records, { store });
   service.dispose();
-  const st = service.state;
-  const lines = [["quarter", "label", "seat", "role", "name", ...CSV_COLUMNS].join(",")];
-  for (const h of st.history) {
-    for (const seat of Object.keys(h.actors).sort()) {
-      const a = h.actors[seat]!;
-      const i = st.companies.id.indexOf(seat);
-      lines.push(
-        [
-          h.quarter,
-          h.label,
-          seat,
-          i >= 0 ? st.companies.role[i]! : "",
-          i >= 0 ? st.companies.name[i]! : "",
-          ...CSV_COLUMNS.map((c) => a[c]),
-        ]
-          .map(csvCell)
-          .join(","),
-      );
-    }
-  }
+  const { figures, rows } = historyRows(service.state);
+  const lines = [["quarter", "label", "seat", "role", "name", ...figures].join(",")];
+  for (const r of rows) lines.push([r.quarter, r.label, r.seat, r.role, r.name, ...r.values].map(csvCell).join(","));
   return `${lines.join("\n")}\n`;
 }

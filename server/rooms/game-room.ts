@@ -6,8 +6,10 @@
 import { type Client, getMessageBytes, Protocol, Room } from "@colyseus/core";
 import {
   type AnyViewMessage,
+  type BotSummaryMessage,
   ClaimSeatMessageSchema,
   CreateOptionsSchema,
+  DraftEditMessageSchema,
   HostMessageSchema,
   JoinOptionsSchema,
   type NoticeMessage,
@@ -23,8 +25,15 @@ import {
 } from "../../shared/index.ts";
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
-import { GameMetaState, SeatMetaState } from "./meta-schema.ts";
+import { historyLength, quartersResolved } from "../game/state-facts.ts";
+import { GameMetaState, PersonMetaState, SeatMetaState } from "./meta-schema.ts";
+import { RateGate } from "./rate-gate.ts";
 import { roomContext } from "./room-context.ts";
+
+/** Close code for a member cut off for sending too many messages (held off before it may rejoin). */
+export const CLOSE_RATE_LIMITED = 4029;
+/** Close code after the host deleted the game. */
+export const CLOSE_DELETED = 4040;
 
 /** What every member of a seat was last sent after a resolution: the base of the next delta. */
 interface SeatViewCache {
@@ -47,6 +56,16 @@ function zodMessage(error: { issues: { path: PropertyKey[]; message: string }[] 
     .join("; ");
 }
 
+/** A Colyseus request's dispatch context (the third argument of a handler called for a request). */
+function isRequestContext(x: unknown): x is { id: number } {
+  return (
+    !!x &&
+    typeof x === "object" &&
+    typeof (x as { id?: unknown }).id === "number" &&
+    typeof (x as { reject?: unknown }).reject === "function"
+  );
+}
+
 function seqOf(payload: unknown): number | null {
   const s = (payload as { seq?: unknown } | null)?.seq;
   return typeof s === "number" && Number.isInteger(s) ? s : null;
@@ -54,7 +73,9 @@ function seqOf(payload: unknown): number | null {
 
 export class GameRoom extends Room<{ state: GameMetaState }> {
   state = new GameMetaState();
-  maxMessagesPerSecond = 25;
+  /** Colyseus' own per-connection limit, a backstop: the per-member gate (25 a second) acts first */
+  maxMessagesPerSecond = 50;
+  private gate = new RateGate();
   autoDispose = false;
   /** undefined only when onCreate refused the options (onDispose still runs then) */
   service!: GameService;
@@ -65,6 +86,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   async onCreate(options: Record<string, unknown>) {
     const ctx = roomContext();
     this.patchRate = 50;
+    this.gate = new RateGate(ctx.rate);
     const deps = { store: ctx.store, hook: ctx.hook };
     const restoreId = typeof options.__restore === "string" ? ctx.restoreTickets.get(options.__restore) : undefined;
     if (restoreId) {
@@ -89,7 +111,9 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       resolved: (info) => this.publish(info),
       notice: (ids, n) => this.noticeTo(ids, n),
       seatChanged: (id) => this.sendViewTo(id, "seat"),
+      draft: (seat) => this.sendDraft(seat),
       finished: () => this.syncMeta(),
+      deleted: () => this.onDeleted(),
     };
     ctx.onCreated?.(this.roomId);
     await this.setPrivate(true); // joinable by code (roomId) only; the public list is GET /api/games
@@ -98,28 +122,35 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     this.armIdle();
 
     this.onMessage("submit", (client, payload, ctx2) =>
-      this.answer(client, ctx2, async () => {
+      this.answer(client, ctx2, payload, async () => {
         const p = SubmitMessageSchema.safeParse(payload);
         if (!p.success) return this.bad(payload, p.error);
         return this.service.submit(this.memberOf(client), p.data);
       }),
     );
+    this.onMessage("draft", (client, payload, ctx2) =>
+      this.answer(client, ctx2, payload, async () => {
+        const p = DraftEditMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return this.service.edit(this.memberOf(client), p.data);
+      }),
+    );
     this.onMessage("claimSeat", (client, payload, ctx2) =>
-      this.answer(client, ctx2, async () => {
+      this.answer(client, ctx2, payload, async () => {
         const p = ClaimSeatMessageSchema.safeParse(payload);
         if (!p.success) return this.bad(payload, p.error);
         return this.service.claimSeat(this.memberOf(client), p.data);
       }),
     );
     this.onMessage("host", (client, payload, ctx2) =>
-      this.answer(client, ctx2, async () => {
+      this.answer(client, ctx2, payload, async () => {
         const p = HostMessageSchema.safeParse(payload);
         if (!p.success) return this.bad(payload, p.error);
         return this.service.host(this.memberOf(client), p.data);
       }),
     );
     this.onMessage("resync", (client, payload, ctx2) =>
-      this.answer(client, ctx2, async () => {
+      this.answer(client, ctx2, payload, async () => {
         const p = ResyncMessageSchema.safeParse(payload);
         if (!p.success) return this.bad(payload, p.error);
         await this.service.flush();
@@ -127,13 +158,22 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         return { ok: true, seq: p.data.seq } satisfies Reply;
       }),
     );
-    this.onMessage("*", (client, type, payload) => {
-      client.send("reply", {
+    // Unknown types sent fire-and-forget arrive here as (client, type, payload). A request whose
+    // type is literally "*" arrives here too, as (client, payload, context): its Reply is returned.
+    this.onMessage("*", (client, a: unknown, b: unknown) => {
+      const request = isRequestContext(b);
+      const type = request ? "*" : String(a);
+      const payload = request ? a : b;
+      const reply: Reply = {
         ok: false,
         seq: seqOf(payload),
         code: "unknown_type",
-        message: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)} (known: submit, claimSeat, host, resync)`,
-      } satisfies Reply);
+        message: `unknown message type ${JSON.stringify(type).slice(0, 60)} (known: submit, draft, claimSeat, host, resync)`,
+      };
+      if (!this.admit(client)) return request ? this.limited(payload) : undefined;
+      if (request) return reply;
+      client.send("reply", reply);
+      return undefined;
     });
   }
 
@@ -143,8 +183,26 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     return { ok: false, seq: seqOf(payload), code: "bad_message", message: zodMessage(error) };
   }
 
+  /**
+   * Counts a message against its member's rate; over the limit, every connection of the member
+   * is closed and its rejoins are refused for the hold-off. False: drop the message.
+   */
+  private admit(client: Client): boolean {
+    const id = this.memberOf(client);
+    if (!id) return true;
+    const hold = this.gate.hit(id);
+    if (hold === 0) return true;
+    for (const c of this.clients) if (this.memberOf(c) === id) c.leave(CLOSE_RATE_LIMITED, "rate_limited");
+    return false;
+  }
+
+  private limited(payload: unknown): Reply {
+    return { ok: false, seq: seqOf(payload), code: "rate_limited", message: "too many messages: held off" };
+  }
+
   /** Runs a request handler; never throws; requests get the Reply back, fire-and-forget gets a `reply` message. */
-  private async answer(client: Client, ctx: { id?: number } | undefined, fn: () => Promise<Reply>): Promise<Reply> {
+  private async answer(client: Client, ctx: { id?: number } | undefined, payload: unknown, fn: () => Promise<Reply>): Promise<Reply> {
+    if (!this.admit(client)) return this.limited(payload);
     let reply: Reply;
     try {
       reply = await fn();
@@ -161,7 +219,15 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   }
 
   async onJoin(client: Client, options: Record<string, unknown>) {
-    let joinOpts: { name: string; seat?: string; spectator?: boolean; rejoin?: string; hostKey?: string; creator?: boolean };
+    let joinOpts: {
+      name: string;
+      seat?: string;
+      spectator?: boolean;
+      choose?: boolean;
+      rejoin?: string;
+      hostKey?: string;
+      creator?: boolean;
+    };
     let hostKey: string | undefined;
     if (this.creatorPending) {
       this.creatorPending = false;
@@ -182,8 +248,10 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       if (e instanceof ServiceError) throw new Error(`${e.code}: ${e.message}`);
       throw e;
     }
+    const held = this.gate.heldOff(res.member.id);
+    if (held > 0) throw new Error(`rate_limited: you sent too many messages; rejoin in ${Math.ceil(held / 1000)} s`);
     client.userData = { memberId: res.member.id, connected: true } satisfies ClientData;
-    this.service.connect(res.member.id);
+    const summary = this.service.connect(res.member.id);
     const welcome: WelcomeMessage = {
       protocol: PROTOCOL_VERSION,
       gameId: this.roomId,
@@ -192,11 +260,13 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       seat: res.member.seat,
       rejoinToken: res.token,
       isHost: res.member.host,
+      isCohost: res.member.cohost,
       lastSeq: res.member.maxSeq,
       ...(res.member.host && hostKey ? { hostKey } : {}),
     };
     client.send("welcome", welcome);
     this.sendView(client, "join");
+    if (summary) client.send("botSummary", summary satisfies BotSummaryMessage);
     this.armIdle();
   }
 
@@ -207,18 +277,22 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       this.service.disconnect(d.memberId);
     }
     const grace = this.service.options.graceSeconds;
+    // a member held off for flooding gets no reconnection: it rejoins after its hold-off
+    if (d && this.gate.heldOff(d.memberId) > 0) return;
     // Not awaited: Colyseus closes the socket only after onDrop returns (a client cut off for
     // flooding must lose its socket now); the reservation stays open for `grace` seconds.
-    if (grace > 0) this.allowReconnection(client, grace).catch(() => {});
+    if (grace > 0 && !this.service.deleted) this.allowReconnection(client, grace).catch(() => {});
   }
 
   onReconnect(client: Client) {
     const d = client.userData as ClientData | undefined;
+    let summary: BotSummaryMessage | null = null;
     if (d && !d.connected) {
       d.connected = true;
-      this.service.connect(d.memberId);
+      summary = this.service.connect(d.memberId);
     }
     this.sendView(client, "join");
+    if (summary) client.send("botSummary", summary);
   }
 
   onLeave(client: Client) {
@@ -269,12 +343,13 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     const p = s.pendingFor(seat);
     const msg: ViewMessage = {
       reason,
-      quarter: s.state.quarter,
+      quarter: quartersResolved(s.state),
       hash: s.lastHash,
       resolvedAt: s.lastResolvedAt,
       view: s.viewFor(seat),
       events: s.eventsFor(seat),
       pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
+      ...(reason === "resolved" ? { cause: s.lastCause } : {}),
     };
     cache?.set(seat, msg);
     return msg;
@@ -286,6 +361,28 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     // the first member of a seat: this full view is the base of the seat's next delta
     if (!this.seatViews.has(seat)) this.seatViews.set(seat, this.cacheOf(msg.view));
     client.send("view", msg);
+    if (seat) client.send("draft", this.service.draftFor(seat));
+  }
+
+  /** A seat's shared draft changed: its members get it (encoded once), nobody else. */
+  private sendDraft(seat: string) {
+    const ids = new Set(this.service.members.ofSeat(seat).map((m) => m.id));
+    let bytes: Uint8Array | null = null;
+    for (const c of this.clients) {
+      if (!ids.has(this.memberOf(c))) continue;
+      bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, "draft", this.service.draftFor(seat)) as Uint8Array;
+      c.enqueueRaw(bytes);
+    }
+  }
+
+  /** The host deleted the game: everybody is told, then disconnected; the room goes. */
+  private onDeleted() {
+    this.broadcast("notice", {
+      kind: "info",
+      text: "the host deleted this game and its log",
+      data: { code: "game_deleted" },
+    } satisfies NoticeMessage);
+    setTimeout(() => void this.disconnect(CLOSE_DELETED).catch(() => {}), 200);
   }
 
   private cacheOf(view: PlayerView): SeatViewCache {
@@ -330,8 +427,8 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   private resolvedMessage(seat: string | null, next: Map<string | null, SeatViewCache>): AnyViewMessage {
     const s = this.service;
     const prev = this.seatViews.get(seat);
-    const canDelta = !!prev && prev.quarter === s.state.quarter - 1 && prev.version === s.stateVersion - 1;
-    const historyLen = s.state.history.length;
+    const canDelta = !!prev && prev.quarter === quartersResolved(s.state) - 1 && prev.version === s.stateVersion - 1;
+    const historyLen = historyLength(s.state);
     const newEntries = canDelta ? historyLen - prev.historyLen : historyLen;
     // encoded right away and never kept: the state's objects can be shared instead of copied
     const view = playerView(s.state, seat, canDelta ? { historyLimit: Math.max(0, newEntries) } : {});
@@ -343,15 +440,16 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       fields.set(k, j);
       if (!canDelta || prev.fields.get(k) !== j) changed[k] = view[k];
     }
-    next.set(seat, { quarter: s.state.quarter, version: s.stateVersion, historyLen, fields });
+    next.set(seat, { quarter: quartersResolved(s.state), version: s.stateVersion, historyLen, fields });
     const p = s.pendingFor(seat);
     const common = {
       reason: "resolved" as const,
-      quarter: s.state.quarter,
+      quarter: quartersResolved(s.state),
       hash: s.lastHash,
       resolvedAt: s.lastResolvedAt,
       events: s.eventsFor(seat),
       pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
+      cause: s.lastCause,
     };
     if (!canDelta) return { ...common, view };
     return {
@@ -386,6 +484,8 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     if (st.deadline !== m.deadline) st.deadline = m.deadline;
     if (st.remainingMs !== m.remainingMs) st.remainingMs = m.remainingMs;
     if (st.turnSeconds !== m.turnSeconds) st.turnSeconds = m.turnSeconds;
+    if (st.rehearsal !== m.rehearsal) st.rehearsal = m.rehearsal;
+    if (st.teamCap !== m.teamCap) st.teamCap = m.teamCap;
     if (st.spectators !== m.spectators) st.spectators = m.spectators;
     if (st.players !== m.players) st.players = m.players;
     if (st.lastHash !== m.lastHash) st.lastHash = m.lastHash;
@@ -402,12 +502,31 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       if (x.connected !== s.connected) x.connected = s.connected;
       if (x.submitted !== s.submitted) x.submitted = s.submitted;
       if (x.submittedBy !== s.submittedBy) x.submittedBy = s.submittedBy;
+      if (x.locked !== s.locked) x.locked = s.locked;
+      if (x.failed !== s.failed) x.failed = s.failed;
+      if (x.botFor !== s.botFor) x.botFor = s.botFor;
       const cur = [...x.members];
       if (cur.length !== s.members.length || cur.some((v, i) => v !== s.members[i])) {
         x.members.clear();
         for (const name of s.members) x.members.push(name);
       }
     }
+    const seen = new Set<string>();
+    for (const p of m.people) {
+      seen.add(p.id);
+      let x = st.people.get(p.id);
+      if (!x) {
+        x = new PersonMetaState();
+        x.id = p.id;
+        st.people.set(p.id, x);
+      }
+      if (x.name !== p.name) x.name = p.name;
+      if (x.seat !== p.seat) x.seat = p.seat;
+      if (x.connected !== p.connected) x.connected = p.connected;
+      if (x.host !== p.host) x.host = p.host;
+      if (x.cohost !== p.cohost) x.cohost = p.cohost;
+    }
+    for (const id of [...st.people.keys()]) if (!seen.has(id)) st.people.delete(id);
     const listing = JSON.stringify([m.public, m.phase, m.quarter, m.players, m.spectators]);
     if (listing !== this.lastListing) {
       this.lastListing = listing;

@@ -1,6 +1,7 @@
 /** Process-wide dependencies of the game rooms (Colyseus constructs rooms itself). */
 import type { ServiceDeps } from "../game/game-service.ts";
 import type { GameStore } from "../store/types.ts";
+import type { RateGateOptions } from "./rate-gate.ts";
 
 export interface RoomContext {
   store: GameStore;
@@ -9,6 +10,8 @@ export interface RoomContext {
   restoreTickets: Map<string, string>;
   /** a room with nobody connected is disposed after this long (its log stays) */
   idleMs: number;
+  /** the per-member message rate limit (defaults: RATE_DEFAULTS) */
+  rate?: Partial<Omit<RateGateOptions, "now">>;
   onCreated?: (gameId: string) => void;
   onDisposed?: (gameId: string) => void;
 }

@@ -2,11 +2,13 @@
  * The embedded store: one JSON-lines file per game under <dataDir>/games/<id>.jsonl,
  * header first. Appends are `write(2)` on an open descriptor (in the OS page cache before
  * the promise resolves, so they survive a process crash; set fsync to survive power loss).
- * A torn last line (killed mid-write) is ignored on load.
+ * A torn last line (killed mid-write) is ignored on load; every other line is parsed with the
+ * records' schemas and migrated to the current versions (records.ts).
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { type FileHandle, open, readdir, readFile, rename } from "node:fs/promises";
+import { type FileHandle, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { parseLog } from "./records.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "./types.ts";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -71,16 +73,21 @@ export class FileStore implements GameStore {
         return null;
       }
     }
-    const out: LogRecord[] = [];
-    for (const line of text.split("\n")) {
+    const raws: unknown[] = [];
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
       if (!line) continue;
       try {
-        out.push(JSON.parse(line) as LogRecord);
-      } catch {
-        break; // torn tail
+        raws.push(JSON.parse(line));
+      } catch (e) {
+        // a torn last line (the process was killed mid-write) is dropped; a bad line before it is damage
+        if (lines.slice(i + 1).some((l) => l.trim() !== "")) throw new Error(`game ${gameId}: line ${i + 1} is not JSON (${String(e)})`);
+        break;
       }
     }
-    return out.length && out[0]?.kind === "header" ? out : null;
+    if (raws.length === 0) return null;
+    return parseLog(raws, `game ${gameId}`);
   }
 
   async listUnfinished(): Promise<string[]> {
@@ -96,6 +103,14 @@ export class FileStore implements GameStore {
     this.handles.delete(gameId);
     if (h) await (await h).close();
     await rename(this.path(gameId), this.path(gameId, true));
+  }
+
+  async delete(gameId: string): Promise<void> {
+    const h = this.handles.get(gameId);
+    this.handles.delete(gameId);
+    if (h) await (await h).close().catch(() => {});
+    await rm(this.path(gameId), { force: true });
+    await rm(this.path(gameId, true), { force: true });
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
-import { OrderListSchema } from "../orders/index.ts";
+import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
 
 export const PROTOCOL_VERSION = 1;
@@ -16,40 +16,89 @@ export const PROTOCOL_VERSION = 1;
 const Seq = z.number().int().min(0).max(2147483648);
 const SeatId = z.string().min(1).max(40);
 
-/** Submit (or replace) this seat's orders for a quarter. */
+/** A merge key (mergeKeyOf in shared/orders/index.ts), e.g. "lab/setPrices:frontier". */
+const MergeKey = z.string().min(1).max(120);
+
+/**
+ * Submit orders to this seat's shared draft for a quarter: each order replaces the seat's
+ * pending orders under the same merge key (the last to submit wins), pending orders under
+ * other keys stand, and `remove` takes keys out. Marks the seat as submitted.
+ */
 export const SubmitMessageSchema = z.strictObject({
   seq: Seq,
   /** the quarter the orders are for (1-based; the quarter about to resolve) */
   quarter: z.number().int().min(1).max(200),
   orders: OrderListSchema,
+  /** merge keys of pending orders to take out (an explicit removal, shown to the team like an edit) */
+  remove: z.array(MergeKey).max(ORDERS_MAX).default([]),
 });
 export type SubmitMessage = z.infer<typeof SubmitMessageSchema>;
 
-/** Take a free seat (or join a seat's team). */
-export const ClaimSeatMessageSchema = z.strictObject({ seq: Seq, seat: SeatId });
+/**
+ * What this member is editing and has not submitted yet (sent as it changes, a few times a
+ * second at most): shown live to the seat's team, never logged, never resolved.
+ */
+export const DraftEditMessageSchema = z.strictObject({
+  seq: Seq,
+  quarter: z.number().int().min(1).max(200),
+  orders: OrderListSchema,
+  remove: z.array(MergeKey).max(ORDERS_MAX).default([]),
+});
+export type DraftEditMessage = z.infer<typeof DraftEditMessageSchema>;
+
+/** Take a free seat, join a seat's team, or (seat: null) leave your seat and spectate. */
+export const ClaimSeatMessageSchema = z.strictObject({ seq: Seq, seat: SeatId.nullable() });
 
 /** Bounds of a quarter's timer in seconds: 0 is no timer; a running timer the host sets is at least TIMER_MIN_SECONDS. */
 export const TIMER_MAX_SECONDS = 3600;
 export const TIMER_MIN_SECONDS = 10;
+/** A turn length: 0 (no timer) or TIMER_MIN_SECONDS..TIMER_MAX_SECONDS. */
+const TurnSeconds = z
+  .number()
+  .int()
+  .max(TIMER_MAX_SECONDS)
+  .refine((x) => x === 0 || x >= TIMER_MIN_SECONDS, `0 (no timer) or at least ${TIMER_MIN_SECONDS}`);
 
 export const HostActionSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("start") }),
   z.strictObject({ action: z.literal("pause") }),
   z.strictObject({ action: z.literal("resume") }),
-  z.strictObject({ action: z.literal("setTimer"), seconds: z.number().int().min(TIMER_MIN_SECONDS).max(TIMER_MAX_SECONDS) }),
+  /** the turn length from the next quarter on (0 = no timer); the running quarter keeps its time */
+  z.strictObject({ action: z.literal("setTurnLength"), seconds: TurnSeconds }),
+  /** time added to (negative: taken from) this quarter only; a quarter without a timer gets one */
+  z.strictObject({ action: z.literal("addTime"), seconds: z.number().int().min(-TIMER_MAX_SECONDS).max(TIMER_MAX_SECONDS) }),
+  /** the older command: the turn length from now on AND this quarter's timer restarted at it (both at once) */
+  z.strictObject({ action: z.literal("setTimer"), seconds: TurnSeconds }),
+  /** older name of addTime */
   z.strictObject({ action: z.literal("extendTimer"), seconds: z.number().int().min(-TIMER_MAX_SECONDS).max(TIMER_MAX_SECONDS) }),
   z.strictObject({ action: z.literal("resolveNow") }),
+  /** rehearsal games: resolve this many quarters in a row (seats without orders: their bots) */
+  z.strictObject({ action: z.literal("fastForward"), quarters: z.number().int().min(1).max(24) }),
   z.strictObject({
     action: z.literal("injectShock"),
     shock: z.string().min(1).max(40),
     params: z.record(z.string().max(60), z.union([z.number(), z.string().max(40), z.boolean()])).default({}),
   }),
   z.strictObject({ action: z.literal("assignSeat"), seat: SeatId, player: z.string().min(1).max(64) }),
+  /** moves a member (by memberId) to a seat, or to the spectators (seat: null), past locks and team caps */
+  z.strictObject({ action: z.literal("moveMember"), member: z.string().min(1).max(64), seat: SeatId.nullable() }),
   z.strictObject({ action: z.literal("freeSeat"), seat: SeatId }),
+  /** locked seats: nobody takes or leaves them by themselves; the host still moves people */
+  z.strictObject({ action: z.literal("lockSeats"), seats: z.union([z.literal("all"), z.array(SeatId).max(64)]), locked: z.boolean() }),
+  /** the most members per seat (0 = no cap); people already seated stay */
+  z.strictObject({ action: z.literal("teamCap"), max: z.number().int().min(0).max(64) }),
+  /** gives (or takes back) the host's controls to a member, e.g. a teaching assistant (host only) */
+  z.strictObject({ action: z.literal("cohost"), member: z.string().min(1).max(64), on: z.boolean() }),
   z.strictObject({ action: z.literal("end") }),
+  /** deletes the game and its log for good; everyone is disconnected (host only) */
+  z.strictObject({ action: z.literal("delete") }),
 ]);
 export type HostAction = z.infer<typeof HostActionSchema>;
-export const HostMessageSchema = z.strictObject({ seq: Seq, hostKey: z.string().min(1).max(128), command: HostActionSchema });
+/**
+ * A host command. `hostKey` may be left out by a member who joined with the host key (or
+ * created the game) and by a co-host: the connection already says who they are.
+ */
+export const HostMessageSchema = z.strictObject({ seq: Seq, hostKey: z.string().min(1).max(128).optional(), command: HostActionSchema });
 
 /** The server's answer to every request. */
 export type Reply =
@@ -79,19 +128,31 @@ export const ERROR_CODES = [
   "rate_limited",
   "too_large",
   "game_over",
+  "seat_locked",
+  "team_full",
+  "seat_failed",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Message type names, client → server. */
-export const CLIENT_MESSAGES = { submit: "submit", claimSeat: "claimSeat", host: "host", resync: "resync" } as const;
+export const CLIENT_MESSAGES = { submit: "submit", draft: "draft", claimSeat: "claimSeat", host: "host", resync: "resync" } as const;
 /**
  * Message type names, server → client.
  * - `welcome`: once per join/rejoin: who you are (memberId, seat, rejoin token, host key for the creator).
  * - `view`: a PlayerView and the quarter's events, after each resolution and on join/rejoin/resync.
  * - `notice`: something happened that concerns you (a teammate submitted, a seat changed, you were moved…).
  * - `reply`: the Reply to a message sent fire-and-forget (requests get their Reply as the response instead).
+ * - `draft`: your seat's shared draft (pending orders, who set them, what mates are editing), whenever it changes.
+ * - `botSummary`: on your return, what a bot decided for your seat while you were away.
  */
-export const SERVER_MESSAGES = { welcome: "welcome", view: "view", notice: "notice", reply: "reply" } as const;
+export const SERVER_MESSAGES = {
+  welcome: "welcome",
+  view: "view",
+  notice: "notice",
+  reply: "reply",
+  draft: "draft",
+  botSummary: "botSummary",
+} as const;
 
 /** Ask the server to send this client's current `view` again (e.g. after a reconnection). */
 export const ResyncMessageSchema = z.strictObject({ seq: Seq });
@@ -119,15 +180,22 @@ export const CreateOptionsSchema = z.strictObject({
   seat: SeatId.optional(),
   /** seconds a dropped player's seat is held before a bot plays it */
   graceSeconds: z.number().int().min(0).max(3600).default(60),
+  /**
+   * a teacher's rehearsal: the host plays `seat` (default: the first lab) alone against bots,
+   * no timer, each quarter resolving as soon as the host submits; never listed
+   */
+  rehearsal: z.boolean().default(false),
 });
 export type CreateOptions = z.infer<typeof CreateOptionsSchema>;
 
 /** Options of `client.joinById(code, options)`. */
 export const JoinOptionsSchema = z.strictObject({
   name: z.string().trim().min(1).max(32).default("Player"),
-  /** a seat id, "auto" (default: the seat with fewest players), or omit with spectator:true */
+  /** a seat id, "auto" (default: the open seat with fewest players), or omit with spectator:true or choose:true */
   seat: SeatId.optional(),
   spectator: z.boolean().default(false),
+  /** join without a seat and pick one (claimSeat) from the lobby's list */
+  choose: z.boolean().default(false),
   /** the rejoin token from an earlier `welcome`: takes that member's seat back */
   rejoin: z.string().min(8).max(128).optional(),
   /** the host key, to host from another device/tab (also accepted on rejoin) */
@@ -147,6 +215,8 @@ export interface WelcomeMessage {
   /** only to the creator (and to whoever joins with the host key) */
   hostKey?: string;
   isHost: boolean;
+  /** given the host's controls by the host (send host commands without the key) */
+  isCohost: boolean;
   /** the highest client seq the server has seen from this member (resubmit anything newer that was not acknowledged) */
   lastSeq: number;
 }
@@ -166,9 +236,13 @@ export interface ViewMessage {
   view: PlayerView;
   /** this quarter's events visible to this seat (public + own) */
   events: GameEvent[];
-  /** orders this seat has pending for the quarter being decided, and who submitted them */
+  /** orders this seat has pending for the quarter being decided, and who submitted last (the `draft` message has who set each) */
   pending: { orders: unknown[]; by: string; seq: number } | null;
+  /** after a resolution: what resolved it (every seat in, the timer, the host) */
+  cause?: ResolveCause;
 }
+
+export type ResolveCause = "all" | "timer" | "host" | "unknown";
 
 /** The top-level PlayerView fields a delta may carry (everything but `history`). */
 export type ViewFields = Omit<PlayerView, "history">;
@@ -194,6 +268,7 @@ export interface ViewDeltaMessage {
   history: PlayerView["history"];
   events: GameEvent[];
   pending: { orders: unknown[]; by: string; seq: number } | null;
+  cause?: ResolveCause;
 }
 
 export type AnyViewMessage = ViewMessage | ViewDeltaMessage;
@@ -220,11 +295,47 @@ export function applyView(current: PlayerView | null, msg: AnyViewMessage): View
     view,
     events: msg.events,
     pending: msg.pending,
+    ...(msg.cause ? { cause: msg.cause } : {}),
   };
 }
 
 export interface NoticeMessage {
-  kind: "submitted" | "seat" | "phase" | "shock" | "kicked" | "info";
+  /**
+   * submitted: a team mate submitted; replaced: a mate's submission replaced or removed your
+   * pending order; seat: the host moved you; timer: ten seconds left, or the quarter resolved
+   * before your seat submitted; failed: your company failed; shock: a shock was scheduled (hosts);
+   * phase, kicked, info: the rest
+   */
+  kind: "submitted" | "replaced" | "seat" | "timer" | "failed" | "phase" | "shock" | "kicked" | "info";
   text: string;
   data?: Record<string, string | number | boolean | null>;
+}
+
+/** A seat's shared draft for the quarter being decided (sent to the seat's members only). */
+export interface DraftMessage {
+  seat: string;
+  /** the quarter being decided (view.quarter + 1) */
+  quarter: number;
+  /** a member submitted this quarter */
+  submitted: boolean;
+  /** pending orders by merge key, with who set them (ms epoch) */
+  pending: { key: string; orders: unknown[]; by: string; memberId: string; at: number }[];
+  /** this quarter's changes, oldest first: who set or removed what, and whose order it replaced */
+  changes: {
+    at: number;
+    by: string;
+    memberId: string;
+    key: string;
+    action: "set" | "remove";
+    orders: unknown[];
+    replaced: { by: string; memberId: string; orders: unknown[] } | null;
+  }[];
+  /** what mates are editing and have not submitted */
+  editing: { memberId: string; name: string; orders: unknown[]; remove: string[]; at: number }[];
+}
+
+/** On a player's return: the quarters a bot played their seat while they were away, and its orders. */
+export interface BotSummaryMessage {
+  seat: string;
+  turns: { quarter: number; orders: unknown[] }[];
 }

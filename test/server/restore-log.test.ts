@@ -38,7 +38,16 @@ async function loggedGame(quarters?: number): Promise<{ header: HeaderRecord; qu
   const header = created.service.header;
   const state = createGame(parseScenario(header.scenarioInput), 5);
   const ordersBySeat = allBotOrders(state);
-  const quarter = { kind: "quarter" as const, quarter: 1, ordersBySeat, hash: resolveTurn(state, ordersBySeat).hash, at: 0 };
+  const quarter = {
+    kind: "quarter" as const,
+    v: 2 as const,
+    quarter: 1,
+    ordersBySeat,
+    hash: resolveTurn(state, ordersBySeat).hash,
+    bots: [],
+    cause: "all" as const,
+    at: 0,
+  };
   return { header, quarter };
 }
 

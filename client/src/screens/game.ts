@@ -1,15 +1,23 @@
 /**
- * The game screen for one join code: lobby, role dashboard, spectator and projector views,
- * end of game, and (in host mode) the host console. Rejoins the saved seat after a reload.
+ * The game screen for one join code: lobby (every seat, and the player's choice of seat or
+ * team), the role dashboard (the resolution moment first, then the orders over the seat's
+ * shared draft), a failed company's ending, spectator and projector views, the end of the
+ * game, and (in host mode) the host console. Rejoins the saved seat after a reload.
  */
 import type { PlayerView } from "../../../shared/index.ts";
+import { describeEvent } from "../../../shared/present/news.ts";
 import { roleName } from "../../presenters/books.ts";
-import { lobbyModel, timerModel } from "../../presenters/meta.ts";
+import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
+import { namesOf } from "../../presenters/news.ts";
+import { describeOrder } from "../../presenters/orders.ts";
+import { resolutionModel } from "../../presenters/resolution.ts";
 import { type NodeKind, ROLE_STYLE } from "../../presenters/roles.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { append, clear, h } from "../dom.ts";
 import { Connection, forget, loadSaved } from "../net.ts";
-import { renderBooks, renderNews, renderOrders, renderRanking } from "../panels.ts";
+import { OrdersPanel } from "../orders-panel.ts";
+import { renderBooks, renderNews, renderRanking } from "../panels.ts";
+import { joinQr } from "../qr.ts";
 import { go, handlers } from "../router.ts";
 import { on, pushNotice, resetGame, state } from "../store.ts";
 import { mountWorld, type WorldPanel } from "../world/panel.ts";
@@ -17,6 +25,26 @@ import { hostConsole } from "./host.ts";
 import { mountProjector, type ProjectorPanel } from "./projector.ts";
 
 type Mode = "play" | "watch" | "host" | "projector";
+
+/** Below this width the dashboard is one column: results first, the form folded after a resolution. */
+const NARROW = "(max-width: 999px)";
+
+/** Is this member the host or a co-host (the host key, the welcome, or the room's people list)? */
+export function hosting(): boolean {
+  const c = state.conn;
+  if (!c) return false;
+  if (c.hosting) return true;
+  const me = state.meta?.people.find((p) => p.id === c.saved.memberId);
+  return Boolean(me?.host || me?.cohost);
+}
+
+/** Why the seat's company failed, from the failure event (read by its kind and company, told by the news presenter). */
+function failureText(seat: string): string | null {
+  const e = state.allEvents.find((x) => x.kind === "actor/failed" && x.company === seat);
+  if (!e || !state.view) return null;
+  const w = describeEvent(e, namesOf(state.view));
+  return w.text || w.headline;
+}
 
 export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => void {
   const top = h("header.topbar");
@@ -29,15 +57,17 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   }
   let body: "none" | "connecting" | "lobby" | "dash" | "end" = "none";
   let world: WorldPanel | null = null;
-  let lastOrdersQuarter = -1;
   let lastViewQuarter = -1;
   let hostCleanup: (() => void) | null = null;
   let projector: ProjectorPanel | null = null;
+  let orders: OrdersPanel | null = null;
+  /** the resolution moment the player dismissed (by its quarter) */
+  let dismissed = -1;
   const els: Record<string, HTMLElement> = {};
 
-  const isHost = () => Boolean(state.conn?.saved.hostKey);
   const seat = () => state.conn?.seat ?? null;
   const publicOnly = () => mode === "projector" || mode === "watch" || !seat();
+  const narrow = () => typeof matchMedia === "function" && matchMedia(NARROW).matches;
 
   const renderTop = () => {
     clear(top);
@@ -48,30 +78,36 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     const seatMeta = meta?.seats.find((x) => x.id === s);
     const style = seatMeta ? ROLE_STYLE[(seatMeta.role as NodeKind) in ROLE_STYLE ? (seatMeta.role as NodeKind) : "lab"] : null;
     const q = view
-      ? `${view.finished ? "Final" : view.label} · Q${Math.min(view.quarter + 1, view.quarters)}/${view.quarters}`
+      ? quarterWords(view.quarter, view.quarters, { label: view.label, finished: view.finished || meta?.phase === "finished" })
       : meta
-        ? `Q${meta.quarter}`
+        ? quarterWords(meta.quarter, meta.quarters, { finished: meta.phase === "finished" })
         : "";
     const st = state.status;
+    const host = hosting();
     append(top, [
       h("a.brand", { href: "#/", "aria-label": "Compute Cycle home" }, "Compute Cycle"),
       h("span.q", { id: "quarter-label" }, q),
       meta?.code ? h("span.pill", { title: "Join code" }, "code ", h("strong.mono", { id: "top-code" }, meta.code)) : null,
+      meta?.rehearsal ? h("span.pill", { id: "rehearsal-pill" }, "Rehearsal") : null,
       seatMeta && style && mode !== "projector"
         ? h(
             "span.pill",
             { id: "seat-pill", style: `border-color:${style.colour}` },
             h("span", { style: `color:${style.colour}`, "aria-hidden": "true" }, style.glyph),
-            `${seatMeta.name} · ${roleName(seatMeta.role)}`,
+            `${seatMeta.name} · ${roleName(seatMeta.role)}${seatMeta.failed ? " · failed" : ""}`,
           )
         : mode === "watch" || (!s && mode === "play")
-          ? h("span.pill", { id: "seat-pill" }, "Spectator · public picture only")
+          ? h(
+              "span.pill",
+              { id: "seat-pill" },
+              meta?.phase === "lobby" && mode === "play" ? "No seat yet: pick one below" : "Spectator · public picture only",
+            )
           : null,
       h("span.spacer"),
       meta?.paused && meta.phase !== "finished"
         ? h("span.pill.warn", { id: "paused-pill", role: "status" }, "Paused by the host: the timer is stopped")
         : null,
-      t && meta?.phase !== "lobby"
+      t && meta?.phase !== "lobby" && meta?.phase !== "finished"
         ? h("span.timer", { id: "timer", class: t.urgent ? "urgent" : "", role: "timer", "aria-label": t.label }, t.text)
         : null,
       h(
@@ -87,9 +123,10 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
                 ? "✕ offline"
                 : "◌ connecting…",
       ),
-      isHost() && mode !== "host" ? h("a", { href: `#/g/${code}/host` }, "Host console") : null,
-      isHost() && mode === "host" ? h("a", { href: `#/g/${code}/projector`, id: "projector-link" }, "Projector") : null,
-      mode === "projector" && isHost() ? h("a", { href: `#/g/${code}/host`, id: "console-link" }, "Back to console") : null,
+      host && mode !== "host" && mode !== "projector" ? h("a.navlink", { href: `#/g/${code}/host` }, "Host console") : null,
+      host && mode === "host" ? h("a.navlink", { href: `#/g/${code}/projector`, id: "projector-link" }, "Projector") : null,
+      host && mode === "host" && seat() ? h("a.navlink", { href: `#/g/${code}`, id: "play-link" }, "My seat") : null,
+      mode === "projector" && host ? h("a.navlink", { href: `#/g/${code}/host`, id: "console-link" }, "Back to console") : null,
       mode !== "projector" ? h("button", { type: "button", id: "leave-btn", onclick: leave }, "Leave") : null,
     ]);
   };
@@ -97,7 +134,18 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   const renderBanners = () => {
     clear(banners);
     const recent = state.notices.filter((n) => Date.now() - n.at < 20_000);
-    for (const n of recent) banners.append(h("div.banner", { class: n.error ? "error" : "", role: n.error ? "alert" : "status" }, n.text));
+    for (const n of recent)
+      banners.append(
+        h(
+          "div.banner",
+          {
+            class: `${n.error ? "error" : ""} ${n.kind === "timer" && /^10 seconds/.test(n.text) ? "urgent" : ""} ${n.kind ?? ""}`,
+            role: n.error || n.kind === "timer" ? "alert" : "status",
+            "data-kind": n.kind ?? "",
+          },
+          n.text,
+        ),
+      );
   };
 
   const leave = async () => {
@@ -117,11 +165,75 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     hostCleanup = null;
     projector?.destroy();
     projector = null;
+    orders?.destroy();
+    orders = null;
+    for (const k of Object.keys(els)) delete els[k];
     clear(main);
     body = next;
-    lastOrdersQuarter = -1;
     lastViewQuarter = -1;
     return true;
+  };
+
+  const take = async (id: string | null) => {
+    const r = await state.conn?.claimSeat(id);
+    if (r && !r.ok) pushNotice(`Could not ${id ? "take the seat" : "leave the seat"}: ${r.message}`, true);
+    else if (r?.ok)
+      pushNotice(id ? "Seat taken. The page rejoins it by itself if it reloads." : "You left your seat: you now watch the public picture.");
+    renderTop();
+    renderBody(true);
+  };
+
+  /** Every seat, with who is in it, and (for a player) a button to take it or join its team. */
+  const seatList = (meta: RoomMeta, opts: { actions: boolean; only?: "open" }) => {
+    const m = lobbyModel(meta, seat(), hosting());
+    return m.groups.map((g) => {
+      const seats = opts.only === "open" ? g.seats.filter((r) => r.canTake) : g.seats;
+      if (!seats.length) return null;
+      return h(
+        "div",
+        {},
+        h("h3", {}, g.label),
+        h(
+          "ul.seatgrid",
+          {},
+          seats.map((r) =>
+            h(
+              "li.seat",
+              { class: `${r.own ? "own" : ""} ${r.status}`, "data-seat": r.id },
+              h(
+                "div",
+                {},
+                h("span.glyph", { style: `color:${r.colour}`, "aria-hidden": "true" }, r.glyph),
+                h("strong", {}, r.name),
+                r.own ? h("span.tag", {}, "you") : null,
+                r.locked ? h("span.tag", { title: "Only the host moves people in or out" }, "locked") : null,
+              ),
+              h(
+                "div.status",
+                {},
+                `${r.roleLabel} · ${r.status === "failed" ? "failed" : r.status === "bot" ? "bot" : r.status === "open" ? "free" : r.status === "team" ? "team" : "taken"}${
+                  r.status === "human" || r.status === "team" ? (r.connected ? " · online" : " · away") : ""
+                }`,
+              ),
+              h("div.hint.who", {}, r.who),
+              opts.actions && mode === "play" && !r.own
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      "data-take": r.id,
+                      disabled: !r.canTake,
+                      onclick: () => void take(r.id),
+                      "aria-label": r.canTake ? `${r.action}: ${r.name}` : `${r.name}: ${r.action}`,
+                    },
+                    r.action,
+                  )
+                : null,
+            ),
+          ),
+        ),
+      );
+    });
   };
 
   const renderLobby = () => {
@@ -129,74 +241,48 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     if (!meta) return;
     setBody("lobby");
     clear(main);
-    const m = lobbyModel(meta, seat(), isHost());
+    const m = lobbyModel(meta, seat(), hosting());
+    const ownMeta = meta.seats.find((x) => x.id === seat());
     main.append(
       h(
-        "section.card",
-        { "aria-labelledby": "lobby-h", style: "text-align:center" },
+        "section.card.lobby-join",
+        { "aria-labelledby": "lobby-h" },
         h("h2", { id: "lobby-h" }, `Lobby · ${m.title}`),
-        h("p", {}, "Join at this address with the code:"),
-        h("div.joincode", { id: "join-code-big", "aria-label": `Join code ${m.code.split("").join(" ")}` }, m.codeSpaced),
         h(
-          "p.hint",
+          "div.lobby-code",
           {},
-          `${location.host} · ${m.humans} player${m.humans === 1 ? "" : "s"} seated · ${m.bots} bot${m.bots === 1 ? "" : "s"}`,
+          h(
+            "div",
+            {},
+            h("p", {}, `Join at ${location.host} with the code:`),
+            h("div.joincode", { id: "join-code-big", "aria-label": `Join code ${m.code.split("").join(" ")}` }, m.codeSpaced),
+            h("p.hint", {}, `${m.humans} seat${m.humans === 1 ? "" : "s"} taken · ${m.bots} played by bots`),
+          ),
+          m.code ? joinQr(m.code, "lobby-qr") : null,
         ),
         m.canStart && mode !== "projector"
           ? h("button.primary", { type: "button", id: "start-btn", onclick: () => void hostCmd({ action: "start" }) }, "Start the game")
           : h("p.hint", {}, "Waiting for the host to start the game."),
       ),
       h(
-        "section",
-        { "aria-labelledby": "seats-h", style: "margin-top:1rem" },
-        h("h2", { id: "seats-h" }, "Seats"),
-        m.groups.map((g) =>
-          h(
-            "div",
-            {},
-            h("h3", {}, g.label),
-            h(
-              "ul.seatgrid",
-              { style: "list-style:none;padding:0" },
-              g.seats.map((r) =>
-                h(
-                  "li.seat",
-                  { class: r.own ? "own" : "", "data-seat": r.id },
-                  h(
-                    "div",
-                    {},
-                    h("span.glyph", { style: `color:${r.colour}`, "aria-hidden": "true" }, r.glyph),
-                    h("strong", {}, r.name),
-                    r.own ? h("span.tag", {}, "you") : null,
-                  ),
-                  h(
-                    "div.status",
-                    {},
-                    `${r.roleLabel} · ${r.status}${r.status !== "bot" && r.status !== "open" ? (r.connected ? " · online" : " · away") : ""}`,
-                  ),
-                  h("div.hint", {}, r.who),
-                  r.canTake && mode === "play" && r.status !== "human"
-                    ? h(
-                        "button",
-                        { type: "button", "data-take": r.id, onclick: () => void take(r.id), "aria-label": `Take the seat ${r.name}` },
-                        r.status === "team" ? "Join this team" : "Take this seat",
-                      )
-                    : null,
-                ),
-              ),
-            ),
-          ),
-        ),
+        "section.card",
+        { "aria-labelledby": "seats-h", style: "margin-top:1rem", id: "seat-choice" },
+        h("h2", { id: "seats-h" }, seat() ? "Seats" : "Pick your seat"),
+        mode === "play"
+          ? h(
+              "p.hint",
+              {},
+              seat()
+                ? "You can move to another free seat or join a team until the game starts (unless the host locked your seat)."
+                : "Take a free seat, or join a seat someone already holds to play it as a team. Bots play the seats nobody takes.",
+            )
+          : null,
+        seatList(meta, { actions: true }),
+        mode === "play" && seat() && ownMeta && !ownMeta.locked
+          ? h("button", { type: "button", id: "spectate-btn", onclick: () => void take(null) }, "Leave my seat and watch")
+          : null,
       ),
     );
-  };
-
-  const take = async (id: string) => {
-    const r = await state.conn?.claimSeat(id);
-    if (r && !r.ok) pushNotice(`Could not take the seat: ${r.message}`, true);
-    else if (r?.ok) pushNotice("Seat taken. The page will rejoin it by itself if it reloads.");
-    renderTop();
-    if (body === "lobby") renderLobby();
   };
 
   const hostCmd = async (command: Parameters<Connection["host"]>[0]) => {
@@ -205,7 +291,162 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     return r;
   };
 
-  let dashSpect: boolean | null = null;
+  /** The resolution moment: what the quarter changed for you and the headlines, before the form. */
+  const renderResolution = (view: PlayerView) => {
+    const el = els.resolution;
+    if (!el) return;
+    clear(el);
+    const r = state.resolution;
+    const show = r && r.quarter === view.quarter && dismissed !== view.quarter && view.quarter > 0;
+    el.hidden = !show;
+    if (!show) return;
+    const m = resolutionModel(view, state.prevOwn, state.events, r.cause, state.prevView?.own?.failed === true);
+    append(el, [
+      h("h2", { id: "resolution-h" }, m.title),
+      m.how ? h("p.hint", {}, m.how) : null,
+      m.failed ? h("p.error-text", {}, "Your company failed this quarter.") : null,
+      m.figures.length
+        ? h(
+            "dl.res-figures",
+            {},
+            m.figures.map((f) =>
+              h(
+                "div.res-fig",
+                { "data-fig": f.id },
+                h("dt", {}, f.label),
+                h(
+                  "dd",
+                  {},
+                  f.value,
+                  " ",
+                  f.delta ? h("span", { class: `d-${f.delta.sign}`, "aria-label": f.delta.aria }, f.delta.text) : null,
+                ),
+              ),
+            ),
+          )
+        : null,
+      m.headlines.length
+        ? h(
+            "ul.res-news",
+            {},
+            m.headlines.map((x) => h("li", { class: x.kind }, h("span.icon", { "aria-hidden": "true" }, x.icon), x.text)),
+          )
+        : h("p.hint", {}, "A quiet quarter: no headline news."),
+      h(
+        "div.row",
+        {},
+        !publicOnly() && !view.own?.failed
+          ? h(
+              "button.primary",
+              {
+                type: "button",
+                id: "decide-btn",
+                onclick: () => {
+                  dismissed = view.quarter;
+                  renderResolution(view);
+                  orders?.open();
+                },
+              },
+              `Decide ${quarterWords(view.quarter, view.quarters)} →`,
+            )
+          : h(
+              "button",
+              {
+                type: "button",
+                id: "dismiss-resolution",
+                onclick: () => {
+                  dismissed = view.quarter;
+                  renderResolution(view);
+                },
+              },
+              "Close",
+            ),
+      ),
+    ]);
+  };
+
+  /** What a bot decided for this seat while the player was away. */
+  const renderBotSummary = () => {
+    const el = els.bot;
+    if (!el) return;
+    clear(el);
+    const b = state.botSummary;
+    el.hidden = !b || b.seat !== seat();
+    if (!b || el.hidden) return;
+    const quarters = b.turns.map((t) => t.quarter);
+    append(el, [
+      h("h2", { id: "bot-h" }, "While you were away"),
+      h(
+        "p",
+        {},
+        `A bot played your seat for ${quarters.length === 1 ? `quarter ${quarters[0]}` : `quarters ${quarters[0]}–${quarters.at(-1)}`}. It decided:`,
+      ),
+      b.turns.map((t) =>
+        h(
+          "div",
+          {},
+          h("h3", {}, `Quarter ${t.quarter}`),
+          h(
+            "ul",
+            {},
+            t.orders.length
+              ? t.orders.map((o) => {
+                  try {
+                    return h("li", {}, describeOrder(o as never));
+                  } catch {
+                    return h("li", {}, String((o as { type?: string }).type));
+                  }
+                })
+              : h("li", {}, "to keep the standing policies"),
+          ),
+        ),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "bot-summary-ok",
+          onclick: () => {
+            state.botSummary = null;
+            renderBotSummary();
+          },
+        },
+        "Got it",
+      ),
+    ]);
+  };
+
+  /** A failed company's ending: why, its last books beside, and what the team can do now. */
+  const renderEnding = (view: PlayerView) => {
+    const el = els.orders;
+    const meta = state.meta;
+    if (!el || !meta) return;
+    clear(el);
+    const s = seat()!;
+    const name = view.own?.name ?? s;
+    append(el, [
+      h("h2", { id: "ending-h" }, `${name} has failed`),
+      h("p", { id: "ending-why" }, failureText(s) ?? `${name} ran out of money and could not pay its bills.`),
+      h("p.hint", {}, "Its last books are shown with the game. It sends no more orders, and the others no longer wait for it."),
+      h("div.row", {}, h("button", { type: "button", id: "spectate-btn", onclick: () => void take(null) }, "Watch the rest of the game")),
+      h("h3", { style: "margin-top:.8rem" }, "Or take another seat"),
+      seatList(meta, { actions: true, only: "open" }),
+    ]);
+  };
+
+  const renderSeatPicker = () => {
+    const el = els.picker;
+    const meta = state.meta;
+    if (!el || !meta) return;
+    clear(el);
+    append(el, [
+      h("h2", { id: "picker-h" }, "Pick a seat"),
+      h("p.hint", {}, "You are watching the public picture. Take a free seat or join a team to play."),
+      seatList(meta, { actions: true, only: "open" }),
+    ]);
+  };
+
+  let dashKind: string | null = null;
   const renderDash = (view: PlayerView) => {
     if (mode === "projector") {
       if (setBody("dash")) projector = mountProjector(main, code);
@@ -213,40 +454,64 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       return;
     }
     const spect = publicOnly();
-    if (body === "dash" && dashSpect !== spect) setBody("none");
+    const failed = !spect && Boolean(view.own?.failed);
+    const kind = `${spect ? "spect" : "seat"}:${seat() ?? ""}:${failed}`;
+    if (body === "dash" && dashKind !== kind) setBody("none");
     if (setBody("dash")) {
-      dashSpect = spect;
+      dashKind = kind;
       const grid = h("div.dash", { class: spect ? "spectate" : "" });
+      els.resolution = h("section.card.area-resolution.resolution", { id: "resolution", "aria-labelledby": "resolution-h", hidden: true });
+      els.bot = h("section.card.area-bot.bot-summary", { id: "bot-summary", "aria-labelledby": "bot-h", hidden: true });
       els.world = h("section.card.area-world", { id: "world", "aria-labelledby": "world-h" });
       els.news = h("section.card.area-news.news", { id: "news", "aria-labelledby": "news-h" });
       els.charts = h("section.card.area-charts", { id: "charts", "aria-labelledby": "charts-h" });
       if (!spect) {
-        els.orders = h("section.card.area-orders", { id: "orders" });
+        els.orders = h("section.card.area-orders", { id: failed ? "ending" : "orders", class: failed ? "ending" : "" });
         els.books = h("section.card.area-books.books", { id: "books", "aria-labelledby": "books-h" });
-        grid.append(els.orders, els.world, els.books, els.news, els.charts);
-      } else grid.append(els.world, els.news, els.charts);
+        grid.append(els.resolution, els.bot, els.orders, els.world, els.books, els.news, els.charts);
+      } else {
+        if (mode === "play") els.picker = h("section.card.area-picker", { id: "seat-picker", "aria-labelledby": "picker-h" });
+        grid.append(...[els.resolution, els.picker, els.world, els.news, els.charts].filter((x): x is HTMLElement => !!x));
+      }
       main.append(grid);
       world = mountWorld(els.world, spect ? "The AI economy (public picture)" : "The AI economy");
     }
-    if (view.quarter !== lastViewQuarter) {
+    const newQuarter = view.quarter !== lastViewQuarter;
+    // after a resolution this client saw, a one-column page puts the results first
+    els.resolution?.parentElement?.classList.toggle("results-first", state.resolution?.quarter === view.quarter && view.quarter > 0);
+    if (newQuarter) {
       world?.update(view, state.prevView);
       void renderCharts(els.charts!, view);
-      lastViewQuarter = view.quarter;
     }
+    renderResolution(view);
+    renderBotSummary();
     renderNews(
       els.news!,
       view,
       state.allEvents.filter((e) => e.quarter === view.quarter || e.quarter === view.quarter + 1),
     );
+    if (els.picker) renderSeatPicker();
     if (!spect && els.books && els.orders) {
       renderBooks(els.books, view);
-      if (lastOrdersQuarter !== view.quarter) {
+      if (failed) renderEnding(view);
+      else if (newQuarter || !orders) {
         // the room's metadata may still be the previous quarter's when the new view arrives: trust it only when it matches
         const submitted = state.meta?.quarter === view.quarter && Boolean(state.meta?.seats.find((x) => x.id === seat())?.submitted);
-        renderOrders(els.orders, view, (q, orders) => state.conn!.submit(q, orders), submitted);
-        lastOrdersQuarter = view.quarter;
+        const resolvedNow = state.resolution?.quarter === view.quarter && lastViewQuarter !== -1;
+        orders?.destroy();
+        orders = new OrdersPanel(
+          els.orders,
+          view,
+          {
+            submit: (q, os, remove) => state.conn!.submit(q, os, remove),
+            edit: (q, os, remove) => state.conn!.edit(q, os, remove),
+            memberId: () => state.conn?.saved.memberId ?? "",
+          },
+          { submitted, collapsed: resolvedNow && narrow(), draft: state.draft },
+        );
       }
     }
+    lastViewQuarter = view.quarter;
   };
 
   const renderEnd = (view: PlayerView) => {
@@ -283,7 +548,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     }
   };
 
-  const renderBody = () => {
+  const renderBody = (force = false) => {
     if (mode === "host") {
       if (setBody("dash")) hostCleanup = hostConsole(main, code);
       return;
@@ -299,7 +564,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       if (view) renderEnd({ ...view, finished: true });
       return;
     }
-    if (meta && meta.phase === "lobby") {
+    if (meta && meta.phase === "lobby" && mode !== "projector") {
+      if (force && body !== "lobby") setBody("none");
       renderLobby();
       return;
     }
@@ -312,12 +578,23 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       const phase = state.meta?.phase;
       if (mode === "host") return;
       projector?.meta(state.meta);
+      if (body === "lobby" && phase === "lobby") {
+        // keep the focus on the seat button the player was on
+        const focus = (document.activeElement as HTMLElement | null)?.dataset?.take;
+        renderBody(true);
+        if (focus) document.querySelector<HTMLElement>(`[data-take="${focus}"]`)?.focus();
+        return;
+      }
       if (body !== "dash" || !state.view || phase === "lobby" || phase === "finished") renderBody();
+      else if (els.picker) renderSeatPicker();
+      else if (els.orders?.id === "ending" && state.view) renderEnding(state.view);
     }),
     on("view", () => {
       renderTop();
       renderBody();
     }),
+    on("draft", () => orders?.updateDraft(state.draft)),
+    on("bot", () => renderBotSummary()),
     on("status", () => {
       renderTop();
       renderBanners();
@@ -344,14 +621,14 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     if (!saved) {
       if (mode === "watch" || mode === "projector") {
         try {
-          state.conn = await Connection.join({ code, name: "Spectator", spectator: true }, handlers());
+          state.conn = await Connection.join({ code, name: mode === "projector" ? "Projector" : "Spectator", spectator: true }, handlers());
         } catch (e) {
           pushNotice(`Could not watch ${code}: ${e instanceof Error ? e.message : String(e)}`, true);
         }
         return;
       }
       pushNotice(`You have not joined ${code} from this browser yet.`, true);
-      go("#/");
+      go(`#/j/${code}`);
       return;
     }
     state.status = "connecting";
@@ -376,6 +653,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     destroyCharts();
     hostCleanup?.();
     projector?.destroy();
+    orders?.destroy();
     root.classList.remove("projector");
     document.documentElement.classList.remove("projector-root");
   };

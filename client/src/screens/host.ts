@@ -1,146 +1,352 @@
 /**
- * Host console: seats and connections, timer, pause/resume, resolve now, inject a shock
- * with its parameters, reassign seats, end the game, downloads, and the public picture.
+ * Host console (the host and co-hosts): the game's phase and a ticking timer; time added to
+ * this quarter and the turn length from the next, as separate controls; pause, resume,
+ * resolve now; every seat with who is in it (a bot playing for an away player says so), its
+ * lock, and moving people; the team size cap; co-hosts; shocks by title; the join code and its
+ * QR code. After the end: the ranking, the downloads, and deleting the game.
  */
-import { type HostAction, TIMER_MAX_SECONDS, TIMER_MIN_SECONDS } from "../../../shared/index.ts";
+import { type HostAction, type PlayerView, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
 import { roleName } from "../../presenters/books.ts";
-import { lobbyModel, timerModel } from "../../presenters/meta.ts";
+import { clock } from "../../presenters/format.ts";
+import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
+import { publicPicture } from "../../presenters/projector.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
-import { announce, clear, h } from "../dom.ts";
+import { announce, append, clear, h } from "../dom.ts";
 import { http } from "../net.ts";
-import { renderNews } from "../panels.ts";
+import { renderNews, renderRanking } from "../panels.ts";
+import { joinQr } from "../qr.ts";
+import { go } from "../router.ts";
 import { on, pushNotice, state } from "../store.ts";
 import { mountWorld } from "../world/panel.ts";
 
 export function hostConsole(main: HTMLElement, code: string): () => void {
   const seatsEl = h("section.card", { id: "host-seats", "aria-labelledby": "hs-h" });
+  const peopleEl = h("section.card", { id: "host-people", "aria-labelledby": "hp-h" });
   const ctrlEl = h("section.card", { id: "host-controls", "aria-labelledby": "hc-h" });
   const shockEl = h("section.card", { id: "host-shock", "aria-labelledby": "hx-h" });
+  const joinEl = h("section.card", { id: "host-join", "aria-labelledby": "hj-h" });
+  const endEl = h("section.card", { id: "host-end-panel", "aria-labelledby": "he-h", hidden: true });
   const worldEl = h("section.card", { id: "world" });
   const newsEl = h("section.card.news", { id: "news" });
   const chartsEl = h("section.card", { id: "charts" });
   const result = h("div.result", { id: "host-result", role: "status", "aria-live": "polite" });
+  const heading = h("h1", {}, `Host console · ${code}`);
   main.append(
-    h("h1", {}, `Host console · ${code}`),
+    heading,
     result,
-    h("div.hostgrid", {}, ctrlEl, shockEl, seatsEl),
+    endEl,
+    h("div.hostgrid", {}, ctrlEl, joinEl, shockEl),
+    h("div.hostgrid", { style: "margin-top:1rem" }, seatsEl, peopleEl),
     h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, chartsEl),
   );
   const world = mountWorld(worldEl, "The AI economy (public picture)");
   let lastQ = -1;
+  let renderedPhase = "";
+
+  const me = () => state.meta?.people.find((p) => p.id === state.conn?.saved.memberId);
+  /** the host itself (not a co-host): may delete the game and name co-hosts */
+  const isMainHost = () => Boolean(state.conn?.saved.hostKey) || Boolean(me()?.host);
+  const auth = () => ({ key: state.conn?.saved.hostKey ?? null, member: state.conn?.saved.rejoin ?? null });
 
   const cmd = async (command: HostAction, okText: string) => {
     result.className = "result";
     result.textContent = "Sending…";
     const r = await state.conn?.host(command);
-    if (!r) return;
+    if (!r) return r;
     result.className = r.ok ? "result ok" : "result bad";
     result.textContent = r.ok ? `✓ ${okText}` : `✗ ${r.message}`;
     announce(result.textContent);
+    return r;
+  };
+
+  const keepFocus = (el: HTMLElement, render: () => void) => {
+    const active = document.activeElement as HTMLElement | null;
+    const focusId = active && el.contains(active) ? active.id : "";
+    const typed = new Map<string, string>();
+    for (const i of el.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[id], select[id]"))
+      if (i.dataset.keep !== "no") typed.set(i.id, i.value);
+    render();
+    for (const [id, v] of typed) {
+      const i = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+      if (
+        i &&
+        el.contains(i) &&
+        i.dataset.keep !== "no" &&
+        (!(i instanceof HTMLSelectElement) || [...i.options].some((o) => o.value === v))
+      )
+        i.value = v;
+    }
+    if (focusId) document.getElementById(focusId)?.focus();
   };
 
   const renderSeats = () => {
-    // meta changes re-render the table: keep what the host is typing and where the focus is
-    const typed = new Map<string, string>();
-    for (const i of seatsEl.querySelectorAll<HTMLInputElement>("input[data-seat-input]")) typed.set(i.id, i.value);
     clear(seatsEl);
     const meta = state.meta;
-    seatsEl.append(h("h2", { id: "hs-h" }, "Seats & connections"));
+    seatsEl.append(h("h2", { id: "hs-h" }, "Seats"));
     if (!meta) return;
     const m = lobbyModel(meta, null, true);
     const rows = meta.seats;
+    const finished = meta.phase === "finished";
     seatsEl.append(
       h(
         "p.hint",
-        {},
-        `${m.humans} human seat${m.humans === 1 ? "" : "s"}, ${m.bots} bot${m.bots === 1 ? "" : "s"}, ${meta.spectators} spectator${meta.spectators === 1 ? "" : "s"}`,
+        { id: "host-counts" },
+        `${m.humans} seat${m.humans === 1 ? "" : "s"} played by people, ${m.bots} by bots · ${meta.spectators} spectator${meta.spectators === 1 ? "" : "s"} (you not counted)`,
       ),
       h(
-        "table",
+        "div.row",
         {},
+        h("label", { for: "team-cap" }, "Most people per seat (0 = any)"),
+        h("input", { id: "team-cap", type: "number", min: 0, max: 64, step: 1, value: meta.teamCap, style: "width:5rem" }),
         h(
-          "thead",
-          {},
-          h("tr", {}, h("th", {}, "Seat"), h("th", {}, "Who"), h("th", {}, "Online"), h("th", {}, "Orders"), h("th", {}, "Reassign")),
+          "button",
+          {
+            type: "button",
+            id: "team-cap-btn",
+            disabled: finished,
+            onclick: () => {
+              const v = Number((document.getElementById("team-cap") as HTMLInputElement).value);
+              void cmd({ action: "teamCap", max: v }, v ? `At most ${v} per seat` : "No cap on team size");
+            },
+          },
+          "Set cap",
         ),
         h(
-          "tbody",
+          "button",
+          {
+            type: "button",
+            id: "lock-all",
+            disabled: finished,
+            onclick: () => void cmd({ action: "lockSeats", seats: "all", locked: true }, "All seats locked"),
+          },
+          "Lock all seats",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "unlock-all",
+            disabled: finished,
+            onclick: () => void cmd({ action: "lockSeats", seats: "all", locked: false }, "All seats unlocked"),
+          },
+          "Unlock all",
+        ),
+      ),
+      h(
+        "div.scrollx",
+        {},
+        h(
+          "table.host-seats",
           {},
-          rows.map((s) => {
-            const input = h("input", {
-              id: `assign-${s.id}`,
-              "data-seat-input": s.id,
-              "aria-label": `Assign ${s.name} to player`,
-              placeholder: "player name",
-              size: 10,
-              value: typed.get(`assign-${s.id}`) ?? "",
-            });
-            return h(
-              "tr",
-              { "data-seat": s.id },
-              h("th", { scope: "row" }, s.name, h("div.hint", {}, roleName(s.role))),
-              h("td", {}, s.players.length ? s.players.join(", ") : s.controller === "bot" ? "bot" : "open"),
-              h("td", {}, s.connected > 0 ? `● ${s.connected}` : "○"),
-              h("td", {}, meta.phase === "lobby" ? "–" : s.submitted ? "✓ in" : "…"),
-              h(
-                "td",
-                {},
-                h(
-                  "div.row",
-                  {},
-                  input,
-                  h(
-                    "button",
-                    {
-                      type: "button",
-                      id: `assign-btn-${s.id}`,
-                      "data-assign": s.id,
-                      "aria-label": `Assign ${s.name}`,
-                      onclick: () =>
-                        input.value.trim() &&
-                        void cmd({ action: "assignSeat", seat: s.id, player: input.value.trim() }, `${s.name} assigned`),
-                    },
-                    "Assign",
+          h(
+            "thead",
+            {},
+            h("tr", {}, h("th", {}, "Seat"), h("th", {}, "Who"), h("th", {}, "Online"), h("th", {}, "Orders"), h("th", {}, "Manage")),
+          ),
+          h(
+            "tbody",
+            {},
+            rows.map((s) => {
+              const who = s.botFor
+                ? `bot playing for ${s.botFor}`
+                : s.players.length
+                  ? s.players.join(", ")
+                  : s.controller === "bot"
+                    ? "bot"
+                    : "open";
+              const pick = h(
+                "select",
+                { id: `assign-${s.id}`, "data-seat-input": s.id, "aria-label": `Person to move into ${s.name}` },
+                h("option", { value: "" }, "Person…"),
+                meta.people
+                  .filter((p) => p.seat !== s.id)
+                  .map((p) =>
+                    h(
+                      "option",
+                      { value: p.id },
+                      `${p.name}${p.seat ? ` (${meta.seats.find((x) => x.id === p.seat)?.name ?? p.seat})` : ""}`,
+                    ),
                   ),
+              );
+              return h(
+                "tr",
+                { "data-seat": s.id, class: s.failed ? "failed" : "" },
+                h("th", { scope: "row" }, s.name, h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : "")),
+                h("td", {}, who),
+                h("td", {}, s.connected > 0 ? `● ${s.connected}` : "○"),
+                h(
+                  "td",
+                  {},
+                  s.failed
+                    ? "✕ failed"
+                    : meta.phase === "lobby"
+                      ? "–"
+                      : s.submitted
+                        ? "✓ in"
+                        : s.players.length && !s.botFor
+                          ? "… thinking"
+                          : "bot",
+                ),
+                h(
+                  "td",
+                  {},
                   h(
-                    "button",
-                    {
-                      type: "button",
-                      id: `free-btn-${s.id}`,
-                      "data-free": s.id,
-                      "aria-label": `Free ${s.name}`,
-                      onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`),
-                    },
-                    "Free",
+                    "div.row.manage",
+                    {},
+                    pick,
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        id: `assign-btn-${s.id}`,
+                        "data-assign": s.id,
+                        "aria-label": `Move the chosen person into ${s.name}`,
+                        disabled: finished || s.failed,
+                        onclick: () => {
+                          const id = pick.value;
+                          const who = meta.people.find((p) => p.id === id)?.name ?? id;
+                          if (id) void cmd({ action: "moveMember", member: id, seat: s.id }, `${who} moved to ${s.name}`);
+                        },
+                      },
+                      "Move here",
+                    ),
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        id: `lock-btn-${s.id}`,
+                        "aria-pressed": s.locked ? "true" : "false",
+                        disabled: finished,
+                        onclick: () =>
+                          void cmd(
+                            { action: "lockSeats", seats: [s.id], locked: !s.locked },
+                            `${s.name} ${s.locked ? "unlocked" : "locked"}`,
+                          ),
+                      },
+                      s.locked ? "Unlock" : "Lock",
+                    ),
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        id: `free-btn-${s.id}`,
+                        "data-free": s.id,
+                        "aria-label": `Free ${s.name}`,
+                        disabled: finished || s.players.length === 0,
+                        onclick: () => void cmd({ action: "freeSeat", seat: s.id }, `${s.name} freed (a bot plays it)`),
+                      },
+                      "Free",
+                    ),
                   ),
                 ),
-              ),
-            );
-          }),
+              );
+            }),
+          ),
         ),
       ),
     );
   };
 
-  const renderSeatsKeepFocus = () => {
-    const focusId = seatsEl.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : "";
-    renderSeats();
-    if (focusId) document.getElementById(focusId)?.focus();
+  const renderPeople = () => {
+    clear(peopleEl);
+    const meta = state.meta;
+    peopleEl.append(h("h2", { id: "hp-h" }, "People"));
+    if (!meta) return;
+    const host = isMainHost();
+    const finished = meta.phase === "finished";
+    if (!meta.people.length) {
+      peopleEl.append(h("p.hint", {}, "Nobody has joined yet."));
+      return;
+    }
+    peopleEl.append(
+      h(
+        "ul.people",
+        {},
+        meta.people.map((p) => {
+          const seatSel = h(
+            "select",
+            { id: `person-seat-${p.id}`, "aria-label": `Seat of ${p.name}`, disabled: finished, "data-keep": "no" },
+            h("option", { value: "", selected: !p.seat }, "no seat (spectator)"),
+            meta.seats.map((s) => h("option", { value: s.id, selected: p.seat === s.id, disabled: s.failed && p.seat !== s.id }, s.name)),
+          );
+          seatSel.addEventListener("change", () => {
+            const to = seatSel.value || null;
+            void cmd(
+              { action: "moveMember", member: p.id, seat: to },
+              `${p.name} moved ${to ? `to ${meta.seats.find((s) => s.id === to)?.name}` : "to the spectators"}`,
+            );
+          });
+          return h(
+            "li",
+            { "data-person": p.id },
+            h(
+              "span.pname",
+              {},
+              p.connected ? "● " : "○ ",
+              p.name,
+              p.host ? h("span.tag", {}, "host") : null,
+              p.cohost ? h("span.tag", {}, "co-host") : null,
+            ),
+            p.host ? null : seatSel,
+            host && !p.host
+              ? h(
+                  "button",
+                  {
+                    type: "button",
+                    id: `cohost-${p.id}`,
+                    "aria-pressed": p.cohost ? "true" : "false",
+                    disabled: finished,
+                    onclick: () =>
+                      void cmd(
+                        { action: "cohost", member: p.id, on: !p.cohost },
+                        p.cohost ? `${p.name} is no longer a co-host` : `${p.name} is now a co-host`,
+                      ),
+                  },
+                  p.cohost ? "Remove co-host" : "Make co-host",
+                )
+              : null,
+          );
+        }),
+      ),
+      h("p.hint", {}, "A co-host (a teaching assistant) gets the host's controls. Names are display names only: no accounts."),
+    );
+  };
+
+  const renderTimerLine = () => {
+    const meta = state.meta;
+    const el = document.getElementById("host-timer");
+    if (!el || !meta) return;
+    const t = timerModel(meta, Date.now());
+    el.textContent = t.text;
+    el.classList.toggle("urgent", t.urgent);
+    el.setAttribute("aria-label", t.label);
   };
 
   const renderCtrl = () => {
     clear(ctrlEl);
     const meta = state.meta;
-    const t = meta ? timerModel(meta, Date.now()) : null;
-    const secs = h("input", {
-      id: "timer-secs",
+    // after the end the end-of-game panel has the downloads: no pause, resume or timers here
+    if (meta?.phase === "finished") return;
+    const playing = meta?.phase === "playing" || meta?.phase === "paused";
+    const turn = meta?.turnSeconds ?? 0;
+    const addSecs = h("input", {
+      id: "add-secs",
       type: "number",
-      min: TIMER_MIN_SECONDS,
+      min: -TIMER_MAX_SECONDS,
       max: TIMER_MAX_SECONDS,
       step: 10,
-      value: 180,
-      "aria-label": "Timer seconds",
+      value: 60,
+      "aria-label": "Seconds to add to this quarter",
+    });
+    const turnIn = h("input", {
+      id: "turn-length",
+      type: "number",
+      min: 0,
+      max: TIMER_MAX_SECONDS,
+      step: 10,
+      value: turn,
+      "aria-label": "Turn length in seconds from the next quarter (0 = no timer)",
     });
     ctrlEl.append(
       h("h2", { id: "hc-h" }, "Game"),
@@ -149,10 +355,11 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
         {},
         "Phase: ",
         h("strong", { id: "host-phase" }, meta?.phase ?? "…"),
-        meta ? ` · quarter ${meta.quarter} of ${meta.quarters || "?"}` : "",
-        t ? ` · timer ${t.text}` : "",
+        meta
+          ? h("span", { id: "host-quarter" }, ` · ${quarterWords(meta.quarter, meta.quarters, { finished: meta.phase === "finished" })}`)
+          : null,
+        meta?.phase !== "lobby" ? [" · timer ", h("span.timer", { id: "host-timer", role: "timer" }, "")] : null,
       ),
-      h("div.joincode", { style: "font-size:2.4rem" }, meta?.code ?? code),
       h(
         "div.row",
         {},
@@ -161,45 +368,136 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           : null,
         meta?.paused
           ? h("button", { type: "button", id: "host-resume", onclick: () => void cmd({ action: "resume" }, "Resumed") }, "▶ Resume")
-          : h("button", { type: "button", id: "host-pause", onclick: () => void cmd({ action: "pause" }, "Paused") }, "Pause"),
-        h(
-          "button",
-          { type: "button", id: "host-resolve", onclick: () => void cmd({ action: "resolveNow" }, "Quarter resolving now") },
-          "Resolve now",
-        ),
-      ),
-      h(
-        "div.row",
-        { style: "margin-top:.5rem" },
-        secs,
+          : h(
+              "button",
+              {
+                type: "button",
+                id: "host-pause",
+                disabled: meta?.phase !== "playing",
+                onclick: () => void cmd({ action: "pause" }, "Paused"),
+              },
+              "Pause",
+            ),
         h(
           "button",
           {
             type: "button",
-            id: "host-set-timer",
-            onclick: () => void cmd({ action: "setTimer", seconds: Number(secs.value) }, `Timer set to ${secs.value} s`),
+            id: "host-resolve",
+            disabled: !playing,
+            onclick: () => void cmd({ action: "resolveNow" }, "Quarter resolving now"),
           },
-          "Set timer",
+          "Resolve now",
+        ),
+        meta?.rehearsal
+          ? h(
+              "button",
+              {
+                type: "button",
+                id: "host-ff",
+                disabled: !playing,
+                onclick: () => void cmd({ action: "fastForward", quarters: 1 }, "One quarter played by the bots"),
+              },
+              "Bots play a quarter",
+            )
+          : null,
+      ),
+      h(
+        "fieldset.timer-ctl",
+        {},
+        h("legend", {}, "This quarter only"),
+        h(
+          "div.row",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              id: "host-add-30",
+              disabled: !playing,
+              onclick: () => void cmd({ action: "addTime", seconds: 30 }, "30 s added to this quarter"),
+            },
+            "+30 s",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              id: "host-extend",
+              disabled: !playing,
+              onclick: () => void cmd({ action: "addTime", seconds: 60 }, "1 min added to this quarter"),
+            },
+            "+1 min",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              id: "host-sub-30",
+              disabled: !playing,
+              onclick: () => void cmd({ action: "addTime", seconds: -30 }, "30 s taken from this quarter"),
+            },
+            "−30 s",
+          ),
         ),
         h(
-          "button",
-          { type: "button", id: "host-extend", onclick: () => void cmd({ action: "extendTimer", seconds: 60 }, "+60 s") },
-          "+60 s",
+          "div.row",
+          {},
+          addSecs,
+          h(
+            "button",
+            {
+              type: "button",
+              id: "host-add-time",
+              disabled: !playing,
+              onclick: () => {
+                const v = Math.round(Number(addSecs.value));
+                void cmd(
+                  { action: "addTime", seconds: v },
+                  `${v >= 0 ? "Added" : "Took"} ${clock(Math.abs(v) * 1000)} ${v >= 0 ? "to" : "from"} this quarter`,
+                );
+              },
+            },
+            "Add to this quarter (s)",
+          ),
+        ),
+      ),
+      h(
+        "fieldset.timer-ctl",
+        {},
+        h("legend", {}, "From the next quarter on"),
+        h(
+          "p.hint",
+          { id: "turn-now" },
+          turn
+            ? `Turn length now: ${clock(turn * 1000)} a quarter.`
+            : "No timer: quarters resolve when every seat is in, or when you resolve them.",
+        ),
+        h(
+          "div.row",
+          {},
+          turnIn,
+          h(
+            "button",
+            {
+              type: "button",
+              id: "host-set-turn",
+              onclick: () => {
+                const v = Math.round(Number(turnIn.value));
+                void cmd(
+                  { action: "setTurnLength", seconds: v },
+                  v ? `Turn length ${clock(v * 1000)} from the next quarter` : "No timer from the next quarter",
+                );
+              },
+            },
+            "Set turn length (s)",
+          ),
         ),
       ),
       h(
         "div.row",
         { style: "margin-top:.5rem" },
-        h(
-          "a",
-          { href: http.downloadUrl(code, "log", state.conn?.saved.hostKey ?? ""), download: `${code}-log.json`, id: "dl-log" },
-          "⬇ Game log (JSON)",
-        ),
-        h(
-          "a",
-          { href: http.downloadUrl(code, "csv", state.conn?.saved.hostKey ?? ""), download: `${code}.csv`, id: "dl-csv" },
-          "⬇ Results (CSV)",
-        ),
+        h("a.button", { href: http.downloadUrl(code, "log", auth()), download: `${code}-log.json`, id: "dl-log" }, "⬇ Game log (JSON)"),
+        h("a.button", { href: http.downloadUrl(code, "csv", auth()), download: `${code}.csv`, id: "dl-csv" }, "⬇ Results (CSV)"),
       ),
       h(
         "div.row",
@@ -216,6 +514,17 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           "End game",
         ),
       ),
+    );
+    renderTimerLine();
+  };
+
+  const renderJoin = () => {
+    clear(joinEl);
+    const c = state.meta?.code || code;
+    joinEl.append(
+      h("h2", { id: "hj-h" }, "Join"),
+      h("div.joincode", { style: "font-size:2.4rem", id: "host-code" }, c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c),
+      joinQr(c, "host-qr"),
     );
   };
 
@@ -264,13 +573,66 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
             params.removeAttribute("aria-invalid");
             void cmd(
               { action: "injectShock", shock: sel.value, params: parsed },
-              `Shock "${sel.selectedOptions[0]?.textContent ?? sel.value}" injected`,
+              `Shock "${sel.selectedOptions[0]?.textContent ?? sel.value}" injected: it hits when this quarter resolves`,
             );
           },
         },
         "⚡ Inject",
       ),
     );
+  };
+
+  /** After the end: the ranking and the downloads, and deleting the game; no pause or resume. */
+  const renderEnd = () => {
+    const meta = state.meta;
+    const v = state.view;
+    const finished = meta?.phase === "finished";
+    endEl.hidden = !finished;
+    ctrlEl.hidden = finished;
+    shockEl.hidden = finished;
+    joinEl.hidden = finished;
+    if (!finished) return;
+    clear(endEl);
+    const rank = h("div", { id: "ranking", style: "margin-top:1rem" });
+    append(endEl, [
+      h("h2", { id: "he-h" }, "The game is over"),
+      h(
+        "div.row",
+        {},
+        h("a.button", { href: http.downloadUrl(code, "log", auth()), download: `${code}-log.json`, id: "dl-log" }, "⬇ Game log (JSON)"),
+        h("a.button", { href: http.downloadUrl(code, "csv", auth()), download: `${code}.csv`, id: "dl-csv" }, "⬇ Results (CSV)"),
+        h("a.button", { href: `#/replay/${code}`, id: "host-replay" }, "Replay quarter by quarter"),
+        h("a.button", { href: `#/g/${code}/projector`, id: "host-projector-end" }, "Ranking on the projector"),
+      ),
+      rank,
+      isMainHost()
+        ? h(
+            "div.row",
+            { style: "margin-top:1rem" },
+            h(
+              "button.danger",
+              {
+                type: "button",
+                id: "host-delete",
+                onclick: async () => {
+                  if (!confirm("Delete this game and its log for good? Nobody can download or replay it afterwards.")) return;
+                  const r = await cmd({ action: "delete" }, "Game and log deleted");
+                  if (r?.ok) {
+                    pushNotice(`Game ${code} and its log were deleted.`);
+                    go("#/");
+                  }
+                },
+              },
+              "Delete this game and its log",
+            ),
+          )
+        : null,
+    ]);
+    if (v) {
+      const controllers: Record<string, string> = {};
+      for (const s of meta?.seats ?? []) controllers[s.id] = s.players.length ? s.players.join(", ") : s.controller;
+      renderRanking(rank, { ...publicPicture(v), finished: true } as PlayerView, state.allEvents, controllers);
+    }
   };
 
   const renderView = () => {
@@ -288,29 +650,49 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     );
   };
 
+  const renderAll = (meta: RoomMeta | null) => {
+    keepFocus(seatsEl, renderSeats);
+    keepFocus(peopleEl, renderPeople);
+    const phase = meta ? `${meta.phase}|${meta.quarter}|${meta.turnSeconds}|${meta.paused}|${meta.rehearsal}` : "";
+    if (phase !== renderedPhase) {
+      renderedPhase = phase;
+      const turn = document.getElementById("turn-length") as HTMLInputElement | null;
+      const typedTurn = turn && document.activeElement === turn ? turn.value : null;
+      keepFocus(ctrlEl, renderCtrl);
+      if (typedTurn !== null) (document.getElementById("turn-length") as HTMLInputElement).value = typedTurn;
+      renderEnd();
+    }
+  };
+
   renderSeats();
+  renderPeople();
   renderCtrl();
+  renderJoin();
   renderShock();
   renderView();
+  renderEnd();
   const offs = [
     on("meta", () => {
-      renderSeatsKeepFocus();
-      const focusId = ctrlEl.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : "";
-      const secs = (document.getElementById("timer-secs") as HTMLInputElement | null)?.value;
-      renderCtrl();
-      if (secs) (document.getElementById("timer-secs") as HTMLInputElement).value = secs;
-      const swap: Record<string, string> = { "host-pause": "host-resume", "host-resume": "host-pause" };
-      if (focusId) (document.getElementById(focusId) ?? document.getElementById(swap[focusId] ?? ""))?.focus();
+      renderAll(state.meta);
+      if (!joinEl.querySelector(".qr") || !joinEl.textContent?.includes(state.meta?.code ?? "")) renderJoin();
     }),
     on("view", () => {
       const hadCatalogue = shockEl.querySelector("option") !== null;
       renderView();
       if (!hadCatalogue) renderShock();
+      renderEnd();
     }),
   ];
-  if (!state.conn?.saved.hostKey) pushNotice("This browser does not hold the host key for this game: host commands will be refused.", true);
+  // every timer on every screen ticks
+  const tick = setInterval(renderTimerLine, 500);
+  const keyCheck = setTimeout(() => {
+    if (!state.conn?.hosting && !me()?.cohost && !me()?.host)
+      pushNotice("This browser does not hold the host key for this game: host commands will be refused.", true);
+  }, 3000);
   return () => {
     for (const off of offs) off();
+    clearInterval(tick);
+    clearTimeout(keyCheck);
     world.destroy();
     destroyCharts();
   };

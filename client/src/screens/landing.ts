@@ -31,7 +31,7 @@ export function joinErrorText(e: unknown, code: string): string {
   return `Could not join ${code}: ${msg}`;
 }
 
-export function landing(root: HTMLElement): void {
+export function landing(root: HTMLElement, presetCode?: string): void {
   const codeIn = h("input", {
     id: "join-code",
     name: "code",
@@ -42,6 +42,7 @@ export function landing(root: HTMLElement): void {
     placeholder: "e.g. K7M 2QX",
     "aria-describedby": "join-err",
     required: true,
+    value: presetCode ?? "",
   });
   const nameIn = h("input", {
     id: "join-name",
@@ -75,7 +76,8 @@ export function landing(root: HTMLElement): void {
     saveName(name);
     joinBtn.disabled = watchBtn.disabled = true;
     try {
-      state.conn = await Connection.join({ code, name, spectator }, handlers());
+      // a player joins without a seat and picks one (or a team) in the lobby
+      state.conn = await Connection.join({ code, name, spectator, choose: !spectator }, handlers());
       go(spectator ? `#/g/${code}/watch` : `#/g/${code}`);
     } catch (e) {
       joinErr.textContent = joinErrorText(e, code);
@@ -87,11 +89,17 @@ export function landing(root: HTMLElement): void {
 
   const quarters = h("input", { id: "create-quarters", type: "number", min: 1, max: MAX_QUARTERS, value: 8, step: 1 });
   const timer = h("input", { id: "create-timer", type: "number", min: 0, max: TIMER_MAX_SECONDS, value: 180, step: 10 });
+  const grace = h("input", { id: "create-grace", type: "number", min: 0, max: 3600, value: 60, step: 5 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const isPublic = h("input", { id: "create-public", type: "checkbox" });
   const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
   const createErr = h("div.error-text", { id: "create-err", role: "alert" });
   const createBtn = h("button.primary", { type: "submit", id: "create-btn" }, "Create game");
+  const rehearseBtn = h(
+    "button",
+    { type: "button", id: "rehearse-btn", title: "Play the scenario alone against bots, each quarter resolving as soon as you submit" },
+    "Rehearse alone",
+  );
   // the scenario picker: a radio group (arrow keys move between scenarios), each with its length, seats and a line
   const choices: ScenarioChoice[] = [];
   for (const id of SCENARIO_IDS) {
@@ -135,7 +143,7 @@ export function landing(root: HTMLElement): void {
   scen.addEventListener("change", updScen);
   updScen();
 
-  const create = async (quick: boolean) => {
+  const create = async (quick: boolean, rehearsal = false) => {
     createErr.textContent = "";
     const q = Number(quarters.value);
     const t = Number(timer.value);
@@ -150,21 +158,34 @@ export function landing(root: HTMLElement): void {
       timer.focus();
       return;
     }
+    const g = Number(grace.value);
+    if (!quick && !CreateOptionsSchema.shape.graceSeconds.safeParse(g).success) {
+      createErr.textContent = "The seat of a dropped player is held 0 to 3600 seconds.";
+      grace.focus();
+      return;
+    }
     const name = hostName.value.trim() || "Host";
     saveName(name);
-    createBtn.disabled = quickBtn.disabled = true;
+    createBtn.disabled = quickBtn.disabled = rehearseBtn.disabled = true;
     try {
       const conn = await Connection.create(
         quick
           ? { scenario: "classroom", quarters: 4, turnSeconds: 300, bots: true, name }
-          : { scenario: scenValue(), quarters: q, turnSeconds: t, bots: bots.checked, public: isPublic.checked, name },
+          : rehearsal
+            ? { scenario: scenValue(), quarters: q, name, rehearsal: true }
+            : { scenario: scenValue(), quarters: q, turnSeconds: t, bots: bots.checked, public: isPublic.checked, name, graceSeconds: g },
         handlers(),
       );
       state.conn = conn;
       const code = conn.saved.code;
-      if (quick) {
+      if (rehearsal) {
+        // the teacher plays the first lab; the game starts at once and each quarter resolves on submit
         await waitFor(() => (state.meta?.seats.length ?? 0) > 0, 3000);
-        const free = state.meta?.seats.find((s) => s.players.length === 0);
+        await conn.host({ action: "start" });
+        go(`#/g/${code}`);
+      } else if (quick) {
+        await waitFor(() => (state.meta?.seats.length ?? 0) > 0, 3000);
+        const free = state.meta?.seats.find((s) => s.players.length === 0 && !s.failed && !s.locked);
         if (free) await conn.claimSeat(free.id);
         await conn.host({ action: "start" });
         go(`#/g/${code}`);
@@ -172,7 +193,7 @@ export function landing(root: HTMLElement): void {
     } catch (e) {
       createErr.textContent = `Could not create the game: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
-      createBtn.disabled = quickBtn.disabled = false;
+      createBtn.disabled = quickBtn.disabled = rehearseBtn.disabled = false;
     }
   };
   const quickBtn = h("button", { type: "button", id: "quick-btn" }, "Quick play vs bots");
@@ -226,12 +247,19 @@ export function landing(root: HTMLElement): void {
       h("div.field", { style: "flex:1" }, h("label", { for: "create-quarters" }, "Length (quarters)"), quarters),
       h("div.field", { style: "flex:1" }, h("label", { for: "create-timer" }, "Turn timer (s, 0 = none)"), timer),
     ),
+    h("div.field", {}, h("label", { for: "create-grace" }, "A dropped player's seat is held (s), then its bot plays"), grace),
     h("div.field.check", {}, h("label", { for: "create-bots" }, bots, " Fill empty seats with bots")),
     h("div.field.check", {}, h("label", { for: "create-public" }, isPublic, " Public: list it under open games for anyone to join")),
     h("div.field", {}, h("label", { for: "create-name" }, "Your name"), hostName),
     createErr,
-    h("div.row", {}, createBtn),
+    h("div.row", {}, createBtn, rehearseBtn),
+    h(
+      "p.hint",
+      {},
+      "Rehearse alone: play the scenario against bots before class, at your own speed (each quarter resolves when you submit).",
+    ),
   );
+  rehearseBtn.addEventListener("click", () => void create(false, true));
   createForm.addEventListener("submit", (e) => {
     e.preventDefault();
     void create(false);
@@ -278,9 +306,13 @@ export function landing(root: HTMLElement): void {
       ),
     ),
   );
+  if (presetCode) {
+    joinErr.textContent = "";
+    nameIn.focus();
+  }
 }
 
-function waitFor(cond: () => boolean, ms: number): Promise<void> {
+export function waitFor(cond: () => boolean, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const tick = () => (cond() || Date.now() - t0 > ms ? resolve() : setTimeout(tick, 50));

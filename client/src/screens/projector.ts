@@ -7,6 +7,7 @@ import type { PlayerView } from "../../../shared/index.ts";
 import type { RoomMeta } from "../../presenters/meta.ts";
 import { indicatorsModel, projectorNews, publicPicture, submissionsModel } from "../../presenters/projector.ts";
 import { clear, h } from "../dom.ts";
+import { joinQr } from "../qr.ts";
 import { state } from "../store.ts";
 import { mountWorld } from "../world/panel.ts";
 
@@ -26,15 +27,24 @@ export function mountProjector(main: HTMLElement, code: string): ProjectorPanel 
   const world = mountWorld(worldEl, "The AI economy", { big: true });
   let lastQ = -1;
 
+  let joinFor = "";
   const renderJoin = (meta: RoomMeta | null) => {
+    // the QR code is drawn once per code, not on every change of the room
+    if (joinFor === (meta?.code || code)) return;
+    joinFor = meta?.code || code;
     clear(join);
     const c = meta?.code || code;
     join.append(
       h("h2", { id: "pj-join-h" }, "Join at ", h("span.pj-host", {}, location.host)),
       h(
-        "div.joincode",
-        { id: "pj-code", "aria-label": `Join code ${c.split("").join(" ")}` },
-        c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c,
+        "div.pj-joinrow",
+        {},
+        h(
+          "div.joincode",
+          { id: "pj-code", "aria-label": `Join code ${c.split("").join(" ")}` },
+          c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c,
+        ),
+        c ? joinQr(c, "pj-qr") : null,
       ),
     );
   };
@@ -43,8 +53,8 @@ export function mountProjector(main: HTMLElement, code: string): ProjectorPanel 
     clear(subs);
     const m = submissionsModel(meta);
     subs.append(h("h2", { id: "pj-subs-h" }, "Orders in"), h("p.pj-headline", { id: "pj-subs-headline" }, m.headline));
-    const humans = m.rows.filter((r) => r.state !== "bot");
-    const bots = m.rows.filter((r) => r.state === "bot");
+    const humans = m.rows.filter((r) => r.state !== "bot" || r.who.startsWith("bot playing for"));
+    const bots = m.rows.filter((r) => r.state === "bot" && !r.who.startsWith("bot playing for"));
     subs.append(
       h(
         "ul.pj-seats",
@@ -54,7 +64,7 @@ export function mountProjector(main: HTMLElement, code: string): ProjectorPanel 
             "li",
             { class: r.state, "data-seat": r.id },
             h("span.glyph", { style: `color:${r.colour}`, "aria-hidden": "true" }, r.glyph),
-            h("span.pj-name", {}, r.name, h("span.pj-who", {}, ` · ${r.who}`)),
+            h("span.pj-name", {}, r.name, r.who ? h("span.pj-who", {}, ` · ${r.who}`) : null),
             h("span.pj-state", {}, r.text),
           ),
         ),

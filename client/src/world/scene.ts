@@ -106,7 +106,7 @@ class WorldScene extends Phaser.Scene {
       const x = n.x * w;
       const y = n.y * h;
       const r = n.r * s;
-      const name = narrow && n.label.length > 11 ? `${n.label.slice(0, 10)}…` : n.label;
+      const name = narrow ? twoLines(n.label) : n.label;
       const nameT = this.add.text(x, 0, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own));
       const subT = narrow ? null : this.add.text(x, 0, n.sub, font(10, "#97a3b6"));
       // below the node, or above it when the labels would fall off the bottom of the canvas
@@ -264,6 +264,19 @@ function shape(g: Phaser.GameObjects.Graphics, kind: string, x: number, y: numbe
 
 function easeInOut(t: number): number {
   return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+}
+
+/**
+ * A node's name for a narrow canvas: without its parenthesis, on two lines at the space nearest
+ * its middle when long (rather than cut off), so that it fits a column without an ellipsis.
+ */
+export function twoLines(label: string): string {
+  const bare = label.replace(/\s*\([^)]*\)\s*$/, "");
+  if (bare.length <= 11 || !bare.includes(" ")) return bare;
+  const mid = bare.length / 2;
+  let best = -1;
+  for (let i = 0; i < bare.length; i++) if (bare[i] === " " && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+  return `${bare.slice(0, best)}\n${bare.slice(best + 1)}`;
 }
 
 export function createWorld(parent: HTMLElement, reduced: boolean, labelScale = 1): WorldHandle {

@@ -1,0 +1,70 @@
+/**
+ * The resolution moment: when a quarter resolves, a short summary before the form — what
+ * resolved it, what changed for this seat (its key figures and their change), and the
+ * headline news. Spectators get the market's headline figures instead of books. Pure, no DOM.
+ */
+import type { ActorState, GameEvent, PlayerView, ResolveCause } from "../../shared/index.ts";
+import { booksModel } from "./books.ts";
+import type { Delta } from "./format.ts";
+import { newsModel } from "./news.ts";
+import { indicatorsModel } from "./projector.ts";
+
+export interface ResolutionModel {
+  title: string;
+  /** how it resolved, in words */
+  how: string;
+  figures: { id: string; label: string; value: string; delta: Delta | null }[];
+  headlines: { kind: string; icon: string; text: string }[];
+  /** the seat's company failed this quarter */
+  failed: boolean;
+}
+
+const CAUSE: Record<ResolveCause, string> = {
+  all: "every seat submitted",
+  timer: "the timer ran out",
+  host: "the host resolved it",
+  unknown: "",
+};
+
+/** The figures that matter most to each role, in the order shown. */
+const KEY_ROWS: Record<string, string[]> = {
+  lab: ["revenue", "netIncome", "cash", "valuation", "tokensServed"],
+  hyperscaler: ["revenue", "netIncome", "cash", "valuation", "gpuCapacity"],
+  chipmaker: ["revenue", "netIncome", "cash", "valuation", "sold"],
+  enterprise: ["valueCreated", "spend", "netValue", "tasksDone", "cash"],
+};
+
+export function resolutionModel(
+  view: PlayerView,
+  prevOwn: ActorState | null,
+  events: GameEvent[],
+  cause: ResolveCause,
+  wasFailed = false,
+): ResolutionModel {
+  const last = view.history[view.history.length - 1];
+  const label = last?.label ?? `quarter ${view.quarter}`;
+  const news = newsModel(view, events, view.quarter);
+  const headlines = news.items.slice(0, 3).map((i) => ({ kind: i.kind, icon: i.icon, text: i.headline }));
+  let figures: ResolutionModel["figures"] = [];
+  if (view.own) {
+    const books = booksModel(view, prevOwn);
+    const rows = books.sections.flatMap((s) => s.rows);
+    figures = (KEY_ROWS[view.own.role] ?? [])
+      .map((id) => rows.find((r) => r.id === id))
+      .filter((r) => r !== undefined)
+      .slice(0, 4)
+      .map((r) => ({ id: r.id, label: r.label, value: r.value, delta: r.delta }));
+  } else {
+    figures = indicatorsModel(view)
+      .slice(0, 4)
+      .map((i) => ({ id: i.id, label: i.label, value: i.value, delta: i.delta }));
+  }
+  const how = CAUSE[cause];
+  return {
+    title: `${label} resolved`,
+    how: how ? `Resolved because ${how}.` : "",
+    figures,
+    headlines,
+    failed: Boolean(view.own?.failed) && !wasFailed,
+  };
+}
