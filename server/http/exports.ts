@@ -2,15 +2,23 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { quarterLabel } from "../../shared/index.ts";
+import { type GameLog, LOG_VERSION, parseScenario, quarterLabel } from "../../shared/index.ts";
 import { GameService, scenarioInputOf } from "../game/game-service.ts";
 import { historyRows } from "../game/state-facts.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
 
-export function toGameLog(records: LogRecord[]): Record<string, unknown> {
+/**
+ * A game's log as the CLI and the replay viewer read it (`readLog`, format LOG_VERSION): the
+ * scenario as played (overrides applied), the world as the server resolved it, the seed, the
+ * seats, the host's injections with when they were made, and each quarter's orders and hash.
+ * The server's own bookkeeping (game id, creation time, overrides) stays in its log records.
+ */
+export function toGameLog(records: LogRecord[]): GameLog {
   const header = records[0] as HeaderRecord;
   const input = scenarioInputOf(header);
-  const quarters: { quarter: number; label: string; ordersBySeat: Record<string, unknown[]>; hash: string }[] = [];
+  // the world as this server resolves it when it restores the game (GameService.restore)
+  const scenario = parseScenario(input);
+  const quarters: { quarter: number; label: string; ordersBySeat: GameLog["quarters"][number]["ordersBySeat"]; hash: string }[] = [];
   // `after`: quarters resolved when the host injected it. The state hash covers the schedule, so a
   // replay must apply each injection after that many quarters, not all of them up front.
   const injected: { quarter: number; after: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
@@ -20,7 +28,8 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
       quarters.push({
         quarter: r.quarter,
         label: quarterLabel(header.start ?? { year: 0, quarter: 1 }, r.quarter),
-        ordersBySeat: r.ordersBySeat,
+        // as logged: readLog parses them, as a restore does
+        ordersBySeat: r.ordersBySeat as GameLog["quarters"][number]["ordersBySeat"],
         hash: r.hash,
       });
       resolved = r.quarter;
@@ -28,13 +37,12 @@ export function toGameLog(records: LogRecord[]): Record<string, unknown> {
   }
   return {
     format: "compute-cycle-log",
-    version: 1,
-    rules: header.rules, // absent (undefined, so not in the JSON) for games created before versions were recorded
-    gameId: header.gameId,
-    createdAt: new Date(header.createdAt).toISOString(),
+    version: LOG_VERSION,
+    // 0: a game created before versions were recorded; readLog then names it as such and refuses it
+    rules: header.rules ?? 0,
     scenario: header.scenario,
     scenarioInput: input,
-    overrides: header.overrides,
+    resolved: { world: scenario.world },
     seed: header.seed,
     seats: header.seats.map((id) => ({ id, role: header.roles?.[id] ?? "", name: header.names?.[id] ?? id })),
     injected,

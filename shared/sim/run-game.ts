@@ -73,12 +73,13 @@ export type GameLog = Omit<z.infer<typeof GameLogSchema>, "quarters"> & {
 /**
  * Brings a log of an older format up to this one. Format 1 (logs written before the rules'
  * parameters were recorded) played every rule at rules v1's value: its resolved world is its
- * scenario's, parsed today.
+ * scenario's, parsed today. A server's format-1 download also carried its own bookkeeping
+ * (`gameId`, `createdAt`, `overrides`, the last already applied to `scenarioInput`): dropped.
  */
 function migrate(raw: Record<string, unknown>): Record<string, unknown> {
   let log = raw;
   if (log.version === 1) {
-    const { rules, ...rest } = log;
+    const { rules, gameId: _gameId, createdAt: _createdAt, overrides: _overrides, ...rest } = log;
     let world: unknown = null;
     try {
       world = parseScenario(rest.scenarioInput).world;

@@ -9,7 +9,6 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { simulateLog } from "../../client/src/replay-sim.ts";
 import { type GameLog, readLog, replayLog } from "../../shared/index.ts";
-import { readServerLog } from "../server/helpers.ts";
 import { browserSuite, CI, hasChromium, SCREENS, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
@@ -301,19 +300,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     const forbidden = errors.splice(0);
     expect(forbidden.every((e) => /status of 403/.test(e))).toBe(true);
     expect(dl.log.status).toBe(200);
-    // KNOWN BUG (see test/server/helpers.ts SERVER_ONLY_LOG_KEYS): readLog refuses the server's
-    // download; read it as the server tests do, and check the browser's replay only once it is fixed
-    const rawLog = JSON.parse(dl.log.text) as unknown;
-    const downloadReads = (() => {
-      try {
-        readLog(rawLog);
-        return true;
-      } catch (e) {
-        expect(String(e)).toMatch(/Unrecognized keys: "gameId", "createdAt", "overrides"/);
-        return false;
-      }
-    })();
-    const gameLog: GameLog = readServerLog(rawLog);
+    // the download is a log as the CLI and the replay viewer read it
+    const gameLog: GameLog = readLog(JSON.parse(dl.log.text));
     expect(gameLog.format).toBe("compute-cycle-log");
     expect(gameLog.quarters.length).toBe(3);
     const replayed = replayLog(gameLog);
@@ -328,7 +316,6 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     for (const l of lines.slice(1)) expect(l.split(",").length).toBe(12);
 
     // replay of the finished game (host has the key to its log)
-    if (!downloadReads) return;
     await host.goto(`${suite.server.url}/#/replay/${code}`);
     await host.locator("#replay-slider").waitFor({ timeout: 30_000 });
     // the browser re-simulated the server's log: one frame per resolved quarter plus the start

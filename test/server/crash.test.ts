@@ -4,8 +4,8 @@
  * after recovery must equal that of the same game played on a server that never crashed.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { botOrders, replayLog } from "../../shared/index.ts";
-import { Player, readServerLog, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
+import { botOrders, readLog, replayLog } from "../../shared/index.ts";
+import { Player, type ServerProc, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
 
 const QUARTERS = 4;
 const SEED = 1234;
@@ -81,7 +81,7 @@ describe("crash recovery", () => {
     expect(reference).toMatch(/^[0-9a-f]+$/);
     // the downloaded log replays with the CLI's replayLog to the same hashes
     const res = await fetch(`${srv.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
-    const replay = replayLog(readServerLog(await res.json()));
+    const replay = replayLog(readLog(await res.json()));
     expect(replay.ok).toBe(true);
     expect(replay.quarters).toBe(QUARTERS);
     await pl.leave();

@@ -11,10 +11,12 @@ import {
   injectShock,
   MAX_QUARTERS,
   RULES_VERSION,
+  readLog,
+  replayLog,
   resolveTurn,
   scenarioOfLog,
 } from "../../shared/index.ts";
-import { httpJson, Player, readServerLog, serverForSuite, waitFor } from "./helpers.ts";
+import { httpJson, Player, serverForSuite, waitFor } from "./helpers.ts";
 
 /** Replays a log applying each injected shock after `after` quarters; returns the final hash (throws on divergence). */
 function replayTimed(log: GameLog): string {
@@ -143,9 +145,10 @@ describe("a game, end to end", () => {
     expect(gl.quarters[2]?.hash).toBe(ann.views.at(-1)?.hash);
     expect(JSON.stringify(gl)).not.toContain(host.welcome!.hostKey!);
     expect(JSON.stringify(gl)).not.toContain(ann.welcome!.rejoinToken);
-    // the CLI's replayLog applies injections up front; this game injected one mid-game, so replay with
-    // the `after` timing the server records (see the report / docs/protocol.md)
-    expect(replayTimed(readServerLog(gl))).toBe(gl.quarters[2]?.hash);
+    // this game injected a shock mid-game: the download records when (`after`), so both a replay by
+    // hand at that timing and the CLI's replayLog reproduce every quarter
+    expect(replayTimed(readLog(gl))).toBe(gl.quarters[2]?.hash);
+    expect(replayLog(readLog(gl))).toMatchObject({ ok: true, quarters: 3 });
     const csv = await httpJson(`${server.proc.url}/api/games/${code}/csv?key=${encodeURIComponent(host.welcome!.hostKey!)}`);
     expect(csv.status).toBe(200);
     const lines = csv.text.trim().split("\n");

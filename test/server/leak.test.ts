@@ -5,9 +5,9 @@
  * taken from the host's log (replayed) and searched for as canaries.
  */
 import { describe, expect, it } from "vitest";
-import { actorOf, botOrders, createGame, type GameState, resolveTurn, scenarioOfLog } from "../../shared/index.ts";
+import { actorOf, botOrders, createGame, type GameState, readLog, resolveTurn, scenarioOfLog } from "../../shared/index.ts";
 import { FaultProxy } from "./fault-proxy.ts";
-import { Player, PRIVATE_KEYS, readServerLog, serverForSuite, waitFor } from "./helpers.ts";
+import { Player, PRIVATE_KEYS, serverForSuite, waitFor } from "./helpers.ts";
 
 const server = serverForSuite();
 
@@ -79,7 +79,7 @@ describe("hidden information", () => {
 
     // true private values, from the host's log
     const res = await fetch(`${server.proc.url}/api/games/${host.code}/log`, { headers: { "x-host-key": host.welcome!.hostKey! } });
-    const log = readServerLog(await res.json());
+    const log = readLog(await res.json());
     let st = createGame(scenarioOfLog(log), log.seed);
     const states = [st];
     for (const q of log.quarters) {

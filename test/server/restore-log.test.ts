@@ -5,7 +5,7 @@
  * (`rules`), so a restore that cannot reproduce a recorded hash says whether the rules changed
  * since or the log itself is damaged.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,13 +17,15 @@ import {
   allBotOrders,
   CreateOptionsSchema,
   createGame,
+  injectShock,
+  LOG_VERSION,
   parseScenario,
   RULES_VERSION,
   readLog,
   replayLog,
   resolveTurn,
 } from "../../shared/index.ts";
-import { readServerLog, SERVER_ONLY_LOG_KEYS } from "./helpers.ts";
+import { sim } from "../cli/helpers.ts";
 
 const store = new FileStore(mkdtempSync(join(tmpdir(), "cc-rules-")));
 afterAll(() => store.close());
@@ -99,22 +101,44 @@ describe("restoring a game after its scenario file changed", () => {
 });
 
 describe("the host's log download", () => {
-  // KNOWN BUG (reported): toGameLog writes format 1 with gameId, createdAt and overrides, and
-  // readLog's schema refuses them ("Unrecognized keys"), so neither `sim replay` nor the replay
-  // viewer reads a log a host downloads. Remove `.fails` (and readServerLog) once fixed.
-  it.fails("reads with readLog, as the CLI and the replay viewer read it, and replays", async () => {
-    const { header, quarter } = await loggedGame();
-    const r = replayLog(readLog(JSON.parse(JSON.stringify(toGameLog([header, quarter])))));
-    expect(r.ok).toBe(true);
-  });
-
-  it("replays once the server-only keys are dropped (what the server tests do meanwhile)", async () => {
+  it("is a format-2 log that readLog reads, as the CLI and the replay viewer read it, and replays", async () => {
     const { header, quarter } = await loggedGame();
     const raw = JSON.parse(JSON.stringify(toGameLog([header, quarter]))) as Record<string, unknown>;
-    for (const k of SERVER_ONLY_LOG_KEYS) expect(raw).toHaveProperty(k);
-    const log = readServerLog(raw);
+    expect(raw.version).toBe(LOG_VERSION);
+    // the server's own bookkeeping stays in its records
+    for (const k of ["gameId", "createdAt", "overrides"]) expect(raw).not.toHaveProperty(k);
+    const log = readLog(raw);
     expect(log.rules).toBe(RULES_VERSION);
     const r = replayLog(log);
+    expect(r.ok).toBe(true);
+    expect(r.quarters).toBe(1);
+  });
+
+  it("`npm run sim -- replay` verifies it, a host's injected shock included", async () => {
+    const { header, quarter } = await loggedGame();
+    // the host injected a shock before the first quarter resolved: it is part of the hash
+    const injected = injectShock(createGame(parseScenario(header.scenarioInput), 5), "wafer-shortage", {}, 1);
+    const ordersBySeat = allBotOrders(injected);
+    const q1 = { ...quarter, ordersBySeat, hash: resolveTurn(injected, ordersBySeat).hash };
+    const inject = { kind: "inject" as const, v: 1 as const, quarter: 1, shock: "wafer-shortage", params: {}, at: 0 };
+    const file = join(mkdtempSync(join(tmpdir(), "cc-dl-")), "game.json");
+    writeFileSync(file, JSON.stringify(toGameLog([header, inject, q1])));
+    const r = sim("replay", file);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("a format-1 download of an older server (gameId, createdAt, overrides) still reads and replays", async () => {
+    const { header, quarter } = await loggedGame();
+    const { resolved: _resolved, ...v2 } = JSON.parse(JSON.stringify(toGameLog([header, quarter]))) as Record<string, unknown>;
+    const v1 = {
+      ...v2,
+      version: 1,
+      gameId: header.gameId,
+      createdAt: new Date(header.createdAt).toISOString(),
+      overrides: header.overrides,
+    };
+    const r = replayLog(readLog(v1));
     expect(r.ok).toBe(true);
     expect(r.quarters).toBe(1);
   });
