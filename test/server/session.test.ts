@@ -38,7 +38,8 @@ describe("seats and teams", () => {
     expect(await cy.request("claimSeat", { seq: ++cy.seq, seat: "meridian" })).toMatchObject({ ok: false, code: "seat_locked" });
     expect(await cy.request("claimSeat", { seq: ++cy.seq, seat: "vector" })).toMatchObject({ ok: true });
     await waitFor(() => host.meta.seats.helix?.members.length === 2, 5000, "a team of two in meta");
-    expect((host.meta.seats.meridian as unknown as { locked: boolean }).locked).toBe(true);
+    // the reply comes before the room's next state patch: wait for the lock to reach the metadata
+    await waitFor(() => (host.meta.seats.meridian as unknown as { locked: boolean }).locked === true, 5000, "the lock in meta");
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     await waitFor(() => ann.meta.phase === "playing", 5000, "playing");
 
