@@ -204,7 +204,8 @@ export class OrdersPanel {
       h("label", { for: id }, f.label, f.unit ? h("span.unit", {}, ` (${f.unit === "$/q" ? "$ per quarter" : f.unit})`) : null),
       input,
       echo,
-      h("div.range", { id: `${id}-range` }, range),
+      // a number's range in words, or a text field's help (a list: what to list, comma-separated)
+      h("div.range", { id: `${id}-range` }, range || f.help || ""),
       err,
     );
   }
