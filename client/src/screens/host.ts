@@ -137,16 +137,21 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
         "div.scrollx",
         {},
         h(
+          // explicit roles: a phone lays the rows out as cards (styles.css), which would drop a table's semantics
           "table.host-seats",
-          {},
+          { role: "table" },
           h(
             "thead",
-            {},
-            h("tr", {}, h("th", {}, "Seat"), h("th", {}, "Who"), h("th", {}, "Online"), h("th", {}, "Orders"), h("th", {}, "Manage")),
+            { role: "rowgroup" },
+            h(
+              "tr",
+              { role: "row" },
+              ["Seat", "Who", "Online", "Orders", "Manage"].map((t) => h("th", { role: "columnheader" }, t)),
+            ),
           ),
           h(
             "tbody",
-            {},
+            { role: "rowgroup" },
             rows.map((s) => {
               const who = s.botFor
                 ? `bot playing for ${s.botFor}`
@@ -171,13 +176,13 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
               );
               return h(
                 "tr",
-                { "data-seat": s.id, class: s.failed ? "failed" : "" },
-                h("th", { scope: "row" }, s.name, h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : "")),
-                h("td", {}, who),
-                h("td", {}, s.connected > 0 ? `● ${s.connected}` : "○"),
+                { "data-seat": s.id, class: s.failed ? "failed" : "", role: "row" },
+                h("th", { scope: "row", role: "rowheader" }, s.name, h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : "")),
+                h("td", { role: "cell" }, who),
+                h("td", { role: "cell" }, s.connected > 0 ? `● ${s.connected}` : "○"),
                 h(
                   "td",
-                  {},
+                  { role: "cell" },
                   s.failed
                     ? "✕ failed"
                     : meta.phase === "lobby"
@@ -189,8 +194,8 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
                           : "bot",
                 ),
                 h(
-                  "td",
-                  {},
+                  "td.manage-cell",
+                  { role: "cell" },
                   h(
                     "div.row.manage",
                     {},
