@@ -171,6 +171,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     clear(main);
     body = next;
     lastViewQuarter = -1;
+    // a new screen (the game started, the game ended) opens at its top, not where the last one was scrolled to
+    if (next !== "none" && next !== "connecting") window.scrollTo(0, 0);
     return true;
   };
 
