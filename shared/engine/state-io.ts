@@ -2,7 +2,7 @@
  * What follows from the state's declaration (state.ts): its working copy, its hash, its JSON
  * form. Each walks STATE, so none needs changing when a field is added.
  */
-import { copyStruct, fromJson, StateError, toJson } from "./declare.ts";
+import { copyPlanOf, copyWithPlan, fromJson, StateError, toJson } from "./declare.ts";
 import { fixedTextColumns, type HashContext, hashWithPlan, planOf, planOfEntry } from "./declare-hash.ts";
 import { Hasher, lanesOf } from "./hash.ts";
 import { type GameState, INDICATORS, type QuarterIndicators, STATE, STATE_SHAPE } from "./state.ts";
@@ -12,8 +12,10 @@ import { type GameState, INDICATORS, type QuarterIndicators, STATE, STATE_SHAPE 
  * rules, the catalogue, names and ids) shared with the input, which is never modified.
  */
 export function copyState(s: Readonly<GameState>): GameState {
-  return copyStruct(STATE, s as GameState);
+  return copyWithPlan(STATE_COPY, s as GameState);
 }
+
+const STATE_COPY = copyPlanOf(STATE);
 
 /** The hash plans of the state and of a history entry (read-only, made when this module loads). */
 const STATE_PLAN = planOf(STATE);

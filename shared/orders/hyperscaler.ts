@@ -39,7 +39,7 @@ export const buildPower = defineOrder({
   cost: (state, _i, o) => (o.mw * state.world.dataCentre.costPerMw) / state.world.dataCentre.buildQuarters,
   apply: (state, ctx, i, o) => {
     const dc = state.world.dataCentre;
-    addRow(BUILDS.fields, state.builds, {
+    addRow(BUILDS, state.builds, {
       owner: state.companies.roleRow[i]!,
       mw: o.mw,
       quartersLeft: dc.buildQuarters + buildDelay(state, ctx.q, o.region),
@@ -99,7 +99,7 @@ export const orderAccelerators = defineOrder({
     if (o.units > 0) mine.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
     mine.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
     keepOthers(state, h);
-    for (const x of mine) addRow(ACCEL_ORDERS.fields, A, { owner: h, ...x });
+    for (const x of mine) addRow(ACCEL_ORDERS, A, { owner: h, ...x });
   },
   describe: (o, name) =>
     `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,
@@ -123,7 +123,7 @@ export const orderAccelerators = defineOrder({
 });
 
 function keepOthers(state: GameState, h: number): void {
-  keepRows(ACCEL_ORDERS.fields, state.accelOrders, (r) => state.accelOrders.owner[r] !== h);
+  keepRows(ACCEL_ORDERS, state.accelOrders, (r) => state.accelOrders.owner[r] !== h);
 }
 
 export const setGpuPrices = defineOrder({

@@ -66,7 +66,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
         emit(ctx, { kind: "power/online", quarter: q, seat: id, company: id, mw: B.mw[b]!, region: B.region[b]! });
       }
     }
-    keepRows(BUILDS.fields, B, (b) => !done[b]);
+    keepRows(BUILDS, B, (b) => !done[b]);
     // Retire accelerators past their economic life (the book value left is written off).
     const F = state.cohorts;
     const retired: boolean[] = [];
@@ -80,7 +80,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
         emit(ctx, { kind: "fleet/retired", quarter: q, seat: id, company: id, units: F.units[c]! });
       }
     }
-    keepRows(COHORTS.fields, F, (c) => !retired[c]);
+    keepRows(COHORTS, F, (c) => !retired[c]);
     // Install from the warehouse where there is power.
     let usedKw = 0;
     for (let c = 0; c < F.n; c++) if (F.owner[c] === h) usedKw += F.units[c]! * F.kwPerUnit[c]!;
@@ -97,7 +97,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
       const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
       const cost = Math.round((W.costCents[w]! * n) / units);
       if (n > 0) {
-        addRow(COHORTS.fields, F, {
+        addRow(COHORTS, F, {
           owner: h,
           chipmaker: W.chipmaker[w]!,
           units: n,
@@ -117,7 +117,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
         stay++;
       } else emptied[w] = true;
     }
-    keepRows(LOTS.fields, W, (w) => !emptied[w]);
+    keepRows(LOTS, W, (w) => !emptied[w]);
     if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
     // Depreciation (non-cash), straight line over the chosen useful life.
     for (let c = 0; c < F.n; c++) {
@@ -210,7 +210,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
 
   // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
   const K = state.contracts;
-  keepRows(CONTRACTS.fields, K, (c) => K.endQuarter[c]! >= q);
+  keepRows(CONTRACTS, K, (c) => K.endQuarter[c]! >= q);
   const active: number[] = [];
   for (let c = 0; c < K.n; c++) if (K.startQuarter[c]! <= q) active.push(c);
   sortSmall(active, (a, b) => (K.id[a]! < K.id[b]! ? -1 : 1));
