@@ -283,13 +283,23 @@ export function addRow<T extends { n: number }>(table: TableField, t: T, row: Ro
   return t.n++;
 }
 
-function push(columns: readonly Column[], cols: Record<string, unknown>, values: Record<string, unknown>): void {
+/** Inserts a row before row `at` (its values by field, groups as nested objects). */
+export function insertRow<T extends { n: number }>(table: TableField, t: T, at: number, row: RowOf<T>): void {
+  if (at === t.n) addRow(table, t, row);
+  else {
+    push(table.columns, t as unknown as Record<string, unknown>, row as unknown as Record<string, unknown>, at);
+    t.n++;
+  }
+}
+
+function push(columns: readonly Column[], cols: Record<string, unknown>, values: Record<string, unknown>, at = -1): void {
   for (let j = 0; j < columns.length; j++) {
     const c = columns[j]!;
     const v = values[c.key];
     if (v === undefined || (c.group && (v === null || typeof v !== "object"))) throw new Error(`addRow: field ${c.key} missing`);
-    if (c.group) push(c.group, cols[c.key] as Record<string, unknown>, v as Record<string, unknown>);
-    else (cols[c.key] as unknown[]).push(v);
+    if (c.group) push(c.group, cols[c.key] as Record<string, unknown>, v as Record<string, unknown>, at);
+    else if (at < 0) (cols[c.key] as unknown[]).push(v);
+    else (cols[c.key] as unknown[]).splice(at, 0, v);
   }
 }
 
