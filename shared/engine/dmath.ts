@@ -38,16 +38,16 @@ const EXP_TINY = fromBits(0x3e300000, 0);
 /** The smallest normal double, 2^-1022. */
 const MIN_NORMAL = POW2[-1022 + POW2_BIAS]!;
 
-/** e such that 2^e ≤ x < 2^(e+1), for a normal positive finite x (binary search of POW2, exact). */
+/**
+ * e such that 2^e ≤ x < 2^(e+1), for a normal positive finite x: exact on every engine. Math.log2
+ * (approximated, so its floor may be one off next to a power of two) gives a guess, which the
+ * exact powers of POW2 correct.
+ */
 function exponentOf(x: number): number {
-  let lo = -1022;
-  let hi = 1023;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (POW2[mid + POW2_BIAS]! <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  let e = Math.min(1023, Math.max(-1022, Math.floor(Math.log2(x))));
+  if (POW2[e + POW2_BIAS]! > x) e--;
+  else if (e < 1023 && POW2[e + 1 + POW2_BIAS]! <= x) e++;
+  return e;
 }
 
 const LN2_HI = 6.9314718036912381649e-1;
