@@ -225,9 +225,13 @@ function columnOf(t: Record<string, unknown>, st: Step): unknown[] {
 
 /** Mixes a struct's steps into the hasher's running lanes. */
 export function hashWithPlan(h: Hasher, steps: readonly Step[], s: unknown, ctx: HashContext): void {
+  const o = s as Record<string, unknown>;
   for (let j = 0; j < steps.length; j++) {
     const st = steps[j]!;
-    hashValueStep(h, st, st.code === SHAPE || st.code === CHILDREN ? null : at(s, st.path), ctx, -1);
+    const path = st.path;
+    const v = path.length === 1 ? o[st.key] : path.length === 0 ? null : at(o, path);
+    if (st.code === NUM) h.number(v as number);
+    else hashValueStep(h, st, v, ctx, -1);
   }
 }
 
