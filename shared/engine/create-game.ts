@@ -9,7 +9,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { addRow, emptyTable } from "./declare.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
-import { toCents } from "./math.ts";
+import { cloneJson, toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,
@@ -138,7 +138,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     worldDigest: "",
     baseFrontierCapability: 0,
     historyDigest: "",
-    world: JSON.parse(JSON.stringify(w)),
+    world: cloneJson(w),
     catalogue: catalogueFor(scenario),
     history: [],
     lanes: {},

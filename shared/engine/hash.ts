@@ -272,11 +272,19 @@ export class Hasher {
           this.closeRecord(d);
         }
         return;
-      case "string":
-        this.mix(0x73);
-        this.mix(v.length);
-        for (let i = 0; i < v.length; i++) this.mix(v.charCodeAt(i));
+      case "string": {
+        const L = this.L;
+        let a = stepA(stepA(L[0]!, 0x73), v.length);
+        let b = stepB(stepB(L[1]!, 0x73), v.length);
+        for (let i = 0; i < v.length; i++) {
+          const c = v.charCodeAt(i);
+          a = stepA(a, c);
+          b = stepB(b, c);
+        }
+        L[0] = a;
+        L[1] = b;
         return;
+      }
       case "boolean":
         this.bool(v);
         return;
@@ -308,12 +316,18 @@ export function stringLanes(s: string): [number, number] {
 }
 
 /** The lanes of each string of a list, A and B interleaved (for a table's row ids). */
-export function lanesOf(ids: readonly string[]): Int32Array {
-  const out = new Int32Array(2 * ids.length);
+export function lanesOf(ids: readonly string[]): number[] {
+  const out: number[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const [a, b] = stringLanes(ids[i]!);
-    out[2 * i] = a;
-    out[2 * i + 1] = b;
+    const s = ids[i]!;
+    let a = stepA(SEED_A, s.length);
+    let b = stepB(SEED_B, s.length);
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      a = stepA(a, c);
+      b = stepB(b, c);
+    }
+    out.push(a, b);
   }
   return out;
 }

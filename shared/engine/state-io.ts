@@ -29,7 +29,7 @@ export function fixedLanesOf(state: Readonly<GameState>): Record<string, number[
   for (const c of FIXED_TEXT_COLUMNS) {
     let col: unknown = state[c.table as keyof GameState];
     for (const k of c.path) col = (col as Record<string, unknown>)[k];
-    out[c.key] = Array.from(lanesOf(col as string[]));
+    out[c.key] = lanesOf(col as string[]);
   }
   return out;
 }
