@@ -16,11 +16,21 @@
  *  - engine.batch500x18Seconds: wall time of `sim batch` (the same runner, all cores) for
  *    500 runs × 18 quarters of `base`, including writing its folder (summary.json, runs.csv.gz, wide.csv; a batch
  *    keeps no log, so its runs advance the state in place and skip the hash).
+ *  - engine.firstSecondShare: how fast a fresh process warms up (short runs, batch workers, forks
+ *    and the browser's replay live in their first second). Each sample is a child process
+ *    (`node <scripts/node-flags.json> bench/engine.ts --first-second`, the flags the CLI and the
+ *    server run with) that plays `base` games as the Player does, timed by the wall clock from the
+ *    start of its first quarter (after the modules load and the first game is created; later
+ *    games' createGame is counted): the quarters of its first second, over its own steady rate
+ *    (its quarters per second from second 6 to second 8, once V8 has settled). The median of 5
+ *    samples, run one after another.
  * Usage: node bench/engine.ts [--quick]   (--quick: short timings, nothing recorded)
  */
+import { spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
 import { runBatch } from "../server/cli/batch.ts";
 import { resolveSetup } from "../server/cli/common.ts";
 import { copyState as workingCopy } from "../shared/engine/state-io.ts";
@@ -147,6 +157,52 @@ function breakdown(games: number): Record<"bots" | "copy" | "steps" | "hash", nu
   return us;
 }
 
+/**
+ * One sample of engine.firstSecondShare, in this (fresh) process: quarters played in the first
+ * wall-clock second from the first quarter, and the steady rate (quarters per second from second
+ * 6 to second 8). Prints them as JSON on stdout.
+ */
+function firstSecondSample(): void {
+  const scenario = parseScenario(scenarioInput("base"));
+  let seed = 1;
+  let state = createGame(scenario, seed);
+  const t0 = performance.now();
+  let quarters = 0;
+  let first = -1;
+  let at6 = -1;
+  for (;;) {
+    if (state.finished) state = createGame(scenario, ++seed);
+    state = playQuarter(state);
+    quarters++;
+    const t = performance.now() - t0;
+    if (first < 0 && t >= 1000) first = quarters;
+    if (at6 < 0 && t >= 6000) at6 = quarters;
+    if (t >= 8000) {
+      process.stdout.write(`${JSON.stringify({ first, steady: (quarters - at6) / ((t - 6000) / 1000) })}\n`);
+      return;
+    }
+  }
+}
+
+/** engine.firstSecondShare: the median over `samples` fresh child processes (see the header). */
+function firstSecondShare(samples: number): number {
+  const shares: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--first-second"], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`first-second sample failed: ${r.stderr}`);
+    const { first, steady } = JSON.parse(r.stdout.trim().split("\n").pop()!) as { first: number; steady: number };
+    shares.push(first / steady);
+    process.stderr.write(`first second: ${first} quarters, steady ${steady.toFixed(0)} quarters/s, share ${(first / steady).toFixed(2)}\n`);
+  }
+  shares.sort((a, b) => a - b);
+  return shares[Math.floor(shares.length / 2)]!;
+}
+
+if (process.argv.includes("--first-second")) {
+  firstSecondSample();
+  process.exit(0);
+}
+
 // The engine and the machine's own speed (bench/reference.ts) in alternating windows, so that both
 // see the same moments of a machine whose speed swings within minutes, and their ratio holds.
 const player = new Player();
@@ -179,10 +235,13 @@ process.stderr.write(
 const runs = quick ? 50 : 500;
 const batchSeconds = await measureBatch(runs);
 report(quick ? `engine.batch${runs}x18Seconds` : "engine.batch500x18Seconds", batchSeconds, "s");
+const share = firstSecondShare(quick ? 1 : 5);
+report("engine.firstSecondShare", share, `(quarters in a fresh process's first second over its steady rate, median of ${quick ? 1 : 5})`);
 if (!quick) {
   recordResults({
     "engine.quartersPerSecondPerCore": Math.round(qps),
     "engine.batch500x18Seconds": Number(batchSeconds.toFixed(2)),
+    "engine.firstSecondShare": Number(share.toFixed(2)),
     "engine.quartersPerThousandReferenceUnits": Number(((qps / refRate) * 1000).toFixed(1)),
     "machine.referenceUnitsPerSecond": Math.round(refRate),
     // informational: where a quarter's time goes, µs (see breakdown)

@@ -5,6 +5,7 @@
  */
 import type { Rules } from "../scenario/params.ts";
 import type { GameEvent } from "./events.ts";
+import { Hasher } from "./hash.ts";
 import { type Account, companyOfAccount, pay } from "./ledger.ts";
 import type { ActiveEffect, GameState } from "./state.ts";
 
@@ -44,6 +45,8 @@ export interface TurnContext {
     consumerMtok: number;
     creditLosses: number;
   };
+  /** the hasher of the quarter's history link and state hash (scratch: a hasher's buffer is slow to allocate) */
+  hasher: Hasher;
 }
 
 function zeros(n: number): number[] {
@@ -80,6 +83,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       consumerMtok: 0,
       creditLosses: 0,
     },
+    hasher: new Hasher(),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { addRow, emptyTable } from "./declare.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
-import { toCents } from "./math.ts";
+import { cloneJson, toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,
@@ -85,7 +85,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     .sort((x, y) => (x.m.id < y.m.id ? -1 : 1));
   const classIds = scenario.taskClasses.map((k) => k.id);
   const accounts = emptyTable(ACCOUNTS.fields);
-  for (const name of accountNames(companyIds)) addRow(ACCOUNTS.fields, accounts, { id: name });
+  for (const name of accountNames(companyIds)) addRow(ACCOUNTS, accounts, { id: name });
 
   const state: GameState = {
     version: STATE_VERSION,
@@ -138,7 +138,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     worldDigest: "",
     baseFrontierCapability: 0,
     historyDigest: "",
-    world: JSON.parse(JSON.stringify(w)),
+    world: cloneJson(w),
     catalogue: catalogueFor(scenario),
     history: [],
     lanes: {},
@@ -153,9 +153,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     accounts,
   };
 
-  for (const k of scenario.taskClasses) addRow(CLASSES.fields, state.classes, { ...k });
+  for (const k of scenario.taskClasses) addRow(CLASSES, state.classes, { ...k });
   for (const { m, lab } of modelSpecs) {
-    addRow(MODELS.fields, state.models, {
+    addRow(MODELS, state.models, {
       id: m.id,
       lab: indexOf(lab),
       name: m.name,
@@ -178,7 +178,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     let roleRow = 0;
     switch (spec.role) {
       case "lab":
-        roleRow = addRow(LABS.fields, state.labs, {
+        roleRow = addRow(LABS, state.labs, {
           company: i,
           models: spec.models.map((m) => m.id).sort(),
           split: { ...spec.split },
@@ -203,7 +203,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
         const lifeQuarters = spec.usefulLifeYears * 4;
         const bookCents = toCents(spec.fleetBookValue);
         for (const x of spec.pipeline) {
-          addRow(BUILDS.fields, state.builds, {
+          addRow(BUILDS, state.builds, {
             owner: h,
             mw: x.mw,
             quartersLeft: x.quartersLeft,
@@ -216,7 +216,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           [0.15, 0.25, 0.3, 0.3].forEach((share, v) => {
             const age = Math.max(1, Math.round(((v * 2 + 1) / 8) * Math.min(lifeQuarters, p.economicLifeYears * 4)));
             const book = Math.round(bookCents * share);
-            addRow(COHORTS.fields, state.cohorts, {
+            addRow(COHORTS, state.cohorts, {
               owner: h,
               chipmaker: "legacy",
               units: spec.installedUnits * share,
@@ -229,7 +229,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
             });
           });
         }
-        roleRow = addRow(CLOUDS.fields, state.clouds, {
+        roleRow = addRow(CLOUDS, state.clouds, {
           company: i,
           neocloud: spec.neocloud,
           powerMw: spec.powerMw,
@@ -249,7 +249,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
         break;
       }
       case "chipmaker":
-        roleRow = addRow(CHIPS.fields, state.chips, {
+        roleRow = addRow(CHIPS, state.chips, {
           company: i,
           kind: spec.kind,
           perfPerUnit: spec.perfPerUnit,
@@ -278,7 +278,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
         });
         break;
       case "enterprise":
-        roleRow = addRow(FIRMS.fields, state.firms, {
+        roleRow = addRow(FIRMS, state.firms, {
           company: i,
           baseRevenue: spec.baseRevenue,
           baseMargin: spec.baseMargin,
@@ -303,7 +303,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
         });
         break;
     }
-    addRow(COMPANIES.fields, state.companies, {
+    addRow(COMPANIES, state.companies, {
       id: spec.id,
       role: spec.role,
       name: spec.name,
@@ -327,7 +327,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     transfer(state, WORLD.investors, cashAccount(indexOf(spec.id)), toCents(spec.books.cash));
     if (spec.role !== "lab") continue;
     for (const c of spec.contracts) {
-      addRow(CONTRACTS.fields, state.contracts, {
+      addRow(CONTRACTS, state.contracts, {
         id: `c${state.nextContractId++}`,
         lab: indexOf(spec.id),
         provider: indexOf(c.provider),

@@ -119,6 +119,26 @@ export interface TableField<F extends Fields = Fields> extends Base {
     readonly row: string;
     readonly tables: Readonly<Record<string, { readonly table: string; readonly shape: readonly [number, number] }>>;
   };
+  /** its stored columns (made from its fields when declared: addRow and keepRows walk these) */
+  readonly columns: readonly Column[];
+  /** how its working copy is made (made from its fields when declared) */
+  readonly copy: CopyPlan;
+}
+
+/** A stored column of a table, or a group of them (its columns in `group`). */
+export interface Column {
+  readonly key: string;
+  readonly group: readonly Column[] | null;
+}
+
+function columnsOf(fields: Fields): Column[] {
+  const out: Column[] = [];
+  for (const k in fields) {
+    const f = fields[k]!;
+    if (f.kind === "children") continue;
+    out.push({ key: k, group: f.kind === "group" ? columnsOf(f.fields) : null });
+  }
+  return out;
 }
 /**
  * A special field: the ledger's balances, one per account, in integer cents held as two
@@ -175,8 +195,15 @@ export const ledger = (by: string, doc: string): LedgerField => ({ kind: "ledger
 export const table = <const F extends Fields>(
   fields: F,
   doc: string,
-  o: Omit<TableField<F>, "kind" | "fields" | "doc"> & Opts,
-): TableField<F> & { readonly fields: F } => ({ kind: "table", fields, doc, ...o });
+  o: Omit<TableField<F>, "kind" | "fields" | "doc" | "columns" | "copy"> & Opts,
+): TableField<F> & { readonly fields: F } => ({
+  kind: "table",
+  fields,
+  doc,
+  ...o,
+  columns: columnsOf(fields),
+  copy: copyPlanOf(fields, true),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Types: what a declaration holds, in a struct (one value per field) and in a table (columns).
@@ -238,143 +265,172 @@ export type RowOf<T> = { [K in keyof T as K extends "n" ? never : K]: T[K] exten
 export function emptyTable<F extends Fields>(fields: F): TableOf<F> {
   const t: Record<string, unknown> = { n: 0 };
   for (const [k, f] of Object.entries(fields)) if (f.kind !== "children") t[k] = emptyColumns(f);
-  return t as TableOf<F>;
+  // a spread of the object built key by key (which V8 turns into a slow dictionary past about
+  // a dozen keys) is a fast-mode object, as the working copies are
+  return { ...t } as TableOf<F>;
 }
 
 function emptyColumns(f: Field): unknown {
   if (f.kind === "group") {
     const g: Record<string, unknown> = {};
     for (const [k, sub] of Object.entries(f.fields)) if (sub.kind !== "children") g[k] = emptyColumns(sub);
-    return g;
+    return { ...g };
   }
   return [];
 }
 
 /** Appends a row (its values by field, groups as nested objects); returns its index. */
-export function addRow<T extends { n: number }>(fields: Fields, t: T, row: RowOf<T>): number {
-  const cols = t as unknown as Record<string, unknown>;
-  const values = row as unknown as Record<string, unknown>;
-  for (const k in fields) {
-    const f = fields[k]!;
-    if (f.kind !== "children") push(f, cols[k], values[k], k);
-  }
+export function addRow<T extends { n: number }>(table: TableField, t: T, row: RowOf<T>): number {
+  push(table.columns, t as unknown as Record<string, unknown>, row as unknown as Record<string, unknown>);
   return t.n++;
 }
 
-function push(f: Field, col: unknown, v: unknown, name: string): void {
-  if (f.kind === "group") {
-    const c = col as Record<string, unknown>;
-    const o = v as Record<string, unknown>;
-    if (!o || typeof o !== "object") throw new Error(`addRow: group ${name} missing`);
-    for (const k in f.fields) {
-      const sub = f.fields[k]!;
-      if (sub.kind !== "children") push(sub, c[k], o[k], k);
-    }
-    return;
+/** Inserts a row before row `at` (its values by field, groups as nested objects). */
+export function insertRow<T extends { n: number }>(table: TableField, t: T, at: number, row: RowOf<T>): void {
+  if (at === t.n) addRow(table, t, row);
+  else {
+    push(table.columns, t as unknown as Record<string, unknown>, row as unknown as Record<string, unknown>, at);
+    t.n++;
   }
-  if (v === undefined) throw new Error(`addRow: field ${name} missing`);
-  (col as unknown[]).push(v);
+}
+
+function push(columns: readonly Column[], cols: Record<string, unknown>, values: Record<string, unknown>, at = -1): void {
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j]!;
+    const v = values[c.key];
+    if (v === undefined || (c.group && (v === null || typeof v !== "object"))) throw new Error(`addRow: field ${c.key} missing`);
+    if (c.group) push(c.group, cols[c.key] as Record<string, unknown>, v as Record<string, unknown>, at);
+    else if (at < 0) (cols[c.key] as unknown[]).push(v);
+    else (cols[c.key] as unknown[]).splice(at, 0, v);
+  }
 }
 
 /**
  * Keeps the rows for which `keep(i)` is true, in order (the others are removed from every
  * column). `keep` is asked once per row, in order.
  */
-export function keepRows(fields: Fields, t: { n: number }, keep: (i: number) => boolean): void {
+export function keepRows(table: TableField, t: { n: number }, keep: (i: number) => boolean): void {
   const n = t.n;
-  const kept: number[] = [];
-  for (let i = 0; i < n; i++) if (keep(i)) kept.push(i);
-  if (kept.length === n) return;
-  const cols = t as unknown as Record<string, unknown>;
-  for (const [k, f] of Object.entries(fields)) if (f.kind !== "children") compact(f, cols, k, kept);
-  t.n = kept.length;
+  let kept = 0;
+  // rows are moved down as the first removed row is passed: kept[j] is where row j's values go
+  let map: number[] | null = null;
+  for (let i = 0; i < n; i++) {
+    if (keep(i)) {
+      if (map) map.push(i);
+      kept++;
+    } else if (!map) {
+      map = [];
+      for (let j = 0; j < i; j++) map.push(j);
+    }
+  }
+  if (!map) return;
+  compact(table.columns, t as unknown as Record<string, unknown>, map);
+  t.n = kept;
 }
 
-function compact(f: Field, holder: Record<string, unknown>, k: string, kept: number[]): void {
-  if (f.kind === "group") {
-    const g = holder[k] as Record<string, unknown>;
-    for (const [sk, sub] of Object.entries(f.fields)) if (sub.kind !== "children") compact(sub, g, sk, kept);
-    return;
+function compact(columns: readonly Column[], holder: Record<string, unknown>, kept: readonly number[]): void {
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j]!;
+    if (c.group) {
+      compact(c.group, holder[c.key] as Record<string, unknown>, kept);
+      continue;
+    }
+    const col = holder[c.key] as unknown[];
+    for (let x = 0; x < kept.length; x++) col[x] = col[kept[x]!];
+    col.length = kept.length;
   }
-  const col = holder[k] as unknown[];
-  for (let j = 0; j < kept.length; j++) col[j] = col[kept[j]!];
-  col.length = kept.length;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The working copy
 
-/** A copy of a struct: one level deep per array, fixed fields shared (see the header). */
-export function copyStruct<F extends Fields>(fields: F, s: StructOf<F>): StructOf<F> {
-  const src = s as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...src };
-  for (const k in fields) {
-    const f = fields[k]!;
-    if (f.fixed || f.kind === "children") continue;
-    out[k] = copyValue(f, src[k]);
-  }
-  return out as StructOf<F>;
-}
-
-function copyValue(f: Field, v: unknown): unknown {
-  switch (f.kind) {
-    case "nums":
-    case "keyed":
-      return (v as unknown[]).slice();
-    case "ledger": {
-      const l = v as { low: number[]; high: number[] };
-      return { low: l.low.slice(), high: l.high.slice() };
-    }
-    case "dict":
-      return { ...(v as object) };
-    case "group":
-      return copyStruct(f.fields, v as never);
-    case "table":
-      return copyTable(f.fields, v as TableOf<Fields>);
-    default:
-      // scalars, texts (replaced whole), json (immutable)
-      return v;
-  }
-}
-
 // Copies start as a spread of the original (which clones its hidden class: a fast-mode
 // object however many fields it has) and then replace the fields that must be copied. An
 // object built key by key instead turns into a dictionary past about a dozen keys, and every
-// column read in the steps then pays a hash lookup.
+// column read in the steps then pays a hash lookup. What to replace, and how, is a plan made
+// from the declaration once (a table's when it is declared, the root's when its module loads).
 
-function copyTable(fields: Fields, t: TableOf<Fields>): TableOf<Fields> {
-  const src = t as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...src };
+const SLICE = 0;
+/** a column of rows modified in place (a window's push, a keyed entry replaced): the column and each row copied */
+const ROWS = 1;
+const LEDGER = 2;
+const DICT = 3;
+/** a group of fields or columns, or a table: copied by its own plan */
+const NESTED = 4;
+
+/** How a struct, a table or a group is copied: the fields to replace in the spread. */
+export type CopyPlan = readonly { readonly key: string; readonly how: number; readonly sub: CopyPlan }[];
+
+/** The copy plan of a struct's fields (`columns`: the fields are a table's columns). */
+export function copyPlanOf(fields: Fields, columns = false): CopyPlan {
+  const out: { key: string; how: number; sub: CopyPlan }[] = [];
   for (const k in fields) {
     const f = fields[k]!;
-    if (f.kind === "children" || f.fixed) continue;
-    out[k] = copyColumn(f, src[k]);
+    if (f.fixed || f.kind === "children") continue;
+    let how = -1;
+    let sub: CopyPlan = [];
+    switch (f.kind) {
+      case "nums":
+      case "keyed":
+        how = columns ? ROWS : SLICE;
+        break;
+      case "ledger":
+        how = LEDGER;
+        break;
+      case "dict":
+        how = columns ? SLICE : DICT;
+        break;
+      case "group":
+        how = NESTED;
+        sub = copyPlanOf(f.fields, columns);
+        break;
+      case "table":
+        how = NESTED;
+        sub = f.copy;
+        break;
+      default:
+        // a struct's scalars are in the spread; texts are replaced whole and json is immutable
+        if (columns) how = SLICE;
+    }
+    if (how >= 0) out.push({ key: k, how, sub });
   }
-  return out as TableOf<Fields>;
+  return out;
 }
 
-function copyColumn(f: Field, col: unknown): unknown {
-  if (f.fixed) return col;
-  if (f.kind === "group") {
-    const src = col as Record<string, unknown>;
-    const out: Record<string, unknown> = { ...src };
-    for (const k in f.fields) {
-      const sub = f.fields[k]!;
-      if (sub.kind !== "children") out[k] = copyColumn(sub, src[k]);
+/** A copy of a struct (or table) by its plan: one level deep per array, fixed fields shared (see the header). */
+export function copyWithPlan<T>(plan: CopyPlan, s: T): T {
+  const src = s as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...src };
+  for (let j = 0; j < plan.length; j++) {
+    const st = plan[j]!;
+    const v = src[st.key];
+    switch (st.how) {
+      case SLICE:
+        out[st.key] = (v as unknown[]).slice();
+        break;
+      case ROWS: {
+        const c = (v as unknown[]).slice();
+        for (let i = 0; i < c.length; i++) {
+          const r = c[i];
+          if (r !== null) c[i] = (r as unknown[]).slice();
+        }
+        out[st.key] = c;
+        break;
+      }
+      case LEDGER: {
+        const l = v as { low: number[]; high: number[] };
+        out[st.key] = { low: l.low.slice(), high: l.high.slice() };
+        break;
+      }
+      case DICT:
+        out[st.key] = { ...(v as object) };
+        break;
+      case NESTED:
+        out[st.key] = copyWithPlan(st.sub, v);
+        break;
     }
-    return out;
   }
-  const c = col as unknown[];
-  if (f.kind === "nums" || f.kind === "keyed") {
-    // rows modified in place (a window's push, a keyed entry replaced): each row copied
-    const out = c.slice();
-    for (let i = 0; i < out.length; i++) {
-      const r = out[i];
-      if (r !== null) out[i] = (r as unknown[]).slice();
-    }
-    return out;
-  }
-  return c.slice();
+  return out as T;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,7 +460,7 @@ function readStruct(fields: Fields, data: unknown, path: string, root: Record<st
     if (!(k in o)) throw new StateError(`${path}.${k}: missing`);
     out[k] = readValue(f, o[k], `${path}.${k}`, top);
   }
-  return out;
+  return { ...out }; // fast-mode (see emptyTable)
 }
 
 function readValue(f: Field, v: unknown, path: string, root: Record<string, unknown>): unknown {
@@ -450,7 +506,7 @@ function readValue(f: Field, v: unknown, path: string, root: Record<string, unkn
       if (!v || typeof v !== "object" || Array.isArray(v)) fail("not an object");
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v as object)) out[k] = readValue(f.value, x, `${path}.${k}`, root);
-      return out;
+      return { ...out }; // fast-mode (see emptyTable)
     }
     case "group":
       return readStruct(f.fields, v, path, root);
@@ -486,7 +542,7 @@ function readTable(f: TableField, v: unknown, path: string, root: Record<string,
     if (cf.kind === "children") continue;
     out[k] = readColumn(cf, t[k], n, `${path}.${k}`, root);
   }
-  return out;
+  return { ...out }; // fast-mode (see emptyTable)
 }
 
 function readColumn(f: Field, v: unknown, n: number, path: string, root: Record<string, unknown>): unknown {
@@ -497,7 +553,7 @@ function readColumn(f: Field, v: unknown, n: number, path: string, root: Record<
       if (sub.kind === "children") continue;
       out[k] = readColumn(sub, (v as Record<string, unknown>)[k], n, `${path}.${k}`, root);
     }
-    return out;
+    return { ...out }; // fast-mode (see emptyTable)
   }
   if (!Array.isArray(v) || v.length !== n) throw new StateError(`${path}: not a column of ${n} rows`);
   return v.map((x, i) => readValue(f, x, `${path}.${i}`, root));

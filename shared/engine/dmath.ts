@@ -38,16 +38,28 @@ const EXP_TINY = fromBits(0x3e300000, 0);
 /** The smallest normal double, 2^-1022. */
 const MIN_NORMAL = POW2[-1022 + POW2_BIAS]!;
 
-/** e such that 2^e ≤ x < 2^(e+1), for a normal positive finite x (binary search of POW2, exact). */
+/**
+ * e such that 2^e ≤ x < 2^(e+1), for a normal positive finite x (exact). Between 2^-32 and 2^32
+ * Math.clz32 (an integer count, exact everywhere) of x or of 1/x gives it to within one, which
+ * the exact powers of POW2 correct; elsewhere a binary search of POW2 finds it.
+ */
 function exponentOf(x: number): number {
-  let lo = -1022;
-  let hi = 1023;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (POW2[mid + POW2_BIAS]! <= x) lo = mid;
-    else hi = mid - 1;
+  let e: number;
+  if (x >= 1 && x < 4294967296) e = 31 - Math.clz32(x);
+  else if (x < 1 && x >= 2.3283064365386963e-10) e = Math.clz32(1 / x) - 32;
+  else {
+    let lo = -1022;
+    let hi = 1023;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (POW2[mid + POW2_BIAS]! <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
-  return lo;
+  while (POW2[e + POW2_BIAS]! > x) e--;
+  while (POW2[e + 1 + POW2_BIAS]! <= x) e++;
+  return e;
 }
 
 const LN2_HI = 6.9314718036912381649e-1;

@@ -35,32 +35,64 @@ function hex8(x: number): string {
 /** Frames of open records: saved lanes, entry sums and count (5 words each). */
 const FRAME = 5;
 const MAX_DEPTH = 16;
+/** Scratch lanes a hasher starts with (pairs side by side, see declare-hash.ts); it grows when a hash needs more. */
+const SCRATCH = 64;
 
 export class Hasher {
   /**
-   * The running lanes, A in L[0] and B in L[1]: an Int32Array, not two number fields, because a
-   * lane is any int32 and a field holding one past 2^30 is a heap number V8 may allocate on every
-   * write; an element holds the raw 32 bits.
+   * The running lanes, A in L[0] and B in L[1], then scratch lanes (pairs of lanes hashed side
+   * by side, reserved and released as a stack): an Int32Array, not number fields, because a
+   * lane is any int32 and a field holding one past 2^30 is a heap number V8 may allocate on
+   * every write; an element holds the raw 32 bits.
    */
-  private readonly L = Int32Array.of(SEED_A, SEED_B);
-  /** a number's IEEE-754 bits, through a view of the same 8 bytes (little-endian words) */
+  L: Int32Array;
   /** a number's IEEE-754 bits, through two views of the same 8 bytes (little-endian words) */
   private readonly f64: Float64Array;
   private readonly words: Int32Array;
   /** open records' frames (a plain array: a typed array this long is allocated outside V8's young heap, slowly) */
   private readonly frames: number[] = [];
+  private depth = 0;
+  /** the first free scratch lane */
+  private top = 2;
 
   constructor() {
-    const bytes = new ArrayBuffer(8);
-    this.f64 = new Float64Array(bytes);
-    this.words = new Int32Array(bytes);
+    // one buffer for the bits' views and the lanes: allocating an ArrayBuffer is slow, so a hasher makes one
+    const bytes = new ArrayBuffer(8 + 4 * (2 + 2 * SCRATCH));
+    this.f64 = new Float64Array(bytes, 0, 1);
+    this.words = new Int32Array(bytes, 0, 2);
+    this.L = new Int32Array(bytes, 8, 2 + 2 * SCRATCH);
+    this.L[0] = SEED_A;
+    this.L[1] = SEED_B;
   }
-  private depth = 0;
+
+  /** Back to a fresh hash's start (a hasher is reused by the hashes of one quarter). */
+  reset(): void {
+    this.L[0] = SEED_A;
+    this.L[1] = SEED_B;
+    this.depth = 0;
+    this.top = 2;
+  }
 
   private mix(x: number): void {
     const L = this.L;
     L[0] = stepA(L[0]!, x);
     L[1] = stepB(L[1]!, x);
+  }
+
+  /** Reserves k scratch lanes (k/2 pairs); returns where they start. Release them with release(start). */
+  reserve(k: number): number {
+    const at = this.top;
+    if (at + k > this.L.length) {
+      const grown = new Int32Array(Math.max(2 * this.L.length, at + k));
+      grown.set(this.L);
+      this.L = grown;
+    }
+    this.top = at + k;
+    return at;
+  }
+
+  release(at: number): void {
+    this.top = at;
   }
 
   /** The running lanes (to hash a record's entries one field at a time for all entries, see declare-hash.ts). */
@@ -75,10 +107,11 @@ export class Hasher {
     this.L[1] = b;
   }
 
-  /** `number(v)` applied to lanes held in an array (entry `at`: A at 2·at, B at 2·at + 1), not to the running lanes. */
-  numberAt(lanes: Int32Array, at: number, v: number): void {
-    let a = lanes[2 * at]!;
-    let b = lanes[2 * at + 1]!;
+  /** `number(v)` applied to the lanes at p and p + 1 of L (a scratch pair, or 0: the running lanes). */
+  numberAt(p: number, v: number): void {
+    const L = this.L;
+    let a = L[p]!;
+    let b = L[p + 1]!;
     if ((v | 0) === v) {
       a = stepA(stepA(a, 0x69), v);
       b = stepB(stepB(b, 0x69), v);
@@ -90,14 +123,15 @@ export class Hasher {
       a = stepA(stepA(stepA(a, 0x64), lo), hi);
       b = stepB(stepB(stepB(b, 0x64), lo), hi);
     }
-    lanes[2 * at] = a;
-    lanes[2 * at + 1] = b;
+    L[p] = a;
+    L[p + 1] = b;
   }
 
-  /** Mixes raw words into lanes held in an array (a tag, a boolean's code). */
-  wordsAt(lanes: Int32Array, at: number, x: number, y?: number, z?: number): void {
-    let a = stepA(lanes[2 * at]!, x);
-    let b = stepB(lanes[2 * at + 1]!, x);
+  /** Mixes raw words (a tag, a boolean's code) into the lanes at p and p + 1 of L. */
+  wordsAt(p: number, x: number, y?: number, z?: number): void {
+    const L = this.L;
+    let a = stepA(L[p]!, x);
+    let b = stepB(L[p + 1]!, x);
     if (y !== undefined) {
       a = stepA(a, y);
       b = stepB(b, y);
@@ -106,12 +140,12 @@ export class Hasher {
       a = stepA(a, z);
       b = stepB(b, z);
     }
-    lanes[2 * at] = a;
-    lanes[2 * at + 1] = b;
+    L[p] = a;
+    L[p + 1] = b;
   }
 
-  /** `text(s)` applied to lanes held in an array. */
-  textAt(lanes: Int32Array, at: number, s: string): void {
+  /** `text(s)` applied to the lanes at p and p + 1 of L. */
+  textAt(p: number, s: string): void {
     let ka = stepA(SEED_A, s.length);
     let kb = stepB(SEED_B, s.length);
     for (let j = 0; j < s.length; j++) {
@@ -119,12 +153,12 @@ export class Hasher {
       ka = stepA(ka, c);
       kb = stepB(kb, c);
     }
-    this.wordsAt(lanes, at, 0x73, ka, kb);
+    this.wordsAt(p, 0x73, ka, kb);
   }
 
   /** A number: small integers (-0 among them, as in JSON) as themselves, others by their bits; NaN and ±Infinity throw. */
   number(v: number): void {
-    this.numberAt(this.L, 0, v);
+    this.numberAt(0, v);
   }
 
   /** A list of numbers: a list tag, its length, each number. */
@@ -145,14 +179,7 @@ export class Hasher {
 
   /** A string, by its own lanes (stringLanes). */
   text(s: string): void {
-    let ka = stepA(SEED_A, s.length);
-    let kb = stepB(SEED_B, s.length);
-    for (let j = 0; j < s.length; j++) {
-      const c = s.charCodeAt(j);
-      ka = stepA(ka, c);
-      kb = stepB(kb, c);
-    }
-    this.textLanes(ka, kb);
+    this.textAt(0, s);
   }
 
   /** A string given its lanes (stringLanes), for ids whose lanes are known. */
@@ -184,8 +211,14 @@ export class Hasher {
 
   /** An entry starts from its key's lanes. */
   enterEntry(key: string): void {
-    const [ka, kb] = stringLanes(key);
-    this.enterEntryLanes(ka, kb);
+    let a = stepA(SEED_A, key.length);
+    let b = stepB(SEED_B, key.length);
+    for (let j = 0; j < key.length; j++) {
+      const c = key.charCodeAt(j);
+      a = stepA(a, c);
+      b = stepB(b, c);
+    }
+    this.enterEntryLanes(a, b);
   }
 
   enterEntryLanes(ka: number, kb: number): void {
@@ -239,11 +272,19 @@ export class Hasher {
           this.closeRecord(d);
         }
         return;
-      case "string":
-        this.mix(0x73);
-        this.mix(v.length);
-        for (let i = 0; i < v.length; i++) this.mix(v.charCodeAt(i));
+      case "string": {
+        const L = this.L;
+        let a = stepA(stepA(L[0]!, 0x73), v.length);
+        let b = stepB(stepB(L[1]!, 0x73), v.length);
+        for (let i = 0; i < v.length; i++) {
+          const c = v.charCodeAt(i);
+          a = stepA(a, c);
+          b = stepB(b, c);
+        }
+        L[0] = a;
+        L[1] = b;
         return;
+      }
       case "boolean":
         this.bool(v);
         return;
@@ -275,12 +316,18 @@ export function stringLanes(s: string): [number, number] {
 }
 
 /** The lanes of each string of a list, A and B interleaved (for a table's row ids). */
-export function lanesOf(ids: readonly string[]): Int32Array {
-  const out = new Int32Array(2 * ids.length);
+export function lanesOf(ids: readonly string[]): number[] {
+  const out: number[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const [a, b] = stringLanes(ids[i]!);
-    out[2 * i] = a;
-    out[2 * i + 1] = b;
+    const s = ids[i]!;
+    let a = stepA(SEED_A, s.length);
+    let b = stepB(SEED_B, s.length);
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      a = stepA(a, c);
+      b = stepB(b, c);
+    }
+    out.push(a, b);
   }
   return out;
 }

@@ -193,7 +193,11 @@ function recordOf<T>(ids: readonly string[], values: readonly (T | null)[], keep
   return out;
 }
 
-/** Company i as one object. */
+/**
+ * Company i as one object: its company fields (ActorBase) then its role's, each role's written
+ * out as one literal (a spread of the company fields and then the role's fields made each object
+ * twice as slowly, and views make one per seat every quarter).
+ */
 export function companyObject(state: Readonly<GameState>, i: number): ActorState {
   const C = state.companies;
   const b = C.books;
@@ -218,28 +222,24 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
     sharePrice: b.sharePrice[i]!,
     sharesMillions: b.sharesMillions[i]!,
   };
-  const base: ActorBase = {
-    id: C.id[i]!,
-    role: C.role[i]!,
-    name: C.name[i]!,
-    personality: C.personality[i]!,
-    region: C.region[i]!,
-    distressQuarters: C.distressQuarters[i]!,
-    failed: C.failed[i]!,
-    debtCents: C.debtCents[i]!,
-    sharesMillions: C.sharesMillions[i]!,
-    startSharePrice: C.startSharePrice[i]!,
-    books,
-    revenueHistory: C.revenueHistory[i]!.slice(),
-    expectation: C.expectation[i]!,
-  };
   const r = C.roleRow[i]!;
   switch (C.role[i]!) {
     case "lab": {
       const L = state.labs;
       return {
-        ...base,
+        id: C.id[i]!,
         role: "lab",
+        name: C.name[i]!,
+        personality: C.personality[i]!,
+        region: C.region[i]!,
+        distressQuarters: C.distressQuarters[i]!,
+        failed: C.failed[i]!,
+        debtCents: C.debtCents[i]!,
+        sharesMillions: C.sharesMillions[i]!,
+        startSharePrice: C.startSharePrice[i]!,
+        books,
+        revenueHistory: C.revenueHistory[i]!.slice(),
+        expectation: C.expectation[i]!,
         models: [...L.models[r]!],
         split: { training: L.split.training[r]!, serving: L.split.serving[r]!, internal: L.split.internal[r]! },
         spotBid: { gpuHours: L.spotBid.gpuHours[r]!, maxPrice: L.spotBid.maxPrice[r]! },
@@ -274,8 +274,19 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
       const W = state.lots;
       const A = state.accelOrders;
       return {
-        ...base,
+        id: C.id[i]!,
         role: "hyperscaler",
+        name: C.name[i]!,
+        personality: C.personality[i]!,
+        region: C.region[i]!,
+        distressQuarters: C.distressQuarters[i]!,
+        failed: C.failed[i]!,
+        debtCents: C.debtCents[i]!,
+        sharesMillions: C.sharesMillions[i]!,
+        startSharePrice: C.startSharePrice[i]!,
+        books,
+        revenueHistory: C.revenueHistory[i]!.slice(),
+        expectation: C.expectation[i]!,
         neocloud: H.neocloud[r]!,
         powerMw: H.powerMw[r]!,
         pipeline: rowsOf(B.n, B.owner, r, (x) => ({
@@ -327,8 +338,19 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
     case "chipmaker": {
       const K = state.chips;
       return {
-        ...base,
+        id: C.id[i]!,
         role: "chipmaker",
+        name: C.name[i]!,
+        personality: C.personality[i]!,
+        region: C.region[i]!,
+        distressQuarters: C.distressQuarters[i]!,
+        failed: C.failed[i]!,
+        debtCents: C.debtCents[i]!,
+        sharesMillions: C.sharesMillions[i]!,
+        startSharePrice: C.startSharePrice[i]!,
+        books,
+        revenueHistory: C.revenueHistory[i]!.slice(),
+        expectation: C.expectation[i]!,
         kind: K.kind[r]!,
         perfPerUnit: K.perfPerUnit[r]!,
         kwPerUnit: K.kwPerUnit[r]!,
@@ -371,8 +393,19 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         if (s) shares[classes[k]!] = recordOf(state.models.id, s);
       }
       return {
-        ...base,
+        id: C.id[i]!,
         role: "enterprise",
+        name: C.name[i]!,
+        personality: C.personality[i]!,
+        region: C.region[i]!,
+        distressQuarters: C.distressQuarters[i]!,
+        failed: C.failed[i]!,
+        debtCents: C.debtCents[i]!,
+        sharesMillions: C.sharesMillions[i]!,
+        startSharePrice: C.startSharePrice[i]!,
+        books,
+        revenueHistory: C.revenueHistory[i]!.slice(),
+        expectation: C.expectation[i]!,
         baseRevenue: E.baseRevenue[r]!,
         baseMargin: E.baseMargin[r]!,
         labourCost: E.labourCost[r]!,

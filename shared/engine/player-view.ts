@@ -227,6 +227,7 @@ function seatView(
   pub: PublicPart,
   history: QuarterIndicators[] | null,
   opts: ViewOptions,
+  contracts: readonly Contract[] | null,
 ): PlayerView {
   const i = seat === null ? -1 : state.companies.id.indexOf(seat);
   if (seat !== null && i < 0) throw new Error(`unknown seat "${seat}"`);
@@ -238,7 +239,8 @@ function seatView(
       for (const id of state.labs.models[state.companies.roleRow[i]!]!) ownModels.push(modelObject(state, state.models.id.indexOf(id)));
     }
     const K = state.contracts;
-    for (let c = 0; c < K.n; c++) if (K.lab[c] === i || K.provider[c] === i) ownContracts.push(contractObject(state, c));
+    for (let c = 0; c < K.n; c++)
+      if (K.lab[c] === i || K.provider[c] === i) ownContracts.push(contracts ? contracts[c]! : contractObject(state, c));
   }
   return {
     scenarioId: pub.scenarioId,
@@ -264,12 +266,13 @@ function seatView(
 
 /** What one seat (or a spectator, seat = null) may see. */
 export function playerView(state: GameState, seat: string | null, opts: ViewOptions = {}): PlayerView {
-  return seatView(state, seat, publicPart(state), null, opts);
+  return seatView(state, seat, publicPart(state), null, opts, null);
 }
 
 /**
- * Views for several seats at once: the public market is built once and shared by every view
- * (so they must be read, not modified); without the seats' own history, so are the history's entries.
+ * Views for several seats at once: the public market and the contracts are built once and
+ * shared by every view (so they must be read, not modified); without the seats' own history,
+ * so are the history's entries.
  */
 export function playerViews(state: GameState, seats: readonly (string | null)[], opts: ViewOptions = {}): PlayerView[] {
   const pub = publicPart(state);
@@ -278,5 +281,7 @@ export function playerViews(state: GameState, seats: readonly (string | null)[],
     const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
     shared = past.map((h) => entryFor(h, null));
   }
-  return seats.map((seat) => seatView(state, seat, pub, shared, opts));
+  const contracts: Contract[] = [];
+  for (let c = 0; c < state.contracts.n; c++) contracts.push(contractObject(state, c));
+  return seats.map((seat) => seatView(state, seat, pub, shared, opts, contracts));
 }

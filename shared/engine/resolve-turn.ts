@@ -8,8 +8,9 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { shockTargetIssues, shockWithParams, type shockWorldOf } from "../scenario/shocks.ts";
 import { newContext } from "./context.ts";
 import type { GameEvent } from "./events.ts";
+import type { Hasher } from "./hash.ts";
 import type { GameState } from "./state.ts";
-import { copyState, hashState, historyLink } from "./state-io.ts";
+import { copyState, hashState, hashStateWith, historyLink } from "./state-io.ts";
 import { computeMarket, dataCentres } from "./steps/compute.ts";
 import { finance } from "./steps/finance.ts";
 import { indicators } from "./steps/indicators.ts";
@@ -51,10 +52,10 @@ export function advanceInPlace(state: GameState, ordersBySeat: OrdersBySeat): Tu
   progress(state, ctx);
   const entry = indicators(state, ctx);
   state.history = [...state.history, entry];
-  state.historyDigest = historyLink(state.historyDigest, entry);
+  state.historyDigest = historyLink(state.historyDigest, entry, ctx.hasher);
   state.quarter = q;
   state.finished = q >= state.quarters;
-  return new Resolved(state, ctx.events);
+  return new Resolved(state, ctx.events, ctx.hasher);
 }
 
 /** A quarter's result; its hash is computed on first read, so loops that never read it skip it. */
@@ -62,12 +63,14 @@ class Resolved implements TurnResult {
   readonly state: GameState;
   readonly events: GameEvent[];
   #hash: string | null = null;
-  constructor(state: GameState, events: GameEvent[]) {
+  #hasher: Hasher;
+  constructor(state: GameState, events: GameEvent[], hasher: Hasher) {
     this.state = state;
     this.events = events;
+    this.#hasher = hasher;
   }
   get hash(): string {
-    this.#hash ??= hashState(this.state);
+    this.#hash ??= hashStateWith(this.#hasher, this.state);
     return this.#hash;
   }
 }

@@ -60,16 +60,25 @@ interface FieldDomain {
   name: string;
   required: boolean;
   type: "number" | "integer" | "string" | "boolean" | "array";
-  min?: number;
-  minOpen?: boolean;
-  max?: number;
-  values?: readonly unknown[];
-  maxItems?: number;
-  items?: Omit<FieldDomain, "name" | "required">;
+  min: number | undefined;
+  minOpen: boolean;
+  max: number | undefined;
+  values: readonly unknown[] | undefined;
+  maxItems: number | undefined;
+  items: Omit<FieldDomain, "name" | "required"> | undefined;
 }
 
 function domainOfProperty(p: Record<string, unknown>): Omit<FieldDomain, "name" | "required"> {
-  const d: Omit<FieldDomain, "name" | "required"> = { type: p.type as FieldDomain["type"] };
+  // every property present (undefined when absent): one shape for every domain, so the check reads them fast
+  const d: Omit<FieldDomain, "name" | "required"> = {
+    type: p.type as FieldDomain["type"],
+    min: undefined,
+    minOpen: false,
+    max: undefined,
+    values: undefined,
+    maxItems: undefined,
+    items: undefined,
+  };
   if (typeof p.minimum === "number") d.min = p.minimum;
   if (typeof p.minLength === "number") d.min = p.minLength;
   if (typeof p.exclusiveMinimum === "number") {
@@ -88,11 +97,20 @@ function domainOfProperty(p: Record<string, unknown>): Omit<FieldDomain, "name" 
 /** A schema's fields' domains (made when the order type is declared). */
 export function domainOf(schema: z.ZodObject): FieldDomain[] {
   const js = z.toJSONSchema(schema) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
-  return Object.entries(js.properties).map(([name, p]) => ({
-    name,
-    required: js.required?.includes(name) ?? false,
-    ...domainOfProperty(p),
-  }));
+  return Object.entries(js.properties).map(([name, p]) => {
+    const d = domainOfProperty(p);
+    return {
+      name,
+      required: js.required?.includes(name) ?? false,
+      type: d.type,
+      min: d.min,
+      minOpen: d.minOpen,
+      max: d.max,
+      values: d.values,
+      maxItems: d.maxItems,
+      items: d.items,
+    };
+  });
 }
 
 function outside(d: Omit<FieldDomain, "name" | "required">, v: unknown): string | null {

@@ -4,7 +4,7 @@ import { emit, payFlow } from "../engine/context.ts";
 import { cashAccount, cashOf, WORLD } from "../engine/ledger.ts";
 import type { GameState } from "../engine/state.ts";
 import { debtCapacity, sharePrice } from "../engine/steps/finance.ts";
-import { defineOrder, field, Money, refuse } from "./define.ts";
+import { defineOrder, field, refuse } from "./define.ts";
 
 const usd = (x: number) =>
   x >= 1e9 ? `$${(x / 1e9).toFixed(2)}B` : x >= 1e6 ? `$${(x / 1e6).toFixed(1)}M` : `$${Math.round(x).toLocaleString("en-US")}`;

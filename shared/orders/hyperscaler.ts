@@ -1,7 +1,7 @@
 /** A hyperscaler's orders: power, accelerators, GPU-hour prices, depreciation life. */
 import { z } from "zod";
 import { companyIndex, effectsOf, emit } from "../engine/context.ts";
-import { addRow, keepRows } from "../engine/declare.ts";
+import { addRow, insertRow, keepRows } from "../engine/declare.ts";
 import { ACCEL_ORDERS, BUILDS, type GameState, REGIONS } from "../engine/state.ts";
 import { defineOrder, type FormInstance, field, PositivePrice, Price, Ref, refuse } from "./define.ts";
 import { fundable } from "./lab.ts";
@@ -39,7 +39,7 @@ export const buildPower = defineOrder({
   cost: (state, _i, o) => (o.mw * state.world.dataCentre.costPerMw) / state.world.dataCentre.buildQuarters,
   apply: (state, ctx, i, o) => {
     const dc = state.world.dataCentre;
-    addRow(BUILDS.fields, state.builds, {
+    addRow(BUILDS, state.builds, {
       owner: state.companies.roleRow[i]!,
       mw: o.mw,
       quartersLeft: dc.buildQuarters + buildDelay(state, ctx.q, o.region),
@@ -91,15 +91,20 @@ export const orderAccelerators = defineOrder({
     // (and is dropped when for no units).
     const h = state.companies.roleRow[i]!;
     const A = state.accelOrders;
-    const mine: { chipmaker: string; units: number; maxPrice: number }[] = [];
+    let at = A.n;
     for (let r = 0; r < A.n; r++) {
-      if (A.owner[r] === h && A.chipmaker[r] !== o.chipmaker)
-        mine.push({ chipmaker: A.chipmaker[r]!, units: A.units[r]!, maxPrice: A.maxPrice[r]! });
+      if (A.owner[r] !== h || A.chipmaker[r]! < o.chipmaker) continue;
+      if (A.chipmaker[r] === o.chipmaker) {
+        if (o.units > 0) {
+          A.units[r] = o.units;
+          A.maxPrice[r] = o.maxPrice;
+        } else keepRows(ACCEL_ORDERS, A, (x) => x !== r);
+        return;
+      }
+      at = r;
+      break;
     }
-    if (o.units > 0) mine.push({ chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
-    mine.sort((a, b) => (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
-    keepOthers(state, h);
-    for (const x of mine) addRow(ACCEL_ORDERS.fields, A, { owner: h, ...x });
+    if (o.units > 0) insertRow(ACCEL_ORDERS, A, at, { owner: h, chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
   },
   describe: (o, name) =>
     `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,
@@ -121,10 +126,6 @@ export const orderAccelerators = defineOrder({
     return out;
   },
 });
-
-function keepOthers(state: GameState, h: number): void {
-  keepRows(ACCEL_ORDERS.fields, state.accelOrders, (r) => state.accelOrders.owner[r] !== h);
-}
 
 export const setGpuPrices = defineOrder({
   type: "hyperscaler/setGpuPrices",

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { companyIndex, emit, type TurnContext } from "../engine/context.ts";
+import { sortStrings } from "../engine/math.ts";
 import type { GameState } from "../engine/state.ts";
 import { CHIPMAKER_ORDERS } from "./chipmaker.ts";
 import { type DeclaredOrder, type OrderRole, outsideDomain, type Refusal } from "./define.ts";
@@ -121,17 +122,21 @@ export function parseOrdersBySeat(raw: unknown): { orders: OrdersBySeat; rejecti
 /**
  * Why a company may not send an order right now, before its own check: it failed, the order is
  * another role's, or a field is outside the order's domain (an order built in code is typed,
- * not bounded).
+ * not bounded). `d`: the order type's declaration (undefined for an unknown type).
  */
-function gate(state: Readonly<GameState>, company: number, o: Order): Refusal | null {
+function gate(state: Readonly<GameState>, company: number, o: Order, d: DeclaredOrder | undefined): Refusal | null {
   const C = state.companies;
   if (C.failed[company]) return { code: "failed", message: `${C.name[company]} has failed and can no longer act` };
-  const d = BY_TYPE.get(o.type);
   if (!d) return { code: "malformed", message: `unknown order type "${String(o.type).slice(0, 40)}"` };
   const role = d.role;
   if (role !== "company" && role !== C.role[company]) return { code: "wrong_role", message: `a ${C.role[company]} cannot send ${o.type}` };
   const out = outsideDomain(d.domain, o as unknown as Record<string, unknown>);
   return out ? { code: "malformed", message: out } : null;
+}
+
+/** Why an order may not apply now (gate, then its type's own check), or null. */
+function refusalOf(state: Readonly<GameState>, company: number, o: Order, d: DeclaredOrder | undefined): Refusal | null {
+  return gate(state, company, o, d) ?? d!.check(state, company, o as never);
 }
 
 /** A seat's orders against the state: those that may apply, and why the others may not. */
@@ -146,7 +151,7 @@ export function checkOrders(
   const n = Math.min(orders.length, ORDERS_MAX);
   for (let index = 0; index < n; index++) {
     const o = orders[index]!;
-    const r = gate(state, company, o) ?? declOf(o.type).check(state, company, o as never);
+    const r = refusalOf(state, company, o, BY_TYPE.get(o.type));
     if (r) out.rejections.push({ index, type: o.type, ...r });
     else out.valid.push(o);
   }
@@ -190,11 +195,9 @@ export function dryRun(
 ): { order: Order; ok: boolean; refusal: Refusal | null; cost: number }[] {
   const company = companyIndex(state as GameState, seat);
   return orders.map((o) => {
-    const refusal =
-      company < 0
-        ? { code: "unknown_seat", message: `there is no seat "${seat}"` }
-        : (gate(state, company, o) ?? declOf(o.type).check(state, company, o as never));
-    return { order: o, ok: !refusal, refusal, cost: company < 0 ? 0 : declOf(o.type).cost(state, company, o as never) };
+    const d = BY_TYPE.get(o.type);
+    const refusal = company < 0 ? { code: "unknown_seat", message: `there is no seat "${seat}"` } : refusalOf(state, company, o, d);
+    return { order: o, ok: !refusal, refusal, cost: company < 0 || !d ? 0 : d.cost(state, company, o as never) };
   });
 }
 
@@ -204,16 +207,35 @@ export function dryRun(
  * the rest apply in order.
  */
 export function applyOrders(state: GameState, ctx: TurnContext, ordersBySeat: OrdersBySeat): void {
-  for (const seat of Object.keys(ordersBySeat).sort()) {
+  const seats = sortStrings(Object.keys(ordersBySeat));
+  const valid: Order[] = [];
+  const decls: DeclaredOrder[] = [];
+  for (const seat of seats) {
     const list = ordersBySeat[seat];
     const company = companyIndex(state, seat);
     if (company < 0 || !Array.isArray(list)) continue;
-    const { valid, rejections } = checkOrders(state, company, list);
-    for (const r of rejections) {
-      emit(ctx, { kind: "order/rejected", quarter: ctx.q, seat, index: r.index, code: r.code, orderType: r.type, message: r.message });
+    // every order of the seat is checked before any applies
+    if (list.length > ORDERS_MAX)
+      reject(ctx, seat, ORDERS_MAX, "?", { code: "too_many", message: `at most ${ORDERS_MAX} orders a quarter` });
+    const n = Math.min(list.length, ORDERS_MAX);
+    valid.length = 0;
+    decls.length = 0;
+    for (let index = 0; index < n; index++) {
+      const o = list[index]!;
+      const d = BY_TYPE.get(o.type);
+      const r = refusalOf(state, company, o, d);
+      if (r) reject(ctx, seat, index, o.type, r);
+      else {
+        valid.push(o);
+        decls.push(d!);
+      }
     }
-    for (const o of valid) declOf(o.type).apply(state, ctx, company, o as never);
+    for (let x = 0; x < valid.length; x++) decls[x]!.apply(state, ctx, company, valid[x] as never);
   }
+}
+
+function reject(ctx: TurnContext, seat: string, index: number, orderType: string, r: Refusal): void {
+  emit(ctx, { kind: "order/rejected", quarter: ctx.q, seat, index, code: r.code, orderType, message: r.message });
 }
 
 /** One order in plain words. */

@@ -164,7 +164,7 @@ export const signContract = defineOrder({
       emit(ctx, { kind: "contract/declined", quarter: ctx.q, seat: lab, lab, provider: o.provider, gpuHoursAsked: o.gpuHoursPerQuarter });
       return;
     }
-    addRow(CONTRACTS.fields, K, {
+    addRow(CONTRACTS, K, {
       id: `c${state.nextContractId++}`,
       lab: i,
       provider: p,

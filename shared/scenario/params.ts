@@ -766,15 +766,25 @@ export function listParams(): ParamInfo[] {
 /** The rules whose value differs from rules v1's (what the world's digest covers of them). */
 export function rulesChanged(rules: Rules): Record<string, Record<string, unknown>> | null {
   let out: Record<string, Record<string, unknown>> | null = null;
-  for (const [g, params] of Object.entries(RULES) as [keyof Rules, Record<string, Param>][]) {
-    for (const [k, p] of Object.entries(params)) {
-      const v = (rules[g] as Record<string, unknown>)[k];
-      const same = Array.isArray(v) ? JSON.stringify(v) === JSON.stringify(p.default) : Object.is(v, p.default);
-      if (same) continue;
-      out ??= {};
-      out[g] ??= {};
-      out[g][k] = v;
-    }
+  for (const { group, key, value, json } of RULE_DEFAULTS) {
+    const v = (rules[group] as Record<string, unknown>)[key];
+    const same = json !== null ? Array.isArray(v) && JSON.stringify(v) === json : Object.is(v, value);
+    if (same) continue;
+    out ??= {};
+    out[group] ??= {};
+    out[group][key] = v;
   }
   return out;
 }
+
+/** Every rule's default, in RULES's order (a list's as JSON, to compare): a read-only table made at load. */
+const RULE_DEFAULTS: readonly { group: keyof Rules; key: string; value: unknown; json: string | null }[] = (
+  Object.entries(RULES) as [keyof Rules, Record<string, Param>][]
+).flatMap(([group, params]) =>
+  Object.entries(params).map(([key, p]) => ({
+    group,
+    key,
+    value: p.default,
+    json: Array.isArray(p.default) ? JSON.stringify(p.default) : null,
+  })),
+);

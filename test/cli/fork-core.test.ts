@@ -107,7 +107,7 @@ describe("START_ONLY_PATHS", () => {
           if (typeof k !== "string") return v;
           const path = `${prefix}.${k}`;
           // a whole-world copy or digest at createGame is not a use of each parameter
-          if (!/stringify|worldDigest|hashValue|rulesChanged/.test(new Error().stack ?? "")) {
+          if (!/stringify|cloneJson|cloneNode|worldDigest|hashValue|rulesChanged/.test(new Error().stack ?? "")) {
             const set = reads.get(path) ?? new Set<string>();
             set.add(phase);
             reads.set(path, set);

@@ -495,8 +495,8 @@ describe("declared state (a): copyState is deep-equal and independent", () => {
           const n = tab[t]!.n;
           if (n === 0) continue;
           // a row appended (a copy of the last), then the first removed
-          addRow(decl.fields, tab[t]!, rowOf(decl.fields, tab[t] as unknown as Record<string, unknown>, n - 1) as never);
-          keepRows(decl.fields, tab[t]!, (r) => r !== 0);
+          addRow(decl, tab[t]!, rowOf(decl.fields, tab[t] as unknown as Record<string, unknown>, n - 1) as never);
+          keepRows(decl, tab[t]!, (r) => r !== 0);
           expect(tab[t]!.n).toBe(n);
           expect(other, `${name}: rows of ${t} of the ${target} leaked`).toEqual(before);
           checked++;
@@ -567,7 +567,7 @@ describe("declared state (b): changing any single hashed field changes hashState
         const n = (state as unknown as Record<string, { n: number }>)[t]!.n;
         for (let r = 0; r < n; r++) {
           const s = structuredClone(state);
-          keepRows(decl.fields, (s as unknown as Record<string, { n: number }>)[t]!, (x) => x !== r);
+          keepRows(decl, (s as unknown as Record<string, { n: number }>)[t]!, (x) => x !== r);
           expect(hashState(s), `${name}: ${t} row ${r} removed`).not.toBe(hashState(state));
         }
       }

@@ -35,13 +35,26 @@ export function generalCapacity(state: GameState, h: number): number {
   return general;
 }
 
-/** Power, installation, depreciation, retirement and capacity of every hyperscaler. */
+/**
+ * Power, installation, depreciation, retirement and capacity of every hyperscaler. Rows that
+ * go (builds online, cohorts retired, lots emptied) are flagged as each hyperscaler is
+ * resolved and removed from their tables once at the end: a hyperscaler's rows are only ever
+ * read while it is resolved, in row order, so the order of every sum is the same.
+ */
 export function dataCentres(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const d = ctx.rules.dataCentres;
   const C = state.companies;
   const H = state.clouds;
+  const B = state.builds;
+  const F = state.cohorts;
+  const W = state.lots;
   const econLifeQ = state.world.params.economicLifeYears * 4;
+  const avail = availability(state);
+  /** rows to remove (true), by row; rows added this step are kept */
+  const online: boolean[] = [];
+  const retired: boolean[] = [];
+  const emptied: boolean[] = [];
   for (const h of activeRows(state, H)) {
     const i = H.company[h]!;
     const id = C.id[i]!;
@@ -49,10 +62,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     // Construction: pay for each quarter's progress until the build is online; a capex cap
     // slows progress (and spending), a permit delay stretches the same cost over more quarters.
     const progressStep = Math.min(capexCapOf(state, q, id), 1);
-    const B = state.builds;
-    const done: boolean[] = [];
     for (let b = 0; b < B.n; b++) {
-      done.push(false);
       if (B.owner[b] !== h) continue;
       const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
       const spend = payFlow(state, ctx, me, WORLD.suppliers, B.costLeft[b]! * share, "capex", null);
@@ -62,42 +72,34 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
       B.quartersLeft[b] = B.quartersLeft[b]! - progressStep;
       if (B.quartersLeft[b]! <= 0) {
         H.powerMw[h] = H.powerMw[h]! + B.mw[b]!;
-        done[b] = true;
+        online[b] = true;
         emit(ctx, { kind: "power/online", quarter: q, seat: id, company: id, mw: B.mw[b]!, region: B.region[b]! });
       }
     }
-    keepRows(BUILDS.fields, B, (b) => !done[b]);
-    // Retire accelerators past their economic life (the book value left is written off).
-    const F = state.cohorts;
-    const retired: boolean[] = [];
+    // Retire accelerators past their economic life (the book value left is written off); the
+    // rest draw power.
+    let usedKw = 0;
     for (let c = 0; c < F.n; c++) {
-      retired.push(false);
       if (F.owner[c] !== h) continue;
       F.ageQuarters[c] = F.ageQuarters[c]! + 1;
       if (F.ageQuarters[c]! > econLifeQ) {
         ctx.pnl.depreciation[i]! += F.bookCents[c]! / 100;
         retired[c] = true;
         emit(ctx, { kind: "fleet/retired", quarter: q, seat: id, company: id, units: F.units[c]! });
-      }
+      } else usedKw += F.units[c]! * F.kwPerUnit[c]!;
     }
-    keepRows(COHORTS.fields, F, (c) => !retired[c]);
     // Install from the warehouse where there is power.
-    let usedKw = 0;
-    for (let c = 0; c < F.n; c++) if (F.owner[c] === h) usedKw += F.units[c]! * F.kwPerUnit[c]!;
-    const W = state.lots;
     const lifeQ = H.usefulLifeYears[h]! * 4;
-    const emptied: boolean[] = [];
     let waiting = 0;
     let stay = 0;
     for (let w = 0; w < W.n; w++) {
-      emptied.push(false);
       if (W.owner[w] !== h) continue;
       const freeKw = H.powerMw[h]! * 1000 - usedKw;
       const units = W.units[w]!;
       const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
       const cost = Math.round((W.costCents[w]! * n) / units);
       if (n > 0) {
-        addRow(COHORTS.fields, F, {
+        addRow(COHORTS, F, {
           owner: h,
           chipmaker: W.chipmaker[w]!,
           units: n,
@@ -117,14 +119,16 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
         stay++;
       } else emptied[w] = true;
     }
-    keepRows(LOTS.fields, W, (w) => !emptied[w]);
     if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
-    // Depreciation (non-cash), straight line over the chosen useful life.
+    // Depreciation (non-cash), straight line over the chosen useful life; and the general
+    // (non-ASIC) fleet's GPU-hours.
+    let general = 0;
     for (let c = 0; c < F.n; c++) {
-      if (F.owner[c] !== h) continue;
+      if (F.owner[c] !== h || retired[c]) continue;
       const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
       F.bookCents[c] = F.bookCents[c]! - dep;
       ctx.pnl.depreciation[i]! += dep / 100;
+      if (!F.partnerLab[c]) general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
     }
     const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
     H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
@@ -132,7 +136,6 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     // Power bill for what is installed.
     const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
     payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, C.region[i]!), "costOfRevenue", null);
-    const general = generalCapacity(state, h);
     // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
     if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
     else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
@@ -144,6 +147,9 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     g.idle[h] = 0;
     g.revenue[h] = 0;
   }
+  keepRows(BUILDS, B, (b) => !online[b]);
+  keepRows(COHORTS, F, (c) => !retired[c]);
+  keepRows(LOTS, W, (w) => !emptied[w]);
 }
 
 /** A bid or ask of the spot auction: who (an id; the rest of the market's steps are `world:<i>`), how much, at what price. */
@@ -210,7 +216,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
 
   // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
   const K = state.contracts;
-  keepRows(CONTRACTS.fields, K, (c) => K.endQuarter[c]! >= q);
+  keepRows(CONTRACTS, K, (c) => K.endQuarter[c]! >= q);
   const active: number[] = [];
   for (let c = 0; c < K.n; c++) if (K.startQuarter[c]! <= q) active.push(c);
   sortSmall(active, (a, b) => (K.id[a]! < K.id[b]! ? -1 : 1));

@@ -131,7 +131,7 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
       if (rivals.length > 0) {
         const per = K.gpuHoursPerQuarter[c]! / rivals.length;
         for (const r of rivals) {
-          addRow(CONTRACTS.fields, K, {
+          addRow(CONTRACTS, K, {
             id: `c${state.nextContractId++}`,
             lab: r,
             provider: K.provider[c]!,
@@ -153,7 +153,7 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
     if (buyers.length) {
       for (let c = 0; c < F.n; c++) {
         if (F.owner[c] !== h) continue;
-        addRow(LOTS.fields, state.lots, {
+        addRow(LOTS, state.lots, {
           owner: buyers[Math.floor(F.units[c]!) % buyers.length]!,
           chipmaker: F.chipmaker[c]!,
           units: F.units[c]!,
@@ -180,7 +180,7 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
 }
 
 function removeCohortsOf(state: GameState, h: number): void {
-  keepRows(COHORTS.fields, state.cohorts, (c) => state.cohorts.owner[c] !== h);
+  keepRows(COHORTS, state.cohorts, (c) => state.cohorts.owner[c] !== h);
 }
 
 /**

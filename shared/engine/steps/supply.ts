@@ -209,7 +209,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       K.inventoryUnits[c] = K.inventoryUnits[c]! - n;
       K.sold[c] = K.sold[c]! + n;
       H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + paid;
-      addRow(LOTS.fields, state.lots, {
+      addRow(LOTS, state.lots, {
         owner: o.h,
         chipmaker: chipId,
         units: n,

@@ -249,26 +249,50 @@ function quotePositionOf(state: GameState, quoteOf: readonly number[], modelId: 
   return -1;
 }
 
+/** Scratch of updateShares, by quote position, reused by every call of a quarter (sized to the models). */
+interface ShareScratch {
+  /** each quote's new share (NaN: none): updateShares's second result */
+  byQuote: number[];
+  /** shares kept, by quote, and whether a quote has one */
+  kept: number[];
+  has: boolean[];
+  /** the quotes with a kept share, in the order first met (their sum follows it) */
+  order: number[];
+  out: number[];
+}
+
+function shareScratch(models: number): ShareScratch {
+  const sc: ShareScratch = { byQuote: [], kept: [], has: [], order: [], out: [] };
+  for (let i = 0; i < models; i++) {
+    sc.byQuote.push(Number.NaN);
+    sc.kept.push(0);
+    sc.has.push(false);
+    sc.out.push(0);
+  }
+  return sc;
+}
+
 /**
  * New routing shares (by model row, NaN where none): sticky towards the target; a share on a
  * model no longer quoted moves at once (movedShares). `quoteOf` is each model's position in the
- * class's quotes (-1: not quoted). Also returns each quote's share (NaN: none).
+ * class's quotes (-1: not quoted). Each quote's share (NaN: none) is left in `sc.byQuote`.
  */
 function updateShares(
   state: GameState,
+  sc: ShareScratch,
   prev: readonly number[] | null,
   target: Shares,
   quotes: readonly Quote[],
   quoteOf: readonly number[],
   stickiness: number,
   route: Route | null,
-): { shares: number[]; byQuote: number[] } {
+): number[] {
   const nm = state.models.n;
   const n = quotes.length;
   const shares: number[] = [];
   for (let m = 0; m < nm; m++) shares.push(Number.NaN);
-  const byQuote: number[] = [];
-  for (let i = 0; i < n; i++) byQuote.push(Number.NaN);
+  const byQuote = sc.byQuote;
+  for (let i = 0; i < n; i++) byQuote[i] = Number.NaN;
   let empty = true;
   if (prev) for (let m = 0; m < nm; m++) if (!Number.isNaN(prev[m]!)) empty = false;
   if (empty) {
@@ -277,38 +301,28 @@ function updateShares(
       shares[quotes[i]!.model] = target.val[j]!;
       byQuote[i] = target.val[j]!;
     }
-    return { shares, byQuote };
+    return shares;
   }
   // Kept shares, by quote; `order` is the order they were first met (their sum follows it).
-  const kept: number[] = [];
-  const has: boolean[] = [];
+  const { kept, has, order, out } = sc;
   for (let i = 0; i < n; i++) {
-    kept.push(0);
-    has.push(false);
+    kept[i] = 0;
+    has[i] = false;
   }
-  const order: number[] = [];
-  const keep = (i: number, v: number) => {
-    if (has[i]) kept[i] = kept[i]! + v;
-    else {
-      has[i] = true;
-      kept[i] = 0 + v;
-      order.push(i);
-    }
-  };
+  order.length = 0;
   for (let m = 0; m < nm; m++) {
     const s = prev![m]!;
     if (Number.isNaN(s) || s <= 0) continue;
     const i = quoteOf[m]!;
-    if (i >= 0) keep(i, s);
+    if (i >= 0) keep(sc, i, s);
     else {
       const moved = movedShares(state, quotes, quoteOf, m, route, target);
-      for (let j = 0; j < moved.idx.length; j++) keep(moved.idx[j]!, s * moved.val[j]!);
+      for (let j = 0; j < moved.idx.length; j++) keep(sc, moved.idx[j]!, s * moved.val[j]!);
     }
   }
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(has[i] ? 0 + stickiness * kept[i]! : 0);
+  for (let i = 0; i < n; i++) out[i] = has[i] ? 0 + stickiness * kept[i]! : 0;
   let keptTotal = 0;
-  for (const i of order) keptTotal += kept[i]!;
+  for (let x = 0; x < order.length; x++) keptTotal += kept[order[x]!]!;
   for (let j = 0; j < target.idx.length; j++) {
     const i = target.idx[j]!;
     const add = (1 - stickiness) * keptTotal * target.val[j]!;
@@ -325,39 +339,38 @@ function updateShares(
       byQuote[i] = out[i]!;
     }
   }
-  return { shares, byQuote };
+  return shares;
+}
+
+/** Adds v to quote i's kept share (updateShares). */
+function keep(sc: ShareScratch, i: number, v: number): void {
+  if (sc.has[i]) sc.kept[i] = sc.kept[i]! + v;
+  else {
+    sc.has[i] = true;
+    sc.kept[i] = 0 + v;
+    sc.order.push(i);
+  }
 }
 
 /**
  * The quarter's work in parts: `tasks` of one class for one buyer (0: the rest of the economy,
  * else 1 + the enterprise's position), on one quote (its class and position), whose lab is
- * `lab` (its position among active labs). Served parts also carry what a task was served at
- * (shortened under rationing) and its value.
+ * `lab` (its position among active labs).
  */
 class Parts {
+  n = 0;
   tasks: number[] = [];
   cls: number[] = [];
   quote: number[] = [];
   buyer: number[] = [];
   lab: number[] = [];
-  mtok: number[] = [];
-  cost: number[] = [];
-  value: number[] = [];
-  get n(): number {
-    return this.tasks.length;
-  }
   add(tasks: number, cls: number, quote: number, buyer: number, lab: number): void {
     this.tasks.push(tasks);
     this.cls.push(cls);
     this.quote.push(quote);
     this.buyer.push(buyer);
     this.lab.push(lab);
-  }
-  serve(tasks: number, cls: number, quote: number, buyer: number, lab: number, mtok: number, cost: number, value: number): void {
-    this.add(tasks, cls, quote, buyer, lab);
-    this.mtok.push(mtok);
-    this.cost.push(cost);
-    this.value.push(value);
+    this.n++;
   }
 }
 
@@ -387,6 +400,7 @@ function routeDemand(
   const penalties = labRows.map((l) => rationingPenalty(state, rules, l));
   const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0) };
+  const sc = shareScratch(state.models.n);
   for (let k = 0; k < K.n; k++) {
     const quotes = quoteClass(state, k, models, labOf, penalties, log(K.valueMedian[k]! * valueScale));
     demand.quotes.push(quotes);
@@ -401,8 +415,8 @@ function routeDemand(
     // The rest of the economy.
     {
       const target = nq === 0 ? noShares() : targetShares(weights, K.frontierHabit[k]! * habitDecayed);
-      const { shares, byQuote } = updateShares(state, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null);
-      state.restShares[k] = shares;
+      state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null);
+      const byQuote = sc.byQuote;
       const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k);
       for (let i = 0; i < nq; i++) {
         const share = byQuote[i]!;
@@ -424,8 +438,9 @@ function routeDemand(
       else if (route.policy === "named") target = namedShares(state, quotes, route.model, route.fallback);
       else if (route.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
       else target = cheapestTarget ??= targetShares(weights, 0);
-      const { shares, byQuote } = updateShares(
+      const shares = updateShares(
         state,
+        sc,
         E.shares[e]![k]!,
         target,
         quotes,
@@ -434,6 +449,7 @@ function routeDemand(
         route,
       );
       E.shares[e]![k] = shares;
+      const byQuote = sc.byQuote;
       const potential = potentialBase * scale * E.adoption[e]!;
       let spend = demand.spend[x]!;
       for (let i = 0; i < nq; i++) {
@@ -522,23 +538,26 @@ function consumerPlans(state: GameState, ctx: TurnContext, models: number[], lab
   });
 }
 
-/** Serving capacity caps what each lab serves; what a throttled lab cannot serve spills to rivals with spare capacity. */
+/**
+ * Serving capacity caps what each lab serves: each lab's ratio of its demand it can serve (by lab
+ * position). Under `shorten` rationing everyone is served with shorter outputs (settle applies
+ * it); otherwise what a throttled lab cannot serve spills to rivals with spare capacity, and the
+ * parts they take are returned (served at their own quotes).
+ */
 function serve(
   state: GameState,
-  ctx: TurnContext,
   demand: Demand,
   consumer: (Consumer | undefined)[],
   labRows: number[],
   budgetLeft: (number | undefined)[],
-): { served: Parts; ratio: number[] } {
+): { ratio: number[]; taken: Parts } {
   const L = state.labs;
   const M = state.models;
   const parts = demand.parts;
-  const quoteOf = (j: number) => demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
   // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab position).
   const needGpu = labRows.map(() => 0);
   for (let j = 0; j < parts.n; j++) {
-    const qu = quoteOf(j);
+    const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
     const li = parts.lab[j]!;
     needGpu[li] = needGpu[li]! + (parts.tasks[j]! * qu.mtok) / M.mtokPerGpuHour[qu.model]!;
   }
@@ -547,36 +566,19 @@ function serve(
     if (c) needGpu[li] = needGpu[li]! + c.mtok / M.mtokPerGpuHour[c.model]!;
   }
   const ratio = labRows.map((l, li) => (needGpu[li]! > 0 ? Math.min(1, L.compute.serving[l]! / needGpu[li]!) : 1));
+  const taken = new Parts();
+  if (state.world.params.rationing === "shorten") return { ratio, taken };
   const spare = labRows.map((l, li) => Math.max(0, L.compute.serving[l]! - needGpu[li]!));
-  const shorten = state.world.params.rationing === "shorten";
-  const served = new Parts();
-  const spilled = new Parts();
-  for (let j = 0; j < parts.n; j++) {
-    const li = parts.lab[j]!;
-    const r = ratio[li]!;
-    const qu = quoteOf(j);
-    const tasks = parts.tasks[j]!;
-    const k = parts.cls[j]!;
-    const i = parts.quote[j]!;
-    const b = parts.buyer[j]!;
-    if (r >= 1) served.serve(tasks, k, i, b, li, qu.mtok, qu.cost, qu.valuePerTask);
-    else if (shorten) {
-      // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
-      const short = Math.max(ctx.rules.tokens.shortenFloor, r);
-      served.serve(tasks, k, i, b, li, qu.mtok * short, qu.cost * short, qu.valuePerTask);
-    } else {
-      served.serve(tasks * r, k, i, b, li, qu.mtok, qu.cost, qu.valuePerTask);
-      spilled.add(tasks * (1 - r), k, i, b, li);
-    }
-  }
   // Spill to the next-best viable model with spare capacity: the cheapest first.
   const byCost: (number[] | undefined)[] = [];
-  for (let j = 0; j < spilled.n; j++) {
-    const k = spilled.cls[j]!;
-    const b = spilled.buyer[j]!;
+  for (let j = 0; j < parts.n; j++) {
+    const r = ratio[parts.lab[j]!]!;
+    if (r >= 1) continue;
+    const k = parts.cls[j]!;
+    const b = parts.buyer[j]!;
     const quotes = demand.quotes[k]!;
-    const from = quotes[spilled.quote[j]!]!;
-    let left = spilled.tasks[j]!;
+    const from = quotes[parts.quote[j]!]!;
+    let left = parts.tasks[j]! * (1 - r);
     let alts = byCost[k];
     if (!alts) {
       alts = sortSmall(
@@ -603,21 +605,25 @@ function serve(
       );
       if (n > 0) {
         if (money !== undefined) budgetLeft[b] = Math.max(0, money - n * Math.max(0, alt.cost - from.cost));
-        served.serve(n, k, a, b, li, alt.mtok, alt.cost, alt.valuePerTask);
+        taken.add(n, k, a, b, li);
         spare[li] = spare[li]! - n * gpuPerTask;
         left -= n / Math.max(1e-12, clamp(worth, 1e-12, 1));
       }
     }
   }
-  return { served, ratio };
+  return { ratio, taken };
 }
 
-/** Buyers pay labs for tokens served; value created is counted; the labs' token figures are set. */
+/**
+ * Buyers pay labs for tokens served; value created is counted; the labs' token figures are set.
+ * What is served: each part of demand as its lab's ratio allows (all of it, shortened, under
+ * `shorten` rationing), then the spilled parts rivals took.
+ */
 function settle(
   state: GameState,
   ctx: TurnContext,
   demand: Demand,
-  served: Parts,
+  taken: Parts,
   ratio: number[],
   consumer: (Consumer | undefined)[],
   labRows: number[],
@@ -639,12 +645,9 @@ function settle(
   const unconstrained = labRows.map(() => 0);
   for (let j = 0; j < parts.n; j++) {
     const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
-    const l = labRows[parts.lab[j]!]!;
-    L.tokens.demanded[l] = L.tokens.demanded[l]! + parts.tasks[j]! * qu.mtok;
-  }
-  for (let j = 0; j < parts.n; j++) {
-    const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
     const li = parts.lab[j]!;
+    const l = labRows[li]!;
+    L.tokens.demanded[l] = L.tokens.demanded[l]! + parts.tasks[j]! * qu.mtok;
     unconstrained[li] = unconstrained[li]! + parts.tasks[j]! * qu.cost;
   }
   for (const e of firmRows) {
@@ -662,15 +665,12 @@ function settle(
   }
   const spendByClass = state.classes.id.map(() => 0);
   const tasksByClass = state.classes.id.map(() => 0);
-  for (let j = 0; j < served.n; j++) {
-    const m = demand.quotes[served.cls[j]!]![served.quote[j]!]!.model;
-    const tasks = served.tasks[j]!;
-    const li = served.lab[j]!;
-    const b = served.buyer[j]!;
-    const k = served.cls[j]!;
-    const mtok = tasks * served.mtok[j]!;
-    const bill = tasks * served.cost[j]!;
-    const value = tasks * served.value[j]!;
+  /** `tasks` of class k served to buyer b by quote qu (of lab li) at mtokPer and costPer per task */
+  const book = (qu: Quote, tasks: number, k: number, b: number, li: number, mtokPer: number, costPer: number): void => {
+    const m = qu.model;
+    const mtok = tasks * mtokPer;
+    const bill = tasks * costPer;
+    const value = tasks * qu.valuePerTask;
     M.servedMtok[m] = M.servedMtok[m]! + mtok;
     M.revenue[m] = M.revenue[m]! + bill;
     const l = labRows[li]!;
@@ -688,6 +688,26 @@ function settle(
       E.valueCreated[e] = E.valueCreated[e]! + value;
       E.tasksDone[e] = E.tasksDone[e]! + tasks;
     }
+  };
+  const shorten = state.world.params.rationing === "shorten";
+  const shortenFloor = ctx.rules.tokens.shortenFloor;
+  for (let j = 0; j < parts.n; j++) {
+    const k = parts.cls[j]!;
+    const qu = demand.quotes[k]![parts.quote[j]!]!;
+    const li = parts.lab[j]!;
+    const r = ratio[li]!;
+    const tasks = parts.tasks[j]!;
+    if (r >= 1) book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
+    else if (shorten) {
+      // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
+      const short = Math.max(shortenFloor, r);
+      book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok * short, qu.cost * short);
+    } else book(qu, tasks * r, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
+  }
+  for (let j = 0; j < taken.n; j++) {
+    const k = taken.cls[j]!;
+    const qu = demand.quotes[k]![taken.quote[j]!]!;
+    book(qu, taken.tasks[j]!, k, taken.buyer[j]!, taken.lab[j]!, qu.mtok, qu.cost);
   }
   for (let k = 0; k < spendByClass.length; k++) {
     stats.taskSpend[k] = stats.taskSpend[k]! + spendByClass[k]!;
@@ -717,7 +737,6 @@ function settle(
       if (!rest) E.spend[e] = E.spend[e]! + paid;
     }
   }
-  const shorten = state.world.params.rationing === "shorten";
   for (let li = 0; li < nl; li++) {
     const c = consumer[li];
     if (!c) continue;
@@ -760,6 +779,6 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const demand = routeDemand(state, ctx, valueScale, models, labRows, firmRows);
   const budgetLeft = applyBudgets(state, ctx, demand, firmRows);
   const consumer = consumerPlans(state, ctx, models, labRows);
-  const { served, ratio } = serve(state, ctx, demand, consumer, labRows, budgetLeft);
-  settle(state, ctx, demand, served, ratio, consumer, labRows, firmRows);
+  const { ratio, taken } = serve(state, demand, consumer, labRows, budgetLeft);
+  settle(state, ctx, demand, taken, ratio, consumer, labRows, firmRows);
 }
