@@ -73,17 +73,21 @@ export function unitOf(metric: string): Unit {
     case "fixedCapabilityPrice":
     case "gpuHourPrice":
     case "hbmPrice":
+    case "price":
       return "usdPrice";
     case "totalTokens":
     case "tokensServed":
+    case "tokensUnserved":
       return "tokens";
     case "waferUtilization":
     case "gpuUtilization":
     case "grossMargin":
     case "frontierTokenShare":
     case "frontierRevenueShare":
+    case "rate":
       return "fraction";
     case "aiCapex":
+    case "apiSpend":
     case "shadowOutput":
     case "revenue":
     case "cash":
@@ -99,7 +103,7 @@ export function unitOf(metric: string): Unit {
 export function unitLabel(metric: string): string {
   if (metric.startsWith("costPerTask.")) return "$/task";
   const leaf = metric.slice(metric.lastIndexOf(".") + 1);
-  if (leaf === "tokenPriceIndex" || leaf === "fixedCapabilityPrice") return "$/MTok";
+  if (leaf === "tokenPriceIndex" || leaf === "fixedCapabilityPrice" || (metric.startsWith("model.") && leaf === "price")) return "$/MTok";
   if (leaf === "gpuHourPrice") return "$/GPU-hour";
   if (leaf === "hbmPrice") return "$/stack";
   const u = unitOf(metric);

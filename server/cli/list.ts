@@ -125,10 +125,17 @@ const METRIC_NOTES: Record<string, string> = {
   fcf: "free cash flow in the quarter (operating cash flow − capex), $",
   valuation: "market value of equity at the end of the quarter, $",
   tokensServed: "tokens the lab served in the quarter",
+  tokensUnserved: "tokens demanded of the lab that its serving compute could not serve in the quarter",
+  apiSpend: "what buyers paid for tasks in the quarter, $",
+  rate: "risk-free rate, fraction a year",
+  chipSentiment: "chip sector sentiment, index (1: neutral)",
+  labSentiment: "lab sector sentiment, index (1: neutral)",
+  price: "the model's blended list price, $ per million tokens",
 };
 
 function noteOf(id: string): string {
   if (id.startsWith("costPerTask.")) return `cost per resolved task of class ${id.slice(12)} (tokens × price × attempts), $ per task`;
+  if (id.startsWith("events.")) return `events of kind ${id.slice(7)} in the quarter, count`;
   return METRIC_NOTES[id.slice(id.lastIndexOf(".") + 1)] ?? "";
 }
 

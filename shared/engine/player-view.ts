@@ -198,16 +198,26 @@ function publicPart(state: GameState): PublicPart {
 
 type HistoryEntry = QuarterIndicators;
 
-/** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF) zeroed. */
+/** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF, unserved demand) zeroed. */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 };
+  return {
+    revenue: a.revenue,
+    valuation: a.valuation,
+    tokensServed: a.tokensServed,
+    share: a.share,
+    grossMargin: 0,
+    cash: 0,
+    fcf: 0,
+    tokensUnserved: 0,
+  };
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
 function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
   const actors: HistoryEntry["actors"] = {};
   for (const id of Object.keys(entry.actors).sort()) actors[id] = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
-  return { ...entry, costPerTask: { ...entry.costPerTask }, actors };
+  // the model prices and event counts are for analysis (metrics, exports): the view has its models and news
+  return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: {}, actors };
 }
 
 export interface ViewOptions {

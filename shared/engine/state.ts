@@ -409,6 +409,8 @@ export const INDICATORS = group(
     chipSentiment: num("index", "chip sector sentiment"),
     labSentiment: num("index", "lab sector sentiment"),
     rate: num("fraction/yr", "risk-free rate"),
+    modelPrices: dict(num("$/MTok", "blended list price"), "each available model's blended list price, by model id"),
+    events: dict(num("count", "events of the kind"), "the quarter's events, counted by kind"),
     actors: dict(
       group(
         {
@@ -418,6 +420,7 @@ export const INDICATORS = group(
           fcf: num("$", "free cash flow"),
           valuation: num("$", "valuation"),
           tokensServed: num("tokens", "tokens served (labs)"),
+          tokensUnserved: num("tokens", "tokens demanded of the lab that its serving compute could not serve (labs)"),
           share: num("fraction", "market share within its role"),
         },
         "a company's figures",
@@ -426,7 +429,7 @@ export const INDICATORS = group(
     ),
   },
   "a quarter's public indicators",
-  { shape: [9, 21] },
+  { shape: [9, 23] },
 );
 export type QuarterIndicators = StructOf<typeof INDICATORS.fields>;
 

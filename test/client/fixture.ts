@@ -83,6 +83,8 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     chipSentiment: 1,
     labSentiment: 1,
     rate: 0.04,
+    modelPrices: {},
+    events: {},
     actors: {
       frontier: {
         revenue: 1e9 * q,
@@ -91,10 +93,20 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
         fcf: -8e8,
         valuation: 3e11,
         tokensServed: 4e6,
+        tokensUnserved: 0,
         share: 0.5 + q * 0.02,
       },
-      open: { revenue: 2e8 * q, grossMargin: 0, cash: 0, fcf: 0, valuation: 5e10, tokensServed: 3e6, share: 0.5 - q * 0.02 },
-      cloud: { revenue: 2e10, grossMargin: 0, cash: 0, fcf: 0, valuation: 2e12, tokensServed: 0, share: 1 },
+      open: {
+        revenue: 2e8 * q,
+        grossMargin: 0,
+        cash: 0,
+        fcf: 0,
+        valuation: 5e10,
+        tokensServed: 3e6,
+        tokensUnserved: 0,
+        share: 0.5 - q * 0.02,
+      },
+      cloud: { revenue: 2e10, grossMargin: 0, cash: 0, fcf: 0, valuation: 2e12, tokensServed: 0, tokensUnserved: 0, share: 1 },
     },
     ...over,
   };

@@ -15,12 +15,15 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   const H = state.clouds;
   const outputShare = ctx.rules.indicators.indexOutputShare;
   let fixed: number | null = null;
+  const modelPrices: Record<string, number> = {};
   for (const m of availableModels(state, q)) {
-    if (M.capability[m]! + 1e-9 >= state.baseFrontierCapability) {
-      const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
-      if (fixed === null || p < fixed) fixed = p;
-    }
+    const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
+    modelPrices[M.id[m]!] = p;
+    if (M.capability[m]! + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
   }
+  // The market's events by kind; a rejected order is its seat's business, not the market's.
+  const events: Record<string, number> = {};
+  for (const e of ctx.events) if (e.kind !== "order/rejected") events[e.kind] = (events[e.kind] ?? 0) + 1;
   let frontierMtok = 0;
   let frontierRev = 0;
   let allMtok = 0;
@@ -69,6 +72,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       fcf: b.fcf[i]!,
       valuation: b.valuation[i]!,
       tokensServed: C.role[i] === "lab" ? state.labs.tokens.served[C.roleRow[i]!]! * 1e6 : 0,
+      tokensUnserved:
+        C.role[i] === "lab" ? Math.max(0, state.labs.tokens.demanded[C.roleRow[i]!]! - state.labs.tokens.served[C.roleRow[i]!]!) * 1e6 : 0,
       share: rr > 0 ? shareBase(i) / rr : 0,
     };
   }
@@ -93,6 +98,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     chipSentiment: state.capital.sentiment.chips,
     labSentiment: state.capital.sentiment.labs,
     rate: state.capital.rate,
+    modelPrices,
+    events,
     actors,
   };
 }
