@@ -53,11 +53,6 @@ export function quartersResolved(state: GameState): number {
   return state.quarter;
 }
 
-/** How many quarters of public history the state holds (a view's history is as long). */
-export function historyLength(state: GameState): number {
-  return state.history.length;
-}
-
 /** The game's length in quarters. */
 export function gameLength(state: GameState): number {
   return state.quarters;

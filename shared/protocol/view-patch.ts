@@ -1,0 +1,304 @@
+/**
+ * Deep patches between two JSON-like values (a seat's views of two moments): only the changed
+ * leaves travel. `diffValue(a, b)` builds the patch, `applyPatch(a, patch)` rebuilds `b` from `a`
+ * without modifying `a` (unchanged subtrees are shared between the two). docs/protocol.md
+ * describes the format for clients that do not use this file.
+ *
+ * A patch (an "op") is one of:
+ * - a number, string, boolean or null: the new value;
+ * - an object: an object patch, { key: op } for each key whose value changed or was added;
+ * - an array whose first element is a tag:
+ *   - [SET, value]: the new value, whole (an object or array that is new or replaced);
+ *   - [DEL]: the key is removed (only as a value in an object patch);
+ *   - [KEYED, ids | 0, { id: op }]: an array of objects keyed by their string `id`: the elements
+ *     in the order `ids` (0: the old ids in their old order), each the old element with that id
+ *     patched by its op when it has one; an element with no old one comes as [SET, element];
+ *   - [LIST, length, { index: op }, shift?]: an array of `length` elements, element i being the
+ *     old element i + shift (shift 0 when absent) patched by its op when it has one; a list that
+ *     drops its first element and appends one (a sliding window) is a shift of 1. An element
+ *     past the old array's end always has an op, applied to the old array's last element (a new
+ *     history entry is sent as what differs from the one before it; {} copies it as it is).
+ *
+ * Values are compared with Object.is (NaN equals NaN, -0 differs from 0). `undefined` inside
+ * objects is a value like another (msgpack keeps it).
+ *
+ * Shapes (packShapes / unpackShapes): in a packed patch, an object patch or a { key: op } map
+ * of KEYED or LIST may be [SHAPE, i, op1, op2, ...]: the map whose keys are `shapes[i]`, in
+ * order, with those ops. A patch names each key set that it uses more than once only once.
+ */
+
+export const SET = 0;
+export const DEL = 1;
+export const KEYED = 2;
+export const LIST = 3;
+export const SHAPE = 4;
+
+/** A patch; see the file's comment for the forms. */
+export type PatchOp = null | boolean | number | string | undefined | { [key: string]: PatchOp } | readonly unknown[];
+
+/** Thrown by applyPatch when a patch does not fit the value it is applied to (the client must resync). */
+export class PatchError extends Error {}
+
+/** Returned by diffValue when nothing changed. */
+export const UNCHANGED: unique symbol = Symbol("unchanged");
+
+type Obj = Record<string, unknown>;
+
+function isObject(x: unknown): x is Obj {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+const same = Object.is;
+
+const own = (o: object, k: string) => Object.hasOwn(o, k);
+
+/** The op that sets `b` whole. */
+function setOp(b: unknown): PatchOp {
+  return typeof b === "object" && b !== null ? [SET, b] : (b as PatchOp);
+}
+
+/** The patch that turns `a` into `b`, or UNCHANGED. */
+export function diffValue(a: unknown, b: unknown): PatchOp | typeof UNCHANGED {
+  if (same(a, b)) return UNCHANGED;
+  if (isObject(a) && isObject(b)) return diffObject(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) return diffArray(a, b);
+  return setOp(b);
+}
+
+function diffObject(a: Obj, b: Obj): PatchOp | typeof UNCHANGED {
+  let ops: { [key: string]: PatchOp } | null = null;
+  for (const k in b) {
+    if (!own(b, k)) continue;
+    const op = own(a, k) ? diffValue(a[k], b[k]) : setOp(b[k]);
+    if (op === UNCHANGED) continue;
+    ops ??= {};
+    ops[k] = op;
+  }
+  for (const k in a) {
+    if (!own(a, k) || own(b, k)) continue;
+    ops ??= {};
+    ops[k] = [DEL];
+  }
+  return ops ?? UNCHANGED;
+}
+
+/** The elements' ids when every element is an object with a distinct string `id`; else null. */
+function idsOf(xs: readonly unknown[]): string[] | null {
+  const ids: string[] = [];
+  for (const x of xs) {
+    const id = isObject(x) ? x.id : undefined;
+    if (typeof id !== "string") return null;
+    ids.push(id);
+  }
+  return new Set(ids).size === ids.length ? ids : null;
+}
+
+function diffArray(a: readonly unknown[], b: readonly unknown[]): PatchOp | typeof UNCHANGED {
+  const aIds = a.length > 0 ? idsOf(a) : null;
+  const bIds = aIds ? idsOf(b) : null;
+  if (aIds && bIds) return diffKeyed(a as Obj[], aIds, b as Obj[], bIds);
+  return diffList(a, b);
+}
+
+function diffKeyed(a: Obj[], aIds: string[], b: Obj[], bIds: string[]): PatchOp | typeof UNCHANGED {
+  const old = new Map<string, Obj>();
+  for (let i = 0; i < a.length; i++) old.set(aIds[i]!, a[i]!);
+  let ops: { [id: string]: PatchOp } | null = null;
+  for (let i = 0; i < b.length; i++) {
+    const prev = old.get(bIds[i]!);
+    const op = prev === undefined ? ([SET, b[i]] as PatchOp) : diffValue(prev, b[i]);
+    if (op === UNCHANGED) continue;
+    ops ??= {};
+    ops[bIds[i]!] = op;
+  }
+  const reordered = aIds.length !== bIds.length || aIds.some((id, i) => bIds[i] !== id);
+  if (!ops && !reordered) return UNCHANGED;
+  return [KEYED, reordered ? bIds : 0, ops ?? {}];
+}
+
+/** Positional patch of b against a shifted by `shift`, and how many elements it sets or patches. */
+function listOps(a: readonly unknown[], b: readonly unknown[], shift: number): { ops: { [i: string]: PatchOp }; changed: number } {
+  const ops: { [i: string]: PatchOp } = {};
+  let changed = 0;
+  for (let i = 0; i < b.length; i++) {
+    const j = i + shift;
+    let op: PatchOp | typeof UNCHANGED;
+    if (j < a.length) op = diffValue(a[j], b[i]);
+    else {
+      const last = a[a.length - 1];
+      const x = b[i];
+      op = isObject(last) && isObject(x) ? diffObject(last, x) : setOp(x);
+      if (op === UNCHANGED) op = {};
+    }
+    if (op === UNCHANGED) continue;
+    ops[i] = op;
+    changed++;
+  }
+  return { ops, changed };
+}
+
+function diffList(a: readonly unknown[], b: readonly unknown[]): PatchOp | typeof UNCHANGED {
+  let best = listOps(a, b, 0);
+  let shift = 0;
+  // a sliding window: the first element dropped, one appended
+  if (best.changed > 1 && a.length > 1 && b.length >= a.length - 1) {
+    const shifted = listOps(a, b, 1);
+    if (shifted.changed < best.changed) {
+      best = shifted;
+      shift = 1;
+    }
+  }
+  if (best.changed === 0 && a.length === b.length) return UNCHANGED;
+  // nothing kept from the old array: send it whole
+  if (best.changed === b.length && b.length > 0) return [SET, b];
+  return shift ? [LIST, b.length, best.ops, shift] : [LIST, b.length, best.ops];
+}
+
+function fail(why: string): never {
+  throw new PatchError(`the patch does not fit this view: ${why}`);
+}
+
+/** `a` with the patch applied (a new value; `a` is not modified). Throws PatchError when it does not fit. */
+export function applyPatch(a: unknown, op: unknown): unknown {
+  if (typeof op !== "object" || op === null) return op;
+  if (!Array.isArray(op)) return applyObject(a, op as Obj);
+  switch (op[0]) {
+    case SET:
+      return op[1];
+    case KEYED:
+      return applyKeyed(a, op[1], op[2]);
+    case LIST:
+      return applyList(a, op[1], op[2], op[3]);
+    default:
+      return fail(`unknown tag ${JSON.stringify(op[0])}`);
+  }
+}
+
+function applyObject(a: unknown, ops: Obj): Obj {
+  if (!isObject(a)) fail("an object patch for a value that is not an object");
+  const out: Obj = { ...a };
+  for (const k in ops) {
+    if (!own(ops, k)) continue;
+    if (k === "__proto__") fail("a key named __proto__");
+    const op = ops[k];
+    if (Array.isArray(op) && op[0] === DEL) delete out[k];
+    else out[k] = applyPatch(a[k], op);
+  }
+  return out;
+}
+
+function applyKeyed(a: unknown, order: unknown, ops: unknown): unknown[] {
+  if (!Array.isArray(a) || !isObject(ops)) fail("a keyed patch for a value that is not an array");
+  const old = new Map<unknown, unknown>();
+  for (const x of a) old.set(isObject(x) ? x.id : undefined, x);
+  const ids = order === 0 ? a.map((x) => (isObject(x) ? x.id : undefined)) : order;
+  if (!Array.isArray(ids)) fail("a keyed patch without its ids");
+  return ids.map((id) => {
+    if (typeof id !== "string") fail("an id that is not a string");
+    if (own(ops, id)) return applyPatch(old.get(id), ops[id]);
+    if (!old.has(id)) fail(`no element "${id}" to keep`);
+    return old.get(id);
+  });
+}
+
+function applyList(a: unknown, length: unknown, ops: unknown, shift: unknown = 0): unknown[] {
+  if (!Array.isArray(a) || !isObject(ops) || typeof length !== "number" || typeof shift !== "number")
+    fail("a list patch for a value that is not an array");
+  const out = new Array<unknown>(length);
+  for (let i = 0; i < length; i++) {
+    const k = String(i);
+    if (own(ops, k)) out[i] = applyPatch(i + shift < a.length ? a[i + shift] : a[a.length - 1], ops[k]);
+    else if (i + shift < a.length) out[i] = a[i + shift];
+    else fail(`no element ${i + shift} to keep`);
+  }
+  return out;
+}
+
+// ---------- shapes ----------
+
+/** A patch whose repeated key sets are named once: `op` uses SHAPE maps that index `shapes`. */
+export interface PackedPatch {
+  shapes: string[][];
+  op: PatchOp;
+}
+
+/** Calls fn on every { key: op } map of the patch (object patches and the maps of KEYED and LIST). */
+function eachMap(op: unknown, fn: (m: Obj) => void): void {
+  if (typeof op !== "object" || op === null) return;
+  if (!Array.isArray(op)) {
+    fn(op as Obj);
+    for (const k in op) eachMap((op as Obj)[k], fn);
+    return;
+  }
+  if (op[0] !== KEYED && op[0] !== LIST) return;
+  const m = op[2] as Obj;
+  fn(m);
+  for (const k in m) eachMap(m[k], fn);
+}
+
+/** The patch with every key set used by two maps or more named once (keys in the maps' order). */
+export function packShapes(op: PatchOp): PackedPatch {
+  const counts = new Map<string, number>();
+  eachMap(op, (m) => {
+    const keys = Object.keys(m);
+    if (keys.length < 2) return;
+    const sig = keys.join("\u0000");
+    counts.set(sig, (counts.get(sig) ?? 0) + 1);
+  });
+  const index = new Map<string, number>();
+  const shapes: string[][] = [];
+  for (const [sig, n] of counts) {
+    if (n < 2) continue;
+    index.set(sig, shapes.length);
+    shapes.push(sig.split("\u0000"));
+  }
+  if (shapes.length === 0) return { shapes, op };
+  const packMap = (m: Obj): unknown => {
+    const keys = Object.keys(m);
+    const i = keys.length >= 2 ? index.get(keys.join("\u0000")) : undefined;
+    if (i === undefined) {
+      const out: Obj = {};
+      for (const k of keys) out[k] = pack(m[k]);
+      return out;
+    }
+    return [SHAPE, i, ...keys.map((k) => pack(m[k]))];
+  };
+  const pack = (x: unknown): unknown => {
+    if (typeof x !== "object" || x === null) return x;
+    if (!Array.isArray(x)) return packMap(x as Obj);
+    if (x[0] === KEYED || x[0] === LIST) return [x[0], x[1], packMap(x[2] as Obj), ...x.slice(3)];
+    return x;
+  };
+  return { shapes, op: pack(op) as PatchOp };
+}
+
+/** The plain patch of a packed one. Throws PatchError when a shape is missing or does not fit. */
+export function unpackShapes(op: unknown, shapes: readonly (readonly string[])[]): unknown {
+  const unpackMap = (m: unknown): Obj => {
+    const out: Obj = {};
+    if (Array.isArray(m) && m[0] === SHAPE) {
+      const keys = shapes[m[1] as number];
+      if (!Array.isArray(keys) || keys.length !== m.length - 2) fail(`no shape ${JSON.stringify(m[1])} of ${m.length - 2} keys`);
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] === "__proto__") fail("a key named __proto__");
+        out[keys[i]!] = unpack(m[i + 2]);
+      }
+      return out;
+    }
+    if (!isObject(m)) fail("a map that is neither an object nor a shape");
+    for (const k in m) {
+      if (!own(m, k)) continue;
+      if (k === "__proto__") fail("a key named __proto__");
+      out[k] = unpack(m[k]);
+    }
+    return out;
+  };
+  const unpack = (x: unknown): unknown => {
+    if (typeof x !== "object" || x === null) return x;
+    if (!Array.isArray(x)) return unpackMap(x);
+    if (x[0] === SHAPE) return unpackMap(x);
+    if (x[0] === KEYED || x[0] === LIST) return [x[0], x[1], unpackMap(x[2]), ...x.slice(3)];
+    return x;
+  };
+  return shapes.length ? unpack(op) : op;
+}
