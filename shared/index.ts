@@ -28,6 +28,8 @@ export * from "./orders/index.ts";
 export * from "./protocol/messages.ts";
 export {
   applyPatch,
+  type DiffMemo,
+  diffFields,
   diffValue,
   type PackedPatch,
   PatchError,

@@ -29,6 +29,7 @@ import {
   parseOrdersBySeat,
   parseScenario,
   playerView,
+  playerViews,
   type Reply,
   type ResolveCause,
   RULES_VERSION,
@@ -1024,6 +1025,11 @@ export class GameService {
 
   viewFor(seat: string | null): PlayerView {
     return playerView(this.state, seat);
+  }
+
+  /** The views of several seats, built together: they share their public parts (read them, never modify them). */
+  viewsFor(seats: readonly (string | null)[]): PlayerView[] {
+    return playerViews(this.state, seats);
   }
 
   eventsFor(seat: string | null): GameEvent[] {

@@ -8,6 +8,7 @@ import {
   type BotSummaryMessage,
   ClaimSeatMessageSchema,
   CreateOptionsSchema,
+  type DiffMemo,
   DraftEditMessageSchema,
   HostMessageSchema,
   JoinOptionsSchema,
@@ -412,23 +413,24 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
    * views sent become the bases of the next patches; seats with nobody online are forgotten.
    */
   private publish(_info: ResolvedInfo) {
+    const seatOf = new Map<Client, string | null>();
+    for (const c of this.clients) seatOf.set(c, this.seatOf(c));
+    const seats = [...new Set(seatOf.values())];
+    const views = this.service.viewsFor(seats);
+    const memo: DiffMemo = new Map();
     const bytes = new Map<string | null, Uint8Array>();
     const next = new Map<string | null, SeatView>();
-    for (const c of this.clients) {
-      const seat = this.seatOf(c);
-      let b = bytes.get(seat);
-      if (!b) {
-        const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view: this.service.viewFor(seat) };
-        const prev = this.seatViews.get(seat);
-        const msg = (prev && viewPatch(prev, { ...full, reason: "resolved" })) || full;
-        b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", msg) as Uint8Array;
-        bytes.set(seat, b);
-        next.set(seat, { seq: full.seq, view: full.view });
-        this.publishedBytes += b.byteLength;
-        this.publishedEncodings++;
-      }
-      c.enqueueRaw(b);
+    for (const [i, seat] of seats.entries()) {
+      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view: views[i]! };
+      const prev = this.seatViews.get(seat);
+      const msg = (prev && viewPatch(prev, { ...full, reason: "resolved" }, memo)) || full;
+      const b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", msg) as Uint8Array;
+      bytes.set(seat, b);
+      next.set(seat, { seq: full.seq, view: full.view });
+      this.publishedBytes += b.byteLength;
+      this.publishedEncodings++;
     }
+    for (const [c, seat] of seatOf) c.enqueueRaw(bytes.get(seat)!);
     this.seatViews = next;
   }
 

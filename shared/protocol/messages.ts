@@ -9,7 +9,17 @@ import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
-import { applyPatch, diffValue, PatchError, type PatchOp, packShapes, UNCHANGED, unpackShapes } from "./view-patch.ts";
+import {
+  applyPatch,
+  type DiffMemo,
+  diffFields,
+  diffValue,
+  PatchError,
+  type PatchOp,
+  packShapes,
+  UNCHANGED,
+  unpackShapes,
+} from "./view-patch.ts";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -319,13 +329,17 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
 
 /**
  * The patch message from one full view of a seat to the next (what the server sends), or null
- * when the view did not change.
+ * when the view did not change. Seats' views that share parts (playerViews) are diffed faster
+ * with one `memo` for all of them.
  */
 export function viewPatch(
   prev: { seq: number; view: PlayerView },
   next: Omit<ViewMessage, "reason"> & { reason: ViewPatchMessage["reason"] },
+  memo?: DiffMemo,
 ): ViewPatchMessage | null {
-  const op = diffValue(prev.view, next.view);
+  const op = memo
+    ? diffFields(prev.view as unknown as Record<string, unknown>, next.view as unknown as Record<string, unknown>, memo)
+    : diffValue(prev.view, next.view);
   if (op === UNCHANGED) return null;
   const { shapes, op: packed } = packShapes(op);
   return {

@@ -60,25 +60,57 @@ function setOp(b: unknown): PatchOp {
 /** The patch that turns `a` into `b`, or UNCHANGED. */
 export function diffValue(a: unknown, b: unknown): PatchOp | typeof UNCHANGED {
   if (same(a, b)) return UNCHANGED;
-  if (isObject(a) && isObject(b)) return diffObject(a, b);
-  if (Array.isArray(a) && Array.isArray(b)) return diffArray(a, b);
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    const aArray = Array.isArray(a);
+    if (aArray !== Array.isArray(b)) return setOp(b);
+    return aArray ? diffArray(a as unknown[], b as unknown[]) : diffObject(a as Obj, b as Obj);
+  }
   return setOp(b);
 }
 
-function diffObject(a: Obj, b: Obj): PatchOp | typeof UNCHANGED {
+/**
+ * Patches already computed, by old value then new value (objects and arrays only): the views
+ * of several seats share their public parts, which are then diffed once for all of them.
+ */
+export type DiffMemo = Map<object, Map<object, PatchOp | typeof UNCHANGED>>;
+
+/** diffValue of two objects whose object-valued fields are looked up in (and added to) `memo`. */
+export function diffFields(a: Obj, b: Obj, memo: DiffMemo): PatchOp | typeof UNCHANGED {
+  return diffObject(a, b, (x, y) => {
+    if (typeof x !== "object" || x === null || typeof y !== "object" || y === null) return diffValue(x, y);
+    let m = memo.get(x);
+    if (!m) {
+      m = new Map();
+      memo.set(x, m);
+    }
+    let op = m.get(y);
+    if (op === undefined) {
+      op = diffValue(x, y);
+      m.set(y, op);
+    }
+    return op;
+  });
+}
+
+function diffObject(a: Obj, b: Obj, diff: (x: unknown, y: unknown) => PatchOp | typeof UNCHANGED = diffValue): PatchOp | typeof UNCHANGED {
   let ops: { [key: string]: PatchOp } | null = null;
-  for (const k in b) {
-    if (!own(b, k)) continue;
-    const op = own(a, k) ? diffValue(a[k], b[k]) : setOp(b[k]);
+  const bKeys = Object.keys(b);
+  const aKeys = Object.keys(a);
+  // the usual case: the same keys in the same order
+  let sameKeys = aKeys.length === bKeys.length;
+  for (let i = 0; sameKeys && i < bKeys.length; i++) sameKeys = aKeys[i] === bKeys[i];
+  for (const k of bKeys) {
+    const op = sameKeys || own(a, k) ? diff(a[k], b[k]) : setOp(b[k]);
     if (op === UNCHANGED) continue;
     ops ??= {};
     ops[k] = op;
   }
-  for (const k in a) {
-    if (!own(a, k) || own(b, k)) continue;
-    ops ??= {};
-    ops[k] = [DEL];
-  }
+  if (!sameKeys)
+    for (const k of aKeys) {
+      if (own(b, k)) continue;
+      ops ??= {};
+      ops[k] = [DEL];
+    }
   return ops ?? UNCHANGED;
 }
 
