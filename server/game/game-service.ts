@@ -38,6 +38,7 @@ import {
   scenarioInput,
   type TurnResult,
   validateOrders,
+  type ViewOptions,
 } from "../../shared/index.ts";
 import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -1028,8 +1029,8 @@ export class GameService {
   }
 
   /** The views of several seats, built together: they share their public parts (read them, never modify them). */
-  viewsFor(seats: readonly (string | null)[]): PlayerView[] {
-    return playerViews(this.state, seats);
+  viewsFor(seats: readonly (string | null)[], opts: ViewOptions = {}): PlayerView[] {
+    return playerViews(this.state, seats, opts);
   }
 
   eventsFor(seat: string | null): GameEvent[] {

@@ -24,7 +24,7 @@ import {
 } from "../../shared/index.ts";
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
-import { quartersResolved } from "../game/state-facts.ts";
+import { historyLength, quartersResolved } from "../game/state-facts.ts";
 import { GameMetaState, PersonMetaState, SeatMetaState } from "./meta-schema.ts";
 import { RateGate } from "./rate-gate.ts";
 import { roomContext } from "./room-context.ts";
@@ -416,17 +416,23 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     const seatOf = new Map<Client, string | null>();
     for (const c of this.clients) seatOf.set(c, this.seatOf(c));
     const seats = [...new Set(seatOf.values())];
-    const views = this.service.viewsFor(seats);
+    // the history only grows and its past entries never change: each seat's view reuses the
+    // entries its members hold and only the new ones are built (and diffed)
+    const hist = historyLength(this.service.state);
+    const fresh = Math.max(1, ...seats.map((seat) => hist - (this.seatViews.get(seat)?.view.history.length ?? 0)));
+    const views = this.service.viewsFor(seats, fresh < hist ? { historyLimit: fresh } : {});
     const memo: DiffMemo = new Map();
     const bytes = new Map<string | null, Uint8Array>();
     const next = new Map<string | null, SeatView>();
     for (const [i, seat] of seats.entries()) {
-      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view: views[i]! };
       const prev = this.seatViews.get(seat);
+      let view = views[i]!;
+      if (fresh < hist) view = { ...view, history: prev!.view.history.slice(0, hist - fresh).concat(view.history) };
+      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view };
       const msg = (prev && viewPatch(prev, { ...full, reason: "resolved" }, memo)) || full;
       const b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", msg) as Uint8Array;
       bytes.set(seat, b);
-      next.set(seat, { seq: full.seq, view: full.view });
+      next.set(seat, { seq: full.seq, view });
       this.publishedBytes += b.byteLength;
       this.publishedEncodings++;
     }
