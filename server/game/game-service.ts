@@ -37,8 +37,8 @@ import {
   rulesLabel,
   scenarioInput,
   type TurnResult,
-  validateOrders,
   type ViewOptions,
+  validateOrders,
 } from "../../shared/index.ts";
 import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
