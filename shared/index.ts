@@ -35,8 +35,8 @@ export {
   PatchError,
   type PatchOp,
   packShapes,
+  type Shapes,
   UNCHANGED,
-  unpackShapes,
 } from "./protocol/view-patch.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";

@@ -9,17 +9,7 @@ import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
-import {
-  applyPatch,
-  type DiffMemo,
-  diffFields,
-  diffValue,
-  PatchError,
-  type PatchOp,
-  packShapes,
-  UNCHANGED,
-  unpackShapes,
-} from "./view-patch.ts";
+import { applyPatch, type DiffMemo, diffFields, diffValue, PatchError, type PatchOp, packShapes, UNCHANGED } from "./view-patch.ts";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -306,7 +296,7 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
     return { ok: false, stale: false, reason: `a patch for view ${msg.base}, the client has ${current ? current.seq : "none"}` };
   let view: PlayerView;
   try {
-    view = applyPatch(current.view, unpackShapes(msg.patch, msg.shapes ?? [])) as PlayerView;
+    view = applyPatch(current.view, msg.patch, msg.shapes ?? []) as PlayerView;
   } catch (e) {
     if (e instanceof PatchError) return { ok: false, stale: false, reason: e.message };
     throw e;

@@ -22,9 +22,9 @@
  * Values are compared with Object.is (NaN equals NaN, -0 differs from 0). `undefined` inside
  * objects is a value like another (msgpack keeps it).
  *
- * Shapes (packShapes / unpackShapes): in a packed patch, an object patch or a { key: op } map
- * of KEYED or LIST may be [SHAPE, i, op1, op2, ...]: the map whose keys are `shapes[i]`, in
- * order, with those ops. A patch names each key set that it uses more than once only once.
+ * Shapes (packShapes, and applyPatch's `shapes`): in a packed patch, an object patch or a
+ * { key: op } map of KEYED or LIST may be [SHAPE, i, op1, op2, ...]: the map whose keys are
+ * `shapes[i]`, in order, with those ops. A patch names each key set it uses more than once once.
  */
 
 export const SET = 0;
@@ -190,58 +190,90 @@ function fail(why: string): never {
   throw new PatchError(`the patch does not fit this view: ${why}`);
 }
 
-/** `a` with the patch applied (a new value; `a` is not modified). Throws PatchError when it does not fit. */
-export function applyPatch(a: unknown, op: unknown): unknown {
+/** The key sets that SHAPE maps index (a message's `shapes`). */
+export type Shapes = readonly (readonly string[])[];
+
+/**
+ * `a` with the patch applied (a new value; `a` is not modified; unchanged parts are shared).
+ * `shapes`: the key sets its SHAPE maps index. Throws PatchError when it does not fit.
+ */
+export function applyPatch(a: unknown, op: unknown, shapes: Shapes = []): unknown {
   if (typeof op !== "object" || op === null) return op;
-  if (!Array.isArray(op)) return applyObject(a, op as Obj);
+  if (!Array.isArray(op)) return applyObject(a, op, shapes);
   switch (op[0]) {
     case SET:
       return op[1];
     case KEYED:
-      return applyKeyed(a, op[1], op[2]);
+      return applyKeyed(a, op[1], op[2], shapes);
     case LIST:
-      return applyList(a, op[1], op[2], op[3]);
+      return applyList(a, op[1], op[2], op[3], shapes);
+    case SHAPE:
+      return applyObject(a, op, shapes);
     default:
       return fail(`unknown tag ${JSON.stringify(op[0])}`);
   }
 }
 
-function applyObject(a: unknown, ops: Obj): Obj {
+/** The keys of a { key: op } map or a SHAPE map, and where its ops are (ops[from + i] is keys[i]'s). */
+function entriesOf(m: unknown, shapes: Shapes): { keys: readonly string[]; ops: readonly unknown[]; from: number } {
+  if (Array.isArray(m)) {
+    const keys = m[0] === SHAPE ? shapes[m[1] as number] : undefined;
+    if (!Array.isArray(keys) || keys.length !== m.length - 2) fail(`no shape ${JSON.stringify(m[1])} of ${m.length - 2} keys`);
+    return { keys, ops: m, from: 2 };
+  }
+  if (!isObject(m)) fail("a map that is neither an object nor a shape");
+  const keys = Object.keys(m);
+  return { keys, ops: keys.map((k) => m[k]), from: 0 };
+}
+
+/** A { key: op } map or a SHAPE map as a Map. */
+function opsMap(m: unknown, shapes: Shapes): Map<string, unknown> {
+  const { keys, ops, from } = entriesOf(m, shapes);
+  const out = new Map<string, unknown>();
+  for (let i = 0; i < keys.length; i++) out.set(keys[i]!, ops[from + i]);
+  return out;
+}
+
+function applyObject(a: unknown, m: unknown, shapes: Shapes): Obj {
   if (!isObject(a)) fail("an object patch for a value that is not an object");
+  const { keys, ops, from } = entriesOf(m, shapes);
   const out: Obj = { ...a };
-  for (const k in ops) {
-    if (!own(ops, k)) continue;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (k === "__proto__") fail("a key named __proto__");
-    const op = ops[k];
+    const op = ops[from + i];
     if (Array.isArray(op) && op[0] === DEL) delete out[k];
-    else out[k] = applyPatch(a[k], op);
+    else out[k] = applyPatch(a[k], op, shapes);
   }
   return out;
 }
 
-function applyKeyed(a: unknown, order: unknown, ops: unknown): unknown[] {
-  if (!Array.isArray(a) || !isObject(ops)) fail("a keyed patch for a value that is not an array");
+function applyKeyed(a: unknown, order: unknown, m: unknown, shapes: Shapes): unknown[] {
+  if (!Array.isArray(a)) fail("a keyed patch for a value that is not an array");
+  const ops = opsMap(m, shapes);
   const old = new Map<unknown, unknown>();
   for (const x of a) old.set(isObject(x) ? x.id : undefined, x);
   const ids = order === 0 ? a.map((x) => (isObject(x) ? x.id : undefined)) : order;
   if (!Array.isArray(ids)) fail("a keyed patch without its ids");
   return ids.map((id) => {
     if (typeof id !== "string") fail("an id that is not a string");
-    if (own(ops, id)) return applyPatch(old.get(id), ops[id]);
+    if (ops.has(id)) return applyPatch(old.get(id), ops.get(id), shapes);
     if (!old.has(id)) fail(`no element "${id}" to keep`);
     return old.get(id);
   });
 }
 
-function applyList(a: unknown, length: unknown, ops: unknown, shift: unknown = 0): unknown[] {
-  if (!Array.isArray(a) || !isObject(ops) || typeof length !== "number" || typeof shift !== "number")
-    fail("a list patch for a value that is not an array");
+function applyList(a: unknown, length: unknown, m: unknown, shift: unknown, shapes: Shapes): unknown[] {
+  const by = shift ?? 0;
+  if (!Array.isArray(a) || typeof length !== "number" || typeof by !== "number") fail("a list patch for a value that is not an array");
+  const ops = opsMap(m, shapes);
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i++) {
+    const j = i + by;
     const k = String(i);
-    if (own(ops, k)) out[i] = applyPatch(i + shift < a.length ? a[i + shift] : a[a.length - 1], ops[k]);
-    else if (i + shift < a.length) out[i] = a[i + shift];
-    else fail(`no element ${i + shift} to keep`);
+    if (ops.has(k)) out[i] = applyPatch(j < a.length ? a[j] : a[a.length - 1], ops.get(k), shapes);
+    else if (j < a.length) out[i] = a[j];
+    else fail(`no element ${j} to keep`);
   }
   return out;
 }
@@ -302,35 +334,4 @@ export function packShapes(op: PatchOp): PackedPatch {
     return x;
   };
   return { shapes, op: pack(op) as PatchOp };
-}
-
-/** The plain patch of a packed one. Throws PatchError when a shape is missing or does not fit. */
-export function unpackShapes(op: unknown, shapes: readonly (readonly string[])[]): unknown {
-  const unpackMap = (m: unknown): Obj => {
-    const out: Obj = {};
-    if (Array.isArray(m) && m[0] === SHAPE) {
-      const keys = shapes[m[1] as number];
-      if (!Array.isArray(keys) || keys.length !== m.length - 2) fail(`no shape ${JSON.stringify(m[1])} of ${m.length - 2} keys`);
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] === "__proto__") fail("a key named __proto__");
-        out[keys[i]!] = unpack(m[i + 2]);
-      }
-      return out;
-    }
-    if (!isObject(m)) fail("a map that is neither an object nor a shape");
-    for (const k in m) {
-      if (!own(m, k)) continue;
-      if (k === "__proto__") fail("a key named __proto__");
-      out[k] = unpack(m[k]);
-    }
-    return out;
-  };
-  const unpack = (x: unknown): unknown => {
-    if (typeof x !== "object" || x === null) return x;
-    if (!Array.isArray(x)) return unpackMap(x);
-    if (x[0] === SHAPE) return unpackMap(x);
-    if (x[0] === KEYED || x[0] === LIST) return [x[0], x[1], unpackMap(x[2]), ...x.slice(3)];
-    return x;
-  };
-  return shapes.length ? unpack(op) : op;
 }

@@ -24,7 +24,6 @@ import {
   playerView,
   resolveTurn,
   UNCHANGED,
-  unpackShapes,
   type ViewMessage,
   viewPatch,
 } from "../../shared/index.ts";
@@ -42,7 +41,7 @@ function roundTrip(a: unknown, b: unknown): unknown {
   const op = diffValue(a, b);
   if (op === UNCHANGED) return a;
   const wire = structuredClone(packShapes(op));
-  return applyPatch(deepFreeze(structuredClone(a)), unpackShapes(wire.op, wire.shapes));
+  return applyPatch(deepFreeze(structuredClone(a)), wire.op, wire.shapes);
 }
 
 /** A small deterministic generator (mulberry32) for the edits. */
