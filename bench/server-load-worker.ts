@@ -2,7 +2,7 @@
  * One load-generator process of bench/server-load.ts (started with `fork`, driven over IPC).
  * It runs some of the classrooms: per room a host and 30 players, all real @colyseus/sdk
  * clients that decode every message they receive (schema patches and msgpack messages). They
- * do not render: a player merges each `view` (full or delta) into its current view, timestamps
+ * do not render: a player merges each `view` (full or patch) into its current view, timestamps
  * it and answers with a standing-orders submission; the host resolves a quarter every second.
  *
  * Latency: each `view` carries `resolvedAt`, the server's Date.now() when it resolved the
