@@ -2,7 +2,7 @@
  * One load-generator process of bench/server-load.ts (started with `fork`, driven over IPC).
  * It runs some of the classrooms: per room a host and 30 players, all real @colyseus/sdk
  * clients that decode every message they receive (schema patches and msgpack messages). They
- * do not render: a player merges each `view` (full or delta) into its current view, timestamps
+ * do not render: a player merges each `view` (full or patch) into its current view, timestamps
  * it and answers with a standing-orders submission; the host resolves a quarter every second.
  *
  * Latency: each `view` carries `resolvedAt`, the server's Date.now() when it resolved the
@@ -15,7 +15,7 @@
  *                  {cmd:"stop"} → {ev:"result", ...}   {cmd:"exit"}
  */
 import type { Room } from "@colyseus/sdk";
-import { type AnyViewMessage, applyView, MAX_QUARTERS, type PlayerView } from "../shared/index.ts";
+import { type AnyViewMessage, applyView, MAX_QUARTERS, type ViewMessage } from "../shared/index.ts";
 
 // The SDK picks globalThis.WebSocket (Node 22: undici's) over the `ws` package when loaded. The
 // `ws` client costs about half as much CPU per message, so the generator keeps up with more
@@ -32,7 +32,7 @@ interface Cl {
   joinBytes: number;
   /** quarter → receipt time (ms epoch) of its resolved view */
   quarters: Map<number, number>;
-  view: PlayerView | null;
+  view: ViewMessage | null;
   seq: number;
   deltas: number;
   fulls: number;
@@ -92,14 +92,14 @@ async function connect(
     if (!cl.view) setImmediate(() => (cl.joinBytes = cl.bytes)); // welcome + state + first full view
     if (m.delta) cl.deltas++;
     else cl.fulls++;
-    if (m.delta && cl.view && m.quarter <= cl.view.quarter) return;
-    const full = applyView(cl.view, m);
-    if (!full) {
+    const merged = applyView(cl.view, m);
+    if (!merged.ok) {
+      if (merged.stale) return;
       cl.unmerged++;
       room.send("resync", { seq: ++cl.seq });
       return;
     }
-    cl.view = full.view;
+    cl.view = merged.message;
     if (m.reason !== "resolved") return;
     if (!cl.quarters.has(m.quarter)) cl.quarters.set(m.quarter, now);
     const r = rm();
@@ -142,7 +142,7 @@ async function join(indexes: number[]): Promise<void> {
   for (const rm of rooms) {
     const seen = new Set<string>();
     for (const p of rm.players) {
-      const seat = p.view?.seat;
+      const seat = p.view?.view.seat;
       if (seat && !seen.has(seat)) {
         seen.add(seat);
         p.submitter = true;

@@ -23,7 +23,7 @@
  * - joinSnapshotBytes: median bytes a player received up to and including its first view
  *   (welcome, schema state, full view); bytesPerClientPerQuarter(P95): every byte a player
  *   received in the window (views, schema patches, replies) / quarters resolved;
- * - lostUpdates: room-quarters × clients whose resolved view never arrived; unmergedDeltas: deltas
+ * - lostUpdates: room-quarters × clients whose resolved view never arrived; unmergedDeltas: view patches
  *   that did not apply to the client's view (it resyncs).
  * --cpu-prof writes a V8 profile of the server to bench/profiles/ (read it with
  * `node bench/server-profile.ts <file>`).

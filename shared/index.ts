@@ -26,6 +26,18 @@ export { copyState, StateError, stateFromJson, stateToJson } from "./engine/stat
 export { RULES_VERSION, rulesLabel } from "./engine/version.ts";
 export * from "./orders/index.ts";
 export * from "./protocol/messages.ts";
+export {
+  applyPatch,
+  type DiffMemo,
+  diffFields,
+  diffValue,
+  type PackedPatch,
+  PatchError,
+  type PatchOp,
+  packShapes,
+  type Shapes,
+  UNCHANGED,
+} from "./protocol/view-patch.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";

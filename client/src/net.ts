@@ -166,8 +166,10 @@ export class Connection {
   isHost = false;
   /** given the host's controls by the host */
   isCohost = false;
-  /** the latest full view (deltas are merged into it) */
+  /** the latest full view (patches are merged into it) */
   view: PlayerView | null = null;
+  /** the latest view message, merged (its `seq` is the base the next patch must name) */
+  last: ViewMessage | null = null;
   private resyncing = false;
   private handlers: ConnHandlers;
 
@@ -269,11 +271,11 @@ export class Connection {
       this.handlers.onMeta(readMeta(json));
     });
     room.onMessage("view", (m: AnyViewMessage) => {
-      // after a resolution the server sends only what changed since the last quarter: merge it
-      if (m.delta && this.view && m.quarter <= this.view.quarter) return; // late duplicate (e.g. replayed after a reconnect)
-      const p = applyView(this.view, m);
-      if (!p) {
-        // we missed a quarter: ask for the whole view again
+      // after the first full view the server sends patches of it: merge them
+      const r = applyView(this.last, m);
+      if (!r.ok) {
+        if (r.stale) return; // an old patch (e.g. replayed after a reconnection)
+        // we missed one: ask for the whole view again
         if (!this.resyncing) {
           this.resyncing = true;
           void this.request("resync", {}).finally(() => {
@@ -282,6 +284,8 @@ export class Connection {
         }
         return;
       }
+      const p = r.message;
+      this.last = p;
       this.view = p.view;
       if (p.view.seat !== this.saved.seat) {
         this.saved.seat = p.view.seat;

@@ -29,6 +29,7 @@ import {
   parseOrdersBySeat,
   parseScenario,
   playerView,
+  playerViews,
   type Reply,
   type ResolveCause,
   RULES_VERSION,
@@ -36,6 +37,7 @@ import {
   rulesLabel,
   scenarioInput,
   type TurnResult,
+  type ViewOptions,
   validateOrders,
 } from "../../shared/index.ts";
 import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
@@ -1024,6 +1026,11 @@ export class GameService {
 
   viewFor(seat: string | null): PlayerView {
     return playerView(this.state, seat);
+  }
+
+  /** The views of several seats, built together: they share their public parts (read them, never modify them). */
+  viewsFor(seats: readonly (string | null)[], opts: ViewOptions = {}): PlayerView[] {
+    return playerViews(this.state, seats, opts);
   }
 
   eventsFor(seat: string | null): GameEvent[] {

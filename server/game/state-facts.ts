@@ -53,7 +53,11 @@ export function quartersResolved(state: GameState): number {
   return state.quarter;
 }
 
-/** How many quarters of public history the state holds (a view's history is as long). */
+/**
+ * How many quarters of public history the state holds (a view's history is as long). The
+ * history only grows: a resolution appends an entry, and past entries never change (each is
+ * chained into the state's history digest).
+ */
 export function historyLength(state: GameState): number {
   return state.history.length;
 }

@@ -5,22 +5,21 @@
  */
 import { type Client, getMessageBytes, Protocol, Room } from "@colyseus/core";
 import {
-  type AnyViewMessage,
   type BotSummaryMessage,
   ClaimSeatMessageSchema,
   CreateOptionsSchema,
+  type DiffMemo,
   DraftEditMessageSchema,
   HostMessageSchema,
   JoinOptionsSchema,
   type NoticeMessage,
   type PlayerView,
   PROTOCOL_VERSION,
-  playerView,
   type Reply,
   ResyncMessageSchema,
   SubmitMessageSchema,
-  type ViewFields,
   type ViewMessage,
+  viewPatch,
   type WelcomeMessage,
 } from "../../shared/index.ts";
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
@@ -35,13 +34,10 @@ export const CLOSE_RATE_LIMITED = 4029;
 /** Close code after the host deleted the game. */
 export const CLOSE_DELETED = 4040;
 
-/** What every member of a seat was last sent after a resolution: the base of the next delta. */
-interface SeatViewCache {
-  quarter: number;
-  version: number;
-  historyLen: number;
-  /** JSON of each top-level view field */
-  fields: Map<string, string>;
+/** A seat's view as its online members hold it (spectators share one): the base of its next patch. */
+interface SeatView {
+  seq: number;
+  view: PlayerView;
 }
 
 interface ClientData {
@@ -336,31 +332,52 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
 
   // ---------- publishing ----------
 
-  private viewMessage(seat: string | null, reason: ViewMessage["reason"], cache?: Map<string | null, ViewMessage>): ViewMessage {
-    const hit = cache?.get(seat);
-    if (hit) return hit;
+  private seatOf(client: Client): string | null {
+    return this.service.members.get(this.memberOf(client))?.seat ?? null;
+  }
+
+  /** A view message's fields other than the view and its sequence number. */
+  private viewFields<R extends ViewMessage["reason"]>(seat: string | null, reason: R) {
     const s = this.service;
     const p = s.pendingFor(seat);
-    const msg: ViewMessage = {
+    return {
       reason,
       quarter: quartersResolved(s.state),
       hash: s.lastHash,
       resolvedAt: s.lastResolvedAt,
-      view: s.viewFor(seat),
       events: s.eventsFor(seat),
       pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
       ...(reason === "resolved" ? { cause: s.lastCause } : {}),
     };
-    cache?.set(seat, msg);
-    return msg;
+  }
+
+  /**
+   * The seat's view now, numbered. When it differs from the view the seat's online members hold
+   * (the state changed between two resolutions, e.g. an injected shock), they get a patch
+   * (`reason: "update"`), all but `except`, who is about to get the full view.
+   */
+  private seatViewNow(seat: string | null, except: Client): SeatView {
+    const view = this.service.viewFor(seat);
+    const prev = this.seatViews.get(seat);
+    if (prev) {
+      const patch = viewPatch(prev, { ...this.viewFields(seat, "update"), seq: this.viewSeq + 1, view });
+      if (!patch) return prev;
+      let bytes: Uint8Array | null = null;
+      for (const c of this.clients) {
+        if (c === except || this.seatOf(c) !== seat) continue;
+        bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, "view", patch) as Uint8Array;
+        c.enqueueRaw(bytes);
+      }
+    }
+    const now = { seq: ++this.viewSeq, view };
+    this.seatViews.set(seat, now);
+    return now;
   }
 
   private sendView(client: Client, reason: ViewMessage["reason"]) {
-    const seat = this.service.members.get(this.memberOf(client))?.seat ?? null;
-    const msg = this.viewMessage(seat, reason);
-    // the first member of a seat: this full view is the base of the seat's next delta
-    if (!this.seatViews.has(seat)) this.seatViews.set(seat, this.cacheOf(msg.view));
-    client.send("view", msg);
+    const seat = this.seatOf(client);
+    const { seq, view } = this.seatViewNow(seat, client);
+    client.send("view", { ...this.viewFields(seat, reason), seq, view } satisfies ViewMessage);
     if (seat) client.send("draft", this.service.draftFor(seat));
   }
 
@@ -385,82 +402,50 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     setTimeout(() => void this.disconnect(CLOSE_DELETED).catch(() => {}), 200);
   }
 
-  private cacheOf(view: PlayerView): SeatViewCache {
-    const fields = new Map<string, string>();
-    for (const k of Object.keys(view) as (keyof PlayerView)[]) if (k !== "history") fields.set(k, JSON.stringify(view[k]) ?? "");
-    return { quarter: view.quarter, version: this.service.stateVersion, historyLen: view.history.length, fields };
-  }
-
   private sendViewTo(memberId: string, reason: ViewMessage["reason"]) {
     for (const c of this.clients) if (this.memberOf(c) === memberId) this.sendView(c, reason);
   }
 
   /**
    * After a resolution: one encoding per seat (spectators share one), the same bytes to every
-   * member of that seat. A seat whose members all had the previous quarter's view (it was
-   * published to them, or sent in full at the same state version) gets a delta: the changed
-   * top-level fields and the new history entries. Otherwise the full view.
+   * member of that seat. A seat whose online members hold its previous view gets a patch of
+   * it; a seat the server holds no view of (nobody of it was online) gets the full view. The
+   * views sent become the bases of the next patches; seats with nobody online are forgotten.
    */
   private publish(_info: ResolvedInfo) {
+    const seatOf = new Map<Client, string | null>();
+    for (const c of this.clients) seatOf.set(c, this.seatOf(c));
+    const seats = [...new Set(seatOf.values())];
+    // the history only grows and its past entries never change: each seat's view reuses the
+    // entries its members hold and only the new ones are built (and diffed)
+    const hist = historyLength(this.service.state);
+    const fresh = Math.max(1, ...seats.map((seat) => hist - (this.seatViews.get(seat)?.view.history.length ?? 0)));
+    const views = this.service.viewsFor(seats, fresh < hist ? { historyLimit: fresh } : {});
+    const memo: DiffMemo = new Map();
     const bytes = new Map<string | null, Uint8Array>();
-    const next = new Map<string | null, SeatViewCache>();
-    for (const c of this.clients) {
-      const seat = this.service.members.get(this.memberOf(c))?.seat ?? null;
-      let b = bytes.get(seat);
-      if (!b) {
-        b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", this.resolvedMessage(seat, next)) as Uint8Array;
-        bytes.set(seat, b);
-        this.publishedBytes += b.byteLength;
-        this.publishedEncodings++;
-      }
-      c.enqueueRaw(b);
+    const next = new Map<string | null, SeatView>();
+    for (const [i, seat] of seats.entries()) {
+      const prev = this.seatViews.get(seat);
+      let view = views[i]!;
+      if (fresh < hist) view = { ...view, history: prev!.view.history.slice(0, hist - fresh).concat(view.history) };
+      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view };
+      const msg = (prev && viewPatch(prev, { ...full, reason: "resolved" }, memo)) || full;
+      const b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", msg) as Uint8Array;
+      bytes.set(seat, b);
+      next.set(seat, { seq: full.seq, view });
+      this.publishedBytes += b.byteLength;
+      this.publishedEncodings++;
     }
-    // seats nobody received this quarter start over with a full view
+    for (const [c, seat] of seatOf) c.enqueueRaw(bytes.get(seat)!);
     this.seatViews = next;
   }
 
   /** bytes and encodings of resolved views (for /healthz?detail=1 and the load bench) */
   publishedBytes = 0;
   publishedEncodings = 0;
-  private seatViews = new Map<string | null, SeatViewCache>();
-
-  private resolvedMessage(seat: string | null, next: Map<string | null, SeatViewCache>): AnyViewMessage {
-    const s = this.service;
-    const prev = this.seatViews.get(seat);
-    const canDelta = !!prev && prev.quarter === quartersResolved(s.state) - 1 && prev.version === s.stateVersion - 1;
-    const historyLen = historyLength(s.state);
-    const newEntries = canDelta ? historyLen - prev.historyLen : historyLen;
-    // encoded right away and never kept: the state's objects can be shared instead of copied
-    const view = playerView(s.state, seat, canDelta ? { historyLimit: Math.max(0, newEntries) } : {});
-    const fields = new Map<string, string>();
-    const changed: Record<string, unknown> = {};
-    for (const k of Object.keys(view) as (keyof PlayerView)[]) {
-      if (k === "history") continue;
-      const j = JSON.stringify(view[k]) ?? "";
-      fields.set(k, j);
-      if (!canDelta || prev.fields.get(k) !== j) changed[k] = view[k];
-    }
-    next.set(seat, { quarter: quartersResolved(s.state), version: s.stateVersion, historyLen, fields });
-    const p = s.pendingFor(seat);
-    const common = {
-      reason: "resolved" as const,
-      quarter: quartersResolved(s.state),
-      hash: s.lastHash,
-      resolvedAt: s.lastResolvedAt,
-      events: s.eventsFor(seat),
-      pending: p ? { orders: p.orders, by: p.by, seq: p.seq } : null,
-      cause: s.lastCause,
-    };
-    if (!canDelta) return { ...common, view };
-    return {
-      ...common,
-      delta: true,
-      baseQuarter: prev.quarter,
-      view: changed as Partial<ViewFields>,
-      historyFrom: prev.historyLen,
-      history: view.history,
-    };
-  }
+  private seatViews = new Map<string | null, SeatView>();
+  /** the room's view counter: every view a seat's members get is numbered with the next value */
+  private viewSeq = 0;
 
   private noticeTo(memberIds: string[], n: NoticeMessage) {
     const set = new Set(memberIds);

@@ -9,8 +9,9 @@ import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
+import { applyPatch, type DiffMemo, diffFields, diffValue, PatchError, type PatchOp, packShapes, UNCHANGED } from "./view-patch.ts";
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Client sequence number: strictly increasing per client, used to de-duplicate resubmissions. */
 const Seq = z.number().int().min(0).max(2147483648);
@@ -139,7 +140,8 @@ export const CLIENT_MESSAGES = { submit: "submit", draft: "draft", claimSeat: "c
 /**
  * Message type names, server → client.
  * - `welcome`: once per join/rejoin: who you are (memberId, seat, rejoin token, host key for the creator).
- * - `view`: a PlayerView and the quarter's events, after each resolution and on join/rejoin/resync.
+ * - `view`: a PlayerView (in full, or a patch of the previous one) and the quarter's events, after
+ *   each resolution, on join/rejoin/resync, and when the view changed between resolutions.
  * - `notice`: something happened that concerns you (a teammate submitted, a seat changed, you were moved…).
  * - `reply`: the Reply to a message sent fire-and-forget (requests get their Reply as the response instead).
  * - `draft`: your seat's shared draft (pending orders, who set them, what mates are editing), whenever it changes.
@@ -221,12 +223,17 @@ export interface WelcomeMessage {
   lastSeq: number;
 }
 
-/** A full view: on join/rejoin/reconnect, resync, seat change, and after a resolution when no delta applies. */
+/**
+ * A full view: on join/rejoin/reconnect, resync, seat change, and after a resolution to a seat
+ * whose view the server does not hold (no member of it was online at the previous one).
+ */
 export interface ViewMessage {
   /** why this view was sent: after a resolution, on join/rejoin, on resync, or the seat changed */
-  reason: "resolved" | "join" | "resync" | "seat";
+  reason: "resolved" | "join" | "resync" | "seat" | "update";
   /** absent on a full view */
   delta?: undefined;
+  /** the view's sequence number (one counter per room, increasing): a patch names the one it applies to */
+  seq: number;
   /** quarters resolved so far (= view.quarter) */
   quarter: number;
   /** state hash after that quarter */
@@ -244,58 +251,100 @@ export interface ViewMessage {
 
 export type ResolveCause = "all" | "timer" | "host" | "unknown";
 
-/** The top-level PlayerView fields a delta may carry (everything but `history`). */
-export type ViewFields = Omit<PlayerView, "history">;
-
 /**
- * After a resolution, a client that has the seat's view of `baseQuarter` gets only what changed:
- * the top-level view fields whose value differs from that view (absent = unchanged) and the
- * history entries from index `historyFrom` on. `applyView` merges it; when the client's view is
- * not of `baseQuarter`, it cannot be applied: send `resync` for a full view.
+ * What changed in a seat's view since the view numbered `base`: a deep patch of the view
+ * (shared/protocol/view-patch.ts, with its repeated key sets named once in `shapes`). After a
+ * resolution (`reason: "resolved"`), or when the view changed between two resolutions
+ * (`reason: "update"`, e.g. a shock the host injected). `applyView` merges it; a client whose
+ * view is not `base` sends `resync` for a full view.
  */
-export interface ViewDeltaMessage {
-  reason: "resolved";
+export interface ViewPatchMessage {
+  reason: "resolved" | "update";
   delta: true;
+  /** the sequence number of the view this patch makes */
+  seq: number;
+  /** the sequence number of the view it applies to */
+  base: number;
   quarter: number;
   hash: string;
   resolvedAt: number;
-  /** the quarter of the view this delta applies to */
-  baseQuarter: number;
-  /** changed top-level fields of the view (never `history`) */
-  view: Partial<ViewFields>;
-  /** history[historyFrom..] is replaced by `history` */
-  historyFrom: number;
-  history: PlayerView["history"];
+  /** the key sets the patch's SHAPE maps index */
+  shapes: string[][];
+  /** the patch of the view */
+  patch: PatchOp;
   events: GameEvent[];
   pending: { orders: unknown[]; by: string; seq: number } | null;
   cause?: ResolveCause;
 }
 
-export type AnyViewMessage = ViewMessage | ViewDeltaMessage;
+export type AnyViewMessage = ViewMessage | ViewPatchMessage;
+
+/** The outcome of merging a `view` message: the full view, an old patch to ignore, or a patch that does not apply (resync). */
+export type ViewMerge = { ok: true; message: ViewMessage } | { ok: false; stale: true } | { ok: false; stale: false; reason: string };
 
 /**
- * Merges a `view` message into the client's current view (pure). Returns the full view message,
- * or null when a delta does not apply to `current` (a missed quarter): ask for `resync`.
- * A delta for a quarter the client already has (a late duplicate) returns null too; check
- * `msg.quarter <= current.quarter` first to ignore those.
+ * Merges a `view` message into the client's current full view (pure; `current` is not modified,
+ * unchanged parts of the view are shared with it). A full view replaces it. A patch for the
+ * view `current` holds applies; a patch no newer than `current` (e.g. replayed after a
+ * reconnection) is stale: ignore it; any other patch (a missed message) does not apply: send
+ * `resync` and wait for the full view.
  */
-export function applyView(current: PlayerView | null, msg: AnyViewMessage): ViewMessage | null {
-  if (!msg.delta) return msg;
-  if (!current || current.quarter !== msg.baseQuarter || current.history.length < msg.historyFrom) return null;
-  const view = {
-    ...current,
-    ...msg.view,
-    history: current.history.slice(0, msg.historyFrom).concat(msg.history),
-  } as PlayerView;
+export function applyView(current: ViewMessage | null, msg: AnyViewMessage): ViewMerge {
+  if (!msg.delta) return { ok: true, message: msg };
+  if (current && msg.seq <= current.seq) return { ok: false, stale: true };
+  if (!current || current.seq !== msg.base)
+    return { ok: false, stale: false, reason: `a patch for view ${msg.base}, the client has ${current ? current.seq : "none"}` };
+  let view: PlayerView;
+  try {
+    view = applyPatch(current.view, msg.patch, msg.shapes ?? []) as PlayerView;
+  } catch (e) {
+    if (e instanceof PatchError) return { ok: false, stale: false, reason: e.message };
+    throw e;
+  }
   return {
-    reason: msg.reason,
-    quarter: msg.quarter,
-    hash: msg.hash,
-    resolvedAt: msg.resolvedAt,
-    view,
-    events: msg.events,
-    pending: msg.pending,
-    ...(msg.cause ? { cause: msg.cause } : {}),
+    ok: true,
+    message: {
+      reason: msg.reason,
+      seq: msg.seq,
+      quarter: msg.quarter,
+      hash: msg.hash,
+      resolvedAt: msg.resolvedAt,
+      view,
+      events: msg.events,
+      pending: msg.pending,
+      ...(msg.cause ? { cause: msg.cause } : {}),
+    },
+  };
+}
+
+/**
+ * The patch message from one full view of a seat to the next (what the server sends), or null
+ * when the view did not change. Seats' views that share parts (playerViews) are diffed faster
+ * with one `memo` for all of them.
+ */
+export function viewPatch(
+  prev: { seq: number; view: PlayerView },
+  next: Omit<ViewMessage, "reason"> & { reason: ViewPatchMessage["reason"] },
+  memo?: DiffMemo,
+): ViewPatchMessage | null {
+  const op = memo
+    ? diffFields(prev.view as unknown as Record<string, unknown>, next.view as unknown as Record<string, unknown>, memo)
+    : diffValue(prev.view, next.view);
+  if (op === UNCHANGED) return null;
+  const { shapes, op: packed } = packShapes(op);
+  return {
+    reason: next.reason,
+    delta: true,
+    seq: next.seq,
+    base: prev.seq,
+    quarter: next.quarter,
+    hash: next.hash,
+    resolvedAt: next.resolvedAt,
+    shapes,
+    patch: packed,
+    events: next.events,
+    pending: next.pending,
+    ...(next.cause ? { cause: next.cause } : {}),
   };
 }
 

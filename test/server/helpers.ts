@@ -135,14 +135,12 @@ export class Player {
         // continue numbering after what the server has already seen from this member
         this.seq = Math.max(this.seq, this.welcome.lastSeq);
       } else if (type === "view") {
-        // deltas are merged into the latest full view: `views` holds full views only
+        // patches are merged into the latest full view: `views` holds full views only
         const m = payload as AnyViewMessage;
-        const cur = this.views.at(-1)?.view ?? null;
         if (m.delta) this.deltas++;
-        if (m.delta && cur && m.quarter <= cur.quarter) return;
-        const full = applyView(cur, m);
-        if (full) this.views.push(full);
-        else {
+        const r = applyView(this.views.at(-1) ?? null, m);
+        if (r.ok) this.views.push(r.message);
+        else if (!r.stale) {
           this.unmerged++;
           void this.request("resync", { seq: ++this.seq }).catch(() => {});
         }
