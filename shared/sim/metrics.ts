@@ -17,11 +17,27 @@ export const WORLD_METRICS = [
   "shadowOutput",
   "valueScale",
   "creditLosses",
+  "rate",
   "frontierTokenShare",
   "frontierRevenueShare",
 ] as const;
 
-const ACTOR_METRICS = ["revenue", "grossMargin", "cash", "fcf", "valuation"] as const;
+const ACTOR_METRICS = [
+  "revenue",
+  "grossMargin",
+  "cash",
+  "fcf",
+  "valuation",
+  "capex",
+  "debt",
+  "loanRate",
+  "creditLosses",
+  "payouts",
+  "sharePrice",
+  "tsr",
+  "distressed",
+  "failed",
+] as const;
 
 /** All metric ids of a game: the world's, then `costPerTask.<class>`, then `actor.<id>.<metric>` for each company. */
 export function METRIC_IDS(state: GameState): string[] {
