@@ -125,6 +125,17 @@ const METRIC_NOTES: Record<string, string> = {
   fcf: "free cash flow in the quarter (operating cash flow − capex), $",
   valuation: "market value of equity at the end of the quarter, $",
   tokensServed: "tokens the lab served in the quarter",
+  valueScale: "what AI-done work is worth relative to the first quarter, fraction",
+  creditLosses: "what lenders and counterparties lost on companies that defaulted in the quarter, $",
+  rate: "policy (risk-free) rate, fraction per year",
+  capex: "capital expenditure in the quarter, $",
+  debt: "debt outstanding at the end of the quarter, $",
+  loanRate: "interest rate on its debt (policy rate + risk spread), fraction per year",
+  payouts: "cash returned to shareholders in the quarter (dividends and buybacks), $",
+  sharePrice: "share price at the end of the quarter, $",
+  tsr: "total shareholder return since the start (price path, dividends reinvested), fraction",
+  distressed: "1 while on emergency financing, else 0",
+  failed: "1 once failed, else 0",
 };
 
 function noteOf(id: string): string {

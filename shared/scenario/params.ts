@@ -619,7 +619,11 @@ export const RULES = {
       source: "seed-facts §2 #37 (002/A6: 'pricing the slope'), modelling choice (v2)",
       plausible: [0.45, 0.75],
     }),
-    longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to (as fast as growth fades)", {
+    marginFade: rule("fraction/year", 0.3, [0, 0.95], "share of the gap between today's operating margin and the long-run margin left after each year", {
+      source: "seed-facts §4.8 (002/A3: ~65x revenue while burning $1.60 per $1), modelling choice (v2)",
+      plausible: [0.15, 0.6],
+    }),
+    longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to", {
       source: MC2,
       plausible: [0.15, 0.35],
     }),

@@ -121,7 +121,7 @@ export function growthOf(state: GameState, history: readonly number[], current: 
 /**
  * Value per dollar of annual revenue of a company growing `g` a year at operating margin `m`:
  * growth fades towards the long run by `growthFade` a year and the margin towards the long-run
- * margin as fast, each year's cash (revenue × margin) discounted at the reference rate plus the
+ * margin by `marginFade` (today's losses of a fast grower are mostly investment), each year's cash (revenue × margin) discounted at the reference rate plus the
  * equity risk premium, with a growing perpetuity after the horizon. Investors price the slope:
  * a fast grower is worth many times its revenue, a shrinking firm little [002/A6: "pricing the
  * slope"; §4.8: ~20x run-rate, ~65x trailing].
@@ -133,12 +133,14 @@ export function slopeValue(state: GameState, g: number, m: number): number {
   let revenue = 1;
   let discount = 1;
   let fade = 1;
+  let marginGap = m - v.longRunMargin;
   let pv = 0;
   let margin = m;
   for (let t = 1; t <= v.horizonYears; t++) {
     revenue *= 1 + gL + (g - gL) * fade;
     fade *= v.growthFade;
-    margin = v.longRunMargin + (m - v.longRunMargin) * fade;
+    marginGap *= v.marginFade;
+    margin = v.longRunMargin + marginGap;
     discount /= 1 + r;
     pv += revenue * margin * discount;
   }
