@@ -619,19 +619,35 @@ export const RULES = {
       source: "seed-facts §2 #37 (002/A6: 'pricing the slope'), modelling choice (v2)",
       plausible: [0.45, 0.75],
     }),
-    marginFade: rule("fraction/year", 0.3, [0, 0.95], "share of the gap between today's operating margin and the long-run margin left after each year", {
-      source: "seed-facts §4.8 (002/A3: ~65x revenue while burning $1.60 per $1), modelling choice (v2)",
-      plausible: [0.15, 0.6],
-    }),
+    marginFade: rule(
+      "fraction/year",
+      0.3,
+      [0, 0.95],
+      "share of the gap between today's operating margin and the long-run margin left after each year",
+      {
+        source: "seed-facts §4.8 (002/A3: ~65x revenue while burning $1.60 per $1), modelling choice (v2)",
+        plausible: [0.15, 0.6],
+      },
+    ),
     longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to", {
       source: MC2,
       plausible: [0.15, 0.35],
     }),
-    horizonYears: rule("years", 20, [1, 60], "years of explicit forecast before the terminal value", { int: true, source: MC2, plausible: [10, 30] }),
-    expectationMin: rule("factor", 0.02, [0, 10], "the lowest fundamental factor (relative to a company growing 100% a year at the long-run margin)", {
+    horizonYears: rule("years", 20, [1, 60], "years of explicit forecast before the terminal value", {
+      int: true,
       source: MC2,
-      minOpen: true,
+      plausible: [10, 30],
     }),
+    expectationMin: rule(
+      "factor",
+      0.02,
+      [0, 10],
+      "the lowest fundamental factor (relative to a company growing 100% a year at the long-run margin)",
+      {
+        source: MC2,
+        minOpen: true,
+      },
+    ),
     expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", { source: MC2 }),
     expectationRevision: rule(
       "share/quarter",

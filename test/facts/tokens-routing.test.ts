@@ -95,7 +95,9 @@ describe("seed-facts §5 fact 6 (002/A8; 002/A10; 000): revenue is capped by lan
       // burning three times its revenue defaults once lenders stop lending (fact 13).
       orders: all(
         at(1, "meridian", [{ type: "finance/raiseEquity", amount: 3e10 }]),
-        contract ? at(2, "meridian", [{ type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 2.5e9, quarters: 8 }]) : () => undefined,
+        contract
+          ? at(2, "meridian", [{ type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 2.5e9, quarters: 8 }])
+          : () => undefined,
       ),
       mutate: (i) => Object.assign(actor(i, "meridian"), { split: { training: 0.6, serving: 0.2, internal: 0.2 } }),
     });
