@@ -22,13 +22,15 @@ const QUARTERS_PER_YEAR = 4;
  * the equity cannot support more debt.
  */
 export function debtCapacity(state: GameState, i: number): number {
+  return Math.min(lendingAgainst(state, i), state.world.rules.finance.loanToValue * operatingValue(state, i));
+}
+
+/** Leverage appetite × annual revenue plus a share of fixed assets: what lenders lend before they look at the equity. */
+function lendingAgainst(state: GameState, i: number): number {
   const C = state.companies;
-  const f = state.world.rules.finance;
   const h = C.revenueHistory[i]!;
   const annual = Math.max(C.books.revenue[i]!, h[h.length - 1] ?? 0) * QUARTERS_PER_YEAR;
-  const ppe = C.books.ppe[i]!;
-  const lending = state.world.capital.leverageAppetite * annual + ppe * f.ppeCollateral;
-  return Math.min(lending, f.loanToValue * operatingValue(state, i));
+  return state.world.capital.leverageAppetite * annual + C.books.ppe[i]! * state.world.rules.finance.ppeCollateral;
 }
 
 /** What investors pay for a company's business before net debt (last quarter's books), at least its fixed assets. */
@@ -400,13 +402,15 @@ function borrow(state: GameState, ctx: TurnContext, i: number, dollars: number):
 
 /**
  * The quarter's end must leave no company with negative cash. First the credit line: a company
- * borrows the quarter's burn (outflows less revenue) and tops its cash up to `creditLineQuarters`
- * of its outflows, within what lenders will lend (debtCapacity), so leverage appetite decides how
+ * tops its cash up to a runway of `runwayQuarters` of the quarter's burn (outflows less revenue)
+ * and at least `creditLineQuarters` of its outflows, within what lenders will lend
+ * (debtCapacity), so leverage appetite decides how
  * far debt rather than equity funds capex and compute [seed-facts last table: A8 vs 004 #11; §2
  * #35: equity "levered 4-5x"]. Short of
- * cash beyond that, the lender of last resort lends up to `emergencyRoom` × capacity at a
- * distress spread; a company on emergency financing for `failureQuarters` in a row fails. When
- * even that lender says no (its business is worth too little to carry more debt), the company
+ * cash beyond that, the lender of last resort lends up to `emergencyRoom` × what lenders lend
+ * against revenue and assets, and never past the business's value, at a distress spread; a
+ * company on emergency financing for `failureQuarters` in a row fails. When even that lender
+ * says no (its business is worth too little to carry more debt), the company
  * defaults now and its creditors take the loss [seed-facts §5 fact 13; §1.12; 002/A7].
  * Enterprises draw working capital against their base business.
  */
@@ -420,8 +424,9 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
   }
   const capacity = debtCapacity(state, i);
   const out = outflows(ctx, i);
-  // the quarter's burn and the cash buffer, as far as lenders will lend
-  const want = Math.max(out - ctx.pnl.revenue[i]!, f.creditLineQuarters * out - cash);
+  // a runway of the quarter's burn, and a buffer of its outflows, as far as lenders will lend
+  const burn = Math.max(0, out - ctx.pnl.revenue[i]!);
+  const want = Math.max(f.runwayQuarters * burn, f.creditLineQuarters * out) - cash;
   const room = capacity - C.debtCents[i]! / 100;
   if (want > 0 && room > 0) cash += borrow(state, ctx, i, Math.min(want, room));
   if (cash >= 0) {
@@ -429,7 +434,8 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
     return;
   }
   const need = -cash + Math.max(f.emergencyMinimum, ctx.pnl.revenue[i]! * f.emergencyRevenueShare);
-  const lastResort = capacity * f.emergencyRoom - C.debtCents[i]! / 100;
+  // the lender of last resort looks past the usual limits, but not past the business's value
+  const lastResort = Math.min(lendingAgainst(state, i) * f.emergencyRoom, operatingValue(state, i)) - C.debtCents[i]! / 100;
   if (lastResort >= need) {
     const drawn = borrow(state, ctx, i, need);
     C.distressQuarters[i] = C.distressQuarters[i]! + 1;
@@ -441,7 +447,7 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
 }
 
 /**
- * Capital returned when cash has no use: above a buffer of `payoutBufferQuarters` of outflows,
+ * Capital returned when cash has no use: above its debt and a buffer of `payoutBufferQuarters` of outflows,
  * `payoutShare` of the excess goes back to shareholders each quarter, `buybackShare` of it as
  * buybacks at the share price (fewer shares) and the rest as dividends. Not while it burns
  * cash, in distress or owing more than lenders would lend today.
@@ -456,7 +462,8 @@ function payouts(state: GameState, ctx: TurnContext, i: number): void {
   // only cash the business throws off: not while it burns cash (and borrows to fund it)
   const out = outflows(ctx, i);
   if (out > ctx.pnl.revenue[i]!) return;
-  const excess = cashOf(state, i) - f.payoutBufferQuarters * out;
+  // cash that could repay the debt still has a use
+  const excess = cashOf(state, i) - f.payoutBufferQuarters * out - C.debtCents[i]! / 100;
   if (!(excess > 0)) return;
   const amount = excess * f.payoutShare;
   const price = sharePrice(state, i);
