@@ -586,10 +586,10 @@ export const RULES = {
     failureQuarters: rule("quarters", 3, [1, 20], "quarters in a row on emergency financing before a company fails", { int: true }),
     payoutBufferQuarters: rule(
       "quarters",
-      2,
+      1,
       [0, 40],
-      "cash kept against planned outflows (costs, interest, capex) before anything is returned to shareholders",
-      { source: MC2, plausible: [1, 4] },
+      "cash kept against planned outflows (costs, interest, capex), beyond its debt, before anything is returned to shareholders",
+      { source: MC2, plausible: [0.5, 3] },
     ),
     payoutShare: rule("fraction/quarter", 0.5, [0, 1], "share of the cash above the payout buffer returned to shareholders each quarter", {
       source: MC2,

@@ -402,8 +402,8 @@ function borrow(state: GameState, ctx: TurnContext, i: number, dollars: number):
 
 /**
  * The quarter's end must leave no company with negative cash. First the credit line: a company
- * tops its cash up to a runway of `runwayQuarters` of the quarter's burn (outflows less revenue)
- * and at least `creditLineQuarters` of its outflows, within what lenders will lend
+ * tops its cash up to a runway of `runwayQuarters` of the quarter's operating burn (costs less
+ * revenue: a lab's compute) and at least `creditLineQuarters` of its outflows (capex included), within what lenders will lend
  * (debtCapacity), so leverage appetite decides how
  * far debt rather than equity funds capex and compute [seed-facts last table: A8 vs 004 #11; §2
  * #35: equity "levered 4-5x"]. Short of
@@ -424,8 +424,8 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
   }
   const capacity = debtCapacity(state, i);
   const out = outflows(ctx, i);
-  // a runway of the quarter's burn, and a buffer of its outflows, as far as lenders will lend
-  const burn = Math.max(0, out - ctx.pnl.revenue[i]!);
+  // a runway of the quarter's operating burn, and a buffer of its outflows, as far as lenders will lend
+  const burn = Math.max(0, out - ctx.pnl.capex[i]! - ctx.pnl.revenue[i]!);
   const want = Math.max(f.runwayQuarters * burn, f.creditLineQuarters * out) - cash;
   const room = capacity - C.debtCents[i]! / 100;
   if (want > 0 && room > 0) cash += borrow(state, ctx, i, Math.min(want, room));
