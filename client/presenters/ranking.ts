@@ -46,8 +46,11 @@ export function rankingModel(view: PlayerView, _events: GameEvent[] = [], contro
     const r1 = last?.actors[a.id]?.revenue;
     if (r0 !== undefined && r1 !== undefined && r0 > 0)
       drivers.push(`revenue ${fmt(r0, "$")} → ${fmt(r1, "$")} a quarter (${r1 >= r0 ? "+" : ""}${pct(r1 / r0 - 1, 0)})`);
-    const v0 = first?.actors[a.id]?.valuation;
-    if (!isEnt && v0 !== undefined && v0 > 0) drivers.push(`valuation ${fmt(v0, "$")} → ${fmt(a.valuation, "$")}`);
+    // from the start, as TSR is measured
+    const v0 = a.startValuation;
+    if (!isEnt && v0 > 0) drivers.push(`valuation ${fmt(v0, "$")} → ${fmt(a.valuation, "$")}`);
+    const paid = h.reduce((t, x) => t + (x.actors[a.id]?.payouts ?? 0), 0);
+    if (!isEnt && paid > 0) drivers.push(`${fmt(paid, "$")} returned to shareholders`);
     if (a.role === "lab") {
       const s = last?.actors[a.id]?.share;
       if (s !== undefined) drivers.push(`${pct(s)} of tokens served`);

@@ -127,10 +127,20 @@ const METRIC_NOTES: Record<string, string> = {
   tokensServed: "tokens the lab served in the quarter",
   tokensUnserved: "tokens demanded of the lab that its serving compute could not serve in the quarter",
   apiSpend: "what buyers paid for tasks in the quarter, $",
-  rate: "risk-free rate, fraction a year",
   chipSentiment: "chip sector sentiment, index (1: neutral)",
   labSentiment: "lab sector sentiment, index (1: neutral)",
   price: "the model's blended list price, $ per million tokens",
+  valueScale: "what AI-done work is worth relative to the first quarter, fraction",
+  creditLosses: "what lenders and counterparties lost on companies that defaulted in the quarter, $",
+  rate: "policy (risk-free) rate, fraction per year",
+  capex: "capital expenditure in the quarter, $",
+  debt: "debt outstanding at the end of the quarter, $",
+  loanRate: "interest rate on its debt (policy rate + risk spread), fraction per year",
+  payouts: "cash returned to shareholders in the quarter (dividends and buybacks), $",
+  sharePrice: "share price at the end of the quarter, $",
+  tsr: "total shareholder return since the start (price path, dividends reinvested), fraction",
+  distressed: "1 while on emergency financing, else 0",
+  failed: "1 once failed, else 0",
 };
 
 function noteOf(id: string): string {

@@ -21,6 +21,8 @@ export interface Pnl {
   depreciation: number[];
   /** equity and debt raised (less repaid): cash flow, not P&L */
   financing: number[];
+  /** what its lenders and counterparties lost when it defaulted */
+  creditLosses: number[];
 }
 
 /** The P&L lines a payment may be booked in. */
@@ -71,6 +73,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       other: zeros(n),
       depreciation: zeros(n),
       financing: zeros(n),
+      creditLosses: zeros(n),
     },
     stats: {
       shadowOutput: 0,

@@ -54,6 +54,10 @@ export function emptyBooks(): Books {
     valuation: 0,
     sharePrice: 0,
     sharesMillions: 0,
+    loanRate: 0,
+    payouts: 0,
+    dividendPerShare: 0,
+    creditLosses: 0,
   };
 }
 
@@ -319,6 +323,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       revenueHistory: spec.books.lastQuarterRevenue > 0 ? [spec.books.lastQuarterRevenue] : [],
       expectation: 0,
       roleRow,
+      startValuation: 0,
     });
   }
 
@@ -364,6 +369,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     b.valuation[i] = valuationOf(state, i, b.revenue[i]!);
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);
     C.startSharePrice[i] = b.sharePrice[i]!;
+    C.startValuation[i] = b.valuation[i]!;
   }
   let best = 0;
   for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);

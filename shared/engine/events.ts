@@ -38,6 +38,10 @@ export type GameEvent = Base &
     | { kind: "finance/refinancingShort"; company: string; repaid: number }
     | { kind: "actor/distress"; company: string; amount: number }
     | { kind: "actor/failed"; company: string; reason: "insolvency shock" | "could not pay its bills" }
+    /** a failed company's creditors' losses: debt not recovered, the cash hole, counterparties' lost contract revenue ($) */
+    | { kind: "finance/defaulted"; company: string; debt: number; creditLosses: number }
+    /** cash returned to shareholders this quarter ($) */
+    | { kind: "finance/payout"; company: string; dividends: number; buybacks: number }
     | { kind: "shock/fired"; shock: string; title: string; news: string; targets: { id: string; name: string }[]; duration: number }
     | { kind: "shock/ended"; count: number }
     | { kind: "supply/wafersShort"; company: string; wafers: number; ordered: number }
@@ -66,6 +70,8 @@ export const EVENT_KINDS = [
   "finance/refinancingShort",
   "actor/distress",
   "actor/failed",
+  "finance/defaulted",
+  "finance/payout",
   "shock/fired",
   "shock/ended",
   "supply/wafersShort",

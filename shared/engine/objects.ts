@@ -221,6 +221,10 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
     valuation: b.valuation[i]!,
     sharePrice: b.sharePrice[i]!,
     sharesMillions: b.sharesMillions[i]!,
+    loanRate: b.loanRate[i]!,
+    payouts: b.payouts[i]!,
+    dividendPerShare: b.dividendPerShare[i]!,
+    creditLosses: b.creditLosses[i]!,
   };
   const r = C.roleRow[i]!;
   switch (C.role[i]!) {

@@ -8,6 +8,7 @@ import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
 import { type ActorState, type Contract, classObject, companyObject, contractObject, type ModelState, modelObject } from "./objects.ts";
 import type { GameState, QuarterIndicators } from "./state.ts";
+import { tsrOf } from "./steps/finance.ts";
 
 export interface PublicActor {
   id: string;
@@ -19,7 +20,9 @@ export interface PublicActor {
   revenue: number;
   valuation: number;
   sharePrice: number;
-  /** total shareholder return since the start (fraction) */
+  /** valuation at the start of the game ($) */
+  startValuation: number;
+  /** total shareholder return since the start (fraction): share price path with dividends reinvested (tsrOf) */
   tsr: number;
   /** role-specific public facts */
   facts: Record<string, number | string | boolean>;
@@ -138,7 +141,6 @@ function publicPart(state: GameState): PublicPart {
   for (const e of state.active) if (e.effect.kind === "modelBan") banned.add(e.effect.model);
   const actors: PublicActor[] = [];
   for (let i = 0; i < C.n; i++) {
-    const start = C.startSharePrice[i]!;
     actors.push({
       id: C.id[i]!,
       role: C.role[i]!,
@@ -148,7 +150,8 @@ function publicPart(state: GameState): PublicPart {
       revenue: C.books.revenue[i]!,
       valuation: C.books.valuation[i]!,
       sharePrice: C.books.sharePrice[i]!,
-      tsr: start > 0 ? C.books.sharePrice[i]! / start - 1 : 0,
+      startValuation: C.startValuation[i]!,
+      tsr: tsrOf(state, i),
       facts: publicFacts(state, i),
     });
   }
@@ -198,18 +201,13 @@ function publicPart(state: GameState): PublicPart {
 
 type HistoryEntry = QuarterIndicators;
 
-/** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF, unserved demand) zeroed. */
+/**
+ * A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF,
+ * unserved demand) zeroed; what a listed company discloses (capex, debt, its loan rate, payouts,
+ * share price, TSR, distress and default) stays.
+ */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return {
-    revenue: a.revenue,
-    valuation: a.valuation,
-    tokensServed: a.tokensServed,
-    share: a.share,
-    grossMargin: 0,
-    cash: 0,
-    fcf: 0,
-    tokensUnserved: 0,
-  };
+  return { ...a, grossMargin: 0, cash: 0, fcf: 0, tokensUnserved: 0 };
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */

@@ -40,6 +40,8 @@ const KINDS: Record<EventKind, { category: NewsCategory; notable: boolean }> = {
   "finance/refinancingShort": { category: "company", notable: true },
   "actor/distress": { category: "company", notable: true },
   "actor/failed": { category: "company", notable: true },
+  "finance/defaulted": { category: "company", notable: true },
+  "finance/payout": { category: "company", notable: false },
   "shock/fired": { category: "shock", notable: true },
   "shock/ended": { category: "shock", notable: false },
   "supply/wafersShort": { category: "market", notable: false },
@@ -92,6 +94,16 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
       return {
         headline: `${name(e.company)} failed`,
         text: `It ${e.reason === "insolvency shock" ? "was hit by an insolvency shock" : "could not pay its bills"}; its assets go to auction.`,
+      };
+    case "finance/defaulted":
+      return {
+        headline: `${name(e.company)} defaulted on ${usd(e.debt)} of debt`,
+        text: `Its lenders and counterparties lost ${usd(e.creditLosses)}.`,
+      };
+    case "finance/payout":
+      return {
+        headline: `${name(e.company)} returned ${usd(e.dividends + e.buybacks)} to shareholders`,
+        text: `${usd(e.dividends)} in dividends and ${usd(e.buybacks)} in buybacks: cash it has no use for.`,
       };
     case "shock/fired":
       return { headline: e.title, text: `${e.targets.length ? `${e.targets.map((t) => t.name).join(", ")}: ` : ""}${e.news}` };

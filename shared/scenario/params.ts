@@ -62,6 +62,7 @@ export type ValueOfParam<P> =
     : never;
 
 const V1 = "modelling choice (v1)";
+const MC2 = "modelling choice (v2)";
 
 /** A number parameter: domain [min, max] (min excluded when `open`), plausible range, source, meaning, default. */
 function num(
@@ -565,11 +566,62 @@ export const RULES = {
     }),
     spreadNeocloud: rule("fraction/year", 0.02, [0, 0.5], "a neocloud's extra spread", { source: "seed-facts §1.4 (000)" }),
     spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress"),
-    emergencyRoom: rule("× capacity", 1.2, [0, 10], "lenders of last resort lend up to this multiple of normal debt capacity"),
+    spreadCoverage: rule(
+      "fraction/year",
+      0.04,
+      [0, 1],
+      "extra spread as interest coverage (EBITDA over interest at the base spread) falls from coverageTarget to zero or below",
+      { source: "seed-facts §2 #35, §4 (000: SOFR+375 syndicated vs SOFR+550 direct lending)", plausible: [0.01, 0.08] },
+    ),
+    coverageTarget: rule("× interest", 3, [0.1, 100], "interest coverage at and above which lenders charge no coverage spread", {
+      source: MC2,
+      plausible: [2, 5],
+    }),
+    loanToValue: rule(
+      "fraction",
+      0.5,
+      [0, 1],
+      "the most any lender, the lender of last resort included, lends against a company's operating value (its valuation before net debt)",
+      { source: "seed-facts §2 #35 (001: equity levered 4-5x), modelling choice (v2)", plausible: [0.25, 0.75] },
+    ),
+    creditLineQuarters: rule(
+      "quarters",
+      1,
+      [0, 20],
+      "cash a company keeps against a quarter of its outflows (costs, interest, capex) by drawing on its credit line, within what lenders will lend",
+      { source: MC2, plausible: [0.5, 2] },
+    ),
+    runwayQuarters: rule(
+      "quarters",
+      8,
+      [0, 40],
+      "quarters of its burn (outflows less revenue) a company keeps in cash by drawing on its credit line, within what lenders will lend: as long a runway as the lab bots keep before they raise equity, so debt comes first where lenders have room",
+      { source: "seed-facts §1.1 (002/A10: raises fund the upper end of the cone), modelling choice (v2)", plausible: [4, 12] },
+    ),
+    emergencyRoom: rule(
+      "× lending",
+      1.2,
+      [0, 10],
+      "lenders of last resort lend up to this multiple of what lenders lend against revenue and assets, and never past the business's value before net debt",
+    ),
     emergencyMinimum: rule("$", 1e8, [0, 1e12], "the least emergency financing drawn"),
     emergencyRevenueShare: rule("fraction", 0.1, [0, 10], "emergency financing drawn beyond the hole, as a share of revenue"),
-    distressPenalty: rule("quarters", 2, [0, 10], "distress quarters counted when lenders refuse"),
-    failureQuarters: rule("quarters", 3, [1, 20], "distress quarters before a company fails", { int: true }),
+    failureQuarters: rule("quarters", 3, [1, 20], "quarters in a row on emergency financing before a company fails", { int: true }),
+    payoutBufferQuarters: rule(
+      "quarters",
+      1,
+      [0, 40],
+      "cash kept against planned outflows (costs, interest, capex), beyond its debt, before anything is returned to shareholders",
+      { source: MC2, plausible: [0.5, 3] },
+    ),
+    payoutShare: rule("fraction/quarter", 0.5, [0, 1], "share of the cash above the payout buffer returned to shareholders each quarter", {
+      source: MC2,
+      plausible: [0.25, 0.75],
+    }),
+    buybackShare: rule("fraction", 0.6, [0, 1], "share of payouts made as buybacks (the rest as dividends)", {
+      source: MC2,
+      plausible: [0.3, 0.9],
+    }),
     labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
       source: "seed-facts §1.12 (002/A7)",
     }),
@@ -590,13 +642,48 @@ export const RULES = {
     growthQuarters: rule("quarters", 4, [1, 8], "quarters of history the growth rate is measured over", { int: true }),
     growthMin: rule("fraction/year", -0.6, [-1, 0], "the lowest growth investors see"),
     growthMax: rule("fraction/year", 2, [0, 100], "the highest growth investors see"),
-    growthFactorBase: rule("factor", 0.25, [0, 10], "the growth factor at zero growth"),
-    growthFactorSlope: rule("factor", 0.75, [0, 10], "the growth factor per unit of annual growth"),
-    growthFactorMin: rule("factor", 0.15, [0, 10], "the lowest growth factor"),
-    growthFactorMax: rule("factor", 3, [0, 100], "the highest growth factor"),
-    marginFactorSlope: rule("factor", 0.5, [0, 10], "the margin factor per unit of operating margin"),
-    marginFactorMin: rule("factor", 0.5, [0, 10], "the lowest margin factor"),
-    marginFactorMax: rule("factor", 1.6, [0, 10], "the highest margin factor"),
+    equityRiskPremium: rule("fraction/year", 0.06, [0, 0.5], "added to the reference rate to discount a company's future cash flows", {
+      source: MC2,
+      plausible: [0.04, 0.09],
+    }),
+    longRunGrowth: rule("fraction/year", 0.03, [-0.1, 0.1], "the growth every company's growth fades towards", {
+      source: MC2,
+      plausible: [0.02, 0.05],
+    }),
+    growthFade: rule("fraction/year", 0.6, [0, 0.95], "share of the growth above the long-run growth that remains after each year", {
+      source: "seed-facts §2 #37 (002/A6: 'pricing the slope'), modelling choice (v2)",
+      plausible: [0.45, 0.75],
+    }),
+    marginFade: rule(
+      "fraction/year",
+      0.3,
+      [0, 0.95],
+      "share of the gap between today's operating margin and the long-run margin left after each year",
+      {
+        source: "seed-facts §4.8 (002/A3: ~65x revenue while burning $1.60 per $1), modelling choice (v2)",
+        plausible: [0.15, 0.6],
+      },
+    ),
+    longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to", {
+      source: MC2,
+      plausible: [0.15, 0.35],
+    }),
+    horizonYears: rule("years", 20, [1, 60], "years of explicit forecast before the terminal value", {
+      int: true,
+      source: MC2,
+      plausible: [10, 30],
+    }),
+    expectationMin: rule(
+      "factor",
+      0.02,
+      [0, 10],
+      "the lowest fundamental factor (relative to a company growing 100% a year at the long-run margin)",
+      {
+        source: MC2,
+        minOpen: true,
+      },
+    ),
+    expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", { source: MC2 }),
     expectationRevision: rule(
       "share/quarter",
       0.5,

@@ -18,6 +18,7 @@ export const WORLD_METRICS = [
   "shadowOutput",
   "valueScale",
   "creditLosses",
+  "rate",
   "frontierTokenShare",
   "frontierRevenueShare",
   "apiSpend",
@@ -29,7 +30,22 @@ export const WORLD_METRICS = [
 /** The kinds of event a quarter's history counts: all but a seat's rejected orders. */
 const MARKET_EVENT_KINDS = EVENT_KINDS.filter((k) => k !== "order/rejected");
 
-const ACTOR_METRICS = ["revenue", "grossMargin", "cash", "fcf", "valuation"] as const;
+const ACTOR_METRICS = [
+  "revenue",
+  "grossMargin",
+  "cash",
+  "fcf",
+  "valuation",
+  "capex",
+  "debt",
+  "loanRate",
+  "creditLosses",
+  "payouts",
+  "sharePrice",
+  "tsr",
+  "distressed",
+  "failed",
+] as const;
 
 /**
  * All metric ids of a game: the world's, then `costPerTask.<class>`, `model.<id>.price` for each

@@ -22,7 +22,9 @@ describe("Player view", () => {
           expect(h.actors[other]!.fcf).toBe(0);
         }
         const cash = actors[other]!.books.cash;
-        if (Math.abs(cash) > 1000) expect(text).not.toContain(String(cash));
+        // a round figure (a company whose credit line holds its cash at its opening $8B) may
+        // coincide with a public one (another's opening revenue): only exact odd figures identify cash
+        if (Math.abs(cash) > 1000 && cash % 1e6 !== 0) expect(text).not.toContain(String(cash));
         expect(v.ownContracts.every((c) => c.lab === seat || c.provider === seat)).toBe(true);
       }
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EnterpriseState, LabState, ScenarioInput } from "../../shared/index.ts";
-import { type AnyRec, actor, actors, at, models, sim } from "./helpers.ts";
+import { type AnyRec, actor, actors, all, at, models, sim } from "./helpers.ts";
 
 function model(i: ScenarioInput, id: string): AnyRec {
   for (const a of i.actors) for (const m of (a as { models?: AnyRec[] }).models ?? []) if (m.id === id) return m;
@@ -91,9 +91,14 @@ describe("seed-facts §5 fact 6 (002/A8; 002/A10; 000): revenue is capped by lan
       quarters: 5,
       // A provider with spare capacity (its own products use little), so the tranche lands in full.
       sets: [{ path: "actors.nimbus.ownUseShare", value: 0.05 }],
-      orders: contract
-        ? at(2, "meridian", [{ type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 2.5e9, quarters: 8 }])
-        : undefined,
+      // Funded as the bots would fund it (equity up front): with fixed orders and no raise, a lab
+      // burning three times its revenue defaults once lenders stop lending (fact 13).
+      orders: all(
+        at(1, "meridian", [{ type: "finance/raiseEquity", amount: 3e10 }]),
+        contract
+          ? at(2, "meridian", [{ type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 2.5e9, quarters: 8 }])
+          : () => undefined,
+      ),
       mutate: (i) => Object.assign(actor(i, "meridian"), { split: { training: 0.6, serving: 0.2, internal: 0.2 } }),
     });
   }

@@ -1,24 +1,70 @@
 /**
- * Step 7: finance. Operating costs, the rest of each company's business, interest, maturing
- * debt, distress and failure, then books (P&L, cash flow, balance sheet) and valuations.
- * Valuation = a revenue multiple × annualised revenue − net debt; the multiple rises with
- * growth and margin, falls with rates and moves with sector sentiment [MODEL.md].
+ * Step 7: finance. Operating costs, the rest of each company's business, interest priced by
+ * risk, maturing debt, the credit line and the lender of last resort, defaults and credit
+ * losses, payouts, then books (P&L, cash flow, balance sheet), valuations and total shareholder
+ * return. Valuation = a multiple × annualised revenue − net debt; the multiple prices the slope
+ * (growth and margin fading to the long run, discounted), falls with rates and moves with
+ * sector sentiment [MODEL.md; seed-facts §2 #37].
  */
 import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
 import { clamp } from "../math.ts";
-import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
+import { COHORTS, CONTRACTS, type GameState, LOTS, type QuarterIndicators } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
 
-/** What a company could borrow: leverage appetite × annual revenue, plus a share of its fixed assets. */
+/**
+ * What lenders will lend a company in all: leverage appetite × annual revenue plus a share of
+ * its fixed assets, and never more than `loanToValue` of what its business is worth before net
+ * debt (last quarter's valuation plus net debt, at least its fixed assets): lenders say no when
+ * the equity cannot support more debt.
+ */
 export function debtCapacity(state: GameState, i: number): number {
+  return Math.min(lendingAgainst(state, i), state.world.rules.finance.loanToValue * operatingValue(state, i));
+}
+
+/** Leverage appetite × annual revenue plus a share of fixed assets: what lenders lend before they look at the equity. */
+function lendingAgainst(state: GameState, i: number): number {
   const C = state.companies;
   const h = C.revenueHistory[i]!;
   const annual = Math.max(C.books.revenue[i]!, h[h.length - 1] ?? 0) * QUARTERS_PER_YEAR;
   return state.world.capital.leverageAppetite * annual + C.books.ppe[i]! * state.world.rules.finance.ppeCollateral;
+}
+
+/** What investors pay for a company's business before net debt (last quarter's books), at least its fixed assets. */
+export function operatingValue(state: GameState, i: number): number {
+  const b = state.companies.books;
+  if (state.companies.failed[i]) return 0;
+  return Math.max(b.ppe[i]!, b.valuation[i]! + b.debt[i]! - b.cash[i]!);
+}
+
+/**
+ * The rate a company pays on its debt: the policy rate plus a spread that widens with leverage
+ * (debt over annual revenue), with falling interest coverage (last quarter's EBITDA over the
+ * interest at the base spread) and in distress; a cloud's GPU-backed debt is cheaper the longer
+ * its GPUs last [fact 12], a neocloud's dearer [§1.4] [seed-facts §2 #35: SOFR+375 to SOFR+550].
+ */
+export function loanRateOf(state: GameState, i: number, debt: number, revenueAnnual: number): number {
+  const C = state.companies;
+  const f = state.world.rules.finance;
+  const rate = state.capital.rate;
+  let spread = f.spreadBase + f.spreadLeverage * clamp(debt / Math.max(1, revenueAnnual) - 1, 0, f.spreadLeverageCap);
+  if (state.history.length > 0 && debt > 0) {
+    const b = C.books;
+    const ebitda = (b.operatingIncome[i]! + b.depreciation[i]!) * QUARTERS_PER_YEAR;
+    const coverage = ebitda / (debt * Math.max(1e-6, rate + f.spreadBase));
+    spread += f.spreadCoverage * clamp(1 - coverage / f.coverageTarget, 0, 1);
+  }
+  if (C.role[i] === "hyperscaler") {
+    const h = C.roleRow[i]!;
+    spread +=
+      f.spreadGpuLife / Math.max(1, Math.min(state.world.params.economicLifeYears, state.clouds.usefulLifeYears[h]!)) +
+      (state.clouds.neocloud[h] ? f.spreadNeocloud : 0);
+  }
+  if (C.distressQuarters[i]! > 0) spread += f.spreadDistress;
+  return rate + spread;
 }
 
 function roleMultiple(state: GameState, i: number): number {
@@ -75,16 +121,46 @@ export function growthOf(state: GameState, history: readonly number[], current: 
 }
 
 /**
- * The fundamental factor of the valuation multiple: it rises with growth and margin. Investors
- * revise it gradually (geometrically part of the way each quarter), so one lumpy quarter does not
- * multiply or divide a company's value; sentiment and rates still move it at once.
+ * Value per dollar of annual revenue of a company growing `g` a year at operating margin `m`:
+ * growth fades towards the long run by `growthFade` a year and the margin towards the long-run
+ * margin by `marginFade` (today's losses of a fast grower are mostly investment), each year's cash (revenue × margin) discounted at the reference rate plus the
+ * equity risk premium, with a growing perpetuity after the horizon. Investors price the slope:
+ * a fast grower is worth many times its revenue, a shrinking firm little [002/A6: "pricing the
+ * slope"; §4.8: ~20x run-rate, ~65x trailing].
+ */
+export function slopeValue(state: GameState, g: number, m: number): number {
+  const v = state.world.rules.valuation;
+  const r = v.referenceRate + v.equityRiskPremium;
+  const gL = Math.min(v.longRunGrowth, r - 0.01);
+  let revenue = 1;
+  let discount = 1;
+  let fade = 1;
+  let marginGap = m - v.longRunMargin;
+  let pv = 0;
+  let margin = m;
+  for (let t = 1; t <= v.horizonYears; t++) {
+    revenue *= 1 + gL + (g - gL) * fade;
+    fade *= v.growthFade;
+    marginGap *= v.marginFade;
+    margin = v.longRunMargin + marginGap;
+    discount /= 1 + r;
+    pv += revenue * margin * discount;
+  }
+  return pv + (revenue * (1 + gL) * margin * discount) / (r - gL);
+}
+
+/**
+ * The fundamental factor of the valuation multiple: the slope value of the company's growth and
+ * margin relative to a company growing 100% a year at the long-run margin (for which the base
+ * multiple holds). Investors revise it gradually (geometrically part of the way each quarter),
+ * so one lumpy quarter does not multiply or divide a company's value; sentiment and rates
+ * still move it at once.
  */
 export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number): number {
   const v = state.world.rules.valuation;
   const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
-  const growthFactor = clamp(v.growthFactorBase + v.growthFactorSlope * g, v.growthFactorMin, v.growthFactorMax);
-  const marginFactor = clamp(1 + v.marginFactorSlope * opMargin, v.marginFactorMin, v.marginFactorMax);
-  const seen = growthFactor * marginFactor;
+  const reference = slopeValue(state, 1, v.longRunMargin);
+  const seen = clamp(slopeValue(state, g, clamp(opMargin, -1, 1)) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
   return exp((1 - v.expectationRevision) * log(e) + v.expectationRevision * log(seen));
@@ -115,19 +191,29 @@ export function sharePrice(state: GameState, i: number): number {
   return C.sharesMillions[i]! > 0 ? v / (C.sharesMillions[i]! * 1e6) : 0;
 }
 
-/** A company fails: its compute contracts are auctioned to rivals, its creditors take the loss. */
+/**
+ * A company fails: its compute contracts are auctioned to rivals, its cash goes to its lenders
+ * (what is left over to its shareholders), and its creditors take the loss: the debt not
+ * recovered, any cash hole, and the revenue its compute providers lose on the contracts it
+ * leaves (re-let to rivals at a discount) [seed-facts §1.12: default and recovery; 002/A7].
+ */
 export function failCompany(state: GameState, ctx: TurnContext, i: number, reason: "insolvency shock" | "could not pay its bills"): void {
   const C = state.companies;
   if (C.failed[i]) return;
   C.failed[i] = true;
   const f = ctx.rules.finance;
+  let contractLoss = 0;
   if (C.role[i] === "lab") {
     // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
     const rivals = activeRows(state, state.labs).map((r) => state.labs.company[r]!);
     const K = state.contracts;
     const mine: number[] = [];
     for (let c = 0; c < K.n; c++) if (K.lab[c] === i && K.endQuarter[c]! >= ctx.q) mine.push(c);
+    const kept = rivals.length > 0 ? clamp(f.labAuctionPriceShare, 0, 1) : 0;
     for (const c of mine) {
+      const from = Math.max(ctx.q + 1, K.startQuarter[c]!);
+      const quartersLeft = Math.max(0, K.endQuarter[c]! - from + 1);
+      contractLoss += K.gpuHoursPerQuarter[c]! * K.price[c]! * quartersLeft * (1 - kept);
       if (rivals.length > 0) {
         const per = K.gpuHoursPerQuarter[c]! / rivals.length;
         for (const r of rivals) {
@@ -168,15 +254,30 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
     const K = state.contracts;
     for (let c = 0; c < K.n; c++) if (K.provider[c] === i) K.endQuarter[c] = Math.min(K.endQuarter[c]!, ctx.q);
   }
-  const cash = balanceCents(state, cashAccount(i));
+  const me = cashAccount(i);
+  const cash = balanceCents(state, me);
+  const debt = C.debtCents[i]!;
+  let lost = debt;
   if (cash < 0) {
-    // Creditors absorb the hole: financing losses.
-    transfer(state, WORLD.lenders, cashAccount(i), -cash);
-    ctx.stats.creditLosses += -cash / 100;
+    // Creditors absorb the hole.
+    transfer(state, WORLD.lenders, me, -cash);
+    lost += -cash;
+  } else if (cash > 0) {
+    // Lenders recover what cash there is; anything beyond the debt goes to the shareholders.
+    const recovered = Math.min(cash, debt);
+    transfer(state, me, WORLD.lenders, recovered);
+    lost -= recovered;
+    if (cash > recovered) {
+      transfer(state, me, WORLD.investors, cash - recovered);
+      ctx.pnl.financing[i]! -= (cash - recovered) / 100;
+    }
   }
-  ctx.stats.creditLosses += C.debtCents[i]! / 100;
+  const losses = lost / 100 + contractLoss;
+  ctx.stats.creditLosses += losses;
+  ctx.pnl.creditLosses[i]! += losses;
   C.debtCents[i] = 0;
   emit(ctx, { kind: "actor/failed", quarter: ctx.q, company: C.id[i]!, reason });
+  if (losses > 0) emit(ctx, { kind: "finance/defaulted", quarter: ctx.q, company: C.id[i]!, debt: debt / 100, creditLosses: losses });
 }
 
 function removeCohortsOf(state: GameState, h: number): void {
@@ -276,49 +377,106 @@ function operations(state: GameState, ctx: TurnContext, i: number): void {
   }
 }
 
-/** Interest: the rate plus a spread that widens with leverage; longer GPU lives lower it [fact 12]. */
+/** Interest at the company's loan rate (loanRateOf), which the books report. */
 function interest(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
-  const f = ctx.rules.finance;
   const debt = C.debtCents[i]! / 100;
+  const rate = loanRateOf(state, i, debt, ctx.pnl.revenue[i]! * QUARTERS_PER_YEAR);
+  C.books.loanRate[i] = debt > 0 ? rate : 0;
   if (!(debt > 0)) return;
-  const revenueAnnual = Math.max(1, ctx.pnl.revenue[i]! * QUARTERS_PER_YEAR);
-  let spread = f.spreadBase + f.spreadLeverage * clamp(debt / revenueAnnual - 1, 0, f.spreadLeverageCap);
-  if (C.role[i] === "hyperscaler") {
-    const h = C.roleRow[i]!;
-    spread +=
-      f.spreadGpuLife / Math.max(1, Math.min(state.world.params.economicLifeYears, state.clouds.usefulLifeYears[h]!)) +
-      (state.clouds.neocloud[h] ? f.spreadNeocloud : 0);
-  }
-  if (C.distressQuarters[i]! > 0) spread += f.spreadDistress;
-  payFlow(state, ctx, cashAccount(i), WORLD.lenders, (debt * (state.capital.rate + spread)) / QUARTERS_PER_YEAR, "interest", null);
+  payFlow(state, ctx, cashAccount(i), WORLD.lenders, (debt * rate) / QUARTERS_PER_YEAR, "interest", null);
 }
 
-/** Distress: emergency financing, then failure. */
-function distress(state: GameState, ctx: TurnContext, i: number): void {
+/** The quarter's outflows so far: costs, interest and capex (what the cash buffers are measured in). */
+function outflows(ctx: TurnContext, i: number): number {
+  const p = ctx.pnl;
+  return p.costOfRevenue[i]! + p.rnd[i]! + p.sga[i]! + p.other[i]! + p.interest[i]! + p.capex[i]!;
+}
+
+function borrow(state: GameState, ctx: TurnContext, i: number, dollars: number): number {
+  const drawn = payFlow(state, ctx, WORLD.lenders, cashAccount(i), dollars, null, null);
+  state.companies.debtCents[i] = state.companies.debtCents[i]! + Math.round(drawn * 100);
+  ctx.pnl.financing[i]! += drawn;
+  return drawn;
+}
+
+/**
+ * The quarter's end must leave no company with negative cash. First the credit line: a company
+ * tops its cash up to a runway of `runwayQuarters` of the quarter's operating burn (costs less
+ * revenue: a lab's compute) and at least `creditLineQuarters` of its outflows (capex included), within what lenders will lend
+ * (debtCapacity), so leverage appetite decides how
+ * far debt rather than equity funds capex and compute [seed-facts last table: A8 vs 004 #11; §2
+ * #35: equity "levered 4-5x"]. Short of
+ * cash beyond that, the lender of last resort lends up to `emergencyRoom` × what lenders lend
+ * against revenue and assets, and never past the business's value, at a distress spread; a
+ * company on emergency financing for `failureQuarters` in a row fails. When even that lender
+ * says no (its business is worth too little to carry more debt), the company
+ * defaults now and its creditors take the loss [seed-facts §5 fact 13; §1.12; 002/A7].
+ * Enterprises draw working capital against their base business.
+ */
+function liquidity(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
   const f = ctx.rules.finance;
-  const cash = cashOf(state, i);
+  let cash = cashOf(state, i);
+  if (C.role[i] === "enterprise") {
+    if (cash < 0) borrow(state, ctx, i, -cash + Math.max(f.emergencyMinimum, ctx.pnl.revenue[i]! * f.emergencyRevenueShare));
+    return;
+  }
+  const capacity = debtCapacity(state, i);
+  const out = outflows(ctx, i);
+  // a runway of the quarter's operating burn, and a buffer of its outflows, as far as lenders will lend
+  const burn = Math.max(0, out - ctx.pnl.capex[i]! - ctx.pnl.revenue[i]!);
+  const want = Math.max(f.runwayQuarters * burn, f.creditLineQuarters * out) - cash;
+  const room = capacity - C.debtCents[i]! / 100;
+  if (want > 0 && room > 0) cash += borrow(state, ctx, i, Math.min(want, room));
   if (cash >= 0) {
     C.distressQuarters[i] = 0;
     return;
   }
-  const room = debtCapacity(state, i) * f.emergencyRoom - C.debtCents[i]! / 100;
   const need = -cash + Math.max(f.emergencyMinimum, ctx.pnl.revenue[i]! * f.emergencyRevenueShare);
-  const enterprise = C.role[i] === "enterprise";
-  if (room >= need && !enterprise) {
-    const drawn = payFlow(state, ctx, WORLD.lenders, cashAccount(i), need, null, null);
-    C.debtCents[i] = C.debtCents[i]! + Math.round(drawn * 100);
+  // the lender of last resort looks past the usual limits, but not past the business's value
+  const lastResort = Math.min(lendingAgainst(state, i) * f.emergencyRoom, operatingValue(state, i)) - C.debtCents[i]! / 100;
+  if (lastResort >= need) {
+    const drawn = borrow(state, ctx, i, need);
     C.distressQuarters[i] = C.distressQuarters[i]! + 1;
     emit(ctx, { kind: "actor/distress", quarter: ctx.q, company: C.id[i]!, amount: drawn });
-  } else if (enterprise) {
-    // working capital
-    const drawn = payFlow(state, ctx, WORLD.lenders, cashAccount(i), need, null, null);
-    C.debtCents[i] = C.debtCents[i]! + Math.round(drawn * 100);
+    if (C.distressQuarters[i]! >= f.failureQuarters) failCompany(state, ctx, i, "could not pay its bills");
   } else {
-    C.distressQuarters[i] = C.distressQuarters[i]! + f.distressPenalty;
+    failCompany(state, ctx, i, "could not pay its bills");
   }
-  if (C.distressQuarters[i]! >= f.failureQuarters) failCompany(state, ctx, i, "could not pay its bills");
+}
+
+/**
+ * Capital returned when cash has no use: above its debt and a buffer of `payoutBufferQuarters` of outflows,
+ * `payoutShare` of the excess goes back to shareholders each quarter, `buybackShare` of it as
+ * buybacks at the share price (fewer shares) and the rest as dividends. Not while it burns
+ * cash, in distress or owing more than lenders would lend today.
+ */
+function payouts(state: GameState, ctx: TurnContext, i: number): void {
+  const C = state.companies;
+  const f = ctx.rules.finance;
+  C.books.payouts[i] = 0;
+  C.books.dividendPerShare[i] = 0;
+  if (C.role[i] === "enterprise" || C.distressQuarters[i]! > 0) return;
+  if (C.debtCents[i]! / 100 > Math.max(0, debtCapacity(state, i))) return;
+  // only cash the business throws off: not while it burns cash (and borrows to fund it)
+  const out = outflows(ctx, i);
+  if (out > ctx.pnl.revenue[i]!) return;
+  // cash that could repay the debt still has a use
+  const excess = cashOf(state, i) - f.payoutBufferQuarters * out - C.debtCents[i]! / 100;
+  if (!(excess > 0)) return;
+  const amount = excess * f.payoutShare;
+  const price = sharePrice(state, i);
+  const shares = C.sharesMillions[i]! * 1e6;
+  // a buyback retires at most a fifth of the shares in a quarter; the rest is paid as dividends
+  const buyback = price > 0 ? Math.min(amount * f.buybackShare, price * shares * 0.2) : 0;
+  const bought = payFlow(state, ctx, cashAccount(i), WORLD.investors, buyback, null, null);
+  if (bought > 0) C.sharesMillions[i] = (shares - bought / price) / 1e6;
+  const dividends = payFlow(state, ctx, cashAccount(i), WORLD.investors, amount - bought, null, null);
+  ctx.pnl.financing[i]! -= bought + dividends;
+  C.books.payouts[i] = bought + dividends;
+  C.books.dividendPerShare[i] = dividends / (C.sharesMillions[i]! * 1e6);
+  emit(ctx, { kind: "finance/payout", quarter: ctx.q, company: C.id[i]!, dividends, buybacks: bought });
 }
 
 /** The quarter's books of one company, its valuation and its revenue history. */
@@ -326,11 +484,16 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
   const b = C.books;
   const pnl = ctx.pnl;
+  b.creditLosses[i] = pnl.creditLosses[i]!;
   if (C.failed[i]) {
     b.revenue[i] = 0;
     b.valuation[i] = 0;
     b.sharePrice[i] = 0;
     b.cash[i] = cashOf(state, i);
+    b.debt[i] = 0;
+    b.loanRate[i] = 0;
+    b.payouts[i] = 0;
+    b.dividendPerShare[i] = 0;
     return;
   }
   const revenue = pnl.revenue[i]!;
@@ -372,6 +535,47 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   if (h.length > 8) h.shift();
 }
 
+/**
+ * Total shareholder return: the share price path with dividends reinvested, from the price at
+ * the start: the product over quarters of (price + dividend per share) / last quarter's price,
+ * less one. A buyback shows through the price (fewer shares). The one definition every reader
+ * of TSR uses (views, ranking, books, exports, metrics).
+ */
+export function totalShareholderReturn(startPrice: number, prices: readonly number[], dividendsPerShare: readonly number[]): number {
+  if (!(startPrice > 0)) return 0;
+  let index = 1;
+  let last = startPrice;
+  for (let q = 0; q < prices.length; q++) {
+    if (!(last > 0)) break;
+    index *= (prices[q]! + (dividendsPerShare[q] ?? 0)) / last;
+    last = prices[q]!;
+  }
+  return index - 1;
+}
+
+/** A company's TSR from the start to the last resolved quarter (`history`), plus an unrecorded quarter if given. */
+export function tsrOf(
+  state: Readonly<GameState>,
+  i: number,
+  history: readonly QuarterIndicators[] = state.history,
+  current?: { sharePrice: number; dividendPerShare: number },
+): number {
+  const id = state.companies.id[i]!;
+  const prices: number[] = [];
+  const dividends: number[] = [];
+  for (const h of history) {
+    const a = h.actors[id];
+    if (!a) continue;
+    prices.push(a.sharePrice);
+    dividends.push(a.dividendPerShare);
+  }
+  if (current) {
+    prices.push(current.sharePrice);
+    dividends.push(current.dividendPerShare);
+  }
+  return totalShareholderReturn(state.companies.startSharePrice[i]!, prices, dividends);
+}
+
 export function finance(state: GameState, ctx: TurnContext): void {
   const C = state.companies;
   for (let i = 0; i < C.n; i++) {
@@ -381,7 +585,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
   }
   // Maturities: lenders roll over what falls due only as far as they would lend today.
   for (let i = 0; i < C.n; i++) if (!C.failed[i] && C.debtCents[i]! > 0) refinance(state, ctx, i);
-  for (let i = 0; i < C.n; i++) if (!C.failed[i]) distress(state, ctx, i);
+  for (let i = 0; i < C.n; i++) if (!C.failed[i]) liquidity(state, ctx, i);
+  for (let i = 0; i < C.n; i++) if (!C.failed[i]) payouts(state, ctx, i);
   for (let i = 0; i < C.n; i++) books(state, ctx, i);
   settleWorldAccounts(state);
 }

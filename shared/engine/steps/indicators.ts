@@ -5,6 +5,7 @@
 import type { TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
+import { tsrOf } from "./finance.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
 
 export function indicators(state: GameState, ctx: TurnContext): QuarterIndicators {
@@ -75,6 +76,16 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       tokensUnserved:
         C.role[i] === "lab" ? Math.max(0, state.labs.tokens.demanded[C.roleRow[i]!]! - state.labs.tokens.served[C.roleRow[i]!]!) * 1e6 : 0,
       share: rr > 0 ? shareBase(i) / rr : 0,
+      capex: b.capex[i]!,
+      debt: b.debt[i]!,
+      loanRate: b.loanRate[i]!,
+      creditLosses: b.creditLosses[i]!,
+      payouts: b.payouts[i]!,
+      sharePrice: b.sharePrice[i]!,
+      dividendPerShare: b.dividendPerShare[i]!,
+      tsr: tsrOf(state, i, state.history, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! }),
+      distressed: C.distressQuarters[i]! > 0 ? 1 : 0,
+      failed: C.failed[i] ? 1 : 0,
     };
   }
   return {
