@@ -1577,7 +1577,78 @@ function fact25(): Fact[] {
  * Facts the card fails today, each with a one-line reason. Reviewed: test/facts/card.test.ts
  * fails when a fact not listed here fails and when a listed one now holds.
  */
-export const KNOWN_FAILING: readonly KnownFailing[] = [];
+export const KNOWN_FAILING: readonly KnownFailing[] = [
+  {
+    id: "f02",
+    reason:
+      "at the low end of the demand cone (−5%..+4% a quarter) year-2 API spend and the leader's serving compute do not rise significantly",
+  },
+  {
+    id: "f03",
+    reason:
+      "the frontier cut lowers tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −29%): tier demand is not elastic enough",
+  },
+  {
+    id: "f06",
+    reason:
+      "on standing policies the research-heavy lab runs out of cash and fails in quarter 6, before a tranche with a 4-quarter lead lands",
+  },
+  {
+    id: "f07",
+    reason:
+      "the shortage does not cap lab revenue (0 to +2.5%), and the neocloud's GPU revenue fares better than the prepaying hyperscaler's at 10 of 16 points",
+  },
+  {
+    id: "f08",
+    reason:
+      "credit losses stay 0 at every point; the GPU-hour price does not fall significantly when the second foundry arrives in quarter 4 (base)",
+  },
+  {
+    id: "f09-threadA",
+    reason: "at sovereignShift 0.45–0.6 the closed rival gains 62–70 points more of the banned demand than the open lab",
+  },
+  {
+    id: "f09-replyB",
+    reason: "at sovereignShift 0.1 with the ban in quarter 4 the open lab gains slightly more than the closed rival (−4.5 points)",
+  },
+  { id: "f10-boom", reason: "a demand surge leaves the merchant chipmaker's revenue exactly unchanged at every point" },
+  { id: "f10-003r", reason: "an efficiency shock leaves the merchant chipmaker's revenue unchanged even at chip pricing power 0.8–1" },
+  {
+    id: "f11",
+    reason:
+      "the flinching hyperscaler's AI revenue share does not change (exactly 0) at 4 of 8 points (a 50% cap, or a flinch from quarter 3)",
+  },
+  { id: "f12-A8", reason: "credit losses are 0 in both arms at every point, so longer lives cannot lower them" },
+  {
+    id: "f13-004",
+    reason: "the committed open lab fails in quarter 4 in both arms (at the scenario's cone too), so slower growth changes nothing",
+  },
+  { id: "f13-A10", reason: "the committed open lab fails in quarter 4 whatever the growth cone: it never thrives" },
+  {
+    id: "f15",
+    reason:
+      "a flat-plan subscriber costs less to serve than the $60 a quarter it pays at 12 of 16 points (at 2.4 MTok always; at 30 MTok early on)",
+  },
+  { id: "f15-A8", reason: "at 2.4 MTok a subscriber, usage billing lowers the lab's revenue (−1.6% to −5.9%) and gross margin" },
+  {
+    id: "f15-A4",
+    reason: "at 30 MTok with the cap in quarter 2 consumer tokens do not fall; at 2.4 MTok the cap lowers the margin slightly",
+  },
+  {
+    id: "f16",
+    reason:
+      "the enterprise's frontier-for-everything spend (~$9M a quarter) is far below the declared budgets ($60–120M): the budget never runs out",
+  },
+  { id: "f17", reason: "the GPU-hour price and GPU utilisation do not rise after the shock (no significant effect at 7 of 8 points)" },
+  {
+    id: "f19",
+    reason:
+      "the compute-constrained lab's revenue does not fall (0 to +6.7%) while power binds; in classroom from quarter 3 capacity is unchanged",
+  },
+  { id: "f21", reason: "in bubble with ASIC hours at 0.9 of the contract price the partner lab's gross margin falls 17 points" },
+  { id: "f22", reason: "at a 0.7 serving share in base, later generations are slightly less verbose, not more" },
+  { id: "f23-A8", reason: "shortened answers are worth more per task (+7% to +16%), not less: rationing's quality cost does not show" },
+];
 
 /** Every point of a fact's range (the product of its dimensions' values, in declaration order). */
 export function pointsOf(fact: Fact): Point[] {
