@@ -106,7 +106,10 @@ export function factVerdict(fact: Fact, effects: number[][][], level: number, er
   }
   let worst: FactVerdict["worst"] = null;
   let worstMargin = Number.POSITIVE_INFINITY;
-  for (const c of checks)
+  // A held "no effect" check sits at margin 0 by construction: it is the worst only when it fails
+  // or when there is nothing else to show.
+  const shown = checks.filter((c) => c.sign !== 0 || !c.holds);
+  for (const c of shown.length ? shown : checks)
     for (const p of c.points)
       if (worst === null || p.margin < worstMargin) {
         worstMargin = p.margin;
