@@ -74,6 +74,25 @@ describe("the verdict rule: the 95% interval of the mean paired effect on the pr
   });
 });
 
+describe("sim facts: options and exit codes", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.ts"), "facts", "--no-progress", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+  it("--only plays the chosen facts; --strict exits 1 only when one fails; a bad option is exit 2", () => {
+    const ok = run("--only", "f01", "--seeds", "2", "--strict");
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^f01 +holds/m);
+    expect(ok.stdout).not.toMatch(/^f02/m);
+    expect(run("--only", "f16", "--seeds", "2", "--strict").status).toBe(1);
+    const bad = run("--only", "f99");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^sim: error: --only f99: no such fact/);
+    expect(run("--only", "f01", "--write-docs").status).toBe(2);
+  }, 120_000);
+});
+
 describe("the card: npm run sim -- facts", () => {
   let r: { status: number | null; stdout: string; stderr: string } = { status: null, stdout: "", stderr: "" };
   let card: (Card & { seconds: number }) | null = null;
