@@ -1,6 +1,8 @@
 /** A stylized-fact card worker thread: plays the fact jobs posted to it (shared/facts/run.ts), null closing it. */
 import { parentPort } from "node:worker_threads";
-import { type FactJob, playFactJob } from "../../shared/facts/run.ts";
+import { type FactJob, FactPlayer } from "../../shared/facts/run.ts";
+
+const player = new FactPlayer();
 
 const port = parentPort;
 if (!port) throw new Error("facts-worker.ts must run as a worker thread");
@@ -10,5 +12,5 @@ port.on("message", (msg: FactJob | null) => {
     port.close();
     return;
   }
-  port.postMessage(playFactJob(msg));
+  port.postMessage(player.play(msg));
 });

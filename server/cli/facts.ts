@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Card, cardMarkdown, replaceCard, verdictWord, worstEffect } from "../../shared/facts/card.ts";
-import { cardJobs, type FactJob, type FactJobResult, playFactJob } from "../../shared/facts/run.ts";
+import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Fact } from "../../shared/facts/types.ts";
 import { factVerdict } from "../../shared/facts/verdict.ts";
@@ -70,7 +70,7 @@ export async function playCard(
       signal: abort.signal,
       script: new URL("./facts-worker.ts", import.meta.url),
       workerData: null,
-      player: () => ({ play: (j) => playFactJob(j) }),
+      player: () => new FactPlayer(),
       key,
       failed: (job, why) => ({ ...job, effects: [], error: why }),
       onResult: (r) => {

@@ -59,7 +59,7 @@ export function cardMarkdown(card: Card): string {
   const lines: string[] = [
     CARD_START,
     "",
-    `${held} of ${card.facts.length} fact checks hold (${card.seeds} seeds per point, ${Math.round(card.level * 100)}% intervals of the mean paired effect). The effect shown is at the check and point closest to failing.`,
+    `${held} of ${card.facts.length} entries hold (the 25 facts, the disputed ones once per side; ${card.seeds} seeds per point, ${Math.round(card.level * 100)}% intervals of the mean paired effect). The effect shown is at the check and point closest to failing.`,
     "",
     "| Fact | Verdict | Worst check (point) | Effect [interval] | Source |",
     "|---|---|---|---|---|",

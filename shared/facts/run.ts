@@ -4,54 +4,66 @@
  * command line hands these jobs to worker threads (server/cli/facts.ts).
  */
 import { botOrders } from "../bots/index.ts";
+import { createGame } from "../engine/create-game.ts";
 import { playerViews } from "../engine/player-view.ts";
-import type { GameState } from "../engine/state.ts";
-import { applyOverrides } from "../scenario/load.ts";
+import { advanceInPlace, injectShock } from "../engine/resolve-turn.ts";
+import { type OrdersBySeat, parseOrders } from "../orders/index.ts";
+import { applyOverrides, parseScenario } from "../scenario/load.ts";
 import { scenarioInput } from "../scenario/registry.ts";
+import type { Scenario } from "../scenario/schema.ts";
 import { factMetrics } from "../sim/metrics.ts";
-import { BOT_VIEW, runGame } from "../sim/run-game.ts";
+import { BOT_VIEW } from "../sim/run-game.ts";
 import { FACTS, pointsOf } from "./spec.ts";
 import type { Check, Fact, Point, Setup } from "./types.ts";
 
 /** The metrics an arm must record: per metric id, its value in each quarter played (NaN: none). */
 export type Series = Record<string, Float64Array>;
 
-/** Plays one arm with one seed, recording the metrics after each quarter. */
-export function playArm(setup: Setup, seed: number, metrics: readonly string[]): Series {
-  const input = scenarioInput(setup.scenario) as { randomShocks: unknown[]; quarters: number };
-  input.randomShocks = [];
-  const sets = [...(setup.sets ?? [])];
-  // a scenario shorter than the set-up is lengthened to it
-  if (input.quarters < setup.quarters) sets.unshift({ path: "quarters", value: setup.quarters });
-  const scenario = sets.length ? applyOverrides(input, sets) : input;
+/**
+ * Plays one arm with one seed, recording the metrics after each quarter. `scenarios` caches the
+ * parsed scenario of each set-up (every seed of a point plays the same one), owned by the caller.
+ */
+export function playArm(setup: Setup, seed: number, metrics: readonly string[], scenarios?: Map<string, Scenario>): Series {
+  const key = JSON.stringify([setup.scenario, setup.sets ?? [], setup.quarters]);
+  let scenario = scenarios?.get(key);
+  if (!scenario) {
+    const input = scenarioInput(setup.scenario) as { randomShocks: unknown[]; quarters: number };
+    input.randomShocks = [];
+    const sets = [...(setup.sets ?? [])];
+    // a scenario shorter than the set-up is lengthened to it
+    if (input.quarters < setup.quarters) sets.unshift({ path: "quarters", value: setup.quarters });
+    scenario = parseScenario(sets.length ? applyOverrides(input, sets) : input);
+    scenarios?.set(key, scenario);
+  }
   const series: Series = {};
   for (const id of metrics) series[id] = new Float64Array(setup.quarters).fill(Number.NaN);
   const fixed = setup.orders ?? [];
-  const ordersFor = (seat: string, state: GameState): unknown[] | undefined => {
+  const fixedFor = (seat: string, q: number): unknown[] =>
+    fixed.filter((o) => o.seat === seat && (o.quarter === "every" || o.quarter === q)).flatMap((o) => o.orders);
+  let state = createGame(scenario, seed);
+  for (const s of setup.shocks ?? []) state = injectShock(state, s.shock, s.params ?? {}, s.quarter);
+  const n = Math.min(setup.quarters, state.quarters);
+  while (state.quarter < n) {
     const q = state.quarter + 1;
-    const mine = fixed.filter((o) => o.seat === seat && (o.quarter === "every" || o.quarter === q)).flatMap((o) => o.orders);
-    if (setup.play === "standing") return mine;
-    if (!mine.length) return undefined;
-    // bots play the seat's other orders: a fixed order replaces the bot's of its type
-    const types = new Set(mine.map((o) => (o as { type: string }).type));
-    const view = playerViews(state, [seat], BOT_VIEW)[0]!;
-    return [...botOrders(view).filter((o) => !types.has(o.type)), ...mine];
-  };
-  runGame({
-    scenario,
-    seed,
-    quarters: setup.quarters,
-    injected: setup.shocks ?? [],
-    ordersFor,
-    onQuarter: (state) => {
-      const values = factMetrics(state, metrics);
-      const q = state.quarter - 1;
-      metrics.forEach((id, i) => {
-        const v = values[i];
-        if (v !== null && v !== undefined && q < setup.quarters) series[id]![q] = v;
-      });
-    },
-  });
+    const seats = state.companies.id;
+    const views = setup.play === "bots" ? playerViews(state, seats, BOT_VIEW) : [];
+    const orders: OrdersBySeat = {};
+    seats.forEach((seat, i) => {
+      const mine = parseOrders(fixedFor(seat, q)).orders;
+      if (setup.play === "standing") orders[seat] = mine;
+      else {
+        // bots play the seat's other orders: a fixed order replaces the bot's of its type
+        const types = new Set(mine.map((o) => o.type));
+        orders[seat] = [...botOrders(views[i]!).filter((o) => !types.has(o.type)), ...mine];
+      }
+    });
+    advanceInPlace(state, orders);
+    const values = factMetrics(state, metrics);
+    metrics.forEach((id, i) => {
+      const v = values[i];
+      if (v !== null && v !== undefined) series[id]![q - 1] = v;
+    });
+  }
   return series;
 }
 
@@ -105,23 +117,31 @@ export interface FactJobResult extends FactJob {
   error?: string;
 }
 
-/** Plays one job: both arms of one point of one fact with one seed. */
-export function playFactJob(job: FactJob, facts: readonly Fact[] = FACTS): FactJobResult {
-  const fact = facts.find((f) => f.id === job.fact);
-  if (!fact) return { ...job, effects: [], error: `unknown fact ${job.fact}` };
-  const point = pointsOf(fact)[job.point] as Point;
-  const checks = fact.checks(point);
-  try {
-    const { a, b } = fact.arms(point);
-    const sameRun = a === b || JSON.stringify(a) === JSON.stringify(b);
-    const idsA = metricsOf(checks, "a");
-    const idsB = metricsOf(checks, "b");
-    const sb = playArm(b, job.seed, sameRun ? [...new Set([...idsA, ...idsB])] : idsB);
-    const sa = sameRun ? sb : idsA.length ? playArm(a, job.seed, idsA) : {};
-    return { ...job, effects: checks.map((c) => effectOf(c, sa, sb)) };
-  } catch (e) {
-    const message = ((e as Error)?.message ?? String(e)).split("\n")[0] as string;
-    return { ...job, effects: checks.map(() => Number.NaN), error: message };
+/** Plays jobs: both arms of one point of one fact with one seed; caches the parsed scenarios of the set-ups it has played. */
+export class FactPlayer {
+  readonly facts: readonly Fact[];
+  #scenarios = new Map<string, Scenario>();
+  constructor(facts: readonly Fact[] = FACTS) {
+    this.facts = facts;
+  }
+
+  play(job: FactJob): FactJobResult {
+    const fact = this.facts.find((f) => f.id === job.fact);
+    if (!fact) return { ...job, effects: [], error: `unknown fact ${job.fact}` };
+    const point = pointsOf(fact)[job.point] as Point;
+    const checks = fact.checks(point);
+    try {
+      const { a, b } = fact.arms(point);
+      const sameRun = a === b || JSON.stringify(a) === JSON.stringify(b);
+      const idsA = metricsOf(checks, "a");
+      const idsB = metricsOf(checks, "b");
+      const sb = playArm(b, job.seed, sameRun ? [...new Set([...idsA, ...idsB])] : idsB, this.#scenarios);
+      const sa = sameRun ? sb : idsA.length ? playArm(a, job.seed, idsA, this.#scenarios) : {};
+      return { ...job, effects: checks.map((c) => effectOf(c, sa, sb)) };
+    } catch (e) {
+      const message = ((e as Error)?.message ?? String(e)).split("\n")[0] as string;
+      return { ...job, effects: checks.map(() => Number.NaN), error: message };
+    }
   }
 }
 

@@ -1586,7 +1586,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f03",
     reason:
-      "the frontier cut lowers tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −29%): tier demand is not elastic enough",
+      "the frontier cut does not raise tier revenue at 5 of 8 points (classroom, a half cut in quarter 2: −29%): tier demand is not elastic enough",
   },
   {
     id: "f06",
@@ -1616,7 +1616,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f11",
     reason:
-      "the flinching hyperscaler's AI revenue share does not change (exactly 0) at 4 of 8 points (a 50% cap, or a flinch from quarter 3)",
+      "the flinching hyperscaler's AI revenue share does not change significantly at 4 of 8 points (a 50% cap, or a flinch from quarter 3)",
   },
   { id: "f12-A8", reason: "credit losses are 0 in both arms at every point, so longer lives cannot lower them" },
   {
