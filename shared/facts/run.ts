@@ -49,7 +49,11 @@ export function playArm(setup: Setup, seed: number, metrics: readonly string[], 
     const views = setup.play === "bots" ? playerViews(state, seats, BOT_VIEW) : [];
     const orders: OrdersBySeat = {};
     seats.forEach((seat, i) => {
-      const mine = parseOrders(fixedFor(seat, q)).orders;
+      const parsed = parseOrders(fixedFor(seat, q));
+      // a fact's own orders must be well formed: a malformed one would be dropped silently
+      if (parsed.rejections.length)
+        throw new Error(`malformed order for ${seat} in quarter ${q}: ${parsed.rejections.map((r) => r.message).join("; ")}`);
+      const mine = parsed.orders;
       if (setup.play === "standing") orders[seat] = mine;
       else {
         // bots play the seat's other orders: a fixed order replaces the bot's of its type
