@@ -1,7 +1,8 @@
 /**
- * Plays a plan's jobs on the main thread and k − 1 worker threads (k = `workers`) and hands each
- * run's output to `onResult` as it finishes, in whatever order the workers finish; the writers
- * put them back in run order. A run that throws is a failed run; a worker thread that dies
+ * Plays jobs on the main thread and k − 1 worker threads (k = `workers`) and hands each run's
+ * output to `onResult` as it finishes, in whatever order the workers finish (batch writers put
+ * them back in run order). A batch's runs (plan.ts) play through runJobs; other kinds of job
+ * (the stylized-fact card, facts.ts) bring their own worker script and player to runPool. A run that throws is a failed run; a worker thread that dies
  * (out of memory, a crash in native code) fails the runs it had in hand and is replaced, so the
  * batch goes on. An aborted signal (Ctrl-C) stops handing out runs and returns at once with
  * what has finished.
@@ -30,16 +31,50 @@ export function defaultWorkers(runs: number): number {
   return Math.max(1, Math.min(availableParallelism(), runs));
 }
 
-/** Resolves with interrupted = true when the signal aborted before every job finished. */
+/** Plays a batch's runs (plan.ts) on the pool; resolves with interrupted = true when the signal aborted first. */
 export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: boolean; workers: number }> {
-  const { plan, jobs, signal } = opts;
+  const { plan } = opts;
+  return await runPool<Job, RunOutput>({
+    jobs: opts.jobs,
+    workers: opts.workers,
+    onResult: opts.onResult,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    script: new URL("./run-worker.ts", import.meta.url),
+    workerData: plan,
+    player: () => new JobPlayer(plan),
+    key: (j) => `${j.cell}:${j.run}`,
+    failed: (job, why) => ({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] }),
+  });
+}
+
+/**
+ * A pool for any kind of job: `script` is the worker thread's module (it plays the jobs posted
+ * to it, given `workerData`, and posts back one result per job, null closing it); `player`
+ * plays jobs on the main thread; `key` matches a result to its job; `failed` is the result of
+ * a job whose worker thread died.
+ */
+export interface PoolOptions<J, O> {
+  jobs: J[];
+  workers: number;
+  onResult: (out: O) => void;
+  signal?: AbortSignal;
+  script: URL;
+  workerData: unknown;
+  player: () => { play: (job: J) => O };
+  key: (x: J | O) => string;
+  failed: (job: J, why: string) => O;
+}
+
+/** Resolves with interrupted = true when the signal aborted before every job finished. */
+export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrupted: boolean; workers: number }> {
+  const { jobs, signal, key } = opts;
   const workers = Math.max(1, Math.min(opts.workers, jobs.length || 1));
   if (!jobs.length) return { interrupted: false, workers };
   if (workers === 1) {
-    const player = new JobPlayer(plan);
+    const player = opts.player();
     for (let i = 0; i < jobs.length; i++) {
       if (signal?.aborted) return { interrupted: true, workers };
-      opts.onResult(player.play(jobs[i] as Job));
+      opts.onResult(player.play(jobs[i] as J));
       // let the progress bar, stdio and a Ctrl-C through on long batches
       if (i % 8 === 7) await new Promise((r) => setImmediate(r));
     }
@@ -50,8 +85,7 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
     let done = 0;
     let respawns = 0;
     let finished = false;
-    const inHand = new Map<Worker, Map<string, Job>>();
-    const key = (j: { cell: number; run: number }): string => `${j.cell}:${j.run}`;
+    const inHand = new Map<Worker, Map<string, J>>();
     const finish = (interrupted: boolean): void => {
       if (finished) return;
       finished = true;
@@ -62,7 +96,7 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
       }
       resolve({ interrupted, workers });
     };
-    const deliver = (out: RunOutput): void => {
+    const deliver = (out: O): void => {
       opts.onResult(out);
       done++;
       if (done === jobs.length) finish(false);
@@ -71,19 +105,19 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
     signal?.addEventListener("abort", onAbort);
     const feed = (w: Worker): void => {
       if (finished || next >= jobs.length) return;
-      const job = jobs[next++] as Job;
+      const job = jobs[next++] as J;
       inHand.get(w)?.set(key(job), job);
       w.postMessage(job);
     };
     const spawn = (): void => {
-      const w = new Worker(new URL("./run-worker.ts", import.meta.url), {
-        workerData: plan,
+      const w = new Worker(opts.script, {
+        workerData: opts.workerData,
         // a quarter's temporaries die young: workers get the young generation the main thread
         // gets from scripts/node-flags.json
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       inHand.set(w, new Map());
-      w.on("message", (out: RunOutput) => {
+      w.on("message", (out: O) => {
         if (finished) return;
         inHand.get(w)?.delete(key(out));
         deliver(out);
@@ -94,7 +128,7 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
         inHand.delete(w);
         if (finished || !held) return;
         for (const job of held.values()) {
-          opts.onResult({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] });
+          opts.onResult(opts.failed(job, why));
           done++;
         }
         if (done === jobs.length) {
@@ -116,10 +150,10 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
     // k workers: k − 1 threads, and the main thread plays too. It starts at once, warm, while the
     // threads load the engine, and writing the runs' bytes leaves it mostly idle otherwise.
     for (let i = 1; i < workers; i++) spawn();
-    const mainPlayer = new JobPlayer(plan);
+    const mainPlayer = opts.player();
     const playOnMain = async (): Promise<void> => {
       while (!finished && next < jobs.length) {
-        deliver(mainPlayer.play(jobs[next++] as Job));
+        deliver(mainPlayer.play(jobs[next++] as J));
         // let the threads' results, the progress bar and a Ctrl-C through
         await new Promise((r) => setImmediate(r));
       }

@@ -11,6 +11,7 @@
  *   report       one self-contained HTML page of batches, sweeps, tornados and comparisons
  *   worker       play the runs other machines enqueue on Redis (--queue)
  *   list         scenarios, shock catalogue, metric ids; --params: every parameter
+ *   facts        the stylized facts of seed-facts.md §5 as the model's card (A/B over ranges of set-ups)
  * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
  * 130 interrupted (what finished is written).
  */
@@ -19,6 +20,7 @@ import { ScenarioError } from "../../shared/index.ts";
 import { batchCommand } from "./batch.ts";
 import { CliError, collect, scenarioErrorLine } from "./common.ts";
 import { compareCommand } from "./compare.ts";
+import { factsCommand } from "./facts.ts";
 import { forkCommand } from "./fork.ts";
 import { listCommand } from "./list.ts";
 import { replayCommand } from "./replay.ts";
@@ -35,7 +37,7 @@ function fail(message: string, code: number): never {
 
 const program = new Command("sim")
   .description(
-    "Compute Cycle headless simulation: run, replay, batch, sweep, sensitivity, fork, compare, report, worker and list (docs/cli.md)",
+    "Compute Cycle headless simulation: run, replay, batch, sweep, sensitivity, fork, compare, report, worker, list and facts (docs/cli.md)",
   )
   .showHelpAfterError("(npm run sim -- --help for usage)")
   .exitOverride()
@@ -190,6 +192,18 @@ program
   .option("--params", "every parameter: its path (for --set), unit, default, domain, plausible range and source")
   .option("--scenario <id|file.json>", "whose shock catalogue and metric ids to list", "base")
   .action((opts) => listCommand(opts));
+
+program
+  .command("facts")
+  .description("the stylized facts of seed-facts.md §5 as A/B experiments over declared ranges of set-ups: holds/fails, effect, source")
+  .option("--only <ids>", "only these facts: ids (f07, f09-threadA) or fact numbers (9), comma-separated (repeatable)", collect, [])
+  .option("--seeds <n>", "seeds per point of each range (default: the card's)")
+  .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+  .option("--json", "print the card as JSON (every check at every point)")
+  .option("--write-docs", "rewrite the generated card in docs/model.md")
+  .option("--strict", "exit 1 when any fact fails")
+  .option("--no-progress", "no progress output on stderr")
+  .action(async (opts) => setCode(await factsCommand(opts)));
 
 try {
   await program.parseAsync(process.argv);

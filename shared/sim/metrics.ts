@@ -4,7 +4,9 @@
  * user sees. Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
 import { EVENT_KINDS } from "../engine/events.ts";
-import type { GameState } from "../engine/state.ts";
+import { type ActorState, actorsOf, type LabState, type ModelState, modelsOf } from "../engine/objects.ts";
+import type { Books, GameState } from "../engine/state.ts";
+import { blendedPrice } from "../engine/steps/tokens.ts";
 
 export const WORLD_METRICS = [
   "tokenPriceIndex",
@@ -93,3 +95,192 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
   }
   return out;
 }
+
+/**
+ * The metrics a stylized-fact check may observe (shared/facts/spec.ts), each read from the state
+ * after a quarter (and so one value per quarter when read after each): every id of METRIC_IDS,
+ * the other public indicators, and figures of one company, model or market the public history
+ * does not carry. Patterns (`<id>` a company or model id, `<class>` a task class):
+ *   apiSpend, chipSentiment, labSentiment, rate       the quarter's indicators
+ *   labEquityHeadroom                                 lab sentiment less the level below which labs cannot raise equity
+ *   world.capacity                                    installed GPU-hours a quarter of every cloud in business
+ *   world.hbmDemand                                   HBM stacks demanded
+ *   world.hyperscalerFcf                              free cash flow of the hyperscalers that are not neoclouds
+ *   world.fallbackRoutes                              enterprise routes with a fallback vendor
+ *   world.waferPrice                                  the leading-node wafer price
+ *   actor.<id>.<books field>                          any line of its books (capex, debt, interest, costOfRevenue, …)
+ *   actor.<id>.share | operatingMargin | loanRate | failed
+ *                                                     market share (indicators), operating income / revenue,
+ *                                                     annualised interest / debt, 1 when failed
+ *   lab.<id>.unconstrainedRevenue | revenueCapture | tokensDemanded | tokensServed | consumerTokens
+ *          | servingHours | computeCostPerHour | consumerCostPerSub | flatPlanRevenuePerSub | frontierGap | revenue
+ *                                                     revenueCapture = revenue / unconstrained revenue; consumerCostPerSub:
+ *                                                     the compute cost of a subscriber's tokens on the plan's mid-tier model
+ *                                                     ($ a quarter); frontierGap: its best model's capability less the best
+ *                                                     rival's
+ *   model.<id>.<model field> | blendedPrice | revenueShare
+ *   enterprise.<id>.spend | tasksDone | valueCreated | budgetExhausted | costPerTask | valuePerTask | fallbacks
+ *          | share.<class>.<model>
+ *   hyperscaler.<id>.capacity | gpuRevenue | depPerGpuHour | powerMw
+ *   chip.<id>.unitPrice
+ * A value the state has no number for (an unknown id, a ratio over zero) is null.
+ */
+export function factMetrics(state: GameState, ids: readonly string[]): (number | null)[] {
+  let actors: Record<string, ActorState> | null = null;
+  let models: Record<string, ModelState> | null = null;
+  const views = {
+    actors: () => {
+      actors ??= actorsOf(state);
+      return actors;
+    },
+    models: () => {
+      models ??= modelsOf(state);
+      return models;
+    },
+  };
+  return ids.map((id) => {
+    const v = factMetric(state, id, views);
+    return v === null || !Number.isFinite(v) ? null : v;
+  });
+}
+
+interface Views {
+  actors: () => Record<string, ActorState>;
+  models: () => Record<string, ModelState>;
+}
+
+const HISTORY_EXTRA = ["apiSpend", "chipSentiment", "labSentiment", "rate"] as const;
+
+const ratio = (a: number, b: number): number | null => (b !== 0 ? a / b : null);
+
+function factMetric(state: GameState, id: string, v: Views): number | null {
+  const h = state.history[state.history.length - 1];
+  if (!h) return null;
+  if ((WORLD_METRICS as readonly string[]).includes(id) || (HISTORY_EXTRA as readonly string[]).includes(id)) {
+    const x = h[id as keyof typeof h];
+    return typeof x === "number" ? x : null;
+  }
+  if (id === "labEquityHeadroom") return h.labSentiment - state.world.rules.orders.labEquityWindowSentiment;
+  const parts = id.split(".");
+  const [kind, who, field, ...rest] = parts;
+  if (kind === "costPerTask" && who) return h.costPerTask[who] ?? null;
+  if (kind === "world") return worldMetric(state, who ?? "", v);
+  if (!who || !field) return null;
+  if (kind === "model") {
+    const m = v.models()[who];
+    if (!m) return null;
+    if (field === "blendedPrice") return blendedPrice(m.inputPrice, m.outputPrice, state.world.rules.indicators.indexOutputShare);
+    if (field === "revenueShare") return ratio(m.revenue, sumOf(Object.values(v.models()).map((x) => x.revenue)));
+    const x = m[field as keyof ModelState];
+    return typeof x === "number" ? x : typeof x === "boolean" ? Number(x) : null;
+  }
+  const a = v.actors()[who];
+  if (!a) return null;
+  if (kind === "actor") {
+    const hx = h.actors[who];
+    if (field === "share") return hx ? hx.share : null;
+    if (field === "failed") return a.failed ? 1 : 0;
+    if (field === "operatingMargin") return ratio(a.books.operatingIncome, a.books.revenue);
+    if (field === "loanRate") return ratio(a.books.interest * 4, a.books.debt);
+    const x = a.books[field as keyof Books];
+    return typeof x === "number" ? x : null;
+  }
+  if (kind === "lab" && a.role === "lab") return labMetric(state, a, field, v);
+  if (kind === "enterprise" && a.role === "enterprise") {
+    switch (field) {
+      case "spend":
+      case "tasksDone":
+      case "valueCreated":
+        return a[field];
+      case "budgetExhausted":
+        return a.budgetExhausted ? 1 : 0;
+      case "costPerTask":
+        return ratio(a.spend, a.tasksDone);
+      case "valuePerTask":
+        return ratio(a.valueCreated, a.tasksDone);
+      case "fallbacks":
+        return Object.values(a.routing).filter((r) => r.fallback).length;
+      case "share": {
+        const [cls, model] = rest;
+        return cls && model ? (a.shares[cls]?.[model] ?? 0) : null;
+      }
+    }
+    return null;
+  }
+  if (kind === "hyperscaler" && a.role === "hyperscaler") {
+    switch (field) {
+      case "capacity":
+        return a.gpu.capacity;
+      case "gpuRevenue":
+        return a.gpu.revenue;
+      case "depPerGpuHour":
+        return ratio(a.books.depreciation, a.gpu.capacity);
+      case "powerMw":
+        return a.powerMw;
+    }
+    return null;
+  }
+  if (kind === "chip" && a.role === "chipmaker" && field === "unitPrice") return a.unitPrice;
+  return null;
+}
+
+function labMetric(state: GameState, l: LabState, field: string, v: Views): number | null {
+  switch (field) {
+    case "revenue":
+      return l.books.revenue;
+    case "unconstrainedRevenue":
+      return l.unconstrainedRevenue;
+    case "revenueCapture":
+      return ratio(l.books.revenue, l.unconstrainedRevenue);
+    case "tokensDemanded":
+      return l.tokens.demanded;
+    case "tokensServed":
+      return l.tokens.served;
+    case "consumerTokens":
+      return l.tokens.consumer;
+    case "servingHours":
+      return l.compute.serving;
+    case "computeCostPerHour":
+      return ratio(l.compute.cost, l.compute.total);
+    case "consumerCostPerSub": {
+      const models = v.models();
+      const mid = l.models.map((id) => models[id]!).find((m) => m.tier === "mid");
+      const perHour = ratio(l.compute.cost, l.compute.total);
+      if (!mid || perHour === null || l.subscribersMillions <= 0) return null;
+      return ((l.tokens.consumer / mid.mtokPerGpuHour) * perHour) / (l.subscribersMillions * 1e6);
+    }
+    case "flatPlanRevenuePerSub":
+      return state.world.params.flatPlanPrice * state.world.rules.consumer.monthsPerQuarter;
+    case "frontierGap": {
+      let own = Number.NEGATIVE_INFINITY;
+      let rival = Number.NEGATIVE_INFINITY;
+      for (const m of Object.values(v.models())) {
+        if (m.lab === l.id) own = Math.max(own, m.capability);
+        else rival = Math.max(rival, m.capability);
+      }
+      return own - rival;
+    }
+  }
+  return null;
+}
+
+function worldMetric(state: GameState, what: string, v: Views): number | null {
+  switch (what) {
+    case "hbmDemand":
+      return state.memory.demandStacks;
+    case "waferPrice":
+      return state.foundry.pricePerWafer;
+  }
+  const actors = Object.values(v.actors()).filter((a) => !a.failed);
+  switch (what) {
+    case "capacity":
+      return sumOf(actors.map((a) => (a.role === "hyperscaler" ? a.gpu.capacity : 0)));
+    case "hyperscalerFcf":
+      return sumOf(actors.map((a) => (a.role === "hyperscaler" && !a.neocloud ? a.books.fcf : 0)));
+    case "fallbackRoutes":
+      return sumOf(actors.map((a) => (a.role === "enterprise" ? Object.values(a.routing).filter((r) => r.fallback).length : 0)));
+  }
+  return null;
+}
+
+const sumOf = (xs: number[]): number => xs.reduce((t, x) => t + x, 0);

@@ -1,0 +1,16 @@
+/** A stylized-fact card worker thread: plays the fact jobs posted to it (shared/facts/run.ts), null closing it. */
+import { parentPort } from "node:worker_threads";
+import { type FactJob, FactPlayer } from "../../shared/facts/run.ts";
+
+const player = new FactPlayer();
+
+const port = parentPort;
+if (!port) throw new Error("facts-worker.ts must run as a worker thread");
+
+port.on("message", (msg: FactJob | null) => {
+  if (msg === null) {
+    port.close();
+    return;
+  }
+  port.postMessage(player.play(msg));
+});
