@@ -264,16 +264,21 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   chipBudget = Math.min(chipBudget, wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0));
-  if (asic) {
+  // In the first quarter the orders placed before the game stand.
+  if (view.quarter === 0) chipBudget = 0;
+  if (asic && view.quarter > 0) {
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
     chipBudget *= 0.75;
   }
-  for (const m of merchants) {
+  // Bid: above the list price, and above what scarcity made chips cost last quarter when its
+  // own GPUs are sold out (a fast payback is worth paying up for).
+  for (const m of view.quarter > 0 ? merchants : []) {
     const price = Number(m.facts.unitPrice);
-    const n = Math.floor(chipBudget / merchants.length / price);
-    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(price * (aggressive ? 1.3 : 1.1)) });
+    const ref = util > 0.95 && payback < 10 ? Math.max(price, Number(m.facts.asp ?? price)) : price;
+    const n = Math.floor(chipBudget / merchants.length / ref);
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(ref * (aggressive ? 1.3 : 1.1)) });
   }
   // Power for what is coming: keep the pipeline about a build-time of installs ahead.
   const kwPerUnit = merchants.length ? 1.6 : 1.5;

@@ -275,6 +275,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           produced: 0,
           sold: 0,
           wafersReceived: 0,
+          asp: spec.unitPrice,
+          orderedUnits: 0,
+          backlogUnits: 0,
         });
         break;
       case "enterprise":
@@ -337,6 +340,37 @@ export function createGame(scenario: Scenario, seed: number): GameState {
         endQuarter: c.quartersLeft,
       });
     }
+  }
+
+  // The game starts mid-stream: each chipmaker's wafers of the last quarter are on the line
+  // (delivered in the first quarter), and hyperscalers hold standing orders for that output
+  // (a merchant's shared by power, an ASIC's for its guarantor), so first-quarter deliveries
+  // and revenue are at their steady level.
+  {
+    const K = state.chips;
+    const H = state.clouds;
+    let waferOrders = 0;
+    for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
+    const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
+    const standing: { owner: number; chipmaker: string; units: number; maxPrice: number }[] = [];
+    for (let c = 0; c < K.n; c++) {
+      const units = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
+      K.inTransitUnits[c] = units;
+      const chipId = state.companies.id[K.company[c]!]!;
+      const buyers: number[] = [];
+      for (let h = 0; h < H.n; h++) {
+        const id = state.companies.id[H.company[h]!]!;
+        if (K.kind[c] === "merchant" || K.guarantor[c] === id) buyers.push(h);
+      }
+      let mw = 0;
+      for (const h of buyers) mw += H.powerMw[h]!;
+      for (const h of buyers) {
+        const n = Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length);
+        if (n > 0) standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice: K.unitPrice[c]! * r.start.standingOrderBid });
+      }
+    }
+    standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
+    for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
   }
 
   // Opening books: last quarter's revenue, cash, debt and a first valuation.

@@ -104,6 +104,8 @@ function publicFacts(state: GameState, i: number): Record<string, number | strin
         kwPerUnit: K.kwPerUnit[r]!,
         generation: K.generation[r]!,
         unitsSold: K.sold[r]!,
+        asp: K.asp[r]!,
+        backlogUnits: K.backlogUnits[r]!,
         guarantor: K.guarantor[r] ?? "",
       };
     }
@@ -200,7 +202,16 @@ type HistoryEntry = QuarterIndicators;
 
 /** A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF) zeroed. */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return { revenue: a.revenue, valuation: a.valuation, tokensServed: a.tokensServed, share: a.share, grossMargin: 0, cash: 0, fcf: 0 };
+  return {
+    revenue: a.revenue,
+    valuation: a.valuation,
+    tokensServed: a.tokensServed,
+    share: a.share,
+    aiCapex: a.aiCapex,
+    grossMargin: 0,
+    cash: 0,
+    fcf: 0,
+  };
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */

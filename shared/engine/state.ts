@@ -281,6 +281,9 @@ export const CHIPS = table(
     produced: num("units", "made this quarter"),
     sold: num("units", "sold this quarter"),
     wafersReceived: num("wafers", "wafers received this quarter"),
+    asp: num("$", "average price per unit sold this quarter (the list price moved by scarcity)"),
+    orderedUnits: num("units", "units ordered at or above the list price this quarter"),
+    backlogUnits: num("units", "units ordered this quarter that could not be delivered"),
   },
   "chipmakers",
   { as: "elsewhere" },
@@ -409,6 +412,9 @@ export const INDICATORS = group(
     chipSentiment: num("index", "chip sector sentiment"),
     labSentiment: num("index", "lab sector sentiment"),
     rate: num("fraction/yr", "risk-free rate"),
+    chipAsp: num("$/unit", "merchant accelerators' average selling price (the list price when none sold)"),
+    chipBacklog: num("units", "accelerators ordered but not delivered this quarter"),
+    gpuUnserved: num("GPU-hours", "spot demand willing to pay the operators' cost that found no capacity"),
     actors: dict(
       group(
         {
@@ -419,6 +425,7 @@ export const INDICATORS = group(
           valuation: num("$", "valuation"),
           tokensServed: num("tokens", "tokens served (labs)"),
           share: num("fraction", "market share within its role"),
+          aiCapex: num("$", "AI capex (accelerators, networking, data centres; hyperscalers)"),
         },
         "a company's figures",
       ),
@@ -426,7 +433,7 @@ export const INDICATORS = group(
     ),
   },
   "a quarter's public indicators",
-  { shape: [9, 21] },
+  { shape: [9, 24] },
 );
 export type QuarterIndicators = StructOf<typeof INDICATORS.fields>;
 

@@ -62,6 +62,7 @@ export type ValueOfParam<P> =
     : never;
 
 const V1 = "modelling choice (v1)";
+const V2 = "modelling choice (v2)";
 
 /** A number parameter: domain [min, max] (min excluded when `open`), plausible range, source, meaning, default. */
 function num(
@@ -418,6 +419,34 @@ export const RULES = {
     }),
     openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter"),
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
+    chipScarcityPremiumMax: rule(
+      "fraction",
+      1,
+      [0, 10],
+      "the most scarcity adds to a chip's list price (the premium is convex in the shortfall up to this cap)",
+      {
+        plausible: [0.3, 2],
+        source:
+          "seed-facts §5 fact 7 (002/A8: Nvidia demand of $2-3T against what wafers allow; memory and ASIC makers see strong pricing)",
+      },
+    ),
+    chipScarcityFull: rule(
+      "fraction",
+      0.5,
+      [0, 1],
+      "shortfall of supply (stock and this quarter's production) against two quarters of orders at which the premium reaches its cap",
+      { minOpen: true, plausible: [0.25, 0.8], source: V2 },
+    ),
+    chipGlutDiscount: rule(
+      "per unit",
+      1,
+      [0, 10],
+      "share of the list price's margin over unit cost given up per unit of supply in excess of orders (prices drift to cost in a glut)",
+      { plausible: [0.3, 2], source: "seed-facts §5 fact 8 (002/A8: GPU prices fall when capacity outruns demand)" },
+    ),
+    chipGlutDiscountMax: rule("fraction", 0.5, [0, 1], "the most of the list price's margin over unit cost a glut takes off in a quarter", {
+      source: V2,
+    }),
   },
   dataCentres: {
     dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)"),
@@ -425,6 +454,16 @@ export const RULES = {
     availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability"),
     availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)"),
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
+    facilityCostPerMw: rule(
+      "$/MW/quarter",
+      250000,
+      [0, 1e8],
+      "facility operating cost of a MW of installed power (leases, staff, maintenance, property taxes), a cost of revenue",
+      {
+        plausible: [100000, 500000],
+        source: "modelling choice (v2); seed-facts §1.4 (000: a triple-net lease of ~$147M/yr, the operator pays power, utilities, taxes)",
+      },
+    ),
   },
   compute: {
     asicPriceShare: rule(
@@ -460,6 +499,22 @@ export const RULES = {
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
+    spotAskSteps: rule("count", 8, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
+      int: true,
+      plausible: [4, 16],
+      source: V2,
+    }),
+    spotScarcityMarkup: rule(
+      "factor",
+      4,
+      [0, 100],
+      "how far above its cost an operator asks for its last GPU-hour at full use (the ask rises convexly with utilisation)",
+      { plausible: [2, 8], source: "seed-facts §4.7 (002/A3: $6.98/H100-hour on demand; 002/A8: GPUs at 100% utilisation), fact 7" },
+    ),
+    spotScarcityExponent: rule("power", 8, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
+      plausible: [4, 16],
+      source: V2,
+    }),
     spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price"),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
   },
@@ -639,6 +694,15 @@ export const RULES = {
     legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start"),
     dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost"),
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
+    standingOrderBid: rule(
+      "× list price",
+      1.1,
+      [1, 10],
+      "what hyperscalers' standing accelerator orders at the start bid, as a multiple of the list price",
+      {
+        source: V2,
+      },
+    ),
   },
   indicators: {
     indexOutputShare: rule(

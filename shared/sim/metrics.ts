@@ -19,6 +19,9 @@ export const WORLD_METRICS = [
   "creditLosses",
   "frontierTokenShare",
   "frontierRevenueShare",
+  "chipAsp",
+  "chipBacklog",
+  "gpuUnserved",
 ] as const;
 
 const ACTOR_METRICS = ["revenue", "grossMargin", "cash", "fcf", "valuation"] as const;
@@ -31,6 +34,7 @@ export function METRIC_IDS(state: GameState): string[] {
   for (let i = 0; i < C.n; i++) {
     for (const m of ACTOR_METRICS) out.push(`actor.${C.id[i]}.${m}`);
     if (C.role[i] === "lab") out.push(`actor.${C.id[i]}.tokensServed`);
+    if (C.role[i] === "hyperscaler") out.push(`actor.${C.id[i]}.aiCapex`);
   }
   return out;
 }
@@ -55,6 +59,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
       const a = h.actors[id];
       for (const m of ACTOR_METRICS) out[`actor.${id}.${m}`]!.push(a ? a[m] : 0);
       if (C.role[i] === "lab") out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);
+      if (C.role[i] === "hyperscaler") out[`actor.${id}.aiCapex`]!.push(a ? a.aiCapex : 0);
     }
   }
   return out;

@@ -83,6 +83,9 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     chipSentiment: 1,
     labSentiment: 1,
     rate: 0.04,
+    chipAsp: 55000,
+    chipBacklog: 0,
+    gpuUnserved: 0,
     actors: {
       frontier: {
         revenue: 1e9 * q,
@@ -92,9 +95,10 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
         valuation: 3e11,
         tokensServed: 4e6,
         share: 0.5 + q * 0.02,
+        aiCapex: 0,
       },
-      open: { revenue: 2e8 * q, grossMargin: 0, cash: 0, fcf: 0, valuation: 5e10, tokensServed: 3e6, share: 0.5 - q * 0.02 },
-      cloud: { revenue: 2e10, grossMargin: 0, cash: 0, fcf: 0, valuation: 2e12, tokensServed: 0, share: 1 },
+      open: { revenue: 2e8 * q, grossMargin: 0, cash: 0, fcf: 0, valuation: 5e10, tokensServed: 3e6, share: 0.5 - q * 0.02, aiCapex: 0 },
+      cloud: { revenue: 2e10, grossMargin: 0, cash: 0, fcf: 0, valuation: 2e12, tokensServed: 0, share: 1, aiCapex: 1e11 },
     },
     ...over,
   };

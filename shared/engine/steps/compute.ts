@@ -122,20 +122,37 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
     // Depreciation (non-cash), straight line over the chosen useful life; and the general
     // (non-ASIC) fleet's GPU-hours.
+    // The accelerators and buildings are what the GPU-hours cost: their depreciation is a cost
+    // of revenue.
     let general = 0;
+    let generalDep = 0;
+    let generalKw = 0;
     for (let c = 0; c < F.n; c++) {
       if (F.owner[c] !== h || retired[c]) continue;
       const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
       F.bookCents[c] = F.bookCents[c]! - dep;
       ctx.pnl.depreciation[i]! += dep / 100;
-      if (!F.partnerLab[c]) general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+      ctx.pnl.depreciationInCost[i]! += dep / 100;
+      if (!F.partnerLab[c]) {
+        general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+        generalDep += dep / 100;
+        generalKw += F.units[c]! * F.kwPerUnit[c]!;
+      }
     }
     const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
     H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
     ctx.pnl.depreciation[i]! += dcDep / 100;
-    // Power bill for what is installed.
+    ctx.pnl.depreciationInCost[i]! += dcDep / 100;
+    // Power bill for what is installed, and the facilities' running costs (leases, staff,
+    // maintenance, taxes) for the power that is online [seed-facts §1.4: triple-net].
     const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
-    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, C.region[i]!), "costOfRevenue", null);
+    const energy = energyPrice(state, q, C.region[i]!);
+    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energy, "costOfRevenue", null);
+    const facility = payFlow(state, ctx, me, WORLD.suppliers, H.powerMw[h]! * d.facilityCostPerMw, "costOfRevenue", null);
+    // What a GPU-hour of the general fleet costs its operator: the operator's floor on the spot market.
+    const generalShare = usedKw > 0 ? Math.min(1, generalKw / usedKw) : 0;
+    ctx.stats.gpuCost[h] =
+      general > 0 ? (generalDep + (generalKw * HOURS_PER_QUARTER * energy) / 1000 + (facility + dcDep / 100) * generalShare) / general : 0;
     // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
     if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
     else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
@@ -281,12 +298,25 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     }
   }
 
-  // 3. Spot: uniform-price auction.
+  // 3. Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose
+  // ask rises convexly with the utilisation the tranche would take it to: at its floor (its own,
+  // at least its cost) when slack, up to `spotScarcityMarkup` times above it at full use.
   const asks: Bid[] = [];
+  const steps = rc.spotAskSteps;
+  let lowestAsk = Number.POSITIVE_INFINITY;
   for (let x = 0; x < hs.length; x++) {
     const h = hs[x]!;
     const qty = remaining[x]!;
-    if (qty > 0) asks.push({ who: C.id[H.company[h]!]!, row: h, qty, price: H.spotFloor[h]! });
+    const cap = H.gpu.capacity[h]!;
+    if (!(qty > 0) || !(cap > 0)) continue;
+    const floor = Math.max(H.spotFloor[h]!, ctx.stats.gpuCost[h]!);
+    const used = cap - qty;
+    for (let k = 1; k <= steps; k++) {
+      const u = clamp((used + (qty * k) / steps) / cap, 0, 1);
+      const price = floor * (1 + rc.spotScarcityMarkup * pow(u, rc.spotScarcityExponent));
+      lowestAsk = Math.min(lowestAsk, price);
+      asks.push({ who: `${C.id[H.company[h]!]!}:${k}`, row: h, qty: qty / steps, price });
+    }
   }
   sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
@@ -328,6 +358,12 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   else price = lastAsk;
   price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
   state.spotPrice = price;
+  // Unserved: what buyers would have paid the cheapest ask for and did not get.
+  let filledQty = 0;
+  for (const f of fills) filledQty += f.qty;
+  let willing = 0;
+  for (const b of bids) if (b.price >= lowestAsk || asks.length === 0) willing += b.qty;
+  ctx.stats.gpuUnserved = Math.max(0, willing - filledQty);
   for (const f of fills) {
     const h = f.ask.row;
     const hi = H.company[h]!;

@@ -58,6 +58,20 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     costPerTask[K.id[k]!] = cost;
     if (Number.isNaN(state.costRef[k]!) && cost > 0) state.costRef[k] = cost;
   }
+  // Chips: merchant accelerators' average selling price, weighted by units sold; every chipmaker's backlog.
+  const Ch = state.chips;
+  let chipUnits = 0;
+  let chipValue = 0;
+  let chipList = 0;
+  let chipBacklog = 0;
+  for (let c = 0; c < Ch.n; c++) {
+    if (C.failed[Ch.company[c]!]) continue;
+    chipBacklog += Ch.backlogUnits[c]!;
+    if (Ch.kind[c] !== "merchant") continue;
+    chipUnits += Ch.sold[c]!;
+    chipValue += Ch.sold[c]! * Ch.asp[c]!;
+    if (chipList === 0) chipList = Ch.asp[c]!;
+  }
   const actors: QuarterIndicators["actors"] = {};
   const b = C.books;
   for (let i = 0; i < C.n; i++) {
@@ -70,6 +84,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       valuation: b.valuation[i]!,
       tokensServed: C.role[i] === "lab" ? state.labs.tokens.served[C.roleRow[i]!]! * 1e6 : 0,
       share: rr > 0 ? shareBase(i) / rr : 0,
+      aiCapex: C.role[i] === "hyperscaler" && !C.failed[i] ? H.capexThisQuarter[C.roleRow[i]!]! : 0,
     };
   }
   return {
@@ -93,6 +108,9 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     chipSentiment: state.capital.sentiment.chips,
     labSentiment: state.capital.sentiment.labs,
     rate: state.capital.rate,
+    chipAsp: chipUnits > 0 ? chipValue / chipUnits : chipList,
+    chipBacklog,
+    gpuUnserved: s.gpuUnserved,
     actors,
   };
 }
