@@ -264,21 +264,24 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   chipBudget = Math.min(chipBudget, wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0));
-  // In the first quarter the orders placed before the game stand.
-  if (view.quarter === 0) chipBudget = 0;
-  if (asic && view.quarter > 0) {
+  // Orders placed before the game stand for the first quarter.
+  const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
+  if (placed) chipBudget = 0;
+  if (asic && !placed) {
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
     chipBudget *= 0.75;
   }
-  // Bid: above the list price, and above what scarcity made chips cost last quarter when its
-  // own GPUs are sold out (a fast payback is worth paying up for).
-  for (const m of view.quarter > 0 ? merchants : []) {
+  // Bid: above the list price, and above what scarcity made chips cost last quarter when the
+  // chipmaker could not fill its orders (while a unit still pays back).
+  for (const m of placed ? [] : merchants) {
     const price = Number(m.facts.unitPrice);
-    const ref = util > 0.95 && payback < 10 ? Math.max(price, Number(m.facts.asp ?? price)) : price;
+    const queued = Number(m.facts.backlogUnits ?? 0) > 0 && payback < 16;
+    const ref = queued ? Math.max(price, Number(m.facts.asp ?? price)) : price;
     const n = Math.floor(chipBudget / merchants.length / ref);
-    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(ref * (aggressive ? 1.3 : 1.1)) });
+    const markup = queued ? (aggressive ? 1.6 : 1.3) : aggressive ? 1.3 : 1.1;
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(ref * markup) });
   }
   // Power for what is coming: keep the pipeline about a build-time of installs ahead.
   const kwPerUnit = merchants.length ? 1.6 : 1.5;

@@ -342,17 +342,17 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     }
   }
 
-  // The game starts mid-stream: each chipmaker's wafers of the last quarter are on the line
-  // (delivered in the first quarter), and hyperscalers hold standing orders for that output
-  // (a merchant's shared by power, an ASIC's for its guarantor), so first-quarter deliveries
-  // and revenue are at their steady level.
-  {
+  // With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last quarter are on the line
+  // (delivered in the first quarter), and hyperscalers have ordered that output for the first
+  // quarter (a merchant's shared by power, an ASIC's for its guarantor), so first-quarter
+  // deliveries and revenue are at their steady level.
+  if (r.start.midStream > 0) {
     const K = state.chips;
     const H = state.clouds;
     let waferOrders = 0;
     for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
     const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
-    const standing: { owner: number; chipmaker: string; units: number; maxPrice: number }[] = [];
+    const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
     for (let c = 0; c < K.n; c++) {
       const units = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
       K.inTransitUnits[c] = units;
@@ -366,7 +366,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       for (const h of buyers) mw += H.powerMw[h]!;
       for (const h of buyers) {
         const n = Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length);
-        if (n > 0) standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice: K.unitPrice[c]! * r.start.standingOrderBid });
+        if (n > 0)
+          standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice: K.unitPrice[c]! * r.start.standingOrderBid, lastQuarter: 1 });
       }
     }
     standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));

@@ -251,6 +251,7 @@ export const ACCEL_ORDERS = table(
     chipmaker: text("the chipmaker"),
     units: num("units", "units per quarter (standing)"),
     maxPrice: num("$", "the most it pays per unit"),
+    lastQuarter: num("quarter", "the last quarter the order stands (0: until replaced)"),
   },
   "standing accelerator orders, each buyer's sorted by chipmaker",
   { as: "elsewhere", owner: "clouds" },

@@ -421,7 +421,7 @@ export const RULES = {
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
     chipScarcityPremiumMax: rule(
       "fraction",
-      1,
+      0,
       [0, 10],
       "the most scarcity adds to a chip's list price (the premium is convex in the shortfall up to this cap)",
       {
@@ -439,10 +439,20 @@ export const RULES = {
     ),
     chipGlutDiscount: rule(
       "per unit",
-      1,
+      0,
       [0, 10],
       "share of the list price's margin over unit cost given up per unit of supply in excess of orders (prices drift to cost in a glut)",
       { plausible: [0.3, 2], source: "seed-facts §5 fact 8 (002/A8: GPU prices fall when capacity outruns demand)" },
+    ),
+    chipPriorityShare: rule(
+      "fraction",
+      1,
+      [0, 1],
+      "the most of a chipmaker's stock its allocation list (long-standing customers) takes before the rest is sold by bid",
+      {
+        plausible: [0.4, 1],
+        source: "seed-facts §5 fact 7 (000: the prepay raises rivals' input costs; neoclouds lack allocation priority)",
+      },
     ),
     chipGlutDiscountMax: rule("fraction", 0.5, [0, 1], "the most of the list price's margin over unit cost a glut takes off in a quarter", {
       source: V2,
@@ -456,7 +466,7 @@ export const RULES = {
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
     facilityCostPerMw: rule(
       "$/MW/quarter",
-      250000,
+      0,
       [0, 1e8],
       "facility operating cost of a MW of installed power (leases, staff, maintenance, property taxes), a cost of revenue",
       {
@@ -499,6 +509,11 @@ export const RULES = {
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
+    worldBidSubsteps: rule("count", 1, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
+      int: true,
+      plausible: [3, 12],
+      source: V2,
+    }),
     spotAskSteps: rule("count", 8, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
       int: true,
       plausible: [4, 16],
@@ -506,7 +521,7 @@ export const RULES = {
     }),
     spotScarcityMarkup: rule(
       "factor",
-      4,
+      0,
       [0, 100],
       "how far above its cost an operator asks for its last GPU-hour at full use (the ask rises convexly with utilisation)",
       { plausible: [2, 8], source: "seed-facts §4.7 (002/A3: $6.98/H100-hour on demand; 002/A8: GPUs at 100% utilisation), fact 7" },
@@ -694,6 +709,13 @@ export const RULES = {
     legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start"),
     dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost"),
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
+    midStream: rule(
+      "yes (1) / no (0)",
+      0,
+      [0, 1],
+      "start mid-stream: a quarter of chips on the line and ordered by hyperscalers, so first-quarter chip sales are at their steady level",
+      { int: true, plausible: [0, 1], source: V2 },
+    ),
     standingOrderBid: rule(
       "× list price",
       1.1,

@@ -195,8 +195,16 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   const last = h1 ? (h1.shadowOutput + h1.apiSpend) / h1.valueScale : 0;
   const usage = first > 0 && last > 0 ? pow(last / first, c.worldUsageElasticity) : pow(1 + state.demandGrowth + c.worldGrowthDrift, q - 1);
   const base = c.worldDemandBase * usage;
-  for (let i = 0; i < c.worldBidPrices.length; i++) {
-    out.push({ who: `world:${i}`, row: -1, qty: base * (c.worldBidQtyStart + i * c.worldBidQtyStep), price: c.worldBidPrices[i]! });
+  // Each step's quantity may be spread over sub-steps priced from its price down towards the
+  // next step's (geometrically), so the curve is smooth and the clearing price moves with
+  // demand instead of snapping to a few steps.
+  const p = c.worldBidPrices;
+  const n = c.worldBidSubsteps;
+  for (let i = 0; i < p.length; i++) {
+    const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
+    const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
+    for (let k = 0; k < n; k++)
+      out.push({ who: n > 1 ? `world:${i}:${k}` : `world:${i}`, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
   }
 }
 

@@ -6,10 +6,10 @@
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
 import { activeRows, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
-import { addRow } from "../declare.ts";
+import { addRow, keepRows } from "../declare.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, sortSmall } from "../math.ts";
-import { type GameState, LOTS } from "../state.ts";
+import { ACCEL_ORDERS, type GameState, LOTS } from "../state.ts";
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -180,6 +180,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       for (let o = 0; o < A.n; o++) {
         if (A.owner[o] !== h) continue;
         if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
+        if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < q) continue;
         if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
         orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]! });
       }
@@ -196,14 +197,27 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     let avail = K.inventoryUnits[c]!;
     /** units filled, by position in `orders` (NaN: not yet) */
     const fills: number[] = orders.map(() => Number.NaN);
+    // Long-standing customers first, up to a share of the stock: the rest goes to the market.
+    let reserved = avail * ctx.rules.supply.chipPriorityShare;
     for (const pid of K.priority[c]!) {
       for (let x = 0; x < orders.length; x++) {
         if (C.id[H.company[orders[x]!.h]!] !== pid || !Number.isNaN(fills[x]!)) continue;
-        const n = Math.min(orders[x]!.units, Math.max(0, avail));
+        const n = Math.min(orders[x]!.units, Math.max(0, reserved));
         fills[x] = n;
         avail -= n;
+        reserved -= n;
       }
     }
+    // What the list could not fill of its orders joins the market at its bid.
+    const extra: number[] = [];
+    for (let x = 0; x < orders.length; x++) {
+      if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
+        orders.push({ h: orders[x]!.h, units: orders[x]!.units - fills[x]!, bid: orders[x]!.bid });
+        extra.push(x);
+      }
+    }
+    for (const x of extra) orders[x]!.units = fills[x]!;
+    for (let x = fills.length; x < orders.length; x++) fills.push(Number.NaN);
     // The rest by bid, highest first; equal bids pro rata.
     const rest: number[] = [];
     for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
@@ -261,4 +275,5 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     K.backlogUnits[c] = Math.max(0, ordered - K.sold[c]!);
     K.asp[c] = K.sold[c]! > 0 ? soldValue / K.sold[c]! : price;
   }
+  keepRows(ACCEL_ORDERS, A, (o) => !(A.lastQuarter[o]! > 0 && A.lastQuarter[o]! <= q));
 }
