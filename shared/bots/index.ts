@@ -157,7 +157,10 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const gapHours =
     (shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03) +
     (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
-  const maxPrice = round2(view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2);
+  // A GPU-hour is worth at most what serving earns with it: the bid chases the spot price up
+  // to a share of revenue per serving hour.
+  const worth = lab.compute.serving > 0 && b.revenue > 0 ? (b.revenue / lab.compute.serving) * (aggressive ? 0.8 : 0.6) : 99;
+  const maxPrice = round2(Math.max(0.2, Math.min(worth, view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2)));
   orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
   // Efficiency research and release policy.
   const eff = round2(Math.max(0, b.revenue * (aggressive ? 0.05 : 0.03)));

@@ -30,7 +30,7 @@ import {
   STATE_VERSION,
 } from "./state.ts";
 import { fixedLanesOf } from "./state-io.ts";
-import { generalCapacity } from "./steps/compute.ts";
+import { generalCapacity, openProductivity } from "./steps/compute.ts";
 import { expectationOf, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
@@ -134,9 +134,13 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       sentiment: { labs: w.capital.sentiment, chips: w.capital.sentiment, clouds: w.capital.sentiment },
     },
     spotPrice: 0,
+    gpuQueueHours: 0,
+    gpuQueuePrice: 0,
     catalogueDigest: "",
     worldDigest: "",
     baseFrontierCapability: 0,
+    openProductivityRef: 0,
+    openProductivityLast: 0,
     historyDigest: "",
     world: cloneJson(w),
     catalogue: catalogueFor(scenario),
@@ -402,6 +406,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   let best = 0;
   for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);
   state.baseFrontierCapability = best;
+  state.openProductivityRef = openProductivity(state);
+  state.openProductivityLast = state.openProductivityRef;
   state.catalogueDigest = hashValue(state.catalogue);
   state.worldDigest = worldDigest(state.world);
   state.lanes = fixedLanesOf(state);

@@ -506,9 +506,15 @@ export const STATE = {
     "capital markets",
   ),
   spotPrice: num("$/GPU-hour", "spot GPU-hour price last cleared"),
+  gpuQueueHours: num("GPU-hours", "the rest of the market's demand left unserved last quarter that bids again"),
+  gpuQueuePrice: num("$/GPU-hour", "what that queued demand bids"),
   catalogueDigest: text("hash of the shock catalogue", { fixed: true }),
   worldDigest: text("hash of the world's rules and parameters", { fixed: true }),
   baseFrontierCapability: num("index", "the best model's capability in the first quarter", { fixed: true }),
+  openProductivityRef: num("tasks/GPU-hour", "the best open-weight model's throughput over verbosity at the start (0: none)", {
+    fixed: true,
+  }),
+  openProductivityLast: num("tasks/GPU-hour", "the same at the end of the last quarter (self-hosting adopts it a quarter later)"),
   historyDigest: text("hash of the history, a chain over its entries"),
   // Not hashed here: the world and the catalogue (their digests stand for them), the history
   // (its digest), and the tables hashed through their owners.
@@ -531,7 +537,7 @@ export const STATE = {
 } as const;
 
 /** The root's shape tag and field count in the hash (rules v1). */
-export const STATE_SHAPE = [7, 34] as const;
+export const STATE_SHAPE = [7, 38] as const;
 
 export type GameState = StructOf<typeof STATE>;
 export type Companies = TableOf<typeof COMPANIES.fields>;

@@ -421,7 +421,7 @@ export const RULES = {
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
     chipScarcityPremiumMax: rule(
       "fraction",
-      0,
+      1,
       [0, 10],
       "the most scarcity adds to a chip's list price (the premium is convex in the shortfall up to this cap)",
       {
@@ -439,7 +439,7 @@ export const RULES = {
     ),
     chipGlutDiscount: rule(
       "per unit",
-      0,
+      1,
       [0, 10],
       "share of the list price's margin over unit cost given up per unit of supply in excess of orders (prices drift to cost in a glut)",
       { plausible: [0.3, 2], source: "seed-facts §5 fact 8 (002/A8: GPU prices fall when capacity outruns demand)" },
@@ -493,6 +493,23 @@ export const RULES = {
       "the rest of the market's GPU demand follows the real value AI creates to this power",
       { source: "seed-facts §5 fact 17" },
     ),
+    selfHostShare: rule(
+      "fraction",
+      0.3,
+      [0, 1],
+      "share of the rest of the market's GPU demand that runs open-weight models on rented GPUs",
+      {
+        plausible: [0.1, 0.5],
+        source: "modelling choice (v2); seed-facts §1.2 (001: open weights served by managed and sovereign providers)",
+      },
+    ),
+    selfHostElasticity: rule(
+      "elasticity",
+      1.5,
+      [0, 5],
+      "elasticity of self-hosted work to open models' work per GPU-hour; above 1, more efficient open models rent more GPU-hours",
+      { plausible: [0.8, 2.5], source: "seed-facts §5 fact 17 (002/A8: GPU prices doubled after DeepSeek), §2 #10 (Jevons)" },
+    ),
     worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start"),
     worldGrowthDrift: rule(
       "fraction/quarter",
@@ -509,26 +526,44 @@ export const RULES = {
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
-    worldBidSubsteps: rule("count", 1, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
+    worldBidSubsteps: rule("count", 6, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
       int: true,
       plausible: [3, 12],
       source: V2,
     }),
-    spotAskSteps: rule("count", 8, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
+    spotAskSteps: rule("count", 32, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
       int: true,
       plausible: [4, 16],
       source: V2,
     }),
     spotScarcityMarkup: rule(
       "factor",
-      0,
+      4,
       [0, 100],
       "how far above its cost an operator asks for its last GPU-hour at full use (the ask rises convexly with utilisation)",
       { plausible: [2, 8], source: "seed-facts §4.7 (002/A3: $6.98/H100-hour on demand; 002/A8: GPUs at 100% utilisation), fact 7" },
     ),
-    spotScarcityExponent: rule("power", 8, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
+    spotScarcityExponent: rule("power", 20, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
       plausible: [4, 16],
       source: V2,
+    }),
+    spotQueueMarkup: rule(
+      "factor",
+      1,
+      [0, 10],
+      "how much a queue left at full use (as a share of the spare GPU-hours on offer) raises operators' scarcity markup",
+      { plausible: [0.5, 2], source: "seed-facts §5 fact 7 (002/A8: a 'doubled' regional price when availability fell)" },
+    ),
+    gpuQueueKeep: rule(
+      "fraction",
+      0.5,
+      [0, 1],
+      "share of the rest of the market's unserved GPU demand that waits and bids again the next quarter",
+      { plausible: [0.2, 0.8], source: V2 },
+    ),
+    gpuQueueBidUp: rule("fraction", 0.25, [0, 10], "how far above the last price queued GPU demand bids", {
+      plausible: [0.1, 0.5],
+      source: "seed-facts §3 #15, §4.7 (002/A8: AWS Asia GPU prices 'had already doubled', availability had fallen)",
     }),
     spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price"),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
