@@ -157,7 +157,10 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const gapHours =
     (shortfall > 0 ? (lab.compute.serving * shortfall) / Math.max(0.3, serving) : lab.compute.total * 0.03) +
     (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
-  const maxPrice = round2(view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2);
+  // A GPU-hour is worth at most what serving earns with it: the bid chases the spot price up
+  // to a share of revenue per serving hour.
+  const worth = lab.compute.serving > 0 && b.revenue > 0 ? (b.revenue / lab.compute.serving) * (aggressive ? 0.8 : 0.6) : 99;
+  const maxPrice = round2(Math.max(0.2, Math.min(worth, view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2)));
   orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
   // Efficiency research and release policy.
   const eff = round2(Math.max(0, b.revenue * (aggressive ? 0.05 : 0.03)));
@@ -264,16 +267,24 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   chipBudget = Math.min(chipBudget, wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0));
-  if (asic) {
+  // Orders placed before the game stand for the first quarter.
+  const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
+  if (placed) chipBudget = 0;
+  if (asic && !placed) {
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
     chipBudget *= 0.75;
   }
-  for (const m of merchants) {
+  // Bid: above the list price, and above what scarcity made chips cost last quarter when the
+  // chipmaker could not fill its orders (while a unit still pays back).
+  for (const m of placed ? [] : merchants) {
     const price = Number(m.facts.unitPrice);
-    const n = Math.floor(chipBudget / merchants.length / price);
-    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(price * (aggressive ? 1.3 : 1.1)) });
+    const queued = Number(m.facts.backlogUnits ?? 0) > 0 && payback < 16;
+    const ref = queued ? Math.max(price, Number(m.facts.asp ?? price)) : price;
+    const n = Math.floor(chipBudget / merchants.length / ref);
+    const markup = queued ? (aggressive ? 1.6 : 1.3) : aggressive ? 1.3 : 1.1;
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(ref * markup) });
   }
   // Power for what is coming: keep the pipeline about a build-time of installs ahead.
   const kwPerUnit = merchants.length ? 1.6 : 1.5;

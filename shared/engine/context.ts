@@ -19,6 +19,8 @@ export interface Pnl {
   interest: number[];
   other: number[];
   depreciation: number[];
+  /** the part of `depreciation` that is a cost of revenue (a cloud's accelerators and data centres) */
+  depreciationInCost: number[];
   /** equity and debt raised (less repaid): cash flow, not P&L */
   financing: number[];
   /** what its lenders and counterparties lost when it defaulted */
@@ -46,6 +48,10 @@ export interface TurnContext {
     apiMtok: number;
     consumerMtok: number;
     creditLosses: number;
+    /** spot demand willing to pay the operators' cost that found no capacity (GPU-hours) */
+    gpuUnserved: number;
+    /** each cloud's cost of a GPU-hour of its general fleet at full use (depreciation, power, facility), by cloud row */
+    gpuCost: number[];
   };
   /** the hasher of the quarter's history link and state hash (scratch: a hasher's buffer is slow to allocate) */
   hasher: Hasher;
@@ -72,6 +78,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       interest: zeros(n),
       other: zeros(n),
       depreciation: zeros(n),
+      depreciationInCost: zeros(n),
       financing: zeros(n),
       creditLosses: zeros(n),
     },
@@ -85,6 +92,8 @@ export function newContext(state: GameState, q: number): TurnContext {
       apiMtok: 0,
       consumerMtok: 0,
       creditLosses: 0,
+      gpuUnserved: 0,
+      gpuCost: zeros(state.clouds.n),
     },
     hasher: new Hasher(),
   };

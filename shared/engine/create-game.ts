@@ -30,7 +30,7 @@ import {
   STATE_VERSION,
 } from "./state.ts";
 import { fixedLanesOf } from "./state-io.ts";
-import { generalCapacity } from "./steps/compute.ts";
+import { generalCapacity, openProductivity } from "./steps/compute.ts";
 import { expectationOf, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
@@ -139,9 +139,13 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       sentiment: { labs: w.capital.sentiment, chips: w.capital.sentiment, clouds: w.capital.sentiment },
     },
     spotPrice: 0,
+    gpuQueueHours: 0,
+    gpuQueuePrice: 0,
     catalogueDigest: "",
     worldDigest: "",
     baseFrontierCapability: 0,
+    openProductivityRef: 0,
+    openProductivityLast: 0,
     historyDigest: "",
     world: cloneJson(w),
     catalogue: catalogueFor(scenario),
@@ -280,6 +284,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           produced: 0,
           sold: 0,
           wafersReceived: 0,
+          asp: spec.unitPrice,
+          orderedUnits: 0,
+          backlogUnits: 0,
         });
         break;
       case "enterprise":
@@ -345,6 +352,38 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     }
   }
 
+  // With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last quarter are on the line
+  // (delivered in the first quarter), and hyperscalers have ordered that output for the first
+  // quarter (a merchant's shared by power, an ASIC's for its guarantor), so first-quarter
+  // deliveries and revenue are at their steady level.
+  if (r.start.midStream > 0) {
+    const K = state.chips;
+    const H = state.clouds;
+    let waferOrders = 0;
+    for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
+    const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
+    const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
+    for (let c = 0; c < K.n; c++) {
+      const units = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
+      K.inTransitUnits[c] = units;
+      const chipId = state.companies.id[K.company[c]!]!;
+      const buyers: number[] = [];
+      for (let h = 0; h < H.n; h++) {
+        const id = state.companies.id[H.company[h]!]!;
+        if (K.kind[c] === "merchant" || K.guarantor[c] === id) buyers.push(h);
+      }
+      let mw = 0;
+      for (const h of buyers) mw += H.powerMw[h]!;
+      for (const h of buyers) {
+        const n = Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length);
+        if (n > 0)
+          standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice: K.unitPrice[c]! * r.start.standingOrderBid, lastQuarter: 1 });
+      }
+    }
+    standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
+    for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
+  }
+
   // Opening books: last quarter's revenue, cash, debt and a first valuation.
   const C = state.companies;
   for (let i = 0; i < C.n; i++) {
@@ -374,6 +413,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   let best = 0;
   for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);
   state.baseFrontierCapability = best;
+  state.openProductivityRef = openProductivity(state);
+  state.openProductivityLast = state.openProductivityRef;
   state.catalogueDigest = hashValue(state.catalogue);
   state.worldDigest = worldDigest(state.world);
   state.lanes = fixedLanesOf(state);

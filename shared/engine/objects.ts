@@ -122,6 +122,9 @@ export interface ChipmakerState extends ActorBase {
   produced: number;
   sold: number;
   wafersReceived: number;
+  asp: number;
+  orderedUnits: number;
+  backlogUnits: number;
 }
 
 export interface EnterpriseState extends ActorBase {
@@ -377,6 +380,9 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         produced: K.produced[r]!,
         sold: K.sold[r]!,
         wafersReceived: K.wafersReceived[r]!,
+        asp: K.asp[r]!,
+        orderedUnits: K.orderedUnits[r]!,
+        backlogUnits: K.backlogUnits[r]!,
       };
     }
     case "enterprise": {

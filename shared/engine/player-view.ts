@@ -107,6 +107,8 @@ function publicFacts(state: GameState, i: number): Record<string, number | strin
         kwPerUnit: K.kwPerUnit[r]!,
         generation: K.generation[r]!,
         unitsSold: K.sold[r]!,
+        asp: K.asp[r]!,
+        backlogUnits: K.backlogUnits[r]!,
         guarantor: K.guarantor[r] ?? "",
       };
     }

@@ -256,6 +256,7 @@ export const ACCEL_ORDERS = table(
     chipmaker: text("the chipmaker"),
     units: num("units", "units per quarter (standing)"),
     maxPrice: num("$", "the most it pays per unit"),
+    lastQuarter: num("quarter", "the last quarter the order stands (0: until replaced)"),
   },
   "standing accelerator orders, each buyer's sorted by chipmaker",
   { as: "elsewhere", owner: "clouds" },
@@ -286,6 +287,9 @@ export const CHIPS = table(
     produced: num("units", "made this quarter"),
     sold: num("units", "sold this quarter"),
     wafersReceived: num("wafers", "wafers received this quarter"),
+    asp: num("$", "average price per unit sold this quarter (the list price moved by scarcity)"),
+    orderedUnits: num("units", "units ordered at or above the list price this quarter"),
+    backlogUnits: num("units", "units ordered this quarter that could not be delivered"),
   },
   "chipmakers",
   { as: "elsewhere" },
@@ -416,6 +420,9 @@ export const INDICATORS = group(
     rate: num("fraction/yr", "risk-free rate"),
     modelPrices: dict(num("$/MTok", "blended list price"), "each available model's blended list price, by model id"),
     events: dict(num("count", "events of the kind"), "the quarter's events, counted by kind"),
+    chipAsp: num("$/unit", "merchant accelerators' average selling price (the list price when none sold)"),
+    chipBacklog: num("units", "accelerators ordered but not delivered this quarter"),
+    gpuUnserved: num("GPU-hours", "spot demand willing to pay the operators' cost that found no capacity"),
     actors: dict(
       group(
         {
@@ -437,6 +444,7 @@ export const INDICATORS = group(
           tsr: num("fraction", "total shareholder return since the start (share price path and dividends reinvested)"),
           distressed: num("0/1", "1 while on emergency financing"),
           failed: num("0/1", "1 once failed"),
+          aiCapex: num("$", "AI capex (accelerators, networking, data centres; hyperscalers)"),
         },
         "a company's figures",
       ),
@@ -444,7 +452,7 @@ export const INDICATORS = group(
     ),
   },
   "a quarter's public indicators",
-  { shape: [9, 23] },
+  { shape: [9, 26] },
 );
 export type QuarterIndicators = StructOf<typeof INDICATORS.fields>;
 
@@ -517,9 +525,15 @@ export const STATE = {
     "capital markets",
   ),
   spotPrice: num("$/GPU-hour", "spot GPU-hour price last cleared"),
+  gpuQueueHours: num("GPU-hours", "the rest of the market's demand left unserved last quarter that bids again"),
+  gpuQueuePrice: num("$/GPU-hour", "what that queued demand bids"),
   catalogueDigest: text("hash of the shock catalogue", { fixed: true }),
   worldDigest: text("hash of the world's rules and parameters", { fixed: true }),
   baseFrontierCapability: num("index", "the best model's capability in the first quarter", { fixed: true }),
+  openProductivityRef: num("tasks/GPU-hour", "the best open-weight model's throughput over verbosity at the start (0: none)", {
+    fixed: true,
+  }),
+  openProductivityLast: num("tasks/GPU-hour", "the same at the end of the last quarter (self-hosting adopts it a quarter later)"),
   historyDigest: text("hash of the history, a chain over its entries"),
   // Not hashed here: the world and the catalogue (their digests stand for them), the history
   // (its digest), and the tables hashed through their owners.
@@ -542,7 +556,7 @@ export const STATE = {
 } as const;
 
 /** The root's shape tag and field count in the hash. */
-export const STATE_SHAPE = [7, 35] as const;
+export const STATE_SHAPE = [7, 39] as const;
 
 export type GameState = StructOf<typeof STATE>;
 export type Companies = TableOf<typeof COMPANIES.fields>;

@@ -98,13 +98,15 @@ export const orderAccelerators = defineOrder({
         if (o.units > 0) {
           A.units[r] = o.units;
           A.maxPrice[r] = o.maxPrice;
+          A.lastQuarter[r] = 0;
         } else keepRows(ACCEL_ORDERS, A, (x) => x !== r);
         return;
       }
       at = r;
       break;
     }
-    if (o.units > 0) insertRow(ACCEL_ORDERS, A, at, { owner: h, chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice });
+    if (o.units > 0)
+      insertRow(ACCEL_ORDERS, A, at, { owner: h, chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice, lastQuarter: 0 });
   },
   describe: (o, name) =>
     `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,

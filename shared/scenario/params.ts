@@ -62,7 +62,7 @@ export type ValueOfParam<P> =
     : never;
 
 const V1 = "modelling choice (v1)";
-const MC2 = "modelling choice (v2)";
+const V2 = "modelling choice (v2)";
 
 /** A number parameter: domain [min, max] (min excluded when `open`), plausible range, source, meaning, default. */
 function num(
@@ -419,6 +419,44 @@ export const RULES = {
     }),
     openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter"),
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
+    chipScarcityPremiumMax: rule(
+      "fraction",
+      1,
+      [0, 10],
+      "the most scarcity adds to a chip's list price (the premium is convex in the shortfall up to this cap)",
+      {
+        plausible: [0.3, 2],
+        source:
+          "seed-facts §5 fact 7 (002/A8: Nvidia demand of $2-3T against what wafers allow; memory and ASIC makers see strong pricing)",
+      },
+    ),
+    chipScarcityFull: rule(
+      "fraction",
+      0.5,
+      [0, 1],
+      "shortfall of supply (stock and this quarter's production) against two quarters of orders at which the premium reaches its cap",
+      { minOpen: true, plausible: [0.25, 0.8], source: V2 },
+    ),
+    chipGlutDiscount: rule(
+      "per unit",
+      1,
+      [0, 10],
+      "share of the list price's margin over unit cost given up per unit of supply in excess of orders (prices drift to cost in a glut)",
+      { plausible: [0.3, 2], source: "seed-facts §5 fact 8 (002/A8: GPU prices fall when capacity outruns demand)" },
+    ),
+    chipPriorityShare: rule(
+      "fraction",
+      1,
+      [0, 1],
+      "the most of a chipmaker's stock its allocation list (long-standing customers) takes before the rest is sold by bid",
+      {
+        plausible: [0.4, 1],
+        source: "seed-facts §5 fact 7 (000: the prepay raises rivals' input costs; neoclouds lack allocation priority)",
+      },
+    ),
+    chipGlutDiscountMax: rule("fraction", 0.5, [0, 1], "the most of the list price's margin over unit cost a glut takes off in a quarter", {
+      source: V2,
+    }),
   },
   dataCentres: {
     dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)"),
@@ -426,6 +464,16 @@ export const RULES = {
     availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability"),
     availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)"),
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
+    facilityCostPerMw: rule(
+      "$/MW/quarter",
+      0,
+      [0, 1e8],
+      "facility operating cost of a MW of installed power (leases, staff, maintenance, property taxes), a cost of revenue",
+      {
+        plausible: [100000, 500000],
+        source: "modelling choice (v2); seed-facts §1.4 (000: a triple-net lease of ~$147M/yr, the operator pays power, utilities, taxes)",
+      },
+    ),
   },
   compute: {
     asicPriceShare: rule(
@@ -445,6 +493,23 @@ export const RULES = {
       "the rest of the market's GPU demand follows the real value AI creates to this power",
       { source: "seed-facts §5 fact 17" },
     ),
+    selfHostShare: rule(
+      "fraction",
+      0.3,
+      [0, 1],
+      "share of the rest of the market's GPU demand that runs open-weight models on rented GPUs",
+      {
+        plausible: [0.1, 0.5],
+        source: "modelling choice (v2); seed-facts §1.2 (001: open weights served by managed and sovereign providers)",
+      },
+    ),
+    selfHostElasticity: rule(
+      "elasticity",
+      1.5,
+      [0, 5],
+      "elasticity of self-hosted work to open models' work per GPU-hour; above 1, more efficient open models rent more GPU-hours",
+      { plausible: [0.8, 2.5], source: "seed-facts §5 fact 17 (002/A8: GPU prices doubled after DeepSeek), §2 #10 (Jevons)" },
+    ),
     worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start"),
     worldGrowthDrift: rule(
       "fraction/quarter",
@@ -461,6 +526,45 @@ export const RULES = {
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
+    worldBidSubsteps: rule("count", 6, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
+      int: true,
+      plausible: [3, 12],
+      source: V2,
+    }),
+    spotAskSteps: rule("count", 32, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
+      int: true,
+      plausible: [4, 16],
+      source: V2,
+    }),
+    spotScarcityMarkup: rule(
+      "factor",
+      4,
+      [0, 100],
+      "how far above its cost an operator asks for its last GPU-hour at full use (the ask rises convexly with utilisation)",
+      { plausible: [2, 8], source: "seed-facts §4.7 (002/A3: $6.98/H100-hour on demand; 002/A8: GPUs at 100% utilisation), fact 7" },
+    ),
+    spotScarcityExponent: rule("power", 20, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
+      plausible: [4, 16],
+      source: V2,
+    }),
+    spotQueueMarkup: rule(
+      "factor",
+      1,
+      [0, 10],
+      "how much a queue left at full use (as a share of the spare GPU-hours on offer) raises operators' scarcity markup",
+      { plausible: [0.5, 2], source: "seed-facts §5 fact 7 (002/A8: a 'doubled' regional price when availability fell)" },
+    ),
+    gpuQueueKeep: rule(
+      "fraction",
+      0.5,
+      [0, 1],
+      "share of the rest of the market's unserved GPU demand that waits and bids again the next quarter",
+      { plausible: [0.2, 0.8], source: V2 },
+    ),
+    gpuQueueBidUp: rule("fraction", 0.25, [0, 10], "how far above the last price queued GPU demand bids", {
+      plausible: [0.1, 0.5],
+      source: "seed-facts §3 #15, §4.7 (002/A8: AWS Asia GPU prices 'had already doubled', availability had fallen)",
+    }),
     spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price"),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
   },
@@ -574,7 +678,7 @@ export const RULES = {
       { source: "seed-facts §2 #35, §4 (000: SOFR+375 syndicated vs SOFR+550 direct lending)", plausible: [0.01, 0.08] },
     ),
     coverageTarget: rule("× interest", 3, [0.1, 100], "interest coverage at and above which lenders charge no coverage spread", {
-      source: MC2,
+      source: V2,
       plausible: [2, 5],
     }),
     loanToValue: rule(
@@ -589,7 +693,7 @@ export const RULES = {
       1,
       [0, 20],
       "cash a company keeps against a quarter of its outflows (costs, interest, capex) by drawing on its credit line, within what lenders will lend",
-      { source: MC2, plausible: [0.5, 2] },
+      { source: V2, plausible: [0.5, 2] },
     ),
     runwayQuarters: rule(
       "quarters",
@@ -612,14 +716,14 @@ export const RULES = {
       1,
       [0, 40],
       "cash kept against planned outflows (costs, interest, capex), beyond its debt, before anything is returned to shareholders",
-      { source: MC2, plausible: [0.5, 3] },
+      { source: V2, plausible: [0.5, 3] },
     ),
     payoutShare: rule("fraction/quarter", 0.5, [0, 1], "share of the cash above the payout buffer returned to shareholders each quarter", {
-      source: MC2,
+      source: V2,
       plausible: [0.25, 0.75],
     }),
     buybackShare: rule("fraction", 0.6, [0, 1], "share of payouts made as buybacks (the rest as dividends)", {
-      source: MC2,
+      source: V2,
       plausible: [0.3, 0.9],
     }),
     labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
@@ -643,11 +747,11 @@ export const RULES = {
     growthMin: rule("fraction/year", -0.6, [-1, 0], "the lowest growth investors see"),
     growthMax: rule("fraction/year", 2, [0, 100], "the highest growth investors see"),
     equityRiskPremium: rule("fraction/year", 0.06, [0, 0.5], "added to the reference rate to discount a company's future cash flows", {
-      source: MC2,
+      source: V2,
       plausible: [0.04, 0.09],
     }),
     longRunGrowth: rule("fraction/year", 0.03, [-0.1, 0.1], "the growth every company's growth fades towards", {
-      source: MC2,
+      source: V2,
       plausible: [0.02, 0.05],
     }),
     growthFade: rule("fraction/year", 0.6, [0, 0.95], "share of the growth above the long-run growth that remains after each year", {
@@ -665,12 +769,12 @@ export const RULES = {
       },
     ),
     longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to", {
-      source: MC2,
+      source: V2,
       plausible: [0.15, 0.35],
     }),
     horizonYears: rule("years", 20, [1, 60], "years of explicit forecast before the terminal value", {
       int: true,
-      source: MC2,
+      source: V2,
       plausible: [10, 30],
     }),
     expectationMin: rule(
@@ -679,11 +783,11 @@ export const RULES = {
       [0, 10],
       "the lowest fundamental factor (relative to a company growing 100% a year at the long-run margin)",
       {
-        source: MC2,
+        source: V2,
         minOpen: true,
       },
     ),
-    expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", { source: MC2 }),
+    expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", { source: V2 }),
     expectationRevision: rule(
       "share/quarter",
       0.5,
@@ -749,6 +853,22 @@ export const RULES = {
     legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start"),
     dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost"),
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
+    midStream: rule(
+      "yes (1) / no (0)",
+      0,
+      [0, 1],
+      "start mid-stream: a quarter of chips on the line and ordered by hyperscalers, so first-quarter chip sales are at their steady level",
+      { int: true, plausible: [0, 1], source: V2 },
+    ),
+    standingOrderBid: rule(
+      "× list price",
+      1.1,
+      [1, 10],
+      "what hyperscalers' standing accelerator orders at the start bid, as a multiple of the list price",
+      {
+        source: V2,
+      },
+    ),
   },
   indicators: {
     indexOutputShare: rule(

@@ -27,6 +27,9 @@ export const WORLD_METRICS = [
   "rate",
   "chipSentiment",
   "labSentiment",
+  "chipAsp",
+  "chipBacklog",
+  "gpuUnserved",
 ] as const;
 
 /** The kinds of event a quarter's history counts: all but a seat's rejected orders. */
@@ -62,6 +65,7 @@ export function METRIC_IDS(state: GameState): string[] {
   for (let i = 0; i < C.n; i++) {
     for (const m of ACTOR_METRICS) out.push(`actor.${C.id[i]}.${m}`);
     if (C.role[i] === "lab") out.push(`actor.${C.id[i]}.tokensServed`, `actor.${C.id[i]}.tokensUnserved`);
+    if (C.role[i] === "hyperscaler") out.push(`actor.${C.id[i]}.aiCapex`);
   }
   return out;
 }
@@ -91,6 +95,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
         out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);
         out[`actor.${id}.tokensUnserved`]!.push(a ? a.tokensUnserved : 0);
       }
+      if (C.role[i] === "hyperscaler") out[`actor.${id}.aiCapex`]!.push(a ? a.aiCapex : 0);
     }
   }
   return out;

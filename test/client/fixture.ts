@@ -89,6 +89,9 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     rate: 0.04,
     modelPrices: {},
     events: {},
+    chipAsp: 55000,
+    chipBacklog: 0,
+    gpuUnserved: 0,
     actors: {
       frontier: {
         revenue: 1e9 * q,
@@ -109,6 +112,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
         tsr: 0,
         distressed: 0,
         failed: 0,
+        aiCapex: 0,
       },
       open: {
         revenue: 2e8 * q,
@@ -129,6 +133,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
         tsr: 0,
         distressed: 0,
         failed: 0,
+        aiCapex: 0,
       },
       cloud: {
         revenue: 2e10,
@@ -149,6 +154,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
         tsr: 0,
         distressed: 0,
         failed: 0,
+        aiCapex: 1e11,
       },
     },
     ...over,

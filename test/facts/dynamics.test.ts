@@ -136,7 +136,12 @@ describe("seed-facts §5 fact 18 (002/A8): an energy shock is asymmetric by regi
       injected: shock ? [{ shock: "energy-shock", quarter: 2 }] : [],
     });
   }
-  const cogs = (r: ReturnType<typeof run>) => actors(r.states[1]!).coreforge!.books.costOfRevenue;
+  // the cash cost of running the compute (power and facilities): cost of revenue less the
+  // depreciation of the fleet and buildings, which the energy price does not move
+  const cogs = (r: ReturnType<typeof run>) => {
+    const b = actors(r.states[1]!).coreforge!.books;
+    return b.costOfRevenue - b.depreciation;
+  };
   it("fact 18: the cost of compute sited in Asia rises while the same site in the US gets cheaper (002/A8)", () => {
     expect(cogs(run("asia", true))).toBeGreaterThan(1.5 * cogs(run("asia", false)));
     expect(cogs(run("us", true))).toBeLessThan(cogs(run("us", false)));

@@ -122,20 +122,37 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
     // Depreciation (non-cash), straight line over the chosen useful life; and the general
     // (non-ASIC) fleet's GPU-hours.
+    // The accelerators and buildings are what the GPU-hours cost: their depreciation is a cost
+    // of revenue.
     let general = 0;
+    let generalDep = 0;
+    let generalKw = 0;
     for (let c = 0; c < F.n; c++) {
       if (F.owner[c] !== h || retired[c]) continue;
       const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
       F.bookCents[c] = F.bookCents[c]! - dep;
       ctx.pnl.depreciation[i]! += dep / 100;
-      if (!F.partnerLab[c]) general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+      ctx.pnl.depreciationInCost[i]! += dep / 100;
+      if (!F.partnerLab[c]) {
+        general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+        generalDep += dep / 100;
+        generalKw += F.units[c]! * F.kwPerUnit[c]!;
+      }
     }
     const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
     H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
     ctx.pnl.depreciation[i]! += dcDep / 100;
-    // Power bill for what is installed.
+    ctx.pnl.depreciationInCost[i]! += dcDep / 100;
+    // Power bill for what is installed, and the facilities' running costs (leases, staff,
+    // maintenance, taxes) for the power that is online [seed-facts §1.4: triple-net].
     const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
-    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energyPrice(state, q, C.region[i]!), "costOfRevenue", null);
+    const energy = energyPrice(state, q, C.region[i]!);
+    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energy, "costOfRevenue", null);
+    const facility = payFlow(state, ctx, me, WORLD.suppliers, H.powerMw[h]! * d.facilityCostPerMw, "costOfRevenue", null);
+    // What a GPU-hour of the general fleet costs its operator: the operator's floor on the spot market.
+    const generalShare = usedKw > 0 ? Math.min(1, generalKw / usedKw) : 0;
+    ctx.stats.gpuCost[h] =
+      general > 0 ? (generalDep + (generalKw * HOURS_PER_QUARTER * energy) / 1000 + (facility + dcDep / 100) * generalShare) / general : 0;
     // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
     if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
     else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
@@ -177,10 +194,37 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   const first = h0 ? (h0.shadowOutput + h0.apiSpend) / h0.valueScale : 0;
   const last = h1 ? (h1.shadowOutput + h1.apiSpend) / h1.valueScale : 0;
   const usage = first > 0 && last > 0 ? pow(last / first, c.worldUsageElasticity) : pow(1 + state.demandGrowth + c.worldGrowthDrift, q - 1);
-  const base = c.worldDemandBase * usage;
-  for (let i = 0; i < c.worldBidPrices.length; i++) {
-    out.push({ who: `world:${i}`, row: -1, qty: base * (c.worldBidQtyStart + i * c.worldBidQtyStep), price: c.worldBidPrices[i]! });
+  // Part of that demand runs open-weight models on rented GPUs: when open models do more work
+  // per GPU-hour, more work pays and, with an elasticity above one, more GPU-hours are rented
+  // [fact 17: after DeepSeek "AWS Asia GPU prices had already doubled"; §2 #10 Jevons].
+  const ref = state.openProductivityRef;
+  // Self-hosters adopt a better open model a quarter after it appears.
+  const selfHost = ref > 0 ? pow(state.openProductivityLast / ref, c.selfHostElasticity - 1) : 1;
+  const base = c.worldDemandBase * usage * (1 - c.selfHostShare + c.selfHostShare * selfHost);
+  // Each step's quantity may be spread over sub-steps priced from its price down towards the
+  // next step's (geometrically), so the curve is smooth and the clearing price moves with
+  // demand instead of snapping to a few steps.
+  const p = c.worldBidPrices;
+  const n = c.worldBidSubsteps;
+  for (let i = 0; i < p.length; i++) {
+    const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
+    const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
+    for (let k = 0; k < n; k++)
+      out.push({ who: n > 1 ? `world:${i}:${k}` : `world:${i}`, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
   }
+  // Work that found no capacity last quarter waits and bids again, higher.
+  if (state.gpuQueueHours > 0) out.push({ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
+}
+
+/** The best open-weight model's tasks per GPU-hour (throughput over verbosity), or 0 without one. */
+export function openProductivity(state: GameState): number {
+  const M = state.models;
+  let best = 0;
+  for (let m = 0; m < M.n; m++) {
+    if (M.openWeights[m] && !state.companies.failed[M.lab[m]!])
+      best = Math.max(best, M.mtokPerGpuHour[m]! / Math.max(1e-9, M.verbosity[m]!));
+  }
+  return best;
 }
 
 function asksOrder(a: Bid, b: Bid): number {
@@ -281,12 +325,30 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     }
   }
 
-  // 3. Spot: uniform-price auction.
+  // 3. Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose
+  // ask rises convexly with the utilisation the tranche would take it to: at its floor (its own,
+  // at least its cost) when slack, up to `spotScarcityMarkup` times above it at full use.
   const asks: Bid[] = [];
+  const steps = rc.spotAskSteps;
+  let lowestAsk = Number.POSITIVE_INFINITY;
+  // Buyers left queueing last quarter (every GPU-hour was sold) let operators ask more near full use.
+  let spare = 0;
+  for (let x = 0; x < hs.length; x++) spare += Math.max(0, remaining[x]!);
+  const queued = spare > 0 ? Math.min(1, state.gpuQueueHours / spare) : 0;
+  const markup = rc.spotScarcityMarkup * (1 + rc.spotQueueMarkup * queued);
   for (let x = 0; x < hs.length; x++) {
     const h = hs[x]!;
     const qty = remaining[x]!;
-    if (qty > 0) asks.push({ who: C.id[H.company[h]!]!, row: h, qty, price: H.spotFloor[h]! });
+    const cap = H.gpu.capacity[h]!;
+    if (!(qty > 0) || !(cap > 0)) continue;
+    const floor = Math.max(H.spotFloor[h]!, ctx.stats.gpuCost[h]!);
+    const used = cap - qty;
+    for (let k = 1; k <= steps; k++) {
+      const u = clamp((used + (qty * k) / steps) / cap, 0, 1);
+      const price = floor * (1 + markup * pow(u, rc.spotScarcityExponent));
+      lowestAsk = Math.min(lowestAsk, price);
+      asks.push({ who: `${C.id[H.company[h]!]!}:${k}`, row: h, qty: qty / steps, price });
+    }
   }
   sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
@@ -328,6 +390,31 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   else price = lastAsk;
   price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
   state.spotPrice = price;
+  // Unserved: what buyers would have paid the cheapest ask (the operators' cost) for and did
+  // not get. When every GPU-hour on offer was sold, the rest of the market's share of it
+  // queues: part of it waits and bids again next quarter, above this quarter's price, and
+  // operators ask more for their last hours, so a shortage that lasts bids the price up.
+  const soldOut = ai >= asks.length;
+  let filledQty = 0;
+  let filledWorld = 0;
+  for (const f of fills) {
+    filledQty += f.qty;
+    if (f.bid.row < 0) filledWorld += f.qty;
+  }
+  let willing = 0;
+  let willingWorld = 0;
+  for (const b of bids) {
+    if (b.price < lowestAsk && asks.length > 0) continue;
+    willing += b.qty;
+    if (b.row < 0) willingWorld += b.qty;
+  }
+  ctx.stats.gpuUnserved = Math.max(0, willing - filledQty);
+  state.gpuQueueHours = soldOut ? Math.max(0, willingWorld - filledWorld) * rc.gpuQueueKeep : 0;
+  // (never above what the most valuable of that work is worth: the top of its demand curve)
+  let top = 0;
+  for (const p of rc.worldBidPrices) top = Math.max(top, p);
+  state.openProductivityLast = openProductivity(state);
+  state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, price * (1 + rc.gpuQueueBidUp)) : 0;
   for (const f of fills) {
     const h = f.ask.row;
     const hi = H.company[h]!;

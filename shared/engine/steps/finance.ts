@@ -498,15 +498,17 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   }
   const revenue = pnl.revenue[i]!;
   b.revenue[i] = revenue;
-  b.costOfRevenue[i] = pnl.costOfRevenue[i]!;
-  const grossProfit = revenue - pnl.costOfRevenue[i]!;
+  // A cloud's accelerators and data centres are the cost of the GPU-hours it sells: their
+  // depreciation is in cost of revenue (and not again below gross profit).
+  b.costOfRevenue[i] = pnl.costOfRevenue[i]! + pnl.depreciationInCost[i]!;
+  const grossProfit = revenue - b.costOfRevenue[i]!;
   b.grossProfit[i] = grossProfit;
   b.grossMargin[i] = revenue > 0 ? clamp(grossProfit / revenue, ctx.rules.finance.grossMarginFloor, 1) : 0;
   b.rnd[i] = pnl.rnd[i]!;
   b.sga[i] = pnl.sga[i]! + pnl.other[i]!;
   b.depreciation[i] = pnl.depreciation[i]!;
   b.interest[i] = pnl.interest[i]!;
-  const operatingIncome = grossProfit - b.rnd[i]! - b.sga[i]! - b.depreciation[i]!;
+  const operatingIncome = grossProfit - b.rnd[i]! - b.sga[i]! - (b.depreciation[i]! - pnl.depreciationInCost[i]!);
   b.operatingIncome[i] = operatingIncome;
   b.netIncome[i] = operatingIncome - b.interest[i]!;
   b.capex[i] = pnl.capex[i]!;

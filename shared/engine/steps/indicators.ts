@@ -62,6 +62,20 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     costPerTask[K.id[k]!] = cost;
     if (Number.isNaN(state.costRef[k]!) && cost > 0) state.costRef[k] = cost;
   }
+  // Chips: merchant accelerators' average selling price, weighted by units sold; every chipmaker's backlog.
+  const Ch = state.chips;
+  let chipUnits = 0;
+  let chipValue = 0;
+  let chipList = 0;
+  let chipBacklog = 0;
+  for (let c = 0; c < Ch.n; c++) {
+    if (C.failed[Ch.company[c]!]) continue;
+    chipBacklog += Ch.backlogUnits[c]!;
+    if (Ch.kind[c] !== "merchant") continue;
+    chipUnits += Ch.sold[c]!;
+    chipValue += Ch.sold[c]! * Ch.asp[c]!;
+    if (chipList === 0) chipList = Ch.asp[c]!;
+  }
   const actors: QuarterIndicators["actors"] = {};
   const b = C.books;
   for (let i = 0; i < C.n; i++) {
@@ -86,6 +100,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       tsr: tsrOf(state, i, state.history, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! }),
       distressed: C.distressQuarters[i]! > 0 ? 1 : 0,
       failed: C.failed[i] ? 1 : 0,
+      aiCapex: C.role[i] === "hyperscaler" && !C.failed[i] ? H.capexThisQuarter[C.roleRow[i]!]! : 0,
     };
   }
   return {
@@ -111,6 +126,9 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     rate: state.capital.rate,
     modelPrices,
     events,
+    chipAsp: chipUnits > 0 ? chipValue / chipUnits : chipList,
+    chipBacklog,
+    gpuUnserved: s.gpuUnserved,
     actors,
   };
 }

@@ -6,10 +6,10 @@
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
 import { activeRows, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
-import { addRow } from "../declare.ts";
+import { addRow, keepRows } from "../declare.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp } from "../math.ts";
-import { type GameState, LOTS } from "../state.ts";
+import { clamp, sortSmall } from "../math.ts";
+import { ACCEL_ORDERS, type GameState, LOTS } from "../state.ts";
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -137,7 +137,28 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   f.pending = later;
 }
 
-/** Hyperscalers buy accelerators from chipmakers' inventory. */
+/**
+ * The price scarcity sets on a chipmaker's list price. The order book covers two quarters: what
+ * is in stock now and what is on the line (delivered next quarter) against two quarters of
+ * today's orders. A shortfall raises the price convexly, up to a cap; supply beyond the orders
+ * gives up part of the margin over unit cost, so prices drift down toward cost in a glut.
+ */
+export function scarcePrice(list: number, unitCost: number, ordered: number, supply: number, s: TurnContext["rules"]["supply"]): number {
+  const shortfall = ordered > 0 ? 1 - supply / (2 * ordered) : -1;
+  if (shortfall > 0) {
+    const x = Math.min(1, shortfall / s.chipScarcityFull);
+    return list * (1 + s.chipScarcityPremiumMax * x * x);
+  }
+  if (list <= unitCost) return list;
+  return list - (list - unitCost) * Math.min(s.chipGlutDiscountMax, -shortfall * s.chipGlutDiscount);
+}
+
+/**
+ * Hyperscalers buy accelerators from chipmakers' inventory. Orders at or above the list price
+ * are served by priority: the chipmaker's allocation list (long-standing customers) first, then
+ * the highest bids, pro rata among equal bids. Each buyer pays the scarcity price, at most its
+ * bid. What could not be delivered is the chipmaker's backlog.
+ */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const C = state.companies;
@@ -151,59 +172,75 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     const ci = K.company[c]!;
     const chipId = C.id[ci]!;
     K.sold[c] = 0;
-    /** the buyers' orders this chipmaker fills, by buyer (a hyperscaler row) */
-    const orders: { h: number; units: number }[] = [];
+    /** the buyers' orders this chipmaker fills (a hyperscaler row, units, bid) */
+    const orders: { h: number; units: number; bid: number }[] = [];
     for (let x = 0; x < hs.length; x++) {
       const h = hs[x]!;
       const capMult = capMults[x]!;
       for (let o = 0; o < A.n; o++) {
         if (A.owner[o] !== h) continue;
         if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
+        if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < q) continue;
         if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
-        orders.push({ h, units: A.units[o]! * capMult });
+        orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]! });
       }
     }
+    let ordered = 0;
+    for (const o of orders) ordered += o.units;
+    const price = scarcePrice(
+      K.unitPrice[c]!,
+      K.unitCostCents[c]! / 100,
+      ordered,
+      K.inventoryUnits[c]! + K.inTransitUnits[c]!,
+      ctx.rules.supply,
+    );
     let avail = K.inventoryUnits[c]!;
     /** units filled, by position in `orders` (NaN: not yet) */
     const fills: number[] = orders.map(() => Number.NaN);
-    const filledFor = (h: number): number => {
-      for (let x = 0; x < orders.length; x++) if (orders[x]!.h === h && !Number.isNaN(fills[x]!)) return fills[x]!;
-      return Number.NaN;
-    };
-    const setFill = (h: number, n: number): void => {
-      for (let x = 0; x < orders.length; x++) if (orders[x]!.h === h) fills[x] = n;
-    };
+    // Long-standing customers first, up to a share of the stock: the rest goes to the market.
+    let reserved = avail * ctx.rules.supply.chipPriorityShare;
     for (const pid of K.priority[c]!) {
-      let o = -1;
       for (let x = 0; x < orders.length; x++) {
-        if (C.id[H.company[orders[x]!.h]!] === pid) {
-          o = x;
-          break;
-        }
+        if (C.id[H.company[orders[x]!.h]!] !== pid || !Number.isNaN(fills[x]!)) continue;
+        const n = Math.min(orders[x]!.units, Math.max(0, reserved));
+        fills[x] = n;
+        avail -= n;
+        reserved -= n;
       }
-      if (o < 0 || avail <= 0) continue;
-      const n = Math.min(orders[o]!.units, avail);
-      setFill(orders[o]!.h, n);
-      avail -= n;
     }
-    let want = 0;
-    const rest: number[] = [];
+    // What the list could not fill of its orders joins the market at its bid.
+    const extra: number[] = [];
     for (let x = 0; x < orders.length; x++) {
-      if (Number.isNaN(filledFor(orders[x]!.h))) {
-        rest.push(x);
-        want += orders[x]!.units;
+      if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
+        orders.push({ h: orders[x]!.h, units: orders[x]!.units - fills[x]!, bid: orders[x]!.bid });
+        extra.push(x);
       }
     }
-    const ratio = want > 0 ? Math.min(1, avail / want) : 0;
-    for (const x of rest) setFill(orders[x]!.h, orders[x]!.units * ratio);
+    for (const x of extra) orders[x]!.units = fills[x]!;
+    for (let x = fills.length; x < orders.length; x++) fills.push(Number.NaN);
+    // The rest by bid, highest first; equal bids pro rata.
+    const rest: number[] = [];
+    for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
+    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || a - b);
+    for (let i = 0; i < rest.length; ) {
+      let j = i;
+      let want = 0;
+      while (j < rest.length && orders[rest[j]!]!.bid === orders[rest[i]!]!.bid) want += orders[rest[j++]!]!.units;
+      const ratio = want > 0 ? Math.min(1, Math.max(0, avail) / want) : 0;
+      for (let k = i; k < j; k++) fills[rest[k]!] = orders[rest[k]!]!.units * ratio;
+      avail -= Math.min(Math.max(0, avail), want);
+      i = j;
+    }
+    let soldValue = 0;
     for (let x = 0; x < orders.length; x++) {
       const o = orders[x]!;
-      const filled = filledFor(o.h);
+      const filled = fills[x]!;
       const n = Math.floor(Number.isNaN(filled) ? 0 : filled);
       if (n <= 0) continue;
       const hi = H.company[o.h]!;
       const buyer = cashAccount(hi);
-      const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * K.unitPrice[c]!, "capex", "revenue");
+      const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * Math.min(price, o.bid), "capex", "revenue");
+      soldValue += paid;
       const costCents = K.unitCostCents[c]! * n;
       ctx.pnl.costOfRevenue[ci]! += costCents / 100;
       K.inventoryUnits[c] = K.inventoryUnits[c]! - n;
@@ -234,5 +271,9 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       }
     }
     if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;
+    K.orderedUnits[c] = ordered;
+    K.backlogUnits[c] = Math.max(0, ordered - K.sold[c]!);
+    K.asp[c] = K.sold[c]! > 0 ? soldValue / K.sold[c]! : price;
   }
+  keepRows(ACCEL_ORDERS, A, (o) => !(A.lastQuarter[o]! > 0 && A.lastQuarter[o]! <= q));
 }
