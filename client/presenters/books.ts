@@ -80,10 +80,15 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
       row("fcf", "Free cash flow", b.fcf, prev("fcf"), "$"),
       row("capex", "Capex", b.capex, prev("capex"), "$"),
       row("debt", "Debt", b.debt, prev("debt"), "$"),
+      row("loanRate", "Loan rate", b.loanRate, prev("loanRate"), "%"),
+      row("payouts", "Returned to shareholders", b.payouts, prev("payouts"), "$"),
       row("valuation", "Valuation", b.valuation, prev("valuation"), "$"),
       row("sharePrice", "Share price", b.sharePrice, prev("sharePrice"), "$"),
     ],
   };
+  // TSR as the ranking shows it (tsrOf): the share price path with dividends reinvested
+  const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
+  if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn) };
   const shareNow = lastH?.share;
   const sharePrev = prevH?.share;

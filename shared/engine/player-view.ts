@@ -205,11 +205,11 @@ type HistoryEntry = QuarterIndicators;
 
 /**
  * A company's figures of one quarter as anyone may see them: the private ones (margin, cash, FCF,
- * unserved demand) zeroed; what a listed company discloses (capex, debt, its loan rate, payouts,
- * share price, TSR, distress and default) stays.
+ * debt, unserved demand) zeroed; what the market sees (capex, its loan rate, payouts, share price,
+ * TSR, distress and default) stays.
  */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return { ...a, grossMargin: 0, cash: 0, fcf: 0, tokensUnserved: 0 };
+  return { ...a, grossMargin: 0, cash: 0, fcf: 0, debt: 0, tokensUnserved: 0 };
 }
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */

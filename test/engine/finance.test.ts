@@ -7,18 +7,13 @@
 import { describe, expect, it } from "vitest";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { type GameState, playerView } from "../../shared/index.ts";
-import { actors, eventsOf, type Sim, sim, sum } from "../facts/helpers.ts";
+import { actors, eventsOf, type Sim, type SimOptions, sim, sum } from "../facts/helpers.ts";
 
 const cashesOf = (s: GameState) => s.companies.books.cash.map((c, i) => ({ id: s.companies.id[i]!, cash: c }));
 const credit = (r: Sim) => sum(r.history.map((h) => h.creditLosses));
 
 describe("cash is never negative at a quarter's end", () => {
-  const stresses: {
-    name: string;
-    scenario?: string;
-    sets: { path: string; value: unknown }[];
-    injected?: Parameters<typeof sim>[0] extends infer O ? (O extends { injected?: infer I } ? I : never) : never;
-  }[] = [
+  const stresses: { name: string; scenario?: string; sets: NonNullable<SimOptions["sets"]>; injected?: SimOptions["injected"] }[] = [
     {
       name: "a lab with no cash and $500B of debt",
       sets: [
@@ -152,6 +147,33 @@ describe("leverage appetite decides how far debt funds a lab's burn", () => {
       expect(actors(hi.state).meridian!.books.debt).toBeGreaterThan(3 * actors(lo.state).meridian!.books.debt);
       expect(actors(hi.state).meridian!.books.cash).not.toBe(actors(lo.state).meridian!.books.cash);
     }
+  });
+});
+
+describe("fact 13 through the demand cone: the leading lab's fortunes follow its growth (004 vs 002/A10)", () => {
+  it("at -4..-1% a quarter it funds its losses through down-rounds and its shareholders lose most of their money; at +15..25% they multiply it", () => {
+    const cone = (lo: number, hi: number) =>
+      sim({
+        bots: true,
+        quarters: 18,
+        sets: [
+          { path: "world.params.demandGrowthLow", value: lo },
+          { path: "world.params.demandGrowthHigh", value: hi },
+        ],
+      });
+    const low = cone(-0.04, -0.01);
+    const high = cone(0.15, 0.25);
+    const end = (r: Sim) => r.history[17]!.actors.meridian!;
+    const raised = (r: Sim) =>
+      sum(
+        eventsOf(r.events, "finance/equityRaised")
+          .filter((e) => e.company === "meridian")
+          .map((e) => e.amount),
+      );
+    expect(end(low).tsr).toBeLessThan(-0.3);
+    expect(raised(low)).toBeGreaterThan(end(low).valuation);
+    expect(end(high).tsr).toBeGreaterThan(1);
+    expect(end(high).revenue).toBeGreaterThan(3 * end(low).revenue);
   });
 });
 
