@@ -2,7 +2,7 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { type GameLog, LOG_VERSION, parseScenario, quarterLabel } from "../../shared/index.ts";
+import { type ForecastRecord, type GameLog, LOG_VERSION, parseScenario, quarterLabel } from "../../shared/index.ts";
 import { GameService, scenarioInputOf } from "../game/game-service.ts";
 import { historyRows } from "../game/state-facts.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
@@ -23,7 +23,14 @@ export function toGameLog(records: LogRecord[]): GameLog {
   // replay must apply each injection after that many quarters, not all of them up front.
   const injected: { quarter: number; after: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
   let resolved = 0;
+  /** each member's last forecast of a figure for a quarter, in the order first made */
+  const forecasts = new Map<string, ForecastRecord>();
   for (const r of records) {
+    if (r.kind === "forecast") {
+      const key = `${r.memberId}\u0000${r.quarter}\u0000${r.forecast.target}`;
+      forecasts.set(key, { seat: r.seat, by: r.by, quarter: r.quarter, forecast: r.forecast });
+      continue;
+    }
     if (r.kind === "quarter") {
       quarters.push({
         quarter: r.quarter,
@@ -47,7 +54,20 @@ export function toGameLog(records: LogRecord[]): GameLog {
     seats: header.seats.map((id) => ({ id, role: header.roles?.[id] ?? "", name: header.names?.[id] ?? id })),
     injected,
     quarters,
+    // a forecast of a quarter that never resolved (the host ended the game) is not scored: left out
+    ...(forecasts.size ? { forecasts: [...forecasts.values()].filter((f) => f.quarter <= resolved) } : {}),
   };
+}
+
+/** Has this logged game ended (the host ended it, or its last quarter resolved)? */
+export function logFinished(records: LogRecord[]): boolean {
+  const header = records[0] as HeaderRecord;
+  let resolved = 0;
+  for (const r of records) {
+    if (r.kind === "control" && r.action === "end") return true;
+    if (r.kind === "quarter") resolved = r.quarter;
+  }
+  return resolved >= parseScenario(scenarioInputOf(header)).quarters;
 }
 
 function csvCell(v: unknown): string {
