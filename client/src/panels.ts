@@ -1,8 +1,9 @@
 /** DOM renderers of the presenters' display models. */
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import type { Standings } from "../../shared/present/standings.ts";
 import { type BooksModel, booksModel } from "../presenters/books.ts";
 import { newsModel } from "../presenters/news.ts";
-import { rankingModel } from "../presenters/ranking.ts";
+import { rankingFromStandings, rankingModel } from "../presenters/ranking.ts";
 import { clear, h } from "./dom.ts";
 import { state } from "./store.ts";
 
@@ -115,9 +116,21 @@ export function renderNews(el: HTMLElement, view: PlayerView, events: GameEvent[
   );
 }
 
-export function renderRanking(el: HTMLElement, view: PlayerView, events: GameEvent[], controllers: Record<string, string> = {}): void {
+/**
+ * The ranking table. `standings`: the finished game's, with every figure known (the debrief's);
+ * otherwise the view's (enterprises' scores private to their own seat).
+ */
+export function renderRanking(
+  el: HTMLElement,
+  view: PlayerView,
+  events: GameEvent[],
+  controllers: Record<string, string> = {},
+  standings?: Standings | null,
+): void {
   clear(el);
-  const m = rankingModel(view, events, controllers);
+  const m = standings
+    ? rankingFromStandings(standings, { seat: view.seat, controllers, title: `Final ranking · ${view.title}` })
+    : rankingModel(view, events, controllers);
   el.append(h("h2", { id: "rank-h" }, m.title));
   if (m.finished && m.winner) el.append(h("p", {}, "Top company: ", h("strong", {}, m.winner)));
   const table = (title: string, rows: typeof m.companies, scoreLabel: string) =>
@@ -133,7 +146,7 @@ export function renderRanking(el: HTMLElement, view: PlayerView, events: GameEve
           h(
             "tr",
             { class: r.own ? "own" : "", "data-seat": r.id },
-            h("td.r", {}, String(r.rank)),
+            h("td.r", {}, r.rank ? String(r.rank) : "–"),
             h(
               "td",
               {},
