@@ -1,5 +1,5 @@
 /** DOM renderers of the presenters' display models. */
-import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import type { ActorState, GameEvent, PlayerView } from "../../shared/index.ts";
 import type { Standings } from "../../shared/present/standings.ts";
 import { type BooksModel, booksModel } from "../presenters/books.ts";
 import { newsModel } from "../presenters/news.ts";
@@ -7,10 +7,11 @@ import { rankingFromStandings, rankingModel } from "../presenters/ranking.ts";
 import { clear, h } from "./dom.ts";
 import { state } from "./store.ts";
 
-export function renderBooks(el: HTMLElement, view: PlayerView): void {
+/** A seat's books; `prevOwn`: its books a quarter before (default: the store's, for the live game). */
+export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorState | null = state.prevOwn, title = "Your books"): void {
   clear(el);
-  const m: BooksModel = booksModel(view, state.prevOwn);
-  el.append(h("h2", { id: "books-h" }, "Your books"));
+  const m: BooksModel = booksModel(view, prevOwn);
+  el.append(h("h2", { id: "books-h" }, title));
   if (m.empty) {
     el.append(h("p.hint", {}, m.subtitle));
     return;
