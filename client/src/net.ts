@@ -128,7 +128,7 @@ export interface GameInfo {
 export const http = {
   list: () => api<{ games: GameInfo[] }>("GET", "/api/games").then((r) => r.games ?? []),
   /** the host's key, or a co-host's rejoin token (the server checks the member is a co-host) */
-  downloadUrl: (code: string, kind: "log" | "csv", auth: { key?: string | null; member?: string | null }) =>
+  downloadUrl: (code: string, kind: "log" | "csv" | "standings.csv", auth: { key?: string | null; member?: string | null }) =>
     `/api/games/${encodeURIComponent(code)}/${kind}?${auth.key ? `key=${encodeURIComponent(auth.key)}` : `member=${encodeURIComponent(auth.member ?? "")}`}`,
   log: (code: string, hostKey: string) =>
     api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),

@@ -2,7 +2,8 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { type ForecastRecord, type GameLog, LOG_VERSION, parseScenario, quarterLabel } from "../../shared/index.ts";
+import { type ForecastRecord, type GameLog, LOG_VERSION, parseScenario, playerView, quarterLabel } from "../../shared/index.ts";
+import { standingsOf, standingsOfState, standingsTable } from "../../shared/present/standings.ts";
 import { GameService, scenarioInputOf } from "../game/game-service.ts";
 import { historyRows } from "../game/state-facts.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
@@ -73,6 +74,17 @@ export function logFinished(records: LogRecord[]): boolean {
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? "" : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The ranking as the debrief shows it (standings.ts: the one source), every figure known. */
+export function toStandingsCsv(records: LogRecord[], store: GameStore): string {
+  const service = GameService.restore(records, { store });
+  service.dispose();
+  const ended = service.phase === "finished";
+  // during play an enterprise's score is private to its seat: the host's download leaves it out until the end
+  const s = ended ? standingsOfState(service.state, { ended: true }) : standingsOf(playerView(service.state, null));
+  const { header, rows } = standingsTable(s);
+  return `${[header.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\n")}\n`;
 }
 
 export function toCsv(records: LogRecord[], store: GameStore): string {

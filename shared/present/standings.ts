@@ -124,3 +124,40 @@ export function standingsOfState(state: GameState, opts: { ended?: boolean } = {
 export function standingRows(s: Standings): StandingRow[] {
   return [...s.companies, ...s.enterprises];
 }
+
+/** The standings as a table of raw figures (downloads): one row per seat, companies then enterprises. */
+export function standingsTable(s: Standings): { header: string[]; rows: (string | number | null)[][] } {
+  const header = [
+    "table",
+    "rank",
+    "seat",
+    "name",
+    "role",
+    "score_kind",
+    "score",
+    "failed",
+    "revenue_first",
+    "revenue_last",
+    "valuation_first",
+    "valuation_last",
+  ];
+  const rows = standingRows(s).map((r) => {
+    const rev = r.drivers.find((d) => d.kind === "revenue");
+    const val = r.drivers.find((d) => d.kind === "valuation");
+    return [
+      r.scoreKind === "tsr" ? "companies" : "enterprises",
+      r.rank || null,
+      r.id,
+      r.name,
+      r.role,
+      r.scoreKind,
+      r.score,
+      r.failed ? 1 : 0,
+      rev?.kind === "revenue" ? rev.from : null,
+      rev?.kind === "revenue" ? rev.to : null,
+      val?.kind === "valuation" ? val.from : null,
+      val?.kind === "valuation" ? val.to : null,
+    ];
+  });
+  return { header, rows };
+}

@@ -49,9 +49,11 @@ describe("forecasts and replays for everyone", () => {
       ok: false,
       code: "bad_message",
     });
-    expect(
-      await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: { ...interval, target: "hbmPrice" } }),
-    ).toMatchObject({ ok: false, code: "bad_message", message: expect.stringContaining("not a figure of this game") });
+    expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: { ...interval, target: "hbmPrice" } })).toMatchObject({
+      ok: false,
+      code: "bad_message",
+      message: expect.stringContaining("not a figure of this game"),
+    });
     expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 2, forecast: interval })).toMatchObject({
       ok: false,
       code: "wrong_quarter",
@@ -68,7 +70,11 @@ describe("forecasts and replays for everyone", () => {
     const dir = { kind: "direction", target: "gpuHourPrice", up: 0.5, flat: 0.3, down: 0.2 };
     expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: dir })).toMatchObject({ ok: true });
     await waitFor(() => forecastsOf(ann).some((f) => f.mine.length === 2), 5000, "Ann sees her two forecasts");
-    expect(forecastsOf(ann).at(-1)!.mine.find((f) => f.forecast.target === "tokenPriceIndex")!.forecast).toEqual(interval);
+    expect(
+      forecastsOf(ann)
+        .at(-1)!
+        .mine.find((f) => f.forecast.target === "tokenPriceIndex")!.forecast,
+    ).toEqual(interval);
 
     // the log is not served while the game is on: a clear refusal, by room and by HTTP
     expect(await ann.request("log", { seq: ++ann.seq })).toMatchObject({
@@ -123,7 +129,8 @@ describe("forecasts and replays for everyone", () => {
     // every member may now fetch the log: a player by room request, a spectator over HTTP
     const reply = await ann2.request("log", { seq: ++ann2.seq });
     expect(reply).toMatchObject({ ok: true });
-    const log = readLog((reply as { data: { log: unknown } }).data.log) as GameLog;
+    const raw = reply.ok ? reply.data?.log : null;
+    const log = readLog(raw) as GameLog;
     expect(log.quarters.length).toBe(2);
     expect(replayLog(log).ok).toBe(true);
     expect(log.forecasts).toEqual([
@@ -133,7 +140,7 @@ describe("forecasts and replays for everyone", () => {
     ]);
     const http = await httpJson(`${srv.url}/api/games/${code}/log?member=${encodeURIComponent(specToken)}`);
     expect(http.status).toBe(200);
-    expect(http.body).toEqual((reply as { data: { log: unknown } }).data.log);
+    expect(http.body).toEqual(raw);
     expect((await httpJson(`${srv.url}/api/games/${code}/log?member=not-a-member-token`)).status).toBe(403);
 
     // the debrief of that log: forecasts scored the same way the player was told

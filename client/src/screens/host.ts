@@ -740,6 +740,11 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
         h("a.button", { href: `#/replay/${code}`, id: "host-replay" }, "Open the replay"),
         h("a.button", { href: http.downloadUrl(code, "log", auth()), download: `${code}-log.json`, id: "dl-log" }, "⬇ Game log (JSON)"),
         h("a.button", { href: http.downloadUrl(code, "csv", auth()), download: `${code}.csv`, id: "dl-csv" }, "⬇ Results (CSV)"),
+        h(
+          "a.button",
+          { href: http.downloadUrl(code, "standings.csv", auth()), download: `${code}-ranking.csv`, id: "dl-standings" },
+          "⬇ Ranking (CSV)",
+        ),
       ),
       isMainHost()
         ? h(
