@@ -7,7 +7,7 @@
 import { DEBRIEF_SECTIONS, type DebriefSection, readLog } from "../../shared/index.ts";
 import { buildDebrief } from "../../shared/present/debrief.ts";
 import { type DebriefModel, debriefModel } from "../presenters/debrief.ts";
-import { append, clear, download, h } from "./dom.ts";
+import { type Attrs, append, type Child, clear, download, h } from "./dom.ts";
 import { emit, state } from "./store.ts";
 
 /** Fetches the finished game's log and builds its debrief, once per game. */
@@ -54,7 +54,7 @@ function controllers(): Record<string, string> {
 
 function rankingSection(m: DebriefModel): HTMLElement {
   const table = (title: string, rows: DebriefModel["ranking"]["companies"]) =>
-    h(
+    wrap(
       "table.rank",
       { "aria-label": title },
       h("caption", {}, title),
@@ -144,7 +144,7 @@ function pnlSection(m: DebriefModel, projector: boolean): HTMLElement {
         { open: s.own || (i === 0 && !m.pnl.some((x) => x.own)) || projector, "data-seat": s.seat },
         h("summary", {}, h("strong", {}, s.name), ` · ${s.role}`, s.own ? h("span.tag", {}, "you") : null),
         s.total ? h("p.hint", {}, s.total) : null,
-        h(
+        wrap(
           "table.pnl",
           { "aria-label": `Why ${s.name}'s net income moved` },
           h(
@@ -192,7 +192,7 @@ function forecastSection(m: DebriefModel): HTMLElement {
       {},
       `Forecast: ${f.targets.join(", ")}. Scores are proper scores (lower is better): the interval score of the median and 80% interval on the log of the figure, and the Brier score of up/flat/down.`,
     ),
-    h(
+    wrap(
       "table.rank#forecast-board",
       { "aria-label": "Forecast leaderboard" },
       h("caption", {}, "Forecast leaderboard"),
@@ -231,7 +231,7 @@ function forecastSection(m: DebriefModel): HTMLElement {
       "details",
       { open: true },
       h("summary", {}, "Every forecast and its score"),
-      h(
+      wrap(
         "table.forecast-lines",
         {},
         h(
@@ -283,6 +283,15 @@ function discussionSection(m: DebriefModel): HTMLElement {
       ),
     ),
   );
+}
+
+/** A table in a box that scrolls sideways on a narrow screen (the page itself never does). */
+function wrap(
+  tag: "table.rank" | "table.rank#forecast-board" | "table.forecast-lines" | "table.pnl",
+  attrs: Attrs,
+  ...children: Child[]
+): HTMLElement {
+  return h("div.table-wrap", {}, h(tag, attrs, ...children));
 }
 
 function section(m: DebriefModel, id: DebriefSection, projector: boolean): HTMLElement {

@@ -423,6 +423,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   /** The figures the host asks players to forecast: a form per figure, and this member's forecasts with their scores. */
   let forecastKey = "";
   let forecastQuarter = -1;
+  let lastForecastStatus: { ok: boolean; text: string } | null = null;
   const renderForecast = () => {
     const el = els.forecast;
     const view = state.view;
@@ -436,10 +437,20 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     const typed = new Map<string, string>();
     if (forecastQuarter === m.quarter)
       for (const i of el.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[id], select[id]")) typed.set(i.id, i.value);
+    if (forecastQuarter !== m.quarter) lastForecastStatus = null;
     forecastQuarter = m.quarter;
     forecastKey = key;
     clear(el);
-    const status = h("div.result", { id: "forecast-result", role: "status", "aria-live": "polite" });
+    const status = h(
+      "div.result",
+      {
+        id: "forecast-result",
+        role: "status",
+        "aria-live": "polite",
+        class: lastForecastStatus ? (lastForecastStatus.ok ? "ok" : "bad") : "",
+      },
+      lastForecastStatus?.text ?? "",
+    );
     append(el, [
       h("h2", { id: "forecast-h" }, `Forecast quarter ${m.quarter}`),
       m.targets.length
@@ -492,16 +503,19 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
             for (const f of ["median", "low", "high", "up", "flat", "down"])
               fields[f] = (document.getElementById(`fc-${t.id}-${f}`) as HTMLInputElement | null)?.value ?? "";
             const r = readForecast(t.id, k, fields);
-            if (!r.ok) {
-              status.className = "result bad";
-              status.textContent = `✗ ${t.label}: ${r.error}`;
-              return;
-            }
+            // the card is drawn again when the server confirms: write to the status line on the page then
+            const say = (ok: boolean, text: string) => {
+              const st = document.getElementById("forecast-result") ?? status;
+              st.className = ok ? "result ok" : "result bad";
+              st.textContent = text;
+              lastForecastStatus = { ok, text };
+            };
+            if (!r.ok) return say(false, `✗ ${t.label}: ${r.error}`);
             const reply = await state.conn?.forecast(m.quarter, r.forecast);
-            status.className = reply?.ok ? "result ok" : "result bad";
-            status.textContent = reply?.ok
-              ? `✓ Forecast of the ${t.label} for quarter ${m.quarter} recorded`
-              : `✗ ${reply?.message ?? "not connected"}`;
+            say(
+              reply?.ok === true,
+              reply?.ok ? `✓ Forecast of the ${t.label} for quarter ${m.quarter} recorded` : `✗ ${reply?.message ?? "not connected"}`,
+            );
           };
           return h(
             "form.forecast-form",

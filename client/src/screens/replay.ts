@@ -177,7 +177,7 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
         ),
       ]);
       const prev = i > 0 ? seatView(data.frames[i - 1]!, seat).own : null;
-      renderBooks(booksEl, seatView(f, seat), prev, `${name(seat)}'s books`);
+      renderBooks(booksEl, seatView(f, seat), prev, `Books of ${name(seat)}`);
     };
     const step = (d: number) => go(Number(slider.value) + d);
     slider.addEventListener("input", () => go(Number(slider.value)));
