@@ -621,6 +621,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
         els.orders = h("section.card.area-orders", { id: failed ? "ending" : "orders", class: failed ? "ending" : "" });
         els.books = h("section.card.area-books.books", { id: "books", "aria-labelledby": "books-h" });
         els.forecast = h("section.card.area-forecast", { id: "forecast", "aria-labelledby": "forecast-h", hidden: true });
+        forecastKey = "";
         grid.append(els.resolution, els.bot, els.orders, els.world, els.books, els.news, els.forecast, els.charts);
       } else {
         if (mode === "play") els.picker = h("section.card.area-picker", { id: "seat-picker", "aria-labelledby": "picker-h" });
