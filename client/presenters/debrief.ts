@@ -26,11 +26,19 @@ export const SECTION_TITLES: Record<DebriefSection, string> = {
   discussion: "Discussion",
 };
 
-const MARKET: Record<MarketFigure, { label: string; unit: "$/Mtok" | "$/GPU-h" | "$" | "" }> = {
+const MARKET: Record<MarketFigure, { label: string; unit: "$/Mtok" | "$/GPU-h" | "$" | "tokens" }> = {
   tokenPriceIndex: { label: "Token price index", unit: "$/Mtok" },
   gpuHourPrice: { label: "GPU-hour price", unit: "$/GPU-h" },
   aiCapex: { label: "AI capex", unit: "$" },
-  totalTokens: { label: "Tokens served", unit: "" },
+  totalTokens: { label: "Tokens served", unit: "tokens" },
+};
+
+/** The P&L split's columns (attribution.ts's groups, and what is left: the world's drift). */
+const PART_LABELS: Record<string, string> = {
+  own: "Own orders",
+  competitors: "Competitors' orders",
+  shocks: "Shocks",
+  drift: "World's drift",
 };
 
 /** A signed amount of money: "+$1.20B", "−$35.0M", "$0". */
@@ -115,7 +123,7 @@ export interface DebriefModel {
 export function targetValue(target: ForecastTarget, x: number): string {
   const unit = FORECAST_TARGETS[target].unit;
   if (unit === "$") return fmt(x, "$");
-  if (unit.startsWith("$/")) return `$${x < 10 ? x.toFixed(2) : compact(x)} ${unit.slice(2)}`;
+  if (unit.startsWith("$/")) return `$${x < 10 ? x.toFixed(2) : compact(x)}/${unit.slice(2)}`;
   return `${compact(x)} ${unit}`;
 }
 
@@ -160,7 +168,7 @@ export function debriefModel(
     notable: t.notable.map((n) => n.headline),
     market: t.market.map((m) => {
       const spec = MARKET[m.id];
-      const v = (x: number) => (spec.unit === "" ? compact(x) : fmt(x, spec.unit));
+      const v = (x: number) => (spec.unit === "tokens" ? `${compact(x)} tokens` : fmt(x, spec.unit));
       if (m.before === null || !(m.before > 0)) return { label: spec.label, text: v(m.after), change: "none" as const };
       const r = m.after / m.before - 1;
       const change = r > 0.005 ? ("up" as const) : r < -0.005 ? ("down" as const) : ("flat" as const);
@@ -183,9 +191,10 @@ export function debriefModel(
       .filter((a) => a.seat === s.id)
       .map((a) => {
         const parts = [
-          ...a.parts.map((p) => ({ id: p.id, label: p.label, raw: p.value })),
-          { id: "drift", label: "the world's drift", raw: a.drift },
+          ...a.parts.map((p) => ({ id: p.id, label: PART_LABELS[p.id] ?? p.label, raw: p.value })),
+          { id: "drift", label: PART_LABELS.drift!, raw: a.drift },
         ];
+        if (s.id === seat && parts[0]) parts[0].label = "Your orders";
         const change = a.after - a.before;
         const sum = parts.reduce((x, p) => x + p.raw, 0);
         return {

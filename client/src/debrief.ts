@@ -154,7 +154,7 @@ function pnlSection(m: DebriefModel, projector: boolean): HTMLElement {
               "tr",
               {},
               h("th", {}, "Quarter"),
-              h("th.fig", {}, "Net income"),
+              h("th.fig.ni", {}, "Net income"),
               h("th.fig", {}, "Change"),
               (s.rows[0]?.parts ?? []).map((p) => h("th.fig", {}, p.label)),
             ),
@@ -167,7 +167,7 @@ function pnlSection(m: DebriefModel, projector: boolean): HTMLElement {
                 "tr",
                 { "data-quarter": r.quarter },
                 h("th", { scope: "row" }, r.label),
-                h("td.fig", {}, `${r.before} → ${r.after}`),
+                h("td.fig.ni", {}, `${r.before} → ${r.after}`),
                 h("td.fig.change", {}, r.change),
                 r.parts.map((p) =>
                   h("td.fig", { class: p.raw > 0 ? "d-up" : p.raw < 0 ? "d-down" : "d-flat", "data-part": p.id }, p.value),
