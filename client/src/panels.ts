@@ -130,7 +130,11 @@ export function renderRanking(
 ): void {
   clear(el);
   const m = standings
-    ? rankingFromStandings(standings, { seat: view.seat, controllers, title: `Final ranking · ${view.title}` })
+    ? rankingFromStandings(standings, {
+        seat: view.seat,
+        controllers,
+        ...(standings.finished ? { title: `Final ranking · ${view.title}` } : {}),
+      })
     : rankingModel(view, events, controllers);
   el.append(h("h2", { id: "rank-h" }, m.title));
   if (m.finished && m.winner) el.append(h("p", {}, "Top company: ", h("strong", {}, m.winner)));

@@ -4,6 +4,7 @@
  * books per quarter (a finished game has nothing private left). A finished game's log comes
  * from the server for any of its members (no file needed), or from a file.
  */
+import { standingsOfState } from "../../../shared/present/standings.ts";
 import { roleName } from "../../presenters/books.ts";
 import { describeOrder } from "../../presenters/orders.ts";
 
@@ -107,7 +108,8 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       label.textContent = i === 0 ? "Start" : `${f.view.history[i - 1]?.label ?? `Q${i}`} (${i}/${n})`;
       world?.update(f.view, prev);
       renderNews(newsEl, f.view, f.events, i);
-      renderRanking(rankEl, f.view, []);
+      // a finished game hides nothing: every enterprise's score is shown, from the frame's state
+      renderRanking(rankEl, f.view, [], {}, standingsOfState(f.state));
       void renderCharts(chartsEl, f.view);
       cur = i;
       renderSeat();
