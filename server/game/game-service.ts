@@ -716,6 +716,13 @@ export class GameService {
       const expected = quartersResolved(this.state) + 1;
       if (msg.quarter !== expected)
         return fail("wrong_quarter", `forecasts are being collected for quarter ${expected}, not ${msg.quarter}`, msg.seq);
+      // up, flat or down is measured from the last quarter's figure: the first quarter has none
+      if (msg.forecast.kind === "direction" && expected === 1)
+        return fail(
+          "bad_message",
+          "forecast.kind: quarter 1 has no last figure to go up or down from; forecast a median and an 80% interval",
+          msg.seq,
+        );
       const record: ForecastLogRecord = {
         kind: "forecast",
         v: 1,

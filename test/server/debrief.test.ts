@@ -68,7 +68,14 @@ describe("forecasts and replays for everyone", () => {
     });
     expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: interval })).toMatchObject({ ok: true });
     const dir = { kind: "direction", target: "gpuHourPrice", up: 0.5, flat: 0.3, down: 0.2 };
-    expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: dir })).toMatchObject({ ok: true });
+    // up/flat/down needs a last figure: quarter 1 has none
+    expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: dir })).toMatchObject({
+      ok: false,
+      code: "bad_message",
+      message: expect.stringContaining("quarter 1 has no last figure"),
+    });
+    const gpu = { kind: "interval", target: "gpuHourPrice", median: 3, low: 2, high: 4 };
+    expect(await ann.request("forecast", { seq: ++ann.seq, quarter: 1, forecast: gpu })).toMatchObject({ ok: true });
     await waitFor(() => forecastsOf(ann).some((f) => f.mine.length === 2), 5000, "Ann sees her two forecasts");
     expect(
       forecastsOf(ann)
@@ -100,7 +107,7 @@ describe("forecasts and replays for everyone", () => {
     await waitFor(() => forecastsOf(ann2).length > 0, 5000, "forecasts after the restart");
     const restored = forecastsOf(ann2).at(-1)!;
     expect(restored.targets).toEqual(["tokenPriceIndex", "gpuHourPrice"]);
-    expect(restored.mine.map((f) => f.forecast)).toEqual([interval, dir]);
+    expect(restored.mine.map((f) => f.forecast)).toEqual([interval, gpu]);
     expect(restored.mine.every((f) => f.score === undefined)).toBe(true);
 
     // play on: after quarter 1 resolves, Ann's forecasts are scored
@@ -135,7 +142,7 @@ describe("forecasts and replays for everyone", () => {
     expect(replayLog(log).ok).toBe(true);
     expect(log.forecasts).toEqual([
       { seat: "helix", by: "Ann", quarter: 1, forecast: interval },
-      { seat: "helix", by: "Ann", quarter: 1, forecast: dir },
+      { seat: "helix", by: "Ann", quarter: 1, forecast: gpu },
       { seat: "helix", by: "Ann", quarter: 2, forecast: { ...dir, up: 0.2, down: 0.5 } },
     ]);
     const http = await httpJson(`${srv.url}/api/games/${code}/log?member=${encodeURIComponent(specToken)}`);

@@ -468,7 +468,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
             "select",
             { id: `fc-${t.id}-kind`, "aria-label": `How to forecast the ${t.label}` },
             h("option", { value: "interval" }, "Median and 80% range"),
-            h("option", { value: "direction" }, "Up / flat / down"),
+            // up, flat or down is measured from last quarter's figure: not before the first quarter
+            t.last === null ? null : h("option", { value: "direction" }, "Up / flat / down"),
           );
           const num = (k: string, label: string, value: string, extra: Record<string, string | number> = {}) =>
             h(
