@@ -38,7 +38,7 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       h(
         "p.hint",
         {},
-        "Open a game log (the host's download, or ",
+        "A finished game you joined opens here by itself (from its debrief). Or open a game log file (the host's download, or ",
         h("code", {}, "npm run sim -- run --out game.json"),
         "). The browser re-simulates every quarter with the same engine and checks each state hash.",
       ),
