@@ -99,6 +99,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     finished: false,
     rng,
     demandGrowth,
+    demandSurprise: 1,
     reasoningScale: 1,
     classes: emptyTable(CLASSES.fields),
     classScale: classIds.map(() => 1),

@@ -447,6 +447,7 @@ export const STATE = {
   finished: bool("the game is over"),
   rng: nums("words", 4, "the random generator's state (sfc32)"),
   demandGrowth: num("fraction", "the run's draw from the demand growth cone, per quarter", { fixed: true }),
+  demandSurprise: num("factor", "this quarter's surprise in the rest of the economy's demand (1: none; AR(1) in logs)"),
   reasoningScale: num("factor", "tokens per task relative to the start (reasoning growth and shocks)"),
   classes: CLASSES,
   classScale: keyed("classes", num("factor", "potential tasks multiplier"), "potential tasks multiplier per class"),
@@ -522,8 +523,8 @@ export const STATE = {
   accounts: ACCOUNTS,
 } as const;
 
-/** The root's shape tag and field count in the hash (rules v1). */
-export const STATE_SHAPE = [7, 34] as const;
+/** The root's shape tag and field count in the hash. */
+export const STATE_SHAPE = [7, 35] as const;
 
 export type GameState = StructOf<typeof STATE>;
 export type Companies = TableOf<typeof COMPANIES.fields>;

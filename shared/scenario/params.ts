@@ -488,6 +488,29 @@ export const RULES = {
     adoptionElasticity: rule("elasticity", 0.35, [0, 3], "new uses as the cost per resolved task falls below where it started", {
       source: "seed-facts §2 (003a; 001: tokens 50x)",
     }),
+    aiValueCeiling: rule(
+      "share of world output",
+      0.25,
+      [0.01, 1],
+      "the most value AI work can create in a quarter, as a share of the world economy's output",
+      { plausible: [0.1, 0.5], source: 'seed-facts §3 (001: "EAT 50% OF ALL JOBS"; 002/A4: "there isn\'t $10 trillion a year")' },
+    ),
+    aiValueSharpness: rule(
+      "exponent",
+      3,
+      [1, 20],
+      "how sharply the ceiling on AI's value binds (1: felt from the start; higher: only near it)",
+      {
+        plausible: [1, 6],
+      },
+    ),
+    demandSurpriseSigma: rule("log spread/quarter", 0.1, [0, 1], "spread of the quarterly surprise in the rest of the economy's demand", {
+      plausible: [0, 0.25],
+      source: "seed-facts §1.1 (002/A10: $9B to $30B of ARR in one quarter, planned across a cone of uncertainty)",
+    }),
+    demandSurprisePersistence: rule("share/quarter", 0.7, [0, 0.99], "how much of a demand surprise carries into the next quarter", {
+      plausible: [0.3, 0.9],
+    }),
     adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost"),
     adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost"),
     valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", {

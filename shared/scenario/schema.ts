@@ -278,7 +278,7 @@ export type ScheduledShock = z.infer<typeof ScheduledShockSchema>;
  * The simulated world and the model's parameters, including every disputed pair of
  * seed-facts.md (its last table) as a parameter, so either side can play out. Each parameter is
  * declared once, with its unit, domain, plausible range and source, in params.ts; `rules` holds
- * the coefficients of each step (rules v1's values unless a scenario sets them).
+ * the coefficients of each step (their defaults unless a scenario sets them).
  */
 export const WorldSchema = z.strictObject({
   foundry: WorldParamSchemas.foundry,

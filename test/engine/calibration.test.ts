@@ -1,12 +1,15 @@
 /**
  * Calibration of `base` (DESIGN.md §3): with bots in every seat, the first four quarters land
  * near the seeds' headline figures (seed-facts.md §4). Each band names its source. Checked over
- * several seeds, on the mean of the first year where the figure is a flow.
+ * several seeds, on the mean of the first year where the figure is a flow. Demand surprises
+ * spread the first year across seeds (shared/engine/steps/tokens.ts), so the flows' bands apply,
+ * as the seeds' bands do (test/facts/bands.test.ts), to the middle of the seeds: p10 to p90.
  */
 import { describe, expect, it } from "vitest";
+import { quantile } from "../../shared/analysis/stats.ts";
 import { actorOf, actorsOf, type GameState, loadScenario, modelsOf, runGame } from "../../shared/index.ts";
 
-const SEEDS = [1, 2, 3, 4, 5];
+const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 /** First-year totals of the leading lab's books (the seed figures are annual). */
 const yearOf: Record<number, { revenue: number; rnd: number; costOfRevenue: number }> = {};
 const runs: GameState[] = SEEDS.map(
@@ -26,29 +29,25 @@ const runs: GameState[] = SEEDS.map(
     }).state,
 );
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** p10 and p90 of a figure over the seeds */
+const middle = (xs: number[]) => [quantile(xs, 0.1)!, quantile(xs, 0.9)!] as const;
 
 describe("Calibration: base, first year (seed-facts §4)", () => {
   it("the leading frontier lab's gross margin sits in the 30-45% band (002/A3: ~40% → 33%)", () => {
-    for (const s of runs) {
-      const gm = mean(s.history.map((h) => h.actors.meridian!.grossMargin));
-      expect(gm).toBeGreaterThan(0.28);
-      expect(gm).toBeLessThan(0.47);
-    }
+    const [lo, hi] = middle(runs.map((s) => mean(s.history.map((h) => h.actors.meridian!.grossMargin))));
+    expect(lo).toBeGreaterThan(0.28);
+    expect(hi).toBeLessThan(0.47);
   });
 
   it("its cost of revenue is near 55-60% of revenue (002/A3: inference $7.5B on $13.07B)", () => {
-    for (const seed of SEEDS) {
-      const y = yearOf[seed]!;
-      expect(y.costOfRevenue / y.revenue).toBeGreaterThan(0.5);
-      expect(y.costOfRevenue / y.revenue).toBeLessThan(0.72);
-    }
+    const [lo, hi] = middle(SEEDS.map((seed) => yearOf[seed]!.costOfRevenue / yearOf[seed]!.revenue));
+    expect(lo).toBeGreaterThan(0.5);
+    expect(hi).toBeLessThan(0.72);
   });
 
   it("R&D is above revenue for the leading lab (002/A3: R&D $19.18B vs revenue $13.07B)", () => {
-    for (const seed of SEEDS) {
-      const y = yearOf[seed]!;
-      expect(y.rnd).toBeGreaterThan(y.revenue);
-    }
+    const [lo] = middle(SEEDS.map((seed) => yearOf[seed]!.rnd / yearOf[seed]!.revenue));
+    expect(lo).toBeGreaterThan(1);
   });
 
   it("frontier list prices start near $5 input / $25-30 output, small models under $1 (000)", () => {

@@ -1,6 +1,6 @@
 /**
  * Helpers for the stylized-fact tests (seed-facts.md §5): a scenario set up explicitly
- * (overrides or a mutation of the scenario input), no random shocks, and fixed orders
+ * (overrides or a mutation of the scenario input), no random shocks or demand surprises, and fixed orders
  * (every seat keeps its standing policies unless the test gives it orders), so two runs
  * that differ in one parameter or one order can be compared (A/B).
  *
@@ -53,6 +53,10 @@ export interface Sim {
 export function sim(o: SimOptions = {}): Sim {
   const input = JSON.parse(JSON.stringify(scenarioInput(o.scenario ?? "base"))) as ScenarioInput;
   input.randomShocks = [];
+  // a controlled experiment: no demand surprises either (the card, `sim facts`, checks the facts with them, over many seeds)
+  input.world.rules ??= {};
+  const rules = input.world.rules as Record<string, Record<string, unknown>>;
+  rules.tokens = { ...rules.tokens, demandSurpriseSigma: 0 };
   o.mutate?.(input);
   const scenario = o.sets?.length ? applyOverrides(input, o.sets) : input;
   const states: GameState[] = [];

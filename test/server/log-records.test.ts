@@ -4,9 +4,10 @@
  *
  * The fixtures in test/server/fixtures/v1-logs/ are real logs written by the server as it was
  * before records carried versions (an unfinished game with a team, a spectator, a timer change,
- * a pause, an injected shock, a seat moved and freed; and a finished game): they must restore
- * unchanged, from the file store and from PostgreSQL (which gives records back with their keys
- * reordered).
+ * a pause, an injected shock, a seat moved and freed; and a finished game). Their records
+ * migrate to the current versions, from the file store and from PostgreSQL (which gives records
+ * back with their keys reordered); they were played under rules v1, so a restore refuses them,
+ * naming both versions, while their records before the first quarter still restore.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -44,58 +45,45 @@ afterAll(async () => {
   for (const s of stores) await s.close();
 });
 
-describe("logs written before records had versions restore unchanged", () => {
-  it("an unfinished game: the same hashes, members, seats, phase and timer", async () => {
+/** The records before the first quarter resolved, under this server's rules: nothing in them was played yet. */
+function beforeFirstQuarter(records: LogRecord[]): LogRecord[] {
+  const cut = records.slice(
+    0,
+    records.findIndex((r) => r.kind === "quarter"),
+  );
+  return [{ ...cut[0]!, rules: RULES_VERSION } as LogRecord, ...cut.slice(1)];
+}
+
+describe("logs written before records had versions", () => {
+  it("played under rules v1, they are refused in one line naming both versions", async () => {
     const store = fixtureStore();
     stores.push(store);
-    const raw = rawLines("ZEGDH8.jsonl");
-    expect(raw.every((r) => r.v === undefined)).toBe(true); // written by the old server
-    const records = (await store.load("ZEGDH8"))!;
-    expect(records).toHaveLength(raw.length);
-    const service = GameService.restore(records, { store });
+    for (const id of ["ZEGDH8", "6E9ZWR"]) {
+      const raw = rawLines(id === "ZEGDH8" ? "ZEGDH8.jsonl" : "6E9ZWR.done.jsonl");
+      expect(raw.every((r) => r.v === undefined)).toBe(true); // written by the old server
+      const records = (await store.load(id))!;
+      expect(records).toHaveLength(raw.length);
+      expect(() => GameService.restore(records, { store })).toThrow(
+        new RegExp(
+          `^game ${id} was played under rules v1 and this server plays rules v${RULES_VERSION}: restore it with the version that played it$`,
+        ),
+      );
+    }
+  });
+
+  it("their members, seats and submissions migrate: a log cut before quarter 1 restores with the team's empty resubmission pending", async () => {
+    const store = fixtureStore();
+    stores.push(store);
+    const service = GameService.restore(beforeFirstQuarter((await store.load("ZEGDH8"))!), { store });
     service.dispose();
-    const quarters = raw.filter((r) => r.kind === "quarter");
-    expect(service.state.quarter).toBe(3);
-    expect(service.lastHash).toBe(quarters.at(-1)!.hash);
+    expect(service.state.quarter).toBe(0);
     expect(service.phase).toBe("playing");
-    // the old "timer" record (600 s) became a turn length that also restarted that quarter
-    expect(service.options.turnSeconds).toBe(600);
-    const people = [...service.members.values()].map((m) => [m.name, m.seat, m.host, m.cohost]);
-    expect(people).toEqual([
-      ["Ms K", null, true, false],
-      ["Ann", "codeworks", false, false],
-      ["Bob", "codeworks", false, false],
-      ["Cy", null, false, false], // moved to meridian by the host, then freed
-      ["Wall", null, false, false],
-    ]);
-    // a resubmission with an old seq is answered from the log, not applied again
-    const ann = [...service.members.values()].find((m) => m.name === "Ann")!;
-    expect(ann.seen.get(2)).toMatchObject({ ok: true, seq: 2, data: { quarter: 2, seat: "codeworks" } });
-  });
-
-  it("a finished game restores finished", async () => {
-    const store = fixtureStore();
-    stores.push(store);
-    const records = (await store.load("6E9ZWR"))!;
-    const service = GameService.restore(records, { store });
-    service.dispose();
-    expect(service.phase).toBe("finished");
-    expect(service.lastHash).toBe(rawLines("6E9ZWR.done.jsonl").findLast((r) => r.kind === "quarter")!.hash);
-  });
-
-  it("a v1 submission replaced the seat's orders: a log cut before quarter 1 has the team's empty resubmission pending", async () => {
-    const store = fixtureStore();
-    stores.push(store);
-    const records = (await store.load("ZEGDH8"))!;
-    const cut = records.slice(
-      0,
-      records.findIndex((r) => r.kind === "quarter"),
-    );
-    const service = GameService.restore(cut, { store });
-    service.dispose();
-    // Ann submitted two orders, then Bob submitted none: under v1 rules that replaced them (issue 21's lost orders)
+    // Ann submitted two orders, then Bob submitted none: the old server's submission replaced them (issue 21's lost orders)
     expect(service.pendingFor("codeworks")).toMatchObject({ orders: [], by: "Bob" });
     expect(service.pendingFor("coreforge")?.orders).toHaveLength(2);
+    const people = [...service.members.values()].map((m) => [m.name, m.host]);
+    expect(people).toContainEqual(["Ms K", true]);
+    expect(people).toContainEqual(["Ann", false]);
   });
 
   it("each v1 record kind migrates to its current version", () => {
@@ -157,7 +145,7 @@ const havePg = await reachable(5432);
 if (CI && !havePg) throw new Error("CI=true but PostgreSQL is not reachable at 127.0.0.1:5432");
 
 describe.skipIf(!havePg)("the fixtures through PostgreSQL", () => {
-  it("restore unchanged from jsonb (keys reordered)", async () => {
+  it("the same records from jsonb (keys reordered); refused under other rules, its opening restores", async () => {
     const prefix = `cc_l${process.pid}_${Date.now().toString(36)}_`;
     const pg = new PgStore(PG_URL, { prefix });
     await pg.init();
@@ -172,9 +160,12 @@ describe.skipIf(!havePg)("the fixtures through PostgreSQL", () => {
       for (let i = 1; i < raw.length; i++)
         await pg.pool.query(`INSERT INTO ${prefix}records (game_id, seq, rec) VALUES ($1, $2, $3)`, ["ZEGDH8", i, JSON.stringify(raw[i])]);
       const records = (await pg.load("ZEGDH8"))!;
-      const service = GameService.restore(records, { store: pg });
+      // the same records as the file store gives, whatever order jsonb put their keys in
+      expect(records).toEqual(parseLog(raw));
+      expect(() => GameService.restore(records, { store: pg })).toThrow(/played under rules v1 and this server plays/);
+      const service = GameService.restore(beforeFirstQuarter(records), { store: pg });
       service.dispose();
-      expect(service.lastHash).toBe(raw.findLast((r) => r.kind === "quarter")!.hash);
+      expect(service.pendingFor("coreforge")?.orders).toHaveLength(2);
       await pg.delete("ZEGDH8");
       expect(await pg.load("ZEGDH8")).toBeNull();
     } finally {

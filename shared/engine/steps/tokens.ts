@@ -17,6 +17,7 @@ import { activeRows, effectsOf, payFlow, type TurnContext } from "../context.ts"
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
+import { nextUint32 } from "../rng.ts";
 import type { GameState, Route } from "../state.ts";
 
 /** A model's quote for one task class. */
@@ -401,6 +402,8 @@ function routeDemand(
   const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0) };
   const sc = shareScratch(state.models.n);
+  /** value of every buyer's routed tasks, before saturation */
+  let routedValue = 0;
   for (let k = 0; k < K.n; k++) {
     const quotes = quoteClass(state, k, models, labOf, penalties, log(K.valueMedian[k]! * valueScale));
     demand.quotes.push(quotes);
@@ -417,12 +420,15 @@ function routeDemand(
       const target = nq === 0 ? noShares() : targetShares(weights, K.frontierHabit[k]! * habitDecayed);
       state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null);
       const byQuote = sc.byQuote;
-      const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k);
+      const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k) * state.demandSurprise;
       for (let i = 0; i < nq; i++) {
         const share = byQuote[i]!;
         if (Number.isNaN(share)) continue;
         const tasks = potential * share * quotes[i]!.worth;
-        if (tasks > 0) demand.parts.add(tasks, k, i, 0, quotes[i]!.lab);
+        if (tasks > 0) {
+          demand.parts.add(tasks, k, i, 0, quotes[i]!.lab);
+          routedValue += tasks * quotes[i]!.valuePerTask;
+        }
       }
     }
     // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
@@ -459,12 +465,30 @@ function routeDemand(
         if (tasks > 0) {
           demand.parts.add(tasks, k, i, x + 1, quotes[i]!.lab);
           spend += tasks * quotes[i]!.cost;
+          routedValue += tasks * quotes[i]!.valuePerTask;
         }
       }
       demand.spend[x] = spend;
     }
   }
+  saturate(demand, routedValue, p.economyOutput * rules.tokens.aiValueCeiling, rules.tokens.aiValueSharpness);
   return demand;
+}
+
+/**
+ * The economy cannot put more work on AI than its output holds [seed-facts §3 (001; 002/A4:
+ * "there isn't $10 trillion a year")]: every buyer's tasks are scaled by the smooth minimum
+ * 1 / (1 + (V / cap)^n)^(1/n) of the value V they would create and the cap, so what AI does for
+ * the economy follows an S-curve towards the cap, never past it, however fast demand grows. The
+ * sharpness n sets how early the cap is felt: at n = 3 work worth a fifth of the cap loses under
+ * 0.3% of itself.
+ */
+function saturate(demand: Demand, value: number, cap: number, n: number): void {
+  if (!(value > 0)) return;
+  const f = 1 / pow(1 + pow(value / cap, n), 1 / n);
+  const parts = demand.parts;
+  for (let j = 0; j < parts.n; j++) parts.tasks[j] = parts.tasks[j]! * f;
+  for (let x = 0; x < demand.spend.length; x++) demand.spend[x] = demand.spend[x]! * f;
 }
 
 /**
@@ -765,7 +789,23 @@ function settle(
   }
 }
 
+/**
+ * Demand is not known in advance [seed-facts §1.1: 002/A10, a cone of uncertainty]:
+ * the rest of the economy's demand carries a surprise, log-AR(1) with the given persistence and
+ * a logistic innovation of the given spread (unit-variance scaled), drawn every quarter from the
+ * first, so a batch's bands are wide from the start and narrow nothing later.
+ */
+function drawDemandSurprise(state: GameState, rules: Rules): void {
+  const t = rules.tokens;
+  const u = (nextUint32(state.rng) + 0.5) / 4294967296;
+  const z = log(u / (1 - u)) * LOGISTIC_UNIT;
+  state.demandSurprise = exp(t.demandSurprisePersistence * log(state.demandSurprise) + t.demandSurpriseSigma * z);
+}
+/** √3 / π: a standard logistic variable times this has unit variance. */
+const LOGISTIC_UNIT = 0.5513288954217921;
+
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
+  drawDemandSurprise(state, ctx.rules);
   const valueScale = valueOfWork(state, ctx.rules);
   ctx.stats.valueScale = valueScale;
   const models = availableModels(state, ctx.q);

@@ -1,0 +1,52 @@
+/**
+ * The seeds' bands over six years (issue 22, item 1): `base` with `quarters=24` over 200 seeds,
+ * bots in every seat and random shocks on; the p10–p90 of each band's statistic must lie inside
+ * the band's source range in every quarter of its window (shared/sim/bands.ts, each band citing
+ * seed-facts.md).
+ *
+ * Bands the model does not yet hold are listed in MISSED with what it does instead. The list is
+ * checked both ways: a listed band that now holds fails the test until it is taken off, so the
+ * list says exactly where the model stands.
+ */
+import { describe, expect, it } from "vitest";
+import { loadScenario, runGame } from "../../shared/index.ts";
+import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
+
+const MISSED: Record<string, string> = {
+  "fixed-capability-deflation": "after the first year a fixed capability gets ~1.5–4× cheaper a year, not ~10×",
+  "lab-gross-margin": "the labs' margin runs at 0.55–0.7 in years 2–4 and spreads below 0 in the last year",
+  "lab-revenue-multiple": "the labs trade at ~4–9× annualised revenue, not ~20×: the multiple does not price the slope",
+  "lab-revenue-growth": "lab revenue grows ~1.0–1.4× a year, not the seeds' 233%",
+  "ai-capex-level": "AI capex starts at ~$110B a year and sits near $350B a year, about half the seeds' ~$700B",
+  "ai-capex-growth": "in the fifth year the trailing capex of the top decile doubles within a year",
+  "neocloud-gross-margin": "the clouds' gross margin sits at ~0.72–0.78: GPU depreciation and facilities are not in the cost of a GPU-hour",
+  "chipmaker-revenue-growth": "the chipmakers' first-quarter revenue is a fraction of a steady quarter, so the first year grows ~20×",
+};
+
+const base = loadScenario("base");
+const games = Array.from({ length: 200 }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters: 24 }, seed: i + 1 }).state));
+const results = checkBands(games);
+
+describe("the seeds' bands over 24 quarters of base, 200 seeds (p10–p90 inside each band)", () => {
+  it("every missed band is a declared band", () => {
+    for (const id of Object.keys(MISSED)) expect(BANDS.map((b) => b.id)).toContain(id);
+  });
+  for (const r of results) {
+    const where = r.outside
+      .slice(0, 4)
+      .map((o) => `q${o.quarter}: ${o.p10.toPrecision(3)}..${o.p90.toPrecision(3)}`)
+      .join(", ");
+    const what = `${r.band.id} [${r.band.lo}, ${r.band.hi}] (${r.band.source})`;
+    if (MISSED[r.band.id]) {
+      it(`${r.band.id}: missed (${MISSED[r.band.id]})`, () => {
+        expect(r.quarters.length, `${r.band.id} has no quarter with a value`).toBeGreaterThan(0);
+        expect(r.holds, `${what} now holds: take it off MISSED`).toBe(false);
+      });
+    } else {
+      it(`${r.band.id}: ${r.band.what}`, () => {
+        expect(r.quarters.length, `${r.band.id} has no quarter with a value`).toBeGreaterThan(0);
+        expect(r.outside, `${what} left in ${where}`).toEqual([]);
+      });
+    }
+  }
+});
