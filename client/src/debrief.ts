@@ -10,11 +10,17 @@ import { type DebriefModel, debriefModel } from "../presenters/debrief.ts";
 import { type Attrs, append, type Child, clear, download, h } from "./dom.ts";
 import { emit, state } from "./store.ts";
 
+const RETRY_MS = 5000;
+let lastTry = 0;
+
 /** Fetches the finished game's log and builds its debrief, once per game. */
 export function ensureDebrief(code: string): void {
   if (state.debriefStatus === "loading" || state.debriefStatus === "ready") return;
   const conn = state.conn;
   if (!conn) return;
+  // after a failure, try again at most every few seconds (screens draw the end on every change)
+  if (state.debriefStatus === "failed" && Date.now() - lastTry < RETRY_MS) return;
+  lastTry = Date.now();
   state.debriefStatus = "loading";
   state.debriefError = "";
   emit("debrief");
