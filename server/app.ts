@@ -13,7 +13,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import type { ServiceDeps } from "./game/game-service.ts";
 import { secretMatches, sha256 } from "./game/ids.ts";
-import { toCsv, toGameLog } from "./http/exports.ts";
+import { logFinished, toCsv, toGameLog, toStandingsCsv } from "./http/exports.ts";
 import { GameRoom } from "./rooms/game-room.ts";
 import { type RoomContext, setRoomContext } from "./rooms/room-context.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "./store/types.ts";
@@ -72,6 +72,14 @@ function mayHost(records: LogRecord[], req: express.Request): boolean {
   let allowed = false;
   for (const r of records) if (r.kind === "member" && r.tokenHash === h) allowed = r.host || r.cohost;
   return allowed;
+}
+
+/** Is the request's member token (x-member-token or ?member=) a member's of this game? */
+function isMember(records: LogRecord[], req: express.Request): boolean {
+  const token = memberTokenOf(req);
+  if (!token) return false;
+  const h = sha256(token);
+  return records.some((r) => r.kind === "member" && r.tokenHash === h);
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -142,7 +150,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           res.status(500).json({ error: String(e) });
         }
       });
-      const exportRoute = (kind: "log" | "csv") => async (req: express.Request, res: express.Response) => {
+      const exportRoute = (kind: "log" | "csv" | "standings") => async (req: express.Request, res: express.Response) => {
         try {
           await exportHandler(kind, req, res);
         } catch (e) {
@@ -150,7 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           if (!res.headersSent) res.status(500).json({ error: "export failed" });
         }
       };
-      const exportHandler = async (kind: "log" | "csv", req: express.Request, res: express.Response) => {
+      const exportHandler = async (kind: "log" | "csv" | "standings", req: express.Request, res: express.Response) => {
         const code = String(req.params.code ?? "").toUpperCase();
         if (!/^[A-Z0-9]{4,12}$/.test(code)) {
           res.status(404).json({ error: "unknown game" });
@@ -161,7 +169,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           res.status(404).json({ error: "unknown game" });
           return;
         }
-        if (!mayHost(records, req)) {
+        // once a game has ended its log is every member's (the debrief and replays); before, the host's
+        const member = kind === "log" && isMember(records, req);
+        if (member && !mayHost(records, req) && !logFinished(records)) {
+          res.status(409).json({
+            error: "the game is still running: its log is served to every member once the game has ended",
+            code: "game_running",
+          });
+          return;
+        }
+        if (!member && !mayHost(records, req)) {
           res.status(403).json({ error: "host key required (header x-host-key or ?key=; a co-host: x-member-token or ?member=)" });
           return;
         }
@@ -173,6 +190,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (kind === "log") {
           res.setHeader("content-disposition", `attachment; filename="compute-cycle-${code}.json"`);
           res.json(toGameLog(fresh));
+        } else if (kind === "standings") {
+          res.setHeader("content-type", "text/csv; charset=utf-8");
+          res.setHeader("content-disposition", `attachment; filename="compute-cycle-${code}-ranking.csv"`);
+          res.send(toStandingsCsv(fresh, opts.store));
         } else {
           res.setHeader("content-type", "text/csv; charset=utf-8");
           res.setHeader("content-disposition", `attachment; filename="compute-cycle-${code}.csv"`);
@@ -181,6 +202,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       };
       app.get("/api/games/:code/log", exportRoute("log"));
       app.get("/api/games/:code/csv", exportRoute("csv"));
+      app.get("/api/games/:code/standings.csv", exportRoute("standings"));
       // the host deletes a game and its log (the room, when live, disconnects everyone)
       app.delete("/api/games/:code", async (req, res) => {
         try {

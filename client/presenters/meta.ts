@@ -51,6 +51,10 @@ export interface RoomMeta {
   spectators: number;
   teamCap: number;
   rehearsal: boolean;
+  /** the market figures players forecast each quarter (FORECAST_TARGETS ids) */
+  forecastTargets: string[];
+  /** after the end: the debrief section the host shows on the projector */
+  debriefSection: string;
 }
 
 type Json = Record<string, unknown>;
@@ -123,6 +127,8 @@ export function readMeta(state: unknown): RoomMeta {
     spectators: n(s.spectators),
     teamCap: n(s.teamCap),
     rehearsal: s.rehearsal === true,
+    forecastTargets: Array.isArray(s.forecastTargets) ? s.forecastTargets.filter((x): x is string => typeof x === "string") : [],
+    debriefSection: str(s.debriefSection, "ranking"),
   };
 }
 

@@ -1,18 +1,22 @@
 /**
- * End of game: the ranking, each seat's score and what drove it. Companies score on total
- * shareholder return; enterprises on value created net of AI spend (known to their own seat).
+ * The ranking in words: each seat's score and what drove it, from the standings
+ * (shared/present/standings.ts, the one source of the ranking's figures). Companies score on
+ * total shareholder return; enterprises on value created net of AI spend, private during play
+ * (known to their own seat) and revealed for all in the debrief.
  */
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import { type Driver, type StandingRow, type Standings, standingsOf } from "../../shared/present/standings.ts";
 import { roleName } from "./books.ts";
 import { fmt, pct } from "./format.ts";
 
 export interface RankRow {
+  /** 0: not ranked (the score is not known yet) */
   rank: number;
   id: string;
   name: string;
   role: string;
   score: string;
-  scoreRaw: number;
+  scoreRaw: number | null;
   drivers: string[];
   own: boolean;
   controller?: string;
@@ -26,62 +30,58 @@ export interface RankingModel {
   winner: string | null;
 }
 
-export function rankingModel(view: PlayerView, _events: GameEvent[] = [], controllers: Record<string, string> = {}): RankingModel {
-  const h = view.history;
-  const first = h[0];
-  const last = h[h.length - 1];
-  const rows = view.actors.map((a) => {
-    const isEnt = a.role === "enterprise";
-    let raw: number;
-    let score: string;
-    if (isEnt) {
-      raw = a.id === view.seat && view.own?.role === "enterprise" ? view.own.netValueCumulative : Number(a.facts.tasksDone ?? 0);
-      score = a.id === view.seat && view.own?.role === "enterprise" ? fmt(raw, "$") : `${fmt(raw, "tasks")}`;
-    } else {
-      raw = a.tsr;
-      score = `${raw >= 0 ? "+" : ""}${pct(raw)} TSR`;
-    }
-    const drivers: string[] = [];
-    const r0 = first?.actors[a.id]?.revenue;
-    const r1 = last?.actors[a.id]?.revenue;
-    if (r0 !== undefined && r1 !== undefined && r0 > 0)
-      drivers.push(`revenue ${fmt(r0, "$")} → ${fmt(r1, "$")} a quarter (${r1 >= r0 ? "+" : ""}${pct(r1 / r0 - 1, 0)})`);
-    // from the start, as TSR is measured
-    const v0 = a.startValuation;
-    if (!isEnt && v0 > 0) drivers.push(`valuation ${fmt(v0, "$")} → ${fmt(a.valuation, "$")}`);
-    const paid = h.reduce((t, x) => t + (x.actors[a.id]?.payouts ?? 0), 0);
-    if (!isEnt && paid > 0) drivers.push(`${fmt(paid, "$")} returned to shareholders`);
-    if (a.role === "lab") {
-      const s = last?.actors[a.id]?.share;
-      if (s !== undefined) drivers.push(`${pct(s)} of tokens served`);
-    }
-    if (a.failed) drivers.push("failed during the game");
-    if (isEnt) drivers.push(`${fmt(Number(a.facts.tasksDone ?? 0), "tasks")} done by AI last quarter`);
-    return {
-      rank: 0,
-      id: a.id,
-      name: a.name,
-      role: roleName(a.role),
-      score,
-      scoreRaw: raw,
-      drivers,
-      own: a.id === view.seat,
-      ...(controllers[a.id] ? { controller: controllers[a.id] } : {}),
-    };
+/** A score in words: "+20.0% TSR", "$1.2B net value", or why it is not shown. */
+export function scoreText(r: Pick<StandingRow, "score" | "scoreKind">): string {
+  if (r.score === null) return "revealed at the end";
+  if (r.scoreKind === "tsr") return `${r.score >= 0 ? "+" : ""}${pct(r.score)} TSR`;
+  return `${fmt(r.score, "$")} net value`;
+}
+
+/** What drove a score, in words. */
+export function driverText(d: Driver): string {
+  switch (d.kind) {
+    case "revenue":
+      return `revenue ${fmt(d.from, "$")} → ${fmt(d.to, "$")} a quarter (${d.to >= d.from ? "+" : ""}${pct(d.to / d.from - 1, 0)})`;
+    case "valuation":
+      return `valuation ${fmt(d.from, "$")} → ${fmt(d.to, "$")}`;
+    case "payouts":
+      return `${fmt(d.amount, "$")} returned to shareholders`;
+    case "tokenShare":
+      return `${pct(d.share)} of tokens served`;
+    case "tasks":
+      return `${fmt(d.tasks, "tasks")} done by AI last quarter`;
+    case "failed":
+      return "failed during the game";
+  }
+}
+
+/** Rows in words from standings (the debrief's, with every figure known, or a view's). */
+export function rankingFromStandings(
+  s: Standings,
+  opts: { seat?: string | null; controllers?: Record<string, string>; title?: string } = {},
+): RankingModel {
+  const row = (r: StandingRow): RankRow => ({
+    rank: r.rank,
+    id: r.id,
+    name: r.name,
+    role: roleName(r.role),
+    score: scoreText(r),
+    scoreRaw: r.score,
+    drivers: r.drivers.map(driverText),
+    own: r.id === opts.seat,
+    ...(opts.controllers?.[r.id] ? { controller: opts.controllers[r.id] } : {}),
   });
-  const companies = rows.filter((r) => r.role !== "Enterprise").sort((a, b) => b.scoreRaw - a.scoreRaw || a.id.localeCompare(b.id));
-  const enterprises = rows.filter((r) => r.role === "Enterprise").sort((a, b) => b.scoreRaw - a.scoreRaw || a.id.localeCompare(b.id));
-  companies.forEach((r, i) => {
-    r.rank = i + 1;
-  });
-  enterprises.forEach((r, i) => {
-    r.rank = i + 1;
-  });
+  const companies = s.companies.map(row);
   return {
-    finished: view.finished,
-    title: view.finished ? `Final ranking · ${view.title}` : `Standings after ${last?.label ?? "the start"}`,
+    finished: s.finished,
+    title: opts.title ?? (s.finished ? "Final ranking" : `Standings after ${s.label || "the start"}`),
     companies,
-    enterprises,
+    enterprises: s.enterprises.map(row),
     winner: companies[0]?.name ?? null,
   };
+}
+
+export function rankingModel(view: PlayerView, _events: GameEvent[] = [], controllers: Record<string, string> = {}): RankingModel {
+  const m = rankingFromStandings(standingsOf(view), { seat: view.seat, controllers });
+  return view.finished ? { ...m, title: `Final ranking · ${view.title}` } : m;
 }

@@ -9,6 +9,8 @@ import {
   applyView,
   type BotSummaryMessage,
   type DraftMessage,
+  type Forecast,
+  type ForecastsMessage,
   type HostAction,
   type NoticeMessage,
   type Order,
@@ -126,10 +128,13 @@ export interface GameInfo {
 export const http = {
   list: () => api<{ games: GameInfo[] }>("GET", "/api/games").then((r) => r.games ?? []),
   /** the host's key, or a co-host's rejoin token (the server checks the member is a co-host) */
-  downloadUrl: (code: string, kind: "log" | "csv", auth: { key?: string | null; member?: string | null }) =>
+  downloadUrl: (code: string, kind: "log" | "csv" | "standings.csv", auth: { key?: string | null; member?: string | null }) =>
     `/api/games/${encodeURIComponent(code)}/${kind}?${auth.key ? `key=${encodeURIComponent(auth.key)}` : `member=${encodeURIComponent(auth.member ?? "")}`}`,
   log: (code: string, hostKey: string) =>
     api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?key=${encodeURIComponent(hostKey)}`),
+  /** a finished game's log for any of its members (the rejoin token says who) */
+  memberLog: (code: string, member: string) =>
+    api<unknown>("GET", `/api/games/${encodeURIComponent(code)}/log?member=${encodeURIComponent(member)}`),
 };
 
 export type ViewPayload = ViewMessage;
@@ -144,6 +149,8 @@ export interface ConnHandlers {
   onDraft(d: DraftMessage): void;
   /** what a bot decided for the seat while this member was away */
   onBotSummary(s: BotSummaryMessage): void;
+  /** this member's forecasts (and scores) changed */
+  onForecasts?(f: ForecastsMessage): void;
   onStatus(status: "connected" | "reconnecting" | "rejoined" | "lost", detail?: string): void;
 }
 
@@ -299,6 +306,7 @@ export class Connection {
     });
     room.onMessage("draft", (d: DraftMessage) => this.handlers.onDraft(d));
     room.onMessage("botSummary", (b: BotSummaryMessage) => this.handlers.onBotSummary(b));
+    room.onMessage("forecasts", (f: ForecastsMessage) => this.handlers.onForecasts?.(f));
     room.onMessage("reply", () => {});
     room.onDrop(() => this.handlers.onStatus("reconnecting"));
     room.onReconnect(() => {
@@ -355,6 +363,16 @@ export class Connection {
   /** What this member is editing, shown live to the team (not resolved). */
   edit(quarter: number, orders: Order[], remove: string[] = []): Promise<Reply> {
     return this.request("draft", { quarter, orders, remove });
+  }
+
+  /** Forecasts one of the host's figures for the quarter being decided. */
+  forecast(quarter: number, forecast: Forecast): Promise<Reply> {
+    return this.request("forecast", { quarter, forecast });
+  }
+
+  /** The finished game's log (refused with `game_running` while the game is on). */
+  fetchLog(): Promise<Reply> {
+    return this.request("log", {});
   }
 
   /** Takes a seat or joins its team; null: leave the seat and spectate. */

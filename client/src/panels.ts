@@ -1,15 +1,17 @@
 /** DOM renderers of the presenters' display models. */
-import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import type { ActorState, GameEvent, PlayerView } from "../../shared/index.ts";
+import type { Standings } from "../../shared/present/standings.ts";
 import { type BooksModel, booksModel } from "../presenters/books.ts";
 import { newsModel } from "../presenters/news.ts";
-import { rankingModel } from "../presenters/ranking.ts";
+import { rankingFromStandings, rankingModel } from "../presenters/ranking.ts";
 import { clear, h } from "./dom.ts";
 import { state } from "./store.ts";
 
-export function renderBooks(el: HTMLElement, view: PlayerView): void {
+/** A seat's books; `prevOwn`: its books a quarter before (default: the store's, for the live game). */
+export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorState | null = state.prevOwn, title = "Your books"): void {
   clear(el);
-  const m: BooksModel = booksModel(view, state.prevOwn);
-  el.append(h("h2", { id: "books-h" }, "Your books"));
+  const m: BooksModel = booksModel(view, prevOwn);
+  el.append(h("h2", { id: "books-h" }, title));
   if (m.empty) {
     el.append(h("p.hint", {}, m.subtitle));
     return;
@@ -115,9 +117,25 @@ export function renderNews(el: HTMLElement, view: PlayerView, events: GameEvent[
   );
 }
 
-export function renderRanking(el: HTMLElement, view: PlayerView, events: GameEvent[], controllers: Record<string, string> = {}): void {
+/**
+ * The ranking table. `standings`: the finished game's, with every figure known (the debrief's);
+ * otherwise the view's (enterprises' scores private to their own seat).
+ */
+export function renderRanking(
+  el: HTMLElement,
+  view: PlayerView,
+  events: GameEvent[],
+  controllers: Record<string, string> = {},
+  standings?: Standings | null,
+): void {
   clear(el);
-  const m = rankingModel(view, events, controllers);
+  const m = standings
+    ? rankingFromStandings(standings, {
+        seat: view.seat,
+        controllers,
+        ...(standings.finished ? { title: `Final ranking · ${view.title}` } : {}),
+      })
+    : rankingModel(view, events, controllers);
   el.append(h("h2", { id: "rank-h" }, m.title));
   if (m.finished && m.winner) el.append(h("p", {}, "Top company: ", h("strong", {}, m.winner)));
   const table = (title: string, rows: typeof m.companies, scoreLabel: string) =>
@@ -133,7 +151,7 @@ export function renderRanking(el: HTMLElement, view: PlayerView, events: GameEve
           h(
             "tr",
             { class: r.own ? "own" : "", "data-seat": r.id },
-            h("td.r", {}, String(r.rank)),
+            h("td.r", {}, r.rank ? String(r.rank) : "–"),
             h(
               "td",
               {},

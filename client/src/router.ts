@@ -65,6 +65,10 @@ export function handlers(): ConnHandlers {
       state.draft = d;
       emit("draft");
     },
+    onForecasts(f) {
+      state.forecasts = f;
+      emit("forecasts");
+    },
     onBotSummary(b) {
       state.botSummary = b;
       emit("bot");

@@ -1,5 +1,14 @@
 /** The app's one store: what the screens render from. */
-import type { ActorState, BotSummaryMessage, DraftMessage, GameEvent, PlayerView, ResolveCause } from "../../shared/index.ts";
+import type {
+  ActorState,
+  BotSummaryMessage,
+  DraftMessage,
+  ForecastsMessage,
+  GameEvent,
+  PlayerView,
+  ResolveCause,
+} from "../../shared/index.ts";
+import type { Debrief } from "../../shared/present/debrief.ts";
 import type { RoomMeta } from "../presenters/meta.ts";
 import type { Connection } from "./net.ts";
 
@@ -26,6 +35,14 @@ export interface AppState {
   botSummary: BotSummaryMessage | null;
   /** the latest resolution this client saw happen (not a view on join): the resolution moment */
   resolution: { quarter: number; cause: ResolveCause; at: number } | null;
+  /** this member's forecasts and their scores */
+  forecasts: ForecastsMessage | null;
+  /** the finished game's log as the server sent it (for the debrief and the replay) */
+  finishedLog: { code: string; log: unknown } | null;
+  /** the debrief built from it, or why it could not be */
+  debrief: Debrief | null;
+  debriefStatus: "none" | "loading" | "ready" | "failed";
+  debriefError: string;
 }
 
 export const state: AppState = {
@@ -42,9 +59,14 @@ export const state: AppState = {
   draft: null,
   botSummary: null,
   resolution: null,
+  forecasts: null,
+  finishedLog: null,
+  debrief: null,
+  debriefStatus: "none",
+  debriefError: "",
 };
 
-type Topic = "meta" | "view" | "status" | "notice" | "draft" | "bot";
+type Topic = "meta" | "view" | "status" | "notice" | "draft" | "bot" | "forecasts" | "debrief";
 const subs = new Map<Topic, Set<() => void>>();
 
 export function on(topic: Topic, fn: () => void): () => void {
@@ -76,6 +98,10 @@ export function resetGame(): void {
   state.draft = null;
   state.botSummary = null;
   state.resolution = null;
+  state.forecasts = null;
+  state.debrief = null;
+  state.debriefStatus = "none";
+  state.debriefError = "";
   state.status = "idle";
   state.statusDetail = "";
 }

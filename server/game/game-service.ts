@@ -17,10 +17,15 @@ import {
   botOrders,
   type CreateOptions,
   createGame,
+  type DebriefSection,
   type DraftEditMessage,
   type DraftMessage,
   type ErrorCode,
   injectShock as engineInjectShock,
+  type ForecastMessage,
+  type ForecastRecord,
+  type ForecastsMessage,
+  type ForecastTarget,
   type GameEvent,
   type GameState,
   type HostAction,
@@ -36,11 +41,12 @@ import {
   resolveTurn,
   rulesLabel,
   scenarioInput,
+  scoreForecast,
   type TurnResult,
   type ViewOptions,
   validateOrders,
 } from "../../shared/index.ts";
-import type { ControlRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
+import type { ControlRecord, ForecastLogRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type DraftChange, Drafts, keyWords } from "./drafts.ts";
 import { newMemberId, newSecret, secretMatches, sha256 } from "./ids.ts";
@@ -119,6 +125,10 @@ export interface GameMeta {
   public: boolean;
   rehearsal: boolean;
   teamCap: number;
+  /** the market figures players forecast each quarter */
+  forecastTargets: ForecastTarget[];
+  /** after the end: the debrief section the host shows on the projector */
+  debriefSection: DebriefSection;
   seats: SeatMeta[];
   people: PersonMeta[];
   spectators: number;
@@ -145,6 +155,8 @@ export interface ServiceListener {
   seatChanged?(memberId: string): void;
   /** a seat's shared draft changed: send it to the seat's members */
   draft?(seat: string): void;
+  /** these members' forecasts changed or were scored: send them theirs */
+  forecasts?(memberIds: string[]): void;
   finished?(): void;
   /** the host deleted the game and its log: disconnect everybody */
   deleted?(): void;
@@ -221,6 +233,12 @@ export class GameService {
   lastHash = "";
   lastResolvedAt = 0;
   lastCause: ResolveCause = "unknown";
+  /** the market figures the host asks players to forecast */
+  forecastTargets: ForecastTarget[] = [];
+  /** every forecast made, in order (a later one of the same member, figure and quarter replaces an earlier one) */
+  readonly forecasts: ForecastLogRecord[] = [];
+  /** the debrief section on the projector (display only: not logged) */
+  debriefSection: DebriefSection = "ranking";
   /** bumped on every change of `state` (a resolution, an injected shock): views cached by the room are valid for one version */
   stateVersion = 0;
   deleted = false;
@@ -347,6 +365,17 @@ export class GameService {
       case "quarter":
         this.applyQuarter(r, computed.result);
         return {};
+      case "forecastSetup":
+        this.forecastTargets = [...r.targets];
+        return {};
+      case "forecast": {
+        const i = this.forecasts.findIndex(
+          (f) => f.memberId === r.memberId && f.quarter === r.quarter && f.forecast.target === r.forecast.target,
+        );
+        if (i >= 0) this.forecasts.splice(i, 1);
+        this.forecasts.push(r);
+        return {};
+      }
     }
   }
 
@@ -676,6 +705,69 @@ export class GameService {
     });
   }
 
+  /** A member forecasts one of the host's figures for the quarter being decided (logged; it changes nothing in the game). */
+  forecast(memberId: string, msg: ForecastMessage): Promise<Reply> {
+    return this.request(memberId, msg.seq, async (m) => {
+      if (!m.seat) return fail("not_your_seat", "only a seat's members forecast (take a seat first)", msg.seq);
+      if (this.phase === "finished") return fail("game_over", "the game is over", msg.seq);
+      const target = msg.forecast.target;
+      if (!this.forecastTargets.includes(target)) {
+        const asked = this.forecastTargets.length ? `the host asks for: ${this.forecastTargets.join(", ")}` : "the host asks for none";
+        return fail("bad_message", `forecast.target: "${target}" is not a figure of this game (${asked})`, msg.seq);
+      }
+      const expected = quartersResolved(this.state) + 1;
+      if (msg.quarter !== expected)
+        return fail("wrong_quarter", `forecasts are being collected for quarter ${expected}, not ${msg.quarter}`, msg.seq);
+      // up, flat or down is measured from the last quarter's figure: the first quarter has none
+      if (msg.forecast.kind === "direction" && expected === 1)
+        return fail(
+          "bad_message",
+          "forecast.kind: quarter 1 has no last figure to go up or down from; forecast a median and an 80% interval",
+          msg.seq,
+        );
+      const record: ForecastLogRecord = {
+        kind: "forecast",
+        v: 1,
+        quarter: msg.quarter,
+        seat: m.seat,
+        memberId: m.id,
+        by: m.name.slice(0, 40) || "?",
+        forecast: msg.forecast,
+        at: this.clock.now(),
+      };
+      await this.commit(record);
+      this.listener.forecasts?.([m.id]);
+      return { ok: true, seq: msg.seq, data: { quarter: msg.quarter, target } };
+    });
+  }
+
+  /** A member's own forecasts, scored where their quarter has resolved. */
+  forecastsFor(memberId: string): ForecastsMessage {
+    const history = this.state.history;
+    const mine = this.forecasts
+      .filter((f) => f.memberId === memberId)
+      .map((f) => {
+        const rec: ForecastRecord = { seat: f.seat, by: f.by, quarter: f.quarter, forecast: f.forecast };
+        const s = scoreForecast(rec, history);
+        return s
+          ? {
+              ...rec,
+              actual: s.actual,
+              last: s.last,
+              outcome: s.outcome,
+              score: s.score,
+              ...(s.covered !== undefined ? { covered: s.covered } : {}),
+            }
+          : rec;
+      });
+    return { targets: [...this.forecastTargets], quarter: quartersResolved(this.state) + 1, mine };
+  }
+
+  /** Members who forecast: told their scores after a resolution. */
+  forecasters(): string[] {
+    return [...new Set(this.forecasts.map((f) => f.memberId))];
+  }
+
   claimSeat(memberId: string, msg: { seq: number; seat: string | null }): Promise<Reply> {
     return this.request(memberId, msg.seq, async (m) => {
       if (this.phase === "finished") return fail("game_over", "the game is over", msg.seq);
@@ -719,6 +811,12 @@ export class GameService {
     if (c.action === "delete") {
       await this.deleteGame();
       return ok({ deleted: this.gameId });
+    }
+    if (c.action === "debriefSection") {
+      if (this.phase !== "finished") return fail("game_running", "the debrief opens when the game has ended", seq);
+      this.debriefSection = c.section;
+      this.changed();
+      return ok({ section: c.section });
     }
     if (this.phase === "finished") return fail("game_over", "the game is over", seq);
     const live = this.phase === "playing" || this.phase === "paused";
@@ -849,6 +947,11 @@ export class GameService {
         }
         return ok({ memberId: target.id, cohost: c.on });
       }
+      case "forecastTargets":
+        await this.commit({ kind: "forecastSetup", v: 1, targets: c.targets, at: now });
+        this.changed();
+        this.listener.forecasts?.([...this.members.values()].map((m) => m.id));
+        return ok({ targets: c.targets });
       case "end":
         await this.control({ action: "end" });
         await this.finish();
@@ -925,6 +1028,7 @@ export class GameService {
     this.hook?.("after-quarter-persisted", { quarter: record.quarter });
     this.applyRecord(record, { result: res });
     this.listener.resolved?.({ quarter: record.quarter, hash: res.hash, events: res.events, resolvedAt: record.at, cause });
+    if (this.forecasts.length) this.listener.forecasts?.(this.forecasters());
     this.tellResolved(record.quarter, cause, missed, failedBefore);
     if (this.over()) await this.finish();
     else this.changed();
@@ -1062,6 +1166,8 @@ export class GameService {
       public: this.options.public,
       rehearsal: this.options.rehearsal,
       teamCap: this.seats.teamCap,
+      forecastTargets: [...this.forecastTargets],
+      debriefSection: this.debriefSection,
       spectators,
       players,
       lastHash: this.lastHash,

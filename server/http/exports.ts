@@ -2,7 +2,8 @@
  * Host downloads: the game log in the CLI's replay format (`npm run sim -- replay game.json`)
  * and a CSV of every seat's per-quarter metrics.
  */
-import { type GameLog, LOG_VERSION, parseScenario, quarterLabel } from "../../shared/index.ts";
+import { type ForecastRecord, type GameLog, LOG_VERSION, parseScenario, playerView, quarterLabel } from "../../shared/index.ts";
+import { standingsOf, standingsOfState, standingsTable } from "../../shared/present/standings.ts";
 import { GameService, scenarioInputOf } from "../game/game-service.ts";
 import { historyRows } from "../game/state-facts.ts";
 import type { GameStore, HeaderRecord, LogRecord } from "../store/types.ts";
@@ -23,7 +24,14 @@ export function toGameLog(records: LogRecord[]): GameLog {
   // replay must apply each injection after that many quarters, not all of them up front.
   const injected: { quarter: number; after: number; shock: string; params: Record<string, string | number | boolean> }[] = [];
   let resolved = 0;
+  /** each member's last forecast of a figure for a quarter, in the order first made */
+  const forecasts = new Map<string, ForecastRecord>();
   for (const r of records) {
+    if (r.kind === "forecast") {
+      const key = `${r.memberId}\u0000${r.quarter}\u0000${r.forecast.target}`;
+      forecasts.set(key, { seat: r.seat, by: r.by, quarter: r.quarter, forecast: r.forecast });
+      continue;
+    }
     if (r.kind === "quarter") {
       quarters.push({
         quarter: r.quarter,
@@ -47,12 +55,36 @@ export function toGameLog(records: LogRecord[]): GameLog {
     seats: header.seats.map((id) => ({ id, role: header.roles?.[id] ?? "", name: header.names?.[id] ?? id })),
     injected,
     quarters,
+    // a forecast of a quarter that never resolved (the host ended the game) is not scored: left out
+    ...(forecasts.size ? { forecasts: [...forecasts.values()].filter((f) => f.quarter <= resolved) } : {}),
   };
+}
+
+/** Has this logged game ended (the host ended it, or its last quarter resolved)? */
+export function logFinished(records: LogRecord[]): boolean {
+  const header = records[0] as HeaderRecord;
+  let resolved = 0;
+  for (const r of records) {
+    if (r.kind === "control" && r.action === "end") return true;
+    if (r.kind === "quarter") resolved = r.quarter;
+  }
+  return resolved >= parseScenario(scenarioInputOf(header)).quarters;
 }
 
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? "" : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The ranking as the debrief shows it (standings.ts: the one source), every figure known. */
+export function toStandingsCsv(records: LogRecord[], store: GameStore): string {
+  const service = GameService.restore(records, { store });
+  service.dispose();
+  const ended = service.phase === "finished";
+  // during play an enterprise's score is private to its seat: the host's download leaves it out until the end
+  const s = ended ? standingsOfState(service.state, { ended: true }) : standingsOf(playerView(service.state, null));
+  const { header, rows } = standingsTable(s);
+  return `${[header.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\n")}\n`;
 }
 
 export function toCsv(records: LogRecord[], store: GameStore): string {

@@ -10,8 +10,11 @@ import {
   CreateOptionsSchema,
   type DiffMemo,
   DraftEditMessageSchema,
+  ForecastMessageSchema,
+  type ForecastsMessage,
   HostMessageSchema,
   JoinOptionsSchema,
+  LogRequestSchema,
   type NoticeMessage,
   type PlayerView,
   PROTOCOL_VERSION,
@@ -25,6 +28,7 @@ import {
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
 import { historyLength, quartersResolved } from "../game/state-facts.ts";
+import { toGameLog } from "../http/exports.ts";
 import { GameMetaState, PersonMetaState, SeatMetaState } from "./meta-schema.ts";
 import { RateGate } from "./rate-gate.ts";
 import { roomContext } from "./room-context.ts";
@@ -108,6 +112,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       notice: (ids, n) => this.noticeTo(ids, n),
       seatChanged: (id) => this.sendViewTo(id, "seat"),
       draft: (seat) => this.sendDraft(seat),
+      forecasts: (ids) => this.sendForecasts(ids),
       finished: () => this.syncMeta(),
       deleted: () => this.onDeleted(),
     };
@@ -145,6 +150,33 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         return this.service.host(this.memberOf(client), p.data);
       }),
     );
+    this.onMessage("forecast", (client, payload, ctx2) =>
+      this.answer(client, ctx2, payload, async () => {
+        const p = ForecastMessageSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return this.service.forecast(this.memberOf(client), p.data);
+      }),
+    );
+    // the finished game's log, for every member's debrief and replay (the reply's data.log)
+    this.onMessage("log", (client, payload, ctx2) =>
+      this.answer(client, ctx2, payload, async () => {
+        const p = LogRequestSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        if (!this.service.members.get(this.memberOf(client)))
+          return { ok: false, seq: p.data.seq, code: "not_member", message: "you are not in this game" } satisfies Reply;
+        await this.service.flush();
+        if (this.service.phase !== "finished")
+          return {
+            ok: false,
+            seq: p.data.seq,
+            code: "game_running",
+            message: "the game is still running: its log (every seat's orders) is served to every member once the game has ended",
+          } satisfies Reply;
+        const records = await this.service.store.load(this.service.gameId);
+        if (!records) return { ok: false, seq: p.data.seq, code: "server_error", message: "the game's log is gone" } satisfies Reply;
+        return { ok: true, seq: p.data.seq, data: { log: toGameLog(records) } } satisfies Reply;
+      }),
+    );
     this.onMessage("resync", (client, payload, ctx2) =>
       this.answer(client, ctx2, payload, async () => {
         const p = ResyncMessageSchema.safeParse(payload);
@@ -164,7 +196,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         ok: false,
         seq: seqOf(payload),
         code: "unknown_type",
-        message: `unknown message type ${JSON.stringify(type).slice(0, 60)} (known: submit, draft, claimSeat, host, resync)`,
+        message: `unknown message type ${JSON.stringify(type).slice(0, 60)} (known: submit, draft, claimSeat, host, resync, forecast, log)`,
       };
       if (!this.admit(client)) return request ? this.limited(payload) : undefined;
       if (request) return reply;
@@ -263,6 +295,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     client.send("welcome", welcome);
     this.sendView(client, "join");
     if (summary) client.send("botSummary", summary satisfies BotSummaryMessage);
+    this.sendForecastsTo(client);
     this.armIdle();
   }
 
@@ -289,6 +322,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     }
     this.sendView(client, "join");
     if (summary) client.send("botSummary", summary);
+    this.sendForecastsTo(client);
   }
 
   onLeave(client: Client) {
@@ -392,6 +426,18 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     }
   }
 
+  /** Each of these members gets its own forecasts (with scores once resolved). */
+  private sendForecasts(memberIds: string[]) {
+    const ids = new Set(memberIds);
+    for (const c of this.clients) if (ids.has(this.memberOf(c))) this.sendForecastsTo(c);
+  }
+
+  /** A member's forecasts, when the game asks for any or the member made some. */
+  private sendForecastsTo(client: Client) {
+    const msg = this.service.forecastsFor(this.memberOf(client));
+    if (msg.targets.length || msg.mine.length) client.send("forecasts", msg satisfies ForecastsMessage);
+  }
+
   /** The host deleted the game: everybody is told, then disconnected; the room goes. */
   private onDeleted() {
     this.broadcast("notice", {
@@ -474,6 +520,12 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
     if (st.spectators !== m.spectators) st.spectators = m.spectators;
     if (st.players !== m.players) st.players = m.players;
     if (st.lastHash !== m.lastHash) st.lastHash = m.lastHash;
+    if (st.debriefSection !== m.debriefSection) st.debriefSection = m.debriefSection;
+    const targets = [...st.forecastTargets];
+    if (targets.length !== m.forecastTargets.length || targets.some((v, i) => v !== m.forecastTargets[i])) {
+      st.forecastTargets.clear();
+      for (const t of m.forecastTargets) st.forecastTargets.push(t);
+    }
     for (const s of m.seats) {
       let x = st.seats.get(s.id);
       if (!x) {

@@ -63,6 +63,10 @@ export const GameMetaState = schema(
     spectators: t.uint16().default(0),
     players: t.uint16().default(0),
     lastHash: t.string().default(""),
+    /** the market figures players forecast each quarter (ids of FORECAST_TARGETS) */
+    forecastTargets: t.array("string"),
+    /** after the end: the debrief section on the projector (DEBRIEF_SECTIONS) */
+    debriefSection: t.string().default("ranking"),
     seats: t.map(SeatMetaState),
     people: t.map(PersonMetaState),
   },

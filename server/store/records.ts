@@ -11,6 +11,7 @@
  * a migration that has shipped: logs on disk were written by every version before.
  */
 import { z } from "zod";
+import { FORECAST_TARGET_IDS, ForecastSchema, type ForecastTarget } from "../../shared/index.ts";
 
 /** The current version of each record kind (what this server writes). */
 export const RECORD_VERSIONS = {
@@ -21,6 +22,8 @@ export const RECORD_VERSIONS = {
   inject: 1,
   quarter: 2,
   seats: 1,
+  forecastSetup: 1,
+  forecast: 1,
 } as const;
 export type RecordKind = keyof typeof RECORD_VERSIONS;
 
@@ -158,6 +161,31 @@ export const SeatsSchema = z.object({
   at: At,
 });
 
+const Target = z.enum(FORECAST_TARGET_IDS as [ForecastTarget, ...ForecastTarget[]]);
+/** The most market figures a host may ask players to forecast. */
+export const MAX_FORECAST_TARGETS = 2;
+
+/** The market figures the host asks players to forecast each quarter (none: no forecasts). */
+export const ForecastSetupSchema = z.object({
+  kind: z.literal("forecastSetup"),
+  v: z.literal(1),
+  targets: z.array(Target).max(MAX_FORECAST_TARGETS),
+  at: At,
+});
+
+/** A member's forecast of one figure for the quarter being decided (a later one of the same figure and quarter replaces it). */
+export const ForecastLogSchema = z.object({
+  kind: z.literal("forecast"),
+  v: z.literal(1),
+  quarter: Int.min(1),
+  seat: SeatId,
+  memberId: MemberId,
+  /** the member's display name when it forecast */
+  by: z.string().min(1).max(40),
+  forecast: ForecastSchema,
+  at: At,
+});
+
 export type HeaderRecord = z.infer<typeof HeaderSchema>;
 export type MemberRecord = z.infer<typeof MemberSchema>;
 export type SubmitRecord = z.infer<typeof SubmitSchema>;
@@ -165,7 +193,18 @@ export type ControlRecord = z.infer<typeof ControlSchema>;
 export type InjectRecord = z.infer<typeof InjectSchema>;
 export type QuarterRecord = z.infer<typeof QuarterSchema>;
 export type SeatsRecord = z.infer<typeof SeatsSchema>;
-export type LogRecord = HeaderRecord | MemberRecord | SubmitRecord | ControlRecord | InjectRecord | QuarterRecord | SeatsRecord;
+export type ForecastSetupRecord = z.infer<typeof ForecastSetupSchema>;
+export type ForecastLogRecord = z.infer<typeof ForecastLogSchema>;
+export type LogRecord =
+  | HeaderRecord
+  | MemberRecord
+  | SubmitRecord
+  | ControlRecord
+  | InjectRecord
+  | QuarterRecord
+  | SeatsRecord
+  | ForecastSetupRecord
+  | ForecastLogRecord;
 
 const SCHEMAS: Record<RecordKind, z.ZodType> = {
   header: HeaderSchema,
@@ -175,6 +214,8 @@ const SCHEMAS: Record<RecordKind, z.ZodType> = {
   inject: InjectSchema,
   quarter: QuarterSchema,
   seats: SeatsSchema,
+  forecastSetup: ForecastSetupSchema,
+  forecast: ForecastLogSchema,
 };
 
 type Raw = Record<string, unknown>;

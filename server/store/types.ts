@@ -8,6 +8,8 @@ import type { HeaderRecord, LogRecord } from "./records.ts";
 
 export type {
   ControlRecord,
+  ForecastLogRecord,
+  ForecastSetupRecord,
   HeaderRecord,
   InjectRecord,
   LogRecord,

@@ -9,6 +9,7 @@ import type { GameEvent } from "../engine/events.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
+import { FORECAST_TARGET_IDS, type ForecastRecord, ForecastSchema, type ForecastTarget, type ScoredForecast } from "../sim/forecasts.ts";
 import { applyPatch, type DiffMemo, diffFields, diffValue, PatchError, type PatchOp, packShapes, UNCHANGED } from "./view-patch.ts";
 
 export const PROTOCOL_VERSION = 2;
@@ -49,6 +50,26 @@ export type DraftEditMessage = z.infer<typeof DraftEditMessageSchema>;
 
 /** Take a free seat, join a seat's team, or (seat: null) leave your seat and spectate. */
 export const ClaimSeatMessageSchema = z.strictObject({ seq: Seq, seat: SeatId.nullable() });
+
+/**
+ * A forecast of one of the figures the host chose (`forecastTargets` in the room state) for the
+ * quarter being decided: a median and an 80% interval, or probabilities of up, flat and down.
+ * A later forecast of the same figure for the same quarter replaces the member's earlier one.
+ */
+export const ForecastMessageSchema = z.strictObject({
+  seq: Seq,
+  /** the quarter being decided (the figure is read when it resolves) */
+  quarter: z.number().int().min(1).max(200),
+  forecast: ForecastSchema,
+});
+export type ForecastMessage = z.infer<typeof ForecastMessageSchema>;
+
+/** Asks for the finished game's log (format 2, as `readLog` reads it): every member may, once the game has ended. */
+export const LogRequestSchema = z.strictObject({ seq: Seq });
+
+/** The debrief's sections, in the order the host steps through them on the projector. */
+export const DEBRIEF_SECTIONS = ["ranking", "timeline", "pnl", "forecasts", "discussion"] as const;
+export type DebriefSection = (typeof DEBRIEF_SECTIONS)[number];
 
 /** Bounds of a quarter's timer in seconds: 0 is no timer; a running timer the host sets is at least TIMER_MIN_SECONDS. */
 export const TIMER_MAX_SECONDS = 3600;
@@ -91,6 +112,16 @@ export const HostActionSchema = z.discriminatedUnion("action", [
   /** gives (or takes back) the host's controls to a member, e.g. a teaching assistant (host only) */
   z.strictObject({ action: z.literal("cohost"), member: z.string().min(1).max(64), on: z.boolean() }),
   z.strictObject({ action: z.literal("end") }),
+  /** the market figures players forecast each quarter (none: no forecasts); in the lobby or during play */
+  z.strictObject({
+    action: z.literal("forecastTargets"),
+    targets: z
+      .array(z.enum(FORECAST_TARGET_IDS as [ForecastTarget, ...ForecastTarget[]]))
+      .max(2)
+      .refine((t) => new Set(t).size === t.length, "each figure once"),
+  }),
+  /** after the end: the debrief section the projector shows */
+  z.strictObject({ action: z.literal("debriefSection"), section: z.enum(DEBRIEF_SECTIONS) }),
   /** deletes the game and its log for good; everyone is disconnected (host only) */
   z.strictObject({ action: z.literal("delete") }),
 ]);
@@ -132,11 +163,20 @@ export const ERROR_CODES = [
   "seat_locked",
   "team_full",
   "seat_failed",
+  "game_running",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Message type names, client → server. */
-export const CLIENT_MESSAGES = { submit: "submit", draft: "draft", claimSeat: "claimSeat", host: "host", resync: "resync" } as const;
+export const CLIENT_MESSAGES = {
+  submit: "submit",
+  draft: "draft",
+  claimSeat: "claimSeat",
+  host: "host",
+  resync: "resync",
+  forecast: "forecast",
+  log: "log",
+} as const;
 /**
  * Message type names, server → client.
  * - `welcome`: once per join/rejoin: who you are (memberId, seat, rejoin token, host key for the creator).
@@ -146,6 +186,7 @@ export const CLIENT_MESSAGES = { submit: "submit", draft: "draft", claimSeat: "c
  * - `reply`: the Reply to a message sent fire-and-forget (requests get their Reply as the response instead).
  * - `draft`: your seat's shared draft (pending orders, who set them, what mates are editing), whenever it changes.
  * - `botSummary`: on your return, what a bot decided for your seat while you were away.
+ * - `forecasts`: your own forecasts and, once their quarter resolved, their scores: on join, after you forecast, after each resolution.
  */
 export const SERVER_MESSAGES = {
   welcome: "welcome",
@@ -154,6 +195,7 @@ export const SERVER_MESSAGES = {
   reply: "reply",
   draft: "draft",
   botSummary: "botSummary",
+  forecasts: "forecasts",
 } as const;
 
 /** Ask the server to send this client's current `view` again (e.g. after a reconnection). */
@@ -387,4 +429,13 @@ export interface DraftMessage {
 export interface BotSummaryMessage {
   seat: string;
   turns: { quarter: number; orders: unknown[] }[];
+}
+
+/** A member's own forecasts: each with its score once its quarter has resolved (lower is better). */
+export interface ForecastsMessage {
+  /** the figures the host asks for */
+  targets: ForecastTarget[];
+  /** the quarter forecasts are collected for (the one being decided) */
+  quarter: number;
+  mine: (ForecastRecord & Partial<Pick<ScoredForecast, "actual" | "last" | "outcome" | "score" | "covered">>)[];
 }

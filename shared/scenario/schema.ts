@@ -291,6 +291,20 @@ export const WorldSchema = z.strictObject({
 });
 export type World = z.infer<typeof WorldSchema>;
 
+/**
+ * A debrief discussion prompt. `shocks` ties it to shocks of the catalogue (the debrief puts
+ * prompts whose shocks fired first); none: it applies to every game. `facts` cites the
+ * stylized facts and shocks it illustrates, as in ../shared/seed-facts.md (e.g. "fact 7", "§3 #5").
+ */
+export const DebriefPromptSchema = z.strictObject({
+  prompt: z.string().min(1).max(400),
+  /** what to look at while discussing it (a chart, a books line) */
+  lookAt: z.string().max(200).optional(),
+  shocks: z.array(Id).max(10).default([]),
+  facts: z.array(z.string().min(1).max(40)).min(1).max(8),
+});
+export type DebriefPrompt = z.infer<typeof DebriefPromptSchema>;
+
 export const ScenarioSchema = z.strictObject({
   formatVersion: z.literal(SCENARIO_FORMAT_VERSION),
   id: Id,
@@ -311,6 +325,8 @@ export const ScenarioSchema = z.strictObject({
   shocks: z.array(ShockSpecSchema).max(40).default([]),
   /** parameters drawn per run from distributions, with rank correlations (shared/analysis/inputs.ts); ignored by the engine */
   inputs: InputsSchema.optional(),
+  /** discussion prompts for the debrief, tied to the stylized facts its shocks illustrate; ignored by the engine */
+  debrief: z.array(DebriefPromptSchema).max(20).optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

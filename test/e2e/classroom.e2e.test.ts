@@ -5,7 +5,10 @@
  * wins visibly); the host's timer controls (time for this quarter, turn length from the next);
  * a failed company (an insolvency aimed at Ana's lab) with its ending; a dropped player whose
  * bot the host and projector show, and who gets the bot's summary on return; the host's
- * end-of-game console. Fails on any console error. Screenshots go to test-results/screens/.
+ * end-of-game console; forecasts (the host picks the figure, two players forecast and see their
+ * scores); the debrief (attribution and forecast scores, on a laptop, a phone and the projector
+ * as the host steps through it) and a player's replay of every seat. Fails on any console error.
+ * Screenshots go to test-results/screens/.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -146,6 +149,12 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       await pj.locator("#pj-qr svg").waitFor({ timeout: 20_000 });
       expect((await pj.locator("#pj-code").textContent())?.replace(/\s/g, "")).toBe(code);
 
+      // the host asks for forecasts of the token price index
+      step = "forecast setup";
+      await host.locator("#ft-tokenPriceIndex").check();
+      await host.locator("#forecast-set").click();
+      await expect.poll(async () => host.locator("#forecast-current").textContent()).toMatch(/token price index/);
+
       step = "start";
       await host.locator("#host-start").click();
       for (const p of [ana, bo, chen, dana]) await p.locator("#orders form").waitFor({ timeout: 20_000 });
@@ -154,6 +163,19 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       await shot(bo, "class-03-dashboard-phone");
       expect(await tapTargets(bo)).toEqual([]);
       expect(await overflow(bo)).toBeLessThanOrEqual(0);
+      // forecasts: Chen a median and an 80% range (up/flat/down needs a last figure: not in quarter 1); a bad one is explained
+      step = "forecasts";
+      await chen.locator("#forecast").waitFor();
+      await chen.locator("#fc-tokenPriceIndex-median").fill("6");
+      await chen.locator("#fc-tokenPriceIndex-low").fill("7");
+      await chen.locator("#fc-tokenPriceIndex-high").fill("8");
+      await chen.locator("#fc-tokenPriceIndex-send").click();
+      await expect.poll(async () => chen.locator("#forecast-result").textContent()).toMatch(/✗/);
+      await chen.locator("#fc-tokenPriceIndex-low").fill("4");
+      await chen.locator("#fc-tokenPriceIndex-send").click();
+      await expect.poll(async () => chen.locator("#forecast-result").textContent()).toMatch(/recorded/);
+      await expect.poll(async () => chen.locator('[data-current="tokenPriceIndex"]').textContent()).toMatch(/median \$6\.00/);
+      expect(await chen.locator('#fc-tokenPriceIndex-kind option[value="direction"]').count()).toBe(0);
       // money shows with its units as you type
       await bo.locator("#f-enterprise_setBudget_perQuarter").fill("500000000");
       await expect.poll(async () => bo.locator("#f-enterprise_setBudget_perQuarter-echo").textContent()).toBe("$500M per quarter");
@@ -202,6 +224,17 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       );
       expect([...boxes].sort((a, b) => a - b)).toEqual(boxes);
       await shot(bo, "class-06-resolution-phone");
+      // each forecaster sees its score once the quarter resolved
+      await expect.poll(async () => chen.locator("#forecast-past").textContent(), { timeout: 10_000 }).toMatch(/score \d\.\d{3}/);
+      // Bo, on the phone, says up/flat/down for quarter 2
+      await bo.locator("#fc-tokenPriceIndex-kind").selectOption("direction");
+      await bo.locator("#fc-tokenPriceIndex-up").fill("20");
+      await bo.locator("#fc-tokenPriceIndex-flat").fill("20");
+      await bo.locator("#fc-tokenPriceIndex-down").fill("60");
+      await bo.locator("#fc-tokenPriceIndex-send").click();
+      await expect.poll(async () => bo.locator("#forecast-result").textContent()).toMatch(/recorded/);
+      expect(await tapTargets(bo)).toEqual([]);
+      await bo.locator("#forecast").screenshot({ path: `${SCREENS}/class-06b-forecast-phone.png` });
       expect(await tapTargets(bo)).toEqual([]);
       await shot(ana, "class-07-resolution-laptop");
       // neither mate's orders were lost
@@ -298,6 +331,46 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       await shot(host, "class-14-host-end");
       await ana.locator("#ranking table.rank").first().waitFor({ timeout: 20_000 });
       await shot(ana, "class-15-end-ranking");
+
+      // the debrief: every member's, with the P&L split and the forecast scores
+      step = "debrief";
+      await ana.locator("#debrief-pnl table.pnl tbody tr").first().waitFor({ timeout: 40_000 });
+      // Ana now plays Vector: its split comes first, four parts a quarter
+      expect(await ana.locator("#debrief-pnl details.pnl-seat").first().getAttribute("data-seat")).toBe("vector");
+      expect(await ana.locator('#debrief-pnl details.pnl-seat[data-seat="vector"] tbody tr').first().locator("td[data-part]").count()).toBe(
+        4,
+      );
+      expect(await ana.locator("#forecast-board").textContent()).toMatch(/Chen.*|Bo.*/s);
+      expect(await ana.locator("#forecast-board tbody tr").count()).toBe(2);
+      expect(await ana.locator("#debrief-timeline").textContent()).toMatch(/Lab insolvency|failed/);
+      expect(await ana.locator("#debrief-discussion li").count()).toBeGreaterThan(2);
+      // every enterprise's score is revealed in the ranking
+      expect(await ana.locator("#ranking").textContent()).not.toMatch(/revealed at the end/);
+      await shot(ana, "class-16-debrief-laptop");
+      await bo.locator("#debrief-forecasts").waitFor({ timeout: 40_000 });
+      expect(await bo.locator("#forecast-board tr.own").count()).toBe(1);
+      expect(await overflow(bo)).toBeLessThanOrEqual(0);
+      expect(await tapTargets(bo)).toEqual([]);
+      await shot(bo, "class-17-debrief-phone");
+      // the host steps the projector through it
+      await host.locator("#host-end-panel #debrief-pnl").waitFor({ timeout: 40_000 });
+      await host.locator('#host-end-panel [data-section="pnl"]').click();
+      await pj.locator("#debrief-pnl").waitFor({ timeout: 20_000 });
+      await host.locator("#debrief-next").click();
+      await pj.locator("#debrief-forecasts #forecast-board").waitFor({ timeout: 20_000 });
+      expect(await host.locator('#host-end-panel [data-section="forecasts"]').getAttribute("aria-pressed")).toBe("true");
+      await pj.screenshot({ path: `${SCREENS}/class-18-projector-debrief.png` });
+      await shot(host, "class-19-host-debrief");
+
+      // a player opens the replay from the debrief: every seat's orders and books, no file
+      step = "replay";
+      await ana.locator("#open-replay").click();
+      await expect.poll(async () => ana.locator("#replay-status").textContent(), { timeout: 30_000 }).toMatch(/every state hash matches/);
+      await ana.locator('#replay-seats [data-seat="helix"]').click();
+      await ana.locator("#replay-slider").fill("1");
+      await expect.poll(async () => ana.locator("#replay-orders").textContent()).toMatch(/30/);
+      expect(await ana.locator("#replay-books h2").textContent()).toBe("Books of Helix Labs");
+      await shot(ana, "class-20-replay-seats");
     }
   }, 300_000);
 });

@@ -151,13 +151,15 @@ describe("for the teacher", () => {
     const ta = await new Player(server.proc.url).join(host.code, { name: "TA", spectator: true });
     const kid = await new Player(server.proc.url).join(host.code, { name: "Kid", seat: "helix" });
     const log = (token: string) => httpJson(`${server.proc.url}/api/games/${host.code}/log?member=${encodeURIComponent(token)}`);
-    expect((await log(ta.welcome!.rejoinToken)).status).toBe(403);
+    // a member who is not (yet) a co-host: the log is every member's only once the game has ended
+    expect(await log(ta.welcome!.rejoinToken)).toMatchObject({ status: 409, body: { code: "game_running" } });
     expect(await ta.request("host", { seq: ++ta.seq, command: { action: "start" } })).toMatchObject({ ok: false, code: "not_host" });
     expect(await host.host({ action: "cohost", member: ta.welcome!.memberId, on: true })).toMatchObject({ ok: true });
     await waitFor(() => notices(ta).some((n) => /co-host/.test(n.text)), 5000, "the TA told");
     expect(await ta.request("host", { seq: ++ta.seq, command: { action: "start" } })).toMatchObject({ ok: true });
     expect((await log(ta.welcome!.rejoinToken)).status).toBe(200);
-    expect((await log(kid.welcome!.rejoinToken)).status).toBe(403);
+    expect(await log(kid.welcome!.rejoinToken)).toMatchObject({ status: 409, body: { code: "game_running" } });
+    expect((await log("not-a-member-token")).status).toBe(403);
     // only the host deletes
     expect(await ta.request("host", { seq: ++ta.seq, command: { action: "delete" } })).toMatchObject({ ok: false, code: "not_host" });
     kid.room.reconnection.enabled = false;

@@ -4,15 +4,17 @@
  * shared draft), a failed company's ending, spectator and projector views, the end of the
  * game, and (in host mode) the host console. Rejoins the saved seat after a reload.
  */
-import type { PlayerView } from "../../../shared/index.ts";
+import { DEBRIEF_SECTIONS, type DebriefSection, type PlayerView } from "../../../shared/index.ts";
 import { describeEvent } from "../../../shared/present/news.ts";
 import { roleName } from "../../presenters/books.ts";
+import { forecastPanel, readForecast } from "../../presenters/forecasts.ts";
 import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
 import { namesOf } from "../../presenters/news.ts";
 import { describeOrder } from "../../presenters/orders.ts";
 import { resolutionModel } from "../../presenters/resolution.ts";
 import { type NodeKind, ROLE_STYLE } from "../../presenters/roles.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
+import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { append, clear, h } from "../dom.ts";
 import { Connection, forget, loadSaved } from "../net.ts";
 import { OrdersPanel } from "../orders-panel.ts";
@@ -418,6 +420,155 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     ]);
   };
 
+  /** The figures the host asks players to forecast: a form per figure, and this member's forecasts with their scores. */
+  let forecastKey = "";
+  let forecastQuarter = -1;
+  let lastForecastStatus: { ok: boolean; text: string } | null = null;
+  const renderForecast = () => {
+    const el = els.forecast;
+    const view = state.view;
+    const meta = state.meta;
+    if (!el || !view || !meta) return;
+    const m = forecastPanel(view, state.forecasts, meta.forecastTargets);
+    el.hidden = m.targets.length === 0 && m.past.length === 0;
+    const key = JSON.stringify([m, meta.phase]);
+    if (key === forecastKey) return;
+    // keep what the player is typing when a new message arrives
+    const typed = new Map<string, string>();
+    if (forecastQuarter === m.quarter)
+      for (const i of el.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[id], select[id]")) typed.set(i.id, i.value);
+    if (forecastQuarter !== m.quarter) lastForecastStatus = null;
+    forecastQuarter = m.quarter;
+    forecastKey = key;
+    clear(el);
+    const status = h(
+      "div.result",
+      {
+        id: "forecast-result",
+        role: "status",
+        "aria-live": "polite",
+        class: lastForecastStatus ? (lastForecastStatus.ok ? "ok" : "bad") : "",
+      },
+      lastForecastStatus?.text ?? "",
+    );
+    append(el, [
+      h("h2", { id: "forecast-h" }, `Forecast quarter ${m.quarter}`),
+      m.targets.length
+        ? h(
+            "p.hint",
+            {},
+            "Your forecast of the figure when this quarter resolves: a median and a range you are 80% sure of, or the chances it goes up, stays flat (within 2%) or goes down. Lower scores are better; the debrief ranks the forecasters.",
+          )
+        : null,
+      h(
+        "div.forecast-targets",
+        {},
+        m.targets.map((t) => {
+          const kind = h(
+            "select",
+            { id: `fc-${t.id}-kind`, "aria-label": `How to forecast the ${t.label}` },
+            h("option", { value: "interval" }, "Median and 80% range"),
+            // up, flat or down is measured from last quarter's figure: not before the first quarter
+            t.last === null ? null : h("option", { value: "direction" }, "Up / flat / down"),
+          );
+          const num = (k: string, label: string, value: string, extra: Record<string, string | number> = {}) =>
+            h(
+              "label",
+              {},
+              label,
+              h("input", { type: "number", id: `fc-${t.id}-${k}`, step: "any", min: 0, value, inputmode: "decimal", ...extra }),
+            );
+          const base = t.last ?? 0;
+          const fmtIn = (x: number) => (x > 0 ? String(Number(x.toPrecision(3))) : "");
+          const interval = h(
+            "div.fields",
+            { "data-kind": "interval" },
+            num("median", "Median", fmtIn(base)),
+            num("low", "Low (10%)", fmtIn(base * 0.85)),
+            num("high", "High (90%)", fmtIn(base * 1.15)),
+          );
+          const direction = h(
+            "div.fields",
+            { "data-kind": "direction", hidden: true },
+            num("up", "Up %", "34", { max: 100 }),
+            num("flat", "Flat %", "33", { max: 100 }),
+            num("down", "Down %", "33", { max: 100 }),
+          );
+          kind.addEventListener("change", () => {
+            interval.hidden = kind.value !== "interval";
+            direction.hidden = kind.value !== "direction";
+          });
+          const send = async () => {
+            const k = kind.value === "direction" ? "direction" : "interval";
+            const fields: Record<string, string> = {};
+            for (const f of ["median", "low", "high", "up", "flat", "down"])
+              fields[f] = (document.getElementById(`fc-${t.id}-${f}`) as HTMLInputElement | null)?.value ?? "";
+            const r = readForecast(t.id, k, fields);
+            // the card is drawn again when the server confirms: write to the status line on the page then
+            const say = (ok: boolean, text: string) => {
+              const st = document.getElementById("forecast-result") ?? status;
+              st.className = ok ? "result ok" : "result bad";
+              st.textContent = text;
+              lastForecastStatus = { ok, text };
+            };
+            if (!r.ok) return say(false, `✗ ${t.label}: ${r.error}`);
+            const reply = await state.conn?.forecast(m.quarter, r.forecast);
+            say(
+              reply?.ok === true,
+              reply?.ok ? `✓ Forecast of the ${t.label} for quarter ${m.quarter} recorded` : `✗ ${reply?.message ?? "not connected"}`,
+            );
+          };
+          return h(
+            "form.forecast-form",
+            {
+              "data-target": t.id,
+              onsubmit: (e: Event) => {
+                e.preventDefault();
+                void send();
+              },
+            },
+            h(
+              "fieldset",
+              {},
+              h("legend", {}, h("strong", {}, t.label), ` · ${t.lastText}`),
+              kind,
+              interval,
+              direction,
+              t.current ? h("p.hint", { "data-current": t.id }, `Your forecast: ${t.current}`) : null,
+              h("button", { type: "submit", id: `fc-${t.id}-send` }, t.current ? "Update forecast" : "Forecast"),
+            ),
+          );
+        }),
+      ),
+      status,
+      m.past.length
+        ? h(
+            "div",
+            { id: "forecast-past" },
+            h("h3", {}, "Your forecasts"),
+            h(
+              "ul.forecast-past",
+              {},
+              m.past.map((p) =>
+                h(
+                  "li",
+                  { class: p.resolved ? "resolved" : "" },
+                  h("strong", {}, `Q${p.quarter} ${p.target}: `),
+                  p.forecast,
+                  h("div.hint", {}, p.result),
+                ),
+              ),
+            ),
+          )
+        : null,
+    ]);
+    for (const [id, v] of typed) {
+      const i = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+      if (i && el.contains(i)) i.value = v;
+      if (i instanceof HTMLSelectElement) i.dispatchEvent(new Event("change"));
+    }
+  };
+
   /** A failed company's ending: why, its last books beside, and what the team can do now. */
   const renderEnding = (view: PlayerView) => {
     const el = els.orders;
@@ -470,7 +621,9 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       if (!spect) {
         els.orders = h("section.card.area-orders", { id: failed ? "ending" : "orders", class: failed ? "ending" : "" });
         els.books = h("section.card.area-books.books", { id: "books", "aria-labelledby": "books-h" });
-        grid.append(els.resolution, els.bot, els.orders, els.world, els.books, els.news, els.charts);
+        els.forecast = h("section.card.area-forecast", { id: "forecast", "aria-labelledby": "forecast-h", hidden: true });
+        forecastKey = "";
+        grid.append(els.resolution, els.bot, els.orders, els.world, els.books, els.news, els.forecast, els.charts);
       } else {
         if (mode === "play") els.picker = h("section.card.area-picker", { id: "seat-picker", "aria-labelledby": "picker-h" });
         grid.append(...[els.resolution, els.picker, els.world, els.news, els.charts].filter((x): x is HTMLElement => !!x));
@@ -487,6 +640,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     }
     renderResolution(view);
     renderBotSummary();
+    renderForecast();
     renderNews(
       els.news!,
       view,
@@ -516,28 +670,42 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     lastViewQuarter = view.quarter;
   };
 
+  /** The end: the debrief (every member; the projector shows the section the host chose), then where the economy ended. */
   const renderEnd = (view: PlayerView) => {
     if (setBody("end")) {
-      els.rank = h("section.card", { id: "ranking", "aria-labelledby": "rank-h" });
-      els.world = h("section.card", { id: "world", "aria-labelledby": "world-h" });
-      els.charts = h("section.card", { id: "charts", "aria-labelledby": "charts-h" });
-      els.news = h("section.card.news", { id: "news" });
-      main.append(
-        h(
-          "div.grid",
-          {},
-          els.rank,
-          h("p", {}, h("a", { href: `#/replay/${code}`, id: "replay-game" }, "Replay this game quarter by quarter →")),
-          els.world,
-          els.news,
-          els.charts,
-        ),
-      );
-      world = mountWorld(els.world, "Where the economy ended");
+      els.debrief = h("div", { id: "debrief", class: mode === "projector" ? "debrief projector-debrief" : "debrief" });
+      if (mode === "projector") main.append(els.debrief);
+      else {
+        els.world = h("section.card", { id: "world", "aria-labelledby": "world-h" });
+        els.charts = h("section.card", { id: "charts", "aria-labelledby": "charts-h" });
+        els.news = h("section.card.news", { id: "news" });
+        main.append(
+          els.debrief,
+          h(
+            "div.grid.no-print",
+            {},
+            h("p", {}, h("a", { href: `#/replay/${code}`, id: "replay-game" }, "Replay this game quarter by quarter →")),
+            els.world,
+            els.news,
+            els.charts,
+          ),
+        );
+        world = mountWorld(els.world, "Where the economy ended");
+      }
     }
+    ensureDebrief(code);
     const controllers: Record<string, string> = {};
     for (const s of state.meta?.seats ?? []) controllers[s.id] = s.players.length ? s.players.join(", ") : s.controller;
-    renderRanking(els.rank!, view, state.allEvents, controllers);
+    const section = (state.meta?.debriefSection ?? "ranking") as DebriefSection;
+    const key = `${state.debriefStatus}|${mode === "projector" ? section : ""}|${view.quarter}`;
+    if (els.debrief && els.debrief.dataset.key !== key) {
+      els.debrief.dataset.key = key;
+      renderDebrief(els.debrief, code, {
+        ...(mode === "projector" ? { only: DEBRIEF_SECTIONS.includes(section) ? section : "ranking" } : {}),
+        fallbackRanking: (el) => renderRanking(el, view, state.allEvents, controllers),
+      });
+    }
+    if (mode === "projector") return;
     if (view.quarter !== lastViewQuarter) {
       world?.update(view, state.prevView);
       void renderCharts(els.charts!, view);
@@ -589,7 +757,10 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
       }
       if (body !== "dash" || !state.view || phase === "lobby" || phase === "finished") renderBody();
       else if (els.picker) renderSeatPicker();
-      else if (els.orders?.id === "ending" && state.view) renderEnding(state.view);
+      else {
+        if (els.orders?.id === "ending" && state.view) renderEnding(state.view);
+        renderForecast();
+      }
     }),
     on("view", () => {
       renderTop();
@@ -597,6 +768,10 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     }),
     on("draft", () => orders?.updateDraft(state.draft)),
     on("bot", () => renderBotSummary()),
+    on("forecasts", () => renderForecast()),
+    on("debrief", () => {
+      if (body === "end" && state.view) renderEnd({ ...state.view, finished: true });
+    }),
     on("status", () => {
       renderTop();
       renderBanners();

@@ -5,13 +5,24 @@
  * lock, and moving people; the team size cap; co-hosts; shocks by title; the join code and its
  * QR code. After the end: the ranking, the downloads, and deleting the game.
  */
-import { type HostAction, type PlayerView, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
+import {
+  DEBRIEF_SECTIONS,
+  type DebriefSection,
+  FORECAST_TARGET_IDS,
+  FORECAST_TARGETS,
+  type ForecastTarget,
+  type HostAction,
+  type PlayerView,
+  TIMER_MAX_SECONDS,
+} from "../../../shared/index.ts";
 import { roleName } from "../../presenters/books.ts";
+import { SECTION_TITLES } from "../../presenters/debrief.ts";
 import { clock } from "../../presenters/format.ts";
 import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
 import { publicPicture } from "../../presenters/projector.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
+import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { announce, append, clear, h } from "../dom.ts";
 import { http } from "../net.ts";
 import { renderNews, renderRanking } from "../panels.ts";
@@ -26,6 +37,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const ctrlEl = h("section.card", { id: "host-controls", "aria-labelledby": "hc-h" });
   const shockEl = h("section.card", { id: "host-shock", "aria-labelledby": "hx-h" });
   const joinEl = h("section.card", { id: "host-join", "aria-labelledby": "hj-h" });
+  const forecastEl = h("section.card", { id: "host-forecasts", "aria-labelledby": "hf-h" });
   const endEl = h("section.card", { id: "host-end-panel", "aria-labelledby": "he-h", hidden: true });
   const worldEl = h("section.card", { id: "world" });
   const newsEl = h("section.card.news", { id: "news" });
@@ -36,7 +48,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     heading,
     result,
     endEl,
-    h("div.hostgrid", {}, ctrlEl, joinEl, shockEl),
+    h("div.hostgrid", {}, ctrlEl, joinEl, shockEl, forecastEl),
     h("div.hostgrid", { style: "margin-top:1rem" }, seatsEl, peopleEl),
     h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, chartsEl),
   );
@@ -587,29 +599,153 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     );
   };
 
-  /** After the end: the ranking and the downloads, and deleting the game; no pause or resume. */
+  /** The figures players forecast each quarter: at most two, chosen in the lobby or during play. */
+  const renderForecasts = () => {
+    const meta = state.meta;
+    const finished = meta?.phase === "finished";
+    forecastEl.hidden = finished;
+    if (finished) return;
+    clear(forecastEl);
+    const chosen = new Set(meta?.forecastTargets ?? []);
+    const err = h("div.error-text", { id: "forecast-setup-err" });
+    append(forecastEl, [
+      h("h2", { id: "hf-h" }, "Forecasts"),
+      h(
+        "p.hint",
+        {},
+        "Each quarter players may forecast up to two public figures for the quarter being decided; the debrief scores them. Pick none to ask for no forecasts.",
+      ),
+      h(
+        "fieldset.forecast-pick",
+        {},
+        h("legend", {}, "Figures to forecast (at most two)"),
+        FORECAST_TARGET_IDS.map((t) =>
+          h(
+            "label.check",
+            {},
+            h("input", { type: "checkbox", name: "forecast-target", value: t, id: `ft-${t}`, checked: chosen.has(t), "data-keep": "no" }),
+            ` ${FORECAST_TARGETS[t].label}`,
+          ),
+        ),
+      ),
+      h(
+        "div.row",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            id: "forecast-set",
+            onclick: async () => {
+              const targets = [...forecastEl.querySelectorAll<HTMLInputElement>("input[name=forecast-target]:checked")].map(
+                (i) => i.value as ForecastTarget,
+              );
+              if (targets.length > 2) {
+                err.textContent = "Pick at most two figures.";
+                return;
+              }
+              err.textContent = "";
+              await cmd(
+                { action: "forecastTargets", targets },
+                targets.length ? `Players forecast: ${targets.map((t) => FORECAST_TARGETS[t].label).join(", ")}` : "No forecasts asked",
+              );
+            },
+          },
+          "Ask for these forecasts",
+        ),
+      ),
+      err,
+      chosen.size
+        ? h(
+            "p.hint",
+            { id: "forecast-current" },
+            `Asked now: ${[...chosen].map((t) => FORECAST_TARGETS[t as ForecastTarget]?.label ?? t).join(", ")}`,
+          )
+        : null,
+    ]);
+  };
+
+  /** The debrief section the projector shows, and the host's steps through them. */
+  const debriefControls = (meta: RoomMeta) => {
+    const cur = (DEBRIEF_SECTIONS as readonly string[]).includes(meta.debriefSection) ? (meta.debriefSection as DebriefSection) : "ranking";
+    const i = DEBRIEF_SECTIONS.indexOf(cur);
+    const show = (sec: DebriefSection) => void cmd({ action: "debriefSection", section: sec }, `Projector shows: ${SECTION_TITLES[sec]}`);
+    return h(
+      "div.debrief-controls",
+      { role: "group", "aria-labelledby": "hd-h" },
+      h("h3", { id: "hd-h" }, "On the projector"),
+      h(
+        "div.row",
+        {},
+        h("button", { type: "button", id: "debrief-prev", disabled: i <= 0, onclick: () => show(DEBRIEF_SECTIONS[i - 1]!) }, "◀ Previous"),
+        DEBRIEF_SECTIONS.map((sec) =>
+          h(
+            "button",
+            {
+              type: "button",
+              "data-section": sec,
+              "aria-pressed": sec === cur ? "true" : "false",
+              class: sec === cur ? "primary" : "",
+              onclick: () => show(sec),
+            },
+            SECTION_TITLES[sec],
+          ),
+        ),
+        h(
+          "button",
+          { type: "button", id: "debrief-next", disabled: i >= DEBRIEF_SECTIONS.length - 1, onclick: () => show(DEBRIEF_SECTIONS[i + 1]!) },
+          "Next ▶",
+        ),
+      ),
+    );
+  };
+
+  const debriefEl = h("div", { id: "debrief", class: "debrief" });
+  let debriefKey = "";
+  const renderHostDebrief = () => {
+    const v = state.view;
+    const meta = state.meta;
+    if (meta?.phase !== "finished") return;
+    ensureDebrief(code);
+    const key = `${state.debriefStatus}|${v?.quarter ?? -1}`;
+    if (key === debriefKey && debriefEl.childElementCount) return;
+    debriefKey = key;
+    const controllers: Record<string, string> = {};
+    for (const s of meta?.seats ?? []) controllers[s.id] = s.players.length ? s.players.join(", ") : s.controller;
+    renderDebrief(debriefEl, code, {
+      fallbackRanking: (el) => {
+        if (v) renderRanking(el, { ...publicPicture(v), finished: true } as PlayerView, state.allEvents, controllers);
+      },
+    });
+  };
+
+  /** After the end: the debrief and its controls for the projector, the replay and the downloads, and deleting the game; no pause or resume. */
   const renderEnd = () => {
     const meta = state.meta;
-    const v = state.view;
     const finished = meta?.phase === "finished";
     endEl.hidden = !finished;
     ctrlEl.hidden = finished;
     shockEl.hidden = finished;
     joinEl.hidden = finished;
-    if (!finished) return;
+    forecastEl.hidden = finished;
+    if (!finished || !meta) return;
     clear(endEl);
-    const rank = h("div", { id: "ranking", style: "margin-top:1rem" });
     append(endEl, [
-      h("h2", { id: "he-h" }, "The game is over"),
+      h("h2", { id: "he-h" }, "The game is over: the debrief"),
+      debriefControls(meta),
       h(
         "div.row",
-        {},
+        { style: "margin-top:.6rem" },
+        h("a.button", { href: `#/g/${code}/projector`, id: "host-projector-end" }, "Open the projector"),
+        h("a.button", { href: `#/replay/${code}`, id: "host-replay" }, "Open the replay"),
         h("a.button", { href: http.downloadUrl(code, "log", auth()), download: `${code}-log.json`, id: "dl-log" }, "⬇ Game log (JSON)"),
         h("a.button", { href: http.downloadUrl(code, "csv", auth()), download: `${code}.csv`, id: "dl-csv" }, "⬇ Results (CSV)"),
-        h("a.button", { href: `#/replay/${code}`, id: "host-replay" }, "Replay quarter by quarter"),
-        h("a.button", { href: `#/g/${code}/projector`, id: "host-projector-end" }, "Ranking on the projector"),
+        h(
+          "a.button",
+          { href: http.downloadUrl(code, "standings.csv", auth()), download: `${code}-ranking.csv`, id: "dl-standings" },
+          "⬇ Ranking (CSV)",
+        ),
       ),
-      rank,
       isMainHost()
         ? h(
             "div.row",
@@ -632,12 +768,9 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
             ),
           )
         : null,
+      debriefEl,
     ]);
-    if (v) {
-      const controllers: Record<string, string> = {};
-      for (const s of meta?.seats ?? []) controllers[s.id] = s.players.length ? s.players.join(", ") : s.controller;
-      renderRanking(rank, { ...publicPicture(v), finished: true } as PlayerView, state.allEvents, controllers);
-    }
+    renderHostDebrief();
   };
 
   const renderView = () => {
@@ -658,7 +791,9 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const renderAll = (meta: RoomMeta | null) => {
     keepFocus(seatsEl, renderSeats);
     keepFocus(peopleEl, renderPeople);
-    const phase = meta ? `${meta.phase}|${meta.quarter}|${meta.turnSeconds}|${meta.paused}|${meta.rehearsal}` : "";
+    const phase = meta
+      ? `${meta.phase}|${meta.quarter}|${meta.turnSeconds}|${meta.paused}|${meta.rehearsal}|${meta.debriefSection}|${meta.forecastTargets.join(",")}`
+      : "";
     if (phase !== renderedPhase) {
       renderedPhase = phase;
       const turn = document.getElementById("turn-length") as HTMLInputElement | null;
@@ -666,6 +801,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
       keepFocus(ctrlEl, renderCtrl);
       if (typedTurn !== null) (document.getElementById("turn-length") as HTMLInputElement).value = typedTurn;
       renderEnd();
+      keepFocus(forecastEl, renderForecasts);
     }
   };
 
@@ -675,8 +811,10 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   renderJoin();
   renderShock();
   renderView();
+  renderForecasts();
   renderEnd();
   const offs = [
+    on("debrief", renderHostDebrief),
     on("meta", () => {
       renderAll(state.meta);
       if (!joinEl.querySelector(".qr") || !joinEl.textContent?.includes(state.meta?.code ?? "")) renderJoin();

@@ -1,14 +1,28 @@
 /**
  * Replay: re-simulates a game log in the browser with the shared engine (replay-sim.ts) and
- * lets the viewer scrub through the quarters.
+ * lets the viewer scrub through the quarters: the public picture, and every seat's orders and
+ * books per quarter (a finished game has nothing private left). A finished game's log comes
+ * from the server for any of its members (no file needed), or from a file.
  */
+import { standingsOfState } from "../../../shared/present/standings.ts";
+import { roleName } from "../../presenters/books.ts";
+import { describeOrder } from "../../presenters/orders.ts";
 
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { append, clear, h } from "../dom.ts";
 import { http, loadSaved } from "../net.ts";
-import { renderNews, renderRanking } from "../panels.ts";
-import { type ReplayData, simulateLog } from "../replay-sim.ts";
+import { renderBooks, renderNews, renderRanking } from "../panels.ts";
+import { type ReplayData, seatView, simulateLog } from "../replay-sim.ts";
+import { state } from "../store.ts";
 import { mountWorld, type WorldPanel } from "../world/panel.ts";
+
+function safeDescribe(o: Parameters<typeof describeOrder>[0], name: (id: string) => string): string {
+  try {
+    return describeOrder(o, name);
+  } catch {
+    return o.type;
+  }
+}
 
 export function replayScreen(root: HTMLElement, code: string | null): () => void {
   const main = h("main.page", { id: "main", tabindex: "-1" });
@@ -24,7 +38,7 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       h(
         "p.hint",
         {},
-        "Open a game log (the host's download, or ",
+        "A finished game you joined opens here by itself (from its debrief). Or open a game log file (the host's download, or ",
         h("code", {}, "npm run sim -- run --out game.json"),
         "). The browser re-simulates every quarter with the same engine and checks each state hash.",
       ),
@@ -64,6 +78,9 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
     const newsEl = h("section.card.news", { id: "news" });
     const rankEl = h("section.card", { id: "ranking" });
     const chartsEl = h("section.card", { id: "charts" });
+    const seatsEl = h("section.card.replay-decisions", { id: "replay-seats", "aria-labelledby": "replay-seats-h" });
+    const booksEl = h("section.card.books", { id: "replay-books" });
+    let seat = data.seats[0]?.id ?? "";
     append(stage, [
       h(
         "section.card",
@@ -78,6 +95,7 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
           label,
         ),
       ),
+      h("div.grid", { style: "margin-top:1rem" }, seatsEl, booksEl),
       h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, rankEl, chartsEl),
     ]);
     world = mountWorld(worldEl, "The AI economy");
@@ -90,9 +108,78 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
       label.textContent = i === 0 ? "Start" : `${f.view.history[i - 1]?.label ?? `Q${i}`} (${i}/${n})`;
       world?.update(f.view, prev);
       renderNews(newsEl, f.view, f.events, i);
-      renderRanking(rankEl, f.view, []);
+      // a finished game hides nothing: every enterprise's score is shown, from the frame's state
+      renderRanking(rankEl, f.view, [], {}, standingsOfState(f.state));
       void renderCharts(chartsEl, f.view);
       cur = i;
+      renderSeat();
+    };
+    /** The chosen seat's orders that resolved this quarter, and its books after it. */
+    const renderSeat = () => {
+      const i = Math.max(0, cur);
+      const f = data.frames[i]!;
+      const names = new Map(data.seats.map((s) => [s.id, s.name] as const));
+      for (const m of f.view.models) names.set(m.id, m.name);
+      const name = (id: string) => names.get(id) ?? id;
+      clear(seatsEl);
+      append(seatsEl, [
+        h("h2", { id: "replay-seats-h" }, "Every seat's decisions and books"),
+        h(
+          "div.replay-seat-tabs",
+          { role: "group", "aria-label": "Seat" },
+          data.seats.map((s) =>
+            h(
+              "button",
+              {
+                type: "button",
+                "data-seat": s.id,
+                "aria-pressed": s.id === seat ? "true" : "false",
+                onclick: () => {
+                  seat = s.id;
+                  renderSeat();
+                },
+              },
+              s.name,
+            ),
+          ),
+        ),
+        h("h3", {}, i === 0 ? "Before the first quarter" : `${name(seat)}'s orders for ${f.view.history[i - 1]?.label ?? `quarter ${i}`}`),
+        i === 0
+          ? h("p.hint", {}, "Move the slider to a quarter to see the orders that resolved it.")
+          : h(
+              "ul",
+              { id: "replay-orders" },
+              (f.orders[seat] ?? []).length
+                ? (f.orders[seat] ?? []).map((o) => {
+                    try {
+                      return h("li", {}, describeOrder(o, name));
+                    } catch {
+                      return h("li", {}, o.type);
+                    }
+                  })
+                : h("li", {}, "no orders: its standing policies held"),
+            ),
+        h(
+          "details",
+          {},
+          h("summary", {}, "All seats' orders this quarter"),
+          h(
+            "ul",
+            {},
+            data.seats.map((s) =>
+              h(
+                "li",
+                {},
+                h("strong", {}, s.name),
+                ` (${roleName(s.role)}): `,
+                i === 0 ? "–" : (f.orders[s.id] ?? []).map((o) => safeDescribe(o, name)).join("; ") || "standing policies",
+              ),
+            ),
+          ),
+        ),
+      ]);
+      const prev = i > 0 ? seatView(data.frames[i - 1]!, seat).own : null;
+      renderBooks(booksEl, seatView(f, seat), prev, `Books of ${name(seat)}`);
     };
     const step = (d: number) => go(Number(slider.value) + d);
     slider.addEventListener("input", () => go(Number(slider.value)));
@@ -132,16 +219,15 @@ export function replayScreen(root: HTMLElement, code: string | null): () => void
 
   if (code) {
     const saved = loadSaved(code);
-    if (saved?.hostKey) {
+    const fetched = state.finishedLog?.code.toUpperCase() === code ? state.finishedLog.log : null;
+    if (fetched) load(fetched);
+    else if (saved?.hostKey || saved?.rejoin) {
       status.textContent = `Downloading the log of ${code}…`;
-      http
-        .log(code, saved.hostKey)
-        .then(load)
-        .catch((e: unknown) => {
-          status.className = "result bad";
-          status.textContent = `✗ Could not download the log of ${code}: ${e instanceof Error ? e.message : String(e)}`;
-        });
-    } else status.textContent = `Only the host can download the log of ${code}; ask them for the file and open it here.`;
+      (saved.hostKey ? http.log(code, saved.hostKey) : http.memberLog(code, saved.rejoin)).then(load).catch((e: unknown) => {
+        status.className = "result bad";
+        status.textContent = `✗ Could not download the log of ${code}: ${e instanceof Error ? e.message : String(e)}`;
+      });
+    } else status.textContent = `This browser has not joined ${code}: join the game to replay it, or open its log file here.`;
   }
 
   return () => {
