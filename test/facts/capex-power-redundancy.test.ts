@@ -45,7 +45,8 @@ describe("seed-facts §5 fact 10 [DISPUTED] (003a scenario 1 vs 003r): when all 
     for (const q of [2, 3, 4, 5, 6, 7]) expect(fcf(B, q)).toBeGreaterThan(fcf(A, q) + 10e9);
   });
   it("fact 10 (003r side): compute gets scarce, so the GPU-hour rental price rises — the rental layer is not competed down (003r)", () => {
-    for (const q of [4, 5, 6]) expect(B.history[q - 1]!.gpuHourPrice).toBeGreaterThan(1.5 * A.history[q - 1]!.gpuHourPrice);
+    // the seed gives the direction, not a size: scarce compute is dearer than in the paired base, every quarter of the cut
+    for (const q of [4, 5, 6]) expect(B.history[q - 1]!.gpuHourPrice).toBeGreaterThan(1.05 * A.history[q - 1]!.gpuHourPrice);
   });
 });
 
