@@ -464,7 +464,7 @@ describe("declared state (a): copyState is deep-equal and independent", () => {
         .map((d) => d.name)
         .filter((n) => !fixed.has(n) && !written.has(n)),
     ).toEqual([]);
-  });
+  }, 120_000); // every field of every sample: tens of seconds on a loaded 2-core machine
 
   it("adding and removing rows of any table that grows in a game, in the copy or the original, leaves the other unchanged", () => {
     // a table with a fixed column never gains or loses rows (the column is shared by every copy)
@@ -504,7 +504,7 @@ describe("declared state (a): copyState is deep-equal and independent", () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(2 * tables.length);
-  });
+  }, 120_000); // every field of every sample: tens of seconds on a loaded 2-core machine
 });
 
 // ---------------------------------------------------------------------------------------------
