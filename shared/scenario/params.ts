@@ -470,7 +470,7 @@ export const RULES = {
       [0, 1e8],
       "facility operating cost of a MW of installed power (leases, staff, maintenance, property taxes), a cost of revenue",
       {
-        plausible: [100000, 500000],
+        plausible: [0, 500000],
         source: "modelling choice (v2); seed-facts §1.4 (000: a triple-net lease of ~$147M/yr, the operator pays power, utilities, taxes)",
       },
     ),
@@ -533,7 +533,7 @@ export const RULES = {
     }),
     spotAskSteps: rule("count", 32, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
       int: true,
-      plausible: [4, 16],
+      plausible: [16, 64],
       source: V2,
     }),
     spotScarcityMarkup: rule(
@@ -544,7 +544,7 @@ export const RULES = {
       { plausible: [2, 8], source: "seed-facts §4.7 (002/A3: $6.98/H100-hour on demand; 002/A8: GPUs at 100% utilisation), fact 7" },
     ),
     spotScarcityExponent: rule("power", 20, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
-      plausible: [4, 16],
+      plausible: [10, 30],
       source: V2,
     }),
     spotQueueMarkup: rule(

@@ -61,6 +61,24 @@ describe("seed-facts §4.7, §5 facts 7-8: the GPU-hour price is not on a floor 
       }
     });
   }
+  it("sold out with demand left unserved, the price keeps rising while the queue lasts (capex cut everywhere)", () => {
+    for (const seed of [1, 2]) {
+      const A = sim({ quarters: 8, bots: true, seed });
+      const B = sim({
+        quarters: 8,
+        bots: true,
+        seed,
+        injected: [
+          { shock: "capex-cut", quarter: 2, params: { duration: 6, "effects.0.target": "all-hyperscalers", "effects.0.multiplier": 0.3 } },
+        ],
+      });
+      const full = B.history.map((h, i) => ({ h, i })).filter(({ h }) => h.gpuUtilization > 0.995 && h.gpuUnserved > 0);
+      expect(full.length).toBeGreaterThan(2);
+      for (const { i } of full.slice(1)) expect(B.history[i]!.gpuHourPrice).toBeGreaterThanOrEqual(B.history[i - 1]!.gpuHourPrice);
+      const last = full[full.length - 1]!.i;
+      expect(B.history[last]!.gpuHourPrice).toBeGreaterThan(2 * A.history[last]!.gpuHourPrice);
+    }
+  });
   it("a glut (a second leading-edge foundry) brings the price down toward the operators' floors", () => {
     for (const seed of SEEDS) {
       const A = sim({ quarters: 14, bots: true, seed });
