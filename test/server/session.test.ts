@@ -69,7 +69,8 @@ describe("seats and teams", () => {
     });
     await waitFor(() => notices(bob).some((n) => n.kind === "replaced" && /Ann removed your pending order/.test(n.text)), 5000);
     expect(await bob.submit([efficiency])).toMatchObject({ ok: true, data: { pending: 2 } });
-    const last = drafts(ann).at(-1)!;
+    // the seat's draft reaches Ann after Bob's reply: wait for the one with his last change
+    const last = await waitFor(() => drafts(ann).find((d) => d.changes.length === 5), 5000, "Ann's draft after Bob's last submit");
     expect(last.pending.map((p) => [p.key, p.by])).toEqual([
       ["lab/setPrices:frontier", "Bob"],
       ["lab/investEfficiency", "Bob"],
