@@ -1579,6 +1579,16 @@ function fact25(): Fact[] {
  */
 export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
+    id: "f05-000",
+    reason:
+      "with tokens ×1.5 from quarter 4 in classroom the leader's margin gain (+0.02 [−0.03, +0.07]) is not significant over 10 seeds with demand surprises",
+  },
+  {
+    id: "f25-004",
+    reason:
+      "in the 004 regime on standing policies the neocloud's cash does not fall significantly (+0.3% [−0.05%, +1.1%]): its credit line holds cash at a set level",
+  },
+  {
     id: "f02",
     reason:
       "at the low end of the demand cone (−5%..+4% a quarter) year-2 API spend and the leader's serving compute do not rise significantly",
@@ -1611,8 +1621,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
     id: "f09-replyB",
     reason: "at sovereignShift 0.1 with the ban in quarter 4 the open lab gains slightly more than the closed rival (−4.5 points)",
   },
-  { id: "f10-boom", reason: "a demand surge leaves the merchant chipmaker's revenue exactly unchanged at every point" },
-  { id: "f10-003r", reason: "an efficiency shock leaves the merchant chipmaker's revenue unchanged even at chip pricing power 0.8–1" },
   {
     id: "f11",
     reason:
@@ -1639,7 +1647,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
     reason:
       "the enterprise's frontier-for-everything spend (~$9M a quarter) is far below the declared budgets ($60–120M): the budget never runs out",
   },
-  { id: "f17", reason: "the GPU-hour price and GPU utilisation do not rise after the shock (no significant effect at 7 of 8 points)" },
   {
     id: "f19",
     reason:

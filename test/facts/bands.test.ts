@@ -13,14 +13,15 @@ import { loadScenario, runGame } from "../../shared/index.ts";
 import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 
 const MISSED: Record<string, string> = {
-  "fixed-capability-deflation": "after the first year a fixed capability gets ~1.5–4× cheaper a year, not ~10×",
-  "lab-gross-margin": "the labs' margin runs at 0.55–0.7 in years 2–4 and spreads below 0 in the last year",
-  "lab-revenue-multiple": "the labs trade at ~4–9× annualised revenue, not ~20×: the multiple does not price the slope",
-  "lab-revenue-growth": "lab revenue grows ~1.0–1.4× a year, not the seeds' 233%",
-  "ai-capex-level": "AI capex starts at ~$110B a year and sits near $350B a year, about half the seeds' ~$700B",
-  "ai-capex-growth": "in the fifth year the trailing capex of the top decile doubles within a year",
-  "neocloud-gross-margin": "the clouds' gross margin sits at ~0.72–0.78: GPU depreciation and facilities are not in the cost of a GPU-hour",
-  "chipmaker-revenue-growth": "the chipmakers' first-quarter revenue is a fraction of a steady quarter, so the first year grows ~20×",
+  "fixed-capability-deflation": "after the first year a fixed capability gets ~1.2–4× cheaper a year, not ~10×",
+  "lab-gross-margin": "the labs' margin runs at 0.5–0.7 in years 2–4",
+  "lab-revenue-multiple": "the labs trade at ~3–12× annualised revenue, not ~20×: their growth is too slow for the slope to price",
+  "lab-revenue-growth": "lab revenue grows ~1.0–1.6× a year, not the seeds' 233%",
+  "ai-capex-level": "AI capex starts at ~$106B a year and sits near $330–380B a year in the first two years, about half the seeds' ~$700B",
+  "ai-capex-growth": "in the fifth year the trailing capex of the top decile about doubles within a year",
+  "neocloud-gross-margin": "the clouds' gross margin sits at 0.59–0.75 and touches the band's top in two late quarters",
+  "chipmaker-revenue-growth":
+    "outside classroom the game starts with no chips in transit (start.midStream 0), so the first quarter's chip revenue is a fraction of a steady one and the first year grows ~40×",
 };
 
 const base = loadScenario("base");
