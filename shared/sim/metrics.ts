@@ -24,7 +24,6 @@ export const WORLD_METRICS = [
   "frontierTokenShare",
   "frontierRevenueShare",
   "apiSpend",
-  "rate",
   "chipSentiment",
   "labSentiment",
   "chipAsp",
@@ -106,7 +105,6 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
  * after a quarter (and so one value per quarter when read after each): every id of METRIC_IDS,
  * the other public indicators, and figures of one company, model or market the public history
  * does not carry. Patterns (`<id>` a company or model id, `<class>` a task class):
- *   apiSpend, chipSentiment, labSentiment, rate       the quarter's indicators
  *   labEquityHeadroom                                 lab sentiment less the level below which labs cannot raise equity
  *   world.capacity                                    installed GPU-hours a quarter of every cloud in business
  *   world.hbmDemand                                   HBM stacks demanded
@@ -154,14 +152,12 @@ interface Views {
   models: () => Record<string, ModelState>;
 }
 
-const HISTORY_EXTRA = ["apiSpend", "chipSentiment", "labSentiment", "rate"] as const;
-
 const ratio = (a: number, b: number): number | null => (b !== 0 ? a / b : null);
 
 function factMetric(state: GameState, id: string, v: Views): number | null {
   const h = state.history[state.history.length - 1];
   if (!h) return null;
-  if ((WORLD_METRICS as readonly string[]).includes(id) || (HISTORY_EXTRA as readonly string[]).includes(id)) {
+  if ((WORLD_METRICS as readonly string[]).includes(id)) {
     const x = h[id as keyof typeof h];
     return typeof x === "number" ? x : null;
   }
