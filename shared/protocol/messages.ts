@@ -225,10 +225,14 @@ export interface WelcomeMessage {
 
 /**
  * A full view: on join/rejoin/reconnect, resync, seat change, and after a resolution to a seat
- * whose view the server does not hold (no member of it was online at the previous one).
+ * whose view the server does not hold (no member of it was online at the previous one). Also
+ * what applyView makes of a patch.
  */
 export interface ViewMessage {
-  /** why this view was sent: after a resolution, on join/rejoin, on resync, or the seat changed */
+  /**
+   * why this view was sent: after a resolution, on join/rejoin, on resync, the seat changed, or
+   * (a merged patch only) the view changed between two resolutions
+   */
   reason: "resolved" | "join" | "resync" | "seat" | "update";
   /** absent on a full view */
   delta?: undefined;
