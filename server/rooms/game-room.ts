@@ -42,6 +42,8 @@ export const CLOSE_DELETED = 4040;
 interface SeatView {
   seq: number;
   view: PlayerView;
+  /** the key sets its patches name by index (sent with full views, added to by patches) */
+  shapes: string[][];
 }
 
 interface ClientData {
@@ -393,6 +395,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   private seatViewNow(seat: string | null, except: Client): SeatView {
     const view = this.service.viewFor(seat);
     const prev = this.seatViews.get(seat);
+    let shapes: string[][] = [];
     if (prev) {
       const patch = viewPatch(prev, { ...this.viewFields(seat, "update"), seq: this.viewSeq + 1, view });
       if (!patch) return prev;
@@ -402,16 +405,17 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, "view", patch) as Uint8Array;
         c.enqueueRaw(bytes);
       }
+      shapes = prev.shapes.concat(patch.shapes);
     }
-    const now = { seq: ++this.viewSeq, view };
+    const now = { seq: ++this.viewSeq, view, shapes };
     this.seatViews.set(seat, now);
     return now;
   }
 
   private sendView(client: Client, reason: ViewMessage["reason"]) {
     const seat = this.seatOf(client);
-    const { seq, view } = this.seatViewNow(seat, client);
-    client.send("view", { ...this.viewFields(seat, reason), seq, view } satisfies ViewMessage);
+    const { seq, view, shapes } = this.seatViewNow(seat, client);
+    client.send("view", { ...this.viewFields(seat, reason), seq, view, shapes } satisfies ViewMessage);
     if (seat) client.send("draft", this.service.draftFor(seat));
   }
 
@@ -474,11 +478,11 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
       const prev = this.seatViews.get(seat);
       let view = views[i]!;
       if (fresh < hist) view = { ...view, history: prev!.view.history.slice(0, hist - fresh).concat(view.history) };
-      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view };
-      const msg = (prev && viewPatch(prev, { ...full, reason: "resolved" }, memo)) || full;
-      const b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", msg) as Uint8Array;
+      const full: ViewMessage = { ...this.viewFields(seat, "resolved"), seq: ++this.viewSeq, view, shapes: [] };
+      const patch = prev && viewPatch(prev, { ...full, reason: "resolved" }, memo);
+      const b = getMessageBytes.raw(Protocol.ROOM_DATA, "view", patch || full) as Uint8Array;
       bytes.set(seat, b);
-      next.set(seat, { seq: full.seq, view });
+      next.set(seat, { seq: full.seq, view, shapes: patch ? prev.shapes.concat(patch.shapes) : [] });
       this.publishedBytes += b.byteLength;
       this.publishedEncodings++;
     }

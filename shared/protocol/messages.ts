@@ -267,10 +267,14 @@ export interface WelcomeMessage {
 
 /**
  * A full view: on join/rejoin/reconnect, resync, seat change, and after a resolution to a seat
- * whose view the server does not hold (no member of it was online at the previous one).
+ * whose view the server does not hold (no member of it was online at the previous one). Also
+ * what applyView makes of a patch.
  */
 export interface ViewMessage {
-  /** why this view was sent: after a resolution, on join/rejoin, on resync, or the seat changed */
+  /**
+   * why this view was sent: after a resolution, on join/rejoin, on resync, the seat changed, or
+   * (a merged patch only) the view changed between two resolutions
+   */
   reason: "resolved" | "join" | "resync" | "seat" | "update";
   /** absent on a full view */
   delta?: undefined;
@@ -289,6 +293,8 @@ export interface ViewMessage {
   pending: { orders: unknown[]; by: string; seq: number } | null;
   /** after a resolution: what resolved it (every seat in, the timer, the host) */
   cause?: ResolveCause;
+  /** the seat's table of key sets, which the next patches' SHAPE maps index (and add to) */
+  shapes: string[][];
 }
 
 export type ResolveCause = "all" | "timer" | "host" | "unknown";
@@ -310,7 +316,7 @@ export interface ViewPatchMessage {
   quarter: number;
   hash: string;
   resolvedAt: number;
-  /** the key sets the patch's SHAPE maps index */
+  /** key sets added to the table of the view `base` (its `shapes`): the patch's SHAPE maps index the two together */
   shapes: string[][];
   /** the patch of the view */
   patch: PatchOp;
@@ -337,8 +343,10 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
   if (!current || current.seq !== msg.base)
     return { ok: false, stale: false, reason: `a patch for view ${msg.base}, the client has ${current ? current.seq : "none"}` };
   let view: PlayerView;
+  let shapes: string[][];
   try {
-    view = applyPatch(current.view, msg.patch, msg.shapes ?? []) as PlayerView;
+    shapes = (current.shapes ?? []).concat(msg.shapes ?? []);
+    view = applyPatch(current.view, msg.patch, shapes) as PlayerView;
   } catch (e) {
     if (e instanceof PatchError) return { ok: false, stale: false, reason: e.message };
     throw e;
@@ -355,25 +363,27 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
       events: msg.events,
       pending: msg.pending,
       ...(msg.cause ? { cause: msg.cause } : {}),
+      shapes,
     },
   };
 }
 
 /**
  * The patch message from one full view of a seat to the next (what the server sends), or null
- * when the view did not change. Seats' views that share parts (playerViews) are diffed faster
+ * when the view did not change. The next view's table of key sets is `prev.shapes` followed by
+ * the message's `shapes`. Seats' views that share parts (playerViews) are diffed faster
  * with one `memo` for all of them.
  */
 export function viewPatch(
-  prev: { seq: number; view: PlayerView },
-  next: Omit<ViewMessage, "reason"> & { reason: ViewPatchMessage["reason"] },
+  prev: { seq: number; view: PlayerView; shapes: string[][] },
+  next: Omit<ViewMessage, "reason" | "shapes"> & { reason: ViewPatchMessage["reason"] },
   memo?: DiffMemo,
 ): ViewPatchMessage | null {
   const op = memo
     ? diffFields(prev.view as unknown as Record<string, unknown>, next.view as unknown as Record<string, unknown>, memo)
     : diffValue(prev.view, next.view);
   if (op === UNCHANGED) return null;
-  const { shapes, op: packed } = packShapes(op);
+  const { shapes, op: packed } = packShapes(op, prev.shapes);
   return {
     reason: next.reason,
     delta: true,

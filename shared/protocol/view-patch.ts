@@ -24,7 +24,8 @@
  *
  * Shapes (packShapes, and applyPatch's `shapes`): in a packed patch, an object patch or a
  * { key: op } map of KEYED or LIST may be [SHAPE, i, op1, op2, ...]: the map whose keys are
- * `shapes[i]`, in order, with those ops. A patch names each key set it uses more than once once.
+ * `shapes[i]`, in order, with those ops. `shapes` is a table that sender and receiver both
+ * hold; a patch adds the key sets it uses more than once that the table lacks.
  */
 
 export const SET = 0;
@@ -280,8 +281,9 @@ function applyList(a: unknown, length: unknown, m: unknown, shift: unknown, shap
 
 // ---------- shapes ----------
 
-/** A patch whose repeated key sets are named once: `op` uses SHAPE maps that index `shapes`. */
+/** A packed patch: `op` uses SHAPE maps that index the receiver's table followed by `shapes`. */
 export interface PackedPatch {
+  /** the key sets added to the table */
   shapes: string[][];
   op: PatchOp;
 }
@@ -300,23 +302,28 @@ function eachMap(op: unknown, fn: (m: Obj) => void): void {
   for (const k in m) eachMap(m[k], fn);
 }
 
-/** The patch with every key set used by two maps or more named once (keys in the maps' order). */
-export function packShapes(op: PatchOp): PackedPatch {
+/**
+ * The patch with its key sets named by index: those in `known` (the table the receiver holds)
+ * wherever they occur, and each other key set used by two maps or more, added to the table.
+ * Returns the added key sets (indexed after `known`) and the packed patch.
+ */
+export function packShapes(op: PatchOp, known: Shapes = []): PackedPatch {
+  const index = new Map<string, number>();
+  for (let i = 0; i < known.length; i++) index.set(known[i]!.join("\u0000"), i);
   const counts = new Map<string, number>();
   eachMap(op, (m) => {
     const keys = Object.keys(m);
     if (keys.length < 2) return;
     const sig = keys.join("\u0000");
-    counts.set(sig, (counts.get(sig) ?? 0) + 1);
+    if (!index.has(sig)) counts.set(sig, (counts.get(sig) ?? 0) + 1);
   });
-  const index = new Map<string, number>();
   const shapes: string[][] = [];
   for (const [sig, n] of counts) {
     if (n < 2) continue;
-    index.set(sig, shapes.length);
+    index.set(sig, known.length + shapes.length);
     shapes.push(sig.split("\u0000"));
   }
-  if (shapes.length === 0) return { shapes, op };
+  if (index.size === 0) return { shapes, op };
   const packMap = (m: Obj): unknown => {
     const keys = Object.keys(m);
     const i = keys.length >= 2 ? index.get(keys.join("\u0000")) : undefined;

@@ -36,12 +36,16 @@ function deepFreeze<T>(x: T): T {
   return x;
 }
 
-/** b from a through the wire: diff, pack, a structured copy of both (what decoding makes), unpack, apply. */
-function roundTrip(a: unknown, b: unknown): unknown {
+/**
+ * b from a through the wire: diff, pack with the key-set table both sides hold, a structured
+ * copy of both (what decoding makes), apply. The table grows by what the patch adds.
+ */
+function roundTrip(a: unknown, b: unknown, table: string[][] = []): unknown {
   const op = diffValue(a, b);
   if (op === UNCHANGED) return a;
-  const wire = structuredClone(packShapes(op));
-  return applyPatch(deepFreeze(structuredClone(a)), wire.op, wire.shapes);
+  const wire = structuredClone(packShapes(op, table));
+  table.push(...wire.shapes);
+  return applyPatch(deepFreeze(structuredClone(a)), wire.op, structuredClone(table));
 }
 
 /** A small deterministic generator (mulberry32) for the edits. */
@@ -117,6 +121,8 @@ describe("deep patches", () => {
       let state = createGame(loadScenario(scenario), seed);
       const seats = [...state.companies.id, null];
       let prev = seats.map((s) => playerView(state, s));
+      // each seat's table of key sets, kept from quarter to quarter
+      const tables = seats.map((): string[][] => []);
       let patchBytes = 0;
       let viewBytes = 0;
       for (let q = 1; q <= 10 && !state.finished; q++) {
@@ -124,9 +130,10 @@ describe("deep patches", () => {
         state = resolveTurn(state, allBotOrders(state)).state;
         const next = seats.map((s) => playerView(state, s));
         for (let i = 0; i < seats.length; i++) {
-          expect(roundTrip(prev[i], next[i]), `${scenario} ${seats[i]} q${q}`).toEqual(next[i]);
+          const before = structuredClone(tables[i]!);
+          expect(roundTrip(prev[i], next[i], tables[i]), `${scenario} ${seats[i]} q${q}`).toEqual(next[i]);
           const op = diffValue(prev[i], next[i]);
-          patchBytes += JSON.stringify(op === UNCHANGED ? null : packShapes(op)).length;
+          patchBytes += JSON.stringify(op === UNCHANGED ? null : packShapes(op, before)).length;
           viewBytes += JSON.stringify(next[i]).length;
         }
         prev = next;
@@ -142,14 +149,24 @@ describe("applyView", () => {
   const v0 = playerView(state, "helix");
   const s1 = resolveTurn(state, {}).state;
   const v1 = playerView(s1, "helix");
-  const full: ViewMessage = { reason: "join", seq: 4, quarter: 0, hash: "h0", resolvedAt: 0, view: v0, events: [], pending: null };
+  const full: ViewMessage = {
+    reason: "join",
+    seq: 4,
+    quarter: 0,
+    hash: "h0",
+    resolvedAt: 0,
+    view: v0,
+    events: [],
+    pending: null,
+    shapes: [],
+  };
   const next = { reason: "resolved" as const, seq: 9, quarter: 1, hash: "h1", resolvedAt: 1, view: v1, events: [], pending: null };
-  const patch = viewPatch({ seq: 4, view: v0 }, next)!;
+  const patch = viewPatch({ seq: 4, view: v0, shapes: [] }, next)!;
 
   it("(c) applies a patch to the view it names only", () => {
     expect(patch).toMatchObject({ delta: true, base: 4, seq: 9 });
     const r = applyView(structuredClone(full), structuredClone(patch));
-    expect(r.ok && r.message).toEqual({ ...next, cause: undefined });
+    expect(r.ok && r.message).toEqual({ ...next, cause: undefined, shapes: patch.shapes });
     expect(applyView({ ...full, seq: 3 }, patch)).toMatchObject({ ok: false, stale: false });
     expect(applyView(null, patch)).toMatchObject({ ok: false, stale: false });
     expect(applyView({ ...full, seq: 9 }, patch)).toEqual({ ok: false, stale: true });
