@@ -371,7 +371,10 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       await pj.locator("#debrief-pnl").waitFor({ timeout: 20_000 });
       await host.locator("#debrief-next").click();
       await pj.locator("#debrief-forecasts #forecast-board").waitFor({ timeout: 20_000 });
-      expect(await host.locator('#host-end-panel [data-section="forecasts"]').getAttribute("aria-pressed")).toBe("true");
+      // the host's console hears of the section when the projector does, not before
+      await expect
+        .poll(async () => host.locator('#host-end-panel [data-section="forecasts"]').getAttribute("aria-pressed"), { timeout: 20_000 })
+        .toBe("true");
       await pj.screenshot({ path: `${SCREENS}/class-18-projector-debrief.png` });
       await shot(host, "class-19-host-debrief");
 
