@@ -82,3 +82,6 @@ export const EVENT_KINDS = [
   "model/released",
   "chip/newGeneration",
 ] as const satisfies readonly EventKind[];
+
+/** The kinds of event a quarter's history counts, in this order: all but a seat's rejected orders. */
+export const MARKET_EVENT_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => k !== "order/rejected");

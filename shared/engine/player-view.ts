@@ -153,7 +153,8 @@ function publicPart(state: GameState): PublicPart {
       valuation: C.books.valuation[i]!,
       sharePrice: C.books.sharePrice[i]!,
       startValuation: C.startValuation[i]!,
-      tsr: tsrOf(state, i),
+      // the quarter's figure as the history recorded it (tsrOf over the same path); 0 before any quarter
+      tsr: state.history[state.history.length - 1]?.actors[C.id[i]!]?.tsr ?? tsrOf(state, i),
       facts: publicFacts(state, i),
     });
   }
@@ -217,7 +218,7 @@ function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
   const actors: HistoryEntry["actors"] = {};
   for (const id of Object.keys(entry.actors).sort()) actors[id] = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
   // the model prices and event counts are for analysis (metrics, exports): the view has its models and news
-  return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: {}, actors };
+  return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: [], actors };
 }
 
 export interface ViewOptions {

@@ -9,6 +9,7 @@
  * Money is integer cents in the ledger and in the fields named `…Cents`; other money fields
  * are US dollars (floats) per quarter unless their unit says otherwise.
  */
+
 import type { ScheduledShock, ShockSpec, World } from "../scenario/schema.ts";
 import {
   bool,
@@ -31,6 +32,7 @@ import {
   text,
   texts,
 } from "./declare.ts";
+import { MARKET_EVENT_KINDS } from "./events.ts";
 
 export const STATE_VERSION = 1;
 
@@ -419,7 +421,7 @@ export const INDICATORS = group(
     labSentiment: num("index", "lab sector sentiment"),
     rate: num("fraction/yr", "risk-free rate"),
     modelPrices: dict(num("$/MTok", "blended list price"), "each available model's blended list price, by model id"),
-    events: dict(num("count", "events of the kind"), "the quarter's events, counted by kind"),
+    events: nums("count", MARKET_EVENT_KINDS.length, "the quarter's events counted by kind, in MARKET_EVENT_KINDS's order"),
     chipAsp: num("$/unit", "merchant accelerators' average selling price (the list price when none sold)"),
     chipBacklog: num("units", "accelerators ordered but not delivered this quarter"),
     gpuUnserved: num("GPU-hours", "spot demand willing to pay the operators' cost that found no capacity"),

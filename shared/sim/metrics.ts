@@ -3,7 +3,7 @@
  * read from the history of public indicators (indicators.ts), the one source of the figures a
  * user sees. Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
-import { EVENT_KINDS } from "../engine/events.ts";
+import { MARKET_EVENT_KINDS } from "../engine/events.ts";
 import { type ActorState, actorsOf, type LabState, type ModelState, modelsOf } from "../engine/objects.ts";
 import type { Books, GameState } from "../engine/state.ts";
 import { blendedPrice } from "../engine/steps/tokens.ts";
@@ -30,9 +30,6 @@ export const WORLD_METRICS = [
   "chipBacklog",
   "gpuUnserved",
 ] as const;
-
-/** The kinds of event a quarter's history counts: all but a seat's rejected orders. */
-const MARKET_EVENT_KINDS = EVENT_KINDS.filter((k) => k !== "order/rejected");
 
 const ACTOR_METRICS = [
   "revenue",
@@ -85,7 +82,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
     }
     for (const k of state.classes.id) out[`costPerTask.${k}`]!.push(h.costPerTask[k] ?? 0);
     for (const m of state.models.id) out[`model.${m}.price`]!.push(h.modelPrices[m] ?? null);
-    for (const kind of MARKET_EVENT_KINDS) out[`events.${kind}`]!.push(h.events[kind] ?? 0);
+    for (let k = 0; k < MARKET_EVENT_KINDS.length; k++) out[`events.${MARKET_EVENT_KINDS[k]}`]!.push(h.events[k] ?? 0);
     for (let i = 0; i < C.n; i++) {
       const id = C.id[i]!;
       const a = h.actors[id];

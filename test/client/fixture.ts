@@ -88,7 +88,7 @@ function indicators(q: number, over: Partial<QuarterIndicators> = {}): QuarterIn
     labSentiment: 1,
     rate: 0.04,
     modelPrices: {},
-    events: {},
+    events: [],
     chipAsp: 55000,
     chipBacklog: 0,
     gpuUnserved: 0,

@@ -541,21 +541,9 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
  * Total shareholder return: the share price path with dividends reinvested, from the price at
  * the start: the product over quarters of (price + dividend per share) / last quarter's price,
  * less one. A buyback shows through the price (fewer shares). The one definition every reader
- * of TSR uses (views, ranking, books, exports, metrics).
+ * of TSR uses (views, ranking, books, exports, metrics), over the last resolved quarters
+ * (`history`) and an unrecorded quarter if given.
  */
-export function totalShareholderReturn(startPrice: number, prices: readonly number[], dividendsPerShare: readonly number[]): number {
-  if (!(startPrice > 0)) return 0;
-  let index = 1;
-  let last = startPrice;
-  for (let q = 0; q < prices.length; q++) {
-    if (!(last > 0)) break;
-    index *= (prices[q]! + (dividendsPerShare[q] ?? 0)) / last;
-    last = prices[q]!;
-  }
-  return index - 1;
-}
-
-/** A company's TSR from the start to the last resolved quarter (`history`), plus an unrecorded quarter if given. */
 export function tsrOf(
   state: Readonly<GameState>,
   i: number,
@@ -563,19 +551,22 @@ export function tsrOf(
   current?: { sharePrice: number; dividendPerShare: number },
 ): number {
   const id = state.companies.id[i]!;
-  const prices: number[] = [];
-  const dividends: number[] = [];
+  const startPrice = state.companies.startSharePrice[i]!;
+  if (!(startPrice > 0)) return 0;
+  let index = 1;
+  let last = startPrice;
+  const step = (price: number, dividend: number): boolean => {
+    if (!(last > 0)) return false;
+    index *= (price + dividend) / last;
+    last = price;
+    return true;
+  };
   for (const h of history) {
     const a = h.actors[id];
-    if (!a) continue;
-    prices.push(a.sharePrice);
-    dividends.push(a.dividendPerShare);
+    if (a && !step(a.sharePrice, a.dividendPerShare)) return index - 1;
   }
-  if (current) {
-    prices.push(current.sharePrice);
-    dividends.push(current.dividendPerShare);
-  }
-  return totalShareholderReturn(state.companies.startSharePrice[i]!, prices, dividends);
+  if (current) step(current.sharePrice, current.dividendPerShare);
+  return index - 1;
 }
 
 export function finance(state: GameState, ctx: TurnContext): void {

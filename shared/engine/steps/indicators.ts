@@ -4,6 +4,7 @@
  */
 import type { TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
+import { MARKET_EVENT_KINDS } from "../events.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { tsrOf } from "./finance.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
@@ -22,9 +23,12 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     modelPrices[M.id[m]!] = p;
     if (M.capability[m]! + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
   }
-  // The market's events by kind; a rejected order is its seat's business, not the market's.
-  const events: Record<string, number> = {};
-  for (const e of ctx.events) if (e.kind !== "order/rejected") events[e.kind] = (events[e.kind] ?? 0) + 1;
+  // The market's events counted by kind (a rejected order is its seat's business, not the market's).
+  const events = MARKET_EVENT_KINDS.map(() => 0);
+  for (const e of ctx.events) {
+    const k = MARKET_EVENT_KINDS.indexOf(e.kind);
+    if (k >= 0) events[k]!++;
+  }
   let frontierMtok = 0;
   let frontierRev = 0;
   let allMtok = 0;
