@@ -56,7 +56,7 @@ export class Stream {
   open(): number {
     return (this.uint32() + 0.5) / 4294967296;
   }
-  /** A float in [0, 1), the contract of Math.random (for libraries that take a random source). */
+  /** A float in [0, 1), as a uniform random source for libraries that take one. */
   next = (): number => this.uint32() / 4294967296;
   /** An integer in [0, n). */
   int(n: number): number {
