@@ -8,6 +8,7 @@ import { DEBRIEF_SECTIONS, type DebriefSection, readLog } from "../../shared/ind
 import { buildDebrief } from "../../shared/present/debrief.ts";
 import { type DebriefModel, debriefModel } from "../presenters/debrief.ts";
 import { type Attrs, append, type Child, clear, download, h } from "./dom.ts";
+import { rankTable } from "./panels.ts";
 import { emit, state } from "./store.ts";
 
 const RETRY_MS = 5000;
@@ -60,32 +61,7 @@ function controllers(): Record<string, string> {
 
 function rankingSection(m: DebriefModel): HTMLElement {
   const table = (title: string, rows: DebriefModel["ranking"]["companies"]) =>
-    wrap(
-      "table.rank",
-      { "aria-label": title },
-      h("caption", {}, title),
-      h("thead", {}, h("tr", {}, h("th", {}, "#"), h("th", {}, "Seat"), h("th.fig", {}, "Score"), h("th", {}, "What drove it"))),
-      h(
-        "tbody",
-        {},
-        rows.map((r) =>
-          h(
-            "tr",
-            { class: r.own ? "own" : "", "data-seat": r.id },
-            h("td.r", {}, r.rank ? String(r.rank) : "–"),
-            h(
-              "td",
-              {},
-              h("strong", {}, r.name),
-              r.own ? h("span.tag", {}, "you") : null,
-              h("div.hint", {}, r.role, r.controller ? ` · ${r.controller}` : ""),
-            ),
-            h("td.fig", {}, r.score),
-            h("td.drivers", {}, r.drivers.join("; "), m.rankPnl[r.id] ? h("div.hint.pnl-line", {}, m.rankPnl[r.id]) : null),
-          ),
-        ),
-      ),
-    );
+    h("div.table-wrap", {}, rankTable(title, rows, { note: (r) => m.rankPnl[r.id] }));
   return h(
     "div",
     {},
@@ -292,11 +268,7 @@ function discussionSection(m: DebriefModel): HTMLElement {
 }
 
 /** A table in a box that scrolls sideways on a narrow screen (the page itself never does). */
-function wrap(
-  tag: "table.rank" | "table.rank#forecast-board" | "table.forecast-lines" | "table.pnl",
-  attrs: Attrs,
-  ...children: Child[]
-): HTMLElement {
+function wrap(tag: "table.rank#forecast-board" | "table.forecast-lines" | "table.pnl", attrs: Attrs, ...children: Child[]): HTMLElement {
   return h("div.table-wrap", {}, h(tag, attrs, ...children));
 }
 

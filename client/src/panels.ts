@@ -3,8 +3,8 @@ import type { ActorState, GameEvent, PlayerView } from "../../shared/index.ts";
 import type { Standings } from "../../shared/present/standings.ts";
 import { type BooksModel, booksModel } from "../presenters/books.ts";
 import { newsModel } from "../presenters/news.ts";
-import { rankingFromStandings, rankingModel } from "../presenters/ranking.ts";
-import { clear, h } from "./dom.ts";
+import { type RankRow, rankingFromStandings, rankingModel } from "../presenters/ranking.ts";
+import { type Attrs, clear, h } from "./dom.ts";
 import { state } from "./store.ts";
 
 /** A seat's books; `prevOwn`: its books a quarter before (default: the store's, for the live game). */
@@ -138,33 +138,45 @@ export function renderRanking(
     : rankingModel(view, events, controllers);
   el.append(h("h2", { id: "rank-h" }, m.title));
   if (m.finished && m.winner) el.append(h("p", {}, "Top company: ", h("strong", {}, m.winner)));
-  const table = (title: string, rows: typeof m.companies, scoreLabel: string) =>
+  const caption = { style: "text-align:left;color:var(--muted);padding:.3rem 0" };
+  if (m.companies.length) el.append(rankTable("Companies · total shareholder return", m.companies, { caption }));
+  if (m.enterprises.length) el.append(rankTable("Enterprises · value created net of AI spend", m.enterprises, { caption }));
+}
+
+/**
+ * A ranking table: rank, seat (with "you" and who plays it), score and what drove it; `note`
+ * adds a line under a row's drivers (the debrief's profit split).
+ */
+export function rankTable(
+  title: string,
+  rows: readonly RankRow[],
+  opts: { caption?: Attrs; note?: (r: RankRow) => string | undefined } = {},
+): HTMLElement {
+  return h(
+    "table.rank",
+    { "aria-label": title },
+    h("caption", opts.caption ?? {}, title),
+    h("thead", {}, h("tr", {}, h("th", {}, "#"), h("th", {}, "Seat"), h("th.fig", {}, "Score"), h("th", {}, "What drove it"))),
     h(
-      "table.rank",
-      { "aria-label": title },
-      h("caption", { style: "text-align:left;color:var(--muted);padding:.3rem 0" }, title),
-      h("thead", {}, h("tr", {}, h("th", {}, "#"), h("th", {}, "Seat"), h("th.fig", {}, scoreLabel), h("th", {}, "What drove it"))),
-      h(
-        "tbody",
-        {},
-        rows.map((r) =>
+      "tbody",
+      {},
+      rows.map((r) => {
+        const note = opts.note?.(r);
+        return h(
+          "tr",
+          { class: r.own ? "own" : "", "data-seat": r.id },
+          h("td.r", {}, r.rank ? String(r.rank) : "–"),
           h(
-            "tr",
-            { class: r.own ? "own" : "", "data-seat": r.id },
-            h("td.r", {}, r.rank ? String(r.rank) : "–"),
-            h(
-              "td",
-              {},
-              h("strong", {}, r.name),
-              r.own ? h("span.tag", {}, "you") : null,
-              h("div.hint", {}, r.role, r.controller ? ` · ${r.controller}` : ""),
-            ),
-            h("td.fig", {}, r.score),
-            h("td.drivers", {}, r.drivers.join("; ")),
+            "td",
+            {},
+            h("strong", {}, r.name),
+            r.own ? h("span.tag", {}, "you") : null,
+            h("div.hint", {}, r.role, r.controller ? ` · ${r.controller}` : ""),
           ),
-        ),
-      ),
-    );
-  if (m.companies.length) el.append(table("Companies · total shareholder return", m.companies, "Score"));
-  if (m.enterprises.length) el.append(table("Enterprises · value created net of AI spend", m.enterprises, "Score"));
+          h("td.fig", {}, r.score),
+          h("td.drivers", {}, r.drivers.join("; "), note ? h("div.hint.pnl-line", {}, note) : null),
+        );
+      }),
+    ),
+  );
 }
