@@ -3,6 +3,8 @@
  * Money is US dollars, prices dollars per unit, fractions 0..1 (shown as 0.33).
  */
 
+import { significant } from "../../shared/present/numbers.ts";
+
 export type Unit = "usd" | "usdPrice" | "fraction" | "tokens" | "count" | "plain";
 
 const SUFFIXES: [number, string][] = [
@@ -17,19 +19,9 @@ export function compact(value: number): string {
   if (!Number.isFinite(value)) return "–";
   const abs = Math.abs(value);
   for (const [size, suffix] of SUFFIXES) {
-    if (abs >= size * 0.9995) return `${sig(value / size)}${suffix}`;
+    if (abs >= size * 0.9995) return `${significant(value / size)}${suffix}`;
   }
-  return sig(value);
-}
-
-function sig(v: number): string {
-  const abs = Math.abs(v);
-  if (abs === 0) return "0";
-  if (abs >= 100) return v.toFixed(0);
-  if (abs >= 10) return v.toFixed(1);
-  if (abs >= 1) return v.toFixed(2);
-  if (abs >= 0.01) return v.toFixed(3);
-  return v.toPrecision(2);
+  return significant(value);
 }
 
 /** Formats a value in its unit: $1.23B, $0.42, 0.87, 3.4M. */
@@ -39,14 +31,14 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case "usd":
       return value < 0 ? `-$${compact(-value)}` : `$${compact(value)}`;
     case "usdPrice":
-      return value < 0 ? `-$${sig(-value)}` : `$${sig(value)}`;
+      return value < 0 ? `-$${significant(-value)}` : `$${significant(value)}`;
     case "fraction":
       return value.toFixed(2);
     case "tokens":
     case "count":
       return compact(value);
     default:
-      return sig(value);
+      return significant(value);
   }
 }
 

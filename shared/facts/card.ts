@@ -4,6 +4,7 @@
  * between the card's markers. Generated only: the docs card is rewritten by
  * `npm run sim -- facts --write-docs`, and a test checks it equals a fresh generation.
  */
+import { significant } from "../present/numbers.ts";
 import { KNOWN_FAILING } from "./spec.ts";
 import type { FactVerdict } from "./verdict.ts";
 
@@ -19,23 +20,13 @@ export interface Card {
 /** A number in a few significant digits; relative effects as percentages. */
 export function formatEffect(x: number | null, effect: "diff" | "rel" | "level", versus?: string): string {
   if (x === null || !Number.isFinite(x)) return "–";
-  if (effect === "rel" || versus) return `${x >= 0 ? "+" : ""}${fix(x * 100)}%`;
+  if (effect === "rel" || versus) return `${x >= 0 ? "+" : ""}${significant(x * 100)}%`;
   const abs = Math.abs(x);
-  if (abs >= 1e12) return `${fix(x / 1e12)}T`;
-  if (abs >= 1e9) return `${fix(x / 1e9)}B`;
-  if (abs >= 1e6) return `${fix(x / 1e6)}M`;
-  if (abs >= 1e3) return `${fix(x / 1e3)}K`;
-  return fix(x);
-}
-
-function fix(v: number): string {
-  const abs = Math.abs(v);
-  if (abs === 0) return "0";
-  if (abs >= 100) return v.toFixed(0);
-  if (abs >= 10) return v.toFixed(1);
-  if (abs >= 1) return v.toFixed(2);
-  if (abs >= 0.01) return v.toFixed(3);
-  return v.toPrecision(2);
+  if (abs >= 1e12) return `${significant(x / 1e12)}T`;
+  if (abs >= 1e9) return `${significant(x / 1e9)}B`;
+  if (abs >= 1e6) return `${significant(x / 1e6)}M`;
+  if (abs >= 1e3) return `${significant(x / 1e3)}K`;
+  return significant(x);
 }
 
 /** "−12% [−15%, −9%]" at the worst point. */
