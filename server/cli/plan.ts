@@ -195,5 +195,7 @@ export function formatRows(job: Job, header: CellHeader, quarters: number, value
     }
     wide += "\n";
   }
-  return { long: gzipSync(long), wide };
+  // the fastest level: the long rows are large and repetitive, and gzip's default level costs
+  // more than twice the CPU for a fifth fewer bytes (bench/analysis.ts times batches and forks)
+  return { long: gzipSync(long, { level: 1 }), wide };
 }
