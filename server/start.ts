@@ -1,12 +1,6 @@
 /**
- * `npm start`: the Compute Cycle game server.
- *
- * Environment: PORT (2567; 0 = any free port), HOST (localhost), DATA_DIR (./data, the embedded
- * file log store), DATABASE_URL (PostgreSQL log store instead), PG_TABLE_PREFIX (cc_),
- * REDIS_URL (RedisPresence + RedisDriver for several processes) with PUBLIC_ADDRESS
- * (host:port clients can reach this process at), STATIC_DIR (dist/client), FSYNC=1,
- * IDLE_MINUTES (60). CC_CRASH_AT is a test hook (see test/server/crash.test.ts); CC_RATE_HOLD_MS
- * shortens the first hold-off of a flooding member (tests; default 10 s).
+ * Starts the game server from the environment (server/index.ts documents it and loads this
+ * module once the compile cache is on).
  */
 import { startServer } from "./app.ts";
 import { makeStore } from "./store/index.ts";

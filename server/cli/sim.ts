@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/**
+ * The Compute Cycle command line: `npm run sim -- <command>` (docs/cli.md, docs/analysis.md).
+ *   run          one bot game, per-quarter tables, --out writes a replayable log
+ *   replay       re-simulate a log and verify every quarter's hash
+ *   batch        n seeded games on worker threads → summary.json, runs.csv.gz, wide.csv, manifest.json
+ *   sweep        a grid or Latin hypercube over parameters, a batch per point
+ *   sensitivity  a tornado over parameters' low and high, paired seeds (optionally Sobol indices)
+ *   fork         n seeded continuations of a saved game from a quarter
+ *   compare      any number of batches, with bootstrap intervals
+ *   report       one self-contained HTML page of batches, sweeps, tornados and comparisons
+ *   worker       play the runs other machines enqueue on Redis (--queue)
+ *   list         scenarios, shock catalogue, metric ids; --params: every parameter
+ *   facts        the stylized facts of seed-facts.md §5 as the model's card (A/B over ranges of set-ups)
+ * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
+ * 130 interrupted (what finished is written).
+ */
+import { useCompileCache } from "../compile-cache.ts";
+
+// before the commands' imports: ESM loads a module's whole static import graph before it runs
+useCompileCache();
+await import("./program.ts");
