@@ -143,9 +143,9 @@ export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrup
       w.on("exit", (code) => {
         if (inHand.has(w)) lost(`the worker thread exited (code ${code})`);
       });
-      // two runs in flight per worker hide the message round trip
-      feed(w);
-      feed(w);
+      // three runs in flight per worker: the main thread, which plays too, hands out the next
+      // run only between its own, so a worker with fewer in hand could wait for it
+      for (let i = 0; i < 3; i++) feed(w);
     };
     // k workers: k − 1 threads, and the main thread plays too. It starts at once, warm, while the
     // threads load the engine, and writing the runs' bytes leaves it mostly idle otherwise.
