@@ -34,6 +34,8 @@ export interface CellRun {
   /** seed of run 1 */
   seed: number;
   meta: SummaryMeta;
+  /** false: its summary has no bands (a tornado side or Sobol sample kept in memory only for its runs) */
+  bands?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -102,7 +104,8 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
   }
   const summaries = writers.map((w, i) => {
     w.close();
-    return w.writeSummary((cells[i] as CellRun).meta, result.interrupted);
+    const c = cells[i] as CellRun;
+    return w.writeSummary(c.meta, result.interrupted, c.bands !== false);
   });
   const failed = writers.reduce((s, w) => s + w.failed, 0);
   return {

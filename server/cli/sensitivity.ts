@@ -106,7 +106,8 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const sideDir = (c: CellSpec, i: number): string | null =>
     keep ? join(out, "sides", i === 0 ? "baseline" : `${String(i).padStart(3, "0")}-${c.label.replace(/[^A-Za-z0-9_.-]+/g, "-")}`) : null;
   cells.forEach((c, i) => {
-    cellRuns.push({ dir: sideDir(c, i), runs, seed, meta: metaFor(setup, seed, inputs, c.overrides, "tornado side") });
+    // a side's bands are written only with --keep-runs; otherwise only its runs are read
+    cellRuns.push({ dir: sideDir(c, i), runs, seed, meta: metaFor(setup, seed, inputs, c.overrides, "tornado side"), bands: keep });
   });
   for (let j = 0; j < sobolN; j++) {
     const rows: number[][] = [
@@ -125,6 +126,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
         runs: 1,
         seed: (seed + j) % 0x100000000,
         meta: metaFor(setup, seed + j, inputs, c.overrides, "sobol sample"),
+        bands: false,
       });
     });
   }

@@ -131,12 +131,13 @@ export class CellWriter {
     }
   }
 
-  summary(meta: SummaryMeta, interrupted: boolean): Summary {
-    return summarize(meta, this.header, this.runs, this.results, interrupted);
+  /** bands false: failures and counts only (a cell whose runs are read but whose bands nobody shows) */
+  summary(meta: SummaryMeta, interrupted: boolean, bands = true): Summary {
+    return summarize(meta, bands ? this.header : { ids: [], labels: this.header.labels }, this.runs, this.results, interrupted);
   }
 
-  writeSummary(meta: SummaryMeta, interrupted: boolean): Summary {
-    const s = this.summary(meta, interrupted);
+  writeSummary(meta: SummaryMeta, interrupted: boolean, bands = true): Summary {
+    const s = this.summary(meta, interrupted, bands);
     if (this.dir) {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(join(this.dir, "summary.json"), `${JSON.stringify(s, null, 2)}\n`);
