@@ -74,6 +74,13 @@ export function worldDigest(world: Scenario["world"]): string {
   return hashValue(changed ? { ...v1, rules: changed } : v1);
 }
 
+/**
+ * The digest of the shared shock catalogue, the whole catalogue of every scenario without shocks
+ * of its own: hashed once when this module loads, not for every game (it cost a third of
+ * createGame, which batches call once per run).
+ */
+const SHARED_CATALOGUE_DIGEST = hashValue(catalogueFor({ shocks: [] }));
+
 export function createGame(scenario: Scenario, seed: number): GameState {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer in [0, 2^32): ${seed}`);
   const rng = seedRng(seed);
@@ -415,7 +422,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   state.baseFrontierCapability = best;
   state.openProductivityRef = openProductivity(state);
   state.openProductivityLast = state.openProductivityRef;
-  state.catalogueDigest = hashValue(state.catalogue);
+  state.catalogueDigest = scenario.shocks.length > 0 ? hashValue(state.catalogue) : SHARED_CATALOGUE_DIGEST;
   state.worldDigest = worldDigest(state.world);
   state.lanes = fixedLanesOf(state);
   return state;

@@ -276,6 +276,25 @@ function emptyColumns(f: Field): unknown {
     for (const [k, sub] of Object.entries(f.fields)) if (sub.kind !== "children") g[k] = emptyColumns(sub);
     return { ...g };
   }
+  if (f.kind === "num") return emptyNumbers();
+  if (f.kind === "ref") return emptyRows();
+  return [];
+}
+
+// V8 learns the kind of element an array literal's arrays hold (small integers, doubles, or any
+// value) and starts that literal's later arrays as the most general kind seen. One literal for
+// every column made each column of numbers in every game after the first an array of boxed
+// values, as columns of text had been (each double written then allocated a heap number). So
+// columns of numbers, and of row indices, come from literals of their own: unboxed doubles, and
+// small integers.
+
+/** An empty column of numbers (an array of unboxed doubles once one has held a fraction). */
+function emptyNumbers(): number[] {
+  return [];
+}
+
+/** An empty column of row indices (an array of small integers). */
+function emptyRows(): number[] {
   return [];
 }
 
@@ -311,33 +330,27 @@ function push(columns: readonly Column[], cols: Record<string, unknown>, values:
  */
 export function keepRows(table: TableField, t: { n: number }, keep: (i: number) => boolean): void {
   const n = t.n;
-  let kept = 0;
-  // rows are moved down as the first removed row is passed: kept[j] is where row j's values go
-  let map: number[] | null = null;
-  for (let i = 0; i < n; i++) {
-    if (keep(i)) {
-      if (map) map.push(i);
-      kept++;
-    } else if (!map) {
-      map = [];
-      for (let j = 0; j < i; j++) map.push(j);
-    }
-  }
-  if (!map) return;
-  compact(table.columns, t as unknown as Record<string, unknown>, map);
-  t.n = kept;
+  const removed: number[] = [];
+  for (let i = 0; i < n; i++) if (!keep(i)) removed.push(i);
+  if (removed.length === 0) return;
+  removeRows(table.columns, t as unknown as Record<string, unknown>, removed);
+  t.n = n - removed.length;
 }
 
-function compact(columns: readonly Column[], holder: Record<string, unknown>, kept: readonly number[]): void {
+/**
+ * Removes rows (ascending) from every column, the last first, by splice: it keeps a column's
+ * element kind, where moving values down one by one through a store shared by columns of every
+ * kind turned columns of numbers into arrays of boxed values.
+ */
+function removeRows(columns: readonly Column[], holder: Record<string, unknown>, removed: readonly number[]): void {
   for (let j = 0; j < columns.length; j++) {
     const c = columns[j]!;
     if (c.group) {
-      compact(c.group, holder[c.key] as Record<string, unknown>, kept);
+      removeRows(c.group, holder[c.key] as Record<string, unknown>, removed);
       continue;
     }
     const col = holder[c.key] as unknown[];
-    for (let x = 0; x < kept.length; x++) col[x] = col[kept[x]!];
-    col.length = kept.length;
+    for (let x = removed.length - 1; x >= 0; x--) col.splice(removed[x]!, 1);
   }
 }
 

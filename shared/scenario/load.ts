@@ -28,7 +28,7 @@ function formatIssues(error: z.ZodError): string[] {
 }
 
 /** The catalogue for a scenario: the shared one, with the scenario's own entries added or replacing. */
-export function catalogueFor(scenario: Scenario): ShockSpec[] {
+export function catalogueFor(scenario: Pick<Scenario, "shocks">): ShockSpec[] {
   const byId = new Map<string, ShockSpec>();
   for (const s of SHOCK_CATALOGUE) byId.set(s.id, s);
   for (const s of scenario.shocks) byId.set(s.id, s);

@@ -70,30 +70,61 @@ export function METRIC_IDS(state: GameState): string[] {
  * Every metric as one value per resolved quarter; null where the engine has no value that
  * quarter (e.g. fixedCapabilityPrice when no model reaches the reference capability, a model's
  * price before it is available), so a missing value never pulls a percentile band down.
+ *
+ * Built series by series in METRIC_IDS's order, each an array of the history's length filled by
+ * quarter, and keyed once at the end: batches call this once per run, and building each id's
+ * key again every quarter, or growing each series by push, cost more than the rest.
  */
 export function metricsOf(state: GameState): Record<string, (number | null)[]> {
-  const out: Record<string, (number | null)[]> = {};
-  for (const id of METRIC_IDS(state)) out[id] = [];
-  const C = state.companies;
-  for (const h of state.history) {
-    for (const m of WORLD_METRICS) {
-      const v = h[m];
-      out[m]!.push(typeof v === "number" ? v : null);
-    }
-    for (const k of state.classes.id) out[`costPerTask.${k}`]!.push(h.costPerTask[k] ?? 0);
-    for (const m of state.models.id) out[`model.${m}.price`]!.push(h.modelPrices[m] ?? null);
-    for (let k = 0; k < MARKET_EVENT_KINDS.length; k++) out[`events.${MARKET_EVENT_KINDS[k]}`]!.push(h.events[k] ?? 0);
-    for (let i = 0; i < C.n; i++) {
-      const id = C.id[i]!;
-      const a = h.actors[id];
-      for (const m of ACTOR_METRICS) out[`actor.${id}.${m}`]!.push(a ? a[m] : 0);
-      if (C.role[i] === "lab") {
-        out[`actor.${id}.tokensServed`]!.push(a ? a.tokensServed : 0);
-        out[`actor.${id}.tokensUnserved`]!.push(a ? a.tokensUnserved : 0);
-      }
-      if (C.role[i] === "hyperscaler") out[`actor.${id}.aiCapex`]!.push(a ? a.aiCapex : 0);
+  const history = state.history;
+  const n = history.length;
+  const series: (number | null)[][] = [];
+  const column = (): (number | null)[] => {
+    const out = new Array<number | null>(n);
+    series.push(out);
+    return out;
+  };
+  for (const m of WORLD_METRICS) {
+    const out = column();
+    for (let q = 0; q < n; q++) {
+      const v = history[q]![m];
+      out[q] = typeof v === "number" ? v : null;
     }
   }
+  for (const k of state.classes.id) {
+    const out = column();
+    for (let q = 0; q < n; q++) out[q] = history[q]!.costPerTask[k] ?? 0;
+  }
+  for (const m of state.models.id) {
+    const out = column();
+    for (let q = 0; q < n; q++) out[q] = history[q]!.modelPrices[m] ?? null;
+  }
+  for (let k = 0; k < MARKET_EVENT_KINDS.length; k++) {
+    const out = column();
+    for (let q = 0; q < n; q++) out[q] = history[q]!.events[k] ?? 0;
+  }
+  const C = state.companies;
+  for (let i = 0; i < C.n; i++) {
+    const id = C.id[i]!;
+    const role = C.role[i]!;
+    const first = series.length;
+    for (let j = 0; j < ACTOR_METRICS.length; j++) column();
+    const served = role === "lab" ? column() : null;
+    const unserved = role === "lab" ? column() : null;
+    const aiCapex = role === "hyperscaler" ? column() : null;
+    for (let q = 0; q < n; q++) {
+      const a = history[q]!.actors[id];
+      for (let j = 0; j < ACTOR_METRICS.length; j++) series[first + j]![q] = a ? a[ACTOR_METRICS[j]!] : 0;
+      if (served && unserved) {
+        served[q] = a ? a.tokensServed : 0;
+        unserved[q] = a ? a.tokensUnserved : 0;
+      }
+      if (aiCapex) aiCapex[q] = a ? a.aiCapex : 0;
+    }
+  }
+  const ids = METRIC_IDS(state);
+  const out: Record<string, (number | null)[]> = {};
+  for (let s = 0; s < ids.length; s++) out[ids[s]!] = series[s]!;
   return out;
 }
 

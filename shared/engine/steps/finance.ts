@@ -553,19 +553,18 @@ export function tsrOf(
   const id = state.companies.id[i]!;
   const startPrice = state.companies.startSharePrice[i]!;
   if (!(startPrice > 0)) return 0;
+  // (no closure over index and last: V8 would keep them boxed in a context, allocating a number
+  // at every step, and this runs for every company every quarter)
   let index = 1;
   let last = startPrice;
-  const step = (price: number, dividend: number): boolean => {
-    if (!(last > 0)) return false;
-    index *= (price + dividend) / last;
-    last = price;
-    return true;
-  };
   for (const h of history) {
     const a = h.actors[id];
-    if (a && !step(a.sharePrice, a.dividendPerShare)) return index - 1;
+    if (!a) continue;
+    if (!(last > 0)) return index - 1;
+    index *= (a.sharePrice + a.dividendPerShare) / last;
+    last = a.sharePrice;
   }
-  if (current) step(current.sharePrice, current.dividendPerShare);
+  if (current && last > 0) index *= (current.sharePrice + current.dividendPerShare) / last;
   return index - 1;
 }
 
