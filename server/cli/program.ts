@@ -17,6 +17,12 @@ import { sensitivityCommand } from "./sensitivity.ts";
 import { sweepCommand } from "./sweep.ts";
 import { workerCommand } from "./worker.ts";
 
+// a reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 function fail(message: string, code: number): never {
   process.stderr.write(`sim: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   process.exit(code);

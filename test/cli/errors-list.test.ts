@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listParams, parseScenario, SCENARIO_IDS, SHOCK_CATALOGUE, scenarioInput } from "../../shared/index.ts";
-import { sim, tempDir } from "./helpers.ts";
+import { ROOT, SIM, sim, tempDir } from "./helpers.ts";
 
 describe("sim list", () => {
   it("--json lists the scenarios, the shock catalogue and the metric ids", () => {
@@ -68,6 +69,17 @@ describe("sim list", () => {
     expect(text.stdout).toMatch(/^world\.rules\.tokens\.costDispersion\s/m);
     // every listed path is one --set takes
     expect(sim("run", "--scenario", "classroom", "--quarters", "1", "--set", "world.rules.tokens.costDispersion=0.3").code).toBe(0);
+  });
+
+  it("stops quietly when its reader closes the pipe early (| head)", () => {
+    // a shell pipe into `head -1`: head exits after one line, and sim's next write hits EPIPE
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${SIM}" list --params | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("0");
   });
 
   it("prints readable tables", () => {
