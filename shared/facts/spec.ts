@@ -1589,11 +1589,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
       "in the 004 regime on standing policies the neocloud's cash does not fall significantly (+0.3% [−0.05%, +1.1%]): its credit line holds cash at a set level",
   },
   {
-    id: "f02",
-    reason:
-      "at the low end of the demand cone (−5%..+4% a quarter) year-2 API spend and the leader's serving compute do not rise significantly",
-  },
-  {
     id: "f03",
     reason:
       "the frontier cut does not raise tier revenue at 5 of 8 points (classroom, a half cut in quarter 2: −29%): tier demand is not elastic enough",

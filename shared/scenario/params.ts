@@ -590,9 +590,16 @@ export const RULES = {
       [0, 1],
       "enterprises keep this share of the switching stickiness (they re-route faster)",
     ),
-    adoptionElasticity: rule("elasticity", 0.35, [0, 3], "new uses as the cost per resolved task falls below where it started", {
-      source: "seed-facts §2 (003a; 001: tokens 50x)",
-    }),
+    adoptionElasticity: rule(
+      "elasticity",
+      1,
+      [0, 3],
+      "new uses as the lowest cost per resolved task a class has reached falls below where it started (1: the tasks built into workflows grow as fast as their cost falls)",
+      {
+        source:
+          "seed-facts §2 #10 (002/A10: after the Opus price cut 'consumption rose far faster than the price drop', elasticity 'much higher than the standard SaaS playbook implies'; 001: Google's tokens 50x in a year as per-token cost collapsed; 003a)",
+      },
+    ),
     aiValueCeiling: rule(
       "share of world output",
       0.25,
@@ -616,6 +623,17 @@ export const RULES = {
     demandSurprisePersistence: rule("share/quarter", 0.7, [0, 0.99], "how much of a demand surprise carries into the next quarter", {
       plausible: [0.3, 0.9],
     }),
+    adoptionLagQuarters: rule(
+      "quarters",
+      4,
+      [1, 12],
+      "quarters over which the new uses a lower cost per task brings are built (adoption is the mean of what each of the last quarters' lowest cost calls for)",
+      {
+        int: true,
+        plausible: [2, 8],
+        source: "modelling choice (v3); seed-facts §1.10 (003a: pilots move to production), 002/A4 (point solutions, one at a time)",
+      },
+    ),
     adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost"),
     adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost"),
     valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", {
@@ -832,8 +850,10 @@ export const RULES = {
     merchantRndThreshold: rule("$", 30e9, [0, 1e13], "R&D a merchant chipmaker needs for a new generation", { source: "seed-facts §1.5" }),
     generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", { int: true }),
     asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last"),
-    merchantPerfGain: rule("factor", 2.2, [1, 10], "a merchant generation's performance per unit relative to the last", {
-      source: "seed-facts §1.5 (002/A9)",
+    merchantPerfGain: rule("factor", 2.7, [1, 10], "a merchant generation's performance per unit relative to the last", {
+      source:
+        "seed-facts §1.5, §4.2 (002/A9: Grace Blackwell NVLink72 a 50x speed-up over Hopper in two years, tokens per watt 50x in one generation); within MODEL.md's ~2-3 a generation",
+      plausible: [2, 3.5],
     }),
     generationPowerGain: rule("factor", 1.25, [0.5, 5], "a new generation's power per unit relative to the last"),
     generationPriceStep: rule("factor", 0.6, [0, 10], "a new generation's price rise per unit of chip pricing power", {

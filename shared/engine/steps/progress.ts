@@ -82,6 +82,16 @@ export function progress(state: GameState, ctx: TurnContext): void {
   const C = state.companies;
   const M = state.models;
   const best = bestCapability(state);
+  // Efficiency research is published: an open-weight model gains as much as the most
+  // efficiency-minded lab's research brings this quarter [seed-facts §1.2 (DeepSeek's sparse
+  // attention, MiniMax, Nvidia's Nemotron: open efficiency work), 002/A2; 000: open source
+  // "commoditizes the input cost"].
+  let openEff = 0;
+  for (let i = 0; i < C.n; i++) {
+    if (C.failed[i] || C.role[i] !== "lab") continue;
+    const spend = state.labs.efficiencyPerQuarter[C.roleRow[i]!]!;
+    if (spend > 0) openEff = Math.max(openEff, g.efficiencyGain * log2(1 + spend / g.efficiencyReference));
+  }
   for (let i = 0; i < C.n; i++) {
     if (C.failed[i]) continue;
     const r = C.roleRow[i]!;
@@ -100,9 +110,10 @@ export function progress(state: GameState, ctx: TurnContext): void {
           release(state, ctx, r);
         // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
         const spend = L.efficiencyPerQuarter[r]!;
-        const eff = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
+        const own = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
         for (const id of L.models[r]!) {
           const m = rowOf(M.id, id);
+          const eff = M.openWeights[m] ? Math.max(own, openEff) : own;
           M.verbosity[m] = Math.max(g.verbosityFloor, M.verbosity[m]! * (1 - eff));
           M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * (1 + eff + g.servingStackGain); // serving-stack improvements
           // Catch-up: trailing models close part of the gap to the best (distillation, open research).

@@ -86,14 +86,29 @@ function valueOfWork(state: GameState, rules: Rules): number {
 /**
  * New uses: as the cost per resolved task of a class falls below where it started, more of
  * the economy builds it into its workflows (pilots become production), beyond the tasks that
- * were already worth doing [003a; 001: tokens 50x].
+ * were already worth doing [003a; 001: tokens 50x]. A workflow once built stays built: adoption
+ * follows the lowest cost per task the class has reached, so a dearer task (reasoning, a price
+ * rise) makes fewer tasks worth doing but does not tear out the workflows [000: "workflow-native
+ * AI compounds"]. Building takes time: the new uses a lower cost brings arrive over
+ * `adoptionLagQuarters` (the mean of the adoption each of the last quarters' lowest cost calls
+ * for, none before the game) [002/A4: adoption arrives "one at a time", as point solutions].
  */
 function adoptionFromCost(state: GameState, rules: Rules, k: number): number {
   const ref = state.costRef[k]!;
-  const last = state.history[state.history.length - 1]?.costPerTask[state.classes.id[k]!];
-  if (!ref || !last || last <= 0) return 1;
+  if (!ref) return 1;
   const t = rules.tokens;
-  return clamp(pow(ref / last, t.adoptionElasticity), t.adoptionMin, t.adoptionMax);
+  const id = state.classes.id[k]!;
+  const H = state.history;
+  const lag = Math.max(1, t.adoptionLagQuarters);
+  let low = Number.POSITIVE_INFINITY;
+  let sum = 0;
+  for (let j = 0; j < H.length; j++) {
+    const c = H[j]!.costPerTask[id];
+    if (c !== undefined && c > 0 && c < low) low = c;
+    if (j >= H.length - lag)
+      sum += low < Number.POSITIVE_INFINITY ? clamp(pow(ref / low, t.adoptionElasticity), t.adoptionMin, t.adoptionMax) : 1;
+  }
+  return (sum + Math.max(0, lag - H.length)) / lag;
 }
 
 /** A lab's (row) capability penalty for shortened answers last quarter under `shorten` rationing [002/A8]. */
