@@ -78,10 +78,10 @@ function typeNameOf(raw: unknown): string {
 /**
  * Orders where they cross a trust boundary (the wire, a log file, the command line): each is
  * parsed by its schema; a malformed one is rejected with the first thing wrong with it, and
- * the others are kept.
+ * the others are kept. `at[i]`: the place of orders[i] in the list sent.
  */
-export function parseOrders(raw: unknown): { orders: Order[]; rejections: Rejection[] } {
-  const out: { orders: Order[]; rejections: Rejection[] } = { orders: [], rejections: [] };
+export function parseOrders(raw: unknown): { orders: Order[]; rejections: Rejection[]; at: number[] } {
+  const out: { orders: Order[]; rejections: Rejection[]; at: number[] } = { orders: [], rejections: [], at: [] };
   if (!Array.isArray(raw)) {
     out.rejections.push({ index: 0, type: "?", code: "malformed", message: "orders must be a list" });
     return out;
@@ -93,6 +93,7 @@ export function parseOrders(raw: unknown): { orders: Order[]; rejections: Reject
     const parsed = OrderSchema.safeParse(raw[index]);
     if (parsed.success) {
       out.orders.push(parsed.data);
+      out.at.push(index);
       continue;
     }
     const first = parsed.error.issues[0];
@@ -183,7 +184,9 @@ export function validateOrders(
     return { ok: false, orders: [], rejections };
   }
   const checked = checkOrders(state, company, parsed.orders);
-  const rejections = [...parsed.rejections, ...checked.rejections].sort((a, b) => a.index - b.index);
+  // the state's refusals count among the orders that parsed: name each by its place in the list sent
+  const refused = checked.rejections.map((r) => ({ ...r, index: parsed.at[r.index] ?? r.index }));
+  const rejections = [...parsed.rejections, ...refused].sort((a, b) => a.index - b.index);
   return { ok: rejections.length === 0, orders: checked.valid, rejections };
 }
 

@@ -52,11 +52,7 @@ describe("Orders: validation", () => {
     expect(e.rejections[0]!.code).toBe("unknown_model");
   });
 
-  // Engine bug (reported): validateOrders numbers the state check's rejections by their place
-  // among the orders that parsed, not in the list sent, so after a malformed order they name
-  // the wrong order ([0, "exceeds_capacity"], [2, "wrong_role"], [3, "wrong_role"]). Marked as
-  // failing until shared/orders/index.ts maps them back; then remove `.fails`.
-  it.fails("numbers each rejection by its order's place in the list sent", () => {
+  it("numbers each rejection by its order's place in the list sent", () => {
     const r = validateOrders(state, "meridian", MIXED);
     expect(r.rejections.map((x) => [x.index, x.code])).toEqual([
       [0, "malformed"],
