@@ -457,9 +457,68 @@ export function toJson(s: unknown): unknown {
 
 export class StateError extends Error {}
 
-/** Reads a struct back from its JSON form, checking every field against the declaration. */
+/**
+ * Reads a struct back from its JSON form, checking every field against the declaration, then
+ * every link between tables: a reference, an owner or a variant's row names a row that exists,
+ * and a keyed value has one entry per row of the table it is keyed by.
+ */
 export function fromJson<F extends Fields>(fields: F, data: unknown, path = "state"): StructOf<F> {
-  return readStruct(fields, data, path, null) as StructOf<F>;
+  const out = readStruct(fields, data, path, null);
+  checkLinks(fields, out, out, path);
+  return out as StructOf<F>;
+}
+
+/** Rows of the root's table `name` (0 when there is none). */
+function rowsOf(root: Record<string, unknown>, name: string): number {
+  const t = root[name] as { n?: unknown } | undefined;
+  return typeof t?.n === "number" ? t.n : 0;
+}
+
+function checkLinks(fields: Fields, o: Record<string, unknown>, root: Record<string, unknown>, path: string): void {
+  for (const [k, f] of Object.entries(fields)) {
+    if (f.kind === "group") checkLinks(f.fields, o[k] as Record<string, unknown>, root, `${path}.${k}`);
+    else if (f.kind === "keyed") checkKeyed(f, o[k] as unknown[], root, `${path}.${k}`);
+    else if (f.kind === "table") checkTable(f, o[k] as Record<string, unknown>, root, `${path}.${k}`);
+    else if (f.kind === "ref" && (o[k] as number) >= rowsOf(root, f.table))
+      throw new StateError(`${path}.${k}: row ${o[k]} of ${f.table}, which has ${rowsOf(root, f.table)}`);
+  }
+}
+
+function checkKeyed(f: KeyedField, v: unknown[], root: Record<string, unknown>, path: string): void {
+  const n = rowsOf(root, f.by);
+  if (v.length !== n) throw new StateError(`${path}: ${v.length} entries for the ${n} rows of ${f.by}`);
+  if (f.value.kind !== "keyed") return;
+  for (let i = 0; i < n; i++) if (v[i] !== null) checkKeyed(f.value, v[i] as unknown[], root, `${path}.${i}`);
+}
+
+function checkTable(f: TableField, t: Record<string, unknown>, root: Record<string, unknown>, path: string): void {
+  const n = t.n as number;
+  const checkColumns = (fields: Fields, cols: Record<string, unknown>, at: string): void => {
+    for (const [k, cf] of Object.entries(fields)) {
+      const col = cols[k] as unknown[];
+      if (cf.kind === "group") checkColumns(cf.fields, col as unknown as Record<string, unknown>, `${at}.${k}`);
+      else if (cf.kind === "keyed") for (let i = 0; i < n; i++) checkKeyed(cf, col[i] as unknown[], root, `${at}.${k}.${i}`);
+      else if (cf.kind === "ref") {
+        const rows = rowsOf(root, cf.table);
+        for (let i = 0; i < n; i++) {
+          const r = col[i] as number;
+          if (r >= rows) throw new StateError(`${at}.${k}.${i}: row ${r} of ${cf.table}, which has ${rows}`);
+        }
+      }
+    }
+  };
+  checkColumns(f.fields, t, path);
+  const v = f.variants;
+  if (!v) return;
+  const kinds = t[v.field] as string[];
+  const rowCol = t[v.row] as number[];
+  for (let i = 0; i < n; i++) {
+    const target = v.tables[kinds[i] as string]?.table;
+    if (!target) continue;
+    const r = rowCol[i] as number;
+    const rows = rowsOf(root, target);
+    if (!Number.isInteger(r) || r < 0 || r >= rows) throw new StateError(`${path}.${v.row}.${i}: row ${r} of ${target}, which has ${rows}`);
+  }
 }
 
 function readStruct(fields: Fields, data: unknown, path: string, root: Record<string, unknown> | null): Record<string, unknown> {

@@ -682,10 +682,7 @@ describe("declared state (c): JSON", () => {
     fails(column, "state.companies.bogus: unknown column");
   });
 
-  // Gaps (reported): stateFromJson checks each value's kind but not that a reference, an
-  // owner or a role's row names a row that exists, nor that a keyed value has one entry per
-  // row of its table; such a state is accepted and hashed. Remove `.fails` once it checks.
-  it.fails("refuses a reference to a row that does not exist, naming it", () => {
+  it("refuses a reference to a row that does not exist, naming it", () => {
     for (const [table, column] of [
       ["contracts", "lab"],
       ["cohorts", "owner"],
@@ -697,7 +694,7 @@ describe("declared state (c): JSON", () => {
     }
   });
 
-  it.fails("refuses a keyed value without one entry per row of its table, naming it", () => {
+  it("refuses a keyed value without one entry per row of its table, naming it", () => {
     const d = jsonOf(SAMPLES[1]!.state);
     d.classScale = [1];
     expect(() => stateFromJson(d)).toThrow(/^state\.classScale:/);
