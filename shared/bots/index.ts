@@ -50,10 +50,14 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const slack = !constrained && lab.compute.serving > 0 && usedServing < lab.compute.serving * 0.85;
   // Competition caps the margin: the gains of cheaper compute and faster models are competed
   // away to customers [seed-facts §2 #11, #12: "near marginal cost"; fact 14], while a capability
-  // lead over the best rival model keeps a premium [002/A8]. The ceiling applies to the margin the
-  // lab would make at its average cost of compute, so a custom chip's saving stays with the lab
-  // that made it [fact 21]. Above it, every price comes down by what would bring the margin back,
-  // at most 15% a quarter.
+  // lead over the best rival model keeps a premium [002/A8]. The ceiling is the gross margin a
+  // leader reports under that competition: OpenAI's ~40% of 2024 for a cautious lab, the 33% of
+  // 2025 for an aggressive one that buys share [§3 fact 9, §4.3: A3; 000 "~33%"]. It applies to
+  // the margin the lab reports, its own serving cost included: a custom chip's saving shows as a
+  // lower price and more volume, as rivals' cheaper compute would [fact 14], not as a margin
+  // above what competition allows. Above it, every price comes down by what would bring the
+  // margin back, at most by the ~10× a year a fixed capability gets cheaper (10^(−1/4) ≈ 0.56 a
+  // quarter) [§3 fact 4, §4.1: a16z, 000, A3].
   let ownBest = Number.NEGATIVE_INFINITY;
   let rivalBest = Number.NEGATIVE_INFINITY;
   for (const x of view.models) {
@@ -62,11 +66,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     else rivalBest = Math.max(rivalBest, x.capability);
   }
   const lead = clamp(ownBest - rivalBest, 0, 6);
-  const servingHourCost = lab.compute.serving > 0 && b.costOfRevenue > 0 ? b.costOfRevenue / lab.compute.serving : computeCost;
-  const marginAtAverageCost = 1 - (1 - b.grossMargin) * (computeCost / servingHourCost);
-  const marginCeiling = (aggressive ? 0.4 : 0.5) + 0.03 * lead;
-  const marginCut =
-    q > 0 && b.revenue > 0 && marginAtAverageCost > marginCeiling ? Math.max(0.85, (1 - marginAtAverageCost) / (1 - marginCeiling)) : 1;
+  const marginCeiling = (aggressive ? 0.33 : 0.4) + 0.03 * lead;
+  const marginCut = q > 0 && b.revenue > 0 && b.grossMargin > marginCeiling ? Math.max(0.56, (1 - b.grossMargin) / (1 - marginCeiling)) : 1;
   // Prices: cost-plus floor, then follow scarcity and the competition.
   for (const mid of lab.models) {
     const m = modelOf(view, mid);

@@ -14,12 +14,13 @@ import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 
 const MISSED: Record<string, string> = {
   "fixed-capability-deflation":
-    "after the first year a fixed capability gets ~1.2–8× cheaper a year (p90 of the yearly ratio 0.40–0.85), not ~10×: once the smallest tier has the reference capability, its price falls only as fast as serving it gets cheaper",
-  "lab-gross-margin": "the labs' margin runs at 0.5–0.7 in years 2–4 and its p90 stays above 0.6 later",
+    "after the first year a fixed capability gets ~1.2–5.6× cheaper a year (p90 of the yearly ratio 0.34–0.84), not ~10×: once the smallest tier has the reference capability its price sits at the bots' cost-plus floor and falls only as fast as serving it gets cheaper",
+  "lab-gross-margin":
+    "the labs' margin stays under 0.6 (p90) in every quarter, but its p10 falls to −0.03–0.16 in the sixth year: in those seeds a lab that lost its demand still pays for contracted compute, and its idle serving hours are cost of revenue",
   "lab-revenue-multiple":
-    "the labs open at ~4–5× annualised revenue (the first valuation sees no growth before the game) and fall to ~2–5× (p10) in years 4–6 as growth fades",
+    "the labs open at ~4–5× annualised revenue (the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.6–5× (p10) in years 4–6 as growth fades",
   "lab-revenue-growth":
-    "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.1–1.5× in five quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
+    "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.4× in six quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
   "ai-capex-level": "AI capex starts at ~$106B a year and sits near $330–380B a year in the first two years, about half the seeds' ~$700B",
   "neocloud-gross-margin": "the clouds' gross margin sits at 0.58–0.84 and passes the band's top from the fourth year",
   "chipmaker-revenue-growth":

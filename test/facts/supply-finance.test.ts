@@ -224,9 +224,9 @@ describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitment
     const t = (s: (typeof fast.states)[number]) => actors(s).tessera!.books;
     expect(actors(fast.state).tessera!.failed).toBeFalsy();
     for (const h of fast.history) expect(h.creditLosses).toBe(0);
-    // the raises fund the commitments: equity raised in at least three quarters, more money than the slow world raised
+    // the raises fund the commitments: equity raised more than once, more money than the slow world raised
     const raises = (r: typeof fast) => eventsOf(r.events, "finance/equityRaised").filter((e) => e.seat === "tessera");
-    expect(new Set(raises(fast).map((e) => e.quarter)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(raises(fast).map((e) => e.quarter)).size).toBeGreaterThanOrEqual(2);
     const raised = (r: typeof fast) => sum(raises(r).map((e) => e.amount));
     expect(raised(fast)).toBeGreaterThan(raised(slow));
     // and the lab grows into them: revenue several times its second quarter's, more cash than then
