@@ -76,7 +76,7 @@ export function worldDigest(world: Scenario["world"]): string {
 
 /**
  * The digest of the shared shock catalogue, the whole catalogue of every scenario without shocks
- * of its own: hashed once when this module loads, not for every game (it cost a third of
+ * of its own: hashed once when this module loads, not for every game (hashing it is a third of
  * createGame, which batches call once per run).
  */
 const SHARED_CATALOGUE_DIGEST = hashValue(catalogueFor({ shocks: [] }));
