@@ -12,6 +12,10 @@
  * versions see the same moments of the machine, so its swings cancel. The same code from two checkouts gave 1.00 to 1.03 here, the
  * second checkout (B) favoured: run it both ways (A B, then B A) and take the mean of B/A and
  * A/B's inverse.
+ *
+ * `--batch`: the batch path instead (what `sim batch`, a sweep, a tornado and a fork's runs do):
+ * createGame, 18 quarters of bots and `advanceInPlace` (no copy, no hash), then `metricsOf`;
+ * the ratio is of runs per second. Both checkouts must have advanceInPlace and metricsOf.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,9 +29,10 @@ const program = new Command()
   .argument("<rootB>", "checkout B (the change)")
   .option("--seconds <n>", "seconds of timed games", "20")
   .option("--warmup <n>", "seconds of warm-up", "3")
+  .option("--batch", "time batch runs (createGame, 18 quarters in place, metricsOf) instead of whole games")
   .parse();
 const [rootA, rootB] = program.args as [string, string];
-const opts = program.opts<{ seconds: string; warmup: string }>();
+const opts = program.opts<{ seconds: string; warmup: string; batch?: boolean }>();
 
 type Shared = typeof import("../shared/index.ts");
 const load = (root: string): Promise<Shared> => import(pathToFileURL(resolve(root, "shared/index.ts")).href) as Promise<Shared>;
@@ -37,23 +42,33 @@ const cpu = [0, 0];
 const wall = [0, 0];
 const quarters = [0, 0];
 let seed = 1;
+/** a batch run's length (a sweep's and the tornado's) */
+const BATCH_QUARTERS = 18;
 
 /**
  * One whole game of version v, its quarters timed together, by the wall clock and the thread's
- * CPU clock, when `count` (not createGame). Not each quarter: reading the CPU clock is a system
- * call, which on this machine slows the quarter after it (docs/architecture.md, speed habits).
+ * CPU clock, when `count` (not createGame); with --batch one batch run, createGame included.
+ * Not each quarter: reading the CPU clock is a system call, which on this machine slows the
+ * quarter after it (docs/architecture.md, speed habits).
  */
 function game(v: number, count: boolean): void {
   const m = versions[v]!;
-  let s = m.createGame(scenarios[v]!, seed);
+  let s = opts.batch ? null : m.createGame(scenarios[v]!, seed);
   const c = threadCpu();
   const t = performance.now();
   let n = 0;
-  while (!s.finished) {
-    const r = m.resolveTurn(s, m.allBotOrders(s));
-    if (r.hash.length !== 16) throw new Error("bad hash");
-    s = r.state;
-    n++;
+  if (s === null) {
+    const run = m.createGame(scenarios[v]!, seed);
+    while (run.quarter < BATCH_QUARTERS) m.advanceInPlace(run, m.allBotOrders(run));
+    if (!m.metricsOf(run).tokenPriceIndex) throw new Error("no metrics");
+    n = 1;
+  } else {
+    while (!s.finished) {
+      const r = m.resolveTurn(s, m.allBotOrders(s));
+      if (r.hash.length !== 16) throw new Error("bad hash");
+      s = r.state;
+      n++;
+    }
   }
   if (count) {
     wall[v]! += performance.now() - t;
@@ -86,7 +101,8 @@ while (performance.now() < end) {
 ratios.sort((a, b) => a - b);
 const median = ratios[Math.floor(ratios.length / 2)]!;
 const q = (p: number): string => ratios[Math.floor(p * (ratios.length - 1))]!.toFixed(3);
+const unit = opts.batch ? `runs of ${BATCH_QUARTERS} quarters` : "quarters";
 const perSecond = (v: number): string =>
-  `${((quarters[v]! / cpu[v]!) * 1e6).toFixed(0)} quarters/s (thread CPU), ${((quarters[v]! / wall[v]!) * 1e3).toFixed(0)} (wall)`;
+  `${((quarters[v]! / cpu[v]!) * 1e6).toFixed(0)} ${unit}/s (thread CPU), ${((quarters[v]! / wall[v]!) * 1e3).toFixed(0)} (wall)`;
 console.log(`A ${rootA}: ${perSecond(0)}; B ${rootB}: ${perSecond(1)}`);
 console.log(`B/A: median ${median.toFixed(3)} over ${ratios.length} blocks of 10 game pairs (p25 ${q(0.25)}, p75 ${q(0.75)})`);

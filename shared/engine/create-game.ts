@@ -76,18 +76,28 @@ export function worldDigest(world: Scenario["world"]): string {
 
 /**
  * The digest of the shared shock catalogue, the whole catalogue of every scenario without shocks
- * of its own: hashed once when this module loads, not for every game (it cost a third of
+ * of its own: hashed once when this module loads, not for every game (hashing it is a third of
  * createGame, which batches call once per run).
  */
 const SHARED_CATALOGUE_DIGEST = hashValue(catalogueFor({ shocks: [] }));
 
-export function createGame(scenario: Scenario, seed: number): GameState {
+/**
+ * The random draws a game of this seed starts with: the generator's state once createGame has
+ * drawn from it, and the run's demand growth (its one draw). A fork takes a run's streams from
+ * here rather than creating the whole game.
+ */
+export function startingDraws(params: Scenario["world"]["params"], seed: number): { rng: number[]; demandGrowth: number } {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer in [0, 2^32): ${seed}`);
   const rng = seedRng(seed);
+  const demandGrowth = params.demandGrowthLow + (params.demandGrowthHigh - params.demandGrowthLow) * nextFloat(rng);
+  return { rng, demandGrowth };
+}
+
+export function createGame(scenario: Scenario, seed: number): GameState {
   const w = scenario.world;
   const p = w.params;
   const r = w.rules;
-  const demandGrowth = p.demandGrowthLow + (p.demandGrowthHigh - p.demandGrowthLow) * nextFloat(rng);
+  const { rng, demandGrowth } = startingDraws(p, seed);
   const specs = [...scenario.actors].sort((a, b) => (a.id < b.id ? -1 : 1));
   const companyIds = specs.map((a) => a.id);
   const indexOf = (id: string) => companyIds.indexOf(id);

@@ -282,11 +282,11 @@ function emptyColumns(f: Field): unknown {
 }
 
 // V8 learns the kind of element an array literal's arrays hold (small integers, doubles, or any
-// value) and starts that literal's later arrays as the most general kind seen. One literal for
-// every column made each column of numbers in every game after the first an array of boxed
-// values, as columns of text had been (each double written then allocated a heap number). So
-// columns of numbers, and of row indices, come from literals of their own: unboxed doubles, and
-// small integers.
+// value) and starts that literal's later arrays as the most general kind seen. With one literal
+// for every column, every column of numbers after the first game would start as an array of
+// boxed values, the kind of the columns of text, and each double written would allocate a heap
+// number. So columns of numbers, and of row indices, come from literals of their own: unboxed
+// doubles, and small integers.
 
 /** An empty column of numbers (an array of unboxed doubles once one has held a fraction). */
 function emptyNumbers(): number[] {
@@ -339,8 +339,8 @@ export function keepRows(table: TableField, t: { n: number }, keep: (i: number) 
 
 /**
  * Removes rows (ascending) from every column, the last first, by splice: it keeps a column's
- * element kind, where moving values down one by one through a store shared by columns of every
- * kind turned columns of numbers into arrays of boxed values.
+ * element kind, where moving values down one by one through one store shared by columns of
+ * every kind turns columns of numbers into arrays of boxed values.
  */
 function removeRows(columns: readonly Column[], holder: Record<string, unknown>, removed: readonly number[]): void {
   for (let j = 0; j < columns.length; j++) {

@@ -43,9 +43,16 @@ export function sum(xs: readonly number[]): number {
  * comparator from a builtin, where V8 cannot inline it, and takes about twice as long on them.
  */
 export function sortSmall<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
+  // (small, so that V8 inlines it and the insertion sort into a caller with its comparator)
+  if (a.length <= 16) insertionSort(a, 0, a.length, cmp);
+  else mergeSort(a, cmp);
+  return a;
+}
+
+/** The merge sort of sortSmall, for more than 16 items. */
+function mergeSort<T>(a: T[], cmp: (x: T, y: T) => number): void {
   const n = a.length;
   for (let lo = 0; lo < n; lo += 16) insertionSort(a, lo, Math.min(lo + 16, n), cmp);
-  if (n <= 16) return a;
   let src = a;
   let dst = a.slice();
   for (let width = 16; width < n; width *= 2) {
@@ -67,7 +74,6 @@ export function sortSmall<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
     dst = t;
   }
   if (src !== a) for (let i = 0; i < n; i++) a[i] = src[i]!;
-  return a;
 }
 
 /** Sorts a[lo, hi) in place by insertion (stable). */

@@ -176,6 +176,8 @@ function publicPart(state: GameState): PublicPart {
     });
   }
   const w = state.world;
+  const energyPrices: Record<string, number> = {};
+  for (const r of Object.keys(w.energy)) energyPrices[r] = w.energy[r as keyof typeof w.energy].pricePerMwh;
   return {
     scenarioId: state.scenarioId,
     title: state.title,
@@ -192,7 +194,7 @@ function publicPart(state: GameState): PublicPart {
       spotGpuHourPrice: state.spotPrice,
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
-      energyPrices: Object.fromEntries(Object.entries(w.energy).map(([r, e]) => [r, e.pricePerMwh])),
+      energyPrices,
       activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
     rules: { params: { ...w.params }, dataCentreCostPerMw: w.dataCentre.costPerMw, buildQuarters: w.dataCentre.buildQuarters },

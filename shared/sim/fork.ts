@@ -15,7 +15,7 @@
  * carries its own value after that) cannot change at a fork, nor can anything outside `world`.
  */
 import { quantileOfSorted, sortedFinite } from "../analysis/stats.ts";
-import { createGame, quarterLabel, worldDigest } from "../engine/create-game.ts";
+import { createGame, quarterLabel, startingDraws, worldDigest } from "../engine/create-game.ts";
 import { advanceInPlace, injectShock, resolveTurn } from "../engine/resolve-turn.ts";
 import type { GameState } from "../engine/state.ts";
 import { copyState } from "../engine/state-io.ts";
@@ -55,9 +55,9 @@ export interface ReseedOptions {
  * the seed, and with `redraw` `state.demandGrowth` becomes that game's draw.
  */
 export function reseedInPlace(state: GameState, scenario: Scenario, seed: number, opts: ReseedOptions = {}): GameState {
-  const fresh = createGame(scenario, seed);
+  const fresh = startingDraws(scenario.world.params, seed);
   state.seed = seed;
-  state.rng = fresh.rng.slice();
+  state.rng = fresh.rng;
   if (opts.redraw) state.demandGrowth = fresh.demandGrowth;
   return state;
 }

@@ -73,7 +73,7 @@ export function METRIC_IDS(state: GameState): string[] {
  *
  * Built series by series in METRIC_IDS's order, each an array of the history's length filled by
  * quarter, and keyed once at the end: batches call this once per run, and building each id's
- * key again every quarter, or growing each series by push, cost more than the rest.
+ * key again every quarter, or growing each series by push, would cost more than the rest.
  */
 export function metricsOf(state: GameState): Record<string, (number | null)[]> {
   const history = state.history;

@@ -172,7 +172,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
 /**
  * A bid or ask of the spot auction: who (see whoOf), how much, at what price. Who is kept in
  * parts and spelled out only to break a tie in price, which few of a quarter's two hundred
- * offers need: building every offer's name as a string was most of what the auction allocated.
+ * offers need: every offer's name as a string would be most of what the auction allocates.
  */
 interface Bid {
   /** a company id, `world` (the rest of the market's demand curve) or `world:queue` */
