@@ -169,26 +169,13 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   keepRows(LOTS, W, (w) => !emptied[w]);
 }
 
-/**
- * A bid or ask of the spot auction: who (see whoOf), how much, at what price. Who is kept in
- * parts and spelled out only to break a tie in price, which few of a quarter's two hundred
- * offers need: every offer's name as a string would be most of what the auction allocates.
- */
+/** A bid or ask of the spot auction: who (an id; the rest of the market's steps are `world:<i>`), how much, at what price. */
 interface Bid {
-  /** a company id, `world` (the rest of the market's demand curve) or `world:queue` */
-  name: string;
-  /** a hyperscaler's tranche, or the rest of the market's step and sub-step (-1: none) */
-  step: number;
-  sub: number;
+  who: string;
   /** a hyperscaler's or lab's row, or -1 for the rest of the market */
   row: number;
   qty: number;
   price: number;
-}
-
-/** Who made an offer: `<lab id>`, `<hyperscaler id>:<tranche>`, `world:<step>:<sub-step>`, `world:<step>` or `world:queue`. */
-function whoOf(b: Bid): string {
-  return b.step < 0 ? b.name : b.sub < 0 ? `${b.name}:${b.step}` : `${b.name}:${b.step}:${b.sub}`;
 }
 
 /**
@@ -223,11 +210,10 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
     const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
     const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
     for (let k = 0; k < n; k++)
-      out.push({ name: "world", step: i, sub: n > 1 ? k : -1, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
+      out.push({ who: n > 1 ? `world:${i}:${k}` : `world:${i}`, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
   }
   // Work that found no capacity last quarter waits and bids again, higher.
-  if (state.gpuQueueHours > 0)
-    out.push({ name: "world:queue", step: -1, sub: -1, row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
+  if (state.gpuQueueHours > 0) out.push({ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
 }
 
 /** The best open-weight model's tasks per GPU-hour (throughput over verbosity), or 0 without one. */
@@ -242,10 +228,10 @@ export function openProductivity(state: GameState): number {
 }
 
 function asksOrder(a: Bid, b: Bid): number {
-  return a.price - b.price || (whoOf(a) < whoOf(b) ? -1 : 1);
+  return a.price - b.price || (a.who < b.who ? -1 : 1);
 }
 function bidsOrder(a: Bid, b: Bid): number {
-  return b.price - a.price || (whoOf(a) < whoOf(b) ? -1 : 1);
+  return b.price - a.price || (a.who < b.who ? -1 : 1);
 }
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
@@ -361,14 +347,14 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       const u = clamp((used + (qty * k) / steps) / cap, 0, 1);
       const price = floor * (1 + markup * pow(u, rc.spotScarcityExponent));
       lowestAsk = Math.min(lowestAsk, price);
-      asks.push({ name: C.id[H.company[h]!]!, step: k, sub: -1, row: h, qty: qty / steps, price });
+      asks.push({ who: `${C.id[H.company[h]!]!}:${k}`, row: h, qty: qty / steps, price });
     }
   }
   sortSmall(asks, asksOrder);
   const bids: Bid[] = [];
   for (const l of ls) {
     if (L.spotBid.gpuHours[l]! > 0)
-      bids.push({ name: C.id[L.company[l]!]!, step: -1, sub: -1, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
+      bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
   }
   worldBids(state, q, bids);
   sortSmall(bids, bidsOrder);
