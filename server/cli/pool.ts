@@ -9,15 +9,8 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
-
-/**
- * The young generation of a batch worker: V8's young generation is three semi-spaces, and the
- * semi-space size is the one scripts/node-flags.json gives the server and the command line.
- */
-const WORKER_YOUNG_GENERATION_MB =
-  3 * Number(/^--max-semi-space-size=(\d+)$/.exec(nodeFlags.find((f) => f.startsWith("--max-semi-space-size=")) ?? "")?.[1] ?? 16);
+import { takeStartedWorker, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
 
 export interface RunJobsOptions {
   plan: Plan;
@@ -41,6 +34,7 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
     ...(opts.signal ? { signal: opts.signal } : {}),
     script: new URL("./run-worker.ts", import.meta.url),
     workerData: plan,
+    prestarted: takeStartedWorker,
     player: () => new JobPlayer(plan),
     key: (j) => `${j.cell}:${j.run}`,
     failed: (job, why) => ({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] }),
@@ -63,6 +57,8 @@ export interface PoolOptions<J, O> {
   player: () => { play: (job: J) => O };
   key: (x: J | O) => string;
   failed: (job: J, why: string) => O;
+  /** a thread of `script` already started without workerData (prestart.ts), or null: it is posted workerData first */
+  prestarted?: () => Worker | null;
 }
 
 /** Resolves with interrupted = true when the signal aborted before every job finished. */
@@ -110,12 +106,14 @@ export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrup
       w.postMessage(job);
     };
     const spawn = (): void => {
-      const w = new Worker(opts.script, {
-        workerData: opts.workerData,
-        // a quarter's temporaries die young: workers get the young generation the main thread
-        // gets from scripts/node-flags.json
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      });
+      const early = opts.prestarted?.() ?? null;
+      const w =
+        early ??
+        new Worker(opts.script, {
+          workerData: opts.workerData,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+        });
+      if (early) w.postMessage(opts.workerData);
       inHand.set(w, new Map());
       w.on("message", (out: O) => {
         if (finished) return;

@@ -2,20 +2,26 @@
  * A batch worker thread: plays the jobs the main thread hands it ({ cell, run, seed } messages)
  * with a JobPlayer (plan.ts) and posts back each run's metrics and formatted rows, the buffers
  * transferred, not copied. A run that throws comes back as a failed run, not as a dead worker.
+ * Its plan is its workerData, or, for a thread started before the command knew it
+ * (prestart.ts), its first message.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type Job, JobPlayer, type Plan } from "./plan.ts";
 
-const player = new JobPlayer(workerData as Plan);
+let player = workerData ? new JobPlayer(workerData as Plan) : null;
 const port = parentPort;
 if (!port) throw new Error("run-worker.ts must run as a worker thread");
 
-port.on("message", (msg: Job | null) => {
+port.on("message", (msg: Job | Plan | null) => {
   if (msg === null) {
     port.close();
     return;
   }
-  const out = player.play(msg);
+  if (!player) {
+    player = new JobPlayer(msg as Plan);
+    return;
+  }
+  const out = player.play(msg as Job);
   const transfer: ArrayBuffer[] = [out.values.buffer as ArrayBuffer];
   if (out.long) transfer.push(out.long.buffer as ArrayBuffer);
   port.postMessage(out, transfer);

@@ -16,7 +16,11 @@
  * 130 interrupted (what finished is written).
  */
 import { useCompileCache } from "../compile-cache.ts";
+import { prestartWorkers } from "./prestart.ts";
 
-// before the commands' imports: ESM loads a module's whole static import graph before it runs
+// before the commands' imports (ESM loads a module's whole static import graph before it runs):
+// the compile cache, and the worker threads a batch-like command will want, which load the
+// engine while the main thread does
 useCompileCache();
+prestartWorkers(process.argv.slice(2));
 await import("./program.ts");
