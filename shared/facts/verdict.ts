@@ -32,13 +32,8 @@ export interface CheckVerdict {
   points: PointVerdict[];
 }
 
-export interface FactVerdict {
-  id: string;
-  number: number;
-  side?: string;
-  title: string;
-  claim: string;
-  source: string;
+/** A fact's verdict: the fact as declared (spec.ts), its range in words, and how it fared. */
+export interface FactVerdict extends Pick<Fact, "id" | "number" | "side" | "title" | "claim" | "source"> {
   range: string;
   holds: boolean;
   /** the check and point closest to failing (or failing worst) */
