@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { ScenarioError } from "../../shared/index.ts";
+import { bandsCommand } from "./bands.ts";
 import { batchCommand } from "./batch.ts";
 import { CliError, collect, scenarioErrorLine } from "./common.ts";
 import { compareCommand } from "./compare.ts";
@@ -30,7 +31,7 @@ function fail(message: string, code: number): never {
 
 const program = new Command("sim")
   .description(
-    "Compute Cycle headless simulation: run, replay, batch, sweep, sensitivity, fork, compare, report, worker, list and facts (docs/cli.md)",
+    "Compute Cycle headless simulation: run, replay, batch, sweep, sensitivity, fork, compare, report, worker, list, facts and bands (docs/cli.md)",
   )
   .showHelpAfterError("(npm run sim -- --help for usage)")
   .exitOverride()
@@ -197,6 +198,19 @@ program
   .option("--strict", "exit 1 when any fact fails")
   .option("--no-progress", "no progress output on stderr")
   .action(async (opts) => setCode(await factsCommand(opts)));
+
+withScenario(
+  program
+    .command("bands")
+    .description("the seeds' bands over a long game: does the p10–p90 of n seeds stay inside each source range in every quarter"),
+)
+  .option("--runs <n>", "seeds to play", "200")
+  .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
+  .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+  .option("--json", "print every band's p10 and p90 per quarter as JSON")
+  .option("--strict", "exit 1 when any band is missed")
+  .option("--no-progress", "no progress output on stderr")
+  .action(async (opts) => setCode(await bandsCommand(opts)));
 
 try {
   await program.parseAsync(process.argv);

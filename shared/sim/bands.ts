@@ -12,6 +12,7 @@
 import { quantile } from "../analysis/stats.ts";
 import type { GameState } from "../engine/state.ts";
 import { metricsOf } from "./metrics.ts";
+import { type InjectedShock, runGame } from "./run-game.ts";
 
 /** One band: a statistic per quarter (null where undefined that quarter) and its source range. */
 export interface Band {
@@ -246,17 +247,38 @@ export interface BandResult {
   holds: boolean;
 }
 
+/** Each band's statistic in quarters 1..quarters of one finished game: [band][quarter − 1], null where undefined. */
+export function bandValuesOf(g: BandContext, bands: readonly Band[] = BANDS): (number | null)[][] {
+  const quarters = g.metrics.tokenPriceIndex?.length ?? 0;
+  return bands.map((band) => {
+    const row: (number | null)[] = [];
+    for (let q = 1; q <= quarters; q++) {
+      const v = q >= band.from && q <= band.to ? band.value(g, q) : null;
+      row.push(v !== null && Number.isFinite(v) ? v : null);
+    }
+    return row;
+  });
+}
+
 /** Checks every band over a batch of finished games (their contexts). */
 export function checkBands(games: readonly BandContext[], bands: readonly Band[] = BANDS): BandResult[] {
-  const quarters = Math.max(0, ...games.map((g) => g.metrics.tokenPriceIndex?.length ?? 0));
-  return bands.map((band) => {
+  return checkBandValues(
+    games.map((g) => bandValuesOf(g, bands)),
+    bands,
+  );
+}
+
+/** Checks every band over a batch given each game's band values (bandValuesOf). */
+export function checkBandValues(games: readonly (number | null)[][][], bands: readonly Band[] = BANDS): BandResult[] {
+  return bands.map((band, b) => {
+    const quarters = Math.max(0, ...games.map((g) => g[b]?.length ?? 0));
     const rows: BandResult["quarters"] = [];
     const outside: BandResult["outside"] = [];
     for (let q = band.from; q <= Math.min(band.to, quarters); q++) {
       const xs: number[] = [];
       for (const g of games) {
-        const v = band.value(g, q);
-        if (v !== null && Number.isFinite(v)) xs.push(v);
+        const v = g[b]?.[q - 1] ?? null;
+        if (v !== null) xs.push(v);
       }
       if (xs.length < games.length / 2) continue; // undefined for most runs that quarter
       const p10 = quantile(xs, 0.1)!;
@@ -266,4 +288,32 @@ export function checkBands(games: readonly BandContext[], bands: readonly Band[]
     }
     return { band, quarters: rows, outside, holds: rows.length > 0 && outside.length === 0 };
   });
+}
+
+/** What a band worker needs to play one seed: the scenario (after --set), shocks injected and the quarters. */
+export interface BandPlan {
+  scenario: unknown;
+  injected: InjectedShock[];
+  quarters: number;
+}
+
+export interface BandJob {
+  seed: number;
+}
+
+export interface BandJobResult {
+  seed: number;
+  /** bandValuesOf the finished game; empty when the run failed */
+  values: (number | null)[][];
+  error?: string;
+}
+
+/** Plays one seed of a band check and reads every band's statistic from the finished game. */
+export function playBandJob(plan: BandPlan, job: BandJob): BandJobResult {
+  try {
+    const { state } = runGame({ scenario: plan.scenario, seed: job.seed, injected: plan.injected, quarters: plan.quarters });
+    return { seed: job.seed, values: bandValuesOf(bandContextOf(state)) };
+  } catch (e) {
+    return { seed: job.seed, values: [], error: ((e as Error)?.message ?? String(e)).split("\n")[0] as string };
+  }
 }

@@ -1,0 +1,50 @@
+/**
+ * `sim bands` as a real child process: its JSON agrees with checkBands over the same seeds
+ * played in-process, with more than one worker, and bad input is a one-line error.
+ */
+import { describe, expect, it } from "vitest";
+import { loadScenario, runGame } from "../../shared/index.ts";
+import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
+import { sim } from "./helpers.ts";
+
+describe("sim bands", () => {
+  it("reports every band with the p10–p90 that checkBands gives for the same seeds", () => {
+    const r = sim(
+      "bands",
+      "--scenario",
+      "base",
+      "--set",
+      "quarters=10",
+      "--runs",
+      "6",
+      "--seed",
+      "5",
+      "--workers",
+      "2",
+      "--json",
+      "--no-progress",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.bands.map((b: { id: string }) => b.id)).toEqual(BANDS.map((b) => b.id));
+    const base = loadScenario("base");
+    const games = Array.from({ length: 6 }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters: 10 }, seed: 5 + i }).state));
+    const local = checkBands(games);
+    for (const [i, b] of out.bands.entries()) {
+      expect(b.holds).toBe(local[i]!.holds);
+      expect(b.quarters).toEqual(local[i]!.quarters);
+    }
+  });
+
+  it("--strict exits 1 when a band is missed; bad input is a one-line error", () => {
+    const strict = sim("bands", "--scenario", "base", "--quarters", "6", "--runs", "3", "--strict", "--no-progress");
+    const anyMissed = /misses|no data/.test(strict.stdout);
+    expect(strict.code).toBe(anyMissed ? 1 : 0);
+    const bad = sim("bands", "--scenario", "base", "--runs", "0");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    const path = sim("bands", "--scenario", "base", "--set", "world.params.noSuchThing=1", "--runs", "2");
+    expect(path.code).toBe(2);
+    expect(path.stderr).toMatch(/noSuchThing/);
+  });
+});
