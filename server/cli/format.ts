@@ -63,6 +63,7 @@ export function unitOf(metric: string): Unit {
   switch (leaf) {
     case "tokenPriceIndex":
     case "fixedCapabilityPrice":
+    case "frontierPrice":
     case "gpuHourPrice":
     case "hbmPrice":
     case "price":
@@ -95,7 +96,13 @@ export function unitOf(metric: string): Unit {
 export function unitLabel(metric: string): string {
   if (metric.startsWith("costPerTask.")) return "$/task";
   const leaf = metric.slice(metric.lastIndexOf(".") + 1);
-  if (leaf === "tokenPriceIndex" || leaf === "fixedCapabilityPrice" || (metric.startsWith("model.") && leaf === "price")) return "$/MTok";
+  if (
+    leaf === "tokenPriceIndex" ||
+    leaf === "fixedCapabilityPrice" ||
+    leaf === "frontierPrice" ||
+    (metric.startsWith("model.") && leaf === "price")
+  )
+    return "$/MTok";
   if (leaf === "gpuHourPrice") return "$/GPU-hour";
   if (leaf === "hbmPrice") return "$/stack";
   const u = unitOf(metric);

@@ -110,6 +110,9 @@ function paramsTable(data: ReturnType<typeof paramsData>): string {
 const METRIC_NOTES: Record<string, string> = {
   tokenPriceIndex: "volume-weighted price of tokens served, $ per million tokens",
   fixedCapabilityPrice: "cheapest model at or above quarter 1's frontier capability, $ per million tokens",
+  frontierCapability: "the best capability of an available model, capability points",
+  frontierPrice: "cheapest model at the best capability, $ per million tokens",
+  yearOldCapabilityPrice: "price now of the frontier capability of four quarters earlier over its price then (×)",
   gpuHourPrice: "GPU-hour price (H100-equivalent), $ per hour",
   totalTokens: "tokens served in the quarter",
   hbmPrice: "HBM price, $ per stack",

@@ -404,6 +404,12 @@ export const INDICATORS = group(
     label: text("e.g. 2026Q3"),
     tokenPriceIndex: num("$/MTok", "volume-weighted price of API tokens"),
     fixedCapabilityPrice: optNum("$/MTok", "price of the cheapest model at or above the first quarter's frontier capability"),
+    frontierCapability: num("capability points", "the best capability of an available model"),
+    frontierPrice: optNum("$/MTok", "price of the cheapest available model at the best capability"),
+    yearOldCapabilityPrice: optNum(
+      "ratio",
+      "the price now of the frontier capability of four quarters earlier over its price then (the cheapest model at or above it, then and now); null in the first four quarters",
+    ),
     gpuHourPrice: num("$/GPU-hour", "spot price"),
     totalTokens: num("tokens", "tokens served"),
     aiCapex: num("$", "hyperscalers' AI capex"),

@@ -111,6 +111,17 @@ export const BANDS: readonly Band[] = [
     },
   },
   {
+    id: "year-old-capability-deflation",
+    what: "the price now of the frontier capability of a year earlier over its price then (×)",
+    source:
+      "seed-facts §4.2 and fact 4: cost for equal performance ~10× lower a year (a16z, 000, A3); Epoch ~40× a year for GPT-4-level, 9× to 900×, each measured from when the level was the frontier; 3× taken as the slow end",
+    lo: 1 / 40,
+    hi: 1 / 3,
+    from: 5,
+    to: 99,
+    value: (g, q) => at(g, "yearOldCapabilityPrice", q),
+  },
+  {
     id: "lab-gross-margin",
     what: "the labs' gross margin, revenue-weighted (fraction)",
     source:

@@ -11,6 +11,9 @@ import { blendedPrice } from "../engine/steps/tokens.ts";
 export const WORLD_METRICS = [
   "tokenPriceIndex",
   "fixedCapabilityPrice",
+  "frontierCapability",
+  "frontierPrice",
+  "yearOldCapabilityPrice",
   "gpuHourPrice",
   "totalTokens",
   "aiCapex",

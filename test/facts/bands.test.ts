@@ -14,7 +14,7 @@ import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 
 const MISSED: Record<string, string> = {
   "fixed-capability-deflation":
-    "after the first year a fixed capability gets ~1.2–5.6× cheaper a year (p90 of the yearly ratio 0.34–0.84), not ~10×: once the smallest tier has the reference capability its price sits at the bots' cost-plus floor and falls only as fast as serving it gets cheaper",
+    "after the first year the first quarter's frontier capability gets ~1.2–5.6× cheaper a year (p90 of the yearly ratio 0.34–0.84), not ~10×: the lineup has three tiers, and once the smallest has the reference capability its price falls only as fast as serving it gets cheaper (the world keeps adding smaller models; year-old-capability-deflation, measured from when a capability was the frontier, holds)",
   "lab-gross-margin":
     "the labs' margin stays under 0.6 (p90) in every quarter, but its p10 falls to −0.03–0.16 in the sixth year: in those seeds a lab that lost its demand still pays for contracted compute, and its idle serving hours are cost of revenue",
   "lab-revenue-multiple":

@@ -16,13 +16,32 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   const M = state.models;
   const H = state.clouds;
   const outputShare = ctx.rules.indicators.indexOutputShare;
+  // The price of a capability: of the first quarter's frontier (fixed), of this quarter's
+  // frontier, and of the frontier of a year ago now, measured as the seeds' "cost decline for
+  // equal performance" is: from the quarter a capability was the frontier [seed-facts §4.2:
+  // a16z ~10x a year, Epoch 9x to 900x].
+  const yearAgo = state.history.length >= 4 ? state.history[state.history.length - 4]! : null;
+  const yearAgoBest = yearAgo?.frontierPrice != null ? yearAgo.frontierCapability : Number.POSITIVE_INFINITY;
   let fixed: number | null = null;
+  let best = Number.NEGATIVE_INFINITY;
+  let bestPrice: number | null = null;
+  let yearAgoBestPrice: number | null = null;
   const modelPrices: Record<string, number> = {};
   for (const m of availableModels(state, q)) {
     const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
+    const cap = M.capability[m]!;
     modelPrices[M.id[m]!] = p;
-    if (M.capability[m]! + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
+    if (cap + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
+    if (cap > best + 1e-9 || (cap + 1e-9 >= best && (bestPrice === null || p < bestPrice))) {
+      if (cap > best + 1e-9) best = cap;
+      bestPrice = p;
+    }
+    if (cap + 1e-9 >= yearAgoBest && (yearAgoBestPrice === null || p < yearAgoBestPrice)) yearAgoBestPrice = p;
   }
+  const yearOldCapabilityPrice =
+    yearAgo?.frontierPrice != null && yearAgo.frontierPrice > 0 && yearAgoBestPrice !== null
+      ? yearAgoBestPrice / yearAgo.frontierPrice
+      : null;
   // The market's events counted by kind (a rejected order is its seat's business, not the market's).
   const events = MARKET_EVENT_KINDS.map(() => 0);
   for (const e of ctx.events) {
@@ -112,6 +131,9 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     label: quarterLabel(state.start, q),
     tokenPriceIndex: s.apiMtok > 0 ? s.apiRevenue / s.apiMtok : 0,
     fixedCapabilityPrice: fixed,
+    frontierCapability: bestPrice === null ? 0 : best,
+    frontierPrice: bestPrice,
+    yearOldCapabilityPrice,
     gpuHourPrice: state.spotPrice,
     totalTokens: allMtok * 1e6,
     aiCapex: capex,
