@@ -38,6 +38,18 @@ export function nextUint32(st: number[]): number {
   return t >>> 0;
 }
 
+/** √3 / π: a standard logistic variable times this has unit variance. */
+const LOGISTIC_UNIT = 0.5513288954217921;
+
+/**
+ * A logistic variable of unit variance (mean 0): heavier-tailed than a normal, drawn with one
+ * uint32 and a logarithm (`log` is passed in so this module needs no maths of its own).
+ */
+export function nextLogistic(st: number[], log: (x: number) => number): number {
+  const u = (nextUint32(st) + 0.5) / 4294967296;
+  return log(u / (1 - u)) * LOGISTIC_UNIT;
+}
+
 /** A float in [0, 1). */
 export function nextFloat(st: number[]): number {
   return nextUint32(st) / 4294967296;

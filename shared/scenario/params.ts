@@ -460,6 +460,17 @@ export const RULES = {
   },
   dataCentres: {
     dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)"),
+    buildExecutionSpread: rule(
+      "log spread/quarter",
+      0.15,
+      [0, 1],
+      "spread of how far an operator's construction gets in a quarter against its plan (median 1; one draw per operator a quarter)",
+      {
+        plausible: [0, 0.5],
+        source:
+          "modelling choice (v6); seed-facts §2 #26 (002/A8: zoning and political approval gate power; watts ease in 2027–28), §4 shocks #11 (capacity delayed)",
+      },
+    ),
     ownUseGrowth: rule("fraction/quarter", 0.1, [-0.5, 1], "growth of hyperscalers' own AI workloads per quarter"),
     availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability"),
     availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)"),

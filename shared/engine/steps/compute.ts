@@ -7,10 +7,12 @@
  */
 import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
-import { pow } from "../dmath.ts";
+import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, sortSmall } from "../math.ts";
+import { nextLogistic } from "../rng.ts";
 import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
+import { drawDemandSurprise } from "./tokens.ts";
 
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? state.world.rules.dataCentres.defaultEnergyPrice;
@@ -51,6 +53,13 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   const W = state.lots;
   const econLifeQ = state.world.params.economicLifeYears * 4;
   const avail = availability(state);
+  // Execution: how far each operator's construction gets this quarter against its plan
+  // (permits, grid hook-ups, equipment), one draw per operator every quarter, failed ones
+  // included, so the draws line up across runs of the same seed [seed-facts §2 #26 (002/A8:
+  // zoning and approval gate power), §4 shocks #11 (capacity delayed)]. Median 1; progress
+  // and the spending that pays for it move together.
+  const execution: number[] = [];
+  for (let h = 0; h < H.n; h++) execution.push(exp(d.buildExecutionSpread * nextLogistic(state.rng, log)));
   /** rows to remove (true), by row; rows added this step are kept */
   const online: boolean[] = [];
   const retired: boolean[] = [];
@@ -61,7 +70,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     const me = cashAccount(i);
     // Construction: pay for each quarter's progress until the build is online; a capex cap
     // slows progress (and spending), a permit delay stretches the same cost over more quarters.
-    const progressStep = Math.min(capexCapOf(state, q, id), 1);
+    const progressStep = Math.min(capexCapOf(state, q, id), 1) * execution[h]!;
     for (let b = 0; b < B.n; b++) {
       if (B.owner[b] !== h) continue;
       const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
@@ -183,7 +192,7 @@ interface Bid {
  * clouds' customers): a stepped curve that grows with the value AI creates (the value of tasks
  * done, at the first quarter's value of work, relative to the first quarter), so cheaper
  * outcomes that unlock more work raise compute demand [fact 17: GPU rental prices rose after an
- * efficiency shock].
+ * efficiency shock], times the quarter's demand surprise.
  */
 function worldBids(state: GameState, q: number, out: Bid[]): void {
   const c = state.world.rules.compute;
@@ -200,7 +209,7 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   const ref = state.openProductivityRef;
   // Self-hosters adopt a better open model a quarter after it appears.
   const selfHost = ref > 0 ? pow(state.openProductivityLast / ref, c.selfHostElasticity - 1) : 1;
-  const base = c.worldDemandBase * usage * (1 - c.selfHostShare + c.selfHostShare * selfHost);
+  const base = c.worldDemandBase * usage * state.demandSurprise * (1 - c.selfHostShare + c.selfHostShare * selfHost);
   // Each step's quantity may be spread over sub-steps priced from its price down towards the
   // next step's (geometrically), so the curve is smooth and the clearing price moves with
   // demand instead of snapping to a few steps.
@@ -235,6 +244,7 @@ function bidsOrder(a: Bid, b: Bid): number {
 }
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
+  drawDemandSurprise(state, ctx.rules);
   const q = ctx.q;
   const rc = ctx.rules.compute;
   const C = state.companies;

@@ -17,7 +17,7 @@ import { activeRows, effectsOf, payFlow, type TurnContext } from "../context.ts"
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
-import { nextUint32 } from "../rng.ts";
+import { nextLogistic } from "../rng.ts";
 import type { GameState, Route } from "../state.ts";
 
 /** A model's quote for one task class. */
@@ -808,19 +808,16 @@ function settle(
  * Demand is not known in advance [seed-facts §1.1: 002/A10, a cone of uncertainty]:
  * the rest of the economy's demand carries a surprise, log-AR(1) with the given persistence and
  * a logistic innovation of the given spread (unit-variance scaled), drawn every quarter from the
- * first, so a batch's bands are wide from the start and narrow nothing later.
+ * first, so a batch's bands are wide from the start and narrow nothing later. It is drawn as
+ * the compute market opens: the rest of the market's demand for GPU-hours carries it too.
  */
-function drawDemandSurprise(state: GameState, rules: Rules): void {
+export function drawDemandSurprise(state: GameState, rules: Rules): void {
   const t = rules.tokens;
-  const u = (nextUint32(state.rng) + 0.5) / 4294967296;
-  const z = log(u / (1 - u)) * LOGISTIC_UNIT;
+  const z = nextLogistic(state.rng, log);
   state.demandSurprise = exp(t.demandSurprisePersistence * log(state.demandSurprise) + t.demandSurpriseSigma * z);
 }
-/** √3 / π: a standard logistic variable times this has unit variance. */
-const LOGISTIC_UNIT = 0.5513288954217921;
 
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
-  drawDemandSurprise(state, ctx.rules);
   const valueScale = valueOfWork(state, ctx.rules);
   ctx.stats.valueScale = valueScale;
   const models = availableModels(state, ctx.q);
