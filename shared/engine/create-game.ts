@@ -7,6 +7,7 @@ import { catalogueFor } from "../scenario/load.ts";
 import { rulesChanged } from "../scenario/params.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { addRow, emptyTable } from "./declare.ts";
+import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
 import { cloneJson, toCents } from "./math.ts";
@@ -31,7 +32,7 @@ import {
 } from "./state.ts";
 import { fixedLanesOf } from "./state-io.ts";
 import { generalCapacity, openProductivity } from "./steps/compute.ts";
-import { expectationOf, valuationOf } from "./steps/finance.ts";
+import { expectationOf, REVENUE_HISTORY_QUARTERS, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
   return {
@@ -91,6 +92,19 @@ export function startingDraws(params: Scenario["world"]["params"], seed: number)
   const rng = seedRng(seed);
   const demandGrowth = params.demandGrowthLow + (params.demandGrowthHigh - params.demandGrowthLow) * nextFloat(rng);
   return { rng, demandGrowth };
+}
+
+/**
+ * The revenue of the quarters before the last one (oldest first): `quarters` quarters that grew at
+ * `growth` a year to `lastQuarter`, so the first valuations see the company's growth before the
+ * game rather than none. Empty for a company without revenue.
+ */
+export function priorRevenue(lastQuarter: number, growth: number | undefined, quarters: number): number[] {
+  if (!(lastQuarter > 0) || growth === undefined) return [];
+  const perQuarter = pow(1 + growth, 1 / 4);
+  const h: number[] = [];
+  for (let k = quarters; k >= 1; k--) h.push(lastQuarter / pow(perQuarter, k));
+  return h;
 }
 
 export function createGame(scenario: Scenario, seed: number): GameState {
@@ -344,7 +358,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       sharesMillions: spec.books.sharesMillions,
       startSharePrice: 0,
       books: emptyBooks(),
-      revenueHistory: spec.books.lastQuarterRevenue > 0 ? [spec.books.lastQuarterRevenue] : [],
+      revenueHistory: priorRevenue(
+        spec.books.lastQuarterRevenue,
+        spec.books.revenueGrowth,
+        Math.min(r.valuation.growthQuarters, REVENUE_HISTORY_QUARTERS - 1),
+      ),
       expectation: 0,
       roleRow,
       startValuation: 0,
@@ -369,10 +387,12 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     }
   }
 
-  // With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last quarter are on the line
-  // (delivered in the first quarter), and hyperscalers have ordered that output for the first
-  // quarter (a merchant's shared by power, an ASIC's for its guarantor), so first-quarter
-  // deliveries and revenue are at their steady level.
+  // With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last
+  // quarter are on the line (delivered in the first quarter), and hyperscalers have ordered all it
+  // can deliver in the first quarter, its stock and that line (a merchant's shared by power, an
+  // ASIC's for its guarantor): chips are booked out ahead (seed-facts §4.6: "booked out three
+  // years and beyond", 002/A7; demand of $2-3T against supply, 002/A8), so first-quarter
+  // deliveries, revenue and capex are at their steady level.
   if (r.start.midStream > 0) {
     const K = state.chips;
     const H = state.clouds;
@@ -381,8 +401,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
     const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
     for (let c = 0; c < K.n; c++) {
-      const units = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
-      K.inTransitUnits[c] = units;
+      const line = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
+      K.inTransitUnits[c] = line;
+      const units = line + K.inventoryUnits[c]!;
       const chipId = state.companies.id[K.company[c]!]!;
       const buyers: number[] = [];
       for (let h = 0; h < H.n; h++) {
@@ -399,6 +420,30 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     }
     standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
     for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
+    // The data centres for those chips are in their last quarter of construction: each
+    // hyperscaler's power online and due in the first quarter covers its installed base and the
+    // chips it has on order, so they are installed on arrival, as in a steady stream.
+    const kwOf = new Map<string, number>();
+    for (let c = 0; c < K.n; c++) kwOf.set(state.companies.id[K.company[c]!]!, K.kwPerUnit[c]!);
+    for (let h = 0; h < H.n; h++) {
+      let kw = 0;
+      for (const o of standing) if (o.owner === h) kw += o.units * kwOf.get(o.chipmaker)!;
+      for (let c = 0; c < state.cohorts.n; c++)
+        if (state.cohorts.owner[c] === h) kw += state.cohorts.units[c]! * state.cohorts.kwPerUnit[c]!;
+      let mw = H.powerMw[h]!;
+      for (let b = 0; b < state.builds.n; b++)
+        if (state.builds.owner[b] === h && state.builds.quartersLeft[b]! <= 1) mw += state.builds.mw[b]!;
+      const short = Math.ceil(kw / 1000 - mw);
+      if (short > 0) {
+        addRow(BUILDS, state.builds, {
+          owner: h,
+          mw: short,
+          quartersLeft: 1,
+          region: state.companies.region[H.company[h]!]!,
+          costLeft: short * w.dataCentre.costPerMw * Math.min(1, 1 / w.dataCentre.buildQuarters),
+        });
+      }
+    }
   }
 
   // Opening books: last quarter's revenue, cash, debt and a first valuation.
@@ -421,8 +466,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       g.capacity[h] = capacity;
       g.ownUse[h] = capacity * state.clouds.ownUseShare[h]!;
     }
+    // The first valuation sees the quarters before the last one as history and the last one
+    // as the current quarter; the last one then joins the history for the first quarter.
     C.expectation[i] = expectationOf(state, i, b.revenue[i]!, 0);
     b.valuation[i] = valuationOf(state, i, b.revenue[i]!);
+    if (b.revenue[i]! > 0) C.revenueHistory[i]!.push(b.revenue[i]!);
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);
     C.startSharePrice[i] = b.sharePrice[i]!;
     C.startValuation[i] = b.valuation[i]!;

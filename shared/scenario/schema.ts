@@ -49,6 +49,13 @@ const BooksSchema = z.strictObject({
   sharesMillions: Pos.default(1000),
   /** revenue of the previous quarter, used for the first growth and valuation figures */
   lastQuarterRevenue: NonNeg.default(0),
+  /**
+   * growth of revenue over the year before the game (fraction/year; 2.33 = "growing 233% YoY",
+   * seed-facts §4.3): when given, the company opens with a revenue history of
+   * `valuation.growthQuarters` quarters that grew at this rate to `lastQuarterRevenue`, so its
+   * first valuations see the growth it had; when not, its history is the last quarter alone
+   */
+  revenueGrowth: z.number().min(-0.9).max(100).optional(),
 });
 
 const ModelSpecSchema = z.strictObject({

@@ -18,7 +18,7 @@ const MISSED: Record<string, string> = {
   "lab-gross-margin":
     "the labs' margin stays under 0.6 (p90) in every quarter, but its p10 falls to −0.03–0.16 in the sixth year: in those seeds a lab that lost its demand still pays for contracted compute, and its idle serving hours are cost of revenue",
   "lab-revenue-multiple":
-    "the labs open at ~4–5× annualised revenue (the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.6–5× (p10) in years 4–6 as growth fades",
+    "the labs open at ~4–5× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.6–5× (p10) in years 4–6 as growth fades",
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.4× in six quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
   "ai-capex-level": "AI capex starts at ~$106B a year and sits near $330–380B a year in the first two years, about half the seeds' ~$700B",

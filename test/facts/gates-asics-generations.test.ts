@@ -28,9 +28,17 @@ describe("seed-facts §5 fact 24 (001): a fast policy gate vs slow hardware gate
 });
 
 describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per token but need a guarantor", () => {
+  // The world without ASICs is one where the custom-ASIC maker makes none: `base` starts
+  // mid-stream, with a quarter of its chips on the line for its guarantor.
   function run(asic: boolean) {
     return sim({
       quarters: 6,
+      mutate: (i) => {
+        if (asic) return;
+        const l = i.actors.find((x) => x.id === "lattice") as unknown as { wafersPerQuarter: number; inventoryUnits: number };
+        l.wafersPerQuarter = 0;
+        l.inventoryUnits = 0;
+      },
       orders: asic
         ? all(
             at(1, "stratus", [

@@ -14,6 +14,8 @@ import { clamp } from "../math.ts";
 import { COHORTS, CONTRACTS, type GameState, LOTS, type QuarterIndicators } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
+/** Quarters of revenue a company's history keeps (the state declares revenueHistory with this many). */
+export const REVENUE_HISTORY_QUARTERS = 8;
 
 /**
  * What lenders will lend a company in all: leverage appetite × annual revenue plus a share of
@@ -534,7 +536,7 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   b.sharePrice[i] = C.sharesMillions[i]! > 0 ? b.valuation[i]! / (C.sharesMillions[i]! * 1e6) : 0;
   const h = C.revenueHistory[i]!;
   h.push(revenue);
-  if (h.length > 8) h.shift();
+  if (h.length > REVENUE_HISTORY_QUARTERS) h.shift();
 }
 
 /**
