@@ -11,6 +11,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
+import { ForkPool } from "./game/fork-pool.ts";
 import type { ServiceDeps } from "./game/game-service.ts";
 import { secretMatches, sha256 } from "./game/ids.ts";
 import { logFinished, toCsv, toGameLog, toStandingsCsv } from "./http/exports.ts";
@@ -29,6 +30,8 @@ export interface ServerOptions {
   hook?: ServiceDeps["hook"];
   /** the per-member message rate limit (see server/rooms/rate-gate.ts) */
   rate?: RoomContext["rate"];
+  /** worker threads for what-if fans (default: one per core, less one for the rooms) */
+  forkWorkers?: number;
   /** max WebSocket frame (bytes); bigger frames close the connection */
   maxPayload?: number;
   log?: (msg: string) => void;
@@ -88,8 +91,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const liveRooms = new Set<string>();
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
+  const forks = new ForkPool(opts.forkWorkers);
   setRoomContext({
     store: opts.store,
+    forks,
     hook: opts.hook,
     restoreTickets,
     idleMs: opts.idleMs ?? 60 * 60_000,
@@ -266,6 +271,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const shutdown = () => {
     shuttingDown ??= (async () => {
       await server.gracefullyShutdown(false);
+      await forks.close();
       await opts.store.close().catch(() => {});
     })();
     return shuttingDown;

@@ -37,6 +37,7 @@ const running = await startServer({
   idleMs: env.IDLE_MINUTES ? Number(env.IDLE_MINUTES) * 60_000 : undefined,
   hook,
   rate: env.CC_RATE_HOLD_MS ? { baseHoldMs: Number(env.CC_RATE_HOLD_MS) } : undefined,
+  forkWorkers: env.FORK_WORKERS ? Number(env.FORK_WORKERS) : undefined,
 }).catch(fatal);
 console.log(
   `[server] listening on http://${env.HOST || "localhost"}:${running.port} (store: ${store.kind}${env.REDIS_URL ? ", redis" : ""})`,

@@ -13,6 +13,7 @@ export { ledgerTotalCents } from "./engine/ledger.ts";
 export * from "./engine/objects.ts";
 export {
   type PlayerView,
+  PRIVATE_FIGURES,
   type PublicActor,
   type PublicModel,
   playerView,
@@ -84,13 +85,14 @@ export {
   reseedInPlace,
   START_ONLY_PATHS,
 } from "./sim/fork.ts";
-export { METRIC_IDS, metricsOf } from "./sim/metrics.ts";
+export { METRIC_IDS, metricsOf, nearMetricIds } from "./sim/metrics.ts";
 export {
   allBotOrders,
   BOT_VIEW,
   divergenceReason,
   type GameLog,
   GameLogSchema,
+  type InjectedShock,
   LOG_VERSION,
   LogError,
   type ReplayResult,

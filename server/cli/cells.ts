@@ -1,5 +1,5 @@
 /** What sweep and sensitivity share: metric specs (`id@quarter`), per-run columns of a cell, range checks. */
-import { applyOverrides, parseScenario, ScenarioError } from "../../shared/index.ts";
+import { applyOverrides, nearMetricIds, parseScenario, ScenarioError } from "../../shared/index.ts";
 import { CliError, type GameSetup, scenarioErrorLine, withoutInputs } from "./common.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
 
@@ -16,7 +16,7 @@ export interface MetricSpec {
 export function parseMetricSpec(spec: string, header: CellHeader, quarters: number): MetricSpec {
   const [id = "", at] = spec.split("@");
   if (!header.ids.includes(id)) {
-    const near = header.ids.filter((x) => x.toLowerCase().includes(id.toLowerCase())).slice(0, 5);
+    const near = nearMetricIds(header.ids, id, 5);
     throw new CliError(
       `--metric ${spec}: unknown metric "${id}"${near.length ? ` (did you mean ${near.join(", ")}?)` : " (see: npm run sim -- list)"}`,
     );

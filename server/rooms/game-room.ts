@@ -12,6 +12,7 @@ import {
   DraftEditMessageSchema,
   ForecastMessageSchema,
   type ForecastsMessage,
+  ForkRequestSchema,
   HostMessageSchema,
   JoinOptionsSchema,
   LogRequestSchema,
@@ -25,6 +26,7 @@ import {
   viewPatch,
   type WelcomeMessage,
 } from "../../shared/index.ts";
+import { answerFork } from "../game/forks.ts";
 import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
 import { historyLength, quartersResolved } from "../game/state-facts.ts";
@@ -159,6 +161,14 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         return this.service.forecast(this.memberOf(client), p.data);
       }),
     );
+    // a what-if fan of the game as it stands (server/game/forks.ts), played off this thread
+    this.onMessage("fork", (client, payload, ctx2) =>
+      this.answer(client, ctx2, payload, async () => {
+        const p = ForkRequestSchema.safeParse(payload);
+        if (!p.success) return this.bad(payload, p.error);
+        return answerFork({ service: this.service, pool: roomContext().forks, memberId: this.memberOf(client) }, p.data);
+      }),
+    );
     // the finished game's log, for every member's debrief and replay (the reply's data.log)
     this.onMessage("log", (client, payload, ctx2) =>
       this.answer(client, ctx2, payload, async () => {
@@ -198,7 +208,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
         ok: false,
         seq: seqOf(payload),
         code: "unknown_type",
-        message: `unknown message type ${JSON.stringify(type).slice(0, 60)} (known: submit, draft, claimSeat, host, resync, forecast, log)`,
+        message: `unknown message type ${JSON.stringify(type).slice(0, 60)} (known: submit, draft, claimSeat, host, resync, forecast, log, fork)`,
       };
       if (!this.admit(client)) return request ? this.limited(payload) : undefined;
       if (request) return reply;

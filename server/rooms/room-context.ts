@@ -1,4 +1,5 @@
 /** Process-wide dependencies of the game rooms (Colyseus constructs rooms itself). */
+import type { ForkPool } from "../game/fork-pool.ts";
 import type { ServiceDeps } from "../game/game-service.ts";
 import type { GameStore } from "../store/types.ts";
 import type { RateGateOptions } from "./rate-gate.ts";
@@ -12,6 +13,8 @@ export interface RoomContext {
   idleMs: number;
   /** the per-member message rate limit (defaults: RATE_DEFAULTS) */
   rate?: Partial<Omit<RateGateOptions, "now">>;
+  /** the what-if fans' worker threads, shared by every room of the process */
+  forks: ForkPool;
   onCreated?: (gameId: string) => void;
   onDisposed?: (gameId: string) => void;
 }

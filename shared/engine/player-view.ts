@@ -212,8 +212,13 @@ type HistoryEntry = QuarterIndicators;
  * TSR, distress and default) stays.
  */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return { ...a, grossMargin: 0, cash: 0, fcf: 0, debt: 0, tokensUnserved: 0 };
+  const out = { ...a };
+  for (const k of PRIVATE_FIGURES) out[k] = 0;
+  return out;
 }
+
+/** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
+export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved"] as const;
 
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
 function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {

@@ -67,6 +67,49 @@ export type ForecastMessage = z.infer<typeof ForecastMessageSchema>;
 /** Asks for the finished game's log (format 2, as `readLog` reads it): every member may, once the game has ended. */
 export const LogRequestSchema = z.strictObject({ seq: Seq });
 
+/** Continuations a what-if fan plays, at most (each plays the game's remaining quarters with bots). */
+export const FORK_MAX_RUNS = 400;
+/**
+ * A what-if fan of the game as it stands: `runs` seeded continuations from the last resolved
+ * quarter, bots in every seat, and a metric's p10 / p50 / p90 per quarter. With `shock`, the
+ * impact preview: the same continuations again with that catalogue shock firing next quarter.
+ * The host (or a co-host) may ask during the game, every member after it; a player may also fan
+ * its own seat's private figures. `cancel: true` drops the member's fan in progress. A member's
+ * new request replaces its fan in progress (that one is answered `cancelled`).
+ */
+export const ForkRequestSchema = z.union([
+  z.strictObject({
+    seq: Seq,
+    /** a metric id (`npm run sim -- list`), e.g. gpuHourPrice or actor.helix.revenue */
+    metric: z.string().min(1).max(80),
+    runs: z.number().int().min(10).max(FORK_MAX_RUNS).default(100),
+    shock: z.string().min(1).max(40).optional(),
+  }),
+  z.strictObject({ seq: Seq, cancel: z.literal(true) }),
+]);
+export type ForkRequest = z.infer<typeof ForkRequestSchema>;
+/** p10 / p50 / p90 of a metric per quarter (null where undefined). */
+export interface FanBand {
+  p10: (number | null)[];
+  p50: (number | null)[];
+  p90: (number | null)[];
+}
+/** The data of a fork request's reply. */
+export interface ForkFanData {
+  metric: string;
+  /** the last resolved quarter: continuations differ from the next one on */
+  from: number;
+  runs: number;
+  /** every quarter of the game, played ones first (the same in every continuation) */
+  quarters: string[];
+  fan: FanBand;
+  /** the impact preview: the shock's id, and the fan with it (same seeds) */
+  shock?: string;
+  shocked?: FanBand;
+  /** seconds the server took, queue included */
+  seconds: number;
+}
+
 /** The debrief's sections, in the order the host steps through them on the projector. */
 export const DEBRIEF_SECTIONS = ["ranking", "timeline", "pnl", "forecasts", "discussion"] as const;
 export type DebriefSection = (typeof DEBRIEF_SECTIONS)[number];
@@ -164,6 +207,7 @@ export const ERROR_CODES = [
   "team_full",
   "seat_failed",
   "game_running",
+  "cancelled",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -176,6 +220,7 @@ export const CLIENT_MESSAGES = {
   resync: "resync",
   forecast: "forecast",
   log: "log",
+  fork: "fork",
 } as const;
 /**
  * Message type names, server → client.

@@ -316,3 +316,31 @@ function worldMetric(state: GameState, what: string, v: Views): number | null {
 }
 
 const sumOf = (xs: number[]): number => xs.reduce((t, x) => t + x, 0);
+
+/**
+ * The metric ids closest to a mistyped one, for "did you mean" hints: those containing it,
+ * then those within a few edits of it (case-insensitive), at most `n`.
+ */
+export function nearMetricIds(ids: readonly string[], wanted: string, n = 4): string[] {
+  const w = wanted.toLowerCase();
+  const containing = ids.filter((id) => id.toLowerCase().includes(w));
+  if (containing.length) return containing.slice(0, n);
+  const limit = Math.max(2, Math.floor(w.length / 4));
+  return ids
+    .map((id) => ({ id, d: editDistance(id.toLowerCase(), w) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
+    .slice(0, n)
+    .map((x) => x.id);
+}
+
+/** Levenshtein distance (insertions, deletions and substitutions each count one). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -21,8 +21,10 @@ const MISSED: Record<string, string> = {
     "the labs open at ~4–5× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.7–4.5× (p10) in years 4–6 as lab revenue stalls under the ceiling on AI's value",
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.4× in six quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
-  "ai-capex-level": "AI capex starts at ~$95–115B a year (p10–p90) from a cold start (start.midStream 0 in base) and sits near $310–410B a year in quarters 3–5, about half the seeds' ~$700B",
-  "neocloud-gross-margin": "the clouds' gross margin passes the band's top (p90 0.76–0.84) from the fourth year: the rest of the market bids fixed prices for a GPU-hour while each chip generation cuts what an H100-equivalent hour costs",
+  "ai-capex-level":
+    "AI capex starts at ~$95–115B a year (p10–p90) from a cold start (start.midStream 0 in base) and sits near $310–410B a year in quarters 3–5, about half the seeds' ~$700B",
+  "neocloud-gross-margin":
+    "the clouds' gross margin passes the band's top (p90 0.76–0.84) from the fourth year: the rest of the market bids fixed prices for a GPU-hour while each chip generation cuts what an H100-equivalent hour costs",
   "chipmaker-revenue-growth":
     "outside classroom the game starts with no chips in transit (start.midStream 0), so the first quarter's chip revenue is a fraction of a steady one and the first year grows ~40×; in quarter 23 the p10 dips to 0.29× as capex turns",
 };
