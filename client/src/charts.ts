@@ -39,7 +39,21 @@ export async function renderCharts(el: HTMLElement, view: PlayerView, only?: str
   for (const m of models) grid.append(chartCard(U, m));
 }
 
-function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
+/**
+ * One chart card (a what-if fan's), outside the charts panel: `destroyCharts` leaves it alone;
+ * the returned function destroys its plot.
+ */
+export async function renderChart(el: HTMLElement, m: ChartModel): Promise<() => void> {
+  const U = await loadUPlot();
+  const own = new Map<string, { destroy(): void }>();
+  el.append(chartCard(U, m, own));
+  return () => {
+    for (const p of own.values()) p.destroy();
+    own.clear();
+  };
+}
+
+function chartCard(U: UPlotCtor, m: ChartModel, registry: Map<string, { destroy(): void }> = live): HTMLElement {
   const plot = h("div.plot", { role: "img", "aria-label": `${m.title} chart; the table below has the same figures` });
   const card = h(
     "figure.chart",
@@ -131,7 +145,8 @@ function chartCard(U: UPlotCtor, m: ChartModel): HTMLElement {
       data,
       plot,
     );
-    live.set(m.id, u);
+    registry.get(m.id)?.destroy();
+    registry.set(m.id, u);
   });
   return card;
 }

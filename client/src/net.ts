@@ -321,17 +321,17 @@ export class Connection {
     return welcomed;
   }
 
-  private async request(type: string, payload: Record<string, unknown>): Promise<Reply> {
-    let reply = await this.requestOnce(type, payload);
+  private async request(type: string, payload: Record<string, unknown>, timeoutMs = 10_000): Promise<Reply> {
+    let reply = await this.requestOnce(type, payload, timeoutMs);
     if (reply.ok && reply.duplicate) {
       // the server had already seen this sequence number (e.g. from before a reload): resend with a fresh one
       this.seq += 1000;
-      reply = await this.requestOnce(type, payload);
+      reply = await this.requestOnce(type, payload, timeoutMs);
     }
     return reply;
   }
 
-  private requestOnce(type: string, payload: Record<string, unknown>): Promise<Reply> {
+  private requestOnce(type: string, payload: Record<string, unknown>, timeoutMs: number): Promise<Reply> {
     const room = this.room;
     if (!room) return Promise.resolve({ ok: false, seq: null, code: "bad_message", message: "Not connected" });
     const seq = ++this.seq;
@@ -340,7 +340,7 @@ export class Connection {
     return new Promise((resolve) => {
       const timer = setTimeout(
         () => resolve({ ok: false, seq, code: "bad_message", message: "No answer from the server (timed out). Try again." }),
-        10_000,
+        timeoutMs,
       );
       try {
         room.send(type, { seq, ...payload }, (reply: Reply, err?: unknown) => {
@@ -373,6 +373,16 @@ export class Connection {
   /** The finished game's log (refused with `game_running` while the game is on). */
   fetchLog(): Promise<Reply> {
     return this.request("log", {});
+  }
+
+  /** A what-if fan of the game as it stands (the host's during the game, everyone's after it); may take a while when queued. */
+  fork(metric: string, runs: number, shock?: string, from?: number): Promise<Reply> {
+    return this.request("fork", { metric, runs, ...(shock ? { shock } : {}), ...(from !== undefined ? { from } : {}) }, 180_000);
+  }
+
+  /** Drops this member's fan in progress (its request is answered `cancelled`). */
+  cancelFork(): Promise<Reply> {
+    return this.request("fork", { cancel: true });
   }
 
   /** Takes a seat or joins its team; null: leave the seat and spectate. */

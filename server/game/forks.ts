@@ -65,14 +65,16 @@ export async function answerFork({ service, pool, memberId }: ForkDeps, msg: For
   }
   const denied = forkDenied(service, memberId, msg.metric, seq);
   if (denied) return denied;
-  const from = quartersResolved(service.state);
+  const resolved = quartersResolved(service.state);
+  const from = msg.from ?? resolved;
+  if (from > resolved) return fail(seq, "wrong_quarter", `from: quarter ${from} is not played yet (0..${resolved})`);
   if (from >= service.state.quarters)
-    return fail(seq, "game_over", `the game has no quarter after ${from} to fork: every quarter is played`);
+    return fail(seq, "game_over", `the game has no quarter after ${from} to fork: every quarter is played (fork from an earlier one)`);
   let shocked: ForkJob["shocked"];
   if (msg.shock) {
     const shock = { shock: msg.shock, quarter: from + 1, params: {} };
     try {
-      injectShock(service.state, shock.shock, shock.params, shock.quarter); // checks the id; the state is not changed
+      injectShock(service.state, shock.shock, shock.params, Math.min(resolved + 1, service.state.quarters)); // checks the id; the state is not changed
     } catch (e) {
       return fail(seq, "unknown_shock", `shock: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     }

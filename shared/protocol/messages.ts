@@ -70,8 +70,8 @@ export const LogRequestSchema = z.strictObject({ seq: Seq });
 /** Continuations a what-if fan plays, at most (each plays the game's remaining quarters with bots). */
 export const FORK_MAX_RUNS = 400;
 /**
- * A what-if fan of the game as it stands: `runs` seeded continuations from the last resolved
- * quarter, bots in every seat, and a metric's p10 / p50 / p90 per quarter. With `shock`, the
+ * A what-if fan of the game: `runs` seeded continuations from the last resolved quarter (or
+ * an earlier one, `from`), bots in every seat, and a metric's p10 / p50 / p90 per quarter. With `shock`, the
  * impact preview: the same continuations again with that catalogue shock firing next quarter.
  * The host (or a co-host) may ask during the game, every member after it; a player may also fan
  * its own seat's private figures. `cancel: true` drops the member's fan in progress. A member's
@@ -84,6 +84,8 @@ export const ForkRequestSchema = z.union([
     metric: z.string().min(1).max(80),
     runs: z.number().int().min(10).max(FORK_MAX_RUNS).default(100),
     shock: z.string().min(1).max(40).optional(),
+    /** fork after this quarter (0: the start; default: the last resolved one) */
+    from: z.number().int().min(0).max(200).optional(),
   }),
   z.strictObject({ seq: Seq, cancel: z.literal(true) }),
 ]);
@@ -97,7 +99,7 @@ export interface FanBand {
 /** The data of a fork request's reply. */
 export interface ForkFanData {
   metric: string;
-  /** the last resolved quarter: continuations differ from the next one on */
+  /** the quarter forked after: continuations differ from the next one on */
   from: number;
   runs: number;
   /** every quarter of the game, played ones first (the same in every continuation) */

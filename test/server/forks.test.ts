@@ -86,5 +86,11 @@ describe("what-if fans in the game", () => {
     expect(fanOf(end).from).toBe(2);
     expect(await fork(ann, { metric: "actor.meridian.cash", runs: 10 })).toMatchObject({ ok: false, code: "not_your_seat" });
     expect(fanOf(await fork(ann, { metric: "actor.meridian.revenue", runs: 10 })).quarters).toHaveLength(4);
+    // from an earlier quarter: the played quarters before it are shared, the ones after it spread
+    const early = fanOf(await fork(ann, { metric: "gpuHourPrice", runs: 20, from: 1 }));
+    expect(early.from).toBe(1);
+    expect(early.fan.p10[0]).toBe(early.fan.p90[0]);
+    expect(early.fan.p90[1]!).toBeGreaterThan(early.fan.p10[1]!);
+    expect(await fork(ann, { metric: "gpuHourPrice", from: 3 })).toMatchObject({ ok: false, code: "wrong_quarter" });
   }, 120_000);
 });

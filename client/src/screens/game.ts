@@ -16,6 +16,7 @@ import { type NodeKind, ROLE_STYLE } from "../../presenters/roles.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { append, clear, h } from "../dom.ts";
+import { type FanPanel, mountFanPanel } from "../fan-panel.ts";
 import { Connection, forget, loadSaved } from "../net.ts";
 import { OrdersPanel } from "../orders-panel.ts";
 import { renderBooks, renderNews, renderRanking } from "../panels.ts";
@@ -66,6 +67,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
   /** the resolution moment the player dismissed (by its quarter) */
   let dismissed = -1;
   const els: Record<string, HTMLElement> = {};
+  /** the end screen's what-if fans (every member's once the game has ended) */
+  let endFan: FanPanel | null = null;
 
   const seat = () => state.conn?.seat ?? null;
   const publicOnly = () => mode === "projector" || mode === "watch" || !seat();
@@ -169,6 +172,8 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     projector = null;
     orders?.destroy();
     orders = null;
+    endFan?.destroy();
+    endFan = null;
     for (const k of Object.keys(els)) delete els[k];
     clear(main);
     body = next;
@@ -679,6 +684,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
         els.world = h("section.card", { id: "world", "aria-labelledby": "world-h" });
         els.charts = h("section.card", { id: "charts", "aria-labelledby": "charts-h" });
         els.news = h("section.card.news", { id: "news" });
+        els.fan = h("section.card", { id: "end-fan", "aria-labelledby": "fan-h" });
         main.append(
           els.debrief,
           h(
@@ -689,8 +695,10 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
             els.news,
             els.charts,
           ),
+          h("div.no-print", { style: "margin-top:1rem" }, els.fan),
         );
         world = mountWorld(els.world, "Where the economy ended");
+        endFan = mountFanPanel(els.fan, { shocks: true });
       }
     }
     ensureDebrief(code);
@@ -831,6 +839,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     hostCleanup?.();
     projector?.destroy();
     orders?.destroy();
+    endFan?.destroy();
     root.classList.remove("projector");
     document.documentElement.classList.remove("projector-root");
   };

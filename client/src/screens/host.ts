@@ -3,7 +3,8 @@
  * this quarter and the turn length from the next, as separate controls; pause, resume,
  * resolve now; every seat with who is in it (a bot playing for an away player says so), its
  * lock, and moving people; the team size cap; co-hosts; shocks by title; the join code and its
- * QR code. After the end: the ranking, the downloads, and deleting the game.
+ * QR code; a what-if fan of the game's futures, with a shock's impact preview. After the end:
+ * the ranking, the downloads, and deleting the game.
  */
 import {
   DEBRIEF_SECTIONS,
@@ -24,6 +25,7 @@ import { publicPicture } from "../../presenters/projector.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { announce, append, clear, h } from "../dom.ts";
+import { mountFanPanel } from "../fan-panel.ts";
 import { http } from "../net.ts";
 import { renderNews, renderRanking } from "../panels.ts";
 import { joinQr } from "../qr.ts";
@@ -42,6 +44,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const worldEl = h("section.card", { id: "world" });
   const newsEl = h("section.card.news", { id: "news" });
   const chartsEl = h("section.card", { id: "charts" });
+  const fanEl = h("section.card", { id: "host-fan", "aria-labelledby": "fan-h" });
   const result = h("div.result", { id: "host-result", role: "status", "aria-live": "polite" });
   const heading = h("h1", {}, `Host console · ${code}`);
   main.append(
@@ -50,6 +53,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     endEl,
     h("div.hostgrid", {}, ctrlEl, joinEl, shockEl, forecastEl),
     h("div.hostgrid", { style: "margin-top:1rem" }, seatsEl, peopleEl),
+    h("div", { style: "margin-top:1rem" }, fanEl),
     h("div.grid", { style: "margin-top:1rem" }, worldEl, newsEl, chartsEl),
   );
   const world = mountWorld(worldEl, "The AI economy (public picture)");
@@ -813,6 +817,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   renderView();
   renderForecasts();
   renderEnd();
+  const fan = mountFanPanel(fanEl, { shocks: true });
   const offs = [
     on("debrief", renderHostDebrief),
     on("meta", () => {
@@ -824,6 +829,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
       renderView();
       if (!hadCatalogue) renderShock();
       renderEnd();
+      fan.update();
     }),
   ];
   // every timer on every screen ticks
@@ -838,5 +844,6 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     clearTimeout(keyCheck);
     world.destroy();
     destroyCharts();
+    fan.destroy();
   };
 }
