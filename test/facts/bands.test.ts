@@ -21,7 +21,8 @@ const MISSED: Record<string, string> = {
     "the labs open at ~4–5× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.6–5× (p10) in years 4–6 as growth fades",
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.4× in six quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
-  "ai-capex-level": "AI capex starts at ~$106B a year and sits near $330–380B a year in the first two years, about half the seeds' ~$700B",
+  "ai-capex-level":
+    "AI capex starts at ~$94–116B a year (no chips in transit, start.midStream 0) and its p10 dips to ~$186B a year in the third quarter and ~$310–320B in the fourth and fifth, as the bots' orders swing with the chipmaker's glut discount; the seeds say ~$700B",
   "neocloud-gross-margin": "the clouds' gross margin sits at 0.58–0.84 and passes the band's top from the fourth year",
   "chipmaker-revenue-growth":
     "outside classroom the game starts with no chips in transit (start.midStream 0), so the first quarter's chip revenue is a fraction of a steady one and the first year grows ~40×",
