@@ -22,7 +22,7 @@ const MISSED: Record<string, string> = {
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.4× in six quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
   "ai-capex-level":
-    "AI capex starts at ~$95–115B a year (p10–p90) from a cold start (start.midStream 0 in base) and sits near $310–410B a year in quarters 3–5, about half the seeds' ~$700B",
+    "AI capex starts at ~$94–116B a year (no chips in transit, start.midStream 0) and its p10 dips to ~$186B a year in the third quarter and ~$310–320B in the fourth and fifth, as the bots' orders swing with the chipmaker's glut discount; the seeds say ~$700B",
   "neocloud-gross-margin":
     "the clouds' gross margin passes the band's top (p90 0.76–0.84) from the fourth year: the rest of the market bids fixed prices for a GPU-hour while each chip generation cuts what an H100-equivalent hour costs",
   "chipmaker-revenue-growth":

@@ -71,9 +71,13 @@ describe("seed-facts §5 fact 5 [DISPUTED] (002/A3 vs 000): reasoning compresses
 
 describe("seed-facts §5 fact 15 [DISPUTED] (002/A4 vs 002/A8): flat plans plus surging heavy use force caps or usage pricing", () => {
   // Heavy users: 30 MTok a subscriber a quarter at the start, growing 30% a quarter.
+  // A cold start. The fact is about the plans, not the start: mid-stream, the chips landed in
+  // turns 1-2 give the lab more compute in turn 3 (9% more tokens served) and the flat arm already
+  // serves 1.5x the small model's tokens it serves from a cold start.
   const sets = [
     { path: "world.params.heavyUseGrowth", value: 0.3 },
     { path: "world.params.consumerMtokPerSub", value: 30 },
+    { path: "world.rules.start.midStream", value: 0 },
   ];
   const run = (plan?: string) =>
     sim({ quarters: 5, sets, orders: plan ? at(3, "meridian", [{ type: "lab/setConsumerPlan", plan }]) : undefined });
@@ -150,6 +154,10 @@ describe("seed-facts §5 fact 14 [DISPUTED] (002/A4, 000 vs 002/A8): comparable 
       sets: [
         { path: "world.params.switchingStickiness", value: 0 },
         { path: "world.params.catchUp", value: gap > 0 ? 0 : 0.3 },
+        // A cold start, so frontier compute is scarce in turns 1-3 as the premise above needs;
+        // the fact is about differentiation, not the start (mid-stream the leader is less short
+        // of compute and cuts its price 4% by turn 3).
+        { path: "world.rules.start.midStream", value: 0 },
       ],
       mutate: (i) => {
         for (const a of i.actors) if (a.role === "lab") (a as unknown as AnyRec).personality = "aggressive";

@@ -35,9 +35,13 @@ describe("seed-facts §5 fact 3 [DISPUTED for memory] (004 #8–9 vs 001; A5): m
 });
 
 describe("seed-facts §5 fact 7 (002/A8; 000): a wafer shortage raises GPU rental prices and hits buyers without allocation priority", () => {
+  // A cold start (no chips in the pipe): the arms' turn-1 orders are the first chips the clouds
+  // buy, so the shortage bites on deliveries from an empty pipeline. The fact is about the
+  // shortage, not the start; a mid-stream start leaves the control arm with spare capacity.
   function run(shortage: boolean) {
     return sim({
       quarters: 5,
+      sets: [{ path: "world.rules.start.midStream", value: 0 }],
       injected: shortage ? [{ shock: "wafer-shortage", quarter: 2, params: { "effects.0.multiplier": 0.4, duration: 6 } }] : [],
       orders: all(
         at(1, "stratus", [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 400000, maxPrice: 1e5 }]),
@@ -76,8 +80,11 @@ describe("seed-facts §5 fact 7 (002/A8; 000): a wafer shortage raises GPU renta
 
 describe("seed-facts §5 fact 8 (002/A8): a second leading-edge foundry ends TSMC's discipline", () => {
   const N = 12;
-  const A = sim({ quarters: N, bots: true });
-  const B = sim({ quarters: N, bots: true, injected: [{ shock: "second-foundry", quarter: 2 }] });
+  // A cold start: chipmakers that open sold out (a mid-stream start) absorb the second foundry's
+  // first tranche at once; the fact is about the overshoot that follows, not the start.
+  const cold = [{ path: "world.rules.start.midStream", value: 0 }];
+  const A = sim({ quarters: N, bots: true, sets: cold });
+  const B = sim({ quarters: N, bots: true, sets: cold, injected: [{ shock: "second-foundry", quarter: 2 }] });
 
   it("fact 8: chip prices fall, GPU-hours get cheaper and capacity outruns demand (utilisation below 100%) (002/A8)", () => {
     const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;
