@@ -99,9 +99,15 @@ export async function runJobsOnQueue(opts: QueueRunOptions): Promise<{ interrupt
         const job = await queue.getJob(id);
         if (!job || !pending.has(id)) return;
         const state = await job.getState();
+        // an event and the sweep may settle the same run at once: only the first one counts
+        if (!pending.has(id)) return;
         if (state === "completed") {
+          // a job fetched while still active completes without its result in hand: fetch it again
+          const result = (job.returnvalue as JobResult | null) ?? ((await queue.getJob(id))?.returnvalue as JobResult | undefined);
+          if (!result) return; // the sweep settles it later
+          if (!pending.has(id)) return;
           pending.delete(id);
-          opts.onResult(toOutput(j, job.returnvalue as JobResult, plan));
+          opts.onResult(toOutput(j, result, plan));
         } else if (state === "failed") {
           pending.delete(id);
           opts.onResult({ ...j, ok: false, error: `queue: ${job.failedReason}`, quarters: 0, values: new Float64Array(0), inputs: [] });

@@ -82,9 +82,10 @@ describe.skipIf(!haveRedis)("sim worker --queue (BullMQ on Redis)", () => {
   queues.push(name, `${name}-b`);
 
   it("two workers play a batch (one dies holding a run) and a sweep: the same bytes as local", async () => {
-    const steady = start(["worker", "--queue", REDIS_URL, "--lock-ms", "1000"], env);
-    // dies abruptly when it takes its second run, the run's lock still held
-    const doomed = start(["worker", "--queue", REDIS_URL, "--lock-ms", "1000"], { ...env, COMPUTE_CYCLE_WORKER_CRASH_AFTER: "1" });
+    const steady = start(["worker", "--queue", REDIS_URL, "--lock-ms", "3000"], env);
+    // dies abruptly when it takes its second run, the run's lock still held (3 s: a lock short
+    // enough to retry the run soon, long enough that a worker on a busy machine renews it in time)
+    const doomed = start(["worker", "--queue", REDIS_URL, "--lock-ms", "3000"], { ...env, COMPUTE_CYCLE_WORKER_CRASH_AFTER: "1" });
     await waitFor(steady, /ready on queue/);
     await waitFor(doomed, /ready on queue/);
     const args = ["--scenario", "classroom", "--quarters", "3", "--runs", "12", "--seed", "9", "--no-progress"];
