@@ -66,7 +66,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
       quarters: MAX_QUARTERS,
       cells: [{ label: "fork", overrides: [] }],
       headers: [headerFor(scenario, scenario.quarters)],
-      fork: { log, from, orders, redraw, overrides },
+      fork: { log, from, orders, redraw, overrides, start },
       rows: true,
     };
     const meta: SummaryMeta = {

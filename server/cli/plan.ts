@@ -45,6 +45,11 @@ export interface ForkPlan {
   redraw: boolean;
   /** --set: the world's parameters changed from the fork's quarter on (shared/sim/fork.ts) */
   overrides: Override[];
+  /**
+   * forkStart of the above, made by the command line and handed to its worker threads (a copy),
+   * so that none replays the log again; absent from a queue's plan (JSON), whose workers do
+   */
+  start?: ForkStart;
 }
 
 export interface Plan {
@@ -124,7 +129,7 @@ export class JobPlayer {
     const { plan } = this;
     if (plan.fork) {
       const f = plan.fork;
-      this.#forkStart ??= forkStart(f.log, f.from, f.overrides, { redraw: f.redraw });
+      this.#forkStart ??= f.start ?? forkStart(f.log, f.from, f.overrides, { redraw: f.redraw });
       return playContinuation(this.#forkStart, job.seed, {
         orders: f.orders,
         redraw: f.redraw,
