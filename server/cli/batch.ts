@@ -105,10 +105,14 @@ export async function runBatch(o: BatchRunOptions): Promise<Execution & { summar
   const plan = planFor(o.setup, o.inputs, [{ label: "batch", overrides: [] }]);
   const cell: CellRun = { dir: o.out, runs: o.runs, seed: o.seed, meta: metaFor(o.setup, o.seed, o.inputs) };
   const workers = o.workers ?? defaultWorkers(o.runs);
-  if (o.out) {
-    mkdirSync(o.out, { recursive: true });
-    writeFileSync(join(o.out, "scenario.json"), `${JSON.stringify(scenarioFileFor(o.setup, o.inputs), null, 2)}\n`);
-    writeManifest(o.out, {
+  const out = o.out;
+  if (out) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioFileFor(o.setup, o.inputs), null, 2)}\n`);
+  }
+  const manifest = (): void => {
+    if (!out) return;
+    writeManifest(out, {
       kind: "batch",
       scenario: manifestScenario(o.setup, o.inputs),
       runs: o.runs,
@@ -121,7 +125,7 @@ export async function runBatch(o: BatchRunOptions): Promise<Execution & { summar
       workers: o.queue ? null : workers,
       queue: o.queue ? redactUrl(o.queue) : null,
     });
-  }
+  };
   const ex = await execute({
     plan,
     cells: [cell],
@@ -129,6 +133,7 @@ export async function runBatch(o: BatchRunOptions): Promise<Execution & { summar
     queue: o.queue,
     label: `batch ${o.setup.scenario.id}`,
     progress: o.progress ?? false,
+    whileRunning: manifest,
   });
   return { ...ex, summary: ex.summaries[0] as Summary };
 }

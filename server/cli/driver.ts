@@ -48,6 +48,12 @@ export interface ExecuteOptions {
   progress: boolean;
   /** called with every run as it finishes (after it is written) */
   onRun?: (out: RunOutput) => void;
+  /**
+   * work that the runs need not wait for, done once they are handed out (writing the manifest:
+   * its build information hashes the sources and asks git, tens of milliseconds the worker
+   * threads would otherwise wait for their plan)
+   */
+  whileRunning?: () => void;
 }
 
 export interface Execution {
@@ -92,12 +98,19 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
   };
   let result: { interrupted: boolean; workers: number };
   try {
-    if (opts.queue) {
-      const { runJobsOnQueue } = await import("./queue.ts");
-      result = await runJobsOnQueue({ plan, jobs, url: opts.queue, onResult, signal: abort.signal });
-    } else {
-      result = await runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
+    const running = opts.queue
+      ? import("./queue.ts").then(({ runJobsOnQueue }) =>
+          runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }),
+        )
+      : runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
+    try {
+      opts.whileRunning?.();
+    } catch (e) {
+      abort.abort();
+      await running;
+      throw e;
     }
+    result = await running;
   } finally {
     bar.stop();
     active = null;

@@ -66,7 +66,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
       quarters: MAX_QUARTERS,
       cells: [{ label: "fork", overrides: [] }],
       headers: [headerFor(scenario, scenario.quarters)],
-      fork: { log, from, orders, redraw, overrides },
+      fork: { log, from, orders, redraw, overrides, start },
       rows: true,
     };
     const meta: SummaryMeta = {
@@ -82,26 +82,27 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
     };
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioInput, null, 2)}\n`);
-    writeManifest(out, {
-      kind: "fork",
-      scenario: { id: scenario.id, version: scenario.version, source: file, input: scenarioInput, parsed: scenario },
-      log: {
-        file,
-        seed: log.seed,
-        rules: log.rules,
-        quarters: log.quarters.length,
-        lastHash: log.quarters[from - 1]?.hash ?? null,
-      },
-      from,
-      runs,
-      seed,
-      orders,
-      redraw: !!opts.redraw,
-      set: overrides,
-      shocks: injected,
-      workers: opts.queue ? null : workers,
-      queue: opts.queue ? redactUrl(opts.queue) : null,
-    });
+    const manifest = (): void =>
+      writeManifest(out, {
+        kind: "fork",
+        scenario: { id: scenario.id, version: scenario.version, source: file, input: scenarioInput, parsed: scenario },
+        log: {
+          file,
+          seed: log.seed,
+          rules: log.rules,
+          quarters: log.quarters.length,
+          lastHash: log.quarters[from - 1]?.hash ?? null,
+        },
+        from,
+        runs,
+        seed,
+        orders,
+        redraw: !!opts.redraw,
+        set: overrides,
+        shocks: injected,
+        workers: opts.queue ? null : workers,
+        queue: opts.queue ? redactUrl(opts.queue) : null,
+      });
     const ex = await execute({
       plan,
       cells: [{ dir: out, runs, seed, meta }],
@@ -109,6 +110,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
       queue: opts.queue,
       label: `fork ${scenario.id}@${from}`,
       progress: opts.progress !== false,
+      whileRunning: manifest,
     });
     const s = ex.summaries[0];
     if (s) {

@@ -45,6 +45,11 @@ export interface ForkPlan {
   redraw: boolean;
   /** --set: the world's parameters changed from the fork's quarter on (shared/sim/fork.ts) */
   overrides: Override[];
+  /**
+   * forkStart of the above, made by the command line and handed to its worker threads (a copy),
+   * so that none replays the log again; absent from a queue's plan (JSON), whose workers do
+   */
+  start?: ForkStart;
 }
 
 export interface Plan {
@@ -124,7 +129,7 @@ export class JobPlayer {
     const { plan } = this;
     if (plan.fork) {
       const f = plan.fork;
-      this.#forkStart ??= forkStart(f.log, f.from, f.overrides, { redraw: f.redraw });
+      this.#forkStart ??= f.start ?? forkStart(f.log, f.from, f.overrides, { redraw: f.redraw });
       return playContinuation(this.#forkStart, job.seed, {
         orders: f.orders,
         redraw: f.redraw,
@@ -183,19 +188,23 @@ const num = (v: number): string => (Number.isNaN(v) ? "" : String(v));
 /** The run's rows of runs.csv (gzip member) and wide.csv. */
 export function formatRows(job: Job, header: CellHeader, quarters: number, values: Float64Array): { long: Uint8Array; wide: string } {
   const { ids, labels } = header;
-  let long = "";
+  // the long rows as bytes a quarter at a time: one string of every row costs a third more to
+  // flatten and encode than these short ones
+  const long: Buffer[] = [];
   let wide = "";
   for (let q = 0; q < quarters; q++) {
     const prefix = `${job.run},${job.seed},${labels[q]}`;
+    let rows = "";
     wide += prefix;
     for (let m = 0; m < ids.length; m++) {
       const v = num(values[m * quarters + q] as number);
-      long += `${prefix},${ids[m]},${v}\n`;
+      rows += `${prefix},${ids[m]},${v}\n`;
       wide += `,${v}`;
     }
     wide += "\n";
+    long.push(Buffer.from(rows));
   }
   // the fastest level: the long rows are large and repetitive, and gzip's default level costs
   // more than twice the CPU for a fifth fewer bytes (bench/analysis.ts times batches and forks)
-  return { long: gzipSync(long, { level: 1 }), wide };
+  return { long: gzipSync(Buffer.concat(long), { level: 1 }), wide };
 }

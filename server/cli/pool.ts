@@ -8,7 +8,8 @@
  * what has finished.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { cachedWorker } from "../compile-cache.ts";
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
 import { takeStartedWorker, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
 
@@ -109,7 +110,7 @@ export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrup
       const early = opts.prestarted?.() ?? null;
       const w =
         early ??
-        new Worker(opts.script, {
+        cachedWorker(opts.script, {
           workerData: opts.workerData,
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         });

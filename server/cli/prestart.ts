@@ -7,8 +7,9 @@
  * else. Threads nobody takes are unreferenced and end with the process.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
+import { cachedWorker } from "../compile-cache.ts";
 
 /**
  * The young generation of a batch worker: V8's young generation is three semi-spaces, and the
@@ -34,7 +35,7 @@ export function prestartWorkers(argv: readonly string[]): void {
   const k = given === null ? availableParallelism() : Number.isInteger(given) && given > 0 ? Math.min(given, 256) : 1;
   for (let i = 1; i < k; i++) {
     // no workerData: its plan comes as its first message (run-worker.ts)
-    const w = new Worker(new URL("./run-worker.ts", import.meta.url), {
+    const w = cachedWorker(new URL("./run-worker.ts", import.meta.url), {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     w.unref();

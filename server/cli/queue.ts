@@ -81,7 +81,9 @@ export async function runJobsOnQueue(opts: QueueRunOptions): Promise<{ interrupt
   const events = new QueueEvents(name, { connection: connection(url) });
   const pending = new Map<string, Job>(jobs.map((j) => [jobId(batch, j), j]));
   try {
-    await redis.set(planKey(name, batch), JSON.stringify(plan), "EX", 7 * 86400);
+    // a fork's start state stays here: a queue worker replays the log (its JSON would lose the state's NaNs)
+    const stored: Plan = plan.fork ? { ...plan, fork: { ...plan.fork, start: undefined } } : plan;
+    await redis.set(planKey(name, batch), JSON.stringify(stored), "EX", 7 * 86400);
     await events.waitUntilReady();
     const interrupted = await new Promise<boolean>((resolveRaw, rejectRaw) => {
       let sweep: ReturnType<typeof setInterval> | undefined;

@@ -138,23 +138,24 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const total = cellRuns.reduce((s, c) => s + c.runs, 0);
   const workers = opts.workers === undefined ? defaultWorkers(total) : parsePositiveInt(opts.workers, "--workers", 256);
   mkdirSync(out, { recursive: true });
-  writeManifest(out, {
-    kind: "sensitivity",
-    scenario: manifestScenario(setup, inputs),
-    metric: metric.spec,
-    stat,
-    params,
-    paramsSource: PARAMS_SOURCE,
-    skipped,
-    runs,
-    seed,
-    sobol: sobolN || null,
-    set: setup.overrides,
-    shocks: setup.injected,
-    inputs,
-    workers: opts.queue ? null : workers,
-    queue: opts.queue ? redactUrl(opts.queue) : null,
-  });
+  const manifest = (): void =>
+    writeManifest(out, {
+      kind: "sensitivity",
+      scenario: manifestScenario(setup, inputs),
+      metric: metric.spec,
+      stat,
+      params,
+      paramsSource: PARAMS_SOURCE,
+      skipped,
+      runs,
+      seed,
+      sobol: sobolN || null,
+      set: setup.overrides,
+      shocks: setup.injected,
+      inputs,
+      workers: opts.queue ? null : workers,
+      queue: opts.queue ? redactUrl(opts.queue) : null,
+    });
   const ex = await execute({
     plan,
     cells: cellRuns,
@@ -162,6 +163,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
     queue: opts.queue,
     label: `sensitivity ${setup.scenario.id} (${k} parameters)`,
     progress: opts.progress !== false,
+    whileRunning: manifest,
   });
   const col = (i: number): Float64Array => {
     const w = ex.writers[i];

@@ -90,27 +90,31 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
     workers: opts.queue ? null : workers,
     queue: opts.queue ? redactUrl(opts.queue) : null,
   };
-  writeManifest(out, {
-    kind: "sweep",
-    scenario: manifestScenario(setup, inputs),
-    design,
-    ranges,
-    points: points.length,
-    set: setup.overrides,
-    ...manifestCommon,
-  });
   cells.forEach((c, i) => {
     const dir = dirs[i] as string;
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "scenario.json"), `${JSON.stringify(scenarioFileFor(setup, inputs, c.overrides), null, 2)}\n`);
-    writeManifest(dir, {
-      kind: "sweep point",
-      point: i + 1,
-      scenario: manifestScenario(setup, inputs, c.overrides),
-      set: [...setup.overrides, ...c.overrides],
+  });
+  const manifests = (): void => {
+    writeManifest(out, {
+      kind: "sweep",
+      scenario: manifestScenario(setup, inputs),
+      design,
+      ranges,
+      points: points.length,
+      set: setup.overrides,
       ...manifestCommon,
     });
-  });
+    cells.forEach((c, i) => {
+      writeManifest(dirs[i] as string, {
+        kind: "sweep point",
+        point: i + 1,
+        scenario: manifestScenario(setup, inputs, c.overrides),
+        set: [...setup.overrides, ...c.overrides],
+        ...manifestCommon,
+      });
+    });
+  };
   const cellRuns: CellRun[] = cells.map((c, i) => ({
     dir: dirs[i] as string,
     runs,
@@ -124,6 +128,7 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
     queue: opts.queue,
     label: `sweep ${setup.scenario.id} (${points.length} points)`,
     progress: opts.progress !== false,
+    whileRunning: manifests,
   });
   const rows = points.map((p, i) => {
     const w = ex.writers[i];

@@ -14,8 +14,11 @@ export { ScenarioError };
 
 const CatalogueSchema = z.strictObject({ catalogueVersion: z.number().int(), shocks: z.array(ShockSpecSchema) });
 
-/** The shock catalogue shared by every scenario (DESIGN.md §2, seed-facts §3). */
-export const SHOCK_CATALOGUE: readonly ShockSpec[] = CatalogueSchema.parse(catalogueJson).shocks;
+/**
+ * The shock catalogue shared by every scenario (DESIGN.md §2, seed-facts §3). Parsed once per
+ * thread as it loads, without zod's compiled parser: compiling it takes longer than one parse.
+ */
+export const SHOCK_CATALOGUE: readonly ShockSpec[] = CatalogueSchema.parse(catalogueJson, { jitless: true }).shocks;
 
 function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => {

@@ -178,8 +178,15 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   keepRows(LOTS, W, (w) => !emptied[w]);
 }
 
-/** A bid or ask of the spot auction: who (an id; the rest of the market's steps are `world:<i>`), how much, at what price. */
+/**
+ * A bid or ask of the spot auction: who makes it, how much, at what price. Offers tied in price
+ * go in the order of their names (`<lab id>`, `<hyperscaler id>:<tranche>`,
+ * `world:<step>:<sub-step>`, `world:queue`), which is the order of their makers' names, `who`
+ * (the name up to its tranche or sub-step: ids have no colon): one maker's offers at one price
+ * are alike (the same quantity from the same row), so their order among themselves is moot.
+ */
 interface Bid {
+  /** its name without the tranche or sub-step: `<lab id>`, `<hyperscaler id>:`, `world:<step>:` (`world:<step>` without sub-steps) or `world:queue` */
   who: string;
   /** a hyperscaler's or lab's row, or -1 for the rest of the market */
   row: number;
@@ -218,8 +225,8 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   for (let i = 0; i < p.length; i++) {
     const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
     const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
-    for (let k = 0; k < n; k++)
-      out.push({ who: n > 1 ? `world:${i}:${k}` : `world:${i}`, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
+    const who = n > 1 ? `world:${i}:` : `world:${i}`;
+    for (let k = 0; k < n; k++) out.push({ who, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
   }
   // Work that found no capacity last quarter waits and bids again, higher.
   if (state.gpuQueueHours > 0) out.push({ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
@@ -236,11 +243,16 @@ export function openProductivity(state: GameState): number {
   return best;
 }
 
+// The orders answer -1, 0 or 1 rather than a difference of prices: a fraction returned to the
+// sort is a number allocated on the heap, hundreds of them a quarter.
 function asksOrder(a: Bid, b: Bid): number {
-  return a.price - b.price || (a.who < b.who ? -1 : 1);
+  return a.price < b.price ? -1 : a.price > b.price ? 1 : byMaker(a, b);
 }
 function bidsOrder(a: Bid, b: Bid): number {
-  return b.price - a.price || (a.who < b.who ? -1 : 1);
+  return a.price > b.price ? -1 : a.price < b.price ? 1 : byMaker(a, b);
+}
+function byMaker(a: Bid, b: Bid): number {
+  return a.who === b.who ? 0 : a.who < b.who ? -1 : 1;
 }
 
 export function computeMarket(state: GameState, ctx: TurnContext): void {
@@ -353,11 +365,12 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     if (!(qty > 0) || !(cap > 0)) continue;
     const floor = Math.max(H.spotFloor[h]!, ctx.stats.gpuCost[h]!);
     const used = cap - qty;
+    const who = `${C.id[H.company[h]!]!}:`;
     for (let k = 1; k <= steps; k++) {
       const u = clamp((used + (qty * k) / steps) / cap, 0, 1);
       const price = floor * (1 + markup * pow(u, rc.spotScarcityExponent));
       lowestAsk = Math.min(lowestAsk, price);
-      asks.push({ who: `${C.id[H.company[h]!]!}:${k}`, row: h, qty: qty / steps, price });
+      asks.push({ who, row: h, qty: qty / steps, price });
     }
   }
   sortSmall(asks, asksOrder);
