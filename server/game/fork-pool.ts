@@ -10,8 +10,9 @@
  * thread ended and replaced. Either way its promise rejects with ForkCancelled.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { FanBand, GameLog, InjectedShock } from "../../shared/index.ts";
+import { cachedWorker } from "../compile-cache.ts";
 
 export interface ForkJob {
   log: GameLog;
@@ -123,7 +124,7 @@ export class ForkPool {
   }
 
   #spawn(): Worker {
-    const w = new Worker(WORKER_SCRIPT);
+    const w = cachedWorker(WORKER_SCRIPT, {});
     w.unref(); // the server's sockets keep the process alive, not an idle fan thread
     w.on("message", (msg: ForkWorkerReply) => {
       const p = this.#running.get(w);
