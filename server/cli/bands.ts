@@ -6,7 +6,7 @@
  */
 import { BANDS, type BandJob, type BandJobResult, type BandPlan, checkBandValues, playBandJob } from "../../shared/sim/bands.ts";
 import { CliError, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
-import { table } from "./format.ts";
+import { compact, table } from "./format.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -18,8 +18,6 @@ export interface BandsCliOptions extends SetupOptions {
   strict?: boolean;
   progress?: boolean;
 }
-
-const short = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential(2) : x.toPrecision(3));
 
 export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const setup = resolveSetup(opts);
@@ -83,9 +81,9 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
       return [
         r.band.id,
         r.holds ? "holds" : r.quarters.length ? "misses" : "no data",
-        `${short(r.band.lo)}..${short(r.band.hi)}`,
+        `${compact(r.band.lo)}..${compact(r.band.hi)}`,
         r.outside.length ? r.outside.map((o) => o.quarter).join(",") : "–",
-        worst ? `q${worst.quarter}: ${short(worst.p10)}..${short(worst.p90)}` : "–",
+        worst ? `q${worst.quarter}: ${compact(worst.p10)}..${compact(worst.p90)}` : "–",
       ];
     });
     const held = checked.filter((r) => r.holds).length;

@@ -2,6 +2,7 @@
  * Seeded PRNG (sfc32). Its state (four 32-bit words) lives inside the game state so that
  * resolution stays a pure function of (state, orders).
  */
+import { log } from "./dmath.ts";
 
 /** Builds the initial generator state from a 32-bit seed (splitmix32 expansion). */
 export function seedRng(seed: number): number[] {
@@ -41,11 +42,8 @@ export function nextUint32(st: number[]): number {
 /** √3 / π: a standard logistic variable times this has unit variance. */
 const LOGISTIC_UNIT = 0.5513288954217921;
 
-/**
- * A logistic variable of unit variance (mean 0): heavier-tailed than a normal, drawn with one
- * uint32 and a logarithm (`log` is passed in so this module needs no maths of its own).
- */
-export function nextLogistic(st: number[], log: (x: number) => number): number {
+/** A logistic variable of unit variance (mean 0): heavier-tailed than a normal, drawn with one uint32. */
+export function nextLogistic(st: number[]): number {
   const u = (nextUint32(st) + 0.5) / 4294967296;
   return log(u / (1 - u)) * LOGISTIC_UNIT;
 }

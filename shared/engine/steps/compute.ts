@@ -7,7 +7,7 @@
  */
 import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
-import { exp, log, pow } from "../dmath.ts";
+import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
@@ -59,7 +59,7 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
   // zoning and approval gate power), §4 shocks #11 (capacity delayed)]. Median 1; progress
   // and the spending that pays for it move together.
   const execution: number[] = [];
-  for (let h = 0; h < H.n; h++) execution.push(exp(d.buildExecutionSpread * nextLogistic(state.rng, log)));
+  for (let h = 0; h < H.n; h++) execution.push(exp(d.buildExecutionSpread * nextLogistic(state.rng)));
   /** rows to remove (true), by row; rows added this step are kept */
   const online: boolean[] = [];
   const retired: boolean[] = [];

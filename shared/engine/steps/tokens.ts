@@ -813,7 +813,7 @@ function settle(
  */
 export function drawDemandSurprise(state: GameState, rules: Rules): void {
   const t = rules.tokens;
-  const z = nextLogistic(state.rng, log);
+  const z = nextLogistic(state.rng);
   state.demandSurprise = exp(t.demandSurprisePersistence * log(state.demandSurprise) + t.demandSurpriseSigma * z);
 }
 
