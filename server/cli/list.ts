@@ -134,7 +134,10 @@ const METRIC_NOTES: Record<string, string> = {
   labSentiment: "lab sector sentiment, index (1: neutral)",
   price: "the model's blended list price, $ per million tokens",
   valueScale: "what AI-done work is worth relative to the first quarter, fraction",
-  creditLosses: "what lenders and counterparties lost on companies that defaulted in the quarter, $",
+  creditLosses:
+    "lenders' and counterparties' credit loss expense in the quarter: the change in the allowance for expected credit losses plus write-offs at default beyond it (negative: a release), $",
+  creditAllowance: "lenders' allowance for expected credit losses on debt at the end of the quarter, $",
+  creditWriteOffs: "what lenders and counterparties lost on companies that defaulted in the quarter (realised losses), $",
   rate: "policy (risk-free) rate, fraction per year",
   capex: "capital expenditure in the quarter, $",
   debt: "debt outstanding at the end of the quarter, $",

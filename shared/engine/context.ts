@@ -23,7 +23,9 @@ export interface Pnl {
   depreciationInCost: number[];
   /** equity and debt raised (less repaid): cash flow, not P&L */
   financing: number[];
-  /** what its lenders and counterparties lost when it defaulted */
+  /** what its lenders and counterparties wrote off when it defaulted (realised losses) */
+  writeOffs: number[];
+  /** its lenders' and counterparties' credit loss expense: the allowance's change plus write-offs beyond it */
   creditLosses: number[];
 }
 
@@ -47,7 +49,12 @@ export interface TurnContext {
     apiRevenue: number;
     apiMtok: number;
     consumerMtok: number;
+    /** credit loss expense (allowance change plus write-offs beyond it) */
     creditLosses: number;
+    /** realised losses at default */
+    creditWriteOffs: number;
+    /** lenders' allowance for expected credit losses at the quarter's end */
+    creditAllowance: number;
     /** spot demand willing to pay the operators' cost that found no capacity (GPU-hours) */
     gpuUnserved: number;
     /** each cloud's cost of a GPU-hour of its general fleet at full use (depreciation, power, facility), by cloud row */
@@ -80,6 +87,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       depreciation: zeros(n),
       depreciationInCost: zeros(n),
       financing: zeros(n),
+      writeOffs: zeros(n),
       creditLosses: zeros(n),
     },
     stats: {
@@ -92,6 +100,8 @@ export function newContext(state: GameState, q: number): TurnContext {
       apiMtok: 0,
       consumerMtok: 0,
       creditLosses: 0,
+      creditWriteOffs: 0,
+      creditAllowance: 0,
       gpuUnserved: 0,
       gpuCost: zeros(state.clouds.n),
     },

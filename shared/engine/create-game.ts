@@ -32,7 +32,7 @@ import {
 } from "./state.ts";
 import { fixedLanesOf } from "./state-io.ts";
 import { generalCapacity, openProductivity } from "./steps/compute.ts";
-import { expectationOf, REVENUE_HISTORY_QUARTERS, valuationOf } from "./steps/finance.ts";
+import { expectationOf, expectedCreditLoss, REVENUE_HISTORY_QUARTERS, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
   return {
@@ -59,6 +59,7 @@ export function emptyBooks(): Books {
     payouts: 0,
     dividendPerShare: 0,
     creditLosses: 0,
+    creditAllowance: 0,
   };
 }
 
@@ -474,6 +475,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);
     C.startSharePrice[i] = b.sharePrice[i]!;
     C.startValuation[i] = b.valuation[i]!;
+    // Lenders open with an allowance for the expected losses on the debt they already hold.
+    b.creditAllowance[i] = expectedCreditLoss(state, i, false);
   }
   let best = 0;
   for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);

@@ -22,6 +22,11 @@ export function checkInvariants(state: GameState): string[] {
     const id = C.id[i]!;
     if (C.debtCents[i]! < 0) out.push(`${id}: negative debt`);
     if (C.sharesMillions[i]! <= 0) out.push(`${id}: no shares`);
+    // lenders' allowance for expected credit losses: within [0, debt], none on a failed company
+    const allowance = C.books.creditAllowance[i]!;
+    if (!(allowance >= 0) || allowance > C.debtCents[i]! / 100 + 1e-6)
+      out.push(`${id}: credit allowance ${allowance} outside [0, its debt]`);
+    if (C.failed[i] && allowance !== 0) out.push(`${id}: failed but lenders still hold an allowance`);
   }
   const H = state.clouds;
   for (let h = 0; h < H.n; h++) {

@@ -228,6 +228,7 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
     payouts: b.payouts[i]!,
     dividendPerShare: b.dividendPerShare[i]!,
     creditLosses: b.creditLosses[i]!,
+    creditAllowance: b.creditAllowance[i]!,
   };
   const r = C.roleRow[i]!;
   switch (C.role[i]!) {

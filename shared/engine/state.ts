@@ -81,10 +81,17 @@ const BOOKS = group(
     loanRate: num("fraction/yr", "interest rate on its debt this quarter: the policy rate plus its risk spread"),
     payouts: num("$", "cash returned to shareholders this quarter (dividends and buybacks)"),
     dividendPerShare: num("$", "dividends paid this quarter per share"),
-    creditLosses: num("$", "what its lenders and counterparties lost when it defaulted this quarter"),
+    creditLosses: num(
+      "$",
+      "its lenders' and counterparties' credit loss expense on it this quarter: the change in the allowance for expected credit losses on its debt plus what they wrote off at its default beyond that allowance (negative: a release)",
+    ),
+    creditAllowance: num(
+      "$",
+      "its lenders' allowance for expected credit losses on its debt at the quarter's end (debt × loss given default × the chance of default its risk spread implies over the horizon; 0 once failed)",
+    ),
   },
   "per-quarter profit and loss, cash flow and balance items",
-  { shape: [1, 23] },
+  { shape: [1, 24] },
 );
 
 export const COMPANIES = table(
@@ -419,7 +426,12 @@ export const INDICATORS = group(
     shadowOutput: num("$", "value created by AI net of what was paid"),
     valueScale: num("fraction", "what AI-done work is worth relative to the first quarter"),
     apiSpend: num("$", "what buyers paid for tasks"),
-    creditLosses: num("$", "losses lenders took on failed companies"),
+    creditLosses: num(
+      "$",
+      "lenders' and counterparties' credit loss expense: the change in their allowance for expected credit losses plus write-offs at default beyond it (negative: a release)",
+    ),
+    creditAllowance: num("$", "lenders' allowance for expected credit losses on all companies' debt at the quarter's end"),
+    creditWriteOffs: num("$", "what lenders and counterparties lost on companies that defaulted this quarter (realised losses)"),
     costPerTask: dict(num("$", "cost per resolved task"), "cost per resolved task by class"),
     frontierTokenShare: num("fraction", "frontier models' share of tokens"),
     frontierRevenueShare: num("fraction", "frontier models' share of token revenue"),
@@ -445,7 +457,11 @@ export const INDICATORS = group(
           capex: num("$", "capital expenditure"),
           debt: num("$", "debt outstanding"),
           loanRate: num("fraction/yr", "interest rate on its debt"),
-          creditLosses: num("$", "what its lenders and counterparties lost when it defaulted"),
+          creditLosses: num(
+            "$",
+            "credit loss expense its lenders and counterparties booked on it (allowance change plus write-offs beyond it)",
+          ),
+          creditAllowance: num("$", "its lenders' allowance for expected credit losses on its debt"),
           payouts: num("$", "cash returned to shareholders (dividends and buybacks)"),
           sharePrice: num("$", "share price at the quarter's end"),
           dividendPerShare: num("$", "dividends paid per share"),
@@ -460,7 +476,7 @@ export const INDICATORS = group(
     ),
   },
   "a quarter's public indicators",
-  { shape: [9, 26] },
+  { shape: [9, 28] },
 );
 export type QuarterIndicators = StructOf<typeof INDICATORS.fields>;
 

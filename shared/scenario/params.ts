@@ -759,6 +759,31 @@ export const RULES = {
       source: "seed-facts §1.12 (002/A7)",
     }),
     fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value"),
+    lossGivenDefault: rule(
+      "fraction",
+      0.4,
+      [0, 1],
+      "the share of a defaulted loan lenders expect to lose (one less the expected recovery): the loss given default of the allowance for expected credit losses",
+      { source: "seed-facts §4.7 (000: loss stress of 3% default / 60% recovery → ~120 bps loss)", plausible: [0.25, 0.7] },
+    ),
+    expectedLossShare: rule(
+      "fraction",
+      0.35,
+      [0, 1],
+      "share of a loan's risk spread (its spread above spreadBase) that pays for expected credit losses; the rest is the premium lenders earn for bearing the risk. The default intensity lenders expect is this share of the risk spread over lossGivenDefault",
+      {
+        source:
+          "seed-facts §4.7 (000: ~120 bps expected loss on direct lending at SOFR+550, i.e. 120 of the 350 bps above spreadBase), modelling choice (v2)",
+        plausible: [0.2, 0.6],
+      },
+    ),
+    allowanceHorizonYears: rule(
+      "years",
+      1,
+      [0, 30],
+      "the horizon of the expected credit loss lenders provide for on a performing borrower's debt (12 months, as IFRS 9 stage 1); on a borrower in distress they provide for the debt's lifetime (its term, at least this horizon)",
+      { source: "IFRS 9 §5.5 (12-month vs lifetime expected credit losses), modelling choice (v2)", plausible: [0.5, 3] },
+    ),
     grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported"),
   },
   valuation: {

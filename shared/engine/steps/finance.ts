@@ -1,8 +1,8 @@
 /**
  * Step 7: finance. Operating costs, the rest of each company's business, interest priced by
- * risk, maturing debt, the credit line and the lender of last resort, defaults and credit
- * losses, payouts, then books (P&L, cash flow, balance sheet), valuations and total shareholder
- * return. Valuation = a multiple × annualised revenue − net debt; the multiple prices the slope
+ * risk, maturing debt, the credit line and the lender of last resort, defaults and write-offs,
+ * payouts, then books (P&L, cash flow, balance sheet), valuations and total shareholder
+ * return, and lenders' provisions for expected credit losses. Valuation = a multiple × annualised revenue − net debt; the multiple prices the slope
  * (growth and margin fading to the long run, discounted), falls with rates and moves with
  * sector sentiment [MODEL.md; seed-facts §2 #37].
  */
@@ -47,13 +47,21 @@ export function operatingValue(state: GameState, i: number): number {
  * (debt over annual revenue), with falling interest coverage (last quarter's EBITDA over the
  * interest at the base spread) and in distress; a cloud's GPU-backed debt is cheaper the longer
  * its GPUs last [fact 12], a neocloud's dearer [§1.4] [seed-facts §2 #35: SOFR+375 to SOFR+550].
+ * Coverage counts once the books hold a quarter the game resolved (`booksClosed`; the opening
+ * books have no EBITDA).
  */
-export function loanRateOf(state: GameState, i: number, debt: number, revenueAnnual: number): number {
+export function loanRateOf(
+  state: GameState,
+  i: number,
+  debt: number,
+  revenueAnnual: number,
+  booksClosed: boolean = state.history.length > 0,
+): number {
   const C = state.companies;
   const f = state.world.rules.finance;
   const rate = state.capital.rate;
   let spread = f.spreadBase + f.spreadLeverage * clamp(debt / Math.max(1, revenueAnnual) - 1, 0, f.spreadLeverageCap);
-  if (state.history.length > 0 && debt > 0) {
+  if (booksClosed && debt > 0) {
     const b = C.books;
     const ebitda = (b.operatingIncome[i]! + b.depreciation[i]!) * QUARTERS_PER_YEAR;
     const coverage = ebitda / (debt * Math.max(1e-6, rate + f.spreadBase));
@@ -67,6 +75,57 @@ export function loanRateOf(state: GameState, i: number, debt: number, revenueAnn
   }
   if (C.distressQuarters[i]! > 0) spread += f.spreadDistress;
   return rate + spread;
+}
+
+/**
+ * Lenders' expected credit loss on a company's debt, as the allowance for expected credit losses
+ * holds it (CECL, ASC 326; IFRS 9 §5.5): the loss is provided for as the risk arises, not when
+ * the borrower defaults. The risk is the one lenders price: the part of its spread above
+ * `spreadBase` (what a borrower pays whatever its risk) is its risk spread, of which
+ * `expectedLossShare` pays for expected losses (the rest is lenders' risk premium), so the
+ * default intensity lenders expect is that over the loss given default (the credit triangle:
+ * spread ≈ default intensity × loss given default) [seed-facts §4.7, 000: 3% default / 60%
+ * recovery → ~120 bps loss against SOFR+550]. The allowance is debt × loss given default × the
+ * chance of default within the horizon: `allowanceHorizonYears` for a performing borrower (IFRS 9
+ * stage 1: 12 months); the debt's lifetime (its term, at least that horizon) for one in distress,
+ * whose credit risk has risen significantly (stages 2 and 3). Priced on the company's books as they
+ * stand (`booksClosed`: with the coverage its last resolved quarter shows); 0 once it failed.
+ */
+export function expectedCreditLoss(state: GameState, i: number, booksClosed: boolean): number {
+  const C = state.companies;
+  const f = state.world.rules.finance;
+  const debt = C.debtCents[i]! / 100;
+  if (C.failed[i] || !(debt > 0) || !(f.lossGivenDefault > 0)) return 0;
+  const revenueAnnual = C.books.revenue[i]! * QUARTERS_PER_YEAR;
+  const riskSpread = Math.max(0, loanRateOf(state, i, debt, revenueAnnual, booksClosed) - state.capital.rate - f.spreadBase);
+  const intensity = (f.expectedLossShare * riskSpread) / f.lossGivenDefault;
+  const horizon =
+    C.distressQuarters[i]! > 0
+      ? Math.max(f.allowanceHorizonYears, debtTermQuarters(state, i) / QUARTERS_PER_YEAR)
+      : f.allowanceHorizonYears;
+  return debt * f.lossGivenDefault * (1 - exp(-intensity * horizon));
+}
+
+/**
+ * The quarter's credit loss expense of lenders and counterparties on each company, as lenders
+ * book it: the change in the allowance for expected credit losses (expectedCreditLoss at the
+ * quarter's end, on its closed books) plus what they wrote off at its default (failCompany)
+ * beyond the allowance it had; so a default that was foreseen is not expensed twice, and a
+ * borrower that de-risks or repays releases provision (a negative expense). Neither moves money:
+ * the write-off's cash is what the ledger did not pay lenders back, and the allowance is an
+ * estimate on lenders' books (the state keeps it, in the books, as the next quarter's opening).
+ */
+function provisions(state: GameState, ctx: TurnContext): void {
+  const b = state.companies.books;
+  for (let i = 0; i < state.companies.n; i++) {
+    const allowance = expectedCreditLoss(state, i, true);
+    const expense = allowance - b.creditAllowance[i]! + ctx.pnl.writeOffs[i]!;
+    b.creditAllowance[i] = allowance;
+    ctx.pnl.creditLosses[i] = expense;
+    b.creditLosses[i] = expense;
+    ctx.stats.creditLosses += expense;
+    ctx.stats.creditAllowance += allowance;
+  }
 }
 
 function roleMultiple(state: GameState, i: number): number {
@@ -195,9 +254,10 @@ export function sharePrice(state: GameState, i: number): number {
 
 /**
  * A company fails: its compute contracts are auctioned to rivals, its cash goes to its lenders
- * (what is left over to its shareholders), and its creditors take the loss: the debt not
+ * (what is left over to its shareholders), and its creditors write off the loss: the debt not
  * recovered, any cash hole, and the revenue its compute providers lose on the contracts it
  * leaves (re-let to rivals at a discount) [seed-facts §1.12: default and recovery; 002/A7].
+ * The write-off is charged first against the allowance lenders hold for it (provisions).
  */
 export function failCompany(state: GameState, ctx: TurnContext, i: number, reason: "insolvency shock" | "could not pay its bills"): void {
   const C = state.companies;
@@ -275,8 +335,8 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
     }
   }
   const losses = lost / 100 + contractLoss;
-  ctx.stats.creditLosses += losses;
-  ctx.pnl.creditLosses[i]! += losses;
+  ctx.stats.creditWriteOffs += losses;
+  ctx.pnl.writeOffs[i]! += losses;
   C.debtCents[i] = 0;
   emit(ctx, { kind: "actor/failed", quarter: ctx.q, company: C.id[i]!, reason });
   if (losses > 0) emit(ctx, { kind: "finance/defaulted", quarter: ctx.q, company: C.id[i]!, debt: debt / 100, creditLosses: losses });
@@ -486,7 +546,6 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
   const b = C.books;
   const pnl = ctx.pnl;
-  b.creditLosses[i] = pnl.creditLosses[i]!;
   if (C.failed[i]) {
     b.revenue[i] = 0;
     b.valuation[i] = 0;
@@ -582,5 +641,6 @@ export function finance(state: GameState, ctx: TurnContext): void {
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) liquidity(state, ctx, i);
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) payouts(state, ctx, i);
   for (let i = 0; i < C.n; i++) books(state, ctx, i);
+  provisions(state, ctx);
   settleWorldAccounts(state);
 }
