@@ -454,6 +454,12 @@ export const RULES = {
         source: "seed-facts §5 fact 7 (000: the prepay raises rivals' input costs; neoclouds lack allocation priority)",
       },
     ),
+    chipAllocation: choice(
+      ["inOrder", "proRata"],
+      "modelling choice (v8); seed-facts §1.5 (003r: half of Nvidia's AI revenue comes from non-hyperscalers: sales spread over many customers)",
+      "how a chipmaker's allocation list shares scarce output: in its order (the first takes all it ordered before the next gets any), or pro rata to what each ordered",
+      "inOrder",
+    ),
     chipGlutDiscountMax: rule("fraction", 0.5, [0, 1], "the most of the list price's margin over unit cost a glut takes off in a quarter", {
       source: V2,
     }),

@@ -155,8 +155,9 @@ export function scarcePrice(list: number, unitCost: number, ordered: number, sup
 
 /**
  * Hyperscalers buy accelerators from chipmakers' inventory. Orders at or above the list price
- * are served by priority: the chipmaker's allocation list (long-standing customers) first, then
- * the highest bids, pro rata among equal bids. Each buyer pays the scarcity price, at most its
+ * are served by priority: the chipmaker's allocation list (long-standing customers) first, in
+ * its order or pro rata to their orders (`supply.chipAllocation`), then the highest bids, pro
+ * rata among equal bids. Each buyer pays the scarcity price, at most its
  * bid. What could not be delivered is the chipmaker's backlog.
  */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
@@ -198,14 +199,27 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     /** units filled, by position in `orders` (NaN: not yet) */
     const fills: number[] = orders.map(() => Number.NaN);
     // Long-standing customers first, up to a share of the stock: the rest goes to the market.
+    // They take it in the list's order, or share it pro rata to what they ordered.
     let reserved = avail * ctx.rules.supply.chipPriorityShare;
-    for (const pid of K.priority[c]!) {
+    const listed = K.priority[c]!;
+    if (ctx.rules.supply.chipAllocation === "proRata") {
+      let wanted = 0;
+      for (const o of orders) if (listed.includes(C.id[H.company[o.h]!]!)) wanted += o.units;
+      const ratio = wanted > 0 ? Math.min(1, Math.max(0, reserved) / wanted) : 0;
       for (let x = 0; x < orders.length; x++) {
-        if (C.id[H.company[orders[x]!.h]!] !== pid || !Number.isNaN(fills[x]!)) continue;
-        const n = Math.min(orders[x]!.units, Math.max(0, reserved));
-        fills[x] = n;
-        avail -= n;
-        reserved -= n;
+        if (!listed.includes(C.id[H.company[orders[x]!.h]!]!)) continue;
+        fills[x] = orders[x]!.units * ratio;
+        avail -= fills[x]!;
+      }
+    } else {
+      for (const pid of listed) {
+        for (let x = 0; x < orders.length; x++) {
+          if (C.id[H.company[orders[x]!.h]!] !== pid || !Number.isNaN(fills[x]!)) continue;
+          const n = Math.min(orders[x]!.units, Math.max(0, reserved));
+          fills[x] = n;
+          avail -= n;
+          reserved -= n;
+        }
       }
     }
     // What the list could not fill of its orders joins the market at its bid.

@@ -1,0 +1,71 @@
+/**
+ * A chipmaker's allocation list when output is scarce (`world.rules.supply.chipAllocation`):
+ * in its order, the first listed buyer takes all it ordered before the next gets any; pro rata,
+ * every listed buyer gets the same share of what it ordered. Buyers off the list buy by bid from
+ * what is left either way.
+ */
+import { describe, expect, it } from "vitest";
+import type { GameState, HyperscalerState } from "../../shared/index.ts";
+import { actors, all, at, sim } from "../facts/helpers.ts";
+
+const ORDERED = { stratus: 1200000, nimbus: 800000, coreforge: 200000 };
+
+/** Accelerators each hyperscaler has (in use or waiting for power). */
+const units = (s: GameState, id: string) => {
+  const h = actors(s)[id] as HyperscalerState;
+  return h.fleet.reduce((t, c) => t + c.units, 0) + h.warehouseUnits.reduce((t, w) => t + w.units, 0);
+};
+
+/** Two quarters with a wafer shortage from the second; the buyers' standing orders from the first (none: `split` null). */
+function play(split: "inOrder" | "proRata" | null) {
+  return sim({
+    quarters: 2,
+    sets: [
+      { path: "world.rules.start.midStream", value: 0 },
+      { path: "world.rules.supply.chipAllocation", value: split ?? "inOrder" },
+    ],
+    injected: [{ shock: "wafer-shortage", quarter: 2, params: { "effects.0.multiplier": 0.4, duration: 6 } }],
+    orders: split
+      ? all(
+          ...Object.entries(ORDERED).map(([id, n]) =>
+            at(1, id, [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: n, maxPrice: 1e5 }]),
+          ),
+          at(1, "vector", [{ type: "chipmaker/setAllocation", priority: ["stratus", "nimbus"] }]),
+        )
+      : undefined,
+  });
+}
+
+describe("chip allocation when the listed buyers order more than the stock", () => {
+  // what each buyer received in the second quarter: its units then less in the first, against a
+  // game with no orders (the same retirements)
+  const none = play(null);
+  const delivered = (r: ReturnType<typeof play>, id: string) =>
+    units(r.states[1]!, id) - units(r.states[0]!, id) - (units(none.states[1]!, id) - units(none.states[0]!, id));
+  const inOrder = play("inOrder");
+  const proRata = play("proRata");
+
+  it("the stock is short of the listed buyers' orders", () => {
+    const total = delivered(inOrder, "stratus") + delivered(inOrder, "nimbus");
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(ORDERED.stratus);
+  });
+
+  it("in order, the first listed buyer takes it all and the second gets nothing", () => {
+    expect(delivered(inOrder, "stratus")).toBeGreaterThan(0);
+    expect(delivered(inOrder, "nimbus")).toBe(0);
+  });
+
+  it("pro rata, both listed buyers get the same share of what they ordered, and together the same stock", () => {
+    const s = delivered(proRata, "stratus");
+    const n = delivered(proRata, "nimbus");
+    expect(n).toBeGreaterThan(0);
+    expect(s / ORDERED.stratus).toBeCloseTo(n / ORDERED.nimbus, 3);
+    expect(Math.abs(s + n - (delivered(inOrder, "stratus") + delivered(inOrder, "nimbus")))).toBeLessThanOrEqual(2);
+  });
+
+  it("the buyer off the list gets nothing either way", () => {
+    expect(delivered(inOrder, "coreforge")).toBe(0);
+    expect(delivered(proRata, "coreforge")).toBe(0);
+  });
+});
