@@ -788,7 +788,7 @@ export const RULES = {
       1,
       [0, 30],
       "the horizon of the expected credit loss lenders provide for on a performing borrower's debt (12 months, as IFRS 9 stage 1); on a borrower in distress they provide for the debt's lifetime (its term, at least this horizon)",
-      { source: "IFRS 9 §5.5 (12-month vs lifetime expected credit losses), modelling choice (v2)", plausible: [0.5, 3] },
+      { source: "IFRS 9 §5.5 (12-month vs lifetime expected credit losses), modelling choice (v8)", plausible: [0.5, 3] },
     ),
     grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported"),
   },

@@ -1,10 +1,10 @@
 /**
  * Step 7: finance. Operating costs, the rest of each company's business, interest priced by
  * risk, maturing debt, the credit line and the lender of last resort, defaults and write-offs,
- * payouts, then books (P&L, cash flow, balance sheet), valuations and total shareholder
- * return, and lenders' provisions for expected credit losses. Valuation = a multiple × annualised revenue − net debt; the multiple prices the slope
- * (growth and margin fading to the long run, discounted), falls with rates and moves with
- * sector sentiment [MODEL.md; seed-facts §2 #37].
+ * payouts, then books (P&L, cash flow, balance sheet), valuations and total shareholder return,
+ * and lenders' provisions for expected credit losses. Valuation = a multiple × annualised
+ * revenue − net debt; the multiple prices the slope (growth and margin fading to the long run,
+ * discounted), falls with rates and moves with sector sentiment [MODEL.md; seed-facts §2 #37].
  */
 import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
