@@ -124,15 +124,18 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // runway allows [002/A10: "aim for the upper end of the cone"; 000: "run compute ahead of demand"].
   const runwayQuarters = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
   const ahead = runwayQuarters > 5 ? (aggressive ? 0.1 : 0.05) + Math.max(0, Math.min(0.08, growth(view, lab.id))) : 0;
-  // Target for the quarter when a contract signed now lands: today's compute, plus the unserved
-  // demand, plus the growth the lab can fund. Sign for whatever is not yet committed then.
+  // Target for the quarter when a contract signed now lands: the compute it uses today (serving
+  // hours its tokens left idle do not count: capacity ahead of demand, not of what it holds),
+  // plus the unserved demand, plus the growth the lab can fund. Sign for whatever is not yet
+  // committed then.
   const landing = q + 3;
   let committed = 0;
   for (const c of view.ownContracts)
     if (c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing) committed += c.gpuHoursPerQuarter;
   // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
   const current = lab.compute.contracted + lab.compute.spot + lab.compute.asic;
-  const target = current * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
+  const idle = Math.max(0, lab.compute.serving - usedServing);
+  const target = (current - idle) * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
   const want = Math.max(0, target - committed - lab.compute.asic);
   if (providers.length && want > 1e7 && cash > quarterlyBurn) {
     // Cheapest providers first, each up to a quarter of its capacity.

@@ -267,7 +267,6 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
     eventsOf(r.events, "finance/refinancingShort")
       .filter((e) => e.company === id)
       .map((e) => e.repaid);
-  const lostOn = (r: typeof shipped, id: string) => sum(r.history.map((x) => x.actors[id]!.creditLosses));
   const cashAtEnd = (r: typeof shipped) => actors(r.state).coreforge!.books.cash;
   const peakCash = (r: typeof shipped) => Math.max(...r.history.map((x) => x.actors.coreforge!.cash));
 
@@ -290,12 +289,28 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
     expect(cashAtEnd(rolled)).toBeLessThan(0.5 * peakCash(rolled));
   });
 
+  // The seeds give the direction (A8: longer lives, lower loan rates and credit losses), so it is
+  // checked in every one of four seeds rather than at a size one seed happened to show: how much
+  // less the neocloud repays depends on when the labs stop renewing its contracts, which long lives
+  // do not change.
   it("fact 12 (A8 side): GPUs that last ten years put its GPU loans on five-year terms and keep the neocloud solvent", () => {
     const repaid = (r: typeof shipped) => sum(refused(r, "coreforge"));
-    // (0.84 of it: lenders now also cap what they lend at half the business's value, in both worlds)
-    expect(repaid(longLife)).toBeLessThan(0.9 * repaid(shipped));
-    expect(actors(longLife.state).coreforge!.failed).toBeFalsy();
-    expect(lostOn(longLife, "coreforge")).toBeLessThanOrEqual(lostOn(shipped, "coreforge"));
-    expect(cashAtEnd(longLife)).toBeGreaterThan(2 * cashAtEnd(shipped));
+    for (const seed of [1, 2, 3, 4]) {
+      const three = seed === 1 ? shipped : sim({ scenario: "bubble", bots: true, quarters: 24, seed, sets: six });
+      const ten =
+        seed === 1
+          ? longLife
+          : sim({
+              scenario: "bubble",
+              bots: true,
+              quarters: 24,
+              seed,
+              sets: [...six, { path: "world.params.economicLifeYears", value: 10 }],
+            });
+      expect(repaid(ten)).toBeLessThan(repaid(three));
+      // solvent: it does not default, so its lenders write nothing off on it
+      expect(actors(ten.state).coreforge!.failed).toBeFalsy();
+      expect(cashAtEnd(ten)).toBeGreaterThan(cashAtEnd(three));
+    }
   });
 });
