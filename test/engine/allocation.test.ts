@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, HyperscalerState } from "../../shared/index.ts";
-import { actors, all, at, sim } from "../facts/helpers.ts";
+import { actors, all, at, eventsOf, sim } from "../facts/helpers.ts";
 
 const ORDERED = { stratus: 1200000, nimbus: 800000, coreforge: 200000 };
 
@@ -62,6 +62,21 @@ describe("chip allocation when the listed buyers order more than the stock", () 
     expect(n).toBeGreaterThan(0);
     expect(s / ORDERED.stratus).toBeCloseTo(n / ORDERED.nimbus, 3);
     expect(Math.abs(s + n - (delivered(inOrder, "stratus") + delivered(inOrder, "nimbus")))).toBeLessThanOrEqual(2);
+  });
+
+  it("the news reports each short order with what it got of what it ordered, none included", () => {
+    const short = (r: ReturnType<typeof play>) =>
+      Object.fromEntries(
+        eventsOf(r.events, "supply/acceleratorsShort")
+          .filter((e) => e.quarter === 2 && e.chipmaker === "vector")
+          .map((e) => [e.company, [e.units, e.ordered]]),
+      );
+    expect(short(inOrder)).toEqual({
+      stratus: [delivered(inOrder, "stratus"), ORDERED.stratus],
+      nimbus: [0, ORDERED.nimbus],
+      coreforge: [0, ORDERED.coreforge],
+    });
+    expect(short(proRata).nimbus).toEqual([delivered(proRata, "nimbus"), ORDERED.nimbus]);
   });
 
   it("the buyer off the list gets nothing either way", () => {

@@ -223,8 +223,11 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       }
     }
     // What the list could not fill of its orders joins the market at its bid.
+    const placed = orders.length;
+    /** each order's units as placed, and the order a market remainder belongs to */
+    const asPlaced = orders.map((o) => o.units);
     const extra: number[] = [];
-    for (let x = 0; x < orders.length; x++) {
+    for (let x = 0; x < placed; x++) {
       if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
         orders.push({ h: orders[x]!.h, units: orders[x]!.units - fills[x]!, bid: orders[x]!.bid });
         extra.push(x);
@@ -246,11 +249,14 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       i = j;
     }
     let soldValue = 0;
+    /** units delivered on each order as placed (its list part and its market remainder) */
+    const delivered = asPlaced.map(() => 0);
     for (let x = 0; x < orders.length; x++) {
       const o = orders[x]!;
       const filled = fills[x]!;
       const n = Math.floor(Number.isNaN(filled) ? 0 : filled);
       if (n <= 0) continue;
+      delivered[x < placed ? x : extra[x - placed]!]! += n;
       const hi = H.company[o.h]!;
       const buyer = cashAccount(hi);
       const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * Math.min(price, o.bid), "capex", "revenue");
@@ -272,17 +278,21 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       // Networking and racks around each unit.
       const net = payFlow(state, ctx, buyer, WORLD.suppliers, n * networking, "capex", null);
       H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + net;
-      if (n < o.units * ctx.rules.news.acceleratorsShort) {
-        emit(ctx, {
-          kind: "supply/acceleratorsShort",
-          quarter: q,
-          seat: C.id[hi]!,
-          company: C.id[hi]!,
-          chipmaker: chipId,
-          units: n,
-          ordered: o.units,
-        });
-      }
+    }
+    // News of each order delivered short, its list part and market remainder together (a listed
+    // buyer short of chips got its list part in full and little or none of the rest).
+    for (let x = 0; x < placed; x++) {
+      if (delivered[x]! >= asPlaced[x]! * ctx.rules.news.acceleratorsShort) continue;
+      const id = C.id[H.company[orders[x]!.h]!]!;
+      emit(ctx, {
+        kind: "supply/acceleratorsShort",
+        quarter: q,
+        seat: id,
+        company: id,
+        chipmaker: chipId,
+        units: delivered[x]!,
+        ordered: asPlaced[x]!,
+      });
     }
     if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;
     K.orderedUnits[c] = ordered;
