@@ -157,8 +157,8 @@ export function scarcePrice(list: number, unitCost: number, ordered: number, sup
  * Hyperscalers buy accelerators from chipmakers' inventory. Orders at or above the list price
  * are served by priority: the chipmaker's allocation list (long-standing customers) first, in
  * its order or pro rata to their orders (`supply.chipAllocation`), then the highest bids, pro
- * rata among equal bids. Each buyer pays the scarcity price, at most its
- * bid. What could not be delivered is the chipmaker's backlog.
+ * rata among equal bids. Each buyer pays the scarcity price, at most its bid. What could not be
+ * delivered is the chipmaker's backlog.
  */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -224,7 +224,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     }
     // What the list could not fill of its orders joins the market at its bid.
     const placed = orders.length;
-    /** each order's units as placed, and the order a market remainder belongs to */
+    /** each order's units as placed (a market remainder `orders[placed + k]` belongs to order `extra[k]`) */
     const asPlaced = orders.map((o) => o.units);
     const extra: number[] = [];
     for (let x = 0; x < placed; x++) {
