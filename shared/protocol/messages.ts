@@ -10,7 +10,18 @@ import type { PlayerView } from "../engine/player-view.ts";
 import { ORDERS_MAX, OrderListSchema } from "../orders/index.ts";
 import { GameQuarters } from "../scenario/schema.ts";
 import { FORECAST_TARGET_IDS, type ForecastRecord, ForecastSchema, type ForecastTarget, type ScoredForecast } from "../sim/forecasts.ts";
-import { applyPatch, type DiffMemo, diffFields, diffValue, PatchError, type PatchOp, packShapes, UNCHANGED } from "./view-patch.ts";
+import {
+  applyPatch,
+  type DiffMemo,
+  diffFields,
+  diffValue,
+  PatchError,
+  type PatchOp,
+  packRows,
+  packShapes,
+  UNCHANGED,
+  unpackRows,
+} from "./view-patch.ts";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -363,11 +374,12 @@ export interface ViewPatchMessage {
   quarter: number;
   hash: string;
   resolvedAt: number;
-  /** key sets added to the table of the view `base` (its `shapes`): the patch's SHAPE maps index the two together */
+  /** key sets added to the table of the view `base` (its `shapes`): the patch's SHAPE maps and packed events index the two together */
   shapes: string[][];
   /** the patch of the view */
   patch: PatchOp;
-  events: GameEvent[];
+  /** the events (as ViewMessage's), each an object or [SHAPE, i, value…] by the same table (view-patch.ts, packRows) */
+  events: unknown[];
   pending: { orders: unknown[]; by: string; seq: number } | null;
   cause?: ResolveCause;
 }
@@ -391,9 +403,11 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
     return { ok: false, stale: false, reason: `a patch for view ${msg.base}, the client has ${current ? current.seq : "none"}` };
   let view: PlayerView;
   let shapes: string[][];
+  let events: GameEvent[];
   try {
     shapes = (current.shapes ?? []).concat(msg.shapes ?? []);
     view = applyPatch(current.view, msg.patch, shapes) as PlayerView;
+    events = unpackRows(msg.events, shapes) as unknown as GameEvent[];
   } catch (e) {
     if (e instanceof PatchError) return { ok: false, stale: false, reason: e.message };
     throw e;
@@ -407,7 +421,7 @@ export function applyView(current: ViewMessage | null, msg: AnyViewMessage): Vie
       hash: msg.hash,
       resolvedAt: msg.resolvedAt,
       view,
-      events: msg.events,
+      events,
       pending: msg.pending,
       ...(msg.cause ? { cause: msg.cause } : {}),
       shapes,
@@ -431,6 +445,8 @@ export function viewPatch(
     : diffValue(prev.view, next.view);
   if (op === UNCHANGED) return null;
   const { shapes, op: packed } = packShapes(op, prev.shapes);
+  // the events by the same table: a quarter's events of one kind share a key set
+  const events = packRows(next.events, shapes.length ? prev.shapes.concat(shapes) : prev.shapes);
   return {
     reason: next.reason,
     delta: true,
@@ -439,9 +455,9 @@ export function viewPatch(
     quarter: next.quarter,
     hash: next.hash,
     resolvedAt: next.resolvedAt,
-    shapes,
+    shapes: events.shapes.length ? shapes.concat(events.shapes) : shapes,
     patch: packed,
-    events: next.events,
+    events: events.rows,
     pending: next.pending,
     ...(next.cause ? { cause: next.cause } : {}),
   };

@@ -303,26 +303,71 @@ function eachMap(op: unknown, fn: (m: Obj) => void): void {
 }
 
 /**
- * The patch with its key sets named by index: those in `known` (the table the receiver holds)
- * wherever they occur, and each other key set used by two maps or more, added to the table.
- * Returns the added key sets (indexed after `known`) and the packed patch.
+ * The key-set table a packed message uses: `known` (what the receiver holds), then each other
+ * key set of two keys or more that `each` visits at least `uses` times (added, in the order
+ * first seen).
  */
-export function packShapes(op: PatchOp, known: Shapes = []): PackedPatch {
+function shapeTable(
+  known: Shapes,
+  uses: number,
+  each: (visit: (keys: string[]) => void) => void,
+): { index: Map<string, number>; shapes: string[][] } {
   const index = new Map<string, number>();
   for (let i = 0; i < known.length; i++) index.set(known[i]!.join("\u0000"), i);
   const counts = new Map<string, number>();
-  eachMap(op, (m) => {
-    const keys = Object.keys(m);
+  each((keys) => {
     if (keys.length < 2) return;
     const sig = keys.join("\u0000");
     if (!index.has(sig)) counts.set(sig, (counts.get(sig) ?? 0) + 1);
   });
   const shapes: string[][] = [];
   for (const [sig, n] of counts) {
-    if (n < 2) continue;
+    if (n < uses) continue;
     index.set(sig, known.length + shapes.length);
     shapes.push(sig.split("\u0000"));
   }
+  return { index, shapes };
+}
+
+/**
+ * Flat objects (a quarter's events) with their key sets named by index, as packShapes names
+ * a patch's: each object of two keys or more becomes [SHAPE, i, value…] (its values as they
+ * are), its key set added to the table when the table lacks it, since the same kinds of event
+ * come back quarter after quarter. Returns the key sets added (indexed after `known`) and the
+ * packed objects; unpackRows reverses it.
+ */
+export function packRows(rows: readonly object[], known: Shapes = []): { shapes: string[][]; rows: unknown[] } {
+  const { index, shapes } = shapeTable(known, 1, (visit) => {
+    for (const r of rows) visit(Object.keys(r));
+  });
+  const packed = rows.map((r) => {
+    const keys = Object.keys(r);
+    const i = keys.length >= 2 ? index.get(keys.join("\u0000")) : undefined;
+    return i === undefined ? r : [SHAPE, i, ...keys.map((k) => (r as Obj)[k])];
+  });
+  return { shapes, rows: packed };
+}
+
+/** The objects packRows packed, rebuilt with the key-set table (`shapes`: the known and the added). */
+export function unpackRows(rows: readonly unknown[], shapes: Shapes): Obj[] {
+  return rows.map((r) => {
+    if (!Array.isArray(r)) return r as Obj;
+    if (r[0] !== SHAPE) throw new PatchError(`a packed row is not a SHAPE: ${JSON.stringify(r[0])}`);
+    const keys = shapes[r[1] as number];
+    if (!keys || keys.length !== r.length - 2) throw new PatchError(`a packed row names key set ${r[1]}, which does not fit it`);
+    const out: Obj = {};
+    for (let k = 0; k < keys.length; k++) out[keys[k]!] = r[k + 2];
+    return out;
+  });
+}
+
+/**
+ * The patch with its key sets named by index: those in `known` (the table the receiver holds)
+ * wherever they occur, and each other key set used by two maps or more, added to the table.
+ * Returns the added key sets (indexed after `known`) and the packed patch.
+ */
+export function packShapes(op: PatchOp, known: Shapes = []): PackedPatch {
+  const { index, shapes } = shapeTable(known, 2, (visit) => eachMap(op, (m) => visit(Object.keys(m))));
   if (index.size === 0) return { shapes, op };
   const packMap = (m: Obj): unknown => {
     const keys = Object.keys(m);

@@ -147,8 +147,10 @@ describe("deep patches", () => {
 describe("applyView", () => {
   const state = createGame(loadScenario("classroom"), 1);
   const v0 = playerView(state, "helix");
-  const s1 = resolveTurn(state, {}).state;
+  const r1 = resolveTurn(state, allBotOrders(state));
+  const s1 = r1.state;
   const v1 = playerView(s1, "helix");
+  const events = r1.events.filter((e) => e.seat === undefined || e.seat === "helix");
   const full: ViewMessage = {
     reason: "join",
     seq: 4,
@@ -160,8 +162,30 @@ describe("applyView", () => {
     pending: null,
     shapes: [],
   };
-  const next = { reason: "resolved" as const, seq: 9, quarter: 1, hash: "h1", resolvedAt: 1, view: v1, events: [], pending: null };
+  const next = { reason: "resolved" as const, seq: 9, quarter: 1, hash: "h1", resolvedAt: 1, view: v1, events, pending: null };
   const patch = viewPatch({ seq: 4, view: v0, shapes: [] }, next)!;
+
+  it("(c) sends the quarter's events by the patch's key-set table, and merges them back as they were", () => {
+    expect(events.length).toBeGreaterThan(3);
+    // every event travels as [SHAPE, i, value…], its key set added to the table once
+    expect(patch.events.every((e) => Array.isArray(e))).toBe(true);
+    const r = applyView(structuredClone(full), structuredClone(patch));
+    expect(r.ok && r.message.events).toEqual(events);
+    // the next quarter's events of the same kinds name the key sets already in the table
+    const r2 = resolveTurn(s1, allBotOrders(s1));
+    const events2 = r2.events.filter((e) => e.seat === undefined || e.seat === "helix");
+    const next2 = { ...next, seq: 10, quarter: 2, view: playerView(r2.state, "helix"), events: events2 };
+    const patch2 = viewPatch({ seq: 9, view: v1, shapes: patch.shapes }, next2)!;
+    const kinds1 = new Set(events.map((e) => e.kind));
+    const repeated = events2.filter((e) => kinds1.has(e.kind)).length;
+    expect(repeated).toBeGreaterThan(0);
+    expect(JSON.stringify(patch2.events).length).toBeLessThan(0.7 * JSON.stringify(events2).length);
+    const merged2 = applyView(r.ok ? r.message : null, structuredClone(patch2));
+    expect(merged2.ok && merged2.message.events).toEqual(events2);
+    // a packed event that names a key set the table lacks is refused like a patch that does not fit
+    const bad = { ...patch, events: [[4, 999, "x"]] };
+    expect(applyView(structuredClone(full), bad)).toMatchObject({ ok: false, stale: false });
+  });
 
   it("(c) applies a patch to the view it names only", () => {
     expect(patch).toMatchObject({ delta: true, base: 4, seq: 9 });
