@@ -220,10 +220,20 @@ export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["
 /** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
 export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved"] as const;
 
+/**
+ * A company's figures kept for analysis (metrics, exports, the debrief) that the view leaves at
+ * 0: its lenders' provisions on it move every quarter, and the game shows a default in its news.
+ */
+const ANALYSIS_FIGURES = ["creditLosses", "creditAllowance"] as const;
+
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
 function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
   const actors: HistoryEntry["actors"] = {};
-  for (const id of Object.keys(entry.actors).sort()) actors[id] = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
+  for (const id of Object.keys(entry.actors).sort()) {
+    const a = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
+    for (const k of ANALYSIS_FIGURES) a[k] = 0;
+    actors[id] = a;
+  }
   // the model prices and event counts are for analysis (metrics, exports): the view has its models and news
   return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: [], actors };
 }

@@ -30,6 +30,17 @@ describe("Player view", () => {
     }
   });
 
+  it("leaves lenders' provisions on each company to analysis: 0 in every view, moving in the state", () => {
+    const moving = state.history.some((h) => Object.values(h.actors).some((a) => a.creditAllowance > 0 && a.creditLosses !== 0));
+    expect(moving).toBe(true);
+    for (const seat of [...Object.keys(actors), null]) {
+      for (const h of playerView(state, seat).history)
+        for (const a of Object.values(h.actors)) expect([a.creditAllowance, a.creditLosses]).toEqual([0, 0]);
+    }
+    // the world's figures stay
+    expect(playerView(state, null).history.map((h) => h.creditAllowance)).toEqual(state.history.map((h) => h.creditAllowance));
+  });
+
   it("a spectator sees only the public picture", () => {
     const v = playerView(state, null);
     expect(v.own).toBeNull();
