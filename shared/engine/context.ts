@@ -25,8 +25,6 @@ export interface Pnl {
   financing: number[];
   /** what its lenders and counterparties wrote off when it defaulted (realised losses) */
   writeOffs: number[];
-  /** its lenders' and counterparties' credit loss expense: the allowance's change plus write-offs beyond it */
-  creditLosses: number[];
 }
 
 /** The P&L lines a payment may be booked in. */
@@ -49,12 +47,8 @@ export interface TurnContext {
     apiRevenue: number;
     apiMtok: number;
     consumerMtok: number;
-    /** credit loss expense (allowance change plus write-offs beyond it) */
-    creditLosses: number;
     /** realised losses at default */
     creditWriteOffs: number;
-    /** lenders' allowance for expected credit losses at the quarter's end */
-    creditAllowance: number;
     /** spot demand willing to pay the operators' cost that found no capacity (GPU-hours) */
     gpuUnserved: number;
     /** each cloud's cost of a GPU-hour of its general fleet at full use (depreciation, power, facility), by cloud row */
@@ -88,7 +82,6 @@ export function newContext(state: GameState, q: number): TurnContext {
       depreciationInCost: zeros(n),
       financing: zeros(n),
       writeOffs: zeros(n),
-      creditLosses: zeros(n),
     },
     stats: {
       shadowOutput: 0,
@@ -99,9 +92,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       apiRevenue: 0,
       apiMtok: 0,
       consumerMtok: 0,
-      creditLosses: 0,
       creditWriteOffs: 0,
-      creditAllowance: 0,
       gpuUnserved: 0,
       gpuCost: zeros(state.clouds.n),
     },

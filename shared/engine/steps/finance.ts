@@ -121,10 +121,7 @@ function provisions(state: GameState, ctx: TurnContext): void {
     const allowance = expectedCreditLoss(state, i, true);
     const expense = allowance - b.creditAllowance[i]! + ctx.pnl.writeOffs[i]!;
     b.creditAllowance[i] = allowance;
-    ctx.pnl.creditLosses[i] = expense;
     b.creditLosses[i] = expense;
-    ctx.stats.creditLosses += expense;
-    ctx.stats.creditAllowance += allowance;
   }
 }
 

@@ -101,7 +101,12 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   }
   const actors: QuarterIndicators["actors"] = {};
   const b = C.books;
+  // lenders' credit loss expense and allowance, over every company (the world's figures)
+  let creditLosses = 0;
+  let creditAllowance = 0;
   for (let i = 0; i < C.n; i++) {
+    creditLosses += b.creditLosses[i]!;
+    creditAllowance += b.creditAllowance[i]!;
     const rr = roleRevenue[C.role[i]!];
     actors[C.id[i]!] = {
       revenue: b.revenue[i]!,
@@ -144,8 +149,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     shadowOutput: s.shadowOutput,
     valueScale: s.valueScale,
     apiSpend: s.apiRevenue,
-    creditLosses: s.creditLosses,
-    creditAllowance: s.creditAllowance,
+    creditLosses,
+    creditAllowance,
     creditWriteOffs: s.creditWriteOffs,
     costPerTask,
     frontierTokenShare: allMtok > 0 ? frontierMtok / allMtok : 0,
