@@ -1601,7 +1601,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f07",
     reason:
-      "the shortage does not cap lab revenue (0 to +2.5%), and the neocloud's GPU revenue fares better than the prepaying hyperscaler's at 10 of 16 points",
+      "the shortage caps lab revenue at 4 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots its hours barely fall (contracts are served first and its spot bids outbid the rest of the market, which takes the cut) and it passes dearer compute into its prices (−1% to +6%); the neocloud's GPU revenue fares better than the prepaying hyperscaler's with bots (8 of 16 points)",
   },
   {
     id: "f08",
@@ -1650,7 +1650,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue does not fall (0 to +6.7%) while power binds; in classroom from quarter 3 capacity is unchanged",
+      "the compute-constrained lab's revenue falls at 1 of 8 points (−0.4% to +1.3%): capacity falls 3–31% but the lab's serving hours only 0–7%, as its contracts are served first and its spot bids outbid the rest of the market, which takes the cut; while short it raises its prices",
   },
   { id: "f21", reason: "in bubble with ASIC hours at 0.9 of the contract price the partner lab's gross margin falls 17 points" },
   { id: "f22", reason: "at a 0.7 serving share in base, later generations are slightly less verbose, not more" },
