@@ -663,9 +663,28 @@ export const RULES = {
     cappedUseLimit: rule("× base use", 1.5, [0, 100], "a capped plan's ceiling on use per subscriber", {
       source: "seed-facts §1.1 (002/A8)",
     }),
-    usageBaseFeeShare: rule("fraction", 0.3, [0, 1], "a usage plan's base fee as a share of the flat price", {
-      source: "seed-facts §1.1 (002/A4)",
-    }),
+    usageBaseFeeShare: rule(
+      "fraction",
+      1,
+      [0, 1],
+      "a usage plan's base fee as a share of the flat price (it includes the tokens it buys at the usage rate)",
+      {
+        plausible: [0.5, 1],
+        source:
+          "seed-facts §2 #14 (002/A4: pricing tiers, as mobile data in 2009–10), §4.1 (002/A8: a $250/month plan 'no longer enough': heavy users pay beyond the plan)",
+      },
+    ),
+    useSpread: rule(
+      "log-sd",
+      2,
+      [0, 5],
+      "spread of use across a plan's subscribers: the log-sd of a subscriber's tokens a quarter around the mean",
+      {
+        plausible: [1.5, 2.5],
+        source:
+          "seed-facts §4.1, §2 #14 (002/A4: 'twenty dollars a month can buy ten thousand dollars of tokens', ~4,000x the mean subscriber's use: at a log-sd of 2 about one in 6 million subscribers, at 2.5 one in 400,000); modelling choice (v2)",
+      },
+    ),
     usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate"),
     usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price"),
     unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use"),

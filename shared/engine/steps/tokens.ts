@@ -541,6 +541,20 @@ interface Consumer {
   revenue: number;
 }
 
+/**
+ * A subscriber's use above `limit` (MTok a quarter), averaged over subscribers, E[(X − limit)+],
+ * where X, a subscriber's use, is log-normal with the given mean and log-sd `spread`: a few heavy
+ * users take most of it [002/A4: "twenty dollars a month can buy ten thousand dollars of tokens"].
+ */
+export function useAbove(mean: number, spread: number, limit: number): number {
+  if (!(mean > 0)) return 0;
+  if (!(limit > 0)) return mean;
+  if (!(spread > 0)) return Math.max(0, mean - limit);
+  const mu = log(mean) - (spread * spread) / 2;
+  const lnLimit = log(limit);
+  return Math.max(0, valueAbove(limit, lnLimit, mu, spread) - limit * shareAbove(limit, lnLimit, mu, spread));
+}
+
 /** Consumer plans, by lab position (undefined: none). */
 function consumerPlans(state: GameState, ctx: TurnContext, models: number[], labRows: number[]): (Consumer | undefined)[] {
   const p = state.world.params;
@@ -564,14 +578,16 @@ function consumerPlans(state: GameState, ctx: TurnContext, models: number[], lab
     let mtok = subs * perSub;
     let revenue = subs * p.flatPlanPrice * c.monthsPerQuarter;
     if (L.consumerPlan[l] === "capped") {
-      // Caps and throttling: a cheaper model and a ceiling on use [002/A4; 002/A8: "lobotomized"].
+      // Caps and throttling: a cheaper model and a ceiling on each subscriber's use, which only
+      // the heavy users reach [002/A4; 002/A8: "lobotomized"].
       model = byTier("small") ?? model;
-      mtok = Math.min(mtok, subs * p.consumerMtokPerSub * c.cappedUseLimit);
+      mtok = subs * (perSub - useAbove(perSub, c.useSpread, p.consumerMtokPerSub * c.cappedUseLimit));
     } else if (L.consumerPlan[l] === "usage") {
-      // Usage billing: a smaller base fee plus tokens at a consumer rate, so heavy use pays its way.
-      revenue =
-        subs * p.flatPlanPrice * c.monthsPerQuarter * c.usageBaseFeeShare +
-        mtok * blendedPrice(M.inputPrice[model]!, M.outputPrice[model]!, c.usageOutputShare) * c.usageRateShare;
+      // Usage billing: the base fee includes the tokens it buys at the consumer rate; use beyond
+      // that is billed at the rate, so heavy use pays its way [002/A8; 002/A4: tiers, as mobile data].
+      const fee = p.flatPlanPrice * c.monthsPerQuarter * c.usageBaseFeeShare;
+      const rate = blendedPrice(M.inputPrice[model]!, M.outputPrice[model]!, c.usageOutputShare) * c.usageRateShare;
+      revenue = subs * (fee + (rate > 0 ? rate * useAbove(perSub, c.useSpread, fee / rate) : 0));
     }
     return { model, mtok, revenue };
   });
