@@ -401,6 +401,8 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
     const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
     const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
+    /** cash each hyperscaler has committed to standing orders so far, by row */
+    const cashCommitted = Array.from({ length: H.n }, () => 0);
     for (let c = 0; c < K.n; c++) {
       const line = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
       K.inTransitUnits[c] = line;
@@ -413,10 +415,17 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       }
       let mw = 0;
       for (const h of buyers) mw += H.powerMw[h]!;
+      // Each buyer's share by its power, at most what its cash pays for (with networking): a
+      // buyer does not stand on orders it cannot pay; what it cannot take stays in stock.
+      const maxPrice = K.unitPrice[c]! * r.start.standingOrderBid;
       for (const h of buyers) {
-        const n = Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length);
-        if (n > 0)
-          standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice: K.unitPrice[c]! * r.start.standingOrderBid, lastQuarter: 1 });
+        const cash = Math.max(0, specs[H.company[h]!]!.books.cash - cashCommitted[h]!);
+        const affordable = Math.floor(cash / (maxPrice + w.dataCentre.networkingPerUnit));
+        const n = Math.min(affordable, Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
+        if (n > 0) {
+          cashCommitted[h] = cashCommitted[h]! + n * (maxPrice + w.dataCentre.networkingPerUnit);
+          standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, lastQuarter: 1 });
+        }
       }
     }
     standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
