@@ -274,16 +274,13 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   // Capex guidance (a cloud with other businesses behind it; a neocloud buys against its
   // contracts): spending is planned ahead, against its recent AI capex (the average of the
   // quarters a bot sees, BOT_VIEW). While a unit still pays back, a quarter's chip budget is not
-  // cut below a share of it (the FOMO trap, none can sit out: "Microsoft flinched on capex in
-  // early 2025 and lost position"), and it is not raised above 1.3 times it: at that step,
-  // against two quarters' average, spending can at most about double in a year (~2.0x), the
-  // leap from ~$700B to $1.5T the seeds rule out (seed-facts §5 facts 11 and 34; 002/A4, A8).
+  // cut below a share of it: the FOMO trap, none can sit out ("Microsoft flinched on capex in
+  // early 2025 and lost position"; seed-facts §5 facts 11 and 34, 002/A4, A8).
   if (!h.neocloud) {
     const recent = view.history;
     const planned = recent.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, recent.length);
     const guided = payback < 16 ? planned * (aggressive ? 0.9 : 0.8) : 0;
     chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
-    if (recent.length >= 2) chipBudget = Math.min(chipBudget, planned * 1.3);
   } else chipBudget = Math.min(chipBudget, demandLed);
   // Orders placed before the game stand for the first quarter.
   const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
