@@ -166,7 +166,9 @@ describe("applyView", () => {
   const patch = viewPatch({ seq: 4, view: v0, shapes: [] }, next)!;
 
   it("(c) sends the quarter's events by the patch's key-set table, and merges them back as they were", () => {
-    expect(events.length).toBeGreaterThan(3);
+    // the fixture's quarter has several events of several kinds (each a key set of its own)
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(events.map((e) => e.kind)).size).toBeGreaterThanOrEqual(3);
     // every event travels as [SHAPE, i, value…], its key set added to the table once
     expect(patch.events.every((e) => Array.isArray(e))).toBe(true);
     const r = applyView(structuredClone(full), structuredClone(patch));
