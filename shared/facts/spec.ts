@@ -1594,11 +1594,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
       "with tokens ×1.5 from quarter 4 in classroom the leader's margin gain (+0.02 [−0.03, +0.07]) is not significant over 10 seeds with demand surprises",
   },
   {
-    id: "f25-004",
-    reason:
-      "in the 004 regime on standing policies the neocloud's cash does not fall significantly (+0.3% [−0.05%, +1.1%]): its credit line holds cash at a set level",
-  },
-  {
     id: "f03",
     reason:
       "the frontier cut does not raise tier revenue at 5 of 8 points (classroom, a half cut in quarter 2: −29%): tier demand is not elastic enough",

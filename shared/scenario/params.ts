@@ -936,7 +936,7 @@ export const RULES = {
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
     midStream: rule(
       "yes (1) / no (0)",
-      0,
+      1,
       [0, 1],
       "start mid-stream: a quarter of chips on the line and ordered by hyperscalers, so first-quarter chip sales are at their steady level",
       { int: true, plausible: [0, 1], source: V2 },
