@@ -16,11 +16,11 @@ const MISSED: Record<string, string> = {
   "lab-gross-margin":
     "the p90 passes 0.6 in quarter 9 (0.61): compute is cheap once the first year's chips are in and the hyperscalers keep up their capex, so the most efficient labs' serving costs fall below four tenths of their revenue",
   "ai-capex-growth":
-    "the p90 passes 2× in the last quarter (2.07): hyperscalers hold capex up while a unit pays back but nothing stops a quarter's leap once the refresh of the opening fleet and a glut discount meet; the seeds rule out a leap from ~$700B to $1.5T in a year",
+    "the p90 passes 2× in the last quarter (2.27): hyperscalers hold capex up while a unit pays back but nothing stops a quarter's leap once the refresh of the opening fleet and a glut discount meet; the seeds rule out a leap from ~$700B to $1.5T in a year",
   "fixed-capability-deflation":
     "after the first year the first quarter's frontier capability gets ~1.2–5.6× cheaper a year (p90 of the yearly ratio 0.34–0.84), not ~10×: the lineup has three tiers, and once the smallest has the reference capability its price falls only as fast as serving it gets cheaper (the world keeps adding smaller models; year-old-capability-deflation, measured from when a capability was the frontier, holds)",
   "lab-revenue-multiple":
-    "the labs open at ~4–5× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game), dip to ~4.5× (p10) in quarters 5–6 and fall to ~2.3–4.1× (p10) in years 4–6 as lab revenue stalls under the ceiling on AI's value",
+    "the labs open at ~4× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game) and their p10 stays at 3.3–4.9× through quarter 7, then falls to ~2.2–4× (p10) in years 4–6 as lab revenue stalls under the ceiling on AI's value",
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.5× in seven quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
   "neocloud-gross-margin":
