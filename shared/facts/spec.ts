@@ -1642,7 +1642,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
     reason:
       "the compute-constrained lab's revenue falls at 1 of 8 points (−0.4% to +1.3%): capacity falls 3–31% but the lab's serving hours only 0–7%, as its contracts are served first and its spot bids outbid the rest of the market, which takes the cut; while short it raises its prices",
   },
-  { id: "f21", reason: "in bubble with ASIC hours at 0.9 of the contract price the partner lab's gross margin falls 17 points" },
   { id: "f23-A8", reason: "shortened answers are worth more per task (+7% to +16%), not less: rationing's quality cost does not show" },
 ];
 
