@@ -54,6 +54,8 @@ export interface TurnContext {
     /** each cloud's cost of a GPU-hour of its general fleet at full use (depreciation, power, facility), by cloud row */
     gpuCost: number[];
   };
+  /** custom-ASIC hours offered to partner labs this quarter, billed once the token market has run */
+  asicHours: { lab: number; cloud: number; hours: number; price: number }[];
   /** the hasher of the quarter's history link and state hash (scratch: a hasher's buffer is slow to allocate) */
   hasher: Hasher;
 }
@@ -96,6 +98,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       gpuUnserved: 0,
       gpuCost: zeros(state.clouds.n),
     },
+    asicHours: [],
     hasher: new Hasher(),
   };
 }

@@ -11,7 +11,7 @@ import type { GameEvent } from "./events.ts";
 import type { Hasher } from "./hash.ts";
 import type { GameState } from "./state.ts";
 import { copyState, hashState, hashStateWith, historyLink } from "./state-io.ts";
-import { computeMarket, dataCentres } from "./steps/compute.ts";
+import { billCustomAsics, computeMarket, dataCentres } from "./steps/compute.ts";
 import { finance } from "./steps/finance.ts";
 import { indicators } from "./steps/indicators.ts";
 import { progress } from "./steps/progress.ts";
@@ -48,6 +48,7 @@ export function advanceInPlace(state: GameState, ordersBySeat: OrdersBySeat): Tu
   dataCentres(state, ctx);
   computeMarket(state, ctx);
   tokenMarket(state, ctx);
+  billCustomAsics(state, ctx);
   finance(state, ctx);
   progress(state, ctx);
   const entry = indicators(state, ctx);

@@ -884,9 +884,15 @@ export const RULES = {
     defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute"),
     releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference"),
     releaseMinQuarters: rule("quarters", 2, [0, 20], "the fewest quarters between releases", { int: true }),
-    releaseVerbosity: rule("factor", 0.85, [0, 2], "a new frontier model's verbosity relative to the old", {
-      source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)",
-    }),
+    releaseVerbosity: rule(
+      "factor",
+      0.85,
+      [0, 2],
+      "a new frontier model's verbosity relative to the old, at research speed 1 (raised to the power of the lab's research speed)",
+      {
+        source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)",
+      },
+    ),
     verbosityFloorRelease: rule("factor", 0.2, [0, 10], "the lowest verbosity a release reaches"),
     releaseThroughput: rule("factor", 1.15, [0, 10], "a new frontier model's throughput relative to the old", {
       source: "seed-facts §1.1 (002/A10)",

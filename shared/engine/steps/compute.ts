@@ -316,9 +316,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     remaining[x] = remaining[x]! - H.gpu.ownUse[h]!;
   }
 
-  // 2. Custom-ASIC fleets serve their partner lab at cost plus a thin margin.
-  /** what each lab (by its position in ls) pays for custom-ASIC hours */
-  const asicCost: number[] = ls.map(() => 0);
+  // 2. Custom-ASIC fleets serve their partner lab, which pays for the hours it serves with once
+  // the token market has run (billCustomAsics); the guarantor carries the idle ones [002/A1].
   const avail = availability(state);
   const F = state.cohorts;
   for (const h of hs) {
@@ -337,13 +336,9 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       // The guarantor carries the risk and charges for it: cost plus a margin, and at least a
       // share of its contract price — cheaper than renting GPUs, not free [002/A1].
       const price = Math.max(costPerHour * rc.asicMarkup, H.contractPrice[h]! * rc.asicPriceShare);
-      const paid = payFlow(state, ctx, cashAccount(li), cashAccount(hi), hours * price, null, "revenue");
       const l = C.roleRow[li]!;
-      H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
       lc.asic[l] = lc.asic[l]! + hours;
-      lc.cost[l] = lc.cost[l]! + paid;
-      const pos = ls.indexOf(l);
-      asicCost[pos] = asicCost[pos]! + paid;
+      ctx.asicHours.push({ lab: l, cloud: h, hours, price });
     }
   }
 
@@ -473,11 +468,44 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     lc.serving[l] = lc.asic[l]! + rentedServing;
     lc.internal[l] = rented * L.split.internal[l]!;
     lc.training[l] = Math.max(0, rented - rentedServing - lc.internal[l]!);
-    const rentedCost = lc.cost[l]! - asicCost[x]!;
+    const rentedCost = lc.cost[l]!;
     const servingShare = rented > 0 ? rentedServing / rented : 0;
     // Serving compute is cost of revenue; training and internal use are R&D.
-    ctx.pnl.costOfRevenue[i]! += asicCost[x]! + rentedCost * servingShare;
+    ctx.pnl.costOfRevenue[i]! += rentedCost * servingShare;
     ctx.pnl.rnd[i]! += rentedCost * (1 - servingShare);
+  }
+}
+
+/**
+ * Each partner lab pays for the custom-ASIC hours it served with this quarter: its serving
+ * compute the tokens it served needed, ASIC hours first (they are its cheapest and can only
+ * serve). The hours it left idle are the guarantor's: the designer's balance-sheet guarantee
+ * puts the fleet's utilisation risk on it, not on the lab [seed-facts §5 fact 21; 002/A1, 002/A8].
+ */
+export function billCustomAsics(state: GameState, ctx: TurnContext): void {
+  const bills = ctx.asicHours;
+  if (bills.length === 0) return;
+  const H = state.clouds;
+  const L = state.labs;
+  const M = state.models;
+  const lc = L.compute;
+  for (const l of activeRows(state, L)) {
+    if (!(lc.asic[l]! > 0)) continue;
+    let used = 0;
+    for (const id of L.models[l]!) {
+      const m = M.id.indexOf(id);
+      used += M.servedMtok[m]! / Math.max(1e-9, M.mtokPerGpuHour[m]!);
+    }
+    const share = Math.min(1, used / lc.asic[l]!);
+    const li = L.company[l]!;
+    for (const b of bills) {
+      if (b.lab !== l) continue;
+      const hi = H.company[b.cloud]!;
+      const paid = payFlow(state, ctx, cashAccount(li), cashAccount(hi), b.hours * share * b.price, null, "revenue");
+      H.gpu.revenue[b.cloud] = H.gpu.revenue[b.cloud]! + paid;
+      lc.cost[l] = lc.cost[l]! + paid;
+      ctx.pnl.costOfRevenue[li]! += paid;
+    }
   }
 }
 

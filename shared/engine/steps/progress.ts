@@ -6,7 +6,7 @@
  * adoption, rates and sentiment move.
  */
 import type { TurnContext } from "../context.ts";
-import { log2 } from "../dmath.ts";
+import { log2, pow } from "../dmath.ts";
 import { clamp } from "../math.ts";
 import type { GameState } from "../state.ts";
 
@@ -54,8 +54,11 @@ function release(state: GameState, ctx: TurnContext, l: number): void {
     M.verbosity[mid] = Math.min(M.verbosity[mid]!, old.verbosity);
   }
   M.capability[frontier] = old.capability + gain;
-  // Each generation is more token-efficient [000: "40% fewer tokens for the same score"; 002/A10].
-  M.verbosity[frontier] = Math.max(g.verbosityFloorRelease, M.verbosity[frontier]! * g.releaseVerbosity);
+  // Each generation is more token-efficient [000: "40% fewer tokens for the same score"; 002/A10],
+  // by as much more as its research ran faster: the efficiency multiplier comes from the same
+  // research (RL "inside a sandbox") that internal use speeds, so a lab that diverts internal
+  // compute to serving ships generations that cut tokens per task less [002/A10].
+  M.verbosity[frontier] = Math.max(g.verbosityFloorRelease, M.verbosity[frontier]! * pow(g.releaseVerbosity, research));
   M.mtokPerGpuHour[frontier] = M.mtokPerGpuHour[frontier]! * g.releaseThroughput;
   L.generation[l] = L.generation[l]! + 1;
   M.name[frontier] = `${M.name[frontier]!.replace(/\s+\d+(\.\d+)?$/, "")} ${L.generation[l]!}`;

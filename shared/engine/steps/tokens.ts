@@ -720,12 +720,12 @@ function settle(
   }
   const spendByClass = state.classes.id.map(() => 0);
   const tasksByClass = state.classes.id.map(() => 0);
-  /** `tasks` of class k served to buyer b by quote qu (of lab li) at mtokPer and costPer per task */
-  const book = (qu: Quote, tasks: number, k: number, b: number, li: number, mtokPer: number, costPer: number): void => {
+  /** `tasks` of class k served to buyer b by quote qu (of lab li) at mtokPer and costPer per task, each creating `quality` of its value */
+  const book = (qu: Quote, tasks: number, k: number, b: number, li: number, mtokPer: number, costPer: number, quality = 1): void => {
     const m = qu.model;
     const mtok = tasks * mtokPer;
     const bill = tasks * costPer;
-    const value = tasks * qu.valuePerTask;
+    const value = tasks * qu.valuePerTask * quality;
     M.servedMtok[m] = M.servedMtok[m]! + mtok;
     M.revenue[m] = M.revenue[m]! + bill;
     const l = labRows[li]!;
@@ -754,9 +754,16 @@ function settle(
     const tasks = parts.tasks[j]!;
     if (r >= 1) book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
     else if (shorten) {
-      // Everyone is served, with shorter outputs: fewer tokens per task (quality falls next quarter).
+      // Everyone is served, with shorter outputs: fewer tokens per task, and a shorter answer is
+      // a worse one [002/A8: "token quantity correlates with answer quality"]: it has the
+      // capability the rationing penalty leaves, so fewer of the tasks are resolved than the
+      // quote (which prices in last quarter's shortening) expected, and the rest create no value.
       const short = Math.max(shortenFloor, r);
-      book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok * short, qu.cost * short);
+      const bar = state.classes.qualityBar[k]!;
+      const scale = state.world.params.successScale;
+      const real = M.capability[qu.model]! - ctx.rules.tokens.rationingPenalty * (1 - short);
+      const quality = Math.min(1, logistic((real - bar) / scale) / logistic((qu.capability - bar) / scale));
+      book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok * short, qu.cost * short, quality);
     } else book(qu, tasks * r, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
   }
   for (let j = 0; j < taken.n; j++) {
