@@ -7,7 +7,9 @@
  *
  * Each job has a key (the member who asked): a new job with the same key cancels the one
  * before, and `cancel(key)` drops it. A queued job is just removed; a running one has its
- * thread ended and replaced. Either way its promise rejects with ForkCancelled.
+ * thread ended and replaced. Either way its promise rejects with ForkCancelled. A request holds
+ * its key from the moment it is accepted (`reserve`), while it still reads the game's log, so
+ * a cancel or a newer request that arrives meanwhile wins over it.
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
@@ -58,6 +60,9 @@ export class ForkPool {
   #idle: Worker[] = [];
   #nextId = 1;
   #closed = false;
+  /** each key's request that is reading its log (not yet queued): its ticket */
+  #reserved = new Map<string, number>();
+  #nextTicket = 1;
 
   constructor(size = Math.max(1, availableParallelism() - 1)) {
     this.size = Math.max(1, Math.floor(size));
@@ -73,9 +78,27 @@ export class ForkPool {
     return this.#running.size;
   }
 
-  /** Plays a job (cancelling the key's job before, queued or running). */
-  run(key: string, job: ForkJob): Promise<ForkJobResult> {
+  /**
+   * Holds the key for a request that will `run` once it has its job: cancels the key's job
+   * before (queued, running or itself reserved) and returns the ticket `run` must show.
+   */
+  reserve(key: string): number {
+    this.cancel(key);
+    const ticket = this.#nextTicket++;
+    this.#reserved.set(key, ticket);
+    return ticket;
+  }
+
+  /**
+   * Plays a job (cancelling the key's job before, queued or running). With the ticket of a
+   * `reserve`, it rejects with ForkCancelled when a cancel or a newer request came meanwhile.
+   */
+  run(key: string, job: ForkJob, ticket?: number): Promise<ForkJobResult> {
     if (this.#closed) return Promise.reject(new Error("the server is shutting down"));
+    if (ticket !== undefined) {
+      if (this.#reserved.get(key) !== ticket) return Promise.reject(new ForkCancelled());
+      this.#reserved.delete(key);
+    }
     this.cancel(key);
     return new Promise((resolve, reject) => {
       this.#queue.push({ id: this.#nextId++, key, job, resolve, reject });
@@ -83,8 +106,14 @@ export class ForkPool {
     });
   }
 
-  /** Cancels the key's job, queued or running; false when it had none. */
+  /** Gives up a reservation that will not run (its ticket only: a newer request keeps its own). */
+  release(key: string, ticket: number): void {
+    if (this.#reserved.get(key) === ticket) this.#reserved.delete(key);
+  }
+
+  /** Cancels the key's job, reserved, queued or running; false when it had none. */
   cancel(key: string): boolean {
+    if (this.#reserved.delete(key)) return true;
     const q = this.#queue.findIndex((p) => p.key === key);
     if (q >= 0) {
       const [p] = this.#queue.splice(q, 1);

@@ -80,13 +80,24 @@ export async function answerFork({ service, pool, memberId }: ForkDeps, msg: For
     }
     shocked = [shock];
   }
-  await service.flush();
-  const records = await service.store.load(service.gameId);
-  if (!records) return fail(seq, "server_error", "the game's log is gone");
+  // the member's key is held from here, so a cancel sent while the log is read stops this one
+  const ticket = pool.reserve(memberId);
+  let records: Awaited<ReturnType<typeof service.store.load>>;
+  try {
+    await service.flush();
+    records = await service.store.load(service.gameId);
+  } catch (e) {
+    pool.release(memberId, ticket);
+    throw e;
+  }
+  if (!records) {
+    pool.release(memberId, ticket);
+    return fail(seq, "server_error", "the game's log is gone");
+  }
   const t0 = performance.now();
   const job: ForkJob = { log: toGameLog(records), from, runs: msg.runs, metric: msg.metric, seed: 1, ...(shocked ? { shocked } : {}) };
   try {
-    const r = await pool.run(memberId, job);
+    const r = await pool.run(memberId, job, ticket);
     const data: ForkFanData = {
       metric: msg.metric,
       from,

@@ -29,7 +29,7 @@ describe("what-if fans in the game", () => {
     dirs.push(d.cleanup);
     const srv = await startServerProcess({ DATA_DIR: d.dir, FORK_WORKERS: "1" });
     procs.push(srv);
-    const host = await new Player(srv.url).create({ name: "Host", scenario: "classroom", quarters: 8, turnSeconds: 0, seed: 5 });
+    const host = await new Player(srv.url).create({ name: "Host", scenario: "classroom", quarters: 24, turnSeconds: 0, seed: 5 });
     const ann = await new Player(srv.url).join(host.code, { name: "Ann", seat: "helix" });
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
     expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
@@ -48,7 +48,7 @@ describe("what-if fans in the game", () => {
     // the fan: every quarter of the game, the played one shared by every continuation, then spread
     const fan = fanOf(await fork(host, { metric: "gpuHourPrice", runs: 20 }));
     expect(fan).toMatchObject({ metric: "gpuHourPrice", from: 1, runs: 20 });
-    expect(fan.quarters).toHaveLength(8);
+    expect(fan.quarters).toHaveLength(24);
     expect(fan.fan.p10[0]).toBeCloseTo(ann.view.history[0]!.gpuHourPrice, 9);
     expect(fan.fan.p90[0]).toBe(fan.fan.p10[0]);
     for (let q = 1; q < 4; q++) {
@@ -82,10 +82,10 @@ describe("what-if fans in the game", () => {
     expect(await host.host({ action: "end" })).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 200));
     const end = await fork(ann, { metric: "actor.helix.cash", runs: 10 });
-    // the game ended after quarter 2: six quarters are left to play
+    // the game ended after quarter 2: 22 quarters are left to play
     expect(fanOf(end).from).toBe(2);
     expect(await fork(ann, { metric: "actor.meridian.cash", runs: 10 })).toMatchObject({ ok: false, code: "not_your_seat" });
-    expect(fanOf(await fork(ann, { metric: "actor.meridian.revenue", runs: 10 })).quarters).toHaveLength(8);
+    expect(fanOf(await fork(ann, { metric: "actor.meridian.revenue", runs: 10 })).quarters).toHaveLength(24);
     // from an earlier quarter: the played quarters before it are shared, the ones after it spread
     const early = fanOf(await fork(ann, { metric: "gpuHourPrice", runs: 20, from: 1 }));
     expect(early.from).toBe(1);
