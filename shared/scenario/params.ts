@@ -232,7 +232,7 @@ export const WORLD_PARAMS = {
       [0, 1],
       [0, 0.6],
       "seed-facts last table: 001 thread vs reply",
-      "DISPUTED ban effect: share of banned demand that moves to open or sovereign inference",
+      "DISPUTED ban effect: share of a banned model's demand that moves to open or sovereign inference (the rest stays with closed models)",
     ),
     reasoningGrowth: num(
       "fraction/quarter",

@@ -59,6 +59,23 @@ export function availableModels(state: GameState, q: number): number[] {
   return out;
 }
 
+/** Rows of the models a ban keeps from taking demand this quarter (their lab in business, available). */
+export function bannedModels(state: GameState, q: number): number[] {
+  const M = state.models;
+  const bans = effectsOf(state, q, "modelBan");
+  const out: number[] = [];
+  if (bans.length === 0) return out;
+  for (let m = 0; m < M.n; m++) {
+    if (state.companies.failed[M.lab[m]!] || !(M.availability[m]! > 0)) continue;
+    for (const e of bans)
+      if (e.model === M.id[m]) {
+        out.push(m);
+        break;
+      }
+  }
+  return out;
+}
+
 /** Routing shares: positions in a class's quotes and their shares. */
 interface Shares {
   idx: number[];
@@ -200,6 +217,46 @@ function targetShares(weights: { cheap: number[]; best: number[] }, habit: numbe
   return out;
 }
 
+/**
+ * The rest of the economy's target while models are banned: the target the buyers would have
+ * had with the banned models quoted, the share each banned model would have taken moved as
+ * banned demand is (movedShares), not spread over the other models in proportion to their
+ * shares. So the whole of the demand a banned model would have had this quarter, kept or newly
+ * chosen, follows the ban's substitution path (`sovereignShift`).
+ */
+function targetPastBans(
+  state: GameState,
+  quotes: readonly Quote[],
+  quoteOf: readonly number[],
+  bannedQuotes: readonly Quote[],
+  rules: Rules,
+  habit: number,
+  plain: Shares,
+  stickiness: number,
+): Shares {
+  const nq = quotes.length;
+  if (bannedQuotes.length === 0) return plain;
+  const all = targetShares(choiceWeights([...quotes, ...bannedQuotes], rules), habit);
+  const byQuote: number[] = [];
+  for (let i = 0; i < nq; i++) byQuote.push(0);
+  for (let j = 0; j < all.idx.length; j++) {
+    const i = all.idx[j]!;
+    if (i < nq) byQuote[i] = byQuote[i]! + all.val[j]!;
+    else {
+      const moved = movedShares(state, quotes, quoteOf, bannedQuotes[i - nq]!.model, null, plain, stickiness);
+      for (let x = 0; x < moved.idx.length; x++) byQuote[moved.idx[x]!] = byQuote[moved.idx[x]!]! + all.val[j]! * moved.val[x]!;
+    }
+  }
+  const out = noShares();
+  for (let i = 0; i < nq; i++) {
+    if (byQuote[i]! > 1e-6) {
+      out.idx.push(i);
+      out.val.push(byQuote[i]!);
+    }
+  }
+  return out;
+}
+
 function namedShares(state: GameState, quotes: readonly Quote[], named: string | null, fallback: string | null): Shares {
   const ids = state.models.id;
   let hit = quotes.findIndex((q) => ids[q.model] === named);
@@ -208,10 +265,17 @@ function namedShares(state: GameState, quotes: readonly Quote[], named: string |
 }
 
 /**
- * Where the share of a model that is not quoted any more goes. The rest of the economy
- * (`route` null): the vendor's best model takes most, a share goes to open or sovereign
- * inference (the cheapest open model, else the cheapest). An enterprise: a single-model (named)
- * user loses the work unless a fallback vendor takes it; others move it to their policy's target.
+ * Where the share of a model that is not quoted any more goes. An enterprise: a single-model
+ * (named) user loses the work unless a fallback vendor takes it; others move it to their
+ * policy's target. The rest of the economy (`route` null) splits it three ways [seed-facts §5
+ * fact 9; 001]: `sovereignShift` of it to open or sovereign inference (the cheapest open model
+ * quoted for the class); of the rest, the buyers who stick (`stickiness`) stay with the vendor
+ * (its best model quoted: "new sessions go to the default model") and the others choose again
+ * among the closed models (`target`, the buyers' target, over its closed models) — the
+ * hyperscaler/compliance layer of 001's reply. A part with nowhere to go joins the others: no
+ * open model quoted keeps the whole share with closed models, no closed one sends it all to
+ * open inference, and a share with none of these goes to the cheapest model. Quotes are in model
+ * order, and so are the moved shares (the order the shares are kept in).
  */
 function movedShares(
   state: GameState,
@@ -220,6 +284,7 @@ function movedShares(
   gone: number,
   route: Route | null,
   target: Shares,
+  stickiness: number,
 ): Shares {
   const M = state.models;
   if (route) {
@@ -229,32 +294,38 @@ function movedShares(
     }
     return target;
   }
-  const shift = state.world.params.sovereignShift;
+  const n = quotes.length;
   let sameLab = -1;
   let open = -1;
   let cheapest = -1;
-  for (let i = 0; i < quotes.length; i++) {
+  for (let i = 0; i < n; i++) {
     const q = quotes[i]!;
     if (M.lab[q.model] === M.lab[gone] && (sameLab < 0 || q.capability > quotes[sameLab]!.capability)) sameLab = i;
     if (M.openWeights[q.model] && (open < 0 || q.cost < quotes[open]!.cost)) open = i;
     if (cheapest < 0 || q.cost < quotes[cheapest]!.cost) cheapest = i;
   }
-  const alt = open >= 0 ? open : cheapest;
-  // by model row (the models' id order), as the shares are kept
-  const moved = noShares();
-  const add = (i: number, v: number) => {
-    const at = moved.idx.indexOf(i);
-    if (at >= 0) moved.val[at] = moved.val[at]! + v;
-    else {
-      moved.idx.push(i);
-      moved.val.push(0 + v);
+  let closedTotal = 0;
+  for (let j = 0; j < target.idx.length; j++) if (!M.openWeights[quotes[target.idx[j]!]!.model]) closedTotal += target.val[j]!;
+  const hasClosed = sameLab >= 0 || closedTotal > 0;
+  const toOpen = open < 0 ? 0 : hasClosed ? state.world.params.sovereignShift : 1;
+  const toVendor = sameLab < 0 ? 0 : closedTotal > 0 ? (1 - toOpen) * stickiness : 1 - toOpen;
+  const toClosed = closedTotal > 0 ? 1 - toOpen - toVendor : 0;
+  const by: number[] = [];
+  for (let i = 0; i < n; i++) by.push(0);
+  if (open >= 0) by[open] = by[open]! + toOpen;
+  if (sameLab >= 0) by[sameLab] = by[sameLab]! + toVendor;
+  if (toClosed > 0)
+    for (let j = 0; j < target.idx.length; j++) {
+      const i = target.idx[j]!;
+      if (!M.openWeights[quotes[i]!.model]) by[i] = by[i]! + (toClosed * target.val[j]!) / closedTotal;
     }
-  };
-  if (sameLab >= 0) add(sameLab, 1 - shift);
-  if (alt >= 0) add(alt, sameLab >= 0 ? shift : 1);
-  if (moved.idx.length === 2 && quotes[moved.idx[0]!]!.model > quotes[moved.idx[1]!]!.model) {
-    moved.idx.reverse();
-    moved.val.reverse();
+  if (open < 0 && !hasClosed && cheapest >= 0) by[cheapest] = 1;
+  const moved = noShares();
+  for (let i = 0; i < n; i++) {
+    if (by[i]! > 0) {
+      moved.idx.push(i);
+      moved.val.push(by[i]!);
+    }
   }
   return moved;
 }
@@ -302,6 +373,7 @@ function updateShares(
   quoteOf: readonly number[],
   stickiness: number,
   route: Route | null,
+  moveTo: Shares = target,
 ): number[] {
   const nm = state.models.n;
   const n = quotes.length;
@@ -332,7 +404,7 @@ function updateShares(
     const i = quoteOf[m]!;
     if (i >= 0) keep(sc, i, s);
     else {
-      const moved = movedShares(state, quotes, quoteOf, m, route, target);
+      const moved = movedShares(state, quotes, quoteOf, m, route, moveTo, stickiness);
       for (let j = 0; j < moved.idx.length; j++) keep(sc, moved.idx[j]!, s * moved.val[j]!);
     }
   }
@@ -404,6 +476,7 @@ function routeDemand(
   ctx: TurnContext,
   valueScale: number,
   models: number[],
+  banned: number[],
   labRows: number[],
   firmRows: number[],
 ): Demand {
@@ -415,12 +488,14 @@ function routeDemand(
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
   const penalties = labRows.map((l) => rationingPenalty(state, rules, l));
   const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
+  const labOfBanned = banned.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0) };
   const sc = shareScratch(state.models.n);
   /** value of every buyer's routed tasks, before saturation */
   let routedValue = 0;
   for (let k = 0; k < K.n; k++) {
-    const quotes = quoteClass(state, k, models, labOf, penalties, log(K.valueMedian[k]! * valueScale));
+    const logMedian = log(K.valueMedian[k]! * valueScale);
+    const quotes = quoteClass(state, k, models, labOf, penalties, logMedian);
     demand.quotes.push(quotes);
     const quoteOf: number[] = [];
     for (let m = 0; m < state.models.n; m++) quoteOf.push(-1);
@@ -432,8 +507,11 @@ function routeDemand(
     const nq = quotes.length;
     // The rest of the economy.
     {
-      const target = nq === 0 ? noShares() : targetShares(weights, K.frontierHabit[k]! * habitDecayed);
-      state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null);
+      const habit = K.frontierHabit[k]! * habitDecayed;
+      const plain = nq === 0 ? noShares() : targetShares(weights, habit);
+      const bannedQuotes = nq > 0 && banned.length ? quoteClass(state, k, banned, labOfBanned, penalties, logMedian) : [];
+      const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness);
+      state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null, plain);
       const byQuote = sc.byQuote;
       const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k) * state.demandSurprise;
       for (let i = 0; i < nq; i++) {
@@ -851,7 +929,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     M.servedMtok[m] = 0;
     M.revenue[m] = 0;
   }
-  const demand = routeDemand(state, ctx, valueScale, models, labRows, firmRows);
+  const demand = routeDemand(state, ctx, valueScale, models, bannedModels(state, ctx.q), labRows, firmRows);
   const budgetLeft = applyBudgets(state, ctx, demand, firmRows);
   const consumer = consumerPlans(state, ctx, models, labRows);
   const { ratio, taken } = serve(state, demand, consumer, labRows, budgetLeft);
