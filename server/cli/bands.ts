@@ -23,7 +23,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const setup = resolveSetup(opts);
   const runs = parsePositiveInt(opts.runs ?? "200", "--runs", 100_000);
   const seed = parseSeed(opts.seed);
-  const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
+  const workers = opts.workers === undefined ? defaultWorkers(runs, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
   const jobs: BandJob[] = Array.from({ length: runs }, (_, i) => ({ seed: seed + i }));
   const results = new Map<number, BandJobResult>();

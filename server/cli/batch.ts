@@ -104,7 +104,7 @@ export interface BatchRunOptions {
 export async function runBatch(o: BatchRunOptions): Promise<Execution & { summary: Summary }> {
   const plan = planFor(o.setup, o.inputs, [{ label: "batch", overrides: [] }]);
   const cell: CellRun = { dir: o.out, runs: o.runs, seed: o.seed, meta: metaFor(o.setup, o.seed, o.inputs) };
-  const workers = o.workers ?? defaultWorkers(o.runs);
+  const workers = o.workers ?? defaultWorkers(o.runs, o.setup.quarters);
   const out = o.out;
   if (out) {
     mkdirSync(out, { recursive: true });
@@ -192,8 +192,9 @@ export async function batchCommand(opts: BatchCliOptions): Promise<number> {
   const out = checkOutDir(opts.out);
   const runs = parsePositiveInt(opts.runs ?? "", "--runs", 1_000_000);
   const seed = parseSeed(opts.seed);
-  const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
+  const given = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, "--workers", 256);
   const setup = resolveSetup(opts);
+  const workers = given ?? defaultWorkers(runs, setup.quarters);
   const inputs = resolveInputs(setup, opts);
   const ex = await runBatch({ setup, inputs, runs, seed, workers, out, progress: opts.progress !== false, queue: opts.queue });
   const s = ex.summary;

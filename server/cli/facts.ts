@@ -16,6 +16,7 @@ import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../sh
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Fact } from "../../shared/facts/types.ts";
 import { factVerdict } from "../../shared/facts/verdict.ts";
+import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { CliError, parsePositiveInt } from "./common.ts";
 import { table } from "./format.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
@@ -105,7 +106,8 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS))
     throw new CliError(`--write-docs writes the whole card: leave out --only and --seeds (the card plays ${CARD_SEEDS} seeds)`);
   const runs = cardJobs(facts, seeds).length;
-  const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
+  // a job plays both arms of a point, at most MAX_QUARTERS each
+  const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
   const progress = progressReporter(opts.progress !== false, "facts", "pairs");
   const t0 = performance.now();
   let card: Card;

@@ -44,7 +44,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
   const seed = parseSeed(opts.seed);
   const orders = opts.orders ?? "bots";
   if (orders !== "bots" && orders !== "standing") throw new CliError(`--orders ${orders}: expected standing or bots`);
-  const workers = opts.workers === undefined ? defaultWorkers(runs) : parsePositiveInt(opts.workers, "--workers", 256);
+  const given = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, "--workers", 256);
   const overrides = (opts.set ?? []).map(parseSet);
   const redraw = !!opts.redraw;
   try {
@@ -59,6 +59,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
       return inj;
     });
     const scenario = start.scenario;
+    const workers = given ?? defaultWorkers(runs, scenario.quarters - from);
     const plan: Plan = {
       scenarioInput,
       inputs: null,

@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { cachedWorker } from "../compile-cache.ts";
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
-import { takeStartedWorker, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
+import { QUARTERS_PER_THREAD, startedWorkers, takeStartedWorker, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
 
 export interface RunJobsOptions {
   plan: Plan;
@@ -21,8 +21,14 @@ export interface RunJobsOptions {
   signal?: AbortSignal;
 }
 
-export function defaultWorkers(runs: number): number {
-  return Math.max(1, Math.min(availableParallelism(), runs));
+/**
+ * Threads for `runs` runs of about `quarters` quarters each: every core, fewer where a thread
+ * would play fewer than QUARTERS_PER_THREAD quarters, and at least the threads the command
+ * line started before it knew the job (prestart.ts), which have already loaded the engine.
+ */
+export function defaultWorkers(runs: number, quarters: number): number {
+  const byWork = Math.floor((runs * quarters) / QUARTERS_PER_THREAD);
+  return Math.max(1, Math.min(availableParallelism(), runs, Math.max(byWork, startedWorkers() + 1)));
 }
 
 /** Plays a batch's runs (plan.ts) on the pool; resolves with interrupted = true when the signal aborted first. */

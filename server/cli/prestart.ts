@@ -9,6 +9,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
+import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { cachedWorker } from "../compile-cache.ts";
 
 /**
@@ -19,20 +20,41 @@ import { cachedWorker } from "../compile-cache.ts";
 export const WORKER_YOUNG_GENERATION_MB =
   3 * Number(/^--max-semi-space-size=(\d+)$/.exec(nodeFlags.find((f) => f.startsWith("--max-semi-space-size=")) ?? "")?.[1] ?? 16);
 
+/**
+ * Quarters a thread must have to play for starting it to pay. A worker thread spends about half
+ * a second loading the engine and then plays at a fraction of its speed while V8 warms it up,
+ * its compiler threads competing for the same cores; a small job finishes sooner on fewer
+ * threads. Measured on 2 cores (bench/README.md): a fork of 200 runs × 12 quarters and a bands
+ * run of 200 × 24 were ~15% faster on one thread than on two, a 500 × 18 batch ~7% slower.
+ */
+export const QUARTERS_PER_THREAD = 3500;
+
 /** The commands whose runs play on run-worker.ts threads. */
 const COMMANDS = new Set(["batch", "sweep", "sensitivity", "fork"]);
 
 const started: Worker[] = [];
 
+/** A numeric option's value from the arguments (`--name n` or `--name=n`), or null. */
+function optionOf(argv: readonly string[], name: string): number | null {
+  const at = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  return at < 0 ? null : Number((argv[at] as string).includes("=") ? (argv[at] as string).split("=")[1] : argv[at + 1]);
+}
+
 /**
  * Starts the worker threads a command will want, from its arguments: k − 1 for `--workers k`
- * (the main thread plays too), every core but one by default, none with `--queue`.
+ * (the main thread plays too), none with `--queue`. By default every core, less for a batch or
+ * a fork whose runs, at the longest game, leave a thread too little to play (pool.ts,
+ * defaultWorkers, decides again once the job is known).
  */
 export function prestartWorkers(argv: readonly string[]): void {
   if (!COMMANDS.has(argv[0] ?? "") || argv.some((a) => a === "--queue" || a.startsWith("--queue=") || a === "-h" || a === "--help")) return;
-  const at = argv.findIndex((a) => a === "--workers" || a.startsWith("--workers="));
-  const given = at < 0 ? null : Number((argv[at] as string).includes("=") ? (argv[at] as string).split("=")[1] : argv[at + 1]);
-  const k = given === null ? availableParallelism() : Number.isInteger(given) && given > 0 ? Math.min(given, 256) : 1;
+  const given = optionOf(argv, "--workers");
+  const runs = optionOf(argv, "--runs");
+  const bound =
+    (argv[0] === "batch" || argv[0] === "fork") && runs !== null && Number.isInteger(runs) && runs > 0
+      ? Math.max(1, Math.floor((runs * MAX_QUARTERS) / QUARTERS_PER_THREAD))
+      : Number.POSITIVE_INFINITY;
+  const k = given === null ? Math.min(availableParallelism(), bound) : Number.isInteger(given) && given > 0 ? Math.min(given, 256) : 1;
   for (let i = 1; i < k; i++) {
     // no workerData: its plan comes as its first message (run-worker.ts)
     const w = cachedWorker(new URL("./run-worker.ts", import.meta.url), {
@@ -41,6 +63,11 @@ export function prestartWorkers(argv: readonly string[]): void {
     w.unref();
     started.push(w);
   }
+}
+
+/** Worker threads started and not yet taken. */
+export function startedWorkers(): number {
+  return started.length;
 }
 
 /** A prestarted worker thread, referenced again, or null when none is left. */

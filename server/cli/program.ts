@@ -62,7 +62,7 @@ const withInputs = (c: Command): Command =>
 const withRuns = (c: Command): Command =>
   c
     .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
-    .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+    .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
     .option("--queue <redis-url>", "play the runs on queue workers (sim worker --queue <redis-url>) instead of local threads")
     .option("--strict", "exit 1 when any run fails (default: only when every run fails)")
     .option("--no-progress", "no progress output on stderr");
@@ -192,7 +192,7 @@ program
   .description("the stylized facts of seed-facts.md §5 as A/B experiments over declared ranges of set-ups: holds/fails, effect, source")
   .option("--only <ids>", "only these facts: ids (f07, f09-threadA) or fact numbers (9), comma-separated (repeatable)", collect, [])
   .option("--seeds <n>", "seeds per point of each range (default: the card's)")
-  .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+  .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")
   .option("--strict", "exit 1 when any fact fails")
@@ -206,7 +206,7 @@ withScenario(
 )
   .option("--runs <n>", "seeds to play", "200")
   .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
-  .option("--workers <k>", "worker threads (default: os.availableParallelism(); 1 = main thread)")
+  .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print every band's p10 and p90 per quarter as JSON")
   .option("--strict", "exit 1 when any band is missed")
   .option("--no-progress", "no progress output on stderr")

@@ -136,7 +136,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   if (!header) throw new CliError("nothing to run");
   const metric = parseMetricSpec(opts.metric ?? "", header, setup.quarters);
   const total = cellRuns.reduce((s, c) => s + c.runs, 0);
-  const workers = opts.workers === undefined ? defaultWorkers(total) : parsePositiveInt(opts.workers, "--workers", 256);
+  const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   mkdirSync(out, { recursive: true });
   const manifest = (): void =>
     writeManifest(out, {

@@ -79,7 +79,8 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
     parseMetricSpec(m, header, setup.quarters),
   );
   const dirs = cells.map((_, i) => join(out, `point-${pad(i + 1, width)}`));
-  const workers = opts.workers === undefined ? defaultWorkers(runs * cells.length) : parsePositiveInt(opts.workers, "--workers", 256);
+  const workers =
+    opts.workers === undefined ? defaultWorkers(runs * cells.length, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   mkdirSync(out, { recursive: true });
   const manifestCommon = {
     runs,
