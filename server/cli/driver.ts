@@ -115,8 +115,8 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
     bar.stop();
     active = null;
   }
+  for (const w of writers) await w.close();
   const summaries = writers.map((w, i) => {
-    w.close();
     const c = cells[i] as CellRun;
     return w.writeSummary(c.meta, result.interrupted, c.bands !== false);
   });

@@ -9,7 +9,9 @@
  * (cell, run, seed). Its inputs are drawn from its seed (shared/analysis/inputs.ts), then the
  * cell's overrides are applied on top, then the scenario is parsed and the game played; the
  * worker formats the run's rows of runs.csv.gz (a gzip member of its own) and wide.csv, so the
- * main thread only writes bytes in run order.
+ * main thread only writes bytes in run order. The main thread's own runs leave their long rows
+ * uncompressed: the writer compresses them on libuv's threads (writer.ts), off the thread that
+ * plays.
  */
 import { gzipSync } from "node:zlib";
 import { type Draw, drawInputs, type InputsSpec } from "../../shared/analysis/index.ts";
@@ -91,8 +93,10 @@ export interface RunOutput {
   values: Float64Array;
   /** the run's drawn inputs */
   inputs: Draw[];
-  /** this run's rows of runs.csv, as one gzip member */
+  /** this run's rows of runs.csv, as one gzip member (or uncompressed, with longRaw) */
   long?: Uint8Array;
+  /** long holds the rows uncompressed: the writer compresses them */
+  longRaw?: boolean;
   /** this run's rows of wide.csv */
   wide?: string;
 }
@@ -107,10 +111,13 @@ export function headerFor(scenario: Scenario, quarters: number): CellHeader {
 /** Plays plans' jobs; caches what runs of a cell share (the parsed scenario, a fork's start). */
 export class JobPlayer {
   readonly plan: Plan;
+  /** compress each run's long rows here (worker threads); false leaves them to the writer */
+  readonly compressRows: boolean;
   #scenarios = new Map<number, Scenario>();
   #forkStart: ForkStart | null = null;
-  constructor(plan: Plan) {
+  constructor(plan: Plan, opts: { compressRows?: boolean } = {}) {
     this.plan = plan;
+    this.compressRows = opts.compressRows ?? true;
   }
 
   #scenarioFor(job: Job, draws: Draw[]): Scenario {
@@ -164,7 +171,7 @@ export class JobPlayer {
         }
       });
       const out: RunOutput = { cell: job.cell, run: job.run, seed: job.seed, ok: true, quarters, values, inputs: draws };
-      if (this.plan.rows) Object.assign(out, formatRows(job, header, quarters, values));
+      if (this.plan.rows) Object.assign(out, formatRows(job, header, quarters, values, this.compressRows));
       return out;
     } catch (e) {
       const err = e as Error;
@@ -185,8 +192,21 @@ export class JobPlayer {
 
 const num = (v: number): string => (Number.isNaN(v) ? "" : String(v));
 
-/** The run's rows of runs.csv (gzip member) and wide.csv. */
-export function formatRows(job: Job, header: CellHeader, quarters: number, values: Float64Array): { long: Uint8Array; wide: string } {
+/**
+ * The long rows' compression: the fastest level, since the rows are large and repetitive and
+ * gzip's default level costs more than twice the CPU for a fifth fewer bytes (bench/analysis.ts
+ * times batches and forks).
+ */
+export const ROWS_GZIP = { level: 1 } as const;
+
+/** The run's rows of runs.csv (a gzip member, or uncompressed with compress false) and wide.csv. */
+export function formatRows(
+  job: Job,
+  header: CellHeader,
+  quarters: number,
+  values: Float64Array,
+  compress = true,
+): { long: Uint8Array; longRaw?: boolean; wide: string } {
   const { ids, labels } = header;
   // the long rows as bytes a quarter at a time: one string of every row costs a third more to
   // flatten and encode than these short ones
@@ -204,7 +224,6 @@ export function formatRows(job: Job, header: CellHeader, quarters: number, value
     wide += "\n";
     long.push(Buffer.from(rows));
   }
-  // the fastest level: the long rows are large and repetitive, and gzip's default level costs
-  // more than twice the CPU for a fifth fewer bytes (bench/analysis.ts times batches and forks)
-  return { long: gzipSync(Buffer.concat(long), { level: 1 }), wide };
+  if (!compress) return { long: Buffer.concat(long), longRaw: true, wide };
+  return { long: gzipSync(Buffer.concat(long), ROWS_GZIP), wide };
 }

@@ -42,7 +42,8 @@ export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: bool
     script: new URL("./run-worker.ts", import.meta.url),
     workerData: plan,
     prestarted: takeStartedWorker,
-    player: () => new JobPlayer(plan),
+    // the main thread leaves its rows' compression to the writer, on libuv's threads
+    player: () => new JobPlayer(plan, { compressRows: false }),
     key: (j) => `${j.cell}:${j.run}`,
     failed: (job, why) => ({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] }),
   });

@@ -12,9 +12,11 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip, gzipSync } from "node:zlib";
 import { quantileOfSorted } from "../../shared/analysis/index.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
+import { ROWS_GZIP } from "./plan.ts";
 
 export interface Band {
   p10: (number | null)[];
@@ -64,6 +66,8 @@ export interface Summary {
 
 export type SummaryMeta = Omit<Summary, "quarters" | "metrics" | "finalExtremes" | "completed" | "failures" | "interrupted" | "runs">;
 
+const gzipAsync = promisify(gzip);
+
 export class CellWriter {
   readonly dir: string | null;
   readonly header: CellHeader;
@@ -72,6 +76,8 @@ export class CellWriter {
   readonly results: (RunOutput | undefined)[];
   #next = 1;
   #fds: { long: number; wide: number; inputs: number } | null = null;
+  /** the long rows' writes, in run order: a run whose rows came uncompressed waits for its gzip */
+  #longWrites: Promise<void> = Promise.resolve();
   completed = 0;
   failed = 0;
 
@@ -106,7 +112,13 @@ export class CellWriter {
   #write(out: RunOutput): void {
     const fds = this.#fds;
     if (!fds) return;
-    if (out.ok && out.long) writeSync(fds.long, out.long);
+    if (out.ok && out.long) {
+      const member = out.longRaw ? gzipAsync(out.long, ROWS_GZIP) : Promise.resolve(out.long);
+      const fd = fds.long;
+      this.#longWrites = this.#longWrites.then(async () => {
+        writeSync(fd, await member);
+      });
+    }
     if (out.ok && out.wide) writeSync(fds.wide, out.wide);
     if (fds.inputs >= 0 && out.inputs.length) {
       const byPath = new Map(out.inputs.map((d) => [d.path, d.value]));
@@ -118,11 +130,12 @@ export class CellWriter {
   }
 
   /** Writes the runs still waiting for an earlier one (after an interrupt), closes the files. */
-  close(): void {
+  async close(): Promise<void> {
     for (; this.#next <= this.runs; this.#next++) {
       const r = this.results[this.#next - 1];
       if (r) this.#write(r);
     }
+    await this.#longWrites;
     if (this.#fds) {
       closeSync(this.#fds.long);
       closeSync(this.#fds.wide);
