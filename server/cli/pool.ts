@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { cachedWorker } from "../compile-cache.ts";
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
-import { QUARTERS_PER_THREAD, startedWorkers, takeStartedWorker, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
+import { startedWorkers, takeStartedWorker, threadsForWork, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
 
 export interface RunJobsOptions {
   plan: Plan;
@@ -27,8 +27,7 @@ export interface RunJobsOptions {
  * line started before it knew the job (prestart.ts), which have already loaded the engine.
  */
 export function defaultWorkers(runs: number, quarters: number): number {
-  const byWork = Math.floor((runs * quarters) / QUARTERS_PER_THREAD);
-  return Math.max(1, Math.min(availableParallelism(), runs, Math.max(byWork, startedWorkers() + 1)));
+  return Math.max(1, Math.min(availableParallelism(), runs, Math.max(threadsForWork(runs * quarters), startedWorkers() + 1)));
 }
 
 /** Plays a batch's runs (plan.ts) on the pool; resolves with interrupted = true when the signal aborted first. */

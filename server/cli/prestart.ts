@@ -29,6 +29,11 @@ export const WORKER_YOUNG_GENERATION_MB =
  */
 export const QUARTERS_PER_THREAD = 3500;
 
+/** The threads a job of `quarters` quarters in all pays for (at least one). */
+export function threadsForWork(quarters: number): number {
+  return Math.max(1, Math.floor(quarters / QUARTERS_PER_THREAD));
+}
+
 /** The commands whose runs play on run-worker.ts threads. */
 const COMMANDS = new Set(["batch", "sweep", "sensitivity", "fork"]);
 
@@ -52,7 +57,7 @@ export function prestartWorkers(argv: readonly string[]): void {
   const runs = optionOf(argv, "--runs");
   const bound =
     (argv[0] === "batch" || argv[0] === "fork") && runs !== null && Number.isInteger(runs) && runs > 0
-      ? Math.max(1, Math.floor((runs * MAX_QUARTERS) / QUARTERS_PER_THREAD))
+      ? threadsForWork(runs * MAX_QUARTERS)
       : Number.POSITIVE_INFINITY;
   const k = given === null ? Math.min(availableParallelism(), bound) : Number.isInteger(given) && given > 0 ? Math.min(given, 256) : 1;
   for (let i = 1; i < k; i++) {

@@ -271,17 +271,14 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
-  // Capex guidance (a cloud with other businesses behind it; a neocloud buys against its
-  // contracts): spending is planned ahead, against its recent AI capex (the average of the
-  // quarters a bot sees, BOT_VIEW). While a unit still pays back, a quarter's chip budget is not
-  // cut below a share of it: the FOMO trap, none can sit out ("Microsoft flinched on capex in
-  // early 2025 and lost position"; seed-facts §5 facts 11 and 34, 002/A4, A8).
-  if (!h.neocloud) {
-    const recent = view.history;
-    const planned = recent.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, recent.length);
-    const guided = payback < 16 ? planned * (aggressive ? 0.9 : 0.8) : 0;
-    chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
-  } else chipBudget = Math.min(chipBudget, demandLed);
+  // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
+  // planned ahead, against its recent AI capex (the average of the quarters a bot sees,
+  // BOT_VIEW). While a unit still pays back, a quarter's chip budget is not cut below a share of
+  // it: the FOMO trap, none can sit out ("Microsoft flinched on capex in early 2025 and lost
+  // position"; seed-facts §5 facts 11 and 34, 002/A4, A8).
+  const planned = view.history.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, view.history.length);
+  const guided = !h.neocloud && payback < 16 ? planned * (aggressive ? 0.9 : 0.8) : 0;
+  chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
   // Orders placed before the game stand for the first quarter.
   const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
   if (placed) chipBudget = 0;

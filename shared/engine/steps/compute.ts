@@ -5,7 +5,7 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
+import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, modelIndex, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
@@ -493,7 +493,7 @@ export function billCustomAsics(state: GameState, ctx: TurnContext): void {
     if (!(lc.asic[l]! > 0)) continue;
     let used = 0;
     for (const id of L.models[l]!) {
-      const m = M.id.indexOf(id);
+      const m = modelIndex(state, id);
       used += M.servedMtok[m]! / Math.max(1e-9, M.mtokPerGpuHour[m]!);
     }
     const share = Math.min(1, used / lc.asic[l]!);

@@ -137,6 +137,11 @@ function rationingPenalty(state: GameState, rules: Rules, l: number): number {
 }
 
 /** The quotes of one class on the available models (in model order), or none where a model is not viable. */
+/** P(success) of one attempt at a task of class k by a model of this capability: logistic in its margin over the class's quality bar. */
+function successOf(state: GameState, capability: number, k: number): number {
+  return logistic((capability - state.classes.qualityBar[k]!) / state.world.params.successScale);
+}
+
 function quoteClass(
   state: GameState,
   k: number,
@@ -153,7 +158,7 @@ function quoteClass(
     const m = models[x]!;
     const lab = labOf[x]!;
     const capability = M.capability[m]! - penalties[lab]!;
-    const success = logistic((capability - K.qualityBar[k]!) / p.successScale);
+    const success = successOf(state, capability, k);
     if (success < p.minSuccess) continue;
     const attempts = 1 / success;
     const mtok = (K.tokensPerTask[k]! * M.verbosity[m]! * attempts) / 1e6;
@@ -837,10 +842,8 @@ function settle(
       // capability the rationing penalty leaves, so fewer of the tasks are resolved than the
       // quote (which prices in last quarter's shortening) expected, and the rest create no value.
       const short = Math.max(shortenFloor, r);
-      const bar = state.classes.qualityBar[k]!;
-      const scale = state.world.params.successScale;
       const real = M.capability[qu.model]! - ctx.rules.tokens.rationingPenalty * (1 - short);
-      const quality = Math.min(1, logistic((real - bar) / scale) / logistic((qu.capability - bar) / scale));
+      const quality = Math.min(1, successOf(state, real, k) / successOf(state, qu.capability, k));
       book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok * short, qu.cost * short, quality);
     } else book(qu, tasks * r, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
   }
