@@ -226,7 +226,12 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
     const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
     const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
     const who = n > 1 ? `world:${i}:` : `world:${i}`;
-    for (let k = 0; k < n; k++) out.push({ who, row: -1, qty, price: p[i]! * pow(next / p[i]!, k / n) });
+    const ratio = pow(next / p[i]!, 1 / n);
+    let price = p[i]!;
+    for (let k = 0; k < n; k++) {
+      out.push({ who, row: -1, qty, price });
+      price *= ratio;
+    }
   }
   // Work that found no capacity last quarter waits and bids again, higher.
   if (state.gpuQueueHours > 0) out.push({ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
@@ -376,7 +381,19 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   }
   worldBids(state, q, bids);
   sortSmall(bids, bidsOrder);
-  const fills: { bid: Bid; ask: Bid; qty: number }[] = [];
+  // Hours each operator sells to each buyer, paid for once at the clearing price: by the
+  // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
+  // its position in ls).
+  const buyers = ls.length + 1;
+  const sold: number[] = [];
+  for (let j = 0; j < hs.length * buyers; j++) sold.push(0);
+  const seller: number[] = [];
+  for (let x = 0; x < hs.length; x++) seller[hs[x]!] = x;
+  const buyer: number[] = [];
+  for (let y = 0; y < ls.length; y++) buyer[ls[y]!] = y + 1;
+  let matched = false;
+  let filledQty = 0;
+  let filledWorld = 0;
   let ai = 0;
   let bi = 0;
   let askLeft = asks[0]?.qty ?? 0;
@@ -385,9 +402,14 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   let lastBid = bids[0]?.price ?? 0;
   while (ai < asks.length && bi < bids.length && bids[bi]!.price >= asks[ai]!.price) {
     const n = Math.min(askLeft, bidLeft);
-    fills.push({ bid: bids[bi]!, ask: asks[ai]!, qty: n });
+    const bid = bids[bi]!;
+    const j = seller[asks[ai]!.row]! * buyers + (bid.row < 0 ? 0 : buyer[bid.row]!);
+    sold[j] = sold[j]! + n;
+    matched = true;
+    filledQty += n;
+    if (bid.row < 0) filledWorld += n;
     lastAsk = asks[ai]!.price;
-    lastBid = bids[bi]!.price;
+    lastBid = bid.price;
     askLeft -= n;
     bidLeft -= n;
     if (askLeft <= 1e-6) {
@@ -402,7 +424,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // Uniform price: when buyers are left unserved, the best excluded bid sets it; when
   // sellers are left with capacity, the marginal seller's ask does.
   let price: number;
-  if (fills.length === 0) price = asks[0]?.price ?? state.spotPrice;
+  if (!matched) price = asks[0]?.price ?? state.spotPrice;
   else if (bi < bids.length && ai >= asks.length) price = Math.max(lastAsk, bids[bi]!.price);
   else if (ai < asks.length && bi < bids.length) price = Math.max(lastAsk, Math.min(lastBid, asks[ai]!.price, bids[bi]!.price));
   else price = lastAsk;
@@ -413,12 +435,6 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // queues: part of it waits and bids again next quarter, above this quarter's price, and
   // operators ask more for their last hours, so a shortage that lasts bids the price up.
   const soldOut = ai >= asks.length;
-  let filledQty = 0;
-  let filledWorld = 0;
-  for (const f of fills) {
-    filledQty += f.qty;
-    if (f.bid.row < 0) filledWorld += f.qty;
-  }
   let willing = 0;
   let willingWorld = 0;
   for (const b of bids) {
@@ -433,18 +449,22 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   for (const p of rc.worldBidPrices) top = Math.max(top, p);
   state.openProductivityLast = openProductivity(state);
   state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, price * (1 + rc.gpuQueueBidUp)) : 0;
-  for (const f of fills) {
-    const h = f.ask.row;
+  for (let x = 0; x < hs.length; x++) {
+    const h = hs[x]!;
     const hi = H.company[h]!;
-    H.gpu.spot[h] = H.gpu.spot[h]! + f.qty;
-    if (f.bid.row < 0) {
-      H.gpu.revenue[h] = H.gpu.revenue[h]! + payFlow(state, ctx, WORLD.customers, cashAccount(hi), f.qty * price, null, "revenue");
-    } else {
-      const l = f.bid.row;
-      const paid = payFlow(state, ctx, cashAccount(L.company[l]!), cashAccount(hi), f.qty * price, null, "revenue");
-      H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
-      lc.spot[l] = lc.spot[l]! + f.qty;
-      lc.cost[l] = lc.cost[l]! + paid;
+    for (let y = 0; y < buyers; y++) {
+      const hours = sold[x * buyers + y]!;
+      if (!(hours > 0)) continue;
+      H.gpu.spot[h] = H.gpu.spot[h]! + hours;
+      if (y === 0) {
+        H.gpu.revenue[h] = H.gpu.revenue[h]! + payFlow(state, ctx, WORLD.customers, cashAccount(hi), hours * price, null, "revenue");
+      } else {
+        const l = ls[y - 1]!;
+        const paid = payFlow(state, ctx, cashAccount(L.company[l]!), cashAccount(hi), hours * price, null, "revenue");
+        H.gpu.revenue[h] = H.gpu.revenue[h]! + paid;
+        lc.spot[l] = lc.spot[l]! + hours;
+        lc.cost[l] = lc.cost[l]! + paid;
+      }
     }
   }
   for (const h of hs) {

@@ -11,7 +11,7 @@ import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
 import { clamp } from "../math.ts";
-import { COHORTS, CONTRACTS, type GameState, LOTS, type QuarterIndicators } from "../state.ts";
+import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
 /** Quarters of revenue a company's history keeps (the state declares revenueHistory with this many). */
@@ -598,32 +598,17 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
 /**
  * Total shareholder return: the share price path with dividends reinvested, from the price at
  * the start: the product over quarters of (price + dividend per share) / last quarter's price,
- * less one. A buyback shows through the price (fewer shares). The one definition every reader
- * of TSR uses (views, ranking, books, exports, metrics), over the last resolved quarters
- * (`history`) and an unrecorded quarter if given.
+ * less one. A buyback shows through the price (fewer shares); once the price has fallen to 0 it
+ * stays where it was. The one definition every reader of TSR uses (views, ranking, books,
+ * exports, metrics): the last recorded quarter's (history), carried a quarter further by an
+ * unrecorded one if given.
  */
-export function tsrOf(
-  state: Readonly<GameState>,
-  i: number,
-  history: readonly QuarterIndicators[] = state.history,
-  current?: { sharePrice: number; dividendPerShare: number },
-): number {
-  const id = state.companies.id[i]!;
-  const startPrice = state.companies.startSharePrice[i]!;
-  if (!(startPrice > 0)) return 0;
-  // (no closure over index and last: V8 would keep them boxed in a context, allocating a number
-  // at every step, and this runs for every company every quarter)
-  let index = 1;
-  let last = startPrice;
-  for (const h of history) {
-    const a = h.actors[id];
-    if (!a) continue;
-    if (!(last > 0)) return index - 1;
-    index *= (a.sharePrice + a.dividendPerShare) / last;
-    last = a.sharePrice;
-  }
-  if (current && last > 0) index *= (current.sharePrice + current.dividendPerShare) / last;
-  return index - 1;
+export function tsrOf(state: Readonly<GameState>, i: number, current?: { sharePrice: number; dividendPerShare: number }): number {
+  const last = state.history[state.history.length - 1]?.actors[state.companies.id[i]!];
+  const index = last ? last.tsr + 1 : 1;
+  if (!current) return index - 1;
+  const price = last ? last.sharePrice : state.companies.startSharePrice[i]!;
+  return price > 0 ? index * ((current.sharePrice + current.dividendPerShare) / price) - 1 : index - 1;
 }
 
 export function finance(state: GameState, ctx: TurnContext): void {

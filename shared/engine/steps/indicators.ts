@@ -126,7 +126,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       payouts: b.payouts[i]!,
       sharePrice: b.sharePrice[i]!,
       dividendPerShare: b.dividendPerShare[i]!,
-      tsr: tsrOf(state, i, state.history, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! }),
+      tsr: tsrOf(state, i, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! }),
       distressed: C.distressQuarters[i]! > 0 ? 1 : 0,
       failed: C.failed[i] ? 1 : 0,
       aiCapex: C.role[i] === "hyperscaler" && !C.failed[i] ? H.capexThisQuarter[C.roleRow[i]!]! : 0,
