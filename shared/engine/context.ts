@@ -164,6 +164,8 @@ export function isBanned(state: GameState, q: number, modelId: string): boolean 
 
 /** Hours an accelerator delivers per quarter at full availability (8,760 hours a year / 4). */
 export const HOURS_PER_QUARTER = 2190;
+/** Months in a quarter (consumer plan prices are monthly). */
+export const MONTHS_PER_QUARTER = 3;
 
 /** The rows of a role's table whose companies are still in business, in id order. */
 export function activeRows(state: GameState, table: { n: number; company: number[] }): number[] {

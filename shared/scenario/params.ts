@@ -98,8 +98,9 @@ function rule(
   doc: string,
   o: { plausible?: readonly [number, number]; source?: string; minOpen?: boolean; int?: boolean } = {},
 ): Param<NumberDomain> {
-  let lo = Math.max(domain[0], def > 0 ? def * 0.5 : def * 1.5);
-  let hi = Math.min(domain[1], def > 0 ? def * 1.5 : def * 0.5);
+  // (to 12 digits: 0.9, not the 0.8999999999999999 that 0.6 × 1.5 gives)
+  let lo = Math.max(domain[0], Number((def > 0 ? def * 0.5 : def * 1.5).toPrecision(12)));
+  let hi = Math.min(domain[1], Number((def > 0 ? def * 1.5 : def * 0.5).toPrecision(12)));
   // a whole-number rule varies over whole numbers
   if (o.int) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
   return num(unit, domain, o.plausible ?? [lo, hi], o.source ?? V1, doc, def, { minOpen: o.minOpen, int: o.int });
@@ -191,7 +192,7 @@ export const WORLD_PARAMS = {
       "capability points",
       [0, 100],
       [1.5, 5],
-      V1,
+      "modelling choice (v1), read against seed-facts §4.9 (AutomationBench Finance 18% / 8% / 3% from the frontier to the small tier; GPQA 92 vs 67): a few capability points change success several-fold",
       "logistic scale of success probability against the capability margin",
       undefined,
       { minOpen: true },
@@ -210,9 +211,17 @@ export const WORLD_PARAMS = {
       "seed-facts last table: 004 #3 vs A10",
       "DISPUTED scaling laws: multiplier on capability gains; below 1 flattening",
     ),
-    trainingReference: num("GPU-hours", [0, 1e15], [1.5e9, 6e9], V1, "training GPU-hours of a reference release", undefined, {
-      minOpen: true,
-    }),
+    trainingReference: num(
+      "GPU-hours",
+      [0, 1e15],
+      [1.5e9, 6e9],
+      "modelling choice (v1): the unit training compute is counted in, about base's opening frontier run",
+      "training GPU-hours of a reference release",
+      undefined,
+      {
+        minOpen: true,
+      },
+    ),
     catchUp: num(
       "share/quarter",
       [0, 1],
@@ -290,13 +299,19 @@ export const WORLD_PARAMS = {
       "seed-facts last table: A8 vs A9",
       "DISPUTED compute scarcity: how available accelerators are (0.85 to 0.95 of hours)",
     ),
-    consumerBar: num("capability", [0, 150], [25, 45], V1, "capability consumer chat needs"),
+    consumerBar: num(
+      "capability",
+      [0, 150],
+      [25, 45],
+      "modelling choice (v1): below every opening model in base, so any tier serves chat (seed-facts §4.5: 800-900M weekly users, most on free and cheap tiers)",
+      "capability consumer chat needs",
+    ),
     habitDecay: num("share/quarter", [0, 1], [0.02, 0.2], "seed-facts §2 (003a)", "how fast the frontier-for-everything habit fades"),
     minSuccess: num(
       "probability",
       [0.01, 0.99],
       [0.15, 0.5],
-      V1,
+      "modelling choice (v1): a model failing most attempts is not bought for the class (seed-facts §4.9: small models at 0-3% on AutomationBench Finance)",
       "a model whose success probability is below this is not viable for a task",
     ),
     economyOutput: {
@@ -343,82 +358,160 @@ export const RULES = {
       source: "seed-facts §1.1 (002/A10: compute lands on ramps locked in months before)",
     }),
     neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", {
+      source:
+        "seed-facts §1.4 (000: neoclouds sell capacity already built on build-to-suit leases): faster than a hyperscaler's contractLeadQuarters",
       int: true,
       plausible: [0, 2],
     }),
-    contractMaxShare: rule("fraction", 0.6, [0, 1], "the most of a provider's capacity one contract may ask for"),
+    contractMaxShare: rule("fraction", 0.6, [0, 1], "the most of a provider's capacity one contract may ask for", {
+      source:
+        "game rule (a limit on what an order may ask), not a calibration; seed-facts §4.6 (002/A1: Microsoft guaranteed 40% of Jalapeño output; 002/A10: Anthropic buys from three providers)",
+      plausible: [0.4, 0.8],
+    }),
     incomingAvailability: rule(
       "fraction",
       0.9,
       [0, 1],
       "share of the hours of accelerators waiting for power a provider counts on when it signs",
+      {
+        source:
+          "modelling choice (v1): a provider counts on most of the hours still waiting for power (seed-facts §2 #26: power gates capacity)",
+        plausible: [0.7, 1],
+      },
     ),
     contractCapacityHeadroom: rule("factor", 1.05, [0.5, 2], "how far beyond its capacity a provider sells contracts", {
+      source:
+        "modelling choice (v1): providers oversell a little, as capacity is 'booked out three years and beyond' (seed-facts §4.6, 002/A7)",
       plausible: [1, 1.2],
     }),
     contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", {
+      source:
+        "modelling choice (v1): a hyperscaler keeps a margin over its own products' use (seed-facts §1.3: its own AI products compete for its GPUs)",
       plausible: [1, 1.3],
     }),
-    contractMinGpuHours: rule("GPU-hours", 1e6, [0, 1e12], "the smallest contract a provider signs"),
+    contractMinGpuHours: rule("GPU-hours", 1e6, [0, 1e12], "the smallest contract a provider signs", {
+      source: "game rule (a limit on what an order may ask), not a calibration",
+    }),
     equityMaxShareOfValuation: rule(
       "fraction",
       0.3,
       [0, 1],
       "the most equity a company may raise in a quarter, as a share of its valuation",
+      {
+        source:
+          "seed-facts §4.8 (002/A6: Anthropic raised $65B at $965B post-money, 7%; 002/A3: OpenAI $122B at ~$852B post, 14%): a cap above the largest rounds",
+        plausible: [0.1, 0.4],
+      },
     ),
-    labEquityWindowSentiment: rule("index", 0.45, [0, 3], "below this lab sentiment the equity window is shut for labs"),
+    labEquityWindowSentiment: rule("index", 0.45, [0, 3], "below this lab sentiment the equity window is shut for labs", {
+      source:
+        "modelling choice (v1): the window shuts when lab sentiment is under half of neutral (seed-facts §4.8: a liquidity window of 'roughly 12 months', 002/A5; §3 #24, IPO supply)",
+    }),
     waferOrderMaxCapacity: rule(
       "× capacity",
       3,
       [0, 100],
       "the most wafers a chipmaker may order, as a multiple of the foundry's capacity",
+      { source: "game rule (a limit on what an order may ask), not a calibration" },
     ),
-    splitTolerance: rule("fraction", 0.005, [0, 0.1], "how far a compute split may be from adding up to 1"),
+    splitTolerance: rule("fraction", 0.005, [0, 0.1], "how far a compute split may be from adding up to 1", {
+      source: "game rule (a limit on what an order may ask), not a calibration: the rounding a compute split's shares may carry",
+    }),
   },
   shocks: {
-    phasedReleaseWidening: rule("share/quarter", 0.35, [0, 1], "how much a phased release widens each quarter"),
+    phasedReleaseWidening: rule("share/quarter", 0.35, [0, 1], "how much a phased release widens each quarter", {
+      source: "modelling choice (v1): a phased release reaches full availability in about three quarters",
+    }),
     competitionFirstShare: rule(
       "share",
       0.5,
       [0, 1],
       "share of a second foundry's capacity that lands in the next quarter (the rest two quarters later)",
+      { source: "seed-facts §5 fact 8 (002/A8: a second leading-edge foundry, 'the other will follow'): its capacity ramps over quarters" },
     ),
-    competitionLaterQuarters: rule("quarters", 3, [1, 12], "when the rest of a second foundry's capacity lands", { int: true }),
-    hbmPerUnitFloor: rule("stacks", 0.5, [0, 100], "the fewest HBM stacks an accelerator can need"),
-    sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall"),
+    competitionLaterQuarters: rule("quarters", 3, [1, 12], "when the rest of a second foundry's capacity lands", {
+      source: "seed-facts §5 fact 8 (002/A8): a second foundry's capacity ramps over quarters",
+      int: true,
+    }),
+    hbmPerUnitFloor: rule("stacks", 0.5, [0, 100], "the fewest HBM stacks an accelerator can need", {
+      source:
+        "modelling choice (v1): an accelerator needs memory however efficient attention gets (seed-facts §4.2: 80%+ less RAM, 004 #8)",
+    }),
+    sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall", {
+      source: "modelling choice (v1): mood alone never makes a sector unfinanceable",
+    }),
   },
   supply: {
     prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
       source: "seed-facts §1.7 (002/A8)",
     }),
-    utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)"),
-    waferPriceTarget: rule("fraction", 0.9, [0, 2], "a disciplined foundry raises its price above this utilisation"),
-    waferPriceSpeed: rule("per unit", 0.06, [0, 1], "how fast a disciplined foundry's price answers utilisation"),
-    waferPriceFall: rule("fraction", 0.03, [0, 1], "the most a disciplined foundry's price falls in a quarter"),
-    waferPriceRise: rule("fraction", 0.08, [0, 1], "the most a disciplined foundry's price rises in a quarter"),
-    openWaferPriceSpeed: rule("per unit", 0.08, [0, 1], "how fast an undisciplined foundry's price answers utilisation (around full)"),
-    openWaferPriceFall: rule("fraction", 0.1, [0, 1], "the most an undisciplined foundry's price falls in a quarter"),
-    openWaferPriceRise: rule("fraction", 0.05, [0, 1], "the most an undisciplined foundry's price rises in a quarter"),
-    waferPriceFloor: rule("$", 3000, [0, 1e6], "the lowest wafer price"),
+    utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)", {
+      source: "reporting (what the game shows), not the economy",
+    }),
+    waferPriceTarget: rule("fraction", 0.9, [0, 2], "a disciplined foundry raises its price above this utilisation", {
+      source: "seed-facts §1.7 (002/A8: TSMC runs above 95% and prices with discipline)",
+    }),
+    waferPriceSpeed: rule("per unit", 0.06, [0, 1], "how fast a disciplined foundry's price answers utilisation", {
+      source: "seed-facts §1.7 (002/A8: a disciplined foundry moves its price slowly); the step is a modelling choice (v1)",
+    }),
+    waferPriceFall: rule("fraction", 0.03, [0, 1], "the most a disciplined foundry's price falls in a quarter", {
+      source: "seed-facts §1.7 (002/A8: a disciplined foundry's price rises more readily than it falls); modelling choice (v1)",
+    }),
+    waferPriceRise: rule("fraction", 0.08, [0, 1], "the most a disciplined foundry's price rises in a quarter", {
+      source: "seed-facts §1.7 (002/A8: a disciplined foundry's price rises more readily than it falls); modelling choice (v1)",
+    }),
+    openWaferPriceSpeed: rule("per unit", 0.08, [0, 1], "how fast an undisciplined foundry's price answers utilisation (around full)", {
+      source: "seed-facts §5 fact 8 (002/A8: a second foundry ends the discipline, prices follow supply); modelling choice (v1)",
+    }),
+    openWaferPriceFall: rule("fraction", 0.1, [0, 1], "the most an undisciplined foundry's price falls in a quarter", {
+      source: "seed-facts §5 fact 8 (002/A8: without discipline prices fall faster than they rise); modelling choice (v1)",
+    }),
+    openWaferPriceRise: rule("fraction", 0.05, [0, 1], "the most an undisciplined foundry's price rises in a quarter", {
+      source: "seed-facts §5 fact 8 (002/A8: without discipline prices fall faster than they rise); modelling choice (v1)",
+    }),
+    waferPriceFloor: rule("$", 3000, [0, 1e6], "the lowest wafer price", {
+      source: "modelling choice (v1): about an eighth of base's $25,000 leading-node wafer, the most a glut takes off",
+    }),
     memoryPriceTarget: rule("fraction", 0.92, [0, 2], "memory prices rise above this utilisation", { source: "seed-facts §1.8 (004 #9)" }),
-    memoryPriceSpeed: rule("per unit", 0.35, [0, 5], "how fast memory prices answer utilisation"),
-    memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter"),
-    memoryPriceRise: rule("fraction", 0.3, [0, 2], "the most memory prices rise in a quarter"),
-    memoryPriceFloor: rule("$", 40, [0, 1e5], "the lowest price of an HBM stack"),
+    memoryPriceSpeed: rule("per unit", 0.35, [0, 5], "how fast memory prices answer utilisation", {
+      source:
+        "seed-facts §1.8, §5 fact 3 (004 #8-9 glut vs 001 and A5 shortage: memory is cyclical, with wider swings than wafers); modelling choice (v1)",
+    }),
+    memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter", {
+      source: "seed-facts §1.8, §5 fact 3 (memory is cyclical: 004 #8-9, 001, A5); modelling choice (v1)",
+    }),
+    memoryPriceRise: rule("fraction", 0.3, [0, 2], "the most memory prices rise in a quarter", {
+      source: "seed-facts §1.8, §5 fact 3 (memory is cyclical: 004 #8-9, 001, A5); modelling choice (v1)",
+    }),
+    memoryPriceFloor: rule("$", 40, [0, 1e5], "the lowest price of an HBM stack", {
+      source: "modelling choice (v1): about a tenth of base's HBM stack price",
+    }),
     memoryBuildBase: rule("fraction/quarter", 0.02, [-0.5, 0.5], "memory capacity growth per quarter at the reference price", {
       source: "seed-facts §1.8 (004 #9)",
     }),
-    memoryBuildResponse: rule("per unit", 0.12, [0, 2], "memory capacity growth per unit of the lagged price above the reference"),
-    memoryBuildFall: rule("fraction", 0.06, [0, 1], "the most memory capacity shrinks in a quarter"),
-    memoryBuildRise: rule("fraction", 0.2, [0, 2], "the most memory capacity grows in a quarter"),
+    memoryBuildResponse: rule("per unit", 0.12, [0, 2], "memory capacity growth per unit of the lagged price above the reference", {
+      source: "seed-facts §1.8 (memory makers build when prices are high: the glut/shortage cycle); modelling choice (v1)",
+    }),
+    memoryBuildFall: rule("fraction", 0.06, [0, 1], "the most memory capacity shrinks in a quarter", {
+      source: "seed-facts §1.8 (the memory cycle); modelling choice (v1)",
+    }),
+    memoryBuildRise: rule("fraction", 0.2, [0, 2], "the most memory capacity grows in a quarter", {
+      source: "seed-facts §1.8 (the memory cycle); modelling choice (v1)",
+    }),
     foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", {
       source: "seed-facts §1.7 (002/A8: >95%)",
     }),
     foundryHighQuarters: rule("quarters", 3, [1, 12], "quarters of high utilisation before a disciplined foundry adds capacity", {
+      source: "seed-facts §1.7 (002/A8: TSMC adds capacity only after sustained full use)",
       int: true,
     }),
-    openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter"),
-    openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", { int: true }),
+    openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter", {
+      source: "seed-facts §5 fact 8 (002/A8: with a second foundry wafer supply jumps)",
+    }),
+    openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", {
+      source: "seed-facts §5 fact 8 (002/A8); modelling choice (v1)",
+      int: true,
+    }),
     chipScarcityPremiumMax: rule(
       "fraction",
       1,
@@ -465,7 +558,10 @@ export const RULES = {
     }),
   },
   dataCentres: {
-    dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)"),
+    dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)", {
+      source: "seed-facts §1.4, §4.7 (000: build-to-suit leases over 15 years, 15-year bonds): buildings outlive several GPU generations",
+      plausible: [60, 100],
+    }),
     buildExecutionSpread: rule(
       "log spread/quarter",
       0.15,
@@ -477,10 +573,24 @@ export const RULES = {
           "modelling choice (v6); seed-facts §2 #26 (002/A8: zoning and political approval gate power; watts ease in 2027–28), §4 shocks #11 (capacity delayed)",
       },
     ),
-    ownUseGrowth: rule("fraction/quarter", 0.1, [-0.5, 1], "growth of hyperscalers' own AI workloads per quarter"),
-    availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability"),
-    availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)"),
-    defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price"),
+    ownUseGrowth: rule("fraction/quarter", 0.1, [-0.5, 1], "growth of hyperscalers' own AI workloads per quarter", {
+      source:
+        "seed-facts §1.3, §4.4 (002/A5: AI-enabled ads from a quarter of Meta's and Google's toward all; 001: Google's tokens 50x in a year)",
+      plausible: [0.05, 0.2],
+    }),
+    availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability", {
+      source: "seed-facts last table (A8 vs A9: GPUs at 100% vs xAI Memphis at 11% MFU): the share of hours delivered, 0.85 to 0.95",
+      plausible: [0.75, 0.9],
+    }),
+    availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)", {
+      source: "seed-facts last table (A8 vs A9); with availabilityBase, 0.85 to 0.95 of hours",
+      plausible: [0.05, 0.15],
+    }),
+    defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price", {
+      source:
+        "modelling choice (v1): a US industrial power price (seed-facts §3 #7: gas in Asia and Europe doubled or tripled after Hormuz)",
+      plausible: [50, 160],
+    }),
     facilityCostPerMw: rule(
       "$/MW/quarter",
       0,
@@ -527,19 +637,30 @@ export const RULES = {
       "elasticity of self-hosted work to open models' work per GPU-hour; above 1, more efficient open models rent more GPU-hours",
       { plausible: [0.8, 2.5], source: "seed-facts §5 fact 17 (002/A8: GPU prices doubled after DeepSeek), §2 #10 (Jevons)" },
     ),
-    worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start"),
+    worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start", {
+      source: "modelling choice (v1): sized so that base opens with GPUs near full use (seed-facts §4.6, 002/A8: 'GPUs at 100%')",
+    }),
     worldGrowthDrift: rule(
       "fraction/quarter",
       0.04,
       [-0.5, 1],
       "before any value is measured, the rest of the market grows at the demand draw plus this",
+      {
+        source:
+          "modelling choice (v1): ~17% a year before any value is measured (seed-facts §4.4, 002/A5: AI ecosystem revenue ~$140B to ~$300B, doubling again in 2027)",
+      },
     ),
-    worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand"),
-    worldBidQtyStep: rule("factor", 0.15, [0, 10], "each further step's extra share of the base demand"),
+    worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand", {
+      source: "modelling choice (v1): the shape of the rest of the market's demand curve (more hours at lower prices)",
+    }),
+    worldBidQtyStep: rule("factor", 0.15, [0, 10], "each further step's extra share of the base demand", {
+      source: "modelling choice (v1): the shape of the rest of the market's demand curve (more hours at lower prices)",
+    }),
     worldBidPrices: {
       unit: "$/GPU-hour",
       domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10 },
-      source: V1,
+      source:
+        "seed-facts §4.7 (002/A3: Azure H100 on demand ~$6.98/GPU-hour): the top steps bid above it, the bottom near an old GPU's cost",
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
@@ -582,8 +703,12 @@ export const RULES = {
       plausible: [0.1, 0.5],
       source: "seed-facts §3 #15, §4.7 (002/A8: AWS Asia GPU prices 'had already doubled', availability had fallen)",
     }),
-    spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price"),
-    spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price"),
+    spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price", {
+      source: "modelling choice (v1): a floor under any operator's cash cost",
+    }),
+    spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price", {
+      source: "modelling choice (v1): a cap far above any bid (seed-facts §4.7: $6.98 on demand)",
+    }),
   },
   tokens: {
     rationingPenalty: rule("capability points", 6, [0, 50], "capability lost when a lab shortens all of its outputs", {
@@ -594,18 +719,30 @@ export const RULES = {
       0.25,
       [0.01, 10],
       "spread of cost-minimising buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) of the cheapest's weight",
+      {
+        source:
+          "modelling choice (v1): cost-minimising buyers are not all alike (seed-facts §2 #6: aggregators route to 'the cheapest capable model, including sonnet > opus', 001)",
+      },
     ),
     capabilityDispersion: rule(
       "capability points",
       1.5,
       [0.01, 50],
       "spread of frontier buyers' choices: a model 1.5 points behind gets 37% of the best's weight",
+      {
+        source:
+          "modelling choice (v1): frontier buyers split between near-equals (seed-facts §4.1, 000: GPT-5.5 and Opus 4.8 ~1 point apart share the frontier)",
+      },
     ),
     enterpriseStickinessShare: rule(
       "factor",
       0.5,
       [0, 1],
       "enterprises keep this share of the switching stickiness (they re-route faster)",
+      {
+        source:
+          "seed-facts §2 #6-7 (003a: enterprises 'have no choice but to optimize costs'; routing cuts bills 50-80%, 000): they re-route faster than the rest",
+      },
     ),
     adoptionElasticity: rule(
       "elasticity",
@@ -629,15 +766,14 @@ export const RULES = {
       3,
       [1, 20],
       "how sharply the ceiling on AI's value binds (1: felt from the start; higher: only near it)",
-      {
-        plausible: [1, 6],
-      },
+      { source: "modelling choice (v1): how the ceiling on AI's value is approached (an S-curve)", plausible: [1, 6] },
     ),
     demandSurpriseSigma: rule("log spread/quarter", 0.1, [0, 1], "spread of the quarterly surprise in the rest of the economy's demand", {
       plausible: [0, 0.25],
       source: "seed-facts §1.1 (002/A10: $9B to $30B of ARR in one quarter, planned across a cone of uncertainty)",
     }),
     demandSurprisePersistence: rule("share/quarter", 0.7, [0, 0.99], "how much of a demand surprise carries into the next quarter", {
+      source: "seed-facts §4.4 (002/A10, A6: run-rate revenue $9B to $30B to $47B within months: surprises persist)",
       plausible: [0.3, 0.9],
     }),
     adoptionLagQuarters: rule(
@@ -651,15 +787,22 @@ export const RULES = {
         source: "modelling choice (v3); seed-facts §1.10 (003a: pilots move to production), 002/A4 (point solutions, one at a time)",
       },
     ),
-    adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost"),
-    adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost"),
+    adoptionMin: rule("factor", 0.5, [0, 1], "the least adoption from cost", {
+      source: "modelling choice (v1): a dearer task loses at most half of the uses built on it",
+    }),
+    adoptionMax: rule("factor", 8, [1, 1000], "the most adoption from cost", {
+      source: "seed-facts §4.2, §4.5 (001: Google's tokens 50x in a year; 002/A4: one to two orders of magnitude more software)",
+      plausible: [4, 20],
+    }),
     valueAdjustment: rule("share/quarter", 0.25, [0, 1], "how far the value of work moves towards its target each quarter", {
       source: "seed-facts §2 #38",
     }),
-    shortenFloor: rule("fraction", 0.3, [0, 1], "the least share of its tokens a shortened answer keeps"),
+    shortenFloor: rule("fraction", 0.3, [0, 1], "the least share of its tokens a shortened answer keeps", {
+      source: "seed-facts §4.1 (002/A8: Opus answers with 'roughly seventy percent fewer' output tokens)",
+      plausible: [0.2, 0.5],
+    }),
   },
   consumer: {
-    monthsPerQuarter: rule("months", 3, [3, 3], "months in a quarter (plan prices are monthly)", { plausible: [3, 3] }),
     cappedUseLimit: rule("× base use", 1.5, [0, 100], "a capped plan's ceiling on use per subscriber", {
       source: "seed-facts §1.1 (002/A8)",
     }),
@@ -685,25 +828,60 @@ export const RULES = {
           "seed-facts §4.1, §2 #14 (002/A4: 'twenty dollars a month can buy ten thousand dollars of tokens', ~4,000x the mean subscriber's use: at a log-sd of 2 about one in 6 million subscribers, at 2.5 one in 400,000); modelling choice (v2)",
       },
     ),
-    usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate"),
-    usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price"),
-    unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use"),
-    cappedChurn: rule("fraction/quarter", 0.985, [0, 2], "subscribers kept each quarter on a capped plan"),
-    usageChurn: rule("fraction/quarter", 0.99, [0, 2], "subscribers kept each quarter on a usage plan"),
-    flatGrowth: rule("fraction/quarter", 1.02, [0, 2], "subscriber growth each quarter on a flat plan"),
+    usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate", {
+      source:
+        "modelling choice (v1): consumer tokens are mostly context read, about 30% written (seed-facts §4.1: output priced 5-6x input)",
+    }),
+    usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price", {
+      source: "seed-facts §4.1 (001: batching and caching at 50-90% off list): a usage plan bills tokens below the API list",
+      plausible: [0.3, 1],
+    }),
+    unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use", {
+      source: "modelling choice (v1): prepaid subscribers a lab cannot serve pay for about half of it (some cancel, some wait)",
+    }),
+    cappedChurn: rule("fraction/quarter", 0.985, [0, 2], "subscribers kept each quarter on a capped plan", {
+      source:
+        "seed-facts §1.1, §4.3 (002/A8: a throttled plan loses heavy users; 002/A3: ChatGPT Plus 'projected to fall toward cheaper tiers')",
+      plausible: [0.95, 1],
+    }),
+    usageChurn: rule("fraction/quarter", 0.99, [0, 2], "subscribers kept each quarter on a usage plan", {
+      source: "seed-facts §2 #14 (002/A4: usage tiers, as mobile data; users stay who pay for what they use)",
+      plausible: [0.97, 1],
+    }),
+    flatGrowth: rule("fraction/quarter", 1.02, [0, 2], "subscriber growth each quarter on a flat plan", {
+      source: "seed-facts §4.3, §4.5 (002/A3: ChatGPT Plus at 44M in 2025; 800-900M weekly users)",
+      plausible: [1, 1.05],
+    }),
   },
   finance: {
-    ppeCollateral: rule("fraction", 0.5, [0, 1], "share of fixed assets lenders lend against"),
-    otherCapexShare: rule("fraction", 0.12, [0, 1], "non-AI capex of a hyperscaler's other business, as a share of its revenue"),
-    otherCostOfRevenueShare: rule("fraction", 0.55, [0, 1], "share of the other business's costs that are cost of revenue"),
-    otherOpexShare: rule("fraction", 0.45, [0, 1], "share of the other business's costs that are operating expense"),
-    chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue"),
-    chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter"),
+    ppeCollateral: rule("fraction", 0.5, [0, 1], "share of fixed assets lenders lend against", {
+      source:
+        "seed-facts §4.7 (002/A8: GPU loans on 3-4 year lives; 000: forced sales at 88): lenders advance about half of fixed assets' book",
+      plausible: [0.3, 0.7],
+    }),
+    otherCapexShare: rule("fraction", 0.12, [0, 1], "non-AI capex of a hyperscaler's other business, as a share of its revenue", {
+      source:
+        "seed-facts §4.6 (002/A4: telecoms' capex 15-20% of revenue, hyperscalers' over 50% with AI): the rest of the business's share",
+      plausible: [0.08, 0.18],
+    }),
+    otherCostOfRevenueShare: rule("fraction", 0.55, [0, 1], "share of the other business's costs that are cost of revenue", {
+      source: "modelling choice (v1): a cloud-and-software business's cost split",
+    }),
+    otherOpexShare: rule("fraction", 0.45, [0, 1], "share of the other business's costs that are operating expense", {
+      source: "modelling choice (v1): a cloud-and-software business's cost split",
+    }),
+    chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue", {
+      source: "modelling choice (v1): a fabless chipmaker's overheads beyond R&D (R&D is its own order)",
+    }),
+    chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter", {
+      source: "modelling choice (v1): a fabless chipmaker's fixed overheads",
+    }),
     integrationHalfRevenue: rule(
       "× base revenue",
       0.5,
       [0, 10],
       "integration spending at which an enterprise is half integrated, per $ of base revenue",
+      { source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production through integration work)" },
     ),
     realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", {
       source: "seed-facts §1.10 (000)",
@@ -711,19 +889,34 @@ export const RULES = {
     realisationSpan: rule("fraction", 0.7, [0, 1], "extra share of AI value an enterprise books when fully integrated", {
       source: "seed-facts §1.10 (000)",
     }),
-    throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue"),
-    integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter"),
-    baseRevenueGrowth: rule("factor/quarter", 1.01, [0, 2], "an enterprise's base business growth per quarter"),
-    spreadBase: rule("fraction/year", 0.02, [0, 0.5], "interest spread over the rate"),
+    throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue", {
+      source: "modelling choice (v1): half of realised AI value shows as revenue, the rest as cost saved (seed-facts §1.10)",
+    }),
+    integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter", {
+      source: "modelling choice (v1): integration wears out without spending (about 11% a year)",
+    }),
+    baseRevenueGrowth: rule("factor/quarter", 1.01, [0, 2], "an enterprise's base business growth per quarter", {
+      source: "seed-facts §4.4 (002/A7: the real economy grows ~2% a year; 001: US PCE ~2.3%): ~4% a year nominal",
+      plausible: [1, 1.02],
+    }),
+    spreadBase: rule("fraction/year", 0.02, [0, 0.5], "interest spread over the rate", {
+      source: "seed-facts §4.7 (000: syndicated loans at SOFR+375, direct lending at SOFR+550; 002/A8: GPU loans in the 'low sevens')",
+      plausible: [0.01, 0.04],
+    }),
     spreadLeverage: rule("fraction/year", 0.03, [0, 0.5], "extra spread per turn of debt to annual revenue above one", {
       source: "seed-facts §5 fact 12",
     }),
-    spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening"),
+    spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening", {
+      source: "modelling choice (v1): past three turns of revenue the distress spread prices the rest",
+    }),
     spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", {
       source: "seed-facts §5 fact 12",
     }),
     spreadNeocloud: rule("fraction/year", 0.02, [0, 0.5], "a neocloud's extra spread", { source: "seed-facts §1.4 (000)" }),
-    spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress"),
+    spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress", {
+      source: "seed-facts §4.7 (000: senior secured at 11-12% gross against GPU loans in the low sevens; 002/A7: ~15% on NFT-backed loans)",
+      plausible: [0.04, 0.1],
+    }),
     spreadCoverage: rule(
       "fraction/year",
       0.04,
@@ -761,10 +954,18 @@ export const RULES = {
       1.2,
       [0, 10],
       "lenders of last resort lend up to this multiple of what lenders lend against revenue and assets, and never past the business's value before net debt",
+      { source: "modelling choice (v1); seed-facts §5 fact 13 (distress: a down-round, a failure to raise or an asset auction), §1.12" },
     ),
-    emergencyMinimum: rule("$", 1e8, [0, 1e12], "the least emergency financing drawn"),
-    emergencyRevenueShare: rule("fraction", 0.1, [0, 10], "emergency financing drawn beyond the hole, as a share of revenue"),
-    failureQuarters: rule("quarters", 3, [1, 20], "quarters in a row on emergency financing before a company fails", { int: true }),
+    emergencyMinimum: rule("$", 1e8, [0, 1e12], "the least emergency financing drawn", {
+      source: "modelling choice (v1): the smallest rescue a lender of last resort arranges",
+    }),
+    emergencyRevenueShare: rule("fraction", 0.1, [0, 10], "emergency financing drawn beyond the hole, as a share of revenue", {
+      source: "modelling choice (v1): a rescue covers the hole and a cushion",
+    }),
+    failureQuarters: rule("quarters", 3, [1, 20], "quarters in a row on emergency financing before a company fails", {
+      source: "modelling choice (v1); seed-facts §5 fact 13 (distress ends in failure or an asset auction)",
+      int: true,
+    }),
     payoutBufferQuarters: rule(
       "quarters",
       1,
@@ -783,7 +984,11 @@ export const RULES = {
     labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
       source: "seed-facts §1.12 (002/A7)",
     }),
-    fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value"),
+    fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value", {
+      source:
+        "seed-facts §4.7 (000: forced sales at 88, bids gapping 10 points; 002/A8: 'obsolete in two years'): a failed operator's GPUs fetch well under book",
+      plausible: [0.15, 0.5],
+    }),
     lossGivenDefault: rule(
       "fraction",
       0.4,
@@ -809,7 +1014,9 @@ export const RULES = {
       "the horizon of the expected credit loss lenders provide for on a performing borrower's debt (12 months, as IFRS 9 stage 1); on a borrower in distress they provide for the debt's lifetime (its term, at least this horizon)",
       { source: "IFRS 9 §5.5 (12-month vs lifetime expected credit losses), modelling choice (v8)", plausible: [0.5, 3] },
     ),
-    grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported"),
+    grossMarginFloor: rule("fraction", -10, [-1e6, 0], "the lowest gross margin reported", {
+      source: "reporting (what the game shows), not the economy",
+    }),
   },
   valuation: {
     labMultiple: rule("factor", 1, [0, 10], "labs' revenue multiple relative to the base multiple", { source: "seed-facts §4.8" }),
@@ -819,12 +1026,27 @@ export const RULES = {
     chipmakerMultiple: rule("factor", 0.8, [0, 10], "chipmakers' revenue multiple relative to the base multiple", {
       source: "seed-facts §4.8",
     }),
-    enterpriseMultiple: rule("factor", 0.2, [0, 10], "enterprises' revenue multiple relative to the base multiple"),
-    referenceRate: rule("fraction/year", 0.04, [0, 0.5], "the rate at which the base multiple holds"),
-    rateOffset: rule("fraction/year", 0.03, [0.001, 1], "added to the rate in the multiple's rate factor", { minOpen: true }),
-    growthQuarters: rule("quarters", 4, [1, 8], "quarters of history the growth rate is measured over", { int: true }),
-    growthMin: rule("fraction/year", -0.6, [-1, 0], "the lowest growth investors see"),
-    growthMax: rule("fraction/year", 2, [0, 100], "the highest growth investors see"),
+    enterpriseMultiple: rule("factor", 0.2, [0, 10], "enterprises' revenue multiple relative to the base multiple", {
+      source: "seed-facts §4.8 (000: services firms sell at 'single-digit multiples')",
+    }),
+    referenceRate: rule("fraction/year", 0.04, [0, 0.5], "the rate at which the base multiple holds", {
+      source: "seed-facts §4.7 (001: a BBB- 15-year bond at Treasuries + ~125 bps; 000: loans priced over SOFR): a ~4% risk-free rate",
+      plausible: [0.02, 0.06],
+    }),
+    rateOffset: rule("fraction/year", 0.03, [0.001, 1], "added to the rate in the multiple's rate factor", {
+      source: "modelling choice (v1): how strongly the rate moves multiples",
+      minOpen: true,
+    }),
+    growthQuarters: rule("quarters", 4, [1, 8], "quarters of history the growth rate is measured over", {
+      source: "seed-facts §4.4 (000: growth quoted year on year, '233% YoY')",
+      int: true,
+    }),
+    growthMin: rule("fraction/year", -0.6, [-1, 0], "the lowest growth investors see", {
+      source: "modelling choice (v1): the steepest decline investors extrapolate",
+    }),
+    growthMax: rule("fraction/year", 2, [0, 100], "the highest growth investors see", {
+      source: "seed-facts §4.4 (000: 233% a year; 002/A8: 'growing a thousand percent'): investors extrapolate at most 200% a year",
+    }),
     equityRiskPremium: rule("fraction/year", 0.06, [0, 0.5], "added to the reference rate to discount a company's future cash flows", {
       source: V2,
       plausible: [0.04, 0.09],
@@ -872,6 +1094,10 @@ export const RULES = {
       0.5,
       [0, 1],
       "how far investors revise their view of growth and margin each quarter (geometrically)",
+      {
+        source:
+          "modelling choice (v1): investors revise their view part of the way each quarter (seed-facts §4.8, 002/A5: price discovery takes 'six months and a day')",
+      },
     ),
   },
   progress: {
@@ -879,11 +1105,23 @@ export const RULES = {
     researchPerInternalShare: rule("factor", 2.5, [0, 100], "research speed per unit of internal-use share", {
       source: "seed-facts §1.1 (002/A10)",
     }),
-    researchMin: rule("factor", 0.5, [0, 10], "the slowest research"),
-    researchMax: rule("factor", 1.6, [0, 10], "the fastest research"),
-    defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute"),
-    releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference"),
-    releaseMinQuarters: rule("quarters", 2, [0, 20], "the fewest quarters between releases", { int: true }),
+    researchMin: rule("factor", 0.5, [0, 10], "the slowest research", {
+      source: "seed-facts §1.1 (002/A10: internal use speeds research, 'an R&D floor'): the slowest research speed",
+    }),
+    researchMax: rule("factor", 1.6, [0, 10], "the fastest research", {
+      source: "seed-facts §1.1 (002/A10: internal use speeds research): the fastest research speed",
+    }),
+    defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute", {
+      source: "modelling choice (v1): read only before a lab has compute (base's labs split 0.05 to 0.2 to internal use)",
+    }),
+    releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference", {
+      source: "modelling choice (v1): a release needs most of a reference run's training",
+    }),
+    releaseMinQuarters: rule("quarters", 2, [0, 20], "the fewest quarters between releases", {
+      source:
+        "seed-facts §4.1, §4.4 (000: GPT-5.4 to 5.5, Opus 4.7 to 4.8; 002/A10: releases accelerating): a frontier release at most every two quarters",
+      int: true,
+    }),
     releaseVerbosity: rule(
       "factor",
       0.85,
@@ -893,11 +1131,16 @@ export const RULES = {
         source: "seed-facts §1.1 (000: 40% fewer tokens; 002/A10)",
       },
     ),
-    verbosityFloorRelease: rule("factor", 0.2, [0, 10], "the lowest verbosity a release reaches"),
+    verbosityFloorRelease: rule("factor", 0.2, [0, 10], "the lowest verbosity a release reaches", {
+      source:
+        "seed-facts §4.1 (002/A8: 'roughly seventy percent fewer' output tokens; 000: 40% fewer a release): verbosity falls far, not to nothing",
+    }),
     releaseThroughput: rule("factor", 1.15, [0, 10], "a new frontier model's throughput relative to the old", {
       source: "seed-facts §1.1 (002/A10)",
     }),
-    phasedAvailability: rule("share", 0.3, [0, 1], "availability of a model released in phases"),
+    phasedAvailability: rule("share", 0.3, [0, 1], "availability of a model released in phases", {
+      source: "modelling choice (v1): a phased release opens to about a third of demand",
+    }),
     efficiencyGain: rule(
       "per doubling",
       0.015,
@@ -905,41 +1148,85 @@ export const RULES = {
       "verbosity and throughput gain per doubling of efficiency research over the reference",
       { source: "seed-facts §4.2 (000; 002/A10)" },
     ),
-    efficiencyReference: rule("$/quarter", 5e8, [1, 1e13], "efficiency research spending of the reference", { minOpen: true }),
-    verbosityFloor: rule("factor", 0.15, [0, 10], "the lowest verbosity efficiency research reaches"),
+    efficiencyReference: rule("$/quarter", 5e8, [1, 1e13], "efficiency research spending of the reference", {
+      source: "modelling choice (v1): the efficiency spending efficiencyGain is measured from",
+      minOpen: true,
+    }),
+    verbosityFloor: rule("factor", 0.15, [0, 10], "the lowest verbosity efficiency research reaches", {
+      source: "seed-facts §4.1 (002/A8: 'roughly seventy percent fewer' output tokens): verbosity falls far, not to nothing",
+    }),
     servingStackGain: rule("fraction/quarter", 0.02, [0, 1], "throughput gain per quarter from serving-stack improvements", {
       source: "seed-facts §4.2",
     }),
-    catchUpMargin: rule("capability points", 1.5, [0, 50], "trailing models catch up to this far behind the best"),
-    openCatchUp: rule("factor", 1.5, [0, 10], "open models catch up this much faster"),
-    catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter"),
+    catchUpMargin: rule("capability points", 1.5, [0, 50], "trailing models catch up to this far behind the best", {
+      source: "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart on the Intelligence Index)",
+    }),
+    openCatchUp: rule("factor", 1.5, [0, 10], "open models catch up this much faster", {
+      source: "seed-facts §1.2, §4.1 (000: DeepSeek V4 Pro at 52 against 61; open labs follow the frontier within months)",
+    }),
+    catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter", {
+      source: "modelling choice (v1): trailing models close a quarter of the gap each quarter",
+    }),
     asicRndThreshold: rule("$", 10e9, [0, 1e13], "R&D a custom-ASIC maker needs for a new generation", { source: "seed-facts §1.6" }),
     merchantRndThreshold: rule("$", 30e9, [0, 1e13], "R&D a merchant chipmaker needs for a new generation", { source: "seed-facts §1.5" }),
-    generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", { int: true }),
-    asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last"),
+    generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", {
+      source: "seed-facts §4.2 (002/A9: Hopper to Grace Blackwell in two years)",
+      plausible: [4, 8],
+      int: true,
+    }),
+    asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last", {
+      source: "seed-facts §1.6 (002/A1: custom ASICs are designed fast, for one workload, and gain less a generation than merchant GPUs)",
+      plausible: [1.4, 2.4],
+    }),
     merchantPerfGain: rule("factor", 2.7, [1, 10], "a merchant generation's performance per unit relative to the last", {
       source:
         "seed-facts §1.5, §4.2 (002/A9: Grace Blackwell NVLink72 a 50x speed-up over Hopper in two years, tokens per watt 50x in one generation); within MODEL.md's ~2-3 a generation",
       plausible: [2, 3.5],
     }),
-    generationPowerGain: rule("factor", 1.25, [0.5, 5], "a new generation's power per unit relative to the last"),
+    generationPowerGain: rule("factor", 1.25, [0.5, 5], "a new generation's power per unit relative to the last", {
+      source:
+        "seed-facts §4.6, §4.2 (002/A8: a 72-GPU Blackwell rack draws 100 kW; 002/A9: tokens per watt 50x a generation): more power a unit, far more work a watt",
+      plausible: [1.1, 1.5],
+    }),
     generationPriceStep: rule("factor", 0.6, [0, 10], "a new generation's price rise per unit of chip pricing power", {
       source: "seed-facts last table: 003r",
     }),
-    adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling"),
-    classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter"),
-    restAdoptionGrowth: rule("factor/quarter", 1.03, [0, 2], "growth of the rest of the economy's adoption per quarter"),
-    restAdoptionMax: rule("factor", 3, [0, 100], "the highest adoption of the rest of the economy"),
+    adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling", {
+      source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production)",
+    }),
+    classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter", {
+      source: "modelling choice (v1): a shock cannot take a class below a fifth of itself in a quarter",
+    }),
+    restAdoptionGrowth: rule("factor/quarter", 1.03, [0, 2], "growth of the rest of the economy's adoption per quarter", {
+      source: "seed-facts §4.5 (002/A4: about 40% used AI last week; 800-900M weekly users): adoption grows ~12% a year",
+      plausible: [1.01, 1.05],
+    }),
+    restAdoptionMax: rule("factor", 3, [0, 100], "the highest adoption of the rest of the economy", {
+      source: "seed-facts §4.5 (002/A4: 40% of people use it weekly, so adoption can still grow a few times)",
+      plausible: [2, 5],
+    }),
     rateDrift: rule("fraction/quarter", 0.001, [0, 0.05], "how far the rate drifts each quarter in a deflation or inflation regime", {
       source: "seed-facts last table: 001 vs 004",
     }),
-    rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate"),
-    sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter"),
+    rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate", {
+      source: "modelling choice (v1): the highest rate the rate regimes reach",
+    }),
+    sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter", {
+      source: "modelling choice (v1); seed-facts §4.8 (002/A5: price discovery takes 'six months and a day')",
+    }),
   },
   start: {
-    legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start"),
-    dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost"),
-    quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", { int: true }),
+    legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start", {
+      source: "seed-facts §4.6 (002/A8: a Blackwell rack of 72 GPUs draws 100 kW, 1.4 kW each)",
+      plausible: [1, 2],
+    }),
+    dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost", {
+      source: "modelling choice (v1): the opening data centres are some years into their lives",
+    }),
+    quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", {
+      source: "modelling choice (v1): the opening generation is half a year old, so the next lands in the game's second year",
+      int: true,
+    }),
     midStream: rule(
       "yes (1) / no (0)",
       1,
@@ -963,6 +1250,10 @@ export const RULES = {
       0.25,
       [0, 1],
       "output share of the blended list price in the fixed-capability price (a 3:1 input:output mix)",
+      {
+        source:
+          "seed-facts §4.1 (000: prices quoted per input and per output token; 001: a token price index): the 3:1 input:output blend public indices use",
+      },
     ),
   },
   news: {
@@ -971,19 +1262,24 @@ export const RULES = {
       0.95,
       [0, 1],
       "news when a chipmaker gets less than this share of the wafers it ordered (no effect on the economy)",
+      { source: "reporting (what the game shows), not the economy" },
     ),
     acceleratorsShort: rule(
       "fraction",
       0.9,
       [0, 1],
       "news when a buyer gets less than this share of the accelerators it ordered (no effect on the economy)",
+      { source: "reporting (what the game shows), not the economy" },
     ),
-    contractShortfall: rule("fraction", 0.999, [0, 1], "news when a contract is delivered below this share (no effect on the economy)"),
+    contractShortfall: rule("fraction", 0.999, [0, 1], "news when a contract is delivered below this share (no effect on the economy)", {
+      source: "reporting (what the game shows), not the economy",
+    }),
     computeConstrained: rule(
       "fraction",
       0.98,
       [0, 1],
       "news when a lab serves less than this share of its demand (no effect on the economy)",
+      { source: "reporting (what the game shows), not the economy" },
     ),
   },
 } as const satisfies Record<string, Record<string, Param>>;

@@ -3,6 +3,7 @@
  * read from the history of public indicators (indicators.ts), the one source of the figures a
  * user sees. Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
+import { MONTHS_PER_QUARTER } from "../engine/context.ts";
 import { MARKET_EVENT_KINDS } from "../engine/events.ts";
 import { type ActorState, actorsOf, type LabState, type ModelState, modelsOf } from "../engine/objects.ts";
 import type { Books, GameState } from "../engine/state.ts";
@@ -285,7 +286,7 @@ function labMetric(state: GameState, l: LabState, field: string, v: Views): numb
       return ((l.tokens.consumer / mid.mtokPerGpuHour) * perHour) / (l.subscribersMillions * 1e6);
     }
     case "flatPlanRevenuePerSub":
-      return state.world.params.flatPlanPrice * state.world.rules.consumer.monthsPerQuarter;
+      return state.world.params.flatPlanPrice * MONTHS_PER_QUARTER;
     case "frontierGap": {
       let own = Number.NEGATIVE_INFINITY;
       let rival = Number.NEGATIVE_INFINITY;

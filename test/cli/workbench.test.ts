@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { listParams, RULES_VERSION } from "../../shared/index.ts";
+import { plausibleRange } from "../../server/cli/params.ts";
+import { listParams, loadScenario, RULES_VERSION } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
 const dir = tempDir("cc-workbench-");
@@ -276,7 +277,15 @@ describe("sensitivity --params all", () => {
     const lead = t.bars.find((x: { path: string }) => x.path === "world.foundry.leadQuarters");
     expect(Number.isInteger(lead.low) && Number.isInteger(lead.high)).toBe(true);
     expect(t.failures).toBe(0);
-    expect(r.stdout).toMatch(/Left out \(no plausible range to vary\)/);
+    // the left-out list is printed exactly when something was left out
+    expect(/Left out \(no plausible range to vary\)/.test(r.stdout)).toBe(t.skipped.length > 0);
+  });
+  it("leaves out a parameter whose plausible range has no width, and says why", () => {
+    const base = loadScenario("base");
+    const info = listParams().find((p) => p.path === "world.rules.tokens.costDispersion")!;
+    const r = plausibleRange({ ...info, plausible: [0.25, 0.25] }, base);
+    expect(r).toEqual({ path: info.path, why: "no width (plausible 0.25..0.25)" });
+    expect(plausibleRange(info, base)).toMatchObject({ path: info.path, low: info.plausible![0], high: info.plausible![1] });
   });
 });
 

@@ -13,7 +13,7 @@
  * the rest, and settle (bills, value created, the labs' token figures).
  */
 import type { Rules } from "../../scenario/params.ts";
-import { activeRows, effectsOf, payFlow, type TurnContext } from "../context.ts";
+import { activeRows, effectsOf, MONTHS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
@@ -659,7 +659,7 @@ function consumerPlans(state: GameState, ctx: TurnContext, models: number[], lab
     const subs = L.subscribersMillions[l]! * 1e6;
     let model = byTier("mid") ?? lineup[0]!;
     let mtok = subs * perSub;
-    let revenue = subs * p.flatPlanPrice * c.monthsPerQuarter;
+    let revenue = subs * p.flatPlanPrice * MONTHS_PER_QUARTER;
     if (L.consumerPlan[l] === "capped") {
       // Caps and throttling: a cheaper model and a ceiling on each subscriber's use, which only
       // the heavy users reach [002/A4; 002/A8: "lobotomized"].
@@ -668,7 +668,7 @@ function consumerPlans(state: GameState, ctx: TurnContext, models: number[], lab
     } else if (L.consumerPlan[l] === "usage") {
       // Usage billing: the base fee includes the tokens it buys at the consumer rate; use beyond
       // that is billed at the rate, so heavy use pays its way [002/A8; 002/A4: tiers, as mobile data].
-      const fee = p.flatPlanPrice * c.monthsPerQuarter * c.usageBaseFeeShare;
+      const fee = p.flatPlanPrice * MONTHS_PER_QUARTER * c.usageBaseFeeShare;
       const rate = blendedPrice(M.inputPrice[model]!, M.outputPrice[model]!, c.usageOutputShare) * c.usageRateShare;
       revenue = subs * (fee + (rate > 0 ? rate * useAbove(perSub, c.useSpread, fee / rate) : 0));
     }
