@@ -534,13 +534,24 @@ export const RULES = {
       [-0.5, 1],
       "before any value is measured, the rest of the market grows at the demand draw plus this",
     ),
+    worldBidValueElasticity: rule(
+      "elasticity",
+      0.3,
+      [0, 2],
+      "the rest of the market's bid prices for a GPU-hour follow the value of work (what AI-done work is worth against the first quarter) to this power",
+      {
+        plausible: [0.25, 1],
+        source:
+          "seed-facts §2 #38 (001: deployment is deflationary), §2 #11 (002/A4: the gains are competed away to clients), fact 8 (002/A8: GPU prices fall when capacity outruns demand); the power a modelling choice (v2): below 1 as part of that demand (training, sovereign and internal use) is not sold at the deflating value",
+      },
+    ),
     worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand"),
     worldBidQtyStep: rule("factor", 0.15, [0, 10], "each further step's extra share of the base demand"),
     worldBidPrices: {
       unit: "$/GPU-hour",
       domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10 },
       source: V1,
-      doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
+      doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours, at the first quarter's value of work",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
     worldBidSubsteps: rule("count", 6, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
