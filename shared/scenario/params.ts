@@ -650,6 +650,17 @@ export const RULES = {
           "modelling choice (v1): ~17% a year before any value is measured (seed-facts §4.4, 002/A5: AI ecosystem revenue ~$140B to ~$300B, doubling again in 2027)",
       },
     ),
+    worldBidValueElasticity: rule(
+      "elasticity",
+      0.3,
+      [0, 2],
+      "the rest of the market's bid prices for a GPU-hour follow the value of work (what AI-done work is worth against the first quarter) to this power",
+      {
+        plausible: [0.25, 1],
+        source:
+          "seed-facts §2 #38 (001: deployment is deflationary), §2 #11 (002/A4: the gains are competed away to clients), fact 8 (002/A8: GPU prices fall when capacity outruns demand); the power a modelling choice (v2): below 1 as part of that demand (training, sovereign and internal use) is not sold at the deflating value",
+      },
+    ),
     worldBidQtyStart: rule("factor", 0.6, [0, 10], "the first step's share of the base demand", {
       source: "modelling choice (v1): the shape of the rest of the market's demand curve (more hours at lower prices)",
     }),
@@ -661,7 +672,7 @@ export const RULES = {
       domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10 },
       source:
         "seed-facts §4.7 (002/A3: Azure H100 on demand ~$6.98/GPU-hour): the top steps bid above it, the bottom near an old GPU's cost",
-      doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours",
+      doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours, at the first quarter's value of work",
       default: [9, 6, 4.5, 3.6, 3, 2.5, 2.1, 1.8, 1.5, 1.2],
     } as Param<NumbersDomain>,
     worldBidSubsteps: rule("count", 6, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {

@@ -16,15 +16,15 @@ const MISSED: Record<string, string> = {
   "lab-gross-margin":
     "the p90 passes 0.6 in quarter 9 (0.61): compute is cheap once the first year's chips are in and the hyperscalers keep up their capex, so the most efficient labs' serving costs fall below four tenths of their revenue",
   "ai-capex-growth":
-    "the p90 passes 2× in the last quarter (2.25): hyperscalers hold capex up while a unit pays back but nothing stops a quarter's leap once the refresh of the opening fleet and a glut discount meet; the seeds rule out a leap from ~$700B to $1.5T in a year",
+    "the p90 passes 2× in the last quarter (2.08): hyperscalers hold capex up while a unit pays back but nothing stops a quarter's leap once the refresh of the opening fleet and a glut discount meet; the seeds rule out a leap from ~$700B to $1.5T in a year",
   "fixed-capability-deflation":
-    "after the first year the first quarter's frontier capability gets ~1.2–5.6× cheaper a year (p90 of the yearly ratio 0.34–0.84), not ~10×: the lineup has three tiers, and once the smallest has the reference capability its price falls only as fast as serving it gets cheaper (the world keeps adding smaller models; year-old-capability-deflation, measured from when a capability was the frontier, holds)",
+    "after the first year the first quarter's frontier capability gets ~1.2–5.6× cheaper a year (p10–p90 of the yearly ratio 0.18–0.84 in quarters 10–24), not ~10×: from the second year the cheapest model that has it is a small-tier one priced near its serving cost, which falls with the GPU-hour price and serving throughput; the lineup has three sizes where the world keeps adding smaller models, and a smaller small tier takes the capped classes' work (year-old-capability-deflation, measured from when a capability was the frontier, holds)",
   "lab-revenue-multiple":
     "the labs open at ~4× annualised revenue (base gives them no revenue history, books.revenueGrowth, so the first valuation sees no growth before the game) and their p10 stays at 3.3–4.9× through quarter 7, then falls to ~2.2–4× (p10) in years 4–6 as lab revenue stalls under the ceiling on AI's value",
   "lab-revenue-growth":
     "lab revenue grows 1.3–2.3× a year at the median in years 2–3, but the p10 dips to 1.0–1.5× in seven quarters: short of compute in the second year (a quarter to a third of demand unserved), new uses capped (adoptionMax) in the third",
   "neocloud-gross-margin":
-    "the clouds' gross margin passes the band's top in quarters 20–24 (p90 0.77–0.82): the rest of the market bids fixed prices for a GPU-hour while each chip generation cuts what an H100-equivalent hour costs. The band is revenue-weighted, so this is the largest hyperscaler's margin: the neocloud, which withers for want of chips, is 0.1–2.3% of the clouds' revenue and leaving it out changes no p90 at two decimals",
+    "the clouds' gross margin passes the band's top in the last quarter (p90 0.755): each chip generation cuts what an H100-equivalent hour costs faster than the rest of the market's bids, which follow the value of work to the power 0.3, bring its price down. The band is revenue-weighted, so this is the largest hyperscaler's margin: the neocloud, which withers for want of chips, is 0.1–2.3% of the clouds' revenue",
 };
 
 const base = loadScenario("base");

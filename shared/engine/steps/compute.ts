@@ -195,11 +195,26 @@ interface Bid {
 }
 
 /**
+ * What the rest of the market bids for a GPU-hour, relative to its curve's prices: the value of
+ * work of last quarter (what AI-done work is worth against the first quarter) to the power
+ * `worldBidValueElasticity`. As AI does more of the economy's work each task is worth less
+ * [seed-facts §2 #38, §2 #11], and so is an hour of compute that does it: the same work bids
+ * less, and a GPU-hour's price falls toward its cost where capacity outruns demand [fact 8].
+ * Quantities follow the real value of the work (worldBids), prices what it is worth now.
+ */
+function worldBidLevel(state: GameState): number {
+  const last = state.history[state.history.length - 1];
+  if (!last || !(last.valueScale > 0)) return 1;
+  return pow(last.valueScale, state.world.rules.compute.worldBidValueElasticity);
+}
+
+/**
  * The rest of the market's demand for GPU-hours (AI start-ups, enterprises' own models, other
  * clouds' customers): a stepped curve that grows with the value AI creates (the value of tasks
  * done, at the first quarter's value of work, relative to the first quarter), so cheaper
  * outcomes that unlock more work raise compute demand [fact 17: GPU rental prices rose after an
- * efficiency shock], times the quarter's demand surprise.
+ * efficiency shock], times the quarter's demand surprise; its prices follow what that work is
+ * worth now (worldBidLevel).
  */
 function worldBids(state: GameState, q: number, out: Bid[]): void {
   const c = state.world.rules.compute;
@@ -222,12 +237,13 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   // demand instead of snapping to a few steps.
   const p = c.worldBidPrices;
   const n = c.worldBidSubsteps;
+  const level = worldBidLevel(state);
   for (let i = 0; i < p.length; i++) {
     const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
     const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
     const who = n > 1 ? `world:${i}:` : `world:${i}`;
     const ratio = pow(next / p[i]!, 1 / n);
-    let price = p[i]!;
+    let price = level * p[i]!;
     for (let k = 0; k < n; k++) {
       out.push({ who, row: -1, qty, price });
       price *= ratio;
@@ -447,6 +463,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // (never above what the most valuable of that work is worth: the top of its demand curve)
   let top = 0;
   for (const p of rc.worldBidPrices) top = Math.max(top, p);
+  top *= worldBidLevel(state);
   state.openProductivityLast = openProductivity(state);
   state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, price * (1 + rc.gpuQueueBidUp)) : 0;
   for (let x = 0; x < hs.length; x++) {
