@@ -18,8 +18,9 @@ for (const g of goldens) {
   const path = join(dir, g.file);
   if (existsSync(path)) {
     const old = JSON.parse(readFileSync(path, "utf8")) as GameLog;
-    const r = replayLog(old);
-    if (!r.ok && old.rules === RULES_VERSION) {
+    // a golden of other rules is rewritten (its scenario may not even parse under these)
+    const r = old.rules === RULES_VERSION ? replayLog(old) : { ok: true, firstDivergence: null };
+    if (!r.ok) {
       console.error(
         `${g.file} diverges at quarter ${r.firstDivergence?.quarter}: the rules changed, but RULES_VERSION is still ${RULES_VERSION}. ` +
           "Bump it in shared/engine/version.ts, then run this again.",
