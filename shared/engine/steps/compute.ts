@@ -214,9 +214,9 @@ function worldBidLevel(state: GameState): number {
  * done, at the first quarter's value of work, relative to the first quarter), so cheaper
  * outcomes that unlock more work raise compute demand [fact 17: GPU rental prices rose after an
  * efficiency shock], times the quarter's demand surprise; its prices follow what that work is
- * worth now (worldBidLevel).
+ * worth now (`level`, worldBidLevel).
  */
-function worldBids(state: GameState, q: number, out: Bid[]): void {
+function worldBids(state: GameState, q: number, level: number, out: Bid[]): void {
   const c = state.world.rules.compute;
   const h0 = state.history[0];
   const h1 = state.history[state.history.length - 1];
@@ -237,7 +237,6 @@ function worldBids(state: GameState, q: number, out: Bid[]): void {
   // demand instead of snapping to a few steps.
   const p = c.worldBidPrices;
   const n = c.worldBidSubsteps;
-  const level = worldBidLevel(state);
   for (let i = 0; i < p.length; i++) {
     const next = i + 1 < p.length ? p[i + 1]! : i > 0 ? (p[i]! * p[i]!) / p[i - 1]! : p[i]!;
     const qty = (base * (c.worldBidQtyStart + i * c.worldBidQtyStep)) / n;
@@ -395,7 +394,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     if (L.spotBid.gpuHours[l]! > 0)
       bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
   }
-  worldBids(state, q, bids);
+  const level = worldBidLevel(state);
+  worldBids(state, q, level, bids);
   sortSmall(bids, bidsOrder);
   // Hours each operator sells to each buyer, paid for once at the clearing price: by the
   // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
@@ -463,7 +463,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // (never above what the most valuable of that work is worth: the top of its demand curve)
   let top = 0;
   for (const p of rc.worldBidPrices) top = Math.max(top, p);
-  top *= worldBidLevel(state);
+  top *= level;
   state.openProductivityLast = openProductivity(state);
   state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, price * (1 + rc.gpuQueueBidUp)) : 0;
   for (let x = 0; x < hs.length; x++) {
