@@ -755,6 +755,17 @@ export const RULES = {
           "seed-facts §2 #6-7 (003a: enterprises 'have no choice but to optimize costs'; routing cuts bills 50-80%, 000): they re-route faster than the rest",
       },
     ),
+    qualityBarDrift: rule(
+      "capability points per point",
+      0,
+      [0, 1],
+      "how far a capped class's quality bar rises for each point the frontier has gained since the first quarter, the frontier averaged over the last adoptionLagQuarters (0: fixed bars; 1: the bar keeps its distance from the frontier)",
+      {
+        plausible: [0.5, 1],
+        source:
+          "seed-facts §2 #15 (001: 'as capability rises and cost falls, task complexity goes up'), fact 3 (002/A10: 'some mid-tier workloads move up'); the seeds give no rate. 0 in the built-in rules: every value from 0.25 to 1 breaks a controlled check (docs/model.md, Known gaps: Deflation of a fixed capability)",
+      },
+    ),
     adoptionElasticity: rule(
       "elasticity",
       1,

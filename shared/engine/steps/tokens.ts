@@ -136,12 +136,41 @@ function rationingPenalty(state: GameState, rules: Rules, l: number): number {
   return rules.tokens.rationingPenalty * clamp(short, 0, 1);
 }
 
-/** The quotes of one class on the available models (in model order), or none where a model is not viable. */
-/** P(success) of one attempt at a task of class k by a model of this capability: logistic in its margin over the class's quality bar. */
-function successOf(state: GameState, capability: number, k: number): number {
-  return logistic((capability - state.classes.qualityBar[k]!) / state.world.params.successScale);
+/**
+ * The quality bar of class k's marginal tasks this quarter. Task complexity goes up as
+ * capability rises [seed-facts §2 #15 (001); fact 3 (002/A10): "some mid-tier workloads move
+ * up"]: the work a capped class puts on AI gets harder as the frontier advances, its bar rising
+ * by `lift` (barLift: rules.tokens.qualityBarDrift times the frontier's recent gain).
+ * An uncapped class's bar stays: its tasks already pay for capability above it.
+ */
+function barOf(state: GameState, k: number, lift: number): number {
+  const K = state.classes;
+  return K.uncapped[k] ? K.qualityBar[k]! : K.qualityBar[k]! + lift;
 }
 
+/**
+ * The rise of the capped classes' quality bars this quarter (barOf): the drift times the gain of
+ * the frontier the economy has built its work on, the mean best capability of the last
+ * `adoptionLagQuarters` quarters (the first quarter's before the game) over the first quarter's:
+ * harder work, like new uses, takes time to build [002/A4: "one at a time"; 003a].
+ */
+function barLift(state: GameState, rules: Rules): number {
+  const drift = rules.tokens.qualityBarDrift;
+  if (!(drift > 0)) return 0;
+  const H = state.history;
+  const lag = Math.max(1, rules.tokens.adoptionLagQuarters);
+  const base = state.baseFrontierCapability;
+  let sum = 0;
+  for (let j = H.length - lag; j < H.length; j++) sum += j >= 0 ? Math.max(base, H[j]!.frontierCapability) : base;
+  return drift * (sum / lag - base);
+}
+
+/** P(success) of one attempt at a task of class k by a model of this capability: logistic in its margin over the class's quality bar (barOf). */
+function successOf(state: GameState, capability: number, k: number, lift: number): number {
+  return logistic((capability - barOf(state, k, lift)) / state.world.params.successScale);
+}
+
+/** The quotes of one class on the available models (in model order), or none where a model is not viable. */
 function quoteClass(
   state: GameState,
   k: number,
@@ -149,6 +178,7 @@ function quoteClass(
   labOf: readonly number[],
   penalties: readonly number[],
   logMedian: number,
+  lift: number,
 ): Quote[] {
   const p = state.world.params;
   const M = state.models;
@@ -158,7 +188,7 @@ function quoteClass(
     const m = models[x]!;
     const lab = labOf[x]!;
     const capability = M.capability[m]! - penalties[lab]!;
-    const success = successOf(state, capability, k);
+    const success = successOf(state, capability, k, lift);
     if (success < p.minSuccess) continue;
     const attempts = 1 / success;
     const mtok = (K.tokensPerTask[k]! * M.verbosity[m]! * attempts) / 1e6;
@@ -474,6 +504,8 @@ interface Demand {
   parts: Parts;
   /** what each enterprise (by position) would spend */
   spend: number[];
+  /** the rise of the capped classes' quality bars (barLift) */
+  lift: number;
 }
 
 function routeDemand(
@@ -494,13 +526,14 @@ function routeDemand(
   const penalties = labRows.map((l) => rationingPenalty(state, rules, l));
   const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const labOfBanned = banned.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
-  const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0) };
+  const lift = barLift(state, rules);
+  const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0), lift };
   const sc = shareScratch(state.models.n);
   /** value of every buyer's routed tasks, before saturation */
   let routedValue = 0;
   for (let k = 0; k < K.n; k++) {
     const logMedian = log(K.valueMedian[k]! * valueScale);
-    const quotes = quoteClass(state, k, models, labOf, penalties, logMedian);
+    const quotes = quoteClass(state, k, models, labOf, penalties, logMedian, lift);
     demand.quotes.push(quotes);
     const quoteOf: number[] = [];
     for (let m = 0; m < state.models.n; m++) quoteOf.push(-1);
@@ -514,7 +547,7 @@ function routeDemand(
     {
       const habit = K.frontierHabit[k]! * habitDecayed;
       const plain = nq === 0 ? noShares() : targetShares(weights, habit);
-      const bannedQuotes = nq > 0 && banned.length ? quoteClass(state, k, banned, labOfBanned, penalties, logMedian) : [];
+      const bannedQuotes = nq > 0 && banned.length ? quoteClass(state, k, banned, labOfBanned, penalties, logMedian, lift) : [];
       const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness);
       state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null, plain);
       const byQuote = sc.byQuote;
@@ -843,7 +876,7 @@ function settle(
       // quote (which prices in last quarter's shortening) expected, and the rest create no value.
       const short = Math.max(shortenFloor, r);
       const real = M.capability[qu.model]! - ctx.rules.tokens.rationingPenalty * (1 - short);
-      const quality = Math.min(1, successOf(state, real, k) / successOf(state, qu.capability, k));
+      const quality = Math.min(1, successOf(state, real, k, demand.lift) / successOf(state, qu.capability, k, demand.lift));
       book(qu, tasks, k, parts.buyer[j]!, li, qu.mtok * short, qu.cost * short, quality);
     } else book(qu, tasks * r, k, parts.buyer[j]!, li, qu.mtok, qu.cost);
   }
