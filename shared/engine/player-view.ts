@@ -6,6 +6,7 @@
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
+import { sortStrings } from "./math.ts";
 import { type ActorState, type Contract, classObject, companyObject, contractObject, type ModelState, modelObject } from "./objects.ts";
 import type { GameState, QuarterIndicators } from "./state.ts";
 import { tsrOf } from "./steps/finance.ts";
@@ -229,7 +230,7 @@ const ANALYSIS_FIGURES = ["creditLosses", "creditAllowance"] as const;
 /** A history entry as a seat sees it: everyone's public figures, and its own in full. */
 function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
   const actors: HistoryEntry["actors"] = {};
-  for (const id of Object.keys(entry.actors).sort()) {
+  for (const id of sortStrings(Object.keys(entry.actors))) {
     const a = id === seat ? { ...entry.actors[id]! } : publicFigures(entry.actors[id]!);
     for (const k of ANALYSIS_FIGURES) a[k] = 0;
     actors[id] = a;
@@ -249,6 +250,11 @@ export interface ViewOptions {
   ownHistory?: boolean;
 }
 
+/** The history entries a view shows (the last `historyLimit`, or all). */
+function recentHistory(state: GameState, opts: ViewOptions): QuarterIndicators[] {
+  return opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
+}
+
 function seatView(
   state: GameState,
   seat: string | null,
@@ -259,7 +265,6 @@ function seatView(
 ): PlayerView {
   const i = seat === null ? -1 : state.companies.id.indexOf(seat);
   if (seat !== null && i < 0) throw new Error(`unknown seat "${seat}"`);
-  const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
   const ownModels: ModelState[] = [];
   const ownContracts: Contract[] = [];
   if (i >= 0) {
@@ -285,7 +290,7 @@ function seatView(
     catalogue: pub.catalogue,
     seat,
     role: i >= 0 ? state.companies.role[i]! : null,
-    history: history ?? past.map((h) => entryFor(h, opts.ownHistory === false ? null : seat)),
+    history: history ?? recentHistory(state, opts).map((h) => entryFor(h, opts.ownHistory === false ? null : seat)),
     own: i >= 0 ? companyObject(state, i) : null,
     ownModels,
     ownContracts,
@@ -306,8 +311,7 @@ export function playerViews(state: GameState, seats: readonly (string | null)[],
   const pub = publicPart(state);
   let shared: QuarterIndicators[] | null = null;
   if (opts.ownHistory === false) {
-    const past = opts.historyLimit !== undefined ? state.history.slice(-opts.historyLimit) : state.history;
-    shared = past.map((h) => entryFor(h, null));
+    shared = recentHistory(state, opts).map((h) => entryFor(h, null));
   }
   const contracts: Contract[] = [];
   for (let c = 0; c < state.contracts.n; c++) contracts.push(contractObject(state, c));
