@@ -598,8 +598,8 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
 /**
  * Total shareholder return: the share price path with dividends reinvested, from the price at
  * the start: the product over quarters of (price + dividend per share) / last quarter's price,
- * less one. A buyback shows through the price (fewer shares); once the price has fallen to 0 it
- * stays where it was. The one definition every reader of TSR uses (views, ranking, books,
+ * less one. A buyback shows through the price (fewer shares); a quarter that starts from a price
+ * of 0 adds nothing, so a failed company's TSR stays where it was. The one definition every reader of TSR uses (views, ranking, books,
  * exports, metrics): the last recorded quarter's (history), carried a quarter further by an
  * unrecorded one if given.
  */
