@@ -85,7 +85,7 @@ export {
   reseedInPlace,
   START_ONLY_PATHS,
 } from "./sim/fork.ts";
-export { METRIC_IDS, metricsOf, nearMetricIds } from "./sim/metrics.ts";
+export { METRIC_IDS, metricInfo, metricsOf, nearMetricIds } from "./sim/metrics.ts";
 export {
   allBotOrders,
   BOT_VIEW,

@@ -4,6 +4,7 @@
  */
 
 import { significant } from "../../shared/present/numbers.ts";
+import { metricInfo } from "../../shared/sim/metrics.ts";
 
 export type Unit = "usd" | "usdPrice" | "fraction" | "tokens" | "count" | "plain";
 
@@ -94,17 +95,8 @@ export function unitOf(metric: string): Unit {
 
 /** The unit of a metric as people write it: "$/MTok", "$/GPU-hour", "$", "fraction", "tokens". */
 export function unitLabel(metric: string): string {
-  if (metric.startsWith("costPerTask.")) return "$/task";
-  const leaf = metric.slice(metric.lastIndexOf(".") + 1);
-  if (
-    leaf === "tokenPriceIndex" ||
-    leaf === "fixedCapabilityPrice" ||
-    leaf === "frontierPrice" ||
-    (metric.startsWith("model.") && leaf === "price")
-  )
-    return "$/MTok";
-  if (leaf === "gpuHourPrice") return "$/GPU-hour";
-  if (leaf === "hbmPrice") return "$/stack";
+  const declared = metricInfo(metric)?.unit;
+  if (declared !== undefined) return declared;
   const u = unitOf(metric);
   return u === "usd" ? "$" : u;
 }

@@ -8,6 +8,7 @@ import {
   createGame,
   listParams,
   METRIC_IDS,
+  metricInfo,
   parseScenario,
   quarterLabel,
   SCENARIO_IDS,
@@ -107,54 +108,6 @@ function paramsTable(data: ReturnType<typeof paramsData>): string {
   return `${out.join("\n")}\n`;
 }
 
-const METRIC_NOTES: Record<string, string> = {
-  tokenPriceIndex: "volume-weighted price of tokens served, $ per million tokens",
-  fixedCapabilityPrice: "cheapest model at or above quarter 1's frontier capability, $ per million tokens",
-  frontierCapability: "the best capability of an available model, capability points",
-  frontierPrice: "cheapest model at the best capability, $ per million tokens",
-  yearOldCapabilityPrice: "price now of the frontier capability of four quarters earlier over its price then (×)",
-  gpuHourPrice: "GPU-hour price (H100-equivalent), $ per hour",
-  totalTokens: "tokens served in the quarter",
-  hbmPrice: "HBM price, $ per stack",
-  frontierTokenShare: "share of tokens served by frontier-tier models, fraction",
-  frontierRevenueShare: "share of model revenue earned by frontier-tier models, fraction",
-  aiCapex: "AI capital spending in the quarter, $",
-  waferUtilization: "share of leading-node wafer capacity used, fraction",
-  gpuUtilization: "share of installed GPU-hours used, fraction",
-  shadowOutput: "value created by AI in the quarter, $",
-  revenue: "revenue in the quarter, $",
-  grossMargin: "gross profit / revenue, fraction",
-  cash: "cash at the end of the quarter, $",
-  fcf: "free cash flow in the quarter (operating cash flow − capex), $",
-  valuation: "market value of equity at the end of the quarter, $",
-  tokensServed: "tokens the lab served in the quarter",
-  tokensUnserved: "tokens demanded of the lab that its serving compute could not serve in the quarter",
-  apiSpend: "what buyers paid for tasks in the quarter, $",
-  chipSentiment: "chip sector sentiment, index (1: neutral)",
-  labSentiment: "lab sector sentiment, index (1: neutral)",
-  price: "the model's blended list price, $ per million tokens",
-  valueScale: "what AI-done work is worth relative to the first quarter, fraction",
-  creditLosses:
-    "lenders' and counterparties' credit loss expense in the quarter: the change in the allowance for expected credit losses plus write-offs at default beyond it (negative: a release), $",
-  creditAllowance: "lenders' allowance for expected credit losses on debt at the end of the quarter, $",
-  creditWriteOffs: "what lenders and counterparties lost on companies that defaulted in the quarter (realised losses), $",
-  rate: "policy (risk-free) rate, fraction per year",
-  capex: "capital expenditure in the quarter, $",
-  debt: "debt outstanding at the end of the quarter, $",
-  loanRate: "interest rate on its debt (policy rate + risk spread), fraction per year",
-  payouts: "cash returned to shareholders in the quarter (dividends and buybacks), $",
-  sharePrice: "share price at the end of the quarter, $",
-  tsr: "total shareholder return since the start (price path, dividends reinvested), fraction",
-  distressed: "1 while on emergency financing, else 0",
-  failed: "1 once failed, else 0",
-};
-
-function noteOf(id: string): string {
-  if (id.startsWith("costPerTask.")) return `cost per resolved task of class ${id.slice(12)} (tokens × price × attempts), $ per task`;
-  if (id.startsWith("events.")) return `events of kind ${id.slice(7)} in the quarter, count`;
-  return METRIC_NOTES[id.slice(id.lastIndexOf(".") + 1)] ?? "";
-}
-
 /** Tunable numbers of a shock, as `--shock id@q:<param>=<value>` accepts them. */
 export function shockParams(spec: ShockSpec): Record<string, number | string | boolean> {
   const params: Record<string, number | string | boolean> = { duration: spec.duration };
@@ -213,7 +166,7 @@ export function listData(metricScenario: Scenario) {
     sources: s.sources,
   }));
   const state = createGame(metricScenario, 1);
-  const metrics = METRIC_IDS(state).map((id) => ({ id, unit: unitLabel(id), description: noteOf(id) }));
+  const metrics = METRIC_IDS(state).map((id) => ({ id, unit: unitLabel(id), description: metricInfo(id)?.doc ?? "" }));
   return { scenarios, shocks, metricsScenario: metricScenario.id, metrics };
 }
 

@@ -432,7 +432,7 @@ export const INDICATORS = group(
     ),
     creditAllowance: num("$", "lenders' allowance for expected credit losses on all companies' debt at the quarter's end"),
     creditWriteOffs: num("$", "what lenders and counterparties lost on companies that defaulted this quarter (realised losses)"),
-    costPerTask: dict(num("$", "cost per resolved task"), "cost per resolved task by class"),
+    costPerTask: dict(num("$/task", "cost per resolved task (tokens × price × attempts)"), "cost per resolved task by class"),
     frontierTokenShare: num("fraction", "frontier models' share of tokens"),
     frontierRevenueShare: num("fraction", "frontier models' share of token revenue"),
     chipSentiment: num("index", "chip sector sentiment"),
@@ -446,17 +446,17 @@ export const INDICATORS = group(
     actors: dict(
       group(
         {
-          revenue: num("$", "revenue"),
-          grossMargin: num("fraction", "gross margin"),
-          cash: num("$", "cash"),
-          fcf: num("$", "free cash flow"),
-          valuation: num("$", "valuation"),
+          revenue: num("$", "revenue in the quarter"),
+          grossMargin: num("fraction", "gross profit over revenue"),
+          cash: num("$", "cash at the quarter's end"),
+          fcf: num("$", "free cash flow in the quarter (operating cash flow less capex)"),
+          valuation: num("$", "market value of its equity at the quarter's end"),
           tokensServed: num("tokens", "tokens served (labs)"),
           tokensUnserved: num("tokens", "tokens demanded of the lab that its serving compute could not serve (labs)"),
           share: num("fraction", "market share within its role"),
-          capex: num("$", "capital expenditure"),
+          capex: num("$", "capital expenditure in the quarter"),
           debt: num("$", "debt outstanding"),
-          loanRate: num("fraction/yr", "interest rate on its debt"),
+          loanRate: num("fraction/yr", "interest rate on its debt (the policy rate plus its risk spread)"),
           creditLosses: num(
             "$",
             "credit loss expense its lenders and counterparties booked on it (allowance change plus write-offs beyond it)",

@@ -4,9 +4,10 @@
  * user sees. Units: money in US dollars per quarter, prices in dollars per unit, fractions as 0.33.
  */
 import { MONTHS_PER_QUARTER } from "../engine/context.ts";
+import type { Field, Fields } from "../engine/declare.ts";
 import { MARKET_EVENT_KINDS } from "../engine/events.ts";
 import { type ActorState, actorsOf, type LabState, type ModelState, modelsOf } from "../engine/objects.ts";
-import type { Books, GameState } from "../engine/state.ts";
+import { type Books, type GameState, INDICATORS } from "../engine/state.ts";
 import { blendedPrice } from "../engine/steps/tokens.ts";
 
 export const WORLD_METRICS = [
@@ -54,6 +55,32 @@ const ACTOR_METRICS = [
   "distressed",
   "failed",
 ] as const;
+
+/**
+ * A metric's unit and meaning as the history entry's declaration gives them (INDICATORS in
+ * state.ts), the one place they are written: `list` shows them, compare and report label their
+ * figures with the unit. Null for an id that is not a metric.
+ */
+export function metricInfo(id: string): { unit: string; doc: string } | null {
+  const F = INDICATORS.fields;
+  const dot = id.indexOf(".");
+  const head = dot < 0 ? id : id.slice(0, dot);
+  const rest = id.slice(dot + 1);
+  const info = (f: Field | undefined, doc?: string) => (f && "unit" in f ? { unit: f.unit, doc: doc ?? f.doc } : null);
+  if (dot < 0) return (WORLD_METRICS as readonly string[]).includes(id) ? info((F as Fields)[id]) : null;
+  switch (head) {
+    case "costPerTask":
+      return info(F.costPerTask.value, `${F.costPerTask.value.doc} of class ${rest}`);
+    case "events":
+      return info(F.events, `events of kind ${rest} in the quarter`);
+    case "model":
+      return rest.endsWith(".price") ? info(F.modelPrices.value, `the model's ${F.modelPrices.value.doc}`) : null;
+    case "actor":
+      return info((F.actors.value.fields as Fields)[rest.slice(rest.lastIndexOf(".") + 1)]);
+    default:
+      return null;
+  }
+}
 
 /**
  * All metric ids of a game: the world's, then `costPerTask.<class>`, `model.<id>.price` for each
