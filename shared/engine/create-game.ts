@@ -418,12 +418,12 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       // Each buyer's share by its power, at most what its cash pays for (with networking): a
       // buyer does not stand on orders it cannot pay; what it cannot take stays in stock.
       const maxPrice = K.unitPrice[c]! * r.start.standingOrderBid;
+      const perUnit = maxPrice + w.dataCentre.networkingPerUnit;
       for (const h of buyers) {
         const cash = Math.max(0, specs[H.company[h]!]!.books.cash - cashCommitted[h]!);
-        const affordable = Math.floor(cash / (maxPrice + w.dataCentre.networkingPerUnit));
-        const n = Math.min(affordable, Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
+        const n = Math.min(Math.floor(cash / perUnit), Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
         if (n > 0) {
-          cashCommitted[h] = cashCommitted[h]! + n * (maxPrice + w.dataCentre.networkingPerUnit);
+          cashCommitted[h] = cashCommitted[h]! + n * perUnit;
           standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, lastQuarter: 1 });
         }
       }

@@ -45,35 +45,26 @@ export function blendedPrice(inputPrice: number, outputPrice: number, outputShar
   return inputPrice * (1 - outputShare) + outputPrice * outputShare;
 }
 
-/** Rows of the models that can take demand this quarter: their lab in business, available, not banned. */
-export function availableModels(state: GameState, q: number): number[] {
+/**
+ * Rows of the models that could take demand this quarter (their lab in business, available), in
+ * model order: those that can, and those a ban keeps from it.
+ */
+export function modelsThisQuarter(state: GameState, q: number): { available: number[]; banned: number[] } {
   const M = state.models;
   const bans = effectsOf(state, q, "modelBan");
-  const out: number[] = [];
+  const available: number[] = [];
+  const banned: number[] = [];
   for (let m = 0; m < M.n; m++) {
     if (state.companies.failed[M.lab[m]!] || !(M.availability[m]! > 0)) continue;
-    let banned = false;
-    for (const e of bans) if (e.model === M.id[m]) banned = true;
-    if (!banned) out.push(m);
+    if (bans.some((e) => e.model === M.id[m])) banned.push(m);
+    else available.push(m);
   }
-  return out;
+  return { available, banned };
 }
 
-/** Rows of the models a ban keeps from taking demand this quarter (their lab in business, available). */
-export function bannedModels(state: GameState, q: number): number[] {
-  const M = state.models;
-  const bans = effectsOf(state, q, "modelBan");
-  const out: number[] = [];
-  if (bans.length === 0) return out;
-  for (let m = 0; m < M.n; m++) {
-    if (state.companies.failed[M.lab[m]!] || !(M.availability[m]! > 0)) continue;
-    for (const e of bans)
-      if (e.model === M.id[m]) {
-        out.push(m);
-        break;
-      }
-  }
-  return out;
+/** Rows of the models that can take demand this quarter: their lab in business, available, not banned. */
+export function availableModels(state: GameState, q: number): number[] {
+  return modelsThisQuarter(state, q).available;
 }
 
 /** Routing shares: positions in a class's quotes and their shares. */
@@ -957,7 +948,7 @@ export function drawDemandSurprise(state: GameState, rules: Rules): void {
 export function tokenMarket(state: GameState, ctx: TurnContext): void {
   const valueScale = valueOfWork(state, ctx.rules);
   ctx.stats.valueScale = valueScale;
-  const models = availableModels(state, ctx.q);
+  const { available: models, banned } = modelsThisQuarter(state, ctx.q);
   const labRows = activeRows(state, state.labs);
   const firmRows = activeRows(state, state.firms);
   const M = state.models;
@@ -965,7 +956,7 @@ export function tokenMarket(state: GameState, ctx: TurnContext): void {
     M.servedMtok[m] = 0;
     M.revenue[m] = 0;
   }
-  const demand = routeDemand(state, ctx, valueScale, models, bannedModels(state, ctx.q), labRows, firmRows);
+  const demand = routeDemand(state, ctx, valueScale, models, banned, labRows, firmRows);
   const budgetLeft = applyBudgets(state, ctx, demand, firmRows);
   const consumer = consumerPlans(state, ctx, models, labRows);
   const { ratio, taken } = serve(state, demand, consumer, labRows, budgetLeft);
