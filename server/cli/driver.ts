@@ -111,15 +111,18 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
       throw e;
     }
     result = await running;
+    process.stderr.write(`T played ${((performance.now()-t0)/1000).toFixed(3)}\n`);
   } finally {
     bar.stop();
     active = null;
   }
   for (const w of writers) await w.close();
+  process.stderr.write(`T closed ${((performance.now()-t0)/1000).toFixed(3)}\n`);
   const summaries = writers.map((w, i) => {
     const c = cells[i] as CellRun;
     return w.writeSummary(c.meta, result.interrupted, c.bands !== false);
   });
+  process.stderr.write(`T summarised ${((performance.now()-t0)/1000).toFixed(3)}\n`);
   const failed = writers.reduce((s, w) => s + w.failed, 0);
   return {
     writers,

@@ -51,7 +51,7 @@ function domainText(d: ReturnType<typeof listParams>[number]["domain"]): string 
     case "number":
       return `${d.minOpen ? "(" : "["}${plainNumber(d.min)}, ${plainNumber(d.max)}]${d.int ? " whole" : ""}`;
     case "numbers":
-      return `${d.length} numbers in ${d.minOpen ? "(" : "["}${plainNumber(d.min)}, ${plainNumber(d.max)}]`;
+      return `${d.length} numbers in ${d.minOpen ? "(" : "["}${plainNumber(d.min)}, ${plainNumber(d.max)}]${d.descending ? ", highest first" : ""}`;
     case "enum":
       return d.values.join(" | ");
     case "boolean":

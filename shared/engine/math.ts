@@ -55,6 +55,28 @@ export function sortSmall<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
   return a;
 }
 
+/**
+ * Merges lists each already sorted by `cmp` into one sorted list: what a stable sort of their
+ * concatenation gives (on a tie the earlier list's item first), in time linear in the items
+ * for a few lists. The spot market's curves come this way: each seller's tranches and each
+ * group of bids are generated in order, so the market's curve is their merge, not a sort.
+ */
+export function mergeSorted<T>(lists: readonly (readonly T[])[], cmp: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  const at: number[] = [];
+  for (let k = 0; k < lists.length; k++) at.push(0);
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < lists.length; k++) {
+      if (at[k]! >= lists[k]!.length) continue;
+      if (best < 0 || cmp(lists[k]![at[k]!]!, lists[best]![at[best]!]!) < 0) best = k;
+    }
+    if (best < 0) return out;
+    out.push(lists[best]![at[best]!]!);
+    at[best] = at[best]! + 1;
+  }
+}
+
 function byString(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }

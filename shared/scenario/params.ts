@@ -25,6 +25,8 @@ export interface NumbersDomain {
   readonly max: number;
   readonly minOpen?: boolean;
   readonly length: number;
+  /** each number at most the one before it (the prices of a demand curve, highest first) */
+  readonly descending?: boolean;
 }
 export interface EnumDomain<V extends string = string> {
   readonly kind: "enum";
@@ -669,7 +671,7 @@ export const RULES = {
     }),
     worldBidPrices: {
       unit: "$/GPU-hour",
-      domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10 },
+      domain: { kind: "numbers", min: 0, max: 1000, minOpen: true, length: 10, descending: true },
       source:
         "seed-facts §4.7 (002/A3: Azure H100 on demand ~$6.98/GPU-hour): the top steps bid above it, the bottom near an old GPU's cost",
       doc: "prices of the ten steps of the rest of the market's demand curve for GPU-hours, at the first quarter's value of work",
@@ -1329,7 +1331,10 @@ function schemaOf(p: Param): z.ZodType {
     case "numbers": {
       let n = z.number();
       n = d.minOpen ? n.gt(d.min) : n.min(d.min);
-      s = z.array(n.max(d.max)).length(d.length);
+      const list = z.array(n.max(d.max)).length(d.length);
+      s = d.descending
+        ? list.refine((xs) => xs.every((x, i) => i === 0 || x <= xs[i - 1]!), "must not rise from one number to the next (highest first)")
+        : list;
       break;
     }
     case "enum":

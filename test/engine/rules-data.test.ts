@@ -58,9 +58,17 @@ function outside(d: Domain): unknown[] {
       if (d.int) out.push(d.min + 0.5);
       return out;
     }
-    case "numbers":
-      // one list too long, one with its first number out of range (named by its index)
-      return [new Array(d.length + 1).fill(d.max), [d.max + Math.max(1, Math.abs(d.max)), ...new Array(d.length - 1).fill(d.max)], 1];
+    case "numbers": {
+      // one list too long, one with its first number out of range (named by its index), and
+      // one in range that rises where the list must descend
+      const out: unknown[] = [
+        new Array(d.length + 1).fill(d.max),
+        [d.max + Math.max(1, Math.abs(d.max)), ...new Array(d.length - 1).fill(d.max)],
+        1,
+      ];
+      if (d.descending) out.push(Array.from({ length: d.length }, (_, i) => (d.max * (i + 1)) / d.length));
+      return out;
+    }
     case "enum":
       return ["not-a-value", 1];
     case "boolean":

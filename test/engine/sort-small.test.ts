@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortSmall, sortStrings } from "../../shared/engine/math.ts";
+import { mergeSorted, sortSmall, sortStrings } from "../../shared/engine/math.ts";
 
 type Item = { price: number; id: number };
 const byPrice = (a: Item, b: Item): number => a.price - b.price;
@@ -46,5 +46,18 @@ describe("sortSmall", () => {
       { numRuns: 300, seed: 12 },
     );
     expect(sortStrings(["b", "a", "B", "é", "e", ""])).toEqual(["", "B", "a", "b", "e", "é"]);
+  });
+});
+
+describe("mergeSorted", () => {
+  it("merges lists each in order as a stable sort of their concatenation orders it, ties included", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 40 }), { maxLength: 6 }), (lists) => {
+        let id = 0;
+        const sorted = lists.map((l) => l.sort((x, y) => x - y).map((price) => ({ price, id: id++ })));
+        for (const cmp of [byPrice, byPriceThenId]) expect(mergeSorted(sorted, cmp)).toEqual(sorted.flat().sort(cmp));
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   });
 });

@@ -9,7 +9,7 @@ import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, modelIndex,
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, sortSmall } from "../math.ts";
+import { clamp, mergeSorted, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 import { drawDemandSurprise } from "./tokens.ts";
@@ -248,8 +248,6 @@ function worldBids(state: GameState, q: number, level: number, out: Bid[]): void
       price *= ratio;
     }
   }
-  // Work that found no capacity last quarter waits and bids again, higher.
-  if (state.gpuQueueHours > 0) out.push({ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice });
 }
 
 /** The best open-weight model's tasks per GPU-hour (throughput over verbosity), or 0 without one. */
@@ -365,7 +363,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // 3. Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose
   // ask rises convexly with the utilisation the tranche would take it to: at its floor (its own,
   // at least its cost) when slack, up to `spotScarcityMarkup` times above it at full use.
-  const asks: Bid[] = [];
+  const byOperator: Bid[][] = [];
   const steps = rc.spotAskSteps;
   let lowestAsk = Number.POSITIVE_INFINITY;
   // Buyers left queueing last quarter (every GPU-hour was sold) let operators ask more near full use.
@@ -381,22 +379,30 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     const floor = Math.max(H.spotFloor[h]!, ctx.stats.gpuCost[h]!);
     const used = cap - qty;
     const who = `${C.id[H.company[h]!]!}:`;
+    // in ascending order: the ask rises with utilisation (a markup ≥ 0, an exponent ≥ 1)
+    const tranches: Bid[] = [];
     for (let k = 1; k <= steps; k++) {
       const u = clamp((used + (qty * k) / steps) / cap, 0, 1);
       const price = floor * (1 + markup * pow(u, rc.spotScarcityExponent));
       lowestAsk = Math.min(lowestAsk, price);
-      asks.push({ who, row: h, qty: qty / steps, price });
+      tranches.push({ who, row: h, qty: qty / steps, price });
     }
+    byOperator.push(tranches);
   }
-  sortSmall(asks, asksOrder);
-  const bids: Bid[] = [];
+  const asks = mergeSorted(byOperator, asksOrder);
+  const labBids: Bid[] = [];
   for (const l of ls) {
     if (L.spotBid.gpuHours[l]! > 0)
-      bids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
+      labBids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
   }
   const level = worldBidLevel(state);
-  worldBids(state, q, level, bids);
-  sortSmall(bids, bidsOrder);
+  // in descending order: the curve's prices descend (the parameter's domain), and so do its sub-steps
+  const world: Bid[] = [];
+  worldBids(state, q, level, world);
+  // Work that found no capacity last quarter waits and bids again, higher.
+  const queue: Bid[] =
+    state.gpuQueueHours > 0 ? [{ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice }] : [];
+  const bids = mergeSorted([sortSmall(labBids, bidsOrder), world, queue], bidsOrder);
   // Hours each operator sells to each buyer, paid for once at the clearing price: by the
   // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
   // its position in ls).
