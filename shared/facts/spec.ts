@@ -1601,7 +1601,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 4 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots its hours barely fall (contracts are served first and its spot bids outbid the rest of the market, which takes the cut) and it passes dearer compute into its prices (−1% to +6%); the neocloud's GPU revenue fares better than the prepaying hyperscaler's with bots (8 of 16 points)",
+      "the shortage caps lab revenue at 3 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−3% to +8%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares better than the prepaying hyperscaler's at 6 of the 8 points with bots (+2% to +16%)",
   },
   {
     id: "f08",
@@ -1637,7 +1637,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue falls at 1 of 8 points (−0.4% to +1.3%): capacity falls 3–31% but the lab's serving hours only 0–7%, as its contracts are served first and its spot bids outbid the rest of the market, which takes the cut; while short it raises its prices",
+      "the compute-constrained lab's revenue falls at 1 of 8 points (−2.4% to +0.8%): capacity falls 4–27% and the GPU-hour price rises 10–102%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
   },
   {
     id: "f23-A8",
