@@ -1605,7 +1605,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f06",
     reason:
-      "on standing policies the research-heavy lab runs out of cash and fails in quarter 6, before a tranche with a 4-quarter lead lands",
+      "on standing policies the research-heavy lab (training 0.6, serving 0.2) loses ~$17B a quarter on ~$6B of revenue, its valuation falls from $120B to $20B, and it fails in quarter 6 or 7 (in both arms), before a tranche with a 4-quarter lead lands: standing policies never raise equity and the finance step has no down-round",
   },
   {
     id: "f07",
