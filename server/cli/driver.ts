@@ -8,7 +8,7 @@
 
 import { inputPaths } from "../../shared/analysis/index.ts";
 import type { Job, Plan, RunOutput } from "./plan.ts";
-import { runJobs } from "./pool.ts";
+import { type PoolEnd, runJobs } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 import { CellWriter, type Summary, type SummaryMeta } from "./writer.ts";
 
@@ -96,33 +96,36 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
     bar.update(done, jobs.length);
     opts.onRun?.(out);
   };
-  let result: { interrupted: boolean; workers: number };
+  let result: PoolEnd;
   try {
-    const running = opts.queue
+    const running: Promise<PoolEnd> = opts.queue
       ? import("./queue.ts").then(({ runJobsOnQueue }) =>
-          runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }),
+          runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }).then((r) => ({ ...r, threads: [] })),
         )
       : runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
     try {
       opts.whileRunning?.();
     } catch (e) {
       abort.abort();
-      await running;
+      for (const w of (await running).threads) w.postMessage(null);
       throw e;
     }
     result = await running;
-    process.stderr.write(`T played ${((performance.now()-t0)/1000).toFixed(3)}\n`);
   } finally {
     bar.stop();
     active = null;
   }
-  for (const w of writers) await w.close();
-  process.stderr.write(`T closed ${((performance.now()-t0)/1000).toFixed(3)}\n`);
-  const summaries = writers.map((w, i) => {
-    const c = cells[i] as CellRun;
-    return w.writeSummary(c.meta, result.interrupted, c.bands !== false);
-  });
-  process.stderr.write(`T summarised ${((performance.now()-t0)/1000).toFixed(3)}\n`);
+  const summaries: Summary[] = [];
+  try {
+    for (const w of writers) await w.close();
+    // each cell's bands on this thread and the batch's worker threads, idle now
+    for (const [i, w] of writers.entries()) {
+      const c = cells[i] as CellRun;
+      summaries.push(await w.writeSummary(c.meta, result.interrupted, c.bands !== false, result.threads));
+    }
+  } finally {
+    for (const w of result.threads) w.postMessage(null);
+  }
   const failed = writers.reduce((s, w) => s + w.failed, 0);
   return {
     writers,

@@ -21,6 +21,13 @@ export interface RunJobsOptions {
   signal?: AbortSignal;
 }
 
+/** How a pool ended: `threads`, with keepThreads, its worker threads, idle and still open: close each with postMessage(null). */
+export interface PoolEnd {
+  interrupted: boolean;
+  workers: number;
+  threads: Worker[];
+}
+
 /**
  * Threads for `runs` runs of about `quarters` quarters each: every core, fewer where a thread
  * would play fewer than QUARTERS_PER_THREAD quarters, and at least the threads the command
@@ -30,10 +37,15 @@ export function defaultWorkers(runs: number, quarters: number): number {
   return Math.max(1, Math.min(availableParallelism(), runs, Math.max(threadsForWork(runs * quarters), startedWorkers() + 1)));
 }
 
-/** Plays a batch's runs (plan.ts) on the pool; resolves with interrupted = true when the signal aborted first. */
-export async function runJobs(opts: RunJobsOptions): Promise<{ interrupted: boolean; workers: number }> {
+/**
+ * Plays a batch's runs (plan.ts) on the pool; resolves with interrupted = true when the signal
+ * aborted first. The worker threads are left open when every run has played (`threads`), for
+ * the summary's bands (bands-columns.ts); the caller closes them.
+ */
+export async function runJobs(opts: RunJobsOptions): Promise<PoolEnd> {
   const { plan } = opts;
   return await runPool<Job, RunOutput>({
+    keepThreads: true,
     jobs: opts.jobs,
     workers: opts.workers,
     onResult: opts.onResult,
@@ -66,22 +78,24 @@ export interface PoolOptions<J, O> {
   failed: (job: J, why: string) => O;
   /** a thread of `script` already started without workerData (prestart.ts), or null: it is posted workerData first */
   prestarted?: () => Worker | null;
+  /** leave the threads open when every job has finished (PoolEnd.threads) rather than close them */
+  keepThreads?: boolean;
 }
 
 /** Resolves with interrupted = true when the signal aborted before every job finished. */
-export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrupted: boolean; workers: number }> {
+export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<PoolEnd> {
   const { jobs, signal, key } = opts;
   const workers = Math.max(1, Math.min(opts.workers, jobs.length || 1));
-  if (!jobs.length) return { interrupted: false, workers };
+  if (!jobs.length) return { interrupted: false, workers, threads: [] };
   if (workers === 1) {
     const player = opts.player();
     for (let i = 0; i < jobs.length; i++) {
-      if (signal?.aborted) return { interrupted: true, workers };
+      if (signal?.aborted) return { interrupted: true, workers, threads: [] };
       opts.onResult(player.play(jobs[i] as J));
       // let the progress bar, stdio and a Ctrl-C through on long batches
       if (i % 8 === 7) await new Promise((r) => setImmediate(r));
     }
-    return { interrupted: false, workers };
+    return { interrupted: false, workers, threads: [] };
   }
   return await new Promise((resolve) => {
     let next = 0;
@@ -93,11 +107,13 @@ export async function runPool<J, O>(opts: PoolOptions<J, O>): Promise<{ interrup
       if (finished) return;
       finished = true;
       signal?.removeEventListener("abort", onAbort);
+      const open: Worker[] = [];
       for (const w of inHand.keys()) {
         if (interrupted) void w.terminate();
+        else if (opts.keepThreads) open.push(w);
         else w.postMessage(null);
       }
-      resolve({ interrupted, workers });
+      resolve({ interrupted, workers, threads: open });
     };
     const deliver = (out: O): void => {
       opts.onResult(out);

@@ -9,12 +9,16 @@
  *   wide.csv     run,seed,quarter,<metric>…      (one row per run and quarter)
  *   inputs.csv   run,seed,<input path>…          (each run's drawn inputs, when there are any)
  *   summary.json bands per metric and quarter, failures, how it was made
+ *
+ * The runs' values are kept in one SharedArrayBuffer, a slot per run, so that the summary's
+ * bands are computed by several threads at once (bands-columns.ts).
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { Worker } from "node:worker_threads";
 import { gzip, gzipSync } from "node:zlib";
-import { quantileOfSorted } from "../../shared/analysis/index.ts";
+import { bandsOfRuns } from "./bands-columns.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
 import { ROWS_GZIP } from "./plan.ts";
 
@@ -78,6 +82,9 @@ export class CellWriter {
   #fds: { long: number; wide: number; inputs: number } | null = null;
   /** the long rows' writes, in run order: a run whose rows came uncompressed waits for its gzip */
   #longWrites: Promise<void> = Promise.resolve();
+  /** every run's values, a slot of (metrics × quarters) numbers per run, shared with the bands' threads */
+  readonly #store: SharedArrayBuffer;
+  readonly #slot: number;
   completed = 0;
   failed = 0;
 
@@ -87,6 +94,8 @@ export class CellWriter {
     this.runs = runs;
     this.inputPaths = inputPaths;
     this.results = new Array(runs);
+    this.#slot = header.ids.length * header.labels.length;
+    this.#store = new SharedArrayBuffer(8 * this.#slot * runs);
     if (dir && rows) {
       mkdirSync(dir, { recursive: true });
       const long = openSync(join(dir, "runs.csv.gz"), "w");
@@ -100,6 +109,11 @@ export class CellWriter {
   }
 
   add(out: RunOutput): void {
+    if (out.values.length && out.values.length <= this.#slot) {
+      const kept = new Float64Array(this.#store, 8 * this.#slot * (out.run - 1), out.values.length);
+      kept.set(out.values);
+      out.values = kept;
+    }
     this.results[out.run - 1] = out;
     if (out.ok) this.completed++;
     else this.failed++;
@@ -144,13 +158,17 @@ export class CellWriter {
     }
   }
 
-  /** bands false: failures and counts only (a cell whose runs are read but whose bands nobody shows) */
-  summary(meta: SummaryMeta, interrupted: boolean, bands = true): Summary {
-    return summarize(meta, bands ? this.header : { ids: [], labels: this.header.labels }, this.runs, this.results, interrupted);
+  /**
+   * bands false: failures and counts only (a cell whose runs are read but whose bands nobody
+   * shows); `threads`: idle batch worker threads that may compute part of the bands (bands-columns.ts).
+   */
+  async summary(meta: SummaryMeta, interrupted: boolean, bands = true, threads: readonly Worker[] = []): Promise<Summary> {
+    const header = bands ? this.header : { ids: [], labels: this.header.labels };
+    return await summarize(meta, header, this.runs, this.results, interrupted, threads);
   }
 
-  writeSummary(meta: SummaryMeta, interrupted: boolean, bands = true): Summary {
-    const s = this.summary(meta, interrupted, bands);
+  async writeSummary(meta: SummaryMeta, interrupted: boolean, bands = true, threads: readonly Worker[] = []): Promise<Summary> {
+    const s = await this.summary(meta, interrupted, bands, threads);
     if (this.dir) {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(join(this.dir, "summary.json"), `${JSON.stringify(s, null, 2)}\n`);
@@ -165,20 +183,23 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Bands (type-7 p10/p50/p90 and the mean) over the runs that finished, per metric and quarter. */
-export function summarize(
+/**
+ * Bands (type-7 p10/p50/p90 and the mean) over the runs that finished, per metric and quarter,
+ * computed on this thread and the idle batch worker `threads` (bands-columns.ts).
+ */
+export async function summarize(
   meta: SummaryMeta,
   header: CellHeader,
   runs: number,
   results: (RunOutput | undefined)[],
   interrupted: boolean,
-): Summary {
+  threads: readonly Worker[] = [],
+): Promise<Summary> {
   const ok = results.filter((r): r is RunOutput => !!r?.ok);
   const failures = results.filter((r): r is RunOutput => !!r && !r.ok).map((r) => ({ run: r.run, seed: r.seed, message: r.error ?? "" }));
   const maxQuarters = ok.reduce((m, r) => Math.max(m, r.quarters), 0);
   const metrics: Record<string, Band> = {};
   const finalExtremes: Record<string, { min: Extreme; max: Extreme }> = {};
-  const column = new Float64Array(ok.length);
   header.ids.forEach((id, m) => {
     let min: Extreme | null = null;
     let max: Extreme | null = null;
@@ -190,22 +211,16 @@ export function summarize(
       if (!max || v > max.value) max = { run: r.run, seed: r.seed, value: v };
     }
     if (min && max) finalExtremes[id] = { min, max };
+  });
+  const figures = await bandsOfRuns(storedRuns(ok), header.ids.length, maxQuarters, threads);
+  const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+  header.ids.forEach((id, m) => {
     const band: Band = { p10: [], p50: [], p90: [], mean: [] };
-    for (let q = 0; q < maxQuarters; q++) {
-      let n = 0;
-      let sum = 0;
-      for (const r of ok) {
-        if (q >= r.quarters) continue;
-        const v = r.values[m * r.quarters + q] as number;
-        if (Number.isNaN(v)) continue;
-        column[n++] = v;
-        sum += v;
-      }
-      const sorted = column.subarray(0, n).sort();
-      band.p10.push(quantileOfSorted(sorted, 0.1));
-      band.p50.push(quantileOfSorted(sorted, 0.5));
-      band.p90.push(quantileOfSorted(sorted, 0.9));
-      band.mean.push(n ? sum / n : null);
+    for (let q = 0, o = 4 * m * maxQuarters; q < maxQuarters; q++, o += 4) {
+      band.p10.push(orNull(figures[o]!));
+      band.p50.push(orNull(figures[o + 1]!));
+      band.p90.push(orNull(figures[o + 2]!));
+      band.mean.push(orNull(figures[o + 3]!));
     }
     metrics[id] = band;
   });
@@ -227,4 +242,27 @@ export function summarize(
     interrupted,
     ...rest,
   };
+}
+
+/**
+ * The finished runs' values as the bands' threads read them: where each lies in one
+ * SharedArrayBuffer. Runs whose values are not in a single shared store (a summary of runs that
+ * did not come through a CellWriter) are first copied into a new one.
+ */
+function storedRuns(ok: readonly RunOutput[]): { store: SharedArrayBuffer; offsets: Int32Array; quarters: Int32Array } {
+  const quarters = Int32Array.from(ok, (r) => r.quarters);
+  const first = ok[0]?.values.buffer;
+  if (first instanceof SharedArrayBuffer && ok.every((r) => r.values.buffer === first)) {
+    return { store: first, offsets: Int32Array.from(ok, (r) => r.values.byteOffset / 8), quarters };
+  }
+  const offsets = new Int32Array(ok.length);
+  let n = 0;
+  ok.forEach((r, i) => {
+    offsets[i] = n;
+    n += r.values.length;
+  });
+  const store = new SharedArrayBuffer(8 * n);
+  const all = new Float64Array(store);
+  ok.forEach((r, i) => all.set(r.values, offsets[i]));
+  return { store, offsets, quarters };
 }
