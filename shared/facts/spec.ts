@@ -1590,7 +1590,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f12-A8",
     reason:
-      "with 3-year short lives both casts book ~$0.3B more credit losses in the long-lived arm (base +$312M [+$305M, +$320M]); with 4-year short lives the arms book the same: the allowance is lower with long lives from the opening on, and its change, with flat debt and spreads, is the same",
+      "the long-lived arm holds $0.6–1.7B less allowance and books $52–103M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) debt is flat on standing policies (+$0–8M with 4-year short lives), and with 3-year lives the neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
   },
   {
     id: "f05-000",
@@ -1615,7 +1615,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f08",
     reason:
-      "credit losses (lenders' provisions, no defaults within 12 quarters) rise significantly at 1 of 8 points: the overbuild slows the bots' borrowing and barely widens the clouds' spreads; in classroom they fall, significantly where the foundry adds 0.8 (in quarter 4: −$124M a quarter [−$235M, −$5M])",
+      "credit losses here are the change in lenders' allowance plus write-offs, with no defaults in the window: the overbuild leaves the clouds $36–81B less debt and the labs cheaper compute, so allowances grow slower (−$138M to +$101M a quarter); in classroom the arm without the trigger busts too (GPU use 0.89 in quarters 8–12), inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
