@@ -210,15 +210,17 @@ export function slopeValue(state: GameState, g: number, m: number): number {
 /**
  * The fundamental factor of the valuation multiple: the slope value of the company's growth and
  * margin relative to a company growing 100% a year at the long-run margin (for which the base
- * multiple holds). Investors revise it gradually (geometrically part of the way each quarter),
- * so one lumpy quarter does not multiply or divide a company's value; sentiment and rates
- * still move it at once.
+ * multiple holds). The margin is today's operating margin however deep the losses, so a company
+ * losing several times its revenue is priced on those losses [seed-facts §4.3: OpenAI's
+ * operating loss was 237% and 160% of revenue]. Investors revise it gradually (geometrically
+ * part of the way each quarter), so one lumpy quarter does not multiply or divide a company's
+ * value; sentiment and rates still move it at once.
  */
 export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number): number {
   const v = state.world.rules.valuation;
   const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
   const reference = slopeValue(state, 1, v.longRunMargin);
-  const seen = clamp(slopeValue(state, g, clamp(opMargin, -1, 1)) / reference, v.expectationMin, v.expectationMax);
+  const seen = clamp(slopeValue(state, g, Math.min(opMargin, 1)) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
   return exp((1 - v.expectationRevision) * log(e) + v.expectationRevision * log(seen));
