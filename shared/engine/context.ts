@@ -23,6 +23,8 @@ export interface Pnl {
   depreciationInCost: number[];
   /** equity and debt raised (less repaid): cash flow, not P&L */
   financing: number[];
+  /** new equity sold this quarter, by order or in a down-round (liquidity) */
+  equityRaised: number[];
   /** what its lenders and counterparties wrote off when it defaulted (realised losses) */
   writeOffs: number[];
 }
@@ -83,6 +85,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       depreciation: zeros(n),
       depreciationInCost: zeros(n),
       financing: zeros(n),
+      equityRaised: zeros(n),
       writeOffs: zeros(n),
     },
     stats: {

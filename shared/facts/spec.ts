@@ -1603,11 +1603,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
       "the frontier cut does not raise tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −24% [−32%, −16%]): tier demand is not elastic enough (the lab's tokens demanded rise 59% there, where doubling would pay), and in base with the cut in quarter 4 the mid tier's tokens do not fall significantly",
   },
   {
-    id: "f06",
-    reason:
-      "on standing policies the research-heavy lab (training 0.6, serving 0.2) loses ~$17B a quarter on ~$6B of revenue, its valuation falls from $120B to $20B, and it fails in quarter 6 or 7 (in both arms), before a tranche with a 4-quarter lead lands: standing policies never raise equity and the finance step has no down-round",
-  },
-  {
     id: "f07",
     reason:
       "the shortage caps lab revenue at 3 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−3% to +8%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares better than the prepaying hyperscaler's at 6 of the 8 points with bots (+2% to +16%)",
@@ -1625,12 +1620,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−44% to −63%) but it fails in 1–2 seeds of 10, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash does not fall (−5% to +10%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−57% to −73%) and it fails in 6 of 10 seeds in bubble but 1–2 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash does not fall (−6% to +7%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +167%), but at 2.1× its cash is lower with faster growth (−10% to −25%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+21% to +154%, in base at the top of the cone not significantly)",
+      "its revenue grows more at every point (+17% to +180%), but at 2.1× its cash is lower with faster growth (−8% to −23%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+49% to +271%)",
   },
   {
     id: "f15",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { emit, payFlow } from "../engine/context.ts";
 import { cashAccount, cashOf, WORLD } from "../engine/ledger.ts";
 import type { GameState } from "../engine/state.ts";
-import { debtCapacity, sharePrice } from "../engine/steps/finance.ts";
+import { debtCapacity, equityWindowOpen, sharePrice } from "../engine/steps/finance.ts";
 import { defineOrder, field, refuse } from "./define.ts";
 
 const usd = (x: number) =>
@@ -29,8 +29,7 @@ export const raiseEquity = defineOrder({
         "too_large",
         `at most ${Math.round(r.equityMaxShareOfValuation * 100)}% of the valuation ($${(limit / 1e9).toFixed(1)}B) a quarter`,
       );
-    if (state.capital.sentiment.labs < r.labEquityWindowSentiment && state.companies.role[i] === "lab")
-      return refuse("window_shut", "the equity window is shut");
+    if (!equityWindowOpen(state as GameState, i)) return refuse("window_shut", "the equity window is shut");
     return null;
   },
   cost: (_s, _i, o) => -o.amount,
@@ -40,6 +39,7 @@ export const raiseEquity = defineOrder({
     const newShares = price > 0 ? raised / 1e6 / price : 0;
     state.companies.sharesMillions[i] = state.companies.sharesMillions[i]! + newShares;
     ctx.pnl.financing[i]! += raised;
+    ctx.pnl.equityRaised[i]! += raised;
     const id = state.companies.id[i]!;
     emit(ctx, { kind: "finance/equityRaised", quarter: ctx.q, seat: id, company: id, amount: raised, sharePrice: price });
   },

@@ -205,8 +205,8 @@ describe("seed-facts §5 fact 25 [DISPUTED] (001 vs 004): the macro regime feeds
 describe("seed-facts §5 fact 13 [DISPUTED] (004 vs 002/A10, 002/A8): commitments leverage breaks a lab when growth slows", () => {
   // Tessera (~$0.4B a quarter of revenue, $8B cash) signs 6B GPU-hours a quarter for 12 quarters
   // (~$17B a quarter at list): commitments far above revenue. Bots play every other order. Ten
-  // quarters: investors price its early revenue spurt (the slope) and fund it through down-rounds
-  // until its revenue has gone, so the slow world's lab fails in its ninth quarter.
+  // quarters: in the slow world investors price its early revenue spurt (the slope) and fund part
+  // of its hole in down-rounds, but three quarters in a row in distress and it fails.
   const big = at(1, "tessera", [
     { type: "lab/signContract", provider: "nimbus", gpuHoursPerQuarter: 3e9, quarters: 12 },
     { type: "lab/signContract", provider: "stratus", gpuHoursPerQuarter: 3e9, quarters: 12 },

@@ -210,15 +210,17 @@ export function slopeValue(state: GameState, g: number, m: number): number {
 /**
  * The fundamental factor of the valuation multiple: the slope value of the company's growth and
  * margin relative to a company growing 100% a year at the long-run margin (for which the base
- * multiple holds). Investors revise it gradually (geometrically part of the way each quarter),
- * so one lumpy quarter does not multiply or divide a company's value; sentiment and rates
- * still move it at once.
+ * multiple holds). The margin is today's operating margin however deep the losses, so a company
+ * losing several times its revenue is priced on those losses [seed-facts §4.3: OpenAI's
+ * operating loss was 237% and 160% of revenue]. Investors revise it gradually (geometrically
+ * part of the way each quarter), so one lumpy quarter does not multiply or divide a company's
+ * value; sentiment and rates still move it at once.
  */
 export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number): number {
   const v = state.world.rules.valuation;
   const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
   const reference = slopeValue(state, 1, v.longRunMargin);
-  const seen = clamp(slopeValue(state, g, clamp(opMargin, -1, 1)) / reference, v.expectationMin, v.expectationMax);
+  const seen = clamp(slopeValue(state, g, Math.min(opMargin, 1)) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
   return exp((1 - v.expectationRevision) * log(e) + v.expectationRevision * log(seen));
@@ -226,14 +228,14 @@ export function expectationOf(state: GameState, i: number, revenue: number, opMa
 
 /**
  * Valuation = multiple × forward revenue − net debt (MODEL.md): the multiple is investors'
- * expectation of growth and margin, falls with rates and moves with sector sentiment; forward
- * revenue is the smoothed run-rate.
+ * expectation of growth and margin (the company's, unless given), falls with rates and moves
+ * with sector sentiment; forward revenue is the smoothed run-rate.
  */
-export function valuationOf(state: GameState, i: number, revenue: number): number {
+export function valuationOf(state: GameState, i: number, revenue: number, expectation = state.companies.expectation[i]!): number {
   const C = state.companies;
   const v = state.world.rules.valuation;
   const rateFactor = (v.referenceRate + v.rateOffset) / (state.capital.rate + v.rateOffset);
-  const multiple = state.world.capital.baseMultiple * roleMultiple(state, i) * C.expectation[i]! * rateFactor * sectorSentiment(state, i);
+  const multiple = state.world.capital.baseMultiple * roleMultiple(state, i) * expectation * rateFactor * sectorSentiment(state, i);
   const cash = cashOf(state, i);
   const debt = C.debtCents[i]! / 100;
   const netDebt = debt - cash;
@@ -460,18 +462,71 @@ function borrow(state: GameState, ctx: TurnContext, i: number, dollars: number):
 }
 
 /**
+ * Whether investors buy a company's new shares this quarter: for a lab, only while lab sentiment
+ * is at least `labEquityWindowSentiment` (the window shuts in a sell-off) [seed-facts §4.8: a
+ * liquidity window of "roughly 12 months", 002/A5].
+ */
+export function equityWindowOpen(state: GameState, i: number): boolean {
+  return state.companies.role[i] !== "lab" || state.capital.sentiment.labs >= state.world.rules.orders.labEquityWindowSentiment;
+}
+
+/**
+ * What a company's equity is worth to investors now: its valuation (valuationOf) on the
+ * quarter's revenue and operating margin, as investors revise their expectation on them (the
+ * slope, losses included), less today's debt, plus today's cash, so the hole it must fill
+ * counts against it.
+ */
+function equityValueNow(state: GameState, ctx: TurnContext, i: number): number {
+  const revenue = ctx.pnl.revenue[i]!;
+  const opMargin = revenue > 0 ? operatingIncomeOf(ctx, i) / revenue : 0;
+  return valuationOf(state, i, revenue, expectationOf(state, i, revenue, opMargin));
+}
+
+/**
+ * What a down-round could raise this quarter: at most `equityMaxShareOfValuation` of what its
+ * equity is worth now (equityValueNow), less what it raised by order, and nothing while its
+ * equity window is shut or its equity is worth nothing (a failure to raise).
+ */
+function downRoundRoom(state: GameState, ctx: TurnContext, i: number): number {
+  if (!equityWindowOpen(state, i) || !(state.companies.sharesMillions[i]! > 0)) return 0;
+  const equity = equityValueNow(state, ctx, i);
+  if (!(equity > 0)) return 0;
+  return Math.max(0, equity * ctx.rules.orders.equityMaxShareOfValuation - ctx.pnl.equityRaised[i]!);
+}
+
+/**
+ * A down-round: new shares sold to investors at what the equity is worth now (equityValueNow,
+ * below last quarter's price by the hole), diluting its shareholders [seed-facts §5 fact 13:
+ * distress is "a down-round, failure to raise, or an asset auction"; §2 #19, 002/A10: the raises
+ * "fund the upper end of the cone"]. Returns what it raised.
+ */
+function downRound(state: GameState, ctx: TurnContext, i: number, amount: number): number {
+  const C = state.companies;
+  const price = equityValueNow(state, ctx, i) / (C.sharesMillions[i]! * 1e6);
+  if (!(price > 0) || !(amount > 0)) return 0;
+  const raised = payFlow(state, ctx, WORLD.investors, cashAccount(i), amount, null, null);
+  C.sharesMillions[i] = C.sharesMillions[i]! + raised / 1e6 / price;
+  ctx.pnl.financing[i]! += raised;
+  ctx.pnl.equityRaised[i]! += raised;
+  emit(ctx, { kind: "finance/equityRaised", quarter: ctx.q, company: C.id[i]!, amount: raised, sharePrice: price });
+  return raised;
+}
+
+/**
  * The quarter's end must leave no company with negative cash. First the credit line: a company
  * tops its cash up to a runway of `runwayQuarters` of the quarter's operating burn (costs less
- * revenue: a lab's compute) and at least `creditLineQuarters` of its outflows (capex included), within what lenders will lend
- * (debtCapacity), so leverage appetite decides how
- * far debt rather than equity funds capex and compute [seed-facts last table: A8 vs 004 #11; §2
- * #35: equity "levered 4-5x"]. Short of
- * cash beyond that, the lender of last resort lends up to `emergencyRoom` × what lenders lend
- * against revenue and assets, and never past the business's value, at a distress spread; a
- * company on emergency financing for `failureQuarters` in a row fails. When even that lender
- * says no (its business is worth too little to carry more debt), the company
- * defaults now and its creditors take the loss [seed-facts §5 fact 13; §1.12; 002/A7].
- * Enterprises draw working capital against their base business.
+ * revenue: a lab's compute) and at least `creditLineQuarters` of its outflows (capex included),
+ * within what lenders will lend (debtCapacity), so leverage appetite decides how far debt rather
+ * than equity funds capex and compute [seed-facts last table: A8 vs 004 #11; §2 #35: equity
+ * "levered 4-5x"]. Short of cash beyond that, it is in distress: the lender of last resort lends
+ * up to `emergencyRoom` × what lenders lend against revenue and assets, and never past the
+ * business's value, at a distress spread, and what it will not lend the company raises in a
+ * down-round (downRound), as far as investors value its equity (debt before equity, as a
+ * distressed borrower prefers). A company in distress for `failureQuarters` in a row fails. When
+ * the two together cannot fill the hole (its business is worth too little to carry more debt and
+ * its equity too little to sell), the company defaults now and its creditors take the loss
+ * [seed-facts §5 fact 13: distress is "a down-round, failure to raise, or an asset auction";
+ * §1.12; 002/A7]. Enterprises draw working capital against their base business.
  */
 function liquidity(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
@@ -493,12 +548,16 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
     return;
   }
   const need = -cash + Math.max(f.emergencyMinimum, ctx.pnl.revenue[i]! * f.emergencyRevenueShare);
-  // the lender of last resort looks past the usual limits, but not past the business's value
-  const lastResort = Math.min(lendingAgainst(state, i) * f.emergencyRoom, operatingValue(state, i)) - C.debtCents[i]! / 100;
-  if (lastResort >= need) {
-    const drawn = borrow(state, ctx, i, need);
+  // the lender of last resort looks past the usual limits, but not past the business's value;
+  // what it will not lend, investors may put in as equity in a down-round
+  const lastResort = Math.max(0, Math.min(lendingAgainst(state, i) * f.emergencyRoom, operatingValue(state, i)) - C.debtCents[i]! / 100);
+  const equityRoom = need > lastResort ? downRoundRoom(state, ctx, i) : 0;
+  if (lastResort + equityRoom >= need) {
+    const lent = Math.min(need, lastResort);
+    const drawn = lent > 0 ? borrow(state, ctx, i, lent) : 0;
+    if (need > lent) downRound(state, ctx, i, need - lent);
     C.distressQuarters[i] = C.distressQuarters[i]! + 1;
-    emit(ctx, { kind: "actor/distress", quarter: ctx.q, company: C.id[i]!, amount: drawn });
+    if (drawn > 0) emit(ctx, { kind: "actor/distress", quarter: ctx.q, company: C.id[i]!, amount: drawn });
     if (C.distressQuarters[i]! >= f.failureQuarters) failCompany(state, ctx, i, "could not pay its bills");
   } else {
     failCompany(state, ctx, i, "could not pay its bills");
@@ -538,6 +597,16 @@ function payouts(state: GameState, ctx: TurnContext, i: number): void {
   emit(ctx, { kind: "finance/payout", quarter: ctx.q, company: C.id[i]!, dividends, buybacks: bought });
 }
 
+/**
+ * The quarter's operating income: revenue less cost of revenue (a cloud's depreciation in it),
+ * R&D, SG&A and other costs, and depreciation not in cost of revenue.
+ */
+function operatingIncomeOf(ctx: TurnContext, i: number): number {
+  const p = ctx.pnl;
+  const grossProfit = p.revenue[i]! - (p.costOfRevenue[i]! + p.depreciationInCost[i]!);
+  return grossProfit - p.rnd[i]! - (p.sga[i]! + p.other[i]!) - (p.depreciation[i]! - p.depreciationInCost[i]!);
+}
+
 /** The quarter's books of one company, its valuation and its revenue history. */
 function books(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
@@ -566,7 +635,7 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   b.sga[i] = pnl.sga[i]! + pnl.other[i]!;
   b.depreciation[i] = pnl.depreciation[i]!;
   b.interest[i] = pnl.interest[i]!;
-  const operatingIncome = grossProfit - b.rnd[i]! - b.sga[i]! - (b.depreciation[i]! - pnl.depreciationInCost[i]!);
+  const operatingIncome = operatingIncomeOf(ctx, i);
   b.operatingIncome[i] = operatingIncome;
   b.netIncome[i] = operatingIncome - b.interest[i]!;
   b.capex[i] = pnl.capex[i]!;
