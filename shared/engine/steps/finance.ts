@@ -208,16 +208,23 @@ export function slopeValue(state: GameState, g: number, m: number): number {
 }
 
 /**
- * The fundamental factor of the valuation multiple: the slope value of the company's growth and
- * margin relative to a company growing 100% a year at the long-run margin (for which the base
- * multiple holds). Investors revise it gradually (geometrically part of the way each quarter),
- * so one lumpy quarter does not multiply or divide a company's value; sentiment and rates
- * still move it at once.
+ * The slope value of a company growing 100% a year at the long-run margin, for which the base
+ * multiple holds: the reference of every company's expectation (expectationOf). It depends on
+ * the rules alone, so it is worked out once for all companies.
  */
-export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number): number {
+export function referenceSlopeValue(state: GameState): number {
+  return slopeValue(state, 1, state.world.rules.valuation.longRunMargin);
+}
+
+/**
+ * The fundamental factor of the valuation multiple: the slope value of the company's growth and
+ * margin relative to the reference company's (`reference`: referenceSlopeValue). Investors
+ * revise it gradually (geometrically part of the way each quarter), so one lumpy quarter does
+ * not multiply or divide a company's value; sentiment and rates still move it at once.
+ */
+export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number, reference: number): number {
   const v = state.world.rules.valuation;
   const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
-  const reference = slopeValue(state, 1, v.longRunMargin);
   const seen = clamp(slopeValue(state, g, clamp(opMargin, -1, 1)) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
@@ -538,8 +545,11 @@ function payouts(state: GameState, ctx: TurnContext, i: number): void {
   emit(ctx, { kind: "finance/payout", quarter: ctx.q, company: C.id[i]!, dividends, buybacks: bought });
 }
 
-/** The quarter's books of one company, its valuation and its revenue history. */
-function books(state: GameState, ctx: TurnContext, i: number): void {
+/**
+ * The quarter's books of one company, its valuation and its revenue history (`reference`:
+ * referenceSlopeValue, the same for every company).
+ */
+function books(state: GameState, ctx: TurnContext, i: number, reference: number): void {
   const C = state.companies;
   const b = C.books;
   const pnl = ctx.pnl;
@@ -587,7 +597,7 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   b.equity[i] = b.cash[i]! + b.ppe[i]! - b.debt[i]!;
   b.sharesMillions[i] = C.sharesMillions[i]!;
   const opMargin = revenue > 0 ? operatingIncome / revenue : 0;
-  C.expectation[i] = expectationOf(state, i, revenue, opMargin);
+  C.expectation[i] = expectationOf(state, i, revenue, opMargin, reference);
   b.valuation[i] = valuationOf(state, i, revenue);
   b.sharePrice[i] = C.sharesMillions[i]! > 0 ? b.valuation[i]! / (C.sharesMillions[i]! * 1e6) : 0;
   const h = C.revenueHistory[i]!;
@@ -622,7 +632,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
   for (let i = 0; i < C.n; i++) if (!C.failed[i] && C.debtCents[i]! > 0) refinance(state, ctx, i);
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) liquidity(state, ctx, i);
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) payouts(state, ctx, i);
-  for (let i = 0; i < C.n; i++) books(state, ctx, i);
+  const reference = referenceSlopeValue(state);
+  for (let i = 0; i < C.n; i++) books(state, ctx, i, reference);
   provisions(state, ctx);
   settleWorldAccounts(state);
 }
