@@ -32,7 +32,7 @@ import {
 } from "./state.ts";
 import { fixedLanesOf } from "./state-io.ts";
 import { generalCapacity, openProductivity } from "./steps/compute.ts";
-import { expectationOf, expectedCreditLoss, REVENUE_HISTORY_QUARTERS, valuationOf } from "./steps/finance.ts";
+import { expectationOf, expectedCreditLoss, REVENUE_HISTORY_QUARTERS, referenceSlopeValue, valuationOf } from "./steps/finance.ts";
 
 export function emptyBooks(): Books {
   return {
@@ -458,6 +458,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
 
   // Opening books: last quarter's revenue, cash, debt and a first valuation.
   const C = state.companies;
+  const reference = referenceSlopeValue(state);
   for (let i = 0; i < C.n; i++) {
     const spec = specs[i]!;
     const b = C.books;
@@ -478,7 +479,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     }
     // The first valuation sees the quarters before the last one as history and the last one
     // as the current quarter; the last one then joins the history for the first quarter.
-    C.expectation[i] = expectationOf(state, i, b.revenue[i]!, 0);
+    C.expectation[i] = expectationOf(state, i, b.revenue[i]!, 0, reference);
     b.valuation[i] = valuationOf(state, i, b.revenue[i]!);
     if (b.revenue[i]! > 0) C.revenueHistory[i]!.push(b.revenue[i]!);
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);

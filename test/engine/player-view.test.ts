@@ -3,7 +3,7 @@
  * private books or the random state.
  */
 import { describe, expect, it } from "vitest";
-import { actorsOf, BOT_VIEW, loadScenario, playerView, playerViews, runGame } from "../../shared/index.ts";
+import { actorsOf, BOT_VIEW, loadScenario, PRIVATE_FIGURES, playerView, playerViews, publicFigures, runGame } from "../../shared/index.ts";
 
 const { state } = runGame({ scenario: loadScenario("base"), seed: 3, quarters: 3 });
 const actors = actorsOf(state);
@@ -39,6 +39,15 @@ describe("Player view", () => {
     }
     // the world's figures stay
     expect(playerView(state, null).history.map((h) => h.creditAllowance)).toEqual(state.history.map((h) => h.creditAllowance));
+  });
+
+  it("publicFigures zeroes exactly the private figures and keeps the others, in the same order", () => {
+    for (const a of Object.values(state.history[state.history.length - 1]!.actors)) {
+      const p = publicFigures(a);
+      expect(Object.keys(p)).toEqual(Object.keys(a));
+      for (const [k, x] of Object.entries(a))
+        expect(p[k as keyof typeof p]).toBe((PRIVATE_FIGURES as readonly string[]).includes(k) ? 0 : x);
+    }
   });
 
   it("a spectator sees only the public picture", () => {

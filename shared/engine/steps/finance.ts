@@ -208,18 +208,26 @@ export function slopeValue(state: GameState, g: number, m: number): number {
 }
 
 /**
- * The fundamental factor of the valuation multiple: the slope value of the company's growth and
- * margin relative to a company growing 100% a year at the long-run margin (for which the base
- * multiple holds). The margin is today's operating margin however deep the losses, so a company
- * losing several times its revenue is priced on those losses [seed-facts §4.3: OpenAI's
- * operating loss was 237% and 160% of revenue]. Investors revise it gradually (geometrically
- * part of the way each quarter), so one lumpy quarter does not multiply or divide a company's
- * value; sentiment and rates still move it at once.
+ * The slope value of a company growing 100% a year at the long-run margin, for which the base
+ * multiple holds: the reference of every company's expectation (expectationOf). It depends on
+ * the rules alone, so it is worked out once for all companies.
  */
-export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number): number {
+export function referenceSlopeValue(state: GameState): number {
+  return slopeValue(state, 1, state.world.rules.valuation.longRunMargin);
+}
+
+/**
+ * The fundamental factor of the valuation multiple: the slope value of the company's growth and
+ * margin relative to the reference company's (`reference`: referenceSlopeValue). The margin is
+ * today's operating margin however deep the losses, so a company losing several times its
+ * revenue is priced on those losses [seed-facts §4.3: OpenAI's operating loss was 237% and 160%
+ * of revenue]. Investors revise it gradually (geometrically part of the way each quarter), so
+ * one lumpy quarter does not multiply or divide a company's value; sentiment and rates still
+ * move it at once.
+ */
+export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number, reference: number): number {
   const v = state.world.rules.valuation;
   const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
-  const reference = slopeValue(state, 1, v.longRunMargin);
   const seen = clamp(slopeValue(state, g, Math.min(opMargin, 1)) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
@@ -479,7 +487,7 @@ export function equityWindowOpen(state: GameState, i: number): boolean {
 function equityValueNow(state: GameState, ctx: TurnContext, i: number): number {
   const revenue = ctx.pnl.revenue[i]!;
   const opMargin = revenue > 0 ? operatingIncomeOf(ctx, i) / revenue : 0;
-  return valuationOf(state, i, revenue, expectationOf(state, i, revenue, opMargin));
+  return valuationOf(state, i, revenue, expectationOf(state, i, revenue, opMargin, referenceSlopeValue(state)));
 }
 
 /**
@@ -607,8 +615,11 @@ function operatingIncomeOf(ctx: TurnContext, i: number): number {
   return grossProfit - p.rnd[i]! - (p.sga[i]! + p.other[i]!) - (p.depreciation[i]! - p.depreciationInCost[i]!);
 }
 
-/** The quarter's books of one company, its valuation and its revenue history. */
-function books(state: GameState, ctx: TurnContext, i: number): void {
+/**
+ * The quarter's books of one company, its valuation and its revenue history (`reference`:
+ * referenceSlopeValue, the same for every company).
+ */
+function books(state: GameState, ctx: TurnContext, i: number, reference: number): void {
   const C = state.companies;
   const b = C.books;
   const pnl = ctx.pnl;
@@ -656,7 +667,7 @@ function books(state: GameState, ctx: TurnContext, i: number): void {
   b.equity[i] = b.cash[i]! + b.ppe[i]! - b.debt[i]!;
   b.sharesMillions[i] = C.sharesMillions[i]!;
   const opMargin = revenue > 0 ? operatingIncome / revenue : 0;
-  C.expectation[i] = expectationOf(state, i, revenue, opMargin);
+  C.expectation[i] = expectationOf(state, i, revenue, opMargin, reference);
   b.valuation[i] = valuationOf(state, i, revenue);
   b.sharePrice[i] = C.sharesMillions[i]! > 0 ? b.valuation[i]! / (C.sharesMillions[i]! * 1e6) : 0;
   const h = C.revenueHistory[i]!;
@@ -691,7 +702,8 @@ export function finance(state: GameState, ctx: TurnContext): void {
   for (let i = 0; i < C.n; i++) if (!C.failed[i] && C.debtCents[i]! > 0) refinance(state, ctx, i);
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) liquidity(state, ctx, i);
   for (let i = 0; i < C.n; i++) if (!C.failed[i]) payouts(state, ctx, i);
-  for (let i = 0; i < C.n; i++) books(state, ctx, i);
+  const reference = referenceSlopeValue(state);
+  for (let i = 0; i < C.n; i++) books(state, ctx, i, reference);
   provisions(state, ctx);
   settleWorldAccounts(state);
 }

@@ -9,6 +9,66 @@ import type { GameState, QuarterIndicators } from "../state.ts";
 import { tsrOf } from "./finance.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
 
+/**
+ * A company's figures of the quarter (INDICATORS' actors), in the declared order: a plain record
+ * of numbers (own fields only), made by a constructor rather than an object literal. The figures
+ * live as long as the game, and V8 may then make a literal's objects straight in the old
+ * generation (allocation-site pretenuring): in the A/B bench's process each took about 1.5 µs to
+ * make that way, against about 0.2 µs by a constructor.
+ */
+class ActorFigures implements Figures {
+  declare revenue: number;
+  declare grossMargin: number;
+  declare cash: number;
+  declare fcf: number;
+  declare valuation: number;
+  declare tokensServed: number;
+  declare tokensUnserved: number;
+  declare share: number;
+  declare capex: number;
+  declare debt: number;
+  declare loanRate: number;
+  declare creditLosses: number;
+  declare creditAllowance: number;
+  declare payouts: number;
+  declare sharePrice: number;
+  declare dividendPerShare: number;
+  declare tsr: number;
+  declare distressed: number;
+  declare failed: number;
+  declare aiCapex: number;
+
+  /** company i's figures; `share`: its market share within its role */
+  constructor(state: GameState, i: number, share: number) {
+    const C = state.companies;
+    const b = C.books;
+    const r = C.roleRow[i]!;
+    const tokens = state.labs.tokens;
+    this.revenue = b.revenue[i]!;
+    this.grossMargin = b.grossMargin[i]!;
+    this.cash = b.cash[i]!;
+    this.fcf = b.fcf[i]!;
+    this.valuation = b.valuation[i]!;
+    this.tokensServed = C.role[i] === "lab" ? tokens.served[r]! * 1e6 : 0;
+    this.tokensUnserved = C.role[i] === "lab" ? Math.max(0, tokens.demanded[r]! - tokens.served[r]!) * 1e6 : 0;
+    this.share = share;
+    this.capex = b.capex[i]!;
+    this.debt = b.debt[i]!;
+    this.loanRate = b.loanRate[i]!;
+    this.creditLosses = b.creditLosses[i]!;
+    this.creditAllowance = b.creditAllowance[i]!;
+    this.payouts = b.payouts[i]!;
+    this.sharePrice = b.sharePrice[i]!;
+    this.dividendPerShare = b.dividendPerShare[i]!;
+    this.tsr = tsrOf(state, i, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! });
+    this.distressed = C.distressQuarters[i]! > 0 ? 1 : 0;
+    this.failed = C.failed[i] ? 1 : 0;
+    this.aiCapex = C.role[i] === "hyperscaler" && !C.failed[i] ? state.clouds.capexThisQuarter[r]! : 0;
+  }
+}
+
+type Figures = QuarterIndicators["actors"][string];
+
 export function indicators(state: GameState, ctx: TurnContext): QuarterIndicators {
   const q = ctx.q;
   const s = ctx.stats;
@@ -108,29 +168,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     creditLosses += b.creditLosses[i]!;
     creditAllowance += b.creditAllowance[i]!;
     const rr = roleRevenue[C.role[i]!];
-    actors[C.id[i]!] = {
-      revenue: b.revenue[i]!,
-      grossMargin: b.grossMargin[i]!,
-      cash: b.cash[i]!,
-      fcf: b.fcf[i]!,
-      valuation: b.valuation[i]!,
-      tokensServed: C.role[i] === "lab" ? state.labs.tokens.served[C.roleRow[i]!]! * 1e6 : 0,
-      tokensUnserved:
-        C.role[i] === "lab" ? Math.max(0, state.labs.tokens.demanded[C.roleRow[i]!]! - state.labs.tokens.served[C.roleRow[i]!]!) * 1e6 : 0,
-      share: rr > 0 ? shareBase(i) / rr : 0,
-      capex: b.capex[i]!,
-      debt: b.debt[i]!,
-      loanRate: b.loanRate[i]!,
-      creditLosses: b.creditLosses[i]!,
-      creditAllowance: b.creditAllowance[i]!,
-      payouts: b.payouts[i]!,
-      sharePrice: b.sharePrice[i]!,
-      dividendPerShare: b.dividendPerShare[i]!,
-      tsr: tsrOf(state, i, { sharePrice: b.sharePrice[i]!, dividendPerShare: b.dividendPerShare[i]! }),
-      distressed: C.distressQuarters[i]! > 0 ? 1 : 0,
-      failed: C.failed[i] ? 1 : 0,
-      aiCapex: C.role[i] === "hyperscaler" && !C.failed[i] ? H.capexThisQuarter[C.roleRow[i]!]! : 0,
-    };
+    actors[C.id[i]!] = new ActorFigures(state, i, rr > 0 ? shareBase(i) / rr : 0);
   }
   return {
     quarter: q,
