@@ -13,7 +13,6 @@
  * uncompressed: the writer compresses them on libuv's threads (writer.ts), off the thread that
  * plays.
  */
-import { gzipSync } from "node:zlib";
 import { type Draw, drawInputs, type InputsSpec } from "../../shared/analysis/index.ts";
 import {
   advanceInPlace,
@@ -33,6 +32,7 @@ import {
   type Scenario,
 } from "../../shared/index.ts";
 import type { Injection, Override } from "./common.ts";
+import { RowFormatter } from "./rows.ts";
 
 export interface CellSpec {
   /** e.g. "point 3: world.params.catchUp=0.2" */
@@ -98,7 +98,7 @@ export interface RunOutput {
   /** long holds the rows uncompressed: the writer compresses them */
   longRaw?: boolean;
   /** this run's rows of wide.csv */
-  wide?: string;
+  wide?: Uint8Array;
 }
 
 /** The metric ids and quarter labels of a cell's scenario (createGame with seed 0, no quarter played). */
@@ -115,6 +115,7 @@ export class JobPlayer {
   readonly compressRows: boolean;
   #scenarios = new Map<number, Scenario>();
   #forkStart: ForkStart | null = null;
+  #rows = new RowFormatter();
   constructor(plan: Plan, opts: { compressRows?: boolean } = {}) {
     this.plan = plan;
     this.compressRows = opts.compressRows ?? true;
@@ -171,7 +172,7 @@ export class JobPlayer {
         }
       });
       const out: RunOutput = { cell: job.cell, run: job.run, seed: job.seed, ok: true, quarters, values, inputs: draws };
-      if (this.plan.rows) Object.assign(out, formatRows(job, header, quarters, values, this.compressRows));
+      if (this.plan.rows) Object.assign(out, this.#rows.format(job, header, quarters, values, this.compressRows));
       return out;
     } catch (e) {
       const err = e as Error;
@@ -188,42 +189,4 @@ export class JobPlayer {
       };
     }
   }
-}
-
-const num = (v: number): string => (Number.isNaN(v) ? "" : String(v));
-
-/**
- * The long rows' compression: the fastest level, since the rows are large and repetitive and
- * gzip's default level costs more than twice the CPU for a fifth fewer bytes (bench/analysis.ts
- * times batches and forks).
- */
-export const ROWS_GZIP = { level: 1 } as const;
-
-/** The run's rows of runs.csv (a gzip member, or uncompressed with compress false) and wide.csv. */
-export function formatRows(
-  job: Job,
-  header: CellHeader,
-  quarters: number,
-  values: Float64Array,
-  compress = true,
-): { long: Uint8Array; longRaw?: boolean; wide: string } {
-  const { ids, labels } = header;
-  // the long rows as bytes a quarter at a time: one string of every row costs a third more to
-  // flatten and encode than these short ones
-  const long: Buffer[] = [];
-  let wide = "";
-  for (let q = 0; q < quarters; q++) {
-    const prefix = `${job.run},${job.seed},${labels[q]}`;
-    let rows = "";
-    wide += prefix;
-    for (let m = 0; m < ids.length; m++) {
-      const v = num(values[m * quarters + q] as number);
-      rows += `${prefix},${ids[m]},${v}\n`;
-      wide += `,${v}`;
-    }
-    wide += "\n";
-    long.push(Buffer.from(rows));
-  }
-  if (!compress) return { long: Buffer.concat(long), longRaw: true, wide };
-  return { long: gzipSync(Buffer.concat(long), ROWS_GZIP), wide };
 }

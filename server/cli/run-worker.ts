@@ -31,5 +31,6 @@ port.on("message", (msg: Job | Plan | BandsMessage | null) => {
   const out = player.play(msg as Job);
   const transfer: ArrayBuffer[] = [out.values.buffer as ArrayBuffer];
   if (out.long) transfer.push(out.long.buffer as ArrayBuffer);
+  if (out.wide) transfer.push(out.wide.buffer as ArrayBuffer);
   port.postMessage(out, transfer);
 });

@@ -20,7 +20,7 @@ import type { Worker } from "node:worker_threads";
 import { gzip, gzipSync } from "node:zlib";
 import { bandsOfRuns } from "./bands-columns.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
-import { ROWS_GZIP } from "./plan.ts";
+import { ROWS_GZIP } from "./rows.ts";
 
 export interface Band {
   p10: (number | null)[];
