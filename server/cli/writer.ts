@@ -263,6 +263,6 @@ function storedRuns(ok: readonly RunOutput[]): { store: SharedArrayBuffer; offse
   });
   const store = new SharedArrayBuffer(8 * n);
   const all = new Float64Array(store);
-  ok.forEach((r, i) => all.set(r.values, offsets[i]));
+  for (const [i, r] of ok.entries()) all.set(r.values, offsets[i]);
   return { store, offsets, quarters };
 }
