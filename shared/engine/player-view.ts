@@ -210,33 +210,12 @@ type HistoryEntry = QuarterIndicators;
 /**
  * A company's figures of one quarter as anyone may see them: the private ones (PRIVATE_FIGURES:
  * margin, cash, FCF, debt, unserved demand) zeroed; what the market sees (capex, its loan rate,
- * payouts, share price, TSR, distress and default) stays. Written out figure by figure, in the
- * declared order: every bot's view copies every company's figures each quarter, and a literal
- * is made several times faster than a spread copy with the private figures zeroed after.
+ * payouts, share price, TSR, distress and default) stays.
  */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  return {
-    revenue: a.revenue,
-    grossMargin: 0,
-    cash: 0,
-    fcf: 0,
-    valuation: a.valuation,
-    tokensServed: a.tokensServed,
-    tokensUnserved: 0,
-    share: a.share,
-    capex: a.capex,
-    debt: 0,
-    loanRate: a.loanRate,
-    creditLosses: a.creditLosses,
-    creditAllowance: a.creditAllowance,
-    payouts: a.payouts,
-    sharePrice: a.sharePrice,
-    dividendPerShare: a.dividendPerShare,
-    tsr: a.tsr,
-    distressed: a.distressed,
-    failed: a.failed,
-    aiCapex: a.aiCapex,
-  };
+  const out = { ...a };
+  for (const k of PRIVATE_FIGURES) out[k] = 0;
+  return out;
 }
 
 /** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
