@@ -10,6 +10,7 @@ import { inputPaths } from "../../shared/analysis/index.ts";
 import type { Job, Plan, RunOutput } from "./plan.ts";
 import { type PoolEnd, runJobs } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
+import { RowsThread } from "./rows.ts";
 import { CellWriter, type Summary, type SummaryMeta } from "./writer.ts";
 
 /**
@@ -81,59 +82,71 @@ export function jobsOf(cells: CellRun[]): Job[] {
 export async function execute(opts: ExecuteOptions): Promise<Execution> {
   const { plan, cells } = opts;
   const paths = inputPaths(plan.inputs);
-  const writers = cells.map((c, i) => new CellWriter(c.dir, plan.headers[i] ?? { ids: [], labels: [] }, c.runs, paths, plan.rows));
-  const jobs = jobsOf(cells);
-  const bar = progressReporter(opts.progress, opts.label);
-  let done = 0;
-  bar.update(0, jobs.length);
-  const abort = new AbortController();
-  active = abort;
-  if (interrupted) abort.abort();
-  const t0 = performance.now();
-  const onResult = (out: RunOutput): void => {
-    writers[out.cell]?.add(out);
-    done++;
-    bar.update(done, jobs.length);
-    opts.onRun?.(out);
-  };
-  let result: PoolEnd;
+  // the main thread's runs' rows are formatted off it (a worker thread formats its own)
+  const rowsThread = plan.rows && !opts.queue && cells.some((c) => c.dir) ? new RowsThread() : null;
+  const writers = cells.map(
+    (c, i) => new CellWriter(c.dir, plan.headers[i] ?? { ids: [], labels: [] }, c.runs, paths, plan.rows, rowsThread),
+  );
   try {
-    const running: Promise<PoolEnd> = opts.queue
-      ? import("./queue.ts").then(({ runJobsOnQueue }) =>
-          runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }).then((r) => ({ ...r, threads: [] })),
-        )
-      : runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
+    const jobs = jobsOf(cells);
+    const bar = progressReporter(opts.progress, opts.label);
+    let done = 0;
+    bar.update(0, jobs.length);
+    const abort = new AbortController();
+    active = abort;
+    if (interrupted) abort.abort();
+    const t0 = performance.now();
+    const onResult = (out: RunOutput): void => {
+      writers[out.cell]?.add(out);
+      done++;
+      bar.update(done, jobs.length);
+      opts.onRun?.(out);
+    };
+    let result: PoolEnd;
     try {
-      opts.whileRunning?.();
-    } catch (e) {
-      abort.abort();
-      for (const w of (await running).threads) w.postMessage(null);
-      throw e;
+      const running: Promise<PoolEnd> = opts.queue
+        ? import("./queue.ts").then(({ runJobsOnQueue }) =>
+            runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }).then((r) => ({ ...r, threads: [] })),
+          )
+        : runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
+      try {
+        opts.whileRunning?.();
+      } catch (e) {
+        abort.abort();
+        for (const w of (await running).threads) w.postMessage(null);
+        throw e;
+      }
+      result = await running;
+    } finally {
+      bar.stop();
+      active = null;
     }
-    result = await running;
-  } finally {
-    bar.stop();
-    active = null;
-  }
-  const summaries: Summary[] = [];
-  try {
-    for (const w of writers) await w.close();
-    // each cell's bands on this thread and the batch's worker threads, idle now
-    for (const [i, w] of writers.entries()) {
-      const c = cells[i] as CellRun;
-      summaries.push(await w.writeSummary(c.meta, result.interrupted, c.bands !== false, result.threads));
+    const summaries: Summary[] = [];
+    try {
+      try {
+        for (const w of writers) await w.close();
+      } finally {
+        await rowsThread?.close();
+      }
+      // each cell's bands on this thread and the batch's worker threads, idle now
+      for (const [i, w] of writers.entries()) {
+        const c = cells[i] as CellRun;
+        summaries.push(await w.writeSummary(c.meta, result.interrupted, c.bands !== false, result.threads));
+      }
+    } finally {
+      for (const w of result.threads) w.postMessage(null);
     }
+    const failed = writers.reduce((s, w) => s + w.failed, 0);
+    return {
+      writers,
+      summaries,
+      interrupted: result.interrupted,
+      seconds: (performance.now() - t0) / 1000,
+      workers: result.workers,
+      total: jobs.length,
+      failed,
+    };
   } finally {
-    for (const w of result.threads) w.postMessage(null);
+    await rowsThread?.close();
   }
-  const failed = writers.reduce((s, w) => s + w.failed, 0);
-  return {
-    writers,
-    summaries,
-    interrupted: result.interrupted,
-    seconds: (performance.now() - t0) / 1000,
-    workers: result.workers,
-    total: jobs.length,
-    failed,
-  };
 }

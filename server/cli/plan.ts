@@ -93,10 +93,8 @@ export interface RunOutput {
   values: Float64Array;
   /** the run's drawn inputs */
   inputs: Draw[];
-  /** this run's rows of runs.csv, as one gzip member (or uncompressed, with longRaw) */
+  /** this run's rows of runs.csv, as one gzip member (none: the writer formats them) */
   long?: Uint8Array;
-  /** long holds the rows uncompressed: the writer compresses them */
-  longRaw?: boolean;
   /** this run's rows of wide.csv */
   wide?: Uint8Array;
 }
@@ -111,14 +109,14 @@ export function headerFor(scenario: Scenario, quarters: number): CellHeader {
 /** Plays plans' jobs; caches what runs of a cell share (the parsed scenario, a fork's start). */
 export class JobPlayer {
   readonly plan: Plan;
-  /** compress each run's long rows here (worker threads); false leaves them to the writer */
-  readonly compressRows: boolean;
+  /** format each run's rows here (worker threads); false leaves them to the writer (writer.ts) */
+  readonly formatRows: boolean;
   #scenarios = new Map<number, Scenario>();
   #forkStart: ForkStart | null = null;
   #rows = new RowFormatter();
-  constructor(plan: Plan, opts: { compressRows?: boolean } = {}) {
+  constructor(plan: Plan, opts: { formatRows?: boolean } = {}) {
     this.plan = plan;
-    this.compressRows = opts.compressRows ?? true;
+    this.formatRows = opts.formatRows ?? true;
   }
 
   #scenarioFor(job: Job, draws: Draw[]): Scenario {
@@ -172,7 +170,7 @@ export class JobPlayer {
         }
       });
       const out: RunOutput = { cell: job.cell, run: job.run, seed: job.seed, ok: true, quarters, values, inputs: draws };
-      if (this.plan.rows) Object.assign(out, this.#rows.format(job, header, quarters, values, this.compressRows));
+      if (this.plan.rows && this.formatRows) Object.assign(out, this.#rows.format(job, header, quarters, values));
       return out;
     } catch (e) {
       const err = e as Error;

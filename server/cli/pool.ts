@@ -53,8 +53,8 @@ export async function runJobs(opts: RunJobsOptions): Promise<PoolEnd> {
     script: new URL("./run-worker.ts", import.meta.url),
     workerData: plan,
     prestarted: takeStartedWorker,
-    // the main thread leaves its rows' compression to the writer, on libuv's threads
-    player: () => new JobPlayer(plan, { compressRows: false }),
+    // the main thread leaves its runs' rows to the writer's rows thread (writer.ts)
+    player: () => new JobPlayer(plan, { formatRows: false }),
     key: (j) => `${j.cell}:${j.run}`,
     failed: (job, why) => ({ ...job, ok: false, error: why, quarters: 0, values: new Float64Array(0), inputs: [] }),
   });

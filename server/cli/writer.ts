@@ -15,12 +15,11 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Worker } from "node:worker_threads";
-import { gzip, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { bandsOfRuns } from "./bands-columns.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
-import { ROWS_GZIP } from "./rows.ts";
+import { RowFormatter, type Rows, type RowsThread } from "./rows.ts";
 
 export interface Band {
   p10: (number | null)[];
@@ -70,8 +69,6 @@ export interface Summary {
 
 export type SummaryMeta = Omit<Summary, "quarters" | "metrics" | "finalExtremes" | "completed" | "failures" | "interrupted" | "runs">;
 
-const gzipAsync = promisify(gzip);
-
 export class CellWriter {
   readonly dir: string | null;
   readonly header: CellHeader;
@@ -80,16 +77,28 @@ export class CellWriter {
   readonly results: (RunOutput | undefined)[];
   #next = 1;
   #fds: { long: number; wide: number; inputs: number } | null = null;
-  /** the long rows' writes, in run order: a run whose rows came uncompressed waits for its gzip */
-  #longWrites: Promise<void> = Promise.resolve();
+  /** the rows' writes, in run order: a run whose rows are being formatted (the rows thread) waits for them */
+  #rowWrites: Promise<void> = Promise.resolve();
+  #rowsFailure: Error | null = null;
+  /** formats the rows of runs that come without them (the main thread's), off this thread where there is one */
+  readonly #rowsThread: RowsThread | null;
+  #formatter: RowFormatter | null = null;
   /** every run's values, a slot of (metrics × quarters) numbers per run, shared with the bands' threads */
   readonly #store: SharedArrayBuffer;
   readonly #slot: number;
   completed = 0;
   failed = 0;
 
-  constructor(dir: string | null, header: CellHeader, runs: number, inputPaths: string[], rows: boolean) {
+  constructor(
+    dir: string | null,
+    header: CellHeader,
+    runs: number,
+    inputPaths: string[],
+    rows: boolean,
+    rowsThread: RowsThread | null = null,
+  ) {
     this.dir = dir;
+    this.#rowsThread = rowsThread;
     this.header = header;
     this.runs = runs;
     this.inputPaths = inputPaths;
@@ -126,14 +135,24 @@ export class CellWriter {
   #write(out: RunOutput): void {
     const fds = this.#fds;
     if (!fds) return;
-    if (out.ok && out.long) {
-      const member = out.longRaw ? gzipAsync(out.long, ROWS_GZIP) : Promise.resolve(out.long);
-      const fd = fds.long;
-      this.#longWrites = this.#longWrites.then(async () => {
-        writeSync(fd, await member);
-      });
+    if (out.ok) {
+      // as its worker thread formatted them, or formatted now: by the rows thread, or here
+      const rows: Rows | Promise<Rows> =
+        out.long && out.wide
+          ? { long: out.long, wide: out.wide }
+          : this.#rowsThread && out.values.buffer instanceof SharedArrayBuffer
+            ? this.#rowsThread.format(out, this.header, out.quarters, out.values)
+            : (this.#formatter ??= new RowFormatter()).format(out, this.header, out.quarters, out.values);
+      this.#rowWrites = this.#rowWrites
+        .then(async () => {
+          const r = await rows;
+          writeSync(fds.long, r.long);
+          writeSync(fds.wide, r.wide);
+        })
+        .catch((e: Error) => {
+          this.#rowsFailure ??= e;
+        });
     }
-    if (out.ok && out.wide) writeSync(fds.wide, out.wide);
     if (fds.inputs >= 0 && out.inputs.length) {
       const byPath = new Map(out.inputs.map((d) => [d.path, d.value]));
       writeSync(fds.inputs, `${out.run},${out.seed},${this.inputPaths.map((p) => csvCell(byPath.get(p))).join(",")}\n`);
@@ -149,13 +168,14 @@ export class CellWriter {
       const r = this.results[this.#next - 1];
       if (r) this.#write(r);
     }
-    await this.#longWrites;
+    await this.#rowWrites;
     if (this.#fds) {
       closeSync(this.#fds.long);
       closeSync(this.#fds.wide);
       if (this.#fds.inputs >= 0) closeSync(this.#fds.inputs);
       this.#fds = null;
     }
+    if (this.#rowsFailure) throw new Error(`could not write the runs' rows: ${this.#rowsFailure.message}`);
   }
 
   /**

@@ -52,9 +52,6 @@ describe("a run's rows as bytes", () => {
           const packed = rows.format({ cell: 0, run: 7, seed }, header, quarters, values);
           expect(gunzipSync(packed.long).toString()).toBe(want.long);
           expect(Buffer.from(packed.wide).toString()).toBe(want.wide);
-          const raw = rows.format({ cell: 0, run: 7, seed }, header, quarters, values, false);
-          expect(raw.longRaw).toBe(true);
-          expect(Buffer.from(raw.long).toString()).toBe(want.long);
         },
       ),
       { numRuns: 60, seed: 21 },
