@@ -132,6 +132,12 @@ export class CellWriter {
     }
   }
 
+  /** A formatter on this thread, for runs without rows where there is no rows thread; made when first needed. */
+  #localFormatter(): RowFormatter {
+    if (!this.#formatter) this.#formatter = new RowFormatter();
+    return this.#formatter;
+  }
+
   #write(out: RunOutput): void {
     const fds = this.#fds;
     if (!fds) return;
@@ -142,7 +148,7 @@ export class CellWriter {
           ? { long: out.long, wide: out.wide }
           : this.#rowsThread && out.values.buffer instanceof SharedArrayBuffer
             ? this.#rowsThread.format(out, this.header, out.quarters, out.values)
-            : (this.#formatter ??= new RowFormatter()).format(out, this.header, out.quarters, out.values);
+            : this.#localFormatter().format(out, this.header, out.quarters, out.values);
       this.#rowWrites = this.#rowWrites
         .then(async () => {
           const r = await rows;
