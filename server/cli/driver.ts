@@ -82,8 +82,9 @@ export function jobsOf(cells: CellRun[]): Job[] {
 export async function execute(opts: ExecuteOptions): Promise<Execution> {
   const { plan, cells } = opts;
   const paths = inputPaths(plan.inputs);
-  // the main thread's runs' rows are formatted off it (a worker thread formats its own)
-  const rowsThread = plan.rows && !opts.queue && cells.some((c) => c.dir) ? new RowsThread() : null;
+  // the rows of runs that come without them (the main thread's, a queue's) are formatted off it;
+  // a worker thread formats its own
+  const rowsThread = plan.rows && cells.some((c) => c.dir) ? new RowsThread() : null;
   const writers = cells.map(
     (c, i) => new CellWriter(c.dir, plan.headers[i] ?? { ids: [], labels: [] }, c.runs, paths, plan.rows, rowsThread),
   );
@@ -123,11 +124,7 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
     }
     const summaries: Summary[] = [];
     try {
-      try {
-        for (const w of writers) await w.close();
-      } finally {
-        await rowsThread?.close();
-      }
+      for (const w of writers) await w.close();
       // each cell's bands on this thread and the batch's worker threads, idle now
       for (const [i, w] of writers.entries()) {
         const c = cells[i] as CellRun;

@@ -19,7 +19,6 @@ import { Redis } from "ioredis";
 import { RULES_VERSION, readLog } from "../../shared/index.ts";
 import { buildInfo } from "./manifest.ts";
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
-import { RowFormatter } from "./rows.ts";
 
 export const DEFAULT_QUEUE_NAME = "compute-cycle-sim";
 
@@ -47,13 +46,12 @@ export function queueName(): string {
 
 const connection = (url: string) => ({ url, maxRetriesPerRequest: null });
 
-function toOutput(j: Job, r: JobResult, plan: Plan, rows: RowFormatter): RunOutput {
+function toOutput(j: Job, r: JobResult): RunOutput {
   const buf = Buffer.from(r.values, "base64");
   const values = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   const out: RunOutput = { cell: j.cell, run: j.run, seed: j.seed, ok: r.ok, quarters: r.quarters, values, inputs: r.inputs ?? [] };
   if (r.error !== undefined) out.error = r.error;
-  const header = plan.headers[j.cell];
-  if (r.ok && plan.rows && header) Object.assign(out, rows.format(j, header, r.quarters, values));
+  // its rows are formatted by the writer's rows thread (writer.ts), as the main thread's own runs are
   return out;
 }
 
@@ -81,7 +79,6 @@ export async function runJobsOnQueue(opts: QueueRunOptions): Promise<{ interrupt
   const queue = new Queue<JobData, JobResult>(name, { connection: connection(url) });
   const events = new QueueEvents(name, { connection: connection(url) });
   const pending = new Map<string, Job>(jobs.map((j) => [jobId(batch, j), j]));
-  const rows = new RowFormatter();
   try {
     // a fork's start state stays here: a queue worker replays the log (its JSON would lose the state's NaNs)
     const stored: Plan = plan.fork ? { ...plan, fork: { ...plan.fork, start: undefined } } : plan;
@@ -111,7 +108,7 @@ export async function runJobsOnQueue(opts: QueueRunOptions): Promise<{ interrupt
           if (!result) return; // the sweep settles it later
           if (!pending.has(id)) return;
           pending.delete(id);
-          opts.onResult(toOutput(j, result, plan, rows));
+          opts.onResult(toOutput(j, result));
         } else if (state === "failed") {
           pending.delete(id);
           opts.onResult({ ...j, ok: false, error: `queue: ${job.failedReason}`, quarters: 0, values: new Float64Array(0), inputs: [] });

@@ -19,7 +19,7 @@ import type { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { bandsOfRuns } from "./bands-columns.ts";
 import type { CellHeader, RunOutput } from "./plan.ts";
-import { RowFormatter, type Rows, type RowsThread } from "./rows.ts";
+import type { Rows, RowsThread } from "./rows.ts";
 
 export interface Band {
   p10: (number | null)[];
@@ -80,9 +80,8 @@ export class CellWriter {
   /** the rows' writes, in run order: a run whose rows are being formatted (the rows thread) waits for them */
   #rowWrites: Promise<void> = Promise.resolve();
   #rowsFailure: Error | null = null;
-  /** formats the rows of runs that come without them (the main thread's), off this thread where there is one */
+  /** formats the rows of runs that come without them (the main thread's, a queue's) */
   readonly #rowsThread: RowsThread | null;
-  #formatter: RowFormatter | null = null;
   /** every run's values, a slot of (metrics × quarters) numbers per run, shared with the bands' threads */
   readonly #store: SharedArrayBuffer;
   readonly #slot: number;
@@ -118,11 +117,10 @@ export class CellWriter {
   }
 
   add(out: RunOutput): void {
-    if (out.values.length && out.values.length <= this.#slot) {
-      const kept = new Float64Array(this.#store, 8 * this.#slot * (out.run - 1), out.values.length);
-      kept.set(out.values);
-      out.values = kept;
-    }
+    if (out.values.length > this.#slot) throw new Error(`run ${out.run}: ${out.values.length} values for a slot of ${this.#slot}`);
+    const kept = new Float64Array(this.#store, 8 * this.#slot * (out.run - 1), out.values.length);
+    kept.set(out.values);
+    out.values = kept;
     this.results[out.run - 1] = out;
     if (out.ok) this.completed++;
     else this.failed++;
@@ -132,23 +130,16 @@ export class CellWriter {
     }
   }
 
-  /** A formatter on this thread, for runs without rows where there is no rows thread; made when first needed. */
-  #localFormatter(): RowFormatter {
-    if (!this.#formatter) this.#formatter = new RowFormatter();
-    return this.#formatter;
-  }
-
   #write(out: RunOutput): void {
     const fds = this.#fds;
     if (!fds) return;
     if (out.ok) {
-      // as its worker thread formatted them, or formatted now: by the rows thread, or here
+      // as its worker thread formatted them, or formatted now by the rows thread
+      if (!(out.long && out.wide) && !this.#rowsThread) throw new Error(`run ${out.run} has no rows and the writer no rows thread`);
       const rows: Rows | Promise<Rows> =
         out.long && out.wide
           ? { long: out.long, wide: out.wide }
-          : this.#rowsThread && out.values.buffer instanceof SharedArrayBuffer
-            ? this.#rowsThread.format(out, this.header, out.quarters, out.values)
-            : this.#localFormatter().format(out, this.header, out.quarters, out.values);
+          : (this.#rowsThread as RowsThread).format(out, this.header, out.quarters, out.values);
       this.#rowWrites = this.#rowWrites
         .then(async () => {
           const r = await rows;
@@ -271,24 +262,12 @@ export async function summarize(
 }
 
 /**
- * The finished runs' values as the bands' threads read them: where each lies in one
- * SharedArrayBuffer. Runs whose values are not in a single shared store (a summary of runs that
- * did not come through a CellWriter) are first copied into a new one.
+ * The finished runs' values as the bands' threads read them: where each lies in the one
+ * SharedArrayBuffer its cell writer keeps them in (CellWriter.add).
  */
 function storedRuns(ok: readonly RunOutput[]): { store: SharedArrayBuffer; offsets: Int32Array; quarters: Int32Array } {
-  const quarters = Int32Array.from(ok, (r) => r.quarters);
-  const first = ok[0]?.values.buffer;
-  if (first instanceof SharedArrayBuffer && ok.every((r) => r.values.buffer === first)) {
-    return { store: first, offsets: Int32Array.from(ok, (r) => r.values.byteOffset / 8), quarters };
-  }
-  const offsets = new Int32Array(ok.length);
-  let n = 0;
-  ok.forEach((r, i) => {
-    offsets[i] = n;
-    n += r.values.length;
-  });
-  const store = new SharedArrayBuffer(8 * n);
-  const all = new Float64Array(store);
-  for (const [i, r] of ok.entries()) all.set(r.values, offsets[i]);
-  return { store, offsets, quarters };
+  const store = ok[0]?.values.buffer ?? new SharedArrayBuffer(0);
+  if (!(store instanceof SharedArrayBuffer) || ok.some((r) => r.values.buffer !== store))
+    throw new Error("summarize: the runs' values must lie in one SharedArrayBuffer (CellWriter.add)");
+  return { store, offsets: Int32Array.from(ok, (r) => r.values.byteOffset / 8), quarters: Int32Array.from(ok, (r) => r.quarters) };
 }
