@@ -159,13 +159,9 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // Spot: cover next quarter's gap, and train on cheap spot capacity when there is a glut. Spot
   // hours last a quarter, so the gap is the lab's demand in GPU-hours less what is committed
   // for next quarter: the compute it uses today (spot included; idle serving hours not), plus
-  // the hours its unserved tokens needed at the throughput it served with, spread over its split
-  // as bought hours are; less its contracts delivering then and its custom-ASIC capacity. Sized
-  // to the unserved share of its serving hours alone, the bid dropped the spot hours it was
-  // using and undercounted the gap (a shortfall s needs s/(1−s) more serving hours, not s): the
-  // labs left a quarter to a half of their demand unserved in quarters 6–10 of `base` while
-  // their bids, small, were filled in most quarters and the clouds sold the rest of the market
-  // 4–14 times the spot hours the labs bought.
+  // the hours its unserved tokens needed at the throughput it served with (a shortfall s needs
+  // s/(1−s) more serving hours), spread over its split as bought hours are; less its contracts
+  // delivering then and its custom-ASIC capacity.
   const cheapSpot = view.world.spotGpuHourPrice > 0 && view.world.spotGpuHourPrice < lowestContractPrice(providers) * 0.7;
   const unservedHours =
     shortfall > 0.02 && lab.tokens.served > 0 && usedServing > 0
