@@ -39,6 +39,7 @@ export {
   type Shapes,
   UNCHANGED,
 } from "./protocol/view-patch.ts";
+export { errorLine } from "./scenario/errors.ts";
 export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";

@@ -16,6 +16,7 @@ import {
   applyOverrides,
   catalogueFor,
   createGame,
+  errorLine,
   injectShock,
   parseScenario,
   parseSetValue,
@@ -68,10 +69,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** One line from a ScenarioError: "invalid scenario: a.b: msg; c: msg". */
 export function scenarioErrorLine(err: ScenarioError, prefix = ""): string {
-  const head = err.message.split("\n")[0] ?? "invalid scenario";
-  const issues = err.issues ?? [];
-  // with one issue the message already ends with it
-  return `${prefix}${head}${issues.length > 1 ? `: ${issues.join("; ")}` : ""}`;
+  return `${prefix}${errorLine(err)}`;
 }
 
 /** Reads a scenario given as a built-in id or as a path to a JSON file. */

@@ -19,6 +19,7 @@ import {
   allBotOrders,
   applyOverrides,
   createGame,
+  errorLine,
   type ForkStart,
   forkStart,
   type GameLog,
@@ -173,8 +174,7 @@ export class JobPlayer {
       if (this.plan.rows && this.formatRows) Object.assign(out, this.#rows.format(job, header, quarters, values));
       return out;
     } catch (e) {
-      const err = e as Error;
-      const message = (err?.message ?? String(e)).split("\n")[0] as string;
+      const message = errorLine(e);
       return {
         cell: job.cell,
         run: job.run,

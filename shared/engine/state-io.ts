@@ -3,7 +3,7 @@
  * form. Each walks STATE, so none needs changing when a field is added.
  */
 import { copyPlanOf, copyWithPlan, fromJson, StateError, toJson } from "./declare.ts";
-import { fixedTextColumns, type HashContext, hashWithPlan, planOf, planOfEntry } from "./declare-hash.ts";
+import { fixedTextColumns, type HashContext, hashWithPlan, type Plan, planOf, planOfEntry } from "./declare-hash.ts";
 import { Hasher, lanesOf } from "./hash.ts";
 import { type GameState, INDICATORS, type QuarterIndicators, STATE, STATE_SHAPE } from "./state.ts";
 
@@ -44,8 +44,35 @@ export function hashStateWith(h: Hasher, state: Readonly<GameState>): string {
   const ctx: HashContext = { root: state as unknown as Record<string, unknown>, plan: STATE_PLAN, lanes: state.lanes };
   h.reset();
   h.shape(STATE_SHAPE[0], STATE_SHAPE[1]);
-  hashWithPlan(h, STATE_PLAN.steps, state, ctx);
+  hashNaming(h, STATE_PLAN.steps, state, ctx, "state");
   return h.end();
+}
+
+/** hashWithPlan, whose refusal of an infinite number names the field that holds it. */
+function hashNaming(h: Hasher, steps: Plan["steps"], data: unknown, ctx: HashContext, name: string): void {
+  try {
+    hashWithPlan(h, steps, data, ctx);
+  } catch (e) {
+    const at = infiniteAt(data, name);
+    throw at ? new Error(`non-finite number in ${at}`) : e;
+  }
+}
+
+/** The path of the first ±Infinity in a state's data ("state.clouds.gpu.revenue.2: Infinity"), or null. */
+function infiniteAt(v: unknown, path: string): string | null {
+  if (typeof v === "number") return v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY ? `${path}: ${v}` : null;
+  if (v === null || typeof v !== "object") return null;
+  if (ArrayBuffer.isView(v)) {
+    const a = v as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++)
+      if (a[i] === Number.POSITIVE_INFINITY || a[i] === Number.NEGATIVE_INFINITY) return `${path}.${i}: ${a[i]}`;
+    return null;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const at = infiniteAt(x, `${path}.${k}`);
+    if (at) return at;
+  }
+  return null;
 }
 
 /** The next link of the history's hash chain: the previous digest and the new entry. */
@@ -53,7 +80,7 @@ export function historyLink(previous: string, entry: QuarterIndicators, h: Hashe
   h.reset();
   h.text(previous);
   h.shape(INDICATORS.shape![0], INDICATORS.shape![1]);
-  hashWithPlan(h, ENTRY_PLAN.steps, entry, ENTRY_CONTEXT);
+  hashNaming(h, ENTRY_PLAN.steps, entry, ENTRY_CONTEXT, `history[${entry.quarter}]`);
   return h.end();
 }
 

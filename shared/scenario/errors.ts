@@ -7,3 +7,14 @@ export class ScenarioError extends Error {
     this.issues = issues;
   }
 }
+
+/**
+ * An error as one line, for a batch's `failures` and a command's error: a ScenarioError with
+ * several issues as "invalid scenario: a.b: msg; c: msg" (its message lists them on lines of
+ * their own), anything else as its message's first line.
+ */
+export function errorLine(e: unknown): string {
+  if (e instanceof ScenarioError && e.issues.length > 1) return `${e.message.split("\n")[0]}: ${e.issues.join("; ")}`;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0] ?? message;
+}

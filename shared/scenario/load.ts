@@ -75,6 +75,14 @@ export function parseScenario(input: unknown): Scenario {
       if (lab?.role !== "lab") issues.push(`actors.${i}.partnerLab: an ASIC maker needs a partner lab`);
       if (g?.role !== "hyperscaler") issues.push(`actors.${i}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
     }
+    // The opening fleet runs in the hyperscaler's data centres: its power must fit them.
+    if (a.role === "hyperscaler") {
+      const mw = (a.installedUnits * sc.world.rules.start.legacyKwPerUnit) / 1000;
+      if (mw > a.powerMw * (1 + 1e-9))
+        issues.push(
+          `actors.${i}.installedUnits: ${a.installedUnits} units at world.rules.start.legacyKwPerUnit ${sc.world.rules.start.legacyKwPerUnit} kW draw ${mw.toFixed(0)} MW, more than its powerMw ${a.powerMw}`,
+        );
+    }
     if (a.role === "enterprise") {
       for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${i}.tasks.${k}: unknown task class`);
       for (const k of Object.keys(a.routing)) {

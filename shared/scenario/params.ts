@@ -876,6 +876,18 @@ export const RULES = {
       source: "seed-facts §4.3, §4.5 (002/A3: ChatGPT Plus at 44M in 2025; 800-900M weekly users)",
       plausible: [1, 1.05],
     }),
+    subscriberCeiling: rule(
+      "million",
+      900,
+      [0, 10000],
+      "the most subscribers a lab's growth reaches (a scenario may open above it; it then does not grow)",
+      {
+        source:
+          "seed-facts §4.5 (002/A3: ChatGPT at roughly 800-900 million weekly users): a lab's paying subscribers come from the people who use its product",
+        plausible: [500, 2000],
+        minOpen: true,
+      },
+    ),
   },
   finance: {
     ppeCollateral: rule("fraction", 0.5, [0, 1], "share of fixed assets lenders lend against", {
@@ -905,7 +917,7 @@ export const RULES = {
       0.5,
       [0, 10],
       "integration spending at which an enterprise is half integrated, per $ of base revenue",
-      { source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production through integration work)" },
+      { source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production through integration work)", minOpen: true },
     ),
     realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", {
       source: "seed-facts §1.10 (000)",
@@ -919,10 +931,16 @@ export const RULES = {
     integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter", {
       source: "modelling choice (v1): integration wears out without spending (about 11% a year)",
     }),
-    baseRevenueGrowth: rule("factor/quarter", 1.01, [0, 2], "an enterprise's base business growth per quarter", {
-      source: "seed-facts §4.4 (002/A7: the real economy grows ~2% a year; 001: US PCE ~2.3%): ~4% a year nominal",
-      plausible: [1, 1.02],
-    }),
+    baseRevenueGrowth: rule(
+      "factor/quarter",
+      1.01,
+      [0.9, 1.1],
+      "an enterprise's base business growth per quarter (at most 1.1: ~10× over a six-year game)",
+      {
+        source: "seed-facts §4.4 (002/A7: the real economy grows ~2% a year; 001: US PCE ~2.3%): ~4% a year nominal",
+        plausible: [1, 1.02],
+      },
+    ),
     spreadBase: rule("fraction/year", 0.02, [0, 0.5], "interest spread over the rate", {
       source: "seed-facts §4.7 (000: syndicated loans at SOFR+375, direct lending at SOFR+550; 002/A8: GPU loans in the 'low sevens')",
       plausible: [0.01, 0.04],
@@ -1241,8 +1259,9 @@ export const RULES = {
   },
   start: {
     legacyKwPerUnit: rule("kW", 1.4, [0.01, 100], "power per unit of the installed base at the start", {
-      source: "seed-facts §4.6 (002/A8: a Blackwell rack of 72 GPUs draws 100 kW, 1.4 kW each)",
-      plausible: [1, 2],
+      source:
+        "seed-facts §4.6 (002/A8: a Blackwell rack of 72 GPUs draws 100 kW, 1.4 kW each); at most 1.45 kW, about what the built-in scenarios' opening power allows their installed bases (a scenario whose fleet draws more than its powerMw is refused)",
+      plausible: [1, 1.45],
     }),
     dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost", {
       source: "modelling choice (v1): the opening data centres are some years into their lives",

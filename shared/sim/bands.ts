@@ -11,6 +11,7 @@
 
 import { quantile } from "../analysis/stats.ts";
 import type { GameState } from "../engine/state.ts";
+import { errorLine } from "../scenario/errors.ts";
 import { metricsOf } from "./metrics.ts";
 import { type InjectedShock, runGame } from "./run-game.ts";
 
@@ -325,6 +326,6 @@ export function playBandJob(plan: BandPlan, job: BandJob): BandJobResult {
     const { state } = runGame({ scenario: plan.scenario, seed: job.seed, injected: plan.injected, quarters: plan.quarters });
     return { seed: job.seed, values: bandValuesOf(bandContextOf(state)) };
   } catch (e) {
-    return { seed: job.seed, values: [], error: ((e as Error)?.message ?? String(e)).split("\n")[0] as string };
+    return { seed: job.seed, values: [], error: errorLine(e) };
   }
 }

@@ -250,13 +250,17 @@ function worldBids(state: GameState, q: number, level: number, out: Bid[]): void
   }
 }
 
-/** The best open-weight model's tasks per GPU-hour (throughput over verbosity), or 0 without one. */
+/**
+ * The best open-weight model's tasks per GPU-hour (throughput over verbosity), or 0 without one.
+ * Weights once published outlive their lab: a self-hoster keeps running them when the lab that
+ * made them fails [seed-facts §1: open weights "served by managed or sovereign inference
+ * providers" (001)].
+ */
 export function openProductivity(state: GameState): number {
   const M = state.models;
   let best = 0;
   for (let m = 0; m < M.n; m++) {
-    if (M.openWeights[m] && !state.companies.failed[M.lab[m]!])
-      best = Math.max(best, M.mtokPerGpuHour[m]! / Math.max(1e-9, M.verbosity[m]!));
+    if (M.openWeights[m]) best = Math.max(best, M.mtokPerGpuHour[m]! / Math.max(1e-9, M.verbosity[m]!));
   }
   return best;
 }

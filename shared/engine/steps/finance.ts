@@ -217,6 +217,16 @@ export function referenceSlopeValue(state: GameState): number {
 }
 
 /**
+ * How far an enterprise (its row) has integrated AI, from 0 to 1: its integration spending over
+ * that plus `integrationHalfRevenue` × its base revenue (0 before it has spent anything).
+ */
+export function integrationLevelOf(state: GameState, r: number): number {
+  const E = state.firms;
+  const stock = E.integrationStock[r]!;
+  return stock > 0 ? stock / (stock + state.world.rules.finance.integrationHalfRevenue * E.baseRevenue[r]!) : 0;
+}
+
+/**
  * The fundamental factor of the valuation multiple: the slope value of the company's growth and
  * margin relative to the reference company's (`reference`: referenceSlopeValue). The margin is
  * today's operating margin however deep the losses, so a company losing several times its
@@ -424,7 +434,7 @@ function operations(state: GameState, ctx: TurnContext, i: number): void {
     }
     case "enterprise": {
       const E = state.firms;
-      const integrationLevel = E.integrationStock[r]! / (E.integrationStock[r]! + f.integrationHalfRevenue * E.baseRevenue[r]!);
+      const integrationLevel = integrationLevelOf(state, r);
       // Value shows up in the books only through throughput or reduced labour [000].
       const realisation = f.realisationBase + f.realisationSpan * integrationLevel;
       let totalPotential = 0;

@@ -9,6 +9,7 @@ import type { TurnContext } from "../context.ts";
 import { log2, pow } from "../dmath.ts";
 import { clamp } from "../math.ts";
 import type { GameState } from "../state.ts";
+import { integrationLevelOf } from "./finance.ts";
 
 function bestCapability(state: GameState): number {
   const M = state.models;
@@ -119,9 +120,10 @@ export function progress(state: GameState, ctx: TurnContext): void {
           const eff = M.openWeights[m] ? Math.max(own, openEff) : own;
           M.verbosity[m] = Math.max(g.verbosityFloor, M.verbosity[m]! * (1 - eff));
           M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * (1 + eff + g.servingStackGain); // serving-stack improvements
-          // Catch-up: trailing models close part of the gap to the best (distillation, open research).
+          // Catch-up: trailing models close part of the gap to the best (distillation, open
+          // research), at most all of it: catching up never overtakes.
           const gap = best - g.catchUpMargin - M.capability[m]!;
-          if (gap > 0) M.capability[m] = M.capability[m]! + gap * p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale;
+          if (gap > 0) M.capability[m] = M.capability[m]! + gap * Math.min(1, p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale);
         }
         break;
       }
@@ -151,8 +153,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
       }
       case "enterprise": {
         const E = state.firms;
-        const stock = E.integrationStock[r]!;
-        const level = stock / (stock + ctx.rules.finance.integrationHalfRevenue * E.baseRevenue[r]!);
+        const level = integrationLevelOf(state, r);
         E.adoption[r] = Math.min(
           E.adoptionCeiling[r]!,
           E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * g.adoptionSpeed * level,

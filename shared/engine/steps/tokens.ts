@@ -919,8 +919,10 @@ function settle(
     const paid = payFlow(state, ctx, WORLD.customers, cashAccount(L.company[l]!), c.revenue * kept, null, "revenue");
     M.revenue[c.model] = M.revenue[c.model]! + paid;
     const plan = L.consumerPlan[l];
-    L.subscribersMillions[l] =
-      L.subscribersMillions[l]! * (plan === "capped" ? rc.cappedChurn : plan === "usage" ? rc.usageChurn : rc.flatGrowth);
+    const factor = plan === "capped" ? rc.cappedChurn : plan === "usage" ? rc.usageChurn : rc.flatGrowth;
+    const subscribers = L.subscribersMillions[l]! * factor;
+    // growth stops at the ceiling: subscribers come from the people who use the product
+    L.subscribersMillions[l] = factor > 1 ? Math.min(subscribers, Math.max(L.subscribersMillions[l]!, rc.subscriberCeiling)) : subscribers;
   }
   for (let li = 0; li < nl; li++) {
     const l = labRows[li]!;
