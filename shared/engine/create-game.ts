@@ -6,7 +6,7 @@
 import { catalogueFor } from "../scenario/load.ts";
 import { rulesChanged } from "../scenario/params.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { addRow, emptyTable } from "./declare.ts";
+import { addRow, doubles, emptyTable, filledDoubles } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
@@ -138,15 +138,15 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     demandSurprise: 1,
     reasoningScale: 1,
     classes: emptyTable(CLASSES.fields),
-    classScale: classIds.map(() => 1),
+    classScale: filledDoubles(classIds.length, 1),
     restAdoption: 1,
-    costRef: classIds.map(() => Number.NaN),
+    costRef: filledDoubles(classIds.length, Number.NaN),
     restShares: classIds.map(() => null),
     companies: emptyTable(COMPANIES.fields),
     models: emptyTable(MODELS.fields),
     contracts: emptyTable(CONTRACTS.fields),
     nextContractId: 1,
-    ledger: { low: accounts.id.map(() => Number.NaN), high: accounts.id.map(() => 0) },
+    ledger: { low: filledDoubles(accounts.n, Number.NaN), high: filledDoubles(accounts.n, 0) },
     randomShocks: [...scenario.randomShocks].sort(),
     schedule: scenario.schedule.map((s) => ({ ...s, params: { ...s.params } })),
     active: [],
@@ -162,7 +162,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     memory: {
       capacityStacks: w.memory.capacityStacks,
       pricePerStack: w.memory.pricePerStack,
-      priceHistory: [w.memory.pricePerStack],
+      priceHistory: doubles([w.memory.pricePerStack]),
       utilization: 1,
       demandStacks: 0,
     },
