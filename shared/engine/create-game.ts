@@ -6,11 +6,11 @@
 import { catalogueFor } from "../scenario/load.ts";
 import { rulesChanged } from "../scenario/params.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { addRow, doubles, emptyTable, filledDoubles } from "./declare.ts";
+import { addRow, emptyTable } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
-import { cloneJson, toCents } from "./math.ts";
+import { cloneJson, doubles, filledDoubles, toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,

@@ -34,6 +34,8 @@ interface Base {
   readonly hash?: boolean;
 }
 
+import { doubles } from "./math.ts";
+
 export interface NumField extends Base {
   readonly kind: "num";
   readonly unit: string;
@@ -285,28 +287,10 @@ function emptyColumns(f: Field): unknown {
 // numbers that starts as small integers changes kind at its first fraction, at a moment that
 // differs by column, quarter and game; and V8 learns from an array literal's past arrays, so
 // that the first game's columns started as small integers and later games' as doubles. So every
-// array of numbers the state holds starts as unboxed doubles (`doubles`), in every game and
+// array of numbers the state holds starts as unboxed doubles (`doubles`, math.ts), in every game and
 // however it was made (created, read, copied: a copy keeps its source's kind). Columns of row
 // indices too: rows are added with indices read from columns of numbers (`roleRow`), which
 // are doubles.
-
-/**
- * An array of unboxed doubles holding `values` (none by default): made from a literal of a
- * fraction, whose kind it keeps when the fraction is taken out and small integers are added.
- */
-export function doubles(values: readonly number[] = []): number[] {
-  const out = [0.5];
-  out.pop();
-  for (let i = 0; i < values.length; i++) out.push(values[i]!);
-  return out;
-}
-
-/** `n` copies of `value` in an array of unboxed doubles (see `doubles`). */
-export function filledDoubles(n: number, value: number): number[] {
-  const out = doubles();
-  for (let i = 0; i < n; i++) out.push(value);
-  return out;
-}
 
 /** Appends a row (its values by field, groups as nested objects); returns its index. */
 export function addRow<T extends { n: number }>(table: TableField, t: T, row: RowOf<T>): number {

@@ -9,7 +9,7 @@ import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, modelIndex,
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, mergeSorted, sortSmall } from "../math.ts";
+import { clamp, filledDoubles, mergeSorted, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 import { drawDemandSurprise } from "./tokens.ts";
@@ -407,8 +407,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
   // its position in ls).
   const buyers = ls.length + 1;
-  const sold: number[] = [];
-  for (let j = 0; j < hs.length * buyers; j++) sold.push(0);
+  const sold = filledDoubles(hs.length * buyers, 0);
   const seller: number[] = [];
   for (let x = 0; x < hs.length; x++) seller[hs[x]!] = x;
   const buyer: number[] = [];
