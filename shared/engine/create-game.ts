@@ -101,9 +101,9 @@ export function startingDraws(params: Scenario["world"]["params"], seed: number)
  * game rather than none. Empty for a company without revenue.
  */
 export function priorRevenue(lastQuarter: number, growth: number | undefined, quarters: number): number[] {
-  if (!(lastQuarter > 0) || growth === undefined) return [];
+  const h = doubles();
+  if (!(lastQuarter > 0) || growth === undefined) return h;
   const perQuarter = pow(1 + growth, 1 / 4);
-  const h: number[] = [];
   for (let k = quarters; k >= 1; k--) h.push(lastQuarter / pow(perQuarter, k));
   return h;
 }
@@ -284,7 +284,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           spotFloor: spec.spotFloor,
           usefulLifeYears: spec.usefulLifeYears,
           gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
-          soldHistory: [],
+          soldHistory: doubles(),
           capexThisQuarter: 0,
         });
         break;
