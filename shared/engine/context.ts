@@ -7,6 +7,7 @@ import type { Rules } from "../scenario/params.ts";
 import type { GameEvent } from "./events.ts";
 import { Hasher } from "./hash.ts";
 import { type Account, companyOfAccount, pay } from "./ledger.ts";
+import { filledDoubles } from "./math.ts";
 import type { ActiveEffect, GameState } from "./state.ts";
 
 /** Per-company P&L of the quarter so far (US dollars), by company index. */
@@ -62,12 +63,6 @@ export interface TurnContext {
   hasher: Hasher;
 }
 
-function zeros(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0);
-  return out;
-}
-
 export function newContext(state: GameState, q: number): TurnContext {
   const n = state.companies.n;
   return {
@@ -75,31 +70,31 @@ export function newContext(state: GameState, q: number): TurnContext {
     rules: state.world.rules,
     events: [],
     pnl: {
-      revenue: zeros(n),
-      costOfRevenue: zeros(n),
-      rnd: zeros(n),
-      sga: zeros(n),
-      capex: zeros(n),
-      interest: zeros(n),
-      other: zeros(n),
-      depreciation: zeros(n),
-      depreciationInCost: zeros(n),
-      financing: zeros(n),
-      equityRaised: zeros(n),
-      writeOffs: zeros(n),
+      revenue: filledDoubles(n, 0),
+      costOfRevenue: filledDoubles(n, 0),
+      rnd: filledDoubles(n, 0),
+      sga: filledDoubles(n, 0),
+      capex: filledDoubles(n, 0),
+      interest: filledDoubles(n, 0),
+      other: filledDoubles(n, 0),
+      depreciation: filledDoubles(n, 0),
+      depreciationInCost: filledDoubles(n, 0),
+      financing: filledDoubles(n, 0),
+      equityRaised: filledDoubles(n, 0),
+      writeOffs: filledDoubles(n, 0),
     },
     stats: {
       shadowOutput: 0,
       valueScale: 1,
       valueCreated: 0,
-      taskSpend: zeros(state.classes.n),
-      taskCount: zeros(state.classes.n),
+      taskSpend: filledDoubles(state.classes.n, 0),
+      taskCount: filledDoubles(state.classes.n, 0),
       apiRevenue: 0,
       apiMtok: 0,
       consumerMtok: 0,
       creditWriteOffs: 0,
       gpuUnserved: 0,
-      gpuCost: zeros(state.clouds.n),
+      gpuCost: filledDoubles(state.clouds.n, 0),
     },
     asicHours: [],
     hasher: new Hasher(),

@@ -10,7 +10,7 @@ import { addRow, emptyTable } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
-import { cloneJson, toCents } from "./math.ts";
+import { cloneJson, doubles, filledDoubles, toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,
@@ -101,9 +101,9 @@ export function startingDraws(params: Scenario["world"]["params"], seed: number)
  * game rather than none. Empty for a company without revenue.
  */
 export function priorRevenue(lastQuarter: number, growth: number | undefined, quarters: number): number[] {
-  if (!(lastQuarter > 0) || growth === undefined) return [];
+  const h = doubles();
+  if (!(lastQuarter > 0) || growth === undefined) return h;
   const perQuarter = pow(1 + growth, 1 / 4);
-  const h: number[] = [];
   for (let k = quarters; k >= 1; k--) h.push(lastQuarter / pow(perQuarter, k));
   return h;
 }
@@ -138,15 +138,15 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     demandSurprise: 1,
     reasoningScale: 1,
     classes: emptyTable(CLASSES.fields),
-    classScale: classIds.map(() => 1),
+    classScale: filledDoubles(classIds.length, 1),
     restAdoption: 1,
-    costRef: classIds.map(() => Number.NaN),
+    costRef: filledDoubles(classIds.length, Number.NaN),
     restShares: classIds.map(() => null),
     companies: emptyTable(COMPANIES.fields),
     models: emptyTable(MODELS.fields),
     contracts: emptyTable(CONTRACTS.fields),
     nextContractId: 1,
-    ledger: { low: accounts.id.map(() => Number.NaN), high: accounts.id.map(() => 0) },
+    ledger: { low: filledDoubles(accounts.n, Number.NaN), high: filledDoubles(accounts.n, 0) },
     randomShocks: [...scenario.randomShocks].sort(),
     schedule: scenario.schedule.map((s) => ({ ...s, params: { ...s.params } })),
     active: [],
@@ -162,7 +162,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     memory: {
       capacityStacks: w.memory.capacityStacks,
       pricePerStack: w.memory.pricePerStack,
-      priceHistory: [w.memory.pricePerStack],
+      priceHistory: doubles([w.memory.pricePerStack]),
       utilization: 1,
       demandStacks: 0,
     },
@@ -284,7 +284,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           spotFloor: spec.spotFloor,
           usefulLifeYears: spec.usefulLifeYears,
           gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
-          soldHistory: [],
+          soldHistory: doubles(),
           capexThisQuarter: 0,
         });
         break;

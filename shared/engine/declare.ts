@@ -34,6 +34,8 @@ interface Base {
   readonly hash?: boolean;
 }
 
+import { doubles } from "./math.ts";
+
 export interface NumField extends Base {
   readonly kind: "num";
   readonly unit: string;
@@ -276,27 +278,19 @@ function emptyColumns(f: Field): unknown {
     for (const [k, sub] of Object.entries(f.fields)) if (sub.kind !== "children") g[k] = emptyColumns(sub);
     return { ...g };
   }
-  if (f.kind === "num") return emptyNumbers();
-  if (f.kind === "ref") return emptyRows();
+  if (f.kind === "num" || f.kind === "ref") return doubles();
   return [];
 }
 
-// V8 learns the kind of element an array literal's arrays hold (small integers, doubles, or any
-// value) and starts that literal's later arrays as the most general kind seen. With one literal
-// for every column, every column of numbers after the first game would start as an array of
-// boxed values, the kind of the columns of text, and each double written would allocate a heap
-// number. So columns of numbers, and of row indices, come from literals of their own: unboxed
-// doubles, and small integers.
-
-/** An empty column of numbers (an array of unboxed doubles once one has held a fraction). */
-function emptyNumbers(): number[] {
-  return [];
-}
-
-/** An empty column of row indices (an array of small integers). */
-function emptyRows(): number[] {
-  return [];
-}
+// V8 gives each array an element kind (small integers, unboxed doubles, or any value), and code
+// optimized for one kind deoptimizes when an array of another kind reaches it. An array of
+// numbers that starts as small integers changes kind at its first fraction, at a moment that
+// differs by column, quarter and game; and V8 learns from an array literal's past arrays, so
+// that the first game's columns started as small integers and later games' as doubles. So every
+// array of numbers the state holds starts as unboxed doubles (`doubles`, math.ts), in every game and
+// however it was made (created, read, copied: a copy keeps its source's kind). Columns of row
+// indices too: rows are added with indices read from columns of numbers (`roleRow`), which
+// are doubles.
 
 /** Appends a row (its values by field, groups as nested objects); returns its index. */
 export function addRow<T extends { n: number }>(table: TableField, t: T, row: RowOf<T>): number {
@@ -564,16 +558,20 @@ function readValue(f: Field, v: unknown, path: string, root: Record<string, unkn
     case "nums":
       if (!Array.isArray(v) || v.length > f.max || v.some((x) => typeof x !== "number" || !Number.isFinite(x)))
         fail(`not a list of at most ${f.max} finite numbers`);
-      return (v as number[]).slice();
+      return doubles(v as number[]);
     case "texts":
       if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) fail("not a list of strings");
       return (v as string[]).slice();
-    case "keyed":
+    case "keyed": {
       if (!Array.isArray(v)) fail("not a list");
-      return (v as unknown[]).map((x, i) => {
-        if (x === null) return f.value.kind === "num" ? Number.NaN : null;
-        return readValue(f.value, x, `${path}.${i}`, root);
-      });
+      const out: unknown[] = f.value.kind === "num" ? doubles() : [];
+      for (let i = 0; i < (v as unknown[]).length; i++) {
+        const x = (v as unknown[])[i];
+        if (x === null) out.push(f.value.kind === "num" ? Number.NaN : null);
+        else out.push(readValue(f.value, x, `${path}.${i}`, root));
+      }
+      return out;
+    }
     case "dict": {
       if (!v || typeof v !== "object" || Array.isArray(v)) fail("not an object");
       const out: Record<string, unknown> = {};
@@ -587,12 +585,16 @@ function readValue(f: Field, v: unknown, path: string, root: Record<string, unkn
     case "ledger": {
       const l = v as { low?: unknown; high?: unknown };
       if (!l || !Array.isArray(l.low) || !Array.isArray(l.high) || l.low.length !== l.high.length) fail("not a ledger");
-      const low = (l.low as unknown[]).map((x) => (x === null ? Number.NaN : x));
-      const high = (l.high as unknown[]).slice();
-      for (let i = 0; i < low.length; i++) {
-        const lo = low[i];
+      const inLow = l.low as unknown[];
+      const inHigh = l.high as unknown[];
+      const low = doubles();
+      const high = doubles();
+      for (let i = 0; i < inLow.length; i++) {
+        const lo = inLow[i] === null ? Number.NaN : inLow[i];
         if (typeof lo !== "number" || !(Number.isNaN(lo) || Number.isSafeInteger(lo))) fail(`account ${i}: not integer cents`);
-        if (!Number.isSafeInteger(high[i])) fail(`account ${i}: not integer cents`);
+        if (!Number.isSafeInteger(inHigh[i])) fail(`account ${i}: not integer cents`);
+        low.push(lo as number);
+        high.push(inHigh[i] as number);
       }
       return { low, high };
     }
@@ -628,5 +630,8 @@ function readColumn(f: Field, v: unknown, n: number, path: string, root: Record<
     return { ...out }; // fast-mode (see emptyTable)
   }
   if (!Array.isArray(v) || v.length !== n) throw new StateError(`${path}: not a column of ${n} rows`);
-  return v.map((x, i) => readValue(f, x, `${path}.${i}`, root));
+  // a column of the same element kind as a new game's (see `doubles`)
+  const out: unknown[] = f.kind === "num" || f.kind === "ref" ? doubles() : [];
+  for (let i = 0; i < n; i++) out.push(readValue(f, v[i], `${path}.${i}`, root));
+  return out;
 }

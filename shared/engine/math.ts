@@ -1,6 +1,29 @@
 /** Small numeric helpers for the engine. Pure; no state. */
 import { exp } from "./dmath.ts";
 
+/**
+ * An array of unboxed doubles holding `values` (none by default). V8 gives each array an element
+ * kind (small integers, unboxed doubles, or any value): an array of numbers made empty or of
+ * small integers changes kind at its first fraction, which costs a copy, and code optimized
+ * for one kind deoptimizes when an array of the other reaches it. This one is made from a
+ * literal of a fraction, whose kind it keeps when the fraction is taken out and small integers
+ * are added. Numbers only: V8 learns from the literal's arrays, and one given any other value
+ * would start every later array as boxed values.
+ */
+export function doubles(values: readonly number[] = []): number[] {
+  const out = [0.5];
+  out.pop();
+  for (let i = 0; i < values.length; i++) out.push(values[i]!);
+  return out;
+}
+
+/** `n` copies of `value` in an array of unboxed doubles (see `doubles`). */
+export function filledDoubles(n: number, value: number): number[] {
+  const out = doubles();
+  for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
 export function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : Math.min(x, hi);
 }

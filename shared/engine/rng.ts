@@ -3,6 +3,7 @@
  * resolution stays a pure function of (state, orders).
  */
 import { log } from "./dmath.ts";
+import { doubles } from "./math.ts";
 
 /** Builds the initial generator state from a 32-bit seed (splitmix32 expansion). */
 export function seedRng(seed: number): number[] {
@@ -14,7 +15,7 @@ export function seedRng(seed: number): number[] {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  const st = [next(), next(), next(), next()];
+  const st = doubles([next(), next(), next(), next()]); // words past 2^30 are not small integers
   // Warm up so that nearby seeds diverge.
   for (let i = 0; i < 12; i++) nextUint32(st);
   return st;

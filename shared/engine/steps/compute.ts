@@ -9,7 +9,7 @@ import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, modelIndex,
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, mergeSorted, sortSmall } from "../math.ts";
+import { clamp, filledDoubles, mergeSorted, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 import { drawDemandSurprise } from "./tokens.ts";
@@ -344,14 +344,14 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   const F = state.cohorts;
   for (const h of hs) {
     const hi = H.company[h]!;
-    let energy = -1; // energyPrice for h's region, taken when first needed
+    let energy = Number.NaN; // energyPrice for h's region, taken when first needed
     for (let c = 0; c < F.n; c++) {
       if (F.owner[c] !== h) continue;
       const partner = F.partnerLab[c];
       if (!partner) continue;
       const li = companyOf(state, partner);
       if (li < 0 || C.role[li] !== "lab" || C.failed[li]) continue;
-      if (energy < 0) energy = energyPrice(state, q, C.region[hi]!);
+      if (Number.isNaN(energy)) energy = energyPrice(state, q, C.region[hi]!);
       const hours = F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
       const costPerHour =
         (F.depPerQuarterCents[c]! / 100 + (F.units[c]! * F.kwPerUnit[c]! * HOURS_PER_QUARTER * energy) / 1000) / Math.max(1, hours);
@@ -411,8 +411,7 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
   // its position in ls).
   const buyers = ls.length + 1;
-  const sold: number[] = [];
-  for (let j = 0; j < hs.length * buyers; j++) sold.push(0);
+  const sold = filledDoubles(hs.length * buyers, 0);
   const seller: number[] = [];
   for (let x = 0; x < hs.length; x++) seller[hs[x]!] = x;
   const buyer: number[] = [];
@@ -422,8 +421,8 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   let filledWorld = 0;
   let ai = 0;
   let bi = 0;
-  let askLeft = asks[0]?.qty ?? 0;
-  let bidLeft = bids[0]?.qty ?? 0;
+  let askLeft = asks.length > 0 ? asks[0]!.qty : 0;
+  let bidLeft = bids.length > 0 ? bids[0]!.qty : 0;
   let lastAsk = asks[0]?.price ?? 0;
   let lastBid = bids[0]?.price ?? 0;
   while (ai < asks.length && bi < bids.length && bids[bi]!.price >= asks[ai]!.price) {
@@ -440,11 +439,11 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     bidLeft -= n;
     if (askLeft <= 1e-6) {
       ai++;
-      askLeft = asks[ai]?.qty ?? 0;
+      askLeft = ai < asks.length ? asks[ai]!.qty : 0;
     }
     if (bidLeft <= 1e-6) {
       bi++;
-      bidLeft = bids[bi]?.qty ?? 0;
+      bidLeft = bi < bids.length ? bids[bi]!.qty : 0;
     }
   }
   // Uniform price: when buyers are left unserved, the best excluded bid sets it; when

@@ -8,7 +8,7 @@
 import { activeRows, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, sortSmall } from "../math.ts";
+import { clamp, doubles, filledDoubles, sortSmall } from "../math.ts";
 import { ACCEL_ORDERS, type GameState, LOTS } from "../state.ts";
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
@@ -167,7 +167,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const H = state.clouds;
   const A = state.accelOrders;
   const hs = activeRows(state, H);
-  const capMults = hs.map((h) => capexCapOf(state, q, C.id[H.company[h]!]!));
+  const capMults = doubles();
+  for (const h of hs) capMults.push(capexCapOf(state, q, C.id[H.company[h]!]!));
   const networking = state.world.dataCentre.networkingPerUnit;
   for (const c of activeRows(state, K)) {
     const ci = K.company[c]!;
@@ -197,7 +198,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     );
     let avail = K.inventoryUnits[c]!;
     /** units filled, by position in `orders` (NaN: not yet) */
-    const fills: number[] = orders.map(() => Number.NaN);
+    const fills = filledDoubles(orders.length, Number.NaN);
     // Long-standing customers first, up to a share of the stock: the rest goes to the market.
     // They take it in the list's order, or share it pro rata to what they ordered.
     let reserved = avail * ctx.rules.supply.chipPriorityShare;
@@ -225,7 +226,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     // What the list could not fill of its orders joins the market at its bid.
     const placed = orders.length;
     /** each order's units as placed (a market remainder `orders[placed + k]` belongs to order `extra[k]`) */
-    const asPlaced = orders.map((o) => o.units);
+    const asPlaced = doubles();
+    for (const o of orders) asPlaced.push(o.units);
     const extra: number[] = [];
     for (let x = 0; x < placed; x++) {
       if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
@@ -250,7 +252,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     }
     let soldValue = 0;
     /** units delivered on each order as placed (its list part and its market remainder) */
-    const delivered = asPlaced.map(() => 0);
+    const delivered = filledDoubles(placed, 0);
     for (let x = 0; x < orders.length; x++) {
       const o = orders[x]!;
       const filled = fills[x]!;

@@ -16,7 +16,7 @@ import type { Rules } from "../../scenario/params.ts";
 import { activeRows, effectsOf, MONTHS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
+import { clamp, doubles, filledDoubles, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import type { GameState, Route } from "../state.ts";
 
@@ -72,7 +72,9 @@ interface Shares {
   idx: number[];
   val: number[];
 }
-const noShares = (): Shares => ({ idx: [], val: [] });
+const noShares = (): Shares => ({ idx: [], val: doubles() });
+/** The whole share on one quote. */
+const oneShare = (i: number): Shares => ({ idx: [i], val: doubles([1]) });
 
 /**
  * Deployment is deflationary [seed-facts §2 #38; 001 "Shadow Output Gap"]: the more work AI
@@ -263,8 +265,7 @@ function targetPastBans(
   const nq = quotes.length;
   if (bannedQuotes.length === 0) return plain;
   const all = targetShares(choiceWeights([...quotes, ...bannedQuotes], rules), habit);
-  const byQuote: number[] = [];
-  for (let i = 0; i < nq; i++) byQuote.push(0);
+  const byQuote = filledDoubles(nq, 0);
   for (let j = 0; j < all.idx.length; j++) {
     const i = all.idx[j]!;
     if (i < nq) byQuote[i] = byQuote[i]! + all.val[j]!;
@@ -287,7 +288,7 @@ function namedShares(state: GameState, quotes: readonly Quote[], named: string |
   const ids = state.models.id;
   let hit = quotes.findIndex((q) => ids[q.model] === named);
   if (hit < 0) hit = quotes.findIndex((q) => ids[q.model] === fallback);
-  return hit < 0 ? noShares() : { idx: [hit], val: [1] };
+  return hit < 0 ? noShares() : oneShare(hit);
 }
 
 /**
@@ -316,7 +317,7 @@ function movedShares(
   if (route) {
     if (route.policy === "named") {
       const fb = route.fallback && route.fallback !== M.id[gone] ? quotePositionOf(state, quoteOf, route.fallback) : -1;
-      return fb >= 0 ? { idx: [fb], val: [1] } : noShares();
+      return fb >= 0 ? oneShare(fb) : noShares();
     }
     return target;
   }
@@ -336,8 +337,7 @@ function movedShares(
   const toOpen = open < 0 ? 0 : hasClosed ? state.world.params.sovereignShift : 1;
   const toVendor = sameLab < 0 ? 0 : closedTotal > 0 ? (1 - toOpen) * stickiness : 1 - toOpen;
   const toClosed = closedTotal > 0 ? 1 - toOpen - toVendor : 0;
-  const by: number[] = [];
-  for (let i = 0; i < n; i++) by.push(0);
+  const by = filledDoubles(n, 0);
   if (open >= 0) by[open] = by[open]! + toOpen;
   if (sameLab >= 0) by[sameLab] = by[sameLab]! + toVendor;
   if (toClosed > 0)
@@ -375,13 +375,14 @@ interface ShareScratch {
 }
 
 function shareScratch(models: number): ShareScratch {
-  const sc: ShareScratch = { byQuote: [], kept: [], has: [], order: [], out: [] };
-  for (let i = 0; i < models; i++) {
-    sc.byQuote.push(Number.NaN);
-    sc.kept.push(0);
-    sc.has.push(false);
-    sc.out.push(0);
-  }
+  const sc: ShareScratch = {
+    byQuote: filledDoubles(models, Number.NaN),
+    kept: filledDoubles(models, 0),
+    has: [],
+    order: [],
+    out: filledDoubles(models, 0),
+  };
+  for (let i = 0; i < models; i++) sc.has.push(false);
   return sc;
 }
 
@@ -403,8 +404,7 @@ function updateShares(
 ): number[] {
   const nm = state.models.n;
   const n = quotes.length;
-  const shares: number[] = [];
-  for (let m = 0; m < nm; m++) shares.push(Number.NaN);
+  const shares = filledDoubles(nm, Number.NaN);
   const byQuote = sc.byQuote;
   for (let i = 0; i < n; i++) byQuote[i] = Number.NaN;
   let empty = true;
@@ -473,7 +473,7 @@ function keep(sc: ShareScratch, i: number, v: number): void {
  */
 class Parts {
   n = 0;
-  tasks: number[] = [];
+  tasks: number[] = doubles();
   cls: number[] = [];
   quote: number[] = [];
   buyer: number[] = [];
@@ -518,7 +518,7 @@ function routeDemand(
   const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const labOfBanned = banned.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const lift = barLift(state, rules);
-  const demand: Demand = { quotes: [], parts: new Parts(), spend: firmRows.map(() => 0), lift };
+  const demand: Demand = { quotes: [], parts: new Parts(), spend: filledDoubles(firmRows.length, 0), lift };
   const sc = shareScratch(state.models.n);
   /** value of every buyer's routed tasks, before saturation */
   let routedValue = 0;
@@ -717,7 +717,7 @@ function serve(
   const M = state.models;
   const parts = demand.parts;
   // Serving capacity: GPU-hours needed vs serving GPU-hours (by lab position).
-  const needGpu = labRows.map(() => 0);
+  const needGpu = filledDoubles(labRows.length, 0);
   for (let j = 0; j < parts.n; j++) {
     const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
     const li = parts.lab[j]!;
@@ -727,10 +727,14 @@ function serve(
     const c = consumer[li];
     if (c) needGpu[li] = needGpu[li]! + c.mtok / M.mtokPerGpuHour[c.model]!;
   }
-  const ratio = labRows.map((l, li) => (needGpu[li]! > 0 ? Math.min(1, L.compute.serving[l]! / needGpu[li]!) : 1));
+  const ratio = doubles();
+  for (let li = 0; li < labRows.length; li++) {
+    ratio.push(needGpu[li]! > 0 ? Math.min(1, L.compute.serving[labRows[li]!]! / needGpu[li]!) : 1);
+  }
   const taken = new Parts();
   if (state.world.params.rationing === "shorten") return { ratio, taken };
-  const spare = labRows.map((l, li) => Math.max(0, L.compute.serving[l]! - needGpu[li]!));
+  const spare = doubles();
+  for (let li = 0; li < labRows.length; li++) spare.push(Math.max(0, L.compute.serving[labRows[li]!]! - needGpu[li]!));
   // Spill to the next-best viable model with spare capacity: the cheapest first.
   const byCost: (number[] | undefined)[] = [];
   for (let j = 0; j < parts.n; j++) {
@@ -804,7 +808,7 @@ function settle(
     L.tokens.served[l] = 0;
     L.tokens.consumer[l] = 0;
   }
-  const unconstrained = labRows.map(() => 0);
+  const unconstrained = filledDoubles(nl, 0);
   for (let j = 0; j < parts.n; j++) {
     const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
     const li = parts.lab[j]!;
@@ -819,14 +823,11 @@ function settle(
   }
   // Bills are summed per buyer and lab (buyer × labs + lab), then paid through the ledger once per pair.
   const nb = firmRows.length + 1;
-  const bills: number[] = [];
+  const bills = filledDoubles(nb * nl, 0);
   const billed: boolean[] = [];
-  for (let x = 0; x < nb * nl; x++) {
-    bills.push(0);
-    billed.push(false);
-  }
-  const spendByClass = state.classes.id.map(() => 0);
-  const tasksByClass = state.classes.id.map(() => 0);
+  for (let x = 0; x < nb * nl; x++) billed.push(false);
+  const spendByClass = filledDoubles(state.classes.n, 0);
+  const tasksByClass = filledDoubles(state.classes.n, 0);
   /** `tasks` of class k served to buyer b by quote qu (of lab li) at mtokPer and costPer per task, each creating `quality` of its value */
   const book = (qu: Quote, tasks: number, k: number, b: number, li: number, mtokPer: number, costPer: number, quality = 1): void => {
     const m = qu.model;
