@@ -99,31 +99,31 @@ describe("games from parameters drawn from their declarations (every scenario, b
     expect(NUMERIC.length).toBeGreaterThan(100);
   });
 
-  it("up to 60 parameters drawn inside their plausible ranges play with every invariant holding", () => {
-    fc.assert(
-      fc.property(draw(60), ({ scenario, seed, draws }) => {
-        const wrong = play(scenario, seed, draws, "plausible");
-        expect(
-          wrong,
-          `${scenario} seed ${seed}: ${JSON.stringify(draws.map(([i, u]) => [NUMERIC[i]!.path, drawnValue(NUMERIC[i]!, u, "plausible")]))}`,
-        ).toBeNull();
-      }),
-      { numRuns: 25, seed: 22 },
-    );
-  });
-
-  it("a few parameters anywhere in their domains, ends included, play or are refused with the fields named", () => {
-    fc.assert(
-      fc.property(draw(6), ({ scenario, seed, draws }) => {
-        const wrong = play(scenario, seed, draws, "domain");
-        expect(
-          wrong,
-          `${scenario} seed ${seed}: ${JSON.stringify(draws.map(([i, u]) => [NUMERIC[i]!.path, drawnValue(NUMERIC[i]!, u, "domain")]))}`,
-        ).toBeNull();
-      }),
-      { numRuns: 40, seed: 22 },
-    );
-  });
+  const cases = [
+    {
+      where: "plausible",
+      maxDraws: 60,
+      numRuns: 25,
+      what: "up to 60 parameters drawn inside their plausible ranges play with every invariant holding",
+    },
+    {
+      where: "domain",
+      maxDraws: 6,
+      numRuns: 40,
+      what: "a few parameters anywhere in their domains, ends included, play or are refused with the fields named",
+    },
+  ] as const;
+  for (const c of cases) {
+    it(c.what, () => {
+      fc.assert(
+        fc.property(draw(c.maxDraws), ({ scenario, seed, draws }) => {
+          const drawn = draws.map(([i, u]) => [NUMERIC[i]!.path, drawnValue(NUMERIC[i]!, u, c.where)]);
+          expect(play(scenario, seed, draws, c.where), `${scenario} seed ${seed}: ${JSON.stringify(drawn)}`).toBeNull();
+        }),
+        { numRuns: c.numRuns, seed: 22 },
+      );
+    });
+  }
 
   // the set-ups the draws found broken, each a defect once (the engine's or the declaration's)
   const FOUND: { what: string; sets: Record<string, number>; injected?: InjectedShock[] }[] = [
