@@ -22,6 +22,8 @@
  * `hash: false` are structure (an owner, a variant's row), implied by where a row is hashed.
  */
 
+import { doubles } from "./math.ts";
+
 // ---------------------------------------------------------------------------------------------
 // Fields
 
@@ -33,8 +35,6 @@ interface Base {
   /** false: structure, not content (not hashed) */
   readonly hash?: boolean;
 }
-
-import { doubles } from "./math.ts";
 
 export interface NumField extends Base {
   readonly kind: "num";
