@@ -169,6 +169,33 @@ describe("games from scenario fields drawn from their declarations (every scenar
     expect(play("classroom", 1, [{ path: "actors.coreforge.otherRevenue", value: 1e15 }], [])).toBeNull();
   });
 
+  it("every catalogue shock at once, at either end of its magnitudes and for good, plays", () => {
+    const at = (shock: (typeof SHOCK_CATALOGUE)[number], u: number) => ({ ...shockParams(shock, [u]), duration: 0 });
+    for (const scenario of ["base", "classroom"]) {
+      for (const [first, then] of [
+        [1, 0],
+        [0, 1],
+      ] as const) {
+        const injected = [
+          ...SHOCK_CATALOGUE.map((shock) => ({ shock: shock.id, quarter: 1, params: at(shock, first) })),
+          ...SHOCK_CATALOGUE.map((shock) => ({ shock: shock.id, quarter: 12, params: at(shock, then) })),
+        ];
+        expect(play(scenario, 1, [], injected), `${scenario} ${first}→${then}`).toBeNull();
+      }
+    }
+  });
+
+  it("a shock aimed at a company of the wrong role is refused, naming the field and the role", () => {
+    expect(() =>
+      runGame({
+        scenario: scenarioInput("base"),
+        seed: 1,
+        quarters: 1,
+        injected: [{ shock: "price-war", quarter: 1, params: { "effects.0.target": "genomix" } }],
+      }),
+    ).toThrow(/price-war\.effects\.0\.target: "genomix" is an enterprise; this effect needs a lab/);
+  });
+
   it("up to 6 fields drawn anywhere in their bounds, ends included, with up to 3 shocks drawn from theirs, play or are refused naming the fields", () => {
     fc.assert(
       fc.property(
@@ -198,7 +225,7 @@ describe("games from scenario fields drawn from their declarations (every scenar
           expect(play(scenario, seed, sets, injected), `${scenario} seed ${seed}: ${JSON.stringify({ sets, injected })}`).toBeNull();
         },
       ),
-      { numRuns: 30, seed: 23 },
+      { numRuns: 60, seed: 23 },
     );
   });
 });
