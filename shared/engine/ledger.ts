@@ -106,34 +106,42 @@ export function cashOf(state: Readonly<GameState>, company: number): number {
  */
 export function settleWorldAccounts(state: GameState): void {
   const l = state.ledger;
-  let lo = 0;
-  let hi = 0;
+  const sum = { lo: 0, hi: 0 };
   for (let i = 0; i < NW; i++) {
     if (i === WORLD.rest || Number.isNaN(l.low[i]!)) continue;
-    lo += l.low[i]!;
-    hi += l.high[i]!;
+    addParts(sum, l.high[i]!, l.low[i]!);
     l.low[i] = 0;
     l.high[i] = 0;
   }
-  if (lo === 0 && hi === 0) return;
-  // the sum of nine balances under 2^52 is exact below 2^56; bring it back into form
-  const h = Math.trunc(lo / TWO52);
-  add(l.low, l.high, WORLD.rest, lo - h * TWO52);
-  l.high[WORLD.rest] = l.high[WORLD.rest]! + hi + h;
+  if (sum.lo === 0 && sum.hi === 0) return;
+  add(l.low, l.high, WORLD.rest, sum.lo);
+  l.high[WORLD.rest] = l.high[WORLD.rest]! + sum.hi;
+}
+
+/**
+ * Adds a balance (hi × 2^52 + lo, |lo| < 2^52) to a running sum in the same form. The lows are
+ * carried into the high part after each addition: two lows under 2^52 sum exactly (below 2^53),
+ * but three may not, since a double holds every integer only up to 2^53.
+ */
+function addParts(sum: { lo: number; hi: number }, hi: number, lo: number): void {
+  sum.lo += lo;
+  sum.hi += hi;
+  if (sum.lo >= TWO52 || sum.lo <= -TWO52) {
+    const h = Math.trunc(sum.lo / TWO52);
+    sum.hi += h;
+    sum.lo -= h * TWO52;
+  }
 }
 
 /** The sum of all balances as [high, low] parts (zero unless the ledger has a bug). */
 export function ledgerTotal(state: Readonly<GameState>): { high: number; low: number } {
-  let lo = 0;
-  let hi = 0;
+  const sum = { lo: 0, hi: 0 };
   for (let i = 0; i < state.ledger.low.length; i++) {
     const x = state.ledger.low[i]!;
     if (Number.isNaN(x)) continue;
-    lo += x;
-    hi += state.ledger.high[i]!;
+    addParts(sum, state.ledger.high[i]!, x);
   }
-  const h = Math.trunc(lo / TWO52);
-  return { high: hi + h, low: lo - h * TWO52 };
+  return { high: sum.hi, low: sum.lo };
 }
 
 /** The sum of all balances in cents; zero unless the ledger has a bug. */

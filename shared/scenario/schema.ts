@@ -32,17 +32,29 @@ export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
 
 const Id = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "ids are lower-case letters, digits and dashes");
 const Frac = z.number().min(0).max(1);
-const NonNeg = z.number().min(0).finite();
-const Pos = z.number().positive().finite();
+/**
+ * Every figure of a scenario has a declared ceiling, far beyond any real company yet low enough
+ * that six years of the model's growth stay finite and the ledger exact (ledger.ts: exact to
+ * about $4 × 10^28). Money: $10^15, some ten times the world's yearly output, whether a stock
+ * (cash, debt, book value) or a quarter's flow (revenue, payroll, budget).
+ */
+export const MAX_DOLLARS = 1e15;
+/** A non-negative figure up to `max` (in the field's unit). */
+const NonNeg = (max: number) => z.number().min(0).max(max);
+/** A positive figure up to `max` (in the field's unit). */
+const Pos = (max: number) => z.number().positive().max(max);
+const Dollars = NonNeg(MAX_DOLLARS);
+/** A price per unit of something ($ per GPU-hour, per million tokens, per MWh): at most $100,000. */
+const UnitPrice = 1e5;
 
 /** Starting books common to every company (US dollars). */
 const BooksSchema = z.strictObject({
-  cash: NonNeg,
-  debt: NonNeg.default(0),
+  cash: Dollars,
+  debt: Dollars.default(0),
   /** shares outstanding (millions); valuation / shares = price per share */
-  sharesMillions: Pos.default(1000),
+  sharesMillions: Pos(1e7).default(1000),
   /** revenue of the previous quarter, used for the first growth and valuation figures */
-  lastQuarterRevenue: NonNeg.default(0),
+  lastQuarterRevenue: Dollars.default(0),
   /**
    * growth of revenue over the year before the game (fraction/year; 2.33 = "growing 233% YoY",
    * seed-facts §4.3): when given, the company opens with a revenue history of
@@ -59,12 +71,12 @@ const ModelSpecSchema = z.strictObject({
   /** Intelligence-Index-like capability score [seed 000: 60.2 vs 61.4] */
   capability: z.number().min(0).max(150),
   /** tokens per task relative to the reference (the "overthinking tax") [seed 000] */
-  verbosity: Pos,
+  verbosity: Pos(100),
   /** serving throughput: million tokens per H100-equivalent GPU-hour */
-  mtokPerGpuHour: Pos,
+  mtokPerGpuHour: Pos(1e5),
   /** list prices, $ per million tokens */
-  inputPrice: NonNeg,
-  outputPrice: NonNeg,
+  inputPrice: NonNeg(UnitPrice),
+  outputPrice: NonNeg(UnitPrice),
   /** open weights can be served by any lab or hyperscaler at cost */
   openWeights: z.boolean().default(false),
 });
@@ -84,23 +96,23 @@ const LabSpecSchema = z.strictObject({
     .array(
       z.strictObject({
         provider: Id,
-        gpuHoursPerQuarter: Pos,
-        price: Pos,
+        gpuHoursPerQuarter: Pos(1e13),
+        price: Pos(UnitPrice),
         quartersLeft: z.number().int().min(1).max(40),
       }),
     )
     .max(8)
     .default([]),
   /** research payroll and G&A, $ per quarter */
-  payroll: NonNeg,
+  payroll: Dollars,
   /** sales and marketing as a share of revenue [seed 002/A3: ~40% at OpenAI] */
   salesShare: Frac,
   /** consumer subscribers (millions) on flat plans */
-  subscribersMillions: NonNeg.default(0),
+  subscribersMillions: NonNeg(1e4).default(0),
   /** training compute accumulated towards the next model (GPU-hours) */
-  trainingPool: NonNeg.default(0),
+  trainingPool: NonNeg(1e15).default(0),
   /** efficiency knowledge stock: lowers verbosity and raises throughput */
-  efficiencySpend: NonNeg.default(0),
+  efficiencySpend: Dollars.default(0),
 });
 
 const HyperscalerSpecSchema = z.strictObject({
@@ -113,24 +125,24 @@ const HyperscalerSpecSchema = z.strictObject({
   /** neoclouds have no allocation priority and pay more for credit [seed 000] */
   neocloud: z.boolean().default(false),
   /** data-centre power online (MW) */
-  powerMw: NonNeg,
+  powerMw: NonNeg(1e6),
   /** installed accelerators, H100-equivalent units */
-  installedUnits: NonNeg,
+  installedUnits: NonNeg(1e9),
   /** net book value of the installed accelerators ($) */
-  fleetBookValue: NonNeg,
+  fleetBookValue: Dollars,
   /** MW under construction: [{ mw, quartersLeft }] */
   pipeline: z
-    .array(z.strictObject({ mw: Pos, quartersLeft: z.number().int().min(1).max(16) }))
+    .array(z.strictObject({ mw: Pos(1e6), quartersLeft: z.number().int().min(1).max(16) }))
     .max(16)
     .default([]),
   /** the rest of its business (cloud, ads): revenue and operating margin per quarter */
-  otherRevenue: NonNeg,
+  otherRevenue: Dollars,
   otherRevenueGrowth: z.number().min(-0.2).max(0.3),
   otherMargin: Frac,
   /** own AI products use this share of its GPU-hours */
   ownUseShare: Frac,
-  contractPrice: Pos,
-  spotFloor: Pos,
+  contractPrice: Pos(UnitPrice),
+  spotFloor: Pos(UnitPrice),
   usefulLifeYears: z.number().min(1).max(15),
 });
 
@@ -143,20 +155,20 @@ const ChipmakerSpecSchema = z.strictObject({
   /** merchant GPU designer, or custom-ASIC partner (needs a guarantor) [seed 002/A1] */
   kind: z.enum(["merchant", "asic"]),
   /** current generation: H100-equivalents per unit, kW per unit, good dies per wafer */
-  perfPerUnit: Pos,
-  kwPerUnit: Pos,
-  diesPerWafer: Pos,
+  perfPerUnit: Pos(1000),
+  kwPerUnit: Pos(1000),
+  diesPerWafer: Pos(1e4),
   /** HBM stacks per unit */
-  hbmPerUnit: Pos,
+  hbmPerUnit: Pos(1000),
   /** packaging and other cost per unit ($) */
-  packagingCost: NonNeg,
-  unitPrice: Pos,
-  wafersPerQuarter: NonNeg,
-  rndPerQuarter: NonNeg,
+  packagingCost: NonNeg(1e8),
+  unitPrice: Pos(1e8),
+  wafersPerQuarter: NonNeg(1e8),
+  rndPerQuarter: Dollars,
   /** for ASICs: the lab whose models the chip serves, and the guarantor hyperscaler */
   partnerLab: Id.optional(),
   guarantor: Id.optional(),
-  inventoryUnits: NonNeg.default(0),
+  inventoryUnits: NonNeg(1e9).default(0),
 });
 
 const EnterpriseSpecSchema = z.strictObject({
@@ -166,18 +178,18 @@ const EnterpriseSpecSchema = z.strictObject({
   personality: PersonalitySchema.default("cautious"),
   books: BooksSchema,
   /** its base business: revenue per quarter and operating margin */
-  baseRevenue: Pos,
+  baseRevenue: Pos(MAX_DOLLARS),
   baseMargin: Frac,
   /** labour cost per quarter that AI can substitute */
-  labourCost: NonNeg,
+  labourCost: Dollars,
   /** potential tasks per quarter by task class id */
-  tasks: z.record(Id, NonNeg),
-  budget: NonNeg,
+  tasks: z.record(Id, NonNeg(1e15)),
+  budget: Dollars,
   routing: z.record(Id, z.strictObject({ policy: RoutingPolicySchema, model: Id.optional(), fallback: Id.optional() })),
   /** adoption of its potential tasks (0..1) and the ceiling integration can lift it to */
   adoption: Frac,
   adoptionCeiling: Frac,
-  integrationPerQuarter: NonNeg,
+  integrationPerQuarter: Dollars,
   labourSubstitution: Frac,
 });
 
@@ -199,14 +211,14 @@ export const TaskClassSchema = z.strictObject({
   /** capability needed for the task (same scale as model capability) */
   qualityBar: z.number().min(0).max(150),
   /** tokens per attempt at reference verbosity */
-  tokensPerTask: Pos,
+  tokensPerTask: Pos(1e10),
   /** share of a task's tokens that are output tokens */
   outputShare: Frac,
   /** log-normal value per task: median ($) and sigma (log scale) */
-  valueMedian: Pos,
+  valueMedian: Pos(1e8),
   valueSigma: z.number().min(0.05).max(5),
   /** tasks per quarter the rest of the economy could send to AI */
-  restPotential: NonNeg,
+  restPotential: NonNeg(1e15),
   /** growth of potential tasks per quarter (e.g. 0.15 = +15%) */
   growth: z.number().min(-0.5).max(2),
   /** does the value of a task scale with capability above the bar (uncapped tasks)? */
@@ -284,7 +296,7 @@ export type ScheduledShock = z.infer<typeof ScheduledShockSchema>;
 export const WorldSchema = z.strictObject({
   foundry: WorldParamSchemas.foundry,
   memory: WorldParamSchemas.memory,
-  energy: z.record(RegionSchema, z.strictObject({ pricePerMwh: Pos })),
+  energy: z.record(RegionSchema, z.strictObject({ pricePerMwh: Pos(UnitPrice) })),
   capital: WorldParamSchemas.capital,
   dataCentre: WorldParamSchemas.dataCentre,
   params: WorldParamSchemas.params,

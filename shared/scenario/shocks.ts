@@ -71,7 +71,9 @@ export function shockTargetIssues(spec: ShockSpec, world: ShockWorld, where: str
     if (!actual) {
       issues.push(`${path}: unknown target "${target}" (a company id or one of ${Object.keys(COMPANY_TARGETS).join(", ")})`);
     } else if (role && actual !== role) {
-      issues.push(`${path}: "${target}" is ${symbolic ? "a target of" : "a"} ${actual}${symbolic ? "s" : ""}; this effect needs a ${role}`);
+      issues.push(
+        `${path}: "${target}" is ${symbolic ? "a target of" : actual === "enterprise" ? "an" : "a"} ${actual}${symbolic ? "s" : ""}; this effect needs a ${role}`,
+      );
     }
   };
   spec.effects.forEach((e: Effect, j) => {

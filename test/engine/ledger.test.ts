@@ -5,7 +5,7 @@
  * and check that they agree with the ledger's functions and with each company's books.
  */
 import { describe, expect, it } from "vitest";
-import { balanceCents, cashAccount, ledgerTotal, transfer, WORLD } from "../../shared/engine/ledger.ts";
+import { balanceCents, cashAccount, ledgerTotal, settleWorldAccounts, transfer, WORLD } from "../../shared/engine/ledger.ts";
 import { actorsOf, allBotOrders, createGame, type GameState, loadScenario, resolveTurn } from "../../shared/index.ts";
 
 /** The ledger as plain data (JSON writes an account never used, NaN, as null). */
@@ -86,5 +86,27 @@ describe("ledger: the balances live in the state", () => {
     // moved back, every account is exactly where it started
     for (let k = 0; k < 4; k++) transfer(s, cash, WORLD.investors, TWO52 + 1);
     expect(recordOf(s)).toEqual(before);
+  });
+
+  it("settling and summing many balances near 2^52 cents stays exact (three such lows pass 2^53)", () => {
+    // a quarter's flows of $10^15 leave several world accounts with lows near 2^52 cents; their
+    // sum, added up in one number, lost the odd cents past 2^53 and the ledger stopped balancing
+    const s = createGame(loadScenario("classroom"), 5);
+    const TWO52 = 4503599627370496;
+    const world = [WORLD.customers, WORLD.suppliers, WORLD.energy, WORLD.labour];
+    // an account's exact balance (never used: NaN, zero)
+    const exact = (i: number): bigint =>
+      Number.isNaN(s.ledger.low[i]!) ? 0n : BigInt(s.ledger.high[i]!) * BigInt(TWO52) + BigInt(s.ledger.low[i]!);
+    const total = (): bigint => s.ledger.low.reduce((t, _, i) => t + exact(i), 0n);
+    for (const [k, odd] of [1, 2, 3, 5].entries()) transfer(s, world[k]!, cashAccount(k), TWO52 - odd);
+    expect(ledgerTotal(s)).toEqual({ high: 0, low: 0 });
+    // the world's accounts, folded into the rest of the world, hold minus the companies' cash
+    let worldSum = 0n;
+    for (let i = 0; i < cashAccount(0); i++) worldSum += exact(i);
+    settleWorldAccounts(s);
+    expect(total()).toBe(0n);
+    expect(ledgerTotal(s)).toEqual({ high: 0, low: 0 });
+    expect(exact(WORLD.rest)).toBe(worldSum);
+    for (const w of world) expect(balanceCents(s, w)).toBe(0);
   });
 });

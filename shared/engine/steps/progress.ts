@@ -123,7 +123,8 @@ export function progress(state: GameState, ctx: TurnContext): void {
           // Catch-up: trailing models close part of the gap to the best (distillation, open
           // research), at most all of it: catching up never overtakes.
           const gap = best - g.catchUpMargin - M.capability[m]!;
-          if (gap > 0) M.capability[m] = M.capability[m]! + gap * Math.min(1, p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale);
+          if (gap > 0)
+            M.capability[m] = M.capability[m]! + gap * Math.min(1, p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale);
         }
         break;
       }
