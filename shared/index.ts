@@ -44,6 +44,7 @@ export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioErr
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";
+export { shockParams } from "./scenario/shocks.ts";
 export {
   type Attribution,
   attributeLog,

@@ -16,6 +16,7 @@ import {
   ScenarioError,
   type ShockSpec,
   scenarioInput,
+  shockParams,
 } from "../../shared/index.ts";
 import { valueAt } from "./cells.ts";
 import { CliError, readScenarioInput, scenarioErrorLine } from "./common.ts";
@@ -106,18 +107,6 @@ function paramsTable(data: ReturnType<typeof paramsData>): string {
     ),
   );
   return `${out.join("\n")}\n`;
-}
-
-/** Tunable numbers of a shock, as `--shock id@q:<param>=<value>` accepts them. */
-export function shockParams(spec: ShockSpec): Record<string, number | string | boolean> {
-  const params: Record<string, number | string | boolean> = { duration: spec.duration };
-  spec.effects.forEach((e, i) => {
-    for (const [k, v] of Object.entries(e)) {
-      if (k === "kind") continue;
-      if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") params[`effects.${i}.${k}`] = v;
-    }
-  });
-  return params;
 }
 
 function describeEffect(e: ShockSpec["effects"][number]): string {

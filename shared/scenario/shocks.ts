@@ -11,7 +11,11 @@ export type { Effect, ShockSpec };
 /** Applies `{ "duration": 2, "effects.0.multiplier": 0.6 }`-style overrides to a catalogue shock. */
 export function shockWithParams(spec: ShockSpec, params: Record<string, number | string | boolean>): ShockSpec {
   const copy = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
+  const tunable = shockParams(spec);
   for (const key of Object.keys(params).sort()) {
+    // what a shock is (its id, an effect's kind) is not a parameter: its magnitudes, targets and duration are
+    if (!Object.hasOwn(tunable, key))
+      throw new ScenarioError(`shock ${spec.id}: no parameter "${key}" (its parameters: ${Object.keys(tunable).join(", ")})`);
     const parts = key.split(".");
     if (parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype" || p === "")) {
       throw new ScenarioError(`shock ${spec.id}: bad parameter "${key}"`);
@@ -35,6 +39,18 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
     );
   }
   return parsed.data;
+}
+
+/** A shock's parameters with their catalogue values: its duration and each effect's fields but its kind. */
+export function shockParams(spec: ShockSpec): Record<string, number | string | boolean> {
+  const params: Record<string, number | string | boolean> = { duration: spec.duration };
+  spec.effects.forEach((e, i) => {
+    for (const [k, v] of Object.entries(e)) {
+      if (k === "kind") continue;
+      if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") params[`effects.${i}.${k}`] = v;
+    }
+  });
+  return params;
 }
 
 /** The symbolic company targets, and the role of the companies each resolves to (null: any). */
