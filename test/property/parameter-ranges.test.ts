@@ -9,19 +9,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  applyOverrides,
-  checkInvariants,
-  type InjectedShock,
-  listParams,
-  parseScenario,
-  runGame,
-  SCENARIO_IDS,
-  type Scenario,
-  ScenarioError,
-  scenarioInput,
-} from "../../shared/index.ts";
+import { applyOverrides, type InjectedShock, listParams, parseScenario, SCENARIO_IDS, scenarioInput } from "../../shared/index.ts";
 import type { NumberDomain } from "../../shared/scenario/params.ts";
+import { playSetUp } from "./play.ts";
 
 interface Numeric {
   path: string;
@@ -55,33 +45,9 @@ function drawnValue(p: Numeric, u: number, where: "plausible" | "domain"): numbe
   return p.domain.int ? Math.round(v) : v;
 }
 
-/** Plays a draw; returns what went wrong, or null. A refused scenario is not wrong. */
-function play(scenario: string, seed: number, draws: [number, number][], where: "plausible" | "domain"): string | null {
-  const sets = [
-    { path: "quarters", value: 24 },
-    ...draws.map(([i, u]) => ({ path: NUMERIC[i]!.path, value: drawnValue(NUMERIC[i]!, u, where) })),
-  ];
-  let parsed: Scenario;
-  try {
-    parsed = parseScenario(applyOverrides(scenarioInput(scenario), sets));
-  } catch (e) {
-    if (e instanceof ScenarioError && e.issues.length > 0) return null;
-    return `the scenario threw: ${(e as Error).message}`;
-  }
-  let broken: string | null = null;
-  try {
-    runGame({
-      scenario: parsed,
-      seed,
-      onQuarter: (state) => {
-        const bad = checkInvariants(state);
-        if (bad.length && !broken) broken = `quarter ${state.quarter}: ${bad.slice(0, 3).join("; ")}`;
-      },
-    });
-  } catch (e) {
-    return `threw: ${(e as Error).message.split("\n")[0]}`;
-  }
-  return broken;
+/** The overrides of a draw. */
+function setsOf(draws: [number, number][], where: "plausible" | "domain"): { path: string; value: number }[] {
+  return draws.map(([i, u]) => ({ path: NUMERIC[i]!.path, value: drawnValue(NUMERIC[i]!, u, where) }));
 }
 
 const draw = (maxDraws: number) =>
@@ -117,8 +83,8 @@ describe("games from parameters drawn from their declarations (every scenario, b
     it(c.what, () => {
       fc.assert(
         fc.property(draw(c.maxDraws), ({ scenario, seed, draws }) => {
-          const drawn = draws.map(([i, u]) => [NUMERIC[i]!.path, drawnValue(NUMERIC[i]!, u, c.where)]);
-          expect(play(scenario, seed, draws, c.where), `${scenario} seed ${seed}: ${JSON.stringify(drawn)}`).toBeNull();
+          const sets = setsOf(draws, c.where);
+          expect(playSetUp(scenario, seed, sets), `${scenario} seed ${seed}: ${JSON.stringify(sets)}`).toBeNull();
         }),
         { numRuns: c.numRuns, seed: 22 },
       );
@@ -139,18 +105,8 @@ describe("games from parameters drawn from their declarations (every scenario, b
     it(`plays: ${f.what}`, () => {
       for (const scenario of ["base", "jevons-boom"]) {
         for (const seed of [3, 139]) {
-          const sets = [{ path: "quarters", value: 24 }, ...Object.entries(f.sets).map(([path, value]) => ({ path, value }))];
-          let broken: string | null = null;
-          runGame({
-            scenario: applyOverrides(scenarioInput(scenario), sets),
-            seed,
-            injected: f.injected ?? [],
-            onQuarter: (state) => {
-              const bad = checkInvariants(state);
-              if (bad.length && !broken) broken = `quarter ${state.quarter}: ${bad.join("; ")}`;
-            },
-          });
-          expect(broken, `${scenario} seed ${seed}`).toBeNull();
+          const sets = Object.entries(f.sets).map(([path, value]) => ({ path, value }));
+          expect(playSetUp(scenario, seed, sets, f.injected), `${scenario} seed ${seed}`).toBeNull();
         }
       }
     });

@@ -11,17 +11,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   applyOverrides,
-  checkInvariants,
   type InjectedShock,
   parseScenario,
   runGame,
   SCENARIO_IDS,
-  type Scenario,
   ScenarioError,
   SHOCK_CATALOGUE,
   scenarioInput,
 } from "../../shared/index.ts";
 import { EffectSchema, ScenarioSchema } from "../../shared/scenario/schema.ts";
+import { playSetUp } from "./play.ts";
 
 // zod's internals, read to find each field's declared bounds
 type Def = {
@@ -111,32 +110,6 @@ function shockParams(shock: (typeof SHOCK_CATALOGUE)[number], us: number[]): Rec
   return out;
 }
 
-/** Plays a set-up; returns what went wrong, or null. A scenario refused naming its fields is not wrong. */
-function play(id: string, seed: number, sets: { path: string; value: unknown }[], injected: InjectedShock[]): string | null {
-  let parsed: Scenario;
-  try {
-    parsed = parseScenario(applyOverrides(scenarioInput(id), [{ path: "quarters", value: 24 }, ...sets]));
-  } catch (e) {
-    if (e instanceof ScenarioError && e.issues.length > 0 && e.issues.every((i) => /^[a-zA-Z][\w.-]*: /.test(i))) return null;
-    return `refused without naming the fields: ${(e as Error).message} ${(e as ScenarioError).issues?.join("; ")}`;
-  }
-  let broken: string | null = null;
-  try {
-    runGame({
-      scenario: parsed,
-      seed,
-      injected,
-      onQuarter: (state) => {
-        const bad = checkInvariants(state);
-        if (bad.length && !broken) broken = `quarter ${state.quarter}: ${bad.slice(0, 3).join("; ")}`;
-      },
-    });
-  } catch (e) {
-    return `threw: ${(e as Error).message.split("\n")[0]}`;
-  }
-  return broken;
-}
-
 describe("games from scenario fields drawn from their declarations (every scenario, bots, 24 quarters)", () => {
   it("every number a scenario's companies and task classes hold has finite declared bounds", () => {
     for (const [id, fields] of FIELDS) {
@@ -166,7 +139,7 @@ describe("games from scenario fields drawn from their declarations (every scenar
   });
 
   it("plays: a hyperscaler's other business at the money ceiling ($10^15 a quarter; the ledger's sums lost cents)", () => {
-    expect(play("classroom", 1, [{ path: "actors.coreforge.otherRevenue", value: 1e15 }], [])).toBeNull();
+    expect(playSetUp("classroom", 1, [{ path: "actors.coreforge.otherRevenue", value: 1e15 }], [])).toBeNull();
   });
 
   it("every catalogue shock at once, at either end of its magnitudes and for good, plays", () => {
@@ -180,7 +153,7 @@ describe("games from scenario fields drawn from their declarations (every scenar
           ...SHOCK_CATALOGUE.map((shock) => ({ shock: shock.id, quarter: 1, params: at(shock, first) })),
           ...SHOCK_CATALOGUE.map((shock) => ({ shock: shock.id, quarter: 12, params: at(shock, then) })),
         ];
-        expect(play(scenario, 1, [], injected), `${scenario} ${first}→${then}`).toBeNull();
+        expect(playSetUp(scenario, 1, [], injected), `${scenario} ${first}→${then}`).toBeNull();
       }
     }
   });
@@ -222,7 +195,7 @@ describe("games from scenario fields drawn from their declarations (every scenar
             const shock = SHOCK_CATALOGUE[i]!;
             return { shock: shock.id, quarter, params: shockParams(shock, us) };
           });
-          expect(play(scenario, seed, sets, injected), `${scenario} seed ${seed}: ${JSON.stringify({ sets, injected })}`).toBeNull();
+          expect(playSetUp(scenario, seed, sets, injected), `${scenario} seed ${seed}: ${JSON.stringify({ sets, injected })}`).toBeNull();
         },
       ),
       { numRuns: 60, seed: 23 },
