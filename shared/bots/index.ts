@@ -129,9 +129,13 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // plus the unserved demand, plus the growth the lab can fund. Sign for whatever is not yet
   // committed then.
   const landing = q + 3;
-  let committed = 0;
-  for (const c of view.ownContracts)
-    if (c.lab === lab.id && c.startQuarter <= landing && c.endQuarter >= landing) committed += c.gpuHoursPerQuarter;
+  // GPU-hours a quarter its contracts deliver in quarter t
+  const contractedIn = (t: number): number => {
+    let hours = 0;
+    for (const c of view.ownContracts) if (c.lab === lab.id && c.startQuarter <= t && c.endQuarter >= t) hours += c.gpuHoursPerQuarter;
+    return hours;
+  };
+  const committed = contractedIn(landing);
   // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
   const current = lab.compute.contracted + lab.compute.spot + lab.compute.asic;
   const idle = Math.max(0, lab.compute.serving - usedServing);
@@ -168,9 +172,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
       ? ((lab.tokens.demanded - lab.tokens.served) * usedServing) / lab.tokens.served
       : 0;
   const need = Math.max(0, current - idle) + unservedHours / Math.max(0.3, serving);
-  let committedNext = lab.compute.asic;
-  for (const c of view.ownContracts)
-    if (c.lab === lab.id && c.startQuarter <= q + 1 && c.endQuarter >= q + 1) committedNext += c.gpuHoursPerQuarter;
+  const committedNext = lab.compute.asic + contractedIn(q + 1);
   const gapHours =
     Math.max(need - committedNext, lab.compute.total * 0.03) +
     (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
