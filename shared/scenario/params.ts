@@ -42,7 +42,13 @@ export interface Param<D extends Domain = Domain> {
   readonly domain: D;
   /** what sensitivity analysis varies (numbers only) */
   readonly plausible?: readonly [number, number];
-  /** where the value comes from: a seed-facts reference, or "modelling choice (v1)" */
+  /**
+   * where the value comes from: a seed-facts reference where the seeds give the number or the
+   * direction; "modelling choice (vN): <reason>" where the value is a judgement (vN: the rules
+   * version that made it), with the seed reference that bounds it if any; "game rule (…)" for a
+   * limit on what an order may ask; "reporting (…)" for a threshold that only changes what the
+   * game shows
+   */
   readonly source: string;
   readonly doc: string;
   /** the value when a scenario does not set it (rules: rules v1's constant); none: the scenario must set it */
@@ -62,9 +68,6 @@ export type ValueOfParam<P> =
             ? boolean
             : never
     : never;
-
-const V1 = "modelling choice (v1)";
-const V2 = "modelling choice (v2)";
 
 /** A number parameter: domain [min, max] (min excluded when `open`), plausible range, source, meaning, default. */
 function num(
@@ -92,20 +95,23 @@ function flag(source: string, doc: string, def?: boolean): Param<BooleanDomain> 
   return { unit: "yes/no", domain: { kind: "boolean" }, source, doc, ...(def === undefined ? {} : { default: def }) };
 }
 
-/** A rule's number: rules v1's constant as its default, plausible from half to one and a half times it unless given. */
+/**
+ * A rule's number: rules v1's constant as its default, plausible from half to one and a half times
+ * it unless given. Its source is required: a rule says where its value comes from (Param.source).
+ */
 function rule(
   unit: string,
   def: number,
   domain: readonly [number, number],
   doc: string,
-  o: { plausible?: readonly [number, number]; source?: string; minOpen?: boolean; int?: boolean } = {},
+  o: { plausible?: readonly [number, number]; source: string; minOpen?: boolean; int?: boolean },
 ): Param<NumberDomain> {
   // (to 12 digits: 0.9, not the 0.8999999999999999 that 0.6 × 1.5 gives)
   let lo = Math.max(domain[0], Number((def > 0 ? def * 0.5 : def * 1.5).toPrecision(12)));
   let hi = Math.min(domain[1], Number((def > 0 ? def * 1.5 : def * 0.5).toPrecision(12)));
   // a whole-number rule varies over whole numbers
   if (o.int) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
-  return num(unit, domain, o.plausible ?? [lo, hi], o.source ?? V1, doc, def, { minOpen: o.minOpen, int: o.int });
+  return num(unit, domain, o.plausible ?? [lo, hi], o.source, doc, def, { minOpen: o.minOpen, int: o.int });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,17 +363,18 @@ export const RULES = {
     contractLeadQuarters: rule("quarters", 2, [0, 8], "quarters before a hyperscaler's new contract starts delivering", {
       int: true,
       plausible: [1, 4],
-      source: "seed-facts §1.1 (002/A10: compute lands on ramps locked in months before)",
+      source:
+        "seed-facts §4.6 (002/A10: new compute lands 'on ramps locked in 12 months prior'), §5 fact 6 (~4 quarters after signing): plausible up to 4",
     }),
     neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", {
       source:
-        "seed-facts §1.4 (000: neoclouds sell capacity already built on build-to-suit leases): faster than a hyperscaler's contractLeadQuarters",
+        "modelling choice (v1): a neocloud rents out capacity it has, so it delivers sooner than a hyperscaler (contractLeadQuarters); seed-facts §1.4 (000: GPU-hour rental, build-to-suit leases)",
       int: true,
       plausible: [0, 2],
     }),
     contractMaxShare: rule("fraction", 0.6, [0, 1], "the most of a provider's capacity one contract may ask for", {
       source:
-        "game rule (a limit on what an order may ask), not a calibration; seed-facts §4.6 (002/A1: Microsoft guaranteed 40% of Jalapeño output; 002/A10: Anthropic buys from three providers)",
+        "game rule (a limit on what an order may ask), not a calibration; seed-facts §4.6 (002/A1: Microsoft guarantees 40% of Jalapeño chips), §1.1 (002/A10: Anthropic runs GPU, TPU and Trainium 'fungibly')",
       plausible: [0.4, 0.8],
     }),
     incomingAvailability: rule(
@@ -445,31 +452,39 @@ export const RULES = {
   },
   supply: {
     prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
-      source: "seed-facts §1.7 (002/A8)",
+      source:
+        "modelling choice (v1): prepaid orders come first for most, not all, of the capacity; seed-facts §1.3, §5 fact 7 (000: 'The prepay raises rivals' input costs by design')",
     }),
     utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)", {
       source: "reporting (what the game shows), not the economy",
     }),
     waferPriceTarget: rule("fraction", 0.9, [0, 2], "a disciplined foundry raises its price above this utilisation", {
-      source: "seed-facts §1.7 (002/A8: TSMC runs above 95% and prices with discipline)",
+      source:
+        "modelling choice (v1): the price rises before full use; seed-facts §1.7, §2 #23 (002/A8: TSMC's 'capacity discipline' and 'pricing discipline')",
     }),
     waferPriceSpeed: rule("per unit", 0.06, [0, 1], "how fast a disciplined foundry's price answers utilisation", {
-      source: "seed-facts §1.7 (002/A8: a disciplined foundry moves its price slowly); the step is a modelling choice (v1)",
+      source:
+        "modelling choice (v1): a disciplined foundry moves its price slowly; seed-facts §1.7, §2 #23 (002/A8: TSMC's 'pricing discipline')",
     }),
     waferPriceFall: rule("fraction", 0.03, [0, 1], "the most a disciplined foundry's price falls in a quarter", {
-      source: "seed-facts §1.7 (002/A8: a disciplined foundry's price rises more readily than it falls); modelling choice (v1)",
+      source:
+        "modelling choice (v1): a disciplined foundry's price rises faster than it falls; seed-facts §1.7, §2 #23 (002/A8: TSMC's 'pricing discipline')",
     }),
     waferPriceRise: rule("fraction", 0.08, [0, 1], "the most a disciplined foundry's price rises in a quarter", {
-      source: "seed-facts §1.7 (002/A8: a disciplined foundry's price rises more readily than it falls); modelling choice (v1)",
+      source:
+        "modelling choice (v1): a disciplined foundry's price rises faster than it falls; seed-facts §1.7, §2 #23 (002/A8: TSMC's 'pricing discipline')",
     }),
     openWaferPriceSpeed: rule("per unit", 0.08, [0, 1], "how fast an undisciplined foundry's price answers utilisation (around full)", {
-      source: "seed-facts §5 fact 8 (002/A8: a second foundry ends the discipline, prices follow supply); modelling choice (v1)",
+      source:
+        "modelling choice (v1): without discipline the price follows utilisation faster; seed-facts §5 fact 8 (002/A8: with a second foundry 'TSMC's discipline collapses')",
     }),
     openWaferPriceFall: rule("fraction", 0.1, [0, 1], "the most an undisciplined foundry's price falls in a quarter", {
-      source: "seed-facts §5 fact 8 (002/A8: without discipline prices fall faster than they rise); modelling choice (v1)",
+      source:
+        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
     }),
     openWaferPriceRise: rule("fraction", 0.05, [0, 1], "the most an undisciplined foundry's price rises in a quarter", {
-      source: "seed-facts §5 fact 8 (002/A8: without discipline prices fall faster than they rise); modelling choice (v1)",
+      source:
+        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
     }),
     waferPriceFloor: rule("$", 3000, [0, 1e6], "the lowest wafer price", {
       source: "modelling choice (v1): about an eighth of base's $25,000 leading-node wafer, the most a glut takes off",
@@ -477,7 +492,7 @@ export const RULES = {
     memoryPriceTarget: rule("fraction", 0.92, [0, 2], "memory prices rise above this utilisation", { source: "seed-facts §1.8 (004 #9)" }),
     memoryPriceSpeed: rule("per unit", 0.35, [0, 5], "how fast memory prices answer utilisation", {
       source:
-        "seed-facts §1.8, §5 fact 3 (004 #8-9 glut vs 001 and A5 shortage: memory is cyclical, with wider swings than wafers); modelling choice (v1)",
+        "modelling choice (v1): memory prices swing wider than wafers'; seed-facts §1.8, §5 fact 3 (004 #9: the 'traditional glut versus shortage cycle'; 001 and A5: demand grows)",
     }),
     memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter", {
       source: "seed-facts §1.8, §5 fact 3 (memory is cyclical: 004 #8-9, 001, A5); modelling choice (v1)",
@@ -501,10 +516,11 @@ export const RULES = {
       source: "seed-facts §1.8 (the memory cycle); modelling choice (v1)",
     }),
     foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", {
-      source: "seed-facts §1.7 (002/A8: >95%)",
+      source:
+        "modelling choice (v1): 95% counts as full use (the seeds give no threshold); seed-facts §1.7 (002/A8: 'capacity discipline'), §5 fact 8 (utilisation 'near 100%')",
     }),
     foundryHighQuarters: rule("quarters", 3, [1, 12], "quarters of high utilisation before a disciplined foundry adds capacity", {
-      source: "seed-facts §1.7 (002/A8: TSMC adds capacity only after sustained full use)",
+      source: "modelling choice (v1): three quarters count as sustained full use; seed-facts §1.7 (002/A8: TSMC's 'capacity discipline')",
       int: true,
     }),
     openFoundryGrowthFactor: rule("× growth", 2, [0, 10], "an undisciplined foundry adds this multiple of the growth every quarter", {
@@ -530,7 +546,12 @@ export const RULES = {
       0.5,
       [0, 1],
       "shortfall of supply (stock and this quarter's production) against two quarters of orders at which the premium reaches its cap",
-      { minOpen: true, plausible: [0.25, 0.8], source: V2 },
+      {
+        minOpen: true,
+        plausible: [0.25, 0.8],
+        source:
+          "modelling choice (v2): the premium is at its cap when supply covers half of two quarters' orders; seed-facts §5 fact 7 (002/A8: Nvidia demand of $2-3T against what wafers allow)",
+      },
     ),
     chipGlutDiscount: rule(
       "per unit",
@@ -556,12 +577,14 @@ export const RULES = {
       "inOrder",
     ),
     chipGlutDiscountMax: rule("fraction", 0.5, [0, 1], "the most of the list price's margin over unit cost a glut takes off in a quarter", {
-      source: V2,
+      source:
+        "modelling choice (v2): a glut takes at most half the margin off in a quarter, so prices drift to cost over quarters; seed-facts §5 fact 8 (002/A8: GPU prices fall)",
     }),
   },
   dataCentres: {
     dcLifeQuarters: rule("quarters", 80, [4, 400], "straight-line life of data-centre buildings (20 years)", {
-      source: "seed-facts §1.4, §4.7 (000: build-to-suit leases over 15 years, 15-year bonds): buildings outlive several GPU generations",
+      source:
+        "seed-facts §1.4, §4.7 (000: a build-to-suit lease over 15 years; 001: $HUT's 15-year bonds): buildings outlive several GPU generations",
       plausible: [60, 100],
     }),
     buildExecutionSpread: rule(
@@ -581,11 +604,12 @@ export const RULES = {
       plausible: [0.05, 0.2],
     }),
     availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability", {
-      source: "seed-facts last table (A8 vs A9: GPUs at 100% vs xAI Memphis at 11% MFU): the share of hours delivered, 0.85 to 0.95",
+      source:
+        "modelling choice (v1): 0.85 to 0.95 of hours with availabilitySpan; seed-facts last table (A8: GPUs at 100% vs A9: xAI Memphis at 11% MFU) bounds it",
       plausible: [0.75, 0.9],
     }),
     availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)", {
-      source: "seed-facts last table (A8 vs A9); with availabilityBase, 0.85 to 0.95 of hours",
+      source: "modelling choice (v1): with availabilityBase, 0.85 to 0.95 of hours; seed-facts last table (A8 vs A9)",
       plausible: [0.05, 0.15],
     }),
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price", {
@@ -680,12 +704,13 @@ export const RULES = {
     worldBidSubsteps: rule("count", 6, [1, 100], "sub-steps each step of the rest of the market's demand curve is spread over", {
       int: true,
       plausible: [3, 12],
-      source: V2,
+      source:
+        "modelling choice (v2): numerical smoothing, so the clearing price moves with demand instead of snapping between worldBidPrices' ten steps",
     }),
     spotAskSteps: rule("count", 32, [1, 100], "tranches each operator's spare capacity is offered in on the spot market", {
       int: true,
       plausible: [16, 64],
-      source: V2,
+      source: "modelling choice (v2): the resolution of each operator's rising ask curve, not a calibration",
     }),
     spotScarcityMarkup: rule(
       "factor",
@@ -696,7 +721,8 @@ export const RULES = {
     ),
     spotScarcityExponent: rule("power", 20, [1, 100], "convexity of the ask in utilisation: the markup is utilisation to this power", {
       plausible: [10, 30],
-      source: V2,
+      source:
+        "modelling choice (v2): the ask stays near cost until the last few percent of capacity (0.9^20: 12% of the markup at 90% use); seed-facts §4.6 (002/A8: GPUs at 100%)",
     }),
     spotQueueMarkup: rule(
       "factor",
@@ -710,7 +736,11 @@ export const RULES = {
       0.5,
       [0, 1],
       "share of the rest of the market's unserved GPU demand that waits and bids again the next quarter",
-      { plausible: [0.2, 0.8], source: V2 },
+      {
+        plausible: [0.2, 0.8],
+        source:
+          "modelling choice (v2): half of unserved demand waits a quarter, the rest goes without; seed-facts §3 #15 (002/A8: GPU prices 'had already doubled', availability had fallen)",
+      },
     ),
     gpuQueueBidUp: rule("fraction", 0.25, [0, 10], "how far above the last price queued GPU demand bids", {
       plausible: [0.1, 0.5],
@@ -734,7 +764,7 @@ export const RULES = {
       "spread of cost-minimising buyers' choices: a model 10% dearer per task gets exp(-0.095/0.25) of the cheapest's weight",
       {
         source:
-          "modelling choice (v1): cost-minimising buyers are not all alike (seed-facts §2 #6: aggregators route to 'the cheapest capable model, including sonnet > opus', 001)",
+          "modelling choice (v1): cost-minimising buyers are not all alike (seed-facts §2 #6, 001: aggregators route subtasks to 'the cheapest capable model (including using sonnet > opus!!)')",
       },
     ),
     capabilityDispersion: rule(
@@ -865,11 +895,12 @@ export const RULES = {
     }),
     cappedChurn: rule("fraction/quarter", 0.985, [0, 2], "subscribers kept each quarter on a capped plan", {
       source:
-        "seed-facts §1.1, §4.3 (002/A8: a throttled plan loses heavy users; 002/A3: ChatGPT Plus 'projected to fall toward cheaper tiers')",
+        "seed-facts §1.1, §4.3 (002/A8: flat-fee subscribers 'are getting a lobotomized model'; 002/A3: ChatGPT Plus projected 'to fall… toward cheaper tiers')",
       plausible: [0.95, 1],
     }),
     usageChurn: rule("fraction/quarter", 0.99, [0, 2], "subscribers kept each quarter on a usage plan", {
-      source: "seed-facts §2 #14 (002/A4: usage tiers, as mobile data; users stay who pay for what they use)",
+      source:
+        "modelling choice (v1): usage plans lose fewer subscribers than capped ones (cappedChurn); seed-facts §2 #14 (002/A4: 'caps, throttling, and pricing tiers', as mobile data in 2009–10)",
       plausible: [0.97, 1],
     }),
     flatGrowth: rule("fraction/quarter", 1.02, [0, 2], "subscriber growth each quarter on a flat plan", {
@@ -956,7 +987,8 @@ export const RULES = {
     }),
     spreadNeocloud: rule("fraction/year", 0.02, [0, 0.5], "a neocloud's extra spread", { source: "seed-facts §1.4 (000)" }),
     spreadDistress: rule("fraction/year", 0.06, [0, 1], "extra spread while in distress", {
-      source: "seed-facts §4.7 (000: senior secured at 11-12% gross against GPU loans in the low sevens; 002/A7: ~15% on NFT-backed loans)",
+      source:
+        "seed-facts §4.7 (000: senior secured at 11-12% gross; 002/A8: GPU loans in the 'low sevens'; 002/A7: around 15% or more on NFT-backed loans)",
       plausible: [0.04, 0.1],
     }),
     spreadCoverage: rule(
@@ -967,7 +999,8 @@ export const RULES = {
       { source: "seed-facts §2 #35, §4 (000: SOFR+375 syndicated vs SOFR+550 direct lending)", plausible: [0.01, 0.08] },
     ),
     coverageTarget: rule("× interest", 3, [0.1, 100], "interest coverage at and above which lenders charge no coverage spread", {
-      source: V2,
+      source:
+        "modelling choice (v2): a borrower earning three times its interest pays no coverage spread (the seeds give no coverage figure; §2 #35, 000: spreads of SOFR+375 to +550)",
       plausible: [2, 5],
     }),
     loanToValue: rule(
@@ -982,7 +1015,11 @@ export const RULES = {
       1,
       [0, 20],
       "cash a company keeps against a quarter of its outflows (costs, interest, capex) by drawing on its credit line, within what lenders will lend",
-      { source: V2, plausible: [0.5, 2] },
+      {
+        source:
+          "modelling choice (v2): a company keeps a quarter of its outflows in cash, drawn on its credit line as far as lenders will lend",
+        plausible: [0.5, 2],
+      },
     ),
     runwayQuarters: rule(
       "quarters",
@@ -1013,22 +1050,26 @@ export const RULES = {
       1,
       [0, 40],
       "cash kept against planned outflows (costs, interest, capex), beyond its debt, before anything is returned to shareholders",
-      { source: V2, plausible: [0.5, 3] },
+      {
+        source: "modelling choice (v2): a quarter of outflows stays in cash, beyond the debt, before anything goes back to shareholders",
+        plausible: [0.5, 3],
+      },
     ),
     payoutShare: rule("fraction/quarter", 0.5, [0, 1], "share of the cash above the payout buffer returned to shareholders each quarter", {
-      source: V2,
+      source: "modelling choice (v2): half of the spare cash goes back each quarter, so payouts follow cash without emptying it at once",
       plausible: [0.25, 0.75],
     }),
     buybackShare: rule("fraction", 0.6, [0, 1], "share of payouts made as buybacks (the rest as dividends)", {
-      source: V2,
+      source: "modelling choice (v2): most payouts as buybacks, as large US tech companies make them; the seeds give no split",
       plausible: [0.3, 0.9],
     }),
     labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
-      source: "seed-facts §1.12 (002/A7)",
+      source:
+        "seed-facts §3 #32 (002/A7: a failed lab's assets 'auctioned instantly to multiple buyers'); the 0.6 a modelling choice (v1): rivals pay well under the original",
     }),
     fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value", {
       source:
-        "seed-facts §4.7 (000: forced sales at 88, bids gapping 10 points; 002/A8: 'obsolete in two years'): a failed operator's GPUs fetch well under book",
+        "seed-facts §4.7 (000: loans dumped 'at 88', a loss stress at 60% recovery; 002/A8: GPUs 'obsolete in two years'): a failed operator's GPUs fetch well under book",
       plausible: [0.15, 0.5],
     }),
     lossGivenDefault: rule(
@@ -1069,7 +1110,7 @@ export const RULES = {
       source: "seed-facts §4.8",
     }),
     enterpriseMultiple: rule("factor", 0.2, [0, 10], "enterprises' revenue multiple relative to the base multiple", {
-      source: "seed-facts §4.8 (000: services firms sell at 'single-digit multiples')",
+      source: "seed-facts §4.8 (000: accounting firms sold 'at single-digit multiples')",
     }),
     referenceRate: rule("fraction/year", 0.04, [0, 0.5], "the rate at which the base multiple holds", {
       source: "seed-facts §4.7 (001: a BBB- 15-year bond at Treasuries + ~125 bps; 000: loans priced over SOFR): a ~4% risk-free rate",
@@ -1090,11 +1131,13 @@ export const RULES = {
       source: "seed-facts §4.4 (000: 233% a year; 002/A8: 'growing a thousand percent'): investors extrapolate at most 200% a year",
     }),
     equityRiskPremium: rule("fraction/year", 0.06, [0, 0.5], "added to the reference rate to discount a company's future cash flows", {
-      source: V2,
+      source:
+        "modelling choice (v2): a conventional equity risk premium, so cash flows are discounted at ~10% with referenceRate's 4%; the seeds give none",
       plausible: [0.04, 0.09],
     }),
     longRunGrowth: rule("fraction/year", 0.03, [-0.1, 0.1], "the growth every company's growth fades towards", {
-      source: V2,
+      source:
+        "modelling choice (v2): growth fades to the economy's; plausible from seed-facts §4.4 (002/A7: the real economy grows ~2% a year; 001: US PCE ~2.3%)",
       plausible: [0.02, 0.05],
     }),
     growthFade: rule("fraction/year", 0.6, [0, 0.95], "share of the growth above the long-run growth that remains after each year", {
@@ -1112,12 +1155,13 @@ export const RULES = {
       },
     ),
     longRunMargin: rule("fraction", 0.25, [-1, 1], "the cash margin every company's margin converges to", {
-      source: V2,
+      source:
+        "modelling choice (v2): a mature company's cash margin, below seed-facts §4.3's gross margins (002/A3: OpenAI's ~40% in 2024, 33% in 2025)",
       plausible: [0.15, 0.35],
     }),
     horizonYears: rule("years", 20, [1, 60], "years of explicit forecast before the terminal value", {
       int: true,
-      source: V2,
+      source: "modelling choice (v2): long enough for growth and margin to fade before the terminal value",
       plausible: [10, 30],
     }),
     expectationMin: rule(
@@ -1126,11 +1170,15 @@ export const RULES = {
       [0, 10],
       "the lowest fundamental factor (relative to a company growing 100% a year at the long-run margin)",
       {
-        source: V2,
+        source:
+          "modelling choice (v2): a collapsing company keeps some value: 2% of the reference's, ~0.4x revenue for a lab at base's 20x",
         minOpen: true,
       },
     ),
-    expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", { source: V2 }),
+    expectationMax: rule("factor", 5, [0, 100], "the highest fundamental factor", {
+      source:
+        "modelling choice (v2): 5x the reference's, ~100x revenue for a lab at base's 20x: the top of seed-facts §4.8 (002/A5: private multiples of '50x to 100x revenue')",
+    }),
     expectationRevision: rule(
       "share/quarter",
       0.5,
@@ -1148,7 +1196,7 @@ export const RULES = {
       source: "seed-facts §1.1 (002/A10)",
     }),
     researchMin: rule("factor", 0.5, [0, 10], "the slowest research", {
-      source: "seed-facts §1.1 (002/A10: internal use speeds research, 'an R&D floor'): the slowest research speed",
+      source: "seed-facts §1.1, §2 #17 (002/A10: a 'non negotiable floor' on model development): the slowest research speed",
     }),
     researchMax: rule("factor", 1.6, [0, 10], "the fastest research", {
       source: "seed-facts §1.1 (002/A10: internal use speeds research): the fastest research speed",
@@ -1204,7 +1252,8 @@ export const RULES = {
       source: "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart on the Intelligence Index)",
     }),
     openCatchUp: rule("factor", 1.5, [0, 10], "open models catch up this much faster", {
-      source: "seed-facts §1.2, §4.1 (000: DeepSeek V4 Pro at 52 against 61; open labs follow the frontier within months)",
+      source:
+        "modelling choice (v1): open labs build on released frontier work; seed-facts §2 #43 (002/A8: without API releases 'Chinese open source falls steadily behind'), §4.1 (000: DeepSeek V4 Pro 52)",
     }),
     catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter", {
       source: "modelling choice (v1): trailing models close a quarter of the gap each quarter",
@@ -1217,7 +1266,8 @@ export const RULES = {
       int: true,
     }),
     asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last", {
-      source: "seed-facts §1.6 (002/A1: custom ASICs are designed fast, for one workload, and gain less a generation than merchant GPUs)",
+      source:
+        "modelling choice (v1): less than merchantPerfGain; seed-facts §1.6, §2 #32 (002/A1: nine months to tape-out; 'less flexible than Nvidia's GPU but less expensive')",
       plausible: [1.4, 2.4],
     }),
     merchantPerfGain: rule("factor", 2.7, [1, 10], "a merchant generation's performance per unit relative to the last", {
@@ -1234,7 +1284,8 @@ export const RULES = {
       source: "seed-facts last table: 003r",
     }),
     adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling", {
-      source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production)",
+      source:
+        "modelling choice (v1): fully integrated, adoption goes half-way to its ceiling in about four quarters; seed-facts §1.10 (003a: pilots become production)",
     }),
     classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter", {
       source: "modelling choice (v1): a shock cannot take a class below a fifth of itself in a quarter",
@@ -1254,7 +1305,8 @@ export const RULES = {
       source: "modelling choice (v1): the highest rate the rate regimes reach",
     }),
     sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter", {
-      source: "modelling choice (v1); seed-facts §4.8 (002/A5: price discovery takes 'six months and a day')",
+      source:
+        "modelling choice (v1): sentiment reverts half-way in about three quarters; seed-facts §4.8 (002/A5: price discovery takes 'six months and a day')",
     }),
   },
   start: {
@@ -1275,7 +1327,12 @@ export const RULES = {
       1,
       [0, 1],
       "start mid-stream: a quarter of chips on the line and ordered by hyperscalers, so first-quarter chip sales are at their steady level",
-      { int: true, plausible: [0, 1], source: V2 },
+      {
+        int: true,
+        plausible: [0, 1],
+        source:
+          "modelling choice (v2): first-quarter chip sales at their steady level, as compute is 'booked out three years and beyond' (seed-facts §4.6, 002/A7)",
+      },
     ),
     standingOrderBid: rule(
       "× list price",
@@ -1283,7 +1340,8 @@ export const RULES = {
       [1, 10],
       "what hyperscalers' standing accelerator orders at the start bid, as a multiple of the list price",
       {
-        source: V2,
+        source:
+          "modelling choice (v2): the opening orders bid a little over list so they clear; seed-facts §5 fact 7 (002/A8: Nvidia demand of $2-3T against what wafers allow)",
       },
     ),
   },
@@ -1295,7 +1353,7 @@ export const RULES = {
       "output share of the blended list price in the fixed-capability price (a 3:1 input:output mix)",
       {
         source:
-          "seed-facts §4.1 (000: prices quoted per input and per output token; 001: a token price index): the 3:1 input:output blend public indices use",
+          "modelling choice (v1): a 3:1 input:output token mix; seed-facts §4.1 (000: prices quoted per input and per output token), §3 #21 (001: a token price index)",
       },
     ),
   },
