@@ -108,6 +108,12 @@ export class RowsThread {
   #sent = new Set<number>();
   #failure: Error | null = null;
   #closed = false;
+  /**
+   * requests not yet posted, posted together when the main thread next yields: it plays several
+   * runs between yields, and each message wakes the rows thread, which then takes the core from
+   * the thread that plays
+   */
+  #pending: RowsRequest[] = [];
 
   constructor() {
     this.#worker = cachedWorker(new URL("./rows-worker.ts", import.meta.url), {});
@@ -136,8 +142,14 @@ export class RowsThread {
     }
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage(request);
+      if (this.#pending.push(request) === 1) queueMicrotask(() => this.#post());
     });
+  }
+
+  #post(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#worker.postMessage(batch);
   }
 
   /** Ends the thread (again: nothing). */
