@@ -108,7 +108,7 @@ switch (command) {
     break;
   }
   case "sim":
-    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.mjs", ...rest]));
+    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.ts", ...rest]));
     break;
   case "bench":
     if (ensureClientBuilt() !== 0) process.exit(1);

@@ -15,13 +15,12 @@
  * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
  * 130 interrupted (what finished is written).
  */
-import { useCompileCache } from "../compile-cache.mjs";
+import { useCompileCache } from "../compile-cache.ts";
+import { prestartWorkers } from "./prestart.ts";
 
 // before the commands' imports (ESM loads a module's whole static import graph before it runs):
-// the compile caches, then the worker threads a batch-like command will want, which load the
-// engine while the main thread does. Plain JavaScript, and every TypeScript module imported
-// after the caches are on, so that Node's own type stripper never loads (compile-cache.mjs).
+// the compile cache, and the worker threads a batch-like command will want, which load the
+// engine while the main thread does
 useCompileCache();
-const { prestartWorkers } = await import("./prestart.ts");
 prestartWorkers(process.argv.slice(2));
 await import("./program.ts");
