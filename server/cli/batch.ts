@@ -110,9 +110,9 @@ export async function runBatch(o: BatchRunOptions): Promise<Execution & { summar
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioFileFor(o.setup, o.inputs), null, 2)}\n`);
   }
-  const manifest = async (): Promise<void> => {
+  const manifest = (): void => {
     if (!out) return;
-    await writeManifest(out, {
+    writeManifest(out, {
       kind: "batch",
       scenario: manifestScenario(o.setup, o.inputs),
       runs: o.runs,

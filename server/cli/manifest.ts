@@ -5,10 +5,9 @@
  * the scenario's hash and every resolved parameter of the scenario as played, the overrides,
  * input distributions, shocks and seeds.
  */
-import { execFile } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES_VERSION } from "../../shared/index.ts";
@@ -35,37 +34,31 @@ function files(dir: string): string[] {
     });
 }
 
-let cached: Promise<BuildInfo> | null = null;
+let cached: BuildInfo | null = null;
 
-/** The output of `git <args>` in the project, or null (no git, not a repository). */
-function git(...args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile("git", args, { cwd: ROOT, encoding: "utf8" }, (err, stdout) => resolve(err ? null : stdout.trim()));
-  });
-}
-
-/**
- * The build, asynchronously: the main thread plays runs while git answers and the sources are
- * read (synchronously it held a fork's main thread ~0.1 s).
- */
-export function buildInfo(): Promise<BuildInfo> {
-  cached ??= (async () => {
-    const paths = [...files(join(ROOT, "shared")), ...files(join(ROOT, "server", "cli")), join(ROOT, "package-lock.json")];
-    const [contents, commit] = await Promise.all([Promise.all(paths.map((f) => readFile(f).catch(() => null))), git("rev-parse", "HEAD")]);
-    const status = commit ? await git("status", "--porcelain", "--untracked-files=no") : null;
-    const h = createHash("sha256");
-    paths.forEach((f, i) => {
-      const c = contents[i];
-      if (c) h.update(relative(ROOT, f)).update("\0").update(c).update("\0");
-    });
-    return {
-      build: process.env.COMPUTE_CYCLE_BUILD || h.digest("hex").slice(0, 16),
-      commit,
-      dirty: status === null ? null : status.length > 0,
-      rules: RULES_VERSION,
-      node: process.version,
-    };
-  })();
+export function buildInfo(): BuildInfo {
+  if (cached) return cached;
+  const h = createHash("sha256");
+  for (const f of [...files(join(ROOT, "shared")), ...files(join(ROOT, "server", "cli")), join(ROOT, "package-lock.json")]) {
+    if (!existsSync(f)) continue;
+    h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");
+  }
+  const git = (...args: string[]): string | null => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const commit = git("rev-parse", "HEAD");
+  const status = commit ? git("status", "--porcelain", "--untracked-files=no") : null;
+  cached = {
+    build: process.env.COMPUTE_CYCLE_BUILD || h.digest("hex").slice(0, 16),
+    commit,
+    dirty: status === null ? null : status.length > 0,
+    rules: RULES_VERSION,
+    node: process.version,
+  };
   return cached;
 }
 
@@ -108,20 +101,19 @@ export interface ManifestFields {
   [more: string]: unknown;
 }
 
-export async function writeManifest(dir: string, fields: ManifestFields): Promise<void> {
+export function writeManifest(dir: string, fields: ManifestFields): void {
   const { scenario, ...rest } = fields;
-  const build = await buildInfo();
   const manifest = {
     format: "compute-cycle-manifest",
     version: 1,
     command: ["npm", "run", "sim", "--", ...process.argv.slice(2)],
     cwd: process.cwd(),
     created: new Date().toISOString(),
-    ...build,
+    ...buildInfo(),
     scenario: { id: scenario.id, version: scenario.version, source: scenario.source, hash: scenarioHash(scenario.input) },
     ...rest,
     parameters: flattenParameters(scenario.parsed),
   };
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
