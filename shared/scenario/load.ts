@@ -160,7 +160,9 @@ export function parseSetValue(raw: string): unknown {
  * Applies `path=value` overrides to a scenario input (dotted paths; array indices or
  * `actors.<id>` by id). A path that does not exist is an error: overrides never add fields,
  * except a declared parameter with a default (`world.rules.<step>.<name>`, params.ts) that the
- * scenario leaves out: it is added, with the groups that hold it.
+ * scenario leaves out (it is added, with the groups that hold it), and a field the scenario
+ * format declares that the scenario leaves out, optional or with a default (e.g.
+ * `actors.<id>.books.revenueGrowth`): it is added to the object that would hold it.
  */
 export function applyOverrides(input: unknown, sets: readonly { path: string; value: unknown }[]): unknown {
   const root = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
@@ -170,6 +172,7 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
       throw new ScenarioError(`--set ${path}: bad path`);
     }
     let node: unknown = root;
+    let schema: z.ZodType | null = ScenarioSchema;
     const optional = isOptionalParam(path);
     for (let i = 0; i < parts.length - 1; i++) {
       const part = parts[i] as string;
@@ -178,13 +181,18 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
         else if (isParamGroup(parts.slice(0, i + 1).join(".")))
           throw new ScenarioError(`--set ${path}: no such parameter (see npm run sim -- list --params)`);
       }
+      schema = schema && declaredField(schema, node, part);
       node = step(node, part, path);
     }
     const last = parts[parts.length - 1] as string;
     if (Array.isArray(node)) {
       const idx = resolveIndex(node, last, path);
       node[idx] = value;
-    } else if (node && typeof node === "object" && (Object.hasOwn(node, last) || optional)) {
+    } else if (
+      node &&
+      typeof node === "object" &&
+      (Object.hasOwn(node, last) || optional || (schema !== null && declaredField(schema, node, last) !== null))
+    ) {
       (node as Record<string, unknown>)[last] = value;
     } else if (isParamGroup(parts.slice(0, -1).join("."))) {
       throw new ScenarioError(`--set ${path}: no such parameter (see npm run sim -- list --params)`);
@@ -193,6 +201,30 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
     }
   }
   return root;
+}
+
+/**
+ * The schema of `key` in `node`, a value `schema` describes, or null where the scenario format
+ * declares no such field: an object's field (of the union member whose literal fields, such as
+ * an actor's role, `node` has), an array's element (`key` an index or an id).
+ */
+function declaredField(schema: z.ZodType, node: unknown, key: string): z.ZodType | null {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  if (s instanceof z.ZodArray) return s.element as z.ZodType;
+  if (s instanceof z.ZodUnion) {
+    const member = (s.options as z.ZodType[]).find(
+      (o) =>
+        o instanceof z.ZodObject &&
+        Object.entries(o.shape as Record<string, z.ZodType>).every(
+          ([k, f]) =>
+            !(f instanceof z.ZodLiteral) || (node !== null && typeof node === "object" && (node as Record<string, unknown>)[k] === f.value),
+        ),
+    );
+    return member ? declaredField(member, node, key) : null;
+  }
+  if (s instanceof z.ZodObject) return Object.hasOwn(s.shape, key) ? (s.shape as Record<string, z.ZodType>)[key]! : null;
+  return null;
 }
 
 /** A declared parameter that has a default, so a scenario may leave it out (params.ts). */

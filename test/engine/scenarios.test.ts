@@ -106,6 +106,26 @@ describe("Scenarios", () => {
     expect(parseScenario(ok).actors.find((a) => a.id === "meridian")!.personality).toBe("cautious");
   });
 
+  it("--set style overrides add a field the format declares that the scenario leaves out", () => {
+    const books = (sc: ReturnType<typeof parseScenario>, id: string) => sc.actors.find((a) => a.id === id)!.books;
+    // optional, absent from base: the labs' growth before the game
+    expect(books(parseScenario(scenarioInput("base")), "meridian").revenueGrowth).toBeUndefined();
+    const grown = applyOverrides(scenarioInput("base"), [{ path: "actors.meridian.books.revenueGrowth", value: 2.33 }]);
+    expect(books(parseScenario(grown), "meridian").revenueGrowth).toBe(2.33);
+    // an optional field of the actor's own role, absent from the scenario
+    const input = scenarioInput("base") as { actors: { id: string; partnerLab?: string }[] };
+    expect(input.actors.find((a) => a.id === "vector")!.partnerLab).toBeUndefined();
+    const partnered = parseScenario(applyOverrides(input, [{ path: "actors.vector.partnerLab", value: "helix" }]));
+    expect(partnered.actors.find((a) => a.id === "vector")).toMatchObject({ role: "chipmaker", partnerLab: "helix" });
+    // a typo, and another role's field, are still refused, naming the field
+    expect(() => applyOverrides(scenarioInput("base"), [{ path: "actors.meridian.books.revenueGrowt", value: 1 }])).toThrow(
+      /no field "revenueGrowt" there/,
+    );
+    expect(() => applyOverrides(scenarioInput("base"), [{ path: "actors.stratus.subscribersMillions", value: 5 }])).toThrow(
+      /no field "subscribersMillions" there/,
+    );
+  });
+
   it("the shock catalogue covers DESIGN.md §2, each with typed effects and news", () => {
     const ids = SHOCK_CATALOGUE.map((s) => s.id);
     for (const id of [
