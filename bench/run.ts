@@ -8,10 +8,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withMallocTunables } from "../scripts/malloc-tunables.mjs";
 import nodeFlags from "../scripts/node-flags.json" with { type: "json" };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benches = ["engine.ts", "analysis.ts", "server-load.ts", "client.ts"];
+/** the engine's and the command line's benches run with the allocator settings `npm run sim` has; the server's and the client's without, as `npm start` */
+const mallocTuned = new Set(["engine.ts", "analysis.ts"]);
 const args = process.argv.slice(2);
 let failed = 0;
 for (const name of benches) {
@@ -19,7 +22,8 @@ for (const name of benches) {
   if (!existsSync(file)) continue;
   process.stderr.write(`[bench] ${name}\n`);
   // the V8 flags `npm start` and `npm run sim` run with
-  const r = spawnSync(process.execPath, [...nodeFlags, file, ...args], { stdio: "inherit" });
+  const env = mallocTuned.has(name) ? withMallocTunables(process.env) : process.env;
+  const r = spawnSync(process.execPath, [...nodeFlags, file, ...args], { stdio: "inherit", env });
   if (r.status !== 0) {
     failed++;
     process.stderr.write(`[bench] ${name} failed (exit ${r.status ?? r.signal})\n`);

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withMallocTunables } from "./malloc-tunables.mjs";
 import { nodeBinary } from "./node-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -108,7 +109,7 @@ switch (command) {
     break;
   }
   case "sim":
-    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.ts", ...rest]));
+    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.ts", ...rest], { env: withMallocTunables(process.env) }));
     break;
   case "bench":
     if (ensureClientBuilt() !== 0) process.exit(1);
@@ -116,11 +117,11 @@ switch (command) {
     break;
   case "ab":
     // two checkouts' engine speed compared in one process (bench/ab.ts)
-    process.exit(run("node", [...NODE_FLAGS, "bench/ab.ts", ...rest]));
+    process.exit(run("node", [...NODE_FLAGS, "bench/ab.ts", ...rest], { env: withMallocTunables(process.env) }));
     break;
   case "alloc":
     // kilobytes allocated per quarter, by allocating function (bench/alloc.ts)
-    process.exit(run("node", [...NODE_FLAGS, "bench/alloc.ts", ...rest]));
+    process.exit(run("node", [...NODE_FLAGS, "bench/alloc.ts", ...rest], { env: withMallocTunables(process.env) }));
     break;
   default:
     console.error(`unknown command "${command}" (start | test | sim | bench | ab | alloc)`);
