@@ -110,9 +110,9 @@ export async function runBatch(o: BatchRunOptions): Promise<Execution & { summar
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioFileFor(o.setup, o.inputs), null, 2)}\n`);
   }
-  const manifest = (): void => {
+  const manifest = async (): Promise<void> => {
     if (!out) return;
-    writeManifest(out, {
+    await writeManifest(out, {
       kind: "batch",
       scenario: manifestScenario(o.setup, o.inputs),
       runs: o.runs,

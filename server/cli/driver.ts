@@ -54,7 +54,7 @@ export interface ExecuteOptions {
    * its build information hashes the sources and asks git, tens of milliseconds the worker
    * threads would otherwise wait for their plan)
    */
-  whileRunning?: () => void;
+  whileRunning?: () => void | Promise<void>;
 }
 
 export interface Execution {
@@ -110,14 +110,22 @@ export async function execute(opts: ExecuteOptions): Promise<Execution> {
             runJobsOnQueue({ plan, jobs, url: opts.queue as string, onResult, signal: abort.signal }).then((r) => ({ ...r, threads: [] })),
           )
         : runJobs({ plan, jobs, workers: opts.workers, onResult, signal: abort.signal });
-      try {
-        opts.whileRunning?.();
-      } catch (e) {
-        abort.abort();
-        for (const w of (await running).threads) w.postMessage(null);
-        throw e;
-      }
+      // side work (the manifest) while the runs play; if it fails, the runs stop and it is thrown
+      const side = Promise.resolve()
+        .then(() => opts.whileRunning?.())
+        .then(
+          () => null,
+          (e: unknown) => {
+            abort.abort();
+            return { e };
+          },
+        );
       result = await running;
+      const sideFailed = await side;
+      if (sideFailed) {
+        for (const w of result.threads) w.postMessage(null);
+        throw sideFailed.e;
+      }
     } finally {
       bar.stop();
       active = null;

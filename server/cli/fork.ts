@@ -83,7 +83,7 @@ export async function forkCommand(file: string, opts: ForkCliOptions): Promise<n
     };
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "scenario.json"), `${JSON.stringify(scenarioInput, null, 2)}\n`);
-    const manifest = (): void =>
+    const manifest = (): Promise<void> =>
       writeManifest(out, {
         kind: "fork",
         scenario: { id: scenario.id, version: scenario.version, source: file, input: scenarioInput, parsed: scenario },

@@ -5,12 +5,13 @@
  * the scenario's hash and every resolved parameter of the scenario as played, the overrides,
  * input distributions, shocks and seeds.
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES_VERSION } from "../../shared/index.ts";
+import { gitInfo } from "./git-info.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -34,31 +35,29 @@ function files(dir: string): string[] {
     });
 }
 
-let cached: BuildInfo | null = null;
+let cached: Promise<BuildInfo> | null = null;
 
-export function buildInfo(): BuildInfo {
-  if (cached) return cached;
-  const h = createHash("sha256");
-  for (const f of [...files(join(ROOT, "shared")), ...files(join(ROOT, "server", "cli")), join(ROOT, "package-lock.json")]) {
-    if (!existsSync(f)) continue;
-    h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");
-  }
-  const git = (...args: string[]): string | null => {
-    try {
-      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const commit = git("rev-parse", "HEAD");
-  const status = commit ? git("status", "--porcelain", "--untracked-files=no") : null;
-  cached = {
-    build: process.env.COMPUTE_CYCLE_BUILD || h.digest("hex").slice(0, 16),
-    commit,
-    dirty: status === null ? null : status.length > 0,
-    rules: RULES_VERSION,
-    node: process.version,
-  };
+/**
+ * The build, asynchronously: the main thread plays runs while the sources are read, and git
+ * has been asked since the process started (git-info.ts).
+ */
+export function buildInfo(): Promise<BuildInfo> {
+  cached ??= (async () => {
+    const paths = [...files(join(ROOT, "shared")), ...files(join(ROOT, "server", "cli")), join(ROOT, "package-lock.json")];
+    const [contents, { commit, dirty }] = await Promise.all([Promise.all(paths.map((f) => readFile(f).catch(() => null))), gitInfo()]);
+    const h = createHash("sha256");
+    paths.forEach((f, i) => {
+      const c = contents[i];
+      if (c) h.update(relative(ROOT, f)).update("\0").update(c).update("\0");
+    });
+    return {
+      build: process.env.COMPUTE_CYCLE_BUILD || h.digest("hex").slice(0, 16),
+      commit,
+      dirty,
+      rules: RULES_VERSION,
+      node: process.version,
+    };
+  })();
   return cached;
 }
 
@@ -101,19 +100,20 @@ export interface ManifestFields {
   [more: string]: unknown;
 }
 
-export function writeManifest(dir: string, fields: ManifestFields): void {
+export async function writeManifest(dir: string, fields: ManifestFields): Promise<void> {
   const { scenario, ...rest } = fields;
+  const build = await buildInfo();
   const manifest = {
     format: "compute-cycle-manifest",
     version: 1,
     command: ["npm", "run", "sim", "--", ...process.argv.slice(2)],
     cwd: process.cwd(),
     created: new Date().toISOString(),
-    ...buildInfo(),
+    ...build,
     scenario: { id: scenario.id, version: scenario.version, source: scenario.source, hash: scenarioHash(scenario.input) },
     ...rest,
     parameters: flattenParameters(scenario.parsed),
   };
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }

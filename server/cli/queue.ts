@@ -68,7 +68,7 @@ export async function runJobsOnQueue(opts: QueueRunOptions): Promise<{ interrupt
   const { plan, jobs, url, signal } = opts;
   const name = queueName();
   const batch = randomUUID();
-  const { build } = buildInfo();
+  const { build } = await buildInfo();
   const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
   try {
     await redis.connect();
@@ -167,7 +167,7 @@ export interface WorkerOptions {
 export async function runWorker(opts: WorkerOptions): Promise<void> {
   const name = queueName();
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const me = buildInfo();
+  const me = await buildInfo();
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 3, lazyConnect: true });
   try {
     await redis.connect();

@@ -138,7 +138,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const total = cellRuns.reduce((s, c) => s + c.runs, 0);
   const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   mkdirSync(out, { recursive: true });
-  const manifest = (): void =>
+  const manifest = (): Promise<void> =>
     writeManifest(out, {
       kind: "sensitivity",
       scenario: manifestScenario(setup, inputs),

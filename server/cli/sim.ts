@@ -16,11 +16,14 @@
  * 130 interrupted (what finished is written).
  */
 import { useCompileCache } from "../compile-cache.ts";
+import { gitInfo } from "./git-info.ts";
 import { prestartWorkers } from "./prestart.ts";
 
 // before the commands' imports (ESM loads a module's whole static import graph before it runs):
-// the compile cache, and the worker threads a batch-like command will want, which load the
+// the compile cache; git, for the manifest of a command that writes one, while the process is
+// small (git-info.ts); and the worker threads a batch-like command will want, which load the
 // engine while the main thread does
 useCompileCache();
+if (["batch", "sweep", "sensitivity", "fork", "worker"].includes(process.argv[2] ?? "")) void gitInfo();
 prestartWorkers(process.argv.slice(2));
 await import("./program.ts");

@@ -96,8 +96,8 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "scenario.json"), `${JSON.stringify(scenarioFileFor(setup, inputs, c.overrides), null, 2)}\n`);
   });
-  const manifests = (): void => {
-    writeManifest(out, {
+  const manifests = async (): Promise<void> => {
+    await writeManifest(out, {
       kind: "sweep",
       scenario: manifestScenario(setup, inputs),
       design,
@@ -106,15 +106,17 @@ export async function sweepCommand(opts: SweepCliOptions): Promise<number> {
       set: setup.overrides,
       ...manifestCommon,
     });
-    cells.forEach((c, i) => {
-      writeManifest(dirs[i] as string, {
-        kind: "sweep point",
-        point: i + 1,
-        scenario: manifestScenario(setup, inputs, c.overrides),
-        set: [...setup.overrides, ...c.overrides],
-        ...manifestCommon,
-      });
-    });
+    await Promise.all(
+      cells.map((c, i) =>
+        writeManifest(dirs[i] as string, {
+          kind: "sweep point",
+          point: i + 1,
+          scenario: manifestScenario(setup, inputs, c.overrides),
+          set: [...setup.overrides, ...c.overrides],
+          ...manifestCommon,
+        }),
+      ),
+    );
   };
   const cellRuns: CellRun[] = cells.map((c, i) => ({
     dir: dirs[i] as string,
