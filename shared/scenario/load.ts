@@ -158,11 +158,10 @@ export function parseSetValue(raw: string): unknown {
 
 /**
  * Applies `path=value` overrides to a scenario input (dotted paths; array indices or
- * `actors.<id>` by id). A path that does not exist is an error: overrides never add fields,
- * except a declared parameter with a default (`world.rules.<step>.<name>`, params.ts) that the
- * scenario leaves out (it is added, with the groups that hold it), and a field the scenario
- * format declares that the scenario leaves out, optional or with a default (e.g.
- * `actors.<id>.books.revenueGrowth`): it is added to the object that would hold it.
+ * `actors.<id>` by id). A path that does not exist is an error: overrides add no fields but
+ * those the scenario format declares and the scenario leaves out, optional or with a default,
+ * with the groups that hold them (a rule at its default, `world.rules.<step>.<name>`, params.ts;
+ * `actors.<id>.books.revenueGrowth`).
  */
 export function applyOverrides(input: unknown, sets: readonly { path: string; value: unknown }[]): unknown {
   const root = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
@@ -173,15 +172,16 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
     }
     let node: unknown = root;
     let schema: z.ZodType | null = ScenarioSchema;
-    const optional = isOptionalParam(path);
     for (let i = 0; i < parts.length - 1; i++) {
       const part = parts[i] as string;
+      const field: z.ZodType | null = schema && declaredField(schema, node, part);
       if (node && typeof node === "object" && !Array.isArray(node) && !Object.hasOwn(node, part)) {
-        if (optional) (node as Record<string, unknown>)[part] = {};
-        else if (isParamGroup(parts.slice(0, i + 1).join(".")))
+        // a declared group the scenario leaves out (e.g. world.rules.tokens) is added
+        if (field && unwrapped(field) instanceof z.ZodObject) (node as Record<string, unknown>)[part] = {};
+        else if (isParamGroup(parts.slice(0, i + 1).join(".")) || isParamGroup(parts.slice(0, i).join(".")))
           throw new ScenarioError(`--set ${path}: no such parameter (see npm run sim -- list --params)`);
       }
-      schema = schema && declaredField(schema, node, part);
+      schema = field;
       node = step(node, part, path);
     }
     const last = parts[parts.length - 1] as string;
@@ -191,7 +191,7 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
     } else if (
       node &&
       typeof node === "object" &&
-      (Object.hasOwn(node, last) || optional || (schema !== null && declaredField(schema, node, last) !== null))
+      (Object.hasOwn(node, last) || (schema !== null && declaredField(schema, node, last) !== null))
     ) {
       (node as Record<string, unknown>)[last] = value;
     } else if (isParamGroup(parts.slice(0, -1).join("."))) {
@@ -209,8 +209,7 @@ export function applyOverrides(input: unknown, sets: readonly { path: string; va
  * an actor's role, `node` has), an array's element (`key` an index or an id).
  */
 function declaredField(schema: z.ZodType, node: unknown, key: string): z.ZodType | null {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  const s = unwrapped(schema);
   if (s instanceof z.ZodArray) return s.element as z.ZodType;
   if (s instanceof z.ZodUnion) {
     const member = (s.options as z.ZodType[]).find(
@@ -227,9 +226,12 @@ function declaredField(schema: z.ZodType, node: unknown, key: string): z.ZodType
   return null;
 }
 
-/** A declared parameter that has a default, so a scenario may leave it out (params.ts). */
-function isOptionalParam(path: string): boolean {
-  return listParams().some((p) => p.path === path && p.default !== null);
+/** A schema without its optional, nullable, default and prefault wrappers. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodNullable)
+    s = s.unwrap() as z.ZodType;
+  return s;
 }
 
 /** A group of declared parameters (e.g. `world.rules.tokens`). */
