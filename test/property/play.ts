@@ -6,6 +6,7 @@
 import {
   applyOverrides,
   checkInvariants,
+  errorLine,
   type InjectedShock,
   parseScenario,
   runGame,
@@ -40,7 +41,7 @@ export function playSetUp(
       },
     });
   } catch (e) {
-    return `threw: ${(e as Error).message.split("\n")[0]}`;
+    return `threw: ${errorLine(e)}`;
   }
   return broken;
 }
