@@ -6,7 +6,7 @@
 
 import { HOURS_PER_QUARTER } from "../engine/context.ts";
 import { pow } from "../engine/dmath.ts";
-import { clamp, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
+import { clamp, mapped, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/objects.ts";
 import type { PlayerView } from "../engine/player-view.ts";
 import type { Order } from "../orders/index.ts";
@@ -366,7 +366,7 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
     view.actors.filter((a) => a.role === "hyperscaler" && !a.failed && !a.facts.neocloud),
     (a, b) => Number(b.facts.powerMw) - Number(a.facts.powerMw) || (a.id < b.id ? -1 : 1),
   );
-  const prio = buyers.map((a) => a.id);
+  const prio = mapped(buyers, (a) => a.id);
   if (!sameStrings(prio, c.priority)) orders.push({ type: "chipmaker/setAllocation", priority: prio });
   return orders;
 }

@@ -83,22 +83,41 @@ export function newContext(state: GameState, q: number): TurnContext {
       equityRaised: filledDoubles(n, 0),
       writeOffs: filledDoubles(n, 0),
     },
-    stats: {
-      shadowOutput: 0,
-      valueScale: 1,
-      valueCreated: 0,
-      taskSpend: filledDoubles(state.classes.n, 0),
-      taskCount: filledDoubles(state.classes.n, 0),
-      apiRevenue: 0,
-      apiMtok: 0,
-      consumerMtok: 0,
-      creditWriteOffs: 0,
-      gpuUnserved: 0,
-      gpuCost: filledDoubles(state.clouds.n, 0),
-    },
+    stats: newStats(state),
     asicHours: [],
     hasher: new Hasher(),
   };
+}
+
+/**
+ * The quarter's figures, zeroed. Each number field is made NaN and then set: V8 fixes how it
+ * stores a field by the first value it holds, and one that starts as 0 (a small integer) and
+ * later holds a fraction (a first company failure's write-offs, a first unserved bid) changes
+ * the shape of every later context, deoptimizing each compiled step that has seen the old one.
+ */
+function newStats(state: GameState): TurnContext["stats"] {
+  const s: TurnContext["stats"] = {
+    shadowOutput: Number.NaN,
+    valueScale: Number.NaN,
+    valueCreated: Number.NaN,
+    taskSpend: filledDoubles(state.classes.n, 0),
+    taskCount: filledDoubles(state.classes.n, 0),
+    apiRevenue: Number.NaN,
+    apiMtok: Number.NaN,
+    consumerMtok: Number.NaN,
+    creditWriteOffs: Number.NaN,
+    gpuUnserved: Number.NaN,
+    gpuCost: filledDoubles(state.clouds.n, 0),
+  };
+  s.shadowOutput = 0;
+  s.valueScale = 1;
+  s.valueCreated = 0;
+  s.apiRevenue = 0;
+  s.apiMtok = 0;
+  s.consumerMtok = 0;
+  s.creditWriteOffs = 0;
+  s.gpuUnserved = 0;
+  return s;
 }
 
 /**

@@ -1,18 +1,21 @@
 /** Small numeric helpers for the engine. Pure; no state. */
 import { exp } from "./dmath.ts";
 
+/** A fraction's array: `doubles` slices it for its element kind (read only). */
+const DOUBLES_TEMPLATE: readonly number[] = [0.5];
+
 /**
  * An array of unboxed doubles holding `values` (none by default). V8 gives each array an element
  * kind (small integers, unboxed doubles, or any value): an array of numbers made empty or of
  * small integers changes kind at its first fraction, which costs a copy, and code optimized
- * for one kind deoptimizes when an array of the other reaches it. This one is made from a
- * literal of a fraction, whose kind it keeps when the fraction is taken out and small integers
- * are added. Numbers only: V8 learns from the literal's arrays, and one given any other value
- * would start every later array as boxed values.
+ * for one kind deoptimizes when an array of the other reaches it. This one is an empty slice of
+ * an array of a fraction, whose kind it keeps when small integers are added. A slice, not a
+ * literal: V8 learns from where a literal's arrays go, and one of them turned into boxed values
+ * (a non-number stored, a generic sort) would start every later array of the literal boxed,
+ * the state's columns included. Numbers only.
  */
 export function doubles(values: readonly number[] = []): number[] {
-  const out = [0.5];
-  out.pop();
+  const out = DOUBLES_TEMPLATE.slice(0, 0);
   for (let i = 0; i < values.length; i++) out.push(values[i]!);
   return out;
 }
@@ -21,6 +24,24 @@ export function doubles(values: readonly number[] = []): number[] {
 export function filledDoubles(n: number, value: number): number[] {
   const out = doubles();
   for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
+/**
+ * `f` of each element of `a`, in a packed array. `Array.prototype.map` returns a holey array
+ * from optimized code and a packed one from the interpreter, so a function handed its results
+ * sees both kinds and deoptimizes when its caller is optimized. For numbers use `mappedDoubles`.
+ */
+export function mapped<T, U>(a: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < a.length; i++) out.push(f(a[i]!, i));
+  return out;
+}
+
+/** `f` of each element of `a` as unboxed doubles (see `doubles` and `mapped`). */
+export function mappedDoubles<T>(a: readonly T[], f: (x: T, i: number) => number): number[] {
+  const out = doubles();
+  for (let i = 0; i < a.length; i++) out.push(f(a[i]!, i));
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
 import { quarterLabel } from "./create-game.ts";
-import { sortStrings } from "./math.ts";
+import { mapped, sortStrings } from "./math.ts";
 import { type ActorState, type Contract, classObject, companyObject, contractObject, type ModelState, modelObject } from "./objects.ts";
 import type { GameState, QuarterIndicators } from "./state.ts";
 import { tsrOf } from "./steps/finance.ts";
@@ -186,7 +186,7 @@ function publicPart(state: GameState): PublicPart {
     quarters: state.quarters,
     label: quarterLabel(state.start, Math.min(state.quarter + 1, state.quarters)),
     finished: state.finished,
-    taskClasses: state.classes.id.map((_, k) => classObject(state, k)),
+    taskClasses: mapped(state.classes.id, (_, k) => classObject(state, k)),
     world: {
       foundryCapacityWafers: state.foundry.capacityWafers,
       foundryUtilization: state.foundry.utilization,
@@ -196,12 +196,12 @@ function publicPart(state: GameState): PublicPart {
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
       energyPrices,
-      activeShocks: state.active.map((e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
+      activeShocks: mapped(state.active, (e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
     rules: { params: { ...w.params }, dataCentreCostPerMw: w.dataCentre.costPerMw, buildQuarters: w.dataCentre.buildQuarters },
     actors,
     models,
-    catalogue: state.catalogue.map((x) => ({ id: x.id, title: x.title })),
+    catalogue: mapped(state.catalogue, (x) => ({ id: x.id, title: x.title })),
   };
 }
 
@@ -290,7 +290,7 @@ function seatView(
     catalogue: pub.catalogue,
     seat,
     role: i >= 0 ? state.companies.role[i]! : null,
-    history: history ?? recentHistory(state, opts).map((h) => entryFor(h, opts.ownHistory === false ? null : seat)),
+    history: history ?? mapped(recentHistory(state, opts), (h) => entryFor(h, opts.ownHistory === false ? null : seat)),
     own: i >= 0 ? companyObject(state, i) : null,
     ownModels,
     ownContracts,
@@ -311,9 +311,9 @@ export function playerViews(state: GameState, seats: readonly (string | null)[],
   const pub = publicPart(state);
   let shared: QuarterIndicators[] | null = null;
   if (opts.ownHistory === false) {
-    shared = recentHistory(state, opts).map((h) => entryFor(h, null));
+    shared = mapped(recentHistory(state, opts), (h) => entryFor(h, null));
   }
   const contracts: Contract[] = [];
   for (let c = 0; c < state.contracts.n; c++) contracts.push(contractObject(state, c));
-  return seats.map((seat) => seatView(state, seat, pub, shared, opts, contracts));
+  return mapped(seats, (seat) => seatView(state, seat, pub, shared, opts, contracts));
 }

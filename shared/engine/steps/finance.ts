@@ -10,7 +10,7 @@ import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
-import { clamp } from "../math.ts";
+import { clamp, mappedDoubles } from "../math.ts";
 import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
@@ -284,7 +284,7 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
   let contractLoss = 0;
   if (C.role[i] === "lab") {
     // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
-    const rivals = activeRows(state, state.labs).map((r) => state.labs.company[r]!);
+    const rivals = mappedDoubles(activeRows(state, state.labs), (r) => state.labs.company[r]!);
     const K = state.contracts;
     const mine: number[] = [];
     for (let c = 0; c < K.n; c++) if (K.lab[c] === i && K.endQuarter[c]! >= ctx.q) mine.push(c);

@@ -5,6 +5,7 @@
 import type { TurnContext } from "../context.ts";
 import { quarterLabel } from "../create-game.ts";
 import { MARKET_EVENT_KINDS } from "../events.ts";
+import { mappedDoubles } from "../math.ts";
 import type { GameState, QuarterIndicators } from "../state.ts";
 import { tsrOf } from "./finance.ts";
 import { availableModels, blendedPrice } from "./tokens.ts";
@@ -103,7 +104,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
       ? yearAgoBestPrice / yearAgo.frontierPrice
       : null;
   // The market's events counted by kind (a rejected order is its seat's business, not the market's).
-  const events = MARKET_EVENT_KINDS.map(() => 0);
+  const events = mappedDoubles(MARKET_EVENT_KINDS, () => 0);
   for (const e of ctx.events) {
     const k = MARKET_EVENT_KINDS.indexOf(e.kind);
     if (k >= 0) events[k]!++;

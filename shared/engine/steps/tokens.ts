@@ -16,7 +16,7 @@ import type { Rules } from "../../scenario/params.ts";
 import { activeRows, effectsOf, MONTHS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, doubles, filledDoubles, logistic, shareAbove, sortSmall, valueAbove } from "../math.ts";
+import { clamp, doubles, filledDoubles, logistic, mapped, mappedDoubles, shareAbove, sortSmall, valueAbove } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import type { GameState, Route } from "../state.ts";
 
@@ -514,9 +514,9 @@ function routeDemand(
   const K = state.classes;
   const E = state.firms;
   const habitDecayed = pow(1 - p.habitDecay, q - 1);
-  const penalties = labRows.map((l) => rationingPenalty(state, rules, l));
-  const labOf = models.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
-  const labOfBanned = banned.map((m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
+  const penalties = mappedDoubles(labRows, (l) => rationingPenalty(state, rules, l));
+  const labOf = mappedDoubles(models, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
+  const labOfBanned = mappedDoubles(banned, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const lift = barLift(state, rules);
   const demand: Demand = { quotes: [], parts: new Parts(), spend: filledDoubles(firmRows.length, 0), lift };
   const sc = shareScratch(state.models.n);
@@ -670,7 +670,7 @@ function consumerPlans(state: GameState, ctx: TurnContext, models: number[], lab
   const M = state.models;
   // Heavy users use more each quarter, and reasoning models spend more tokens per query.
   const heavyUse = pow(1 + p.heavyUseGrowth, ctx.q - 1);
-  return labRows.map((l) => {
+  return mapped(labRows, (l) => {
     if (L.subscribersMillions[l]! <= 0) return undefined;
     const lineup: number[] = [];
     for (const id of L.models[l]!) {
@@ -748,7 +748,7 @@ function serve(
     let alts = byCost[k];
     if (!alts) {
       alts = sortSmall(
-        quotes.map((_, i) => i),
+        mappedDoubles(quotes, (_, i) => i),
         (x, y) => quotes[x]!.cost - quotes[y]!.cost || (M.id[quotes[x]!.model]! < M.id[quotes[y]!.model]! ? -1 : 1),
       );
       byCost[k] = alts;
