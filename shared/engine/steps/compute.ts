@@ -412,9 +412,10 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
   // its position in ls).
   const buyers = ls.length + 1;
   const sold = filledDoubles(hs.length * buyers, 0);
-  const seller: number[] = [];
+  // by row: an operator's position in hs, a lab's in ls plus one (a failed company's row: unused)
+  const seller = filledDoubles(H.n, -1);
   for (let x = 0; x < hs.length; x++) seller[hs[x]!] = x;
-  const buyer: number[] = [];
+  const buyer = filledDoubles(L.n, -1);
   for (let y = 0; y < ls.length; y++) buyer[ls[y]!] = y + 1;
   let matched = false;
   let filledQty = 0;
