@@ -277,20 +277,16 @@ function byMaker(a: Bid, b: Bid): number {
   return a.who === b.who ? 0 : a.who < b.who ? -1 : 1;
 }
 
+/**
+ * The compute market: contracts are served first (take-or-pay), then the clouds' own products;
+ * custom-ASIC fleets serve their partner labs; the capacity left is sold in a spot auction; and
+ * each lab splits the compute it got by its policy.
+ */
 export function computeMarket(state: GameState, ctx: TurnContext): void {
   drawDemandSurprise(state, ctx.rules);
-  const q = ctx.q;
-  const rc = ctx.rules.compute;
-  const C = state.companies;
-  const H = state.clouds;
-  const L = state.labs;
-  const hs = activeRows(state, H);
-  const ls = activeRows(state, L);
-  // Contracts are served first (take-or-pay), then the hyperscaler's own products, then spot.
-  // What each hyperscaler has left, by its position in hs.
-  const remaining: number[] = [];
-  for (const h of hs) remaining.push(H.gpu.capacity[h]!);
-  const lc = L.compute;
+  const hs = activeRows(state, state.clouds);
+  const ls = activeRows(state, state.labs);
+  const lc = state.labs.compute;
   for (const l of ls) {
     lc.contracted[l] = 0;
     lc.spot[l] = 0;
@@ -301,8 +297,23 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     lc.internal[l] = 0;
     lc.cost[l] = 0;
   }
+  const remaining = serveContracts(state, ctx, hs);
+  serveCustomAsics(state, ctx, hs);
+  spotMarket(state, ctx, hs, ls, remaining);
+  splitLabCompute(state, ctx, ls);
+}
 
-  // 1. Contracts (take-or-pay on what is delivered). Contracts that have run out are dropped.
+/**
+ * Serves the contracts (take-or-pay on what is delivered; those that have run out are dropped),
+ * then each cloud's own products. Returns the hours each cloud has left, by its position in hs.
+ */
+function serveContracts(state: GameState, ctx: TurnContext, hs: readonly number[]): number[] {
+  const q = ctx.q;
+  const C = state.companies;
+  const H = state.clouds;
+  const lc = state.labs.compute;
+  const remaining: number[] = [];
+  for (const h of hs) remaining.push(H.gpu.capacity[h]!);
   const K = state.contracts;
   keepRows(CONTRACTS, K, (c) => K.endQuarter[c]! >= q);
   const active: number[] = [];
@@ -337,9 +348,19 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     H.gpu.ownUse[h] = Math.min(H.gpu.ownUse[h]!, remaining[x]!);
     remaining[x] = remaining[x]! - H.gpu.ownUse[h]!;
   }
+  return remaining;
+}
 
-  // 2. Custom-ASIC fleets serve their partner lab, which pays for the hours it serves with once
-  // the token market has run (billCustomAsics); the guarantor carries the idle ones [002/A1].
+/**
+ * Custom-ASIC fleets serve their partner lab, which pays for the hours it serves with once the
+ * token market has run (billCustomAsics); the guarantor carries the idle ones [002/A1].
+ */
+function serveCustomAsics(state: GameState, ctx: TurnContext, hs: readonly number[]): void {
+  const q = ctx.q;
+  const rc = ctx.rules.compute;
+  const C = state.companies;
+  const H = state.clouds;
+  const lc = state.labs.compute;
   const avail = availability(state);
   const F = state.cohorts;
   for (const h of hs) {
@@ -363,10 +384,20 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
       ctx.asicHours.push({ lab: l, cloud: h, hours, price });
     }
   }
+}
 
-  // 3. Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose
-  // ask rises convexly with the utilisation the tranche would take it to: at its floor (its own,
-  // at least its cost) when slack, up to `spotScarcityMarkup` times above it at full use.
+/**
+ * Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose ask rises
+ * convexly with the utilisation the tranche would take it to: at its floor (its own, at least its
+ * cost) when slack, up to `spotScarcityMarkup` times above it at full use.
+ */
+function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], ls: readonly number[], remaining: readonly number[]): void {
+  const q = ctx.q;
+  const rc = ctx.rules.compute;
+  const C = state.companies;
+  const H = state.clouds;
+  const L = state.labs;
+  const lc = L.compute;
   const byOperator: Bid[][] = [];
   const steps = rc.spotAskSteps;
   let lowestAsk = Number.POSITIVE_INFINITY;
@@ -501,10 +532,16 @@ export function computeMarket(state: GameState, ctx: TurnContext): void {
     sold.push(g.ownUse[h]! + g.contracted[h]! + g.spot[h]!);
     if (sold.length > 4) sold.shift();
   }
+}
 
-  // 4. Labs split their compute by their policy. Custom inference ASICs only serve [002/A1:
-  // Jalapeño is an inference chip], so they fill the serving share first; the rented hours
-  // they free go to training.
+/**
+ * Labs split their compute by their policy. Custom inference ASICs only serve [002/A1: Jalapeño is
+ * an inference chip], so they fill the serving share first; the rented hours they free go to
+ * training.
+ */
+function splitLabCompute(state: GameState, ctx: TurnContext, ls: readonly number[]): void {
+  const L = state.labs;
+  const lc = L.compute;
   for (let x = 0; x < ls.length; x++) {
     const l = ls[x]!;
     const i = L.company[l]!;
