@@ -48,9 +48,9 @@ const esc = (s: unknown): string =>
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
 function tableHtml(head: string[], rows: string[][], caption?: string): string {
-  return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+  return `<div class="wide"><table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+    .join("")}</tbody></table></div>`;
 }
 
 export function reportCommand(dirs: string[], opts: ReportOptions): void {
@@ -227,7 +227,7 @@ function tornadoSection(dir: string, link: (d: string, f: string) => string): st
     })
     .join("");
   const h = 20 + t.bars.length * rowH;
-  const svg = `<svg class="tornado" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" role="img" aria-label="tornado of ${esc(t.metric)}"><line x1="${x(base)}" y1="0" x2="${x(base)}" y2="${h}" stroke="#333"/>${bars}</svg>`;
+  const svg = `<div class="wide"><svg class="tornado" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" role="img" aria-label="tornado of ${esc(t.metric)}"><line x1="${x(base)}" y1="0" x2="${x(base)}" y2="${h}" stroke="#333"/>${bars}</svg></div>`;
   const rows = t.bars.map((b) => [
     String(b.rank),
     b.path,
@@ -317,6 +317,7 @@ figure.chart{margin:1rem 0 2rem;padding:0}figcaption{font-weight:600;margin-bott
 table{border-collapse:collapse;margin:.5rem 0;font-size:12px}th,td{border:1px solid #ddd;padding:2px 6px;text-align:right}thead th{background:#f3f3f3}
 tbody th{text-align:left;font-weight:400}caption{text-align:left;font-weight:600}.warn{color:#a40}.files a{margin-right:.3rem}
 details{margin:.3rem 0}
+.wide{overflow-x:auto;max-width:100%}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p>Made by <code>npm run sim -- report</code> on ${esc(new Date().toISOString())}. Units: money in US dollars, flows per quarter; fractions as 0.33. Each chart's numbers are in the table below it.</p>
@@ -332,13 +333,15 @@ ${body}
     for (var i = 0; i < s.length; i++) if (a >= s[i][0]) return (v / s[i][0]).toPrecision(3) + s[i][1];
     return a >= 1 || a === 0 ? v.toPrecision(3) : v.toPrecision(2);
   };
+  var width = function (el) { return Math.min(960, el.parentElement.clientWidth || 900); };
+  var plots = [];
   specs.forEach(function (c) {
     var el = document.getElementById(c.id);
     if (!el) return;
     var xs = c.labels.map(function (_, i) { return i; });
     var data = [xs].concat(c.series.map(function (s) { return s.values; }));
     var opts = {
-      width: Math.min(960, (el.parentElement.clientWidth || 900)),
+      width: width(el),
       height: 260,
       scales: { x: { time: false } },
       axes: [
@@ -350,7 +353,15 @@ ${body}
       })),
       bands: c.bands.map(function (b) { return { series: b, fill: "rgba(31,78,140,0.15)" }; })
     };
-    new uPlot(opts, data, el);
+    plots.push({ plot: new uPlot(opts, data, el), el: el });
+  });
+  // charts follow the window's width (a phone turned, a window resized)
+  var pending = 0;
+  window.addEventListener("resize", function () {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(function () {
+      plots.forEach(function (p) { p.plot.setSize({ width: width(p.el), height: 260 }); });
+    });
   });
   document.body.setAttribute("data-charts-ready", String(specs.length));
 })();

@@ -75,6 +75,10 @@ describe.skipIf(!hasChromium())("sim report", () => {
         expect(f.rows).toBeGreaterThan(0);
       }
       expect(await page.locator("section.tornado table tbody tr").count()).toBe(2);
+      // on a phone (or a window made narrow) the page keeps its width: the charts follow it, and
+      // wide tables and the tornado scroll in their own box
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 2000 });
       expect(problems).toEqual([]);
     } finally {
       await ctx.close();
