@@ -23,7 +23,7 @@ import { recordResults, report } from "./results.ts";
 
 const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
-const SIM = join(here, "..", "server", "cli", "sim.ts");
+const SIM = join(here, "..", "server", "cli", "sim.mjs");
 const OUT = join(here, "out", "analysis");
 const cores = availableParallelism();
 rmSync(OUT, { recursive: true, force: true });

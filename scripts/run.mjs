@@ -109,7 +109,7 @@ switch (command) {
     break;
   }
   case "sim":
-    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.ts", ...rest], { env: withMallocTunables(process.env) }));
+    process.exit(run("node", [...NODE_FLAGS, "server/cli/sim.mjs", ...rest], { env: withMallocTunables(process.env) }));
     break;
   case "bench":
     if (ensureClientBuilt() !== 0) process.exit(1);

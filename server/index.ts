@@ -8,7 +8,7 @@
  * IDLE_MINUTES (60). CC_CRASH_AT is a test hook (see test/server/crash.test.ts); CC_RATE_HOLD_MS
  * shortens the first hold-off of a flooding member (tests; default 10 s).
  */
-import { useCompileCache } from "./compile-cache.ts";
+import { useCompileCache } from "./compile-cache.mjs";
 
 // before the server's imports: ESM loads a module's whole static import graph before it runs
 useCompileCache();

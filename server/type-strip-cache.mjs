@@ -8,7 +8,7 @@
  * stripped again.
  *
  * Plain JavaScript, so that a worker thread can install the hook before it loads any
- * TypeScript (compile-cache.ts, `cachedWorker`).
+ * TypeScript (compile-cache.mjs, `cachedWorker`).
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { cachedWorker } from "../compile-cache.ts";
+import { cachedWorker } from "../compile-cache.mjs";
 import { type Job, JobPlayer, type Plan, type RunOutput } from "./plan.ts";
 import { startedWorkers, takeStartedWorker, threadsForWork, WORKER_YOUNG_GENERATION_MB } from "./prestart.ts";
 

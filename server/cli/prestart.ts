@@ -2,15 +2,15 @@
  * Batch worker threads started before the command line has loaded. A worker thread spends about
  * half a second loading the engine; started only when a batch, sweep, tornado or fork begins,
  * that half second comes after the main thread's own loading, and the threads start playing
- * late. sim.ts starts them first, so both load at once; the pool (pool.ts) takes them, and posts
- * each its plan as its first message. Import-light on purpose: sim.ts loads it before anything
+ * late. sim.mjs starts them first, so both load at once; the pool (pool.ts) takes them, and posts
+ * each its plan as its first message. Import-light on purpose: sim.mjs loads it before anything
  * else. Threads nobody takes are unreferenced and end with the process.
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import nodeFlags from "../../scripts/node-flags.json" with { type: "json" };
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
-import { cachedWorker } from "../compile-cache.ts";
+import { cachedWorker } from "../compile-cache.mjs";
 
 /**
  * The young generation of a batch worker: V8's young generation is three semi-spaces, and the

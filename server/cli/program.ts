@@ -1,5 +1,5 @@
 /**
- * The commands and options of the `sim` command line, and its exit codes (server/cli/sim.ts
+ * The commands and options of the `sim` command line, and its exit codes (server/cli/sim.mjs
  * loads this module once the compile cache is on).
  */
 import { Command, CommanderError } from "commander";

@@ -9,7 +9,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { cachedWorker } from "../compile-cache.ts";
+import { cachedWorker } from "../compile-cache.mjs";
 import type { CellHeader, Job } from "./plan.ts";
 
 /**

@@ -14,7 +14,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { FanBand, GameLog, InjectedShock } from "../../shared/index.ts";
-import { cachedWorker } from "../compile-cache.ts";
+import { cachedWorker } from "../compile-cache.mjs";
 
 export interface ForkJob {
   log: GameLog;

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const SIM = join(ROOT, "server", "cli", "sim.ts");
+export const SIM = join(ROOT, "server", "cli", "sim.mjs");
 
 export interface SimResult {
   code: number;

@@ -76,7 +76,7 @@ describe("the verdict rule: the 95% interval of the mean paired effect on the pr
 
 describe("sim facts: options and exit codes", () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.ts"), "facts", "--no-progress", ...args], {
+    spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.mjs"), "facts", "--no-progress", ...args], {
       cwd: ROOT,
       encoding: "utf8",
     });
@@ -97,7 +97,7 @@ describe("the card: npm run sim -- facts", () => {
   let r: { status: number | null; stdout: string; stderr: string } = { status: null, stdout: "", stderr: "" };
   let card: (Card & { seconds: number }) | null = null;
   beforeAll(() => {
-    r = spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.ts"), "facts", "--json", "--no-progress"], {
+    r = spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.mjs"), "facts", "--json", "--no-progress"], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 600_000,

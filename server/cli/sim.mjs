@@ -15,15 +15,16 @@
  * Exit codes: 0 ok, 1 replay diverged or every run failed (or any, with --strict), 2 bad input,
  * 130 interrupted (what finished is written).
  */
-import { useCompileCache } from "../compile-cache.ts";
-import { gitInfo } from "./git-info.ts";
-import { prestartWorkers } from "./prestart.ts";
+import { useCompileCache } from "../compile-cache.mjs";
 
 // before the commands' imports (ESM loads a module's whole static import graph before it runs):
-// the compile cache; git, for the manifest of a command that writes one, while the process is
+// the compile caches; git, for the manifest of a command that writes one, while the process is
 // small (git-info.ts); and the worker threads a batch-like command will want, which load the
-// engine while the main thread does
+// engine while the main thread does. Plain JavaScript, and every TypeScript module imported
+// after the caches are on, so that Node's own type stripper never loads (compile-cache.mjs).
 useCompileCache();
+const { gitInfo } = await import("./git-info.ts");
 if (["batch", "sweep", "sensitivity", "fork", "worker"].includes(process.argv[2] ?? "")) void gitInfo();
+const { prestartWorkers } = await import("./prestart.ts");
 prestartWorkers(process.argv.slice(2));
 await import("./program.ts");
