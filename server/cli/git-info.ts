@@ -1,6 +1,6 @@
 /**
  * The project's commit and whether its tracked files have changes, from git, asked once per
- * process, both at once and as early as possible (sim.ts asks before the commands load).
+ * process, both at once and as early as possible (sim.mjs asks before the commands load).
  * Starting git forks the process, and every page the process writes after that faults once more
  * (~10 µs a fault on this project's virtual machines): asked while a fork of 200 runs was
  * loading, git cost it ~0.15 s (10 of 10 pairs); asked first thing, nothing measurable.
