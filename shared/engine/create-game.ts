@@ -10,7 +10,7 @@ import { addRow, emptyTable } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
 import { accountNames, cashAccount, transfer, WORLD } from "./ledger.ts";
-import { cloneJson, doubles, filledDoubles, toCents } from "./math.ts";
+import { cloneJson, doubles, filledDoubles, mapped, mappedDoubles, toCents } from "./math.ts";
 import { nextFloat, seedRng } from "./rng.ts";
 import {
   ACCEL_ORDERS,
@@ -141,14 +141,14 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     classScale: filledDoubles(classIds.length, 1),
     restAdoption: 1,
     costRef: filledDoubles(classIds.length, Number.NaN),
-    restShares: classIds.map(() => null),
+    restShares: mapped(classIds, () => null),
     companies: emptyTable(COMPANIES.fields),
     models: emptyTable(MODELS.fields),
     contracts: emptyTable(CONTRACTS.fields),
     nextContractId: 1,
     ledger: { low: filledDoubles(accounts.n, Number.NaN), high: filledDoubles(accounts.n, 0) },
     randomShocks: [...scenario.randomShocks].sort(),
-    schedule: scenario.schedule.map((s) => ({ ...s, params: { ...s.params } })),
+    schedule: mapped(scenario.schedule, (s) => ({ ...s, params: { ...s.params } })),
     active: [],
     fired: [],
     foundry: {
@@ -221,7 +221,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       case "lab":
         roleRow = addRow(LABS, state.labs, {
           company: i,
-          models: spec.models.map((m) => m.id).sort(),
+          models: mapped(spec.models, (m) => m.id).sort(),
           split: { ...spec.split },
           spotBid: { gpuHours: 0, maxPrice: 0 },
           efficiencyPerQuarter: 0,
@@ -327,9 +327,9 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           baseRevenue: spec.baseRevenue,
           baseMargin: spec.baseMargin,
           labourCost: spec.labourCost,
-          tasks: classIds.map((k) => (Object.hasOwn(spec.tasks, k) ? spec.tasks[k]! : Number.NaN)),
+          tasks: mappedDoubles(classIds, (k) => (Object.hasOwn(spec.tasks, k) ? spec.tasks[k]! : Number.NaN)),
           budget: spec.budget,
-          routing: classIds.map((k) => {
+          routing: mapped(classIds, (k) => {
             const route = Object.hasOwn(spec.routing, k) ? spec.routing[k] : undefined;
             return route ? { policy: route.policy, model: route.model ?? null, fallback: route.fallback ?? null } : null;
           }),
@@ -338,7 +338,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           integrationPerQuarter: spec.integrationPerQuarter,
           integrationStock: 0,
           labourSubstitution: spec.labourSubstitution,
-          shares: classIds.map(() => null),
+          shares: mapped(classIds, () => null),
           spend: 0,
           valueCreated: 0,
           tasksDone: 0,

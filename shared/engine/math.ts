@@ -27,13 +27,17 @@ export function filledDoubles(n: number, value: number): number[] {
   return out;
 }
 
+/** An object's array: `mapped` slices it for its element kind, any value (read only). */
+const VALUES_TEMPLATE: readonly unknown[] = [{}];
+
 /**
- * `f` of each element of `a`, in a packed array. `Array.prototype.map` returns a holey array
- * from optimized code and a packed one from the interpreter, so a function handed its results
- * sees both kinds and deoptimizes when its caller is optimized. For numbers use `mappedDoubles`.
+ * `f` of each element of `a`, in a packed array of any values, empty or not. `Array.prototype.map`
+ * returns a holey array from optimized code and a packed one from the interpreter, so a function
+ * handed its results sees both kinds and deoptimizes when its caller is optimized. A slice of a
+ * template, not a literal, as in `doubles`. For numbers use `mappedDoubles`.
  */
 export function mapped<T, U>(a: readonly T[], f: (x: T, i: number) => U): U[] {
-  const out: U[] = [];
+  const out = VALUES_TEMPLATE.slice(0, 0) as U[];
   for (let i = 0; i < a.length; i++) out.push(f(a[i]!, i));
   return out;
 }
