@@ -333,6 +333,7 @@ ${body}
     for (var i = 0; i < s.length; i++) if (a >= s[i][0]) return (v / s[i][0]).toPrecision(3) + s[i][1];
     return a >= 1 || a === 0 ? v.toPrecision(3) : v.toPrecision(2);
   };
+  var HEIGHT = 260;
   var width = function (el) { return Math.min(960, el.parentElement.clientWidth || 900); };
   var plots = [];
   specs.forEach(function (c) {
@@ -342,7 +343,7 @@ ${body}
     var data = [xs].concat(c.series.map(function (s) { return s.values; }));
     var opts = {
       width: width(el),
-      height: 260,
+      height: HEIGHT,
       scales: { x: { time: false } },
       axes: [
         { values: function (u, ticks) { return ticks.map(function (t) { return c.labels[Math.round(t)] !== undefined && Math.abs(t - Math.round(t)) < 1e-9 ? c.labels[Math.round(t)] : ""; }); } },
@@ -360,7 +361,7 @@ ${body}
   window.addEventListener("resize", function () {
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(function () {
-      plots.forEach(function (p) { p.plot.setSize({ width: width(p.el), height: 260 }); });
+      plots.forEach(function (p) { p.plot.setSize({ width: width(p.el), height: HEIGHT }); });
     });
   });
   document.body.setAttribute("data-charts-ready", String(specs.length));
