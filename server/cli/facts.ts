@@ -1,7 +1,7 @@
 /**
  * `sim facts`: the stylized facts of seed-facts.md §5 as the model's card. Every fact of
  * shared/facts/spec.ts (both sides of the disputed ones) is played as an A/B experiment at each
- * point of its declared range over seeds 1..N (common random numbers: both arms play the same
+ * point of its declared range over seeds 1..N, or from `--seed` on (common random numbers: both arms play the same
  * seed) on the batch worker pool, and judged (shared/facts/verdict.ts): a fact holds when the
  * paired effect's 95% interval has the predicted sign at every point of its range.
  * Output: a table (fact, holds/fails, the effect with its interval at the worst point, source),
@@ -17,7 +17,7 @@ import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../sh
 import type { Fact } from "../../shared/facts/types.ts";
 import { factVerdict } from "../../shared/facts/verdict.ts";
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
-import { CliError, parsePositiveInt } from "./common.ts";
+import { CliError, parsePositiveInt, parseSeed } from "./common.ts";
 import { table } from "./format.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
@@ -27,6 +27,7 @@ export const DOCS_MODEL = join(dirname(fileURLToPath(import.meta.url)), "..", ".
 export interface FactsCliOptions {
   only?: string[];
   seeds?: string;
+  seed?: string;
   workers?: string;
   json?: boolean;
   writeDocs?: boolean;
@@ -56,8 +57,9 @@ export async function playCard(
   seeds: number,
   workers: number,
   onProgress?: (done: number, total: number) => void,
+  firstSeed = 1,
 ): Promise<Card> {
-  const jobs = cardJobs(facts, seeds);
+  const jobs = cardJobs(facts, seeds, firstSeed);
   const results = new Map<string, FactJobResult>();
   const key = (j: FactJob) => `${j.fact}:${j.point}:${j.seed}`;
   let done = 0;
@@ -86,10 +88,10 @@ export async function playCard(
   const verdicts = facts.map((f) => {
     const points = pointsOf(f);
     const effects = points.map((_, point) =>
-      Array.from({ length: seeds }, (_, s) => results.get(`${f.id}:${point}:${s + 1}`)?.effects ?? []),
+      Array.from({ length: seeds }, (_, s) => results.get(`${f.id}:${point}:${firstSeed + s}`)?.effects ?? []),
     );
     const errors = points.map((_, point) => {
-      for (let s = 1; s <= seeds; s++) {
+      for (let s = firstSeed; s < firstSeed + seeds; s++) {
         const e = results.get(`${f.id}:${point}:${s}`)?.error;
         if (e) return `seed ${s}: ${e}`;
       }
@@ -97,22 +99,23 @@ export async function playCard(
     });
     return factVerdict(f, effects, CARD_LEVEL, errors);
   });
-  return { seeds, level: CARD_LEVEL, facts: verdicts };
+  return { seeds, firstSeed, level: CARD_LEVEL, facts: verdicts };
 }
 
 export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const facts = chooseFacts(opts.only);
   const seeds = opts.seeds === undefined ? CARD_SEEDS : parsePositiveInt(opts.seeds, "--seeds", 1000);
-  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS))
-    throw new CliError(`--write-docs writes the whole card: leave out --only and --seeds (the card plays ${CARD_SEEDS} seeds)`);
-  const runs = cardJobs(facts, seeds).length;
+  const firstSeed = opts.seed === undefined ? 1 : parseSeed(opts.seed);
+  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1))
+    throw new CliError(`--write-docs writes the whole card: leave out --only, --seeds and --seed (the card plays seeds 1..${CARD_SEEDS})`);
+  const runs = cardJobs(facts, seeds, firstSeed).length;
   // a job plays both arms of a point, at most MAX_QUARTERS each
   const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
   const progress = progressReporter(opts.progress !== false, "facts", "pairs");
   const t0 = performance.now();
   let card: Card;
   try {
-    card = await playCard(facts, seeds, workers, progress.update);
+    card = await playCard(facts, seeds, workers, progress.update, firstSeed);
   } finally {
     progress.stop();
   }
@@ -138,7 +141,7 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
           { header: "source", align: "left" },
         ],
         rows,
-      )}\n\n${held} of ${card.facts.length} hold; ${seeds} seeds per point, ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}\n`,
+      )}\n\n${held} of ${card.facts.length} hold; ${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}\n`,
     );
   }
   if (opts.writeDocs) {

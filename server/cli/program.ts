@@ -192,6 +192,7 @@ program
   .description("the stylized facts of seed-facts.md §5 as A/B experiments over declared ranges of set-ups: holds/fails, effect, source")
   .option("--only <ids>", "only these facts: ids (f07, f09-threadA) or fact numbers (9), comma-separated (repeatable)", collect, [])
   .option("--seeds <n>", "seeds per point of each range (default: the card's)")
+  .option("--seed <n>", "first seed: each point plays seeds n..n+seeds-1 (default 1, the card's)")
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")

@@ -13,6 +13,8 @@ export const CARD_END = "<!-- end of facts card -->";
 
 export interface Card {
   seeds: number;
+  /** the first seed each point played (seeds first..first + seeds − 1) */
+  firstSeed: number;
   level: number;
   facts: FactVerdict[];
 }

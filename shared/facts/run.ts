@@ -149,12 +149,12 @@ export class FactPlayer {
   }
 }
 
-/** Every job of a card: each fact's points × seeds 1..n. */
-export function cardJobs(facts: readonly Fact[], seeds: number): FactJob[] {
+/** Every job of a card: each fact's points × seeds first..first + n − 1. */
+export function cardJobs(facts: readonly Fact[], seeds: number, first = 1): FactJob[] {
   const jobs: FactJob[] = [];
   for (const f of facts) {
     const n = pointsOf(f).length;
-    for (let point = 0; point < n; point++) for (let seed = 1; seed <= seeds; seed++) jobs.push({ fact: f.id, point, seed });
+    for (let point = 0; point < n; point++) for (let s = 0; s < seeds; s++) jobs.push({ fact: f.id, point, seed: first + s });
   }
   return jobs;
 }

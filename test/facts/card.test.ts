@@ -91,6 +91,22 @@ describe("sim facts: options and exit codes", () => {
     expect(bad.stderr).toMatch(/^sim: error: --only f99: no such fact/);
     expect(run("--only", "f01", "--write-docs").status).toBe(2);
   }, 120_000);
+  it("--seed moves the seeds every point plays, and the card says which it played", () => {
+    const cardOfRun = (...args: string[]) => {
+      const r = run("--only", "f02", "--seeds", "2", "--json", ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Card;
+    };
+    const first = cardOfRun();
+    const moved = cardOfRun("--seed", "101");
+    const again = cardOfRun("--seed", "101");
+    expect(first.firstSeed).toBe(1);
+    expect(moved.firstSeed).toBe(101);
+    const estimates = (c: Card) => c.facts[0]!.checks.flatMap((k) => k.points.map((p) => p.estimate));
+    expect(estimates(moved)).not.toEqual(estimates(first));
+    expect(estimates(again)).toEqual(estimates(moved));
+    expect(run("--only", "f02", "--seed", "-1").status).toBe(2);
+  }, 120_000);
 });
 
 describe("the card: npm run sim -- facts", () => {
