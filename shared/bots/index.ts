@@ -323,7 +323,7 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const target = mwNeeded * (view.rules.buildQuarters + 1);
   if (pipelineMw + headroom < target) {
     const mw = Math.floor(
-      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.rules.dataCentreCostPerMw / view.rules.buildQuarters)),
+      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.rules.buildQuarters)),
     );
     if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
   }

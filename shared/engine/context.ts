@@ -4,6 +4,7 @@
  * figures the indicators read. Lives only while resolveTurn runs; never stored in the state.
  */
 import type { Rules } from "../scenario/params.ts";
+import { pow } from "./dmath.ts";
 import type { GameEvent } from "./events.ts";
 import { Hasher } from "./hash.ts";
 import { type Account, companyOfAccount, pay } from "./ledger.ts";
@@ -149,6 +150,25 @@ export function payFlow(
 
 export function emit(ctx: TurnContext, e: GameEvent): void {
   ctx.events.push(e);
+}
+
+/**
+ * The level of input prices in quarter q against the scenario's (1 in quarter 1): power,
+ * facilities, data-centre construction, memory and packaging drift with the macro regime,
+ * up under inflation and down under deflation [seed-facts §5 fact 25: 004 "input costs are
+ * higher (commodities, chips, power)"; 001 deployment "pushes prices, wages… down"]. The
+ * regime is the scenario's for the whole game, so the level follows from the quarter alone.
+ */
+export function inputPriceLevel(state: Readonly<GameState>, q: number): number {
+  const regime = state.world.capital.macroRegime;
+  if (regime === "neutral") return 1;
+  const drift = state.world.rules.progress.inputPriceDrift;
+  return pow(1 + (regime === "inflation" ? drift : -drift), q - 1);
+}
+
+/** What a MW of data centre costs to build when started in quarter q (the input price level applied). */
+export function dataCentreCostPerMw(state: Readonly<GameState>, q: number): number {
+  return state.world.dataCentre.costPerMw * inputPriceLevel(state, q);
 }
 
 /** The effects of a kind active in quarter q. */

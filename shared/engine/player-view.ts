@@ -5,10 +5,12 @@
  * contracts, routing) nor the random state. seat = null is a spectator (public only).
  */
 import type { Role, TaskClass, World } from "../scenario/schema.ts";
+import { dataCentreCostPerMw } from "./context.ts";
 import { quarterLabel } from "./create-game.ts";
 import { mapped, sortStrings } from "./math.ts";
 import { type ActorState, type Contract, classObject, companyObject, contractObject, type ModelState, modelObject } from "./objects.ts";
 import type { GameState, QuarterIndicators } from "./state.ts";
+import { energyPrice } from "./steps/compute.ts";
 import { tsrOf } from "./steps/finance.ts";
 
 export interface PublicActor {
@@ -60,13 +62,15 @@ export interface PlayerView {
     spotGpuHourPrice: number;
     rate: number;
     sentiment: { labs: number; chips: number; clouds: number };
+    /** the coming quarter's energy price by region ($/MWh: shocks and the input price level applied) */
     energyPrices: Record<string, number>;
+    /** what a MW of data centre started in the coming quarter costs to build */
+    dataCentreCostPerMw: number;
     activeShocks: { shock: string; title: string; untilQuarter: number | null }[];
   };
-  /** the scenario's public rules, fixed for the game: model parameters (including the disputed pairs) and build costs */
+  /** the scenario's public rules, fixed for the game: model parameters (including the disputed pairs) and build times */
   rules: {
     params: World["params"];
-    dataCentreCostPerMw: number;
     buildQuarters: number;
   };
   actors: PublicActor[];
@@ -178,7 +182,7 @@ function publicPart(state: GameState): PublicPart {
   }
   const w = state.world;
   const energyPrices: Record<string, number> = {};
-  for (const r of Object.keys(w.energy)) energyPrices[r] = w.energy[r as keyof typeof w.energy].pricePerMwh;
+  for (const r of Object.keys(w.energy)) energyPrices[r] = energyPrice(state, state.quarter + 1, r);
   return {
     scenarioId: state.scenarioId,
     title: state.title,
@@ -196,9 +200,10 @@ function publicPart(state: GameState): PublicPart {
       rate: state.capital.rate,
       sentiment: { ...state.capital.sentiment },
       energyPrices,
+      dataCentreCostPerMw: dataCentreCostPerMw(state, state.quarter + 1),
       activeShocks: mapped(state.active, (e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
-    rules: { params: { ...w.params }, dataCentreCostPerMw: w.dataCentre.costPerMw, buildQuarters: w.dataCentre.buildQuarters },
+    rules: { params: { ...w.params }, buildQuarters: w.dataCentre.buildQuarters },
     actors,
     models,
     catalogue: mapped(state.catalogue, (x) => ({ id: x.id, title: x.title })),

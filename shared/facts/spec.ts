@@ -1570,6 +1570,7 @@ function fact25(): Fact[] {
           sign: 1,
         },
         { text: "its cash falls", metric: "actor.coreforge.cash", window: win(4, 8), effect: "rel", sign: -1 },
+        { text: "dearer power and facilities cut its gross margin", metric: "actor.coreforge.grossMargin", window: win(4, 8), sign: -1 },
         {
           text: "the lab's valuation falls (the IPO window is harder)",
           metric: "actor.meridian.valuation",
@@ -1651,6 +1652,11 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
     id: "f23-A8",
     reason:
       "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.3% to +4.7% (base, serving 0.2: +4.7% [+4.3%, +5.0%]), not lower",
+  },
+  {
+    id: "f25-004",
+    reason:
+      "the neocloud's cash in classroom with bots is 0.1–0.7% lower on average over seeds 1–10, 101–110, 1001–1010 and 5001–5010, but in a seed or two of ten its bot, facing dearer power and debt, skips a chip order and ends with more cash (the interval reaches +1.1% to +1.5%); on standing policies and in base it falls at every point (−0.1% to −1.3%), and its interest bill and gross margin move the predicted way everywhere",
   },
 ];
 

@@ -1,6 +1,6 @@
 /** A hyperscaler's orders: power, accelerators, GPU-hour prices, depreciation life. */
 import { z } from "zod";
-import { companyIndex, effectsOf, emit } from "../engine/context.ts";
+import { companyIndex, dataCentreCostPerMw, effectsOf, emit } from "../engine/context.ts";
 import { addRow, insertRow, keepRows } from "../engine/declare.ts";
 import { ACCEL_ORDERS, BUILDS, type GameState, REGIONS } from "../engine/state.ts";
 import { defineOrder, type FormInstance, field, PositivePrice, Price, Ref, refuse } from "./define.ts";
@@ -29,14 +29,13 @@ export const buildPower = defineOrder({
     mw: field(z.number().positive().max(100_000), { label: "Power", unit: "MW", step: 10 }),
   }),
   check: (state, i, o) => {
-    const dc = state.world.dataCentre;
-    const cost = o.mw * dc.costPerMw;
-    const r = fundable(state as GameState, i, cost / dc.buildQuarters);
+    const cost = o.mw * dataCentreCostPerMw(state, state.quarter + 1);
+    const r = fundable(state as GameState, i, cost / state.world.dataCentre.buildQuarters);
     return r
       ? refuse("insufficient_funds", `${Math.round(o.mw)} MW costs $${(cost / 1e9).toFixed(1)}B, more than cash and credit allow`)
       : null;
   },
-  cost: (state, _i, o) => (o.mw * state.world.dataCentre.costPerMw) / state.world.dataCentre.buildQuarters,
+  cost: (state, _i, o) => (o.mw * dataCentreCostPerMw(state, state.quarter + 1)) / state.world.dataCentre.buildQuarters,
   apply: (state, ctx, i, o) => {
     const dc = state.world.dataCentre;
     addRow(BUILDS, state.builds, {
@@ -44,7 +43,7 @@ export const buildPower = defineOrder({
       mw: o.mw,
       quartersLeft: dc.buildQuarters + buildDelay(state, ctx.q, o.region),
       region: o.region,
-      costLeft: o.mw * dc.costPerMw,
+      costLeft: o.mw * dataCentreCostPerMw(state, ctx.q),
     });
     const id = state.companies.id[i]!;
     emit(ctx, { kind: "power/buildStarted", quarter: ctx.q, seat: id, company: id, mw: o.mw, region: o.region });

@@ -1301,6 +1301,17 @@ export const RULES = {
     rateDrift: rule("fraction/quarter", 0.001, [0, 0.05], "how far the rate drifts each quarter in a deflation or inflation regime", {
       source: "seed-facts last table: 001 vs 004",
     }),
+    inputPriceDrift: rule(
+      "fraction/quarter",
+      0.015,
+      [0, 0.2],
+      "how far the prices of inputs (power, facilities, data-centre construction, memory and packaging) drift each quarter in a deflation (down) or inflation (up) regime",
+      {
+        source:
+          "seed-facts §5 fact 25 (004: 'input costs are higher (commodities, chips, power)'; 001: deployment lowers prices and wages); the size a modelling choice (v17): 6% a year",
+        plausible: [0.005, 0.03],
+      },
+    ),
     rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate", {
       source: "modelling choice (v1): the highest rate the rate regimes reach",
     }),

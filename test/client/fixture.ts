@@ -217,9 +217,10 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
       rate: 0.04,
       sentiment: { labs: 1, chips: 1, clouds: 1 },
       energyPrices: { us: 60, europe: 90, asia: 80 },
+      dataCentreCostPerMw: 1e7,
       activeShocks: [],
     },
-    rules: { params: loadScenario("classroom").world.params, dataCentreCostPerMw: 1e7, buildQuarters: 4 },
+    rules: { params: loadScenario("classroom").world.params, buildQuarters: 4 },
     actors: [
       {
         id: "chip",

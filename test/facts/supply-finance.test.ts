@@ -5,7 +5,7 @@
  * only in the shock or one parameter; finance facts use fixed orders.
  */
 import { describe, expect, it } from "vitest";
-import type { GameState, HyperscalerState } from "../../shared/index.ts";
+import { type GameState, type HyperscalerState, playerViews } from "../../shared/index.ts";
 import { actors, all, at, eventsOf, sim, sum } from "./helpers.ts";
 
 const h = (s: GameState, id: string) => actors(s)[id] as HyperscalerState;
@@ -199,6 +199,28 @@ describe("seed-facts §5 fact 25 [DISPUTED] (001 vs 004): the macro regime feeds
     const fcf = (r: typeof infl) => sum(r.states.map((s) => actors(s).coreforge!.books.fcf));
     expect(b(infl).interest).toBeGreaterThan(1.1 * b(defl).interest);
     expect(fcf(infl)).toBeLessThan(fcf(defl));
+  });
+
+  it("fact 25: input prices drift with the regime (004: 'input costs are higher (commodities, chips, power)')", () => {
+    const neutral = run("neutral");
+    const drift = neutral.state.world.rules.progress.inputPriceDrift;
+    expect(drift).toBeGreaterThan(0);
+    // the last state's view quotes quarter 9: eight quarters of drift
+    const views = (r: typeof infl) => playerViews(r.state, ["stratus"])[0]!.world;
+    const w0 = views(neutral);
+    for (const [r, sign] of [
+      [infl, 1],
+      [defl, -1],
+    ] as const) {
+      const w = views(r);
+      expect(w.dataCentreCostPerMw / w0.dataCentreCostPerMw).toBeCloseTo((1 + sign * drift) ** 8, 9);
+      expect(w.energyPrices.us! / w0.energyPrices.us!).toBeCloseTo((1 + sign * drift) ** 8, 9);
+    }
+    expect(w0.dataCentreCostPerMw).toBe(neutral.state.world.dataCentre.costPerMw);
+    // the dearer power and facilities show in the neocloud's gross margin
+    const gm = (r: typeof infl) => actors(r.state).coreforge!.books.grossMargin;
+    expect(gm(infl)).toBeLessThan(gm(neutral));
+    expect(gm(defl)).toBeGreaterThan(gm(neutral));
   });
 });
 

@@ -5,7 +5,17 @@
  * the rest clears in a uniform-price auction against labs' spot bids and the rest of the
  * market's demand. Labs split what they get between training, serving and internal use.
  */
-import { activeRows, capexCapOf, effectsOf, emit, HOURS_PER_QUARTER, modelIndex, payFlow, type TurnContext } from "../context.ts";
+import {
+  activeRows,
+  capexCapOf,
+  effectsOf,
+  emit,
+  HOURS_PER_QUARTER,
+  inputPriceLevel,
+  modelIndex,
+  payFlow,
+  type TurnContext,
+} from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
@@ -17,7 +27,7 @@ import { drawDemandSurprise } from "./tokens.ts";
 export function energyPrice(state: GameState, q: number, region: string): number {
   let p = state.world.energy[region as "us"]?.pricePerMwh ?? state.world.rules.dataCentres.defaultEnergyPrice;
   for (const e of effectsOf(state, q, "energyPrice")) if (e.region === region) p *= e.multiplier;
-  return p;
+  return p * inputPriceLevel(state, q);
 }
 
 /** Share of an accelerator's hours it delivers. */
@@ -157,7 +167,15 @@ export function dataCentres(state: GameState, ctx: TurnContext): void {
     const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
     const energy = energyPrice(state, q, C.region[i]!);
     payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energy, "costOfRevenue", null);
-    const facility = payFlow(state, ctx, me, WORLD.suppliers, H.powerMw[h]! * d.facilityCostPerMw, "costOfRevenue", null);
+    const facility = payFlow(
+      state,
+      ctx,
+      me,
+      WORLD.suppliers,
+      H.powerMw[h]! * d.facilityCostPerMw * inputPriceLevel(state, q),
+      "costOfRevenue",
+      null,
+    );
     // What a GPU-hour of the general fleet costs its operator: the operator's floor on the spot market.
     const generalShare = usedKw > 0 ? Math.min(1, generalKw / usedKw) : 0;
     ctx.stats.gpuCost[h] =

@@ -5,7 +5,7 @@
  * quarter later; then they sell inventory to hyperscalers' standing orders (their priority
  * list first, then pro rata). Prices of wafers and HBM move with utilisation.
  */
-import { activeRows, capexCapOf, effectsOf, emit, payFlow, type TurnContext } from "../context.ts";
+import { activeRows, capexCapOf, effectsOf, emit, inputPriceLevel, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, doubles, filledDoubles, sortSmall } from "../math.ts";
@@ -82,7 +82,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
     const me = cashAccount(i);
     const waferCost = payFlow(state, ctx, me, WORLD.foundry, wafers * f.pricePerWafer, null, null);
     const memCost = payFlow(state, ctx, me, WORLD.memory, stacks * mem.pricePerStack, null, null);
-    const packCost = payFlow(state, ctx, me, WORLD.suppliers, units * K.packagingCost[c]!, null, null);
+    const packCost = payFlow(state, ctx, me, WORLD.suppliers, units * K.packagingCost[c]! * inputPriceLevel(state, ctx.q), null, null);
     // Inventory at average cost (cents per unit).
     const batchCents = Math.round((waferCost + memCost + packCost) * 100);
     const totalUnits = K.inventoryUnits[c]! + units;
