@@ -343,6 +343,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
           valueCreated: 0,
           tasksDone: 0,
           budgetExhausted: false,
+          aiGainsPassed: 0,
           netValueCumulative: 0,
         });
         break;

@@ -146,6 +146,8 @@ export interface EnterpriseState extends ActorBase {
   valueCreated: number;
   tasksDone: number;
   budgetExhausted: boolean;
+  /** AI gains passed to its clients in lower prices this quarter (its rivals' competition) */
+  aiGainsPassed: number;
   netValueCumulative: number;
 }
 
@@ -433,6 +435,7 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         valueCreated: E.valueCreated[r]!,
         tasksDone: E.tasksDone[r]!,
         budgetExhausted: E.budgetExhausted[r]!,
+        aiGainsPassed: E.aiGainsPassed[r]!,
         netValueCumulative: E.netValueCumulative[r]!,
       };
     }

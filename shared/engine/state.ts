@@ -338,6 +338,7 @@ export const FIRMS = table(
     valueCreated: num("$", "value of the AI work done this quarter"),
     tasksDone: num("tasks", "tasks done this quarter"),
     budgetExhausted: bool("its AI budget ran out this quarter"),
+    aiGainsPassed: num("$", "AI gains passed to its clients in lower prices this quarter (its rivals' competition)"),
     netValueCumulative: num("$", "value created net of AI spend and integration cost, cumulative: its score"),
   },
   "enterprises",

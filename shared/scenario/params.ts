@@ -959,6 +959,28 @@ export const RULES = {
     throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue", {
       source: "modelling choice (v1): half of realised AI value shows as revenue, the rest as cost saved (seed-facts §1.10)",
     }),
+    aiGainsCompetedShare: rule(
+      "fraction",
+      0.75,
+      [0, 1],
+      "share of an enterprise's AI gains (extra output and labour saved) its rivals' competition passes to its clients in lower prices, in the long run",
+      {
+        source:
+          "seed-facts §2 #11 (002/A4: 'Productivity gains accrue to clients, not margins'), §1.10 (002/A8: most of the value at the application layer destroyed, not created); the share a modelling choice (v18)",
+        plausible: [0.5, 0.9],
+      },
+    ),
+    aiGainsCompetitionSpeed: rule(
+      "fraction/quarter",
+      0.25,
+      [0, 1],
+      "how far each quarter the price cuts catch up with that share of the enterprise's AI gains",
+      {
+        source:
+          "modelling choice (v18): about 70% of the way in a year, the fade of an excess margin investors price (rules.valuation.marginFade); seed-facts §2 #11",
+        plausible: [0.1, 0.5],
+      },
+    ),
     integrationDecay: rule("fraction/quarter", 0.97, [0, 1], "integration kept each quarter", {
       source: "modelling choice (v1): integration wears out without spending (about 11% a year)",
     }),

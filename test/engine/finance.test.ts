@@ -117,6 +117,29 @@ describe("capital is returned when cash has no use", () => {
   });
 });
 
+describe("an enterprise's AI gains are competed away to its clients (seed-facts §2 #11)", () => {
+  const share = (v: number) => ({ path: "world.rules.finance.aiGainsCompetedShare", value: v });
+  const runs = [0, 0.75, 1].map((v) => sim({ bots: true, quarters: 12, sets: [share(v)] }));
+  const firm = (r: Sim, id: string) => actors(r.state)[id] as { books: { revenue: number }; aiGainsPassed: number };
+  it("the price cuts it passes on grow with the competed share; with none it keeps every gain", () => {
+    for (const id of ["codeworks", "ledgerline", "genomix"]) {
+      const [none, some, all] = runs.map((r) => firm(r, id));
+      expect(none!.aiGainsPassed).toBe(0);
+      expect(some!.aiGainsPassed).toBeGreaterThan(0);
+      expect(all!.aiGainsPassed).toBeGreaterThan(some!.aiGainsPassed);
+      expect(some!.books.revenue).toBeLessThan(none!.books.revenue);
+      expect(all!.books.revenue).toBeLessThan(some!.books.revenue);
+    }
+  });
+  it("the cuts close in on the competed share of its gains by degrees, not at once", () => {
+    const some = runs[1]!;
+    const passed = some.states.map((s) => (actors(s).codeworks as { aiGainsPassed: number }).aiGainsPassed);
+    // rising from nothing: a quarter's cut is at most the speed's share of the gains it chases
+    expect(passed[0]).toBeGreaterThan(0);
+    expect(passed[3]).toBeGreaterThan(2 * passed[0]!);
+  });
+});
+
 describe("TSR follows from the share price path and the dividends", () => {
   const r = sim({ bots: true, quarters: 8, sets: [{ path: "actors.vector.books.cash", value: 4e11 }] });
   it("recomputed from the history's prices and dividends it equals what the view and the ranking show", () => {

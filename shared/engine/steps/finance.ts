@@ -443,7 +443,13 @@ function operations(state: GameState, ctx: TurnContext, i: number): void {
       const automation = totalPotential > 0 ? clamp(E.tasksDone[r]! / totalPotential, 0, 1) : 0;
       const labourSaved = E.labourCost[r]! * E.labourSubstitution[r]! * automation;
       const throughput = E.valueCreated[r]! * realisation * f.throughputShare;
-      payFlow(state, ctx, WORLD.customers, me, E.baseRevenue[r]! + throughput, null, "revenue");
+      // Its rivals use AI too, so competition passes its gains to its clients as lower prices, by
+      // degrees: the price cuts close part of the way each quarter on a share of its gains
+      // [seed-facts §2 #11: "Productivity gains accrue to clients, not margins"].
+      const passed =
+        E.aiGainsPassed[r]! + f.aiGainsCompetitionSpeed * (f.aiGainsCompetedShare * (throughput + labourSaved) - E.aiGainsPassed[r]!);
+      E.aiGainsPassed[r] = passed;
+      payFlow(state, ctx, WORLD.customers, me, Math.max(0, E.baseRevenue[r]! + throughput - passed), null, "revenue");
       payFlow(state, ctx, me, WORLD.suppliers, E.baseRevenue[r]! * (1 - E.baseMargin[r]!) - E.labourCost[r]!, "costOfRevenue", null);
       payFlow(state, ctx, me, WORLD.labour, E.labourCost[r]! - labourSaved, "sga", null);
       payFlow(state, ctx, me, WORLD.suppliers, E.integrationPerQuarter[r]!, "sga", null);
@@ -586,7 +592,9 @@ function liquidity(state: GameState, ctx: TurnContext, i: number): void {
  * Capital returned when cash has no use: above its debt and a buffer of `payoutBufferQuarters` of outflows,
  * `payoutShare` of the excess goes back to shareholders each quarter, `buybackShare` of it as
  * buybacks at the share price (fewer shares) and the rest as dividends. Not while it burns
- * cash, in distress or owing more than lenders would lend today.
+ * cash, in distress or owing more than lenders would lend today. Enterprises keep their cash:
+ * their valuation is a revenue multiple well below what their cash flows are worth, so dividends
+ * reinvested at it would compound into returns no market gives.
  */
 function payouts(state: GameState, ctx: TurnContext, i: number): void {
   const C = state.companies;
