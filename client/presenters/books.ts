@@ -190,6 +190,8 @@ function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
         row("adoption", "Adoption", a.adoption, q?.adoption, "%"),
         row("spend", "AI spend", a.spend, q?.spend, "$"),
         row("valueCreated", "Value created", a.valueCreated, q?.valueCreated, "$"),
+        // rivals use AI too: part of its gains goes to its clients as lower prices, off its revenue
+        row("aiGainsPassed", "Gains passed to clients", a.aiGainsPassed, q?.aiGainsPassed, "$"),
         row("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
       ];
     }

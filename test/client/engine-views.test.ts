@@ -60,6 +60,13 @@ describe("presenters on real engine views", () => {
       state = res.state;
       events = res.events;
     }
+    // an enterprise's books show the gains its rivals' competition passed to its clients
+    const firm = playerView(state, "ledgerline");
+    const passed = booksModel(firm)
+      .sections.flatMap((s) => s.rows)
+      .find((r) => r.id === "aiGainsPassed")!;
+    expect(passed.raw).toBe((firm.own as { aiGainsPassed: number }).aiGainsPassed);
+    expect(passed.raw).toBeGreaterThan(0);
     // after the shock struck, the world view shows it at the foundry
     const v = playerView(state, null);
     expect(v.world.activeShocks.length).toBeGreaterThan(0);
