@@ -13,8 +13,13 @@
  */
 import type { Check, Fact, KnownFailing, OrdersAt, Override, Point, Setup, ShockAt } from "./types.ts";
 
-/** Seeds per point of a range (the card's N): seeds 1..N, the same in both arms. */
-export const CARD_SEEDS = 10;
+/**
+ * Seeds per point of a range (the card's N): seeds 1..N, the same in both arms. At 60 the
+ * verdicts do not hang on which seeds are played: seeds 1–60, 101–160, 1001–1060 and 5001–5060
+ * give the same card, where ten seeds a point changed three verdicts between such sets and
+ * thirty changed two (`npm run sim -- facts --seed 101`).
+ */
+export const CARD_SEEDS = 60;
 
 /** Confidence level of the effects' intervals. */
 export const CARD_LEVEL = 0.95;
@@ -1596,7 +1601,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f05-000",
     reason:
-      "with tokens ×1.5 from quarter 4 in classroom the leader's margin gain (+0.02 [−0.03, +0.07]) is not significant over 10 seeds with demand surprises",
+      "with tokens ×1.5 from quarter 4 in classroom the leader's gross margin does not rise (−0.002 [−0.013, +0.010] over seeds 1–60; −0.003 to −0.017 on other sets of 60) with demand surprises",
   },
   {
     id: "f03",
@@ -1652,11 +1657,6 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
     id: "f23-A8",
     reason:
       "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.3% to +4.7% (base, serving 0.2: +4.7% [+4.3%, +5.0%]), not lower",
-  },
-  {
-    id: "f25-004",
-    reason:
-      "the neocloud's cash in classroom with bots is 0.1–0.7% lower on average over seeds 1–10, 101–110, 1001–1010 and 5001–5010, but in a seed or two of ten its bot, facing dearer power and debt, skips a chip order and ends with more cash (the interval reaches +1.1% to +1.5%); on standing policies and in base it falls at every point (−0.1% to −1.3%), and its interest bill and gross margin move the predicted way everywhere",
   },
 ];
 
