@@ -184,8 +184,8 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
  *                                                     ($ a quarter); frontierGap: its best model's capability less the best
  *                                                     rival's
  *   model.<id>.<model field> | blendedPrice | revenueShare
- *   enterprise.<id>.spend | tasksDone | valueCreated | budgetExhausted | costPerTask | valuePerTask | fallbacks
- *          | share.<class>.<model>
+ *   enterprise.<id>.spend | tasksDone | valueCreated | aiGainsPassed | budgetExhausted | costPerTask | valuePerTask
+ *          | fallbacks | share.<class>.<model>     aiGainsPassed: AI gains passed to its clients in lower prices
  *   hyperscaler.<id>.capacity | gpuRevenue | depPerGpuHour | powerMw
  *   chip.<id>.unitPrice
  * A value the state has no number for (an unknown id, a ratio over zero) is null.
@@ -254,6 +254,7 @@ function factMetric(state: GameState, id: string, v: Views): number | null {
       case "spend":
       case "tasksDone":
       case "valueCreated":
+      case "aiGainsPassed":
         return a[field];
       case "budgetExhausted":
         return a.budgetExhausted ? 1 : 0;

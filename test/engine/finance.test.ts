@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { type GameState, playerView } from "../../shared/index.ts";
+import { factMetrics } from "../../shared/sim/metrics.ts";
 import { actors, eventsOf, type Sim, type SimOptions, sim, sum } from "../facts/helpers.ts";
 
 const cashesOf = (s: GameState) => s.companies.books.cash.map((c, i) => ({ id: s.companies.id[i]!, cash: c }));
@@ -137,6 +138,8 @@ describe("an enterprise's AI gains are competed away to its clients (seed-facts 
     // rising from nothing: a quarter's cut is at most the speed's share of the gains it chases
     expect(passed[0]).toBeGreaterThan(0);
     expect(passed[3]).toBeGreaterThan(2 * passed[0]!);
+    // the analysts' metric reads the same figure
+    expect(factMetrics(some.state, ["enterprise.codeworks.aiGainsPassed"])).toEqual([passed[passed.length - 1]]);
   });
 });
 
