@@ -154,7 +154,7 @@ export function emit(ctx: TurnContext, e: GameEvent): void {
 
 /**
  * The level of input prices in quarter q against the scenario's (1 in quarter 1): power,
- * facilities, data-centre construction, memory and packaging drift with the macro regime,
+ * facilities, data-centre construction and chip packaging drift with the macro regime,
  * up under inflation and down under deflation [seed-facts §5 fact 25: 004 "input costs are
  * higher (commodities, chips, power)"; 001 deployment "pushes prices, wages… down"]. The
  * regime is the scenario's for the whole game, so the level follows from the quarter alone.

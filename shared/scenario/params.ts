@@ -1327,7 +1327,7 @@ export const RULES = {
       "fraction/quarter",
       0.015,
       [0, 0.2],
-      "how far the prices of inputs (power, facilities, data-centre construction, memory and packaging) drift each quarter in a deflation (down) or inflation (up) regime",
+      "how far the prices of inputs (power, facilities, data-centre construction and chip packaging; memory and wafers have market prices of their own) drift each quarter in a deflation (down) or inflation (up) regime",
       {
         source:
           "seed-facts §5 fact 25 (004: 'input costs are higher (commodities, chips, power)'; 001: deployment lowers prices and wages); the size a modelling choice (v17): 6% a year",
