@@ -429,7 +429,8 @@ export const RULES = {
   },
   shocks: {
     phasedReleaseWidening: rule("share/quarter", 0.35, [0, 1], "how much a phased release widens each quarter", {
-      source: "modelling choice (v1): a phased release reaches full availability in about three quarters",
+      source:
+        "seed-facts §2 #31 (002/A10: after a capability spike release goes to a smaller, defence-first group and 'expands over time'); the pace a modelling choice (v1): full availability in about three quarters",
     }),
     competitionFirstShare: rule(
       "share",
@@ -447,7 +448,8 @@ export const RULES = {
         "modelling choice (v1): an accelerator needs memory however efficient attention gets (seed-facts §4.2: 80%+ less RAM, 004 #8)",
     }),
     sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall", {
-      source: "modelling choice (v1): mood alone never makes a sector unfinanceable",
+      source:
+        "modelling choice (v1): mood alone never makes a sector unfinanceable; the seeds' deepest risk-asset fall is about half (§4.8, 002/A7: Bitcoin 126K toward 60K), far above the floor",
     }),
   },
   supply: {
@@ -938,7 +940,8 @@ export const RULES = {
       source: "modelling choice (v1): a cloud-and-software business's cost split",
     }),
     chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue", {
-      source: "modelling choice (v1): a fabless chipmaker's overheads beyond R&D (R&D is its own order)",
+      source:
+        "seed-facts §1.5 (a merchant's costs are TSMC wafers, HBM and R&D); the 4% a modelling choice (v1): a fabless chipmaker's overheads beyond R&D (R&D is its own order)",
     }),
     chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter", {
       source: "modelling choice (v1): a fabless chipmaker's fixed overheads",
@@ -1002,7 +1005,8 @@ export const RULES = {
       source: "seed-facts §5 fact 12",
     }),
     spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening", {
-      source: "modelling choice (v1): past three turns of revenue the distress spread prices the rest",
+      source:
+        "modelling choice (v1): past three turns of revenue the distress spread prices the rest; the leverage part then stops at 9 points, a rate near the seeds' riskiest lending before coverage and distress spreads (~15%: §4.7, 002/A7; 000: senior secured 11–12%)",
     }),
     spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", {
       source: "seed-facts §5 fact 12",
@@ -1251,7 +1255,7 @@ export const RULES = {
       source: "seed-facts §1.1 (002/A10)",
     }),
     phasedAvailability: rule("share", 0.3, [0, 1], "availability of a model released in phases", {
-      source: "modelling choice (v1): a phased release opens to about a third of demand",
+      source: "seed-facts §2 #31 (002/A10: a phased release opens to 'a smaller, defence-first group'); the third a modelling choice (v1)",
     }),
     efficiencyGain: rule(
       "per doubling",
@@ -1352,7 +1356,8 @@ export const RULES = {
       source: "modelling choice (v1): the opening data centres are some years into their lives",
     }),
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", {
-      source: "modelling choice (v1): the opening generation is half a year old, so the next lands in the game's second year",
+      source:
+        "seed-facts §2 #49 (002/A9: Hopper to Grace Blackwell NVLink72 in two years, Vera Rubin next); the half year a modelling choice (v1), so the next generation lands in the game's second year",
       int: true,
     }),
     midStream: rule(
