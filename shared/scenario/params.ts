@@ -449,7 +449,7 @@ export const RULES = {
     }),
     sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall", {
       source:
-        "modelling choice (v1): mood alone never makes a sector unfinanceable; the seeds' deepest risk-asset fall is about half (§4.8, 002/A7: Bitcoin 126K toward 60K), far above the floor",
+        "modelling choice (v1): mood alone never makes a sector unfinanceable; the seeds' deepest risk-asset fall is about half (seed-facts §4.8, 002/A7: Bitcoin 126K toward 60K), far above the floor",
     }),
   },
   supply: {
@@ -1006,7 +1006,7 @@ export const RULES = {
     }),
     spreadLeverageCap: rule("turns", 3, [0, 100], "leverage beyond which the spread stops widening", {
       source:
-        "modelling choice (v1): past three turns of revenue the distress spread prices the rest; the leverage part then stops at 9 points, a rate near the seeds' riskiest lending before coverage and distress spreads (~15%: §4.7, 002/A7; 000: senior secured 11–12%)",
+        "modelling choice (v1): past three turns of revenue the distress spread prices the rest; the leverage part then stops at 9 points, a rate near the seeds' riskiest lending before coverage and distress spreads (~15%: seed-facts §4.7, 002/A7; 000: senior secured 11–12%)",
     }),
     spreadGpuLife: rule("fraction·year", 0.09, [0, 1], "a hyperscaler's extra spread, divided by its GPUs' life in years", {
       source: "seed-facts §5 fact 12",
