@@ -564,12 +564,13 @@ export const RULES = {
     ),
     chipPriorityShare: rule(
       "fraction",
-      1,
+      0.85,
       [0, 1],
-      "the most of a chipmaker's stock its allocation list (long-standing customers) takes before the rest is sold by bid",
+      "the most of a chipmaker's stock its allocation list (long-standing customers) takes before the rest is sold by bid (at equal bids the list still comes first)",
       {
         plausible: [0.4, 1],
-        source: "seed-facts §5 fact 7 (000: the prepay raises rivals' input costs; neoclouds lack allocation priority)",
+        source:
+          "seed-facts §5 fact 7 (000: the prepay raises rivals' input costs; neoclouds lack allocation priority, so they pay more, not go without), §1.5 (003r: half of Nvidia's AI revenue comes from non-hyperscalers); most, not all, as the foundry's prepaidCapShare",
       },
     ),
     chipAllocation: choice(

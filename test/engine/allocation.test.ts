@@ -16,8 +16,8 @@ const units = (s: GameState, id: string) => {
   return h.fleet.reduce((t, c) => t + c.units, 0) + h.warehouseUnits.reduce((t, w) => t + w.units, 0);
 };
 
-/** Two quarters with a wafer shortage from the second; the buyers' standing orders from the first (none: `split` null). */
-function play(split: "inOrder" | "proRata" | null) {
+/** Two quarters with a wafer shortage from the second; the buyers' standing orders from the first (none: `split` null), each at its bid. */
+function play(split: "inOrder" | "proRata" | null, bids: Record<string, number> = {}) {
   return sim({
     quarters: 2,
     sets: [
@@ -28,7 +28,7 @@ function play(split: "inOrder" | "proRata" | null) {
     orders: split
       ? all(
           ...Object.entries(ORDERED).map(([id, n]) =>
-            at(1, id, [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: n, maxPrice: 1e5 }]),
+            at(1, id, [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: n, maxPrice: bids[id] ?? 1e5 }]),
           ),
           at(1, "vector", [{ type: "chipmaker/setAllocation", priority: ["stratus", "nimbus"] }]),
         )
@@ -82,5 +82,33 @@ describe("chip allocation when the listed buyers order more than the stock", () 
   it("the buyer off the list gets nothing either way", () => {
     expect(delivered(inOrder, "coreforge")).toBe(0);
     expect(delivered(proRata, "coreforge")).toBe(0);
+  });
+});
+
+describe("a buyer off the list that outbids the listed buyers", () => {
+  // Stratus and Nimbus listed at $130k a unit, above the scarcity price (at most twice the
+  // list price), CoreForge off the list at $160k
+  const bids = { stratus: 1.3e5, nimbus: 1.3e5, coreforge: 1.6e5 };
+  const none = play(null);
+  const outbid = play("inOrder", bids);
+  const delivered = (id: string) =>
+    units(outbid.states[1]!, id) - units(outbid.states[0]!, id) - (units(none.states[1]!, id) - units(none.states[0]!, id));
+  const capex = (r: ReturnType<typeof play>, id: string) => (actors(r.states[1]!)[id] as HyperscalerState).capexThisQuarter;
+  const stock = () => delivered("stratus") + delivered("nimbus") + delivered("coreforge");
+
+  it("gets the stock the list leaves (1 − chipPriorityShare), and the list the rest", () => {
+    const share = outbid.states[1]!.world.rules.supply.chipPriorityShare;
+    expect(share).toBeLessThan(1);
+    expect(delivered("coreforge")).toBeGreaterThan(0);
+    expect(Math.abs(delivered("coreforge") - (1 - share) * stock())).toBeLessThanOrEqual(2);
+    expect(delivered("stratus")).toBeGreaterThan(share * stock() - 2);
+    expect(delivered("nimbus")).toBe(0);
+  });
+
+  it("pays the bid of the listed buyers it outbid, where they pay the scarcity price", () => {
+    const networking = outbid.states[1]!.world.dataCentre.networkingPerUnit;
+    const perUnit = (id: string) => (capex(outbid, id) - capex(none, id)) / delivered(id) - networking;
+    expect(perUnit("coreforge")).toBeCloseTo(bids.stratus, -2);
+    expect(perUnit("stratus")).toBeLessThan(perUnit("coreforge"));
   });
 });

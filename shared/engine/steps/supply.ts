@@ -155,10 +155,12 @@ export function scarcePrice(list: number, unitCost: number, ordered: number, sup
 
 /**
  * Hyperscalers buy accelerators from chipmakers' inventory. Orders at or above the list price
- * are served by priority: the chipmaker's allocation list (long-standing customers) first, in
- * its order or pro rata to their orders (`supply.chipAllocation`), then the highest bids, pro
- * rata among equal bids. Each buyer pays the scarcity price, at most its bid. What could not be
- * delivered is the chipmaker's backlog.
+ * are served by priority: the chipmaker's allocation list (long-standing customers) first, up to
+ * `supply.chipPriorityShare` of the stock, in its order or pro rata to their orders
+ * (`supply.chipAllocation`); then the highest bids, the list first among equal bids, pro rata
+ * among the rest. Each buyer pays the scarcity price, at most its bid, and at least the bid of
+ * another buyer it took chips from in the market. What could not be delivered is the
+ * chipmaker's backlog.
  */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -203,7 +205,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     // They take it in the list's order, or share it pro rata to what they ordered.
     let reserved = avail * ctx.rules.supply.chipPriorityShare;
     const listed = K.priority[c]!;
-    if (ctx.rules.supply.chipAllocation === "proRata") {
+    const proRata = ctx.rules.supply.chipAllocation === "proRata";
+    if (proRata) {
       let wanted = 0;
       for (const o of orders) if (listed.includes(C.id[H.company[o.h]!]!)) wanted += o.units;
       const ratio = wanted > 0 ? Math.min(1, Math.max(0, reserved) / wanted) : 0;
@@ -237,18 +240,38 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     }
     for (const x of extra) orders[x]!.units = fills[x]!;
     for (let x = fills.length; x < orders.length; x++) fills.push(Number.NaN);
-    // The rest by bid, highest first; equal bids pro rata.
+    // The rest by bid, highest first. At equal bids the list decides, as it does for the
+    // reserved part (listed buyers in its order, or together when it shares pro rata), before
+    // buyers off it; what is still tied shares pro rata.
+    const rankOf = (x: number): number => {
+      const at = listed.indexOf(C.id[H.company[orders[x]!.h]!]!);
+      return at < 0 ? listed.length : proRata ? 0 : at;
+    };
     const rest: number[] = [];
-    for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
-    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || a - b);
+    const rank = doubles();
+    for (let x = 0; x < orders.length; x++) {
+      rank.push(rankOf(x));
+      if (Number.isNaN(fills[x]!)) rest.push(x);
+    }
+    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || rank[a]! - rank[b]! || a - b);
+    const tied = (a: number, b: number): boolean => orders[a]!.bid === orders[b]!.bid && rank[a] === rank[b];
     for (let i = 0; i < rest.length; ) {
       let j = i;
       let want = 0;
-      while (j < rest.length && orders[rest[j]!]!.bid === orders[rest[i]!]!.bid) want += orders[rest[j++]!]!.units;
+      while (j < rest.length && tied(rest[j]!, rest[i]!)) want += orders[rest[j++]!]!.units;
       const ratio = want > 0 ? Math.min(1, Math.max(0, avail) / want) : 0;
       for (let k = i; k < j; k++) fills[rest[k]!] = orders[rest[k]!]!.units * ratio;
       avail -= Math.min(Math.max(0, avail), want);
       i = j;
+    }
+    // What a unit costs: the scarcity price, at most the buyer's bid. A buyer that took chips in
+    // the market another buyer bid for and did not get pays at least that buyer's bid: a buyer
+    // without priority pays more for its chips than a listed one [seed-facts §5 fact 7, 000].
+    const outbid = filledDoubles(orders.length, 0);
+    for (const x of rest) {
+      for (const y of rest) {
+        if (orders[y]!.h !== orders[x]!.h && fills[y]! < orders[y]!.units) outbid[x] = Math.max(outbid[x]!, orders[y]!.bid);
+      }
     }
     let soldValue = 0;
     /** units delivered on each order as placed (its list part and its market remainder) */
@@ -261,7 +284,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       delivered[x < placed ? x : extra[x - placed]!]! += n;
       const hi = H.company[o.h]!;
       const buyer = cashAccount(hi);
-      const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * Math.min(price, o.bid), "capex", "revenue");
+      const perUnit = Math.min(o.bid, Math.max(price, outbid[x]!));
+      const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * perUnit, "capex", "revenue");
       soldValue += paid;
       const costCents = K.unitCostCents[c]! * n;
       ctx.pnl.costOfRevenue[ci]! += costCents / 100;
