@@ -311,7 +311,11 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
     const ref = queued ? Math.max(price, Number(m.facts.asp ?? price)) : price;
     const n = Math.floor(chipBudget / merchants.length / ref);
     const markup = queued ? (aggressive ? 1.6 : 1.3) : aggressive ? 1.3 : 1.1;
-    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(ref * markup) });
+    // A neocloud has no allocation priority: in a queue it gets chips only by outbidding the
+    // listed clouds, paying their bid, so it bids up to what a unit earns it in eight quarters
+    // at today's spot margin [seed-facts §5 fact 7: neoclouds face higher input costs, 000].
+    const bid = h.neocloud && queued ? Math.max(ref * markup, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : ref * markup;
+    orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(bid) });
   }
   // Power for what is coming: keep the pipeline about a build-time of installs ahead.
   const kwPerUnit = merchants.length ? 1.6 : 1.5;

@@ -304,7 +304,7 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
     for (const id of ["stratus", "nimbus"]) expect(refused(shipped, id)).toEqual([]);
   });
 
-  // Known gap (docs/model.md, "Known gaps": the neocloud that withers): drained to a tenth of its
+  // Known gap (docs/model.md, "Known gaps": the neocloud that shrinks): drained to a tenth of its
   // peak cash by six years. Since every scenario opens with books consistent with its first
   // quarter (the neocloud's opening revenue matches its contracts, and chips are in the pipe), it
   // raises no equity on a valuation that leapt fivefold in its first quarter, and the quarter of
@@ -343,7 +343,7 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
   it("fact 12 (A8 side): with GPUs that last ten years the neocloud stays solvent: it does not default, so its lenders write nothing off on it", () => {
     for (const { ten } of lives) expect(actors(ten.state).coreforge!.failed).toBeFalsy();
   });
-  // Known gap (f12-A8 on the card; docs/model.md, the neocloud that withers): with ten-year lives
+  // Known gap (f12-A8 on the card; docs/model.md, the neocloud that shrinks): with ten-year lives
   // it should repay less from cash and end with more. It repays the same (~$13.0B in both arms,
   // seeds 1-4) and ends with less in three seeds of four: the spot floor and the bot's prices carry
   // the full cost of its old fleet, depreciation included, so in the glut that fleet sits idle.
