@@ -61,7 +61,7 @@ export const orderAccelerators = defineOrder({
   type: "hyperscaler/orderAccelerators",
   role: "hyperscaler",
   label: "Accelerators",
-  help: "Standing order per quarter from one chipmaker, up to a maximum unit price; 0 units cancels it. When chips are scarce the chipmaker's allocation list is served first (most of its stock), and the rest goes to the highest bids, each paying its maximum price.",
+  help: "Standing order per quarter from one chipmaker, up to a maximum unit price; 0 units cancels it. In a shortage the chipmaker's allocation list comes first and the rest goes to the highest bids: outbidding another buyer costs its bid.",
   kind: "policy",
   mergeKey: "chipmaker",
   schema: z.strictObject({
