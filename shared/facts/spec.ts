@@ -1606,17 +1606,17 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f03",
     reason:
-      "the frontier cut does not raise tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −24% [−32%, −16%]): tier demand is not elastic enough (the lab's tokens demanded rise 59% there, where doubling would pay), and in base with the cut in quarter 4 the mid tier's tokens do not fall significantly",
+      "the frontier cut does not raise tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −27% [−29%, −25%]; base, a half cut in quarter 4: −4.1% [−4.6%, −3.6%]): tier demand is not elastic enough (the lab's tokens demanded rise 60% there, where doubling would pay)",
   },
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 3 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−3% to +8%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares better than the prepaying hyperscaler's at 6 of the 8 points with bots (+2% to +16%)",
+      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +3%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.5% to +15.8%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
     reason:
-      "credit losses here are the change in lenders' allowance plus write-offs, with no defaults in the window: the overbuild leaves the clouds $36–81B less debt and the labs cheaper compute, so allowances grow slower (−$138M to +$101M a quarter); in classroom the arm without the trigger busts too (GPU use 0.89 in quarters 8–12), inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$171M to +$233M a quarter) but not in classroom (−$5M to +$4M, intervals of about ±$50M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
@@ -1626,22 +1626,22 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−57% to −73%) and it fails in 6 of 10 seeds in bubble but 1–2 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash does not fall (−6% to +7%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−38% to −54%) and it fails in 15–25 of 60 seeds in bubble but 7–8 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−8% to +3%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +180%), but at 2.1× its cash is lower with faster growth (−8% to −23%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+49% to +271%)",
+      "its revenue grows more at every point (+18% to +141%), but at 2.1× its cash is lower with faster growth (−9% to −27%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +145%)",
   },
   {
     id: "f15",
     reason:
-      "a flat-plan subscriber costs less to serve than the $60 a quarter it pays at 12 of 16 points (at 2.4 MTok always; at 30 MTok early on)",
+      "a flat-plan subscriber costs less to serve than the $60 a quarter it pays at 13 of 16 points (at 2.4 MTok always; at 30 MTok early on)",
   },
   {
     id: "f15-A4",
     reason:
-      "at 2.4 MTok in base with the cap in quarter 2 the lab's gross margin does not rise (−0.1 points [−0.2, +0.01]): its consumers' use is ~1% of its serving compute, which is contracted and partly idle in quarter 3, so the cap saves little while capped subscribers leave",
+      "at 2.4 MTok in base with the cap in quarter 2 the lab's gross margin does not rise (−0.06 and −0.10 points at the two growth rates): its consumers' use is ~1% of its serving compute, which is contracted and partly idle in quarter 3, so the cap saves little while capped subscribers leave",
   },
   {
     id: "f16",
@@ -1651,12 +1651,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue falls at 1 of 8 points (−2.4% to +0.8%): capacity falls 4–27% and the GPU-hour price rises 10–102%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
+      "the compute-constrained lab's revenue falls at 2 of 8 points (−2.1% to +0.4%): capacity falls 4–27% and the GPU-hour price rises 10–102%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
   },
   {
     id: "f23-A8",
     reason:
-      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.3% to +4.7% (base, serving 0.2: +4.7% [+4.3%, +5.0%]), not lower",
+      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +1.6% to +4.4% (base, serving 0.2: +4.4% [+4.0%, +4.6%]), not lower",
   },
 ];
 
