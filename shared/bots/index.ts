@@ -332,6 +332,13 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
     if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
   }
   if (b.cash < 0 && b.revenue > 0) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(-b.cash * 1.5, b.revenue)) });
+  // A cloud with other businesses repays debt from cash beyond a quarter's revenue before that
+  // cash goes back to shareholders: it does not carry borrowing it could pay off from idle cash.
+  // A neocloud runs levered by design (notes and GPU loans, seed-facts §1.4, 000) and rolls them.
+  else if (!h.neocloud && b.debt > 0 && b.cash > b.revenue) {
+    const repay = Math.floor(Math.min(b.debt, b.cash - b.revenue));
+    if (repay >= 1e6) orders.push({ type: "finance/repayDebt", amount: repay });
+  }
   return orders;
 }
 
