@@ -176,8 +176,12 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     const ci = K.company[c]!;
     const chipId = C.id[ci]!;
     K.sold[c] = 0;
-    /** the buyers' orders this chipmaker fills (a hyperscaler row, units, bid) */
-    const orders: { h: number; units: number; bid: number }[] = [];
+    const listed = K.priority[c]!;
+    /**
+     * the buyers' orders this chipmaker fills: a hyperscaler row, units, bid, and the buyer's
+     * place on the allocation list (the list's length when off it)
+     */
+    const orders: { h: number; units: number; bid: number; place: number }[] = [];
     for (let x = 0; x < hs.length; x++) {
       const h = hs[x]!;
       const capMult = capMults[x]!;
@@ -186,7 +190,8 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
         if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
         if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < q) continue;
         if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
-        orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]! });
+        const at = listed.indexOf(C.id[H.company[h]!]!);
+        orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]!, place: at < 0 ? listed.length : at });
       }
     }
     let ordered = 0;
@@ -204,21 +209,20 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     // Long-standing customers first, up to a share of the stock: the rest goes to the market.
     // They take it in the list's order, or share it pro rata to what they ordered.
     let reserved = avail * ctx.rules.supply.chipPriorityShare;
-    const listed = K.priority[c]!;
     const proRata = ctx.rules.supply.chipAllocation === "proRata";
     if (proRata) {
       let wanted = 0;
-      for (const o of orders) if (listed.includes(C.id[H.company[o.h]!]!)) wanted += o.units;
+      for (const o of orders) if (o.place < listed.length) wanted += o.units;
       const ratio = wanted > 0 ? Math.min(1, Math.max(0, reserved) / wanted) : 0;
       for (let x = 0; x < orders.length; x++) {
-        if (!listed.includes(C.id[H.company[orders[x]!.h]!]!)) continue;
+        if (orders[x]!.place >= listed.length) continue;
         fills[x] = orders[x]!.units * ratio;
         avail -= fills[x]!;
       }
     } else {
-      for (const pid of listed) {
+      for (let place = 0; place < listed.length; place++) {
         for (let x = 0; x < orders.length; x++) {
-          if (C.id[H.company[orders[x]!.h]!] !== pid || !Number.isNaN(fills[x]!)) continue;
+          if (orders[x]!.place !== place || !Number.isNaN(fills[x]!)) continue;
           const n = Math.min(orders[x]!.units, Math.max(0, reserved));
           fills[x] = n;
           avail -= n;
@@ -234,7 +238,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     const extra: number[] = [];
     for (let x = 0; x < placed; x++) {
       if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
-        orders.push({ h: orders[x]!.h, units: orders[x]!.units - fills[x]!, bid: orders[x]!.bid });
+        orders.push({ ...orders[x]!, units: orders[x]!.units - fills[x]! });
         extra.push(x);
       }
     }
@@ -243,18 +247,11 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
     // The rest by bid, highest first. At equal bids the list decides, as it does for the
     // reserved part (listed buyers in its order, or together when it shares pro rata), before
     // buyers off it; what is still tied shares pro rata.
-    const rankOf = (x: number): number => {
-      const at = listed.indexOf(C.id[H.company[orders[x]!.h]!]!);
-      return at < 0 ? listed.length : proRata ? 0 : at;
-    };
+    const rank = (x: number): number => (proRata && orders[x]!.place < listed.length ? 0 : orders[x]!.place);
     const rest: number[] = [];
-    const rank = doubles();
-    for (let x = 0; x < orders.length; x++) {
-      rank.push(rankOf(x));
-      if (Number.isNaN(fills[x]!)) rest.push(x);
-    }
-    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || rank[a]! - rank[b]! || a - b);
-    const tied = (a: number, b: number): boolean => orders[a]!.bid === orders[b]!.bid && rank[a] === rank[b];
+    for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
+    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || rank(a) - rank(b) || a - b);
+    const tied = (a: number, b: number): boolean => orders[a]!.bid === orders[b]!.bid && rank(a) === rank(b);
     for (let i = 0; i < rest.length; ) {
       let j = i;
       let want = 0;
