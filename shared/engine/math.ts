@@ -1,5 +1,5 @@
 /** Small numeric helpers for the engine. Pure; no state. */
-import { exp } from "./dmath.ts";
+import { exp, pow } from "./dmath.ts";
 
 /** A fraction's array: `doubles` slices it for its element kind (read only). */
 const DOUBLES_TEMPLATE: readonly number[] = [0.5];
@@ -183,6 +183,16 @@ export function valueAbove(c: number, lnC: number, mu: number, sigma: number): n
   const mean = exp(mu + (sigma * sigma) / 2);
   if (c <= 0) return mean;
   return mean * normCdf((mu + sigma * sigma - lnC) / sigma);
+}
+
+/**
+ * The factor that bends x towards a bound: x × boundFactor(x, cap, n) is the smooth minimum
+ * x / (1 + (x / cap)^n)^(1/n), which follows x while it is small against the cap and
+ * approaches the cap, never crossing it. The sharpness n sets how early the bound is felt: at
+ * n = 3, x at a fifth of the cap loses under 0.3% of itself.
+ */
+export function boundFactor(x: number, cap: number, n: number): number {
+  return 1 / pow(1 + pow(x / cap, n), 1 / n);
 }
 
 /** Formats a number with a T/B/M/k suffix, for event texts. */

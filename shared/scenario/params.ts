@@ -666,6 +666,21 @@ export const RULES = {
       "elasticity of self-hosted work to open models' work per GPU-hour; above 1, more efficient open models rent more GPU-hours",
       { plausible: [0.8, 2.5], source: "seed-facts §5 fact 17 (002/A8: GPU prices doubled after DeepSeek), §2 #10 (Jevons)" },
     ),
+    selfHostMax: rule(
+      "factor",
+      8,
+      [1, 1000],
+      "the most the self-hosted share of the rest of the market's GPU demand grows with open models' work per GPU-hour",
+      {
+        plausible: [4, 20],
+        source:
+          "modelling choice (v20): the bound tokens.adoptionMax puts on the new uses cheaper tasks bring (seed-facts §2 #10); a larger shock still raises GPU demand, never lowers it (seed-facts §5 fact 17)",
+      },
+    ),
+    selfHostSharpness: rule("exponent", 3, [1, 20], "how sharply selfHostMax binds (1: felt from the start; higher: only near it)", {
+      plausible: [1, 6],
+      source: "modelling choice (v20): the shape tokens.aiValueSharpness gives the ceiling on AI's value",
+    }),
     worldDemandBase: rule("GPU-hours", 0.8e9, [0, 1e13], "the rest of the market's GPU demand per step of its curve at the start", {
       source: "modelling choice (v1): sized so that base opens with GPUs near full use (seed-facts §4.6, 002/A8: 'GPUs at 100%')",
     }),

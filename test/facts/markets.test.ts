@@ -5,6 +5,7 @@
  * magnitudes, against the paired run without the shock.
  */
 import { describe, expect, it } from "vitest";
+import { selfHostGrowth } from "../../shared/engine/steps/compute.ts";
 import { type HyperscalerState, metricsOf } from "../../shared/index.ts";
 import { actors, sim } from "./helpers.ts";
 
@@ -111,6 +112,29 @@ describe("seed-facts §5 fact 17 (002/A8): an efficiency shock raises the GPU-ho
       });
     }
   }
+});
+
+describe("a run of efficiency shocks: self-hosted GPU demand grows towards its bound (compute.selfHostMax)", () => {
+  const shock = (quarter: number) => ({ shock: "efficiency-shock", quarter });
+  const runs = [2, 4, 6, 8].map(shock);
+  it("each shock raises it, it never passes the bound, and without the bound it would", () => {
+    const bounded = sim({ quarters: 10, injected: runs });
+    const growth = bounded.states.map(selfHostGrowth);
+    for (let q = 1; q < growth.length; q++) expect(growth[q]!).toBeGreaterThanOrEqual(growth[q - 1]!);
+    // states[q - 1] is the state after quarter q: each shock raises it, by less as it nears the bound
+    for (const q of [2, 4, 6, 8]) expect(growth[q - 1]!).toBeGreaterThan(1.1 * growth[q - 2]!);
+    for (const g of growth) expect(g).toBeLessThan(8);
+    const unbounded = sim({ quarters: 10, injected: runs, sets: [{ path: "world.rules.compute.selfHostMax", value: 1000 }] });
+    expect(selfHostGrowth(unbounded.state)).toBeGreaterThan(8);
+  });
+  it("near the bound a fourth shock still makes GPU-hours dearer over the next turns, never cheaper (fact 17)", () => {
+    const ratios = SEEDS.map((seed) => {
+      const A = sim({ quarters: 12, bots: true, seed, injected: runs.slice(0, 3) });
+      const B = sim({ quarters: 12, bots: true, seed, injected: runs });
+      return mean([9, 10, 11].map((q) => B.history[q - 1]!.gpuHourPrice / A.history[q - 1]!.gpuHourPrice));
+    });
+    for (const r of ratios) expect(r).toBeGreaterThan(1);
+  });
 });
 
 describe("seed-facts §1.4 (000; 003r): the neocloud's cost of revenue holds its data-centre costs", () => {

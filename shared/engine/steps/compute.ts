@@ -19,7 +19,7 @@ import {
 import { addRow, keepRows } from "../declare.ts";
 import { exp, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, filledDoubles, mergeSorted, sortSmall } from "../math.ts";
+import { boundFactor, clamp, filledDoubles, mergeSorted, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import { BUILDS, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 import { drawDemandSurprise } from "./tokens.ts";
@@ -246,10 +246,7 @@ function worldBids(state: GameState, q: number, level: number, out: Bid[]): void
   // Part of that demand runs open-weight models on rented GPUs: when open models do more work
   // per GPU-hour, more work pays and, with an elasticity above one, more GPU-hours are rented
   // [fact 17: after DeepSeek "AWS Asia GPU prices had already doubled"; §2 #10 Jevons].
-  const ref = state.openProductivityRef;
-  // Self-hosters adopt a better open model a quarter after it appears.
-  const selfHost = ref > 0 ? pow(state.openProductivityLast / ref, c.selfHostElasticity - 1) : 1;
-  const base = c.worldDemandBase * usage * state.demandSurprise * (1 - c.selfHostShare + c.selfHostShare * selfHost);
+  const base = c.worldDemandBase * usage * state.demandSurprise * (1 - c.selfHostShare + c.selfHostShare * selfHostGrowth(state));
   // Each step's quantity may be spread over sub-steps priced from its price down towards the
   // next step's (geometrically), so the curve is smooth and the clearing price moves with
   // demand instead of snapping to a few steps.
@@ -266,6 +263,22 @@ function worldBids(state: GameState, q: number, level: number, out: Bid[]): void
       price *= ratio;
     }
   }
+}
+
+/**
+ * How many times its first GPU-hours the self-hosted share of the rest of the market rents:
+ * the best open model's work per GPU-hour over the start's, to the elasticity less one.
+ * Self-hosters adopt a better open model a quarter after it appears. Like the new uses cheaper
+ * tasks bring (tokens.adoptionMax), the growth approaches a bound (`selfHostMax`) and never
+ * passes it: a run of efficiency shocks can multiply the open models' work per GPU-hour a
+ * thousandfold, which the elasticity alone would turn into thirty times the self-hosters' GPU
+ * demand. A larger gain still rents more GPU-hours, never fewer (fact 17).
+ */
+export function selfHostGrowth(state: GameState): number {
+  const c = state.world.rules.compute;
+  const ref = state.openProductivityRef;
+  const jevons = ref > 0 ? pow(state.openProductivityLast / ref, c.selfHostElasticity - 1) : 1;
+  return jevons * boundFactor(jevons, c.selfHostMax, c.selfHostSharpness);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Rules } from "../../scenario/params.ts";
 import { activeRows, effectsOf, MONTHS_PER_QUARTER, payFlow, type TurnContext } from "../context.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
-import { clamp, doubles, filledDoubles, logistic, mapped, mappedDoubles, shareAbove, sortSmall, valueAbove } from "../math.ts";
+import { boundFactor, clamp, doubles, filledDoubles, logistic, mapped, mappedDoubles, shareAbove, sortSmall, valueAbove } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import type { GameState, Route } from "../state.ts";
 
@@ -599,15 +599,13 @@ function routeDemand(
 
 /**
  * The economy cannot put more work on AI than its output holds [seed-facts §3 (001; 002/A4:
- * "there isn't $10 trillion a year")]: every buyer's tasks are scaled by the smooth minimum
- * 1 / (1 + (V / cap)^n)^(1/n) of the value V they would create and the cap, so what AI does for
- * the economy follows an S-curve towards the cap, never past it, however fast demand grows. The
- * sharpness n sets how early the cap is felt: at n = 3 work worth a fifth of the cap loses under
- * 0.3% of itself.
+ * "there isn't $10 trillion a year")]: every buyer's tasks are scaled so that the value V they
+ * would create meets the cap smoothly (boundFactor), so what AI does for the economy follows an
+ * S-curve towards the cap, never past it, however fast demand grows.
  */
 function saturate(demand: Demand, value: number, cap: number, n: number): void {
   if (!(value > 0)) return;
-  const f = 1 / pow(1 + pow(value / cap, n), 1 / n);
+  const f = boundFactor(value, cap, n);
   const parts = demand.parts;
   for (let j = 0; j < parts.n; j++) parts.tasks[j] = parts.tasks[j]! * f;
   for (let x = 0; x < demand.spend.length; x++) demand.spend[x] = demand.spend[x]! * f;
