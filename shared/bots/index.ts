@@ -287,12 +287,14 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
   const perf = merchants.length ? Number(merchants[0]!.facts.perfPerUnit) : 1;
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
-  // make it buy more (the FOMO of a boom); a poor payback makes it hold back.
+  // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
+  // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
+  // A poor payback makes it hold back.
   const powerPerHour =
     ((merchants.length ? Number(merchants[0]!.facts.kwPerUnit) : 1.5) / 1000) * (view.world.energyPrices[h.region] ?? 80);
   const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
-  const appetite = payback < 6 ? (aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
+  const appetite = payback < 6 ? (util < 0.9 ? 1 : aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
   // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
