@@ -2,9 +2,19 @@
  * `sim bands`: the seeds' bands over a long game (shared/sim/bands.ts, issue 22 item 1). Plays
  * seeds 1..n of a scenario with bots in every seat on the worker pool, reads each band's
  * statistic per quarter, and prints for each band whether the batch's p10–p90 stays inside its
- * source range in every quarter of its window, and where it leaves it.
+ * source range in every quarter of its window, and where it leaves it. With `--sets k` it plays
+ * k consecutive sets of n seeds and checks each set on its own: a band that holds on one set of
+ * seeds and not on the next sits on its edge.
  */
-import { BANDS, type BandJob, type BandJobResult, type BandPlan, checkBandValues, playBandJob } from "../../shared/sim/bands.ts";
+import {
+  BANDS,
+  type BandJob,
+  type BandJobResult,
+  type BandPlan,
+  type BandResult,
+  checkBandValues,
+  playBandJob,
+} from "../../shared/sim/bands.ts";
 import { CliError, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
 import { compact, table } from "./format.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
@@ -13,6 +23,7 @@ import { progressReporter } from "./progress.ts";
 export interface BandsCliOptions extends SetupOptions {
   runs?: string;
   seed?: string;
+  sets?: string;
   workers?: string;
   json?: boolean;
   strict?: boolean;
@@ -23,9 +34,12 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const setup = resolveSetup(opts);
   const runs = parsePositiveInt(opts.runs ?? "200", "--runs", 100_000);
   const seed = parseSeed(opts.seed);
-  const workers = opts.workers === undefined ? defaultWorkers(runs, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
+  const sets = parsePositiveInt(opts.sets ?? "1", "--sets", 1000);
+  if (seed + runs * sets - 1 > 0xffffffff) throw new CliError(`--seed ${seed} with ${runs * sets} runs passes the last seed (2^32 - 1)`, 2);
+  const total = runs * sets;
+  const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
-  const jobs: BandJob[] = Array.from({ length: runs }, (_, i) => ({ seed: seed + i }));
+  const jobs: BandJob[] = Array.from({ length: total }, (_, i) => ({ seed: seed + i }));
   const results = new Map<number, BandJobResult>();
   const progress = progressReporter(opts.progress !== false, "bands");
   const abort = new AbortController();
@@ -44,7 +58,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
       failed: (job, why) => ({ seed: job.seed, values: [], error: why }),
       onResult: (r) => {
         results.set(r.seed, r);
-        progress.update(results.size, runs);
+        progress.update(results.size, total);
       },
     });
     if (interrupted) throw new CliError("interrupted", 130);
@@ -55,11 +69,23 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   const ordered = jobs.map((j) => results.get(j.seed) as BandJobResult);
   const failures = ordered.filter((r) => r.error).map((r) => ({ seed: r.seed, error: r.error as string }));
-  if (failures.length === runs) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
-  const checked = checkBandValues(
-    ordered.filter((r) => !r.error).map((r) => r.values),
-    BANDS,
+  if (failures.length === total) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
+  const perSet = Array.from({ length: sets }, (_, k) =>
+    checkBandValues(
+      ordered
+        .slice(k * runs, (k + 1) * runs)
+        .filter((r) => !r.error)
+        .map((r) => r.values),
+      BANDS,
+    ),
   );
+  const done = `${total - failures.length} runs of ${setup.quarters} quarters in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
+  const missed = perSet.some((checked) => checked.some((r) => !r.holds));
+  if (sets > 1) {
+    printSets(perSet, { runs, seed, quarters: setup.quarters, failures, json: opts.json === true, done });
+    return opts.strict && missed ? 1 : 0;
+  }
+  const checked = perSet[0]!;
   if (opts.json) {
     const out = checked.map((r) => ({
       id: r.band.id,
@@ -74,10 +100,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
     process.stdout.write(`${JSON.stringify({ runs, seed, quarters: setup.quarters, failures, bands: out }, null, 2)}\n`);
   } else {
     const rows = checked.map((r) => {
-      const worst = r.outside.reduce<{ quarter: number; p10: number; p90: number; by: number } | null>((w, o) => {
-        const by = Math.max(r.band.lo - o.p10, o.p90 - r.band.hi) / Math.max(1e-12, r.band.hi - r.band.lo);
-        return !w || by > w.by ? { ...o, by } : w;
-      }, null);
+      const worst = worstOf(r);
       return [
         r.band.id,
         r.holds ? "holds" : r.quarters.length ? "misses" : "no data",
@@ -97,8 +120,74 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
           { header: "worst p10..p90", align: "left" },
         ],
         rows,
-      )}\n\n${held} of ${checked.length} bands hold; ${runs - failures.length} runs of ${setup.quarters} quarters in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}\n`,
+      )}\n\n${held} of ${checked.length} bands hold; ${done}\n`,
     );
   }
-  return opts.strict && checked.some((r) => !r.holds) ? 1 : 0;
+  return opts.strict && missed ? 1 : 0;
+}
+
+/** A band's quarter furthest outside its range (by the share of the range), or null. */
+function worstOf(r: BandResult): { quarter: number; p10: number; p90: number; by: number } | null {
+  return r.outside.reduce<{ quarter: number; p10: number; p90: number; by: number } | null>((w, o) => {
+    const by = Math.max(r.band.lo - o.p10, o.p90 - r.band.hi) / Math.max(1e-12, r.band.hi - r.band.lo);
+    return !w || by > w.by ? { ...o, by } : w;
+  }, null);
+}
+
+/**
+ * The report of several sets of seeds: per band, on how many sets it holds and its worst miss
+ * (the set's seeds, the quarter and its p10..p90); with `json`, every set's verdict and quarters.
+ */
+function printSets(
+  perSet: BandResult[][],
+  o: { runs: number; seed: number; quarters: number; failures: { seed: number; error: string }[]; json: boolean; done: string },
+): void {
+  const firstSeed = (k: number) => o.seed + k * o.runs;
+  const seedsOf = (k: number) => `${firstSeed(k)}–${firstSeed(k) + o.runs - 1}`;
+  if (o.json) {
+    const bands = BANDS.map((band, b) => ({
+      id: band.id,
+      what: band.what,
+      source: band.source,
+      lo: band.lo,
+      hi: band.hi,
+      heldOn: perSet.filter((checked) => checked[b]!.holds).length,
+      sets: perSet.map((checked, k) => ({
+        seed: firstSeed(k),
+        holds: checked[b]!.holds,
+        quarters: checked[b]!.quarters,
+        outside: checked[b]!.outside.map((x) => x.quarter),
+      })),
+    }));
+    process.stdout.write(
+      `${JSON.stringify({ runs: o.runs, seed: o.seed, sets: perSet.length, quarters: o.quarters, failures: o.failures, bands }, null, 2)}\n`,
+    );
+    return;
+  }
+  const rows = BANDS.map((band, b) => {
+    let w: { k: number; quarter: number; p10: number; p90: number; by: number } | null = null;
+    for (let k = 0; k < perSet.length; k++) {
+      const x = worstOf(perSet[k]![b]!);
+      if (x && (!w || x.by > w.by)) w = { ...x, k };
+    }
+    const held = perSet.filter((checked) => checked[b]!.holds).length;
+    return [
+      band.id,
+      `${held} of ${perSet.length}`,
+      `${compact(band.lo)}..${compact(band.hi)}`,
+      w ? `seeds ${seedsOf(w.k)}, q${w.quarter}: ${compact(w.p10)}..${compact(w.p90)}` : "–",
+    ];
+  });
+  const everywhere = BANDS.filter((_, b) => perSet.every((checked) => checked[b]!.holds)).length;
+  process.stdout.write(
+    `${table(
+      [
+        { header: "band", align: "left" },
+        { header: "sets held", align: "left" },
+        { header: "range", align: "left" },
+        { header: "worst miss (seeds, quarter: p10..p90)", align: "left" },
+      ],
+      rows,
+    )}\n\n${everywhere} of ${BANDS.length} bands hold on every one of ${perSet.length} sets of ${o.runs} seeds (seeds ${o.seed}–${firstSeed(perSet.length - 1) + o.runs - 1}); ${o.done}\n`,
+  );
 }

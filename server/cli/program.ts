@@ -207,9 +207,10 @@ withScenario(
 )
   .option("--runs <n>", "seeds to play", "200")
   .option("--seed <n>", "seed of run 1; run r plays seed + r - 1", "1")
+  .option("--sets <k>", "play k consecutive sets of n seeds and check each on its own", "1")
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print every band's p10 and p90 per quarter as JSON")
-  .option("--strict", "exit 1 when any band is missed")
+  .option("--strict", "exit 1 when any band is missed (on any set)")
   .option("--no-progress", "no progress output on stderr")
   .action(async (opts) => setCode(await bandsCommand(opts)));
 

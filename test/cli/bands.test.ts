@@ -36,6 +36,48 @@ describe("sim bands", () => {
     }
   });
 
+  it("--sets k checks k consecutive sets of seeds each on its own", () => {
+    const r = sim(
+      "bands",
+      "--scenario",
+      "base",
+      "--set",
+      "quarters=8",
+      "--runs",
+      "3",
+      "--seed",
+      "7",
+      "--sets",
+      "2",
+      "--json",
+      "--no-progress",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.sets).toBe(2);
+    const base = loadScenario("base");
+    const setOf = (first: number) =>
+      checkBands(
+        Array.from({ length: 3 }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters: 8 }, seed: first + i }).state)),
+      );
+    const local = [setOf(7), setOf(10)];
+    for (const [i, b] of out.bands.entries()) {
+      expect(b.sets.map((x: { seed: number }) => x.seed)).toEqual([7, 10]);
+      for (const k of [0, 1]) {
+        expect(b.sets[k].holds).toBe(local[k]![i]!.holds);
+        expect(b.sets[k].quarters).toEqual(local[k]![i]!.quarters);
+      }
+      expect(b.heldOn).toBe(local.filter((set) => set[i]!.holds).length);
+    }
+    // the two sets differ somewhere, or the check would not tell them apart
+    expect(
+      out.bands.some((b: { sets: { quarters: unknown }[] }) => JSON.stringify(b.sets[0]!.quarters) !== JSON.stringify(b.sets[1]!.quarters)),
+    ).toBe(true);
+    const text = sim("bands", "--scenario", "base", "--set", "quarters=8", "--runs", "3", "--seed", "7", "--sets", "2", "--no-progress");
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/bands hold on every one of 2 sets of 3 seeds \(seeds 7–12\)/);
+  });
+
   it("--strict exits 1 when a band is missed; bad input is a one-line error", () => {
     const strict = sim("bands", "--scenario", "base", "--quarters", "6", "--runs", "3", "--strict", "--no-progress");
     const anyMissed = /misses|no data/.test(strict.stdout);
@@ -43,6 +85,9 @@ describe("sim bands", () => {
     const bad = sim("bands", "--scenario", "base", "--runs", "0");
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    const sets = sim("bands", "--scenario", "base", "--runs", "2", "--sets", "0");
+    expect(sets.code).toBe(2);
+    expect(sets.stderr).toMatch(/--sets/);
     const path = sim("bands", "--scenario", "base", "--set", "world.params.noSuchThing=1", "--runs", "2");
     expect(path.code).toBe(2);
     expect(path.stderr).toMatch(/noSuchThing/);
