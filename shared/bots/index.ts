@@ -143,8 +143,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // stops running ahead: it renews its contracts to 85% of the compute it uses and buys no
   // spot beyond its gap, so its commitments shrink with its prospects [seed-facts §5 fact 13
   // (004: "the math doesn't math" when growth slows); §1.12: investors fund the slope].
-  const history = view.history;
-  const yearAgo = history.length >= 5 ? (history[history.length - 5]!.actors[lab.id]?.revenue ?? 0) : 0;
+  const revenues = lab.revenueHistory;
+  const yearAgo = revenues.length >= 5 ? revenues[revenues.length - 5]! : 0;
   const retreat = yearAgo > 0 && b.revenue < yearAgo && quarterlyBurn > b.revenue * 0.5;
   const target = retreat
     ? (current - idle) * 0.85
@@ -298,12 +298,11 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
   // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
-  // planned ahead, against its recent AI capex (the average of its last two quarters). While a
-  // unit still pays back, a quarter's chip budget is not cut below a share of it: the FOMO
-  // trap, none can sit out ("Microsoft flinched on capex in early 2025 and lost position";
-  // seed-facts §5 facts 11 and 34, 002/A4, A8).
-  const recent = view.history.slice(-2);
-  const planned = recent.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, recent.length);
+  // planned ahead, against its recent AI capex (the average of the quarters a bot sees,
+  // BOT_VIEW). While a unit still pays back, a quarter's chip budget is not cut below a share of
+  // it: the FOMO trap, none can sit out ("Microsoft flinched on capex in early 2025 and lost
+  // position"; seed-facts §5 facts 11 and 34, 002/A4, A8).
+  const planned = view.history.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, view.history.length);
   const guided = !h.neocloud && payback < 16 ? planned * (aggressive ? 0.9 : 0.8) : 0;
   chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
   // Orders placed before the game stand for the first quarter.

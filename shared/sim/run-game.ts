@@ -145,11 +145,10 @@ export interface RunOptions {
 }
 
 /**
- * Bots read a recent view: the last five quarters of history (a year back from the last), and
- * only public figures from it (each seat's own private past figures are left out, so one set of
- * entries serves every seat).
+ * Bots read a recent view: the last two quarters of history, and only public figures from it
+ * (each seat's own private past figures are left out, so one set of entries serves every seat).
  */
-export const BOT_VIEW = { historyLimit: 5, ownHistory: false } as const;
+export const BOT_VIEW = { historyLimit: 2, ownHistory: false } as const;
 
 /** Orders of every seat's bot for the next quarter, in seat order. */
 export function allBotOrders(state: GameState): OrdersBySeat {
