@@ -35,7 +35,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const runs = parsePositiveInt(opts.runs ?? "200", "--runs", 100_000);
   const seed = parseSeed(opts.seed);
   const sets = parsePositiveInt(opts.sets ?? "1", "--sets", 1000);
-  if (seed + runs * sets - 1 > 0xffffffff) throw new CliError(`--seed ${seed} with ${runs * sets} runs passes the last seed (2^32 - 1)`, 2);
+  if (seed + runs * sets - 1 > 0xffffffff) throw new CliError(`--seed ${seed} with ${runs * sets} runs passes the last seed (2^32 - 1)`);
   const total = runs * sets;
   const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
