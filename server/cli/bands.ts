@@ -8,6 +8,7 @@
  */
 import {
   BANDS,
+  type Band,
   type BandJob,
   type BandJobResult,
   type BandPlan,
@@ -87,16 +88,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   }
   const checked = perSet[0]!;
   if (opts.json) {
-    const out = checked.map((r) => ({
-      id: r.band.id,
-      what: r.band.what,
-      source: r.band.source,
-      lo: r.band.lo,
-      hi: r.band.hi,
-      holds: r.holds,
-      quarters: r.quarters,
-      outside: r.outside.map((o) => o.quarter),
-    }));
+    const out = checked.map((r) => ({ ...bandInfo(r.band), ...verdictOf(r) }));
     process.stdout.write(`${JSON.stringify({ runs, seed, quarters: setup.quarters, failures, bands: out }, null, 2)}\n`);
   } else {
     const rows = checked.map((r) => {
@@ -104,7 +96,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
       return [
         r.band.id,
         r.holds ? "holds" : r.quarters.length ? "misses" : "no data",
-        `${compact(r.band.lo)}..${compact(r.band.hi)}`,
+        rangeOf(r.band),
         r.outside.length ? r.outside.map((o) => o.quarter).join(",") : "–",
         worst ? `q${worst.quarter}: ${compact(worst.p10)}..${compact(worst.p90)}` : "–",
       ];
@@ -126,12 +118,27 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   return opts.strict && missed ? 1 : 0;
 }
 
+/** A quarter outside a band, with how far outside it is as a share of the band's range. */
+type Miss = { quarter: number; p10: number; p90: number; by: number };
+
 /** A band's quarter furthest outside its range (by the share of the range), or null. */
-function worstOf(r: BandResult): { quarter: number; p10: number; p90: number; by: number } | null {
-  return r.outside.reduce<{ quarter: number; p10: number; p90: number; by: number } | null>((w, o) => {
+function worstOf(r: BandResult): Miss | null {
+  return r.outside.reduce<Miss | null>((w, o) => {
     const by = Math.max(r.band.lo - o.p10, o.p90 - r.band.hi) / Math.max(1e-12, r.band.hi - r.band.lo);
     return !w || by > w.by ? { ...o, by } : w;
   }, null);
+}
+
+/** What the JSON report says of a band, and of its verdict over one set of seeds. */
+function bandInfo(band: Band) {
+  return { id: band.id, what: band.what, source: band.source, lo: band.lo, hi: band.hi };
+}
+function verdictOf(r: BandResult) {
+  return { holds: r.holds, quarters: r.quarters, outside: r.outside.map((o) => o.quarter) };
+}
+
+function rangeOf(band: Band): string {
+  return `${compact(band.lo)}..${compact(band.hi)}`;
 }
 
 /**
@@ -146,18 +153,9 @@ function printSets(
   const seedsOf = (k: number) => `${firstSeed(k)}–${firstSeed(k) + o.runs - 1}`;
   if (o.json) {
     const bands = BANDS.map((band, b) => ({
-      id: band.id,
-      what: band.what,
-      source: band.source,
-      lo: band.lo,
-      hi: band.hi,
+      ...bandInfo(band),
       heldOn: perSet.filter((checked) => checked[b]!.holds).length,
-      sets: perSet.map((checked, k) => ({
-        seed: firstSeed(k),
-        holds: checked[b]!.holds,
-        quarters: checked[b]!.quarters,
-        outside: checked[b]!.outside.map((x) => x.quarter),
-      })),
+      sets: perSet.map((checked, k) => ({ seed: firstSeed(k), ...verdictOf(checked[b]!) })),
     }));
     process.stdout.write(
       `${JSON.stringify({ runs: o.runs, seed: o.seed, sets: perSet.length, quarters: o.quarters, failures: o.failures, bands }, null, 2)}\n`,
@@ -165,7 +163,7 @@ function printSets(
     return;
   }
   const rows = BANDS.map((band, b) => {
-    let w: { k: number; quarter: number; p10: number; p90: number; by: number } | null = null;
+    let w: (Miss & { k: number }) | null = null;
     for (let k = 0; k < perSet.length; k++) {
       const x = worstOf(perSet[k]![b]!);
       if (x && (!w || x.by > w.by)) w = { ...x, k };
@@ -174,7 +172,7 @@ function printSets(
     return [
       band.id,
       `${held} of ${perSet.length}`,
-      `${compact(band.lo)}..${compact(band.hi)}`,
+      rangeOf(band),
       w ? `seeds ${seedsOf(w.k)}, q${w.quarter}: ${compact(w.p10)}..${compact(w.p90)}` : "–",
     ];
   });

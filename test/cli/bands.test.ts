@@ -7,6 +7,14 @@ import { loadScenario, runGame } from "../../shared/index.ts";
 import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 import { sim } from "./helpers.ts";
 
+/** checkBands over seeds first..first + n − 1 of base, played in-process. */
+function localBands(first: number, n: number, quarters: number) {
+  const base = loadScenario("base");
+  return checkBands(
+    Array.from({ length: n }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters }, seed: first + i }).state)),
+  );
+}
+
 describe("sim bands", () => {
   it("reports every band with the p10–p90 that checkBands gives for the same seeds", () => {
     const r = sim(
@@ -27,9 +35,7 @@ describe("sim bands", () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.bands.map((b: { id: string }) => b.id)).toEqual(BANDS.map((b) => b.id));
-    const base = loadScenario("base");
-    const games = Array.from({ length: 6 }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters: 10 }, seed: 5 + i }).state));
-    const local = checkBands(games);
+    const local = localBands(5, 6, 10);
     for (const [i, b] of out.bands.entries()) {
       expect(b.holds).toBe(local[i]!.holds);
       expect(b.quarters).toEqual(local[i]!.quarters);
@@ -55,12 +61,7 @@ describe("sim bands", () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.sets).toBe(2);
-    const base = loadScenario("base");
-    const setOf = (first: number) =>
-      checkBands(
-        Array.from({ length: 3 }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters: 8 }, seed: first + i }).state)),
-      );
-    const local = [setOf(7), setOf(10)];
+    const local = [localBands(7, 3, 8), localBands(10, 3, 8)];
     for (const [i, b] of out.bands.entries()) {
       expect(b.sets.map((x: { seed: number }) => x.seed)).toEqual([7, 10]);
       for (const k of [0, 1]) {
