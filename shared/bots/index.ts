@@ -274,10 +274,9 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const fundable = operatingCash * (aggressive ? 1.1 : 0.95) + Math.max(0, b.cash) * (aggressive ? 0.15 : 0.1);
   let chipBudget = Math.min(budget, fundable) * 0.75;
   if (b.cash < 0) chipBudget *= 0.3;
-  // Demand-led capacity: what it sells and uses (and, sold out, the demand it turned away),
-  // grown at its expectation over a year, less what it has and what is on the way; bought over
-  // four quarters.
-  const sold = h.gpu.contracted + h.gpu.spot + h.gpu.ownUse + turnedAway(view, h, util);
+  // Demand-led capacity: what it sells and uses, grown at its expectation over a year, less
+  // what it has and what is on the way; bought over four quarters.
+  const sold = h.gpu.contracted + h.gpu.spot + h.gpu.ownUse;
   // Expected demand growth: what it has seen (sold and used GPU-hours, last three quarters),
   // plus an appetite bias, plus a scarcity premium when it is sold out.
   const hist = h.soldHistory;
@@ -352,22 +351,6 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
     if (repay >= 1e6) orders.push({ type: "finance/repayDebt", amount: repay });
   }
   return orders;
-}
-
-/**
- * GPU-hours a sold-out cloud (0.97 of its capacity used or more) turned away last quarter: its
- * share, by capacity, of the spot demand that found no GPU-hour at the operators' cost, at most a
- * quarter of its capacity (in a deep shortage, a capex cut everywhere, most of that demand is
- * not one cloud's to win within a year). A cloud at full use cannot see its demand in what it
- * sold, which grows only with what it could deliver: a cloud that fell behind and ordered for
- * those sales alone would stay behind ("GPUs at 100%", seed-facts §4.6, 002/A8).
- */
-function turnedAway(view: PlayerView, h: HyperscalerState, util: number): number {
-  const last = view.history[view.history.length - 1];
-  if (util < 0.97 || !last || !(last.gpuUnserved > 0)) return 0;
-  let market = 0;
-  for (const a of view.actors) if (a.role === "hyperscaler" && !a.failed) market += Number(a.facts.gpuHours);
-  return market > 0 ? Math.min(0.25 * h.gpu.capacity, (last.gpuUnserved * h.gpu.capacity) / market) : 0;
 }
 
 function guarantorOf(view: PlayerView, chipmaker: string): string | undefined {
