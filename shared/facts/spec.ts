@@ -1601,22 +1601,22 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f05-000",
     reason:
-      "with tokens ×1.5 from quarter 4 in classroom the leader's gross margin does not rise (−0.002 [−0.013, +0.010] over seeds 1–60; −0.003 to −0.017 on other sets of 60) with demand surprises",
+      "with tokens ×1.5 from quarter 4 in classroom the leader's gross margin does not rise (−0.009 [−0.020, +0.001] over seeds 1–60; −0.004 to −0.014 on four other sets of 60) with demand surprises",
   },
   {
     id: "f03",
     reason:
-      "the frontier cut does not raise tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −27% [−29%, −25%]; base, a half cut in quarter 4: −4.1% [−4.6%, −3.6%]): tier demand is not elastic enough (the lab's tokens demanded rise 60% there, where doubling would pay)",
+      "the frontier cut does not raise tier revenue at 4 of 8 points (classroom, a half cut in quarter 2: −30% [−32%, −28%]; base, a half cut in quarter 4: −3.9% [−4.3%, −3.3%]): tier demand is not elastic enough (the lab's tokens demanded rise 60% there, where doubling would pay)",
   },
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +3%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.5% to +15.8%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +3%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 2 of the 8 with bots (−2.0% to +16.7%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
     reason:
-      "credit losses rise at the four base points (+$178M to +$194M a quarter) but not in classroom (−$28M to −$73M, intervals of about ±$55M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$169M to +$292M a quarter) but not in classroom (−$17M to −$36M, intervals of about ±$55M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
@@ -1626,12 +1626,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−38% to −54%) and it fails in 15–25 of 60 seeds in bubble but 7–8 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−7% to +4%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−26% to −51%) and it fails in 16–22 of 60 seeds in bubble but 9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−7% to +4%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+18% to +141%), but at 2.1× its cash is lower with faster growth (−7% to −28%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +145%)",
+      "its revenue grows more at every point (+17% to +125%), but at 2.1× its cash is lower with faster growth (−5% to −27%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +135%)",
   },
   {
     id: "f15",
@@ -1641,7 +1641,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f15-A4",
     reason:
-      "at 2.4 MTok in base with the cap in quarter 2 the lab's gross margin does not rise (−0.06 and −0.10 points at the two growth rates): its consumers' use is ~1% of its serving compute, which is contracted and partly idle in quarter 3, so the cap saves little while capped subscribers leave",
+      "at 2.4 MTok in base with the cap in quarter 2 the lab's gross margin does not rise (−0.07 and −0.02 points at the two growth rates): its consumers' use is ~1% of its serving compute, which is contracted and partly idle in quarter 3, so the cap saves little while capped subscribers leave",
   },
   {
     id: "f16",
@@ -1651,12 +1651,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue falls at 2 of 8 points (−2.1% to +0.4%): capacity falls 4–27% and the GPU-hour price rises 10–102%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
+      "the compute-constrained lab's revenue falls at 4 of 8 points (−4.7% to +0.5%): capacity falls 5–25% and the GPU-hour price rises 13–78%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
   },
   {
     id: "f23-A8",
     reason:
-      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +1.6% to +4.4% (base, serving 0.2: +4.4% [+4.0%, +4.6%]), not lower",
+      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.6% to +4.2% (base, serving 0.2: +4.2% [+3.8%, +4.6%]), not lower",
   },
 ];
 

@@ -453,6 +453,17 @@ export const RULES = {
     }),
   },
   supply: {
+    supplyExecutionSpread: rule(
+      "log spread/quarter",
+      0.05,
+      [0, 1],
+      "spread of the leading-node wafer output and of the HBM output a quarter against plan, as yields and advanced packaging vary (median 1; one draw each a quarter)",
+      {
+        plausible: [0, 0.15],
+        source:
+          "modelling choice (v21); seed-facts §1.7 (002/A8: TSMC supplies less than the 'two to three trillion dollars' of GPUs demanded), §1.8 (HBM), §5 fact 24 (HBM and packaging as hardware bottlenecks, 001): output that binds from the first quarter is known only as it comes",
+      },
+    ),
     prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
       source:
         "modelling choice (v1): prepaid orders come first for most, not all, of the capacity; seed-facts §1.3, §5 fact 7 (000: 'The prepay raises rivals' input costs by design')",

@@ -53,12 +53,13 @@ export interface Sim {
 export function sim(o: SimOptions = {}): Sim {
   const input = JSON.parse(JSON.stringify(scenarioInput(o.scenario ?? "base"))) as ScenarioInput;
   input.randomShocks = [];
-  // a controlled experiment: no demand surprises or construction slips either (the card, `sim
-  // facts`, checks the facts with them, over many seeds)
+  // a controlled experiment: no demand surprises, construction slips or supply shortfalls either
+  // (the card, `sim facts`, checks the facts with them, over many seeds)
   input.world.rules ??= {};
   const rules = input.world.rules as Record<string, Record<string, unknown>>;
   rules.tokens = { ...rules.tokens, demandSurpriseSigma: 0 };
   rules.dataCentres = { ...rules.dataCentres, buildExecutionSpread: 0 };
+  rules.supply = { ...rules.supply, supplyExecutionSpread: 0 };
   o.mutate?.(input);
   const scenario = o.sets?.length ? applyOverrides(input, o.sets) : input;
   const states: GameState[] = [];

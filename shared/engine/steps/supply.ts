@@ -1,15 +1,27 @@
 /**
  * Step 2: wafers and memory → accelerators → hyperscalers.
  * The foundry allocates its leading-node wafers (prepaid orders first, then pro rata);
- * HBM is allocated pro rata; chipmakers turn wafers and HBM into accelerators, delivered a
- * quarter later; then they sell inventory to hyperscalers' standing orders (their priority
- * list first, then pro rata). Prices of wafers and HBM move with utilisation.
+ * HBM is allocated pro rata; what the foundry and the memory makers turn out varies around
+ * plan; chipmakers turn wafers and HBM into accelerators, delivered a quarter later; then they
+ * sell inventory to hyperscalers' standing orders (their priority list first, then pro rata).
+ * Prices of wafers and HBM move with utilisation.
  */
 import { activeRows, capexCapOf, effectsOf, emit, inputPriceLevel, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
+import { exp } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, doubles, filledDoubles, sortSmall } from "../math.ts";
+import { nextLogistic } from "../rng.ts";
 import { ACCEL_ORDERS, type GameState, LOTS } from "../state.ts";
+
+/**
+ * What comes out this quarter against the plan, as yields and advanced packaging vary (median 1).
+ * Wafer and HBM output bind from the first quarter, so this is where the chip chain's early
+ * uncertainty comes from. No draw without a spread, so a controlled run keeps its random stream.
+ */
+function execution(state: GameState, spread: number): number {
+  return spread > 0 ? exp(spread * nextLogistic(state.rng)) : 1;
+}
 
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
@@ -23,7 +35,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   }
   let capMult = 1;
   for (const e of effectsOf(state, q, "foundryCapacity")) capMult *= e.multiplier;
-  const capacity = f.capacityWafers * capMult;
+  const capacity = f.capacityWafers * capMult * execution(state, s.supplyExecutionSpread);
 
   const K = state.chips;
   const makers = activeRows(state, K);
@@ -59,7 +71,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const mem = state.memory;
   let memMult = 1;
   for (const e of effectsOf(state, q, "memoryCapacity")) memMult *= e.multiplier;
-  const stacksAvailable = mem.capacityStacks * memMult;
+  const stacksAvailable = mem.capacityStacks * memMult * execution(state, s.supplyExecutionSpread);
   let stackDemand = 0;
   for (const c of makers) stackDemand += allocOf(c) * K.diesPerWafer[c]! * K.hbmPerUnit[c]!;
   mem.demandStacks = stackDemand;
