@@ -6,7 +6,8 @@
  * paired effect's 95% interval has the predicted sign at every point of its range.
  * Output: a table (fact, holds/fails, the effect with its interval at the worst point, source),
  * or JSON; `--write-docs` rewrites the card in docs/model.md; `--strict` exits 1 on any failing
- * fact (known failures included).
+ * fact (known failures included). With `--sets k` it plays k consecutive sets of seeds and
+ * judges each on its own, which is how a verdict is checked not to rest on the card's seeds.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,7 +16,7 @@ import { type Card, cardMarkdown, replaceCard, verdictWord, worstEffect } from "
 import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Fact } from "../../shared/facts/types.ts";
-import { factVerdict } from "../../shared/facts/verdict.ts";
+import { type FactVerdict, factVerdict } from "../../shared/facts/verdict.ts";
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { CliError, parsePositiveInt, parseSeed } from "./common.ts";
 import { table } from "./format.ts";
@@ -28,6 +29,7 @@ export interface FactsCliOptions {
   only?: string[];
   seeds?: string;
   seed?: string;
+  sets?: string;
   workers?: string;
   json?: boolean;
   writeDocs?: boolean;
@@ -51,15 +53,19 @@ function chooseFacts(only: string[] | undefined): Fact[] {
   return out;
 }
 
-/** Plays the card: every job on the pool, then the verdicts. */
-export async function playCard(
+/**
+ * Plays the card on `sets` consecutive sets of `seeds` seeds from `firstSeed`: every job on the
+ * pool at once, then each set's verdicts on its own seeds.
+ */
+export async function playCards(
   facts: readonly Fact[],
   seeds: number,
+  sets: number,
   workers: number,
   onProgress?: (done: number, total: number) => void,
   firstSeed = 1,
-): Promise<Card> {
-  const jobs = cardJobs(facts, seeds, firstSeed);
+): Promise<Card[]> {
+  const jobs = cardJobs(facts, seeds * sets, firstSeed);
   const results = new Map<string, FactJobResult>();
   const key = (j: FactJob) => `${j.fact}:${j.point}:${j.seed}`;
   let done = 0;
@@ -85,41 +91,126 @@ export async function playCard(
   } finally {
     process.removeListener("SIGINT", onSigint);
   }
-  const verdicts = facts.map((f) => {
-    const points = pointsOf(f);
-    const effects = points.map((_, point) =>
-      Array.from({ length: seeds }, (_, s) => results.get(`${f.id}:${point}:${firstSeed + s}`)?.effects ?? []),
-    );
-    const errors = points.map((_, point) => {
-      for (let s = firstSeed; s < firstSeed + seeds; s++) {
-        const e = results.get(`${f.id}:${point}:${s}`)?.error;
-        if (e) return `seed ${s}: ${e}`;
-      }
-      return undefined;
+  return Array.from({ length: sets }, (_, k) => {
+    const first = firstSeed + k * seeds;
+    const verdicts = facts.map((f) => {
+      const points = pointsOf(f);
+      const effects = points.map((_, point) =>
+        Array.from({ length: seeds }, (_, s) => results.get(`${f.id}:${point}:${first + s}`)?.effects ?? []),
+      );
+      const errors = points.map((_, point) => {
+        for (let s = first; s < first + seeds; s++) {
+          const e = results.get(`${f.id}:${point}:${s}`)?.error;
+          if (e) return `seed ${s}: ${e}`;
+        }
+        return undefined;
+      });
+      return factVerdict(f, effects, CARD_LEVEL, errors);
     });
-    return factVerdict(f, effects, CARD_LEVEL, errors);
+    return { seeds, firstSeed: first, level: CARD_LEVEL, facts: verdicts };
   });
-  return { seeds, firstSeed, level: CARD_LEVEL, facts: verdicts };
+}
+
+/** How near a verdict is to failing: a failed one first, then the smallest margin of a point it shows. */
+function closeness(f: FactVerdict): number {
+  let m = Number.POSITIVE_INFINITY;
+  const shown = f.checks.filter((c) => c.sign !== 0 || !c.holds);
+  for (const c of shown.length ? shown : f.checks) for (const p of c.points) m = Math.min(m, p.margin);
+  return f.holds ? m : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * The report of several sets of seeds: per fact, on how many sets it holds, and its verdict on
+ * the set where its check came closest to failing (or failed worst).
+ */
+function printSets(cards: readonly Card[], json: boolean, done: string): void {
+  const facts = cards[0]!.facts.map((f, i) => {
+    const per = cards.map((c) => c.facts[i]!);
+    // the set where it failed, or else came closest to failing: the smallest margin of a point
+    // (in a check's own units; a fact's closest check is mostly the same one on every set)
+    let worst = 0;
+    for (let k = 1; k < per.length; k++) if (closeness(per[k]!) < closeness(per[worst]!)) worst = k;
+    return { f, per, worst };
+  });
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          seeds: cards[0]!.seeds,
+          firstSeed: cards[0]!.firstSeed,
+          sets: cards.length,
+          level: CARD_LEVEL,
+          facts: facts.map(({ f, per }) => ({
+            id: f.id,
+            heldOn: per.filter((x) => x.holds).length,
+            sets: per.map((x, k) => ({ firstSeed: cards[k]!.firstSeed, holds: x.holds, worst: x.worst })),
+          })),
+          knownFailing: KNOWN_FAILING,
+        },
+        null,
+        2,
+      )}
+`,
+    );
+    return;
+  }
+  const seeds = cards[0]!.seeds;
+  const rows = facts.map(({ f, per, worst }) => {
+    const w = per[worst]!;
+    const from = cards[worst]!.firstSeed;
+    return [
+      f.id,
+      `${per.filter((x) => x.holds).length} of ${per.length}${KNOWN_FAILING.some((k) => k.id === f.id) ? " (known)" : ""}`,
+      `seeds ${from}–${from + seeds - 1}: ${verdictWord(w).replace(" (known)", "")}, ${worstEffect(w)}`,
+      w.worst ? `${w.worst.check} (${w.worst.point})` : "–",
+    ];
+  });
+  const everywhere = facts.filter(({ per }) => per.every((x) => x.holds)).length;
+  const last = cards[cards.length - 1]!.firstSeed + seeds - 1;
+  process.stdout.write(
+    `${table(
+      [
+        { header: "fact", align: "left" },
+        { header: "sets held", align: "left" },
+        { header: "closest set: verdict, effect [95% interval]", align: "left" },
+        { header: "its worst check (point)", align: "left" },
+      ],
+      rows,
+    )}
+
+${everywhere} of ${facts.length} hold on every one of ${cards.length} sets of ${seeds} seeds (seeds ${cards[0]!.firstSeed}–${last}); ${done}
+`,
+  );
 }
 
 export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const facts = chooseFacts(opts.only);
   const seeds = opts.seeds === undefined ? CARD_SEEDS : parsePositiveInt(opts.seeds, "--seeds", 1000);
   const firstSeed = opts.seed === undefined ? 1 : parseSeed(opts.seed);
-  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1))
-    throw new CliError(`--write-docs writes the whole card: leave out --only, --seeds and --seed (the card plays seeds 1..${CARD_SEEDS})`);
-  const runs = cardJobs(facts, seeds, firstSeed).length;
+  const sets = opts.sets === undefined ? 1 : parsePositiveInt(opts.sets, "--sets", 1000);
+  if (firstSeed + seeds * sets - 1 > 0xffffffff)
+    throw new CliError(`--seed ${firstSeed} with ${sets} sets of ${seeds} seeds passes the last seed (2^32 - 1)`);
+  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1 || sets !== 1))
+    throw new CliError(
+      `--write-docs writes the whole card: leave out --only, --seeds, --seed and --sets (the card plays seeds 1..${CARD_SEEDS})`,
+    );
+  const runs = cardJobs(facts, seeds * sets, firstSeed).length;
   // a job plays both arms of a point, at most MAX_QUARTERS each
   const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
   const progress = progressReporter(opts.progress !== false, "facts", "pairs");
   const t0 = performance.now();
-  let card: Card;
+  let cards: Card[];
   try {
-    card = await playCard(facts, seeds, workers, progress.update, firstSeed);
+    cards = await playCards(facts, seeds, sets, workers, progress.update, firstSeed);
   } finally {
     progress.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
+  if (sets > 1) {
+    printSets(cards, !!opts.json, `${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}`);
+    return opts.strict && cards.some((c) => c.facts.some((f) => !f.holds)) ? 1 : 0;
+  }
+  const card = cards[0]!;
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ ...card, seconds: Number(seconds.toFixed(1)), knownFailing: KNOWN_FAILING }, null, 2)}\n`);
   } else {

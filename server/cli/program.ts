@@ -193,6 +193,7 @@ program
   .option("--only <ids>", "only these facts: ids (f07, f09-threadA) or fact numbers (9), comma-separated (repeatable)", collect, [])
   .option("--seeds <n>", "seeds per point of each range (default: the card's)")
   .option("--seed <n>", "first seed: each point plays seeds n..n+seeds-1 (default 1, the card's)")
+  .option("--sets <k>", "play k consecutive sets of seeds and judge each on its own (default 1)")
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")

@@ -107,6 +107,32 @@ describe("sim facts: options and exit codes", () => {
     expect(estimates(again)).toEqual(estimates(moved));
     expect(run("--only", "f02", "--seed", "-1").status).toBe(2);
   }, 120_000);
+  it("--sets k judges k consecutive sets of seeds each on its own, as --seed would one at a time", () => {
+    const json = (...args: string[]) => {
+      const r = run("--only", "f02,f25-004", "--seeds", "3", "--json", ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const both = json("--sets", "2", "--seed", "5");
+    expect(both.sets).toBe(2);
+    const one = [json("--seed", "5") as Card, json("--seed", "8") as Card];
+    for (const [i, f] of both.facts.entries()) {
+      expect(f.sets.map((x: { firstSeed: number }) => x.firstSeed)).toEqual([5, 8]);
+      for (const k of [0, 1]) {
+        expect(f.sets[k].holds).toBe(one[k]!.facts[i]!.holds);
+        expect(f.sets[k].worst).toEqual(one[k]!.facts[i]!.worst);
+      }
+      expect(f.heldOn).toBe(one.filter((c) => c.facts[i]!.holds).length);
+    }
+    const text = run("--only", "f02", "--seeds", "3", "--sets", "2", "--seed", "5");
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^f02 +\d of 2 /m);
+    expect(text.stdout).toMatch(/hold on every one of 2 sets of 3 seeds \(seeds 5–10\)/);
+    expect(run("--sets", "2", "--write-docs").status).toBe(2);
+    const bad = run("--only", "f02", "--sets", "0");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--sets/);
+  }, 120_000);
 });
 
 describe("the card: npm run sim -- facts", () => {
