@@ -16,7 +16,7 @@ import { type Card, cardMarkdown, replaceCard, verdictWord, worstEffect } from "
 import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Fact } from "../../shared/facts/types.ts";
-import { type FactVerdict, factVerdict } from "../../shared/facts/verdict.ts";
+import { closestPoint, type FactVerdict, factVerdict } from "../../shared/facts/verdict.ts";
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { CliError, parsePositiveInt, parseSeed } from "./common.ts";
 import { table } from "./format.ts";
@@ -111,12 +111,9 @@ export async function playCards(
   });
 }
 
-/** How near a verdict is to failing: a failed one first, then the smallest margin of a point it shows. */
+/** How near a verdict is to failing: a failed one first, then the margin of its closest point. */
 function closeness(f: FactVerdict): number {
-  let m = Number.POSITIVE_INFINITY;
-  const shown = f.checks.filter((c) => c.sign !== 0 || !c.holds);
-  for (const c of shown.length ? shown : f.checks) for (const p of c.points) m = Math.min(m, p.margin);
-  return f.holds ? m : Number.NEGATIVE_INFINITY;
+  return f.holds ? (closestPoint(f.checks)?.point.margin ?? Number.POSITIVE_INFINITY) : Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -149,8 +146,7 @@ function printSets(cards: readonly Card[], json: boolean, done: string): void {
         },
         null,
         2,
-      )}
-`,
+      )}\n`,
     );
     return;
   }
@@ -161,7 +157,7 @@ function printSets(cards: readonly Card[], json: boolean, done: string): void {
     return [
       f.id,
       `${per.filter((x) => x.holds).length} of ${per.length}${KNOWN_FAILING.some((k) => k.id === f.id) ? " (known)" : ""}`,
-      `seeds ${from}–${from + seeds - 1}: ${verdictWord(w).replace(" (known)", "")}, ${worstEffect(w)}`,
+      `seeds ${from}–${from + seeds - 1}: ${w.holds ? "holds" : "fails"}, ${worstEffect(w)}`,
       w.worst ? `${w.worst.check} (${w.worst.point})` : "–",
     ];
   });
@@ -176,10 +172,7 @@ function printSets(cards: readonly Card[], json: boolean, done: string): void {
         { header: "its worst check (point)", align: "left" },
       ],
       rows,
-    )}
-
-${everywhere} of ${facts.length} hold on every one of ${cards.length} sets of ${seeds} seeds (seeds ${cards[0]!.firstSeed}–${last}); ${done}
-`,
+    )}\n\n${everywhere} of ${facts.length} hold on every one of ${cards.length} sets of ${seeds} seeds (seeds ${cards[0]!.firstSeed}–${last}); ${done}\n`,
   );
 }
 
@@ -206,8 +199,9 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
     progress.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
+  const done = `${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}`;
   if (sets > 1) {
-    printSets(cards, !!opts.json, `${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}`);
+    printSets(cards, !!opts.json, done);
     return opts.strict && cards.some((c) => c.facts.some((f) => !f.holds)) ? 1 : 0;
   }
   const card = cards[0]!;
@@ -232,7 +226,7 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
           { header: "source", align: "left" },
         ],
         rows,
-      )}\n\n${held} of ${card.facts.length} hold; ${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}\n`,
+      )}\n\n${held} of ${card.facts.length} hold; ${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
     );
   }
   if (opts.writeDocs) {

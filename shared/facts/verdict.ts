@@ -100,17 +100,12 @@ export function factVerdict(fact: Fact, effects: number[][][], level: number, er
     checks.push(cv);
   }
   let worst: FactVerdict["worst"] = null;
-  let worstMargin = Number.POSITIVE_INFINITY;
-  // A held "no effect" check sits at margin 0 by construction: it is the worst only when it fails
-  // or when there is nothing else to show.
-  const shown = checks.filter((c) => c.sign !== 0 || !c.holds);
-  for (const c of shown.length ? shown : checks)
-    for (const p of c.points)
-      if (worst === null || p.margin < worstMargin) {
-        worstMargin = p.margin;
-        worst = { check: c.text, point: p.point, estimate: p.estimate, lo: p.lo, hi: p.hi, effect: c.effect };
-        if (c.versus) worst.versus = c.versus;
-      }
+  const closest = closestPoint(checks);
+  if (closest) {
+    const { check: c, point: p } = closest;
+    worst = { check: c.text, point: p.point, estimate: p.estimate, lo: p.lo, hi: p.hi, effect: c.effect };
+    if (c.versus) worst.versus = c.versus;
+  }
   const out: FactVerdict = {
     id: fact.id,
     number: fact.number,
@@ -126,5 +121,18 @@ export function factVerdict(fact: Fact, effects: number[][][], level: number, er
     runs: points.length * (effects[0]?.length ?? 0),
   };
   if (fact.side) out.side = fact.side;
+  return out;
+}
+
+/**
+ * The point closest to failing (the smallest margin; a failed point's is negative) of the checks
+ * a verdict shows, or null. A held "no effect" check sits at margin 0 by construction: it is shown
+ * only when it fails or when there is nothing else to show.
+ */
+export function closestPoint(checks: readonly CheckVerdict[]): { check: CheckVerdict; point: PointVerdict } | null {
+  let out: { check: CheckVerdict; point: PointVerdict } | null = null;
+  const shown = checks.filter((c) => c.sign !== 0 || !c.holds);
+  for (const c of shown.length ? shown : checks)
+    for (const p of c.points) if (out === null || p.margin < out.point.margin) out = { check: c, point: p };
   return out;
 }
