@@ -95,7 +95,13 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     // near serving cost, so its lab cannot keep a scarcity premium on it [seed-facts §1: "Open
     // weights are served by managed or sovereign inference providers" (001); 000: open source
     // "commoditizes the input cost"].
-    if (m.openWeights) newBlend = Math.min(newBlend, Math.max(floor, serveCost * (aggressive ? 1.3 : 1.5)));
+    // Hosts rent their GPUs at the market's price, so "serving cost" is at the dearer of that
+    // price and the lab's own: priced at its own older, cheaper hours, the lab could never pay
+    // the market for the compute its demand needs.
+    if (m.openWeights) {
+      const hostCost = Math.max(computeCost, view.world.spotGpuHourPrice) / Math.max(1e-6, ownModelThroughput(lab, view, mid));
+      newBlend = Math.min(newBlend, Math.max(floor, hostCost * (aggressive ? 1.3 : 1.5)));
+    }
     const k = blend > 0 ? newBlend / blend : 1;
     if (Math.abs(k - 1) > 0.005)
       orders.push({
@@ -176,10 +182,11 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   // s/(1−s) more serving hours), spread over its split as bought hours are; less its contracts
   // delivering then and its custom-ASIC capacity.
   const cheapSpot = view.world.spotGpuHourPrice > 0 && view.world.spotGpuHourPrice < lowestContractPrice(providers) * 0.7;
-  const unservedHours =
-    shortfall > 0.02 && lab.tokens.served > 0 && usedServing > 0
-      ? ((lab.tokens.demanded - lab.tokens.served) * usedServing) / lab.tokens.served
-      : 0;
+  // Hours a token took where it served some, else its models' throughput: a lab that served
+  // nothing (its compute lapsed) still needs hours for its demand.
+  const hoursPerMtok =
+    lab.tokens.served > 0 && usedServing > 0 ? usedServing / lab.tokens.served : 1 / Math.max(1e-6, avgThroughput(lab, view));
+  const unservedHours = shortfall > 0.02 ? (lab.tokens.demanded - lab.tokens.served) * hoursPerMtok : 0;
   const need = Math.max(0, current - idle) + unservedHours / Math.max(0.3, serving);
   const committedNext = lab.compute.asic + contractedIn(q + 1);
   const gapHours =

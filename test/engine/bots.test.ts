@@ -1,0 +1,55 @@
+/**
+ * The lab bot's compute and open-weights pricing, from a seat's view (the bots see only that):
+ * a lab whose compute lapsed still bids for the hours its demand needs, and an open model's
+ * price ceiling follows what hosts pay for a GPU-hour, not the lab's own older hours.
+ */
+import { describe, expect, it } from "vitest";
+import { BOT_VIEW, botOrders, loadScenario, type PlayerView, playerViews, runGame } from "../../shared/index.ts";
+
+const { state } = runGame({ scenario: loadScenario("base"), seed: 2, quarters: 3 });
+const fresh = (): PlayerView => JSON.parse(JSON.stringify(playerViews(state, ["tessera"], BOT_VIEW)[0]!)) as PlayerView;
+
+function spotBid(view: PlayerView): { gpuHours: number; maxPrice: number } {
+  const o = botOrders(view).find((x) => x.type === "lab/spotBid");
+  if (o?.type !== "lab/spotBid") throw new Error("the lab bot placed no spot bid");
+  return o;
+}
+
+describe("lab bot", () => {
+  it("bids for the hours its demand needs when its compute lapsed and it served nothing", () => {
+    const view = fresh();
+    const lab = view.own;
+    if (lab?.role !== "lab") throw new Error("tessera is a lab");
+    const demanded = 2e9;
+    lab.tokens = { demanded, served: 0, consumer: 0 };
+    lab.compute = { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 };
+    for (const m of view.ownModels) m.servedMtok = 0;
+    view.ownContracts = [];
+    // the demand needs at least its tokens over the lab's fastest model's throughput
+    const fastest = Math.max(...view.ownModels.map((m) => m.mtokPerGpuHour));
+    expect(spotBid(view).gpuHours).toBeGreaterThan(demanded / fastest);
+  });
+
+  it("caps an open model's price at the hosts' cost at the market's GPU-hour, when that is dearer than the lab's own", () => {
+    const priceOf = (spot: number): number => {
+      const view = fresh();
+      const lab = view.own;
+      if (lab?.role !== "lab") throw new Error("tessera is a lab");
+      view.world.spotGpuHourPrice = spot;
+      // a price far above any ceiling, so the ceiling decides the new price
+      const m = view.models.find((x) => x.lab === "tessera" && x.openWeights)!;
+      m.inputPrice *= 20;
+      m.outputPrice *= 20;
+      const order = botOrders(view).find((x) => x.type === "lab/setPrices" && x.tier === m.tier);
+      if (order?.type !== "lab/setPrices") throw new Error("no price order for the open model");
+      return order.outputPrice;
+    };
+    const own = fresh().own!;
+    const ownCost = own.role === "lab" && own.compute.total > 0 ? own.compute.cost / own.compute.total : 0;
+    expect(ownCost).toBeGreaterThan(0);
+    // at a market price below its own cost the ceiling is its own cost; at three times that, the market's
+    const cheap = priceOf(ownCost * 0.5);
+    const dear = priceOf(ownCost * 3);
+    expect(dear / cheap).toBeGreaterThan(2.5);
+  });
+});
