@@ -72,7 +72,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   for (const mid of lab.models) {
     const m = modelOf(view, mid);
     if (!m || m.banned) continue;
-    const serveCost = computeCost / Math.max(1e-6, ownModelThroughput(lab, view, mid));
+    const throughput = Math.max(1e-6, ownModelThroughput(lab, view, mid));
+    const serveCost = computeCost / throughput;
     const floor = serveCost * (aggressive ? 1.15 : 1.4);
     // The cheapest rival of similar capability (by a 3:1 blend of its prices), or none.
     let rivalBlend = Number.POSITIVE_INFINITY;
@@ -94,12 +95,11 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     // Open weights can be served by anyone: third-party hosts hold the price of an open model
     // near serving cost, so its lab cannot keep a scarcity premium on it [seed-facts §1: "Open
     // weights are served by managed or sovereign inference providers" (001); 000: open source
-    // "commoditizes the input cost"].
-    // Hosts rent their GPUs at the market's price, so "serving cost" is at the dearer of that
-    // price and the lab's own: priced at its own older, cheaper hours, the lab could never pay
-    // the market for the compute its demand needs.
+    // "commoditizes the input cost"]. The hosts rent GPUs at the market's price, so that cost is
+    // at the dearer of the spot GPU-hour and the lab's own: at its own older, cheaper hours, the
+    // lab could never pay the market for the compute its demand needs.
     if (m.openWeights) {
-      const hostCost = Math.max(computeCost, view.world.spotGpuHourPrice) / Math.max(1e-6, ownModelThroughput(lab, view, mid));
+      const hostCost = Math.max(computeCost, view.world.spotGpuHourPrice) / throughput;
       newBlend = Math.min(newBlend, Math.max(floor, hostCost * (aggressive ? 1.3 : 1.5)));
     }
     const k = blend > 0 ? newBlend / blend : 1;
