@@ -1311,6 +1311,16 @@ export const RULES = {
     catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter", {
       source: "modelling choice (v1): trailing models close a quarter of the gap each quarter",
     }),
+    releaseCatchUpScale: rule(
+      "factor",
+      2,
+      [0, 10],
+      "a closed lab's new frontier model starts this times catchUp of the way from its last one to the best model (less catchUpMargin), at most all of it",
+      {
+        source:
+          "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models); MODEL.md (002/A8: the Pareto frontier flips in ~9 months); the factor a modelling choice: at base's catchUp 0.3 a release starts 45% of the way, and the two frontier labs stay within a few points over six years",
+      },
+    ),
     asicRndThreshold: rule("$", 10e9, [0, 1e13], "R&D a custom-ASIC maker needs for a new generation", { source: "seed-facts §1.6" }),
     merchantRndThreshold: rule("$", 30e9, [0, 1e13], "R&D a merchant chipmaker needs for a new generation", { source: "seed-facts §1.5" }),
     generationMinQuarters: rule("quarters", 6, [1, 40], "the fewest quarters between chip generations (about two years)", {

@@ -13,8 +13,6 @@ import { loadScenario, runGame } from "../../shared/index.ts";
 import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 
 const MISSED: Record<string, string> = {
-  "lab-gross-margin":
-    "in quarter 9 the p90 reaches 0.603 (seeds 1–200; 0.600–0.607 on 601–800, 801–1000 and 1201–1400, inside on the six other sets of 200 up to 2000): in the fastest-growing seeds a lab's new model serves far more tokens per GPU-hour on serving compute already paid for, so its margin rises a quarter before its bot's margin ceiling cuts its prices; the p10 stays above 0.2 in every quarter",
   "fixed-capability-deflation":
     "after the first year the first quarter's frontier capability gets ~1.2–5.6× cheaper a year (p10–p90 of the yearly ratio 0.18–0.84 in quarters 10–24), not ~10×: from the second year the cheapest model that has it is a small-tier one priced near its serving cost, which falls with the GPU-hour price and serving throughput; the lineup has three sizes where the world keeps adding smaller models, and a smaller small tier takes the capped classes' work (year-old-capability-deflation, measured from when a capability was the frontier, holds)",
   "lab-revenue-multiple":

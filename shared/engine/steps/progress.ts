@@ -23,30 +23,93 @@ function rowOf(ids: readonly string[], id: string): number {
   return -1;
 }
 
-/** A lab (its row) releases its next frontier model. */
-function release(state: GameState, ctx: TurnContext, l: number): void {
-  const p = state.world.params;
-  const g = ctx.rules.progress;
-  const L = state.labs;
+/** A release planned for this quarter: the lab's row, its frontier model's row and its gain. */
+interface Release {
+  lab: number;
+  frontier: number;
+  gain: number;
+  /** the lab's research speed (internal use speeds research [002/A10]) */
+  research: number;
+}
+
+/** The lab's (its row) model of each tier (the last one listed, should there be two), or -1. */
+function tiersOf(state: GameState, l: number): { small: number; mid: number; top: number } {
   const M = state.models;
-  // the lab's model of each tier (the last one listed, should there be two)
   let small = -1;
   let mid = -1;
   let top = -1;
-  for (const id of L.models[l]!) {
+  for (const id of state.labs.models[l]!) {
     const m = rowOf(M.id, id);
     const tier = M.tier[m];
     if (tier === "frontier") top = m;
     else if (tier === "mid") mid = m;
     else small = m;
   }
-  const frontier = top >= 0 ? top : mid >= 0 ? mid : small;
-  if (frontier < 0) return;
-  // Internal use speeds research [002/A10]: share of compute beyond a floor helps, below it hurts.
-  const total = L.compute.total[l]!;
-  const internalShare = total > 0 ? L.compute.internal[l]! / total : g.defaultInternalShare;
-  const research = clamp(g.researchBase + g.researchPerInternalShare * internalShare, g.researchMin, g.researchMax);
-  const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + L.trainingPool[l]! / p.trainingReference) * research;
+  return { small, mid, top };
+}
+
+/**
+ * The releases of the quarter: each lab adds its training to its pool and releases its next
+ * frontier model once the pool is large enough and its last release is old enough. A new model
+ * gains on its lab's last one with diminishing returns to the training behind it. A closed lab's
+ * generation also builds on the field: the frontier labs draw on one pool of published research
+ * and of people, so a new model that would trail the best of the quarter (the best before it, and
+ * the other labs' new models, each counted before this pull) starts part of the way to it
+ * (within catchUpMargin): the leaders stay a few points apart [seed-facts §4.1 (000: GPT-5.5 and
+ * Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models);
+ * MODEL.md (002/A8: the Pareto frontier flips in ~9 months)]. The share follows the disputed
+ * catch-up (none at catchUp 0, 002/A8's lasting premium). An open-weights lab has no such pool:
+ * it gains on the frontier by distilling released models, the quarterly catch-up [002/A8:
+ * without API releases, open source falls behind].
+ */
+function releases(state: GameState, ctx: TurnContext, best: number): void {
+  const p = state.world.params;
+  const g = ctx.rules.progress;
+  const C = state.companies;
+  const L = state.labs;
+  const M = state.models;
+  const planned: Release[] = [];
+  let field = best;
+  for (let i = 0; i < C.n; i++) {
+    if (C.failed[i] || C.role[i] !== "lab") continue;
+    const l = C.roleRow[i]!;
+    L.trainingPool[l] = L.trainingPool[l]! + L.compute.training[l]!;
+    let lastRelease = Number.NEGATIVE_INFINITY;
+    for (const id of L.models[l]!) lastRelease = Math.max(lastRelease, M.releasedQuarter[rowOf(M.id, id)]!);
+    if (
+      L.releaseMode[l] === "withhold" ||
+      L.trainingPool[l]! < p.trainingReference * g.releaseThreshold ||
+      ctx.q - lastRelease < g.releaseMinQuarters
+    )
+      continue;
+    const { small, mid, top } = tiersOf(state, l);
+    const frontier = top >= 0 ? top : mid >= 0 ? mid : small;
+    if (frontier < 0) continue;
+    // Internal use speeds research [002/A10]: share of compute beyond a floor helps, below it hurts.
+    const total = L.compute.total[l]!;
+    const internalShare = total > 0 ? L.compute.internal[l]! / total : g.defaultInternalShare;
+    const research = clamp(g.researchBase + g.researchPerInternalShare * internalShare, g.researchMin, g.researchMax);
+    const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + L.trainingPool[l]! / p.trainingReference) * research;
+    planned.push({ lab: l, frontier, gain, research });
+    field = Math.max(field, M.capability[frontier]! + gain);
+  }
+  const share = Math.min(1, p.catchUp * g.releaseCatchUpScale);
+  for (const r of planned) {
+    const own = M.capability[r.frontier]! + r.gain;
+    const gap = field - g.catchUpMargin - own;
+    const pulled = gap > 0 && !M.openWeights[r.frontier] ? own + share * gap : own;
+    release(state, ctx, r, pulled);
+  }
+}
+
+/** A lab releases its next frontier model (a planned release, at capability `capability`). */
+function release(state: GameState, ctx: TurnContext, r: Release, capability: number): void {
+  const g = ctx.rules.progress;
+  const L = state.labs;
+  const M = state.models;
+  const l = r.lab;
+  const frontier = r.frontier;
+  const { small, mid } = tiersOf(state, l);
   const old = { capability: M.capability[frontier]!, verbosity: M.verbosity[frontier]! };
   // Distillation: the old frontier becomes the mid tier, the old mid the small tier.
   if (small >= 0 && mid >= 0) M.capability[small] = Math.max(M.capability[small]!, M.capability[mid]!);
@@ -54,12 +117,12 @@ function release(state: GameState, ctx: TurnContext, l: number): void {
     M.capability[mid] = Math.max(M.capability[mid]!, old.capability);
     M.verbosity[mid] = Math.min(M.verbosity[mid]!, old.verbosity);
   }
-  M.capability[frontier] = old.capability + gain;
+  M.capability[frontier] = capability;
   // Each generation is more token-efficient [000: "40% fewer tokens for the same score"; 002/A10],
   // by as much more as its research ran faster: the efficiency multiplier comes from the same
   // research (RL "inside a sandbox") that internal use speeds, so a lab that diverts internal
   // compute to serving ships generations that cut tokens per task less [002/A10].
-  M.verbosity[frontier] = Math.max(g.verbosityFloorRelease, M.verbosity[frontier]! * pow(g.releaseVerbosity, research));
+  M.verbosity[frontier] = Math.max(g.verbosityFloorRelease, M.verbosity[frontier]! * pow(g.releaseVerbosity, r.research));
   M.mtokPerGpuHour[frontier] = M.mtokPerGpuHour[frontier]! * g.releaseThroughput;
   L.generation[l] = L.generation[l]! + 1;
   M.name[frontier] = `${M.name[frontier]!.replace(/\s+\d+(\.\d+)?$/, "")} ${L.generation[l]!}`;
@@ -74,7 +137,7 @@ function release(state: GameState, ctx: TurnContext, l: number): void {
     model: M.id[frontier]!,
     name: M.name[frontier]!,
     capability: M.capability[frontier]!,
-    gain,
+    gain: capability - old.capability,
     phased,
   });
 }
@@ -86,6 +149,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
   const C = state.companies;
   const M = state.models;
   const best = bestCapability(state);
+  releases(state, ctx, best);
   // Efficiency research is published: an open-weight model gains as much as the most
   // efficiency-minded lab's research brings this quarter [seed-facts §1.2 (DeepSeek's sparse
   // attention, MiniMax, Nvidia's Nemotron: open efficiency work), 002/A2; 000: open source
@@ -102,16 +166,7 @@ export function progress(state: GameState, ctx: TurnContext): void {
     switch (C.role[i]!) {
       case "lab": {
         const L = state.labs;
-        L.trainingPool[r] = L.trainingPool[r]! + L.compute.training[r]!;
         L.internalStock[r] = L.internalStock[r]! + L.compute.internal[r]!;
-        let lastRelease = Number.NEGATIVE_INFINITY;
-        for (const id of L.models[r]!) lastRelease = Math.max(lastRelease, M.releasedQuarter[rowOf(M.id, id)]!);
-        if (
-          L.releaseMode[r] !== "withhold" &&
-          L.trainingPool[r]! >= p.trainingReference * g.releaseThreshold &&
-          q - lastRelease >= g.releaseMinQuarters
-        )
-          release(state, ctx, r);
         // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
         const spend = L.efficiencyPerQuarter[r]!;
         const own = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
