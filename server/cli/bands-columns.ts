@@ -26,7 +26,7 @@ export interface BandsJob extends StoredRuns {
   to: number;
 }
 
-/** Values a thread must have to band for handing it a range to pay (~30 ms of sorting; a message costs ~1 ms). */
+/** Values a thread must have to band for handing it a range to pay: its sorting must outweigh the message. */
 const VALUES_PER_THREAD = 500_000;
 
 /** A message to a batch worker thread: band this range and post back the figures (run-worker.ts). */

@@ -2,8 +2,8 @@
  * The project's commit and whether its tracked files have changes, from git, asked once per
  * process, both at once and as early as possible (sim.mjs asks before the commands load).
  * Starting git forks the process, and every page the process writes after that faults once more
- * (~10 µs a fault on this project's virtual machines): asked while a fork of 200 runs was
- * loading, git cost it ~0.15 s (10 of 10 pairs); asked first thing, nothing measurable.
+ * (page faults are slow on this project's virtual machines, bench/README.md): asked while a
+ * fork's runs are loading, git costs it measurably; asked first thing, nothing measurable.
  * Import-light.
  */
 import { execFile } from "node:child_process";

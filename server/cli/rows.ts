@@ -88,7 +88,7 @@ export class RowFormatter {
 export interface RowsRequest {
   id: number;
   job: Job;
-  /** the cell's header and store, sent with the cell's first request only (posting a SharedArrayBuffer costs ~0.7 ms) */
+  /** the cell's header and store, sent with the cell's first request only (posting a SharedArrayBuffer is dear) */
   cell?: { header: CellHeader; store: SharedArrayBuffer };
   quarters: number;
   /** where the values start in the cell's store, in numbers */

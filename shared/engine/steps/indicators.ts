@@ -14,8 +14,8 @@ import { availableModels, blendedPrice } from "./tokens.ts";
  * A company's figures of the quarter (INDICATORS' actors), in the declared order: a plain record
  * of numbers (own fields only), made by a constructor rather than an object literal. The figures
  * live as long as the game, and V8 may then make a literal's objects straight in the old
- * generation (allocation-site pretenuring): in the A/B bench's process each took about 1.5 µs to
- * make that way, against about 0.2 µs by a constructor.
+ * generation (allocation-site pretenuring), several times slower than a constructor's (the
+ * figures are in bench/README.md).
  */
 class ActorFigures implements Figures {
   declare revenue: number;
