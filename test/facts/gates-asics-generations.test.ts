@@ -131,6 +131,38 @@ describe("seed-facts §5 fact 23 (000; 002/A10; DISPUTED reading A10 vs A8): gen
   });
 });
 
+describe("seed-facts §4.1, §2 #12 (000; 002/A4): the frontier labs stay a few points apart", () => {
+  // The two closed labs over six years with bots (seeds 1-3): the larger trainer gains more at
+  // every release, and without the pull of the field (progress.releaseCatchUpScale 0) the gap
+  // grows release after release.
+  const gaps = (seed: number, sets: { path: string; value: unknown }[] = []) =>
+    sim({ bots: true, quarters: 24, seed, sets: [{ path: "quarters", value: 24 }, ...sets] }).states.map((s) => {
+      const m = Object.values(models(s));
+      const best = (lab: string) => Math.max(...m.filter((x) => x.lab === lab).map((x) => x.capability));
+      return best("meridian") - best("helix");
+    });
+  it("a closed lab's release starts part of the way to the field: the two leaders stay within a few points (000: ~1 point apart)", () => {
+    for (const seed of [1, 2, 3]) {
+      for (const g of gaps(seed)) expect(Math.abs(g)).toBeLessThan(6);
+      // without the pull the same labs drift apart
+      expect(Math.abs(gaps(seed, [{ path: "world.rules.progress.releaseCatchUpScale", value: 0 }]).at(-1)!)).toBeGreaterThan(12);
+    }
+  });
+  it("an open-weights lab is outside that pool: it gains on the frontier only by distilling (002/A8)", () => {
+    // the whole gap closed at each closed release: the closed labs level, the open lab does not
+    const all = [{ path: "world.rules.progress.releaseCatchUpScale", value: 10 }];
+    const r = sim({ bots: true, quarters: 24, seed: 1, sets: [{ path: "quarters", value: 24 }, ...all] });
+    const m = Object.values(models(r.state));
+    const best = (lab: string) => Math.max(...m.filter((x) => x.lab === lab).map((x) => x.capability));
+    expect(Math.abs(best("meridian") - best("helix"))).toBeLessThan(2);
+    expect(best("helix") - best("tessera")).toBeGreaterThan(10);
+  });
+  it("the pull follows the disputed catch-up: at catchUp 0 (002/A8's lasting premium) there is none", () => {
+    const none = [{ path: "world.params.catchUp", value: 0 }];
+    expect(gaps(1, none)).toEqual(gaps(1, [...none, { path: "world.rules.progress.releaseCatchUpScale", value: 0 }]));
+  });
+});
+
 describe("seed-facts §5 fact 20 (002/A5; 004 #16; 001): an IPO wave pressures listed AI stocks", () => {
   it("fact 20: lab valuations drop in the wave quarter and drift back over about two turns before settling (002/A5)", () => {
     const a = sim({ quarters: 5 });
