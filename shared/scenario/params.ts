@@ -844,6 +844,24 @@ export const RULES = {
       "the most value AI work can create in a quarter, as a share of the world economy's output",
       { plausible: [0.1, 0.5], source: 'seed-facts §3 (001: "EAT 50% OF ALL JOBS"; 002/A4: "there isn\'t $10 trillion a year")' },
     ),
+    capabilityValueMax: rule(
+      "×",
+      10,
+      [1, 1e6],
+      "the most a stronger model multiplies an uncapped task's value by (world.params.capabilityValuePremium approaches it)",
+      {
+        plausible: [10, 100],
+        source:
+          'seed-facts §4 (002/A10: drug discovery and lab throughput "10x or 100x"): what stronger models may do for research is large, not without end; the lower figure',
+      },
+    ),
+    capabilityValueSharpness: rule(
+      "exponent",
+      3,
+      [1, 20],
+      "how sharply capabilityValueMax binds (1: felt from the start; higher: only near it)",
+      { source: "modelling choice (v1): the shape of aiValueSharpness", plausible: [1, 6] },
+    ),
     aiValueSharpness: rule(
       "exponent",
       3,

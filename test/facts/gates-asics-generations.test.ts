@@ -163,6 +163,28 @@ describe("seed-facts §4.1, §2 #12 (000; 002/A4): the frontier labs stay a few 
   });
 });
 
+describe("seed-facts, last table (004 #3 vs A10): the scaling-laws lever has the sign of its side", () => {
+  // Labs' revenue over the last year of six, with bots (seeds 1-3). On A10's side (scaling holds,
+  // scalingStrength 2) the labs earn at least about what they earn at 1. With the research value a
+  // stronger model adds unbounded (tokens.capabilityValueMax 10^6), research alone met the ceiling
+  // on AI's value and the labs earned a sixth as much.
+  const lastYear = (seed: number, scaling: number) =>
+    sim({
+      bots: true,
+      quarters: 24,
+      seed,
+      sets: [
+        { path: "quarters", value: 24 },
+        { path: "world.params.scalingStrength", value: scaling },
+      ],
+    })
+      .history.slice(20)
+      .reduce((t, h) => t + ["meridian", "helix", "tessera"].reduce((u, id) => u + h.actors[id]!.revenue, 0), 0);
+  it("stronger scaling does not shrink the labs' revenue: an uncapped task's value from a stronger model is bounded (002/A10: 10x or 100x)", () => {
+    for (const seed of [1, 2, 3]) expect(lastYear(seed, 2)).toBeGreaterThan(0.9 * lastYear(seed, 1));
+  });
+});
+
 describe("seed-facts §5 fact 20 (002/A5; 004 #16; 001): an IPO wave pressures listed AI stocks", () => {
   it("fact 20: lab valuations drop in the wave quarter and drift back over about two turns before settling (002/A5)", () => {
     const a = sim({ quarters: 5 });

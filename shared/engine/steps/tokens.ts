@@ -163,6 +163,18 @@ function successOf(state: GameState, capability: number, k: number, lift: number
   return logistic((capability - barOf(state, k, lift)) / state.world.params.successScale);
 }
 
+/**
+ * The log-value an uncapped task gains from a model `margin` capability points above its bar:
+ * `capabilityValuePremium` a point, bent smoothly (boundFactor) towards the log of
+ * `tokens.capabilityValueMax`. Unbounded, a frontier 170 points above research's bar made a
+ * research task worth ~900 times as much, and that work alone met the ceiling on AI's value.
+ */
+function premiumOf(state: GameState, margin: number): number {
+  const t = state.world.rules.tokens;
+  const x = state.world.params.capabilityValuePremium * Math.max(0, margin);
+  return x > 0 ? x * boundFactor(x, log(t.capabilityValueMax), t.capabilityValueSharpness) : 0;
+}
+
 /** The quotes of one class on the available models (in model order), or none where a model is not viable. */
 function quoteClass(
   state: GameState,
@@ -186,8 +198,10 @@ function quoteClass(
     const attempts = 1 / success;
     const mtok = (K.tokensPerTask[k]! * M.verbosity[m]! * attempts) / 1e6;
     const cost = mtok * blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, K.outputShare[k]!);
-    // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
-    const mu = K.uncapped[k] ? logMedian + p.capabilityValuePremium * Math.max(0, capability - K.qualityBar[k]!) : logMedian;
+    // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model,
+    // by a log-value premium a capability point that approaches a bound (capabilityValuePremium):
+    // research the seeds hope to speed 10× or 100× (002/A10), not without end.
+    const mu = K.uncapped[k] ? logMedian + premiumOf(state, capability - K.qualityBar[k]!) : logMedian;
     const sigma = K.valueSigma[k]!;
     const logCost = log(cost);
     const worth = shareAbove(cost, logCost, mu, sigma);
