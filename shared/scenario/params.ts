@@ -1333,10 +1333,10 @@ export const RULES = {
       "factor",
       2,
       [0, 10],
-      "a closed lab's new frontier model starts this times catchUp of the way from its last one to the best model (less catchUpMargin), at most all of it",
+      "a closed lab's new frontier model (its last one plus its gain) moves this times catchUp of the way to the best model of the quarter (less catchUpMargin), at most all of it",
       {
         source:
-          "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models); MODEL.md (002/A8: the Pareto frontier flips in ~9 months); the factor a modelling choice: at base's catchUp 0.3 a release starts 45% of the way, and the two frontier labs stay within a few points over six years",
+          "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models); the factor a modelling choice: at base's catchUp 0.3 a release moves 60% of the way, and the two frontier labs stay within about 6 points over six years (docs/model.md)",
       },
     ),
     asicRndThreshold: rule("$", 10e9, [0, 1e13], "R&D a custom-ASIC maker needs for a new generation", { source: "seed-facts §1.6" }),

@@ -56,8 +56,8 @@ function tiersOf(state: GameState, l: number): { small: number; mid: number; top
  * and of people, so a new model that would trail the best of the quarter (the best before it, and
  * the other labs' new models, each counted before this pull) starts part of the way to it
  * (within catchUpMargin): the leaders stay a few points apart [seed-facts §4.1 (000: GPT-5.5 and
- * Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models);
- * MODEL.md (002/A8: the Pareto frontier flips in ~9 months)]. The share follows the disputed
+ * Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models)],
+ * the larger trainer ahead (docs/model.md). The share follows the disputed
  * catch-up (none at catchUp 0, 002/A8's lasting premium). An open-weights lab has no such pool:
  * it gains on the frontier by distilling released models, the quarterly catch-up [002/A8:
  * without API releases, open source falls behind].
