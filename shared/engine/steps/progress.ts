@@ -23,10 +23,12 @@ function rowOf(ids: readonly string[], id: string): number {
   return -1;
 }
 
-/** A release planned for this quarter: the lab's row, its frontier model's row and its gain. */
+/** A release planned for this quarter: the lab's row, its models' rows by tier (-1: none) and its gain. */
 interface Release {
   lab: number;
   frontier: number;
+  mid: number;
+  small: number;
   gain: number;
   /** the lab's research speed (internal use speeds research [002/A10]) */
   research: number;
@@ -90,7 +92,7 @@ function releases(state: GameState, ctx: TurnContext, best: number): void {
     const internalShare = total > 0 ? L.compute.internal[l]! / total : g.defaultInternalShare;
     const research = clamp(g.researchBase + g.researchPerInternalShare * internalShare, g.researchMin, g.researchMax);
     const gain = p.capabilityPerDoubling * p.scalingStrength * log2(1 + L.trainingPool[l]! / p.trainingReference) * research;
-    planned.push({ lab: l, frontier, gain, research });
+    planned.push({ lab: l, frontier, mid, small, gain, research });
     field = Math.max(field, M.capability[frontier]! + gain);
   }
   const share = Math.min(1, p.catchUp * g.releaseCatchUpScale);
@@ -107,9 +109,7 @@ function release(state: GameState, ctx: TurnContext, r: Release, capability: num
   const g = ctx.rules.progress;
   const L = state.labs;
   const M = state.models;
-  const l = r.lab;
-  const frontier = r.frontier;
-  const { small, mid } = tiersOf(state, l);
+  const { lab: l, frontier, mid, small } = r;
   const old = { capability: M.capability[frontier]!, verbosity: M.verbosity[frontier]! };
   // Distillation: the old frontier becomes the mid tier, the old mid the small tier.
   if (small >= 0 && mid >= 0) M.capability[small] = Math.max(M.capability[small]!, M.capability[mid]!);

@@ -166,8 +166,8 @@ function successOf(state: GameState, capability: number, k: number, lift: number
 /**
  * The log-value an uncapped task gains from a model `margin` capability points above its bar:
  * `capabilityValuePremium` a point, bent smoothly (boundFactor) towards the log of
- * `tokens.capabilityValueMax`. Unbounded, a frontier 170 points above research's bar made a
- * research task worth ~900 times as much, and that work alone met the ceiling on AI's value.
+ * `tokens.capabilityValueMax` (002/A10: research sped "10x or 100x"), so that research done by
+ * ever stronger models cannot alone meet the ceiling on AI's value and crowd out other work.
  */
 function premiumOf(state: GameState, margin: number): number {
   const t = state.world.rules.tokens;
@@ -198,9 +198,7 @@ function quoteClass(
     const attempts = 1 / success;
     const mtok = (K.tokensPerTask[k]! * M.verbosity[m]! * attempts) / 1e6;
     const cost = mtok * blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, K.outputShare[k]!);
-    // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model,
-    // by a log-value premium a capability point that approaches a bound (capabilityValuePremium):
-    // research the seeds hope to speed 10× or 100× (002/A10), not without end.
+    // Value parameters of a class for a model: uncapped tasks are worth more from a stronger model.
     const mu = K.uncapped[k] ? logMedian + premiumOf(state, capability - K.qualityBar[k]!) : logMedian;
     const sigma = K.valueSigma[k]!;
     const logCost = log(cost);
