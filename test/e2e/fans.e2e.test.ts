@@ -7,6 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { browserSuite, CI, hasChromium, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
@@ -25,6 +26,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
     return (m[1] ? -1 : 1) * Number(m[2]) * scale;
   };
 
+  const QUARTERS = MAX_QUARTERS;
+
   it("the host forks the running game with a shock preview; a player forks the ended game on a phone", async () => {
     const laptop = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -33,7 +36,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
 
     await host.goto(suite.server.url);
     await host.locator("#scn-classroom").check();
-    await host.locator("#create-quarters").fill("4");
+    // as long as a game may be, so that the big fan below takes many times as long as a quarter
+    await host.locator("#create-quarters").fill(String(QUARTERS));
     await host.locator("#create-timer").fill("0");
     await host.locator("#create-name").fill("Host");
     await host.locator("#create-btn").click();
@@ -48,7 +52,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
 
     await host.locator("#host-start").click();
     await host.locator("#host-resolve").click();
-    await expect.poll(async () => host.locator("#host-quarter").textContent(), { timeout: 20_000 }).toContain("Quarter 2 of 4");
+    await expect.poll(async () => host.locator("#host-quarter").textContent(), { timeout: 20_000 }).toContain(`Quarter 2 of ${QUARTERS}`);
 
     // the host's fan of the GPU-hour price, with a wafer shortage next quarter beside it
     await host.locator("#fan-metric").selectOption("gpuHourPrice");
@@ -59,7 +63,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
     await host.locator("#fan-out .uplot").waitFor();
     await host.locator("#fan-out summary").click();
     const rows = await fanRows(host);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(QUARTERS);
     expect(rows[0]![0]).toMatch(/played/);
     for (const r of rows) {
       const [p90, p50, p10, sp90, sp50, sp10] = r.slice(1).map(num);
@@ -71,13 +75,14 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
     expect(await host.locator("#fan-out figcaption").textContent()).toMatch(/40 futures/);
     await shot(host, "fan-host-laptop");
 
-    // a big fan does not hold up the quarter; the host cancels it
+    // a big fan (400 futures of 22 quarters, with and without the shock) does not hold up the
+    // quarter: the quarter resolves while it plays, then the host cancels it
     await host.locator("#fan-runs").fill("400");
-    await host.locator("#fan-shock").selectOption("");
     await host.locator("#fan-run").click();
     await host.locator("#fan-cancel").waitFor();
     await host.locator("#host-resolve").click();
-    await expect.poll(async () => host.locator("#host-quarter").textContent(), { timeout: 20_000 }).toContain("Quarter 3 of 4");
+    await expect.poll(async () => host.locator("#host-quarter").textContent(), { timeout: 20_000 }).toContain(`Quarter 3 of ${QUARTERS}`);
+    expect(await host.locator("#fan-status").textContent()).toMatch(/Playing 400 futures/);
     await host.locator("#fan-cancel").click();
     await expect.poll(async () => host.locator("#fan-status").textContent(), { timeout: 20_000 }).toMatch(/Cancelled/);
 
