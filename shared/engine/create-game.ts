@@ -208,7 +208,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       outputPrice: m.outputPrice,
       openWeights: m.openWeights,
       availability: 1,
-      releasedQuarter: 0,
+      releasedQuarter: m.released,
       servedMtok: 0,
       revenue: 0,
     });

@@ -79,6 +79,12 @@ const ModelSpecSchema = z.strictObject({
   outputPrice: NonNeg(UnitPrice),
   /** open weights can be served by any lab or hyperscaler at cost */
   openWeights: z.boolean().default(false),
+  /**
+   * the quarter this version came out, counted from the game's first (0: just before it, −1 a
+   * quarter earlier): a lab's next release falls due `releaseMinQuarters` after it, so labs whose
+   * models came out at different times keep releasing in turn [seed-facts §2 #13 (002/A8)]
+   */
+  released: z.number().int().min(-8).max(0).default(0),
 });
 
 const LabSpecSchema = z.strictObject({

@@ -157,6 +157,23 @@ describe("seed-facts §4.1, §2 #12 (000; 002/A4): the frontier labs stay a few 
     expect(Math.abs(best("meridian") - best("helix"))).toBeLessThan(2);
     expect(best("helix") - best("tessera")).toBeGreaterThan(10);
   });
+  it("labs whose frontier models came out at different times release in turn (a scenario's `released`)", () => {
+    // the quarters in which each closed lab put out a new frontier model (seed 1, bots, two years)
+    const releaseQuarters = (sets: { path: string; value: unknown }[]) => {
+      const r = sim({ bots: true, quarters: 8, seed: 1, sets });
+      const out: Record<string, number[]> = { fable: [], "helix-5": [] };
+      r.states.forEach((s, i) => {
+        for (const id of ["fable", "helix-5"]) if (models(s)[id]!.releasedQuarter === i + 1) out[id]!.push(i + 1);
+      });
+      return out;
+    };
+    expect(releaseQuarters([])).toEqual({ fable: [2, 4, 6, 8], "helix-5": [2, 4, 6, 8] });
+    expect(releaseQuarters([{ path: "actors.helix.models.helix-5.released", value: -1 }])).toEqual({
+      fable: [2, 4, 6, 8],
+      "helix-5": [1, 3, 5, 7],
+    });
+    expect(() => sim({ sets: [{ path: "actors.helix.models.helix-5.released", value: 1 }] })).toThrow(/released/);
+  });
   it("the pull follows the disputed catch-up: at catchUp 0 (002/A8's lasting premium) there is none", () => {
     const none = [{ path: "world.params.catchUp", value: 0 }];
     expect(gaps(1, none)).toEqual(gaps(1, [...none, { path: "world.rules.progress.releaseCatchUpScale", value: 0 }]));

@@ -52,7 +52,9 @@ function tiersOf(state: GameState, l: number): { small: number; mid: number; top
 
 /**
  * The releases of the quarter: each lab adds its training to its pool and releases its next
- * frontier model once the pool is large enough and its last release is old enough. A new model
+ * frontier model once the pool is large enough and its frontier model is old enough
+ * (releaseMinQuarters after it came out, so labs whose models came out at different times keep
+ * releasing in turn: the scenario's `released`). A new model
  * gains on its lab's last one with diminishing returns to the training behind it. A closed lab's
  * generation also builds on the field: the frontier labs draw on one pool of published research
  * and of people, so a new model that would trail the best of the quarter (the best before it, and
@@ -76,17 +78,15 @@ function releases(state: GameState, ctx: TurnContext, best: number): void {
     if (C.failed[i] || C.role[i] !== "lab") continue;
     const l = C.roleRow[i]!;
     L.trainingPool[l] = L.trainingPool[l]! + L.compute.training[l]!;
-    let lastRelease = Number.NEGATIVE_INFINITY;
-    for (const id of L.models[l]!) lastRelease = Math.max(lastRelease, M.releasedQuarter[rowOf(M.id, id)]!);
-    if (
-      L.releaseMode[l] === "withhold" ||
-      L.trainingPool[l]! < p.trainingReference * g.releaseThreshold ||
-      ctx.q - lastRelease < g.releaseMinQuarters
-    )
-      continue;
     const { small, mid, top } = tiersOf(state, l);
     const frontier = top >= 0 ? top : mid >= 0 ? mid : small;
-    if (frontier < 0) continue;
+    if (
+      frontier < 0 ||
+      L.releaseMode[l] === "withhold" ||
+      L.trainingPool[l]! < p.trainingReference * g.releaseThreshold ||
+      ctx.q - M.releasedQuarter[frontier]! < g.releaseMinQuarters
+    )
+      continue;
     // Internal use speeds research [002/A10]: share of compute beyond a floor helps, below it hurts.
     const total = L.compute.total[l]!;
     const internalShare = total > 0 ? L.compute.internal[l]! / total : g.defaultInternalShare;
