@@ -20,9 +20,25 @@ const CatalogueSchema = z.strictObject({ catalogueVersion: z.number().int(), sho
  */
 export const SHOCK_CATALOGUE: readonly ShockSpec[] = CatalogueSchema.parse(catalogueJson, { jitless: true }).shocks;
 
-function formatIssues(error: z.ZodError): string[] {
+/**
+ * An issue's path as `--set` takes it: an element of a list that has an id by its id
+ * (`actors.helix.models.helix-5.released`), any other by its index.
+ */
+function issuePath(input: unknown, path: readonly PropertyKey[]): string {
+  let node: unknown = input;
+  const parts: string[] = [];
+  for (const key of path) {
+    const next: unknown = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    const id = typeof key === "number" && next && typeof next === "object" ? (next as { id?: unknown }).id : undefined;
+    parts.push(typeof id === "string" && id !== "" ? id : String(key));
+    node = next;
+  }
+  return parts.join(".");
+}
+
+function formatIssues(error: z.ZodError, input: unknown): string[] {
   return error.issues.map((i) => {
-    const path = i.path.length ? i.path.join(".") : "(root)";
+    const path = i.path.length ? issuePath(input, i.path) : "(root)";
     if (i.code === "unrecognized_keys") {
       return `${path}: unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
     }
@@ -41,7 +57,7 @@ export function catalogueFor(scenario: Pick<Scenario, "shocks">): ShockSpec[] {
 /** Parses and cross-checks a scenario. Throws ScenarioError naming each bad field. */
 export function parseScenario(input: unknown): Scenario {
   const parsed = ScenarioSchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioError("invalid scenario", formatIssues(parsed.error));
+  if (!parsed.success) throw new ScenarioError("invalid scenario", formatIssues(parsed.error, input));
   const sc = parsed.data;
   const issues: string[] = [];
   const ids = new Set<string>();

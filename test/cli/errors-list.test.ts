@@ -103,6 +103,12 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
     ["--set value failing the schema", ["--set", "world.capital.rate=-5"], /world\.capital\.rate/],
     ["--set value of the wrong type", ["--set", "world.foundry.discipline=maybe"], /world\.foundry\.discipline/],
     ["--set quarters beyond the schema", ["--set", "quarters=1000"], /quarters/],
+    // a field in a list is named as --set takes it: by the element's id
+    [
+      "--set a model's field outside its domain",
+      ["--set", "actors.helix.models.helix-5.released=1"],
+      /invalid scenario: actors\.helix\.models\.helix-5\.released: /,
+    ],
     ["unknown shock id", ["--shock", "no-such-shock@2"], /unknown shock "no-such-shock"/],
     ["shock quarter 0", ["--shock", "wafer-shortage@0"], /quarter 0 is outside/],
     ["shock quarter after the end", ["--shock", "wafer-shortage@99"], /quarter 99 is outside/],
