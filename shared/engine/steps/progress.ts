@@ -54,17 +54,17 @@ function tiersOf(state: GameState, l: number): { small: number; mid: number; top
  * The releases of the quarter: each lab adds its training to its pool and releases its next
  * frontier model once the pool is large enough and its frontier model is old enough
  * (releaseMinQuarters after it came out, so labs whose models came out at different times keep
- * releasing in turn: the scenario's `released`). A new model
- * gains on its lab's last one with diminishing returns to the training behind it. A closed lab's
- * generation also builds on the field: the frontier labs draw on one pool of published research
- * and of people, so a new model that would trail the best of the quarter (the best before it, and
- * the other labs' new models, each counted before this pull) starts part of the way to it
- * (within catchUpMargin): the leaders stay a few points apart [seed-facts §4.1 (000: GPT-5.5 and
- * Opus 4.8 ~1 point apart), §2 #12 (002/A4: no sustainable differentiation between models)],
- * the larger trainer ahead (docs/model.md). The share follows the disputed
- * catch-up (none at catchUp 0, 002/A8's lasting premium). An open-weights lab has no such pool:
- * it gains on the frontier by distilling released models, the quarterly catch-up [002/A8:
- * without API releases, open source falls behind].
+ * releasing in turn: the scenario's `released`). A new model gains on its lab's last one with
+ * diminishing returns to the training behind it. A closed lab's generation also builds on the
+ * field: the frontier labs draw on one pool of published research and of people, so a new model
+ * that would trail the best of the quarter (the best before it, and the other labs' new models,
+ * each counted before this pull) starts part of the way to it (within catchUpMargin): the
+ * leaders stay a few points apart [seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 ~1 point apart),
+ * §2 #12 (002/A4: no sustainable differentiation between models)], the larger trainer ahead
+ * (docs/model.md). The share follows the disputed catch-up (none at catchUp 0, 002/A8's lasting
+ * premium). An open-weights lab has no such pool: it gains on the frontier by distilling
+ * released models, the quarterly catch-up [002/A8: without API releases, open source falls
+ * behind].
  */
 function releases(state: GameState, ctx: TurnContext, best: number): void {
   const p = state.world.params;
