@@ -62,51 +62,57 @@ export function parseScenario(input: unknown): Scenario {
   const issues: string[] = [];
   const ids = new Set<string>();
   const modelIds = new Set<string>();
+  // an actor is named by its id, as --set names it, unless the id is not unique
+  const counts = new Map<string, number>();
+  for (const a of sc.actors) counts.set(a.id, (counts.get(a.id) ?? 0) + 1);
+  const nameOf = (a: { id: string }, i: number): string => (counts.get(a.id) === 1 ? a.id : String(i));
   sc.actors.forEach((a, i) => {
+    const at = nameOf(a, i);
     if (ids.has(a.id)) issues.push(`actors.${i}.id: duplicate actor id "${a.id}"`);
     ids.add(a.id);
     if (a.role === "lab") {
       const tiers = new Set<string>();
       a.models.forEach((m, j) => {
-        if (modelIds.has(m.id)) issues.push(`actors.${i}.models.${j}.id: duplicate model id "${m.id}"`);
+        if (modelIds.has(m.id)) issues.push(`actors.${at}.models.${j}.id: duplicate model id "${m.id}"`);
         modelIds.add(m.id);
-        if (tiers.has(m.tier)) issues.push(`actors.${i}.models.${j}.tier: lab has two "${m.tier}" models`);
+        if (tiers.has(m.tier)) issues.push(`actors.${at}.models.${m.id}.tier: lab has two "${m.tier}" models`);
         tiers.add(m.tier);
       });
       const s = a.split.training + a.split.serving + a.split.internal;
-      if (Math.abs(s - 1) > 1e-6) issues.push(`actors.${i}.split: shares must sum to 1 (got ${s})`);
+      if (Math.abs(s - 1) > 1e-6) issues.push(`actors.${at}.split: shares must sum to 1 (got ${s})`);
     }
   });
   const classIds = new Set(sc.taskClasses.map((t) => t.id));
   sc.actors.forEach((a, i) => {
+    const at = nameOf(a, i);
     if (a.role === "lab") {
       a.contracts.forEach((c, j) => {
         const p = sc.actors.find((x) => x.id === c.provider);
-        if (p?.role !== "hyperscaler") issues.push(`actors.${i}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
+        if (p?.role !== "hyperscaler") issues.push(`actors.${at}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
       });
     }
     if (a.role === "chipmaker" && a.kind === "asic") {
       const lab = sc.actors.find((x) => x.id === a.partnerLab);
       const g = sc.actors.find((x) => x.id === a.guarantor);
-      if (lab?.role !== "lab") issues.push(`actors.${i}.partnerLab: an ASIC maker needs a partner lab`);
-      if (g?.role !== "hyperscaler") issues.push(`actors.${i}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
+      if (lab?.role !== "lab") issues.push(`actors.${at}.partnerLab: an ASIC maker needs a partner lab`);
+      if (g?.role !== "hyperscaler") issues.push(`actors.${at}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
     }
     // The opening fleet runs in the hyperscaler's data centres: its power must fit them.
     if (a.role === "hyperscaler") {
       const mw = (a.installedUnits * sc.world.rules.start.legacyKwPerUnit) / 1000;
       if (mw > a.powerMw * (1 + 1e-9))
         issues.push(
-          `actors.${i}.installedUnits: ${a.installedUnits} units at world.rules.start.legacyKwPerUnit ${sc.world.rules.start.legacyKwPerUnit} kW draw ${mw.toFixed(0)} MW, more than its powerMw ${a.powerMw}`,
+          `actors.${at}.installedUnits: ${a.installedUnits} units at world.rules.start.legacyKwPerUnit ${sc.world.rules.start.legacyKwPerUnit} kW draw ${mw.toFixed(0)} MW, more than its powerMw ${a.powerMw}`,
         );
     }
     if (a.role === "enterprise") {
-      for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${i}.tasks.${k}: unknown task class`);
+      for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${at}.tasks.${k}: unknown task class`);
       for (const k of Object.keys(a.routing)) {
-        if (!classIds.has(k)) issues.push(`actors.${i}.routing.${k}: unknown task class`);
+        if (!classIds.has(k)) issues.push(`actors.${at}.routing.${k}: unknown task class`);
         const r = a.routing[k];
-        if (r?.model && !modelIds.has(r.model)) issues.push(`actors.${i}.routing.${k}.model: unknown model "${r.model}"`);
-        if (r?.fallback && !modelIds.has(r.fallback)) issues.push(`actors.${i}.routing.${k}.fallback: unknown model "${r.fallback}"`);
-        if (r?.policy === "named" && !r.model) issues.push(`actors.${i}.routing.${k}.model: a named policy needs a model`);
+        if (r?.model && !modelIds.has(r.model)) issues.push(`actors.${at}.routing.${k}.model: unknown model "${r.model}"`);
+        if (r?.fallback && !modelIds.has(r.fallback)) issues.push(`actors.${at}.routing.${k}.fallback: unknown model "${r.fallback}"`);
+        if (r?.policy === "named" && !r.model) issues.push(`actors.${at}.routing.${k}.model: a named policy needs a model`);
       }
     }
   });
@@ -123,8 +129,8 @@ export function parseScenario(input: unknown): Scenario {
   // and its scheduled ones with their parameters.
   const world = shockWorldOf(sc);
   const specs = new Map(catalogueFor(sc).map((s) => [s.id, s]));
-  sc.shocks.forEach((s, i) => {
-    issues.push(...shockTargetIssues(s, world, `shocks.${i}`));
+  sc.shocks.forEach((s) => {
+    issues.push(...shockTargetIssues(s, world, `shocks.${s.id}`));
   });
   sc.randomShocks.forEach((id, i) => {
     const spec = specs.get(id);

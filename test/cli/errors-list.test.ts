@@ -109,6 +109,17 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
       ["--set", "actors.helix.models.helix-5.released=1"],
       /invalid scenario: actors\.helix\.models\.helix-5\.released: /,
     ],
+    // so is a field the cross-checks refuse
+    [
+      "--set a lab's split not summing to 1",
+      ["--set", "actors.meridian.split.serving=0.9"],
+      /actors\.meridian\.split: shares must sum to 1/,
+    ],
+    [
+      "--set a route to a model nobody has",
+      ["--set", 'actors.ledgerline.routing.routine={"policy":"named","model":"nope"}'],
+      /actors\.ledgerline\.routing\.routine\.model: unknown model "nope"/,
+    ],
     ["unknown shock id", ["--shock", "no-such-shock@2"], /unknown shock "no-such-shock"/],
     ["shock quarter 0", ["--shock", "wafer-shortage@0"], /quarter 0 is outside/],
     ["shock quarter after the end", ["--shock", "wafer-shortage@99"], /quarter 99 is outside/],

@@ -195,18 +195,22 @@ describe("rules as data: shock targets are checked when a scenario loads", () =>
       id: "own-shock",
       effects: [{ ...spec.effects[0]!, ...effect }],
     });
-    expect(refusal(withOwn(own(spike, { target: "nobody" }))).message).toMatch(/shocks\.0\.effects\.0\.target: unknown target "nobody"/);
-    expect(refusal(withOwn(own(cut, { target: "meridian" }))).message).toMatch(
-      /shocks\.0\.effects\.0\.target: "meridian" is a lab; this effect needs a hyperscaler/,
+    expect(refusal(withOwn(own(spike, { target: "nobody" }))).message).toMatch(
+      /shocks\.own-shock\.effects\.0\.target: unknown target "nobody"/,
     );
-    expect(refusal(withOwn(own(ban, { model: "gpt-9" }))).message).toMatch(/shocks\.0\.effects\.0\.model: unknown model "gpt-9"/);
+    expect(refusal(withOwn(own(cut, { target: "meridian" }))).message).toMatch(
+      /shocks\.own-shock\.effects\.0\.target: "meridian" is a lab; this effect needs a hyperscaler/,
+    );
+    expect(refusal(withOwn(own(ban, { model: "gpt-9" }))).message).toMatch(/shocks\.own-shock\.effects\.0\.model: unknown model "gpt-9"/);
     expect(refusal(withOwn(own(ban, { model: "frontier-of:meridain" }))).message).toMatch(
-      /shocks\.0\.effects\.0\.model: unknown target "meridain"/,
+      /shocks\.own-shock\.effects\.0\.model: unknown target "meridain"/,
     );
     const surge = SHOCK_CATALOGUE.find((s) => s.effects.some((e) => e.kind === "demand"))!;
     const j = surge.effects.findIndex((e) => e.kind === "demand");
     const bad = { ...surge, id: "own-surge", effects: surge.effects.map((e, k) => (k === j ? { ...e, taskClass: "codeing" } : e)) };
-    expect(refusal(withOwn(bad)).message).toMatch(new RegExp(`shocks\\.0\\.effects\\.${j}\\.taskClass: unknown task class "codeing"`));
+    expect(refusal(withOwn(bad)).message).toMatch(
+      new RegExp(`shocks\\.own-surge\\.effects\\.${j}\\.taskClass: unknown task class "codeing"`),
+    );
   });
 
   it("a shock injected into a game with a bad target is refused naming it; with a good one it is scheduled", () => {

@@ -114,7 +114,7 @@ describe("games from parameters drawn from their declarations (every scenario, b
 
   it("a scenario whose opening fleet draws more power than its data centres have is refused, naming the fields", () => {
     expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "world.rules.start.legacyKwPerUnit", value: 2 }]))).toThrow(
-      /actors\.\d+\.installedUnits: .*legacyKwPerUnit 2 kW draw \d+ MW, more than its powerMw/,
+      /actors\.(stratus|nimbus|coreforge)\.installedUnits: .*legacyKwPerUnit 2 kW draw \d+ MW, more than its powerMw/,
     );
   });
 });
