@@ -806,6 +806,17 @@ export const RULES = {
           "modelling choice (v1): frontier buyers split between near-equals (seed-facts §4.1, 000: GPT-5.5 and Opus 4.8 ~1 point apart share the frontier)",
       },
     ),
+    capabilityDispersionYears: rule(
+      "years of frontier progress",
+      0.1875,
+      [0, 10],
+      "spread of frontier buyers' choices in time behind the frontier: once the frontier gains more than capabilityDispersion points in this fraction of a year, a model that far behind in time (its gain over the last four quarters times this) gets 37% of the best's weight (0: in points only)",
+      {
+        plausible: [0.125, 0.25],
+        source:
+          "modelling choice (v24), read against seed-facts §5 fact 4 (002/A8: Gemini 3.1 Pro went from 'mindblowing' to 'intolerable' in nine months): nine months behind the frontier is four spreads, about 2% of the best's weight; in the first year, when the frontier gains ~8 points, this is capabilityDispersion's 1.5 points",
+      },
+    ),
     enterpriseStickinessShare: rule(
       "factor",
       0.5,

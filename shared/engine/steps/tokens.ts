@@ -209,8 +209,25 @@ function quoteClass(
   return quotes;
 }
 
+/**
+ * How far apart frontier buyers tell models: `capabilityDispersion` points, or, once the
+ * frontier moves faster, `capabilityDispersionYears` of its progress (its gain over the last
+ * four quarters, the start's frontier standing for quarter 0). Buyers judge a model by how long
+ * ago the frontier was where it is [seed-facts §5 fact 4, 002/A8: "mindblowing" to
+ * "intolerable" in nine months], so a model a release behind keeps the same share of their
+ * weight when releases gain ten points as when they gain four.
+ */
+function capabilityDispersionOf(state: GameState, rules: Rules): number {
+  const t = rules.tokens;
+  const H = state.history;
+  const n = H.length;
+  if (n < 4) return t.capabilityDispersion;
+  const then = n >= 5 ? H[n - 5]!.frontierCapability : state.baseFrontierCapability;
+  return Math.max(t.capabilityDispersion, t.capabilityDispersionYears * (H[n - 1]!.frontierCapability - then));
+}
+
 /** Each quote's normalised weight among cost-minimising and among frontier buyers. */
-function choiceWeights(quotes: readonly Quote[], rules: Rules): { cheap: number[]; best: number[] } {
+function choiceWeights(quotes: readonly Quote[], rules: Rules, dispersion: number): { cheap: number[]; best: number[] } {
   const n = quotes.length;
   if (n === 0) return { cheap: [], best: [] };
   let minLog = Number.POSITIVE_INFINITY;
@@ -229,7 +246,7 @@ function choiceWeights(quotes: readonly Quote[], rules: Rules): { cheap: number[
     sc += w;
   }
   for (const q of quotes) {
-    const w = exp(-(maxC - q.capability) / rules.tokens.capabilityDispersion);
+    const w = exp(-(maxC - q.capability) / dispersion);
     best.push(w);
     sb += w;
   }
@@ -273,10 +290,11 @@ function targetPastBans(
   habit: number,
   plain: Shares,
   stickiness: number,
+  dispersion: number,
 ): Shares {
   const nq = quotes.length;
   if (bannedQuotes.length === 0) return plain;
-  const all = targetShares(choiceWeights([...quotes, ...bannedQuotes], rules), habit);
+  const all = targetShares(choiceWeights([...quotes, ...bannedQuotes], rules, dispersion), habit);
   const byQuote = filledDoubles(nq, 0);
   for (let j = 0; j < all.idx.length; j++) {
     const i = all.idx[j]!;
@@ -530,6 +548,7 @@ function routeDemand(
   const labOf = mappedDoubles(models, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const labOfBanned = mappedDoubles(banned, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const lift = barLift(state, rules);
+  const dispersion = capabilityDispersionOf(state, rules);
   const demand: Demand = { quotes: [], parts: new Parts(), spend: filledDoubles(firmRows.length, 0), lift };
   const sc = shareScratch(state.models.n);
   /** value of every buyer's routed tasks, before saturation */
@@ -543,7 +562,7 @@ function routeDemand(
     quotes.forEach((qu, i) => {
       quoteOf[qu.model] = i;
     });
-    const weights = choiceWeights(quotes, rules);
+    const weights = choiceWeights(quotes, rules, dispersion);
     const scale = state.classScale[k]!;
     const nq = quotes.length;
     // The rest of the economy.
@@ -551,7 +570,7 @@ function routeDemand(
       const habit = K.frontierHabit[k]! * habitDecayed;
       const plain = nq === 0 ? noShares() : targetShares(weights, habit);
       const bannedQuotes = nq > 0 && banned.length ? quoteClass(state, k, banned, labOfBanned, penalties, logMedian, lift) : [];
-      const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness);
+      const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness, dispersion);
       state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null, plain);
       const byQuote = sc.byQuote;
       const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k) * state.demandSurprise;
