@@ -174,6 +174,26 @@ describe("seed-facts §4.1, §2 #12 (000; 002/A4): the frontier labs stay a few 
     });
     expect(() => sim({ sets: [{ path: "actors.helix.models.helix-5.released", value: 1 }] })).toThrow(/released/);
   });
+  it("frontier buyers judge lag in time: as releases grow, the trailing frontier model keeps its share (002/A8: nine months to 'intolerable')", () => {
+    // the trailing frontier model's share of the two frontier models' tokens, each quarter
+    const trailingShare = (seed: number, sets: { path: string; value: unknown }[]) =>
+      sim({ bots: true, quarters: 24, seed, sets: [{ path: "quarters", value: 24 }, ...sets] }).states.map((s) => {
+        const a = models(s).fable!.servedMtok;
+        const b = models(s)["helix-5"]!.servedMtok;
+        return a + b > 0 ? Math.min(a, b) / (a + b) : 0;
+      });
+    const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+    for (const seed of [1, 2, 3]) {
+      const inTime = trailingShare(seed, []);
+      const inPoints = trailingShare(seed, [{ path: "world.rules.tokens.capabilityDispersionYears", value: 0 }]);
+      // before a year of history, and while the frontier gains ~8 points a year, the two agree
+      expect(inTime.slice(0, 4)).toEqual(inPoints.slice(0, 4));
+      expect(Math.abs(mean(inTime.slice(4, 8)) - mean(inPoints.slice(4, 8)))).toBeLessThan(0.01);
+      // in the last two years releases gain ~10 points: judged in points, the trailing model
+      // loses most of the frontier buyers it keeps when judged in time
+      expect(mean(inTime.slice(16))).toBeGreaterThan(2 * mean(inPoints.slice(16)));
+    }
+  });
   it("the pull follows the disputed catch-up: at catchUp 0 (002/A8's lasting premium) there is none", () => {
     const none = [{ path: "world.params.catchUp", value: 0 }];
     expect(gaps(1, none)).toEqual(gaps(1, [...none, { path: "world.rules.progress.releaseCatchUpScale", value: 0 }]));
