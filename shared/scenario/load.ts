@@ -20,17 +20,25 @@ const CatalogueSchema = z.strictObject({ catalogueVersion: z.number().int(), sho
  */
 export const SHOCK_CATALOGUE: readonly ShockSpec[] = CatalogueSchema.parse(catalogueJson, { jitless: true }).shocks;
 
+/** An element's id, or undefined where it has none. */
+function idOf(x: unknown): string | undefined {
+  const id = x && typeof x === "object" ? (x as { id?: unknown }).id : undefined;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
 /**
- * An issue's path as `--set` takes it: an element of a list that has an id by its id
- * (`actors.helix.models.helix-5.released`), any other by its index.
+ * A path into a scenario as `--set` takes it: an element of a list by its id where no other
+ * element of the list has it (`actors.helix.models.helix-5.released`; `--set` takes the first
+ * with the id), any other by its index.
  */
 function issuePath(input: unknown, path: readonly PropertyKey[]): string {
   let node: unknown = input;
   const parts: string[] = [];
   for (const key of path) {
     const next: unknown = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    const id = typeof key === "number" && next && typeof next === "object" ? (next as { id?: unknown }).id : undefined;
-    parts.push(typeof id === "string" && id !== "" ? id : String(key));
+    const id = typeof key === "number" && Array.isArray(node) ? idOf(next) : undefined;
+    const unique = id !== undefined && (node as unknown[]).filter((x) => idOf(x) === id).length === 1;
+    parts.push(unique ? id : String(key));
     node = next;
   }
   return parts.join(".");
@@ -62,57 +70,53 @@ export function parseScenario(input: unknown): Scenario {
   const issues: string[] = [];
   const ids = new Set<string>();
   const modelIds = new Set<string>();
-  // an actor is named by its id, as --set names it, unless the id is not unique
-  const counts = new Map<string, number>();
-  for (const a of sc.actors) counts.set(a.id, (counts.get(a.id) ?? 0) + 1);
-  const nameOf = (a: { id: string }, i: number): string => (counts.get(a.id) === 1 ? a.id : String(i));
   sc.actors.forEach((a, i) => {
-    const at = nameOf(a, i);
+    const at = issuePath(sc, ["actors", i]);
     if (ids.has(a.id)) issues.push(`actors.${i}.id: duplicate actor id "${a.id}"`);
     ids.add(a.id);
     if (a.role === "lab") {
       const tiers = new Set<string>();
       a.models.forEach((m, j) => {
-        if (modelIds.has(m.id)) issues.push(`actors.${at}.models.${j}.id: duplicate model id "${m.id}"`);
+        if (modelIds.has(m.id)) issues.push(`${at}.models.${j}.id: duplicate model id "${m.id}"`);
         modelIds.add(m.id);
-        if (tiers.has(m.tier)) issues.push(`actors.${at}.models.${m.id}.tier: lab has two "${m.tier}" models`);
+        if (tiers.has(m.tier)) issues.push(`${issuePath(sc, ["actors", i, "models", j])}.tier: lab has two "${m.tier}" models`);
         tiers.add(m.tier);
       });
       const s = a.split.training + a.split.serving + a.split.internal;
-      if (Math.abs(s - 1) > 1e-6) issues.push(`actors.${at}.split: shares must sum to 1 (got ${s})`);
+      if (Math.abs(s - 1) > 1e-6) issues.push(`${at}.split: shares must sum to 1 (got ${s})`);
     }
   });
   const classIds = new Set(sc.taskClasses.map((t) => t.id));
   sc.actors.forEach((a, i) => {
-    const at = nameOf(a, i);
+    const at = issuePath(sc, ["actors", i]);
     if (a.role === "lab") {
       a.contracts.forEach((c, j) => {
         const p = sc.actors.find((x) => x.id === c.provider);
-        if (p?.role !== "hyperscaler") issues.push(`actors.${at}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
+        if (p?.role !== "hyperscaler") issues.push(`${at}.contracts.${j}.provider: "${c.provider}" is not a hyperscaler`);
       });
     }
     if (a.role === "chipmaker" && a.kind === "asic") {
       const lab = sc.actors.find((x) => x.id === a.partnerLab);
       const g = sc.actors.find((x) => x.id === a.guarantor);
-      if (lab?.role !== "lab") issues.push(`actors.${at}.partnerLab: an ASIC maker needs a partner lab`);
-      if (g?.role !== "hyperscaler") issues.push(`actors.${at}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
+      if (lab?.role !== "lab") issues.push(`${at}.partnerLab: an ASIC maker needs a partner lab`);
+      if (g?.role !== "hyperscaler") issues.push(`${at}.guarantor: an ASIC maker needs a guarantor hyperscaler`);
     }
     // The opening fleet runs in the hyperscaler's data centres: its power must fit them.
     if (a.role === "hyperscaler") {
       const mw = (a.installedUnits * sc.world.rules.start.legacyKwPerUnit) / 1000;
       if (mw > a.powerMw * (1 + 1e-9))
         issues.push(
-          `actors.${at}.installedUnits: ${a.installedUnits} units at world.rules.start.legacyKwPerUnit ${sc.world.rules.start.legacyKwPerUnit} kW draw ${mw.toFixed(0)} MW, more than its powerMw ${a.powerMw}`,
+          `${at}.installedUnits: ${a.installedUnits} units at world.rules.start.legacyKwPerUnit ${sc.world.rules.start.legacyKwPerUnit} kW draw ${mw.toFixed(0)} MW, more than its powerMw ${a.powerMw}`,
         );
     }
     if (a.role === "enterprise") {
-      for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`actors.${at}.tasks.${k}: unknown task class`);
+      for (const k of Object.keys(a.tasks)) if (!classIds.has(k)) issues.push(`${at}.tasks.${k}: unknown task class`);
       for (const k of Object.keys(a.routing)) {
-        if (!classIds.has(k)) issues.push(`actors.${at}.routing.${k}: unknown task class`);
+        if (!classIds.has(k)) issues.push(`${at}.routing.${k}: unknown task class`);
         const r = a.routing[k];
-        if (r?.model && !modelIds.has(r.model)) issues.push(`actors.${at}.routing.${k}.model: unknown model "${r.model}"`);
-        if (r?.fallback && !modelIds.has(r.fallback)) issues.push(`actors.${at}.routing.${k}.fallback: unknown model "${r.fallback}"`);
-        if (r?.policy === "named" && !r.model) issues.push(`actors.${at}.routing.${k}.model: a named policy needs a model`);
+        if (r?.model && !modelIds.has(r.model)) issues.push(`${at}.routing.${k}.model: unknown model "${r.model}"`);
+        if (r?.fallback && !modelIds.has(r.fallback)) issues.push(`${at}.routing.${k}.fallback: unknown model "${r.fallback}"`);
+        if (r?.policy === "named" && !r.model) issues.push(`${at}.routing.${k}.model: a named policy needs a model`);
       }
     }
   });
@@ -129,8 +133,8 @@ export function parseScenario(input: unknown): Scenario {
   // and its scheduled ones with their parameters.
   const world = shockWorldOf(sc);
   const specs = new Map(catalogueFor(sc).map((s) => [s.id, s]));
-  sc.shocks.forEach((s) => {
-    issues.push(...shockTargetIssues(s, world, `shocks.${s.id}`));
+  sc.shocks.forEach((s, i) => {
+    issues.push(...shockTargetIssues(s, world, issuePath(sc, ["shocks", i])));
   });
   sc.randomShocks.forEach((id, i) => {
     const spec = specs.get(id);

@@ -115,6 +115,17 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
       ["--set", "actors.meridian.split.serving=0.9"],
       /actors\.meridian\.split: shares must sum to 1/,
     ],
+    // an id two elements share names neither: the element goes by its index
+    [
+      "--set a lab's id to another's",
+      ["--set", "actors.1.id=meridian", "--set", "actors.1.split.serving=0.9"],
+      /actors\.1\.id: duplicate actor id "meridian"; actors\.1\.split: shares must sum to 1/,
+    ],
+    [
+      "a field out of its domain in a lab whose id another has",
+      ["--set", "actors.1.id=meridian", "--set", "actors.1.split.serving=5"],
+      /invalid scenario: actors\.1\.split\.serving: Too big/,
+    ],
     [
       "--set a route to a model nobody has",
       ["--set", 'actors.ledgerline.routing.routine={"policy":"named","model":"nope"}'],
