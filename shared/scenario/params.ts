@@ -223,7 +223,7 @@ export const WORLD_PARAMS = {
       "GPU-hours",
       [0, 1e15],
       [1.5e9, 6e9],
-      "modelling choice (v1): the unit training compute is counted in, about base's opening frontier run",
+      "seed-facts §1.1, §4.3 (002/A3: OpenAI's 2025 R&D, mostly training compute, $19.18B, $10.59B of it paid to Microsoft) at §4.7's ~$6.98 per H100-hour on demand (002/A3): 1.5e9 to 2.7e9 GPU-hours a year, so the reference is of the order of a frontier lab's yearly training; the unit itself a modelling choice (v1), about base's opening frontier run",
       "training GPU-hours of a reference release",
       undefined,
       {
@@ -311,7 +311,7 @@ export const WORLD_PARAMS = {
       "capability",
       [0, 150],
       [25, 45],
-      "modelling choice (v1): below every opening model in base, so any tier serves chat (seed-facts §4.5: 800-900M weekly users, most on free and cheap tiers)",
+      "seed-facts §4.3, §4.5 (002/A3: 44 million ChatGPT Plus subscriptions in 2025 against ~800 million weekly users, Plus projected 'to fall… toward cheaper tiers'): most chat runs on free and cheap tiers, so the bar sits below every opening model in base (the weakest at 42) and any tier serves chat; base's 35 a modelling choice (v1)",
       "capability consumer chat needs",
     ),
     habitDecay: num("share/quarter", [0, 1], [0.02, 0.2], "seed-facts §2 (003a)", "how fast the frontier-for-everything habit fades"),
@@ -368,7 +368,7 @@ export const RULES = {
     }),
     neocloudLeadQuarters: rule("quarters", 1, [0, 8], "quarters before a neocloud's new contract starts delivering", {
       source:
-        "modelling choice (v1): a neocloud rents out capacity it has, so it delivers sooner than a hyperscaler (contractLeadQuarters); seed-facts §1.4 (000: GPU-hour rental, build-to-suit leases)",
+        "seed-facts §1.4 (000: GPU-hour rental, build-to-suit leases), §3 #35 (002/A7, 002/A10: 'xAI is reportedly handing older data centers to Anthropic': a capacity-constrained lab gains near-term capacity from a tier-2 provider): a neocloud rents out capacity it has, so it delivers sooner than a hyperscaler's compute 'on ramps locked in 12 months prior' (contractLeadQuarters); the one quarter a modelling choice (v1)",
       int: true,
       plausible: [0, 2],
     }),
@@ -395,7 +395,7 @@ export const RULES = {
     }),
     contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", {
       source:
-        "modelling choice (v1): a hyperscaler keeps a margin over its own products' use (seed-facts §1.3: its own AI products compete for its GPUs)",
+        "seed-facts §1.3 (002/A8: 'Satya Nadella's current decision to use Microsoft compute for Copilot rather than reselling to OpenAI'): a hyperscaler serves its own products before it sells to labs; the 10% margin over their use a modelling choice (v1)",
       plausible: [1, 1.3],
     }),
     contractMinGpuHours: rule("GPU-hours", 1e6, [0, 1e12], "the smallest contract a provider signs", {
@@ -414,7 +414,7 @@ export const RULES = {
     ),
     labEquityWindowSentiment: rule("index", 0.45, [0, 3], "below this lab sentiment the equity window is shut for labs", {
       source:
-        "modelling choice (v1): the window shuts when lab sentiment is under half of neutral (seed-facts §4.8: a liquidity window of 'roughly 12 months', 002/A5; §3 #24, IPO supply)",
+        "modelling choice (v1): the window shuts when lab sentiment is under half of neutral (seed-facts §4.8: a liquidity window, 'within roughly a 12-month window', 002/A5; §3 #24, IPO supply)",
     }),
     waferOrderMaxCapacity: rule(
       "× capacity",
@@ -445,7 +445,7 @@ export const RULES = {
     }),
     hbmPerUnitFloor: rule("stacks", 0.5, [0, 100], "the fewest HBM stacks an accelerator can need", {
       source:
-        "modelling choice (v1): an accelerator needs memory however efficient attention gets (seed-facts §4.2: 80%+ less RAM, 004 #8)",
+        "seed-facts §1.8, §4.2 (004 #8: efficient attention 'can cut RAM needs by 80% or more'): an 80% cut takes base's 8 and 6 HBM stacks a unit to 1.6 and 1.2, above the floor, so such a cut plays out in full; the 0.5 (a 94% cut of 8) a modelling choice (v1): an accelerator needs memory however efficient attention gets",
     }),
     sentimentFloor: rule("index", 0.1, [0, 3], "the lowest a sector's sentiment can fall", {
       source:
@@ -779,7 +779,8 @@ export const RULES = {
       source: "modelling choice (v1): a floor under any operator's cash cost",
     }),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price", {
-      source: "modelling choice (v1): a cap far above any bid (seed-facts §4.7: $6.98 on demand)",
+      source:
+        "seed-facts §4.7 (002/A3: Azure H100 ~$6.98/GPU-hour on demand; 002/A8: AWS Asia GPU prices 'had already doubled' at DeepSeek Monday): the dearest GPU-hour in the seeds is about $14, so $100 is a cap far above any bid; the 100 a modelling choice (v1)",
     }),
   },
   tokens: {
@@ -803,7 +804,7 @@ export const RULES = {
       "spread of frontier buyers' choices: a model 1.5 points behind gets 37% of the best's weight",
       {
         source:
-          "modelling choice (v1): frontier buyers split between near-equals (seed-facts §4.1, 000: GPT-5.5 and Opus 4.8 ~1 point apart share the frontier)",
+          "seed-facts §4.1 (000: GPT-5.5 and Opus 4.8 'sit ~1 point apart on the Intelligence Index: 60.2 vs 61.4'): at 1.5 the model 1.2 points behind keeps exp(-1.2/1.5) = 45% of the leader's weight, so near-equals share frontier buyers; the 1.5 a modelling choice (v1)",
       },
     ),
     capabilityDispersionYears: rule(
@@ -1016,7 +1017,8 @@ export const RULES = {
       source: "seed-facts §1.10 (000)",
     }),
     throughputShare: rule("fraction", 0.5, [0, 1], "share of realised AI value that shows up as revenue", {
-      source: "modelling choice (v1): half of realised AI value shows as revenue, the rest as cost saved (seed-facts §1.10)",
+      source:
+        "seed-facts §1.10 (000: 'Time saved is not ROI until management actually does one of three things of reducing labor, increasing throughput, or ships more revenue with the same headcount'): realised value shows either as revenue or as cost saved; the half-and-half split a modelling choice (v1)",
     }),
     aiGainsCompetedShare: rule(
       "fraction",
@@ -1147,7 +1149,7 @@ export const RULES = {
     }),
     labAuctionPriceShare: rule("fraction", 0.6, [0, 5], "price of a failed lab's contracts to its rivals, as a share of the original", {
       source:
-        "seed-facts §3 #32 (002/A7: a failed lab's assets 'auctioned instantly to multiple buyers'); the 0.6 a modelling choice (v1): rivals pay well under the original",
+        "seed-facts §3 #32 (002/A7: a failed lab's assets 'auctioned instantly to multiple buyers'), §4.7 (000: a loss stress at 3% default / 60% recovery, as lossGivenDefault's 0.4): the failed lab's providers recover 0.6 of its contracts' price; the 0.6 a modelling choice (v1): rivals pay well under the original",
     }),
     fleetAuctionShare: rule("fraction", 0.3, [0, 1], "what a failed hyperscaler's accelerators fetch, as a share of their book value", {
       source:
@@ -1268,7 +1270,7 @@ export const RULES = {
       "how far investors revise their view of growth and margin each quarter (geometrically)",
       {
         source:
-          "modelling choice (v1): investors revise their view part of the way each quarter (seed-facts §4.8, 002/A5: price discovery takes 'six months and a day')",
+          "seed-facts §4.8 (002/A5: price discovery takes 'six months and a day'): revising half-way each quarter, investors have moved three quarters of the way in two quarters (six months); the geometric half a modelling choice (v1)",
       },
     ),
   },
@@ -1284,7 +1286,8 @@ export const RULES = {
       source: "seed-facts §1.1 (002/A10: internal use speeds research): the fastest research speed",
     }),
     defaultInternalShare: rule("fraction", 0.1, [0, 1], "internal-use share assumed for a lab with no compute", {
-      source: "modelling choice (v1): read only before a lab has compute (base's labs split 0.05 to 0.2 to internal use)",
+      source:
+        "seed-facts §1.1, §4.4 (002/A10: cutting internal employee use, 'the freed compute could serve billions of dollars of additional revenue', against a run-rate 'north of $30 billion'): internal use is of the order of a tenth of what serves customers (inference); the 0.1 a modelling choice (v1), read only before a lab has compute (base's labs split 0.1 to 0.15 to internal use)",
     }),
     releaseThreshold: rule("× reference", 0.6, [0, 100], "training accumulated before a release, as a share of the reference", {
       source: "modelling choice (v1): a release needs most of a reference run's training",
@@ -1338,7 +1341,8 @@ export const RULES = {
         "modelling choice (v1): open labs build on released frontier work; seed-facts §2 #43 (002/A8: without API releases 'Chinese open source falls steadily behind'), §4.1 (000: DeepSeek V4 Pro 52)",
     }),
     catchUpScale: rule("factor", 0.25, [0, 10], "share of the catch-up rate applied each quarter", {
-      source: "modelling choice (v1): trailing models close a quarter of the gap each quarter",
+      source:
+        "modelling choice (v1): a quarter of catchUp applies each quarter, so at base's catchUp 0.3 a trailing closed model closes 7.5% of its gap to the best a quarter (an open one openCatchUp times that)",
     }),
     releaseCatchUpScale: rule(
       "factor",
@@ -1359,7 +1363,7 @@ export const RULES = {
     }),
     asicPerfGain: rule("factor", 1.8, [1, 10], "a custom-ASIC generation's performance per unit relative to the last", {
       source:
-        "modelling choice (v1): less than merchantPerfGain; seed-facts §1.6, §2 #32 (002/A1: nine months to tape-out; 'less flexible than Nvidia's GPU but less expensive')",
+        "seed-facts §1.3, §5 fact 21 (002/A8: Google's 'conservative TPU V8 design' lost it per-token cost leadership), §1.6, §2 #32 (002/A1: nine months to tape-out; 'less flexible than Nvidia's GPU but less expensive'): a custom generation gains less than a merchant one (merchantPerfGain); the 1.8 a modelling choice (v1)",
       plausible: [1.4, 2.4],
     }),
     merchantPerfGain: rule("factor", 2.7, [1, 10], "a merchant generation's performance per unit relative to the last", {
