@@ -199,8 +199,8 @@ export const WORLD_PARAMS = {
     successScale: num(
       "capability points",
       [0, 100],
-      [1.5, 5],
-      "modelling choice (v1), read against seed-facts §4.9 (AutomationBench Finance 18% / 8% / 3% from the frontier to the small tier; GPQA 92 vs 67): a few capability points change success several-fold",
+      [1.5, 9],
+      "modelling choice (v1): 3, against which the classes' quality bars were set. Seed-facts §4.9's scores read against base's capabilities (its frontier models at §4.1's Intelligence Index, 60.2 and 61.4) give about 7 (AutomationBench Finance: GPT-5.5 18%, Sonnet 4.6 8%, Haiku 4.5 3%, at base's 60.2, 55 and 46) to 9 (GPQA Diamond: Opus 4.8 92, Haiku 4.5 67.2, at 61.4 and 46), so the plausible range reaches 9 (docs/model.md, Known gaps)",
       "logistic scale of success probability against the capability margin",
       undefined,
       { minOpen: true },
