@@ -776,7 +776,8 @@ export const RULES = {
       source: "seed-facts §3 #15, §4.7 (002/A8: AWS Asia GPU prices 'had already doubled', availability had fallen)",
     }),
     spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price", {
-      source: "modelling choice (v1): a floor under any operator's cash cost",
+      source:
+        "modelling choice (v1): a floor on the clearing price, above a GPU's power cost at the default energy price (1.4 kW at $80/MWh is about $0.11 an hour; facilities cost nothing by default)",
     }),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price", {
       source:
