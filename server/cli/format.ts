@@ -34,7 +34,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case "usdPrice":
       return value < 0 ? `-$${significant(-value)}` : `$${significant(value)}`;
     case "fraction":
-      return value.toFixed(2);
+      return value === 0 || Math.abs(value) >= 0.01 ? value.toFixed(2) : significant(value);
     case "tokens":
     case "count":
       return compact(value);
@@ -57,37 +57,26 @@ export function formatPercent(value: number | null | undefined): string {
   return `${p >= 0 ? "+" : ""}${Math.abs(p) >= 100 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
-/** The unit of a metric id (summary.json metric ids). */
+/**
+ * How a metric's figures are formatted, from the unit its declaration gives (`metricInfo`, the
+ * history entry's INDICATORS), so that every table labels and formats a metric alike; plain for
+ * an id with no declaration.
+ */
 export function unitOf(metric: string): Unit {
-  if (metric.startsWith("costPerTask.")) return "usdPrice";
-  const leaf = metric.slice(metric.lastIndexOf(".") + 1);
-  switch (leaf) {
-    case "tokenPriceIndex":
-    case "fixedCapabilityPrice":
-    case "frontierPrice":
-    case "gpuHourPrice":
-    case "hbmPrice":
-    case "price":
-      return "usdPrice";
-    case "totalTokens":
-    case "tokensServed":
-    case "tokensUnserved":
-      return "tokens";
-    case "waferUtilization":
-    case "gpuUtilization":
-    case "grossMargin":
-    case "frontierTokenShare":
-    case "frontierRevenueShare":
-    case "rate":
+  const declared = metricInfo(metric)?.unit;
+  if (declared === undefined) return "plain";
+  if (declared === "$") return "usd";
+  if (declared.startsWith("$/")) return "usdPrice";
+  switch (declared) {
+    case "fraction":
+    case "fraction/yr":
       return "fraction";
-    case "aiCapex":
-    case "apiSpend":
-    case "shadowOutput":
-    case "revenue":
-    case "cash":
-    case "fcf":
-    case "valuation":
-      return "usd";
+    case "tokens":
+      return "tokens";
+    case "count":
+    case "units":
+    case "GPU-hours":
+      return "count";
     default:
       return "plain";
   }
