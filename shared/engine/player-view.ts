@@ -224,7 +224,7 @@ export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["
 }
 
 /** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
-export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved"] as const;
+export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved", "apiSpend"] as const;
 
 /**
  * A company's figures kept for analysis (metrics, exports, the debrief) that the view leaves at

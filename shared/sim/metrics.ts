@@ -33,6 +33,7 @@ export const WORLD_METRICS = [
   "apiSpend",
   "chipSentiment",
   "labSentiment",
+  "cloudSentiment",
   "chipAsp",
   "chipBacklog",
   "gpuUnserved",
@@ -96,6 +97,7 @@ export function METRIC_IDS(state: GameState): string[] {
     for (const m of ACTOR_METRICS) out.push(`actor.${C.id[i]}.${m}`);
     if (C.role[i] === "lab") out.push(`actor.${C.id[i]}.tokensServed`, `actor.${C.id[i]}.tokensUnserved`);
     if (C.role[i] === "hyperscaler") out.push(`actor.${C.id[i]}.aiCapex`);
+    if (C.role[i] === "enterprise") out.push(`actor.${C.id[i]}.apiSpend`);
   }
   return out;
 }
@@ -146,6 +148,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
     const served = role === "lab" ? column() : null;
     const unserved = role === "lab" ? column() : null;
     const aiCapex = role === "hyperscaler" ? column() : null;
+    const apiSpend = role === "enterprise" ? column() : null;
     for (let q = 0; q < n; q++) {
       const a = history[q]!.actors[id];
       for (let j = 0; j < ACTOR_METRICS.length; j++) series[first + j]![q] = a ? a[ACTOR_METRICS[j]!] : 0;
@@ -154,6 +157,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
         unserved[q] = a ? a.tokensUnserved : 0;
       }
       if (aiCapex) aiCapex[q] = a ? a.aiCapex : 0;
+      if (apiSpend) apiSpend[q] = a ? a.apiSpend : 0;
     }
   }
   const ids = METRIC_IDS(state);

@@ -27,6 +27,42 @@ describe("batch runner (in process)", () => {
     expect(batch.summary.shocks).toEqual([{ shock: "rate-hike", quarter: 2 }]);
   });
 
+  it("the metrics carry each buyer's API bill and the clouds' sentiment", () => {
+    const setup = resolveSetup({ scenario: "base", quarters: "4", shock: ["rate-hike@3"] });
+    const bills: Record<string, number[]> = {};
+    const clouds: number[] = [];
+    const { state } = runGame({
+      scenario: setup.scenario,
+      seed: 5,
+      injected: setup.injected,
+      quarters: 4,
+      onQuarter: (st) => {
+        clouds.push(st.capital.sentiment.clouds);
+        for (let r = 0; r < st.firms.n; r++) {
+          const id = st.companies.id[st.firms.company[r]!]!;
+          bills[id] = [...(bills[id] ?? []), st.firms.spend[r]!];
+        }
+      },
+    });
+    const m = metricsOf(state);
+    expect(Object.keys(bills).length).toBeGreaterThan(0);
+    for (const [id, bill] of Object.entries(bills)) {
+      expect(m[`actor.${id}.apiSpend`]).toEqual(bill);
+      expect(
+        bill.some((x) => x > 0),
+        id,
+      ).toBe(true);
+    }
+    for (let q = 0; q < 4; q++) {
+      const buyers = Object.values(bills).reduce((s, b) => s + b[q]!, 0);
+      expect(buyers).toBeLessThanOrEqual(m.apiSpend![q]! * (1 + 1e-9));
+    }
+    expect(m.cloudSentiment).toEqual(clouds);
+    // the rate hike marks every sector down in its quarter
+    expect(m.cloudSentiment![2]!).toBeLessThan(m.cloudSentiment![1]!);
+    expect(m["actor.meridian.apiSpend"]).toBeUndefined();
+  });
+
   it("worker threads give the same bands as the main thread", async () => {
     const setup = resolveSetup({ scenario: "classroom", quarters: "2" });
     const a = await runBatch({ setup, inputs: null, runs: 4, seed: 9, workers: 1, out: null });

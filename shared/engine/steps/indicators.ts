@@ -25,6 +25,7 @@ class ActorFigures implements Figures {
   declare valuation: number;
   declare tokensServed: number;
   declare tokensUnserved: number;
+  declare apiSpend: number;
   declare share: number;
   declare capex: number;
   declare debt: number;
@@ -52,6 +53,7 @@ class ActorFigures implements Figures {
     this.valuation = b.valuation[i]!;
     this.tokensServed = C.role[i] === "lab" ? tokens.served[r]! * 1e6 : 0;
     this.tokensUnserved = C.role[i] === "lab" ? Math.max(0, tokens.demanded[r]! - tokens.served[r]!) * 1e6 : 0;
+    this.apiSpend = C.role[i] === "enterprise" ? state.firms.spend[r]! : 0;
     this.share = share;
     this.capex = b.capex[i]!;
     this.debt = b.debt[i]!;
@@ -196,6 +198,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     frontierRevenueShare: allRev > 0 ? frontierRev / allRev : 0,
     chipSentiment: state.capital.sentiment.chips,
     labSentiment: state.capital.sentiment.labs,
+    cloudSentiment: state.capital.sentiment.clouds,
     rate: state.capital.rate,
     modelPrices,
     events,
