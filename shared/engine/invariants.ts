@@ -1,8 +1,9 @@
 /**
  * checkInvariants(state) → a list of violations (empty when all hold): the state is well
  * formed (every field as declared), the ledger sums to zero in integer cents, no negative
- * stock, no capacity exceeded, the value of work in (0, 1]. Programmer errors, not player
- * errors: tests assert it is empty.
+ * stock or cash of a company in business, no capacity exceeded, the value of work in (0, 1] and
+ * the value AI creates within world output. Programmer errors, not player errors: tests assert
+ * it is empty.
  */
 import { ledgerTotal } from "./ledger.ts";
 import type { GameState } from "./state.ts";
@@ -27,6 +28,8 @@ export function checkInvariants(state: GameState): string[] {
     if (!(allowance >= 0) || allowance > C.debtCents[i]! / 100 + 1e-6)
       out.push(`${id}: credit allowance ${allowance} outside [0, its debt]`);
     if (C.failed[i] && allowance !== 0) out.push(`${id}: failed but lenders still hold an allowance`);
+    // the quarter's financing leaves a company in business with cash (finance.ts, liquidity)
+    if (!C.failed[i] && state.history.length > 0 && C.books.cash[i]! < 0) out.push(`${id}: ends the quarter with cash ${C.books.cash[i]}`);
   }
   const H = state.clouds;
   for (let h = 0; h < H.n; h++) {
@@ -67,5 +70,9 @@ export function checkInvariants(state: GameState): string[] {
   if (state.foundry.capacityWafers < 0 || state.memory.capacityStacks < 0) out.push("negative foundry or memory capacity");
   const last = state.history[state.history.length - 1];
   if (last && !(last.valueScale > 0 && last.valueScale <= 1)) out.push(`value of work ${last.valueScale} outside (0, 1]`);
+  // what AI's work is worth, paid for or not, stays within the economy it works in (tokens.aiValueCeiling)
+  const economy = state.world.params.economyOutput;
+  if (last && !(last.shadowOutput + last.apiSpend <= economy))
+    out.push(`AI's value created ${last.shadowOutput + last.apiSpend} above world output ${economy}`);
   return out;
 }

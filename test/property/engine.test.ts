@@ -225,6 +225,17 @@ describe("property: money conserved, no NaN or negative stock, capacity never ex
       { numRuns: 21, seed: 4242 },
     );
   });
+
+  it("the invariants name a going concern left with negative cash and AI's value above world output", () => {
+    const s = resolveTurn(START_STATES[0]!, botsAll(START_STATES[0]!)).state;
+    expect(checkInvariants(s)).toEqual([]);
+    const broke = structuredClone(s);
+    broke.companies.books.cash[0] = -1;
+    expect(checkInvariants(broke)).toEqual([`${s.companies.id[0]}: ends the quarter with cash -1`]);
+    const boom = structuredClone(s);
+    boom.history[boom.history.length - 1]!.shadowOutput = s.world.params.economyOutput;
+    expect(checkInvariants(boom).join()).toMatch(/^AI's value created [\d.e+]+ above world output/);
+  });
 });
 
 describe("property: JSON round trip and determinism", () => {
