@@ -75,17 +75,26 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     const throughput = Math.max(1e-6, ownModelThroughput(lab, view, mid));
     const serveCost = computeCost / throughput;
     const floor = serveCost * (aggressive ? 1.15 : 1.4);
-    // The cheapest rival of similar capability (by a 3:1 blend of its prices), or none.
+    // The cheapest rival of similar capability (by a 3:1 blend of its prices), or none; and
+    // whether a rival's model is better.
     let rivalBlend = Number.POSITIVE_INFINITY;
+    let rivalAbove = false;
     for (const x of view.models) {
-      if (x.lab !== lab.id && !x.banned && Math.abs(x.capability - m.capability) < 3)
-        rivalBlend = Math.min(rivalBlend, x.inputPrice * 0.75 + x.outputPrice * 0.25);
+      if (x.lab === lab.id || x.banned) continue;
+      if (Math.abs(x.capability - m.capability) < 3) rivalBlend = Math.min(rivalBlend, x.inputPrice * 0.75 + x.outputPrice * 0.25);
+      if (x.capability > m.capability) rivalAbove = true;
     }
     const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
+    // Idle serving hours call for cheaper tokens where buyers weigh price: the small and mid
+    // tiers' capped tasks, and a frontier model that trails a rival's or has a near-equal one as
+    // cheap (a price war between equals, fact 14). The leading frontier model's buyers buy
+    // capability, the cost rounding to zero against the prize [seed-facts §2 #5, 003a], so hours
+    // left idle by the cheaper tiers' buyers do not cut its price.
+    const priceWon = m.tier !== "frontier" || rivalAbove || rivalBlend <= blend;
     let factor = 1;
     if (q > 0) {
       if (constrained) factor = aggressive ? 1.02 : 1.05;
-      else if (slack) factor = aggressive ? 0.93 : 0.96;
+      else if (slack && priceWon) factor = aggressive ? 0.93 : 0.96;
       if (blend > rivalBlend * 1.5) factor = Math.min(factor, aggressive ? 0.92 : 0.96);
       // Hardware and efficiency gains are passed on over time.
       factor *= aggressive ? 0.98 : 0.99;

@@ -1611,7 +1611,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−16% to +3%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.0% to +16.7%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +4%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.2% to +15.3%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
@@ -1626,12 +1626,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−30% to −51%) and it fails in 17–23 of 60 seeds in bubble but 7–8 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−8% to +3%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−32% to −51%) and it fails in 19–23 of 60 seeds in bubble but 8–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−9% to +4%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +115%), but at 2.1× its cash is lower with faster growth (−7% to −24%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +136%)",
+      "its revenue grows more at every point (+17% to +134%), but at 2.1× its cash is lower with faster growth (−7% to −31%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +137%)",
   },
   {
     id: "f15",

@@ -771,6 +771,17 @@ export const RULES = {
           "modelling choice (v2): half of unserved demand waits a quarter, the rest goes without; seed-facts §3 #15 (002/A8: GPU prices 'had already doubled', availability had fallen)",
       },
     ),
+    soldOutSliver: rule(
+      "fraction",
+      0.01,
+      [0, 0.1],
+      "the share of the operators' capacity that may be left unsold, at asks above every bid, in a quarter that counts as sold out when more demand than that went unserved",
+      {
+        plausible: [0, 0.02],
+        source:
+          "modelling choice (v25): the operators' last ask tranches (spotAskSteps) are lumpy, so a market at 99.7% use with most of its willing demand unserved is sold out and its queue bids the price up (seed-facts §3 #15, §4.7: prices rise while capacity is short)",
+      },
+    ),
     gpuQueueBidUp: rule("fraction", 0.25, [0, 10], "how far above the last price queued GPU demand bids", {
       plausible: [0.1, 0.5],
       source: "seed-facts §3 #15, §4.7 (002/A8: AWS Asia GPU prices 'had already doubled', availability had fallen)",

@@ -522,7 +522,6 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
   // not get. When every GPU-hour on offer was sold, the rest of the market's share of it
   // queues: part of it waits and bids again next quarter, above this quarter's price, and
   // operators ask more for their last hours, so a shortage that lasts bids the price up.
-  const soldOut = ai >= asks.length;
   let willing = 0;
   let willingWorld = 0;
   for (const b of bids) {
@@ -531,6 +530,14 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
     if (b.row < 0) willingWorld += b.qty;
   }
   ctx.stats.gpuUnserved = Math.max(0, willing - filledQty);
+  // Sold out: every tranche sold, or all but a sliver of the capacity (its top asks, above every
+  // bid) while more demand than that went unserved; otherwise the queue, and with it the price,
+  // would collapse whenever the last lumpy tranche went unsold.
+  let unsold = ai < asks.length ? askLeft : 0;
+  for (let k = ai + 1; k < asks.length; k++) unsold += asks[k]!.qty;
+  let capacity = 0;
+  for (const h of hs) capacity += H.gpu.capacity[h]!;
+  const soldOut = ai >= asks.length || (unsold <= rc.soldOutSliver * capacity && unsold < ctx.stats.gpuUnserved);
   state.gpuQueueHours = soldOut ? Math.max(0, willingWorld - filledWorld) * rc.gpuQueueKeep : 0;
   // (never above what the most valuable of that work is worth: the top of its demand curve)
   let top = 0;
