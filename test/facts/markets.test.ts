@@ -83,6 +83,26 @@ describe("seed-facts §4.7, §5 facts 7-8: the GPU-hour price is not on a floor 
       expect(B.history[last]!.gpuHourPrice).toBeGreaterThan(2 * A.history[last]!.gpuHourPrice);
     }
   });
+  it("sold out but for a sliver at the top asks, the queue stays (compute.soldOutSliver)", () => {
+    let seen = 0;
+    for (const seed of [1, 2]) {
+      const B = sim({
+        quarters: 8,
+        bots: true,
+        seed,
+        injected: [
+          { shock: "capex-cut", quarter: 2, params: { duration: 6, "effects.0.target": "all-hyperscalers", "effects.0.multiplier": 0.3 } },
+        ],
+      });
+      for (const s of B.states) {
+        const h = s.history[s.history.length - 1]!;
+        if (!(h.gpuUtilization >= 0.99 && h.gpuUtilization < 1 && h.gpuUnserved > 1e9)) continue;
+        seen++;
+        expect(s.gpuQueueHours, `seed ${seed} quarter ${s.quarter}`).toBeGreaterThan(0);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
   it("a glut (a second leading-edge foundry) brings the price down toward the operators' floors", () => {
     for (const seed of SEEDS) {
       const A = sim({ quarters: 14, bots: true, seed });
