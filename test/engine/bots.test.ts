@@ -1,7 +1,8 @@
 /**
  * The lab bot's compute and open-weights pricing, from a seat's view (the bots see only that):
  * a lab whose compute lapsed still bids for the hours its demand needs, and an open model's
- * price ceiling follows what hosts pay for a GPU-hour, not the lab's own older hours.
+ * price ceiling follows what hosts pay for a GPU-hour, not the lab's own older hours; idle
+ * serving hours cut the leading frontier model's price only when a near-equal rival undercuts it.
  */
 import { describe, expect, it } from "vitest";
 import { BOT_VIEW, botOrders, loadScenario, type PlayerView, playerViews, runGame } from "../../shared/index.ts";
@@ -51,5 +52,35 @@ describe("lab bot", () => {
     const cheap = priceOf(ownCost * 0.5);
     const dear = priceOf(ownCost * 3);
     expect(dear / cheap).toBeGreaterThan(2.5);
+  });
+
+  it("with idle serving hours, cuts its cheaper tiers and a trailing frontier model, not the leading one", () => {
+    /** new price over old for each tier of Meridian's, its frontier model `ahead` points above the best rival's */
+    const moves = (ahead: number): Record<string, number> => {
+      const view = JSON.parse(JSON.stringify(playerViews(state, ["meridian"], BOT_VIEW)[0]!)) as PlayerView;
+      const lab = view.own;
+      if (lab?.role !== "lab") throw new Error("meridian is a lab");
+      // idle serving hours: demand all served, on a fraction of the serving compute; margin under the ceiling
+      lab.tokens = { demanded: 1e9, served: 1e9, consumer: 0 };
+      for (const m of view.ownModels) m.servedMtok = 1;
+      lab.compute = { ...lab.compute, serving: 1e10, total: 2e10, cost: 1e9 };
+      lab.books.grossMargin = 0.2;
+      const frontier = view.models.find((m) => m.lab === "meridian" && m.tier === "frontier")!;
+      const rivalBest = Math.max(...view.models.filter((m) => m.lab !== "meridian").map((m) => m.capability));
+      frontier.capability = rivalBest + ahead;
+      const out: Record<string, number> = {};
+      for (const o of botOrders(view)) {
+        if (o.type !== "lab/setPrices") continue;
+        const m = view.models.find((x) => x.lab === "meridian" && x.tier === o.tier)!;
+        out[o.tier] = o.inputPrice / m.inputPrice;
+      }
+      return out;
+    };
+    const leading = moves(10);
+    const trailing = moves(-10);
+    // the leader passes hardware gains on (×0.98) and no more; the cheaper tiers take the slack cut too
+    expect(leading.frontier).toBeGreaterThan(0.97);
+    expect(leading.small).toBeLessThan(0.93);
+    expect(trailing.frontier).toBeLessThan(0.93);
   });
 });
