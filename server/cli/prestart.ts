@@ -24,8 +24,8 @@ export const WORKER_YOUNG_GENERATION_MB =
  * Quarters a thread must have to play for starting it to pay. A worker thread spends about half
  * a second loading the engine and then plays at a fraction of its speed while V8 warms it up,
  * its compiler threads competing for the same cores; a small job finishes sooner on fewer
- * threads. Measured on 2 cores (bench/README.md): a fork of 200 runs × 12 quarters and a bands
- * run of 200 × 24 were ~15% faster on one thread than on two, a 500 × 18 batch ~7% slower.
+ * threads. The threshold sits between the small jobs that ran faster on one thread and the
+ * batches that ran faster on two (bench/README.md, "Threads per job").
  */
 export const QUARTERS_PER_THREAD = 3500;
 
