@@ -224,7 +224,7 @@ export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["
 }
 
 /** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
-export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved", "apiSpend"] as const;
+export const PRIVATE_FIGURES = ["grossMargin", "cash", "fcf", "debt", "tokensUnserved"] as const;
 
 /**
  * A company's figures kept for analysis (metrics, exports, the debrief) that the view leaves at
@@ -240,8 +240,9 @@ function entryFor(entry: HistoryEntry, seat: string | null): QuarterIndicators {
     for (const k of ANALYSIS_FIGURES) a[k] = 0;
     actors[id] = a;
   }
-  // the model prices and event counts are for analysis (metrics, exports): the view has its models and news
-  return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: [], actors };
+  // the model prices, event counts and buyers' API bills are for analysis (metrics, exports): the
+  // view has its models, its news and, for a buyer, its own spend
+  return { ...entry, costPerTask: { ...entry.costPerTask }, modelPrices: {}, events: [], apiSpendByBuyer: {}, actors };
 }
 
 export interface ViewOptions {

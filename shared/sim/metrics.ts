@@ -76,8 +76,11 @@ export function metricInfo(id: string): { unit: string; doc: string } | null {
       return info(F.events, `events of kind ${rest} in the quarter`);
     case "model":
       return rest.endsWith(".price") ? info(F.modelPrices.value, `the model's ${F.modelPrices.value.doc}`) : null;
-    case "actor":
-      return info((F.actors.value.fields as Fields)[rest.slice(rest.lastIndexOf(".") + 1)]);
+    case "actor": {
+      const leaf = rest.slice(rest.lastIndexOf(".") + 1);
+      if (leaf === "apiSpend") return info(F.apiSpendByBuyer.value, "what it paid labs for API tokens in the quarter (enterprises)");
+      return info((F.actors.value.fields as Fields)[leaf]);
+    }
     default:
       return null;
   }
@@ -157,7 +160,7 @@ export function metricsOf(state: GameState): Record<string, (number | null)[]> {
         unserved[q] = a ? a.tokensUnserved : 0;
       }
       if (aiCapex) aiCapex[q] = a ? a.aiCapex : 0;
-      if (apiSpend) apiSpend[q] = a ? a.apiSpend : 0;
+      if (apiSpend) apiSpend[q] = history[q]!.apiSpendByBuyer[id] ?? 0;
     }
   }
   const ids = METRIC_IDS(state);

@@ -25,7 +25,6 @@ class ActorFigures implements Figures {
   declare valuation: number;
   declare tokensServed: number;
   declare tokensUnserved: number;
-  declare apiSpend: number;
   declare share: number;
   declare capex: number;
   declare debt: number;
@@ -53,7 +52,6 @@ class ActorFigures implements Figures {
     this.valuation = b.valuation[i]!;
     this.tokensServed = C.role[i] === "lab" ? tokens.served[r]! * 1e6 : 0;
     this.tokensUnserved = C.role[i] === "lab" ? Math.max(0, tokens.demanded[r]! - tokens.served[r]!) * 1e6 : 0;
-    this.apiSpend = C.role[i] === "enterprise" ? state.firms.spend[r]! : 0;
     this.share = share;
     this.capex = b.capex[i]!;
     this.debt = b.debt[i]!;
@@ -162,6 +160,8 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     chipValue += Ch.sold[c]! * Ch.asp[c]!;
     if (chipList === 0) chipList = Ch.asp[c]!;
   }
+  const apiSpendByBuyer: Record<string, number> = {};
+  for (let r = 0; r < state.firms.n; r++) apiSpendByBuyer[C.id[state.firms.company[r]!]!] = state.firms.spend[r]!;
   const actors: QuarterIndicators["actors"] = {};
   const b = C.books;
   // lenders' credit loss expense and allowance, over every company (the world's figures)
@@ -201,6 +201,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     cloudSentiment: state.capital.sentiment.clouds,
     rate: state.capital.rate,
     modelPrices,
+    apiSpendByBuyer,
     events,
     chipAsp: chipUnits > 0 ? chipValue / chipUnits : chipList,
     chipBacklog,
