@@ -65,10 +65,12 @@ describe("seed-facts §4.7, §5 facts 7-8: the GPU-hour price is not on a floor 
       }
     });
   }
-  it("sold out with demand left unserved, the price keeps rising while the queue lasts (capex cut everywhere)", () => {
-    for (const seed of [1, 2]) {
-      const A = sim({ quarters: 8, bots: true, seed });
-      const B = sim({
+  /** Eight quarters with every hyperscaler's capex cut to 0.3 from quarter 2: GPUs sold out for long (played once a seed). */
+  const cutGames = new Map<number, ReturnType<typeof sim>>();
+  const capexCutEverywhere = (seed: number): ReturnType<typeof sim> => {
+    let r = cutGames.get(seed);
+    if (!r) {
+      r = sim({
         quarters: 8,
         bots: true,
         seed,
@@ -76,6 +78,14 @@ describe("seed-facts §4.7, §5 facts 7-8: the GPU-hour price is not on a floor 
           { shock: "capex-cut", quarter: 2, params: { duration: 6, "effects.0.target": "all-hyperscalers", "effects.0.multiplier": 0.3 } },
         ],
       });
+      cutGames.set(seed, r);
+    }
+    return r;
+  };
+  it("sold out with demand left unserved, the price keeps rising while the queue lasts (capex cut everywhere)", () => {
+    for (const seed of [1, 2]) {
+      const A = sim({ quarters: 8, bots: true, seed });
+      const B = capexCutEverywhere(seed);
       const full = B.history.map((h, i) => ({ h, i })).filter(({ h }) => h.gpuUtilization > 0.995 && h.gpuUnserved > 0);
       expect(full.length).toBeGreaterThan(2);
       for (const { i } of full.slice(1)) expect(B.history[i]!.gpuHourPrice).toBeGreaterThanOrEqual(B.history[i - 1]!.gpuHourPrice);
@@ -86,14 +96,7 @@ describe("seed-facts §4.7, §5 facts 7-8: the GPU-hour price is not on a floor 
   it("sold out but for a sliver at the top asks, the queue stays (compute.soldOutSliver)", () => {
     let seen = 0;
     for (const seed of [1, 2]) {
-      const B = sim({
-        quarters: 8,
-        bots: true,
-        seed,
-        injected: [
-          { shock: "capex-cut", quarter: 2, params: { duration: 6, "effects.0.target": "all-hyperscalers", "effects.0.multiplier": 0.3 } },
-        ],
-      });
+      const B = capexCutEverywhere(seed);
       for (const s of B.states) {
         const h = s.history[s.history.length - 1]!;
         if (!(h.gpuUtilization >= 0.99 && h.gpuUtilization < 1 && h.gpuUnserved > 1e9)) continue;
