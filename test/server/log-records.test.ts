@@ -264,7 +264,7 @@ describe("a team's shared draft", () => {
     const frontier = { type: "lab/setPrices", tier: "frontier", inputPrice: 4, outputPrice: 25 };
     const budget = { type: "lab/investEfficiency", perQuarter: 1e8 };
     expect(await s.submit(ann.id, { seq: g.seq(), quarter: 1, orders: [frontier] })).toMatchObject({ ok: true });
-    // Bob's submission without Ann's order keeps it (issue 21: it used to erase it)
+    // Bob's submission without Ann's order keeps it: a seat's orders merge by their merge key
     expect(await s.submit(bob.id, { seq: g.seq(), quarter: 1, orders: [budget] })).toMatchObject({ ok: true });
     expect(s.pendingFor("helix")?.orders).toEqual([frontier, budget]);
     // the same field: the last to submit wins, and Ann is told

@@ -52,7 +52,7 @@ describe("seats and teams", () => {
       ok: true,
     });
     await waitFor(() => drafts(ann).some((d) => d.editing.some((e) => e.name === "Bob")), 5000, "Ann sees Bob editing");
-    // Bob submits another order: Ann's stands (it used to be erased)
+    // Bob submits another order: Ann's stands (team mates' orders merge by their merge key)
     const efficiency = { type: "lab/investEfficiency", perQuarter: 2e8 };
     expect(await bob.submit([efficiency])).toMatchObject({ ok: true, data: { pending: 2 } });
     // then the same price: the last to submit wins, and Ann is told so
