@@ -223,7 +223,7 @@ export const WORLD_PARAMS = {
       "GPU-hours",
       [0, 1e15],
       [1.5e9, 6e9],
-      "seed-facts §1.1, §4.3 (002/A3: OpenAI's 2025 R&D, mostly training compute, $19.18B, $10.59B of it paid to Microsoft) at §4.7's ~$6.98 per H100-hour on demand (002/A3): 1.5e9 to 2.7e9 GPU-hours a year, so the reference is of the order of a frontier lab's yearly training; the unit itself a modelling choice (v1), about base's opening frontier run",
+      "seed-facts §1.1, §4.3 (002/A3: OpenAI's 2025 R&D, mostly training compute, $19.18B, $10.59B of it paid to Microsoft) at §4.7's ~$6.98 per H100-hour on demand (002/A3): 1.5e9 to 2.7e9 GPU-hours a year, so the reference is of the order of a frontier lab's yearly training (base's 3e9 a little above the top of it); the unit itself a modelling choice (v1), about base's opening frontier run",
       "training GPU-hours of a reference release",
       undefined,
       {
@@ -319,7 +319,7 @@ export const WORLD_PARAMS = {
       "probability",
       [0.01, 0.99],
       [0.15, 0.5],
-      "modelling choice (v1): a model failing most attempts is not bought for the class (seed-facts §4.9: small models at 0-3% on AutomationBench Finance)",
+      "seed-facts §2 #5 (003a: the right model is 'the cheapest model that clears the task's quality bar'), §4.9 (002/A2: Haiku 4.5 at 3% and GPT-5.4-mini at 0% on AutomationBench Finance): a model under a class's bar is not bought for it; the 0.3 a modelling choice (v1): a model failing most attempts clears no bar",
       "a model whose success probability is below this is not viable for a task",
     ),
     economyOutput: {
@@ -384,13 +384,13 @@ export const RULES = {
       "share of the hours of accelerators waiting for power a provider counts on when it signs",
       {
         source:
-          "modelling choice (v1): a provider counts on most of the hours still waiting for power (seed-facts §2 #26: power gates capacity)",
+          "seed-facts §2 #26 (002/A8: 'zoning and political approval, not chips or energy, are the gating factors'; watts ease in 2027–28): power delays hours more than it cancels them; the 0.9 a modelling choice (v1): a provider counts on most of the hours still waiting for power",
         plausible: [0.7, 1],
       },
     ),
     contractCapacityHeadroom: rule("factor", 1.05, [0.5, 2], "how far beyond its capacity a provider sells contracts", {
       source:
-        "modelling choice (v1): providers oversell a little, as capacity is 'booked out three years and beyond' (seed-facts §4.6, 002/A7)",
+        "seed-facts §4.6 (002/A7: compute 'booked out three years and beyond'): providers sell ahead of what they have; the 5% oversell a modelling choice (v1)",
       plausible: [1, 1.2],
     }),
     contractOwnUseReserve: rule("factor", 1.1, [0.5, 3], "what a provider keeps for its own products, as a multiple of their use", {
@@ -466,7 +466,7 @@ export const RULES = {
     ),
     prepaidCapShare: rule("fraction", 0.85, [0, 1], "the most of its capacity the foundry gives prepaid orders first", {
       source:
-        "modelling choice (v1): prepaid orders come first for most, not all, of the capacity; seed-facts §1.3, §5 fact 7 (000: 'The prepay raises rivals' input costs by design')",
+        "seed-facts §1.3, §5 fact 7 (000: 'The prepay raises rivals' input costs by design'): prepaid orders come first; the 0.85 a modelling choice (v1): most, not all, of the capacity, so buyers who do not prepay still get some",
     }),
     utilizationCap: rule("fraction", 1.5, [1, 10], "the highest wafer utilisation reported (demand over capacity)", {
       source: "reporting (what the game shows), not the economy",
@@ -489,18 +489,19 @@ export const RULES = {
     }),
     openWaferPriceSpeed: rule("per unit", 0.08, [0, 1], "how fast an undisciplined foundry's price answers utilisation (around full)", {
       source:
-        "modelling choice (v1): without discipline the price follows utilisation faster; seed-facts §5 fact 8 (002/A8: with a second foundry 'TSMC's discipline collapses')",
+        "modelling choice (v1): without discipline the price follows utilisation faster; seed-facts §3 #6, §5 fact 8 (002/A8: with a second leading-edge foundry 'TSMC's discipline collapses')",
     }),
     openWaferPriceFall: rule("fraction", 0.1, [0, 1], "the most an undisciplined foundry's price falls in a quarter", {
       source:
-        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
+        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §3 #6, §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
     }),
     openWaferPriceRise: rule("fraction", 0.05, [0, 1], "the most an undisciplined foundry's price rises in a quarter", {
       source:
-        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
+        "modelling choice (v1): without discipline the price falls faster than it rises; seed-facts §3 #6, §5 fact 8 (002/A8: 'TSMC's discipline collapses', GPU prices fall)",
     }),
     waferPriceFloor: rule("$", 3000, [0, 1e6], "the lowest wafer price", {
-      source: "modelling choice (v1): about an eighth of base's $25,000 leading-node wafer, the most a glut takes off",
+      source:
+        "seed-facts §5 fact 8 (002/A8: with a second leading-edge foundry wafer supply jumps and GPU prices fall; fiber in 2000: 'ninety nine percent of fiber was unused') is the deepest glut the seeds describe, and they price no wafer; the floor at about an eighth of base's $25,000 leading-node wafer a modelling choice (v1): the most a glut takes off",
     }),
     memoryPriceTarget: rule("fraction", 0.92, [0, 2], "memory prices rise above this utilisation", { source: "seed-facts §1.8 (004 #9)" }),
     memoryPriceSpeed: rule("per unit", 0.35, [0, 5], "how fast memory prices answer utilisation", {
@@ -508,25 +509,31 @@ export const RULES = {
         "modelling choice (v1): memory prices swing wider than wafers'; seed-facts §1.8, §5 fact 3 (004 #9: the 'traditional glut versus shortage cycle'; 001 and A5: demand grows)",
     }),
     memoryPriceFall: rule("fraction", 0.25, [0, 1], "the most memory prices fall in a quarter", {
-      source: "seed-facts §1.8, §5 fact 3 (memory is cyclical: 004 #8-9, 001, A5); modelling choice (v1)",
+      source:
+        "seed-facts §1.8, §3 #17, §5 fact 3 (004 #9: 'the traditional glut versus shortage cycle'; 004 #8: efficient attention 'can cut RAM needs by 80% or more'; 002/A5: 'memory per user could quintuple'): memory prices swing both ways, by an amount the seeds do not give; the 25% a quarter a modelling choice (v1): a glut takes memory down a little slower than a shortage takes it up (memoryPriceRise)",
     }),
     memoryPriceRise: rule("fraction", 0.3, [0, 2], "the most memory prices rise in a quarter", {
-      source: "seed-facts §1.8, §5 fact 3 (memory is cyclical: 004 #8-9, 001, A5); modelling choice (v1)",
+      source:
+        "seed-facts §1.8, §3 #17, §5 fact 3 (004 #9: 'the traditional glut versus shortage cycle'; 004 #8: efficient attention 'can cut RAM needs by 80% or more'; 002/A5: 'memory per user could quintuple'): memory prices swing both ways, by an amount the seeds do not give; the 30% a quarter a modelling choice (v1): a shortage bids memory up a little faster than a glut takes it down (memoryPriceFall)",
     }),
     memoryPriceFloor: rule("$", 40, [0, 1e5], "the lowest price of an HBM stack", {
-      source: "modelling choice (v1): about a tenth of base's HBM stack price",
+      source:
+        "seed-facts §1.8, §4.2 (004 #8: efficient attention 'can cut RAM needs by 80% or more') is the deepest memory glut the seeds name, and they price no HBM stack; the floor at about a tenth of base's $450 stack a modelling choice (v1): the most a glut takes off",
     }),
     memoryBuildBase: rule("fraction/quarter", 0.02, [-0.5, 0.5], "memory capacity growth per quarter at the reference price", {
       source: "seed-facts §1.8 (004 #9)",
     }),
     memoryBuildResponse: rule("per unit", 0.12, [0, 2], "memory capacity growth per unit of the lagged price above the reference", {
-      source: "seed-facts §1.8 (memory makers build when prices are high: the glut/shortage cycle); modelling choice (v1)",
+      source:
+        "seed-facts §1.8 (004 #9: memory makers set capacity through a 'traditional glut versus shortage cycle'): they build when prices are high; the 12% a quarter per unit of the lagged price above the reference a modelling choice (v1)",
     }),
     memoryBuildFall: rule("fraction", 0.06, [0, 1], "the most memory capacity shrinks in a quarter", {
-      source: "seed-facts §1.8 (the memory cycle); modelling choice (v1)",
+      source:
+        "seed-facts §1.8 (004 #9: the 'traditional glut versus shortage cycle'); the 6% a quarter a modelling choice (v1): memory makers idle capacity in a glut more slowly than they add it in a shortage (memoryBuildRise)",
     }),
     memoryBuildRise: rule("fraction", 0.2, [0, 2], "the most memory capacity grows in a quarter", {
-      source: "seed-facts §1.8 (the memory cycle); modelling choice (v1)",
+      source:
+        "seed-facts §1.8 (004 #9: the 'traditional glut versus shortage cycle'); the 20% a quarter a modelling choice (v1): memory makers add capacity in a shortage faster than they idle it in a glut (memoryBuildFall)",
     }),
     foundryHighUtilization: rule("fraction", 0.95, [0, 2], "utilisation counted as high by a disciplined foundry", {
       source:
@@ -540,7 +547,8 @@ export const RULES = {
       source: "seed-facts §5 fact 8 (002/A8: with a second foundry wafer supply jumps)",
     }),
     openFoundryLeadQuarters: rule("quarters", 2, [1, 12], "lead time of an undisciplined foundry's capacity", {
-      source: "seed-facts §5 fact 8 (002/A8); modelling choice (v1)",
+      source:
+        "seed-facts §5 fact 8 (002/A8: once Intel or Samsung reaches the leading node 'the other will follow' and wafer supply jumps): foundries without discipline add capacity fast; the 2 quarters, against the 6 of base's disciplined foundry (world.foundry.leadQuarters), a modelling choice (v1)",
       int: true,
     }),
     chipScarcityPremiumMax: rule(
@@ -619,16 +627,17 @@ export const RULES = {
     }),
     availabilityBase: rule("fraction", 0.85, [0, 1], "share of an accelerator's hours delivered at the lowest availability", {
       source:
-        "modelling choice (v1): 0.85 to 0.95 of hours with availabilitySpan; seed-facts last table (A8: GPUs at 100% vs A9: xAI Memphis at 11% MFU) bounds it",
+        "seed-facts §4.6 and §2 #22 give no share of hours up: 002/A8's 'GPUs at 100%' is utilisation, and 002/A9's xAI Memphis cluster at 11% MFU is a share of FLOPs, not of hours; 0.85 to 0.95 of hours with availabilitySpan a modelling choice (v1)",
       plausible: [0.75, 0.9],
     }),
     availabilitySpan: rule("fraction", 0.1, [0, 1], "extra share of hours at the highest availability (world.params.availability)", {
-      source: "modelling choice (v1): with availabilityBase, 0.85 to 0.95 of hours; seed-facts last table (A8 vs A9)",
+      source:
+        "modelling choice (v1): with availabilityBase, 0.85 to 0.95 of hours; seed-facts §4.6 gives no share of hours up (002/A8: 'GPUs at 100%' utilisation; 002/A9: 11% MFU)",
       plausible: [0.05, 0.15],
     }),
     defaultEnergyPrice: rule("$/MWh", 80, [0, 1e4], "energy price of a region the scenario does not price", {
       source:
-        "modelling choice (v1): a US industrial power price (seed-facts §3 #7: gas in Asia and Europe doubled or tripled after Hormuz)",
+        "modelling choice (v1): a US industrial power price, a little above base's US $70/MWh; the seeds give no $/MWh, only that after Hormuz US gas 'fell twenty percent' while Asian and European gas 'doubled or tripled' (seed-facts §3 #7, 002/A8)",
       plausible: [50, 160],
     }),
     facilityCostPerMw: rule(
@@ -702,7 +711,7 @@ export const RULES = {
       "before any value is measured, the rest of the market grows at the demand draw plus this",
       {
         source:
-          "modelling choice (v1): ~17% a year before any value is measured (seed-facts §4.4, 002/A5: AI ecosystem revenue ~$140B to ~$300B, doubling again in 2027)",
+          "seed-facts §4.4 (002/A5: AI ecosystem revenue ~$140B 'today', ~$300B 'this year', 'expected to double in 2027'): the seeds' AI market grows about 100% a year; the 4% a quarter (~17% a year; 26–57% with base's demand draw of 2–8% a quarter) is well below it, a modelling choice (v1) read only before any value is measured",
       },
     ),
     worldBidValueElasticity: rule(
@@ -788,7 +797,7 @@ export const RULES = {
     }),
     spotPriceMin: rule("$/GPU-hour", 0.2, [0, 100], "the lowest spot price", {
       source:
-        "modelling choice (v1): a floor on the clearing price, above a GPU's power cost at the default energy price (1.4 kW at $80/MWh is about $0.11 an hour; facilities cost nothing by default)",
+        "modelling choice (v1): a floor on the clearing price, above a GPU's power cost at the default energy price (1.4 kW at $80/MWh is about $0.11 an hour; facilities cost nothing by default) and about 3% of seed-facts §4.7's ~$6.98 per H100-hour on demand (002/A3), so it binds only in a deep glut",
     }),
     spotPriceMax: rule("$/GPU-hour", 100, [0, 1e4], "the highest spot price", {
       source:
@@ -884,7 +893,11 @@ export const RULES = {
       3,
       [1, 20],
       "how sharply capabilityValueMax binds (1: felt from the start; higher: only near it)",
-      { source: "modelling choice (v1): the shape of aiValueSharpness", plausible: [1, 6] },
+      {
+        source:
+          "modelling choice (v1): the same S-curve as aiValueSharpness, so a stronger model's premium grows almost freely until close to capabilityValueMax",
+        plausible: [1, 6],
+      },
     ),
     aiValueSharpness: rule(
       "exponent",
@@ -955,14 +968,15 @@ export const RULES = {
     ),
     usageOutputShare: rule("fraction", 0.3, [0, 1], "output share of consumer tokens for a usage plan's rate", {
       source:
-        "modelling choice (v1): consumer tokens are mostly context read, about 30% written (seed-facts §4.1: output priced 5-6x input)",
+        "seed-facts §4.1 (000: $5 input and $25–30 output per M tokens, so output is priced 5–6x input): the share sets a usage plan's blended rate; the 30% written a modelling choice (v1): consumer tokens are mostly context read",
     }),
     usageRateShare: rule("fraction", 0.6, [0, 5], "a usage plan's token rate as a share of the API price", {
       source: "seed-facts §4.1 (001: batching and caching at 50-90% off list): a usage plan bills tokens below the API list",
       plausible: [0.3, 1],
     }),
     unservedRevenueShare: rule("fraction", 0.5, [0, 1], "share of plan revenue kept when a lab cannot serve all of its subscribers' use", {
-      source: "modelling choice (v1): prepaid subscribers a lab cannot serve pay for about half of it (some cancel, some wait)",
+      source:
+        "seed-facts §1.1, §2 #14 (002/A8: flat-fee subscribers 'are getting a lobotomized model', throttled rather than cut off): subscribers a lab cannot fully serve do not all leave; the half a modelling choice (v1): some cancel, some wait",
     }),
     cappedChurn: rule("fraction/quarter", 0.985, [0, 2], "subscribers kept each quarter on a capped plan", {
       source:
@@ -1003,24 +1017,31 @@ export const RULES = {
       plausible: [0.08, 0.18],
     }),
     otherCostOfRevenueShare: rule("fraction", 0.55, [0, 1], "share of the other business's costs that are cost of revenue", {
-      source: "modelling choice (v1): a cloud-and-software business's cost split",
+      source:
+        "modelling choice (v1): a cloud-and-software business's costs, a little over half cost of revenue (running its services), the rest operating expense (otherOpexShare); the seeds give no hyperscaler's cost split",
     }),
     otherOpexShare: rule("fraction", 0.45, [0, 1], "share of the other business's costs that are operating expense", {
-      source: "modelling choice (v1): a cloud-and-software business's cost split",
+      source:
+        "modelling choice (v1): a cloud-and-software business's costs, a little under half operating expense, the rest cost of revenue (otherCostOfRevenueShare); the seeds give no hyperscaler's cost split",
     }),
     chipOpexShare: rule("fraction", 0.04, [0, 1], "a chipmaker's operating expenses as a share of revenue", {
       source:
         "seed-facts §1.5 (a merchant's costs are TSMC wafers, HBM and R&D); the 4% a modelling choice (v1): a fabless chipmaker's overheads beyond R&D (R&D is its own order)",
     }),
     chipOpexFixed: rule("$/quarter", 2e8, [0, 1e11], "a chipmaker's fixed operating expenses per quarter", {
-      source: "modelling choice (v1): a fabless chipmaker's fixed overheads",
+      source:
+        "modelling choice (v1): a fabless chipmaker's fixed overheads, $0.8B a year beside chipOpexShare's 4% of revenue (R&D is its own order); the seeds give no chipmaker's operating expenses",
     }),
     integrationHalfRevenue: rule(
       "× base revenue",
       0.5,
       [0, 10],
       "integration spending at which an enterprise is half integrated, per $ of base revenue",
-      { source: "modelling choice (v1); seed-facts §1.10 (003a: pilots become production through integration work)", minOpen: true },
+      {
+        source:
+          "seed-facts §1.10 (000: time saved 'is not ROI until management actually does one of three things'; 003a: moving from pilot to production), §2 #40 (000: generic copilots on unchanged workflows fail, 'workflow-native AI compounds'): value needs integration work; half integrated at half a quarter's base revenue spent a modelling choice (v1)",
+        minOpen: true,
+      },
     ),
     realisationBase: rule("fraction", 0.3, [0, 1], "share of AI value an enterprise books with no integration", {
       source: "seed-facts §1.10 (000)",
@@ -1129,7 +1150,10 @@ export const RULES = {
       1.2,
       [0, 10],
       "lenders of last resort lend up to this multiple of what lenders lend against revenue and assets, and never past the business's value before net debt",
-      { source: "modelling choice (v1); seed-facts §5 fact 13 (distress: a down-round, a failure to raise or an asset auction), §1.12" },
+      {
+        source:
+          "seed-facts §5 fact 13 (distress: a down-round, failure to raise, or an asset auction), §1.12 (credit's constraint: default and recovery): rescue money exists, bounded by what the business is worth; 1.2 times what ordinary lenders lend a modelling choice (v1)",
+      },
     ),
     emergencyMinimum: rule("$", 1e8, [0, 1e12], "the least emergency financing drawn", {
       source: "modelling choice (v1): the smallest rescue a lender of last resort arranges",
@@ -1138,7 +1162,8 @@ export const RULES = {
       source: "modelling choice (v1): a rescue covers the hole and a cushion",
     }),
     failureQuarters: rule("quarters", 3, [1, 20], "quarters in a row on emergency financing before a company fails", {
-      source: "modelling choice (v1); seed-facts §5 fact 13 (distress ends in failure or an asset auction)",
+      source:
+        "seed-facts §5 fact 13 (distress ends in failure to raise or an 'asset auction… to multiple buyers'), §3 #32 (002/A7: a failed lab's assets 'auctioned instantly'); the seeds give no time to failure: three quarters in a row on rescue money a modelling choice (v1)",
       int: true,
     }),
     payoutBufferQuarters: rule(
@@ -1213,7 +1238,8 @@ export const RULES = {
       plausible: [0.02, 0.06],
     }),
     rateOffset: rule("fraction/year", 0.03, [0.001, 1], "added to the rate in the multiple's rate factor", {
-      source: "modelling choice (v1): how strongly the rate moves multiples",
+      source:
+        "seed-facts §3 #28 (004: 'Interest rates are higher'; rate moves hit long-duration equities, then lab valuations): multiples fall as the rate rises; the strength a modelling choice (v1): at referenceRate's 4%, a rate one point higher takes about 12% off multiples",
       minOpen: true,
     }),
     growthQuarters: rule("quarters", 4, [1, 8], "quarters of history the growth rate is measured over", {
@@ -1393,7 +1419,7 @@ export const RULES = {
     }),
     adoptionSpeed: rule("share/quarter", 0.15, [0, 1], "how fast integration lifts an enterprise's adoption towards its ceiling", {
       source:
-        "modelling choice (v1): fully integrated, adoption goes half-way to its ceiling in about four quarters; seed-facts §1.10 (003a: pilots become production)",
+        "modelling choice (v1): fully integrated, adoption goes half-way to its ceiling in about four quarters; seed-facts §1.10 (003a: pilots move to production), §2 #40 (002/A4: enterprise adoption arrives as 'one at a time point solutions')",
     }),
     classGrowthFloor: rule("factor", 0.2, [0, 1], "the least a class's potential can be multiplied by in a quarter", {
       source: "modelling choice (v1): a shock cannot take a class below a fifth of itself in a quarter",
@@ -1421,11 +1447,12 @@ export const RULES = {
       },
     ),
     rateMax: rule("fraction/year", 0.15, [0, 1], "the highest rate", {
-      source: "modelling choice (v1): the highest rate the rate regimes reach",
+      source:
+        "modelling choice (v1): the highest rate the rate regimes reach, over three times base's 4.2% and above the lending rates of seed-facts §4.7 (002/A8: GPU loans at 'low sevens'; 000: senior secured 11–12%)",
     }),
     sentimentReversion: rule("share/quarter", 0.2, [0, 1], "how far sentiment reverts to neutral each quarter", {
       source:
-        "modelling choice (v1): sentiment reverts half-way in about three quarters; seed-facts §4.8 (002/A5: price discovery takes 'six months and a day')",
+        "modelling choice (v1): sentiment reverts half-way in about three quarters, a little slower than seed-facts §4.8's price discovery in 'six months and a day' (002/A5), which expectationRevision follows",
     }),
   },
   start: {
@@ -1435,7 +1462,8 @@ export const RULES = {
       plausible: [1, 1.45],
     }),
     dcBookShare: rule("fraction", 0.6, [0, 1], "book value of the data centres at the start, as a share of their cost", {
-      source: "modelling choice (v1): the opening data centres are some years into their lives",
+      source:
+        "seed-facts §2 #20 (003a: hyperscalers' operating leverage on a 'partly depreciated' installed base): the opening data centres are some years into their lives; the 0.6 (8 of dcLifeQuarters' 20 years gone) a modelling choice (v1)",
     }),
     quartersSinceGeneration: rule("quarters", 2, [0, 40], "quarters since each chipmaker's last generation at the start", {
       source:
