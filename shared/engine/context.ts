@@ -25,6 +25,12 @@ export interface Pnl {
   depreciationInCost: number[];
   /** equity and debt raised (less repaid): cash flow, not P&L */
   financing: number[];
+  /**
+   * cash put into inventory less the cost of the units sold from it (a chipmaker pays for
+   * wafers, memory and packaging when it makes units and books their cost when it sells them):
+   * cash flow, not P&L
+   */
+  workingCapital: number[];
   /** new equity sold this quarter, by order or in a down-round (liquidity) */
   equityRaised: number[];
   /** what its lenders and counterparties wrote off when it defaulted (realised losses) */
@@ -81,6 +87,7 @@ export function newContext(state: GameState, q: number): TurnContext {
       depreciation: filledDoubles(n, 0),
       depreciationInCost: filledDoubles(n, 0),
       financing: filledDoubles(n, 0),
+      workingCapital: filledDoubles(n, 0),
       equityRaised: filledDoubles(n, 0),
       writeOffs: filledDoubles(n, 0),
     },

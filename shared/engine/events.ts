@@ -35,7 +35,8 @@ export type GameEvent = Base &
     | { kind: "fleet/retired"; company: string; units: number }
     | { kind: "finance/equityRaised"; company: string; amount: number; sharePrice: number }
     | { kind: "finance/debtDrawn"; company: string; amount: number }
-    | { kind: "finance/refinancingShort"; company: string; repaid: number }
+    /** debt its lenders would not roll, repaid ($), and the part of it its cash covered ($; the rest leaves it short) */
+    | { kind: "finance/refinancingShort"; company: string; repaid: number; fromCash: number }
     | { kind: "actor/distress"; company: string; amount: number }
     | { kind: "actor/failed"; company: string; reason: "insolvency shock" | "could not pay its bills" }
     /** a failed company's creditors' losses: debt not recovered, the cash hole, counterparties' lost contract revenue ($) */

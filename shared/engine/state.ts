@@ -70,7 +70,10 @@ const BOOKS = group(
     operatingIncome: num("$", "gross profit less R&D, SG&A and depreciation"),
     netIncome: num("$", "operating income less interest"),
     capex: num("$", "capital expenditure"),
-    fcf: num("$", "free cash flow: net income plus depreciation less capex"),
+    fcf: num(
+      "$",
+      "free cash flow: net income plus depreciation, less the cash put into working capital (a chipmaker's unsold units) and capex",
+    ),
     cash: num("$", "cash at the quarter's end"),
     debt: num("$", "debt outstanding"),
     ppe: num("$", "net property, plant and equipment (accelerators, data centres, chip inventory)"),

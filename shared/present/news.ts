@@ -83,7 +83,12 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "finance/refinancingShort":
       return {
         headline: `Lenders would not roll over ${usd(e.repaid)} of ${name(e.company)}'s maturing debt`,
-        text: "It repaid that from cash.",
+        text:
+          e.fromCash >= e.repaid
+            ? "It repaid that from cash."
+            : e.fromCash > 0
+              ? `Its cash covered only ${usd(e.fromCash)} of it.`
+              : "It had no cash to repay it with.",
       };
     case "actor/distress":
       return {

@@ -155,6 +155,20 @@ describe("news", () => {
     expect(m.items.some((i) => i.text.includes("secret") || i.headline.includes("secret"))).toBe(false);
     expect(m.title).toBe("News · 2026Q4");
   });
+
+  it("says whether a company's cash covered the debt its lenders would not roll", () => {
+    const short = (repaid: number, fromCash: number): GameEvent => ({
+      kind: "finance/refinancingShort",
+      quarter: 2,
+      company: "open",
+      repaid,
+      fromCash,
+    });
+    const texts = [short(1e9, 1e9), short(1e9, 4e8), short(1e9, 0)].map((e) => newsModel(view(), [e], 2).items[0]!.text);
+    expect(texts[0]).toBe("It repaid that from cash.");
+    expect(texts[1]).toMatch(/covered only \$400(\.0)?M of it/);
+    expect(texts[2]).toBe("It had no cash to repay it with.");
+  });
 });
 
 describe("world", () => {

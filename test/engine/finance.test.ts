@@ -63,6 +63,20 @@ describe("cash is never negative at a quarter's end", () => {
     expect(expensed).toBeLessThan(r.history[0]!.creditWriteOffs);
     expect(expensed).toBeGreaterThan(0.9 * r.history[0]!.creditWriteOffs);
   });
+  it("a failed company's books show no business: no revenue, margin, cash flow or value after it fails", () => {
+    const r = sim({
+      bots: true,
+      quarters: 5,
+      injected: [{ shock: "lab-insolvency", quarter: 3, params: { "effects.0.target": "meridian" } }],
+    });
+    expect(actors(r.states[1]!).meridian!.books.grossMargin).toBeGreaterThan(0);
+    for (const s of r.states.slice(2)) {
+      const m = actors(s).meridian!;
+      expect(m.failed).toBe(true);
+      for (const k of ["revenue", "grossMargin", "netIncome", "operatingIncome", "fcf", "capex", "interest", "valuation", "debt"] as const)
+        expect(m.books[k], `${k} in quarter ${s.quarter}`).toBe(0);
+    }
+  });
 });
 
 describe("credit losses: a bust books them, a calm world next to none", () => {
@@ -103,6 +117,49 @@ describe("credit losses: a bust books them, a calm world next to none", () => {
     for (const id of ["stratus", "coreforge"]) expect(last.actors[id]!.loanRate).toBeGreaterThan(last.rate + 0.02 - 1e-9);
     expect(last.actors.coreforge!.loanRate).toBeGreaterThan(last.actors.stratus!.loanRate);
   });
+});
+
+describe("free cash flow, financing and payouts add up to the change in cash", () => {
+  // FCF is operating cash flow (net income, depreciation added back, less the cash put into a
+  // chipmaker's unsold units) less capex; the rest of a company's cash moves are debt, equity
+  // and payouts. A chipmaker building stock while its sales fall must show it in its FCF.
+  const cases = [
+    { name: "base, 24 quarters", scenario: "base", sets: [] as { path: string; value: unknown }[] },
+    {
+      name: "a chipmaker's sales collapsing into its stock (bubble, 80% capex cut, wafer shortage)",
+      scenario: "bubble",
+      sets: [{ path: "world.params.economicLifeYears", value: 3 }],
+      injected: [
+        { shock: "capex-cut", quarter: 4, params: { duration: 8, "effects.0.multiplier": 0.2, "effects.0.target": "stratus" } },
+        { shock: "wafer-shortage", quarter: 2 },
+      ],
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name} (seeds 1-2): every company's cash moves by FCF − payouts + Δdebt + equity raised`, () => {
+      for (const seed of [1, 2]) {
+        const r = sim({ scenario: c.scenario, sets: c.sets, injected: c.injected, bots: true, quarters: 24, seed });
+        for (let t = 1; t < r.states.length; t++) {
+          const [before, now] = [r.states[t - 1]!, r.states[t]!];
+          const C = now.companies;
+          for (let i = 0; i < C.n; i++) {
+            if (C.failed[i]) continue;
+            const raised = sum(
+              eventsOf(r.events, "finance/equityRaised")
+                .filter((e) => e.quarter === now.quarter && e.company === C.id[i])
+                .map((e) => e.amount),
+            );
+            const b = C.books;
+            const flows = b.fcf[i]! - b.payouts[i]! + (b.debt[i]! - before.companies.books.debt[i]!) + raised;
+            const moved = b.cash[i]! - before.companies.books.cash[i]!;
+            expect(Math.abs(moved - flows), `${C.id[i]} in quarter ${now.quarter}, seed ${seed}`).toBeLessThan(
+              1e-6 * (Math.abs(moved) + b.revenue[i]!) + 1,
+            );
+          }
+        }
+      }
+    });
+  }
 });
 
 describe("capital is returned when cash has no use", () => {

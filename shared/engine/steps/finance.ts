@@ -391,10 +391,17 @@ function refinance(state: GameState, ctx: TurnContext, i: number): void {
   const rolled = clamp(capacityCents - (debt - due), 0, due);
   const repayCents = Math.round(due - rolled);
   if (repayCents <= 0) return;
+  const fromCashCents = clamp(balanceCents(state, cashAccount(i)), 0, repayCents);
   transfer(state, cashAccount(i), WORLD.lenders, repayCents);
   C.debtCents[i] = debt - repayCents;
   ctx.pnl.financing[i]! -= repayCents / 100;
-  emit(ctx, { kind: "finance/refinancingShort", quarter: ctx.q, company: C.id[i]!, repaid: repayCents / 100 });
+  emit(ctx, {
+    kind: "finance/refinancingShort",
+    quarter: ctx.q,
+    company: C.id[i]!,
+    repaid: repayCents / 100,
+    fromCash: fromCashCents / 100,
+  });
 }
 
 /** Operating costs and the rest of each company's business, by role. */
@@ -637,19 +644,39 @@ function operatingIncomeOf(ctx: TurnContext, i: number): number {
  * The quarter's books of one company, its valuation and its revenue history (`reference`:
  * referenceSlopeValue, the same for every company).
  */
+/** The books a failed company shows as 0: all but its shares, cash and its lenders' credit losses. */
+const FAILED_ZERO = [
+  "revenue",
+  "costOfRevenue",
+  "grossProfit",
+  "grossMargin",
+  "rnd",
+  "sga",
+  "depreciation",
+  "interest",
+  "operatingIncome",
+  "netIncome",
+  "capex",
+  "fcf",
+  "debt",
+  "ppe",
+  "equity",
+  "valuation",
+  "sharePrice",
+  "loanRate",
+  "payouts",
+  "dividendPerShare",
+] as const;
+
 function books(state: GameState, ctx: TurnContext, i: number, reference: number): void {
   const C = state.companies;
   const b = C.books;
   const pnl = ctx.pnl;
   if (C.failed[i]) {
-    b.revenue[i] = 0;
-    b.valuation[i] = 0;
-    b.sharePrice[i] = 0;
+    // A failed company has no business left: every flow and balance is 0 (its lenders' losses
+    // on it are the credit step's), so no figure of its last quarter lives on beside it.
+    for (const line of FAILED_ZERO) b[line][i] = 0;
     b.cash[i] = cashOf(state, i);
-    b.debt[i] = 0;
-    b.loanRate[i] = 0;
-    b.payouts[i] = 0;
-    b.dividendPerShare[i] = 0;
     return;
   }
   const revenue = pnl.revenue[i]!;
@@ -668,7 +695,9 @@ function books(state: GameState, ctx: TurnContext, i: number, reference: number)
   b.operatingIncome[i] = operatingIncome;
   b.netIncome[i] = operatingIncome - b.interest[i]!;
   b.capex[i] = pnl.capex[i]!;
-  b.fcf[i] = b.netIncome[i]! + b.depreciation[i]! - b.capex[i]!;
+  // Operating cash flow (net income, depreciation added back, less the cash put into working
+  // capital) less capex: with financing flows and payouts it is the change in cash.
+  b.fcf[i] = b.netIncome[i]! + b.depreciation[i]! - pnl.workingCapital[i]! - b.capex[i]!;
   b.cash[i] = cashOf(state, i);
   b.debt[i] = C.debtCents[i]! / 100;
   const r = C.roleRow[i]!;

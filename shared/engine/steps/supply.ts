@@ -95,6 +95,7 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
     const waferCost = payFlow(state, ctx, me, WORLD.foundry, wafers * f.pricePerWafer, null, null);
     const memCost = payFlow(state, ctx, me, WORLD.memory, stacks * mem.pricePerStack, null, null);
     const packCost = payFlow(state, ctx, me, WORLD.suppliers, units * K.packagingCost[c]! * inputPriceLevel(state, ctx.q), null, null);
+    ctx.pnl.workingCapital[i]! += waferCost + memCost + packCost;
     // Inventory at average cost (cents per unit).
     const batchCents = Math.round((waferCost + memCost + packCost) * 100);
     const totalUnits = K.inventoryUnits[c]! + units;
@@ -298,6 +299,7 @@ export function sellAccelerators(state: GameState, ctx: TurnContext): void {
       soldValue += paid;
       const costCents = K.unitCostCents[c]! * n;
       ctx.pnl.costOfRevenue[ci]! += costCents / 100;
+      ctx.pnl.workingCapital[ci]! -= costCents / 100;
       K.inventoryUnits[c] = K.inventoryUnits[c]! - n;
       K.sold[c] = K.sold[c]! + n;
       H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + paid;
