@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { rankingModel } from "../../client/presenters/ranking.ts";
-import { type GameState, playerView } from "../../shared/index.ts";
+import { slopeValue } from "../../shared/engine/steps/finance.ts";
+import { createGame, type GameState, loadScenario, playerView } from "../../shared/index.ts";
 import { factMetrics } from "../../shared/sim/metrics.ts";
 import { actors, eventsOf, type Sim, type SimOptions, sim, sum } from "../facts/helpers.ts";
 
@@ -286,5 +287,23 @@ describe("valuation multiples price the slope", () => {
       });
     const multiple = (r: Sim) => r.history[7]!.actors.meridian!.valuation / (4 * r.history[7]!.actors.meridian!.revenue);
     expect(multiple(cone(0.15, 0.25))).toBeGreaterThan(1.5 * multiple(cone(-0.04, -0.01)));
+  });
+
+  it("no company outgrows its market: the slope a giant is priced on bends towards the revenue ceiling, a small one's does not", () => {
+    const state = createGame(loadScenario("base"), 1);
+    // the ceiling in units of today's revenue: a small company (1,000× below it) and a giant (2× below)
+    for (const g of [0.3, 1, 2]) {
+      const free = slopeValue(state, g, 0.4);
+      expect(slopeValue(state, g, 0.4, 1000) / free).toBeGreaterThan(0.99);
+      expect(slopeValue(state, g, 0.4, 2)).toBeLessThan(slopeValue(state, g, 0.4, 10));
+      expect(slopeValue(state, g, 0.4, 2) / free).toBeLessThan(g >= 1 ? 0.5 : 0.9);
+    }
+    // in a game: the chipmaker, scaled up to sell near the ceiling, is worth fewer times its revenue
+    const multipleOf = (scale: number) => {
+      const r = sim({ bots: true, quarters: 2, sets: [{ path: "world.rules.valuation.revenueCeilingShare", value: scale }] });
+      const v = r.history[1]!.actors.vector!;
+      return v.valuation / (4 * v.revenue);
+    };
+    expect(multipleOf(0.002)).toBeLessThan(0.8 * multipleOf(0.085));
   });
 });

@@ -10,7 +10,7 @@ import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
-import { clamp, mappedDoubles } from "../math.ts";
+import { boundFactor, clamp, mappedDoubles } from "../math.ts";
 import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
@@ -178,15 +178,23 @@ export function growthOf(state: GameState, history: readonly number[], current: 
   return clamp((observed * back) / QUARTERS_PER_YEAR, v.growthMin, v.growthMax);
 }
 
+/** Extrapolated revenue bent smoothly towards the most one company can reach (`ceiling`, same unit). */
+function reachable(revenue: number, ceiling: number, sharpness: number): number {
+  return ceiling < Number.POSITIVE_INFINITY ? revenue * boundFactor(revenue, ceiling, sharpness) : revenue;
+}
+
 /**
  * Value per dollar of annual revenue of a company growing `g` a year at operating margin `m`:
  * growth fades towards the long run by `growthFade` a year and the margin towards the long-run
  * margin by `marginFade` (today's losses of a fast grower are mostly investment), each year's cash (revenue × margin) discounted at the reference rate plus the
  * equity risk premium, with a growing perpetuity after the horizon. Investors price the slope:
  * a fast grower is worth many times its revenue, a shrinking firm little [002/A6: "pricing the
- * slope"; §4.8: ~20x run-rate, ~65x trailing].
+ * slope"; §4.8: ~20x run-rate, ~65x trailing]. No company outgrows its market: the revenue path
+ * bends towards `ceiling` (in units of today's revenue; expectationOf: `revenueCeilingShare` of
+ * the world's output), so a company already selling trillions is not priced for growth only a
+ * small one could have [002/A4: "there isn't $10 trillion a year"].
  */
-export function slopeValue(state: GameState, g: number, m: number): number {
+export function slopeValue(state: GameState, g: number, m: number, ceiling = Number.POSITIVE_INFINITY): number {
   const v = state.world.rules.valuation;
   const r = v.referenceRate + v.equityRiskPremium;
   const gL = Math.min(v.longRunGrowth, r - 0.01);
@@ -202,9 +210,9 @@ export function slopeValue(state: GameState, g: number, m: number): number {
     marginGap *= v.marginFade;
     margin = v.longRunMargin + marginGap;
     discount /= 1 + r;
-    pv += revenue * margin * discount;
+    pv += reachable(revenue, ceiling, v.revenueCeilingSharpness) * margin * discount;
   }
-  return pv + (revenue * (1 + gL) * margin * discount) / (r - gL);
+  return pv + (reachable(revenue, ceiling, v.revenueCeilingSharpness) * (1 + gL) * margin * discount) / (r - gL);
 }
 
 /**
@@ -237,8 +245,12 @@ export function integrationLevelOf(state: GameState, r: number): number {
  */
 export function expectationOf(state: GameState, i: number, revenue: number, opMargin: number, reference: number): number {
   const v = state.world.rules.valuation;
-  const g = growthOf(state, state.companies.revenueHistory[i]!, revenue);
-  const seen = clamp(slopeValue(state, g, Math.min(opMargin, 1)) / reference, v.expectationMin, v.expectationMax);
+  const h = state.companies.revenueHistory[i]!;
+  const g = growthOf(state, h, revenue);
+  // the ceiling in units of today's revenue (both are run-rates; the economy's output per quarter)
+  const now = runRate(h[h.length - 1], revenue);
+  const ceiling = now > 0 ? (v.revenueCeilingShare * state.world.params.economyOutput) / now : Number.POSITIVE_INFINITY;
+  const seen = clamp(slopeValue(state, g, Math.min(opMargin, 1), ceiling) / reference, v.expectationMin, v.expectationMax);
   const e = state.companies.expectation[i]!;
   if (!(e > 0)) return seen;
   return exp((1 - v.expectationRevision) * log(e) + v.expectationRevision * log(seen));
