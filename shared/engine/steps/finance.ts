@@ -652,10 +652,6 @@ function operatingIncomeOf(ctx: TurnContext, i: number): number {
   return grossProfit - p.rnd[i]! - (p.sga[i]! + p.other[i]!) - (p.depreciation[i]! - p.depreciationInCost[i]!);
 }
 
-/**
- * The quarter's books of one company, its valuation and its revenue history (`reference`:
- * referenceSlopeValue, the same for every company).
- */
 /** The books a failed company shows as 0: all but its shares, cash and its lenders' credit losses. */
 const FAILED_ZERO = [
   "revenue",
@@ -680,6 +676,10 @@ const FAILED_ZERO = [
   "dividendPerShare",
 ] as const;
 
+/**
+ * The quarter's books of one company, its valuation and its revenue history (`reference`:
+ * referenceSlopeValue, the same for every company).
+ */
 function books(state: GameState, ctx: TurnContext, i: number, reference: number): void {
   const C = state.companies;
   const b = C.books;
