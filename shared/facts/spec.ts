@@ -1616,7 +1616,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f08",
     reason:
-      "credit losses rise at the four base points (+$141M to +$199M a quarter) but not in classroom (−$24M to −$68M, intervals of about ±$50–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$137M to +$190M a quarter) but not in classroom (−$7M to −$65M, intervals of about ±$50–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",

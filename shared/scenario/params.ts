@@ -1256,22 +1256,12 @@ export const RULES = {
       "fraction of world output",
       0.085,
       [0, 10],
-      "the most revenue a year investors believe any one company can reach, as a share of the world economy's output in a year (world.params.economyOutput × 4): the revenue path they extrapolate bends towards it",
+      "the most revenue a year investors believe any one company can reach, as a share of the world economy's output in a year (world.params.economyOutput × 4): the growth above the long run they extrapolate shrinks in proportion as revenue nears it (logistic growth)",
       {
         minOpen: true,
         plausible: [0.04, 0.25],
         source:
-          "seed-facts §4.4, §3 #34 (002/A4: 'there isn't $10 trillion a year' of capex, the market the chipmakers sell into; frontier model makers spending 'somewhere between two hundred billion and two trillion dollars a year'): about $10T a year against world output of ~$117T (IMF 2026, outside the seeds, as economyOutput); 0.25, the ceiling on AI's value (tokens.aiValueCeiling), would put all of AI's value in one company",
-      },
-    ),
-    revenueCeilingSharpness: rule(
-      "exponent",
-      3,
-      [1, 20],
-      "how sharply revenueCeilingShare bends the extrapolated revenue path (higher: only near it)",
-      {
-        plausible: [1, 6],
-        source: "modelling choice (v28): the shape of tokens.aiValueSharpness, so a company far below the ceiling is valued as without it",
+          "seed-facts §4.6 (002/A4: 'there isn't $10 trillion a year' of capex, the market the chipmakers sell into), §4.5 (002/A4: three to six frontier model makers spending 'somewhere between two hundred billion and two trillion dollars a year'): about $10T a year against world output of ~$117T (IMF 2026, outside the seeds, as economyOutput); 0.25, the ceiling on AI's value (tokens.aiValueCeiling), would put all of AI's value in one company",
       },
     ),
     equityRiskPremium: rule("fraction/year", 0.06, [0, 0.5], "added to the reference rate to discount a company's future cash flows", {

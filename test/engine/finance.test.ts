@@ -291,18 +291,26 @@ describe("valuation multiples price the slope", () => {
 
   it("no company outgrows its market: the slope a giant is priced on bends towards the revenue ceiling, a small one's does not", () => {
     const state = createGame(loadScenario("base"), 1);
-    // the ceiling in units of today's revenue: a small company (1,000× below it) and a giant (2× below)
+    // the ceiling in units of today's revenue: a small company (10,000× below it) and a giant (2× below)
     for (const g of [0.3, 1, 2]) {
       const free = slopeValue(state, g, 0.4);
-      expect(slopeValue(state, g, 0.4, 1000) / free).toBeGreaterThan(0.99);
+      expect(slopeValue(state, g, 0.4, 1e4) / free).toBeGreaterThan(0.99);
       expect(slopeValue(state, g, 0.4, 2)).toBeLessThan(slopeValue(state, g, 0.4, 10));
       expect(slopeValue(state, g, 0.4, 2) / free).toBeLessThan(g >= 1 ? 0.5 : 0.9);
     }
-    // in a game: the chipmaker, scaled up to sell near the ceiling, is worth fewer times its revenue
-    const multipleOf = (scale: number) => {
-      const r = sim({ bots: true, quarters: 2, sets: [{ path: "world.rules.valuation.revenueCeilingShare", value: scale }] });
-      const v = r.history[1]!.actors.vector!;
-      return v.valuation / (4 * v.revenue);
+    // in a game: a fast-growing lab whose ceiling is set near its revenue is worth fewer times it
+    const multipleOf = (share: number) => {
+      const r = sim({
+        bots: true,
+        quarters: 8,
+        sets: [
+          { path: "world.params.demandGrowthLow", value: 0.15 },
+          { path: "world.params.demandGrowthHigh", value: 0.25 },
+          { path: "world.rules.valuation.revenueCeilingShare", value: share },
+        ],
+      });
+      const m = r.history[7]!.actors.meridian!;
+      return m.valuation / (4 * m.revenue);
     };
     expect(multipleOf(0.002)).toBeLessThan(0.8 * multipleOf(0.085));
   });

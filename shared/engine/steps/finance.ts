@@ -10,7 +10,7 @@ import { activeRows, emit, payFlow, type TurnContext } from "../context.ts";
 import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
-import { boundFactor, clamp, mappedDoubles } from "../math.ts";
+import { clamp, mappedDoubles } from "../math.ts";
 import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
@@ -178,21 +178,17 @@ export function growthOf(state: GameState, history: readonly number[], current: 
   return clamp((observed * back) / QUARTERS_PER_YEAR, v.growthMin, v.growthMax);
 }
 
-/** Extrapolated revenue bent smoothly towards the most one company can reach (`ceiling`, same unit). */
-function reachable(revenue: number, ceiling: number, sharpness: number): number {
-  return ceiling < Number.POSITIVE_INFINITY ? revenue * boundFactor(revenue, ceiling, sharpness) : revenue;
-}
-
 /**
  * Value per dollar of annual revenue of a company growing `g` a year at operating margin `m`:
  * growth fades towards the long run by `growthFade` a year and the margin towards the long-run
  * margin by `marginFade` (today's losses of a fast grower are mostly investment), each year's cash (revenue × margin) discounted at the reference rate plus the
  * equity risk premium, with a growing perpetuity after the horizon. Investors price the slope:
  * a fast grower is worth many times its revenue, a shrinking firm little [002/A6: "pricing the
- * slope"; §4.8: ~20x run-rate, ~65x trailing]. No company outgrows its market: the revenue path
- * bends towards `ceiling` (in units of today's revenue; expectationOf: `revenueCeilingShare` of
- * the world's output), so a company already selling trillions is not priced for growth only a
- * small one could have [002/A4: "there isn't $10 trillion a year"].
+ * slope"; §4.8: ~20x run-rate, ~65x trailing]. No company outgrows its market: the growth above
+ * the long run shrinks in proportion as revenue nears `ceiling` (in units of today's revenue,
+ * growing at the long run; expectationOf: `revenueCeilingShare` of the world's output), as in
+ * logistic growth, so a company already selling trillions is not priced for growth only a small
+ * one could have [002/A4: "there isn't $10 trillion a year"]. A decline is not slowed by it.
  */
 export function slopeValue(state: GameState, g: number, m: number, ceiling = Number.POSITIVE_INFINITY): number {
   const v = state.world.rules.valuation;
@@ -204,15 +200,18 @@ export function slopeValue(state: GameState, g: number, m: number, ceiling = Num
   let marginGap = m - v.longRunMargin;
   let pv = 0;
   let margin = m;
+  let market = ceiling;
   for (let t = 1; t <= v.horizonYears; t++) {
-    revenue *= 1 + gL + (g - gL) * fade;
+    const excess = (g - gL) * fade;
+    revenue *= 1 + gL + (excess > 0 ? excess * Math.max(0, 1 - revenue / market) : excess);
+    market *= 1 + gL;
     fade *= v.growthFade;
     marginGap *= v.marginFade;
     margin = v.longRunMargin + marginGap;
     discount /= 1 + r;
-    pv += reachable(revenue, ceiling, v.revenueCeilingSharpness) * margin * discount;
+    pv += revenue * margin * discount;
   }
-  return pv + (reachable(revenue, ceiling, v.revenueCeilingSharpness) * (1 + gL) * margin * discount) / (r - gL);
+  return pv + (revenue * (1 + gL) * margin * discount) / (r - gL);
 }
 
 /**
