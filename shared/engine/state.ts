@@ -57,7 +57,7 @@ export interface ActiveEffect {
 // ---------------------------------------------------------------------------------------------
 // Companies: one row per company (in id order), continued by a row of its role's table.
 
-const BOOKS = group(
+export const BOOKS = group(
   {
     revenue: num("$", "revenue this quarter"),
     costOfRevenue: num("$", "cost of revenue"),

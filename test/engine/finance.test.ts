@@ -275,17 +275,17 @@ describe("fact 13 through the demand cone: the leading lab's fortunes follow its
 });
 
 describe("valuation multiples price the slope", () => {
+  /** Eight quarters with bots in a demand cone of lo..hi a quarter (and any other settings). */
+  const cone = (lo: number, hi: number, more: { path: string; value: unknown }[] = []) =>
+    sim({
+      bots: true,
+      quarters: 8,
+      sets: [{ path: "world.params.demandGrowthLow", value: lo }, { path: "world.params.demandGrowthHigh", value: hi }, ...more],
+    });
+  /** The leading lab's valuation over its annualised revenue in quarter 8. */
+  const multiple = (r: Sim) => r.history[7]!.actors.meridian!.valuation / (4 * r.history[7]!.actors.meridian!.revenue);
+
   it("the leading lab's multiple of run-rate revenue is higher in a growth cone of +15..25% than in one of -4..-1% a quarter", () => {
-    const cone = (lo: number, hi: number) =>
-      sim({
-        bots: true,
-        quarters: 8,
-        sets: [
-          { path: "world.params.demandGrowthLow", value: lo },
-          { path: "world.params.demandGrowthHigh", value: hi },
-        ],
-      });
-    const multiple = (r: Sim) => r.history[7]!.actors.meridian!.valuation / (4 * r.history[7]!.actors.meridian!.revenue);
     expect(multiple(cone(0.15, 0.25))).toBeGreaterThan(1.5 * multiple(cone(-0.04, -0.01)));
   });
 
@@ -299,19 +299,7 @@ describe("valuation multiples price the slope", () => {
       expect(slopeValue(state, g, 0.4, 2) / free).toBeLessThan(g >= 1 ? 0.5 : 0.9);
     }
     // in a game: a fast-growing lab whose ceiling is set near its revenue is worth fewer times it
-    const multipleOf = (share: number) => {
-      const r = sim({
-        bots: true,
-        quarters: 8,
-        sets: [
-          { path: "world.params.demandGrowthLow", value: 0.15 },
-          { path: "world.params.demandGrowthHigh", value: 0.25 },
-          { path: "world.rules.valuation.revenueCeilingShare", value: share },
-        ],
-      });
-      const m = r.history[7]!.actors.meridian!;
-      return m.valuation / (4 * m.revenue);
-    };
-    expect(multipleOf(0.002)).toBeLessThan(0.8 * multipleOf(0.085));
+    const ceilingAt = (share: number) => multiple(cone(0.15, 0.25, [{ path: "world.rules.valuation.revenueCeilingShare", value: share }]));
+    expect(ceilingAt(0.002)).toBeLessThan(0.8 * ceilingAt(0.085));
   });
 });

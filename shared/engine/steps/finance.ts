@@ -11,7 +11,7 @@ import { addRow, keepRows } from "../declare.ts";
 import { exp, log, pow } from "../dmath.ts";
 import { balanceCents, cashAccount, cashOf, settleWorldAccounts, transfer, WORLD } from "../ledger.ts";
 import { clamp, mappedDoubles } from "../math.ts";
-import { COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
+import { BOOKS, type Books, COHORTS, CONTRACTS, type GameState, LOTS } from "../state.ts";
 
 const QUARTERS_PER_YEAR = 4;
 /** Quarters of revenue a company's history keeps (the state declares revenueHistory with this many). */
@@ -651,29 +651,10 @@ function operatingIncomeOf(ctx: TurnContext, i: number): number {
   return grossProfit - p.rnd[i]! - (p.sga[i]! + p.other[i]!) - (p.depreciation[i]! - p.depreciationInCost[i]!);
 }
 
-/** The books a failed company shows as 0: all but its shares, cash and its lenders' credit losses. */
-const FAILED_ZERO = [
-  "revenue",
-  "costOfRevenue",
-  "grossProfit",
-  "grossMargin",
-  "rnd",
-  "sga",
-  "depreciation",
-  "interest",
-  "operatingIncome",
-  "netIncome",
-  "capex",
-  "fcf",
-  "debt",
-  "ppe",
-  "equity",
-  "valuation",
-  "sharePrice",
-  "loanRate",
-  "payouts",
-  "dividendPerShare",
-] as const;
+/** What a failed company's books keep: its shares, its cash and its lenders' credit losses (the credit step's). */
+const FAILED_KEEP: readonly string[] = ["sharesMillions", "cash", "creditLosses", "creditAllowance"];
+/** Every other figure of the books (read-only, from their declaration), which a failed company shows as 0. */
+const FAILED_ZERO = (Object.keys(BOOKS.fields) as (keyof Books)[]).filter((k) => !FAILED_KEEP.includes(k));
 
 /**
  * The quarter's books of one company, its valuation and its revenue history (`reference`:
