@@ -16,8 +16,9 @@ import {
   checkBandValues,
   playBandJob,
 } from "../../shared/sim/bands.ts";
-import { CliError, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
+import { CliError, type GameSetup, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
 import { compact, table } from "./format.ts";
+import { type ParamRange, paramsToVary } from "./params.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -29,6 +30,8 @@ export interface BandsCliOptions extends SetupOptions {
   json?: boolean;
   strict?: boolean;
   progress?: boolean;
+  /** scan: every declared parameter (`all`) or the ones named, at each end of its plausible range */
+  params?: string;
 }
 
 export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
@@ -40,35 +43,12 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const total = runs * sets;
   const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
-  const jobs: BandJob[] = Array.from({ length: total }, (_, i) => ({ seed: seed + i }));
-  const results = new Map<number, BandJobResult>();
-  const progress = progressReporter(opts.progress !== false, "bands");
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once("SIGINT", onSigint);
-  const t0 = performance.now();
-  try {
-    const { interrupted } = await runPool<BandJob, BandJobResult>({
-      jobs,
-      workers,
-      signal: abort.signal,
-      script: new URL("./bands-worker.ts", import.meta.url),
-      workerData: plan,
-      player: () => ({ play: (job: BandJob) => playBandJob(plan, job) }),
-      key: (x) => String(x.seed),
-      failed: (job, why) => ({ seed: job.seed, values: [], error: why }),
-      onResult: (r) => {
-        results.set(r.seed, r);
-        progress.update(results.size, total);
-      },
-    });
-    if (interrupted) throw new CliError("interrupted", 130);
-  } finally {
-    progress.stop();
-    process.removeListener("SIGINT", onSigint);
+  if (opts.params !== undefined) {
+    if (sets > 1) throw new CliError("--params checks one set of seeds: leave out --sets");
+    return bandsScan(opts, setup, plan, { runs, seed, workers: opts.workers });
   }
-  const seconds = (performance.now() - t0) / 1000;
-  const ordered = jobs.map((j) => results.get(j.seed) as BandJobResult);
+  const jobs: BandJob[] = Array.from({ length: total }, (_, i) => ({ seed: seed + i }));
+  const { ordered, seconds } = await playBands(jobs, plan, workers, opts.progress !== false);
   const failures = ordered.filter((r) => r.error).map((r) => ({ seed: r.seed, error: r.error as string }));
   if (failures.length === total) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
   const perSet = Array.from({ length: sets }, (_, k) =>
@@ -116,6 +96,43 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
     );
   }
   return opts.strict && missed ? 1 : 0;
+}
+
+/** Plays the band jobs on the worker pool; their results in the jobs' order, and the seconds it took. */
+async function playBands(
+  jobs: BandJob[],
+  plan: BandPlan,
+  workers: number,
+  showProgress: boolean,
+): Promise<{ ordered: BandJobResult[]; seconds: number }> {
+  const key = (x: { seed: number; cell?: number }) => `${x.cell ?? 0}:${x.seed}`;
+  const results = new Map<string, BandJobResult>();
+  const progress = progressReporter(showProgress, "bands");
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once("SIGINT", onSigint);
+  const t0 = performance.now();
+  try {
+    const { interrupted } = await runPool<BandJob, BandJobResult>({
+      jobs,
+      workers,
+      signal: abort.signal,
+      script: new URL("./bands-worker.ts", import.meta.url),
+      workerData: plan,
+      player: () => ({ play: (job: BandJob) => playBandJob(plan, job) }),
+      key,
+      failed: (job, why) => ({ seed: job.seed, cell: job.cell, values: [], error: why }),
+      onResult: (r) => {
+        results.set(key(r), r);
+        progress.update(results.size, jobs.length);
+      },
+    });
+    if (interrupted) throw new CliError("interrupted", 130);
+  } finally {
+    progress.stop();
+    process.removeListener("SIGINT", onSigint);
+  }
+  return { ordered: jobs.map((j) => results.get(key(j)) as BandJobResult), seconds: (performance.now() - t0) / 1000 };
 }
 
 /** A quarter outside a band, with how far outside it is as a share of the band's range. */
@@ -188,4 +205,140 @@ function printSets(
       rows,
     )}\n\n${everywhere} of ${BANDS.length} bands hold on every one of ${perSet.length} sets of ${o.runs} seeds (seeds ${o.seed}–${firstSeed(perSet.length - 1) + o.runs - 1}); ${o.done}\n`,
   );
+}
+
+/** One set-up of a scan: the scenario's values (no override) or one parameter at one end of its range. */
+interface ScanCell {
+  param: ParamRange | null;
+  side: "low" | "high" | null;
+  value: number | null;
+}
+
+/** What a scan reports of one band under one set-up. */
+interface ScanBand {
+  id: string;
+  holds: boolean;
+  /** quarters whose p10–p90 leaves the band */
+  outside: number[];
+  /** how far the worst quarter leaves it, as a share of the band's range (0 when it holds) */
+  worst: number;
+}
+
+function scanBands(checked: BandResult[]): ScanBand[] {
+  return checked.map((r) => ({
+    id: r.band.id,
+    holds: r.holds,
+    outside: r.outside.map((o) => o.quarter),
+    worst: worstOf(r)?.by ?? 0,
+  }));
+}
+
+/**
+ * `bands --params`: the bands under each parameter at the low and at the high end of its
+ * plausible range (the others at the scenario's values), every set-up playing the same seeds
+ * (common random numbers), against the scenario's own values. Says which parameters bring a
+ * missed band in or closer, and which break a band that holds, at a plausible setting.
+ */
+async function bandsScan(
+  opts: BandsCliOptions,
+  setup: GameSetup,
+  plan: BandPlan,
+  o: { runs: number; seed: number; workers: string | undefined },
+): Promise<number> {
+  const { params, skipped } = paramsToVary(opts.params ?? "all", setup);
+  const cells: ScanCell[] = [{ param: null, side: null, value: null }];
+  for (const p of params) {
+    cells.push({ param: p, side: "low", value: p.low });
+    cells.push({ param: p, side: "high", value: p.high });
+  }
+  const jobs: BandJob[] = [];
+  cells.forEach((c, cell) => {
+    const overrides = c.param ? [{ path: c.param.path, value: c.value }] : [];
+    for (let i = 0; i < o.runs; i++) jobs.push({ seed: o.seed + i, cell, overrides });
+  });
+  const workers = o.workers === undefined ? defaultWorkers(jobs.length, setup.quarters) : parsePositiveInt(o.workers, "--workers", 256);
+  const { ordered, seconds } = await playBands(jobs, plan, workers, opts.progress !== false);
+  const failures = ordered.filter((r) => r.error).map((r) => ({ cell: r.cell ?? 0, seed: r.seed, error: r.error as string }));
+  if (failures.length === jobs.length) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
+  const results = cells.map((_, cell) =>
+    scanBands(
+      checkBandValues(
+        ordered.filter((r) => (r.cell ?? 0) === cell && !r.error).map((r) => r.values),
+        BANDS,
+      ),
+    ),
+  );
+  const base = results[0]!;
+  const held = (bands: ScanBand[]) => bands.filter((b) => b.holds).length;
+  const quartersOut = (bands: ScanBand[]) => bands.reduce((n, b) => n + b.outside.length, 0);
+  const done = `${jobs.length - failures.length} runs of ${setup.quarters} quarters (${cells.length} set-ups × ${o.runs} seeds from ${o.seed}) in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
+  if (opts.json) {
+    const sides = cells.slice(1).map((c, k) => ({ path: c.param!.path, side: c.side, value: c.value, bands: results[k + 1] }));
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          runs: o.runs,
+          seed: o.seed,
+          quarters: setup.quarters,
+          bands: BANDS.map(bandInfo),
+          baseline: base,
+          sides,
+          skipped,
+          failures,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  // Each side that changes a band's verdict or its quarters outside, most bands held first.
+  const rows: { held: number; out: number; cells: string[] }[] = [];
+  cells.slice(1).forEach((c, k) => {
+    const bands = results[k + 1]!;
+    const now: string[] = [];
+    const lost: string[] = [];
+    const moved: string[] = [];
+    bands.forEach((b, i) => {
+      const was = base[i]!;
+      if (b.holds && !was.holds) now.push(b.id);
+      else if (!b.holds && was.holds) lost.push(`${b.id} (${b.outside.length} q)`);
+      else if (b.outside.length !== was.outside.length) moved.push(`${b.id} ${signed(b.outside.length - was.outside.length)}`);
+    });
+    if (!now.length && !lost.length && !moved.length) return;
+    const h = held(bands);
+    rows.push({
+      held: h,
+      out: quartersOut(bands),
+      cells: [
+        c.param!.path,
+        `${c.side} ${compact(c.value!)}`,
+        `${h} (${signed(h - held(base))})`,
+        now.join(", ") || "–",
+        lost.join(", ") || "–",
+        moved.join(", ") || "–",
+      ],
+    });
+  });
+  rows.sort((a, b) => b.held - a.held || a.out - b.out);
+  const missed = base.filter((b) => !b.holds).map((b) => `${b.id} (${b.outside.length} q)`);
+  const unchanged = cells.length - 1 - rows.length;
+  process.stdout.write(
+    `With the scenario's values ${held(base)} of ${base.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}.\n\n${table(
+      [
+        { header: "parameter", align: "left" },
+        { header: "at", align: "left" },
+        { header: "held", align: "left" },
+        { header: "brought in", align: "left" },
+        { header: "broken (quarters outside)", align: "left" },
+        { header: "quarters outside, change", align: "left" },
+      ],
+      rows.map((r) => r.cells),
+    )}\n\n${unchanged} of ${cells.length - 1} settings leave every band's quarters outside as they are${skipped.length ? `; ${skipped.length} parameters have no plausible range to vary` : ""}; ${done}\n`,
+  );
+  return 0;
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "±0";
 }

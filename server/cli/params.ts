@@ -6,7 +6,8 @@
  * an integer), and the demand growth cone's ends are kept from crossing the scenario's other end.
  */
 import { listParams, type ParamInfo, type Scenario } from "../../shared/index.ts";
-import { valueAt } from "./cells.ts";
+import { checkValues, valueAt } from "./cells.ts";
+import { CliError, type GameSetup } from "./common.ts";
 
 export interface ParamRange {
   path: string;
@@ -78,4 +79,53 @@ export function plausibleParams(scenario: Scenario): ParamChoice {
     else params.push(r);
   }
   return { params, skipped };
+}
+
+/**
+ * The parameters an option names (`--params`): `all` (plausibleParams), or a comma-separated
+ * list of declared paths (each over its plausible range) and `<path>=<low>..<high>`.
+ */
+export function parseParamChoice(text: string, scenario: Scenario): ParamChoice {
+  if (text === "all") return plausibleParams(scenario);
+  const declared = new Map(listParams().map((p) => [p.path, p]));
+  const params = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((p): ParamRange => {
+      const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
+      if (!m) throw new CliError(`--params ${p}: expected <path> or <path>=<low>..<high>`);
+      const path = m[1] as string;
+      if (m[2] === undefined) {
+        const info = declared.get(path);
+        if (!info)
+          throw new CliError(
+            `--params ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
+          );
+        const r = plausibleRange(info, scenario);
+        if ("why" in r) throw new CliError(`--params ${p}: a tornado varies numbers over a range, and ${path} has none (${r.why})`);
+        return r;
+      }
+      const low = Number(m[2]);
+      const high = Number(m[3]);
+      if (!(high > low)) throw new CliError(`--params ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
+      const unit = declared.get(path)?.unit;
+      return unit === undefined ? { path, low, high } : { path, low, high, unit };
+    });
+  return { params, skipped: [] };
+}
+
+/**
+ * The parameters `--params` names (parseParamChoice), each checked: a number field of the
+ * scenario, and both ends of its range accepted by the model (a one-line error naming it if not).
+ */
+export function paramsToVary(text: string, setup: GameSetup): ParamChoice {
+  const choice = parseParamChoice(text, setup.scenario);
+  if (!choice.params.length) throw new CliError("--params: no parameters to vary");
+  for (const p of choice.params) {
+    if (typeof valueAt(setup.scenario, p.path) !== "number")
+      throw new CliError(`--params ${p.path}: no number field "${p.path}" in the scenario`);
+    checkValues(setup, p.path, [p.low, p.high], "--params");
+  }
+  return choice;
 }

@@ -212,6 +212,10 @@ withScenario(
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print every band's p10 and p90 per quarter as JSON")
   .option("--strict", "exit 1 when any band is missed (on any set)")
+  .option(
+    "--params <all|paths>",
+    "scan: the bands with each parameter at the low and the high end of its plausible range (all, or paths, or path=low..high, comma-separated), against the scenario's values",
+  )
   .option("--no-progress", "no progress output on stderr")
   .action(async (opts) => setCode(await bandsCommand(opts)));
 

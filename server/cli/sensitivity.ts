@@ -13,14 +13,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bootstrapDifference, type Interval, latinHypercube, mean, type Statistic, statistic } from "../../shared/analysis/index.ts";
-import { listParams, type Scenario } from "../../shared/index.ts";
 import { type BatchCliOptions, checkOutDir, manifestScenario, metaFor, planFor, redactUrl, reportFailures } from "./batch.ts";
-import { checkValues, column, parseMetricSpec, valueAt } from "./cells.ts";
+import { column, parseMetricSpec } from "./cells.ts";
 import { CliError, parsePositiveInt, parseSeed, resolveInputs, resolveSetup } from "./common.ts";
 import { type CellRun, execute } from "./driver.ts";
 import { formatDelta, formatValue, table, unitOf } from "./format.ts";
 import { writeManifest } from "./manifest.ts";
-import { type ParamChoice, type ParamRange, plausibleParams, plausibleRange } from "./params.ts";
+import { type ParamRange, paramsToVary } from "./params.ts";
 import type { CellSpec } from "./plan.ts";
 import { defaultWorkers } from "./pool.ts";
 
@@ -45,36 +44,6 @@ export interface TornadoBar extends ParamRange {
   rank: number;
 }
 
-function parseParams(text: string, scenario: Scenario): ParamChoice {
-  if (text === "all") return plausibleParams(scenario);
-  const declared = new Map(listParams().map((p) => [p.path, p]));
-  const params = text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((p): ParamRange => {
-      const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
-      if (!m) throw new CliError(`--params ${p}: expected <path> or <path>=<low>..<high>`);
-      const path = m[1] as string;
-      if (m[2] === undefined) {
-        const info = declared.get(path);
-        if (!info)
-          throw new CliError(
-            `--params ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
-          );
-        const r = plausibleRange(info, scenario);
-        if ("why" in r) throw new CliError(`--params ${p}: a tornado varies numbers over a range, and ${path} has none (${r.why})`);
-        return r;
-      }
-      const low = Number(m[2]);
-      const high = Number(m[3]);
-      if (!(high > low)) throw new CliError(`--params ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
-      const unit = declared.get(path)?.unit;
-      return unit === undefined ? { path, low, high } : { path, low, high, unit };
-    });
-  return { params, skipped: [] };
-}
-
 export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<number> {
   const out = checkOutDir(opts.out);
   const runs = parsePositiveInt(opts.runs ?? "", "--runs", 1_000_000);
@@ -83,13 +52,7 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
   const inputs = resolveInputs(setup, opts);
   const stat = (opts.stat ?? "mean") as Statistic;
   if (!["mean", "p10", "p50", "p90"].includes(stat)) throw new CliError(`--stat ${opts.stat}: expected mean, p10, p50 or p90`);
-  const { params, skipped } = parseParams(opts.params ?? "all", setup.scenario);
-  if (!params.length) throw new CliError("--params: no parameters to vary");
-  for (const p of params) {
-    if (typeof valueAt(setup.scenario, p.path) !== "number")
-      throw new CliError(`--params ${p.path}: no number field "${p.path}" in the scenario`);
-    checkValues(setup, p.path, [p.low, p.high], "--params");
-  }
+  const { params, skipped } = paramsToVary(opts.params ?? "all", setup);
   const cells: CellSpec[] = [{ label: "baseline", overrides: [] }];
   for (const p of params) {
     cells.push({ label: `${p.path} low`, overrides: [{ path: p.path, value: p.low }] });

@@ -311,10 +311,14 @@ export interface BandPlan {
 
 export interface BandJob {
   seed: number;
+  /** a scan's set-up (`sim bands --params`): its index, and the overrides it plays on top of the plan's scenario */
+  cell?: number;
+  overrides?: { path: string; value: unknown }[];
 }
 
 export interface BandJobResult {
   seed: number;
+  cell?: number;
   /** bandValuesOf the finished game; empty when the run failed */
   values: (number | null)[][];
   error?: string;
@@ -323,9 +327,15 @@ export interface BandJobResult {
 /** Plays one seed of a band check and reads every band's statistic from the finished game. */
 export function playBandJob(plan: BandPlan, job: BandJob): BandJobResult {
   try {
-    const { state } = runGame({ scenario: plan.scenario, seed: job.seed, injected: plan.injected, quarters: plan.quarters });
-    return { seed: job.seed, values: bandValuesOf(bandContextOf(state)) };
+    const { state } = runGame({
+      scenario: plan.scenario,
+      seed: job.seed,
+      injected: plan.injected,
+      quarters: plan.quarters,
+      overrides: job.overrides,
+    });
+    return { seed: job.seed, cell: job.cell, values: bandValuesOf(bandContextOf(state)) };
   } catch (e) {
-    return { seed: job.seed, values: [], error: errorLine(e) };
+    return { seed: job.seed, cell: job.cell, values: [], error: errorLine(e) };
   }
 }

@@ -3,15 +3,15 @@
  * played in-process, with more than one worker, and bad input is a one-line error.
  */
 import { describe, expect, it } from "vitest";
-import { loadScenario, runGame } from "../../shared/index.ts";
+import { listParams, loadScenario, runGame } from "../../shared/index.ts";
 import { BANDS, bandContextOf, checkBands } from "../../shared/sim/bands.ts";
 import { sim } from "./helpers.ts";
 
-/** checkBands over seeds first..first + n − 1 of base, played in-process. */
-function localBands(first: number, n: number, quarters: number) {
+/** checkBands over seeds first..first + n − 1 of base, played in-process (with overrides on top). */
+function localBands(first: number, n: number, quarters: number, overrides: { path: string; value: unknown }[] = []) {
   const base = loadScenario("base");
   return checkBands(
-    Array.from({ length: n }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters }, seed: first + i }).state)),
+    Array.from({ length: n }, (_, i) => bandContextOf(runGame({ scenario: { ...base, quarters }, seed: first + i, overrides }).state)),
   );
 }
 
@@ -77,6 +77,65 @@ describe("sim bands", () => {
     const text = sim("bands", "--scenario", "base", "--set", "quarters=8", "--runs", "3", "--seed", "7", "--sets", "2", "--no-progress");
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/bands hold on every one of 2 sets of 3 seeds \(seeds 7–12\)/);
+  });
+
+  it("--params scans each parameter at both ends of its plausible range on the same seeds", () => {
+    const paths = ["world.foundry.capacityWafers", "world.params.reasoningGrowth"];
+    const args = [
+      "bands",
+      "--scenario",
+      "base",
+      "--set",
+      "quarters=9",
+      "--runs",
+      "5",
+      "--seed",
+      "3",
+      "--params",
+      paths.join(","),
+      "--no-progress",
+    ];
+    const r = sim(...args, "--workers", "2", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const verdicts = (checked: ReturnType<typeof localBands>) =>
+      checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
+    const pick = (bands: { id: string; holds: boolean; outside: number[] }[]) =>
+      bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
+    expect(pick(out.baseline)).toEqual(verdicts(localBands(3, 5, 9)));
+    const declared = new Map(listParams().map((p) => [p.path, p.plausible]));
+    expect(out.sides.map((s: { path: string; side: string }) => `${s.path} ${s.side}`)).toEqual(
+      paths.flatMap((p) => [`${p} low`, `${p} high`]),
+    );
+    for (const side of out.sides) {
+      const [low, high] = declared.get(side.path)!;
+      expect(side.value).toBe(side.side === "low" ? low : high);
+      expect(pick(side.bands)).toEqual(verdicts(localBands(3, 5, 9, [{ path: side.path, value: side.value }])));
+    }
+    // a plausible end moves some band, or the scan would show nothing
+    expect(
+      out.sides.some(
+        (s: { bands: { id: string; holds: boolean; outside: number[] }[] }) =>
+          JSON.stringify(pick(s.bands)) !== JSON.stringify(pick(out.baseline)),
+      ),
+    ).toBe(true);
+    const text = sim(...args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/With the scenario's values \d+ of 12 bands hold/);
+    expect(text.stdout).toMatch(/\d+ of 4 settings leave every band's quarters outside as they are/);
+  });
+
+  it("--params refuses an unknown parameter, a value outside the domain and --sets", () => {
+    const unknown = sim("bands", "--scenario", "base", "--runs", "2", "--params", "world.params.noSuchThing");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/noSuchThing/);
+    const outside = sim("bands", "--scenario", "base", "--runs", "2", "--params", "world.params.reasoningGrowth=-5..0.1");
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/reasoningGrowth/);
+    const sets = sim("bands", "--scenario", "base", "--runs", "2", "--sets", "2", "--params", "all");
+    expect(sets.code).toBe(2);
+    expect(sets.stderr).toMatch(/--sets/);
   });
 
   it("--strict exits 1 when a band is missed; bad input is a one-line error", () => {
