@@ -45,6 +45,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
   if (opts.params !== undefined) {
     if (sets > 1) throw new CliError("--params checks one set of seeds: leave out --sets");
+    if (opts.strict) throw new CliError("--params reports how each setting moves the bands and misses none: leave out --strict");
     return bandsScan(opts, setup, plan, { runs, seed, workers: opts.workers });
   }
   const jobs: BandJob[] = Array.from({ length: total }, (_, i) => ({ seed: seed + i }));

@@ -103,7 +103,7 @@ export function parseParamChoice(text: string, scenario: Scenario): ParamChoice 
             `--params ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
           );
         const r = plausibleRange(info, scenario);
-        if ("why" in r) throw new CliError(`--params ${p}: a tornado varies numbers over a range, and ${path} has none (${r.why})`);
+        if ("why" in r) throw new CliError(`--params ${p}: --params varies numbers over a range, and ${path} has none (${r.why})`);
         return r;
       }
       const low = Number(m[2]);

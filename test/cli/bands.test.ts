@@ -136,6 +136,9 @@ describe("sim bands", () => {
     const sets = sim("bands", "--scenario", "base", "--runs", "2", "--sets", "2", "--params", "all");
     expect(sets.code).toBe(2);
     expect(sets.stderr).toMatch(/--sets/);
+    const strict = sim("bands", "--scenario", "base", "--runs", "2", "--strict", "--params", "all");
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/--strict/);
   });
 
   it("--strict exits 1 when a band is missed; bad input is a one-line error", () => {
