@@ -6,6 +6,8 @@
  * k consecutive sets of n seeds and checks each set on its own: a band that holds on one set of
  * seeds and not on the next sits on its edge.
  */
+
+import { latinHypercube } from "../../shared/analysis/index.ts";
 import {
   BANDS,
   type Band,
@@ -32,6 +34,8 @@ export interface BandsCliOptions extends SetupOptions {
   progress?: boolean;
   /** scan: every declared parameter (`all`) or the ones named, at each end of its plausible range */
   params?: string;
+  /** with params: n points of a Latin hypercube over all their ranges at once */
+  points?: string;
 }
 
 export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
@@ -43,6 +47,8 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const total = runs * sets;
   const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
+  if (opts.points !== undefined && opts.params === undefined)
+    throw new CliError("--points draws over the parameters --params names: give --params");
   if (opts.params !== undefined) {
     if (sets > 1) throw new CliError("--params checks one set of seeds: leave out --sets");
     if (opts.strict) throw new CliError("--params reports how each setting moves the bands and misses none: leave out --strict");
@@ -208,13 +214,6 @@ function printSets(
   );
 }
 
-/** One set-up of a scan: the scenario's values (no override) or one parameter at one end of its range. */
-interface ScanCell {
-  param: ParamRange | null;
-  side: "low" | "high" | null;
-  value: number | null;
-}
-
 /** What a scan reports of one band under one set-up. */
 interface ScanBand {
   id: string;
@@ -225,20 +224,51 @@ interface ScanBand {
   worst: number;
 }
 
-function scanBands(checked: BandResult[]): ScanBand[] {
-  return checked.map((r) => ({
-    id: r.band.id,
-    holds: r.holds,
-    outside: r.outside.map((o) => o.quarter),
-    worst: worstOf(r)?.by ?? 0,
-  }));
+type Overrides = { path: string; value: number }[];
+
+/**
+ * Plays every set-up (the scenario's values with each list of overrides on top) on the same
+ * seeds, common random numbers, and checks the bands of each; the first list is the baseline.
+ */
+async function scanCells(
+  cells: Overrides[],
+  plan: BandPlan,
+  o: { runs: number; seed: number; quarters: number; workers: string | undefined; progress: boolean },
+): Promise<{ results: ScanBand[][]; failures: { cell: number; seed: number; error: string }[]; done: string }> {
+  const jobs: BandJob[] = [];
+  cells.forEach((overrides, cell) => {
+    for (let i = 0; i < o.runs; i++) jobs.push({ seed: o.seed + i, cell, overrides });
+  });
+  const workers = o.workers === undefined ? defaultWorkers(jobs.length, o.quarters) : parsePositiveInt(o.workers, "--workers", 256);
+  const { ordered, seconds } = await playBands(jobs, plan, workers, o.progress);
+  const failures = ordered.filter((r) => r.error).map((r) => ({ cell: r.cell ?? 0, seed: r.seed, error: r.error as string }));
+  if (failures.length === jobs.length) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
+  const results = cells.map((_, cell) =>
+    checkBandValues(
+      ordered.filter((r) => (r.cell ?? 0) === cell && !r.error).map((r) => r.values),
+      BANDS,
+    ).map((r) => ({ id: r.band.id, holds: r.holds, outside: r.outside.map((x) => x.quarter), worst: worstOf(r)?.by ?? 0 })),
+  );
+  const done = `${jobs.length - failures.length} runs of ${o.quarters} quarters (${cells.length} set-ups × ${o.runs} seeds from ${o.seed}) in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
+  return { results, failures, done };
+}
+
+const heldOf = (bands: ScanBand[]) => bands.filter((b) => b.holds).length;
+const quartersOutOf = (bands: ScanBand[]) => bands.reduce((n, b) => n + b.outside.length, 0);
+const missedOf = (bands: ScanBand[]) => bands.filter((b) => !b.holds).map((b) => `${b.id} (${b.outside.length} q)`);
+
+function baselineLine(base: ScanBand[]): string {
+  const missed = missedOf(base);
+  return `With the scenario's values ${heldOf(base)} of ${base.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}.`;
 }
 
 /**
  * `bands --params`: the bands under each parameter at the low and at the high end of its
  * plausible range (the others at the scenario's values), every set-up playing the same seeds
  * (common random numbers), against the scenario's own values. Says which parameters bring a
- * missed band in or closer, and which break a band that holds, at a plausible setting.
+ * missed band in or closer, and which break a band that holds, at a plausible setting. With
+ * `--points n`, n points of a Latin hypercube over all the parameters' ranges at once instead:
+ * whether any plausible combination holds more bands than the scenario's values.
  */
 async function bandsScan(
   opts: BandsCliOptions,
@@ -247,55 +277,41 @@ async function bandsScan(
   o: { runs: number; seed: number; workers: string | undefined },
 ): Promise<number> {
   const { params, skipped } = paramsToVary(opts.params ?? "all", setup);
-  const cells: ScanCell[] = [{ param: null, side: null, value: null }];
-  for (const p of params) {
-    cells.push({ param: p, side: "low", value: p.low });
-    cells.push({ param: p, side: "high", value: p.high });
+  const run = { ...o, quarters: setup.quarters, progress: opts.progress !== false };
+  if (opts.points !== undefined) {
+    const n = parsePositiveInt(opts.points, "--points", 100_000);
+    const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high, steps: 2, integer: p.int }));
+    const design = latinHypercube(ranges, n, o.seed);
+    const cells: Overrides[] = [[], ...design.map((x) => params.map((p, k) => ({ path: p.path, value: x[k]! })))];
+    const { results, failures, done } = await scanCells(cells, plan, run);
+    reportPoints(opts.json === true, setup, o, params, cells, results, failures, done);
+    return 0;
   }
-  const jobs: BandJob[] = [];
-  cells.forEach((c, cell) => {
-    const overrides = c.param ? [{ path: c.param.path, value: c.value }] : [];
-    for (let i = 0; i < o.runs; i++) jobs.push({ seed: o.seed + i, cell, overrides });
-  });
-  const workers = o.workers === undefined ? defaultWorkers(jobs.length, setup.quarters) : parsePositiveInt(o.workers, "--workers", 256);
-  const { ordered, seconds } = await playBands(jobs, plan, workers, opts.progress !== false);
-  const failures = ordered.filter((r) => r.error).map((r) => ({ cell: r.cell ?? 0, seed: r.seed, error: r.error as string }));
-  if (failures.length === jobs.length) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
-  const results = cells.map((_, cell) =>
-    scanBands(
-      checkBandValues(
-        ordered.filter((r) => (r.cell ?? 0) === cell && !r.error).map((r) => r.values),
-        BANDS,
-      ),
-    ),
-  );
+  const sides: { param: ParamRange; side: "low" | "high"; value: number }[] = params.flatMap((p) => [
+    { param: p, side: "low" as const, value: p.low },
+    { param: p, side: "high" as const, value: p.high },
+  ]);
+  const cells: Overrides[] = [[], ...sides.map((x) => [{ path: x.param.path, value: x.value }])];
+  const { results, failures, done } = await scanCells(cells, plan, run);
   const base = results[0]!;
-  const held = (bands: ScanBand[]) => bands.filter((b) => b.holds).length;
-  const quartersOut = (bands: ScanBand[]) => bands.reduce((n, b) => n + b.outside.length, 0);
-  const done = `${jobs.length - failures.length} runs of ${setup.quarters} quarters (${cells.length} set-ups × ${o.runs} seeds from ${o.seed}) in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
   if (opts.json) {
-    const sides = cells.slice(1).map((c, k) => ({ path: c.param!.path, side: c.side, value: c.value, bands: results[k + 1] }));
-    process.stdout.write(
-      `${JSON.stringify(
-        {
-          runs: o.runs,
-          seed: o.seed,
-          quarters: setup.quarters,
-          bands: BANDS.map(bandInfo),
-          baseline: base,
-          sides,
-          skipped,
-          failures,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const out = sides.map((x, k) => ({ path: x.param.path, side: x.side, value: x.value, bands: results[k + 1] }));
+    const report = {
+      runs: o.runs,
+      seed: o.seed,
+      quarters: setup.quarters,
+      bands: BANDS.map(bandInfo),
+      baseline: base,
+      sides: out,
+      skipped,
+      failures,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
   // Each side that changes a band's verdict or its quarters outside, most bands held first.
   const rows: { held: number; out: number; cells: string[] }[] = [];
-  cells.slice(1).forEach((c, k) => {
+  sides.forEach((x, k) => {
     const bands = results[k + 1]!;
     const now: string[] = [];
     const lost: string[] = [];
@@ -307,14 +323,14 @@ async function bandsScan(
       else if (b.outside.length !== was.outside.length) moved.push(`${b.id} ${signed(b.outside.length - was.outside.length)}`);
     });
     if (!now.length && !lost.length && !moved.length) return;
-    const h = held(bands);
+    const h = heldOf(bands);
     rows.push({
       held: h,
-      out: quartersOut(bands),
+      out: quartersOutOf(bands),
       cells: [
-        c.param!.path,
-        `${c.side} ${compact(c.value!)}`,
-        `${h} (${signed(h - held(base))})`,
+        x.param.path,
+        `${x.side} ${compact(x.value)}`,
+        `${h} (${signed(h - heldOf(base))})`,
         now.join(", ") || "–",
         lost.join(", ") || "–",
         moved.join(", ") || "–",
@@ -322,10 +338,9 @@ async function bandsScan(
     });
   });
   rows.sort((a, b) => b.held - a.held || a.out - b.out);
-  const missed = base.filter((b) => !b.holds).map((b) => `${b.id} (${b.outside.length} q)`);
-  const unchanged = cells.length - 1 - rows.length;
+  const unchanged = sides.length - rows.length;
   process.stdout.write(
-    `With the scenario's values ${held(base)} of ${base.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}.\n\n${table(
+    `${baselineLine(base)}\n\n${table(
       [
         { header: "parameter", align: "left" },
         { header: "at", align: "left" },
@@ -335,9 +350,69 @@ async function bandsScan(
         { header: "quarters outside, change", align: "left" },
       ],
       rows.map((r) => r.cells),
-    )}\n\n${unchanged} of ${cells.length - 1} settings leave every band's quarters outside as they are${skipped.length ? `; ${skipped.length} parameters have no plausible range to vary` : ""}; ${done}\n`,
+    )}\n\n${unchanged} of ${sides.length} settings leave every band's quarters outside as they are${skipped.length ? `; ${skipped.length} parameters have no plausible range to vary` : ""}; ${done}\n`,
   );
   return 0;
+}
+
+/**
+ * The report of a joint scan (`--points`): how often each band holds over the points, and the
+ * points that hold the most bands (fewest quarters outside first) with their settings.
+ */
+function reportPoints(
+  json: boolean,
+  setup: GameSetup,
+  o: { runs: number; seed: number },
+  params: ParamRange[],
+  cells: Overrides[],
+  results: ScanBand[][],
+  failures: { cell: number; seed: number; error: string }[],
+  done: string,
+): void {
+  const base = results[0]!;
+  const points = cells.slice(1).map((overrides, k) => ({ point: k + 1, overrides, bands: results[k + 1]! }));
+  if (json) {
+    const out = points.map((p) => ({
+      point: p.point,
+      values: Object.fromEntries(p.overrides.map((x) => [x.path, x.value])),
+      bands: p.bands,
+    }));
+    const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high }));
+    const report = {
+      runs: o.runs,
+      seed: o.seed,
+      quarters: setup.quarters,
+      bands: BANDS.map(bandInfo),
+      ranges,
+      baseline: base,
+      points: out,
+      failures,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const perBand = BANDS.map((band, i) => [
+    band.id,
+    base[i]!.holds ? "holds" : `misses (${base[i]!.outside.length} q)`,
+    `${points.filter((p) => p.bands[i]!.holds).length} of ${points.length}`,
+  ]);
+  const best = [...points].sort((a, b) => heldOf(b.bands) - heldOf(a.bands) || quartersOutOf(a.bands) - quartersOutOf(b.bands)).slice(0, 5);
+  const lines = best.map((p) => {
+    const missed = missedOf(p.bands);
+    const values = p.overrides.map((x) => `  ${x.path} = ${compact(x.value)}`).join("\n");
+    return `point ${p.point}: ${heldOf(p.bands)} of ${p.bands.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}\n${values}`;
+  });
+  const most = Math.max(...points.map((p) => heldOf(p.bands)));
+  process.stdout.write(
+    `${baselineLine(base)}\n\n${points.length} points of a Latin hypercube over ${params.length} parameters' ranges at once:\n\n${table(
+      [
+        { header: "band", align: "left" },
+        { header: "scenario's values", align: "left" },
+        { header: "held at", align: "left" },
+      ],
+      perBand,
+    )}\n\nThe most bands any point holds: ${most} of ${BANDS.length}. The best points:\n\n${lines.join("\n\n")}\n\n${done}\n`,
+  );
 }
 
 function signed(n: number): string {

@@ -216,6 +216,7 @@ withScenario(
     "--params <all|paths>",
     "scan: the bands with each parameter at the low and the high end of its plausible range (all, or paths, or path=low..high, comma-separated), against the scenario's values",
   )
+  .option("--points <n>", "with --params: n points of a Latin hypercube over all the parameters' ranges at once, instead of each end")
   .option("--no-progress", "no progress output on stderr")
   .action(async (opts) => setCode(await bandsCommand(opts)));
 

@@ -125,6 +125,52 @@ describe("sim bands", () => {
     expect(text.stdout).toMatch(/\d+ of 4 settings leave every band's quarters outside as they are/);
   });
 
+  it("--params with --points draws a Latin hypercube over all the ranges at once", () => {
+    const paths = ["world.foundry.capacityWafers", "world.params.reasoningGrowth"];
+    const args = [
+      "bands",
+      "--scenario",
+      "base",
+      "--set",
+      "quarters=9",
+      "--runs",
+      "4",
+      "--seed",
+      "11",
+      "--params",
+      paths.join(","),
+      "--points",
+      "3",
+    ];
+    const r = sim(...args, "--json", "--no-progress");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const declared = new Map(listParams().map((p) => [p.path, p.plausible]));
+    expect(out.points).toHaveLength(3);
+    const verdicts = (checked: ReturnType<typeof localBands>) =>
+      checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
+    const pick = (bands: { id: string; holds: boolean; outside: number[] }[]) =>
+      bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
+    for (const path of paths) {
+      const [low, high] = declared.get(path)!;
+      const xs = out.points.map((p: { values: Record<string, number> }) => p.values[path]);
+      // one point in each third of the range (a Latin hypercube's strata)
+      const strata = xs.map((x: number) => Math.floor(((x - low) / (high - low)) * 3)).sort();
+      expect(strata).toEqual([0, 1, 2]);
+    }
+    for (const p of out.points) {
+      const overrides = Object.entries(p.values as Record<string, number>).map(([path, value]) => ({ path, value }));
+      expect(pick(p.bands)).toEqual(verdicts(localBands(11, 4, 9, overrides)));
+    }
+    const text = sim(...args, "--no-progress");
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/3 points of a Latin hypercube over 2 parameters' ranges at once/);
+    expect(text.stdout).toMatch(/The most bands any point holds: \d+ of 12/);
+    const alone = sim("bands", "--scenario", "base", "--runs", "2", "--points", "3");
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--params/);
+  });
+
   it("--params refuses an unknown parameter, a value outside the domain and --sets", () => {
     const unknown = sim("bands", "--scenario", "base", "--runs", "2", "--params", "world.params.noSuchThing");
     expect(unknown.code).toBe(2);
