@@ -217,6 +217,8 @@ function printSets(
 /** What a scan reports of one band under one set-up. */
 interface ScanBand {
   id: string;
+  /** whether the band has a quarter in its window that most runs give a value for (a short game may have none) */
+  data: boolean;
   holds: boolean;
   /** quarters whose p10–p90 leaves the band */
   outside: number[];
@@ -234,7 +236,12 @@ async function scanCells(
   cells: Overrides[],
   plan: BandPlan,
   o: { runs: number; seed: number; quarters: number; workers: string | undefined; progress: boolean },
-): Promise<{ results: ScanBand[][]; failures: { cell: number; seed: number; error: string }[]; done: string }> {
+): Promise<{
+  results: ScanBand[][];
+  failed: (string | null)[];
+  failures: { cell: number; seed: number; error: string }[];
+  done: string;
+}> {
   const jobs: BandJob[] = [];
   cells.forEach((overrides, cell) => {
     for (let i = 0; i < o.runs; i++) jobs.push({ seed: o.seed + i, cell, overrides });
@@ -247,19 +254,30 @@ async function scanCells(
     checkBandValues(
       ordered.filter((r) => (r.cell ?? 0) === cell && !r.error).map((r) => r.values),
       BANDS,
-    ).map((r) => ({ id: r.band.id, holds: r.holds, outside: r.outside.map((x) => x.quarter), worst: worstOf(r)?.by ?? 0 })),
+    ).map((r) => ({
+      id: r.band.id,
+      data: r.quarters.length > 0,
+      holds: r.holds,
+      outside: r.outside.map((x) => x.quarter),
+      worst: worstOf(r)?.by ?? 0,
+    })),
+  );
+  // a set-up none of whose runs could be played: its first error
+  const failed = cells.map((_, cell) =>
+    failures.filter((f) => f.cell === cell).length === o.runs ? (failures.find((f) => f.cell === cell)?.error ?? null) : null,
   );
   const done = `${jobs.length - failures.length} runs of ${o.quarters} quarters (${cells.length} set-ups × ${o.runs} seeds from ${o.seed}) in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
-  return { results, failures, done };
+  return { results, failed, failures, done };
 }
 
 const heldOf = (bands: ScanBand[]) => bands.filter((b) => b.holds).length;
 const quartersOutOf = (bands: ScanBand[]) => bands.reduce((n, b) => n + b.outside.length, 0);
-const missedOf = (bands: ScanBand[]) => bands.filter((b) => !b.holds).map((b) => `${b.id} (${b.outside.length} q)`);
+const missedOf = (bands: ScanBand[]) => bands.filter((b) => b.data && !b.holds).map((b) => `${b.id} (${b.outside.length} q)`);
 
 function baselineLine(base: ScanBand[]): string {
   const missed = missedOf(base);
-  return `With the scenario's values ${heldOf(base)} of ${base.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}.`;
+  const none = base.filter((b) => !b.data).length;
+  return `With the scenario's values ${heldOf(base)} of ${base.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}${none ? `; ${none} with no quarter of their window in the game` : ""}.`;
 }
 
 /**
@@ -283,8 +301,9 @@ async function bandsScan(
     const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high, steps: 2, integer: p.int }));
     const design = latinHypercube(ranges, n, o.seed);
     const cells: Overrides[] = [[], ...design.map((x) => params.map((p, k) => ({ path: p.path, value: x[k]! })))];
-    const { results, failures, done } = await scanCells(cells, plan, run);
-    reportPoints(opts.json === true, setup, o, params, cells, results, failures, done);
+    const { results, failed, failures, done } = await scanCells(cells, plan, run);
+    if (failed[0]) throw new CliError(`every run with the scenario's values failed (${failed[0]})`);
+    reportPoints(opts.json === true, setup, o, params, cells, results, failed, failures, done);
     return 0;
   }
   const sides: { param: ParamRange; side: "low" | "high"; value: number }[] = params.flatMap((p) => [
@@ -292,10 +311,11 @@ async function bandsScan(
     { param: p, side: "high" as const, value: p.high },
   ]);
   const cells: Overrides[] = [[], ...sides.map((x) => [{ path: x.param.path, value: x.value }])];
-  const { results, failures, done } = await scanCells(cells, plan, run);
+  const { results, failed, failures, done } = await scanCells(cells, plan, run);
+  if (failed[0]) throw new CliError(`every run with the scenario's values failed (${failed[0]})`);
   const base = results[0]!;
   if (opts.json) {
-    const out = sides.map((x, k) => ({ path: x.param.path, side: x.side, value: x.value, bands: results[k + 1] }));
+    const out = sides.map((x, k) => ({ path: x.param.path, side: x.side, value: x.value, failed: failed[k + 1], bands: results[k + 1] }));
     const report = {
       runs: o.runs,
       seed: o.seed,
@@ -313,6 +333,11 @@ async function bandsScan(
   const rows: { held: number; out: number; cells: string[] }[] = [];
   sides.forEach((x, k) => {
     const bands = results[k + 1]!;
+    const error = failed[k + 1];
+    if (error) {
+      rows.push({ held: -1, out: 0, cells: [x.param.path, `${x.side} ${compact(x.value)}`, "–", "–", `every run failed: ${error}`, "–"] });
+      return;
+    }
     const now: string[] = [];
     const lost: string[] = [];
     const moved: string[] = [];
@@ -366,15 +391,18 @@ function reportPoints(
   params: ParamRange[],
   cells: Overrides[],
   results: ScanBand[][],
+  failed: (string | null)[],
   failures: { cell: number; seed: number; error: string }[],
   done: string,
 ): void {
   const base = results[0]!;
-  const points = cells.slice(1).map((overrides, k) => ({ point: k + 1, overrides, bands: results[k + 1]! }));
+  const all = cells.slice(1).map((overrides, k) => ({ point: k + 1, overrides, failed: failed[k + 1] ?? null, bands: results[k + 1]! }));
+  const points = all.filter((p) => p.failed === null);
   if (json) {
-    const out = points.map((p) => ({
+    const out = all.map((p) => ({
       point: p.point,
       values: Object.fromEntries(p.overrides.map((x) => [x.path, x.value])),
+      failed: p.failed,
       bands: p.bands,
     }));
     const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high }));
@@ -393,7 +421,7 @@ function reportPoints(
   }
   const perBand = BANDS.map((band, i) => [
     band.id,
-    base[i]!.holds ? "holds" : `misses (${base[i]!.outside.length} q)`,
+    !base[i]!.data ? "no data" : base[i]!.holds ? "holds" : `misses (${base[i]!.outside.length} q)`,
     `${points.filter((p) => p.bands[i]!.holds).length} of ${points.length}`,
   ]);
   const best = [...points].sort((a, b) => heldOf(b.bands) - heldOf(a.bands) || quartersOutOf(a.bands) - quartersOutOf(b.bands)).slice(0, 5);
@@ -402,7 +430,9 @@ function reportPoints(
     const values = p.overrides.map((x) => `  ${x.path} = ${compact(x.value)}`).join("\n");
     return `point ${p.point}: ${heldOf(p.bands)} of ${p.bands.length} bands hold${missed.length ? `; missed: ${missed.join(", ")}` : ""}\n${values}`;
   });
-  const most = Math.max(...points.map((p) => heldOf(p.bands)));
+  const most = Math.max(0, ...points.map((p) => heldOf(p.bands)));
+  const lost = all.filter((p) => p.failed !== null);
+  const unplayed = lost.length ? ` ${lost.length} points could not be played (point ${lost[0]!.point}: ${lost[0]!.failed}).` : "";
   process.stdout.write(
     `${baselineLine(base)}\n\n${points.length} points of a Latin hypercube over ${params.length} parameters' ranges at once:\n\n${table(
       [
@@ -411,7 +441,7 @@ function reportPoints(
         { header: "held at", align: "left" },
       ],
       perBand,
-    )}\n\nThe most bands any point holds: ${most} of ${BANDS.length}. The best points:\n\n${lines.join("\n\n")}\n\n${done}\n`,
+    )}\n\nThe most bands any point holds: ${most} of ${BANDS.length}.${unplayed} The best points:\n\n${lines.join("\n\n")}\n\n${done}\n`,
   );
 }
 
