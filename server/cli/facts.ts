@@ -15,10 +15,13 @@ import { fileURLToPath } from "node:url";
 import { type Card, cardMarkdown, replaceCard, verdictWord, worstEffect } from "../../shared/facts/card.ts";
 import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
-import type { Fact } from "../../shared/facts/types.ts";
+import type { Fact, Override } from "../../shared/facts/types.ts";
 import { closestPoint, type FactVerdict, factVerdict } from "../../shared/facts/verdict.ts";
+import { ScenarioError } from "../../shared/scenario/errors.ts";
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
-import { CliError, parsePositiveInt, parseSeed } from "./common.ts";
+import { applyOverrides, parseScenario } from "../../shared/scenario/load.ts";
+import { scenarioInput } from "../../shared/scenario/registry.ts";
+import { CliError, parsePositiveInt, parseSeed, parseSet, scenarioErrorLine } from "./common.ts";
 import { table } from "./format.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
@@ -35,6 +38,35 @@ export interface FactsCliOptions {
   writeDocs?: boolean;
   strict?: boolean;
   progress?: boolean;
+  /** overrides of every fact's scenario, before the fact's own set-up (the card in another world) */
+  set?: string[];
+}
+
+/**
+ * The `--set` overrides, each checked on every scenario the chosen facts play: a path the
+ * scenario lacks or a value outside the model's domain is a one-line error naming both. The
+ * length of a game is each fact's own (its windows are set in quarters).
+ */
+function worldOverrides(raw: string[] | undefined, facts: readonly Fact[]): Override[] {
+  const world = (raw ?? []).map(parseSet);
+  if (!world.length) return world;
+  for (const o of world) if (o.path === "quarters") throw new CliError(`--set ${o.path}: each fact plays its own number of quarters`);
+  const scenarios = new Set<string>();
+  for (const f of facts)
+    for (const p of pointsOf(f)) {
+      const { a, b } = f.arms(p);
+      scenarios.add(a.scenario);
+      scenarios.add(b.scenario);
+    }
+  for (const id of scenarios) {
+    try {
+      parseScenario(applyOverrides(scenarioInput(id), world));
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new CliError(`${id}: ${scenarioErrorLine(e)}`);
+      throw e;
+    }
+  }
+  return world;
 }
 
 function chooseFacts(only: string[] | undefined): Fact[] {
@@ -64,6 +96,7 @@ export async function playCards(
   workers: number,
   onProgress?: (done: number, total: number) => void,
   firstSeed = 1,
+  world: readonly Override[] = [],
 ): Promise<Card[]> {
   const jobs = cardJobs(facts, seeds * sets, firstSeed);
   const results = new Map<string, FactJobResult>();
@@ -78,8 +111,8 @@ export async function playCards(
       workers,
       signal: abort.signal,
       script: new URL("./facts-worker.ts", import.meta.url),
-      workerData: null,
-      player: () => new FactPlayer(),
+      workerData: { world },
+      player: () => new FactPlayer(FACTS, world),
       key,
       failed: (job, why) => ({ ...job, effects: [], error: why }),
       onResult: (r) => {
@@ -183,9 +216,10 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const sets = opts.sets === undefined ? 1 : parsePositiveInt(opts.sets, "--sets", 1000);
   if (firstSeed + seeds * sets - 1 > 0xffffffff)
     throw new CliError(`--seed ${firstSeed} with ${sets} sets of ${seeds} seeds passes the last seed (2^32 - 1)`);
-  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1 || sets !== 1))
+  const world = worldOverrides(opts.set, facts);
+  if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1 || sets !== 1 || world.length))
     throw new CliError(
-      `--write-docs writes the whole card: leave out --only, --seeds, --seed and --sets (the card plays seeds 1..${CARD_SEEDS})`,
+      `--write-docs writes the whole card: leave out --only, --seeds, --seed, --sets and --set (the card plays seeds 1..${CARD_SEEDS} of the scenarios as they are)`,
     );
   const runs = cardJobs(facts, seeds * sets, firstSeed).length;
   // a job plays both arms of a point, at most MAX_QUARTERS each
@@ -194,19 +228,22 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const t0 = performance.now();
   let cards: Card[];
   try {
-    cards = await playCards(facts, seeds, sets, workers, progress.update, firstSeed);
+    cards = await playCards(facts, seeds, sets, workers, progress.update, firstSeed, world);
   } finally {
     progress.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
-  const done = `${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}`;
+  const under = world.length ? `; every scenario with ${world.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join(", ")}` : "";
+  const done = `${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${under}`;
   if (sets > 1) {
     printSets(cards, !!opts.json, done);
     return opts.strict && cards.some((c) => c.facts.some((f) => !f.holds)) ? 1 : 0;
   }
   const card = cards[0]!;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ...card, seconds: Number(seconds.toFixed(1)), knownFailing: KNOWN_FAILING }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...card, sets: world, seconds: Number(seconds.toFixed(1)), knownFailing: KNOWN_FAILING }, null, 2)}\n`,
+    );
   } else {
     const rows = card.facts.map((f) => [
       f.id,

@@ -194,6 +194,12 @@ program
   .option("--seeds <n>", "seeds per point of each range (default: the card's)")
   .option("--seed <n>", "first seed: each point plays seeds n..n+seeds-1 (default 1, the card's)")
   .option("--sets <k>", "play k consecutive sets of seeds and judge each on its own (default 1)")
+  .option(
+    "--set <path=value>",
+    "override a field of every scenario the facts play, before each fact's own set-up, e.g. world.params.reasoningGrowth=0.08 (repeatable)",
+    collect,
+    [],
+  )
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")

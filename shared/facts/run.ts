@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { factMetrics } from "../sim/metrics.ts";
 import { BOT_VIEW } from "../sim/run-game.ts";
 import { FACTS, pointsOf } from "./spec.ts";
-import type { Check, Fact, Point, Setup } from "./types.ts";
+import type { Check, Fact, Override, Point, Setup } from "./types.ts";
 
 /** The metrics an arm must record: per metric id, its value in each quarter played (NaN: none). */
 export type Series = Record<string, Float64Array>;
@@ -22,14 +22,22 @@ export type Series = Record<string, Float64Array>;
 /**
  * Plays one arm with one seed, recording the metrics after each quarter. `scenarios` caches the
  * parsed scenario of each set-up (every seed of a point plays the same one), owned by the caller.
+ * `world`: overrides applied to the scenario before the set-up's own (`sim facts --set`: the
+ * card in another world; where both set a field, the fact's experiment wins).
  */
-export function playArm(setup: Setup, seed: number, metrics: readonly string[], scenarios?: Map<string, Scenario>): Series {
-  const key = JSON.stringify([setup.scenario, setup.sets ?? [], setup.quarters]);
+export function playArm(
+  setup: Setup,
+  seed: number,
+  metrics: readonly string[],
+  scenarios?: Map<string, Scenario>,
+  world: readonly Override[] = [],
+): Series {
+  const key = JSON.stringify([setup.scenario, world, setup.sets ?? [], setup.quarters]);
   let scenario = scenarios?.get(key);
   if (!scenario) {
     const input = scenarioInput(setup.scenario) as { randomShocks: unknown[]; quarters: number };
     input.randomShocks = [];
-    const sets = [...(setup.sets ?? [])];
+    const sets = [...world, ...(setup.sets ?? [])];
     // a scenario shorter than the set-up is lengthened to it
     if (input.quarters < setup.quarters) sets.unshift({ path: "quarters", value: setup.quarters });
     scenario = parseScenario(sets.length ? applyOverrides(input, sets) : input);
@@ -121,12 +129,17 @@ export interface FactJobResult extends FactJob {
   error?: string;
 }
 
-/** Plays jobs: both arms of one point of one fact with one seed; caches the parsed scenarios of the set-ups it has played. */
+/**
+ * Plays jobs: both arms of one point of one fact with one seed, in the world `world` sets (none:
+ * the scenarios as they are); caches the parsed scenarios of the set-ups it has played.
+ */
 export class FactPlayer {
   readonly facts: readonly Fact[];
+  readonly world: readonly Override[];
   #scenarios = new Map<string, Scenario>();
-  constructor(facts: readonly Fact[] = FACTS) {
+  constructor(facts: readonly Fact[] = FACTS, world: readonly Override[] = []) {
     this.facts = facts;
+    this.world = world;
   }
 
   play(job: FactJob): FactJobResult {
@@ -139,8 +152,8 @@ export class FactPlayer {
       const sameRun = a === b || JSON.stringify(a) === JSON.stringify(b);
       const idsA = metricsOf(checks, "a");
       const idsB = metricsOf(checks, "b");
-      const sb = playArm(b, job.seed, sameRun ? [...new Set([...idsA, ...idsB])] : idsB, this.#scenarios);
-      const sa = sameRun ? sb : idsA.length ? playArm(a, job.seed, idsA, this.#scenarios) : {};
+      const sb = playArm(b, job.seed, sameRun ? [...new Set([...idsA, ...idsB])] : idsB, this.#scenarios, this.world);
+      const sa = sameRun ? sb : idsA.length ? playArm(a, job.seed, idsA, this.#scenarios, this.world) : {};
       return { ...job, effects: checks.map((c) => effectOf(c, sa, sb)) };
     } catch (e) {
       const message = ((e as Error)?.message ?? String(e)).split("\n")[0] as string;

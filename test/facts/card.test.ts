@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CARD_END, CARD_START, type Card, cardMarkdown, cardOf, replaceCard } from "../../shared/facts/card.ts";
+import { FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Check } from "../../shared/facts/types.ts";
 import { judge } from "../../shared/facts/verdict.ts";
@@ -132,6 +133,55 @@ describe("sim facts: options and exit codes", () => {
     const bad = run("--only", "f02", "--sets", "0");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--sets/);
+  }, 120_000);
+});
+
+describe("sim facts --set: the card in another world", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "server", "cli", "sim.mjs"), "facts", "--no-progress", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+  const stickiness = [{ path: "world.params.switchingStickiness", value: 0.9 }];
+  it("applies the overrides to both arms before the fact's own set-up, which wins where both set a field", () => {
+    const job = { fact: "f02", point: 0, seed: 3 };
+    const plain = new FactPlayer().play(job);
+    const moved = new FactPlayer(FACTS, stickiness).play(job);
+    expect(plain.error).toBeUndefined();
+    expect(moved.error).toBeUndefined();
+    expect(moved.effects).not.toEqual(plain.effects);
+    // f02 sets the demand cone at each point of its range: a world cone of its own changes nothing
+    const cone = [
+      { path: "world.params.demandGrowthLow", value: 0.1 },
+      { path: "world.params.demandGrowthHigh", value: 0.3 },
+    ];
+    expect(new FactPlayer(FACTS, cone).play(job).effects).toEqual(plain.effects);
+  });
+  it("plays the chosen facts under the overrides, says so, and refuses what no scenario takes", () => {
+    const json = (...args: string[]) => {
+      const r = run("--only", "f02", "--seeds", "3", "--json", ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Card & { sets: unknown };
+    };
+    const estimates = (c: Card) => c.facts[0]!.checks.flatMap((k) => k.points.map((p) => p.estimate));
+    const plain = json();
+    const moved = json("--set", "world.params.switchingStickiness=0.9");
+    expect(moved.sets).toEqual(stickiness);
+    expect(plain.sets).toEqual([]);
+    expect(estimates(moved)).not.toEqual(estimates(plain));
+    expect(estimates(json("--set", "world.params.switchingStickiness=0.9"))).toEqual(estimates(moved));
+    const text = run("--only", "f02", "--seeds", "2", "--set", "world.params.switchingStickiness=0.9");
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/every scenario with world\.params\.switchingStickiness=0\.9/);
+    const unknown = run("--only", "f02", "--set", "world.params.noSuchThing=1");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/noSuchThing/);
+    const outside = run("--only", "f02", "--set", "world.params.switchingStickiness=7");
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/switchingStickiness/);
+    expect(run("--only", "f02", "--set", "quarters=4").status).toBe(2);
+    expect(run("--write-docs", "--set", "world.params.switchingStickiness=0.9").status).toBe(2);
   }, 120_000);
 });
 
