@@ -15,6 +15,12 @@ function localBands(first: number, n: number, quarters: number, overrides: { pat
   );
 }
 
+/** Each band's verdict and quarters outside, as a scan reports them. */
+type Verdict = { id: string; holds: boolean; outside: number[] };
+const verdicts = (checked: ReturnType<typeof localBands>): Verdict[] =>
+  checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
+const pick = (bands: Verdict[]): Verdict[] => bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
+
 describe("sim bands", () => {
   it("reports every band with the p10–p90 that checkBands gives for the same seeds", () => {
     const r = sim(
@@ -98,10 +104,6 @@ describe("sim bands", () => {
     const r = sim(...args, "--workers", "2", "--json");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    const verdicts = (checked: ReturnType<typeof localBands>) =>
-      checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
-    const pick = (bands: { id: string; holds: boolean; outside: number[] }[]) =>
-      bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
     expect(pick(out.baseline)).toEqual(verdicts(localBands(3, 5, 9)));
     const declared = new Map(listParams().map((p) => [p.path, p.plausible]));
     expect(out.sides.map((s: { path: string; side: string }) => `${s.path} ${s.side}`)).toEqual(
@@ -113,12 +115,7 @@ describe("sim bands", () => {
       expect(pick(side.bands)).toEqual(verdicts(localBands(3, 5, 9, [{ path: side.path, value: side.value }])));
     }
     // a plausible end moves some band, or the scan would show nothing
-    expect(
-      out.sides.some(
-        (s: { bands: { id: string; holds: boolean; outside: number[] }[] }) =>
-          JSON.stringify(pick(s.bands)) !== JSON.stringify(pick(out.baseline)),
-      ),
-    ).toBe(true);
+    expect(out.sides.some((s: { bands: Verdict[] }) => JSON.stringify(pick(s.bands)) !== JSON.stringify(pick(out.baseline)))).toBe(true);
     const text = sim(...args);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/With the scenario's values \d+ of 12 bands hold/);
@@ -147,10 +144,6 @@ describe("sim bands", () => {
     const out = JSON.parse(r.stdout);
     const declared = new Map(listParams().map((p) => [p.path, p.plausible]));
     expect(out.points).toHaveLength(3);
-    const verdicts = (checked: ReturnType<typeof localBands>) =>
-      checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
-    const pick = (bands: { id: string; holds: boolean; outside: number[] }[]) =>
-      bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
     for (const path of paths) {
       const [low, high] = declared.get(path)!;
       const xs = out.points.map((p: { values: Record<string, number> }) => p.values[path]);
