@@ -45,7 +45,6 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
   const sets = parsePositiveInt(opts.sets ?? "1", "--sets", 1000);
   if (seed + runs * sets - 1 > 0xffffffff) throw new CliError(`--seed ${seed} with ${runs * sets} runs passes the last seed (2^32 - 1)`);
   const total = runs * sets;
-  const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const plan: BandPlan = { scenario: setup.effectiveInput, injected: setup.injected, quarters: setup.quarters };
   if (opts.points !== undefined && opts.params === undefined)
     throw new CliError("--points draws over the parameters --params names: give --params");
@@ -54,6 +53,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
     if (opts.strict) throw new CliError("--params reports how each setting moves the bands and misses none: leave out --strict");
     return bandsScan(opts, setup, plan, { runs, seed, workers: opts.workers });
   }
+  const workers = opts.workers === undefined ? defaultWorkers(total, setup.quarters) : parsePositiveInt(opts.workers, "--workers", 256);
   const jobs: BandJob[] = Array.from({ length: total }, (_, i) => ({ seed: seed + i }));
   const { ordered, seconds } = await playBands(jobs, plan, workers, opts.progress !== false);
   const failures = ordered.filter((r) => r.error).map((r) => ({ seed: r.seed, error: r.error as string }));
@@ -67,7 +67,7 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
       BANDS,
     ),
   );
-  const done = `${total - failures.length} runs of ${setup.quarters} quarters in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
+  const done = playedLine({ runs: total, quarters: setup.quarters, seconds, workers, failures });
   const missed = perSet.some((checked) => checked.some((r) => !r.holds));
   if (sets > 1) {
     printSets(perSet, { runs, seed, quarters: setup.quarters, failures, json: opts.json === true, done });
@@ -103,6 +103,20 @@ export async function bandsCommand(opts: BandsCliOptions): Promise<number> {
     );
   }
   return opts.strict && missed ? 1 : 0;
+}
+
+/** "n runs of q quarters (what) in s on k workers; f failed (seed: error)": what a check played. */
+function playedLine(o: {
+  runs: number;
+  quarters: number;
+  seconds: number;
+  workers: number;
+  failures: { seed: number; error: string }[];
+  what?: string;
+}): string {
+  const { failures: f } = o;
+  const failed = f.length ? `; ${f.length} failed (seed ${f[0]!.seed}: ${f[0]!.error})` : "";
+  return `${o.runs - f.length} runs of ${o.quarters} quarters${o.what ? ` (${o.what})` : ""} in ${o.seconds.toFixed(1)}s on ${o.workers} worker${o.workers === 1 ? "" : "s"}${failed}`;
 }
 
 /** Plays the band jobs on the worker pool; their results in the jobs' order, and the seconds it took. */
@@ -230,7 +244,8 @@ type Overrides = { path: string; value: number }[];
 
 /**
  * Plays every set-up (the scenario's values with each list of overrides on top) on the same
- * seeds, common random numbers, and checks the bands of each; the first list is the baseline.
+ * seeds, common random numbers, and checks the bands of each; the first list is the baseline,
+ * and an error when none of its runs could be played.
  */
 async function scanCells(
   cells: Overrides[],
@@ -248,13 +263,21 @@ async function scanCells(
   });
   const workers = o.workers === undefined ? defaultWorkers(jobs.length, o.quarters) : parsePositiveInt(o.workers, "--workers", 256);
   const { ordered, seconds } = await playBands(jobs, plan, workers, o.progress);
-  const failures = ordered.filter((r) => r.error).map((r) => ({ cell: r.cell ?? 0, seed: r.seed, error: r.error as string }));
+  // each set-up's played runs and failures, in one pass over the runs
+  const played = cells.map((): (number | null)[][][] => []);
+  const failedRuns = cells.map((): { seed: number; error: string }[] => []);
+  for (const r of ordered) {
+    const cell = r.cell ?? 0;
+    if (r.error) failedRuns[cell]!.push({ seed: r.seed, error: r.error });
+    else played[cell]!.push(r.values);
+  }
+  const failures = failedRuns.flatMap((f, cell) => f.map((x) => ({ cell, ...x })));
   if (failures.length === jobs.length) throw new CliError(`every run failed (seed ${failures[0]?.seed}: ${failures[0]?.error})`);
-  const results = cells.map((_, cell) =>
-    checkBandValues(
-      ordered.filter((r) => (r.cell ?? 0) === cell && !r.error).map((r) => r.values),
-      BANDS,
-    ).map((r) => ({
+  // a set-up none of whose runs could be played: its first error
+  const failed = failedRuns.map((f) => (f.length === o.runs ? f[0]!.error : null));
+  if (failed[0]) throw new CliError(`every run with the scenario's values failed (${failed[0]})`);
+  const results = played.map((values) =>
+    checkBandValues(values, BANDS).map((r) => ({
       id: r.band.id,
       data: r.quarters.length > 0,
       holds: r.holds,
@@ -262,11 +285,8 @@ async function scanCells(
       worst: worstOf(r)?.by ?? 0,
     })),
   );
-  // a set-up none of whose runs could be played: its first error
-  const failed = cells.map((_, cell) =>
-    failures.filter((f) => f.cell === cell).length === o.runs ? (failures.find((f) => f.cell === cell)?.error ?? null) : null,
-  );
-  const done = `${jobs.length - failures.length} runs of ${o.quarters} quarters (${cells.length} set-ups × ${o.runs} seeds from ${o.seed}) in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${failures.length ? `; ${failures.length} failed (seed ${failures[0]?.seed}: ${failures[0]?.error})` : ""}`;
+  const what = `${cells.length} set-ups × ${o.runs} seeds from ${o.seed}`;
+  const done = playedLine({ runs: jobs.length, quarters: o.quarters, seconds, workers, failures, what });
   return { results, failed, failures, done };
 }
 
@@ -302,7 +322,6 @@ async function bandsScan(
     const design = latinHypercube(ranges, n, o.seed);
     const cells: Overrides[] = [[], ...design.map((x) => params.map((p, k) => ({ path: p.path, value: x[k]! })))];
     const { results, failed, failures, done } = await scanCells(cells, plan, run);
-    if (failed[0]) throw new CliError(`every run with the scenario's values failed (${failed[0]})`);
     reportPoints(opts.json === true, setup, o, params, cells, results, failed, failures, done);
     return 0;
   }
@@ -312,7 +331,6 @@ async function bandsScan(
   ]);
   const cells: Overrides[] = [[], ...sides.map((x) => [{ path: x.param.path, value: x.value }])];
   const { results, failed, failures, done } = await scanCells(cells, plan, run);
-  if (failed[0]) throw new CliError(`every run with the scenario's values failed (${failed[0]})`);
   const base = results[0]!;
   if (opts.json) {
     const out = sides.map((x, k) => ({ path: x.param.path, side: x.side, value: x.value, failed: failed[k + 1], bands: results[k + 1] }));

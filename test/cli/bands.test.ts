@@ -21,6 +21,22 @@ const verdicts = (checked: ReturnType<typeof localBands>): Verdict[] =>
   checked.map((b) => ({ id: b.band.id, holds: b.holds, outside: b.outside.map((o) => o.quarter) }));
 const pick = (bands: Verdict[]): Verdict[] => bands.map(({ id, holds, outside }) => ({ id, holds, outside }));
 
+/** `sim bands` on 9 quarters of base, seeds seed..seed + runs − 1, scanning `paths`. */
+const scanArgs = (runs: number, seed: number, paths: string[], ...extra: string[]): string[] => [
+  "bands",
+  "--scenario",
+  "base",
+  "--set",
+  "quarters=9",
+  "--runs",
+  String(runs),
+  "--seed",
+  String(seed),
+  "--params",
+  paths.join(","),
+  ...extra,
+];
+
 describe("sim bands", () => {
   it("reports every band with the p10–p90 that checkBands gives for the same seeds", () => {
     const r = sim(
@@ -87,20 +103,7 @@ describe("sim bands", () => {
 
   it("--params scans each parameter at both ends of its plausible range on the same seeds", () => {
     const paths = ["world.foundry.capacityWafers", "world.params.reasoningGrowth"];
-    const args = [
-      "bands",
-      "--scenario",
-      "base",
-      "--set",
-      "quarters=9",
-      "--runs",
-      "5",
-      "--seed",
-      "3",
-      "--params",
-      paths.join(","),
-      "--no-progress",
-    ];
+    const args = scanArgs(5, 3, paths, "--no-progress");
     const r = sim(...args, "--workers", "2", "--json");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -124,21 +127,7 @@ describe("sim bands", () => {
 
   it("--params with --points draws a Latin hypercube over all the ranges at once", () => {
     const paths = ["world.foundry.capacityWafers", "world.params.reasoningGrowth"];
-    const args = [
-      "bands",
-      "--scenario",
-      "base",
-      "--set",
-      "quarters=9",
-      "--runs",
-      "4",
-      "--seed",
-      "11",
-      "--params",
-      paths.join(","),
-      "--points",
-      "3",
-    ];
+    const args = scanArgs(4, 11, paths, "--points", "3");
     const r = sim(...args, "--json", "--no-progress");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
