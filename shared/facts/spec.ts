@@ -1601,7 +1601,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f05-000",
     reason:
-      "with tokens ×1.5 from quarter 4 in classroom the leader's gross margin does not rise (−0.009 [−0.020, +0.001] over seeds 1–60; −0.004 to −0.014 on four other sets of 60) with demand surprises",
+      "with tokens ×1.5 from quarter 4 in classroom the leader's gross margin does not rise (−0.009 [−0.020, +0.001] over seeds 1–60; −0.004 to −0.014 on four other sets of 60): its spare serving compute is not spare there, since without the shock 41% of the tokens it serves in quarters 4–6 are a short rival's overflow, and with it that overflow falls to 6% and the leader is itself short in 61% of seed-quarters, so the dearer tasks displace overflow billed at the same prices",
   },
   {
     id: "f03",
