@@ -65,7 +65,11 @@ export function catalogueFor(scenario: Pick<Scenario, "shocks">): ShockSpec[] {
 /** Parses and cross-checks a scenario. Throws ScenarioError naming each bad field. */
 export function parseScenario(input: unknown): Scenario {
   const parsed = ScenarioSchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioError("invalid scenario", formatIssues(parsed.error, input));
+  if (!parsed.success) {
+    // named as the cross-checks below name it, when the input has an id to go by
+    const id = (input as { id?: unknown } | null)?.id;
+    throw new ScenarioError(typeof id === "string" ? `invalid scenario "${id}"` : "invalid scenario", formatIssues(parsed.error, input));
+  }
   const sc = parsed.data;
   const issues: string[] = [];
   const ids = new Set<string>();

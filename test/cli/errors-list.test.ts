@@ -107,7 +107,7 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
     [
       "--set a model's field outside its domain",
       ["--set", "actors.helix.models.helix-5.released=1"],
-      /invalid scenario: actors\.helix\.models\.helix-5\.released: /,
+      /invalid scenario "base": actors\.helix\.models\.helix-5\.released: /,
     ],
     // so is a field the cross-checks refuse
     [
@@ -124,7 +124,7 @@ describe("bad input: a clear one-line error naming the problem, a non-zero exit,
     [
       "a field out of its domain in a lab whose id another has",
       ["--set", "actors.1.id=meridian", "--set", "actors.1.split.serving=5"],
-      /invalid scenario: actors\.1\.split\.serving: Too big/,
+      /invalid scenario "base": actors\.1\.split\.serving: Too big/,
     ],
     [
       "--set a route to a model nobody has",

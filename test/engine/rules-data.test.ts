@@ -157,7 +157,7 @@ describe("rules as data: a bad scenario is a one-line error naming the field", (
       }
     }
     expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "world.params.catchUp", value: -5 }]))).toThrow(
-      /^invalid scenario: world\.params\.catchUp: [^\n]*$/,
+      /^invalid scenario "base": world\.params\.catchUp: [^\n]*$/,
     );
   });
 
