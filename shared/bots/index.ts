@@ -37,27 +37,109 @@ export function botOrders(view: PlayerView, personality?: Personality): Order[] 
   }
 }
 
-function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
-  const aggressive = p === "aggressive";
-  const orders: Order[] = [];
+/**
+ * What a lab bot reads from its view before deciding: its costs, whether it is short of serving
+ * compute or leaves it idle, its cash runway and the compute it has committed.
+ */
+interface LabSituation {
+  view: PlayerView;
+  lab: LabState;
+  aggressive: boolean;
+  /** its average cost per GPU-hour (or the market's, before it holds any) */
+  computeCost: number;
+  /** it served less than 97% of the tokens demanded of it */
+  constrained: boolean;
+  /** serving GPU-hours its tokens used */
+  usedServing: number;
+  /** not constrained, and its tokens used less than 85% of its serving hours */
+  slack: boolean;
+  /** share of the tokens demanded of it that it did not serve */
+  shortfall: number;
+  /** cash burnt a quarter (0 when it makes money) */
+  quarterlyBurn: number;
+  /** quarters its cash lasts at that burn (99 when it makes money) */
+  runwayQuarters: number;
+  /** the hyperscalers still in business, its possible providers */
+  providers: PlayerView["actors"][number][];
+  /** GPU-hours a quarter its contracts deliver in quarter t */
+  contractedIn: (t: number) => number;
+  /** its compute this quarter: contracts, spot and custom ASICs */
+  current: number;
+  /** serving hours its tokens left idle */
+  idle: number;
+  /** in retreat: revenue below a year earlier while it burns more than half of it */
+  retreat: boolean;
+}
+
+function labSituation(view: PlayerView, lab: LabState, p: Personality): LabSituation {
   const b = lab.books;
-  const q = view.quarter;
-  const computeCost = lab.compute.total > 0 ? lab.compute.cost / lab.compute.total : Math.max(1.5, view.world.spotGpuHourPrice);
   const constrained = lab.tokens.demanded > 0 && lab.tokens.served < lab.tokens.demanded * 0.97;
   // Idle serving compute: GPU-hours the tokens served needed vs serving GPU-hours.
   let usedServing = 0;
   for (const m of view.ownModels) usedServing += m.servedMtok / Math.max(1e-9, m.mtokPerGpuHour);
-  const slack = !constrained && lab.compute.serving > 0 && usedServing < lab.compute.serving * 0.85;
-  // Competition caps the margin: the gains of cheaper compute and faster models are competed
-  // away to customers [seed-facts §2 #11, #12: "near marginal cost"; fact 14], while a capability
-  // lead over the best rival model keeps a premium [002/A8]. The ceiling is the gross margin a
-  // leader reports under that competition: OpenAI's ~40% of 2024 for a cautious lab, the 33% of
-  // 2025 for an aggressive one that buys share [§3 fact 9, §4.3: A3; 000 "~33%"]. It applies to
-  // the margin the lab reports, its own serving cost included: a custom chip's saving shows as a
-  // lower price and more volume, as rivals' cheaper compute would [fact 14], not as a margin
-  // above what competition allows. Above it, every price comes down by what would bring the
-  // margin back, at most by the ~10× a year a fixed capability gets cheaper (10^(−1/4) ≈ 0.56 a
-  // quarter) [§3 fact 4, §4.1: a16z, 000, A3].
+  const quarterlyBurn = Math.max(0, -(b.fcf || b.netIncome));
+  const contractedIn = (t: number): number => {
+    let hours = 0;
+    for (const c of view.ownContracts) if (c.lab === lab.id && c.startQuarter <= t && c.endQuarter >= t) hours += c.gpuHoursPerQuarter;
+    return hours;
+  };
+  // A lab in retreat, its revenue below a year earlier while it burns more than half of it,
+  // stops running ahead: it renews its contracts to 85% of the compute it uses and buys no
+  // spot beyond its gap, so its commitments shrink with its prospects [seed-facts §5 fact 13
+  // (004: "the math doesn't math" when growth slows); §1.12: investors fund the slope].
+  const revenues = lab.revenueHistory;
+  const yearAgo = revenues.length >= 5 ? revenues[revenues.length - 5]! : 0;
+  return {
+    view,
+    lab,
+    aggressive: p === "aggressive",
+    computeCost: lab.compute.total > 0 ? lab.compute.cost / lab.compute.total : Math.max(1.5, view.world.spotGpuHourPrice),
+    constrained,
+    usedServing,
+    slack: !constrained && lab.compute.serving > 0 && usedServing < lab.compute.serving * 0.85,
+    shortfall: lab.tokens.demanded > 0 ? 1 - lab.tokens.served / lab.tokens.demanded : 0,
+    quarterlyBurn,
+    runwayQuarters: quarterlyBurn > 0 ? b.cash / quarterlyBurn : 99,
+    providers: view.actors.filter((a) => a.role === "hyperscaler" && !a.failed),
+    contractedIn,
+    // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
+    current: lab.compute.contracted + lab.compute.spot + lab.compute.asic,
+    idle: Math.max(0, lab.compute.serving - usedServing),
+    retreat: yearAgo > 0 && b.revenue < yearAgo && quarterlyBurn > b.revenue * 0.5,
+  };
+}
+
+/** A lab's orders: prices, its compute split, contracts and spot, research, plans and finance. */
+function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
+  const s = labSituation(view, lab, p);
+  const orders: Order[] = [];
+  labPrices(s, orders);
+  const serving = labSplit(s, orders);
+  labContracts(s, orders);
+  labSpotBid(s, serving, orders);
+  labResearchAndPlans(s, orders);
+  labFinance(s, orders);
+  return orders;
+}
+
+/**
+ * Prices: a cost-plus floor, then scarcity and the competition.
+ *
+ * Competition caps the margin: the gains of cheaper compute and faster models are competed
+ * away to customers [seed-facts §2 #11, #12: "near marginal cost"; fact 14], while a capability
+ * lead over the best rival model keeps a premium [002/A8]. The ceiling is the gross margin a
+ * leader reports under that competition: OpenAI's ~40% of 2024 for a cautious lab, the 33% of
+ * 2025 for an aggressive one that buys share [§3 fact 9, §4.3: A3; 000 "~33%"]. It applies to
+ * the margin the lab reports, its own serving cost included: a custom chip's saving shows as a
+ * lower price and more volume, as rivals' cheaper compute would [fact 14], not as a margin
+ * above what competition allows. Above it, every price comes down by what would bring the
+ * margin back, at most by the ~10× a year a fixed capability gets cheaper (10^(−1/4) ≈ 0.56 a
+ * quarter) [§3 fact 4, §4.1: a16z, 000, A3].
+ */
+function labPrices(s: LabSituation, orders: Order[]): void {
+  const { view, lab, aggressive } = s;
+  const b = lab.books;
+  const q = view.quarter;
   let ownBest = Number.NEGATIVE_INFINITY;
   let rivalBest = Number.NEGATIVE_INFINITY;
   for (const x of view.models) {
@@ -68,12 +150,11 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
   const lead = clamp(ownBest - rivalBest, 0, 6);
   const marginCeiling = (aggressive ? 0.33 : 0.4) + 0.03 * lead;
   const marginCut = q > 0 && b.revenue > 0 && b.grossMargin > marginCeiling ? Math.max(0.56, (1 - b.grossMargin) / (1 - marginCeiling)) : 1;
-  // Prices: cost-plus floor, then follow scarcity and the competition.
   for (const mid of lab.models) {
     const m = modelOf(view, mid);
     if (!m || m.banned) continue;
-    const throughput = Math.max(1e-6, ownModelThroughput(lab, view, mid));
-    const serveCost = computeCost / throughput;
+    const throughput = Math.max(1e-6, ownModelThroughput(view, mid));
+    const serveCost = s.computeCost / throughput;
     const floor = serveCost * (aggressive ? 1.15 : 1.4);
     // The cheapest rival of similar capability (by a 3:1 blend of its prices), or none; and
     // whether a rival's model is better.
@@ -93,8 +174,8 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     const priceWon = m.tier !== "frontier" || rivalAbove || rivalBlend <= blend;
     let factor = 1;
     if (q > 0) {
-      if (constrained) factor = aggressive ? 1.02 : 1.05;
-      else if (slack && priceWon) factor = aggressive ? 0.93 : 0.96;
+      if (s.constrained) factor = aggressive ? 1.02 : 1.05;
+      else if (s.slack && priceWon) factor = aggressive ? 0.93 : 0.96;
       if (blend > rivalBlend * 1.5) factor = Math.min(factor, aggressive ? 0.92 : 0.96);
       // Hardware and efficiency gains are passed on over time.
       factor *= aggressive ? 0.98 : 0.99;
@@ -108,7 +189,7 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
     // at the dearer of the spot GPU-hour and the lab's own: at its own older, cheaper hours, the
     // lab could never pay the market for the compute its demand needs.
     if (m.openWeights) {
-      const hostCost = Math.max(computeCost, view.world.spotGpuHourPrice) / throughput;
+      const hostCost = Math.max(s.computeCost, view.world.spotGpuHourPrice) / throughput;
       newBlend = Math.min(newBlend, Math.max(floor, hostCost * (aggressive ? 1.3 : 1.5)));
     }
     const k = blend > 0 ? newBlend / blend : 1;
@@ -120,109 +201,114 @@ function labBot(view: PlayerView, lab: LabState, p: Personality): Order[] {
         outputPrice: round2Price(m.outputPrice * k),
       });
   }
-  // Compute split: protect a research floor; lean to serving when constrained.
+}
+
+/** Compute split: protect a research floor; lean to serving when constrained. Returns the serving share. */
+function labSplit(s: LabSituation, orders: Order[]): number {
+  const { lab, aggressive } = s;
   let serving = lab.split.serving;
-  if (constrained) serving += aggressive ? 0.04 : 0.02;
-  else if (slack) serving -= 0.03;
+  if (s.constrained) serving += aggressive ? 0.04 : 0.02;
+  else if (s.slack) serving -= 0.03;
   serving = clamp(serving, 0.25, aggressive ? 0.7 : 0.6);
   const internal = clamp(lab.split.internal, 0.08, 0.2);
   const training = 1 - serving - internal;
   if (Math.abs(serving - lab.split.serving) > 1e-3)
     orders.push({ type: "lab/allocateCompute", training: round4(training), serving: round4(serving), internal: round4(internal) });
-  // Capacity ahead of demand: contracts land after a lead time [002/A10]. Renew what expires,
-  // and add capacity when demand goes unserved (aggressive bots also buy ahead of growth).
-  const shortfall = lab.tokens.demanded > 0 ? 1 - lab.tokens.served / lab.tokens.demanded : 0;
-  const cash = b.cash;
-  const quarterlyBurn = Math.max(0, -(b.fcf || b.netIncome));
-  const providers = view.actors.filter((a) => a.role === "hyperscaler" && !a.failed);
-  // The scaling race: labs buy compute ahead of demand for training, as far as their cash
-  // runway allows [002/A10: "aim for the upper end of the cone"; 000: "run compute ahead of demand"].
-  const runwayQuarters = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
-  const ahead = runwayQuarters > 5 ? (aggressive ? 0.1 : 0.05) + Math.max(0, Math.min(0.08, growth(view, lab.id))) : 0;
-  // Target for the quarter when a contract signed now lands: the compute it uses today (serving
-  // hours its tokens left idle do not count: capacity ahead of demand, not of what it holds),
-  // plus the unserved demand, plus the growth the lab can fund. Sign for whatever is not yet
-  // committed then.
-  const landing = q + 3;
-  // GPU-hours a quarter its contracts deliver in quarter t
-  const contractedIn = (t: number): number => {
-    let hours = 0;
-    for (const c of view.ownContracts) if (c.lab === lab.id && c.startQuarter <= t && c.endQuarter >= t) hours += c.gpuHoursPerQuarter;
-    return hours;
-  };
-  const committed = contractedIn(landing);
-  // Custom-ASIC capacity counts: a lab whose own chips arrive buys less rented compute [fact 21].
-  const current = lab.compute.contracted + lab.compute.spot + lab.compute.asic;
-  const idle = Math.max(0, lab.compute.serving - usedServing);
-  // A lab in retreat, its revenue below a year earlier while it burns more than half of it,
-  // stops running ahead: it renews its contracts to 85% of the compute it uses and buys no
-  // spot beyond its gap, so its commitments shrink with its prospects [seed-facts §5 fact 13
-  // (004: "the math doesn't math" when growth slows); §1.12: investors fund the slope].
-  const revenues = lab.revenueHistory;
-  const yearAgo = revenues.length >= 5 ? revenues[revenues.length - 5]! : 0;
-  const retreat = yearAgo > 0 && b.revenue < yearAgo && quarterlyBurn > b.revenue * 0.5;
-  const target = retreat
-    ? (current - idle) * 0.85
-    : (current - idle) * (1 + ahead + Math.max(0, shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
+  return serving;
+}
+
+/**
+ * Capacity ahead of demand: contracts land after a lead time [002/A10]. Renew what expires,
+ * and add capacity when demand goes unserved (aggressive bots also buy ahead of growth).
+ *
+ * The scaling race: labs buy compute ahead of demand for training, as far as their cash runway
+ * allows [002/A10: "aim for the upper end of the cone"; 000: "run compute ahead of demand"]. The
+ * target is for the quarter when a contract signed now lands: the compute it uses today (serving
+ * hours its tokens left idle do not count: capacity ahead of demand, not of what it holds), plus
+ * the unserved demand, plus the growth the lab can fund. It signs for whatever is not yet
+ * committed then.
+ */
+function labContracts(s: LabSituation, orders: Order[]): void {
+  const { view, lab, aggressive } = s;
+  const b = lab.books;
+  const ahead = s.runwayQuarters > 5 ? (aggressive ? 0.1 : 0.05) + Math.max(0, Math.min(0.08, growth(view, lab.id))) : 0;
+  const committed = s.contractedIn(view.quarter + 3);
+  const target = s.retreat
+    ? (s.current - s.idle) * 0.85
+    : (s.current - s.idle) * (1 + ahead + Math.max(0, s.shortfall - 0.02) * (aggressive ? 1.2 : 0.8));
   const want = Math.max(0, target - committed - lab.compute.asic);
-  if (providers.length && want > 1e7 && cash > quarterlyBurn) {
-    // Cheapest providers first, each up to a quarter of its capacity.
-    const byPrice = sortSmall(
-      [...providers],
-      (a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1),
-    );
-    let left = want;
-    let budget = Math.max(0, cash) * 0.25 + b.revenue * 0.5;
-    for (const pick of byPrice) {
-      if (left < 1e7 || budget <= 0) break;
-      const price = Math.max(0.3, Number(pick.facts.contractPrice));
-      const hours = Math.floor(Math.min(left, Number(pick.facts.gpuHours) * 0.25, budget / price));
-      if (hours > 1e6) {
-        orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
-        left -= hours;
-        budget -= hours * price;
-      }
+  if (!(s.providers.length && want > 1e7 && b.cash > s.quarterlyBurn)) return;
+  // Cheapest providers first, each up to a quarter of its capacity.
+  const byPrice = sortSmall(
+    [...s.providers],
+    (a, b2) => Number(a.facts.contractPrice) - Number(b2.facts.contractPrice) || (a.id < b2.id ? -1 : 1),
+  );
+  let left = want;
+  let budget = Math.max(0, b.cash) * 0.25 + b.revenue * 0.5;
+  for (const pick of byPrice) {
+    if (left < 1e7 || budget <= 0) break;
+    const price = Math.max(0.3, Number(pick.facts.contractPrice));
+    const hours = Math.floor(Math.min(left, Number(pick.facts.gpuHours) * 0.25, budget / price));
+    if (hours > 1e6) {
+      orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
+      left -= hours;
+      budget -= hours * price;
     }
   }
-  // Spot: cover next quarter's gap, and train on cheap spot capacity when there is a glut. Spot
-  // hours last a quarter, so the gap is the lab's demand in GPU-hours less what is committed
-  // for next quarter: the compute it uses today (spot included; idle serving hours not), plus
-  // the hours its unserved tokens needed at the throughput it served with (a shortfall s needs
-  // s/(1−s) more serving hours), spread over its split as bought hours are; less its contracts
-  // delivering then and its custom-ASIC capacity.
-  const cheapSpot = view.world.spotGpuHourPrice > 0 && view.world.spotGpuHourPrice < lowestContractPrice(providers) * 0.7;
+}
+
+/**
+ * Spot: cover next quarter's gap, and train on cheap spot capacity when there is a glut. Spot
+ * hours last a quarter, so the gap is the lab's demand in GPU-hours less what is committed for
+ * next quarter: the compute it uses today (spot included; idle serving hours not), plus the
+ * hours its unserved tokens needed at the throughput it served with (a shortfall s needs
+ * s/(1−s) more serving hours), spread over its split (`serving`, this quarter's new share) as
+ * bought hours are; less its contracts delivering then and its custom-ASIC capacity.
+ */
+function labSpotBid(s: LabSituation, serving: number, orders: Order[]): void {
+  const { view, lab, aggressive } = s;
+  const b = lab.books;
+  const cheapSpot = view.world.spotGpuHourPrice > 0 && view.world.spotGpuHourPrice < lowestContractPrice(s.providers) * 0.7;
   // Hours a token took where it served some, else its models' throughput: a lab that served
   // nothing (its compute lapsed) still needs hours for its demand.
   const hoursPerMtok =
-    lab.tokens.served > 0 && usedServing > 0 ? usedServing / lab.tokens.served : 1 / Math.max(1e-6, avgThroughput(lab, view));
-  const unservedHours = shortfall > 0.02 ? (lab.tokens.demanded - lab.tokens.served) * hoursPerMtok : 0;
-  const need = Math.max(0, current - idle) + unservedHours / Math.max(0.3, serving);
-  const committedNext = lab.compute.asic + contractedIn(q + 1);
+    lab.tokens.served > 0 && s.usedServing > 0 ? s.usedServing / lab.tokens.served : 1 / Math.max(1e-6, avgThroughput(lab, view));
+  const unservedHours = s.shortfall > 0.02 ? (lab.tokens.demanded - lab.tokens.served) * hoursPerMtok : 0;
+  const need = Math.max(0, s.current - s.idle) + unservedHours / Math.max(0.3, serving);
+  const committedNext = lab.compute.asic + s.contractedIn(view.quarter + 1);
   const gapHours =
-    Math.max(need - committedNext, retreat ? 0 : lab.compute.total * 0.03) +
-    (cheapSpot && runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
+    Math.max(need - committedNext, s.retreat ? 0 : lab.compute.total * 0.03) +
+    (cheapSpot && s.runwayQuarters > 4 ? lab.compute.total * (aggressive ? 0.2 : 0.1) : 0);
   // A GPU-hour is worth at most what serving earns with it: the bid chases the spot price up
   // to a share of revenue per serving hour.
   const worth = lab.compute.serving > 0 && b.revenue > 0 ? (b.revenue / lab.compute.serving) * (aggressive ? 0.8 : 0.6) : 99;
   const maxPrice = round2(Math.max(0.2, Math.min(worth, view.world.spotGpuHourPrice * (aggressive ? 1.8 : 1.25) + 0.2)));
   orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
-  // Efficiency research and release policy.
+}
+
+/** Efficiency research, and its consumer plan when heavy users cost more than they pay. */
+function labResearchAndPlans(s: LabSituation, orders: Order[]): void {
+  const { view, lab, aggressive } = s;
+  const b = lab.books;
   const eff = round2(Math.max(0, b.revenue * (aggressive ? 0.05 : 0.03)));
   if (Math.abs(eff - lab.efficiencyPerQuarter) > 1e6) orders.push({ type: "lab/investEfficiency", perQuarter: eff });
   // Flat plans: when heavy users cost more than they pay, cap them (cautious) or bill usage (aggressive) [fact 15].
   if (lab.subscribersMillions > 0 && lab.consumerPlan === "flat" && lab.tokens.consumer > 0) {
-    const consumerCost = lab.tokens.consumer * (computeCost / Math.max(1e-6, avgThroughput(lab, view)));
+    const consumerCost = lab.tokens.consumer * (s.computeCost / Math.max(1e-6, avgThroughput(lab, view)));
     const consumerRevenue = lab.subscribersMillions * 1e6 * view.rules.params.flatPlanPrice * 3;
     if (consumerCost > consumerRevenue * 0.9) orders.push({ type: "lab/setConsumerPlan", plan: aggressive ? "usage" : "capped" });
   }
-  // Finance: keep a runway.
-  const runway = quarterlyBurn > 0 ? cash / quarterlyBurn : 99;
-  if (q > 0 && runway < (aggressive ? 8 : 6) && b.valuation > 0) {
-    const amount = Math.floor(Math.min(b.valuation * 0.15, quarterlyBurn * 8));
+}
+
+/** Finance: keep a runway, with equity while investors are willing, else debt. */
+function labFinance(s: LabSituation, orders: Order[]): void {
+  const { view, lab, aggressive } = s;
+  const b = lab.books;
+  if (view.quarter > 0 && s.runwayQuarters < (aggressive ? 8 : 6) && b.valuation > 0) {
+    const amount = Math.floor(Math.min(b.valuation * 0.15, s.quarterlyBurn * 8));
     if (amount > 1e8 && view.world.sentiment.labs >= 0.5) orders.push({ type: "finance/raiseEquity", amount });
     else if (amount > 1e8) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(amount, b.revenue * 2)) });
   }
-  return orders;
 }
 
 /** A model of the public market by id. */
@@ -245,14 +331,13 @@ function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-function ownModelThroughput(lab: LabState, view: PlayerView, modelId: string): number {
-  void lab;
+function ownModelThroughput(view: PlayerView, modelId: string): number {
   for (const m of view.ownModels) if (m.id === modelId) return m.mtokPerGpuHour;
   return 1;
 }
 function avgThroughput(lab: LabState, view: PlayerView): number {
   let s = 0;
-  for (const m of lab.models) s += ownModelThroughput(lab, view, m);
+  for (const m of lab.models) s += ownModelThroughput(view, m);
   return lab.models.length ? s / lab.models.length : 1;
 }
 
