@@ -54,146 +54,192 @@ export function generalCapacity(state: GameState, h: number): number {
  * read while it is resolved, in row order, so the order of every sum is the same.
  */
 export function dataCentres(state: GameState, ctx: TurnContext): void {
-  const q = ctx.q;
-  const d = ctx.rules.dataCentres;
-  const C = state.companies;
   const H = state.clouds;
-  const B = state.builds;
-  const F = state.cohorts;
-  const W = state.lots;
-  const econLifeQ = state.world.params.economicLifeYears * 4;
-  const avail = availability(state);
   // Execution: how far each operator's construction gets this quarter against its plan
   // (permits, grid hook-ups, equipment), one draw per operator every quarter, failed ones
   // included, so the draws line up across runs of the same seed [seed-facts §2 #26 (002/A8:
   // zoning and approval gate power), §4 shocks #11 (capacity delayed)]. Median 1; progress
   // and the spending that pays for it move together.
   const execution: number[] = [];
-  for (let h = 0; h < H.n; h++) execution.push(exp(d.buildExecutionSpread * nextLogistic(state.rng)));
-  /** rows to remove (true), by row; rows added this step are kept */
-  const online: boolean[] = [];
-  const retired: boolean[] = [];
-  const emptied: boolean[] = [];
+  for (let h = 0; h < H.n; h++) execution.push(exp(ctx.rules.dataCentres.buildExecutionSpread * nextLogistic(state.rng)));
+  const gone: RowsGone = { online: [], retired: [], emptied: [] };
   for (const h of activeRows(state, H)) {
-    const i = H.company[h]!;
-    const id = C.id[i]!;
-    const me = cashAccount(i);
-    // Construction: pay for each quarter's progress until the build is online; a capex cap
-    // slows progress (and spending), a permit delay stretches the same cost over more quarters.
-    const progressStep = Math.min(capexCapOf(state, q, id), 1) * execution[h]!;
-    for (let b = 0; b < B.n; b++) {
-      if (B.owner[b] !== h) continue;
-      const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
-      const spend = payFlow(state, ctx, me, WORLD.suppliers, B.costLeft[b]! * share, "capex", null);
-      B.costLeft[b] = Math.max(0, B.costLeft[b]! - spend);
-      H.capexThisQuarter[h] = H.capexThisQuarter[h]! + spend;
-      H.dcBookCents[h] = H.dcBookCents[h]! + Math.round(spend * 100);
-      B.quartersLeft[b] = B.quartersLeft[b]! - progressStep;
-      if (B.quartersLeft[b]! <= 0) {
-        H.powerMw[h] = H.powerMw[h]! + B.mw[b]!;
-        online[b] = true;
-        emit(ctx, { kind: "power/online", quarter: q, seat: id, company: id, mw: B.mw[b]!, region: B.region[b]! });
-      }
-    }
-    // Retire accelerators past their economic life (the book value left is written off); the
-    // rest draw power.
-    let usedKw = 0;
-    for (let c = 0; c < F.n; c++) {
-      if (F.owner[c] !== h) continue;
-      F.ageQuarters[c] = F.ageQuarters[c]! + 1;
-      if (F.ageQuarters[c]! > econLifeQ) {
-        ctx.pnl.depreciation[i]! += F.bookCents[c]! / 100;
-        retired[c] = true;
-        emit(ctx, { kind: "fleet/retired", quarter: q, seat: id, company: id, units: F.units[c]! });
-      } else usedKw += F.units[c]! * F.kwPerUnit[c]!;
-    }
-    // Install from the warehouse where there is power.
-    const lifeQ = H.usefulLifeYears[h]! * 4;
-    let waiting = 0;
-    let stay = 0;
-    for (let w = 0; w < W.n; w++) {
-      if (W.owner[w] !== h) continue;
-      const freeKw = H.powerMw[h]! * 1000 - usedKw;
-      const units = W.units[w]!;
-      const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
-      const cost = Math.round((W.costCents[w]! * n) / units);
-      if (n > 0) {
-        addRow(COHORTS, F, {
-          owner: h,
-          chipmaker: W.chipmaker[w]!,
-          units: n,
-          perfPerUnit: W.perfPerUnit[w]!,
-          kwPerUnit: W.kwPerUnit[w]!,
-          bookCents: cost,
-          depPerQuarterCents: Math.round(cost / lifeQ),
-          ageQuarters: 0,
-          partnerLab: W.partnerLab[w]!,
-        });
-        usedKw += n * W.kwPerUnit[w]!;
-      }
-      if (units - n > 0) {
-        W.units[w] = units - n;
-        W.costCents[w] = W.costCents[w]! - cost;
-        waiting += W.units[w]!;
-        stay++;
-      } else emptied[w] = true;
-    }
-    if (stay > 0 && waiting > 0) emit(ctx, { kind: "power/constrained", quarter: q, seat: id, company: id, unitsWaiting: waiting });
-    // Depreciation (non-cash), straight line over the chosen useful life; and the general
-    // (non-ASIC) fleet's GPU-hours.
-    // The accelerators and buildings are what the GPU-hours cost: their depreciation is a cost
-    // of revenue.
-    let general = 0;
-    let generalDep = 0;
-    let generalKw = 0;
-    for (let c = 0; c < F.n; c++) {
-      if (F.owner[c] !== h || retired[c]) continue;
-      const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
-      F.bookCents[c] = F.bookCents[c]! - dep;
-      ctx.pnl.depreciation[i]! += dep / 100;
-      ctx.pnl.depreciationInCost[i]! += dep / 100;
-      if (!F.partnerLab[c]) {
-        general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
-        generalDep += dep / 100;
-        generalKw += F.units[c]! * F.kwPerUnit[c]!;
-      }
-    }
-    const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
-    H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
-    ctx.pnl.depreciation[i]! += dcDep / 100;
-    ctx.pnl.depreciationInCost[i]! += dcDep / 100;
-    // Power bill for what is installed, and the facilities' running costs (leases, staff,
-    // maintenance, taxes) for the power that is online [seed-facts §1.4: triple-net].
-    const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
-    const energy = energyPrice(state, q, C.region[i]!);
-    payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energy, "costOfRevenue", null);
-    const facility = payFlow(
-      state,
-      ctx,
-      me,
-      WORLD.suppliers,
-      H.powerMw[h]! * d.facilityCostPerMw * inputPriceLevel(state, q),
-      "costOfRevenue",
-      null,
-    );
-    // What a GPU-hour of the general fleet costs its operator: the operator's floor on the spot market.
-    const generalShare = usedKw > 0 ? Math.min(1, generalKw / usedKw) : 0;
-    ctx.stats.gpuCost[h] =
-      general > 0 ? (generalDep + (generalKw * HOURS_PER_QUARTER * energy) / 1000 + (facility + dcDep / 100) * generalShare) / general : 0;
-    // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
-    if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
-    else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
-    const g = H.gpu;
-    g.capacity[h] = general;
-    g.ownUse[h] = Math.min(general, H.ownUseHours[h]!);
-    g.contracted[h] = 0;
-    g.spot[h] = 0;
-    g.idle[h] = 0;
-    g.revenue[h] = 0;
+    build(state, ctx, h, execution[h]!, gone.online);
+    let usedKw = retireFleet(state, ctx, h, gone.retired);
+    usedKw = install(state, ctx, h, usedKw, gone.emptied);
+    runFleet(state, ctx, h, usedKw, gone.retired);
   }
-  keepRows(BUILDS, B, (b) => !online[b]);
-  keepRows(COHORTS, F, (c) => !retired[c]);
-  keepRows(LOTS, W, (w) => !emptied[w]);
+  keepRows(BUILDS, state.builds, (b) => !gone.online[b]);
+  keepRows(COHORTS, state.cohorts, (c) => !gone.retired[c]);
+  keepRows(LOTS, state.lots, (w) => !gone.emptied[w]);
+}
+
+/** Rows to remove at the end of the step (true), by row; rows added during it are kept. */
+interface RowsGone {
+  /** builds that came online */
+  online: boolean[];
+  /** cohorts retired */
+  retired: boolean[];
+  /** warehouse lots emptied */
+  emptied: boolean[];
+}
+
+/**
+ * Construction: hyperscaler h pays for each quarter's progress on its builds until a build is
+ * online; a capex cap slows progress (and spending), a permit delay stretches the same cost over
+ * more quarters.
+ */
+function build(state: GameState, ctx: TurnContext, h: number, execution: number, online: boolean[]): void {
+  const q = ctx.q;
+  const H = state.clouds;
+  const B = state.builds;
+  const i = H.company[h]!;
+  const id = state.companies.id[i]!;
+  const progressStep = Math.min(capexCapOf(state, q, id), 1) * execution;
+  for (let b = 0; b < B.n; b++) {
+    if (B.owner[b] !== h) continue;
+    const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
+    const spend = payFlow(state, ctx, cashAccount(i), WORLD.suppliers, B.costLeft[b]! * share, "capex", null);
+    B.costLeft[b] = Math.max(0, B.costLeft[b]! - spend);
+    H.capexThisQuarter[h] = H.capexThisQuarter[h]! + spend;
+    H.dcBookCents[h] = H.dcBookCents[h]! + Math.round(spend * 100);
+    B.quartersLeft[b] = B.quartersLeft[b]! - progressStep;
+    if (B.quartersLeft[b]! <= 0) {
+      H.powerMw[h] = H.powerMw[h]! + B.mw[b]!;
+      online[b] = true;
+      emit(ctx, { kind: "power/online", quarter: q, seat: id, company: id, mw: B.mw[b]!, region: B.region[b]! });
+    }
+  }
+}
+
+/**
+ * Hyperscaler h's accelerators age a quarter; those past their economic life retire (the book
+ * value left is written off). Returns the kW the rest draw.
+ */
+function retireFleet(state: GameState, ctx: TurnContext, h: number, retired: boolean[]): number {
+  const F = state.cohorts;
+  const i = state.clouds.company[h]!;
+  const id = state.companies.id[i]!;
+  const econLifeQ = state.world.params.economicLifeYears * 4;
+  let usedKw = 0;
+  for (let c = 0; c < F.n; c++) {
+    if (F.owner[c] !== h) continue;
+    F.ageQuarters[c] = F.ageQuarters[c]! + 1;
+    if (F.ageQuarters[c]! > econLifeQ) {
+      ctx.pnl.depreciation[i]! += F.bookCents[c]! / 100;
+      retired[c] = true;
+      emit(ctx, { kind: "fleet/retired", quarter: ctx.q, seat: id, company: id, units: F.units[c]! });
+    } else usedKw += F.units[c]! * F.kwPerUnit[c]!;
+  }
+  return usedKw;
+}
+
+/**
+ * Installs hyperscaler h's warehouse lots where there is power (`usedKw` of it already drawn),
+ * each as a new cohort depreciated over h's useful life. Returns the kW drawn after.
+ */
+function install(state: GameState, ctx: TurnContext, h: number, usedKw: number, emptied: boolean[]): number {
+  const H = state.clouds;
+  const F = state.cohorts;
+  const W = state.lots;
+  const lifeQ = H.usefulLifeYears[h]! * 4;
+  let waiting = 0;
+  let stay = 0;
+  for (let w = 0; w < W.n; w++) {
+    if (W.owner[w] !== h) continue;
+    const freeKw = H.powerMw[h]! * 1000 - usedKw;
+    const units = W.units[w]!;
+    const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
+    const cost = Math.round((W.costCents[w]! * n) / units);
+    if (n > 0) {
+      addRow(COHORTS, F, {
+        owner: h,
+        chipmaker: W.chipmaker[w]!,
+        units: n,
+        perfPerUnit: W.perfPerUnit[w]!,
+        kwPerUnit: W.kwPerUnit[w]!,
+        bookCents: cost,
+        depPerQuarterCents: Math.round(cost / lifeQ),
+        ageQuarters: 0,
+        partnerLab: W.partnerLab[w]!,
+      });
+      usedKw += n * W.kwPerUnit[w]!;
+    }
+    if (units - n > 0) {
+      W.units[w] = units - n;
+      W.costCents[w] = W.costCents[w]! - cost;
+      waiting += W.units[w]!;
+      stay++;
+    } else emptied[w] = true;
+  }
+  if (stay > 0 && waiting > 0) {
+    const id = state.companies.id[H.company[h]!]!;
+    emit(ctx, { kind: "power/constrained", quarter: ctx.q, seat: id, company: id, unitsWaiting: waiting });
+  }
+  return usedKw;
+}
+
+/**
+ * What hyperscaler h's fleet costs and delivers this quarter: depreciation (non-cash, straight
+ * line over the chosen useful life) of the accelerators and the buildings, a cost of revenue
+ * since they are what the GPU-hours cost; the power bill for what is installed (`usedKw`) and
+ * the facilities' running costs (leases, staff, maintenance, taxes) for the power online
+ * [seed-facts §1.4: triple-net]; then the general (non-ASIC) fleet's GPU-hours, what one costs
+ * (h's floor on the spot market) and h's own AI products' share of them.
+ */
+function runFleet(state: GameState, ctx: TurnContext, h: number, usedKw: number, retired: readonly boolean[]): void {
+  const q = ctx.q;
+  const d = ctx.rules.dataCentres;
+  const H = state.clouds;
+  const F = state.cohorts;
+  const i = H.company[h]!;
+  const avail = availability(state);
+  let general = 0;
+  let generalDep = 0;
+  let generalKw = 0;
+  for (let c = 0; c < F.n; c++) {
+    if (F.owner[c] !== h || retired[c]) continue;
+    const dep = Math.min(F.bookCents[c]!, F.depPerQuarterCents[c]!);
+    F.bookCents[c] = F.bookCents[c]! - dep;
+    ctx.pnl.depreciation[i]! += dep / 100;
+    ctx.pnl.depreciationInCost[i]! += dep / 100;
+    if (!F.partnerLab[c]) {
+      general += F.units[c]! * F.perfPerUnit[c]! * HOURS_PER_QUARTER * avail;
+      generalDep += dep / 100;
+      generalKw += F.units[c]! * F.kwPerUnit[c]!;
+    }
+  }
+  const dcDep = Math.round(H.dcBookCents[h]! / d.dcLifeQuarters);
+  H.dcBookCents[h] = H.dcBookCents[h]! - dcDep;
+  ctx.pnl.depreciation[i]! += dcDep / 100;
+  ctx.pnl.depreciationInCost[i]! += dcDep / 100;
+  const me = cashAccount(i);
+  const mwUsed = Math.min(H.powerMw[h]!, usedKw / 1000);
+  const energy = energyPrice(state, q, state.companies.region[i]!);
+  payFlow(state, ctx, me, WORLD.energy, mwUsed * HOURS_PER_QUARTER * energy, "costOfRevenue", null);
+  const facility = payFlow(
+    state,
+    ctx,
+    me,
+    WORLD.suppliers,
+    H.powerMw[h]! * d.facilityCostPerMw * inputPriceLevel(state, q),
+    "costOfRevenue",
+    null,
+  );
+  // What a GPU-hour of the general fleet costs its operator: the operator's floor on the spot market.
+  const generalShare = usedKw > 0 ? Math.min(1, generalKw / usedKw) : 0;
+  ctx.stats.gpuCost[h] =
+    general > 0 ? (generalDep + (generalKw * HOURS_PER_QUARTER * energy) / 1000 + (facility + dcDep / 100) * generalShare) / general : 0;
+  // Its own AI products (copilots, assistants, ads ranking) grow on their own curve.
+  if (H.ownUseHours[h] === 0 && H.ownUseShare[h]! > 0) H.ownUseHours[h] = general * H.ownUseShare[h]!;
+  else H.ownUseHours[h] = H.ownUseHours[h]! * (1 + d.ownUseGrowth);
+  const g = H.gpu;
+  g.capacity[h] = general;
+  g.ownUse[h] = Math.min(general, H.ownUseHours[h]!);
+  g.contracted[h] = 0;
+  g.spot[h] = 0;
+  g.idle[h] = 0;
+  g.revenue[h] = 0;
 }
 
 /**
@@ -420,15 +466,37 @@ function serveCustomAsics(state: GameState, ctx: TurnContext, hs: readonly numbe
 /**
  * Spot: uniform-price auction. Each operator offers its spare capacity in tranches whose ask rises
  * convexly with the utilisation the tranche would take it to: at its floor (its own, at least its
- * cost) when slack, up to `spotScarcityMarkup` times above it at full use.
+ * cost) when slack, up to `spotScarcityMarkup` times above it at full use. The labs' bids, the
+ * rest of the market's demand curve and last quarter's queue bid for them.
  */
 function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], ls: readonly number[], remaining: readonly number[]): void {
-  const q = ctx.q;
+  const { asks, lowestAsk } = spotAsks(state, ctx, hs, remaining);
+  const level = worldBidLevel(state);
+  const bids = spotBids(state, ctx, ls, level);
+  const c = clear(state, hs, ls, asks, bids);
   const rc = ctx.rules.compute;
-  const C = state.companies;
+  // Uniform price: when buyers are left unserved, the best excluded bid sets it; when
+  // sellers are left with capacity, the marginal seller's ask does.
+  let price: number;
+  if (!c.matched) price = asks[0]?.price ?? state.spotPrice;
+  else if (c.bi < bids.length && c.ai >= asks.length) price = Math.max(c.lastAsk, bids[c.bi]!.price);
+  else if (c.ai < asks.length && c.bi < bids.length) price = Math.max(c.lastAsk, Math.min(c.lastBid, asks[c.ai]!.price, bids[c.bi]!.price));
+  else price = c.lastAsk;
+  price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
+  state.spotPrice = price;
+  queueUnserved(state, ctx, hs, asks, bids, lowestAsk, level, c);
+  settleSpot(state, ctx, hs, ls, c.sold, price);
+}
+
+/** The operators' ask tranches in ascending order, and the lowest ask (their cheapest hour). */
+function spotAsks(
+  state: GameState,
+  ctx: TurnContext,
+  hs: readonly number[],
+  remaining: readonly number[],
+): { asks: Bid[]; lowestAsk: number } {
+  const rc = ctx.rules.compute;
   const H = state.clouds;
-  const L = state.labs;
-  const lc = L.compute;
   const byOperator: Bid[][] = [];
   const steps = rc.spotAskSteps;
   let lowestAsk = Number.POSITIVE_INFINITY;
@@ -444,7 +512,7 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
     if (!(qty > 0) || !(cap > 0)) continue;
     const floor = Math.max(H.spotFloor[h]!, ctx.stats.gpuCost[h]!);
     const used = cap - qty;
-    const who = `${C.id[H.company[h]!]!}:`;
+    const who = `${state.companies.id[H.company[h]!]!}:`;
     // in ascending order: the ask rises with utilisation (a markup ≥ 0, an exponent ≥ 1)
     const tranches: Bid[] = [];
     for (let k = 1; k <= steps; k++) {
@@ -455,29 +523,55 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
     }
     byOperator.push(tranches);
   }
-  const asks = mergeSorted(byOperator, asksOrder);
+  return { asks: mergeSorted(byOperator, asksOrder), lowestAsk };
+}
+
+/** Every bid in descending order: the labs', the rest of the market's curve at `level`, and last quarter's queue. */
+function spotBids(state: GameState, ctx: TurnContext, ls: readonly number[], level: number): Bid[] {
+  const L = state.labs;
   const labBids: Bid[] = [];
   for (const l of ls) {
     if (L.spotBid.gpuHours[l]! > 0)
-      labBids.push({ who: C.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
+      labBids.push({ who: state.companies.id[L.company[l]!]!, row: l, qty: L.spotBid.gpuHours[l]!, price: L.spotBid.maxPrice[l]! });
   }
-  const level = worldBidLevel(state);
   // in descending order: the curve's prices descend (the parameter's domain), and so do its sub-steps
   const world: Bid[] = [];
-  worldBids(state, q, level, world);
+  worldBids(state, ctx.q, level, world);
   // Work that found no capacity last quarter waits and bids again, higher.
   const queue: Bid[] =
     state.gpuQueueHours > 0 ? [{ who: "world:queue", row: -1, qty: state.gpuQueueHours, price: state.gpuQueuePrice }] : [];
-  const bids = mergeSorted([sortSmall(labBids, bidsOrder), world, queue], bidsOrder);
-  // Hours each operator sells to each buyer, paid for once at the clearing price: by the
-  // operator's position in hs, then the buyer's (the rest of the market first, then each lab by
-  // its position in ls).
+  return mergeSorted([sortSmall(labBids, bidsOrder), world, queue], bidsOrder);
+}
+
+/** Where the matching of asks and bids stopped, and what it sold. */
+interface Clearing {
+  /**
+   * hours each operator sells to each buyer, paid for once at the clearing price: by the
+   * operator's position in hs, then the buyer's (the rest of the market first, then each lab by
+   * its position in ls)
+   */
+  sold: number[];
+  matched: boolean;
+  filledQty: number;
+  /** hours the rest of the market bought */
+  filledWorld: number;
+  /** the first ask and bid not wholly matched, and what is left of the ask */
+  ai: number;
+  bi: number;
+  askLeft: number;
+  /** the prices of the last ask and bid matched */
+  lastAsk: number;
+  lastBid: number;
+}
+
+/** Matches the highest bids with the lowest asks while a bid covers the ask. */
+function clear(state: GameState, hs: readonly number[], ls: readonly number[], asks: readonly Bid[], bids: readonly Bid[]): Clearing {
   const buyers = ls.length + 1;
   const sold = filledDoubles(hs.length * buyers, 0);
   // by row: an operator's position in hs, a lab's in ls plus one (a failed company's row: unused)
-  const seller = filledDoubles(H.n, -1);
+  const seller = filledDoubles(state.clouds.n, -1);
   for (let x = 0; x < hs.length; x++) seller[hs[x]!] = x;
-  const buyer = filledDoubles(L.n, -1);
+  const buyer = filledDoubles(state.labs.n, -1);
   for (let y = 0; y < ls.length; y++) buyer[ls[y]!] = y + 1;
   let matched = false;
   let filledQty = 0;
@@ -509,19 +603,26 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
       bidLeft = bi < bids.length ? bids[bi]!.qty : 0;
     }
   }
-  // Uniform price: when buyers are left unserved, the best excluded bid sets it; when
-  // sellers are left with capacity, the marginal seller's ask does.
-  let price: number;
-  if (!matched) price = asks[0]?.price ?? state.spotPrice;
-  else if (bi < bids.length && ai >= asks.length) price = Math.max(lastAsk, bids[bi]!.price);
-  else if (ai < asks.length && bi < bids.length) price = Math.max(lastAsk, Math.min(lastBid, asks[ai]!.price, bids[bi]!.price));
-  else price = lastAsk;
-  price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
-  state.spotPrice = price;
-  // Unserved: what buyers would have paid the cheapest ask (the operators' cost) for and did
-  // not get. When every GPU-hour on offer was sold, the rest of the market's share of it
-  // queues: part of it waits and bids again next quarter, above this quarter's price, and
-  // operators ask more for their last hours, so a shortage that lasts bids the price up.
+  return { sold, matched, filledQty, filledWorld, ai, bi, askLeft, lastAsk, lastBid };
+}
+
+/**
+ * Unserved: what buyers would have paid the cheapest ask (the operators' cost) for and did
+ * not get. When every GPU-hour on offer was sold, the rest of the market's share of it
+ * queues: part of it waits and bids again next quarter, above this quarter's price, and
+ * operators ask more for their last hours, so a shortage that lasts bids the price up.
+ */
+function queueUnserved(
+  state: GameState,
+  ctx: TurnContext,
+  hs: readonly number[],
+  asks: readonly Bid[],
+  bids: readonly Bid[],
+  lowestAsk: number,
+  level: number,
+  c: Clearing,
+): void {
+  const rc = ctx.rules.compute;
   let willing = 0;
   let willingWorld = 0;
   for (const b of bids) {
@@ -529,22 +630,37 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
     willing += b.qty;
     if (b.row < 0) willingWorld += b.qty;
   }
-  ctx.stats.gpuUnserved = Math.max(0, willing - filledQty);
+  ctx.stats.gpuUnserved = Math.max(0, willing - c.filledQty);
   // Sold out: every tranche sold, or all but a sliver of the capacity (its top asks, above every
   // bid) while more demand than that went unserved; otherwise the queue, and with it the price,
   // would collapse whenever the last lumpy tranche went unsold.
-  let unsold = ai < asks.length ? askLeft : 0;
-  for (let k = ai + 1; k < asks.length; k++) unsold += asks[k]!.qty;
+  let unsold = c.ai < asks.length ? c.askLeft : 0;
+  for (let k = c.ai + 1; k < asks.length; k++) unsold += asks[k]!.qty;
   let capacity = 0;
-  for (const h of hs) capacity += H.gpu.capacity[h]!;
-  const soldOut = ai >= asks.length || (unsold <= rc.soldOutSliver * capacity && unsold < ctx.stats.gpuUnserved);
-  state.gpuQueueHours = soldOut ? Math.max(0, willingWorld - filledWorld) * rc.gpuQueueKeep : 0;
+  for (const h of hs) capacity += state.clouds.gpu.capacity[h]!;
+  const soldOut = c.ai >= asks.length || (unsold <= rc.soldOutSliver * capacity && unsold < ctx.stats.gpuUnserved);
+  state.gpuQueueHours = soldOut ? Math.max(0, willingWorld - c.filledWorld) * rc.gpuQueueKeep : 0;
   // (never above what the most valuable of that work is worth: the top of its demand curve)
   let top = 0;
   for (const p of rc.worldBidPrices) top = Math.max(top, p);
   top *= level;
   state.openProductivityLast = openProductivity(state);
-  state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, price * (1 + rc.gpuQueueBidUp)) : 0;
+  state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, state.spotPrice * (1 + rc.gpuQueueBidUp)) : 0;
+}
+
+/** Buyers pay for the hours they bought at the clearing price; each operator's idle hours and its sales history. */
+function settleSpot(
+  state: GameState,
+  ctx: TurnContext,
+  hs: readonly number[],
+  ls: readonly number[],
+  sold: readonly number[],
+  price: number,
+): void {
+  const H = state.clouds;
+  const L = state.labs;
+  const lc = L.compute;
+  const buyers = ls.length + 1;
   for (let x = 0; x < hs.length; x++) {
     const h = hs[x]!;
     const hi = H.company[h]!;
@@ -566,9 +682,9 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
   for (const h of hs) {
     const g = H.gpu;
     g.idle[h] = Math.max(0, g.capacity[h]! - g.ownUse[h]! - g.contracted[h]! - g.spot[h]!);
-    const sold = H.soldHistory[h]!;
-    sold.push(g.ownUse[h]! + g.contracted[h]! + g.spot[h]!);
-    if (sold.length > 4) sold.shift();
+    const history = H.soldHistory[h]!;
+    history.push(g.ownUse[h]! + g.contracted[h]! + g.spot[h]!);
+    if (history.length > 4) history.shift();
   }
 }
 
