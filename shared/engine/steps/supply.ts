@@ -176,165 +176,224 @@ export function scarcePrice(list: number, unitCost: number, ordered: number, sup
  * chipmaker's backlog.
  */
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
-  const q = ctx.q;
   const C = state.companies;
-  const K = state.chips;
   const H = state.clouds;
   const A = state.accelOrders;
   const hs = activeRows(state, H);
   const capMults = doubles();
-  for (const h of hs) capMults.push(capexCapOf(state, q, C.id[H.company[h]!]!));
-  const networking = state.world.dataCentre.networkingPerUnit;
-  for (const c of activeRows(state, K)) {
-    const ci = K.company[c]!;
-    const chipId = C.id[ci]!;
-    K.sold[c] = 0;
-    const listed = K.priority[c]!;
-    /**
-     * the buyers' orders this chipmaker fills: a hyperscaler row, units, bid, and the buyer's
-     * place on the allocation list (the list's length when off it)
-     */
-    const orders: { h: number; units: number; bid: number; place: number }[] = [];
-    for (let x = 0; x < hs.length; x++) {
-      const h = hs[x]!;
-      const capMult = capMults[x]!;
-      for (let o = 0; o < A.n; o++) {
-        if (A.owner[o] !== h) continue;
-        if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
-        if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < q) continue;
-        if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
-        const at = listed.indexOf(C.id[H.company[h]!]!);
-        orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]!, place: at < 0 ? listed.length : at });
-      }
+  for (const h of hs) capMults.push(capexCapOf(state, ctx.q, C.id[H.company[h]!]!));
+  for (const c of activeRows(state, state.chips)) sellChips(state, ctx, c, hs, capMults);
+  keepRows(ACCEL_ORDERS, A, (o) => !(A.lastQuarter[o]! > 0 && A.lastQuarter[o]! <= ctx.q));
+}
+
+/**
+ * A buyer's order a chipmaker fills this quarter: a hyperscaler row, units (scaled by the
+ * buyer's capex cap), bid, and the buyer's place on the allocation list (the list's length when
+ * off it).
+ */
+interface ChipOrder {
+  h: number;
+  units: number;
+  bid: number;
+  place: number;
+}
+
+/** Chipmaker c (by row) sells its stock to the hyperscalers `hs` (capex caps `capMults`). */
+function sellChips(state: GameState, ctx: TurnContext, c: number, hs: readonly number[], capMults: readonly number[]): void {
+  const K = state.chips;
+  K.sold[c] = 0;
+  const listed = K.priority[c]!;
+  const orders = chipOrders(state, ctx, c, hs, capMults);
+  let ordered = 0;
+  for (const o of orders) ordered += o.units;
+  const price = scarcePrice(
+    K.unitPrice[c]!,
+    K.unitCostCents[c]! / 100,
+    ordered,
+    K.inventoryUnits[c]! + K.inTransitUnits[c]!,
+    ctx.rules.supply,
+  );
+  /** units filled, by position in `orders` (NaN: not yet) */
+  const fills = filledDoubles(orders.length, Number.NaN);
+  const proRata = ctx.rules.supply.chipAllocation === "proRata";
+  let avail = fillFromList(ctx, K.inventoryUnits[c]!, listed, orders, fills, proRata);
+  // What the list could not fill of its orders joins the market at its bid.
+  const placed = orders.length;
+  /** each order's units as placed (a market remainder `orders[placed + k]` belongs to order `extra[k]`) */
+  const asPlaced = doubles();
+  for (const o of orders) asPlaced.push(o.units);
+  const extra: number[] = [];
+  for (let x = 0; x < placed; x++) {
+    if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
+      orders.push({ ...orders[x]!, units: orders[x]!.units - fills[x]! });
+      extra.push(x);
     }
-    let ordered = 0;
-    for (const o of orders) ordered += o.units;
-    const price = scarcePrice(
-      K.unitPrice[c]!,
-      K.unitCostCents[c]! / 100,
-      ordered,
-      K.inventoryUnits[c]! + K.inTransitUnits[c]!,
-      ctx.rules.supply,
-    );
-    let avail = K.inventoryUnits[c]!;
-    /** units filled, by position in `orders` (NaN: not yet) */
-    const fills = filledDoubles(orders.length, Number.NaN);
-    // Long-standing customers first, up to a share of the stock: the rest goes to the market.
-    // They take it in the list's order, or share it pro rata to what they ordered.
-    let reserved = avail * ctx.rules.supply.chipPriorityShare;
-    const proRata = ctx.rules.supply.chipAllocation === "proRata";
-    if (proRata) {
-      let wanted = 0;
-      for (const o of orders) if (o.place < listed.length) wanted += o.units;
-      const ratio = wanted > 0 ? Math.min(1, Math.max(0, reserved) / wanted) : 0;
-      for (let x = 0; x < orders.length; x++) {
-        if (orders[x]!.place >= listed.length) continue;
-        fills[x] = orders[x]!.units * ratio;
-        avail -= fills[x]!;
-      }
-    } else {
-      for (let place = 0; place < listed.length; place++) {
-        for (let x = 0; x < orders.length; x++) {
-          if (orders[x]!.place !== place || !Number.isNaN(fills[x]!)) continue;
-          const n = Math.min(orders[x]!.units, Math.max(0, reserved));
-          fills[x] = n;
-          avail -= n;
-          reserved -= n;
-        }
-      }
-    }
-    // What the list could not fill of its orders joins the market at its bid.
-    const placed = orders.length;
-    /** each order's units as placed (a market remainder `orders[placed + k]` belongs to order `extra[k]`) */
-    const asPlaced = doubles();
-    for (const o of orders) asPlaced.push(o.units);
-    const extra: number[] = [];
-    for (let x = 0; x < placed; x++) {
-      if (!Number.isNaN(fills[x]!) && fills[x]! < orders[x]!.units) {
-        orders.push({ ...orders[x]!, units: orders[x]!.units - fills[x]! });
-        extra.push(x);
-      }
-    }
-    for (const x of extra) orders[x]!.units = fills[x]!;
-    for (let x = fills.length; x < orders.length; x++) fills.push(Number.NaN);
-    // The rest by bid, highest first. At equal bids the list decides, as it does for the
-    // reserved part (listed buyers in its order, or together when it shares pro rata), before
-    // buyers off it; what is still tied shares pro rata.
-    const rank = (x: number): number => (proRata && orders[x]!.place < listed.length ? 0 : orders[x]!.place);
-    const rest: number[] = [];
-    for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
-    sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || rank(a) - rank(b) || a - b);
-    const tied = (a: number, b: number): boolean => orders[a]!.bid === orders[b]!.bid && rank(a) === rank(b);
-    for (let i = 0; i < rest.length; ) {
-      let j = i;
-      let want = 0;
-      while (j < rest.length && tied(rest[j]!, rest[i]!)) want += orders[rest[j++]!]!.units;
-      const ratio = want > 0 ? Math.min(1, Math.max(0, avail) / want) : 0;
-      for (let k = i; k < j; k++) fills[rest[k]!] = orders[rest[k]!]!.units * ratio;
-      avail -= Math.min(Math.max(0, avail), want);
-      i = j;
-    }
-    // What a unit costs: the scarcity price, at most the buyer's bid. A buyer that took chips in
-    // the market another buyer bid for and did not get pays at least that buyer's bid: a buyer
-    // without priority pays more for its chips than a listed one [seed-facts §5 fact 7, 000].
-    const outbid = filledDoubles(orders.length, 0);
-    for (const x of rest) {
-      for (const y of rest) {
-        if (orders[y]!.h !== orders[x]!.h && fills[y]! < orders[y]!.units) outbid[x] = Math.max(outbid[x]!, orders[y]!.bid);
-      }
-    }
-    let soldValue = 0;
-    /** units delivered on each order as placed (its list part and its market remainder) */
-    const delivered = filledDoubles(placed, 0);
-    for (let x = 0; x < orders.length; x++) {
-      const o = orders[x]!;
-      const filled = fills[x]!;
-      const n = Math.floor(Number.isNaN(filled) ? 0 : filled);
-      if (n <= 0) continue;
-      delivered[x < placed ? x : extra[x - placed]!]! += n;
-      const hi = H.company[o.h]!;
-      const buyer = cashAccount(hi);
-      const perUnit = Math.min(o.bid, Math.max(price, outbid[x]!));
-      const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * perUnit, "capex", "revenue");
-      soldValue += paid;
-      const costCents = K.unitCostCents[c]! * n;
-      ctx.pnl.costOfRevenue[ci]! += costCents / 100;
-      ctx.pnl.workingCapital[ci]! -= costCents / 100;
-      K.inventoryUnits[c] = K.inventoryUnits[c]! - n;
-      K.sold[c] = K.sold[c]! + n;
-      H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + paid;
-      addRow(LOTS, state.lots, {
-        owner: o.h,
-        chipmaker: chipId,
-        units: n,
-        perfPerUnit: K.perfPerUnit[c]!,
-        kwPerUnit: K.kwPerUnit[c]!,
-        costCents: Math.round((paid + n * networking) * 100),
-        partnerLab: K.kind[c] === "asic" ? K.partnerLab[c]! : null,
-      });
-      // Networking and racks around each unit.
-      const net = payFlow(state, ctx, buyer, WORLD.suppliers, n * networking, "capex", null);
-      H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + net;
-    }
-    // News of each order delivered short, its list part and market remainder together (a listed
-    // buyer short of chips got its list part in full and little or none of the rest).
-    for (let x = 0; x < placed; x++) {
-      if (delivered[x]! >= asPlaced[x]! * ctx.rules.news.acceleratorsShort) continue;
-      const id = C.id[H.company[orders[x]!.h]!]!;
-      emit(ctx, {
-        kind: "supply/acceleratorsShort",
-        quarter: q,
-        seat: id,
-        company: id,
-        chipmaker: chipId,
-        units: delivered[x]!,
-        ordered: asPlaced[x]!,
-      });
-    }
-    if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;
-    K.orderedUnits[c] = ordered;
-    K.backlogUnits[c] = Math.max(0, ordered - K.sold[c]!);
-    K.asp[c] = K.sold[c]! > 0 ? soldValue / K.sold[c]! : price;
   }
-  keepRows(ACCEL_ORDERS, A, (o) => !(A.lastQuarter[o]! > 0 && A.lastQuarter[o]! <= q));
+  for (const x of extra) orders[x]!.units = fills[x]!;
+  for (let x = fills.length; x < orders.length; x++) fills.push(Number.NaN);
+  // The rest by bid, highest first. At equal bids the list decides, as it does for the
+  // reserved part (listed buyers in its order, or together when it shares pro rata), before
+  // buyers off it; what is still tied shares pro rata.
+  const rank = (x: number): number => (proRata && orders[x]!.place < listed.length ? 0 : orders[x]!.place);
+  const rest: number[] = [];
+  for (let x = 0; x < orders.length; x++) if (Number.isNaN(fills[x]!)) rest.push(x);
+  sortSmall(rest, (a, b) => orders[b]!.bid - orders[a]!.bid || rank(a) - rank(b) || a - b);
+  const tied = (a: number, b: number): boolean => orders[a]!.bid === orders[b]!.bid && rank(a) === rank(b);
+  for (let i = 0; i < rest.length; ) {
+    let j = i;
+    let want = 0;
+    while (j < rest.length && tied(rest[j]!, rest[i]!)) want += orders[rest[j++]!]!.units;
+    const ratio = want > 0 ? Math.min(1, Math.max(0, avail) / want) : 0;
+    for (let k = i; k < j; k++) fills[rest[k]!] = orders[rest[k]!]!.units * ratio;
+    avail -= Math.min(Math.max(0, avail), want);
+    i = j;
+  }
+  // What a unit costs: the scarcity price, at most the buyer's bid. A buyer that took chips in
+  // the market another buyer bid for and did not get pays at least that buyer's bid: a buyer
+  // without priority pays more for its chips than a listed one [seed-facts §5 fact 7, 000].
+  const outbid = filledDoubles(orders.length, 0);
+  for (const x of rest) {
+    for (const y of rest) {
+      if (orders[y]!.h !== orders[x]!.h && fills[y]! < orders[y]!.units) outbid[x] = Math.max(outbid[x]!, orders[y]!.bid);
+    }
+  }
+  const { soldValue, delivered } = deliverChips(state, ctx, c, orders, fills, outbid, price, placed, extra);
+  // News of each order delivered short, its list part and market remainder together (a listed
+  // buyer short of chips got its list part in full and little or none of the rest).
+  const chipId = state.companies.id[K.company[c]!]!;
+  for (let x = 0; x < placed; x++) {
+    if (delivered[x]! >= asPlaced[x]! * ctx.rules.news.acceleratorsShort) continue;
+    const id = state.companies.id[state.clouds.company[orders[x]!.h]!]!;
+    emit(ctx, {
+      kind: "supply/acceleratorsShort",
+      quarter: ctx.q,
+      seat: id,
+      company: id,
+      chipmaker: chipId,
+      units: delivered[x]!,
+      ordered: asPlaced[x]!,
+    });
+  }
+  if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;
+  K.orderedUnits[c] = ordered;
+  K.backlogUnits[c] = Math.max(0, ordered - K.sold[c]!);
+  K.asp[c] = K.sold[c]! > 0 ? soldValue / K.sold[c]! : price;
+}
+
+/** The standing orders chipmaker c fills this quarter: for its chips, at or above its list price, still in force, and for a custom ASIC its guarantor's only. */
+function chipOrders(state: GameState, ctx: TurnContext, c: number, hs: readonly number[], capMults: readonly number[]): ChipOrder[] {
+  const C = state.companies;
+  const K = state.chips;
+  const H = state.clouds;
+  const A = state.accelOrders;
+  const chipId = C.id[K.company[c]!]!;
+  const listed = K.priority[c]!;
+  const orders: ChipOrder[] = [];
+  for (let x = 0; x < hs.length; x++) {
+    const h = hs[x]!;
+    const capMult = capMults[x]!;
+    for (let o = 0; o < A.n; o++) {
+      if (A.owner[o] !== h) continue;
+      if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
+      if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < ctx.q) continue;
+      if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
+      const at = listed.indexOf(C.id[H.company[h]!]!);
+      orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]!, place: at < 0 ? listed.length : at });
+    }
+  }
+  return orders;
+}
+
+/**
+ * Long-standing customers first, up to a share of the stock (`avail` units): the rest goes to
+ * the market. They take it in the list's order, or share it pro rata to what they ordered.
+ * Fills `fills` for the listed buyers' orders; returns the stock left.
+ */
+function fillFromList(
+  ctx: TurnContext,
+  avail: number,
+  listed: readonly string[],
+  orders: readonly ChipOrder[],
+  fills: number[],
+  proRata: boolean,
+): number {
+  let reserved = avail * ctx.rules.supply.chipPriorityShare;
+  if (proRata) {
+    let wanted = 0;
+    for (const o of orders) if (o.place < listed.length) wanted += o.units;
+    const ratio = wanted > 0 ? Math.min(1, Math.max(0, reserved) / wanted) : 0;
+    for (let x = 0; x < orders.length; x++) {
+      if (orders[x]!.place >= listed.length) continue;
+      fills[x] = orders[x]!.units * ratio;
+      avail -= fills[x]!;
+    }
+  } else {
+    for (let place = 0; place < listed.length; place++) {
+      for (let x = 0; x < orders.length; x++) {
+        if (orders[x]!.place !== place || !Number.isNaN(fills[x]!)) continue;
+        const n = Math.min(orders[x]!.units, Math.max(0, reserved));
+        fills[x] = n;
+        avail -= n;
+        reserved -= n;
+      }
+    }
+  }
+  return avail;
+}
+
+/**
+ * Chipmaker c delivers what each order was filled: the buyer pays per unit the scarcity price
+ * (at least what it outbid, at most its bid) and the networking and racks around each unit,
+ * and the units wait in its warehouse. Returns the value sold and the units delivered on each
+ * order as placed (its list part and its market remainder together).
+ */
+function deliverChips(
+  state: GameState,
+  ctx: TurnContext,
+  c: number,
+  orders: readonly ChipOrder[],
+  fills: readonly number[],
+  outbid: readonly number[],
+  price: number,
+  placed: number,
+  extra: readonly number[],
+): { soldValue: number; delivered: number[] } {
+  const K = state.chips;
+  const H = state.clouds;
+  const ci = K.company[c]!;
+  const chipId = state.companies.id[ci]!;
+  const networking = state.world.dataCentre.networkingPerUnit;
+  let soldValue = 0;
+  const delivered = filledDoubles(placed, 0);
+  for (let x = 0; x < orders.length; x++) {
+    const o = orders[x]!;
+    const filled = fills[x]!;
+    const n = Math.floor(Number.isNaN(filled) ? 0 : filled);
+    if (n <= 0) continue;
+    delivered[x < placed ? x : extra[x - placed]!]! += n;
+    const hi = H.company[o.h]!;
+    const buyer = cashAccount(hi);
+    const perUnit = Math.min(o.bid, Math.max(price, outbid[x]!));
+    const paid = payFlow(state, ctx, buyer, cashAccount(ci), n * perUnit, "capex", "revenue");
+    soldValue += paid;
+    const costCents = K.unitCostCents[c]! * n;
+    ctx.pnl.costOfRevenue[ci]! += costCents / 100;
+    ctx.pnl.workingCapital[ci]! -= costCents / 100;
+    K.inventoryUnits[c] = K.inventoryUnits[c]! - n;
+    K.sold[c] = K.sold[c]! + n;
+    H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + paid;
+    addRow(LOTS, state.lots, {
+      owner: o.h,
+      chipmaker: chipId,
+      units: n,
+      perfPerUnit: K.perfPerUnit[c]!,
+      kwPerUnit: K.kwPerUnit[c]!,
+      costCents: Math.round((paid + n * networking) * 100),
+      partnerLab: K.kind[c] === "asic" ? K.partnerLab[c]! : null,
+    });
+    // Networking and racks around each unit.
+    const net = payFlow(state, ctx, buyer, WORLD.suppliers, n * networking, "capex", null);
+    H.capexThisQuarter[o.h] = H.capexThisQuarter[o.h]! + net;
+  }
+  return { soldValue, delivered };
 }
