@@ -810,9 +810,9 @@ function serve(
 }
 
 /**
- * Buyers pay labs for tokens served; value created is counted; the labs' token figures are set.
- * What is served: each part of demand as its lab's ratio allows (all of it, shortened, under
- * `shorten` rationing), then the spilled parts rivals took.
+ * Buyers pay labs for tokens served; value created is counted; the labs' token figures are set:
+ * the API sales are booked (bookApiSales) and paid (payApiBills), then the consumer plans served
+ * (serveConsumers).
  */
 function settle(
   state: GameState,
@@ -824,12 +824,8 @@ function settle(
   labRows: number[],
   firmRows: number[],
 ): void {
-  const C = state.companies;
   const L = state.labs;
-  const M = state.models;
   const E = state.firms;
-  const stats = ctx.stats;
-  const rc = ctx.rules.consumer;
   const nl = labRows.length;
   const parts = demand.parts;
   for (const l of labRows) {
@@ -837,6 +833,7 @@ function settle(
     L.tokens.served[l] = 0;
     L.tokens.consumer[l] = 0;
   }
+  /** what each lab (by position) would have billed had it served all its demand */
   const unconstrained = filledDoubles(nl, 0);
   for (let j = 0; j < parts.n; j++) {
     const qu = demand.quotes[parts.cls[j]!]![parts.quote[j]!]!;
@@ -850,11 +847,43 @@ function settle(
     E.valueCreated[e] = 0;
     E.tasksDone[e] = 0;
   }
-  // Bills are summed per buyer and lab (buyer × labs + lab), then paid through the ledger once per pair.
-  const nb = firmRows.length + 1;
-  const bills = filledDoubles(nb * nl, 0);
-  const billed: boolean[] = [];
-  for (let x = 0; x < nb * nl; x++) billed.push(false);
+  const bills = bookApiSales(state, ctx, demand, taken, ratio, labRows, firmRows);
+  payApiBills(state, ctx, bills, labRows, firmRows);
+  serveConsumers(state, ctx, consumer, ratio, labRows);
+  for (let li = 0; li < nl; li++) {
+    const l = labRows[li]!;
+    L.unconstrainedRevenue[l] = unconstrained[li]!;
+    const r = ratio[li]!;
+    if (r < ctx.rules.news.computeConstrained) {
+      ctx.events.push({ kind: "lab/computeConstrained", quarter: ctx.q, lab: state.companies.id[L.company[l]!]!, servedShare: r });
+    }
+  }
+}
+
+/** The quarter's API bills, summed per buyer and lab (buyer × labs + lab; NaN where none was billed). */
+type Bills = number[];
+
+/**
+ * Books every part of demand as its lab's ratio allows (all of it, shortened, under `shorten`
+ * rationing), then the spilled parts rivals took: the tokens each model and lab served, the value
+ * created, the buyers' tasks done and the per-class statistics. Returns the bills, paid after.
+ */
+function bookApiSales(
+  state: GameState,
+  ctx: TurnContext,
+  demand: Demand,
+  taken: Parts,
+  ratio: number[],
+  labRows: number[],
+  firmRows: number[],
+): Bills {
+  const L = state.labs;
+  const M = state.models;
+  const E = state.firms;
+  const stats = ctx.stats;
+  const nl = labRows.length;
+  const parts = demand.parts;
+  const bills = filledDoubles((firmRows.length + 1) * nl, Number.NaN);
   const spendByClass = filledDoubles(state.classes.n, 0);
   const tasksByClass = filledDoubles(state.classes.n, 0);
   /** `tasks` of class k served to buyer b by quote qu (of lab li) at mtokPer and costPer per task, each creating `quality` of its value */
@@ -868,8 +897,7 @@ function settle(
     const l = labRows[li]!;
     L.tokens.served[l] = L.tokens.served[l]! + mtok;
     const cell = b * nl + li;
-    bills[cell] = bills[cell]! + bill;
-    billed[cell] = true;
+    bills[cell] = (Number.isNaN(bills[cell]!) ? 0 : bills[cell]!) + bill;
     stats.apiMtok += mtok;
     spendByClass[k] = spendByClass[k]! + bill;
     tasksByClass[k] = tasksByClass[k]! + tasks;
@@ -910,8 +938,19 @@ function settle(
     stats.taskSpend[k] = stats.taskSpend[k]! + spendByClass[k]!;
     stats.taskCount[k] = stats.taskCount[k]! + tasksByClass[k]!;
   }
-  // Buyers in the order of their accounts' names (the rest of the economy's, world:rest, among
-  // the enterprises' ids), labs in id order.
+  return bills;
+}
+
+/**
+ * Buyers pay their bills through the ledger, one payment per buyer and lab: buyers in the order
+ * of their accounts' names (the rest of the economy's, world:rest, among the enterprises' ids),
+ * labs in id order.
+ */
+function payApiBills(state: GameState, ctx: TurnContext, bills: Bills, labRows: number[], firmRows: number[]): void {
+  const C = state.companies;
+  const L = state.labs;
+  const E = state.firms;
+  const nl = labRows.length;
   const buyerOrder: number[] = [];
   let restPlaced = false;
   for (let x = 0; x < firmRows.length; x++) {
@@ -927,14 +966,26 @@ function settle(
     const e = rest ? -1 : firmRows[b - 1]!;
     const buyer = rest ? WORLD.rest : cashAccount(E.company[e]!);
     for (let li = 0; li < nl; li++) {
-      const cell = b * nl + li;
-      if (!billed[cell]) continue;
-      const paid = payFlow(state, ctx, buyer, cashAccount(L.company[labRows[li]!]!), bills[cell]!, rest ? null : "other", "revenue");
-      stats.apiRevenue += paid;
+      const bill = bills[b * nl + li]!;
+      if (Number.isNaN(bill)) continue;
+      const paid = payFlow(state, ctx, buyer, cashAccount(L.company[labRows[li]!]!), bill, rest ? null : "other", "revenue");
+      ctx.stats.apiRevenue += paid;
       if (!rest) E.spend[e] = E.spend[e]! + paid;
     }
   }
-  for (let li = 0; li < nl; li++) {
+}
+
+/**
+ * Consumer plans: each lab serves its subscribers' tokens as its ratio allows (all of them,
+ * shortened, under `shorten` rationing), keeps their fees but for the share refunded for what it
+ * did not serve, and its subscribers grow or churn with its plan.
+ */
+function serveConsumers(state: GameState, ctx: TurnContext, consumer: (Consumer | undefined)[], ratio: number[], labRows: number[]): void {
+  const L = state.labs;
+  const M = state.models;
+  const rc = ctx.rules.consumer;
+  const shorten = state.world.params.rationing === "shorten";
+  for (let li = 0; li < labRows.length; li++) {
     const c = consumer[li];
     if (!c) continue;
     const l = labRows[li]!;
@@ -944,7 +995,7 @@ function settle(
     L.tokens.consumer[l] = mtok;
     L.tokens.served[l] = L.tokens.served[l]! + mtok;
     L.tokens.demanded[l] = L.tokens.demanded[l]! + c.mtok;
-    stats.consumerMtok += mtok;
+    ctx.stats.consumerMtok += mtok;
     const kept = shorten ? 1 : rc.unservedRevenueShare + (1 - rc.unservedRevenueShare) * r;
     const paid = payFlow(state, ctx, WORLD.customers, cashAccount(L.company[l]!), c.revenue * kept, null, "revenue");
     M.revenue[c.model] = M.revenue[c.model]! + paid;
@@ -953,14 +1004,6 @@ function settle(
     const subscribers = L.subscribersMillions[l]! * factor;
     // growth stops at the ceiling: subscribers come from the people who use the product
     L.subscribersMillions[l] = factor > 1 ? Math.min(subscribers, Math.max(L.subscribersMillions[l]!, rc.subscriberCeiling)) : subscribers;
-  }
-  for (let li = 0; li < nl; li++) {
-    const l = labRows[li]!;
-    L.unconstrainedRevenue[l] = unconstrained[li]!;
-    const r = ratio[li]!;
-    if (r < ctx.rules.news.computeConstrained) {
-      ctx.events.push({ kind: "lab/computeConstrained", quarter: ctx.q, lab: C.id[L.company[l]!]!, servedShare: r });
-    }
   }
 }
 
