@@ -23,6 +23,11 @@ function execution(state: GameState, spread: number): number {
   return spread > 0 ? exp(spread * nextLogistic(state.rng)) : 1;
 }
 
+/**
+ * The foundry's wafers and the memory makers' HBM go to the chipmakers, who turn them into
+ * accelerators delivered next quarter; then wafer and HBM prices move with utilisation, memory
+ * makers build on the price of a while ago and the foundry adds capacity.
+ */
 export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   const q = ctx.q;
   const s = ctx.rules.supply;
@@ -36,87 +41,107 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   let capMult = 1;
   for (const e of effectsOf(state, q, "foundryCapacity")) capMult *= e.multiplier;
   const capacity = f.capacityWafers * capMult * execution(state, s.supplyExecutionSpread);
-
   const K = state.chips;
   const makers = activeRows(state, K);
   let demand = 0;
+  for (const c of makers) demand += K.wafersPerQuarter[c]!;
+  f.utilization = capacity > 0 ? clamp(demand / capacity, 0, s.utilizationCap) : 0;
+  const wafers = allocateWafers(state, ctx, makers, capacity);
+  const memRatio = allocateHbm(state, ctx, makers, wafers);
+  for (const c of makers) produce(state, ctx, c, wafers[c]!, memRatio);
+  supplyPrices(state, ctx, capacity > 0 ? demand / capacity : 0, later);
+  f.pending = later;
+}
+
+/**
+ * Wafers for each chipmaker (by row; 0 for none). Prepaid, long-term orders are served first,
+ * up to a share of capacity (the foundry keeps room for its other customers); then everything
+ * left is shared pro rata.
+ */
+function allocateWafers(state: GameState, ctx: TurnContext, makers: readonly number[], capacity: number): number[] {
+  const K = state.chips;
   let prepaidWant = 0;
-  for (const c of makers) {
-    demand += K.wafersPerQuarter[c]!;
-    if (K.prepay[c]) prepaidWant += K.wafersPerQuarter[c]!;
-  }
-  // Prepaid, long-term orders are served first, up to a share of capacity (the foundry keeps
-  // room for its other customers); then everything left is shared pro rata.
-  /** wafers allocated, by chipmaker row (NaN: none yet) */
-  const alloc: number[] = [];
-  for (let c = 0; c < K.n; c++) alloc.push(Number.NaN);
-  let left = capacity;
-  const first = Math.min(prepaidWant, capacity * s.prepaidCapShare);
+  for (const c of makers) if (K.prepay[c]) prepaidWant += K.wafersPerQuarter[c]!;
+  const alloc = filledDoubles(K.n, 0);
+  const first = Math.min(prepaidWant, capacity * ctx.rules.supply.prepaidCapShare);
   for (const c of makers) if (K.prepay[c]) alloc[c] = prepaidWant > 0 ? (K.wafersPerQuarter[c]! * first) / prepaidWant : 0;
-  left -= first;
+  const left = capacity - first;
   const rest: { c: number; want: number }[] = [];
   for (const c of makers) {
-    const want = K.wafersPerQuarter[c]! - (Number.isNaN(alloc[c]!) ? 0 : alloc[c]!);
+    const want = K.wafersPerQuarter[c]! - alloc[c]!;
     if (want > 0) rest.push({ c, want });
   }
   let restWant = 0;
   for (const x of rest) restWant += x.want;
   const ratio = restWant > 0 ? Math.min(1, left / restWant) : 0;
-  for (const x of rest) alloc[x.c] = (Number.isNaN(alloc[x.c]!) ? 0 : alloc[x.c]!) + x.want * ratio;
-  left -= Math.min(left, restWant);
-  f.utilization = capacity > 0 ? clamp(demand / capacity, 0, s.utilizationCap) : 0;
-  const allocOf = (c: number): number => (Number.isNaN(alloc[c]!) ? 0 : alloc[c]!);
+  for (const x of rest) alloc[x.c] = alloc[x.c]! + x.want * ratio;
+  return alloc;
+}
 
-  // HBM: each wafer's good dies need hbmPerUnit stacks.
+/**
+ * HBM: each wafer's good dies need hbmPerUnit stacks. Returns the share of the dies the memory
+ * makers' output lets the chipmakers build, and sets memory's demand and utilisation (what
+ * chipmakers want to build, not only what wafers allow, is the price signal).
+ */
+function allocateHbm(state: GameState, ctx: TurnContext, makers: readonly number[], wafers: readonly number[]): number {
+  const K = state.chips;
   const mem = state.memory;
   let memMult = 1;
-  for (const e of effectsOf(state, q, "memoryCapacity")) memMult *= e.multiplier;
-  const stacksAvailable = mem.capacityStacks * memMult * execution(state, s.supplyExecutionSpread);
+  for (const e of effectsOf(state, ctx.q, "memoryCapacity")) memMult *= e.multiplier;
+  const stacksAvailable = mem.capacityStacks * memMult * execution(state, ctx.rules.supply.supplyExecutionSpread);
   let stackDemand = 0;
-  for (const c of makers) stackDemand += allocOf(c) * K.diesPerWafer[c]! * K.hbmPerUnit[c]!;
+  for (const c of makers) stackDemand += wafers[c]! * K.diesPerWafer[c]! * K.hbmPerUnit[c]!;
   mem.demandStacks = stackDemand;
-  const memRatio = stackDemand > 0 ? Math.min(1, stacksAvailable / stackDemand) : 1;
-  // The price signal is what chipmakers want to build, not only what wafers allow.
   let stacksWanted = 0;
   for (const c of makers) stacksWanted += K.wafersPerQuarter[c]! * K.diesPerWafer[c]! * K.hbmPerUnit[c]!;
   mem.utilization = stacksAvailable > 0 ? Math.max(stackDemand, stacksWanted) / stacksAvailable : 0;
+  return stackDemand > 0 ? Math.min(1, stacksAvailable / stackDemand) : 1;
+}
 
-  for (const c of makers) {
-    const i = K.company[c]!;
-    // Delivered: last quarter's production arrives in inventory.
-    if (K.inTransitUnits[c]! > 0) {
-      K.inventoryUnits[c] = K.inventoryUnits[c]! + K.inTransitUnits[c]!;
-      K.inTransitUnits[c] = 0;
-    }
-    const wafers = allocOf(c);
-    const units = wafers * K.diesPerWafer[c]! * memRatio;
-    const stacks = units * K.hbmPerUnit[c]!;
-    const me = cashAccount(i);
-    const waferCost = payFlow(state, ctx, me, WORLD.foundry, wafers * f.pricePerWafer, null, null);
-    const memCost = payFlow(state, ctx, me, WORLD.memory, stacks * mem.pricePerStack, null, null);
-    const packCost = payFlow(state, ctx, me, WORLD.suppliers, units * K.packagingCost[c]! * inputPriceLevel(state, ctx.q), null, null);
-    ctx.pnl.workingCapital[i]! += waferCost + memCost + packCost;
-    // Inventory at average cost (cents per unit).
-    const batchCents = Math.round((waferCost + memCost + packCost) * 100);
-    const totalUnits = K.inventoryUnits[c]! + units;
-    if (totalUnits > 0) K.unitCostCents[c] = Math.round((K.unitCostCents[c]! * K.inventoryUnits[c]! + batchCents) / totalUnits);
-    K.inTransitUnits[c] = units;
-    K.produced[c] = units;
-    K.wafersReceived[c] = wafers;
-    if (wafers < K.wafersPerQuarter[c]! * ctx.rules.news.wafersShort) {
-      emit(ctx, {
-        kind: "supply/wafersShort",
-        quarter: q,
-        seat: state.companies.id[i]!,
-        company: state.companies.id[i]!,
-        wafers,
-        ordered: K.wafersPerQuarter[c]!,
-      });
-    }
+/**
+ * Chipmaker c (by row): last quarter's production arrives in inventory; it pays for this
+ * quarter's wafers, HBM and packaging and carries the units at average cost; they arrive next
+ * quarter.
+ */
+function produce(state: GameState, ctx: TurnContext, c: number, wafers: number, memRatio: number): void {
+  const K = state.chips;
+  const i = K.company[c]!;
+  if (K.inTransitUnits[c]! > 0) {
+    K.inventoryUnits[c] = K.inventoryUnits[c]! + K.inTransitUnits[c]!;
+    K.inTransitUnits[c] = 0;
   }
+  const units = wafers * K.diesPerWafer[c]! * memRatio;
+  const stacks = units * K.hbmPerUnit[c]!;
+  const me = cashAccount(i);
+  const waferCost = payFlow(state, ctx, me, WORLD.foundry, wafers * state.foundry.pricePerWafer, null, null);
+  const memCost = payFlow(state, ctx, me, WORLD.memory, stacks * state.memory.pricePerStack, null, null);
+  const packCost = payFlow(state, ctx, me, WORLD.suppliers, units * K.packagingCost[c]! * inputPriceLevel(state, ctx.q), null, null);
+  ctx.pnl.workingCapital[i]! += waferCost + memCost + packCost;
+  // Inventory at average cost (cents per unit).
+  const batchCents = Math.round((waferCost + memCost + packCost) * 100);
+  const totalUnits = K.inventoryUnits[c]! + units;
+  if (totalUnits > 0) K.unitCostCents[c] = Math.round((K.unitCostCents[c]! * K.inventoryUnits[c]! + batchCents) / totalUnits);
+  K.inTransitUnits[c] = units;
+  K.produced[c] = units;
+  K.wafersReceived[c] = wafers;
+  if (wafers < K.wafersPerQuarter[c]! * ctx.rules.news.wafersShort) {
+    const id = state.companies.id[i]!;
+    emit(ctx, { kind: "supply/wafersShort", quarter: ctx.q, seat: id, company: id, wafers, ordered: K.wafersPerQuarter[c]! });
+  }
+}
 
-  // Prices move with utilisation; the foundry's discipline keeps its price firm.
-  const wUtil = capacity > 0 ? demand / capacity : 0;
+/**
+ * Prices move with utilisation (`wUtil`, wafers wanted over capacity); the foundry's discipline
+ * keeps its price firm. Memory makers add capacity in response to the price of `lag` quarters
+ * ago: the glut/shortage cycle. The foundry adds capacity (to `pending`): disciplined, only
+ * after sustained high utilisation, with a lead time; without discipline, rivals build on every
+ * signal and capacity overshoots.
+ */
+function supplyPrices(state: GameState, ctx: TurnContext, wUtil: number, pending: GameState["foundry"]["pending"]): void {
+  const q = ctx.q;
+  const s = ctx.rules.supply;
+  const f = state.foundry;
+  const mem = state.memory;
   const wMove = f.discipline
     ? clamp(s.waferPriceSpeed * (wUtil - s.waferPriceTarget), -s.waferPriceFall, s.waferPriceRise)
     : clamp(s.openWaferPriceSpeed * (wUtil - 1), -s.openWaferPriceFall, s.openWaferPriceRise);
@@ -128,26 +153,21 @@ export function foundryAndMemory(state: GameState, ctx: TurnContext): void {
   );
   mem.priceHistory.push(mem.pricePerStack);
   if (mem.priceHistory.length > 12) mem.priceHistory.shift();
-  // Memory makers add capacity in response to the price of `lag` quarters ago: the glut/shortage cycle.
   const lag = state.world.memory.lagQuarters;
   const past = mem.priceHistory.length > lag ? mem.priceHistory[mem.priceHistory.length - 1 - lag]! : mem.priceHistory[0]!;
   const base = state.world.memory.pricePerStack;
   mem.capacityStacks *= 1 + clamp(s.memoryBuildBase + s.memoryBuildResponse * (past / base - 1), -s.memoryBuildFall, s.memoryBuildRise);
-
-  // The foundry adds capacity: disciplined, only after sustained high utilisation, with a lead time.
   if (wUtil >= s.foundryHighUtilization) f.highUtilQuarters += 1;
   else f.highUtilQuarters = 0;
   const g = state.world.foundry.growthPerQuarter;
   if (f.discipline) {
     if (f.highUtilQuarters >= s.foundryHighQuarters) {
-      later.push({ wafers: f.capacityWafers * g, quarter: q + state.world.foundry.leadQuarters });
+      pending.push({ wafers: f.capacityWafers * g, quarter: q + state.world.foundry.leadQuarters });
       f.highUtilQuarters = 0;
     }
   } else {
-    // Without discipline, rivals build on every signal and capacity overshoots.
-    later.push({ wafers: f.capacityWafers * g * s.openFoundryGrowthFactor, quarter: q + s.openFoundryLeadQuarters });
+    pending.push({ wafers: f.capacityWafers * g * s.openFoundryGrowthFactor, quarter: q + s.openFoundryLeadQuarters });
   }
-  f.pending = later;
 }
 
 /**
