@@ -882,7 +882,7 @@ export class GameService {
       }
       case "assignSeat":
       case "moveMember": {
-        const seat = c.action === "assignSeat" ? c.seat : c.seat;
+        const seat = c.seat;
         const target = c.action === "assignSeat" ? this.members.find(c.player) : this.members.get(c.member);
         if (!target)
           return fail(
