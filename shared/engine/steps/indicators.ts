@@ -76,33 +76,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
   const C = state.companies;
   const M = state.models;
   const H = state.clouds;
-  const outputShare = ctx.rules.indicators.indexOutputShare;
-  // The price of a capability: of the first quarter's frontier (fixed), of this quarter's
-  // frontier, and of the frontier of a year ago now, measured as the seeds' "cost decline for
-  // equal performance" is: from the quarter a capability was the frontier [seed-facts §4.2:
-  // a16z ~10x a year, Epoch 9x to 900x].
-  const yearAgo = state.history.length >= 4 ? state.history[state.history.length - 4]! : null;
-  const yearAgoBest = yearAgo?.frontierPrice != null ? yearAgo.frontierCapability : Number.POSITIVE_INFINITY;
-  let fixed: number | null = null;
-  let best = Number.NEGATIVE_INFINITY;
-  let bestPrice: number | null = null;
-  let yearAgoBestPrice: number | null = null;
-  const modelPrices: Record<string, number> = {};
-  for (const m of availableModels(state, q)) {
-    const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
-    const cap = M.capability[m]!;
-    modelPrices[M.id[m]!] = p;
-    if (cap + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
-    if (cap > best + 1e-9 || (cap + 1e-9 >= best && (bestPrice === null || p < bestPrice))) {
-      if (cap > best + 1e-9) best = cap;
-      bestPrice = p;
-    }
-    if (cap + 1e-9 >= yearAgoBest && (yearAgoBestPrice === null || p < yearAgoBestPrice)) yearAgoBestPrice = p;
-  }
-  const yearOldCapabilityPrice =
-    yearAgo?.frontierPrice != null && yearAgo.frontierPrice > 0 && yearAgoBestPrice !== null
-      ? yearAgoBestPrice / yearAgo.frontierPrice
-      : null;
+  const { fixed, best, bestPrice, yearOldCapabilityPrice, modelPrices } = capabilityPrices(state, q, ctx.rules.indicators.indexOutputShare);
   // The market's events counted by kind (a rejected order is its seat's business, not the market's).
   const events = mappedDoubles(MARKET_EVENT_KINDS, () => 0);
   for (const e of ctx.events) {
@@ -146,20 +120,7 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     costPerTask[K.id[k]!] = cost;
     if (Number.isNaN(state.costRef[k]!) && cost > 0) state.costRef[k] = cost;
   }
-  // Chips: merchant accelerators' average selling price, weighted by units sold; every chipmaker's backlog.
-  const Ch = state.chips;
-  let chipUnits = 0;
-  let chipValue = 0;
-  let chipList = 0;
-  let chipBacklog = 0;
-  for (let c = 0; c < Ch.n; c++) {
-    if (C.failed[Ch.company[c]!]) continue;
-    chipBacklog += Ch.backlogUnits[c]!;
-    if (Ch.kind[c] !== "merchant") continue;
-    chipUnits += Ch.sold[c]!;
-    chipValue += Ch.sold[c]! * Ch.asp[c]!;
-    if (chipList === 0) chipList = Ch.asp[c]!;
-  }
+  const chips = chipFigures(state);
   const apiSpendByBuyer: Record<string, number> = {};
   for (let r = 0; r < state.firms.n; r++) apiSpendByBuyer[C.id[state.firms.company[r]!]!] = state.firms.spend[r]!;
   const actors: QuarterIndicators["actors"] = {};
@@ -203,9 +164,75 @@ export function indicators(state: GameState, ctx: TurnContext): QuarterIndicator
     modelPrices,
     apiSpendByBuyer,
     events,
-    chipAsp: chipUnits > 0 ? chipValue / chipUnits : chipList,
-    chipBacklog,
+    chipAsp: chips.asp,
+    chipBacklog: chips.backlog,
     gpuUnserved: s.gpuUnserved,
     actors,
   };
+}
+
+/**
+ * The price of a capability: of the first quarter's frontier (fixed), of this quarter's
+ * frontier, and of the frontier of a year ago now (over its price then), measured as the seeds'
+ * "cost decline for equal performance" is: from the quarter a capability was the frontier
+ * [seed-facts §4.2: a16z ~10x a year, Epoch 9x to 900x]. Each is the cheapest model's that
+ * reaches it, at the index's blend of input and output prices; null where no model does.
+ */
+function capabilityPrices(
+  state: GameState,
+  q: number,
+  outputShare: number,
+): {
+  fixed: number | null;
+  best: number;
+  bestPrice: number | null;
+  yearOldCapabilityPrice: number | null;
+  modelPrices: Record<string, number>;
+} {
+  const M = state.models;
+  const yearAgo = state.history.length >= 4 ? state.history[state.history.length - 4]! : null;
+  const yearAgoBest = yearAgo?.frontierPrice != null ? yearAgo.frontierCapability : Number.POSITIVE_INFINITY;
+  let fixed: number | null = null;
+  let best = Number.NEGATIVE_INFINITY;
+  let bestPrice: number | null = null;
+  let yearAgoBestPrice: number | null = null;
+  const modelPrices: Record<string, number> = {};
+  for (const m of availableModels(state, q)) {
+    const p = blendedPrice(M.inputPrice[m]!, M.outputPrice[m]!, outputShare);
+    const cap = M.capability[m]!;
+    modelPrices[M.id[m]!] = p;
+    if (cap + 1e-9 >= state.baseFrontierCapability && (fixed === null || p < fixed)) fixed = p;
+    if (cap > best + 1e-9 || (cap + 1e-9 >= best && (bestPrice === null || p < bestPrice))) {
+      if (cap > best + 1e-9) best = cap;
+      bestPrice = p;
+    }
+    if (cap + 1e-9 >= yearAgoBest && (yearAgoBestPrice === null || p < yearAgoBestPrice)) yearAgoBestPrice = p;
+  }
+  const yearOldCapabilityPrice =
+    yearAgo?.frontierPrice != null && yearAgo.frontierPrice > 0 && yearAgoBestPrice !== null
+      ? yearAgoBestPrice / yearAgo.frontierPrice
+      : null;
+  return { fixed, best, bestPrice, yearOldCapabilityPrice, modelPrices };
+}
+
+/**
+ * Chips: merchant accelerators' average selling price, weighted by units sold (the first
+ * merchant's when none sold), and every chipmaker's backlog.
+ */
+function chipFigures(state: GameState): { asp: number; backlog: number } {
+  const C = state.companies;
+  const Ch = state.chips;
+  let chipUnits = 0;
+  let chipValue = 0;
+  let chipList = 0;
+  let chipBacklog = 0;
+  for (let c = 0; c < Ch.n; c++) {
+    if (C.failed[Ch.company[c]!]) continue;
+    chipBacklog += Ch.backlogUnits[c]!;
+    if (Ch.kind[c] !== "merchant") continue;
+    chipUnits += Ch.sold[c]!;
+    chipValue += Ch.sold[c]! * Ch.asp[c]!;
+    if (chipList === 0) chipList = Ch.asp[c]!;
+  }
+  return { asp: chipUnits > 0 ? chipValue / chipUnits : chipList, backlog: chipBacklog };
 }
