@@ -349,26 +349,50 @@ function growth(view: PlayerView, id: string): number {
   return a > 0 ? b / a - 1 : 0;
 }
 
+/** A hyperscaler's orders: GPU-hour prices, chips, power for them, and its debt. */
 function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): Order[] {
   const aggressive = p === "aggressive";
   const orders: Order[] = [];
-  const b = h.books;
   const util = h.gpu.capacity > 0 ? 1 - h.gpu.idle / h.gpu.capacity : 1;
+  cloudGpuPrices(view, h, aggressive, util, orders);
+  const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
+  const chipBudget = cloudChips(view, h, aggressive, util, merchants, orders);
+  cloudPower(view, h, merchants, chipBudget, orders);
+  cloudDebt(h, orders);
+  return orders;
+}
+
+/** GPU-hour prices: a spot floor above the fleet's cost per hour (depreciation plus power, per H100e hour), contracts at about the spot price. */
+function cloudGpuPrices(view: PlayerView, h: HyperscalerState, aggressive: boolean, util: number, orders: Order[]): void {
   const spot = view.world.spotGpuHourPrice;
-  // Cost of a GPU-hour: depreciation plus power, per H100e hour.
   const fleetPerf = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0);
   const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
   const hours = Math.max(1, fleetPerf * HOURS_PER_QUARTER * 0.9);
-  const cost = (dep + (h.powerMw * HOURS_PER_QUARTER * (view.world.energyPrices[h.region] ?? 80)) / 1) / hours;
+  const cost = (dep + h.powerMw * HOURS_PER_QUARTER * (view.world.energyPrices[h.region] ?? 80)) / hours;
   const floor = round2(Math.max(0.5, cost * (aggressive ? 1.05 : 1.2)));
   const contract = round2(Math.max(floor * 1.1, (spot > 0 ? spot : h.contractPrice) * (util > 0.95 ? 1.02 : 0.95)));
   if (Math.abs(contract - h.contractPrice) > 0.01 || Math.abs(floor - h.spotFloor) > 0.01) {
     orders.push({ type: "hyperscaler/setGpuPrices", contractPrice: contract, spotFloor: floor });
   }
-  // Capex: grow into demand, within financial gravity (capex ≤ share of revenue) [002/A4].
+}
+
+/**
+ * Capex: grow into demand, within financial gravity (capex ≤ share of revenue) [002/A4]: the
+ * chips it orders from its custom-ASIC designer and the merchants. Returns its chip budget for
+ * the quarter (what the power it builds is sized for).
+ */
+function cloudChips(
+  view: PlayerView,
+  h: HyperscalerState,
+  aggressive: boolean,
+  util: number,
+  merchants: readonly PlayerView["actors"][number][],
+  orders: Order[],
+): number {
+  const b = h.books;
+  const spot = view.world.spotGpuHourPrice;
   const capexShare = aggressive ? 0.8 : 0.65;
   const budget = Math.max(0, b.revenue * capexShare);
-  const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
   const asic = view.actors.find((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "asic" && guarantorOf(view, a.id) === h.id);
   // Financial gravity: capex is funded from operating cash flow and a slice of the cash pile.
   const operatingCash = Math.max(0, b.fcf + b.capex);
@@ -408,8 +432,8 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
   // Orders placed before the game stand for the first quarter.
   const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
-  if (placed) chipBudget = 0;
-  if (asic && !placed) {
+  if (placed) return 0;
+  if (asic) {
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
@@ -417,7 +441,7 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   }
   // Bid: above the list price, and above what scarcity made chips cost last quarter when the
   // chipmaker could not fill its orders (while a unit still pays back).
-  for (const m of placed ? [] : merchants) {
+  for (const m of merchants) {
     const price = Number(m.facts.unitPrice);
     const queued = Number(m.facts.backlogUnits ?? 0) > 0 && payback < 16;
     const ref = queued ? Math.max(price, Number(m.facts.asp ?? price)) : price;
@@ -429,7 +453,18 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
     const bid = h.neocloud && queued ? Math.max(ref * markup, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : ref * markup;
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(bid) });
   }
-  // Power for what is coming: keep the pipeline about a build-time of installs ahead.
+  return chipBudget;
+}
+
+/** Power for what is coming: keep the pipeline about a build-time of installs ahead of the chips `chipBudget` buys. */
+function cloudPower(
+  view: PlayerView,
+  h: HyperscalerState,
+  merchants: readonly PlayerView["actors"][number][],
+  chipBudget: number,
+  orders: Order[],
+): void {
+  const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
   const kwPerUnit = merchants.length ? 1.6 : 1.5;
   const unitsPerQuarter = chipBudget / Math.max(1, unitPrice);
   const mwNeeded = (unitsPerQuarter * kwPerUnit) / 1000;
@@ -439,19 +474,28 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const target = mwNeeded * (view.rules.buildQuarters + 1);
   if (pipelineMw + headroom < target) {
     const mw = Math.floor(
-      Math.min(target - pipelineMw - headroom, (b.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.rules.buildQuarters)),
+      Math.min(
+        target - pipelineMw - headroom,
+        (h.books.revenue * 0.25) / Math.max(1, view.world.dataCentreCostPerMw / view.rules.buildQuarters),
+      ),
     );
     if (mw >= 1) orders.push({ type: "hyperscaler/buildPower", region: h.region, mw });
   }
+}
+
+/**
+ * Debt: drawn when cash runs out. A cloud with other businesses repays debt from cash beyond a
+ * quarter's revenue before that cash goes back to shareholders: it does not carry borrowing it
+ * could pay off from idle cash. A neocloud runs levered by design (notes and GPU loans,
+ * seed-facts §1.4, 000) and rolls them.
+ */
+function cloudDebt(h: HyperscalerState, orders: Order[]): void {
+  const b = h.books;
   if (b.cash < 0 && b.revenue > 0) orders.push({ type: "finance/drawDebt", amount: Math.floor(Math.min(-b.cash * 1.5, b.revenue)) });
-  // A cloud with other businesses repays debt from cash beyond a quarter's revenue before that
-  // cash goes back to shareholders: it does not carry borrowing it could pay off from idle cash.
-  // A neocloud runs levered by design (notes and GPU loans, seed-facts §1.4, 000) and rolls them.
   else if (!h.neocloud && b.debt > 0 && b.cash > b.revenue) {
     const repay = Math.floor(Math.min(b.debt, b.cash - b.revenue));
     if (repay >= 1e6) orders.push({ type: "finance/repayDebt", amount: repay });
   }
-  return orders;
 }
 
 function guarantorOf(view: PlayerView, chipmaker: string): string | undefined {
