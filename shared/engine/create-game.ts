@@ -5,7 +5,7 @@
  */
 import { catalogueFor } from "../scenario/load.ts";
 import { rulesChanged } from "../scenario/params.ts";
-import type { Scenario } from "../scenario/schema.ts";
+import type { ActorSpec, Scenario } from "../scenario/schema.ts";
 import { addRow, emptyTable } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
@@ -216,138 +216,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
 
   for (const spec of specs) {
     const i = indexOf(spec.id);
-    let roleRow = 0;
-    switch (spec.role) {
-      case "lab":
-        roleRow = addRow(LABS, state.labs, {
-          company: i,
-          models: mapped(spec.models, (m) => m.id).sort(),
-          split: { ...spec.split },
-          spotBid: { gpuHours: 0, maxPrice: 0 },
-          efficiencyPerQuarter: 0,
-          releaseMode: "api",
-          consumerPlan: "flat",
-          payroll: spec.payroll,
-          salesShare: spec.salesShare,
-          subscribersMillions: spec.subscribersMillions,
-          trainingPool: spec.trainingPool,
-          internalStock: 0,
-          efficiencyStock: spec.efficiencySpend,
-          generation: 1,
-          compute: { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 },
-          tokens: { demanded: 0, served: 0, consumer: 0 },
-          unconstrainedRevenue: 0,
-        });
-        break;
-      case "hyperscaler": {
-        const h = state.clouds.n;
-        const lifeQuarters = spec.usefulLifeYears * 4;
-        const bookCents = toCents(spec.fleetBookValue);
-        for (const x of spec.pipeline) {
-          addRow(BUILDS, state.builds, {
-            owner: h,
-            mw: x.mw,
-            quartersLeft: x.quartersLeft,
-            region: spec.region,
-            costLeft: x.mw * w.dataCentre.costPerMw * Math.min(1, x.quartersLeft / w.dataCentre.buildQuarters),
-          });
-        }
-        // The installed base is spread over four vintages so that it does not retire at once.
-        if (spec.installedUnits > 0) {
-          [0.15, 0.25, 0.3, 0.3].forEach((share, v) => {
-            const age = Math.max(1, Math.round(((v * 2 + 1) / 8) * Math.min(lifeQuarters, p.economicLifeYears * 4)));
-            const book = Math.round(bookCents * share);
-            addRow(COHORTS, state.cohorts, {
-              owner: h,
-              chipmaker: "legacy",
-              units: spec.installedUnits * share,
-              perfPerUnit: 1,
-              kwPerUnit: r.start.legacyKwPerUnit,
-              bookCents: book,
-              depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
-              ageQuarters: age,
-              partnerLab: null,
-            });
-          });
-        }
-        roleRow = addRow(CLOUDS, state.clouds, {
-          company: i,
-          neocloud: spec.neocloud,
-          powerMw: spec.powerMw,
-          dcBookCents: toCents(spec.powerMw * w.dataCentre.costPerMw * r.start.dcBookShare),
-          otherRevenue: spec.otherRevenue,
-          otherRevenueGrowth: spec.otherRevenueGrowth,
-          otherMargin: spec.otherMargin,
-          ownUseShare: spec.ownUseShare,
-          ownUseHours: 0,
-          contractPrice: spec.contractPrice,
-          spotFloor: spec.spotFloor,
-          usefulLifeYears: spec.usefulLifeYears,
-          gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
-          soldHistory: doubles(),
-          capexThisQuarter: 0,
-        });
-        break;
-      }
-      case "chipmaker":
-        roleRow = addRow(CHIPS, state.chips, {
-          company: i,
-          kind: spec.kind,
-          perfPerUnit: spec.perfPerUnit,
-          kwPerUnit: spec.kwPerUnit,
-          diesPerWafer: spec.diesPerWafer,
-          hbmPerUnit: spec.hbmPerUnit,
-          packagingCost: spec.packagingCost,
-          unitPrice: spec.unitPrice,
-          wafersPerQuarter: spec.wafersPerQuarter,
-          prepay: spec.kind === "merchant",
-          priority: [],
-          rndPerQuarter: spec.rndPerQuarter,
-          rndStock: 0,
-          generation: 1,
-          quartersSinceGeneration: r.start.quartersSinceGeneration,
-          partnerLab: spec.partnerLab ?? null,
-          guarantor: spec.guarantor ?? null,
-          inventoryUnits: spec.inventoryUnits,
-          unitCostCents: toCents(
-            spec.packagingCost + w.foundry.pricePerWafer / spec.diesPerWafer + spec.hbmPerUnit * w.memory.pricePerStack,
-          ),
-          inTransitUnits: 0,
-          produced: 0,
-          sold: 0,
-          wafersReceived: 0,
-          asp: spec.unitPrice,
-          orderedUnits: 0,
-          backlogUnits: 0,
-        });
-        break;
-      case "enterprise":
-        roleRow = addRow(FIRMS, state.firms, {
-          company: i,
-          baseRevenue: spec.baseRevenue,
-          baseMargin: spec.baseMargin,
-          labourCost: spec.labourCost,
-          tasks: mappedDoubles(classIds, (k) => (Object.hasOwn(spec.tasks, k) ? spec.tasks[k]! : Number.NaN)),
-          budget: spec.budget,
-          routing: mapped(classIds, (k) => {
-            const route = Object.hasOwn(spec.routing, k) ? spec.routing[k] : undefined;
-            return route ? { policy: route.policy, model: route.model ?? null, fallback: route.fallback ?? null } : null;
-          }),
-          adoption: spec.adoption,
-          adoptionCeiling: spec.adoptionCeiling,
-          integrationPerQuarter: spec.integrationPerQuarter,
-          integrationStock: 0,
-          labourSubstitution: spec.labourSubstitution,
-          shares: mapped(classIds, () => null),
-          spend: 0,
-          valueCreated: 0,
-          tasksDone: 0,
-          budgetExhausted: false,
-          aiGainsPassed: 0,
-          netValueCumulative: 0,
-        });
-        break;
-    }
+    const roleRow = addRoleRow(state, spec, i, classIds);
     addRow(COMPANIES, state.companies, {
       id: spec.id,
       role: spec.role,
@@ -370,9 +239,180 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       startValuation: 0,
     });
   }
+  openingCashAndContracts(state, scenario, indexOf);
+  if (r.start.midStream > 0) startMidStream(state, specs);
+  openingBooks(state, specs);
+  let best = 0;
+  for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);
+  state.baseFrontierCapability = best;
+  state.openProductivityRef = openProductivity(state);
+  state.openProductivityLast = state.openProductivityRef;
+  state.catalogueDigest = scenario.shocks.length > 0 ? hashValue(state.catalogue) : SHARED_CATALOGUE_DIGEST;
+  state.worldDigest = worldDigest(state.world);
+  state.lanes = fixedLanesOf(state);
+  return state;
+}
 
-  // Starting cash comes from the capital markets (equity and debt raised before the game);
-  // compute contracts in force at the start, in the scenario's order.
+type SpecOf<R extends ActorSpec["role"]> = Extract<ActorSpec, { role: R }>;
+
+/** The row of its role's table an actor's company continues in (its company's row is i). */
+function addRoleRow(state: GameState, spec: ActorSpec, i: number, classIds: readonly string[]): number {
+  switch (spec.role) {
+    case "lab":
+      return addLab(state, spec, i);
+    case "hyperscaler":
+      return addCloud(state, spec, i);
+    case "chipmaker":
+      return addChipmaker(state, spec, i);
+    case "enterprise":
+      return addFirm(state, spec, i, classIds);
+  }
+}
+
+/** Lab `spec`'s row of the labs' table (its company's row is i). */
+function addLab(state: GameState, spec: SpecOf<"lab">, i: number): number {
+  return addRow(LABS, state.labs, {
+    company: i,
+    models: mapped(spec.models, (m) => m.id).sort(),
+    split: { ...spec.split },
+    spotBid: { gpuHours: 0, maxPrice: 0 },
+    efficiencyPerQuarter: 0,
+    releaseMode: "api",
+    consumerPlan: "flat",
+    payroll: spec.payroll,
+    salesShare: spec.salesShare,
+    subscribersMillions: spec.subscribersMillions,
+    trainingPool: spec.trainingPool,
+    internalStock: 0,
+    efficiencyStock: spec.efficiencySpend,
+    generation: 1,
+    compute: { contracted: 0, spot: 0, asic: 0, total: 0, training: 0, serving: 0, internal: 0, cost: 0 },
+    tokens: { demanded: 0, served: 0, consumer: 0 },
+    unconstrainedRevenue: 0,
+  });
+}
+
+/** Hyperscaler `spec`'s row of the clouds' table, with its data centres under construction and its installed base (its company's row is i). */
+function addCloud(state: GameState, spec: SpecOf<"hyperscaler">, i: number): number {
+  const w = state.world;
+  const p = w.params;
+  const r = w.rules;
+  const h = state.clouds.n;
+  const lifeQuarters = spec.usefulLifeYears * 4;
+  const bookCents = toCents(spec.fleetBookValue);
+  for (const x of spec.pipeline) {
+    addRow(BUILDS, state.builds, {
+      owner: h,
+      mw: x.mw,
+      quartersLeft: x.quartersLeft,
+      region: spec.region,
+      costLeft: x.mw * w.dataCentre.costPerMw * Math.min(1, x.quartersLeft / w.dataCentre.buildQuarters),
+    });
+  }
+  // The installed base is spread over four vintages so that it does not retire at once.
+  if (spec.installedUnits > 0) {
+    [0.15, 0.25, 0.3, 0.3].forEach((share, v) => {
+      const age = Math.max(1, Math.round(((v * 2 + 1) / 8) * Math.min(lifeQuarters, p.economicLifeYears * 4)));
+      const book = Math.round(bookCents * share);
+      addRow(COHORTS, state.cohorts, {
+        owner: h,
+        chipmaker: "legacy",
+        units: spec.installedUnits * share,
+        perfPerUnit: 1,
+        kwPerUnit: r.start.legacyKwPerUnit,
+        bookCents: book,
+        depPerQuarterCents: Math.round(book / Math.max(1, lifeQuarters - age)),
+        ageQuarters: age,
+        partnerLab: null,
+      });
+    });
+  }
+  return addRow(CLOUDS, state.clouds, {
+    company: i,
+    neocloud: spec.neocloud,
+    powerMw: spec.powerMw,
+    dcBookCents: toCents(spec.powerMw * w.dataCentre.costPerMw * r.start.dcBookShare),
+    otherRevenue: spec.otherRevenue,
+    otherRevenueGrowth: spec.otherRevenueGrowth,
+    otherMargin: spec.otherMargin,
+    ownUseShare: spec.ownUseShare,
+    ownUseHours: 0,
+    contractPrice: spec.contractPrice,
+    spotFloor: spec.spotFloor,
+    usefulLifeYears: spec.usefulLifeYears,
+    gpu: { capacity: 0, ownUse: 0, contracted: 0, spot: 0, idle: 0, revenue: 0 },
+    soldHistory: doubles(),
+    capexThisQuarter: 0,
+  });
+}
+
+/** Chipmaker `spec`'s row of the chipmakers' table (its company's row is i). */
+function addChipmaker(state: GameState, spec: SpecOf<"chipmaker">, i: number): number {
+  const w = state.world;
+  const r = w.rules;
+  return addRow(CHIPS, state.chips, {
+    company: i,
+    kind: spec.kind,
+    perfPerUnit: spec.perfPerUnit,
+    kwPerUnit: spec.kwPerUnit,
+    diesPerWafer: spec.diesPerWafer,
+    hbmPerUnit: spec.hbmPerUnit,
+    packagingCost: spec.packagingCost,
+    unitPrice: spec.unitPrice,
+    wafersPerQuarter: spec.wafersPerQuarter,
+    prepay: spec.kind === "merchant",
+    priority: [],
+    rndPerQuarter: spec.rndPerQuarter,
+    rndStock: 0,
+    generation: 1,
+    quartersSinceGeneration: r.start.quartersSinceGeneration,
+    partnerLab: spec.partnerLab ?? null,
+    guarantor: spec.guarantor ?? null,
+    inventoryUnits: spec.inventoryUnits,
+    unitCostCents: toCents(spec.packagingCost + w.foundry.pricePerWafer / spec.diesPerWafer + spec.hbmPerUnit * w.memory.pricePerStack),
+    inTransitUnits: 0,
+    produced: 0,
+    sold: 0,
+    wafersReceived: 0,
+    asp: spec.unitPrice,
+    orderedUnits: 0,
+    backlogUnits: 0,
+  });
+}
+
+/** Enterprise `spec`'s row of the firms' table, its tasks and routes by task class (its company's row is i). */
+function addFirm(state: GameState, spec: SpecOf<"enterprise">, i: number, classIds: readonly string[]): number {
+  return addRow(FIRMS, state.firms, {
+    company: i,
+    baseRevenue: spec.baseRevenue,
+    baseMargin: spec.baseMargin,
+    labourCost: spec.labourCost,
+    tasks: mappedDoubles(classIds, (k) => (Object.hasOwn(spec.tasks, k) ? spec.tasks[k]! : Number.NaN)),
+    budget: spec.budget,
+    routing: mapped(classIds, (k) => {
+      const route = Object.hasOwn(spec.routing, k) ? spec.routing[k] : undefined;
+      return route ? { policy: route.policy, model: route.model ?? null, fallback: route.fallback ?? null } : null;
+    }),
+    adoption: spec.adoption,
+    adoptionCeiling: spec.adoptionCeiling,
+    integrationPerQuarter: spec.integrationPerQuarter,
+    integrationStock: 0,
+    labourSubstitution: spec.labourSubstitution,
+    shares: mapped(classIds, () => null),
+    spend: 0,
+    valueCreated: 0,
+    tasksDone: 0,
+    budgetExhausted: false,
+    aiGainsPassed: 0,
+    netValueCumulative: 0,
+  });
+}
+
+/**
+ * Starting cash comes from the capital markets (equity and debt raised before the game);
+ * compute contracts in force at the start, in the scenario's order.
+ */
+function openingCashAndContracts(state: GameState, scenario: Scenario, indexOf: (id: string) => number): void {
   for (const spec of scenario.actors) {
     transfer(state, WORLD.investors, cashAccount(indexOf(spec.id)), toCents(spec.books.cash));
     if (spec.role !== "lab") continue;
@@ -388,76 +428,82 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       });
     }
   }
+}
 
-  // With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last
-  // quarter are on the line (delivered in the first quarter), and hyperscalers have ordered all it
-  // can deliver in the first quarter, its stock and that line (a merchant's shared by power, an
-  // ASIC's for its guarantor): chips are booked out ahead (seed-facts §4.6: "booked out three
-  // years and beyond", 002/A7; demand of $2-3T against supply, 002/A8), so first-quarter
-  // deliveries, revenue and capex are at their steady level.
-  if (r.start.midStream > 0) {
-    const K = state.chips;
-    const H = state.clouds;
-    let waferOrders = 0;
-    for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
-    const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
-    const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
-    /** cash each hyperscaler has committed to standing orders so far, by row */
-    const cashCommitted = Array.from({ length: H.n }, () => 0);
-    for (let c = 0; c < K.n; c++) {
-      const line = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
-      K.inTransitUnits[c] = line;
-      const units = line + K.inventoryUnits[c]!;
-      const chipId = state.companies.id[K.company[c]!]!;
-      const buyers: number[] = [];
-      for (let h = 0; h < H.n; h++) {
-        const id = state.companies.id[H.company[h]!]!;
-        if (K.kind[c] === "merchant" || K.guarantor[c] === id) buyers.push(h);
-      }
-      let mw = 0;
-      for (const h of buyers) mw += H.powerMw[h]!;
-      // Each buyer's share by its power, at most what its cash pays for (with networking): a
-      // buyer does not stand on orders it cannot pay; what it cannot take stays in stock.
-      const maxPrice = K.unitPrice[c]! * r.start.standingOrderBid;
-      const perUnit = maxPrice + w.dataCentre.networkingPerUnit;
-      for (const h of buyers) {
-        const cash = Math.max(0, specs[H.company[h]!]!.books.cash - cashCommitted[h]!);
-        const n = Math.min(Math.floor(cash / perUnit), Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
-        if (n > 0) {
-          cashCommitted[h] = cashCommitted[h]! + n * perUnit;
-          standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, lastQuarter: 1 });
-        }
-      }
-    }
-    standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
-    for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
-    // The data centres for those chips are in their last quarter of construction: each
-    // hyperscaler's power online and due in the first quarter covers its installed base and the
-    // chips it has on order, so they are installed on arrival, as in a steady stream.
-    const kwOf = new Map<string, number>();
-    for (let c = 0; c < K.n; c++) kwOf.set(state.companies.id[K.company[c]!]!, K.kwPerUnit[c]!);
+/**
+ * With `start.midStream`, the game starts mid-stream: each chipmaker's wafers of the last
+ * quarter are on the line (delivered in the first quarter), and hyperscalers have ordered all it
+ * can deliver in the first quarter, its stock and that line (a merchant's shared by power, an
+ * ASIC's for its guarantor): chips are booked out ahead (seed-facts §4.6: "booked out three
+ * years and beyond", 002/A7; demand of $2-3T against supply, 002/A8), so first-quarter
+ * deliveries, revenue and capex are at their steady level. `specs` are the actors in company
+ * order.
+ */
+function startMidStream(state: GameState, specs: readonly ActorSpec[]): void {
+  const w = state.world;
+  const r = w.rules;
+  const K = state.chips;
+  const H = state.clouds;
+  let waferOrders = 0;
+  for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
+  const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
+  const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
+  /** cash each hyperscaler has committed to standing orders so far, by row */
+  const cashCommitted = Array.from({ length: H.n }, () => 0);
+  for (let c = 0; c < K.n; c++) {
+    const line = Math.floor(K.wafersPerQuarter[c]! * waferShare * K.diesPerWafer[c]!);
+    K.inTransitUnits[c] = line;
+    const units = line + K.inventoryUnits[c]!;
+    const chipId = state.companies.id[K.company[c]!]!;
+    const buyers: number[] = [];
     for (let h = 0; h < H.n; h++) {
-      let kw = 0;
-      for (const o of standing) if (o.owner === h) kw += o.units * kwOf.get(o.chipmaker)!;
-      for (let c = 0; c < state.cohorts.n; c++)
-        if (state.cohorts.owner[c] === h) kw += state.cohorts.units[c]! * state.cohorts.kwPerUnit[c]!;
-      let mw = H.powerMw[h]!;
-      for (let b = 0; b < state.builds.n; b++)
-        if (state.builds.owner[b] === h && state.builds.quartersLeft[b]! <= 1) mw += state.builds.mw[b]!;
-      const short = Math.ceil(kw / 1000 - mw);
-      if (short > 0) {
-        addRow(BUILDS, state.builds, {
-          owner: h,
-          mw: short,
-          quartersLeft: 1,
-          region: state.companies.region[H.company[h]!]!,
-          costLeft: short * w.dataCentre.costPerMw * Math.min(1, 1 / w.dataCentre.buildQuarters),
-        });
+      const id = state.companies.id[H.company[h]!]!;
+      if (K.kind[c] === "merchant" || K.guarantor[c] === id) buyers.push(h);
+    }
+    let mw = 0;
+    for (const h of buyers) mw += H.powerMw[h]!;
+    // Each buyer's share by its power, at most what its cash pays for (with networking): a
+    // buyer does not stand on orders it cannot pay; what it cannot take stays in stock.
+    const maxPrice = K.unitPrice[c]! * r.start.standingOrderBid;
+    const perUnit = maxPrice + w.dataCentre.networkingPerUnit;
+    for (const h of buyers) {
+      const cash = Math.max(0, specs[H.company[h]!]!.books.cash - cashCommitted[h]!);
+      const n = Math.min(Math.floor(cash / perUnit), Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
+      if (n > 0) {
+        cashCommitted[h] = cashCommitted[h]! + n * perUnit;
+        standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, lastQuarter: 1 });
       }
     }
   }
+  standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
+  for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
+  // The data centres for those chips are in their last quarter of construction: each
+  // hyperscaler's power online and due in the first quarter covers its installed base and the
+  // chips it has on order, so they are installed on arrival, as in a steady stream.
+  const kwOf = new Map<string, number>();
+  for (let c = 0; c < K.n; c++) kwOf.set(state.companies.id[K.company[c]!]!, K.kwPerUnit[c]!);
+  for (let h = 0; h < H.n; h++) {
+    let kw = 0;
+    for (const o of standing) if (o.owner === h) kw += o.units * kwOf.get(o.chipmaker)!;
+    for (let c = 0; c < state.cohorts.n; c++) if (state.cohorts.owner[c] === h) kw += state.cohorts.units[c]! * state.cohorts.kwPerUnit[c]!;
+    let mw = H.powerMw[h]!;
+    for (let b = 0; b < state.builds.n; b++)
+      if (state.builds.owner[b] === h && state.builds.quartersLeft[b]! <= 1) mw += state.builds.mw[b]!;
+    const short = Math.ceil(kw / 1000 - mw);
+    if (short > 0) {
+      addRow(BUILDS, state.builds, {
+        owner: h,
+        mw: short,
+        quartersLeft: 1,
+        region: state.companies.region[H.company[h]!]!,
+        costLeft: short * w.dataCentre.costPerMw * Math.min(1, 1 / w.dataCentre.buildQuarters),
+      });
+    }
+  }
+}
 
-  // Opening books: last quarter's revenue, cash, debt and a first valuation.
+/** Opening books: last quarter's revenue, cash, debt and a first valuation (`specs`: the actors in company order). */
+function openingBooks(state: GameState, specs: readonly ActorSpec[]): void {
   const C = state.companies;
   const reference = referenceSlopeValue(state);
   for (let i = 0; i < C.n; i++) {
@@ -489,13 +535,4 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     // Lenders open with an allowance for the expected losses on the debt they already hold.
     b.creditAllowance[i] = expectedCreditLoss(state, i, false);
   }
-  let best = 0;
-  for (let m = 0; m < state.models.n; m++) best = Math.max(best, state.models.capability[m]!);
-  state.baseFrontierCapability = best;
-  state.openProductivityRef = openProductivity(state);
-  state.openProductivityLast = state.openProductivityRef;
-  state.catalogueDigest = scenario.shocks.length > 0 ? hashValue(state.catalogue) : SHARED_CATALOGUE_DIGEST;
-  state.worldDigest = worldDigest(state.world);
-  state.lanes = fixedLanesOf(state);
-  return state;
 }
