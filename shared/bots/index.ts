@@ -311,6 +311,17 @@ function labFinance(s: LabSituation, orders: Order[]): void {
   }
 }
 
+/**
+ * The chip a cloud plans with: the first merchant's current generation (its list price, H100
+ * equivalents and kW a unit), or an H100-like unit where no merchant is in business.
+ */
+function leadChip(merchants: readonly PlayerView["actors"][number][]): { unitPrice: number; perfPerUnit: number; kwPerUnit: number } {
+  const m = merchants[0];
+  return m
+    ? { unitPrice: Number(m.facts.unitPrice), perfPerUnit: Number(m.facts.perfPerUnit), kwPerUnit: Number(m.facts.kwPerUnit) }
+    : { unitPrice: 40000, perfPerUnit: 1, kwPerUnit: 1.5 };
+}
+
 /** A model of the public market by id. */
 function modelOf(view: PlayerView, id: string): PlayerView["models"][number] | undefined {
   for (const m of view.models) if (m.id === id) return m;
@@ -409,14 +420,12 @@ function cloudChips(
   const expect = clamp(seen, -0.05, 0.2) + (aggressive ? 0.03 : 0.01) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
   const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS_PER_QUARTER * 0.9;
   const gap = Math.max(0, sold * pow(1 + expect, 4) - (h.gpu.capacity + incoming)) / 4;
-  const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
-  const perf = merchants.length ? Number(merchants[0]!.facts.perfPerUnit) : 1;
+  const { unitPrice, perfPerUnit: perf, kwPerUnit } = leadChip(merchants);
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
   // A poor payback makes it hold back.
-  const powerPerHour =
-    ((merchants.length ? Number(merchants[0]!.facts.kwPerUnit) : 1.5) / 1000) * (view.world.energyPrices[h.region] ?? 80);
+  const powerPerHour = (kwPerUnit / 1000) * (view.world.energyPrices[h.region] ?? 80);
   const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
   const appetite = payback < 6 ? (util < 0.9 ? 1 : aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
@@ -464,9 +473,12 @@ function cloudPower(
   chipBudget: number,
   orders: Order[],
 ): void {
-  const unitPrice = merchants.length ? Number(merchants[0]!.facts.unitPrice) : 40000;
-  const kwPerUnit = merchants.length ? 1.6 : 1.5;
-  const unitsPerQuarter = chipBudget / Math.max(1, unitPrice);
+  const chip = leadChip(merchants);
+  // Planned at the first generation's 1.6 kW a unit, not the current chip's draw (2.5–3.9 kW from
+  // generation 3): chips waiting for power brake the bots' ordering, and without that brake the
+  // leading lab fails far more often (docs/model.md, Known gaps: Capex growth).
+  const kwPerUnit = merchants.length ? 1.6 : chip.kwPerUnit;
+  const unitsPerQuarter = chipBudget / Math.max(1, chip.unitPrice);
   const mwNeeded = (unitsPerQuarter * kwPerUnit) / 1000;
   const pipelineMw = h.pipeline.reduce((s, x) => s + x.mw, 0);
   const usedKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0) + h.warehouseUnits.reduce((s, w) => s + w.units * w.kwPerUnit, 0);
