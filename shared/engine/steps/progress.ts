@@ -143,76 +143,26 @@ function release(state: GameState, ctx: TurnContext, r: Release, capability: num
 }
 
 export function progress(state: GameState, ctx: TurnContext): void {
-  const q = ctx.q;
-  const p = state.world.params;
-  const g = ctx.rules.progress;
   const C = state.companies;
-  const M = state.models;
   const best = bestCapability(state);
   releases(state, ctx, best);
-  // Efficiency research is published: an open-weight model gains as much as the most
-  // efficiency-minded lab's research brings this quarter [seed-facts §1.2 (DeepSeek's sparse
-  // attention, MiniMax, Nvidia's Nemotron: open efficiency work), 002/A2; 000: open source
-  // "commoditizes the input cost"].
-  let openEff = 0;
-  for (let i = 0; i < C.n; i++) {
-    if (C.failed[i] || C.role[i] !== "lab") continue;
-    const spend = state.labs.efficiencyPerQuarter[C.roleRow[i]!]!;
-    if (spend > 0) openEff = Math.max(openEff, g.efficiencyGain * log2(1 + spend / g.efficiencyReference));
-  }
+  const openEff = publishedEfficiency(state, ctx);
   for (let i = 0; i < C.n; i++) {
     if (C.failed[i]) continue;
     const r = C.roleRow[i]!;
     switch (C.role[i]!) {
-      case "lab": {
-        const L = state.labs;
-        L.internalStock[r] = L.internalStock[r]! + L.compute.internal[r]!;
-        // Efficiency research: fewer tokens per task and more tokens per GPU-hour [000; 002/A10].
-        const spend = L.efficiencyPerQuarter[r]!;
-        const own = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
-        for (const id of L.models[r]!) {
-          const m = rowOf(M.id, id);
-          const eff = M.openWeights[m] ? Math.max(own, openEff) : own;
-          M.verbosity[m] = Math.max(g.verbosityFloor, M.verbosity[m]! * (1 - eff));
-          M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * (1 + eff + g.servingStackGain); // serving-stack improvements
-          // Catch-up: trailing models close part of the gap to the best (distillation, open
-          // research), at most all of it: catching up never overtakes.
-          const gap = best - g.catchUpMargin - M.capability[m]!;
-          if (gap > 0)
-            M.capability[m] = M.capability[m]! + gap * Math.min(1, p.catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale);
-        }
+      case "lab":
+        labResearch(state, ctx, r, best, openEff);
         break;
-      }
-      case "chipmaker": {
-        // A new generation takes R&D and time (about two years): more performance per unit and per watt.
-        const K = state.chips;
-        const asic = K.kind[r] === "asic";
-        const threshold = asic ? g.asicRndThreshold : g.merchantRndThreshold;
-        K.quartersSinceGeneration[r] = K.quartersSinceGeneration[r]! + 1;
-        if (K.rndStock[r]! >= threshold && K.quartersSinceGeneration[r]! >= g.generationMinQuarters) {
-          K.rndStock[r] = K.rndStock[r]! - threshold;
-          K.generation[r] = K.generation[r]! + 1;
-          K.quartersSinceGeneration[r] = 0;
-          K.perfPerUnit[r] = K.perfPerUnit[r]! * (asic ? g.asicPerfGain : g.merchantPerfGain);
-          K.kwPerUnit[r] = K.kwPerUnit[r]! * g.generationPowerGain;
-          // A new generation launches at a higher price; how much higher is the chipmaker's pricing power [003r].
-          K.unitPrice[r] = K.unitPrice[r]! * (1 + g.generationPriceStep * p.chipPricingPower);
-          ctx.events.push({
-            kind: "chip/newGeneration",
-            quarter: q,
-            chipmaker: C.id[i]!,
-            generation: K.generation[r]!,
-            perfPerUnit: K.perfPerUnit[r]!,
-          });
-        }
+      case "chipmaker":
+        chipGeneration(state, ctx, i, r);
         break;
-      }
       case "enterprise": {
         const E = state.firms;
         const level = integrationLevelOf(state, r);
         E.adoption[r] = Math.min(
           E.adoptionCeiling[r]!,
-          E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * g.adoptionSpeed * level,
+          E.adoption[r]! + (E.adoptionCeiling[r]! - E.adoption[r]!) * ctx.rules.progress.adoptionSpeed * level,
         );
         break;
       }
@@ -220,15 +170,96 @@ export function progress(state: GameState, ctx: TurnContext): void {
         break;
     }
   }
-  // Demand grows along its per-run draw from the growth cone; reasoning lengthens tasks.
+  demandGrowth(state, ctx);
+  capitalMarkets(state, ctx);
+}
+
+/**
+ * Efficiency research is published: an open-weight model gains as much as the most
+ * efficiency-minded lab's research brings this quarter [seed-facts §1.2 (DeepSeek's sparse
+ * attention, MiniMax, Nvidia's Nemotron: open efficiency work), 002/A2; 000: open source
+ * "commoditizes the input cost"]. Returns that gain.
+ */
+function publishedEfficiency(state: GameState, ctx: TurnContext): number {
+  const C = state.companies;
+  const g = ctx.rules.progress;
+  let openEff = 0;
+  for (let i = 0; i < C.n; i++) {
+    if (C.failed[i] || C.role[i] !== "lab") continue;
+    const spend = state.labs.efficiencyPerQuarter[C.roleRow[i]!]!;
+    if (spend > 0) openEff = Math.max(openEff, g.efficiencyGain * log2(1 + spend / g.efficiencyReference));
+  }
+  return openEff;
+}
+
+/**
+ * Lab r (by row) banks its internal-use compute; its efficiency research cuts its models' tokens
+ * per task and raises their tokens per GPU-hour [000; 002/A10] (an open-weight model gains at
+ * least `openEff`, the published research); and its trailing models close part of the gap to
+ * the best (`best`) through distillation and open research, at most all of it: catching up
+ * never overtakes.
+ */
+function labResearch(state: GameState, ctx: TurnContext, r: number, best: number, openEff: number): void {
+  const L = state.labs;
+  const M = state.models;
+  const g = ctx.rules.progress;
+  const catchUp = state.world.params.catchUp;
+  L.internalStock[r] = L.internalStock[r]! + L.compute.internal[r]!;
+  const spend = L.efficiencyPerQuarter[r]!;
+  const own = spend > 0 ? g.efficiencyGain * log2(1 + spend / g.efficiencyReference) : 0;
+  for (const id of L.models[r]!) {
+    const m = rowOf(M.id, id);
+    const eff = M.openWeights[m] ? Math.max(own, openEff) : own;
+    M.verbosity[m] = Math.max(g.verbosityFloor, M.verbosity[m]! * (1 - eff));
+    M.mtokPerGpuHour[m] = M.mtokPerGpuHour[m]! * (1 + eff + g.servingStackGain); // serving-stack improvements
+    const gap = best - g.catchUpMargin - M.capability[m]!;
+    if (gap > 0) M.capability[m] = M.capability[m]! + gap * Math.min(1, catchUp * (M.openWeights[m] ? g.openCatchUp : 1) * g.catchUpScale);
+  }
+}
+
+/**
+ * Chipmaker r (company row i): a new generation takes R&D and time (about two years), and
+ * brings more performance per unit and per watt, launched at a higher price; how much higher is
+ * the chipmaker's pricing power [003r].
+ */
+function chipGeneration(state: GameState, ctx: TurnContext, i: number, r: number): void {
+  const K = state.chips;
+  const g = ctx.rules.progress;
+  const asic = K.kind[r] === "asic";
+  const threshold = asic ? g.asicRndThreshold : g.merchantRndThreshold;
+  K.quartersSinceGeneration[r] = K.quartersSinceGeneration[r]! + 1;
+  if (K.rndStock[r]! < threshold || K.quartersSinceGeneration[r]! < g.generationMinQuarters) return;
+  K.rndStock[r] = K.rndStock[r]! - threshold;
+  K.generation[r] = K.generation[r]! + 1;
+  K.quartersSinceGeneration[r] = 0;
+  K.perfPerUnit[r] = K.perfPerUnit[r]! * (asic ? g.asicPerfGain : g.merchantPerfGain);
+  K.kwPerUnit[r] = K.kwPerUnit[r]! * g.generationPowerGain;
+  K.unitPrice[r] = K.unitPrice[r]! * (1 + g.generationPriceStep * state.world.params.chipPricingPower);
+  ctx.events.push({
+    kind: "chip/newGeneration",
+    quarter: ctx.q,
+    chipmaker: state.companies.id[i]!,
+    generation: K.generation[r]!,
+    perfPerUnit: K.perfPerUnit[r]!,
+  });
+}
+
+/** Demand grows along its per-run draw from the growth cone; reasoning lengthens tasks; the rest of the economy adopts. */
+function demandGrowth(state: GameState, ctx: TurnContext): void {
+  const g = ctx.rules.progress;
+  const reasoning = state.world.params.reasoningGrowth;
   const K = state.classes;
   for (let k = 0; k < K.n; k++) {
     state.classScale[k] = state.classScale[k]! * Math.max(g.classGrowthFloor, 1 + K.growth[k]! + state.demandGrowth);
-    K.tokensPerTask[k] = K.tokensPerTask[k]! * (1 + p.reasoningGrowth);
+    K.tokensPerTask[k] = K.tokensPerTask[k]! * (1 + reasoning);
   }
-  state.reasoningScale *= 1 + p.reasoningGrowth;
+  state.reasoningScale *= 1 + reasoning;
   state.restAdoption = Math.min(g.restAdoptionMax, state.restAdoption * g.restAdoptionGrowth);
-  // Capital markets: rates drift with the macro regime; sentiment reverts to neutral.
+}
+
+/** Capital markets: rates drift with the macro regime; sentiment reverts to neutral. */
+function capitalMarkets(state: GameState, ctx: TurnContext): void {
+  const g = ctx.rules.progress;
   const regime = state.world.capital.macroRegime;
   const drift = regime === "deflation" ? -g.rateDrift : regime === "inflation" ? g.rateDrift : 0;
   state.capital.rate = clamp(state.capital.rate + drift, 0, g.rateMax);
