@@ -291,69 +291,94 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
   const C = state.companies;
   if (C.failed[i]) return;
   C.failed[i] = true;
+  const contractLoss = C.role[i] === "lab" ? auctionContracts(state, ctx, i) : 0;
+  if (C.role[i] === "hyperscaler") auctionFleet(state, ctx, i);
+  const debt = C.debtCents[i]!;
+  const losses = payCreditors(state, ctx, i) / 100 + contractLoss;
+  ctx.stats.creditWriteOffs += losses;
+  ctx.pnl.writeOffs[i]! += losses;
+  C.debtCents[i] = 0;
+  emit(ctx, { kind: "actor/failed", quarter: ctx.q, company: C.id[i]!, reason });
+  if (losses > 0) emit(ctx, { kind: "finance/defaulted", quarter: ctx.q, company: C.id[i]!, debt: debt / 100, creditLosses: losses });
+}
+
+/**
+ * A failed lab's (company row i) compute contracts still to run are auctioned to several rival
+ * labs, so that no single rival doubles its compute [002/A7], at `labAuctionPriceShare` of their
+ * price. Returns what its providers lose on them (all of it when no rival is left).
+ */
+function auctionContracts(state: GameState, ctx: TurnContext, i: number): number {
   const f = ctx.rules.finance;
+  const rivals = mappedDoubles(activeRows(state, state.labs), (r) => state.labs.company[r]!);
+  const K = state.contracts;
+  const mine: number[] = [];
+  for (let c = 0; c < K.n; c++) if (K.lab[c] === i && K.endQuarter[c]! >= ctx.q) mine.push(c);
+  const kept = rivals.length > 0 ? clamp(f.labAuctionPriceShare, 0, 1) : 0;
   let contractLoss = 0;
-  if (C.role[i] === "lab") {
-    // Asset auction to several buyers, so that no single rival doubles its compute [002/A7].
-    const rivals = mappedDoubles(activeRows(state, state.labs), (r) => state.labs.company[r]!);
-    const K = state.contracts;
-    const mine: number[] = [];
-    for (let c = 0; c < K.n; c++) if (K.lab[c] === i && K.endQuarter[c]! >= ctx.q) mine.push(c);
-    const kept = rivals.length > 0 ? clamp(f.labAuctionPriceShare, 0, 1) : 0;
-    for (const c of mine) {
-      const from = Math.max(ctx.q + 1, K.startQuarter[c]!);
-      const quartersLeft = Math.max(0, K.endQuarter[c]! - from + 1);
-      contractLoss += K.gpuHoursPerQuarter[c]! * K.price[c]! * quartersLeft * (1 - kept);
-      if (rivals.length > 0) {
-        const per = K.gpuHoursPerQuarter[c]! / rivals.length;
-        for (const r of rivals) {
-          addRow(CONTRACTS, K, {
-            id: `c${state.nextContractId++}`,
-            lab: r,
-            provider: K.provider[c]!,
-            gpuHoursPerQuarter: per,
-            price: K.price[c]! * f.labAuctionPriceShare,
-            startQuarter: ctx.q + 1,
-            endQuarter: K.endQuarter[c]!,
-          });
-        }
-      }
-      K.endQuarter[c] = ctx.q - 1;
-    }
-  }
-  if (C.role[i] === "hyperscaler") {
-    // Its accelerators are sold to rivals at a deep discount.
-    const h = C.roleRow[i]!;
-    const buyers = activeRows(state, state.clouds);
-    const F = state.cohorts;
-    if (buyers.length) {
-      for (let c = 0; c < F.n; c++) {
-        if (F.owner[c] !== h) continue;
-        addRow(LOTS, state.lots, {
-          owner: buyers[Math.floor(F.units[c]!) % buyers.length]!,
-          chipmaker: F.chipmaker[c]!,
-          units: F.units[c]!,
-          perfPerUnit: F.perfPerUnit[c]!,
-          kwPerUnit: F.kwPerUnit[c]!,
-          costCents: Math.round(F.bookCents[c]! * f.fleetAuctionShare),
-          partnerLab: null,
+  for (const c of mine) {
+    const from = Math.max(ctx.q + 1, K.startQuarter[c]!);
+    const quartersLeft = Math.max(0, K.endQuarter[c]! - from + 1);
+    contractLoss += K.gpuHoursPerQuarter[c]! * K.price[c]! * quartersLeft * (1 - kept);
+    if (rivals.length > 0) {
+      const per = K.gpuHoursPerQuarter[c]! / rivals.length;
+      for (const r of rivals) {
+        addRow(CONTRACTS, K, {
+          id: `c${state.nextContractId++}`,
+          lab: r,
+          provider: K.provider[c]!,
+          gpuHoursPerQuarter: per,
+          price: K.price[c]! * f.labAuctionPriceShare,
+          startQuarter: ctx.q + 1,
+          endQuarter: K.endQuarter[c]!,
         });
       }
     }
-    removeCohortsOf(state, h);
-    const K = state.contracts;
-    for (let c = 0; c < K.n; c++) if (K.provider[c] === i) K.endQuarter[c] = Math.min(K.endQuarter[c]!, ctx.q);
+    K.endQuarter[c] = ctx.q - 1;
   }
+  return contractLoss;
+}
+
+/**
+ * A failed hyperscaler's (company row i) accelerators are sold to rivals at a deep discount
+ * (`fleetAuctionShare` of their book value), and the contracts it provided end.
+ */
+function auctionFleet(state: GameState, ctx: TurnContext, i: number): void {
+  const h = state.companies.roleRow[i]!;
+  const buyers = activeRows(state, state.clouds);
+  const F = state.cohorts;
+  if (buyers.length) {
+    for (let c = 0; c < F.n; c++) {
+      if (F.owner[c] !== h) continue;
+      addRow(LOTS, state.lots, {
+        owner: buyers[Math.floor(F.units[c]!) % buyers.length]!,
+        chipmaker: F.chipmaker[c]!,
+        units: F.units[c]!,
+        perfPerUnit: F.perfPerUnit[c]!,
+        kwPerUnit: F.kwPerUnit[c]!,
+        costCents: Math.round(F.bookCents[c]! * ctx.rules.finance.fleetAuctionShare),
+        partnerLab: null,
+      });
+    }
+  }
+  removeCohortsOf(state, h);
+  const K = state.contracts;
+  for (let c = 0; c < K.n; c++) if (K.provider[c] === i) K.endQuarter[c] = Math.min(K.endQuarter[c]!, ctx.q);
+}
+
+/**
+ * A failed company's (row i) cash goes to its lenders, and anything beyond its debt to its
+ * shareholders; a cash hole is absorbed by its creditors. Returns the cents its lenders lose:
+ * the debt not recovered and the hole.
+ */
+function payCreditors(state: GameState, ctx: TurnContext, i: number): number {
   const me = cashAccount(i);
   const cash = balanceCents(state, me);
-  const debt = C.debtCents[i]!;
+  const debt = state.companies.debtCents[i]!;
   let lost = debt;
   if (cash < 0) {
-    // Creditors absorb the hole.
     transfer(state, WORLD.lenders, me, -cash);
     lost += -cash;
   } else if (cash > 0) {
-    // Lenders recover what cash there is; anything beyond the debt goes to the shareholders.
     const recovered = Math.min(cash, debt);
     transfer(state, me, WORLD.lenders, recovered);
     lost -= recovered;
@@ -362,12 +387,7 @@ export function failCompany(state: GameState, ctx: TurnContext, i: number, reaso
       ctx.pnl.financing[i]! -= (cash - recovered) / 100;
     }
   }
-  const losses = lost / 100 + contractLoss;
-  ctx.stats.creditWriteOffs += losses;
-  ctx.pnl.writeOffs[i]! += losses;
-  C.debtCents[i] = 0;
-  emit(ctx, { kind: "actor/failed", quarter: ctx.q, company: C.id[i]!, reason });
-  if (losses > 0) emit(ctx, { kind: "finance/defaulted", quarter: ctx.q, company: C.id[i]!, debt: debt / 100, creditLosses: losses });
+  return lost;
 }
 
 function removeCohortsOf(state: GameState, h: number): void {
