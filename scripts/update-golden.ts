@@ -1,6 +1,8 @@
 /**
- * Rewrites the golden replays in test/golden/ after an intentional change to the rules.
- * Commit them with the change and say why in the commit message.
+ * Rewrites the golden replays in test/golden/ after an intentional change to the rules, or to a
+ * bot (their games are played by bots in every seat, and the determinism test checks that the
+ * bots still choose the orders recorded). Commit them with the change and say why in the commit
+ * message.
  *   node scripts/update-golden.ts
  * A golden whose hashes changed means the rules changed: the script refuses to rewrite it until
  * RULES_VERSION (shared/engine/version.ts) is bumped, so that game logs say which rules played them.

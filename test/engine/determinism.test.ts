@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  allBotOrders,
+  createGame,
   divergenceReason,
   type GameLog,
   LogError,
@@ -14,8 +16,10 @@ import {
   RULES_VERSION,
   readLog,
   replayLog,
+  resolveTurn,
   runGame,
   scenarioInput,
+  scenarioOfLog,
 } from "../../shared/index.ts";
 
 describe("Determinism", () => {
@@ -72,6 +76,21 @@ describe("Determinism", () => {
       expect(r.quarters).toBe(log.quarters.length);
       // goldens are rewritten (npm run golden:update) whenever RULES_VERSION is bumped
       expect(log.rules, `${name}: recorded under RULES_VERSION (run npm run golden:update)`).toBe(RULES_VERSION);
+    }
+  });
+
+  it("the goldens were played by bots in every seat, and the bots still choose the orders recorded", () => {
+    // A bot changed on purpose re-records them (npm run golden:update); one that changes by
+    // accident (a refactor of a bot) is caught at its first quarter here, which a replay of
+    // recorded orders cannot catch.
+    for (const name of ["base-seed7.json", "classroom-seed3.json"]) {
+      const log = readLog(JSON.parse(readFileSync(join(import.meta.dirname, "..", "golden", name), "utf8")));
+      let state = createGame(scenarioOfLog(log), log.seed);
+      for (const q of log.quarters) {
+        const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+        expect(json(allBotOrders(state)), `${name}, quarter ${q.quarter}`).toEqual(json(q.ordersBySeat));
+        state = resolveTurn(state, q.ordersBySeat).state;
+      }
     }
   });
 
