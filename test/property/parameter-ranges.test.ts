@@ -50,6 +50,12 @@ function setsOf(draws: [number, number][], where: "plausible" | "domain"): { pat
   return draws.map(([i, u]) => ({ path: NUMERIC[i]!.path, value: drawnValue(NUMERIC[i]!, u, where) }));
 }
 
+/**
+ * Draws per case: the suite's few by default; `PARAMETER_DRAWS=n` plays n set-ups in each case,
+ * a longer soak of the same property, from fresh random draws each time.
+ */
+const SOAK = Number(process.env.PARAMETER_DRAWS ?? 0);
+
 const draw = (maxDraws: number) =>
   fc.record({
     scenario: fc.constantFrom(...SCENARIO_IDS),
@@ -80,15 +86,19 @@ describe("games from parameters drawn from their declarations (every scenario, b
     },
   ] as const;
   for (const c of cases) {
-    it(c.what, () => {
-      fc.assert(
-        fc.property(draw(c.maxDraws), ({ scenario, seed, draws }) => {
-          const sets = setsOf(draws, c.where);
-          expect(playSetUp(scenario, seed, sets), `${scenario} seed ${seed}: ${JSON.stringify(sets)}`).toBeNull();
-        }),
-        { numRuns: c.numRuns, seed: 22 },
-      );
-    });
+    it(
+      c.what,
+      () => {
+        fc.assert(
+          fc.property(draw(c.maxDraws), ({ scenario, seed, draws }) => {
+            const sets = setsOf(draws, c.where);
+            expect(playSetUp(scenario, seed, sets), `${scenario} seed ${seed}: ${JSON.stringify(sets)}`).toBeNull();
+          }),
+          SOAK > 0 ? { numRuns: SOAK } : { numRuns: c.numRuns, seed: 22 },
+        );
+      },
+      SOAK * 1_000 || undefined,
+    );
   }
 
   // the set-ups the draws found broken, each a defect once (the engine's or the declaration's)
