@@ -485,6 +485,8 @@ function spotMarket(state: GameState, ctx: TurnContext, hs: readonly number[], l
   price = clamp(price, rc.spotPriceMin, rc.spotPriceMax);
   state.spotPrice = price;
   queueUnserved(state, ctx, hs, asks, bids, lowestAsk, level, c);
+  // the open models' work per GPU-hour as self-hosters will see it next quarter (selfHostGrowth)
+  state.openProductivityLast = openProductivity(state);
   settleSpot(state, ctx, hs, ls, c.sold, price);
 }
 
@@ -644,7 +646,6 @@ function queueUnserved(
   let top = 0;
   for (const p of rc.worldBidPrices) top = Math.max(top, p);
   top *= level;
-  state.openProductivityLast = openProductivity(state);
   state.gpuQueuePrice = state.gpuQueueHours > 0 ? Math.min(top, state.spotPrice * (1 + rc.gpuQueueBidUp)) : 0;
 }
 
