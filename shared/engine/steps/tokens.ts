@@ -529,6 +529,39 @@ interface Demand {
   lift: number;
 }
 
+/** What routing reads for every class in a quarter, and the demand it builds. */
+interface Routing {
+  /** how much of the frontier-for-everything habit is left this quarter (habitDecay) */
+  habitDecayed: number;
+  /** each lab's rationing penalty (by position) */
+  penalties: number[];
+  /** each quotable model's lab (by position), and each banned model's */
+  labOf: number[];
+  labOfBanned: number[];
+  /** the banned models, quoted as if they were not (targetPastBans) */
+  banned: number[];
+  /** the rise of the capped classes' quality bars (barLift) */
+  lift: number;
+  /** how far apart frontier buyers tell models (capabilityDispersionOf) */
+  dispersion: number;
+  sc: ShareScratch;
+  demand: Demand;
+}
+
+/** One class's quotes this quarter, where each model's quote is (-1: none), and the buyers' weights over them. */
+interface ClassQuotes {
+  k: number;
+  logMedian: number;
+  quotes: Quote[];
+  quoteOf: number[];
+  weights: { cheap: number[]; best: number[] };
+}
+
+/**
+ * What every buyer wants of every class this quarter: each class's quotes, then the rest of the
+ * economy's demand (routeRest) and the enterprise seats' (routeFirms), all scaled together to
+ * the ceiling on AI's value (saturate).
+ */
 function routeDemand(
   state: GameState,
   ctx: TurnContext,
@@ -538,94 +571,115 @@ function routeDemand(
   labRows: number[],
   firmRows: number[],
 ): Demand {
-  const q = ctx.q;
-  const p = state.world.params;
   const rules = ctx.rules;
   const K = state.classes;
-  const E = state.firms;
-  const habitDecayed = pow(1 - p.habitDecay, q - 1);
-  const penalties = mappedDoubles(labRows, (l) => rationingPenalty(state, rules, l));
-  const labOf = mappedDoubles(models, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
-  const labOfBanned = mappedDoubles(banned, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!));
   const lift = barLift(state, rules);
-  const dispersion = capabilityDispersionOf(state, rules);
-  const demand: Demand = { quotes: [], parts: new Parts(), spend: filledDoubles(firmRows.length, 0), lift };
-  const sc = shareScratch(state.models.n);
+  const r: Routing = {
+    habitDecayed: pow(1 - state.world.params.habitDecay, ctx.q - 1),
+    penalties: mappedDoubles(labRows, (l) => rationingPenalty(state, rules, l)),
+    labOf: mappedDoubles(models, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!)),
+    labOfBanned: mappedDoubles(banned, (m) => labRows.indexOf(state.companies.roleRow[state.models.lab[m]!]!)),
+    banned,
+    lift,
+    dispersion: capabilityDispersionOf(state, rules),
+    sc: shareScratch(state.models.n),
+    demand: { quotes: [], parts: new Parts(), spend: filledDoubles(firmRows.length, 0), lift },
+  };
   /** value of every buyer's routed tasks, before saturation */
   let routedValue = 0;
   for (let k = 0; k < K.n; k++) {
     const logMedian = log(K.valueMedian[k]! * valueScale);
-    const quotes = quoteClass(state, k, models, labOf, penalties, logMedian, lift);
-    demand.quotes.push(quotes);
+    const quotes = quoteClass(state, k, models, r.labOf, r.penalties, logMedian, r.lift);
+    r.demand.quotes.push(quotes);
     const quoteOf: number[] = [];
     for (let m = 0; m < state.models.n; m++) quoteOf.push(-1);
     quotes.forEach((qu, i) => {
       quoteOf[qu.model] = i;
     });
-    const weights = choiceWeights(quotes, rules, dispersion);
-    const scale = state.classScale[k]!;
-    const nq = quotes.length;
-    // The rest of the economy.
-    {
-      const habit = K.frontierHabit[k]! * habitDecayed;
-      const plain = nq === 0 ? noShares() : targetShares(weights, habit);
-      const bannedQuotes = nq > 0 && banned.length ? quoteClass(state, k, banned, labOfBanned, penalties, logMedian, lift) : [];
-      const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness, dispersion);
-      state.restShares[k] = updateShares(state, sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null, plain);
-      const byQuote = sc.byQuote;
-      const potential = K.restPotential[k]! * scale * state.restAdoption * adoptionFromCost(state, rules, k) * state.demandSurprise;
-      for (let i = 0; i < nq; i++) {
-        const share = byQuote[i]!;
-        if (Number.isNaN(share)) continue;
-        const tasks = potential * share * quotes[i]!.worth;
-        if (tasks > 0) {
-          demand.parts.add(tasks, k, i, 0, quotes[i]!.lab);
-          routedValue += tasks * quotes[i]!.valuePerTask;
-        }
-      }
-    }
-    // Enterprise seats. Targets of the cheapest and frontier policies are the same for every seat.
-    let cheapestTarget: Shares | null = null;
-    let frontierTarget: Shares | null = null;
-    for (let x = 0; x < firmRows.length; x++) {
-      const e = firmRows[x]!;
-      const potentialBase = E.tasks[e]![k]!;
-      if (!(potentialBase > 0)) continue;
-      const route: Route = E.routing[e]![k] ?? { policy: "cheapest", model: null, fallback: null };
-      let target: Shares;
-      if (nq === 0) target = noShares();
-      else if (route.policy === "named") target = namedShares(state, quotes, route.model, route.fallback);
-      else if (route.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
-      else target = cheapestTarget ??= targetShares(weights, 0);
-      const shares = updateShares(
-        state,
-        sc,
-        E.shares[e]![k]!,
-        target,
-        quotes,
-        quoteOf,
-        p.switchingStickiness * rules.tokens.enterpriseStickinessShare,
-        route,
-      );
-      E.shares[e]![k] = shares;
-      const byQuote = sc.byQuote;
-      const potential = potentialBase * scale * E.adoption[e]!;
-      let spend = demand.spend[x]!;
-      for (let i = 0; i < nq; i++) {
-        const share = byQuote[i]!;
-        if (Number.isNaN(share)) continue;
-        const tasks = potential * share * quotes[i]!.worth;
-        if (tasks > 0) {
-          demand.parts.add(tasks, k, i, x + 1, quotes[i]!.lab);
-          spend += tasks * quotes[i]!.cost;
-          routedValue += tasks * quotes[i]!.valuePerTask;
-        }
-      }
-      demand.spend[x] = spend;
+    const cls: ClassQuotes = { k, logMedian, quotes, quoteOf, weights: choiceWeights(quotes, rules, r.dispersion) };
+    routedValue = routeRest(state, ctx, r, cls, routedValue);
+    routedValue = routeFirms(state, ctx, r, cls, firmRows, routedValue);
+  }
+  const t = rules.tokens;
+  saturate(r.demand, routedValue, state.world.params.economyOutput * t.aiValueCeiling, t.aiValueSharpness);
+  return r.demand;
+}
+
+/**
+ * The rest of the economy's demand for one class: its shares move towards its target (a logit
+ * over cost, with the frontier habit decaying; past any bans), and its potential tasks, those
+ * worth their cost, go to each quote. Returns `routed`, the value of the tasks routed so far, with
+ * theirs added.
+ */
+function routeRest(state: GameState, ctx: TurnContext, r: Routing, cls: ClassQuotes, routed: number): number {
+  const p = state.world.params;
+  const rules = ctx.rules;
+  const K = state.classes;
+  const { k, quotes, quoteOf, weights } = cls;
+  const nq = quotes.length;
+  const habit = K.frontierHabit[k]! * r.habitDecayed;
+  const plain = nq === 0 ? noShares() : targetShares(weights, habit);
+  const bannedQuotes = nq > 0 && r.banned.length ? quoteClass(state, k, r.banned, r.labOfBanned, r.penalties, cls.logMedian, r.lift) : [];
+  const target = targetPastBans(state, quotes, quoteOf, bannedQuotes, rules, habit, plain, p.switchingStickiness, r.dispersion);
+  state.restShares[k] = updateShares(state, r.sc, state.restShares[k]!, target, quotes, quoteOf, p.switchingStickiness, null, plain);
+  const byQuote = r.sc.byQuote;
+  const potential =
+    K.restPotential[k]! * state.classScale[k]! * state.restAdoption * adoptionFromCost(state, rules, k) * state.demandSurprise;
+  let value = routed;
+  for (let i = 0; i < nq; i++) {
+    const share = byQuote[i]!;
+    if (Number.isNaN(share)) continue;
+    const tasks = potential * share * quotes[i]!.worth;
+    if (tasks > 0) {
+      r.demand.parts.add(tasks, k, i, 0, quotes[i]!.lab);
+      value += tasks * quotes[i]!.valuePerTask;
     }
   }
-  saturate(demand, routedValue, p.economyOutput * rules.tokens.aiValueCeiling, rules.tokens.aiValueSharpness);
-  return demand;
+  return value;
+}
+
+/**
+ * Each enterprise seat's demand for one class, by its routing policy (a named model, the
+ * frontier, or the cheapest: the targets of the last two are the same for every seat), with its
+ * own stickiness; what it would spend is summed per seat. Returns `routed`, the value of the tasks
+ * routed so far, with theirs added.
+ */
+function routeFirms(state: GameState, ctx: TurnContext, r: Routing, cls: ClassQuotes, firmRows: number[], routed: number): number {
+  const E = state.firms;
+  const { k, quotes, quoteOf, weights } = cls;
+  const nq = quotes.length;
+  const stickiness = state.world.params.switchingStickiness * ctx.rules.tokens.enterpriseStickinessShare;
+  const scale = state.classScale[k]!;
+  let cheapestTarget: Shares | null = null;
+  let frontierTarget: Shares | null = null;
+  let value = routed;
+  for (let x = 0; x < firmRows.length; x++) {
+    const e = firmRows[x]!;
+    const potentialBase = E.tasks[e]![k]!;
+    if (!(potentialBase > 0)) continue;
+    const route: Route = E.routing[e]![k] ?? { policy: "cheapest", model: null, fallback: null };
+    let target: Shares;
+    if (nq === 0) target = noShares();
+    else if (route.policy === "named") target = namedShares(state, quotes, route.model, route.fallback);
+    else if (route.policy === "frontier") target = frontierTarget ??= targetShares(weights, 1);
+    else target = cheapestTarget ??= targetShares(weights, 0);
+    E.shares[e]![k] = updateShares(state, r.sc, E.shares[e]![k]!, target, quotes, quoteOf, stickiness, route);
+    const byQuote = r.sc.byQuote;
+    const potential = potentialBase * scale * E.adoption[e]!;
+    let spend = r.demand.spend[x]!;
+    for (let i = 0; i < nq; i++) {
+      const share = byQuote[i]!;
+      if (Number.isNaN(share)) continue;
+      const tasks = potential * share * quotes[i]!.worth;
+      if (tasks > 0) {
+        r.demand.parts.add(tasks, k, i, x + 1, quotes[i]!.lab);
+        spend += tasks * quotes[i]!.cost;
+        value += tasks * quotes[i]!.valuePerTask;
+      }
+    }
+    r.demand.spend[x] = spend;
+  }
+  return value;
 }
 
 /**
