@@ -5,7 +5,7 @@
  */
 import { catalogueFor } from "../scenario/load.ts";
 import { rulesChanged } from "../scenario/params.ts";
-import type { ActorSpec, Scenario } from "../scenario/schema.ts";
+import type { ActorSpec, ChipmakerSpec, EnterpriseSpec, HyperscalerSpec, LabSpec, Scenario } from "../scenario/schema.ts";
 import { addRow, emptyTable } from "./declare.ts";
 import { pow } from "./dmath.ts";
 import { hashValue } from "./hash.ts";
@@ -253,8 +253,6 @@ export function createGame(scenario: Scenario, seed: number): GameState {
   return state;
 }
 
-type SpecOf<R extends ActorSpec["role"]> = Extract<ActorSpec, { role: R }>;
-
 /** The row of its role's table an actor's company continues in (its company's row is i). */
 function addRoleRow(state: GameState, spec: ActorSpec, i: number, classIds: readonly string[]): number {
   switch (spec.role) {
@@ -270,7 +268,7 @@ function addRoleRow(state: GameState, spec: ActorSpec, i: number, classIds: read
 }
 
 /** Lab `spec`'s row of the labs' table (its company's row is i). */
-function addLab(state: GameState, spec: SpecOf<"lab">, i: number): number {
+function addLab(state: GameState, spec: LabSpec, i: number): number {
   return addRow(LABS, state.labs, {
     company: i,
     models: mapped(spec.models, (m) => m.id).sort(),
@@ -293,7 +291,7 @@ function addLab(state: GameState, spec: SpecOf<"lab">, i: number): number {
 }
 
 /** Hyperscaler `spec`'s row of the clouds' table, with its data centres under construction and its installed base (its company's row is i). */
-function addCloud(state: GameState, spec: SpecOf<"hyperscaler">, i: number): number {
+function addCloud(state: GameState, spec: HyperscalerSpec, i: number): number {
   const w = state.world;
   const p = w.params;
   const r = w.rules;
@@ -347,7 +345,7 @@ function addCloud(state: GameState, spec: SpecOf<"hyperscaler">, i: number): num
 }
 
 /** Chipmaker `spec`'s row of the chipmakers' table (its company's row is i). */
-function addChipmaker(state: GameState, spec: SpecOf<"chipmaker">, i: number): number {
+function addChipmaker(state: GameState, spec: ChipmakerSpec, i: number): number {
   const w = state.world;
   const r = w.rules;
   return addRow(CHIPS, state.chips, {
@@ -381,7 +379,7 @@ function addChipmaker(state: GameState, spec: SpecOf<"chipmaker">, i: number): n
 }
 
 /** Enterprise `spec`'s row of the firms' table, its tasks and routes by task class (its company's row is i). */
-function addFirm(state: GameState, spec: SpecOf<"enterprise">, i: number, classIds: readonly string[]): number {
+function addFirm(state: GameState, spec: EnterpriseSpec, i: number, classIds: readonly string[]): number {
   return addRow(FIRMS, state.firms, {
     company: i,
     baseRevenue: spec.baseRevenue,
