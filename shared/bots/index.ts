@@ -315,7 +315,14 @@ function labFinance(s: LabSituation, orders: Order[]): void {
  * The chip a cloud plans with: the first merchant's current generation (its list price, H100
  * equivalents and kW a unit), or an H100-like unit where no merchant is in business.
  */
-function leadChip(merchants: readonly PlayerView["actors"][number][]): { unitPrice: number; perfPerUnit: number; kwPerUnit: number } {
+interface LeadChip {
+  unitPrice: number;
+  perfPerUnit: number;
+  kwPerUnit: number;
+}
+
+/** The first merchant's chip, as a cloud plans with it. */
+function leadChip(merchants: readonly PlayerView["actors"][number][]): LeadChip {
   const m = merchants[0];
   return m
     ? { unitPrice: Number(m.facts.unitPrice), perfPerUnit: Number(m.facts.perfPerUnit), kwPerUnit: Number(m.facts.kwPerUnit) }
@@ -367,8 +374,9 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   const util = h.gpu.capacity > 0 ? 1 - h.gpu.idle / h.gpu.capacity : 1;
   cloudGpuPrices(view, h, aggressive, util, orders);
   const merchants = view.actors.filter((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "merchant");
-  const chipBudget = cloudChips(view, h, aggressive, util, merchants, orders);
-  cloudPower(view, h, merchants, chipBudget, orders);
+  const chip = leadChip(merchants);
+  const chipBudget = cloudChips(view, h, aggressive, util, merchants, chip, orders);
+  cloudPower(view, h, merchants, chip, chipBudget, orders);
   cloudDebt(h, orders);
   return orders;
 }
@@ -398,6 +406,7 @@ function cloudChips(
   aggressive: boolean,
   util: number,
   merchants: readonly PlayerView["actors"][number][],
+  chip: LeadChip,
   orders: Order[],
 ): number {
   const b = h.books;
@@ -420,7 +429,7 @@ function cloudChips(
   const expect = clamp(seen, -0.05, 0.2) + (aggressive ? 0.03 : 0.01) + (util > 0.97 ? 0.04 : 0) + (util < 0.85 ? -0.05 : 0);
   const incoming = h.warehouseUnits.reduce((s, w) => s + w.units * w.perfPerUnit, 0) * HOURS_PER_QUARTER * 0.9;
   const gap = Math.max(0, sold * pow(1 + expect, 4) - (h.gpu.capacity + incoming)) / 4;
-  const { unitPrice, perfPerUnit: perf, kwPerUnit } = leadChip(merchants);
+  const { unitPrice, perfPerUnit: perf, kwPerUnit } = chip;
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
@@ -470,10 +479,10 @@ function cloudPower(
   view: PlayerView,
   h: HyperscalerState,
   merchants: readonly PlayerView["actors"][number][],
+  chip: LeadChip,
   chipBudget: number,
   orders: Order[],
 ): void {
-  const chip = leadChip(merchants);
   // Planned at the first generation's 1.6 kW a unit, not the current chip's draw (2.5–3.9 kW from
   // generation 3): chips waiting for power brake the bots' ordering, and without that brake the
   // leading lab fails far more often (docs/model.md, Known gaps: Capex growth).
