@@ -62,6 +62,12 @@ const BooksSchema = z.strictObject({
    * first valuations see the growth it had; when not, its history is the last quarter alone
    */
   revenueGrowth: z.number().min(-0.9).max(100).optional(),
+  /**
+   * operating margin of the previous quarter (operating income over revenue; −1.6 = an
+   * operating loss of 160% of revenue, seed-facts §4.3), which the opening valuation prices;
+   * when not given, 0
+   */
+  operatingMargin: z.number().min(-10).max(1).optional(),
 });
 
 const ModelSpecSchema = z.strictObject({

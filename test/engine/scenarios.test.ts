@@ -7,6 +7,7 @@ import { balanceCents } from "../../shared/engine/ledger.ts";
 import {
   applyOverrides,
   checkInvariants,
+  createGame,
   loadScenario,
   MAX_QUARTERS,
   parseScenario,
@@ -59,6 +60,53 @@ describe("Scenarios", () => {
     }
     expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "quarters", value: MAX_QUARTERS + 1 }]))).toThrow(
       new RegExp(`quarters: a game lasts at most ${MAX_QUARTERS} quarters`),
+    );
+  });
+
+  it("opening books that the first quarter bears out: no company's value leaps or drops in quarter 1 for a gap in the scenario", () => {
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    for (const id of SCENARIO_IDS) {
+      const revenue: Record<string, number[]> = {};
+      const value: Record<string, number[]> = {};
+      const roles: Record<string, string> = {};
+      for (const seed of seeds) {
+        const opening = createGame(loadScenario(id), seed);
+        const { state } = runGame({ scenario: loadScenario(id), seed, quarters: 1 });
+        const C = state.companies;
+        for (let i = 0; i < C.n; i++) {
+          const company = C.id[i]!;
+          roles[company] = C.role[i]!;
+          revenue[company] = [...(revenue[company] ?? []), C.books.revenue[i]! / opening.companies.books.revenue[i]!];
+          value[company] = [...(value[company] ?? []), C.books.valuation[i]! / opening.companies.books.valuation[i]!];
+        }
+      }
+      for (const [company, role] of Object.entries(roles)) {
+        const r = median(revenue[company]!);
+        const v = median(value[company]!);
+        // a lab's opening revenue is the seeds' run-rate (§4.4); its first quarter is what demand
+        // and its compute make of it. Everyone else's is the first quarter less its trend (the
+        // merchant chipmaker's ~10% a quarter), and its value follows its revenue.
+        const [lo, hi] = role === "lab" ? [0.7, 1.4] : [0.95, 1.15];
+        expect(r, `${id} ${company}: first-quarter revenue over the opening figure (median of seeds 1-8)`).toBeGreaterThan(lo);
+        expect(r, `${id} ${company}: first-quarter revenue over the opening figure (median of seeds 1-8)`).toBeLessThan(hi);
+        const [vlo, vhi] = role === "lab" ? [0.75, 1.35] : [0.9, 1.15];
+        expect(v, `${id} ${company}: first-quarter valuation over the opening one (median of seeds 1-8)`).toBeGreaterThan(vlo);
+        expect(v, `${id} ${company}: first-quarter valuation over the opening one (median of seeds 1-8)`).toBeLessThan(vhi);
+      }
+    }
+  });
+
+  it("the opening valuation prices the operating margin the scenario gives (books.operatingMargin)", () => {
+    const valuation = (margin: number | undefined) => {
+      const sets = margin === undefined ? [] : [{ path: "actors.vector.books.operatingMargin", value: margin }];
+      const s = createGame(parseScenario(applyOverrides(scenarioInput("base"), sets)), 1);
+      return s.companies.books.valuation[s.companies.id.indexOf("vector")]!;
+    };
+    expect(valuation(0.6)).toBeGreaterThan(valuation(0.2));
+    expect(valuation(0.2)).toBeGreaterThan(valuation(-1));
+    expect(() => parseScenario(applyOverrides(scenarioInput("base"), [{ path: "actors.vector.books.operatingMargin", value: 2 }]))).toThrow(
+      /actors\.\d+\.books\.operatingMargin|operatingMargin/,
     );
   });
 
