@@ -162,10 +162,10 @@ function labPrices(s: LabSituation, orders: Order[]): void {
     let rivalAbove = false;
     for (const x of view.models) {
       if (x.lab === lab.id || x.banned) continue;
-      if (Math.abs(x.capability - m.capability) < 3) rivalBlend = Math.min(rivalBlend, x.inputPrice * 0.75 + x.outputPrice * 0.25);
+      if (Math.abs(x.capability - m.capability) < 3) rivalBlend = Math.min(rivalBlend, blendedPrice(x));
       if (x.capability > m.capability) rivalAbove = true;
     }
-    const blend = m.inputPrice * 0.75 + m.outputPrice * 0.25;
+    const blend = blendedPrice(m);
     // Idle serving hours call for cheaper tokens where buyers weigh price: the small and mid
     // tiers' capped tasks, and a frontier model that trails a rival's or has a near-equal one as
     // cheap (a price war between equals, fact 14). The leading frontier model's buyers buy
@@ -327,6 +327,11 @@ function leadChip(merchants: readonly PlayerView["actors"][number][]): LeadChip 
   return m
     ? { unitPrice: Number(m.facts.unitPrice), perfPerUnit: Number(m.facts.perfPerUnit), kwPerUnit: Number(m.facts.kwPerUnit) }
     : { unitPrice: 40000, perfPerUnit: 1, kwPerUnit: 1.5 };
+}
+
+/** A model's price as buyers compare them: a 3:1 blend of its input and output prices ($/MTok). */
+function blendedPrice(m: { inputPrice: number; outputPrice: number }): number {
+  return m.inputPrice * 0.75 + m.outputPrice * 0.25;
 }
 
 /** A model of the public market by id. */

@@ -525,7 +525,7 @@ function openingBooks(state: GameState, specs: readonly ActorSpec[]): void {
     // The first valuation sees the quarters before the last one as history and the last one
     // as the current quarter, at the operating margin the scenario gives it; the last one then
     // joins the history for the first quarter.
-    C.expectation[i] = expectationOf(state, i, b.revenue[i]!, spec.books.operatingMargin ?? 0, reference);
+    C.expectation[i] = expectationOf(state, i, b.revenue[i]!, spec.books.operatingMargin, reference);
     b.valuation[i] = valuationOf(state, i, b.revenue[i]!);
     if (b.revenue[i]! > 0) C.revenueHistory[i]!.push(b.revenue[i]!);
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);

@@ -64,10 +64,9 @@ const BooksSchema = z.strictObject({
   revenueGrowth: z.number().min(-0.9).max(100).optional(),
   /**
    * operating margin of the previous quarter (operating income over revenue; −1.6 = an
-   * operating loss of 160% of revenue, seed-facts §4.3), which the opening valuation prices;
-   * when not given, 0
+   * operating loss of 160% of revenue, seed-facts §4.3), which the opening valuation prices
    */
-  operatingMargin: z.number().min(-10).max(1).optional(),
+  operatingMargin: z.number().min(-10).max(1).default(0),
 });
 
 const ModelSpecSchema = z.strictObject({

@@ -70,15 +70,19 @@ describe("Scenarios", () => {
       const revenue: Record<string, number[]> = {};
       const value: Record<string, number[]> = {};
       const roles: Record<string, string> = {};
+      const scenario = loadScenario(id);
       for (const seed of seeds) {
-        const opening = createGame(loadScenario(id), seed);
-        const { state } = runGame({ scenario: loadScenario(id), seed, quarters: 1 });
-        const C = state.companies;
+        const opening = createGame(scenario, seed).companies.books;
+        const C = runGame({ scenario, seed, quarters: 1 }).state.companies;
         for (let i = 0; i < C.n; i++) {
           const company = C.id[i]!;
-          roles[company] = C.role[i]!;
-          revenue[company] = [...(revenue[company] ?? []), C.books.revenue[i]! / opening.companies.books.revenue[i]!];
-          value[company] = [...(value[company] ?? []), C.books.valuation[i]! / opening.companies.books.valuation[i]!];
+          if (!roles[company]) {
+            roles[company] = C.role[i]!;
+            revenue[company] = [];
+            value[company] = [];
+          }
+          revenue[company]!.push(C.books.revenue[i]! / opening.revenue[i]!);
+          value[company]!.push(C.books.valuation[i]! / opening.valuation[i]!);
         }
       }
       for (const [company, role] of Object.entries(roles)) {
