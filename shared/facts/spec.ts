@@ -1611,7 +1611,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f03",
     reason:
-      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −10%; base, a half cut: −9.6% [−9.7%, −9.5%]), nor does it move mid-tier work up there (base, a half cut: +0.2M MTok [−2.7M, +2.5M]): by quarter 4 the releases have cut the cost of a task to about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
+      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −10%; base, a half cut: −9.6% [−9.7%, −9.5%]), nor does it move mid-tier work up there (base, a half cut: +0.2M MTok [−2.7M, +2.5M]): by quarter 4 a task costs on average about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
   },
   {
     id: "f07",
