@@ -47,6 +47,12 @@ function arm(p: Point, o: ArmOptions): Setup {
 }
 
 const set = (path: string, value: unknown): Override => ({ path, value });
+/**
+ * Serving compute to spare for the leading lab, where a fact's premise asks for it: its first
+ * contract (3B GPU-hours a quarter in base and classroom) tripled. A serving split alone leaves
+ * the lab's hours full in classroom, with its own demand or a short rival's overflow.
+ */
+const spareCompute = set("actors.meridian.contracts.0.gpuHoursPerQuarter", 9e9);
 const at = (quarter: number | "every", seat: string, orders: unknown[]): OrdersAt => ({ quarter, seat, orders });
 const win = (from: number, to: number): [number, number] => [from, to];
 
@@ -195,11 +201,9 @@ export const FACTS: readonly Fact[] = [
       const sets = [
         set("taskClasses.coding.valueSigma", 0.8),
         set("taskClasses.knowledge.valueSigma", 0.8),
-        // serving compute to spare, so the cut is not capped by capacity (fact 6 is its own check):
-        // most of the lab's compute serving, and its first contract tripled (with the split
-        // alone the cut fills its serving hours in classroom and moves them to the dearer tier)
+        // serving compute to spare, so the cut is not capped by capacity (fact 6 is its own check)
         set("actors.meridian.split", { training: 0.1, serving: 0.85, internal: 0.05 }),
-        set("actors.meridian.contracts.0.gpuHoursPerQuarter", 9e9),
+        spareCompute,
       ];
       const cut = at(q, "meridian", [{ type: "lab/setPrices", tier: "frontier", inputPrice: 5 * c, outputPrice: 25 * c }]);
       return { a: arm(p, { quarters: q + 1, sets }), b: arm(p, { quarters: q + 1, sets, orders: [cut] }) };
@@ -930,14 +934,9 @@ function fact5(): Fact[] {
       arms: (p) => {
         const q = num(p.quarter);
         const m = num(p.tokens);
-        // Spare serving compute: most of the leader's compute serving, and its first contract
-        // tripled. With the split alone, a short rival's overflow fills the classroom leader's
-        // hours (41% of its tokens in quarters 4–6), and after the switch it is itself short in
-        // most seed-quarters, so the dearer tasks only displace overflow billed at the same prices.
-        const spare = [
-          set("actors.meridian.split", { training: 0.2, serving: 0.7, internal: 0.1 }),
-          set("actors.meridian.contracts.0.gpuHoursPerQuarter", 9e9),
-        ];
+        // spare serving compute: without it a short rival's overflow fills the classroom leader's
+        // hours, and after the switch it is itself short, so dearer tasks only displace overflow
+        const spare = [set("actors.meridian.split", { training: 0.2, serving: 0.7, internal: 0.1 }), spareCompute];
         return {
           a: arm(p, { quarters: q + 2, sets: spare }),
           b: arm(p, { quarters: q + 2, sets: spare, shocks: [reasoning(q, m, true)] }),
