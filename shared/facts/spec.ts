@@ -1605,7 +1605,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f12-A8",
     reason:
-      "the long-lived arm holds $0.6–1.7B less allowance and books $52–103M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) debt is flat on standing policies (+$0–8M with 4-year short lives), and with 3-year lives the neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
+      "the long-lived arm holds $0.6–1.9B less allowance and books $56–108M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) it books more, +$3–9M a quarter against 4-year short lives, as debt is flat on standing policies, and +$27–321M against 3-year ones, whose neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
   },
   {
     id: "f03",
@@ -1615,12 +1615,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +4%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.2% to +15.3%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.2% to +15.3%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
     reason:
-      "credit losses rise at the four base points (+$137M to +$190M a quarter) but not in classroom (−$7M to −$65M, intervals of about ±$50–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$155M to +$211M a quarter) but not in classroom (−$11M to −$74M, intervals of about ±$55–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
@@ -1630,12 +1630,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−32% to −51%) and it fails in 19–23 of 60 seeds in bubble but 8–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−9% to +4%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−27% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−10% to 0%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +134%), but at 2.1× its cash is lower with faster growth (−7% to −31%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+6% to +137%)",
+      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−6% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+11% to +167%)",
   },
   {
     id: "f15",
@@ -1655,7 +1655,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue falls at 4 of 8 points (−4.7% to +0.5%): capacity falls 5–25% and the GPU-hour price rises 13–78%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
+      "the compute-constrained lab's revenue falls at 4 of 8 points (−4.7% to +0.6%): capacity falls 5–25% and the GPU-hour price rises 13–78%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
   },
   {
     id: "f23-A8",
