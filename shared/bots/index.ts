@@ -9,6 +9,7 @@ import { pow } from "../engine/dmath.ts";
 import { clamp, mapped, sameStrings, sortedIds, sortSmall } from "../engine/math.ts";
 import type { ChipmakerState, EnterpriseState, HyperscalerState, LabState } from "../engine/objects.ts";
 import type { PlayerView } from "../engine/player-view.ts";
+import { blendedPrice } from "../engine/steps/tokens.ts";
 import type { Order } from "../orders/index.ts";
 import type { Personality } from "../scenario/schema.ts";
 
@@ -162,10 +163,10 @@ function labPrices(s: LabSituation, orders: Order[]): void {
     let rivalAbove = false;
     for (const x of view.models) {
       if (x.lab === lab.id || x.banned) continue;
-      if (Math.abs(x.capability - m.capability) < 3) rivalBlend = Math.min(rivalBlend, blendedPrice(x));
+      if (Math.abs(x.capability - m.capability) < 3) rivalBlend = Math.min(rivalBlend, comparedPrice(x));
       if (x.capability > m.capability) rivalAbove = true;
     }
-    const blend = blendedPrice(m);
+    const blend = comparedPrice(m);
     // Idle serving hours call for cheaper tokens where buyers weigh price: the small and mid
     // tiers' capped tasks, and a frontier model that trails a rival's or has a near-equal one as
     // cheap (a price war between equals, fact 14). The leading frontier model's buyers buy
@@ -329,9 +330,12 @@ function leadChip(merchants: readonly PlayerView["actors"][number][]): LeadChip 
     : { unitPrice: 40000, perfPerUnit: 1, kwPerUnit: 1.5 };
 }
 
-/** A model's price as buyers compare them: a 3:1 blend of its input and output prices ($/MTok). */
-function blendedPrice(m: { inputPrice: number; outputPrice: number }): number {
-  return m.inputPrice * 0.75 + m.outputPrice * 0.25;
+/** Output's share of the blend a lab bot compares models' prices by: 3:1 input to output. */
+const COMPARED_OUTPUT_SHARE = 0.25;
+
+/** A model's price as a lab bot compares them ($/MTok). */
+function comparedPrice(m: { inputPrice: number; outputPrice: number }): number {
+  return blendedPrice(m.inputPrice, m.outputPrice, COMPARED_OUTPUT_SHARE);
 }
 
 /** A model of the public market by id. */

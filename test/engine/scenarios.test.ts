@@ -103,8 +103,8 @@ describe("Scenarios", () => {
   });
 
   it("the opening valuation prices the operating margin the scenario gives (books.operatingMargin)", () => {
-    const valuation = (margin: number | undefined) => {
-      const sets = margin === undefined ? [] : [{ path: "actors.vector.books.operatingMargin", value: margin }];
+    const valuation = (margin: number) => {
+      const sets = [{ path: "actors.vector.books.operatingMargin", value: margin }];
       const s = createGame(parseScenario(applyOverrides(scenarioInput("base"), sets)), 1);
       return s.companies.books.valuation[s.companies.id.indexOf("vector")]!;
     };
