@@ -42,6 +42,22 @@ function row(id: string, label: string, now: number, prev: number | undefined, u
 }
 
 /**
+ * Rows of one view. A game opens with last quarter's revenue, a balance sheet, capacity and stock;
+ * the quarter's other flows (costs, income, cash flow, tokens, units, tasks) have no figure until a
+ * quarter is played. So before the first quarter a flow shows "–", not a zero, and in the first
+ * quarter it shows no change, not a change from zero.
+ */
+function rowsOf(quarter: number) {
+  return {
+    stock: row,
+    flow(id: string, label: string, now: number, prev: number | undefined, unit: Unit): BookRow {
+      const r = row(id, label, now, quarter >= 2 ? prev : undefined, unit);
+      return quarter >= 1 ? r : { ...r, value: fmt(null, unit) };
+    },
+  };
+}
+
+/**
  * @param prevOwn the seat's own state one quarter earlier, when the client kept it; the
  * public history is used for the figures it carries.
  */
@@ -60,36 +76,39 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     if (prevH && k in prevH) return (prevH as unknown as Record<string, number>)[k];
     return undefined;
   };
+  const { stock, flow } = rowsOf(view.quarter);
   const pl: BookSection = {
     id: "pl",
     title: "Profit & loss (quarter)",
     rows: [
-      row("revenue", "Revenue", b.revenue, prev("revenue"), "$"),
-      row("costOfRevenue", "Cost of revenue", b.costOfRevenue, prev("costOfRevenue"), "$"),
-      row("grossMargin", "Gross margin", b.grossMargin, prev("grossMargin"), "%"),
-      row("rnd", "R&D", b.rnd, prev("rnd"), "$"),
-      row("operatingIncome", "Operating income", b.operatingIncome, prev("operatingIncome"), "$"),
-      row("netIncome", "Net income", b.netIncome, prev("netIncome"), "$"),
+      // the game opens with last quarter's revenue
+      stock("revenue", "Revenue", b.revenue, prev("revenue"), "$"),
+      flow("costOfRevenue", "Cost of revenue", b.costOfRevenue, prev("costOfRevenue"), "$"),
+      flow("grossMargin", "Gross margin", b.grossMargin, prev("grossMargin"), "%"),
+      flow("rnd", "R&D", b.rnd, prev("rnd"), "$"),
+      flow("operatingIncome", "Operating income", b.operatingIncome, prev("operatingIncome"), "$"),
+      flow("netIncome", "Net income", b.netIncome, prev("netIncome"), "$"),
     ],
   };
   const cash: BookSection = {
     id: "cash",
     title: "Cash & balance sheet",
     rows: [
-      row("cash", "Cash", b.cash, prev("cash"), "$"),
-      row("fcf", "Free cash flow", b.fcf, prev("fcf"), "$"),
-      row("capex", "Capex", b.capex, prev("capex"), "$"),
-      row("debt", "Debt", b.debt, prev("debt"), "$"),
-      row("loanRate", "Loan rate", b.loanRate, prev("loanRate"), "%"),
-      row("payouts", "Returned to shareholders", b.payouts, prev("payouts"), "$"),
-      row("valuation", "Valuation", b.valuation, prev("valuation"), "$"),
-      row("sharePrice", "Share price", b.sharePrice, prev("sharePrice"), "$"),
+      stock("cash", "Cash", b.cash, prev("cash"), "$"),
+      flow("fcf", "Free cash flow", b.fcf, prev("fcf"), "$"),
+      flow("capex", "Capex", b.capex, prev("capex"), "$"),
+      stock("debt", "Debt", b.debt, prev("debt"), "$"),
+      // the rate paid on the quarter's debt
+      flow("loanRate", "Loan rate", b.loanRate, prev("loanRate"), "%"),
+      flow("payouts", "Returned to shareholders", b.payouts, prev("payouts"), "$"),
+      stock("valuation", "Valuation", b.valuation, prev("valuation"), "$"),
+      stock("sharePrice", "Share price", b.sharePrice, prev("sharePrice"), "$"),
     ],
   };
   // TSR as the ranking shows it (tsrOf): the share price path with dividends reinvested
   const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
-  const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn) };
+  const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
   const shareNow = lastH?.share;
   const sharePrev = prevH?.share;
   const share: BookSection = { id: "share", title: "Market share", rows: [] };
@@ -146,26 +165,27 @@ export function roleName(r: string): string {
           : r;
 }
 
-function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
+function capacityRows(a: ActorState, p: ActorState | null, quarter: number): BookRow[] {
+  const { stock, flow } = rowsOf(quarter);
   switch (a.role) {
     case "lab": {
       const q = p?.role === "lab" ? p : null;
       return [
-        row("computeTotal", "Compute", a.compute.total, q?.compute.total, "GPU-h"),
-        row("computeServing", "…serving", a.compute.serving, q?.compute.serving, "GPU-h"),
-        row("computeTraining", "…training", a.compute.training, q?.compute.training, "GPU-h"),
-        row("tokensServed", "Tokens served", a.tokens.served, q?.tokens.served, "Mtok"),
-        row("tokensDemanded", "Tokens demanded", a.tokens.demanded, q?.tokens.demanded, "Mtok"),
+        flow("computeTotal", "Compute", a.compute.total, q?.compute.total, "GPU-h"),
+        flow("computeServing", "…serving", a.compute.serving, q?.compute.serving, "GPU-h"),
+        flow("computeTraining", "…training", a.compute.training, q?.compute.training, "GPU-h"),
+        flow("tokensServed", "Tokens served", a.tokens.served, q?.tokens.served, "Mtok"),
+        flow("tokensDemanded", "Tokens demanded", a.tokens.demanded, q?.tokens.demanded, "Mtok"),
       ];
     }
     case "hyperscaler": {
       const q = p?.role === "hyperscaler" ? p : null;
       return [
-        row("powerMw", "Power online", a.powerMw, q?.powerMw, "MW"),
-        row("pipelineMw", "Power being built", sum(a.pipeline.map((x) => x.mw)), q ? sum(q.pipeline.map((x) => x.mw)) : undefined, "MW"),
-        row("gpuCapacity", "GPU-hours", a.gpu.capacity, q?.gpu.capacity, "GPU-h"),
-        row("gpuIdle", "…idle", a.gpu.idle, q?.gpu.idle, "GPU-h"),
-        row(
+        stock("powerMw", "Power online", a.powerMw, q?.powerMw, "MW"),
+        stock("pipelineMw", "Power being built", sum(a.pipeline.map((x) => x.mw)), q ? sum(q.pipeline.map((x) => x.mw)) : undefined, "MW"),
+        stock("gpuCapacity", "GPU-hours", a.gpu.capacity, q?.gpu.capacity, "GPU-h"),
+        flow("gpuIdle", "…idle", a.gpu.idle, q?.gpu.idle, "GPU-h"),
+        stock(
           "warehouse",
           "Accelerators waiting for power",
           sum(a.warehouseUnits.map((x) => x.units)),
@@ -177,22 +197,22 @@ function capacityRows(a: ActorState, p: ActorState | null): BookRow[] {
     case "chipmaker": {
       const q = p?.role === "chipmaker" ? p : null;
       return [
-        row("wafersReceived", "Wafers received", a.wafersReceived, q?.wafersReceived, "wafers"),
-        row("produced", "Accelerators produced", a.produced, q?.produced, "units"),
-        row("sold", "Accelerators sold", a.sold, q?.sold, "units"),
-        row("inventory", "Inventory", a.inventoryUnits, q?.inventoryUnits, "units"),
+        flow("wafersReceived", "Wafers received", a.wafersReceived, q?.wafersReceived, "wafers"),
+        flow("produced", "Accelerators produced", a.produced, q?.produced, "units"),
+        flow("sold", "Accelerators sold", a.sold, q?.sold, "units"),
+        stock("inventory", "Inventory", a.inventoryUnits, q?.inventoryUnits, "units"),
       ];
     }
     case "enterprise": {
       const q = p?.role === "enterprise" ? p : null;
       return [
-        row("tasksDone", "Tasks done by AI", a.tasksDone, q?.tasksDone, "tasks"),
-        row("adoption", "Adoption", a.adoption, q?.adoption, "%"),
-        row("spend", "AI spend", a.spend, q?.spend, "$"),
-        row("valueCreated", "Value created", a.valueCreated, q?.valueCreated, "$"),
+        flow("tasksDone", "Tasks done by AI", a.tasksDone, q?.tasksDone, "tasks"),
+        stock("adoption", "Adoption", a.adoption, q?.adoption, "%"),
+        flow("spend", "AI spend", a.spend, q?.spend, "$"),
+        flow("valueCreated", "Value created", a.valueCreated, q?.valueCreated, "$"),
         // rivals use AI too: part of its gains goes to its clients as lower prices, off its revenue
-        row("aiGainsPassed", "Gains passed to clients", a.aiGainsPassed, q?.aiGainsPassed, "$"),
-        row("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
+        flow("aiGainsPassed", "Gains passed to clients", a.aiGainsPassed, q?.aiGainsPassed, "$"),
+        stock("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
       ];
     }
   }

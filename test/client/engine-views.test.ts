@@ -51,7 +51,10 @@ describe("presenters on real engine views", () => {
           // the form's current values are valid and, unchanged, send nothing
           expect(built.errors).toEqual({});
           expect(built.orders).toEqual([]);
-          for (const row of b.sections.flatMap((s) => s.rows)) expect(row.value).not.toBe("–");
+          // before the first quarter only the quarter's flows have no figure; revenue and the balance sheet do
+          const rows = b.sections.flatMap((s) => s.rows);
+          for (const row of rows) if (v.quarter >= 1 || ["revenue", "cash", "valuation"].includes(row.id)) expect(row.value).not.toBe("–");
+          if (v.quarter === 0) expect(rows.find((r) => r.id === "netIncome")!.value).toBe("–");
         }
       }
       const orders: OrdersBySeat = {};

@@ -72,6 +72,26 @@ describe("books", () => {
     const rnd = m.sections[0]!.rows.find((r) => r.id === "rnd")!;
     expect(rnd.delta).toBeNull();
   });
+  it("shows a quarter's flows as no figure before the first quarter, and no change from zero in it", () => {
+    // the opening books hold last quarter's revenue and the balance sheet; costs, income and tokens start at zero
+    const opening = lab({
+      books: books({ revenue: 8e8, costOfRevenue: 0, grossMargin: 0, rnd: 0, operatingIncome: 0, netIncome: 0, fcf: 0, capex: 0 }),
+    });
+    const rowsOf = (m: ReturnType<typeof booksModel>) => Object.fromEntries(m.sections.flatMap((s) => s.rows).map((r) => [r.id, r]));
+    const before = rowsOf(booksModel(view({ quarter: 0, history: [], own: opening }), null));
+    expect(before.revenue!.value).toBe("$800M");
+    expect(before.cash!.value).not.toBe("–");
+    for (const id of ["costOfRevenue", "grossMargin", "netIncome", "fcf", "tokensServed"]) expect(before[id]!.value).toBe("–");
+    const first = rowsOf(booksModel(view({ quarter: 1 }), opening));
+    expect(first.revenue!.delta?.sign).toBe("up");
+    expect(first.cash!.delta).not.toBeNull();
+    for (const id of ["costOfRevenue", "grossMargin", "netIncome", "fcf", "tokensServed"]) {
+      expect(first[id]!.value).not.toBe("–");
+      expect(first[id]!.delta).toBeNull();
+    }
+    // from the second quarter on a flow changes from the quarter before
+    expect(rowsOf(booksModel(view({ quarter: 2 }), opening)).netIncome!.delta).not.toBeNull();
+  });
   it("gives a spectator no private books", () => {
     const m = booksModel(view({ seat: null, role: null, own: null, ownContracts: [] }));
     expect(m.empty).toBe(true);
