@@ -136,7 +136,7 @@ export function forecastText(f: ScoredForecast["forecast"]): string {
 
 function pnlSentence(d: SeatDrivers | undefined): string {
   if (!d) return "";
-  return `net income ${signedUsd(d.total)} a quarter over the game: own orders ${signedUsd(d.own)}, competitors ${signedUsd(d.competitors)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
+  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): own orders ${signedUsd(d.own)}, competitors ${signedUsd(d.competitors)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
 }
 
 function orderLines(orders: Order[], name: (id: string) => string): string[] {
@@ -200,7 +200,8 @@ export function debriefModel(
         return {
           quarter: a.quarter,
           label: labels.get(a.quarter) ?? `Q${a.quarter}`,
-          before: fmt(a.before, "$"),
+          // the first quarter's change runs from that quarter on standing policies without its shocks
+          before: a.from === "heldBack" ? `${fmt(a.before, "$")} held back` : fmt(a.before, "$"),
           after: fmt(a.after, "$"),
           change: signedUsd(change),
           parts: parts.map((p) => ({ ...p, value: signedUsd(p.raw) })),

@@ -134,10 +134,12 @@ export function readMeta(state: unknown): RoomMeta {
 
 /**
  * The one way every screen names the quarter: the quarter being decided ("Quarter 2 of 8"),
- * with its calendar label when known ("Quarter 2 of 8 · 2026Q4"); after the end, "Final".
+ * with its calendar label when known ("Quarter 2 of 8 · 2026Q4"); after the end, "Final · 8 quarters
+ * played" (or "Final · 3 of 8 quarters played").
  */
 export function quarterWords(resolved: number, quarters: number, opts: { label?: string; finished?: boolean } = {}): string {
-  if (opts.finished) return `Final · ${quarters} quarter${quarters === 1 ? "" : "s"} played`;
+  // a game the host ended early says how many of its quarters were played, as the debrief does
+  if (opts.finished) return `Final · ${resolved < quarters ? `${resolved} of ` : ""}${quarters} quarter${quarters === 1 ? "" : "s"} played`;
   const q = Math.min(resolved + 1, Math.max(quarters, 1));
   return `Quarter ${q} of ${quarters || "?"}${opts.label ? ` · ${opts.label}` : ""}`;
 }

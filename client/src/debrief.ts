@@ -118,7 +118,7 @@ function pnlSection(m: DebriefModel, projector: boolean): HTMLElement {
     h(
       "p.hint",
       {},
-      "Each quarter's change in net income, split by re-running the quarter with each group held at last quarter's orders (or without the quarter's shocks), same random draws; the Shapley split makes the parts add up to the change.",
+      "Each quarter's change in net income, split by re-running the quarter with each group held at last quarter's orders (or without the quarter's shocks), same random draws; the Shapley split makes the parts add up to the change. The opening books hold no profit, so the first quarter's change runs from that quarter with every order held back and no shocks (“held back”), and the world's drift is zero.",
     ),
     seats.map((s, i) =>
       h(

@@ -48,7 +48,10 @@ export interface SeatDrivers {
   competitors: number;
   shocks: number;
   drift: number;
-  /** the sum of the four: the change in quarterly net income from before quarter 1 to the last quarter */
+  /**
+   * the sum of the four: the change in quarterly net income over the game, from quarter 1 with
+   * every order held back and no shock (the opening books hold no profit) to the last quarter
+   */
   total: number;
 }
 

@@ -10,6 +10,10 @@
  * quarter's profit, is the world's drift (demand growth, progress, depreciation, shocks that
  * ended). The parts add up to the change.
  *
+ * The opening books hold last quarter's revenue but no quarter of profit or cash flow. So in the
+ * first quarter a figure other than revenue changes from the quarter with every group held back
+ * (the opening's standing policies, no new shock), not from a zero, and the drift is 0.
+ *
  * With n groups the split takes 2^n re-runs; at most five groups (32 re-runs) are allowed.
  */
 import { resolveTurn } from "../engine/resolve-turn.ts";
@@ -36,9 +40,14 @@ export interface Attribution {
   seat: string;
   quarter: number;
   measure: ProfitMeasure;
-  /** the figure last quarter and as played this quarter */
+  /** the figure the change runs from (last quarter's, see `from`) and as played this quarter */
   before: number;
   after: number;
+  /**
+   * what `before` is: last quarter's figure, or, in the first quarter for a figure the opening
+   * books do not hold (all but revenue), the quarter with every group held back
+   */
+  from: "lastQuarter" | "heldBack";
   /** the world's drift: everything held back, against last quarter */
   drift: number;
   /** each group's Shapley share, in the groups' order */
@@ -147,8 +156,19 @@ export function attributeQuarter(
     }
     return { id: g.id, label: g.label, value: phi };
   });
-  const last = figureOf(before, seat, measure);
-  return { seat, quarter: before.quarter + 1, measure, before: last, after: v[full]!, drift: v[0]! - last, parts, reruns };
+  const heldBack = before.quarter === 0 && measure !== "revenue";
+  const last = heldBack ? v[0]! : figureOf(before, seat, measure);
+  return {
+    seat,
+    quarter: before.quarter + 1,
+    measure,
+    before: last,
+    after: v[full]!,
+    from: heldBack ? "heldBack" : "lastQuarter",
+    drift: v[0]! - last,
+    parts,
+    reruns,
+  };
 }
 
 /**

@@ -142,6 +142,7 @@ describe("seats, the projector, the quarter's wording", () => {
     expect(quarterWords(0, 8, { label: "2026Q3" })).toBe("Quarter 1 of 8 · 2026Q3");
     expect(quarterWords(8, 8)).toBe("Quarter 8 of 8");
     expect(quarterWords(8, 8, { finished: true })).toBe("Final · 8 quarters played");
+    expect(quarterWords(3, 8, { finished: true })).toBe("Final · 3 of 8 quarters played");
     const m = meta({ deadline: 1_000_000 });
     expect(timerModel(m, 1_000_000 - 11_000)).toMatchObject({ urgent: false, text: "0:11" });
     expect(timerModel(m, 1_000_000 - 9_000)).toMatchObject({ urgent: true, text: "0:09" });

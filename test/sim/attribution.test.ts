@@ -6,7 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Attribution, GameState, OrdersBySeat } from "../../shared/index.ts";
-import { allBotOrders, attributeLog, attributeQuarter, loadScenario, MAX_GROUPS, readLog, runGame } from "../../shared/index.ts";
+import {
+  allBotOrders,
+  attributeLog,
+  attributeQuarter,
+  createGame,
+  loadScenario,
+  MAX_GROUPS,
+  readLog,
+  runGame,
+} from "../../shared/index.ts";
 
 const total = (a: Attribution) => a.drift + a.parts.reduce((s, p) => s + p.value, 0);
 
@@ -29,6 +38,24 @@ describe("attribution of a quarter's profit", () => {
       expectSums(a);
       expect(a.parts.map((p) => p.id)).toEqual(["own", "competitors", "shocks"]);
     }
+  });
+
+  it("measures the first quarter's profit from that quarter held back, its revenue from the opening books", () => {
+    const opening = createGame(scenario, 11);
+    const q1 = attributions.filter((a) => a.quarter === 1);
+    expect(q1).toHaveLength(seats.length);
+    for (const a of q1) {
+      // the opening books hold no profit: no change from a zero, and no drift
+      expect(a.from).toBe("heldBack");
+      expect(a.drift).toBe(0);
+    }
+    expect(q1.some((a) => a.before !== 0)).toBe(true);
+    for (const a of attributions.filter((x) => x.quarter > 1)) expect(a.from).toBe("lastQuarter");
+    const first = readLog(JSON.parse(JSON.stringify(log))).quarters[0]!.ordersBySeat;
+    const revenue = attributeQuarter(opening, first, {}, seats[0]!, { measure: "revenue" });
+    expect(revenue.from).toBe("lastQuarter");
+    expect(revenue.before).toBe(opening.companies.books.revenue[0]);
+    expectSums(revenue);
   });
 
   it("ends at the quarter as played", () => {
