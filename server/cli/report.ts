@@ -14,6 +14,7 @@ import { CliError } from "./common.ts";
 import { compareBatches } from "./compare.ts";
 import { formatDelta, formatValue, unitLabel, unitOf } from "./format.ts";
 import { readSummary } from "./runs-file.ts";
+import { TORNADO_COLUMNS, tornadoRows } from "./sensitivity.ts";
 import type { Summary } from "./writer.ts";
 
 const require = createRequire(import.meta.url);
@@ -228,16 +229,7 @@ function tornadoSection(dir: string, link: (d: string, f: string) => string): st
     .join("");
   const h = 20 + t.bars.length * rowH;
   const svg = `<div class="wide"><svg class="tornado" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" role="img" aria-label="tornado of ${esc(t.metric)}"><line x1="${x(base)}" y1="0" x2="${x(base)}" y2="${h}" stroke="#333"/>${bars}</svg></div>`;
-  const rows = t.bars.map((b) => [
-    String(b.rank),
-    b.path,
-    formatValue(b.low, "plain"),
-    formatValue(b.high, "plain"),
-    formatValue(b.valueLow, u),
-    formatValue(b.valueHigh, u),
-    formatDelta(b.swing, u),
-    b.interval.lo === null ? "–" : `[${formatDelta(b.interval.lo, u)}, ${formatDelta(b.interval.hi, u)}]`,
-  ]);
+  const rows = tornadoRows(t.bars, u);
   let sobol = "";
   if (t.sobol)
     sobol = tableHtml(
@@ -245,7 +237,7 @@ function tornadoSection(dir: string, link: (d: string, f: string) => string): st
       t.sobol.indices.map((s) => [s.path, formatValue(s.first, "plain"), formatValue(s.total, "plain")]),
       "Sobol indices",
     );
-  return `<section class="tornado"><h2>Sensitivity · ${esc(dir)}</h2><p>${esc(`${t.stat} of ${t.metric} at ${t.quarter} in ${t.scenario}, ${t.runs} paired runs per side; baseline ${formatValue(t.baseline, u)}. Blue: the parameter at its low; orange: at its high.`)}</p><p class="files">Files: ${[link(dir, "tornado.json"), link(dir, "tornado.csv"), link(dir, "manifest.json")].filter(Boolean).join(" · ")}</p><figure class="chart"><figcaption>Tornado: ${esc(t.metric)} (${esc(unitLabel(t.metric))})</figcaption>${svg}${tableHtml(["rank", "parameter", "low", "high", "at low", "at high", "swing", "90% interval"], rows)}</figure>${sobol}</section>`;
+  return `<section class="tornado"><h2>Sensitivity · ${esc(dir)}</h2><p>${esc(`${t.stat} of ${t.metric} at ${t.quarter} in ${t.scenario}, ${t.runs} paired runs per side; baseline ${formatValue(t.baseline, u)}. Blue: the parameter at its low; orange: at its high.`)}</p><p class="files">Files: ${[link(dir, "tornado.json"), link(dir, "tornado.csv"), link(dir, "manifest.json")].filter(Boolean).join(" · ")}</p><figure class="chart"><figcaption>Tornado: ${esc(t.metric)} (${esc(unitLabel(t.metric))})</figcaption>${svg}${tableHtml([...TORNADO_COLUMNS], rows)}</figure>${sobol}</section>`;
 }
 
 function sweepSection(

@@ -17,7 +17,7 @@ import { type BatchCliOptions, checkOutDir, manifestScenario, metaFor, planFor, 
 import { column, parseMetricSpec } from "./cells.ts";
 import { CliError, parsePositiveInt, parseSeed, resolveInputs, resolveSetup } from "./common.ts";
 import { type CellRun, execute } from "./driver.ts";
-import { formatDelta, formatValue, table, unitOf } from "./format.ts";
+import { formatDelta, formatValue, table, type Unit, unitOf } from "./format.ts";
 import { writeManifest } from "./manifest.ts";
 import { type ParamRange, paramsToVary } from "./params.ts";
 import type { CellSpec } from "./plan.ts";
@@ -42,6 +42,27 @@ export interface TornadoBar extends ParamRange {
   /** paired bootstrap interval of the swing */
   interval: Interval;
   rank: number;
+}
+
+/** The tornado's table: its columns and a row per bar, one source for the terminal and the HTML report. */
+export const TORNADO_COLUMNS = ["#", "Parameter", "low", "high", "at low", "at high", "swing", "90% interval"] as const;
+
+export function tornadoRows(
+  bars: readonly (Pick<TornadoBar, "rank" | "path" | "low" | "high" | "valueLow" | "valueHigh" | "swing"> & {
+    interval: Pick<Interval, "lo" | "hi">;
+  })[],
+  unit: Unit,
+): string[][] {
+  return bars.map((b) => [
+    String(b.rank),
+    b.path,
+    formatValue(b.low, "plain"),
+    formatValue(b.high, "plain"),
+    formatValue(b.valueLow, unit),
+    formatValue(b.valueHigh, unit),
+    formatDelta(b.swing, unit),
+    b.interval.lo === null ? "–" : `[${formatDelta(b.interval.lo, unit)}, ${formatDelta(b.interval.hi, unit)}]`,
+  ]);
 }
 
 export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<number> {
@@ -220,26 +241,11 @@ export async function sensitivityCommand(opts: SensitivityCliOptions): Promise<n
     ...(skipped.length ? [`Left out (no plausible range to vary): ${skipped.map((x) => `${x.path} (${x.why})`).join(", ")}`] : []),
     "",
     table(
-      [
-        { header: "#" },
-        { header: "Parameter", align: "left" },
-        { header: "low" },
-        { header: "high" },
-        { header: "at low" },
-        { header: "at high" },
-        { header: "swing" },
-        { header: "90% interval", align: "left" },
-      ],
-      bars.map((b) => [
-        String(b.rank),
-        b.path,
-        formatValue(b.low, "plain"),
-        formatValue(b.high, "plain"),
-        formatValue(b.valueLow, u),
-        formatValue(b.valueHigh, u),
-        formatDelta(b.swing, u),
-        b.interval.lo === null ? "–" : `[${formatDelta(b.interval.lo, u)}, ${formatDelta(b.interval.hi, u)}]`,
-      ]),
+      TORNADO_COLUMNS.map((header) => ({
+        header,
+        ...(header === "Parameter" || header === "90% interval" ? { align: "left" as const } : {}),
+      })),
+      tornadoRows(bars, u),
     ),
   ];
   if (sobol) {
