@@ -6,7 +6,7 @@
  * replaces the pending orders under its key (the last to submit wins, and the change names
  * whose order it replaced), orders under other keys stand, and a removal is explicit.
  */
-import { type DraftMessage, mergeKeyOf, ORDERS, type Order } from "../../shared/index.ts";
+import { type DraftChange, type DraftMessage, mergeKeyOf, ORDERS, type Order } from "../../shared/index.ts";
 
 export interface PendingEntry {
   key: string;
@@ -16,17 +16,6 @@ export interface PendingEntry {
   memberId: string;
   seq: number;
   at: number;
-}
-
-export interface DraftChange {
-  at: number;
-  by: string;
-  memberId: string;
-  key: string;
-  action: "set" | "remove";
-  orders: unknown[];
-  /** the mate's pending orders this change replaced or removed (null: none, or the member's own) */
-  replaced: { by: string; memberId: string; orders: unknown[] } | null;
 }
 
 export interface Editing {

@@ -18,6 +18,7 @@ import {
   type CreateOptions,
   createGame,
   type DebriefSection,
+  type DraftChange,
   type DraftEditMessage,
   type DraftMessage,
   type ErrorCode,
@@ -48,7 +49,7 @@ import {
 } from "../../shared/index.ts";
 import type { ControlRecord, ForecastLogRecord, GameStore, HeaderRecord, LogRecord, QuarterRecord, SubmitRecord } from "../store/types.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import { type DraftChange, Drafts, keyWords } from "./drafts.ts";
+import { Drafts, keyWords } from "./drafts.ts";
 import { newMemberId, newSecret, secretMatches, sha256 } from "./ids.ts";
 import { type Member, Members } from "./members.ts";
 import { type Controller, Seats } from "./seats.ts";
@@ -211,6 +212,17 @@ export function rulesRefusal(header: HeaderRecord): string | null {
 
 function fail(code: ErrorCode, message: string, seq: number | null, extra?: Partial<Extract<Reply, { ok: false }>>): Reply {
   return { ok: false, seq, code, message, ...extra };
+}
+
+/** What a client asks for when it joins (see GameService.join). */
+export interface JoinOptions {
+  name: string;
+  seat?: string;
+  spectator?: boolean;
+  choose?: boolean;
+  rejoin?: string;
+  hostKey?: string;
+  creator?: boolean;
 }
 
 /** The options a game plays with: a rehearsal is private, untimed, and bots play every other seat. */
@@ -520,15 +532,7 @@ export class GameService {
    * seat to choose one from the lobby, or a spectator), or an existing member by rejoin token.
    * Returns the member and its secret rejoin token.
    */
-  join(opts: {
-    name: string;
-    seat?: string;
-    spectator?: boolean;
-    choose?: boolean;
-    rejoin?: string;
-    hostKey?: string;
-    creator?: boolean;
-  }): Promise<{ member: Member; token: string; isNew: boolean }> {
+  join(opts: JoinOptions): Promise<{ member: Member; token: string; isNew: boolean }> {
     return this.run(async () => {
       if (this.deleted) throw new ServiceError("game_over", "this game was deleted");
       const asHost = !!opts.creator || (opts.hostKey !== undefined && secretMatches(opts.hostKey, this.header.hostKeyHash));

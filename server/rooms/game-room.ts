@@ -27,7 +27,7 @@ import {
   type WelcomeMessage,
 } from "../../shared/index.ts";
 import { answerFork } from "../game/forks.ts";
-import { GameService, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
+import { GameService, type JoinOptions, type ResolvedInfo, ServiceError } from "../game/game-service.ts";
 import { newJoinCode } from "../game/ids.ts";
 import { historyLength, quartersResolved } from "../game/state-facts.ts";
 import { toGameLog } from "../http/exports.ts";
@@ -259,15 +259,7 @@ export class GameRoom extends Room<{ state: GameMetaState }> {
   }
 
   async onJoin(client: Client, options: Record<string, unknown>) {
-    let joinOpts: {
-      name: string;
-      seat?: string;
-      spectator?: boolean;
-      choose?: boolean;
-      rejoin?: string;
-      hostKey?: string;
-      creator?: boolean;
-    };
+    let joinOpts: JoinOptions;
     let hostKey: string | undefined;
     if (this.creatorPending) {
       this.creatorPending = false;

@@ -475,6 +475,19 @@ export interface NoticeMessage {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/** One change to a seat's shared draft: who set or removed the orders under a merge key, and whose they replaced. */
+export interface DraftChange {
+  /** ms epoch */
+  at: number;
+  by: string;
+  memberId: string;
+  key: string;
+  action: "set" | "remove";
+  orders: unknown[];
+  /** the mate's pending orders this change replaced or removed (null: none, or the member's own) */
+  replaced: { by: string; memberId: string; orders: unknown[] } | null;
+}
+
 /** A seat's shared draft for the quarter being decided (sent to the seat's members only). */
 export interface DraftMessage {
   seat: string;
@@ -485,15 +498,7 @@ export interface DraftMessage {
   /** pending orders by merge key, with who set them (ms epoch) */
   pending: { key: string; orders: unknown[]; by: string; memberId: string; at: number }[];
   /** this quarter's changes, oldest first: who set or removed what, and whose order it replaced */
-  changes: {
-    at: number;
-    by: string;
-    memberId: string;
-    key: string;
-    action: "set" | "remove";
-    orders: unknown[];
-    replaced: { by: string; memberId: string; orders: unknown[] } | null;
-  }[];
+  changes: DraftChange[];
   /** what mates are editing and have not submitted */
   editing: { memberId: string; name: string; orders: unknown[]; remove: string[]; at: number }[];
 }
