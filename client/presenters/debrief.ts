@@ -41,11 +41,14 @@ const PART_LABELS: Record<string, string> = {
   drift: "World's drift",
 };
 
-/** A signed amount of money: "+$1.20B", "−$35.0M", "$0". */
+/** Joins a sign to its amount (U+2060 WORD JOINER): a line may break between a minus sign and "$". */
+const JOIN = "\u2060";
+
+/** A signed amount of money: "+$1.20B", "−$35.0M", "$0" (the sign joined to the amount, see JOIN). */
 export function signedUsd(x: number): string {
   if (!Number.isFinite(x)) return "–";
   if (Math.abs(x) < 0.5) return "$0";
-  return `${x > 0 ? "+" : "−"}$${compact(Math.abs(x))}`;
+  return `${x > 0 ? "+" : "−"}${JOIN}$${compact(Math.abs(x))}`;
 }
 
 export interface DebriefRankRow {

@@ -122,7 +122,7 @@ describe("the debrief", () => {
     for (const s of m.pnl) for (const r of s.rows) expect(r.parts.map((p) => p.id)).toEqual(["own", "competitors", "shocks", "drift"]);
     // the player's own seat comes first
     expect(m.pnl[0]).toMatchObject({ seat: "helix", own: true });
-    expect(m.rankPnl.helix).toMatch(/^quarterly net income [+−]?\$.* over the game .* own orders .* competitors .* shocks .* drift /);
+    expect(m.rankPnl.helix).toMatch(/^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* competitors .* shocks .* drift /);
     // the first quarter's change runs from that quarter held back (the opening books hold no profit)
     const first = m.pnl[0]!.rows[0]!;
     expect(first.before).toMatch(/ held back$/);
@@ -212,8 +212,9 @@ describe("forecast presenters", () => {
     expect(m.past[0]!.result).toMatch(/came out .* \(down\) · score 0\.050 · inside your interval/);
   });
   it("formats signed money", () => {
-    expect(signedUsd(1.2e9)).toBe("+$1.20B");
-    expect(signedUsd(-3.5e7)).toBe("−$35.0M");
+    // the sign is joined to the amount, so a wrapped line never leaves it behind
+    expect(signedUsd(1.2e9)).toBe("+\u2060$1.20B");
+    expect(signedUsd(-3.5e7)).toBe("−\u2060$35.0M");
     expect(signedUsd(0.1)).toBe("$0");
   });
 });
