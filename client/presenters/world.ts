@@ -118,7 +118,12 @@ export function worldModel(view: PlayerView): WorldModel {
       "foundry",
       "foundry",
       "Foundry",
-      `${fmt(view.world.foundryCapacityWafers, "wafers")}/q · ${fmt(view.world.foundryUtilization, "%")} used`,
+      // utilisation is wafer demand over capacity: past 100% it is what was ordered, not what was used
+      `${fmt(view.world.foundryCapacityWafers, "wafers")}/q · ${
+        view.world.foundryUtilization > 1
+          ? `${fmt(view.world.foundryUtilization, "%")} of it ordered`
+          : `${fmt(view.world.foundryUtilization, "%")} used`
+      }`,
       30,
       1 - Math.max(0, view.world.foundryUtilization - 0.9) * 5,
     ),

@@ -56,6 +56,7 @@ export interface PlayerView {
   taskClasses: TaskClass[];
   world: {
     foundryCapacityWafers: number;
+    /** leading-node wafer demand over capacity: above 1 when the foundry is short */
     foundryUtilization: number;
     waferPrice: number;
     hbmPrice: number;

@@ -122,7 +122,9 @@ describe("the debrief", () => {
     for (const s of m.pnl) for (const r of s.rows) expect(r.parts.map((p) => p.id)).toEqual(["own", "competitors", "shocks", "drift"]);
     // the player's own seat comes first
     expect(m.pnl[0]).toMatchObject({ seat: "helix", own: true });
-    expect(m.rankPnl.helix).toMatch(/^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* competitors .* shocks .* drift /);
+    expect(m.rankPnl.helix).toMatch(
+      /^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* competitors .* shocks .* drift /,
+    );
     // the first quarter's change runs from that quarter held back (the opening books hold no profit)
     const first = m.pnl[0]!.rows[0]!;
     expect(first.before).toMatch(/ held back$/);

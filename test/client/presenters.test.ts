@@ -222,6 +222,12 @@ describe("world", () => {
     expect(m.nodes.find((n) => n.id === "foundry")!.shocks).toEqual(["Wafer shortage"]);
     expect(m.edges.filter((e) => e.kind === "wafers").every((e) => e.constrained)).toBe(true);
   });
+  it("says a foundry short of wafers is ordered past its capacity, never more than all of it used", () => {
+    const v = view();
+    expect(worldModel(v).nodes.find((n) => n.id === "foundry")!.sub).toMatch(/ 95\.0% used$/);
+    v.world.foundryUtilization = 1.209;
+    expect(worldModel(v).nodes.find((n) => n.id === "foundry")!.sub).toMatch(/ 120\.9% of it ordered$/);
+  });
 });
 
 describe("charts", () => {
