@@ -15,7 +15,7 @@ export interface EventWords {
   headline: string;
   /** the sentence after the headline ("" when the headline says it all) */
   text: string;
-  /** worth a line in a game's summary (shocks, failures, distress, releases, refinancing) */
+  /** worth a line in a game's summary (shocks, failures, distress, releases, refinancing its cash could not meet) */
   notable: boolean;
 }
 
@@ -143,10 +143,18 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
   }
 }
 
+/**
+ * Events of a notable kind that are routine this time: maturing debt that lenders would not roll
+ * over but the company repaid from cash (a levered company deleveraging, not one near distress).
+ */
+function routine(e: GameEvent): boolean {
+  return e.kind === "finance/refinancingShort" && e.fromCash >= e.repaid;
+}
+
 /** An event in words. */
 export function describeEvent(e: GameEvent, name: Names): EventWords {
   const k = KINDS[e.kind];
-  return { ...words(e, name), category: e.seat !== undefined ? "private" : k.category, notable: k.notable };
+  return { ...words(e, name), category: e.seat !== undefined ? "private" : k.category, notable: k.notable && !routine(e) };
 }
 
 /** A stable key for an event of a quarter (kind and its fields), to tell events apart without reading words. */

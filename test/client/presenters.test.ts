@@ -9,6 +9,7 @@ import { parseParams } from "../../client/presenters/params.ts";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { worldModel } from "../../client/presenters/world.ts";
 import type { GameEvent } from "../../shared/index.ts";
+import { describeEvent } from "../../shared/present/news.ts";
 import { books, lab, view } from "./fixture.ts";
 
 describe("format", () => {
@@ -188,6 +189,9 @@ describe("news", () => {
     expect(texts[0]).toBe("It repaid that from cash.");
     expect(texts[1]).toMatch(/covered only \$400(\.0)?M of it/);
     expect(texts[2]).toBe("It had no cash to repay it with.");
+    // only a shortfall its cash could not meet is worth a line in the game's summary
+    const notable = [short(1e9, 1e9), short(1e9, 4e8)].map((e) => describeEvent(e, (id) => id).notable);
+    expect(notable).toEqual([false, true]);
   });
 });
 
