@@ -36,7 +36,7 @@ const MARKET: Record<MarketFigure, { label: string; unit: "$/Mtok" | "$/GPU-h" |
 /** The P&L split's columns (attribution.ts's groups, and what is left: the world's drift). */
 const PART_LABELS: Record<string, string> = {
   own: "Own orders",
-  competitors: "Competitors' orders",
+  others: "Other seats' orders",
   shocks: "Shocks",
   drift: "World's drift",
 };
@@ -72,7 +72,7 @@ export interface PnlRow {
   before: string;
   after: string;
   change: string;
-  /** the parts, in order: own orders, competitors' orders, shocks, drift; they add up to `change` */
+  /** the parts, in order: own orders, other seats' orders, shocks, drift; they add up to `change` */
   parts: { id: string; label: string; value: string; raw: number }[];
   /** |change − sum of the parts|, to show the split is exact */
   residual: number;
@@ -139,7 +139,7 @@ export function forecastText(f: ScoredForecast["forecast"]): string {
 
 function pnlSentence(d: SeatDrivers | undefined): string {
   if (!d) return "";
-  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): own orders ${signedUsd(d.own)}, competitors ${signedUsd(d.competitors)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
+  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): own orders ${signedUsd(d.own)}, other seats ${signedUsd(d.others)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
 }
 
 function orderLines(orders: Order[], name: (id: string) => string): string[] {

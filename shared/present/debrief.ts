@@ -45,7 +45,8 @@ export interface TimelineQuarter {
 export interface SeatDrivers {
   seat: string;
   own: number;
-  competitors: number;
+  /** every other seat's orders: rivals, customers and suppliers */
+  others: number;
   shocks: number;
   drift: number;
   /**
@@ -118,17 +119,17 @@ export function buildDebrief(log: GameLog, opts: { attribution?: boolean } = {})
   const endedEarly = log.quarters.length < length;
   const attribution = opts.attribution === false ? [] : attributeLog(log);
   const drivers = state.companies.id.map((seat) => {
-    const d: SeatDrivers = { seat, own: 0, competitors: 0, shocks: 0, drift: 0, total: 0 };
+    const d: SeatDrivers = { seat, own: 0, others: 0, shocks: 0, drift: 0, total: 0 };
     for (const a of attribution) {
       if (a.seat !== seat) continue;
       d.drift += a.drift;
       for (const p of a.parts) {
         if (p.id === "own") d.own += p.value;
-        else if (p.id === "competitors") d.competitors += p.value;
+        else if (p.id === "others") d.others += p.value;
         else if (p.id === "shocks") d.shocks += p.value;
       }
     }
-    d.total = d.own + d.competitors + d.shocks + d.drift;
+    d.total = d.own + d.others + d.shocks + d.drift;
     return d;
   });
   const records = log.forecasts ?? [];

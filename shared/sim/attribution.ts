@@ -56,12 +56,15 @@ export interface Attribution {
   reruns: number;
 }
 
-/** The default groups for a seat: its own orders, its competitors' orders, the quarter's shocks. */
+/**
+ * The default groups for a seat: its own orders, every other seat's orders (rivals, and its
+ * customers and suppliers too), the quarter's shocks.
+ */
 export function defaultGroups(state: Readonly<GameState>, seat: string): InputGroup[] {
   const others = state.companies.id.filter((id) => id !== seat);
   return [
     { id: "own", label: "your orders", seats: [seat] },
-    { id: "competitors", label: "competitors' orders", seats: others },
+    { id: "others", label: "other seats' orders", seats: others },
     { id: "shocks", label: "shocks", shocks: true },
   ];
 }

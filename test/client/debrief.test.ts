@@ -119,11 +119,11 @@ describe("the debrief", () => {
       const sum = a.drift + a.parts.reduce((x, p) => x + p.value, 0);
       expect(Math.abs(a.after - a.before - sum)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a.after), Math.abs(a.before)));
     }
-    for (const s of m.pnl) for (const r of s.rows) expect(r.parts.map((p) => p.id)).toEqual(["own", "competitors", "shocks", "drift"]);
+    for (const s of m.pnl) for (const r of s.rows) expect(r.parts.map((p) => p.id)).toEqual(["own", "others", "shocks", "drift"]);
     // the player's own seat comes first
     expect(m.pnl[0]).toMatchObject({ seat: "helix", own: true });
     expect(m.rankPnl.helix).toMatch(
-      /^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* competitors .* shocks .* drift /,
+      /^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* other seats .* shocks .* drift /,
     );
     // the first quarter's change runs from that quarter held back (the opening books hold no profit)
     const first = m.pnl[0]!.rows[0]!;

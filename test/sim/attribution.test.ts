@@ -1,6 +1,6 @@
 /**
  * "Why did my P&L move" (issue 21): the change in a seat's profit is split among its own orders,
- * its competitors' orders, the quarter's shocks and the world's drift by re-running the quarter.
+ * every other seat's orders, the quarter's shocks and the world's drift by re-running the quarter.
  * The parts must add up to the change, the re-run with every group as played must be the quarter
  * as played, and a group that did not change (same orders as last quarter, no shock) gets nothing.
  */
@@ -36,7 +36,7 @@ describe("attribution of a quarter's profit", () => {
     expect(attributions).toHaveLength(6 * seats.length);
     for (const a of attributions) {
       expectSums(a);
-      expect(a.parts.map((p) => p.id)).toEqual(["own", "competitors", "shocks"]);
+      expect(a.parts.map((p) => p.id)).toEqual(["own", "others", "shocks"]);
     }
   });
 
