@@ -46,7 +46,19 @@ export type GameEvent = Base &
     | { kind: "shock/fired"; shock: string; title: string; news: string; targets: { id: string; name: string }[]; duration: number }
     | { kind: "shock/ended"; count: number }
     | { kind: "supply/wafersShort"; company: string; wafers: number; ordered: number }
-    | { kind: "supply/acceleratorsShort"; company: string; chipmaker: string; units: number; ordered: number }
+    /**
+     * an order delivered short: units of those ordered; the buyer's bid, and the lowest bid the
+     * chipmaker's market filled after its allocation list (null: the list left the market nothing) ($ a unit)
+     */
+    | {
+        kind: "supply/acceleratorsShort";
+        company: string;
+        chipmaker: string;
+        units: number;
+        ordered: number;
+        bid: number;
+        lowestBidServed: number | null;
+      }
     | { kind: "compute/shortfall"; lab: string; provider: string; share: number }
     | { kind: "enterprise/budgetExhausted"; company: string; servedShare: number }
     | { kind: "lab/computeConstrained"; lab: string; servedShare: number }

@@ -119,7 +119,13 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "supply/acceleratorsShort":
       return {
         headline: `${name(e.company)} got ${fmtG(e.units)} of ${fmtG(e.ordered)} ${name(e.chipmaker)} accelerators ordered`,
-        text: "",
+        // what it would have taken: the market after the allocation list goes to the highest bids
+        text:
+          e.lowestBidServed === null
+            ? `${name(e.chipmaker)} had none left for bids after its allocation list.`
+            : e.lowestBidServed > e.bid
+              ? `After its allocation list, bids of ${usd(e.lowestBidServed)} a unit and up took the rest; this one was ${usd(e.bid)}.`
+              : `Bids of ${usd(e.bid)} a unit shared what its allocation list left, listed buyers first at equal bids.`,
       };
     case "compute/shortfall":
       return { headline: `${name(e.provider)} delivered ${pct(e.share)} of ${name(e.lab)}'s contract`, text: "" };

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GameState, HyperscalerState } from "../../shared/index.ts";
+import { describeEvent } from "../../shared/present/news.ts";
 import { actors, all, at, eventsOf, sim } from "../facts/helpers.ts";
 
 const ORDERED = { stratus: 1200000, nimbus: 800000, coreforge: 200000 };
@@ -110,5 +111,29 @@ describe("a buyer off the list that outbids the listed buyers", () => {
     const perUnit = (id: string) => (capex(outbid, id) - capex(none, id)) / delivered(id) - networking;
     expect(perUnit("coreforge")).toBeCloseTo(bids.stratus, -2);
     expect(perUnit("stratus")).toBeLessThan(perUnit("coreforge"));
+  });
+});
+
+describe("a buyer left short is told what it would have taken", () => {
+  const shortOf = (r: ReturnType<typeof play>, id: string) =>
+    eventsOf(r.events, "supply/acceleratorsShort").find((e) => e.quarter === 2 && e.company === id && e.chipmaker === "vector")!;
+  const words = (r: ReturnType<typeof play>, id: string) => describeEvent(shortOf(r, id), (x) => x).text;
+
+  it("outbid, it hears the lowest bid the market filled and its own", () => {
+    const outbid = play("inOrder", { stratus: 1.3e5, nimbus: 1.3e5, coreforge: 1.6e5 });
+    expect(shortOf(outbid, "nimbus")).toMatchObject({ bid: 1.3e5, lowestBidServed: 1.6e5 });
+    expect(words(outbid, "nimbus")).toBe("After its allocation list, bids of $160.0k a unit and up took the rest; this one was $130.0k.");
+  });
+
+  it("tied with the list at its bid, it is told the list comes first; a bid above what it heard gets chips", () => {
+    const tied = play("inOrder");
+    const e = shortOf(tied, "coreforge");
+    expect(e.units).toBe(0);
+    expect(e.lowestBidServed).toBe(e.bid);
+    expect(words(tied, "coreforge")).toMatch(/listed buyers first at equal bids\.$/);
+    const above = play("inOrder", { coreforge: e.lowestBidServed! * 1.01 });
+    expect(
+      eventsOf(above.events, "supply/acceleratorsShort").find((x) => x.quarter === 2 && x.company === "coreforge")?.units ?? 200000,
+    ).toBeGreaterThan(0);
   });
 });

@@ -268,6 +268,9 @@ function sellChips(state: GameState, ctx: TurnContext, c: number, hs: readonly n
     avail -= Math.min(Math.max(0, avail), want);
     i = j;
   }
+  // The lowest bid the market filled: a buyer left short learns what it would have taken.
+  let lowestBidServed = Number.POSITIVE_INFINITY;
+  for (const x of rest) if (fills[x]! >= 1) lowestBidServed = Math.min(lowestBidServed, orders[x]!.bid);
   // What a unit costs: the scarcity price, at most the buyer's bid. A buyer that took chips in
   // the market another buyer bid for and did not get pays at least that buyer's bid: a buyer
   // without priority pays more for its chips than a listed one [seed-facts §5 fact 7, 000].
@@ -292,6 +295,8 @@ function sellChips(state: GameState, ctx: TurnContext, c: number, hs: readonly n
       chipmaker: chipId,
       units: delivered[x]!,
       ordered: asPlaced[x]!,
+      bid: orders[x]!.bid,
+      lowestBidServed: Number.isFinite(lowestBidServed) ? lowestBidServed : null,
     });
   }
   if (K.inventoryUnits[c]! < 0) K.inventoryUnits[c] = 0;
