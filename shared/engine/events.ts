@@ -45,7 +45,8 @@ export type GameEvent = Base &
     | { kind: "finance/payout"; company: string; dividends: number; buybacks: number }
     | { kind: "shock/fired"; shock: string; title: string; news: string; targets: { id: string; name: string }[]; duration: number }
     | { kind: "shock/ended"; count: number }
-    | { kind: "supply/wafersShort"; company: string; wafers: number; ordered: number }
+    /** a chipmaker's wafers delivered short, and whether its order was prepaid (prepaid orders are served first) */
+    | { kind: "supply/wafersShort"; company: string; wafers: number; ordered: number; prepaid: boolean }
     /**
      * an order delivered short: units of those ordered; the buyer's bid, and the lowest bid the
      * chipmaker's market filled after its allocation list (null: the list left the market nothing) ($ a unit)

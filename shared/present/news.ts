@@ -115,7 +115,13 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "shock/ended":
       return { headline: e.count === 1 ? "A shock has run its course" : `${e.count} shocks have run their course`, text: "" };
     case "supply/wafersShort":
-      return { headline: `${name(e.company)} received ${fmtG(e.wafers)} of ${fmtG(e.ordered)} wafers ordered`, text: "" };
+      return {
+        headline: `${name(e.company)} received ${fmtG(e.wafers)} of ${fmtG(e.ordered)} wafers ordered`,
+        // how the foundry shares a shortage (allocateWafers): prepaid orders first, up to a share of its capacity
+        text: e.prepaid
+          ? "Prepaid orders shared the part of the foundry's capacity it keeps for them; the rest went pro rata."
+          : "Prepaid orders were served first; the rest of the foundry's capacity was shared pro rata.",
+      };
     case "supply/acceleratorsShort":
       return {
         headline: `${name(e.company)} got ${fmtG(e.units)} of ${fmtG(e.ordered)} ${name(e.chipmaker)} accelerators ordered`,

@@ -137,3 +137,17 @@ describe("a buyer left short is told what it would have taken", () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe("a chipmaker short of wafers is told how the foundry shared them", () => {
+  it("says whether its order was prepaid, which the foundry serves first", () => {
+    const r = play("inOrder");
+    const s = r.states[1]!;
+    const shorts = eventsOf(r.events, "supply/wafersShort").filter((e) => e.quarter === 2);
+    expect(shorts.length).toBeGreaterThan(0);
+    for (const e of shorts) {
+      const c = s.chips.company.indexOf(s.companies.id.indexOf(e.company));
+      expect(e.prepaid).toBe(s.chips.prepay[c]);
+      expect(describeEvent(e, (x) => x).text).toMatch(e.prepaid ? /^Prepaid orders shared the part/ : /^Prepaid orders were served first/);
+    }
+  });
+});

@@ -126,7 +126,15 @@ function produce(state: GameState, ctx: TurnContext, c: number, wafers: number, 
   K.wafersReceived[c] = wafers;
   if (wafers < K.wafersPerQuarter[c]! * ctx.rules.news.wafersShort) {
     const id = state.companies.id[i]!;
-    emit(ctx, { kind: "supply/wafersShort", quarter: ctx.q, seat: id, company: id, wafers, ordered: K.wafersPerQuarter[c]! });
+    emit(ctx, {
+      kind: "supply/wafersShort",
+      quarter: ctx.q,
+      seat: id,
+      company: id,
+      wafers,
+      ordered: K.wafersPerQuarter[c]!,
+      prepaid: K.prepay[c]!,
+    });
   }
 }
 
