@@ -134,7 +134,11 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
               : `Bids of ${usd(e.bid)} a unit shared what its allocation list left, listed buyers first at equal bids.`,
       };
     case "compute/shortfall":
-      return { headline: `${name(e.provider)} delivered ${pct(e.share)} of ${name(e.lab)}'s contract`, text: "" };
+      return {
+        headline: `${name(e.provider)} delivered ${pct(e.share)} of ${name(e.lab)}'s contract`,
+        // serveContracts: a provider short of capacity serves every contract the same share
+        text: `Its capacity fell short of the hours it had contracted; every contract got ${pct(e.share)}, paid for only as delivered.`,
+      };
     case "enterprise/budgetExhausted":
       return { headline: `${name(e.company)} ran through its AI budget`, text: `${pct(e.servedShare)} of the work it wanted got done.` };
     case "lab/computeConstrained":

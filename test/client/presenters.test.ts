@@ -177,6 +177,13 @@ describe("news", () => {
     expect(m.title).toBe("News · 2026Q4");
   });
 
+  it("says why a contract was delivered short, and what the lab pays for", () => {
+    const e: GameEvent = { kind: "compute/shortfall", quarter: 2, seat: "frontier", lab: "frontier", provider: "cloud", share: 0.835 };
+    const w = describeEvent(e, (id) => id);
+    expect(w.headline).toBe("cloud delivered 84% of frontier's contract");
+    expect(w.text).toBe("Its capacity fell short of the hours it had contracted; every contract got 84%, paid for only as delivered.");
+  });
+
   it("says whether a company's cash covered the debt its lenders would not roll", () => {
     const short = (repaid: number, fromCash: number): GameEvent => ({
       kind: "finance/refinancingShort",
