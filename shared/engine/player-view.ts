@@ -4,7 +4,7 @@
  * It never contains another seat's private books (cash, debt, margins, costs, policies,
  * contracts, routing) nor the random state. seat = null is a spectator (public only).
  */
-import type { Role, TaskClass, World } from "../scenario/schema.ts";
+import type { Effect, Role, TaskClass, World } from "../scenario/schema.ts";
 import { dataCentreCostPerMw } from "./context.ts";
 import { quarterLabel } from "./create-game.ts";
 import { mapped, sortStrings } from "./math.ts";
@@ -83,8 +83,8 @@ export interface PlayerView {
   ownContracts: Contract[];
   /** the seat's own models with their private serving figures (labs only) */
   ownModels: ModelState[];
-  /** catalogue ids and titles, for the host console and news */
-  catalogue: { id: string; title: string }[];
+  /** the game's shock catalogue: ids, titles and what each does (the host console's form is built from it) */
+  catalogue: { id: string; title: string; duration: number; effects: Effect[] }[];
 }
 
 function publicFacts(state: GameState, i: number): Record<string, number | string | boolean> {
@@ -207,7 +207,12 @@ function publicPart(state: GameState): PublicPart {
     rules: { params: { ...w.params }, buildQuarters: w.dataCentre.buildQuarters },
     actors,
     models,
-    catalogue: mapped(state.catalogue, (x) => ({ id: x.id, title: x.title })),
+    catalogue: mapped(state.catalogue, (x) => ({
+      id: x.id,
+      title: x.title,
+      duration: x.duration,
+      effects: mapped(x.effects, (e) => ({ ...e })),
+    })),
   };
 }
 

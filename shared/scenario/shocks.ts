@@ -3,8 +3,9 @@
  * that every target a shock names is one the scenario has (a typo is an error naming the
  * field, not a shock that silently hits nobody).
  */
+import { z } from "zod";
 import { ScenarioError } from "./errors.ts";
-import { type Effect, type Scenario, type ShockSpec, ShockSpecSchema } from "./schema.ts";
+import { type Effect, EffectSchema, type Scenario, type ShockSpec, ShockSpecSchema } from "./schema.ts";
 
 export type { Effect, ShockSpec };
 
@@ -42,7 +43,7 @@ export function shockWithParams(spec: ShockSpec, params: Record<string, number |
 }
 
 /** A shock's parameters with their catalogue values: its duration and each effect's fields but its kind. */
-export function shockParams(spec: ShockSpec): Record<string, number | string | boolean> {
+export function shockParams(spec: Pick<ShockSpec, "duration" | "effects">): Record<string, number | string | boolean> {
   const params: Record<string, number | string | boolean> = { duration: spec.duration };
   spec.effects.forEach((e, i) => {
     for (const [k, v] of Object.entries(e)) {
@@ -52,6 +53,76 @@ export function shockParams(spec: ShockSpec): Record<string, number | string | b
   });
   return params;
 }
+
+/**
+ * What a shock's parameter holds, for a host's form and the check of its targets: a company
+ * (an id of `role`, null: any role, or a symbolic target), a model (an id, or frontier-of:<lab
+ * target>), a task class, one of `choices`, or a plain number, boolean or text.
+ */
+export type ShockParamKind =
+  | { kind: "company"; role: "lab" | "hyperscaler" | null }
+  | { kind: "model" }
+  | { kind: "taskClass" }
+  | { kind: "choice"; choices: readonly string[] }
+  | { kind: "number" }
+  | { kind: "boolean" }
+  | { kind: "text" };
+
+export type ShockParam = { key: string; value: number | string | boolean } & ShockParamKind;
+
+/** The effects' fields that name something in the scenario, by effect kind. */
+const NAMED_FIELDS: Partial<Record<Effect["kind"], Record<string, ShockParamKind>>> = {
+  modelBan: { model: { kind: "model" } },
+  capexCap: { target: { kind: "company", role: "hyperscaler" } },
+  efficiencyBreakthrough: { target: { kind: "company", role: "lab" } },
+  priceWar: { target: { kind: "company", role: "lab" } },
+  capabilitySpike: { target: { kind: "company", role: "lab" } },
+  labFailure: { target: { kind: "company", role: null } },
+  demand: { taskClass: { kind: "taskClass" } },
+};
+
+/** The values a field's schema allows when it is a closed list (an enum, or a union of enums and literals). */
+function choicesOf(t: z.ZodType): string[] | null {
+  if (t instanceof z.ZodEnum) return t.options.map(String);
+  if (t instanceof z.ZodLiteral) return [...t.values].map(String);
+  if (t instanceof z.ZodUnion) {
+    const all: string[] = [];
+    for (const o of t.options as z.ZodType[]) {
+      const c = choicesOf(o);
+      if (!c) return null;
+      all.push(...c);
+    }
+    return all;
+  }
+  return null;
+}
+
+/** The field `field` of effects of kind `kind`, as EffectSchema declares it. */
+function effectField(kind: Effect["kind"], field: string): z.ZodType | undefined {
+  const member = EffectSchema.options.find((o) => o.shape.kind.value === kind);
+  return (member?.shape as Record<string, z.ZodType> | undefined)?.[field];
+}
+
+/** A shock's parameters (shockParams), each with what it holds. */
+export function shockParamList(spec: Pick<ShockSpec, "duration" | "effects">): ShockParam[] {
+  const kinds = new Map<string, ShockParamKind>();
+  spec.effects.forEach((e, i) => {
+    for (const field of Object.keys(e)) {
+      if (field === "kind") continue;
+      const named = NAMED_FIELDS[e.kind]?.[field];
+      const choices = named ? null : choicesOf(effectField(e.kind, field) ?? z.never());
+      if (named ?? choices) kinds.set(`effects.${i}.${field}`, named ?? { kind: "choice", choices: choices! });
+    }
+  });
+  return Object.entries(shockParams(spec)).map(([key, value]) => ({
+    key,
+    value,
+    ...(kinds.get(key) ?? { kind: typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "text" }),
+  }));
+}
+
+/** A model ban's target as the frontier model of a lab target: "frontier-of:leader". */
+export const FRONTIER_OF = "frontier-of:";
 
 /** The symbolic company targets, and the role of the companies each resolves to (null: any). */
 export const COMPANY_TARGETS = {
@@ -92,31 +163,14 @@ export function shockTargetIssues(spec: ShockSpec, world: ShockWorld, where: str
       );
     }
   };
-  spec.effects.forEach((e: Effect, j) => {
-    const path = `${where}.effects.${j}`;
-    switch (e.kind) {
-      case "modelBan":
-        if (e.model.startsWith("frontier-of:")) company(e.model.slice("frontier-of:".length), "lab", `${path}.model`);
-        else if (!world.models.has(e.model))
-          issues.push(`${path}.model: unknown model "${e.model}" (a model id or frontier-of:<lab target>)`);
-        break;
-      case "capexCap":
-        company(e.target, "hyperscaler", `${path}.target`);
-        break;
-      case "efficiencyBreakthrough":
-      case "priceWar":
-      case "capabilitySpike":
-        company(e.target, "lab", `${path}.target`);
-        break;
-      case "labFailure":
-        company(e.target, null, `${path}.target`);
-        break;
-      case "demand":
-        if (!world.classes.has(e.taskClass)) issues.push(`${path}.taskClass: unknown task class "${e.taskClass}"`);
-        break;
-      default:
-        break;
-    }
-  });
+  for (const p of shockParamList(spec)) {
+    const path = `${where}.${p.key}`;
+    const value = String(p.value);
+    if (p.kind === "company") company(value, p.role, path);
+    else if (p.kind === "model") {
+      if (value.startsWith(FRONTIER_OF)) company(value.slice(FRONTIER_OF.length), "lab", path);
+      else if (!world.models.has(value)) issues.push(`${path}: unknown model "${value}" (a model id or frontier-of:<lab target>)`);
+    } else if (p.kind === "taskClass" && !world.classes.has(value)) issues.push(`${path}: unknown task class "${value}"`);
+  }
   return issues;
 }

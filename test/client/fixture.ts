@@ -339,8 +339,21 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
     ownContracts: [{ id: "c1", lab: "frontier", provider: "cloud", gpuHoursPerQuarter: 1e8, price: 2.2, startQuarter: 1, endQuarter: 8 }],
     ownModels: [],
     catalogue: [
-      { id: "model-ban", title: "Frontier model suspended by government directive" },
-      { id: "wafer-shortage", title: "Wafer shortage at the leading node" },
+      {
+        id: "model-ban",
+        title: "Frontier model suspended by government directive",
+        duration: 1,
+        effects: [{ kind: "modelBan", model: "frontier-of:leader" }],
+      },
+      {
+        id: "wafer-shortage",
+        title: "Wafer shortage at the leading node",
+        duration: 4,
+        effects: [
+          { kind: "foundryCapacity", multiplier: 0.7 },
+          { kind: "memoryCapacity", multiplier: 0.85 },
+        ],
+      },
     ],
     ...over,
   };

@@ -277,8 +277,12 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
 
       // Ana's lab fails: an insolvency aimed at it, injected by the host
       step = "failure";
+      // the shock's form shows its parameters; the host picks the lab it hits from the game's companies
       await host.locator("#shock-select").selectOption("lab-insolvency");
-      await host.locator("#shock-params").fill("effects.0.target=meridian");
+      const target = host.locator("#shock-param-effects-0-target");
+      expect(await target.inputValue()).toBe("weakest-lab");
+      expect(await target.locator("option").allTextContents()).toEqual(expect.arrayContaining(["Helix Labs", "Meridian AI"]));
+      await target.selectOption("meridian");
       await host.locator("#shock-inject").click();
       await expect.poll(async () => host.locator("#host-result").textContent()).toMatch(/Lab insolvency/);
       await shot(host, "class-08-host-console");

@@ -22,6 +22,7 @@ import { clock } from "../../presenters/format.ts";
 import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
 import { publicPicture } from "../../presenters/projector.ts";
+import { type ShockField, shockForm, shockOverrides } from "../../presenters/shock-form.ts";
 import { destroyCharts, renderCharts } from "../charts.ts";
 import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { announce, append, clear, h } from "../dom.ts";
@@ -551,12 +552,39 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
 
   const renderShock = () => {
     clear(shockEl);
-    const cat = state.view?.catalogue ?? [];
+    const view = state.view;
+    const cat = view?.catalogue ?? [];
     const sel = h(
       "select",
       { id: "shock-select" },
       cat.map((c) => h("option", { value: c.id }, c.title)),
     );
+    // the chosen shock's parameters with the catalogue's values (shockForm); the host changes what it wants
+    const fieldsEl = h("div", { id: "shock-fields" });
+    let fields: ShockField[] = [];
+    const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
+    const renderFields = () => {
+      clear(fieldsEl);
+      inputs.clear();
+      fields = view ? shockForm(view, sel.value) : [];
+      for (const f of fields) {
+        const id = `shock-param-${f.key.replaceAll(".", "-")}`;
+        const input =
+          f.input === "select"
+            ? h(
+                "select",
+                { id, "data-key": f.key },
+                (f.options ?? []).map((o) => h("option", { value: o.value, ...(o.value === f.value ? { selected: "" } : {}) }, o.label)),
+              )
+            : f.input === "checkbox"
+              ? h("input", { id, type: "checkbox", "data-key": f.key, ...(f.value === "true" ? { checked: "" } : {}) })
+              : h("input", { id, type: f.input === "number" ? "number" : "text", step: "any", value: f.value, "data-key": f.key });
+        inputs.set(f.key, input as HTMLInputElement | HTMLSelectElement);
+        fieldsEl.append(h("div.field", {}, h("label", { for: id }, f.label), input));
+      }
+    };
+    sel.addEventListener("change", renderFields);
+    renderFields();
     const params = h("input", {
       id: "shock-params",
       placeholder: "duration=2, effects.0.multiplier=0.6",
@@ -566,15 +594,16 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     shockEl.append(
       h("h2", { id: "hx-h" }, "Inject a shock"),
       h("div.field", {}, h("label", { for: "shock-select" }, "Shock"), sel),
+      fieldsEl,
       h(
         "div.field",
         {},
-        h("label", { for: "shock-params" }, "Parameters (optional)"),
+        h("label", { for: "shock-params" }, "More overrides (optional)"),
         params,
         h(
           "div.hint",
           { id: "shock-help" },
-          "Comma-separated key=value overrides, e.g. duration=2 or effects.0.multiplier=0.5. Takes effect when the quarter resolves.",
+          "Comma-separated key=value overrides, e.g. duration=2 or effects.0.multiplier=0.5, on top of the fields above. Takes effect when the quarter resolves.",
         ),
       ),
       err,
@@ -584,6 +613,14 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           type: "button",
           id: "shock-inject",
           onclick: () => {
+            const values: Record<string, string> = {};
+            for (const [key, input] of inputs)
+              values[key] = input instanceof HTMLInputElement && input.type === "checkbox" ? String(input.checked) : input.value;
+            const fromFields = shockOverrides(fields, values);
+            if (typeof fromFields === "string") {
+              err.textContent = fromFields;
+              return;
+            }
             const parsed = parseParams(params.value);
             if (typeof parsed === "string") {
               err.textContent = parsed;
@@ -593,7 +630,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
             err.textContent = "";
             params.removeAttribute("aria-invalid");
             void cmd(
-              { action: "injectShock", shock: sel.value, params: parsed },
+              { action: "injectShock", shock: sel.value, params: { ...fromFields, ...parsed } },
               `Shock "${sel.selectedOptions[0]?.textContent ?? sel.value}" injected: it hits when this quarter resolves`,
             );
           },

@@ -4,7 +4,7 @@
  * duration or applies a permanent change. Targets were checked when the scenario loaded
  * (scenario/load.ts), so every name here is one the game knows.
  */
-import { type Effect, type ShockSpec, shockWithParams } from "../../scenario/shocks.ts";
+import { type Effect, FRONTIER_OF, type ShockSpec, shockWithParams } from "../../scenario/shocks.ts";
 import { activeRows, type TurnContext } from "../context.ts";
 import { pow } from "../dmath.ts";
 import { balanceCents, cashAccount } from "../ledger.ts";
@@ -93,9 +93,9 @@ export function resolveCompanies(state: GameState, target: string): number[] {
 
 /** Resolves a model target (a model id, or `frontier-of:<company target>`) to model rows. */
 function resolveModels(state: GameState, target: string): number[] {
-  if (target.startsWith("frontier-of:")) {
+  if (target.startsWith(FRONTIER_OF)) {
     const out: number[] = [];
-    for (const i of resolveCompanies(state, target.slice("frontier-of:".length))) {
+    for (const i of resolveCompanies(state, target.slice(FRONTIER_OF.length))) {
       const m = frontierModelOf(state, i);
       if (m >= 0) out.push(m);
     }
