@@ -66,6 +66,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   if (!own || !view.seat)
     return { title: "No private books", subtitle: "Spectators see the public market only.", sections: [], contracts: [], empty: true };
   const seat = view.seat;
+  if (own.failed) return failedBooks(view, own, seat);
   const b: Books = own.books;
   const pb: Books | undefined = prevOwn?.books;
   const hist = view.history;
@@ -133,11 +134,43 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   });
   return {
     title: own.name,
-    subtitle: `${roleName(own.role)} · ${own.region.toUpperCase()}${own.failed ? " · FAILED" : ""}`,
+    subtitle: `${roleName(own.role)} · ${own.region.toUpperCase()}`,
     sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
     contracts,
     empty: false,
   };
+}
+
+/**
+ * A failed company's books. Once it fails every figure of its books is 0 (no business is left,
+ * `books` in finance.ts), so it shows its last quarter in business from its own history, the
+ * figures the history keeps, without changes.
+ */
+function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksModel {
+  const failedIn = view.history.find((h) => h.actors[seat]?.failed)?.label;
+  const subtitle = `${roleName(own.role)} · ${own.region.toUpperCase()} · FAILED${failedIn ? ` in ${failedIn}` : ""}`;
+  const last = view.history.findLast((h) => h.actors[seat] !== undefined && !h.actors[seat].failed);
+  const a = last?.actors[seat];
+  if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], empty: false };
+  const pl: BookSection = {
+    id: "pl",
+    title: `Its last quarter in business (${last.label})`,
+    rows: [row("revenue", "Revenue", a.revenue, undefined, "$"), row("grossMargin", "Gross margin", a.grossMargin, undefined, "%")],
+  };
+  const cash: BookSection = {
+    id: "cash",
+    title: "Cash & balance sheet",
+    rows: [
+      row("cash", "Cash", a.cash, undefined, "$"),
+      row("fcf", "Free cash flow", a.fcf, undefined, "$"),
+      row("capex", "Capex", a.capex, undefined, "$"),
+      row("debt", "Debt", a.debt, undefined, "$"),
+      row("valuation", "Valuation", a.valuation, undefined, "$"),
+      row("sharePrice", "Share price", a.sharePrice, undefined, "$"),
+    ],
+  };
+  if (own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", a.tsr, undefined, "%"));
+  return { title: own.name, subtitle, sections: [pl, cash], contracts: [], empty: false };
 }
 
 function shareLabel(a: ActorState): string {

@@ -46,7 +46,8 @@ export function resolutionModel(
   const news = newsModel(view, events, view.quarter);
   const headlines = news.items.slice(0, 3).map((i) => ({ kind: i.kind, icon: i.icon, text: i.headline }));
   let figures: ResolutionModel["figures"] = [];
-  if (view.own) {
+  // a failed company has no figures of its own to change: the card shows the market's, as a spectator's does
+  if (view.own && !view.own.failed) {
     const books = booksModel(view, prevOwn);
     const rows = books.sections.flatMap((s) => s.rows);
     figures = (KEY_ROWS[view.own.role] ?? [])

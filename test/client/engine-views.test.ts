@@ -8,6 +8,7 @@ import { chartsModel } from "../../client/presenters/charts.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
 import { rankingModel } from "../../client/presenters/ranking.ts";
+import { resolutionModel } from "../../client/presenters/resolution.ts";
 import { worldModel } from "../../client/presenters/world.ts";
 import {
   botOrders,
@@ -92,5 +93,38 @@ describe("presenters on real engine views", () => {
       const res = validateOrders(state, seat, built.orders);
       expect(res.rejections).toEqual([]);
     }
+  });
+
+  it("a failed company shows its last quarter in business, and its resolution the market's figures", () => {
+    let state = createGame(loadScenario("classroom"), 5);
+    state = injectShock(state, "lab-insolvency", { "effects.0.target": "meridian" }, 3);
+    const before = playerView(state, "meridian");
+    let prevOwn = before.own;
+    let events: GameEvent[] = [];
+    for (let q = 0; q < 4; q++) {
+      const orders: OrdersBySeat = {};
+      for (const id of state.companies.id) orders[id] = botOrders(playerView(state, id));
+      prevOwn = playerView(state, "meridian").own;
+      const res = resolveTurn(state, orders);
+      state = res.state;
+      events = res.events;
+    }
+    const v = playerView(state, "meridian");
+    expect(v.own!.failed).toBe(true);
+    // its state's books are all zero once it failed; its last quarter in business (quarter 2) is in its history
+    expect(v.own!.books.revenue).toBe(0);
+    const last = v.history[1]!.actors.meridian!;
+    expect(last.failed).toBe(0);
+    const m = booksModel(v, prevOwn);
+    expect(m.subtitle).toBe(`AI lab · US · FAILED in ${v.history[2]!.label}`);
+    expect(m.sections[0]!.title).toBe(`Its last quarter in business (${v.history[1]!.label})`);
+    const rows = Object.fromEntries(m.sections.flatMap((s) => s.rows).map((r) => [r.id, r]));
+    expect(rows.revenue!.raw).toBe(last.revenue);
+    expect(rows.revenue!.raw).toBeGreaterThan(0);
+    expect(rows.cash!.raw).toBe(last.cash);
+    expect(Object.values(rows).every((r) => r.delta === null)).toBe(true);
+    // the quarter it failed: the card says so and shows the market's figures, not its zeros
+    const r = resolutionModel(playerView(state, "meridian"), prevOwn, events, "all");
+    expect(r.figures.map((f) => f.id)).toEqual(["token-price", "gpu-hour", "gpu-util", "capex"]);
   });
 });
