@@ -130,6 +130,14 @@ export function targetValue(target: ForecastTarget, x: number): string {
   return `${compact(x)} ${unit}`;
 }
 
+/**
+ * What a forecast figure came out at, with up, flat or down from the quarter before: "$5.54/MTok
+ * (down)"; the first quarter has no quarter before (scoreForecast), so no direction.
+ */
+export function outcomeText(target: ForecastTarget, actual: number, outcome: string, quarter: number): string {
+  return quarter > 1 ? `${targetValue(target, actual)} (${outcome})` : targetValue(target, actual);
+}
+
 /** A forecast in words: "median $5.80 /MTok, 80% in $5.00–$6.50" or "up 50% · flat 30% · down 20%". */
 export function forecastText(f: ScoredForecast["forecast"]): string {
   if (f.kind === "interval")
@@ -234,7 +242,7 @@ export function debriefModel(
     seat: name(f.seat),
     target: FORECAST_TARGETS[f.forecast.target].label,
     forecast: forecastText(f.forecast),
-    actual: `${targetValue(f.forecast.target, f.actual)} (${f.outcome})`,
+    actual: outcomeText(f.forecast.target, f.actual, f.outcome, f.quarter),
     score: `${f.score.toFixed(3)}${f.covered === undefined ? "" : f.covered ? " · inside" : " · outside"}`,
     own: f.seat === seat && (me === null || f.by === me),
   }));

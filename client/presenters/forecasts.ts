@@ -11,7 +11,7 @@ import {
   type ForecastTarget,
   type PlayerView,
 } from "../../shared/index.ts";
-import { forecastText, targetValue } from "./debrief.ts";
+import { forecastText, outcomeText, targetValue } from "./debrief.ts";
 
 export interface ForecastTargetModel {
   id: ForecastTarget;
@@ -61,7 +61,7 @@ export function forecastPanel(view: PlayerView, msg: ForecastsMessage | null, as
       result:
         f.score === undefined || f.actual === undefined
           ? "waiting for the quarter to resolve"
-          : `came out ${targetValue(f.forecast.target, f.actual)} (${f.outcome}) · score ${f.score.toFixed(3)}${f.covered === undefined ? "" : f.covered ? " · inside your interval" : " · outside your interval"}`,
+          : `came out ${outcomeText(f.forecast.target, f.actual, f.outcome ?? "", f.quarter)} · score ${f.score.toFixed(3)}${f.covered === undefined ? "" : f.covered ? " · inside your interval" : " · outside your interval"}`,
     }))
     .sort((a, b) => b.quarter - a.quarter || a.target.localeCompare(b.target));
   return { quarter, targets, past };

@@ -212,6 +212,19 @@ describe("forecast presenters", () => {
     expect(m.targets[0]!.lastText).toMatch(/^last quarter: \$/);
     expect(m.past).toHaveLength(1);
     expect(m.past[0]!.result).toMatch(/came out .* \(down\) · score 0\.050 · inside your interval/);
+    // the first quarter has no quarter before it to go up or down from
+    const first = forecastPanel(
+      view,
+      {
+        targets: ["tokenPriceIndex"],
+        quarter: 2,
+        mine: [
+          { seat: "helix", by: "Ann", quarter: 1, forecast: interval, actual: 6.1, last: 6.1, outcome: "flat", score: 0.05, covered: true },
+        ],
+      },
+      ["tokenPriceIndex"],
+    );
+    expect(first.past[0]!.result).toBe("came out $6.10/MTok · score 0.050 · inside your interval");
   });
   it("formats signed money", () => {
     // the sign is joined to the amount, so a wrapped line never leaves it behind
