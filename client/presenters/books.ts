@@ -99,8 +99,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
       flow("fcf", "Free cash flow", b.fcf, prev("fcf"), "$"),
       flow("capex", "Capex", b.capex, prev("capex"), "$"),
       stock("debt", "Debt", b.debt, prev("debt"), "$"),
-      // the rate paid on the quarter's debt
-      flow("loanRate", "Loan rate", b.loanRate, prev("loanRate"), "%"),
+      loanRateRow(flow("loanRate", "Loan rate", b.loanRate, prev("loanRate"), "%"), prev("loanRate")),
       flow("payouts", "Returned to shareholders", b.payouts, prev("payouts"), "$"),
       stock("valuation", "Valuation", b.valuation, prev("valuation"), "$"),
       stock("sharePrice", "Share price", b.sharePrice, prev("sharePrice"), "$"),
@@ -139,6 +138,16 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     contracts,
     empty: false,
   };
+}
+
+/**
+ * The loan rate is the rate paid on the quarter's debt (`interest` in finance.ts); 0 means there
+ * was no debt to pay it on (a loan drawn later in the quarter pays from the next), not a free
+ * loan: it shows "–", and no change to or from it.
+ */
+function loanRateRow(r: BookRow, prev: number | undefined): BookRow {
+  if (r.raw === 0) return { ...r, value: fmt(null, r.unit), delta: null };
+  return prev === 0 ? { ...r, delta: null } : r;
 }
 
 /**

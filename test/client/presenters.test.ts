@@ -93,6 +93,15 @@ describe("books", () => {
     // from the second quarter on a flow changes from the quarter before
     expect(rowsOf(booksModel(view({ quarter: 2 }), opening)).netIncome!.delta).not.toBeNull();
   });
+  it("shows no loan rate for a quarter without debt, and no change to or from it", () => {
+    const rate = (loanRate: number, prevRate: number) =>
+      booksModel(view({ own: lab({ books: books({ loanRate }) }) }), lab({ books: books({ loanRate: prevRate }) }))
+        .sections.flatMap((s) => s.rows)
+        .find((r) => r.id === "loanRate")!;
+    expect(rate(0, 0.08)).toMatchObject({ value: "–", delta: null });
+    expect(rate(0.102, 0)).toMatchObject({ value: "10.2%", delta: null });
+    expect(rate(0.102, 0.08)!.delta?.text).toBe("▲ +2.2 pp");
+  });
   it("gives a spectator no private books", () => {
     const m = booksModel(view({ seat: null, role: null, own: null, ownContracts: [] }));
     expect(m.empty).toBe(true);
