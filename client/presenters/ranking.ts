@@ -41,13 +41,14 @@ export function scoreText(r: Pick<StandingRow, "score" | "scoreKind">): string {
 export function driverText(d: Driver): string {
   switch (d.kind) {
     case "revenue":
-      return `revenue ${fmt(d.from, "$")} → ${fmt(d.to, "$")} a quarter (${d.to >= d.from ? "+" : ""}${pct(d.to / d.from - 1, 0)})`;
+      return `revenue ${fmt(d.from, "$")} → ${fmt(d.to, "$")} a quarter (${d.to >= d.from ? "+" : "−"}${pct(Math.abs(d.to / d.from - 1), 0)})`;
     case "valuation":
       return `valuation ${fmt(d.from, "$")} → ${fmt(d.to, "$")}`;
     case "payouts":
       return `${fmt(d.amount, "$")} returned to shareholders`;
     case "tokenShare":
-      return `${pct(d.share)} of tokens served`;
+      // its share of the tokens every lab served, not of its own demand
+      return `${pct(d.share)} share of tokens served`;
     case "tasks":
       return `${fmt(d.tasks, "tasks")} done by AI last quarter`;
     case "failed":

@@ -6,7 +6,7 @@ import { lobbyModel, readMeta, timerModel } from "../../client/presenters/meta.t
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
 import { parseParams } from "../../client/presenters/params.ts";
-import { rankingModel } from "../../client/presenters/ranking.ts";
+import { driverText, rankingModel } from "../../client/presenters/ranking.ts";
 import { worldModel } from "../../client/presenters/world.ts";
 import type { GameEvent } from "../../shared/index.ts";
 import { describeEvent } from "../../shared/present/news.ts";
@@ -290,7 +290,10 @@ describe("ranking", () => {
     const m = rankingModel(view({ finished: true }));
     expect(m.companies.map((r) => r.id)).toEqual(["frontier", "chip", "cloud", "open"]);
     expect(m.companies[0]).toMatchObject({ rank: 1, own: true, score: "+20.0% TSR" });
-    expect(m.companies[0]!.drivers.join(" ")).toContain("revenue $1.00B → $2.00B");
+    expect(m.companies[0]!.drivers.join(" ")).toContain("revenue $1.00B → $2.00B a quarter (+100%)");
+    // a fall with a minus sign, a lab's token share as a share
+    expect(driverText({ kind: "revenue", from: 2e9, to: 1.5e9 })).toBe("revenue $2.00B → $1.50B a quarter (−25%)");
+    expect(driverText({ kind: "tokenShare", share: 0.605 })).toBe("60.5% share of tokens served");
     expect(m.enterprises.map((r) => r.id)).toEqual(["acme"]);
     expect(m.title).toMatch(/^Final ranking/);
   });
