@@ -41,9 +41,11 @@ export const setPrices = defineOrder({
     }
   },
   describe: (o) => `Price ${o.tier} tokens at $${o.inputPrice}/MTok in, $${o.outputPrice}/MTok out`,
+  // the lab's tiers from the frontier down, whatever its models' ids
   form: (view) =>
     view.models
       .filter((m) => m.lab === view.seat)
+      .sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier))
       .map((m) => ({
         key: m.tier,
         title: `Prices: ${m.name} (${m.tier})`,

@@ -82,6 +82,9 @@ describe("presenters on real engine views", () => {
 
   it("orders the form builds from changed values pass the engine's validator", () => {
     const state = createGame(loadScenario("classroom"), 3);
+    // a lab's prices come from the frontier down, whatever its models' ids (Meridian's sort fable, haiku, sonnet)
+    const prices = orderForm(playerView(state, "meridian"))!.groups.filter((g) => g.title.startsWith("Prices:"));
+    expect(prices.map((g) => g.title.match(/\((\w+)\)$/)?.[1])).toEqual(["frontier", "mid", "small"]);
     for (const seat of state.companies.id) {
       const v = playerView(state, seat);
       const form = orderForm(v)!;
