@@ -552,8 +552,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
 
   const renderShock = () => {
     clear(shockEl);
-    const view = state.view;
-    const cat = view?.catalogue ?? [];
+    const cat = state.view?.catalogue ?? [];
     const sel = h(
       "select",
       { id: "shock-select" },
@@ -566,7 +565,8 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     const renderFields = () => {
       clear(fieldsEl);
       inputs.clear();
-      fields = view ? shockForm(view, sel.value) : [];
+      // the live view when the shock is chosen: companies that failed since are no target
+      fields = state.view ? shockForm(state.view, sel.value) : [];
       for (const f of fields) {
         const id = `shock-param-${f.key.replaceAll(".", "-")}`;
         const input =
