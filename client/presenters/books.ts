@@ -35,6 +35,8 @@ export interface BooksModel {
   sections: BookSection[];
   contracts: ContractRow[];
   empty: boolean;
+  /** null: this quarter's books, with changes; a quarter's label: the books of that past quarter (a failed company's last), without */
+  asOf: string | null;
 }
 
 function row(id: string, label: string, now: number, prev: number | undefined, unit: Unit): BookRow {
@@ -64,7 +66,14 @@ function rowsOf(quarter: number) {
 export function booksModel(view: PlayerView, prevOwn: ActorState | null = null): BooksModel {
   const own = view.own;
   if (!own || !view.seat)
-    return { title: "No private books", subtitle: "Spectators see the public market only.", sections: [], contracts: [], empty: true };
+    return {
+      title: "No private books",
+      subtitle: "Spectators see the public market only.",
+      sections: [],
+      contracts: [],
+      empty: true,
+      asOf: null,
+    };
   const seat = view.seat;
   if (own.failed) return failedBooks(view, own, seat);
   const b: Books = own.books;
@@ -137,6 +146,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
     contracts,
     empty: false,
+    asOf: null,
   };
 }
 
@@ -160,7 +170,7 @@ function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksMode
   const subtitle = `${roleName(own.role)} · ${own.region.toUpperCase()} · FAILED${failedIn ? ` in ${failedIn}` : ""}`;
   const last = view.history.findLast((h) => h.actors[seat] !== undefined && !h.actors[seat].failed);
   const a = last?.actors[seat];
-  if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], empty: false };
+  if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], empty: false, asOf: null };
   const pl: BookSection = {
     id: "pl",
     title: `Its last quarter in business (${last.label})`,
@@ -179,7 +189,7 @@ function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksMode
     ],
   };
   if (own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", a.tsr, undefined, "%"));
-  return { title: own.name, subtitle, sections: [pl, cash], contracts: [], empty: false };
+  return { title: own.name, subtitle, sections: [pl, cash], contracts: [], empty: false, asOf: last.label };
 }
 
 function shareLabel(a: ActorState): string {

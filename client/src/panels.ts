@@ -29,7 +29,13 @@ export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorSta
           h(
             "thead",
             {},
-            h("tr", {}, h("th", { scope: "col" }, s.title), h("th.fig", { scope: "col" }, "Now"), h("th.fig", { scope: "col" }, "Δ q/q")),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, s.title),
+              h("th.fig", { scope: "col" }, m.asOf ?? "Now"),
+              m.asOf ? null : h("th.fig", { scope: "col" }, "Δ q/q"),
+            ),
           ),
           h(
             "tbody",
@@ -40,11 +46,13 @@ export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorSta
                 { "data-row": r.id },
                 h("th", { scope: "row" }, r.label),
                 h("td.fig", {}, r.value),
-                h(
-                  "td.fig",
-                  { class: r.delta ? `d-${r.delta.sign}` : "d-flat" },
-                  r.delta ? h("span", { "aria-label": r.delta.aria }, r.delta.text) : "–",
-                ),
+                m.asOf
+                  ? null
+                  : h(
+                      "td.fig",
+                      { class: r.delta ? `d-${r.delta.sign}` : "d-flat" },
+                      r.delta ? h("span", { "aria-label": r.delta.aria }, r.delta.text) : "–",
+                    ),
               ),
             ),
           ),

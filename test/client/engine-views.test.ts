@@ -124,6 +124,9 @@ describe("presenters on real engine views", () => {
     const m = booksModel(v, prevOwn);
     expect(m.subtitle).toBe(`AI lab · US · FAILED in ${v.history[2]!.label}`);
     expect(m.sections[0]!.title).toBe(`Its last quarter in business (${v.history[1]!.label})`);
+    // its figures are of that quarter, not now, and have no change column
+    expect(m.asOf).toBe(v.history[1]!.label);
+    expect(booksModel(playerView(state, "helix")).asOf).toBeNull();
     const rows = Object.fromEntries(m.sections.flatMap((s) => s.rows).map((r) => [r.id, r]));
     expect(rows.revenue!.raw).toBe(last.revenue);
     expect(rows.revenue!.raw).toBeGreaterThan(0);
