@@ -38,14 +38,20 @@ export function compact(x: number): string {
     if (a >= v) return `${trim(x / v)}${s}`;
   }
   if (a === 0) return "0";
-  if (a < 0.01) return x.toExponential(1);
+  if (a < 0.01) return signed(x.toExponential(1));
   return trim(x);
 }
 
 function trim(x: number): string {
   const a = Math.abs(x);
   const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return x.toFixed(digits);
+  return signed(x.toFixed(digits));
+}
+
+/** A number's text with a minus sign (U+2212) for its hyphen, and none on a zero it rounds to ("-0.0" → "0.0"). */
+function signed(s: string): string {
+  if (!s.startsWith("-")) return s;
+  return /[1-9]/.test(s) ? `−${s.slice(1)}` : s.slice(1);
 }
 
 /** A figure with its unit, e.g. "$1.2B", "42.0%", "3.10 $/GPU-h". */
@@ -55,9 +61,9 @@ export function fmt(x: number | null | undefined, unit: Unit): string {
     case "$":
       return `${x < 0 ? "−" : ""}$${compact(Math.abs(x))}`;
     case "%":
-      return `${(x * 100).toFixed(1)}%`;
+      return `${signed((x * 100).toFixed(1))}%`;
     case "pp":
-      return `${(x * 100).toFixed(1)} pp`;
+      return `${signed((x * 100).toFixed(1))} pp`;
     case "$/Mtok":
     case "$/GPU-h":
     case "$/unit":
@@ -139,7 +145,7 @@ export function delta(now: number | null | undefined, prev: number | null | unde
 }
 
 export function pct(x: number, digits = 1): string {
-  return `${(x * 100).toFixed(digits)}%`;
+  return `${signed((x * 100).toFixed(digits))}%`;
 }
 
 /** CSV cell escaping (RFC 4180). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
-import { delta, fmt, tickLabels, toCsv } from "../../client/presenters/format.ts";
+import { delta, fmt, pct, tickLabels, toCsv } from "../../client/presenters/format.ts";
 import { lobbyModel, readMeta, timerModel } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
@@ -20,6 +20,11 @@ describe("format", () => {
     expect(fmt(2.5, "$/GPU-h")).toBe("$2.50/GPU-h");
     expect(fmt(1500, "MW")).toBe("1.50k MW");
     expect(fmt(null, "$")).toBe("–");
+    // a minus sign, not a hyphen, and no sign on a figure that rounds to zero
+    expect(fmt(-0.051, "%")).toBe("−5.1%");
+    expect(fmt(-0.0004, "%")).toBe("0.0%");
+    expect(fmt(-1.2e9, "Mtok")).toBe("−1.20B Mtok");
+    expect(pct(-1)).toBe("−100.0%");
   });
   it("signs deltas, percentages in points", () => {
     expect(delta(110, 100, "$")).toMatchObject({ sign: "up", text: "▲ +$10.0" });
