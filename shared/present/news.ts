@@ -73,7 +73,10 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "power/online":
       return { headline: `${name(e.company)}: ${Math.round(e.mw)} MW came online in ${REGION[e.region] ?? e.region}`, text: "" };
     case "power/constrained":
-      return { headline: `${name(e.company)} has ${fmtG(e.unitsWaiting)} accelerators waiting for power`, text: "" };
+      return {
+        headline: `${name(e.company)} has ${fmtG(e.unitsWaiting)} accelerators waiting for power`,
+        text: "They sell no GPU-hours until data-centre power is built for them, after its build lead time.",
+      };
     case "fleet/retired":
       return { headline: `${name(e.company)} retired ${fmtG(e.units)} obsolete accelerators`, text: "" };
     case "finance/equityRaised":

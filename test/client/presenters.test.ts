@@ -191,6 +191,11 @@ describe("news", () => {
     expect(m.title).toBe("News · 2026Q4");
   });
 
+  it("says what accelerators waiting for power need", () => {
+    const e: GameEvent = { kind: "power/constrained", quarter: 2, seat: "cloud", company: "cloud", unitsWaiting: 9315 };
+    expect(describeEvent(e, (id) => id).text).toMatch(/no GPU-hours until data-centre power is built/);
+  });
+
   it("says why a contract was delivered short, and what the lab pays for", () => {
     const e: GameEvent = { kind: "compute/shortfall", quarter: 2, seat: "frontier", lab: "frontier", provider: "cloud", share: 0.835 };
     const w = describeEvent(e, (id) => id);
