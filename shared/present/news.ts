@@ -147,7 +147,7 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "lab/computeConstrained":
       return {
         headline: `${name(e.lab)} could serve only ${pct(e.servedShare)} of the demand for its models`,
-        text: "The rest went to rivals or was lost.",
+        text: "It had too few serving GPU-hours; the rest went to rivals or was lost.",
       };
     case "model/released":
       return {
