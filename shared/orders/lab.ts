@@ -69,7 +69,8 @@ export const allocateCompute = defineOrder({
   check: (state, _i, o) => {
     const s = o.training + o.serving + o.internal;
     if (Math.abs(s - 1) > state.world.rules.orders.splitTolerance)
-      return refuse("bad_split", `training + serving + internal must add up to 1 (got ${s.toFixed(3)})`);
+      // in percent, as the order form shows the shares
+      return refuse("bad_split", `training + serving + internal must add up to 100% (got ${(s * 100).toFixed(1)}%)`);
     return null;
   },
   cost: () => 0,

@@ -52,6 +52,16 @@ describe("Orders: validation", () => {
     expect(e.rejections[0]!.code).toBe("unknown_model");
   });
 
+  it("refuses a compute split that does not add up to 100%, in the percent the form shows", () => {
+    const split = (internal: number) =>
+      validateOrders(state, "meridian", [{ type: "lab/allocateCompute", training: 0.4, serving: 0.45, internal }]);
+    expect(split(0.15).ok).toBe(true);
+    expect(split(0.1).rejections[0]).toMatchObject({
+      code: "bad_split",
+      message: "training + serving + internal must add up to 100% (got 95.0%)",
+    });
+  });
+
   it("numbers each rejection by its order's place in the list sent", () => {
     const r = validateOrders(state, "meridian", MIXED);
     expect(r.rejections.map((x) => [x.index, x.code])).toEqual([
