@@ -66,7 +66,7 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
     case "contract/signed":
       return {
         headline: `${name(e.lab)} signed ${fmtG(e.gpuHours)} GPU-hours a quarter with ${name(e.provider)}`,
-        text: `At $${fixed(e.price, 2)}/GPU-hour, landing in ${e.leadQuarters} quarter(s)${e.gpuHours < e.asked ? ` (asked for ${fmtG(e.asked)})` : ""}.`,
+        text: `At $${fixed(e.price, 2)}/GPU-hour, landing in ${e.leadQuarters} quarter${e.leadQuarters === 1 ? "" : "s"}${e.gpuHours < e.asked ? ` (asked for ${fmtG(e.asked)})` : ""}.`,
       };
     case "power/buildStarted":
       return { headline: `${name(e.company)} started building ${Math.round(e.mw)} MW in ${REGION[e.region] ?? e.region}`, text: "" };
@@ -134,7 +134,7 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
             ? `${name(e.chipmaker)} had none left for bids after its allocation list.`
             : e.lowestBidServed > e.bid
               ? `After its allocation list, bids of ${usd(e.lowestBidServed)} a unit and up took the rest; this one was ${usd(e.bid)}.`
-              : `Bids of ${usd(e.bid)} a unit shared what its allocation list left, listed buyers first at equal bids.`,
+              : `It had too few for every bid of ${usd(e.bid)} a unit: they shared what its allocation list left, listed buyers first.`,
       };
     case "compute/shortfall":
       return {
