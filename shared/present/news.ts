@@ -60,8 +60,8 @@ function words(e: GameEvent, name: Names): { headline: string; text: string } {
       return { headline: `Order ${e.index + 1} (${e.orderType}) rejected`, text: e.message };
     case "contract/declined":
       return {
-        headline: `${name(e.provider)} declined a contract`,
-        text: `${name(e.provider)} has no capacity free to contract when it would start.`,
+        headline: `${name(e.provider)} declined ${name(e.lab)}'s contract for ${fmtG(e.gpuHoursAsked)} GPU-hours a quarter`,
+        text: `${name(e.provider)} has no capacity free to contract when it would start; another provider, or spot, may have some.`,
       };
     case "contract/signed":
       return {
