@@ -191,6 +191,18 @@ describe("news", () => {
     expect(m.title).toBe("News · 2026Q4");
   });
 
+  it("says whose contract was declined, for how many hours", () => {
+    const e: GameEvent = {
+      kind: "contract/declined",
+      quarter: 5,
+      seat: "frontier",
+      lab: "frontier",
+      provider: "cloud",
+      gpuHoursAsked: 1.62e9,
+    };
+    expect(describeEvent(e, (id) => id).headline).toBe("cloud declined frontier's contract for 1.62B GPU-hours a quarter");
+  });
+
   it("says what accelerators waiting for power need", () => {
     const e: GameEvent = { kind: "power/constrained", quarter: 2, seat: "cloud", company: "cloud", unitsWaiting: 9315 };
     expect(describeEvent(e, (id) => id).text).toMatch(/no GPU-hours until data-centre power is built/);
