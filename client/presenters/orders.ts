@@ -307,8 +307,14 @@ export function buildOrders(view: PlayerView, values: Record<string, FieldValue>
       }
       continue;
     }
-    const parsed = declOf(spec.type).schema.safeParse(orderOf(spec, get));
-    if (parsed.success) {
+    const decl = declOf(spec.type);
+    const parsed = decl.schema.safeParse(orderOf(spec, get));
+    // what the orders' rules refuse (the server checks the same), shown on the group's last field
+    const refused = parsed.success ? decl.checkRules?.(view.rules.orders, parsed.data as never) : null;
+    if (refused) {
+      const fid = spec.fields.at(-1)?.id ?? spec.id;
+      if (!result.errors[fid]) result.errors[fid] = refused.message;
+    } else if (parsed.success) {
       const o = parsed.data as Order;
       result.orders.push(o);
       result.summary.push(describe(o, (id) => names.get(id) ?? id));

@@ -69,10 +69,12 @@ export interface PlayerView {
     dataCentreCostPerMw: number;
     activeShocks: { shock: string; title: string; untilQuarter: number | null }[];
   };
-  /** the scenario's public rules, fixed for the game: model parameters (including the disputed pairs) and build times */
+  /** the scenario's public rules, fixed for the game: model parameters (including the disputed pairs), build times, the orders' rules */
   rules: {
     params: World["params"];
     buildQuarters: number;
+    /** what an order may be (the order form checks them as a player types: `checkRules`) */
+    orders: World["rules"]["orders"];
   };
   actors: PublicActor[];
   models: PublicModel[];
@@ -204,7 +206,7 @@ function publicPart(state: GameState): PublicPart {
       dataCentreCostPerMw: dataCentreCostPerMw(state, state.quarter + 1),
       activeShocks: mapped(state.active, (e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
-    rules: { params: { ...w.params }, buildQuarters: w.dataCentre.buildQuarters },
+    rules: { params: { ...w.params }, buildQuarters: w.dataCentre.buildQuarters, orders: { ...w.rules.orders } },
     actors,
     models,
     catalogue: mapped(state.catalogue, (x) => ({

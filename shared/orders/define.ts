@@ -153,6 +153,9 @@ export function outsideDomain(domain: readonly FieldDomain[], o: Record<string, 
   return null;
 }
 
+/** The scenario's rules for orders (`world.rules.orders`), public: every view carries them. */
+export type OrderRules = GameState["world"]["rules"]["orders"];
+
 export interface OrderDecl<T extends string = string, S extends z.ZodObject = z.ZodObject> {
   type: T;
   role: OrderRole;
@@ -163,6 +166,11 @@ export interface OrderDecl<T extends string = string, S extends z.ZodObject = z.
   /** the field that makes two orders of the type distinct (a tier, a provider, a chipmaker…); null: one per seat */
   mergeKey: string | null;
   schema: S;
+  /**
+   * the order against the orders' rules alone, before `check`: null when they allow it, else why
+   * not. The order form runs it as the player types, from the rules its view carries.
+   */
+  checkRules?: (rules: OrderRules, o: z.infer<S>) => Refusal | null;
   /** the order against the state: null when it may apply, else why not (company: the seat's index) */
   check: (state: Readonly<GameState>, company: number, o: z.infer<S>) => Refusal | null;
   /** cash it commits this quarter ($; negative: cash it brings in), before any market clears */

@@ -135,9 +135,9 @@ function gate(state: Readonly<GameState>, company: number, o: Order, d: Declared
   return out ? { code: "malformed", message: out } : null;
 }
 
-/** Why an order may not apply now (gate, then its type's own check), or null. */
+/** Why an order may not apply now (gate, then its type's checks against the rules and the state), or null. */
 function refusalOf(state: Readonly<GameState>, company: number, o: Order, d: DeclaredOrder | undefined): Refusal | null {
-  return gate(state, company, o, d) ?? d!.check(state, company, o as never);
+  return gate(state, company, o, d) ?? d!.checkRules?.(state.world.rules.orders, o as never) ?? d!.check(state, company, o as never);
 }
 
 /** A seat's orders against the state: those that may apply, and why the others may not. */

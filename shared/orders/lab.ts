@@ -66,13 +66,14 @@ export const allocateCompute = defineOrder({
     serving: field(Frac, { label: "Serving", percent: true }),
     internal: field(Frac, { label: "Internal R&D", percent: true }),
   }),
-  check: (state, _i, o) => {
+  checkRules: (rules, o) => {
     const s = o.training + o.serving + o.internal;
-    if (Math.abs(s - 1) > state.world.rules.orders.splitTolerance)
+    if (Math.abs(s - 1) > rules.splitTolerance)
       // in percent, as the order form shows the shares
       return refuse("bad_split", `training + serving + internal must add up to 100% (got ${(s * 100).toFixed(1)}%)`);
     return null;
   },
+  check: () => null,
   cost: () => 0,
   apply: (state, _ctx, i, o) => {
     const l = state.companies.roleRow[i]!;

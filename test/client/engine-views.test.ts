@@ -80,6 +80,20 @@ describe("presenters on real engine views", () => {
     expect(worldModel(v).nodes.find((x) => x.id === "foundry")!.shocks.length).toBeGreaterThan(0);
   });
 
+  it("a compute split that does not add up is refused as the player types, in the server's words", () => {
+    const state = createGame(loadScenario("classroom"), 3);
+    const v = playerView(state, "meridian");
+    const vals = initialValues(orderForm(v)!);
+    vals["lab/allocateCompute.internal"] = 10;
+    const built = buildOrders(v, vals);
+    expect(built.orders.some((o) => o.type === "lab/allocateCompute")).toBe(false);
+    const server = validateOrders(state, "meridian", [{ type: "lab/allocateCompute", training: 0.4, serving: 0.45, internal: 0.1 }]);
+    expect(built.errors["lab/allocateCompute.internal"]).toBe(server.rejections[0]!.message);
+    expect(built.errors["lab/allocateCompute.internal"]).toBe("training + serving + internal must add up to 100% (got 95.0%)");
+    vals["lab/allocateCompute.internal"] = 15;
+    expect(buildOrders(v, vals).errors).toEqual({});
+  });
+
   it("orders the form builds from changed values pass the engine's validator", () => {
     const state = createGame(loadScenario("classroom"), 3);
     // a lab's prices come from the frontier down, whatever its models' ids (Meridian's sort fable, haiku, sonnet)

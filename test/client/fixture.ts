@@ -222,7 +222,7 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
       dataCentreCostPerMw: 1e7,
       activeShocks: [],
     },
-    rules: { params: loadScenario("classroom").world.params, buildQuarters: 4 },
+    rules: { params: loadScenario("classroom").world.params, buildQuarters: 4, orders: loadScenario("classroom").world.rules.orders },
     actors: [
       {
         id: "chip",
