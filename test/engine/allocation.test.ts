@@ -130,7 +130,9 @@ describe("a buyer left short is told what it would have taken", () => {
     const e = shortOf(tied, "coreforge");
     expect(e.units).toBe(0);
     expect(e.lowestBidServed).toBe(e.bid);
-    expect(words(tied, "coreforge")).toBe("It had too few for every bid of $100.0k a unit: they shared what its allocation list left, listed buyers first.");
+    expect(words(tied, "coreforge")).toBe(
+      "It had too few for every bid of $100.0k a unit: they shared what its allocation list left, listed buyers first.",
+    );
     const above = play("inOrder", { coreforge: e.lowestBidServed! * 1.01 });
     expect(
       eventsOf(above.events, "supply/acceleratorsShort").find((x) => x.quarter === 2 && x.company === "coreforge")?.units ?? 200000,
