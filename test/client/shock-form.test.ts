@@ -38,6 +38,21 @@ describe("the host's shock form", () => {
     expect(field("demand-surge", "effects.0.taskClass").options!.map((o) => o.value)).toEqual(view.taskClasses.map((k) => k.id));
   });
 
+  it("shows every catalogue shock with its values among its choices, and sends nothing unchanged", () => {
+    expect(view.catalogue.length).toBeGreaterThan(10);
+    for (const c of view.catalogue) {
+      const fields = shockForm(view, c.id);
+      expect(fields.length, c.id).toBeGreaterThan(0);
+      for (const f of fields)
+        if (f.input === "select")
+          expect(
+            f.options!.map((o) => o.value),
+            `${c.id} ${f.key}`,
+          ).toContain(f.value);
+      expect(shockOverrides(fields, Object.fromEntries(fields.map((f) => [f.key, f.value]))), c.id).toEqual({});
+    }
+  });
+
   it("sends only what the host changed, and the engine's own check accepts it", () => {
     const fields = shockForm(view, "lab-insolvency");
     const same = Object.fromEntries(fields.map((f) => [f.key, f.value]));
