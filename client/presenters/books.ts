@@ -142,12 +142,17 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   });
   return {
     title: own.name,
-    subtitle: `${roleName(own.role)} · ${own.region.toUpperCase()}`,
+    subtitle: identity(own),
     sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
     contracts,
     empty: false,
     asOf: null,
   };
+}
+
+/** "AI lab · US": a seat's role and region, under its name. */
+function identity(own: ActorState): string {
+  return `${roleName(own.role)} · ${own.region.toUpperCase()}`;
 }
 
 /**
@@ -167,7 +172,7 @@ function loanRateRow(r: BookRow, prev: number | undefined): BookRow {
  */
 function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksModel {
   const failedIn = view.history.find((h) => h.actors[seat]?.failed)?.label;
-  const subtitle = `${roleName(own.role)} · ${own.region.toUpperCase()} · FAILED${failedIn ? ` in ${failedIn}` : ""}`;
+  const subtitle = `${identity(own)} · FAILED${failedIn ? ` in ${failedIn}` : ""}`;
   const last = view.history.findLast((h) => h.actors[seat] !== undefined && !h.actors[seat].failed);
   const a = last?.actors[seat];
   if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], empty: false, asOf: null };
