@@ -6,7 +6,7 @@ export { botOrders } from "./bots/index.ts";
 export { companyIndex, modelIndex } from "./engine/context.ts";
 export { createGame, quarterLabel } from "./engine/create-game.ts";
 export type { EventKind, EventOf, GameEvent } from "./engine/events.ts";
-export { EVENT_KINDS } from "./engine/events.ts";
+export { companiesOf, EVENT_KINDS } from "./engine/events.ts";
 export { hashValue } from "./engine/hash.ts";
 export { checkInvariants } from "./engine/invariants.ts";
 export { ledgerTotalCents } from "./engine/ledger.ts";

@@ -1,5 +1,5 @@
 /** The quarter's shocks and notable events, in plain words, shocks first. */
-import type { GameEvent, PlayerView } from "../../shared/index.ts";
+import { companiesOf, type GameEvent, type PlayerView } from "../../shared/index.ts";
 import { describeEvent } from "../../shared/present/news.ts";
 
 export interface NewsItem {
@@ -10,6 +10,10 @@ export interface NewsItem {
   headline: string;
   text: string;
   private: boolean;
+  /** a notable kind, and not routine this time (describeEvent) */
+  notable: boolean;
+  /** it names the seat's own company */
+  aboutSeat: boolean;
 }
 
 export interface NewsModel {
@@ -49,6 +53,8 @@ export function newsModel(view: PlayerView, events: GameEvent[], quarter?: numbe
         headline: w.headline,
         text: w.text,
         private: e.seat !== undefined,
+        notable: w.notable,
+        aboutSeat: view.seat !== null && companiesOf(e).includes(view.seat),
       };
     })
     .sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.quarter - a.quarter);

@@ -149,7 +149,10 @@ export interface ProjectorNewsItem {
   headline: string;
 }
 
-/** The public headlines of the latest quarter (never a seat's private events), at most `max`. */
+/**
+ * The public headlines of the latest quarter (never a seat's private events), at most `max`:
+ * shocks, then notable events, then the rest of the news.
+ */
 export function projectorNews(
   view: PlayerView,
   events: GameEvent[],
@@ -162,7 +165,11 @@ export function projectorNews(
   );
   return {
     title: m.title,
-    items: m.items.slice(0, max).map((i) => ({ key: i.key, icon: i.icon, kind: i.kind, headline: i.headline })),
+    items: m.items
+      .map((item) => ({ item, rank: item.kind === "shock" ? 0 : item.notable ? 1 : 2 }))
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, max)
+      .map(({ item: i }) => ({ key: i.key, icon: i.icon, kind: i.kind, headline: i.headline })),
     inForce: m.activeShocks.map((s) => `${s.title} (${s.until})`),
   };
 }

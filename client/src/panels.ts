@@ -117,7 +117,13 @@ export function renderNews(el: HTMLElement, view: PlayerView, events: GameEvent[
           { class: it.kind, "data-kind": it.kind },
           h("span.icon", { "aria-hidden": "true" }, it.icon),
           h("span.headline", {}, it.headline),
-          it.private ? h("span.tag", {}, "only you") : it.kind === "shock" ? h("span.tag", {}, "shock") : null,
+          it.private
+            ? h("span.tag", {}, "only you")
+            : it.kind === "shock"
+              ? h("span.tag", {}, "shock")
+              : it.aboutSeat
+                ? h("span.tag", {}, "your company")
+                : null,
           it.text ? h("div.hint", {}, it.text) : null,
         ),
       ),

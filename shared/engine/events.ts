@@ -99,3 +99,26 @@ export const EVENT_KINDS = [
 
 /** The kinds of event a quarter's history counts, in this order: all but a seat's rejected orders. */
 export const MARKET_EVENT_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => k !== "order/rejected");
+
+/** The companies an event names, in field order (a shock's targets, companies or models, are its own field). */
+export function companiesOf(e: GameEvent): string[] {
+  switch (e.kind) {
+    case "order/rejected":
+    case "shock/fired":
+    case "shock/ended":
+      return [];
+    case "contract/declined":
+    case "contract/signed":
+    case "compute/shortfall":
+      return [e.lab, e.provider];
+    case "supply/acceleratorsShort":
+      return [e.company, e.chipmaker];
+    case "lab/computeConstrained":
+    case "model/released":
+      return [e.lab];
+    case "chip/newGeneration":
+      return [e.chipmaker];
+    default:
+      return [e.company];
+  }
+}

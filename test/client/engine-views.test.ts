@@ -7,6 +7,7 @@ import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
+import { projectorNews } from "../../client/presenters/projector.ts";
 import { rankingModel } from "../../client/presenters/ranking.ts";
 import { resolutionModel } from "../../client/presenters/resolution.ts";
 import { worldModel } from "../../client/presenters/world.ts";
@@ -149,5 +150,46 @@ describe("presenters on real engine views", () => {
     // the quarter it failed: the card says so and shows the market's figures, not its zeros
     const r = resolutionModel(playerView(state, "meridian"), prevOwn, events, "all");
     expect(r.figures.map((f) => f.id)).toEqual(["token-price", "gpu-hour", "gpu-util", "capex"]);
+  });
+
+  it("the resolution card leads with what concerns the seat, and leaves others' routine news to the panel", () => {
+    let state = createGame(loadScenario("classroom"), 5);
+    const seats = [...state.companies.id].sort();
+    let routineOthers = 0;
+    let aboutSeat = 0;
+    for (let q = 0; q < 6; q++) {
+      const orders: OrdersBySeat = {};
+      for (const id of seats) orders[id] = botOrders(playerView(state, id));
+      const prev = state;
+      const r = resolveTurn(state, orders);
+      state = r.state;
+      for (const seat of seats) {
+        const v = playerView(state, seat);
+        const items = newsModel(v, r.events, v.quarter).items;
+        const card = resolutionModel(v, playerView(prev, seat).own, r.events, "all").headlines.map((x) => x.text);
+        const rank = (text: string) => {
+          const i = items.find((x) => x.headline === text)!;
+          return i.kind === "shock" ? 0 : i.private ? 1 : i.aboutSeat ? 2 : i.notable ? 3 : 4;
+        };
+        // every headline is a shock, the seat's own, or notable, most relevant first
+        expect(card.map(rank).every((x, i, a) => x < 4 && (i === 0 || a[i - 1]! <= x))).toBe(true);
+        expect(card.length).toBe(Math.min(3, items.filter((i) => rank(i.headline) < 4).length));
+        routineOthers += items.filter((i) => !i.notable && !i.aboutSeat && !i.private && i.kind !== "shock").length;
+        aboutSeat += card.filter((t) => rank(t) === 2).length;
+      }
+      // the projector: shocks, then notable events, then the rest
+      const pub = newsModel(playerView(state, null), r.events, state.quarter).items;
+      const shown = projectorNews(playerView(state, null), r.events, 3).items.map((i) => pub.find((x) => x.key === i.key)!);
+      const prank = (i: (typeof pub)[number]) => (i.kind === "shock" ? 0 : i.notable ? 1 : 2);
+      expect(shown.map(prank)).toEqual(
+        pub
+          .map(prank)
+          .sort((a, b) => a - b)
+          .slice(0, 3),
+      );
+    }
+    // the game has both: others' routine news (left out) and news about a seat (on its card)
+    expect(routineOthers).toBeGreaterThan(0);
+    expect(aboutSeat).toBeGreaterThan(0);
   });
 });
