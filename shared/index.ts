@@ -21,7 +21,7 @@ export {
   publicFigures,
   type ViewOptions,
 } from "./engine/player-view.ts";
-export { advanceInPlace, hashState, injectShock, resolveTurn, type TurnResult } from "./engine/resolve-turn.ts";
+export { advanceInPlace, hashState, injectionReachIssues, injectShock, resolveTurn, type TurnResult } from "./engine/resolve-turn.ts";
 export type { Books, GameState, QuarterIndicators, Role } from "./engine/state.ts";
 export { copyState, StateError, stateFromJson, stateToJson } from "./engine/state-io.ts";
 export { RULES_VERSION, rulesLabel } from "./engine/version.ts";
@@ -40,7 +40,15 @@ export {
   UNCHANGED,
 } from "./protocol/view-patch.ts";
 export { errorLine } from "./scenario/errors.ts";
-export { applyOverrides, catalogueFor, parseScenario, parseSetValue, ScenarioError, SHOCK_CATALOGUE } from "./scenario/load.ts";
+export {
+  applyOverrides,
+  catalogueFor,
+  checkFiredShocks,
+  parseScenario,
+  parseSetValue,
+  ScenarioError,
+  SHOCK_CATALOGUE,
+} from "./scenario/load.ts";
 export { listParams, type ParamInfo, RULES, WORLD_PARAMS } from "./scenario/params.ts";
 export { loadScenario, SCENARIO_IDS, scenarioInput } from "./scenario/registry.ts";
 export * from "./scenario/schema.ts";

@@ -15,8 +15,10 @@ import {
 import {
   applyOverrides,
   catalogueFor,
+  checkFiredShocks,
   createGame,
   errorLine,
+  injectionReachIssues,
   injectShock,
   parseScenario,
   parseSetValue,
@@ -166,7 +168,7 @@ export function resolveSetup(opts: SetupOptions): GameSetup {
   let scenario: Scenario;
   try {
     effectiveInput = applyOverrides(input, overrides);
-    scenario = parseScenario(effectiveInput);
+    scenario = checkFiredShocks(parseScenario(effectiveInput));
   } catch (e) {
     if (e instanceof ScenarioError) {
       const from = SCENARIO_IDS.includes(opts.scenario) ? "" : `${opts.scenario}: `;
@@ -189,6 +191,8 @@ export function resolveSetup(opts: SetupOptions): GameSetup {
         if (e instanceof ScenarioError) throw new CliError(scenarioErrorLine(e, `--shock ${opts.shock?.[i]}: `));
         throw e;
       }
+      const unreached = injectionReachIssues(state, inj.shock, inj.params ?? {});
+      if (unreached.length) throw new CliError(`--shock ${opts.shock?.[i]}: ${unreached.join("; ")}`);
     });
   }
   return { source: opts.scenario, input, overrides, effectiveInput, scenario, injected, quarters };

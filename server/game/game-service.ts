@@ -16,6 +16,7 @@ import {
   type BotSummaryMessage,
   botOrders,
   type CreateOptions,
+  checkFiredShocks,
   createGame,
   type DebriefSection,
   type DraftChange,
@@ -30,6 +31,7 @@ import {
   type GameEvent,
   type GameState,
   type HostAction,
+  injectionReachIssues,
   type NoticeMessage,
   type PlayerView,
   parseOrdersBySeat,
@@ -292,7 +294,7 @@ export class GameService {
     // the scenario as played is kept in the header, so that a changed scenario file on disk
     // (a new calibration shipped while games are running) does not change a game in progress
     const input = scenarioInputFor(options.scenario, overrides);
-    const scenario = parseScenario(input);
+    const scenario = checkFiredShocks(parseScenario(input));
     const seed = options.seed ?? Math.floor(Math.random() * 0xffffffff);
     const state = createGame(scenario, seed);
     const hostKey = newSecret();
@@ -876,6 +878,8 @@ export class GameService {
         } catch (e) {
           return fail("unknown_shock", e instanceof Error ? e.message : String(e), seq);
         }
+        const unreached = injectionReachIssues(this.state, c.shock, c.params);
+        if (unreached.length) return fail("unknown_shock", unreached.join("; "), seq);
         await this.commit({ kind: "inject", v: 1, quarter, shock: c.shock, params: c.params, at: now }, { state: next });
         const title = shockTitle(this.state, c.shock);
         this.listener.notice?.(

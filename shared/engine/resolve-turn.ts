@@ -5,7 +5,7 @@
  */
 import { applyOrders, type OrdersBySeat } from "../orders/index.ts";
 import { ScenarioError } from "../scenario/errors.ts";
-import { shockTargetIssues, shockWithParams, type shockWorldOf } from "../scenario/shocks.ts";
+import { COMPANY_TARGETS, type ShockWorld, shockReachIssues, shockTargetIssues, shockWithParams } from "../scenario/shocks.ts";
 import { newContext } from "./context.ts";
 import type { GameEvent } from "./events.ts";
 import type { Hasher } from "./hash.ts";
@@ -15,7 +15,7 @@ import { billCustomAsics, computeMarket, dataCentres } from "./steps/compute.ts"
 import { finance } from "./steps/finance.ts";
 import { indicators } from "./steps/indicators.ts";
 import { progress } from "./steps/progress.ts";
-import { applyShocks } from "./steps/shocks.ts";
+import { applyShocks, resolveCompanies } from "./steps/shocks.ts";
 import { foundryAndMemory, sellAccelerators } from "./steps/supply.ts";
 import { tokenMarket } from "./steps/tokens.ts";
 
@@ -102,12 +102,27 @@ export function injectShock(
   return next;
 }
 
-/** Who a game's shocks may name (shockWorldOf, from the state rather than the scenario). */
-function worldOf(state: Readonly<GameState>): ReturnType<typeof shockWorldOf> {
+/**
+ * Why a catalogue shock injected now would hit nobody: a symbolic target that names no company
+ * in business (an open-labs effect in a game without an open-weights lab). Asked before a new
+ * injection (the host's, the command line's); a logged one replays as it was played.
+ */
+export function injectionReachIssues(
+  state: Readonly<GameState>,
+  shockId: string,
+  params: Record<string, number | string | boolean>,
+): string[] {
+  const spec = state.catalogue.find((s) => s.id === shockId);
+  return spec ? shockReachIssues(shockWithParams(spec, params), worldOf(state), shockId) : [];
+}
+
+/** Who a game's shocks may name (shockWorldOf, from the state rather than the scenario: the companies in business now). */
+function worldOf(state: Readonly<GameState>): ShockWorld {
   return {
     roleOf: new Map(state.companies.id.map((id, i) => [id, state.companies.role[i]!])),
     models: new Set(state.models.id),
     classes: new Set(state.classes.id),
+    reached: new Set(Object.keys(COMPANY_TARGETS).filter((t) => resolveCompanies(state, t).length > 0)),
   };
 }
 

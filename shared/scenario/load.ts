@@ -8,7 +8,7 @@ import catalogueJson from "./data/shocks.json" with { type: "json" };
 import { ScenarioError } from "./errors.ts";
 import { listParams } from "./params.ts";
 import { type Scenario, ScenarioSchema, type ShockSpec, ShockSpecSchema } from "./schema.ts";
-import { shockTargetIssues, shockWithParams, shockWorldOf } from "./shocks.ts";
+import { shockReachIssues, shockTargetIssues, shockWithParams, shockWorldOf } from "./shocks.ts";
 
 export { ScenarioError };
 
@@ -60,6 +60,30 @@ export function catalogueFor(scenario: Pick<Scenario, "shocks">): ShockSpec[] {
   for (const s of SHOCK_CATALOGUE) byId.set(s.id, s);
   for (const s of scenario.shocks) byId.set(s.id, s);
   return [...byId.keys()].sort().map((k) => byId.get(k) as ShockSpec);
+}
+
+/**
+ * Refuses a scenario for a new game when a shock it fires, at random or on its schedule, has a
+ * symbolic target that names no company in it (an open-labs effect without an open-weights
+ * lab): the news would say it happened and nothing would change. A scenario's own shock
+ * entries may stand by for the host with such a target. Not part of parseScenario: a game
+ * played before this check replays as it was played.
+ */
+export function checkFiredShocks(sc: Scenario): Scenario {
+  const world = shockWorldOf(sc);
+  const specs = new Map(catalogueFor(sc).map((s) => [s.id, s]));
+  const issues: string[] = [];
+  sc.randomShocks.forEach((id, i) => {
+    const spec = specs.get(id);
+    const own = sc.shocks.findIndex((s) => s.id === id);
+    if (spec) issues.push(...shockReachIssues(spec, world, own < 0 ? `randomShocks.${i} (${id})` : issuePath(sc, ["shocks", own])));
+  });
+  sc.schedule.forEach((s, i) => {
+    const spec = specs.get(s.shock);
+    if (spec) issues.push(...shockReachIssues(shockWithParams(spec, s.params), world, `schedule.${i} (${s.shock})`));
+  });
+  if (issues.length) throw new ScenarioError(`invalid scenario "${sc.id}"`, issues);
+  return sc;
 }
 
 /** Parses and cross-checks a scenario. Throws ScenarioError naming each bad field. */

@@ -8,7 +8,7 @@ import classroom from "./data/classroom.json" with { type: "json" };
 import jevonsBoom from "./data/jevons-boom.json" with { type: "json" };
 import modelBan from "./data/model-ban.json" with { type: "json" };
 import waferCrunch from "./data/wafer-crunch.json" with { type: "json" };
-import { parseScenario, ScenarioError } from "./load.ts";
+import { checkFiredShocks, parseScenario, ScenarioError } from "./load.ts";
 import type { Scenario } from "./schema.ts";
 
 const RAW: Record<string, unknown> = {
@@ -30,7 +30,7 @@ export function scenarioInput(id: string): unknown {
   return JSON.parse(JSON.stringify(raw));
 }
 
-/** A built-in scenario, parsed and checked. */
+/** A built-in scenario, parsed and checked for a new game. */
 export function loadScenario(id: string): Scenario {
-  return parseScenario(scenarioInput(id));
+  return checkFiredShocks(parseScenario(scenarioInput(id)));
 }

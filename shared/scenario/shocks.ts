@@ -134,19 +134,57 @@ export const COMPANY_TARGETS = {
   "all-hyperscalers": "hyperscaler",
 } as const;
 
-/** Who a scenario's shocks may name: its companies (by id, with their role), models and task classes. */
+/** What each symbolic company target needs to name anyone, in words. */
+const TARGET_NEEDS: Record<keyof typeof COMPANY_TARGETS, string> = {
+  leader: "a lab",
+  "all-labs": "a lab",
+  "open-labs": "a lab with an open-weights model",
+  "weakest-lab": "a lab",
+  "largest-hyperscaler": "a hyperscaler",
+  "all-hyperscalers": "a hyperscaler",
+};
+
+/**
+ * Who a scenario's shocks may name: its companies (by id, with their role), models and task
+ * classes, and the symbolic targets that name at least one company (`reached`).
+ */
 export interface ShockWorld {
   roleOf: ReadonlyMap<string, string>;
   models: ReadonlySet<string>;
   classes: ReadonlySet<string>;
+  reached: ReadonlySet<string>;
 }
 
 export function shockWorldOf(sc: Scenario): ShockWorld {
+  const labs = sc.actors.filter((a) => a.role === "lab");
+  const hasRole = (role: string) => sc.actors.some((a) => a.role === role);
+  const reached = (Object.keys(COMPANY_TARGETS) as (keyof typeof COMPANY_TARGETS)[]).filter((t) =>
+    t === "open-labs" ? labs.some((a) => a.models.some((m) => m.openWeights)) : hasRole(COMPANY_TARGETS[t]),
+  );
   return {
     roleOf: new Map(sc.actors.map((a) => [a.id, a.role])),
-    models: new Set(sc.actors.flatMap((a) => (a.role === "lab" ? a.models.map((m) => m.id) : []))),
+    models: new Set(labs.flatMap((a) => a.models.map((m) => m.id))),
     classes: new Set(sc.taskClasses.map((k) => k.id)),
+    reached: new Set(reached),
   };
+}
+
+/**
+ * The symbolic targets of a shock's effects that name no company in this world (an open-labs
+ * effect in a game without an open-weights lab): a shock fired with one would tell the news it
+ * happened and change nothing. Each names its field under `where`.
+ */
+export function shockReachIssues(spec: ShockSpec, world: ShockWorld, where: string): string[] {
+  const issues: string[] = [];
+  for (const p of shockParamList(spec)) {
+    const value = String(p.value);
+    const target = p.kind === "model" && value.startsWith(FRONTIER_OF) ? value.slice(FRONTIER_OF.length) : value;
+    if ((p.kind === "company" || p.kind === "model") && target in TARGET_NEEDS && !world.reached.has(target)) {
+      const needs = TARGET_NEEDS[target as keyof typeof TARGET_NEEDS];
+      issues.push(`${where}.${p.key}: "${value}" names no company here (it needs ${needs} in business)`);
+    }
+  }
+  return issues;
 }
 
 /** Problems with the targets of a shock's effects, each naming its field under `where`. */

@@ -9,11 +9,14 @@
 import { describe, expect, it } from "vitest";
 import {
   applyOverrides,
+  checkFiredShocks,
   createGame,
+  injectionReachIssues,
   injectShock,
   listParams,
   loadScenario,
   parseScenario,
+  resolveTurn,
   runGame,
   SCENARIO_IDS,
   ScenarioError,
@@ -220,6 +223,36 @@ describe("rules as data: shock targets are checked when a scenario loads", () =>
       /effects\.0\.target: unknown target "leadr"/,
     );
     expect(injectShock(state, "capability-spike", { "effects.0.target": "helix" }, 2).schedule).toHaveLength(state.schedule.length + 1);
+  });
+
+  it("a shock a new game would fire is refused when its target names nobody; a game played before still loads", () => {
+    const closed = applyOverrides(scenarioInput("base"), [
+      { path: "actors.tessera.models.tessera-v4.openWeights", value: false },
+      { path: "actors.tessera.models.tessera-lite.openWeights", value: false },
+    ]);
+    // parsing (a log's scenario, replayed as it was played) accepts it
+    const sc = parseScenario(closed);
+    expect(() => checkFiredShocks(sc)).toThrow(ScenarioError);
+    try {
+      checkFiredShocks(sc);
+    } catch (e) {
+      expect((e as ScenarioError).issues).toEqual([
+        `randomShocks.${sc.randomShocks.indexOf("efficiency-shock")} (efficiency-shock).effects.0.target: "open-labs" names no company here (it needs a lab with an open-weights model in business)`,
+      ]);
+    }
+    // every shipped scenario fires only shocks that reach somebody
+    for (const id of SCENARIO_IDS) expect(() => checkFiredShocks(loadScenario(id)), id).not.toThrow();
+  });
+
+  it("classroom's efficiency shock reaches its two closed labs; an open-labs injection there is refused before it is made", () => {
+    const state = createGame(loadScenario("classroom"), 1);
+    expect(injectionReachIssues(state, "efficiency-shock", { "effects.0.target": "open-labs" })).toEqual([
+      'efficiency-shock.effects.0.target: "open-labs" names no company here (it needs a lab with an open-weights model in business)',
+    ]);
+    expect(injectionReachIssues(state, "efficiency-shock", {})).toEqual([]);
+    const r = resolveTurn(injectShock(state, "efficiency-shock", {}, 1), {});
+    const fired = r.events.find((e) => e.kind === "shock/fired" && e.shock === "efficiency-shock");
+    expect(fired?.kind === "shock/fired" && fired.targets.map((t) => t.id).sort()).toEqual(["helix", "meridian"]);
   });
 
   it("every catalogue shock names only targets every shipped scenario has", () => {

@@ -115,6 +115,10 @@ describe("a game, end to end", () => {
       ok: false,
       code: "unknown_shock",
     });
+    // a shock that would hit nobody (classroom has no open-weights lab) is refused with the reason; nothing is scheduled
+    expect(
+      await host.host({ action: "injectShock", shock: "efficiency-shock", params: { "effects.0.target": "open-labs" } }),
+    ).toMatchObject({ ok: false, code: "unknown_shock", message: expect.stringMatching(/"open-labs" names no company here/) });
     const shockId = host.view.catalogue[0]?.id;
     expect(shockId).toBeTruthy();
     expect(await host.host({ action: "injectShock", shock: shockId, params: {} })).toMatchObject({ ok: true });
