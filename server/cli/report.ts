@@ -42,6 +42,17 @@ interface ChartSpec {
   series: { label: string; values: (number | null)[]; color: string; dash?: boolean }[];
   /** pairs of series indices (1-based into series + x) filled between */
   bands: [number, number][];
+  /** a logarithmic y axis: every value positive and spanning at least LOG_SPAN (a price falling by orders of magnitude) */
+  log: boolean;
+}
+
+/** The ratio of largest to smallest value from which a chart's y axis is logarithmic. */
+const LOG_SPAN = 20;
+
+function logScaled(series: ChartSpec["series"]): boolean {
+  const values = series.flatMap((x) => x.values).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!values.length || values.some((v) => v <= 0)) return false;
+  return Math.max(...values) / Math.min(...values) >= LOG_SPAN;
 }
 
 const esc = (s: unknown): string =>
@@ -66,10 +77,11 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
   const sections: string[] = [];
   const batchDirs: { dir: string; s: Summary }[] = [];
   let chartNo = 0;
-  const chart = (spec: Omit<ChartSpec, "id">, head: string[], rows: string[][]): string => {
+  const chart = (spec: Omit<ChartSpec, "id" | "log">, head: string[], rows: string[][]): string => {
     const id = `chart-${++chartNo}`;
-    charts.push({ id, ...spec });
-    return `<figure class="chart" id="${id}-figure"><figcaption>${esc(spec.title)} <span class="unit">(${esc(spec.unit)})</span></figcaption><div class="plot" id="${id}" role="img" aria-label="${esc(spec.title)}"></div>${tableHtml(head, rows)}</figure>`;
+    const log = logScaled(spec.series);
+    charts.push({ id, ...spec, log });
+    return `<figure class="chart" id="${id}-figure"><figcaption>${esc(spec.title)} <span class="unit">(${esc(spec.unit)}${log ? ", log scale" : ""})</span></figcaption><div class="plot" id="${id}" role="img" aria-label="${esc(spec.title)}"></div>${tableHtml(head, rows)}</figure>`;
   };
   for (const dir of dirs) {
     if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
@@ -243,7 +255,7 @@ function tornadoSection(dir: string, link: (d: string, f: string) => string): st
 function sweepSection(
   dir: string,
   link: (d: string, f: string) => string,
-  chart: (spec: Omit<ChartSpec, "id">, head: string[], rows: string[][]) => string,
+  chart: (spec: Omit<ChartSpec, "id" | "log">, head: string[], rows: string[][]) => string,
 ): string {
   const s = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8")) as {
     scenario: string;
@@ -312,7 +324,7 @@ details{margin:.3rem 0}
 .wide{overflow-x:auto;max-width:100%}
 </style></head><body>
 <h1>${esc(title)}</h1>
-<p>Made by <code>npm run sim -- report</code> on ${esc(new Date().toISOString())}. Units: money in US dollars, flows per quarter; fractions as 0.33. Each chart's numbers are in the table below it.</p>
+<p>Made by <code>npm run sim -- report</code> on ${esc(new Date().toISOString())}. Units: money in US dollars, flows per quarter; fractions as 0.33. Each chart's numbers are in the table below it; a chart whose values span ${LOG_SPAN}-fold or more has a logarithmic axis.</p>
 ${body}
 <script>${uplotJs}</script>
 <script type="application/json" id="chart-data">${data}</script>
@@ -336,12 +348,12 @@ ${body}
     var opts = {
       width: width(el),
       height: HEIGHT,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, y: c.log ? { distr: 3 } : {} },
       axes: [
         { values: function (u, ticks) { return ticks.map(function (t) { return c.labels[Math.round(t)] !== undefined && Math.abs(t - Math.round(t)) < 1e-9 ? c.labels[Math.round(t)] : ""; }); } },
-        { size: 70, values: function (u, ticks) { return ticks.map(fmt); } }
+        { size: 70, values: function (u, ticks) { return ticks.map(function (t) { return t === null ? "" : fmt(t); }); } }
       ],
-      series: [{ label: "x", value: function (u, v) { return v === null ? "" : c.labels[v]; } }].concat(c.series.map(function (s) {
+      series: [{ label: "quarter", value: function (u, v) { return v === null ? "" : c.labels[v]; } }].concat(c.series.map(function (s) {
         return { label: s.label, stroke: s.color, width: s.label === "p50" || / p50$/.test(s.label) ? 2 : 1, value: function (u, v) { return fmt(v); }, spanGaps: false };
       })),
       bands: c.bands.map(function (b) { return { series: b, fill: "rgba(31,78,140,0.15)" }; })

@@ -85,6 +85,43 @@ describe.skipIf(!hasChromium())("sim report", () => {
     }
   });
 
+  it("a figure falling or growing by orders of magnitude is drawn on a log scale, labelled so", async () => {
+    const long = join(dir, "long");
+    expect(sim("batch", "--scenario", "base", "--runs", "3", "--no-progress", "--out", long).code).toBe(0);
+    const page6 = join(dir, "out", "long.html");
+    expect(sim("report", long, "--out", page6, "--metric", "tokenPriceIndex", "--metric", "gpuUtilization").code).toBe(0);
+    const text = readFileSync(page6, "utf8");
+    const specs = JSON.parse(/<script type="application\/json" id="chart-data">([^<]*)<\/script>/.exec(text)![1]!) as {
+      title: string;
+      log: boolean;
+      series: { values: (number | null)[] }[];
+    }[];
+    const of = (m: string) => specs.find((c) => c.title.startsWith(m))!;
+    // the token price falls more than twentyfold over six years of base; utilisation stays within 0..1
+    const prices = of("tokenPriceIndex").series.flatMap((x) => x.values as number[]);
+    expect(Math.max(...prices) / Math.min(...prices)).toBeGreaterThan(20);
+    expect(of("tokenPriceIndex").log).toBe(true);
+    expect(of("gpuUtilization").log).toBe(false);
+    expect(text).toMatch(/tokenPriceIndex · p10 \/ p50 \/ p90 <span class="unit">\(\$\/MTok, log scale\)<\/span>/);
+    expect(text).not.toMatch(/gpuUtilization[^<]*<span class="unit">\([^)]*log scale/);
+    const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "cc-report-browser-")), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROME_ARGS,
+    });
+    try {
+      const page = await ctx.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.goto(`file://${page6}`);
+      await page.waitForSelector("body[data-charts-ready]");
+      expect(await page.locator("figure.chart .uplot canvas").count()).toBeGreaterThanOrEqual(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("a folder that is not an output folder is a one-line error", () => {
     const r = sim("report", dir, "--out", join(dir, "x.html"));
     expect(r.code).toBe(2);
