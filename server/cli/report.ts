@@ -38,6 +38,8 @@ interface ChartSpec {
   id: string;
   title: string;
   unit: string;
+  /** what the x axis counts (the legend's first entry): "quarter", or a sweep's parameter */
+  x: string;
   labels: string[];
   series: { label: string; values: (number | null)[]; color: string; dash?: boolean }[];
   /** pairs of series indices (1-based into series + x) filled between */
@@ -126,6 +128,7 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
         chart(
           {
             title: `${id} · p10 / p50 / p90`,
+            x: "quarter",
             unit: unitLabel(id),
             labels: s.quarters,
             series: [
@@ -183,7 +186,7 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
           ...batchDirs.slice(1).map((_, i) => iv(e?.diffs[i + 1]?.p50.ofStats, true)),
         ];
       });
-      parts.push(chart({ title: `${id} · p50 by batch`, unit: unitLabel(id), labels: q, series, bands: [] }, head, rows));
+      parts.push(chart({ title: `${id} · p50 by batch`, unit: unitLabel(id), x: "quarter", labels: q, series, bands: [] }, head, rows));
     }
     sections.push(`<section class="comparison">${parts.join("\n")}</section>`);
   }
@@ -289,6 +292,7 @@ function sweepSection(
         chart(
           {
             title: `${m.id} at ${m.quarter} against ${first}`,
+            x: first,
             unit: unitLabel(m.id),
             labels: sorted.map((p) => formatValue(p.values[first], "plain")),
             series: [
@@ -353,7 +357,7 @@ ${body}
         { values: function (u, ticks) { return ticks.map(function (t) { return c.labels[Math.round(t)] !== undefined && Math.abs(t - Math.round(t)) < 1e-9 ? c.labels[Math.round(t)] : ""; }); } },
         { size: 70, values: function (u, ticks) { return ticks.map(function (t) { return t === null ? "" : fmt(t); }); } }
       ],
-      series: [{ label: "quarter", value: function (u, v) { return v === null ? "" : c.labels[v]; } }].concat(c.series.map(function (s) {
+      series: [{ label: c.x, value: function (u, v) { return v === null ? "" : c.labels[v]; } }].concat(c.series.map(function (s) {
         return { label: s.label, stroke: s.color, width: s.label === "p50" || / p50$/.test(s.label) ? 2 : 1, value: function (u, v) { return fmt(v); }, spanGaps: false };
       })),
       bands: c.bands.map(function (b) { return { series: b, fill: "rgba(31,78,140,0.15)" }; })
