@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { metricInfo } from "../../shared/sim/metrics.ts";
 import { CliError } from "./common.ts";
 import { compareBatches } from "./compare.ts";
 import { formatDelta, formatValue, unitLabel, unitOf } from "./format.ts";
@@ -38,6 +39,8 @@ interface ChartSpec {
   id: string;
   title: string;
   unit: string;
+  /** what the metric is, in words (its declaration's doc), shown under the title */
+  doc?: string;
   /** what the x axis counts (the legend's first entry): "quarter", or a sweep's parameter */
   x: string;
   labels: string[];
@@ -83,7 +86,7 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
     const id = `chart-${++chartNo}`;
     const log = logScaled(spec.series);
     charts.push({ id, ...spec, log });
-    return `<figure class="chart" id="${id}-figure"><figcaption>${esc(spec.title)} <span class="unit">(${esc(spec.unit)}${log ? ", log scale" : ""})</span></figcaption><div class="plot" id="${id}" role="img" aria-label="${esc(spec.title)}"></div>${tableHtml(head, rows)}</figure>`;
+    return `<figure class="chart" id="${id}-figure"><figcaption>${esc(spec.title)} <span class="unit">(${esc(spec.unit)}${log ? ", log scale" : ""})</span>${spec.doc ? `<span class="doc">${esc(spec.doc)}</span>` : ""}</figcaption><div class="plot" id="${id}" role="img" aria-label="${esc(spec.title)}"></div>${tableHtml(head, rows)}</figure>`;
   };
   for (const dir of dirs) {
     if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
@@ -128,6 +131,7 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
         chart(
           {
             title: `${id} · p10 / p50 / p90`,
+            doc: metricInfo(id)?.doc,
             x: "quarter",
             unit: unitLabel(id),
             labels: s.quarters,
@@ -186,7 +190,13 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
           ...batchDirs.slice(1).map((_, i) => iv(e?.diffs[i + 1]?.p50.ofStats, true)),
         ];
       });
-      parts.push(chart({ title: `${id} · p50 by batch`, unit: unitLabel(id), x: "quarter", labels: q, series, bands: [] }, head, rows));
+      parts.push(
+        chart(
+          { title: `${id} · p50 by batch`, doc: metricInfo(id)?.doc, unit: unitLabel(id), x: "quarter", labels: q, series, bands: [] },
+          head,
+          rows,
+        ),
+      );
     }
     sections.push(`<section class="comparison">${parts.join("\n")}</section>`);
   }
@@ -292,6 +302,7 @@ function sweepSection(
         chart(
           {
             title: `${m.id} at ${m.quarter} against ${first}`,
+            doc: metricInfo(m.id)?.doc,
             x: first,
             unit: unitLabel(m.id),
             labels: sorted.map((p) => formatValue(p.values[first], "plain")),
@@ -321,7 +332,7 @@ function page(title: string, body: string, charts: ChartSpec[]): string {
 <style>${uplotCss}
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
-figure.chart{margin:1rem 0 2rem;padding:0}figcaption{font-weight:600;margin-bottom:.3rem}.unit{font-weight:400;color:#666}
+figure.chart{margin:1rem 0 2rem;padding:0}figcaption{font-weight:600;margin-bottom:.3rem}.unit{font-weight:400;color:#666}.doc{display:block;font-weight:400;color:#555;font-size:.9em}
 table{border-collapse:collapse;margin:.5rem 0;font-size:12px}th,td{border:1px solid #ddd;padding:2px 6px;text-align:right}thead th{background:#f3f3f3}
 tbody th{text-align:left;font-weight:400}caption{text-align:left;font-weight:600}.warn{color:#a40}.files a{margin-right:.3rem}
 details{margin:.3rem 0}

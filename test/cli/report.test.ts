@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { metricInfo } from "../../shared/sim/metrics.ts";
 import { CHROME_ARGS, CHROMIUM, CI, hasChromium } from "../e2e/harness.ts";
 import { sim, tempDir } from "./helpers.ts";
 
@@ -104,6 +105,8 @@ describe.skipIf(!hasChromium())("sim report", () => {
     expect(of("gpuUtilization").log).toBe(false);
     expect(text).toMatch(/tokenPriceIndex · p10 \/ p50 \/ p90 <span class="unit">\(\$\/MTok, log scale\)<\/span>/);
     expect(text).not.toMatch(/gpuUtilization[^<]*<span class="unit">\([^)]*log scale/);
+    // each chart says what its metric is, in its declaration's words
+    expect(text).toContain(`<span class="doc">${metricInfo("tokenPriceIndex")!.doc}</span>`);
     const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "cc-report-browser-")), {
       executablePath: CHROMIUM,
       headless: true,
