@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { metricInfo } from "../../shared/sim/metrics.ts";
 import { CHROME_ARGS, CHROMIUM, CI, hasChromium } from "../e2e/harness.ts";
@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium())("sim report", () => {
     expect(text).toMatch(/href="\.\.\/a\/wide\.csv"/);
   });
 
-  it("opens in Chromium with no console error; every chart has its table", async () => {
+  /** Opens a report in Chromium once its charts are drawn, runs `check`, and requires no console error or warning. */
+  async function inChromium(file: string, check: (page: Page) => Promise<void>): Promise<void> {
     const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "cc-report-browser-")), {
       executablePath: CHROMIUM,
       headless: true,
@@ -61,8 +62,17 @@ describe.skipIf(!hasChromium())("sim report", () => {
         if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
       });
       page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-      await page.goto(`file://${html}`);
+      await page.goto(`file://${file}`);
       await page.waitForSelector("body[data-charts-ready]");
+      await check(page);
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }
+
+  it("opens in Chromium with no console error; every chart has its table", async () => {
+    await inChromium(html, async (page) => {
       const figures = await page.$$eval("figure.chart", (fs) =>
         fs.map((f) => ({
           drawn: !!f.querySelector(".uplot canvas, svg.tornado rect"),
@@ -80,10 +90,7 @@ describe.skipIf(!hasChromium())("sim report", () => {
       // wide tables and the tornado scroll in their own box
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 2000 });
-      expect(problems).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it("a figure falling or growing by orders of magnitude is drawn on a log scale, labelled so", async () => {
@@ -107,22 +114,9 @@ describe.skipIf(!hasChromium())("sim report", () => {
     expect(text).not.toMatch(/gpuUtilization[^<]*<span class="unit">\([^)]*log scale/);
     // each chart says what its metric is, in its declaration's words
     expect(text).toContain(`<span class="doc">${metricInfo("tokenPriceIndex")!.doc}</span>`);
-    const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "cc-report-browser-")), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROME_ARGS,
-    });
-    try {
-      const page = await ctx.newPage();
-      const problems: string[] = [];
-      page.on("pageerror", (e) => problems.push(e.message));
-      await page.goto(`file://${page6}`);
-      await page.waitForSelector("body[data-charts-ready]");
+    await inChromium(page6, async (page) => {
       expect(await page.locator("figure.chart .uplot canvas").count()).toBeGreaterThanOrEqual(2);
-      expect(problems).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it("a folder that is not an output folder is a one-line error", () => {
