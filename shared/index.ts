@@ -21,7 +21,15 @@ export {
   publicFigures,
   type ViewOptions,
 } from "./engine/player-view.ts";
-export { advanceInPlace, hashState, injectionReachIssues, injectShock, resolveTurn, type TurnResult } from "./engine/resolve-turn.ts";
+export {
+  advanceInPlace,
+  hashState,
+  injectionReachIssues,
+  injectNewShock,
+  injectShock,
+  resolveTurn,
+  type TurnResult,
+} from "./engine/resolve-turn.ts";
 export type { Books, GameState, QuarterIndicators, Role } from "./engine/state.ts";
 export { copyState, StateError, stateFromJson, stateToJson } from "./engine/state-io.ts";
 export { RULES_VERSION, rulesLabel } from "./engine/version.ts";

@@ -31,7 +31,7 @@ import {
   type GameEvent,
   type GameState,
   type HostAction,
-  injectionReachIssues,
+  injectNewShock,
   type NoticeMessage,
   type PlayerView,
   parseOrdersBySeat,
@@ -874,12 +874,11 @@ export class GameService {
         const quarter = quartersResolved(this.state) + 1;
         let next: GameState;
         try {
-          next = engineInjectShock(this.state, c.shock, c.params, quarter);
+          // a new injection: also refused when it would hit nobody (a logged one replays through injectShock)
+          next = injectNewShock(this.state, c.shock, c.params, quarter);
         } catch (e) {
           return fail("unknown_shock", e instanceof Error ? e.message : String(e), seq);
         }
-        const unreached = injectionReachIssues(this.state, c.shock, c.params);
-        if (unreached.length) return fail("unknown_shock", unreached.join("; "), seq);
         await this.commit({ kind: "inject", v: 1, quarter, shock: c.shock, params: c.params, at: now }, { state: next });
         const title = shockTitle(this.state, c.shock);
         this.listener.notice?.(

@@ -103,6 +103,23 @@ export function injectShock(
 }
 
 /**
+ * A new injection (the host's, the command line's): injectShock, refused also when the shock
+ * would hit nobody (injectionReachIssues). A logged injection replays through injectShock alone,
+ * as it was played.
+ */
+export function injectNewShock(
+  state: Readonly<GameState>,
+  shockId: string,
+  params: Record<string, number | string | boolean>,
+  quarter: number,
+): GameState {
+  const next = injectShock(state, shockId, params, quarter);
+  const unreached = injectionReachIssues(state, shockId, params);
+  if (unreached.length) throw new ScenarioError(unreached.join("; "));
+  return next;
+}
+
+/**
  * Why a catalogue shock injected now would hit nobody: a symbolic target that names no company
  * in business (an open-labs effect in a game without an open-weights lab). Asked before a new
  * injection (the host's, the command line's); a logged one replays as it was played.

@@ -134,15 +134,10 @@ export const COMPANY_TARGETS = {
   "all-hyperscalers": "hyperscaler",
 } as const;
 
-/** What each symbolic company target needs to name anyone, in words. */
-const TARGET_NEEDS: Record<keyof typeof COMPANY_TARGETS, string> = {
-  leader: "a lab",
-  "all-labs": "a lab",
-  "open-labs": "a lab with an open-weights model",
-  "weakest-lab": "a lab",
-  "largest-hyperscaler": "a hyperscaler",
-  "all-hyperscalers": "a hyperscaler",
-};
+/** What a symbolic company target needs to name anyone, in words: a company of its role (open-labs: with open weights). */
+function targetNeeds(target: keyof typeof COMPANY_TARGETS): string {
+  return target === "open-labs" ? "a lab with an open-weights model" : `a ${COMPANY_TARGETS[target]}`;
+}
 
 /**
  * Who a scenario's shocks may name: its companies (by id, with their role), models and task
@@ -179,8 +174,8 @@ export function shockReachIssues(spec: ShockSpec, world: ShockWorld, where: stri
   for (const p of shockParamList(spec)) {
     const value = String(p.value);
     const target = p.kind === "model" && value.startsWith(FRONTIER_OF) ? value.slice(FRONTIER_OF.length) : value;
-    if ((p.kind === "company" || p.kind === "model") && target in TARGET_NEEDS && !world.reached.has(target)) {
-      const needs = TARGET_NEEDS[target as keyof typeof TARGET_NEEDS];
+    if ((p.kind === "company" || p.kind === "model") && Object.hasOwn(COMPANY_TARGETS, target) && !world.reached.has(target)) {
+      const needs = targetNeeds(target as keyof typeof COMPANY_TARGETS);
       issues.push(`${where}.${p.key}: "${value}" names no company here (it needs ${needs} in business)`);
     }
   }
