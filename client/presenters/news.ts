@@ -22,6 +22,22 @@ export interface NewsModel {
   activeShocks: { title: string; until: string }[];
 }
 
+/** A relevance past every headline: routine news about others, for the news panel only. */
+export const ROUTINE = 4;
+
+/**
+ * How much an item concerns the reader, most first: a shock (0), what only this seat was told
+ * (1), news that names its company (2), the market's notable events (3), the rest (ROUTINE). The
+ * resolution card and the projector lead with the same order.
+ */
+export function relevance(item: NewsItem): number {
+  if (item.kind === "shock") return 0;
+  if (item.private) return 1;
+  if (item.aboutSeat) return 2;
+  if (item.notable) return 3;
+  return ROUTINE;
+}
+
 const ICON: Record<NewsItem["kind"], string> = { shock: "⚡", market: "≋", company: "▣", private: "✉", game: "⚑" };
 const ORDER: Record<NewsItem["kind"], number> = { shock: 0, game: 1, private: 2, market: 3, company: 4 };
 

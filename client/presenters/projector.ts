@@ -7,7 +7,7 @@ import { type GameEvent, type PlayerView, publicFigures, type QuarterIndicators 
 import { roleName } from "./books.ts";
 import { type Delta, delta, fmt, type Unit } from "./format.ts";
 import type { RoomMeta } from "./meta.ts";
-import { newsModel } from "./news.ts";
+import { newsModel, relevance } from "./news.ts";
 import { type NodeKind, ROLE_STYLE } from "./roles.ts";
 
 /** The view as a spectator would get it: no own seat, no private books, the seat's history figures made public as the engine does (publicFigures). */
@@ -165,11 +165,10 @@ export function projectorNews(
   );
   return {
     title: m.title,
-    items: m.items
-      .map((item) => ({ item, rank: item.kind === "shock" ? 0 : item.notable ? 1 : 2 }))
-      .sort((a, b) => a.rank - b.rank)
+    items: [...m.items]
+      .sort((a, b) => relevance(a) - relevance(b))
       .slice(0, max)
-      .map(({ item: i }) => ({ key: i.key, icon: i.icon, kind: i.kind, headline: i.headline })),
+      .map((i) => ({ key: i.key, icon: i.icon, kind: i.kind, headline: i.headline })),
     inForce: m.activeShocks.map((s) => `${s.title} (${s.until})`),
   };
 }

@@ -6,7 +6,7 @@
 import type { ActorState, GameEvent, PlayerView, ResolveCause } from "../../shared/index.ts";
 import { booksModel } from "./books.ts";
 import type { Delta } from "./format.ts";
-import { type NewsItem, newsModel } from "./news.ts";
+import { newsModel, ROUTINE, relevance } from "./news.ts";
 import { indicatorsModel } from "./projector.ts";
 
 export interface ResolutionModel {
@@ -34,19 +34,6 @@ const KEY_ROWS: Record<string, string[]> = {
   enterprise: ["valueCreated", "spend", "netValue", "tasksDone", "cash"],
 };
 
-/**
- * Which news items the card leads with, most relevant first: shocks, what only this seat was told,
- * what names its company, then the market's notable events. Routine news about others (a rival's
- * refinancing repaid from cash, a contract between two other companies) stays in the news panel.
- */
-function headlineRank(item: NewsItem): number | null {
-  if (item.kind === "shock") return 0;
-  if (item.private) return 1;
-  if (item.aboutSeat) return 2;
-  if (item.notable) return 3;
-  return null;
-}
-
 export function resolutionModel(
   view: PlayerView,
   prevOwn: ActorState | null,
@@ -57,14 +44,13 @@ export function resolutionModel(
   const last = view.history[view.history.length - 1];
   const label = last?.label ?? `quarter ${view.quarter}`;
   const news = newsModel(view, events, view.quarter);
+  // the most relevant first (relevance); routine news about others (a rival's refinancing repaid
+  // from cash, a contract between two other companies) stays in the news panel
   const headlines = news.items
-    .flatMap((item) => {
-      const rank = headlineRank(item);
-      return rank === null ? [] : [{ item, rank }];
-    })
-    .sort((a, b) => a.rank - b.rank)
+    .filter((item) => relevance(item) < ROUTINE)
+    .sort((a, b) => relevance(a) - relevance(b))
     .slice(0, 3)
-    .map(({ item }) => ({ kind: item.kind, icon: item.icon, text: item.headline }));
+    .map((item) => ({ kind: item.kind, icon: item.icon, text: item.headline }));
   let figures: ResolutionModel["figures"] = [];
   // a failed company has no figures of its own to change: the card shows the market's, as a spectator's does
   if (view.own && !view.own.failed) {
