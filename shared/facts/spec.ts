@@ -804,11 +804,11 @@ export const FACTS: readonly Fact[] = [
     source: "001",
     range: { scenario: ["base", "classroom"], quarter: [2, 4], supply: [0.5, 0.7] },
     rangeWhy:
-      "a ban on the leader's model and a wafer shortage (0.5 of capacity, and the catalogue's 0.7) in the same quarter, 2 or 4; bots",
+      "a ban on Fable (Meridian's frontier model, the leader's at the start) and a wafer shortage (0.5 of capacity, and the catalogue's 0.7) in the same quarter, 2 or 4; bots",
     arms: (p) => {
       const q = num(p.quarter);
-      const shocks = [
-        { shock: "model-ban", quarter: q },
+      const shocks: ShockAt[] = [
+        { shock: "model-ban", quarter: q, params: { "effects.0.model": "fable" } },
         { shock: "wafer-shortage", quarter: q, params: { "effects.0.multiplier": num(p.supply), duration: 4 } },
       ];
       return { a: arm(p, { quarters: q + 3, play: "bots" }), b: arm(p, { quarters: q + 3, play: "bots", shocks }) };
@@ -968,7 +968,13 @@ function fact9(): Fact[] {
     if (p.scenario !== "classroom") out.push(set("actors.genomix.budget", 1e11));
     return out;
   };
-  const ban = (q: number, duration: number): ShockAt => ({ shock: "model-ban", quarter: q, params: { duration } });
+  // the set-up's model M is Fable, Meridian's frontier model, whoever leads when the ban lands
+  // (the catalogue's ban takes the leader's, which another setting can make Helix's)
+  const ban = (q: number, duration: number): ShockAt => ({
+    shock: "model-ban",
+    quarter: q,
+    params: { duration, "effects.0.model": "fable" },
+  });
   return [
     {
       id: "f09",

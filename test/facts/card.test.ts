@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CARD_END, CARD_START, type Card, cardMarkdown, cardOf, replaceCard } from "../../shared/facts/card.ts";
-import { FactPlayer } from "../../shared/facts/run.ts";
+import { FactPlayer, playArm } from "../../shared/facts/run.ts";
 import { CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Check } from "../../shared/facts/types.ts";
 import { judge } from "../../shared/facts/verdict.ts";
@@ -34,6 +34,24 @@ describe("the facts spec", () => {
           for (const c of checks) expect(c.window[1], `${f.id}: window within the arm`).toBeLessThanOrEqual(s.quarters);
       }
     }
+  });
+
+  it("bans the model its checks name (Fable), whoever leads when the ban lands", () => {
+    // with stronger scaling Helix leads `classroom` by quarter 4: the catalogue's ban (the
+    // leader's model) would then hit Helix while the checks read Fable's and its rival's demand
+    const world = [{ path: "world.params.scalingStrength", value: 1.7 }];
+    let played = 0;
+    for (const f of FACTS) {
+      for (const p of pointsOf(f)) {
+        const { b } = f.arms(p);
+        const ban = b.shocks?.find((s) => s.shock === "model-ban");
+        if (!ban) continue;
+        const s = playArm(b, 1, ["model.fable.servedMtok"], undefined, world);
+        expect(s["model.fable.servedMtok"]![ban.quarter - 1], `${f.id} ${JSON.stringify(p)}`).toBe(0);
+        played++;
+      }
+    }
+    expect(played).toBeGreaterThan(8);
   });
 
   it("lists only declared facts as known failures, each once and with a reason", () => {
