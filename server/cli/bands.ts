@@ -19,7 +19,7 @@ import {
   playBandJob,
 } from "../../shared/sim/bands.ts";
 import { CliError, type GameSetup, parsePositiveInt, parseSeed, resolveSetup, type SetupOptions } from "./common.ts";
-import { compact, table } from "./format.ts";
+import { compact, signed, table } from "./format.ts";
 import { type ParamRange, paramsToVary } from "./params.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
@@ -461,8 +461,4 @@ function reportPoints(
       perBand,
     )}\n\nThe most bands any point holds: ${most} of ${BANDS.length}.${unplayed} The best points:\n\n${lines.join("\n\n")}\n\n${done}\n`,
   );
-}
-
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "±0";
 }

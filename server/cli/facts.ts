@@ -8,6 +8,9 @@
  * or JSON; `--write-docs` rewrites the card in docs/model.md; `--strict` exits 1 on any failing
  * fact (known failures included). With `--sets k` it plays k consecutive sets of seeds and
  * judges each on its own, which is how a verdict is checked not to rest on the card's seeds.
+ * With `--params` it plays the card again with each parameter at its plausible low and at its
+ * plausible high (`list --params`) and lists the settings that change a verdict: how a verdict
+ * is checked not to rest on the scenarios' settings.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -20,9 +23,10 @@ import { closestPoint, type FactVerdict, factVerdict } from "../../shared/facts/
 import { ScenarioError } from "../../shared/scenario/errors.ts";
 import { MAX_QUARTERS } from "../../shared/scenario/limits.ts";
 import { applyOverrides, parseScenario } from "../../shared/scenario/load.ts";
-import { scenarioInput } from "../../shared/scenario/registry.ts";
+import { loadScenario, scenarioInput } from "../../shared/scenario/registry.ts";
 import { CliError, parsePositiveInt, parseSeed, parseSet, scenarioErrorLine } from "./common.ts";
-import { table } from "./format.ts";
+import { compact, signed, table } from "./format.ts";
+import { parseParamChoice } from "./params.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -40,6 +44,8 @@ export interface FactsCliOptions {
   progress?: boolean;
   /** overrides of every fact's scenario, before the fact's own set-up (the card in another world) */
   set?: string[];
+  /** scan: the parameters to play the card at each end of (`all`, or comma-separated declared paths or `<path>=<low>..<high>`) */
+  params?: string;
 }
 
 /**
@@ -49,8 +55,14 @@ export interface FactsCliOptions {
  */
 function worldOverrides(raw: string[] | undefined, facts: readonly Fact[]): Override[] {
   const world = (raw ?? []).map(parseSet);
-  if (!world.length) return world;
   for (const o of world) if (o.path === "quarters") throw new CliError(`--set ${o.path}: each fact plays its own number of quarters`);
+  checkWorld(world, facts);
+  return world;
+}
+
+/** Every scenario the facts play must accept the overrides (a one-line error naming the scenario and field). */
+function checkWorld(world: readonly Override[], facts: readonly Fact[]): void {
+  if (!world.length) return;
   const scenarios = new Set<string>();
   for (const f of facts)
     for (const p of pointsOf(f)) {
@@ -66,7 +78,6 @@ function worldOverrides(raw: string[] | undefined, facts: readonly Fact[]): Over
       throw e;
     }
   }
-  return world;
 }
 
 function chooseFacts(only: string[] | undefined): Fact[] {
@@ -209,6 +220,98 @@ function printSets(cards: readonly Card[], json: boolean, done: string): void {
   );
 }
 
+/**
+ * `facts --params`: the card with each parameter at the low and at the high end of its plausible
+ * range (the others at the scenarios' values, with any `--set`), every world playing the same
+ * seeds, against the scenarios' own values, as `bands --params` scans the bands. Says which
+ * plausible settings break a fact that holds, and which bring a failing one in. The ranges are
+ * computed on `base` (as `sensitivity` takes them); each end is checked on every scenario the
+ * facts play.
+ */
+async function factsScan(
+  opts: FactsCliOptions,
+  facts: readonly Fact[],
+  seeds: number,
+  firstSeed: number,
+  world: Override[],
+): Promise<number> {
+  const { params, skipped } = parseParamChoice(opts.params ?? "all", loadScenario("base"), "--params");
+  if (!params.length) throw new CliError("--params: no parameters to vary");
+  const sides = params.flatMap((p) => [
+    { path: p.path, side: "low" as const, value: p.low },
+    { path: p.path, side: "high" as const, value: p.high },
+  ]);
+  const worlds = [world, ...sides.map((x) => [...world, { path: x.path, value: x.value }])];
+  for (const w of worlds.slice(1)) checkWorld(w, facts);
+  const runs = cardJobs(facts, seeds, firstSeed).length;
+  const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
+  const progress = progressReporter(opts.progress !== false, "facts", "pairs");
+  const t0 = performance.now();
+  const cards: Card[] = [];
+  try {
+    for (const [i, w] of worlds.entries()) {
+      const update = (done: number) => progress.update(i * runs + done, worlds.length * runs);
+      cards.push((await playCards(facts, seeds, 1, workers, update, firstSeed, w))[0]!);
+    }
+  } finally {
+    progress.stop();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const base = cards[0]!.facts;
+  const held = (c: Card) => c.facts.filter((f) => f.holds).length;
+  const broken = sides.map((_, k) => cards[k + 1]!.facts.filter((f, i) => !f.holds && base[i]!.holds));
+  const set = world.length ? `; every scenario with ${world.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join(", ")}` : "";
+  const done = `${sides.length + 1} cards of ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${set}`;
+  if (opts.json) {
+    const verdicts = (c: Card) => c.facts.map((f) => ({ id: f.id, holds: f.holds, worst: f.worst }));
+    const report = {
+      seeds,
+      firstSeed,
+      sets: world,
+      baseline: verdicts(cards[0]!),
+      sides: sides.map((x, k) => ({ ...x, facts: verdicts(cards[k + 1]!) })),
+      skipped,
+      seconds: Number(seconds.toFixed(1)),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    // each side that changes a verdict, most facts held first
+    const rows = sides.flatMap((x, k) => {
+      const card = cards[k + 1]!;
+      const now = card.facts.filter((f, i) => f.holds && !base[i]!.holds).map((f) => f.id);
+      if (!now.length && !broken[k]!.length) return [];
+      const h = held(card);
+      return [
+        {
+          held: h,
+          cells: [
+            x.path,
+            `${x.side} ${compact(x.value)}`,
+            `${h} (${signed(h - held(cards[0]!))})`,
+            now.join(", ") || "–",
+            broken[k]!.map((f) => `${f.id} ${worstEffect(f)}`).join(", ") || "–",
+          ],
+        },
+      ];
+    });
+    rows.sort((a, b) => b.held - a.held);
+    const failing = base.filter((f) => !f.holds).map((f) => f.id);
+    process.stdout.write(
+      `With the scenarios' values ${held(cards[0]!)} of ${base.length} facts hold${failing.length ? `; failing: ${failing.join(", ")}` : ""}.\n\n${table(
+        [
+          { header: "parameter", align: "left" },
+          { header: "at", align: "left" },
+          { header: "held", align: "left" },
+          { header: "brought in", align: "left" },
+          { header: "broken (effect [95% interval] at its worst point)", align: "left" },
+        ],
+        rows.map((r) => r.cells),
+      )}\n\n${sides.length - rows.length} of ${sides.length} settings leave every verdict as it is${skipped.length ? `; ${skipped.length} parameters have no plausible range to vary` : ""}; ${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
+    );
+  }
+  return opts.strict && broken.some((b) => b.length > 0) ? 1 : 0;
+}
+
 export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const facts = chooseFacts(opts.only);
   const seeds = opts.seeds === undefined ? CARD_SEEDS : parsePositiveInt(opts.seeds, "--seeds", 1000);
@@ -217,6 +320,11 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   if (firstSeed + seeds * sets - 1 > 0xffffffff)
     throw new CliError(`--seed ${firstSeed} with ${sets} sets of ${seeds} seeds passes the last seed (2^32 - 1)`);
   const world = worldOverrides(opts.set, facts);
+  if (opts.params !== undefined) {
+    if (sets !== 1 || opts.writeDocs)
+      throw new CliError("--params plays one set of seeds in each world: leave out --sets and --write-docs");
+    return factsScan(opts, facts, seeds, firstSeed, world);
+  }
   if (opts.writeDocs && (facts.length !== FACTS.length || seeds !== CARD_SEEDS || firstSeed !== 1 || sets !== 1 || world.length))
     throw new CliError(
       `--write-docs writes the whole card: leave out --only, --seeds, --seed, --sets and --set (the card plays seeds 1..${CARD_SEEDS} of the scenarios as they are)`,

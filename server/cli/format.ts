@@ -25,6 +25,11 @@ export function compact(value: number): string {
   return significant(value);
 }
 
+/** A count's change with its sign: +2, −1, ±0. */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "±0";
+}
+
 /** Formats a value in its unit: $1.23B, $0.42, 0.87, 3.4M. */
 export function formatValue(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";

@@ -82,10 +82,11 @@ export function plausibleParams(scenario: Scenario): ParamChoice {
 }
 
 /**
- * The parameters an option names (`--params`): `all` (plausibleParams), or a comma-separated
- * list of declared paths (each over its plausible range) and `<path>=<low>..<high>`.
+ * The parameters an option names (`--params`, or `option` in its errors): `all`
+ * (plausibleParams), or a comma-separated list of declared paths (each over its plausible
+ * range) and `<path>=<low>..<high>`.
  */
-export function parseParamChoice(text: string, scenario: Scenario): ParamChoice {
+export function parseParamChoice(text: string, scenario: Scenario, option = "--params"): ParamChoice {
   if (text === "all") return plausibleParams(scenario);
   const declared = new Map(listParams().map((p) => [p.path, p]));
   const params = text
@@ -94,21 +95,21 @@ export function parseParamChoice(text: string, scenario: Scenario): ParamChoice 
     .filter(Boolean)
     .map((p): ParamRange => {
       const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
-      if (!m) throw new CliError(`--params ${p}: expected <path> or <path>=<low>..<high>`);
+      if (!m) throw new CliError(`${option} ${p}: expected <path> or <path>=<low>..<high>`);
       const path = m[1] as string;
       if (m[2] === undefined) {
         const info = declared.get(path);
         if (!info)
           throw new CliError(
-            `--params ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
+            `${option} ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
           );
         const r = plausibleRange(info, scenario);
-        if ("why" in r) throw new CliError(`--params ${p}: --params varies numbers over a range, and ${path} has none (${r.why})`);
+        if ("why" in r) throw new CliError(`${option} ${p}: ${option} varies numbers over a range, and ${path} has none (${r.why})`);
         return r;
       }
       const low = Number(m[2]);
       const high = Number(m[3]);
-      if (!(high > low)) throw new CliError(`--params ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
+      if (!(high > low)) throw new CliError(`${option} ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
       const unit = declared.get(path)?.unit;
       return unit === undefined ? { path, low, high } : { path, low, high, unit };
     });

@@ -200,6 +200,10 @@ program
     collect,
     [],
   )
+  .option(
+    "--params <all|paths>",
+    "scan: the card with each parameter at the low and the high end of its plausible range (all, or paths, or path=low..high, comma-separated), against the scenarios' values",
+  )
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")

@@ -219,6 +219,37 @@ describe("sim facts --set: the card in another world", () => {
     expect(run("--only", "f02", "--set", "quarters=4").status).toBe(2);
     expect(run("--write-docs", "--set", "world.params.switchingStickiness=0.9").status).toBe(2);
   }, 120_000);
+
+  it("--params plays the card at each parameter's plausible low and high, as --set would, and lists the verdicts that change", () => {
+    const args = ["--only", "f09-replyB,f02", "--seeds", "4"];
+    const r = run(...args, "--json", "--params", "world.params.switchingStickiness");
+    expect(r.status, r.stderr).toBe(0);
+    type Verdicts = { id: string; holds: boolean; worst: unknown }[];
+    const out = JSON.parse(r.stdout) as { baseline: Verdicts; sides: { path: string; side: string; value: number; facts: Verdicts }[] };
+    // the declared plausible ends, 0.3 and 0.9
+    expect(out.sides.map((x) => [x.path, x.side, x.value])).toEqual([
+      ["world.params.switchingStickiness", "low", 0.3],
+      ["world.params.switchingStickiness", "high", 0.9],
+    ]);
+    const card = (...sets: string[]) =>
+      (JSON.parse(run(...args, "--json", ...sets).stdout) as Card).facts.map((f) => [f.id, f.holds, f.worst]);
+    expect(out.baseline.map((f) => [f.id, f.holds, f.worst])).toEqual(card());
+    for (const x of out.sides) expect(x.facts.map((f) => [f.id, f.holds, f.worst])).toEqual(card("--set", `${x.path}=${x.value}`));
+    const text = run(...args, "--params", "world.params.switchingStickiness");
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^With the scenarios' values \d of 2 facts hold/);
+    expect(text.stdout).toMatch(/\d of 2 settings leave every verdict as it is; 4 seeds per point/);
+    for (const bad of [
+      ["--params", "world.params.noSuchThing"],
+      ["--params", "world.params.rationing"],
+      ["--params", "world.params.catchUp", "--sets", "2"],
+    ]) {
+      const e = run("--only", "f02", ...bad);
+      expect(e.status, bad.join(" ")).toBe(2);
+      expect(e.stderr.trim().split("\n")).toHaveLength(1);
+      expect(e.stderr).toMatch(/--params/);
+    }
+  }, 180_000);
 });
 
 describe("the card: npm run sim -- facts", () => {
