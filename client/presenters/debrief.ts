@@ -147,7 +147,13 @@ export function forecastText(f: ScoredForecast["forecast"]): string {
 
 function pnlSentence(d: SeatDrivers | undefined): string {
   if (!d) return "";
-  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): own orders ${signedUsd(d.own)}, other seats ${signedUsd(d.others)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
+  const parts = `own orders ${signedUsd(d.own)}, other seats ${signedUsd(d.others)}, shocks ${signedUsd(d.shocks)}, drift ${signedUsd(d.drift)}`;
+  // a failed company books nothing from then on: its losses ending are not a gain
+  if (d.failed)
+    return d.failed.quarter > 1
+      ? `failed in ${d.failed.label}; quarterly net income ${signedUsd(d.total)} from quarter 1 on standing policies to its last quarter in business: ${parts}`
+      : `failed in ${d.failed.label}, its first quarter`;
+  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): ${parts}`;
 }
 
 function orderLines(orders: Order[], name: (id: string) => string): string[] {
@@ -198,6 +204,7 @@ export function debriefModel(
   }));
 
   const pnl: PnlSeat[] = d.seats.map((s) => {
+    const drivers = d.drivers.find((x) => x.seat === s.id);
     const rows = d.attribution
       .filter((a) => a.seat === s.id)
       .map((a) => {
@@ -210,7 +217,7 @@ export function debriefModel(
         const sum = parts.reduce((x, p) => x + p.raw, 0);
         return {
           quarter: a.quarter,
-          label: labels.get(a.quarter) ?? `Q${a.quarter}`,
+          label: `${labels.get(a.quarter) ?? `Q${a.quarter}`}${drivers?.failed?.quarter === a.quarter ? " (failed)" : ""}`,
           // the first quarter's change runs from that quarter on standing policies without its shocks
           before: a.from === "heldBack" ? `${fmt(a.before, "$")} held back` : fmt(a.before, "$"),
           after: fmt(a.after, "$"),
@@ -219,7 +226,6 @@ export function debriefModel(
           residual: Math.abs(change - sum),
         };
       });
-    const drivers = d.drivers.find((x) => x.seat === s.id);
     return { seat: s.id, name: s.name, role: roleName(s.role), own: s.id === seat, rows, total: pnlSentence(drivers) };
   });
   pnl.sort((a, b) => Number(b.own) - Number(a.own));

@@ -51,9 +51,13 @@ export interface SeatDrivers {
   drift: number;
   /**
    * the sum of the four: the change in quarterly net income over the game, from quarter 1 with
-   * every order held back and no shock (the opening books hold no profit) to the last quarter
+   * every order held back and no shock (the opening books hold no profit) to the last quarter;
+   * for a seat that failed, to its last quarter in business (the losses that end when it fails
+   * are not a gain)
    */
   total: number;
+  /** the quarter it failed in, if it did */
+  failed?: { quarter: number; label: string };
 }
 
 export interface Debrief {
@@ -93,11 +97,13 @@ function figure(h: QuarterIndicators | undefined, id: MarketFigure): number | nu
  */
 export function buildDebrief(log: GameLog, opts: { attribution?: boolean } = {}): Debrief {
   const timeline: TimelineQuarter[] = [];
+  const failed = new Map<string, { quarter: number; label: string }>();
   const replay = replayLog(log, (state, events, rec) => {
     const names = namesOfState(state);
     const shocks: TimelineQuarter["shocks"] = [];
     const notable: TimelineQuarter["notable"] = [];
     for (const e of events) {
+      if (e.kind === "actor/failed" && !failed.has(e.company)) failed.set(e.company, { quarter: rec.quarter, label: rec.label });
       const w = describeEvent(e, names);
       if (e.kind === "shock/fired") shocks.push({ shock: e.shock, headline: w.headline, text: w.text });
       else if (w.notable) notable.push({ kind: e.kind, headline: w.headline, text: w.text });
@@ -120,8 +126,10 @@ export function buildDebrief(log: GameLog, opts: { attribution?: boolean } = {})
   const attribution = opts.attribution === false ? [] : attributeLog(log);
   const drivers = state.companies.id.map((seat) => {
     const d: SeatDrivers = { seat, own: 0, others: 0, shocks: 0, drift: 0, total: 0 };
+    const end = failed.get(seat);
+    if (end) d.failed = end;
     for (const a of attribution) {
-      if (a.seat !== seat) continue;
+      if (a.seat !== seat || (end && a.quarter >= end.quarter)) continue;
       d.drift += a.drift;
       for (const p of a.parts) {
         if (p.id === "own") d.own += p.value;

@@ -163,6 +163,31 @@ describe("the debrief", () => {
     for (const p of d.prompts) expect(p.shocks.length === 0 || p.shocks.some((s) => fired.has(s))).toBe(true);
   });
 
+  it("splits a failed company's P&L up to its last quarter in business: its losses ending are no gain", () => {
+    const injected = [{ shock: "lab-insolvency", quarter: 2, params: { "effects.0.target": "meridian" } }];
+    const failedLog = runGame({ scenario: loadScenario("classroom"), seed: 3, quarters: 4, injected }).log;
+    const fd = buildDebrief(failedLog);
+    const drivers = fd.drivers.find((x) => x.seat === "meridian")!;
+    const label = fd.timeline.find((t) => t.quarter === 2)!.label;
+    // the shock fails the lab in quarter 2: its last quarter in business is the first
+    expect(drivers.failed).toEqual({ quarter: 2, label });
+    const before = fd.attribution.filter((a) => a.seat === "meridian" && a.quarter < 2);
+    const sum = before.reduce((x, a) => x + a.drift + a.parts.reduce((y, p) => y + p.value, 0), 0);
+    expect(drivers.total).toBeCloseTo(sum, 0);
+    // the attribution of the quarter it failed in would read its ending losses as a gain
+    const ending = fd.attribution.find((a) => a.seat === "meridian" && a.quarter === 2)!;
+    expect(ending.after - ending.before).toBeGreaterThan(0);
+    const fm = debriefModel(fd);
+    expect(fm.rankPnl.meridian).toMatch(
+      new RegExp(`^failed in ${label}; quarterly net income .* to its last quarter in business: own orders `),
+    );
+    const rows = fm.pnl.find((x) => x.seat === "meridian")!.rows;
+    expect(rows.find((r) => r.quarter === 2)!.label).toBe(`${label} (failed)`);
+    expect(rows.filter((r) => r.label.endsWith("(failed)"))).toHaveLength(1);
+    // a company still in business keeps the whole game's sentence
+    expect(fm.rankPnl.helix).toMatch(/^quarterly net income .* over the game /);
+  });
+
   it("says when the host ended the game early, and ranks what was played", () => {
     const short = buildDebrief(game(3).log, { attribution: false });
     expect(short).toMatchObject({ quarters: 3, length: 8, endedEarly: true, attribution: [] });
