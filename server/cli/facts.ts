@@ -26,7 +26,7 @@ import { applyOverrides, parseScenario } from "../../shared/scenario/load.ts";
 import { loadScenario, scenarioInput } from "../../shared/scenario/registry.ts";
 import { CliError, parsePositiveInt, parseSeed, parseSet, scenarioErrorLine } from "./common.ts";
 import { compact, signed, table } from "./format.ts";
-import { parseParamChoice } from "./params.ts";
+import { type ParamChoice, type ParamRange, parseParamChoice } from "./params.ts";
 import { defaultWorkers, runPool } from "./pool.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -60,9 +60,8 @@ function worldOverrides(raw: string[] | undefined, facts: readonly Fact[]): Over
   return world;
 }
 
-/** Every scenario the facts play must accept the overrides (a one-line error naming the scenario and field). */
-function checkWorld(world: readonly Override[], facts: readonly Fact[]): void {
-  if (!world.length) return;
+/** The scenarios the facts play, in either arm at any point. */
+function scenariosOf(facts: readonly Fact[]): string[] {
   const scenarios = new Set<string>();
   for (const f of facts)
     for (const p of pointsOf(f)) {
@@ -70,7 +69,13 @@ function checkWorld(world: readonly Override[], facts: readonly Fact[]): void {
       scenarios.add(a.scenario);
       scenarios.add(b.scenario);
     }
-  for (const id of scenarios) {
+  return [...scenarios];
+}
+
+/** Every scenario the facts play must accept the overrides (a one-line error naming the scenario and field). */
+function checkWorld(world: readonly Override[], facts: readonly Fact[]): void {
+  if (!world.length) return;
+  for (const id of scenariosOf(facts)) {
     try {
       parseScenario(applyOverrides(scenarioInput(id), world));
     } catch (e) {
@@ -220,13 +225,29 @@ function printSets(cards: readonly Card[], json: boolean, done: string): void {
   );
 }
 
+/** The ranges `--params` names, each narrowed to what every scenario takes (parseParamChoice on each). */
+function commonRanges(text: string, scenarios: readonly string[]): ParamChoice {
+  const choices = scenarios.map((id) => parseParamChoice(text, loadScenario(id), "--params"));
+  const skipped = [...choices[0]!.skipped];
+  const params: ParamRange[] = [];
+  for (const p of choices[0]!.params) {
+    const all = choices.map((c) => c.params.find((x) => x.path === p.path));
+    if (all.some((x) => !x)) continue;
+    const low = Math.max(...all.map((x) => x!.low));
+    const high = Math.min(...all.map((x) => x!.high));
+    if (high > low) params.push({ ...p, low, high });
+    else skipped.push({ path: p.path, why: `no width common to ${scenarios.join(", ")}` });
+  }
+  return { params, skipped };
+}
+
 /**
  * `facts --params`: the card with each parameter at the low and at the high end of its plausible
  * range (the others at the scenarios' values, with any `--set`), every world playing the same
  * seeds, against the scenarios' own values, as `bands --params` scans the bands. Says which
- * plausible settings break a fact that holds, and which bring a failing one in. The ranges are
- * computed on `base` (as `sensitivity` takes them); each end is checked on every scenario the
- * facts play.
+ * plausible settings break a fact that holds, and which bring a failing one in. A range is the
+ * part of the plausible one every scenario the facts play takes (the demand cone's ends may not
+ * cross a scenario's other end), and each end is checked on every one of them.
  */
 async function factsScan(
   opts: FactsCliOptions,
@@ -235,7 +256,7 @@ async function factsScan(
   firstSeed: number,
   world: Override[],
 ): Promise<number> {
-  const { params, skipped } = parseParamChoice(opts.params ?? "all", loadScenario("base"), "--params");
+  const { params, skipped } = commonRanges(opts.params ?? "all", scenariosOf(facts));
   if (!params.length) throw new CliError("--params: no parameters to vary");
   const sides = params.flatMap((p) => [
     { path: p.path, side: "low" as const, value: p.low },

@@ -235,6 +235,10 @@ describe("sim facts --set: the card in another world", () => {
       (JSON.parse(run(...args, "--json", ...sets).stdout) as Card).facts.map((f) => [f.id, f.holds, f.worst]);
     expect(out.baseline.map((f) => [f.id, f.holds, f.worst])).toEqual(card());
     for (const x of out.sides) expect(x.facts.map((f) => [f.id, f.holds, f.worst])).toEqual(card("--set", `${x.path}=${x.value}`));
+    // a range is what every scenario played takes: f13-004 plays bubble, whose cone tops out at 4% a quarter
+    const cone = run("--only", "f02,f13-004", "--seeds", "1", "--json", "--params", "world.params.demandGrowthLow");
+    expect(cone.status, cone.stderr).toBe(0);
+    expect((JSON.parse(cone.stdout) as typeof out).sides.map((x) => x.value)).toEqual([-0.05, 0.04]);
     const text = run(...args, "--params", "world.params.switchingStickiness");
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^With the scenarios' values \d of 2 facts hold/);
