@@ -84,36 +84,53 @@ export function plausibleParams(scenario: Scenario): ParamChoice {
 /**
  * The parameters an option names (`--params`, or `option` in its errors): `all`
  * (plausibleParams), or a comma-separated list of declared paths (each over its plausible
- * range) and `<path>=<low>..<high>`.
+ * range), groups (`world.params.*`: every number parameter declared under it, as `all` takes
+ * them) and `<path>=<low>..<high>`.
  */
 export function parseParamChoice(text: string, scenario: Scenario, option = "--params"): ParamChoice {
   if (text === "all") return plausibleParams(scenario);
   const declared = new Map(listParams().map((p) => [p.path, p]));
-  const params = text
+  const params: ParamRange[] = [];
+  const skipped: ParamChoice["skipped"] = [];
+  for (const p of text
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean)
-    .map((p): ParamRange => {
-      const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
-      if (!m) throw new CliError(`${option} ${p}: expected <path> or <path>=<low>..<high>`);
-      const path = m[1] as string;
-      if (m[2] === undefined) {
-        const info = declared.get(path);
-        if (!info)
-          throw new CliError(
-            `${option} ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
-          );
+    .filter(Boolean)) {
+    if (p.endsWith(".*")) {
+      const prefix = p.slice(0, -1);
+      const group = [...declared.values()].filter((x) => x.path.startsWith(prefix) && x.domain.kind === "number");
+      if (!group.length)
+        throw new CliError(
+          `${option} ${p}: no number parameter is declared under ${prefix.slice(0, -1)} (see npm run sim -- list --params)`,
+        );
+      for (const info of group) {
         const r = plausibleRange(info, scenario);
-        if ("why" in r) throw new CliError(`${option} ${p}: ${option} varies numbers over a range, and ${path} has none (${r.why})`);
-        return r;
+        if ("why" in r) skipped.push(r);
+        else params.push(r);
       }
-      const low = Number(m[2]);
-      const high = Number(m[3]);
-      if (!(high > low)) throw new CliError(`${option} ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
-      const unit = declared.get(path)?.unit;
-      return unit === undefined ? { path, low, high } : { path, low, high, unit };
-    });
-  return { params, skipped: [] };
+      continue;
+    }
+    const m = /^([A-Za-z0-9_.-]+)(?:=(-?[0-9.eE+-]+)\.\.(-?[0-9.eE+-]+))?$/.exec(p);
+    if (!m) throw new CliError(`${option} ${p}: expected <path>, <group>.* or <path>=<low>..<high>`);
+    const path = m[1] as string;
+    if (m[2] === undefined) {
+      const info = declared.get(path);
+      if (!info)
+        throw new CliError(
+          `${option} ${p}: not a declared parameter (see npm run sim -- list --params): give its range as ${path}=<low>..<high>`,
+        );
+      const r = plausibleRange(info, scenario);
+      if ("why" in r) throw new CliError(`${option} ${p}: ${option} varies numbers over a range, and ${path} has none (${r.why})`);
+      params.push(r);
+      continue;
+    }
+    const low = Number(m[2]);
+    const high = Number(m[3]);
+    if (!(high > low)) throw new CliError(`${option} ${p}: empty range (${low}..${high}): the high end must exceed the low end`);
+    const unit = declared.get(path)?.unit;
+    params.push(unit === undefined ? { path, low, high } : { path, low, high, unit });
+  }
+  return { params, skipped };
 }
 
 /**

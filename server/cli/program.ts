@@ -123,7 +123,7 @@ withRuns(
   .requiredOption("--metric <id[@quarter]>", "the metric (default quarter: the last)")
   .option(
     "--params <all|paths>",
-    "all (every number parameter over its plausible range, see list --params), or a comma-separated list of paths, each optionally path=low..high",
+    "all (every number parameter over its plausible range, see list --params), or a comma-separated list of paths, groups (world.params.*) or path=low..high",
     "all",
   )
   .option("--stat <mean|p10|p50|p90>", "the statistic over runs", "mean")
@@ -202,7 +202,7 @@ program
   )
   .option(
     "--params <all|paths>",
-    "scan: the card with each parameter at the low and the high end of its plausible range (all, or paths, or path=low..high, comma-separated), against the scenarios' values",
+    "scan: the card with each parameter at the low and the high end of its plausible range (all, or paths, groups such as world.params.*, or path=low..high, comma-separated), against the scenarios' values",
   )
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
@@ -224,7 +224,7 @@ withScenario(
   .option("--strict", "exit 1 when any band is missed (on any set)")
   .option(
     "--params <all|paths>",
-    "scan: the bands with each parameter at the low and the high end of its plausible range (all, or paths, or path=low..high, comma-separated), against the scenario's values",
+    "scan: the bands with each parameter at the low and the high end of its plausible range (all, or paths, groups such as world.params.*, or path=low..high, comma-separated), against the scenario's values",
   )
   .option("--points <n>", "with --params: n points of a Latin hypercube over all the parameters' ranges at once, instead of each end")
   .option("--no-progress", "no progress output on stderr")

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { plausibleRange } from "../../server/cli/params.ts";
+import { parseParamChoice, plausibleRange } from "../../server/cli/params.ts";
 import { listParams, loadScenario, RULES_VERSION } from "../../shared/index.ts";
 import { sim, tempDir } from "./helpers.ts";
 
@@ -279,6 +279,18 @@ describe("sensitivity --params all", () => {
     expect(t.failures).toBe(0);
     // the left-out list is printed exactly when something was left out
     expect(/Left out \(no plausible range to vary\)/.test(r.stdout)).toBe(t.skipped.length > 0);
+  });
+  it("takes a group, `world.capital.*`, as every number parameter declared under it", () => {
+    const base = loadScenario("base");
+    const group = listParams().filter((p) => p.path.startsWith("world.capital.") && p.domain.kind === "number");
+    const choice = parseParamChoice("world.capital.*,world.params.catchUp", base);
+    expect([...choice.params.map((p) => p.path), ...choice.skipped.map((x) => x.path)].sort()).toEqual(
+      [...group.map((p) => p.path), "world.params.catchUp"].sort(),
+    );
+    expect(choice.params.length).toBeGreaterThan(3);
+    expect(() => parseParamChoice("world.nothing.*", base)).toThrow(
+      /--params world\.nothing\.\*: no number parameter is declared under world\.nothing/,
+    );
   });
   it("leaves out a parameter whose plausible range has no width, and says why", () => {
     const base = loadScenario("base");
