@@ -36,7 +36,10 @@ export function worstEffect(f: FactVerdict): string {
   const w = f.worst;
   if (!w) return "–";
   const e = (x: number | null) => formatEffect(x, w.effect, w.versus);
-  return `${e(w.estimate)} [${e(w.lo)}, ${e(w.hi)}]`;
+  // a seed without a value fails the point (verdict.ts): say so rather than show a bare dash
+  const missing = w.missing ? `no value in ${w.missing} seed${w.missing === 1 ? "" : "s"}` : "";
+  if (w.estimate === null) return missing || "–";
+  return `${e(w.estimate)} [${e(w.lo)}, ${e(w.hi)}]${missing ? ` (${missing})` : ""}`;
 }
 
 export function verdictWord(f: FactVerdict): string {

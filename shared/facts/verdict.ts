@@ -15,6 +15,8 @@ export interface PointVerdict {
   hi: number | null;
   /** seeds with a value */
   n: number;
+  /** seeds without one (a ratio over zero, such as a failed company's revenue in both arms), when any */
+  missing?: number;
   holds: boolean;
   /** how far the interval is inside the predicted side (negative: outside) */
   margin: number;
@@ -45,6 +47,8 @@ export interface FactVerdict extends Pick<Fact, "id" | "number" | "side" | "titl
     hi: number | null;
     effect: CheckVerdict["effect"];
     versus?: string;
+    /** seeds with no value at that point, when any (the point fails) */
+    missing?: number;
   } | null;
   checks: CheckVerdict[];
   /** points × seeds played */
@@ -65,6 +69,7 @@ export function judge(c: Check, effects: readonly number[], level: number, point
   }
   const holds = c.sign === 0 ? margin >= 0 : margin > 0;
   const out: PointVerdict = { point, estimate, lo, hi, n: finite.length, holds, margin };
+  if (finite.length < effects.length) out.missing = effects.length - finite.length;
   if (error) out.error = error;
   return out;
 }
@@ -105,6 +110,7 @@ export function factVerdict(fact: Fact, effects: number[][][], level: number, er
     const { check: c, point: p } = closest;
     worst = { check: c.text, point: p.point, estimate: p.estimate, lo: p.lo, hi: p.hi, effect: c.effect };
     if (c.versus) worst.versus = c.versus;
+    if (p.missing) worst.missing = p.missing;
   }
   const out: FactVerdict = {
     id: fact.id,

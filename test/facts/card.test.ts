@@ -10,11 +10,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CARD_END, CARD_START, type Card, cardMarkdown, cardOf, replaceCard } from "../../shared/facts/card.ts";
+import { CARD_END, CARD_START, type Card, cardMarkdown, cardOf, replaceCard, worstEffect } from "../../shared/facts/card.ts";
 import { FactPlayer, playArm } from "../../shared/facts/run.ts";
 import { CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Check } from "../../shared/facts/types.ts";
-import { judge } from "../../shared/facts/verdict.ts";
+import { type FactVerdict, judge } from "../../shared/facts/verdict.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -89,7 +89,16 @@ describe("the verdict rule: the 95% interval of the mean paired effect on the pr
     expect(judge(check(1), zero, 0.95, "p").holds).toBe(false);
     expect(judge(check(-1), zero, 0.95, "p").holds).toBe(false);
     expect(judge(check(0), zero, 0.95, "p").holds).toBe(true);
-    expect(judge(check(1), [1, 1, Number.NaN, 1], 0.95, "p").holds).toBe(false);
+    expect(judge(check(1), [1, 1, Number.NaN, 1], 0.95, "p")).toMatchObject({ holds: false, n: 3, missing: 1 });
+    expect(judge(check(1), [1, 1, 1], 0.95, "p").missing).toBeUndefined();
+    // the table says a point failed for want of values, not with a bare dash
+    const verdict = (estimate: number | null, missing?: number) =>
+      ({
+        worst: { check: "c", point: "p", estimate, lo: estimate, hi: estimate, effect: "rel", ...(missing ? { missing } : {}) },
+      }) as FactVerdict;
+    expect(worstEffect(verdict(null, 60))).toBe("no value in 60 seeds");
+    expect(worstEffect(verdict(0.1, 1))).toBe("+10.0% [+10.0%, +10.0%] (no value in 1 seed)");
+    expect(worstEffect(verdict(0.1))).toBe("+10.0% [+10.0%, +10.0%]");
   });
 });
 
