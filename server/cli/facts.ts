@@ -56,7 +56,7 @@ export interface FactsCliOptions {
 function worldOverrides(raw: string[] | undefined, facts: readonly Fact[]): Override[] {
   const world = (raw ?? []).map(parseSet);
   for (const o of world) if (o.path === "quarters") throw new CliError(`--set ${o.path}: each fact plays its own number of quarters`);
-  checkWorld(world, facts);
+  checkWorld(world, scenariosOf(facts));
   return world;
 }
 
@@ -73,9 +73,9 @@ function scenariosOf(facts: readonly Fact[]): string[] {
 }
 
 /** Every scenario the facts play must accept the overrides (a one-line error naming the scenario and field). */
-function checkWorld(world: readonly Override[], facts: readonly Fact[]): void {
+function checkWorld(world: readonly Override[], scenarios: readonly string[]): void {
   if (!world.length) return;
-  for (const id of scenariosOf(facts)) {
+  for (const id of scenarios) {
     try {
       parseScenario(applyOverrides(scenarioInput(id), world));
     } catch (e) {
@@ -256,14 +256,15 @@ async function factsScan(
   firstSeed: number,
   world: Override[],
 ): Promise<number> {
-  const { params, skipped } = commonRanges(opts.params ?? "all", scenariosOf(facts));
+  const scenarios = scenariosOf(facts);
+  const { params, skipped } = commonRanges(opts.params ?? "all", scenarios);
   if (!params.length) throw new CliError("--params: no parameters to vary");
   const sides = params.flatMap((p) => [
     { path: p.path, side: "low" as const, value: p.low },
     { path: p.path, side: "high" as const, value: p.high },
   ]);
   const worlds = [world, ...sides.map((x) => [...world, { path: x.path, value: x.value }])];
-  for (const w of worlds.slice(1)) checkWorld(w, facts);
+  for (const w of worlds.slice(1)) checkWorld(w, scenarios);
   const runs = cardJobs(facts, seeds, firstSeed).length;
   const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
   const progress = progressReporter(opts.progress !== false, "facts", "pairs");
@@ -280,6 +281,7 @@ async function factsScan(
   const seconds = (performance.now() - t0) / 1000;
   const base = cards[0]!.facts;
   const held = (c: Card) => c.facts.filter((f) => f.holds).length;
+  const baseHeld = held(cards[0]!);
   const broken = sides.map((_, k) => cards[k + 1]!.facts.filter((f, i) => !f.holds && base[i]!.holds));
   const set = world.length ? `; every scenario with ${world.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join(", ")}` : "";
   const done = `${sides.length + 1} cards of ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${set}`;
@@ -308,7 +310,7 @@ async function factsScan(
           cells: [
             x.path,
             `${x.side} ${compact(x.value)}`,
-            `${h} (${signed(h - held(cards[0]!))})`,
+            `${h} (${signed(h - baseHeld)})`,
             now.join(", ") || "–",
             broken[k]!.map((f) => `${f.id} ${worstEffect(f)}`).join(", ") || "–",
           ],
@@ -318,7 +320,7 @@ async function factsScan(
     rows.sort((a, b) => b.held - a.held);
     const failing = base.filter((f) => !f.holds).map((f) => f.id);
     process.stdout.write(
-      `With the scenarios' values ${held(cards[0]!)} of ${base.length} facts hold${failing.length ? `; failing: ${failing.join(", ")}` : ""}.\n\n${table(
+      `With the scenarios' values ${baseHeld} of ${base.length} facts hold${failing.length ? `; failing: ${failing.join(", ")}` : ""}.\n\n${table(
         [
           { header: "parameter", align: "left" },
           { header: "at", align: "left" },
