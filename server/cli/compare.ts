@@ -8,7 +8,7 @@
  */
 import { bootstrapDifference, bootstrapStats, type Differences, type Interval } from "../../shared/analysis/index.ts";
 import { CliError } from "./common.ts";
-import { formatDelta, formatValue, table, unitLabel, unitOf } from "./format.ts";
+import { formatEstimate, table, unitLabel, unitOf } from "./format.ts";
 import { progressReporter } from "./progress.ts";
 import { type RunTable, readRuns, readSummary } from "./runs-file.ts";
 import type { Summary } from "./writer.ts";
@@ -154,12 +154,6 @@ export function compareBatches(dirs: string[], opts: CompareOptions = {}): Compa
   };
 }
 
-const iv = (x: Interval | null | undefined, u: ReturnType<typeof unitOf>, delta = false): string => {
-  if (!x || x.estimate === null) return "–";
-  const f = delta ? formatDelta : formatValue;
-  return x.lo === null || x.hi === null ? f(x.estimate, u) : `${f(x.estimate, u)} [${f(x.lo, u)}, ${f(x.hi, u)}]`;
-};
-
 export function compareCommand(dirs: string[], opts: CompareOptions): void {
   const c = compareBatches(dirs, opts);
   if (opts.json) {
@@ -190,10 +184,10 @@ export function compareCommand(dirs: string[], opts: CompareOptions): void {
     const rows = Object.entries(c.metrics).map(([id, m]) => {
       const u = unitOf(id);
       const e = m.byQuarter[q];
-      const row = [id, ...(e?.batches ?? []).map((b) => iv(b?.p50, u))];
+      const row = [id, ...(e?.batches ?? []).map((b) => formatEstimate(b?.p50, u))];
       (e?.diffs ?? []).slice(1).forEach((d, i) => {
-        row.push(iv(d?.p50.ofStats, u, true));
-        if (c.paired[i]) row.push(iv(d?.p50.ofDifferences, u, true));
+        row.push(formatEstimate(d?.p50.ofStats, u, true));
+        if (c.paired[i]) row.push(formatEstimate(d?.p50.ofDifferences, u, true));
       });
       return row;
     });

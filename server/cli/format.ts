@@ -15,10 +15,17 @@ const SUFFIXES: [number, string][] = [
   [1e3, "K"],
 ];
 
-/** 1234567 → "1.23M" (three significant digits). */
+/**
+ * Counts from 10^15 up (a quarter's tokens reach 10^18) in powers of ten, "3.20e15": past T the
+ * letters are ones few readers know, and "3204T" hides the size.
+ */
+const SCIENTIFIC_FROM = 1e15;
+
+/** 1234567 → "1.23M" (three significant digits); 3.2e15 → "3.20e15". */
 export function compact(value: number): string {
   if (!Number.isFinite(value)) return "–";
   const abs = Math.abs(value);
+  if (abs >= SCIENTIFIC_FROM * 0.9995) return value.toExponential(2).replace("e+", "e");
   for (const [size, suffix] of SUFFIXES) {
     if (abs >= size * 0.9995) return `${significant(value / size)}${suffix}`;
   }
@@ -54,6 +61,47 @@ export function formatDelta(value: number | null | undefined, unit: Unit): strin
   const s = formatValue(Math.abs(value), unit);
   if (value === 0) return unit === "fraction" ? "0.00" : s;
   return (value < 0 ? "-" : "+") + s;
+}
+
+/** An estimate with its interval, as the tables show one. */
+export interface Estimate {
+  estimate: number | null;
+  lo: number | null;
+  hi: number | null;
+}
+
+/**
+ * "0.966 [0.962, 0.969]", "+0.0095 [+0.0078, +0.0098]", "$1.23B [$1.10B, $1.35B]": an estimate
+ * and its interval (delta: signed, as a difference). Fractions and plain numbers share one
+ * count of decimals, enough for two significant digits of the interval's width, so that an
+ * interval narrower than two decimals does not read as "+0.02 [+0.01, +0.02]".
+ */
+export function formatEstimate(x: Estimate | null | undefined, unit: Unit, delta = false): string {
+  if (!x || x.estimate === null) return "–";
+  if (x.lo === null || x.hi === null) return (delta ? formatDelta : formatValue)(x.estimate, unit);
+  const { estimate, lo, hi } = x;
+  if ((unit === "fraction" || unit === "plain") && Number.isFinite(hi - lo)) {
+    const largest = Math.max(Math.abs(estimate), Math.abs(lo), Math.abs(hi));
+    // plain numbers of 1,000 or more keep their own format (significant, no decimals)
+    if (unit === "fraction" || largest < 1000) {
+      const width = hi - lo;
+      const decimals = width > 0 ? Math.min(8, Math.max(unit === "fraction" ? 2 : 0, Math.floor(-Math.log10(width)) + 2)) : -1;
+      if (decimals >= 0) {
+        const f = (v: number): string => {
+          const t = v.toFixed(decimals);
+          return delta && v >= 0 ? `+${t}` : t;
+        };
+        return `${f(estimate)} [${f(lo)}, ${f(hi)}]`;
+      }
+    }
+  }
+  if ((unit === "tokens" || unit === "count") && Math.max(Math.abs(estimate), Math.abs(lo), Math.abs(hi)) >= SCIENTIFIC_FROM * 0.9995) {
+    // one notation for the three: "-7.85e14 [-4.39e15, +4.28e15]", not "-785T [-4.39e15, …]"
+    const f = (v: number): string => (delta && v >= 0 ? "+" : "") + v.toExponential(2).replace("e+", "e");
+    return `${f(estimate)} [${f(lo)}, ${f(hi)}]`;
+  }
+  const f = delta ? formatDelta : formatValue;
+  return `${f(estimate, unit)} [${f(lo, unit)}, ${f(hi, unit)}]`;
 }
 
 export function formatPercent(value: number | null | undefined): string {

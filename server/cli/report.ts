@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { metricInfo } from "../../shared/sim/metrics.ts";
 import { CliError } from "./common.ts";
 import { compareBatches } from "./compare.ts";
-import { formatDelta, formatValue, unitLabel, unitOf } from "./format.ts";
+import { formatEstimate, formatValue, unitLabel, unitOf } from "./format.ts";
 import { readSummary } from "./runs-file.ts";
 import { TORNADO_COLUMNS, tornadoRows } from "./sensitivity.ts";
 import type { Summary } from "./writer.ts";
@@ -172,11 +172,6 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
         values: q.map((label) => m.byQuarter[label]?.batches[i]?.p50.estimate ?? null),
         color: COLORS[i % COLORS.length] as string,
       }));
-      const iv = (x: { estimate: number | null; lo: number | null; hi: number | null } | undefined, delta = false) => {
-        if (!x || x.estimate === null) return "–";
-        const f = delta ? formatDelta : formatValue;
-        return x.lo === null ? f(x.estimate, u) : `${f(x.estimate, u)} [${f(x.lo, u)}, ${f(x.hi, u)}]`;
-      };
       const head = [
         "quarter",
         ...batchDirs.map((_, i) => `p50 ${letter(i)}`),
@@ -186,8 +181,8 @@ export function reportCommand(dirs: string[], opts: ReportOptions): void {
         const e = m.byQuarter[label];
         return [
           label,
-          ...batchDirs.map((_, i) => iv(e?.batches[i]?.p50)),
-          ...batchDirs.slice(1).map((_, i) => iv(e?.diffs[i + 1]?.p50.ofStats, true)),
+          ...batchDirs.map((_, i) => formatEstimate(e?.batches[i]?.p50, u)),
+          ...batchDirs.slice(1).map((_, i) => formatEstimate(e?.diffs[i + 1]?.p50.ofStats, u, true)),
         ];
       });
       parts.push(
@@ -349,6 +344,7 @@ ${body}
   var fmt = function (v) {
     if (v === null || v === undefined || !isFinite(v)) return "–";
     var a = Math.abs(v), s = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+    if (a >= 1e15 * 0.9995) return v.toExponential(2).replace("e+", "e");
     for (var i = 0; i < s.length; i++) if (a >= s[i][0]) return (v / s[i][0]).toPrecision(3) + s[i][1];
     return a >= 1 || a === 0 ? v.toPrecision(3) : v.toPrecision(2);
   };

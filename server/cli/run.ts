@@ -58,7 +58,9 @@ export function renderGame(setup: GameSetup, seed: number, state: GameState, eve
   out.push("");
 
   const labs = labsOf(state);
-  out.push("Market · prices in $ per unit, flows ($, tokens) per quarter, utilisations as fractions; K M B T = 10^3 10^6 10^9 10^12");
+  out.push(
+    "Market · prices in $ per unit, flows ($, tokens) per quarter, utilisations as fractions; K M B T = 10^3 10^6 10^9 10^12, 3.54e15 = 3.54·10^15",
+  );
   out.push(
     table(
       [
