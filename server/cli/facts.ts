@@ -15,7 +15,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Card, cardMarkdown, replaceCard, verdictWord, worstEffect } from "../../shared/facts/card.ts";
+import { type Card, cardMarkdown, pointsHeldText, replaceCard, verdictWord, worstEffect } from "../../shared/facts/card.ts";
 import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
 import type { Fact, Override } from "../../shared/facts/types.ts";
@@ -379,6 +379,7 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
     const rows = card.facts.map((f) => [
       f.id,
       verdictWord(f),
+      pointsHeldText(f),
       worstEffect(f),
       f.worst ? `${f.worst.check} (${f.worst.point})` : "–",
       f.source,
@@ -389,6 +390,7 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
         [
           { header: "fact", align: "left" },
           { header: "verdict", align: "left" },
+          { header: "points held", align: "right" },
           { header: "effect [95% interval] at the worst point", align: "left" },
           { header: "worst check (point)", align: "left" },
           { header: "source", align: "left" },

@@ -47,6 +47,11 @@ export function verdictWord(f: FactVerdict): string {
   return f.holds ? (known ? "holds (listed as failing)" : "holds") : known ? "fails (known)" : "fails";
 }
 
+/** "3 of 8": the points of a fact's range where every check holds. */
+export function pointsHeldText(f: FactVerdict): string {
+  return `${f.pointsHeld} of ${f.points}`;
+}
+
 const esc = (s: string): string => s.replace(/\|/g, "\\|");
 
 /** The card as Markdown (the section between the markers in docs/model.md). */
@@ -55,15 +60,15 @@ export function cardMarkdown(card: Card): string {
   const lines: string[] = [
     CARD_START,
     "",
-    `${held} of ${card.facts.length} entries hold (the 25 facts, the disputed ones once per side; ${card.seeds} seeds per point, ${Math.round(card.level * 100)}% intervals of the mean paired effect). The effect shown is at the check and point closest to failing.`,
+    `${held} of ${card.facts.length} entries hold (the 25 facts, the disputed ones once per side; ${card.seeds} seeds per point, ${Math.round(card.level * 100)}% intervals of the mean paired effect). Points held: the points of the fact's range where every check holds. The effect shown is at the check and point closest to failing.`,
     "",
-    "| Fact | Verdict | Worst check (point) | Effect [interval] | Source |",
-    "|---|---|---|---|---|",
+    "| Fact | Verdict | Points held | Worst check (point) | Effect [interval] | Source |",
+    "|---|---|---|---|---|---|",
   ];
   for (const f of card.facts) {
     const name = `**${f.id}** ${esc(f.title)}${f.side ? ` — *${esc(f.side)}*` : ""}`;
     const worst = f.worst ? `${esc(f.worst.check)} (${esc(f.worst.point)})` : "–";
-    lines.push(`| ${name} | ${verdictWord(f)} | ${worst} | ${worstEffect(f)} | ${esc(f.source)} |`);
+    lines.push(`| ${name} | ${verdictWord(f)} | ${pointsHeldText(f)} | ${worst} | ${worstEffect(f)} | ${esc(f.source)} |`);
   }
   if (KNOWN_FAILING.length) {
     lines.push("", "Known failing (reviewed; `test/facts/card.test.ts` keeps the list honest):", "");

@@ -51,6 +51,9 @@ export interface FactVerdict extends Pick<Fact, "id" | "number" | "side" | "titl
     missing?: number;
   } | null;
   checks: CheckVerdict[];
+  /** points of its range where every check holds, of `points` */
+  pointsHeld: number;
+  points: number;
   /** points × seeds played */
   runs: number;
 }
@@ -124,6 +127,8 @@ export function factVerdict(fact: Fact, effects: number[][][], level: number, er
     holds: checks.length > 0 && checks.every((c) => c.holds),
     worst,
     checks,
+    pointsHeld: checks.length > 0 ? points.filter((_, i) => checks.every((c) => c.points[i]!.holds)).length : 0,
+    points: points.length,
     runs: points.length * (effects[0]?.length ?? 0),
   };
   if (fact.side) out.side = fact.side;

@@ -10,11 +10,20 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CARD_END, CARD_START, type Card, cardMarkdown, cardOf, replaceCard, worstEffect } from "../../shared/facts/card.ts";
+import {
+  CARD_END,
+  CARD_START,
+  type Card,
+  cardMarkdown,
+  cardOf,
+  pointsHeldText,
+  replaceCard,
+  worstEffect,
+} from "../../shared/facts/card.ts";
 import { FactPlayer, playArm } from "../../shared/facts/run.ts";
 import { CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
-import type { Check } from "../../shared/facts/types.ts";
-import { type FactVerdict, judge } from "../../shared/facts/verdict.ts";
+import type { Check, Fact } from "../../shared/facts/types.ts";
+import { type FactVerdict, factVerdict, judge } from "../../shared/facts/verdict.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -99,6 +108,36 @@ describe("the verdict rule: the 95% interval of the mean paired effect on the pr
     expect(worstEffect(verdict(null, 60))).toBe("no value in 60 seeds");
     expect(worstEffect(verdict(0.1, 1))).toBe("+10.0% [+10.0%, +10.0%] (no value in 1 seed)");
     expect(worstEffect(verdict(0.1))).toBe("+10.0% [+10.0%, +10.0%]");
+  });
+});
+
+describe("points held: the points of a fact's range where every check holds", () => {
+  // two checks over a range of four points; effects[point][seed][check]
+  const fact: Fact = {
+    id: "fx",
+    number: 0,
+    title: "t",
+    claim: "c",
+    source: "s",
+    range: { q: [2, 4], size: [1, 2] },
+    rangeWhy: "w",
+    arms: () => {
+      throw new Error("not played");
+    },
+    checks: () => [
+      { text: "up", metric: "m", window: [1, 1], sign: 1 },
+      { text: "down", metric: "m", window: [1, 1], sign: -1 },
+    ],
+  };
+  const seeds = (a: number, b: number) => [0.9, 1, 1.1, 1.05, 0.95].map((x) => [a * x, b * x]);
+  it("counts a point only when both checks hold there", () => {
+    // point 1: both hold; point 2: the first fails; point 3: the second fails; point 4: both hold
+    const v = factVerdict(fact, [seeds(1, -1), seeds(-1, -1), seeds(1, 1), seeds(2, -2)], 0.95);
+    expect(v.holds).toBe(false);
+    expect(v.points).toBe(4);
+    expect(v.pointsHeld).toBe(2);
+    expect(pointsHeldText(v)).toBe("2 of 4");
+    expect(factVerdict(fact, [seeds(1, -1), seeds(1, -1), seeds(1, -1), seeds(1, -1)], 0.95)).toMatchObject({ holds: true, pointsHeld: 4 });
   });
 });
 
