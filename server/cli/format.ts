@@ -21,11 +21,16 @@ const SUFFIXES: [number, string][] = [
  */
 const SCIENTIFIC_FROM = 1e15;
 
+/** 3.2e15 → "3.20e15" (three significant digits, no "+" in the exponent). */
+function scientific(value: number): string {
+  return value.toExponential(2).replace("e+", "e");
+}
+
 /** 1234567 → "1.23M" (three significant digits); 3.2e15 → "3.20e15". */
 export function compact(value: number): string {
   if (!Number.isFinite(value)) return "–";
   const abs = Math.abs(value);
-  if (abs >= SCIENTIFIC_FROM * 0.9995) return value.toExponential(2).replace("e+", "e");
+  if (abs >= SCIENTIFIC_FROM * 0.9995) return scientific(value);
   for (const [size, suffix] of SUFFIXES) {
     if (abs >= size * 0.9995) return `${significant(value / size)}${suffix}`;
   }
@@ -97,7 +102,7 @@ export function formatEstimate(x: Estimate | null | undefined, unit: Unit, delta
   }
   if ((unit === "tokens" || unit === "count") && Math.max(Math.abs(estimate), Math.abs(lo), Math.abs(hi)) >= SCIENTIFIC_FROM * 0.9995) {
     // one notation for the three: "-7.85e14 [-4.39e15, +4.28e15]", not "-785T [-4.39e15, …]"
-    const f = (v: number): string => (delta && v >= 0 ? "+" : "") + v.toExponential(2).replace("e+", "e");
+    const f = (v: number): string => (delta && v >= 0 ? "+" : "") + scientific(v);
     return `${f(estimate)} [${f(lo)}, ${f(hi)}]`;
   }
   const f = delta ? formatDelta : formatValue;
