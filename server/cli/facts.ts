@@ -10,11 +10,14 @@
  * judges each on its own, which is how a verdict is checked not to rest on the card's seeds.
  * With `--params` it plays the card again with each parameter at its plausible low and at its
  * plausible high (`list --params`) and lists the settings that change a verdict: how a verdict
- * is checked not to rest on the scenarios' settings.
+ * is checked not to rest on the scenarios' settings. With `--points n` as well, it plays the
+ * card in n worlds drawn over all those ranges at once (a Latin hypercube): how a verdict fares
+ * when every assumption moves together, as a set-up nobody tuned to would move them.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { latinHypercube } from "../../shared/analysis/design.ts";
 import { type Card, cardMarkdown, pointsHeldText, replaceCard, verdictWord, worstEffect } from "../../shared/facts/card.ts";
 import { cardJobs, type FactJob, type FactJobResult, FactPlayer } from "../../shared/facts/run.ts";
 import { CARD_LEVEL, CARD_SEEDS, FACTS, KNOWN_FAILING, pointsOf } from "../../shared/facts/spec.ts";
@@ -46,6 +49,8 @@ export interface FactsCliOptions {
   set?: string[];
   /** scan: the parameters to play the card at each end of (`all`, or comma-separated declared paths or `<path>=<low>..<high>`) */
   params?: string;
+  /** with params: n worlds of a Latin hypercube over all their ranges at once, instead of each end */
+  points?: string;
 }
 
 /**
@@ -74,15 +79,22 @@ function scenariosOf(facts: readonly Fact[]): string[] {
 
 /** Every scenario the facts play must accept the overrides (a one-line error naming the scenario and field). */
 function checkWorld(world: readonly Override[], scenarios: readonly string[]): void {
-  if (!world.length) return;
+  const why = worldRefusal(world, scenarios);
+  if (why) throw new CliError(why);
+}
+
+/** Why a scenario the facts play refuses the overrides ("<scenario>: <field>: <reason>"), or null. */
+function worldRefusal(world: readonly Override[], scenarios: readonly string[]): string | null {
+  if (!world.length) return null;
   for (const id of scenarios) {
     try {
       parseScenario(applyOverrides(scenarioInput(id), world));
     } catch (e) {
-      if (e instanceof ScenarioError) throw new CliError(`${id}: ${scenarioErrorLine(e)}`);
+      if (e instanceof ScenarioError) return `${id}: ${scenarioErrorLine(e)}`;
       throw e;
     }
   }
+  return null;
 }
 
 function chooseFacts(only: string[] | undefined): Fact[] {
@@ -241,6 +253,39 @@ function commonRanges(text: string, scenarios: readonly string[]): ParamChoice {
   return { params, skipped };
 }
 
+/** The cards of several worlds on the same seeds, one after another on the pool, with one progress bar. */
+async function playWorlds(
+  opts: FactsCliOptions,
+  facts: readonly Fact[],
+  seeds: number,
+  firstSeed: number,
+  worlds: readonly (readonly Override[] | null)[],
+): Promise<{ cards: (Card | null)[]; runs: number; workers: number; seconds: number }> {
+  const runs = cardJobs(facts, seeds, firstSeed).length;
+  const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
+  const progress = progressReporter(opts.progress !== false, "facts", "pairs");
+  const t0 = performance.now();
+  const cards: (Card | null)[] = [];
+  try {
+    for (const [i, w] of worlds.entries()) {
+      const update = (done: number) => progress.update(i * runs + done, worlds.length * runs);
+      cards.push(w === null ? null : (await playCards(facts, seeds, 1, workers, update, firstSeed, w))[0]!);
+    }
+  } finally {
+    progress.stop();
+  }
+  return { cards, runs, workers, seconds: (performance.now() - t0) / 1000 };
+}
+
+const heldOf = (c: Card): number => c.facts.filter((f) => f.holds).length;
+const verdictsOf = (c: Card) => c.facts.map((f) => ({ id: f.id, holds: f.holds, worst: f.worst }));
+
+/** "With the scenarios' values 34 of 46 facts hold; failing: …." */
+function baselineLine(base: Card): string {
+  const failing = base.facts.filter((f) => !f.holds).map((f) => f.id);
+  return `With the scenarios' values ${heldOf(base)} of ${base.facts.length} facts hold${failing.length ? `; failing: ${failing.join(", ")}` : ""}.`;
+}
+
 /**
  * `facts --params`: the card with each parameter at the low and at the high end of its plausible
  * range (the others at the scenarios' values, with any `--set`), every world playing the same
@@ -259,42 +304,28 @@ async function factsScan(
   const scenarios = scenariosOf(facts);
   const { params, skipped } = commonRanges(opts.params ?? "all", scenarios);
   if (!params.length) throw new CliError("--params: no parameters to vary");
+  if (opts.points !== undefined) return factsPoints(opts, facts, seeds, firstSeed, world, scenarios, { params, skipped });
   const sides = params.flatMap((p) => [
     { path: p.path, side: "low" as const, value: p.low },
     { path: p.path, side: "high" as const, value: p.high },
   ]);
   const worlds = [world, ...sides.map((x) => [...world, { path: x.path, value: x.value }])];
   for (const w of worlds.slice(1)) checkWorld(w, scenarios);
-  const runs = cardJobs(facts, seeds, firstSeed).length;
-  const workers = opts.workers === undefined ? defaultWorkers(runs, 2 * MAX_QUARTERS) : parsePositiveInt(opts.workers, "--workers", 256);
-  const progress = progressReporter(opts.progress !== false, "facts", "pairs");
-  const t0 = performance.now();
-  const cards: Card[] = [];
-  try {
-    for (const [i, w] of worlds.entries()) {
-      const update = (done: number) => progress.update(i * runs + done, worlds.length * runs);
-      cards.push((await playCards(facts, seeds, 1, workers, update, firstSeed, w))[0]!);
-    }
-  } finally {
-    progress.stop();
-  }
-  const seconds = (performance.now() - t0) / 1000;
+  const played = await playWorlds(opts, facts, seeds, firstSeed, worlds);
+  const cards = played.cards as Card[];
   const base = cards[0]!.facts;
-  const held = (c: Card) => c.facts.filter((f) => f.holds).length;
-  const baseHeld = held(cards[0]!);
+  const baseHeld = heldOf(cards[0]!);
   const broken = sides.map((_, k) => cards[k + 1]!.facts.filter((f, i) => !f.holds && base[i]!.holds));
-  const set = world.length ? `; every scenario with ${world.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join(", ")}` : "";
-  const done = `${sides.length + 1} cards of ${runs} paired runs in ${seconds.toFixed(1)}s on ${workers} worker${workers === 1 ? "" : "s"}${set}`;
+  const done = doneLine(worlds.length, played, world);
   if (opts.json) {
-    const verdicts = (c: Card) => c.facts.map((f) => ({ id: f.id, holds: f.holds, worst: f.worst }));
     const report = {
       seeds,
       firstSeed,
       sets: world,
-      baseline: verdicts(cards[0]!),
-      sides: sides.map((x, k) => ({ ...x, facts: verdicts(cards[k + 1]!) })),
+      baseline: verdictsOf(cards[0]!),
+      sides: sides.map((x, k) => ({ ...x, facts: verdictsOf(cards[k + 1]!) })),
       skipped,
-      seconds: Number(seconds.toFixed(1)),
+      seconds: Number(played.seconds.toFixed(1)),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -303,7 +334,7 @@ async function factsScan(
       const card = cards[k + 1]!;
       const now = card.facts.filter((f, i) => f.holds && !base[i]!.holds).map((f) => f.id);
       if (!now.length && !broken[k]!.length) return [];
-      const h = held(card);
+      const h = heldOf(card);
       return [
         {
           held: h,
@@ -318,9 +349,8 @@ async function factsScan(
       ];
     });
     rows.sort((a, b) => b.held - a.held);
-    const failing = base.filter((f) => !f.holds).map((f) => f.id);
     process.stdout.write(
-      `With the scenarios' values ${baseHeld} of ${base.length} facts hold${failing.length ? `; failing: ${failing.join(", ")}` : ""}.\n\n${table(
+      `${baselineLine(cards[0]!)}\n\n${table(
         [
           { header: "parameter", align: "left" },
           { header: "at", align: "left" },
@@ -335,6 +365,84 @@ async function factsScan(
   return opts.strict && broken.some((b) => b.length > 0) ? 1 : 0;
 }
 
+/** "47 cards of 2,064 paired runs in 1500.2s on 2 workers; every scenario with …" */
+function doneLine(cards: number, played: { runs: number; workers: number; seconds: number }, world: readonly Override[]): string {
+  const set = world.length ? `; every scenario with ${world.map((o) => `${o.path}=${JSON.stringify(o.value)}`).join(", ")}` : "";
+  return `${cards} cards of ${played.runs} paired runs in ${played.seconds.toFixed(1)}s on ${played.workers} worker${played.workers === 1 ? "" : "s"}${set}`;
+}
+
+/**
+ * `facts --params … --points n`: the card in n worlds, each a point of a Latin hypercube over all
+ * the named parameters' ranges at once (seeded by `--seed`, as `bands --points` draws), every
+ * world playing the same seeds. Says, per fact, in how many of the worlds it holds, and, per
+ * world, which verdicts differ from the scenarios' own values. A world some scenario refuses
+ * (two drawn values that contradict each other) is reported, not played.
+ */
+async function factsPoints(
+  opts: FactsCliOptions,
+  facts: readonly Fact[],
+  seeds: number,
+  firstSeed: number,
+  world: Override[],
+  scenarios: readonly string[],
+  { params, skipped }: ParamChoice,
+): Promise<number> {
+  const n = parsePositiveInt(opts.points!, "--points", 10_000);
+  const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high, steps: 2, integer: p.int }));
+  const design = latinHypercube(ranges, n, firstSeed);
+  const drawn = design.map((x) => params.map((p, k) => ({ path: p.path, value: x[k]! })));
+  const refused = drawn.map((d) => worldRefusal([...world, ...d], scenarios));
+  const worlds = [world, ...drawn.map((d, k) => (refused[k] ? null : [...world, ...d]))];
+  const played = await playWorlds(opts, facts, seeds, firstSeed, worlds);
+  const base = played.cards[0]!;
+  const points = drawn.map((d, k) => ({ point: k + 1, overrides: d, refused: refused[k], card: played.cards[k + 1] ?? null }));
+  const done = doneLine(worlds.length - refused.filter(Boolean).length, played, world);
+  if (opts.json) {
+    const report = {
+      seeds,
+      firstSeed,
+      sets: world,
+      ranges: params.map((p) => ({ path: p.path, low: p.low, high: p.high })),
+      baseline: verdictsOf(base),
+      points: points.map((p) => ({
+        point: p.point,
+        values: Object.fromEntries(p.overrides.map((x) => [x.path, x.value])),
+        refused: p.refused,
+        held: p.card ? heldOf(p.card) : null,
+        facts: p.card ? verdictsOf(p.card) : null,
+      })),
+      skipped,
+      seconds: Number(played.seconds.toFixed(1)),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const cards = points.flatMap((p) => (p.card ? [p.card] : []));
+    const perFact = base.facts.map((f, i) => [f.id, verdictWord(f), `${cards.filter((c) => c.facts[i]!.holds).length} of ${cards.length}`]);
+    const lines = points.map((p) => {
+      if (!p.card) return `point ${p.point}: not played (${p.refused})`;
+      const lost = p.card.facts.filter((f, i) => !f.holds && base.facts[i]!.holds).map((f) => f.id);
+      const won = p.card.facts.filter((f, i) => f.holds && !base.facts[i]!.holds).map((f) => f.id);
+      return `point ${p.point}: ${heldOf(p.card)} of ${p.card.facts.length} hold; lost: ${lost.join(", ") || "–"}; brought in: ${won.join(", ") || "–"}`;
+    });
+    const helds = cards.map(heldOf).sort((a, b) => a - b);
+    const spread = helds.length
+      ? `Facts held in a world: ${helds[0]} to ${helds[helds.length - 1]} of ${base.facts.length} (median ${helds[Math.floor(helds.length / 2)]}); each world's values are in --json.`
+      : "No world could be played.";
+    process.stdout.write(
+      `${baselineLine(base)}\n\n${n} points of a Latin hypercube over ${params.length} parameters' ranges at once:\n\n${table(
+        [
+          { header: "fact", align: "left" },
+          { header: "scenarios' values", align: "left" },
+          { header: "holds in", align: "left" },
+        ],
+        perFact,
+      )}\n\n${spread}\n${lines.join("\n")}\n\n${skipped.length ? `${skipped.length} parameters have no plausible range to vary; ` : ""}${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
+    );
+  }
+  const lostAny = points.some((p) => p.card?.facts.some((f, i) => !f.holds && base.facts[i]!.holds));
+  return opts.strict && lostAny ? 1 : 0;
+}
+
 export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   const facts = chooseFacts(opts.only);
   const seeds = opts.seeds === undefined ? CARD_SEEDS : parsePositiveInt(opts.seeds, "--seeds", 1000);
@@ -343,6 +451,8 @@ export async function factsCommand(opts: FactsCliOptions): Promise<number> {
   if (firstSeed + seeds * sets - 1 > 0xffffffff)
     throw new CliError(`--seed ${firstSeed} with ${sets} sets of ${seeds} seeds passes the last seed (2^32 - 1)`);
   const world = worldOverrides(opts.set, facts);
+  if (opts.points !== undefined && opts.params === undefined)
+    throw new CliError("--points draws over the parameters --params names: give --params");
   if (opts.params !== undefined) {
     if (sets !== 1 || opts.writeDocs)
       throw new CliError("--params plays one set of seeds in each world: leave out --sets and --write-docs");

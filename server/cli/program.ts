@@ -204,6 +204,10 @@ program
     "--params <all|paths>",
     "scan: the card with each parameter at the low and the high end of its plausible range (all, or paths, groups such as world.params.*, or path=low..high, comma-separated), against the scenarios' values",
   )
+  .option(
+    "--points <n>",
+    "with --params: the card in n worlds of a Latin hypercube over all the parameters' ranges at once, instead of each end",
+  )
   .option("--workers <k>", "worker threads (default: every core, fewer for a small job; 1 = main thread)")
   .option("--json", "print the card as JSON (every check at every point)")
   .option("--write-docs", "rewrite the generated card in docs/model.md")

@@ -302,6 +302,43 @@ describe("sim facts --set: the card in another world", () => {
       expect(e.stderr).toMatch(/--params/);
     }
   }, 180_000);
+
+  it("--params with --points plays the card in worlds drawn over all the ranges at once, as --set would", () => {
+    const paths = ["world.params.switchingStickiness", "world.params.catchUp"];
+    const args = ["--only", "f09-replyB,f02", "--seeds", "3", "--params", paths.join(","), "--points", "3"];
+    const r = run(...args, "--json");
+    expect(r.status, r.stderr).toBe(0);
+    type Verdicts = { id: string; holds: boolean; worst: unknown }[];
+    const out = JSON.parse(r.stdout) as {
+      ranges: { path: string; low: number; high: number }[];
+      points: { values: Record<string, number>; held: number; facts: Verdicts }[];
+    };
+    expect(out.points).toHaveLength(3);
+    for (const { path, low, high } of out.ranges) {
+      // one world in each third of every range (a Latin hypercube's strata)
+      const strata = out.points.map((p) => Math.floor(((p.values[path]! - low) / (high - low)) * 3)).sort();
+      expect(strata, path).toEqual([0, 1, 2]);
+    }
+    const card = (...sets: string[]) =>
+      (JSON.parse(run("--only", "f09-replyB,f02", "--seeds", "3", "--json", ...sets).stdout) as Card).facts.map((f) => [
+        f.id,
+        f.holds,
+        f.worst,
+      ]);
+    for (const p of out.points) {
+      const sets = Object.entries(p.values).flatMap(([path, v]) => ["--set", `${path}=${v}`]);
+      expect(p.facts.map((f) => [f.id, f.holds, f.worst])).toEqual(card(...sets));
+      expect(p.held).toBe(p.facts.filter((f) => f.holds).length);
+    }
+    const text = run(...args);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/3 points of a Latin hypercube over 2 parameters' ranges at once/);
+    expect(text.stdout).toMatch(/f02 +holds +\d of 3/);
+    expect(text.stdout).toMatch(/^point 3: \d of 2 hold; lost: /m);
+    const alone = run("--only", "f02", "--points", "3");
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/--params/);
+  }, 180_000);
 });
 
 describe("the card: npm run sim -- facts", () => {
