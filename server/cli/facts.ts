@@ -385,9 +385,16 @@ async function factsPoints(
   firstSeed: number,
   world: Override[],
   scenarios: readonly string[],
-  { params, skipped }: ParamChoice,
+  choice: ParamChoice,
 ): Promise<number> {
   const n = parsePositiveInt(opts.points!, "--points", 10_000);
+  // a parameter fixed with --set stays fixed: the others are drawn around it
+  const params = choice.params.filter((p) => !world.some((o) => o.path === p.path));
+  const skipped = [
+    ...choice.skipped,
+    ...choice.params.filter((p) => !params.includes(p)).map((p) => ({ path: p.path, why: "fixed by --set" })),
+  ];
+  if (!params.length) throw new CliError("--points: every parameter --params names is fixed by --set");
   const ranges = params.map((p) => ({ path: p.path, low: p.low, high: p.high, steps: 2, integer: p.int }));
   const design = latinHypercube(ranges, n, firstSeed);
   const drawn = design.map((x) => params.map((p, k) => ({ path: p.path, value: x[k]! })));
@@ -436,7 +443,7 @@ async function factsPoints(
           { header: "holds in", align: "left" },
         ],
         perFact,
-      )}\n\n${spread}\n${lines.join("\n")}\n\n${skipped.length ? `${skipped.length} parameters have no plausible range to vary; ` : ""}${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
+      )}\n\n${spread}\n${lines.join("\n")}\n\n${skipped.length ? `${skipped.length} parameters not drawn (no plausible range to vary, or fixed by --set); ` : ""}${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
     );
   }
   const lostAny = points.some((p) => p.card?.facts.some((f, i) => !f.holds && base.facts[i]!.holds));

@@ -335,6 +335,12 @@ describe("sim facts --set: the card in another world", () => {
     expect(text.stdout).toMatch(/3 points of a Latin hypercube over 2 parameters' ranges at once/);
     expect(text.stdout).toMatch(/f02 +holds +\d of 3/);
     expect(text.stdout).toMatch(/^point 3: \d of 2 hold; lost: /m);
+    // a parameter fixed with --set is not drawn
+    const fixed = run("--only", "f02", "--seeds", "1", "--json", "--set", `${paths[1]}=0.2`, "--params", paths.join(","), "--points", "2");
+    expect(fixed.status, fixed.stderr).toBe(0);
+    const kept = JSON.parse(fixed.stdout) as typeof out & { skipped: { path: string; why: string }[] };
+    expect(kept.ranges.map((x) => x.path)).toEqual([paths[0]]);
+    expect(kept.skipped).toContainEqual({ path: paths[1], why: "fixed by --set" });
     const alone = run("--only", "f02", "--points", "3");
     expect(alone.status).toBe(2);
     expect(alone.stderr).toMatch(/--params/);
