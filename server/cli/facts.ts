@@ -278,6 +278,14 @@ async function playWorlds(
 }
 
 const heldOf = (c: Card): number => c.facts.filter((f) => f.holds).length;
+
+/** The verdicts a card turns against the baseline card: facts it breaks (`lost`) and brings in (`won`). */
+function turned(card: Card, base: Card): { lost: FactVerdict[]; won: FactVerdict[] } {
+  return {
+    lost: card.facts.filter((f, i) => !f.holds && base.facts[i]!.holds),
+    won: card.facts.filter((f, i) => f.holds && !base.facts[i]!.holds),
+  };
+}
 const verdictsOf = (c: Card) => c.facts.map((f) => ({ id: f.id, holds: f.holds, worst: f.worst }));
 
 /** "With the scenarios' values 34 of 46 facts hold; failing: …." */
@@ -313,9 +321,8 @@ async function factsScan(
   for (const w of worlds.slice(1)) checkWorld(w, scenarios);
   const played = await playWorlds(opts, facts, seeds, firstSeed, worlds);
   const cards = played.cards as Card[];
-  const base = cards[0]!.facts;
   const baseHeld = heldOf(cards[0]!);
-  const broken = sides.map((_, k) => cards[k + 1]!.facts.filter((f, i) => !f.holds && base[i]!.holds));
+  const changes = sides.map((_, k) => turned(cards[k + 1]!, cards[0]!));
   const done = doneLine(worlds.length, played, world);
   if (opts.json) {
     const report = {
@@ -332,8 +339,8 @@ async function factsScan(
     // each side that changes a verdict, most facts held first
     const rows = sides.flatMap((x, k) => {
       const card = cards[k + 1]!;
-      const now = card.facts.filter((f, i) => f.holds && !base[i]!.holds).map((f) => f.id);
-      if (!now.length && !broken[k]!.length) return [];
+      const { lost, won } = changes[k]!;
+      if (!won.length && !lost.length) return [];
       const h = heldOf(card);
       return [
         {
@@ -342,8 +349,8 @@ async function factsScan(
             x.path,
             `${x.side} ${compact(x.value)}`,
             `${h} (${signed(h - baseHeld)})`,
-            now.join(", ") || "–",
-            broken[k]!.map((f) => `${f.id} ${worstEffect(f)}`).join(", ") || "–",
+            won.map((f) => f.id).join(", ") || "–",
+            lost.map((f) => `${f.id} ${worstEffect(f)}`).join(", ") || "–",
           ],
         },
       ];
@@ -362,7 +369,7 @@ async function factsScan(
       )}\n\n${sides.length - rows.length} of ${sides.length} settings leave every verdict as it is${skipped.length ? `; ${skipped.length} parameters have no plausible range to vary` : ""}; ${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
     );
   }
-  return opts.strict && broken.some((b) => b.length > 0) ? 1 : 0;
+  return opts.strict && changes.some((c) => c.lost.length > 0) ? 1 : 0;
 }
 
 /** "47 cards of 2,064 paired runs in 1500.2s on 2 workers; every scenario with …" */
@@ -427,9 +434,9 @@ async function factsPoints(
     const perFact = base.facts.map((f, i) => [f.id, verdictWord(f), `${cards.filter((c) => c.facts[i]!.holds).length} of ${cards.length}`]);
     const lines = points.map((p) => {
       if (!p.card) return `point ${p.point}: not played (${p.refused})`;
-      const lost = p.card.facts.filter((f, i) => !f.holds && base.facts[i]!.holds).map((f) => f.id);
-      const won = p.card.facts.filter((f, i) => f.holds && !base.facts[i]!.holds).map((f) => f.id);
-      return `point ${p.point}: ${heldOf(p.card)} of ${p.card.facts.length} hold; lost: ${lost.join(", ") || "–"}; brought in: ${won.join(", ") || "–"}`;
+      const { lost, won } = turned(p.card, base);
+      const ids = (fs: FactVerdict[]) => fs.map((f) => f.id).join(", ") || "–";
+      return `point ${p.point}: ${heldOf(p.card)} of ${p.card.facts.length} hold; lost: ${ids(lost)}; brought in: ${ids(won)}`;
     });
     const helds = cards.map(heldOf).sort((a, b) => a - b);
     const spread = helds.length
@@ -446,7 +453,7 @@ async function factsPoints(
       )}\n\n${spread}\n${lines.join("\n")}\n\n${skipped.length ? `${skipped.length} parameters not drawn (no plausible range to vary, or fixed by --set); ` : ""}${seeds} seeds per point (${firstSeed}..${firstSeed + seeds - 1}), ${done}\n`,
     );
   }
-  const lostAny = points.some((p) => p.card?.facts.some((f, i) => !f.holds && base.facts[i]!.holds));
+  const lostAny = points.some((p) => p.card !== null && turned(p.card, base).lost.length > 0);
   return opts.strict && lostAny ? 1 : 0;
 }
 
