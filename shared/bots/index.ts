@@ -390,14 +390,21 @@ function hyperscalerBot(view: PlayerView, h: HyperscalerState, p: Personality): 
   return orders;
 }
 
-/** GPU-hour prices: a spot floor above the fleet's cost per hour (depreciation plus power, per H100e hour), contracts at about the spot price. */
+/** GPU-hour prices: a spot floor above the fleet's cost per hour (depreciation plus power, per H100e hour; its power alone while hours sit idle), contracts at about the spot price. */
 function cloudGpuPrices(view: PlayerView, h: HyperscalerState, aggressive: boolean, util: number, orders: Order[]): void {
   const spot = view.world.spotGpuHourPrice;
   const fleetPerf = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0);
   const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
   const hours = Math.max(1, fleetPerf * HOURS_PER_QUARTER * 0.9);
-  const cost = (dep + h.powerMw * HOURS_PER_QUARTER * (view.world.energyPrices[h.region] ?? 80)) / hours;
-  const floor = round2(Math.max(0.5, cost * (aggressive ? 1.05 : 1.2)));
+  const energy = view.world.energyPrices[h.region] ?? 80;
+  const cost = (dep + h.powerMw * HOURS_PER_QUARTER * energy) / hours;
+  // Depreciation is sunk: where a tenth or more of its hours sat idle, it sets its floor at what
+  // an hour costs to run (the fleet's power, not its empty halls'), and the uniform price pays it
+  // what the market clears at; the market itself holds an ask at the fleet's cost per hour or
+  // above (runFleet's gpuCost).
+  const fleetKw = h.fleet.reduce((s, c) => s + c.units * c.kwPerUnit, 0);
+  const running = ((fleetKw / 1000) * HOURS_PER_QUARTER * energy) / hours;
+  const floor = round2(Math.max(0.5, (util < 0.9 ? running : cost) * (aggressive ? 1.05 : 1.2)));
   const contract = round2(Math.max(floor * 1.1, (spot > 0 ? spot : h.contractPrice) * (util > 0.95 ? 1.02 : 0.95)));
   if (Math.abs(contract - h.contractPrice) > 0.01 || Math.abs(floor - h.spotFloor) > 0.01) {
     orders.push({ type: "hyperscaler/setGpuPrices", contractPrice: contract, spotFloor: floor });

@@ -1621,12 +1621,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−17% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 1 of the 8 with bots (−2.2% to +15.3%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 2 of the 8 with bots (−2.4% to +15.5%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
     reason:
-      "credit losses rise at the four base points (+$155M to +$211M a quarter) but not in classroom (−$11M to −$74M, intervals of about ±$55–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$146M to +$202M a quarter) but not in classroom (−$60M to +$1M, intervals of about ±$45–70M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
@@ -1636,12 +1636,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−27% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash falls little (−10% to 0%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−28% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash moves little (−10% to +3%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−6% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+11% to +167%)",
+      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−8% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+12% to +167%), in base with intervals that reach zero",
   },
   {
     id: "f15",

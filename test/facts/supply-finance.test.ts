@@ -343,11 +343,11 @@ describe("seed-facts §1.4 and §2 #21 (000; 002/A8): refinancing risk — debt 
   it("fact 12 (A8 side): with GPUs that last ten years the neocloud stays solvent: it does not default, so its lenders write nothing off on it", () => {
     for (const { ten } of lives) expect(actors(ten.state).coreforge!.failed).toBeFalsy();
   });
-  // Known gap (f12-A8 on the card; docs/model.md, the neocloud that shrinks): with ten-year lives
-  // it should repay less from cash and end with more. It repays the same (~$13.0B in both arms,
-  // seeds 1-4) and ends with less in three seeds of four: the spot floor and the bot's prices carry
-  // the full cost of its old fleet, depreciation included, so in the glut that fleet sits idle.
-  it.fails("known gap: with ten-year lives the neocloud repays less from cash and ends with more cash, in every seed", () => {
+  // With ten-year lives it repays less from cash and ends with more ($6.4–10.7B against ~$13.0B,
+  // and $14–25B against $6.5–8.5B, seeds 1–8): its old fleet earns through the glut, its bot
+  // pricing idle hours at what they cost to run (depreciation is sunk), where a floor at the
+  // full cost left that fleet idle.
+  it("fact 12 (A8 side): with ten-year lives the neocloud repays less from cash and ends with more cash, in every seed", () => {
     const repaid = (r: typeof shipped) => sum(refused(r, "coreforge"));
     for (const { three, ten } of lives) {
       expect(repaid(ten)).toBeLessThan(repaid(three));
