@@ -7,6 +7,7 @@
  * the sunk depreciation once a tenth of them sit idle.
  */
 import { describe, expect, it } from "vitest";
+import { HOURS_PER_QUARTER } from "../../shared/engine/context.ts";
 import { BOT_VIEW, botOrders, loadScenario, type PlayerView, playerViews, runGame } from "../../shared/index.ts";
 
 const { state } = runGame({ scenario: loadScenario("base"), seed: 2, quarters: 3 });
@@ -95,7 +96,7 @@ describe("hyperscaler bot", () => {
     if (h?.role !== "hyperscaler") throw new Error("coreforge is a hyperscaler");
     h.gpu = { ...h.gpu, idle: h.gpu.capacity * idleShare };
     h.spotFloor = 99; // so that the bot sets its prices anew
-    const hours = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0) * 2190 * 0.9;
+    const hours = h.fleet.reduce((s, c) => s + c.units * c.perfPerUnit, 0) * HOURS_PER_QUARTER * 0.9;
     const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
     const o = botOrders(view).find((x) => x.type === "hyperscaler/setGpuPrices");
     if (o?.type !== "hyperscaler/setGpuPrices") throw new Error("the cloud bot set no GPU-hour prices");
