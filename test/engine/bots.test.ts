@@ -3,8 +3,8 @@
  * a lab whose compute lapsed still bids for the hours its demand needs, and an open model's
  * price ceiling follows what hosts pay for a GPU-hour, not the lab's own older hours; idle
  * serving hours cut the leading frontier model's price only when a near-equal rival undercuts it.
- * A cloud's spot floor covers its fleet's full cost per hour while its hours sell, and drops
- * the sunk depreciation once a tenth of them sit idle.
+ * A cloud's spot floor covers its fleet's depreciation per hour while its hours sell, and drops
+ * below it, depreciation being sunk, once a tenth of them sit idle.
  */
 import { describe, expect, it } from "vitest";
 import { HOURS_PER_QUARTER } from "../../shared/engine/context.ts";
@@ -90,7 +90,7 @@ describe("lab bot", () => {
 
 describe("hyperscaler bot", () => {
   /** The spot floor CoreForge's bot sets with `idleShare` of its hours idle last quarter. */
-  const floorAt = (idleShare: number): { floor: number; fullCost: number } => {
+  const floorAt = (idleShare: number): { floor: number; depPerHour: number } => {
     const view = JSON.parse(JSON.stringify(playerViews(state, ["coreforge"], BOT_VIEW)[0]!)) as PlayerView;
     const h = view.own;
     if (h?.role !== "hyperscaler") throw new Error("coreforge is a hyperscaler");
@@ -100,15 +100,15 @@ describe("hyperscaler bot", () => {
     const dep = h.fleet.reduce((s, c) => s + c.depPerQuarterCents, 0) / 100;
     const o = botOrders(view).find((x) => x.type === "hyperscaler/setGpuPrices");
     if (o?.type !== "hyperscaler/setGpuPrices") throw new Error("the cloud bot set no GPU-hour prices");
-    return { floor: o.spotFloor, fullCost: dep / hours };
+    return { floor: o.spotFloor, depPerHour: dep / hours };
   };
 
-  it("asks at least its fleet's full cost per hour while its hours sell, and drops depreciation, which is sunk, once a tenth sit idle", () => {
+  it("asks more than its fleet's depreciation per hour while its hours sell, and less, depreciation being sunk, once a tenth sit idle", () => {
     const busy = floorAt(0.02);
     const idle = floorAt(0.3);
-    expect(busy.fullCost).toBeGreaterThan(0.5);
-    expect(busy.floor).toBeGreaterThan(busy.fullCost);
-    expect(idle.floor).toBeLessThan(busy.fullCost);
+    expect(busy.depPerHour).toBeGreaterThan(0.5);
+    expect(busy.floor).toBeGreaterThan(busy.depPerHour);
+    expect(idle.floor).toBeLessThan(busy.depPerHour);
     expect(idle.floor).toBeGreaterThanOrEqual(0.5);
   });
 });
