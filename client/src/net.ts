@@ -259,6 +259,9 @@ export class Connection {
       room.onMessage("welcome", (w: WelcomeMessage) => {
         this.saved.rejoin = w.rejoinToken;
         this.saved.seat = w.seat;
+        // the server gives a name another member already has a number: say so once
+        const asked = this.saved.name;
+        if (asked && w.name !== asked) this.handlers.onNotice(`Someone in this game is already called ${asked}: you show as ${w.name}.`);
         this.saved.name = w.name;
         this.saved.spectator = w.seat === null;
         this.saved.memberId = w.memberId;

@@ -563,7 +563,7 @@ export class GameService {
         v: 2 as const,
         memberId: newMemberId(),
         tokenHash: sha256(token),
-        name: opts.name,
+        name: this.members.freeName(opts.name),
         seat,
         host: asHost,
         cohost: false,

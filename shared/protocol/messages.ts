@@ -259,10 +259,13 @@ export const SERVER_MESSAGES = {
 /** Ask the server to send this client's current `view` again (e.g. after a reconnection). */
 export const ResyncMessageSchema = z.strictObject({ seq: Seq });
 
+/** The longest display name a player or host may give. */
+export const NAME_MAX = 32;
+
 /** Options of `client.create("game", options)`: the creator becomes the host. */
 export const CreateOptionsSchema = z.strictObject({
   /** the host's display name */
-  name: z.string().trim().min(1).max(32).default("Host"),
+  name: z.string().trim().min(1).max(NAME_MAX).default("Host"),
   scenario: z.string().min(1).max(40).default("classroom"),
   /** game length in quarters (overrides the scenario's) */
   quarters: GameQuarters.optional(),
@@ -292,7 +295,7 @@ export type CreateOptions = z.infer<typeof CreateOptionsSchema>;
 
 /** Options of `client.joinById(code, options)`. */
 export const JoinOptionsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(32).default("Player"),
+  name: z.string().trim().min(1).max(NAME_MAX).default("Player"),
   /** a seat id, "auto" (default: the open seat with fewest players), or omit with spectator:true or choose:true */
   seat: SeatId.optional(),
   spectator: z.boolean().default(false),

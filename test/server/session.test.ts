@@ -5,7 +5,7 @@
  * limit across rejoins, every request answered, and a DATABASE_URL without a user.
  */
 import { describe, expect, it } from "vitest";
-import { botOrders, type DraftMessage, type GameLog, type NoticeMessage } from "../../shared/index.ts";
+import { botOrders, type DraftMessage, type GameLog, NAME_MAX, type NoticeMessage } from "../../shared/index.ts";
 import { httpJson, Player, type ServerProc, serverForSuite, startServerProcess, tempDataDir, waitFor } from "./helpers.ts";
 
 const server = serverForSuite();
@@ -98,6 +98,28 @@ describe("seats and teams", () => {
     await waitFor(() => drafts(bob).at(-1)?.quarter === 2, 5000, "the new quarter's draft");
     expect(drafts(bob).at(-1)).toMatchObject({ pending: [], changes: [], editing: [{ name: "Ann" }] });
     for (const p of [host, ann, bob, cy]) await p.leave();
+  });
+
+  it("two players with one name are told apart: the later gets a number, within the name's limit", async () => {
+    const host = await new Player(server.proc.url).create({ name: "Sam", scenario: "classroom", turnSeconds: 0, seed: 5 });
+    const sam = await new Player(server.proc.url).join(host.code, { name: " sam ", choose: true });
+    const sam3 = await new Player(server.proc.url).join(host.code, { name: "SAM", choose: true });
+    const long = "Team Rocket: Ana, Bo and Charlie";
+    expect(long.length).toBe(NAME_MAX);
+    const first = await new Player(server.proc.url).join(host.code, { name: long, choose: true });
+    const second = await new Player(server.proc.url).join(host.code, { name: long, choose: true });
+    expect([host.welcome?.name, sam.welcome?.name, sam3.welcome?.name]).toEqual(["Sam", "sam (2)", "SAM (3)"]);
+    expect(first.welcome?.name).toBe(long);
+    expect(second.welcome?.name).toBe("Team Rocket: Ana, Bo and Cha (2)");
+    expect(second.welcome?.name.length).toBeLessThanOrEqual(NAME_MAX);
+    // the host's list of people shows each name once
+    const people = () => (host.meta as unknown as { people: Record<string, { name: string }> }).people ?? {};
+    await waitFor(() => Object.keys(people()).length === 5, 5000, "five people in meta");
+    const names = Object.values(people()).map((p) => p.name);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(5);
+    // a rejoin keeps the name it was given
+    const again = await new Player(server.proc.url).join(host.code, { name: "sam", rejoin: sam.welcome!.rejoinToken });
+    expect(again.welcome?.name).toBe("sam (2)");
   });
 
   it("a dropped player's bot is shown as playing for them, and on return they get what it decided", async () => {

@@ -1,5 +1,5 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
-import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
+import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, NAME_MAX, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, type GameInfo, http } from "../net.ts";
@@ -8,7 +8,7 @@ import { state } from "../store.ts";
 
 function nameKey(): string {
   try {
-    return localStorage.getItem("cc:name") ?? "";
+    return (localStorage.getItem("cc:name") ?? "").slice(0, NAME_MAX);
   } catch {
     return "";
   }
@@ -48,7 +48,7 @@ export function landing(root: HTMLElement, presetCode?: string): void {
     id: "join-name",
     name: "name",
     autocomplete: "nickname",
-    maxlength: 40,
+    maxlength: NAME_MAX,
     value: nameKey(),
     placeholder: "Your name or team",
     required: true,
@@ -92,7 +92,7 @@ export function landing(root: HTMLElement, presetCode?: string): void {
   const grace = h("input", { id: "create-grace", type: "number", min: 0, max: 3600, value: 60, step: 5 });
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const isPublic = h("input", { id: "create-public", type: "checkbox" });
-  const hostName = h("input", { id: "create-name", maxlength: 40, value: nameKey() || "Host" });
+  const hostName = h("input", { id: "create-name", maxlength: NAME_MAX, value: nameKey() || "Host" });
   const createErr = h("div.error-text", { id: "create-err", role: "alert" });
   const createBtn = h("button.primary", { type: "submit", id: "create-btn" }, "Create game");
   const rehearseBtn = h(
