@@ -16,7 +16,7 @@ async function render(): Promise<void> {
   const route = parseRoute(location.hash);
   app.setAttribute("aria-busy", "true");
   if (route.name === "landing") landing(app, route.code);
-  else if (route.name === "game") cleanup = gameScreen(app, route.code, route.mode);
+  else if (route.name === "game") cleanup = gameScreen(app, route.code, route.mode, route.hostKey);
   else {
     const { replayScreen } = await import("./screens/replay.ts");
     cleanup = replayScreen(app, route.code);

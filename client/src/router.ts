@@ -5,14 +5,17 @@ import { emit, pushNotice, state } from "./store.ts";
 
 export type Route =
   | { name: "landing"; code?: string }
-  | { name: "game"; code: string; mode: "play" | "watch" | "host" | "projector" }
+  | { name: "game"; code: string; mode: "play" | "watch" | "host" | "projector"; hostKey?: string }
   | { name: "replay"; code: string | null };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  const [path = "", query = ""] = hash.replace(/^#\/?/, "").split("?");
+  const parts = path.split("/").filter(Boolean);
   if (parts[0] === "g" && parts[1]) {
     const mode = parts[2] === "watch" || parts[2] === "host" || parts[2] === "projector" ? parts[2] : "play";
-    return { name: "game", code: parts[1].toUpperCase(), mode };
+    // the host console's link for another device carries the host key (#/g/CODE/host?key=…)
+    const hostKey = mode === "host" ? (new URLSearchParams(query).get("key") ?? "") : "";
+    return { name: "game", code: parts[1].toUpperCase(), mode, ...(hostKey ? { hostKey } : {}) };
   }
   if (parts[0] === "replay") return { name: "replay", code: parts[1]?.toUpperCase() ?? null };
   // the projector's QR code: the landing page with the join code filled in

@@ -125,12 +125,35 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await shot(a, "02-lobby");
     await shot(host, "03-host-lobby");
 
-    // start
-    await host.locator("#host-start").click();
+    // the teacher opens the console on a phone from the host link: a wrong key is refused; the
+    // right one gives the phone the controls, and the key leaves its address bar
+    step = "host link";
+    await host.locator("#host-elsewhere > summary").click();
+    await host.locator("#host-link-qr svg").waitFor();
+    const link = await host.locator("#host-link").inputValue();
+    expect(link).toMatch(new RegExp(`/#/g/${code}/host\\?key=.+`));
+    const phoneCtx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await watchedPage(phoneCtx, "teacher's phone", errors);
+    await phone.goto(link.replace(/key=.*/, "key=not-the-key"));
+    await expect
+      .poll(async () => phone.locator("#banners").textContent(), { timeout: 10_000 })
+      .toMatch(/Could not open the host console.*wrong host key/);
+    errors.splice(0); // the refused join's own console line
+    await phoneCtx.close();
+    const phoneCtx2 = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const teacherPhone = await watchedPage(phoneCtx2, "teacher's phone", errors);
+    await teacherPhone.goto(link);
+    await teacherPhone.locator("#host-start").waitFor({ timeout: 20_000 });
+    expect(teacherPhone.url()).toMatch(new RegExp(`#/g/${code}/host$`));
+    await shot(teacherPhone, "03b-host-phone");
+
+    // start, from the phone
+    await teacherPhone.locator("#host-start").click();
     await a.locator("#orders form").waitFor({ timeout: 20_000 });
     await b.locator("#orders form").waitFor({ timeout: 20_000 });
     await a.locator("#world-canvas canvas").waitFor({ timeout: 20_000 });
     expect(await quarterOf(a)).toMatch(/^Quarter 1 of 4/);
+    await phoneCtx2.close();
 
     // instant validation with the shared schema: a negative number is refused before sending
     const firstNumber = a.locator("#orders input[type=number]").first();

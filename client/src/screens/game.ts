@@ -49,7 +49,11 @@ function failureText(seat: string): string | null {
   return w.text || w.headline;
 }
 
-export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => void {
+/**
+ * One game's screen in a mode. `hostKey`: the host console opened from the host's link on
+ * another device (#/g/CODE/host?key=…), which joins or rejoins this browser as a host.
+ */
+export function gameScreen(root: HTMLElement, code: string, mode: Mode, hostKey?: string): () => void {
   const top = h("header.topbar");
   const banners = h("div", { id: "banners" });
   const main = h("main.page", { id: "main", tabindex: "-1" });
@@ -803,6 +807,20 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode): () => v
     if (state.conn && state.conn.saved.code.toUpperCase() === code) return;
     // a projector window opened on its own watches as a spectator: it never takes over the host's member
     const saved = mode === "projector" ? null : loadSaved(code);
+    if (hostKey) {
+      // the host's link from another device: the key leaves the address bar at once
+      history.replaceState(null, "", `#/g/${code}/host`);
+      if (saved) saved.hostKey = hostKey;
+      else {
+        try {
+          state.conn = await Connection.join({ code, name: "Host", choose: true, hostKey }, handlers());
+        } catch (e) {
+          pushNotice(`Could not open the host console of ${code}: ${e instanceof Error ? e.message : String(e)}`, true);
+        }
+        renderTop();
+        return;
+      }
+    }
     if (!saved) {
       if (mode === "watch" || mode === "projector") {
         try {

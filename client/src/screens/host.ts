@@ -29,7 +29,7 @@ import { announce, append, clear, h } from "../dom.ts";
 import { mountFanPanel } from "../fan-panel.ts";
 import { http } from "../net.ts";
 import { renderNews, renderRanking } from "../panels.ts";
-import { joinQr } from "../qr.ts";
+import { hostUrl, joinQr, qrFigure } from "../qr.ts";
 import { go } from "../router.ts";
 import { on, pushNotice, state } from "../store.ts";
 import { mountWorld } from "../world/panel.ts";
@@ -548,6 +548,28 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
       h("div.joincode", { style: "font-size:2.4rem", id: "host-code" }, c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c),
       joinQr(c, "host-qr"),
     );
+    // this console on another device (a phone to walk the room with): only the key's holder sees it
+    const key = state.conn?.saved.hostKey;
+    if (key) {
+      const url = hostUrl(c, key);
+      const details = h(
+        "details",
+        { id: "host-elsewhere" },
+        h("summary", {}, "Run this console from another device"),
+        h(
+          "p.hint",
+          {},
+          "Open this address on your phone or another computer to have these controls there too. Whoever has it can run the game: do not project it.",
+        ),
+        h("input", { id: "host-link", readonly: true, value: url, "aria-label": "The host console's address with its key" }),
+      );
+      // drawn only when opened, so the key's QR code is never on screen by accident
+      details.addEventListener("toggle", () => {
+        if (details.open && !details.querySelector(".qr"))
+          details.append(qrFigure(url, "host-link-qr", "QR code of the host console's address", "scan with the other device"));
+      });
+      joinEl.append(details);
+    }
   };
 
   const renderShock = () => {
@@ -859,7 +881,8 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     on("debrief", renderHostDebrief),
     on("meta", () => {
       renderAll(state.meta);
-      if (!joinEl.querySelector(".qr") || !joinEl.textContent?.includes(state.meta?.code ?? "")) renderJoin();
+      const keyShown = !state.conn?.saved.hostKey || joinEl.querySelector("#host-elsewhere");
+      if (!joinEl.querySelector(".qr") || !joinEl.textContent?.includes(state.meta?.code ?? "") || !keyShown) renderJoin();
     }),
     on("view", () => {
       const hadCatalogue = shockEl.querySelector("option") !== null;
