@@ -259,7 +259,7 @@ export class Connection {
       room.onMessage("welcome", (w: WelcomeMessage) => {
         this.saved.rejoin = w.rejoinToken;
         this.saved.seat = w.seat;
-        // the server gives a name another member already has a number: say so once
+        // a name another member already has comes back with a number: say so
         const asked = this.saved.name;
         if (asked && w.name !== asked) this.handlers.onNotice(`Someone in this game is already called ${asked}: you show as ${w.name}.`);
         this.saved.name = w.name;
