@@ -409,9 +409,12 @@ export class Connection {
     return this.request("host", { ...(this.saved.hostKey ? { hostKey: this.saved.hostKey } : {}), command });
   }
 
+  /** Leaves the room; the game's rejoin token stays saved (the Colyseus one dies with the leave). */
   async leave(): Promise<void> {
     await this.room?.leave(true).catch(() => {});
     this.room = null;
+    this.saved.token = "";
+    save(this.saved);
   }
 }
 

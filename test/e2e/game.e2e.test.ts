@@ -197,6 +197,19 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await expect.poll(async () => a.locator("#banners").textContent(), { timeout: 10_000 }).toMatch(/Rejoined your seat/);
     await shot(a, "06-after-reload");
 
+    // Bo taps Leave by mistake, then joins again with the code and his name: he is the same
+    // member, back in his seat, not a second "Bo (2)" without one
+    step = "leave and come back";
+    await b.locator("#leave-btn").click();
+    await b.locator("#join-code").waitFor();
+    await b.locator("#join-code").fill(code);
+    await b.locator("#join-name").fill("Bo");
+    await b.locator("#join-btn").click();
+    await b.locator("#orders form").waitFor({ timeout: 20_000 });
+    expect(await b.locator("#seat-pill").textContent()).toBe(seatB);
+    await expect.poll(async () => host.locator("#host-seats").textContent()).toContain("Bo");
+    expect(await host.locator("#host-seats").textContent()).not.toContain("Bo (2)");
+
     // the host injects a shock; it takes effect when the quarter resolves
     await host.locator("#shock-select").selectOption("wafer-shortage");
     await host.locator("#shock-inject").click();

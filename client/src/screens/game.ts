@@ -17,7 +17,7 @@ import { destroyCharts, renderCharts } from "../charts.ts";
 import { ensureDebrief, renderDebrief } from "../debrief.ts";
 import { append, clear, h } from "../dom.ts";
 import { type FanPanel, mountFanPanel } from "../fan-panel.ts";
-import { Connection, forget, loadSaved } from "../net.ts";
+import { Connection, loadSaved } from "../net.ts";
 import { OrdersPanel } from "../orders-panel.ts";
 import { renderBooks, renderNews, renderRanking } from "../panels.ts";
 import { joinQr } from "../qr.ts";
@@ -157,9 +157,10 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode, hostKey?
       );
   };
 
+  // Leaving keeps this browser's membership: joining the game again under the same name takes
+  // the same member back (landing), its seat and team included.
   const leave = async () => {
     await state.conn?.leave();
-    forget(code);
     state.conn = null;
     resetGame();
     go("#/");

@@ -2,7 +2,7 @@
 import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, NAME_MAX, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
-import { Connection, type GameInfo, http } from "../net.ts";
+import { Connection, forget, type GameInfo, http, loadSaved } from "../net.ts";
 import { go, handlers } from "../router.ts";
 import { state } from "../store.ts";
 
@@ -76,6 +76,18 @@ export function landing(root: HTMLElement, presetCode?: string): void {
     saveName(name);
     joinBtn.disabled = watchBtn.disabled = true;
     try {
+      // this browser was in the game under this name (it left, or the tab was closed): it takes
+      // that member back, with its seat and team, rather than joining as a second one
+      const saved = spectator ? null : loadSaved(code);
+      if (saved?.rejoin && saved.name.trim().toLowerCase() === name.toLowerCase()) {
+        const back = await Connection.rejoin(saved, handlers()).catch(() => null);
+        if (back) {
+          state.conn = back;
+          go(`#/g/${code}`);
+          return;
+        }
+        forget(code);
+      }
       // a player joins without a seat and picks one (or a team) in the lobby
       state.conn = await Connection.join({ code, name, spectator, choose: !spectator }, handlers());
       go(spectator ? `#/g/${code}/watch` : `#/g/${code}`);
