@@ -131,6 +131,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await host.locator("#host-elsewhere > summary").click();
     await host.locator("#host-link-qr svg").waitFor();
     const link = await host.locator("#host-link").inputValue();
+    await host.locator("#host-link-copy").click();
+    await expect.poll(async () => host.locator("#banners").textContent(), { timeout: 5000 }).toMatch(/address is (copied|selected)/);
     expect(link).toMatch(new RegExp(`/#/g/${code}/host\\?key=.+`));
     const phoneCtx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const phone = await watchedPage(phoneCtx, "teacher's phone", errors);

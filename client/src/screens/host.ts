@@ -561,7 +561,30 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           {},
           "Open this address on your phone or another computer to have these controls there too. Whoever has it can run the game: do not project it.",
         ),
-        h("input", { id: "host-link", readonly: true, value: url, "aria-label": "The host console's address with its key" }),
+        h("input", {
+          id: "host-link",
+          readonly: true,
+          value: url,
+          style: "width:100%",
+          "aria-label": "The host console's address with its key",
+        }),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "host-link-copy",
+            onclick: () => {
+              (document.getElementById("host-link") as HTMLInputElement | null)?.select();
+              // the clipboard needs a secure page (https or localhost); elsewhere the address is selected
+              if (!navigator.clipboard) return pushNotice("The address is selected: copy it with Ctrl+C or ⌘C.");
+              navigator.clipboard.writeText(url).then(
+                () => pushNotice("The console's address is copied."),
+                () => pushNotice("The address is selected: copy it with Ctrl+C or ⌘C."),
+              );
+            },
+          },
+          "Copy the address",
+        ),
       );
       // drawn only when opened, so the key's QR code is never on screen by accident
       details.addEventListener("toggle", () => {
