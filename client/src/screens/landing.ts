@@ -1,5 +1,6 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
 import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, NAME_MAX, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
+import { isSameMember } from "../../presenters/meta.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, forget, type GameInfo, http, loadSaved } from "../net.ts";
@@ -77,9 +78,10 @@ export function landing(root: HTMLElement, presetCode?: string): void {
     joinBtn.disabled = watchBtn.disabled = true;
     try {
       // this browser was in the game under this name (it left, or the tab was closed): it takes
-      // that member back, with its seat and team, rather than joining as a second one
+      // that member back, with its seat and team, rather than joining as a second one; the
+      // number the game gave a taken name ("Sam (2)") need not be typed
       const saved = spectator ? null : loadSaved(code);
-      if (saved?.rejoin && saved.name.trim().toLowerCase() === name.toLowerCase()) {
+      if (saved?.rejoin && isSameMember(saved.name, name)) {
         const back = await Connection.rejoin(saved, handlers()).catch(() => null);
         if (back) {
           state.conn = back;
