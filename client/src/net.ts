@@ -259,9 +259,11 @@ export class Connection {
       room.onMessage("welcome", (w: WelcomeMessage) => {
         this.saved.rejoin = w.rejoinToken;
         this.saved.seat = w.seat;
-        // a name another member already has comes back with a number: say so
+        // a name another member already has comes back with a number: a player is told (a
+        // projector or a watcher, often named by the page, is not)
         const asked = this.saved.name;
-        if (asked && w.name !== asked) this.handlers.onNotice(`Someone in this game is already called ${asked}: you show as ${w.name}.`);
+        if (asked && w.name !== asked && !this.saved.spectator)
+          this.handlers.onNotice(`Someone in this game is already called ${asked}: you show as ${w.name}.`);
         this.saved.name = w.name;
         this.saved.spectator = w.seat === null;
         this.saved.memberId = w.memberId;

@@ -307,6 +307,14 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     });
     expect(longNews).toBeLessThanOrEqual(722);
     await pj.close();
+    // a second projector is named "Projector (2)" by the game, and its screen does not say so
+    const pjCtx = await suite.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const pj2 = await watchedPage(pjCtx, "projector 2", errors);
+    await pj2.goto(`${suite.server.url}/#/g/${code}/projector`);
+    await pj2.locator("#pj-indicators .pj-tile").first().waitFor({ timeout: 20_000 });
+    await pj2.waitForTimeout(1000);
+    expect(await pj2.locator("#banners").textContent()).not.toMatch(/already called/);
+    await pjCtx.close();
 
     // quarter 3, then the host ends the game
     await submit(a, "ana");
