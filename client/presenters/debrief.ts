@@ -151,9 +151,9 @@ function pnlSentence(d: SeatDrivers | undefined): string {
   // a failed company books nothing from then on: its losses ending are not a gain
   if (d.failed)
     return d.failed.quarter > 1
-      ? `failed in ${d.failed.label}; quarterly net income ${signedUsd(d.total)} from quarter 1 on standing policies to its last quarter in business: ${parts}`
+      ? `failed in ${d.failed.label}; net income a quarter moved ${signedUsd(d.total)} from quarter 1 on standing policies to its last quarter in business: ${parts}`
       : `failed in ${d.failed.label}, its first quarter`;
-  return `quarterly net income ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): ${parts}`;
+  return `net income a quarter moved ${signedUsd(d.total)} over the game (from quarter 1 on standing policies): ${parts}`;
 }
 
 function orderLines(orders: Order[], name: (id: string) => string): string[] {

@@ -123,7 +123,7 @@ describe("the debrief", () => {
     // the player's own seat comes first
     expect(m.pnl[0]).toMatchObject({ seat: "helix", own: true });
     expect(m.rankPnl.helix).toMatch(
-      /^quarterly net income ([+−]\u2060)?\$.* over the game .* own orders .* other seats .* shocks .* drift /,
+      /^net income a quarter moved ([+−]\u2060)?\$.* over the game .* own orders .* other seats .* shocks .* drift /,
     );
     // the first quarter's change runs from that quarter held back (the opening books hold no profit)
     const first = m.pnl[0]!.rows[0]!;
@@ -179,13 +179,13 @@ describe("the debrief", () => {
     expect(ending.after - ending.before).toBeGreaterThan(0);
     const fm = debriefModel(fd);
     expect(fm.rankPnl.meridian).toMatch(
-      new RegExp(`^failed in ${label}; quarterly net income .* to its last quarter in business: own orders `),
+      new RegExp(`^failed in ${label}; net income a quarter moved .* to its last quarter in business: own orders `),
     );
     const rows = fm.pnl.find((x) => x.seat === "meridian")!.rows;
     expect(rows.find((r) => r.quarter === 2)!.label).toBe(`${label} (failed)`);
     expect(rows.filter((r) => r.label.endsWith("(failed)"))).toHaveLength(1);
     // a company still in business keeps the whole game's sentence
-    expect(fm.rankPnl.helix).toMatch(/^quarterly net income .* over the game /);
+    expect(fm.rankPnl.helix).toMatch(/^net income a quarter moved .* over the game /);
   });
 
   it("says when the host ended the game early, and ranks what was played", () => {
