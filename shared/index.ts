@@ -35,6 +35,7 @@ export { copyState, StateError, stateFromJson, stateToJson } from "./engine/stat
 export { RULES_VERSION, rulesLabel } from "./engine/version.ts";
 export * from "./orders/index.ts";
 export * from "./protocol/messages.ts";
+export { freeName, isNameGivenFor } from "./protocol/names.ts";
 export {
   applyPatch,
   type DiffMemo,

@@ -3,7 +3,6 @@
  * defensively from the Colyseus state's JSON, and the lobby's display model.
  */
 
-import { NAME_MAX } from "../../shared/index.ts";
 import { roleName } from "./books.ts";
 import { clock } from "./format.ts";
 import { type NodeKind, ROLE_STYLE } from "./roles.ts";
@@ -262,20 +261,4 @@ export function timerModel(meta: RoomMeta, now: number): TimerModel {
   if (!meta.deadline) return { text: "no timer", urgent: false, label: "No timer this quarter", left: null };
   const left = meta.deadline - now;
   return { text: clock(left), urgent: left <= WARNING_MS, label: `${clock(left)} left to submit`, left };
-}
-
-/**
- * Whether a name typed on joining is the one this browser's saved member has: the same, case and
- * outer spaces aside, or the name the game gave it when another member had it — its number added
- * ("Sam (2)"), the name cut to fit when it was too long for the number.
- */
-export function isSameMember(savedName: string, typed: string): boolean {
-  const norm = (s: string) => s.trim().toLowerCase();
-  const saved = norm(savedName);
-  const t = norm(typed);
-  if (saved === t) return true;
-  const numbered = / \(\d+\)$/.exec(saved);
-  if (!numbered) return false;
-  const base = saved.slice(0, numbered.index);
-  return base === t || (t.startsWith(base) && t.length + numbered[0].length > NAME_MAX);
 }

@@ -3,7 +3,7 @@
  * a seat or none, host or co-host), their live connections, and the replies to their last
  * requests by sequence number (so a resubmission is answered, not applied twice).
  */
-import { NAME_MAX, type Reply } from "../../shared/index.ts";
+import { freeName, type Reply } from "../../shared/index.ts";
 import type { MemberRecord } from "../store/types.ts";
 import { sha256 } from "./ids.ts";
 
@@ -45,20 +45,12 @@ export class Members {
     return undefined;
   }
 
-  /**
-   * A display name no member has yet, case and outer spaces aside: the name, else "Sam (2)",
-   * "Sam (3)"…, within the characters a name may have (NAME_MAX), so the host can tell two Sams apart.
-   */
+  /** A display name no member has yet (freeName): "Sam", else "Sam (2)", so the host can tell two Sams apart. */
   freeName(name: string): string {
-    const key = (s: string) => s.trim().toLowerCase();
-    const taken = new Set<string>();
-    for (const m of this.map.values()) taken.add(key(m.name));
-    if (!taken.has(key(name))) return name;
-    for (let n = 2; ; n++) {
-      const suffix = ` (${n})`;
-      const candidate = `${name.slice(0, NAME_MAX - suffix.length).trimEnd()}${suffix}`;
-      if (!taken.has(key(candidate))) return candidate;
-    }
+    return freeName(
+      name,
+      [...this.map.values()].map((m) => m.name),
+    );
   }
 
   /** By member id, or else by exact display name. */

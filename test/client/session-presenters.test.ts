@@ -6,12 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { draftModel } from "../../client/presenters/draft.ts";
 import { delta, logTickLabels } from "../../client/presenters/format.ts";
-import { isSameMember, lobbyModel, quarterWords, type RoomMeta, readMeta, timerModel } from "../../client/presenters/meta.ts";
+import { lobbyModel, quarterWords, type RoomMeta, readMeta, timerModel } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, groupKeys, initialValues, moneyEcho, orderForm, placeOrder, rangeText } from "../../client/presenters/orders.ts";
 import { submissionsModel } from "../../client/presenters/projector.ts";
 import { resolutionModel } from "../../client/presenters/resolution.ts";
-import { createGame, type DraftMessage, loadScenario, type Order, playerView, resolveTurn } from "../../shared/index.ts";
+import { createGame, type DraftMessage, isNameGivenFor, loadScenario, type Order, playerView, resolveTurn } from "../../shared/index.ts";
 
 const state = createGame(loadScenario("classroom"), 3);
 const helix = playerView(state, "helix");
@@ -121,16 +121,16 @@ const meta = (over: Partial<RoomMeta> = {}): RoomMeta =>
 
 describe("joining again under one's own name", () => {
   it("is the saved member: the same name, or the number the game gave it; never a longer or other name", () => {
-    expect(isSameMember("Bo", " bo ")).toBe(true);
-    expect(isSameMember("Sam (2)", "Sam")).toBe(true);
-    expect(isSameMember("Sam (2)", "Sam (2)")).toBe(true);
-    expect(isSameMember("Sam (2)", "Samuel")).toBe(false);
-    expect(isSameMember("Sam", "Samuel")).toBe(false);
-    expect(isSameMember("Bo", "Ana")).toBe(false);
+    expect(isNameGivenFor("Bo", " bo ")).toBe(true);
+    expect(isNameGivenFor("Sam (2)", "Sam")).toBe(true);
+    expect(isNameGivenFor("Sam (2)", "Sam (2)")).toBe(true);
+    expect(isNameGivenFor("Sam (2)", "Samuel")).toBe(false);
+    expect(isNameGivenFor("Sam", "Samuel")).toBe(false);
+    expect(isNameGivenFor("Bo", "Ana")).toBe(false);
     // a 32-character name given a number was cut to fit it: the full name typed again is the same member
-    expect(isSameMember("Team Rocket: Ana, Bo and Cha (2)", "Team Rocket: Ana, Bo and Charlie")).toBe(true);
+    expect(isNameGivenFor("Team Rocket: Ana, Bo and Cha (2)", "Team Rocket: Ana, Bo and Charlie")).toBe(true);
     // a short name that only starts the same is not
-    expect(isSameMember("Team Rocket (2)", "Team Rocket B")).toBe(false);
+    expect(isNameGivenFor("Team Rocket (2)", "Team Rocket B")).toBe(false);
   });
 });
 

@@ -552,6 +552,20 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     const key = state.conn?.saved.hostKey;
     if (key) {
       const url = hostUrl(c, key);
+      const link = h("input", {
+        id: "host-link",
+        readonly: true,
+        value: url,
+        style: "width:100%",
+        "aria-label": "The host console's address with its key",
+      });
+      const copy = () => {
+        link.select();
+        // the clipboard needs a secure page (https or localhost); elsewhere the address is selected
+        const selected = () => pushNotice("The address is selected: copy it with Ctrl+C or ⌘C.");
+        if (!navigator.clipboard) return selected();
+        navigator.clipboard.writeText(url).then(() => pushNotice("The console's address is copied."), selected);
+      };
       const details = h(
         "details",
         { id: "host-elsewhere" },
@@ -561,30 +575,8 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
           {},
           "Open this address on your phone or another computer to have these controls there too. Whoever has it can run the game: do not project it.",
         ),
-        h("input", {
-          id: "host-link",
-          readonly: true,
-          value: url,
-          style: "width:100%",
-          "aria-label": "The host console's address with its key",
-        }),
-        h(
-          "button",
-          {
-            type: "button",
-            id: "host-link-copy",
-            onclick: () => {
-              (document.getElementById("host-link") as HTMLInputElement | null)?.select();
-              // the clipboard needs a secure page (https or localhost); elsewhere the address is selected
-              if (!navigator.clipboard) return pushNotice("The address is selected: copy it with Ctrl+C or ⌘C.");
-              navigator.clipboard.writeText(url).then(
-                () => pushNotice("The console's address is copied."),
-                () => pushNotice("The address is selected: copy it with Ctrl+C or ⌘C."),
-              );
-            },
-          },
-          "Copy the address",
-        ),
+        link,
+        h("button", { type: "button", id: "host-link-copy", onclick: copy }, "Copy the address"),
       );
       // drawn only when opened, so the key's QR code is never on screen by accident
       details.addEventListener("toggle", () => {

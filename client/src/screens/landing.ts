@@ -1,6 +1,13 @@
 /** Landing: create a game, join by code, quick play against bots, spectate, replay. */
-import { CreateOptionsSchema, loadScenario, MAX_QUARTERS, NAME_MAX, SCENARIO_IDS, TIMER_MAX_SECONDS } from "../../../shared/index.ts";
-import { isSameMember } from "../../presenters/meta.ts";
+import {
+  CreateOptionsSchema,
+  isNameGivenFor,
+  loadScenario,
+  MAX_QUARTERS,
+  NAME_MAX,
+  SCENARIO_IDS,
+  TIMER_MAX_SECONDS,
+} from "../../../shared/index.ts";
 import { type ScenarioChoice, scenarioChoice } from "../../presenters/scenarios.ts";
 import { h } from "../dom.ts";
 import { Connection, forget, type GameInfo, http, loadSaved } from "../net.ts";
@@ -81,7 +88,7 @@ export function landing(root: HTMLElement, presetCode?: string): void {
       // that member back, with its seat and team, rather than joining as a second one; the
       // number the game gave a taken name ("Sam (2)") need not be typed
       const saved = spectator ? null : loadSaved(code);
-      if (saved?.rejoin && isSameMember(saved.name, name)) {
+      if (saved?.rejoin && isNameGivenFor(saved.name, name)) {
         const back = await Connection.rejoin(saved, handlers()).catch(() => null);
         if (back) {
           state.conn = back;
