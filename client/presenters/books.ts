@@ -3,7 +3,7 @@
  * its unit and its signed change since last quarter.
  */
 import type { ActorState, Books, PlayerView } from "../../shared/index.ts";
-import { type Delta, delta, fmt, type Unit } from "./format.ts";
+import { type Delta, delta, fmt, quarterLabelOf, type Unit } from "./format.ts";
 
 export interface BookRow {
   id: string;
@@ -26,7 +26,10 @@ export interface ContractRow {
   direction: "buy" | "sell";
   volume: string;
   price: string;
+  /** its first and last quarters ("2026Q3–2028Q2") */
   term: string;
+  /** where it stands: "ends after this quarter", "2 quarters left", "starts 2027Q2" */
+  status: string;
 }
 
 export interface BooksModel {
@@ -34,6 +37,11 @@ export interface BooksModel {
   subtitle: string;
   sections: BookSection[];
   contracts: ContractRow[];
+  /**
+   * A lab's warning that the compute its contracts deliver falls within a new contract's lead
+   * time (a contract signed now would not be delivering yet), or null.
+   */
+  outlook: string | null;
   empty: boolean;
   /** null: this quarter's books, with changes; a quarter's label: the books of that past quarter (a failed company's last), without */
   asOf: string | null;
@@ -71,6 +79,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
       subtitle: "Spectators see the public market only.",
       sections: [],
       contracts: [],
+      outlook: null,
       empty: true,
       asOf: null,
     };
@@ -130,14 +139,14 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const contracts: ContractRow[] = view.ownContracts.map((c) => {
     const buy = c.lab === seat;
     const other = buy ? c.provider : c.lab;
-    const name = view.actors.find((a) => a.id === other)?.name ?? other;
     return {
       id: c.id,
-      counterparty: name,
+      counterparty: nameOf(view, other),
       direction: buy ? "buy" : "sell",
       volume: fmt(c.gpuHoursPerQuarter, "GPU-h") + "/q",
       price: fmt(c.price, "$/GPU-h"),
-      term: `Q${c.startQuarter}–Q${c.endQuarter}`,
+      term: `${quarterLabelOf(view, c.startQuarter)}–${quarterLabelOf(view, c.endQuarter)}`,
+      status: contractStatus(view, c.startQuarter, c.endQuarter),
     };
   });
   return {
@@ -145,9 +154,60 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     subtitle: identity(own),
     sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
     contracts,
+    outlook: own.role === "lab" ? contractOutlook(view, seat) : null,
     empty: false,
     asOf: null,
   };
+}
+
+function nameOf(view: PlayerView, id: string): string {
+  return view.actors.find((a) => a.id === id)?.name ?? id;
+}
+
+/** Where a contract stands against the quarter being decided (the view's quarter plus one). */
+function contractStatus(view: PlayerView, start: number, end: number): string {
+  const n = view.quarter + 1;
+  if (view.finished) return "";
+  if (start > n) return `starts ${quarterLabelOf(view, start)}`;
+  const left = end - n + 1;
+  return left === 1 ? "ends after this quarter" : `${left} quarters left`;
+}
+
+/**
+ * A lab's contracted GPU-hours fall by a fifth or more within the lead time of a new contract
+ * with a hyperscaler (`rules.orders.contractLeadQuarters`): one signed this quarter starts only
+ * after it, so the lab is told which contracts end, and when one signed now would start. Its
+ * revenue is capped by the compute it has (seed-facts §5 fact 6), so a lapse it does not see
+ * coming takes its serving capacity away at once.
+ */
+function contractOutlook(view: PlayerView, seat: string): string | null {
+  if (view.finished) return null;
+  const n = view.quarter + 1;
+  const mine = view.ownContracts.filter((c) => c.lab === seat);
+  const hoursIn = (t: number) => mine.reduce((s, c) => s + (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0), 0);
+  const now = hoursIn(n);
+  if (!(now > 0)) return null;
+  const o = view.rules.orders;
+  for (let t = n + 1; t <= Math.min(n + o.contractLeadQuarters, view.quarters); t++) {
+    const then = hoursIn(t);
+    if (then >= now * 0.8) continue;
+    const ending = mine.filter((c) => c.startQuarter <= n && c.endQuarter >= n && c.endQuarter < t).map((c) => nameOf(view, c.provider));
+    const who = [...new Set(ending)];
+    const label = (q: number) => quarterLabelOf(view, q);
+    const neocloud = view.actors.some((a) => a.role === "hyperscaler" && !a.failed && a.facts.neocloud === true);
+    const starts =
+      neocloud && o.neocloudLeadQuarters < o.contractLeadQuarters
+        ? `${label(n + o.contractLeadQuarters)} with a hyperscaler, ${label(n + o.neocloudLeadQuarters)} with a neocloud`
+        : label(n + o.contractLeadQuarters);
+    return (
+      `Your contracts deliver ${fmt(now, "GPU-h")} a quarter now and ${fmt(then, "GPU-h")} from ${label(t)}` +
+      (who.length
+        ? `, as your ${ending.length === 1 ? "contract" : `${ending.length} contracts`} with ${who.join(" and ")} end${ending.length === 1 ? "s" : ""}`
+        : "") +
+      `. A contract signed this quarter starts delivering in ${starts}: sign one now, or bid for spot hours.`
+    );
+  }
+  return null;
 }
 
 /** "AI lab · US": a seat's role and region, under its name. */
@@ -175,7 +235,7 @@ function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksMode
   const subtitle = `${identity(own)} · FAILED${failedIn ? ` in ${failedIn}` : ""}`;
   const last = view.history.findLast((h) => h.actors[seat] !== undefined && !h.actors[seat].failed);
   const a = last?.actors[seat];
-  if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], empty: false, asOf: null };
+  if (!last || !a) return { title: own.name, subtitle, sections: [], contracts: [], outlook: null, empty: false, asOf: null };
   const pl: BookSection = {
     id: "pl",
     title: `Its last quarter in business (${last.label})`,
@@ -194,7 +254,7 @@ function failedBooks(view: PlayerView, own: ActorState, seat: string): BooksMode
     ],
   };
   if (own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", a.tsr, undefined, "%"));
-  return { title: own.name, subtitle, sections: [pl, cash], contracts: [], empty: false, asOf: last.label };
+  return { title: own.name, subtitle, sections: [pl, cash], contracts: [], outlook: null, empty: false, asOf: last.label };
 }
 
 function shareLabel(a: ActorState): string {

@@ -54,6 +54,17 @@ function signed(s: string): string {
   return /[1-9]/.test(s) ? `−${s.slice(1)}` : s.slice(1);
 }
 
+/**
+ * The label of quarter q ("2028Q2"), counted from the view's own label, which is that of the
+ * quarter it shows: the next one to play, or the last once the game is over (player-view.ts).
+ */
+export function quarterLabelOf(view: { label: string; quarter: number; quarters: number }, q: number): string {
+  const m = /^(\d+)Q([1-4])$/.exec(view.label);
+  if (!m) return `Q${q}`;
+  const idx = Number(m[1]) * 4 + Number(m[2]) - 1 + q - Math.min(view.quarter + 1, view.quarters);
+  return `${Math.floor(idx / 4)}Q${(idx % 4) + 1}`;
+}
+
 /** A figure with its unit, e.g. "$1.2B", "42.0%", "3.10 $/GPU-h". */
 export function fmt(x: number | null | undefined, unit: Unit): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";

@@ -61,6 +61,7 @@ export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorSta
     );
   }
   el.append(h("h3", { style: "margin-top:.8rem" }, "Contracts"));
+  if (m.outlook) el.append(h("p.warn", { id: "contracts-outlook", role: "status" }, m.outlook));
   if (m.contracts.length === 0) el.append(h("p.hint", {}, "No compute contracts in force."));
   // a list, not a table: five columns do not fit the books column at 1280 px
   else
@@ -74,7 +75,7 @@ export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorSta
             {},
             h("strong", {}, c.counterparty),
             ` · you ${c.direction === "buy" ? "buy" : "sell"} ${c.volume}`,
-            h("div.hint", {}, `at ${c.price} · ${c.term}`),
+            h("div.hint", {}, `at ${c.price} · ${c.term}${c.status ? ` · ${c.status}` : ""}`),
           ),
         ),
       ),

@@ -106,7 +106,15 @@ export function resetGame(): void {
   state.statusDetail = "";
 }
 
+/**
+ * Kinds of notice that say where something stands now (the quarter's clock and how it resolved,
+ * the seat the player holds): a newer one replaces those before it, so quarters resolved in quick
+ * succession leave one line, not a stack.
+ */
+const LATEST_ONLY: ReadonlySet<string> = new Set(["timer", "seat"]);
+
 export function pushNotice(text: string, error = false, kind?: string): void {
+  if (kind && LATEST_ONLY.has(kind)) state.notices = state.notices.filter((n) => n.kind !== kind);
   state.notices.push({ text, error, at: Date.now(), ...(kind ? { kind } : {}) });
   if (state.notices.length > 5) state.notices.shift();
   emit("notice");

@@ -67,9 +67,52 @@ describe("books", () => {
     const share = m.sections[3]!.rows[0]!;
     expect(share.value).toBe("54.0%");
     expect(share.delta?.text).toBe("▲ +2.0 pp");
+    // quarter 3 (2027Q1) is being decided: the contract runs 2026Q3–2028Q2, its last six quarters to come
     expect(m.contracts).toEqual([
-      { id: "c1", counterparty: "Cloudco", direction: "buy", volume: "100M GPU-h/q", price: "$2.20/GPU-h", term: "Q1–Q8" },
+      {
+        id: "c1",
+        counterparty: "Cloudco",
+        direction: "buy",
+        volume: "100M GPU-h/q",
+        price: "$2.20/GPU-h",
+        term: "2026Q3–2028Q2",
+        status: "6 quarters left",
+      },
     ]);
+    expect(m.outlook).toBeNull();
+  });
+  it("warns a lab whose contracted compute falls within a new contract's lead time, naming the contract and when a new one starts", () => {
+    const c = (id: string, startQuarter: number, endQuarter: number, gpuHoursPerQuarter = 1e8) => ({
+      id,
+      lab: "frontier",
+      provider: "cloud",
+      gpuHoursPerQuarter,
+      price: 2.2,
+      startQuarter,
+      endQuarter,
+    });
+    // classroom's rules: a hyperscaler's contract starts two quarters after it is signed
+    const at = (ownContracts: ReturnType<typeof c>[]) => booksModel(view({ ownContracts }));
+    // half the hours end after quarter 4 (2027Q2): deciding quarter 3, a contract signed now starts in quarter 5
+    const m = at([c("c1", 1, 8), c("c2", 1, 4)]);
+    expect(m.outlook).toBe(
+      "Your contracts deliver 200M GPU-h a quarter now and 100M GPU-h from 2027Q3, as your contract with Cloudco ends. A contract signed this quarter starts delivering in 2027Q3: sign one now, or bid for spot hours.",
+    );
+    expect(m.contracts.map((x) => x.status)).toEqual(["6 quarters left", "2 quarters left"]);
+    // a lapse beyond the lead time is not yet a warning, nor is a small one, nor a new contract starting
+    expect(at([c("c1", 1, 8), c("c2", 1, 5)]).outlook).toBeNull();
+    expect(at([c("c1", 1, 8), c("c2", 1, 3, 2e7)]).outlook).toBeNull();
+    expect(at([c("c1", 1, 3), c("c2", 4, 9)]).outlook).toBeNull();
+    // everything ends after this quarter
+    expect(at([c("c1", 1, 3)]).outlook).toMatch(
+      /^Your contracts deliver 100M GPU-h a quarter now and 0 GPU-h from 2027Q2, as your contract with Cloudco ends\./,
+    );
+    expect(at([c("c1", 4, 9)]).contracts[0]!.status).toBe("starts 2027Q2");
+    // a neocloud that signs sooner is named; a hyperscaler's contract is not for a lab's outlook
+    const neo = view({ ownContracts: [c("c1", 1, 3)] });
+    neo.actors = neo.actors.map((a) => (a.id === "cloud" ? { ...a, facts: { ...a.facts, neocloud: true } } : a));
+    neo.rules = { ...neo.rules, orders: { ...neo.rules.orders, contractLeadQuarters: 2, neocloudLeadQuarters: 1 } };
+    expect(booksModel(neo).outlook).toMatch(/starts delivering in 2027Q3 with a hyperscaler, 2027Q2 with a neocloud:/);
   });
   it("falls back to public history deltas without a previous state", () => {
     const m = booksModel(view(), null);

@@ -1,0 +1,60 @@
+/**
+ * A lab whose compute contracts run out is told in time: a student on a phone holds Meridian in
+ * a ten-quarter `base` game and signs nothing. Its opening contract with Stratus ends after
+ * quarter 8, and a hyperscaler's new contract starts two quarters after it is signed, so from
+ * quarter 7 its books warn it, name the contract and say when a contract signed now would start;
+ * before then they do not. The host resolves the quarters one after another, and the notices that
+ * each resolved before Meridian submitted leave one banner, the last. Real server, real browser;
+ * fails on any console error.
+ */
+import { describe, expect, it } from "vitest";
+import { Player } from "../server/helpers.ts";
+import { browserSuite, CI, hasChromium, shot, watchedPage } from "./harness.ts";
+
+describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its contracts run out", () => {
+  const suite = browserSuite(90_000);
+
+  it("warns from the quarter a new contract could still land in time, on a phone, without overflowing it", async () => {
+    const host = await new Player(suite.server.url).create({ name: "Host", scenario: "base", quarters: 10, turnSeconds: 0, seed: 4 });
+    const errors: string[] = [];
+    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await watchedPage(ctx, "ana", errors);
+    await page.goto(`${suite.server.url}/#/j/${host.code}`);
+    await page.locator("#join-name").fill("Ana");
+    await page.locator("#join-btn").click();
+    await page.locator('#seat-choice [data-take="meridian"]').click();
+    await expect.poll(async () => page.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Meridian/);
+    expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
+    const quarter = async (n: number) =>
+      page.waitForFunction((q) => new RegExp(`^Quarter ${q} of`).test(document.querySelector("#quarter-label")?.textContent ?? ""), n, {
+        timeout: 30_000,
+      });
+    for (let n = 1; n <= 6; n++) {
+      await quarter(n);
+      // the contract's term is in the game's quarter labels
+      if (n === 1) await expect.poll(async () => page.locator("#contracts").textContent()).toContain("2026Q3–2028Q2 · 8 quarters left");
+      expect(await page.locator("#contracts-outlook").count(), `quarter ${n}`).toBe(0);
+      expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
+    }
+    await quarter(7);
+    // six quarters resolved by the host in quick succession leave one line about the last, not a stack
+    await expect
+      .poll(async () => page.locator('#banners .banner[data-kind="timer"]').allTextContents(), { timeout: 10_000 })
+      .toEqual(["Quarter 6 resolved when the host resolved it before Meridian AI submitted: your standing orders stood."]);
+    const outlook = page.locator("#contracts-outlook");
+    await outlook.waitFor({ timeout: 10_000 });
+    expect(await outlook.textContent()).toMatch(
+      /^Your contracts deliver 6\.00B GPU-h a quarter now and 3\.00B GPU-h from 2028Q3, as your contract with Stratus Cloud ends\. A contract signed this quarter starts delivering in 2028Q3 with a hyperscaler, 2028Q2 with a neocloud: sign one now, or bid for spot hours\.$/,
+    );
+    expect(await page.locator("#contracts").textContent()).toContain("2026Q3–2028Q2 · 2 quarters left");
+    await outlook.scrollIntoViewIfNeeded();
+    await shot(page, "contracts-outlook-phone");
+    const box = await outlook.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await host.leave();
+    await ctx.close();
+  }, 90_000);
+});
