@@ -18,6 +18,8 @@ export interface BookSection {
   id: string;
   title: string;
   rows: BookRow[];
+  /** a warning under the section's table, or none */
+  note?: string;
 }
 
 export interface ContractRow {
@@ -127,6 +129,8 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
+  const idle = own.role === "hyperscaler" ? idleNote(view, own) : null;
+  if (idle) cap.note = idle;
   const shareNow = lastH?.share;
   const sharePrev = prevH?.share;
   const share: BookSection = { id: "share", title: "Market share", rows: [] };
@@ -158,6 +162,22 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     empty: false,
     asOf: null,
   };
+}
+
+/**
+ * A cloud whose GPU-hours sat idle while its spot floor was above the market's price: the spot
+ * market sells no hour below its operator's floor (compute.ts, spotAsks), so those hours earned
+ * nothing. Said from a fifth of its hours idle on.
+ */
+function idleNote(view: PlayerView, own: Extract<ActorState, { role: "hyperscaler" }>): string | null {
+  const g = own.gpu;
+  const market = view.world.spotGpuHourPrice;
+  if (view.quarter < 1 || view.finished || !(g.capacity > 0) || g.idle < 0.2 * g.capacity || !(own.spotFloor > market)) return null;
+  return (
+    `${fmt(g.idle, "GPU-h")} of your GPU-hours (${fmt(g.idle / g.capacity, "%")}) sat idle last quarter, and your spot floor, ` +
+    `${fmt(own.spotFloor, "$/GPU-h")}, is above the market's ${fmt(market, "$/GPU-h")}: no hour sells below your floor. ` +
+    "Lower it in GPU-hour prices, or sell the hours to labs on contract."
+  );
 }
 
 function nameOf(view: PlayerView, id: string): string {

@@ -57,6 +57,7 @@ export function renderBooks(el: HTMLElement, view: PlayerView, prevOwn: ActorSta
             ),
           ),
         ),
+        s.note ? h("p.warn", { id: `bk-${s.id}-note`, role: "status" }, s.note) : null,
       ),
     );
   }

@@ -20,6 +20,7 @@ import {
   type OrdersBySeat,
   playerView,
   resolveTurn,
+  runGame,
   validateOrders,
 } from "../../shared/index.ts";
 
@@ -191,5 +192,30 @@ describe("presenters on real engine views", () => {
     // the game has both: others' routine news (left out) and news about a seat (on its card)
     expect(routineOthers).toBeGreaterThan(0);
     expect(aboutSeat).toBeGreaterThan(0);
+  });
+
+  it("tells a cloud whose spot floor sits above the market that its idle hours did not sell, and a bot's cloud nothing", () => {
+    // CoreForge sends no orders: its opening floor ($2.20) stays above a market that falls to
+    // ~$1.5, and once its contracts end after quarter 8 every hour it has sits idle
+    const { state } = runGame({
+      scenario: loadScenario("base"),
+      seed: 1,
+      quarters: 10,
+      ordersFor: (seat) => (seat === "coreforge" ? [] : undefined),
+    });
+    const v = playerView(state, "coreforge");
+    const own = v.own;
+    if (own?.role !== "hyperscaler") throw new Error("coreforge is a cloud");
+    expect(own.gpu.idle).toBeGreaterThan(0.2 * own.gpu.capacity);
+    expect(own.spotFloor).toBeGreaterThan(v.world.spotGpuHourPrice);
+    const note = booksModel(v).sections.find((s) => s.id === "capacity")!.note;
+    expect(note).toMatch(
+      /^[\d.]+[BM] GPU-h of your GPU-hours \([\d.]+%\) sat idle last quarter, and your spot floor, \$2\.20\/GPU-h, is above the market's \$[\d.]+\/GPU-h: no hour sells below your floor\./,
+    );
+    // the clouds the bots run price their hours to sell
+    const played = runGame({ scenario: loadScenario("base"), seed: 1, quarters: 10 }).state;
+    for (const id of ["stratus", "nimbus", "coreforge"]) {
+      expect(booksModel(playerView(played, id)).sections.find((s) => s.id === "capacity")!.note, id).toBeUndefined();
+    }
   });
 });
