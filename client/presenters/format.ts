@@ -30,7 +30,10 @@ const SUFFIXES: [number, string][] = [
   [1e3, "k"],
 ];
 
-/** 1234567 → "1.23M"; keeps three significant figures. */
+/**
+ * 1234567 → "1.23M"; keeps three significant figures, two below 0.01 (a token price late in a
+ * game: 0.0017 → "0.0017"), in plain decimals down to a millionth (JavaScript's toPrecision).
+ */
 export function compact(x: number): string {
   if (!Number.isFinite(x)) return "–";
   const a = Math.abs(x);
@@ -38,7 +41,7 @@ export function compact(x: number): string {
     if (a >= v) return `${trim(x / v)}${s}`;
   }
   if (a === 0) return "0";
-  if (a < 0.01) return signed(x.toExponential(1));
+  if (a < 0.01) return signed(x.toPrecision(2));
   return trim(x);
 }
 

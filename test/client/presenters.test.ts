@@ -25,6 +25,10 @@ describe("format", () => {
     expect(fmt(-0.0004, "%")).toBe("0.0%");
     expect(fmt(-1.2e9, "Mtok")).toBe("−1.20B Mtok");
     expect(pct(-1)).toBe("−100.0%");
+    // a token price late in a game, and its change, in decimals a class reads, not 1.7e-3
+    expect(fmt(0.0017, "$/Mtok")).toBe("$0.0017/Mtok");
+    expect(delta(0.088, 0.0897, "$/Mtok")?.text).toBe("▼ −$0.0017/Mtok");
+    expect(fmt(0.00999, "$/Mtok")).toBe("$0.010/Mtok");
   });
   it("signs deltas, percentages in points", () => {
     expect(delta(110, 100, "$")).toMatchObject({ sign: "up", text: "▲ +$10.0" });
