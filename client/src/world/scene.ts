@@ -85,11 +85,15 @@ class WorldScene extends Phaser.Scene {
     });
     // column titles and node labels never run past the canvas or into the next column: too-wide
     // labels shrink to fit (the text list under the map has them in full)
-    const colW = m.columns.length > 1 ? Math.abs(m.columns[1]!.x - m.columns[0]!.x) * w - 6 : w;
+    const colW = m.columns.length > 1 ? Math.abs(m.columns[1]!.x - m.columns[0]!.x) * w - 14 : w;
+    // a label stays within its column's share of the width around its x, and within the canvas
+    // (an edge column's labels have less room, not the next column's)
     const fitLabel = (t: Phaser.GameObjects.Text, maxW: number) => {
-      if (t.width > maxW) t.setScale(maxW / t.width);
+      const left = Math.max(3, t.x - maxW / 2);
+      const right = Math.min(w - 3, t.x + maxW / 2);
+      if (t.width * t.scaleX > right - left) t.setScale((right - left) / t.width);
       const half = (t.width * t.scaleX) / 2;
-      t.setX(Math.min(w - 3 - half, Math.max(3 + half, t.x)));
+      t.setX(Math.min(right - half, Math.max(left + half, t.x)));
       this.texts.push(t);
       return t;
     };
@@ -102,19 +106,40 @@ class WorldScene extends Phaser.Scene {
       });
       fitLabel(t.setOrigin(0.5, 0), colW);
     }
-    for (const n of m.nodes) {
+    // Each node's labels go in the space its column leaves it: below the node down to the next
+    // node (or the canvas's foot), else above it up to the labels of the node above. The figures
+    // line goes first when the name alone fits, and a name that does not fit shrinks: labels of
+    // one column never overlap (a projected base game has four nodes in a column).
+    const placed = new Map<number, number>(); // a column's lowest label edge so far
+    const order = m.nodes.map((_, i) => i).sort((a, b) => m.nodes[a]!.column - m.nodes[b]!.column || m.nodes[a]!.y - m.nodes[b]!.y);
+    for (let o = 0; o < order.length; o++) {
+      const n = m.nodes[order[o]!]!;
+      const next = m.nodes[order[o + 1]!];
       const x = n.x * w;
       const y = n.y * h;
       const r = n.r * s;
       const name = narrow ? twoLines(n.label) : n.label;
       const nameT = this.add.text(x, 0, name + (n.own ? " (you)" : ""), font(narrow ? 10 : 12, n.own ? "#f0e442" : "#e4e9f1", n.own));
-      const subT = narrow ? null : this.add.text(x, 0, n.sub, font(10, "#97a3b6"));
-      // below the node, or above it when the labels would fall off the bottom of the canvas
-      const block = nameT.height + (subT ? subT.height : 0);
-      const below = y + r + 4 + block <= h - 2;
-      const top = below ? y + r + 4 : y - r - 6 - block;
+      let subT: Phaser.GameObjects.Text | null = narrow ? null : this.add.text(x, 0, n.sub, font(10, "#97a3b6"));
+      const belowSpace = (next && next.column === n.column ? next.y * h - next.r * s - 2 : h - 2) - (y + r + 4);
+      const aboveSpace = y - r - 6 - (placed.get(n.column) ?? 0);
+      const block = (withSub: boolean) => nameT.height + (withSub && subT ? subT.height : 0);
+      let below = true;
+      let room = belowSpace;
+      if (block(true) > belowSpace) {
+        if (block(true) <= aboveSpace) [below, room] = [false, aboveSpace];
+        else if (nameT.height > belowSpace && aboveSpace > belowSpace) [below, room] = [false, aboveSpace];
+        if (block(true) > room) {
+          subT?.destroy();
+          subT = null;
+        }
+      }
+      if (nameT.height > room) nameT.setScale(Math.max(0.6, room / nameT.height));
+      const height = nameT.height * nameT.scaleY + (subT ? subT.height : 0);
+      const top = below ? y + r + 4 : y - r - 6 - height;
       fitLabel(nameT.setOrigin(0.5, 0).setY(top), colW);
-      if (subT) fitLabel(subT.setOrigin(0.5, 0).setY(top + nameT.height), colW);
+      if (subT) fitLabel(subT.setOrigin(0.5, 0).setY(top + nameT.height * nameT.scaleY), colW);
+      placed.set(n.column, below ? top + height : y + r);
       if (n.stamp) {
         const st = this.add
           .text(x, y, n.stamp, { ...font(narrow ? 10 : 13, "#ff8a65", true), backgroundColor: "#1a0f0bcc", padding: { x: 4, y: 2 } })
