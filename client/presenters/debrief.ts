@@ -205,8 +205,10 @@ export function debriefModel(
 
   const pnl: PnlSeat[] = d.seats.map((s) => {
     const drivers = d.drivers.find((x) => x.seat === s.id);
+    // a failed company's quarters end with its failure: after it, its books are all zero
+    const failedAt = drivers?.failed?.quarter ?? Number.POSITIVE_INFINITY;
     const rows = d.attribution
-      .filter((a) => a.seat === s.id)
+      .filter((a) => a.seat === s.id && a.quarter <= failedAt)
       .map((a) => {
         const parts = [
           ...a.parts.map((p) => ({ id: p.id, label: PART_LABELS[p.id] ?? p.label, raw: p.value })),

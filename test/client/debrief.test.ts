@@ -184,6 +184,9 @@ describe("the debrief", () => {
     const rows = fm.pnl.find((x) => x.seat === "meridian")!.rows;
     expect(rows.find((r) => r.quarter === 2)!.label).toBe(`${label} (failed)`);
     expect(rows.filter((r) => r.label.endsWith("(failed)"))).toHaveLength(1);
+    // and no rows of zeros for the quarters after it (the game ran four)
+    expect(fd.attribution.some((a) => a.seat === "meridian" && a.quarter > 2)).toBe(true);
+    expect(rows.map((r) => r.quarter)).toEqual([1, 2]);
     // a company still in business keeps the whole game's sentence
     expect(fm.rankPnl.helix).toMatch(/^net income a quarter moved .* over the game /);
   });
