@@ -137,6 +137,17 @@ export function readMeta(state: unknown): RoomMeta {
  * with its calendar label when known ("Quarter 2 of 8 · 2026Q4"); after the end, "Final · 8 quarters
  * played" (or "Final · 3 of 8 quarters played").
  */
+/**
+ * How many of a seat's people are connected, as the host's seat table says it: "● 2 of 3",
+ * "○ 0 of 2", or "–" for a seat nobody holds (a seat's own flag says only whether anyone is).
+ */
+export function seatOnline(meta: RoomMeta, seat: string): string {
+  const people = meta.people.filter((p) => p.seat === seat);
+  if (!people.length) return "–";
+  const on = people.filter((p) => p.connected).length;
+  return `${on > 0 ? "●" : "○"} ${on} of ${people.length}`;
+}
+
 export function quarterWords(resolved: number, quarters: number, opts: { label?: string; finished?: boolean } = {}): string {
   // a game the host ended early says how many of its quarters were played, as the debrief does
   if (opts.finished) return `Final · ${resolved < quarters ? `${resolved} of ` : ""}${quarters} quarter${quarters === 1 ? "" : "s"} played`;

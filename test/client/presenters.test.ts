@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
 import { delta, fmt, pct, tickLabels, toCsv } from "../../client/presenters/format.ts";
-import { lobbyModel, readMeta, timerModel } from "../../client/presenters/meta.ts";
+import { lobbyModel, readMeta, seatOnline, timerModel } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
 import { parseParams } from "../../client/presenters/params.ts";
@@ -421,6 +421,17 @@ describe("room metadata and lobby", () => {
     expect(rows.find((r) => r.id === "frontier")!.own).toBe(true);
     expect(l.canStart).toBe(true);
     expect(lobbyModel(readMeta(state), null, false).canStart).toBe(false);
+  });
+  it("says how many of a team are online, not only whether anyone is", () => {
+    const people = {
+      a: { id: "a", name: "Ana", seat: "frontier", connected: true },
+      b: { id: "b", name: "Bo", seat: "cloud", connected: true },
+      c: { id: "c", name: "Cy", seat: "cloud", connected: false },
+      d: { id: "d", name: "Di", seat: "", connected: true },
+    };
+    const m = readMeta({ ...state, people });
+    expect(["frontier", "cloud", "open"].map((s) => seatOnline(m, s))).toEqual(["● 1 of 1", "● 1 of 2", "–"]);
+    expect(seatOnline(readMeta({ ...state, people: { ...people, b: { ...people.b, connected: false } } }), "cloud")).toBe("○ 0 of 2");
   });
   it("counts the timer down", () => {
     const m = readMeta({ ...state, phase: "playing", deadline: 100_000 });

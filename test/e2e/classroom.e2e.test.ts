@@ -152,6 +152,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: a class plays", () => {
       await expect.poll(async () => dana.locator('#seat-choice [data-take="meridian"]').textContent()).toBe("Join this team");
       await takeSeat(dana, "helix", /Join this team/);
       await expect.poll(async () => host.locator('#host-seats tr[data-seat="helix"] td').first().textContent()).toBe("Chen, Dana");
+      // how many of a team are online, not a bare "1"
+      await expect.poll(async () => host.locator('#host-seats tr[data-seat="helix"] td').nth(1).textContent()).toBe("● 2 of 2");
       await shot(dana, "class-02-lobby-laptop");
 
       // the projector: the join code and its QR code, who is in

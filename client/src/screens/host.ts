@@ -19,7 +19,7 @@ import {
 import { roleName } from "../../presenters/books.ts";
 import { SECTION_TITLES } from "../../presenters/debrief.ts";
 import { clock } from "../../presenters/format.ts";
-import { lobbyModel, quarterWords, type RoomMeta, timerModel } from "../../presenters/meta.ts";
+import { lobbyModel, quarterWords, type RoomMeta, seatOnline, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
 import { publicPicture } from "../../presenters/projector.ts";
 import { type ShockField, shockForm, shockOverrides } from "../../presenters/shock-form.ts";
@@ -196,7 +196,7 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
                 { "data-seat": s.id, class: s.failed ? "failed" : "", role: "row" },
                 h("th", { scope: "row", role: "rowheader" }, s.name, h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : "")),
                 h("td", { role: "cell" }, who),
-                h("td", { role: "cell" }, s.connected > 0 ? `● ${s.connected}` : "○"),
+                h("td", { role: "cell" }, seatOnline(meta, s.id)),
                 h(
                   "td",
                   { role: "cell" },
