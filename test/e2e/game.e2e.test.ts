@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { simulateLog } from "../../client/src/replay-sim.ts";
 import { type GameLog, readLog, replayLog } from "../../shared/index.ts";
+import { Player } from "../server/helpers.ts";
 import { browserSuite, CI, hasChromium, SCREENS, shot, watchedPage } from "./harness.ts";
 
 describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
@@ -114,6 +115,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await expect.poll(async () => b.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Meridian/);
     await spec.goto(suite.server.url);
     await spec.locator("#join-code").fill(code);
+    // a name of the full 32 characters, which the host's seat pickers list
     await spec.locator("#join-name").fill("Watcher");
     await spec.locator("#watch-btn").click();
     await spec.waitForURL(/\/watch$/);
@@ -148,6 +150,26 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await teacherPhone.locator("#host-start").waitFor({ timeout: 20_000 });
     expect(teacherPhone.url()).toMatch(new RegExp(`#/g/${code}/host$`));
     await shot(teacherPhone, "03b-host-phone");
+    // a student with a name of the full 32 characters in a seat with a long name: every other
+    // seat's picker lists "name (seat)", and nothing is wider than the phone; the teacher then
+    // frees the seat (the student watches on), so the game plays on without them
+    const long = await new Player(suite.server.url).join(code, { name: "Ana-Maria Constantinescu-Popescu", seat: "coreforge" });
+    await expect
+      .poll(async () => teacherPhone.locator("#assign-helix option").allTextContents())
+      .toContain("Ana-Maria Constantinescu-Popescu (CoreForge (neocloud))");
+    // (the seat table scrolls sideways in its own box, so the page's width alone would not show it)
+    const widest = await teacherPhone.evaluate(() =>
+      Math.max(
+        ...Array.from(document.querySelectorAll("#host-seats select, #host-seats button")).map((x) => x.getBoundingClientRect().right),
+      ),
+    );
+    expect(widest, "a seat's control runs past the phone's width").toBeLessThanOrEqual(390);
+    expect(
+      await teacherPhone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await teacherPhone.locator("#free-btn-coreforge").click();
+    await expect.poll(async () => teacherPhone.locator('#host-seats tr[data-seat="coreforge"] td').first().textContent()).toBe("bot");
+    await long.leave();
 
     // start, from the phone
     await teacherPhone.locator("#host-start").click();
