@@ -200,8 +200,8 @@ function contractStatus(view: PlayerView, start: number, end: number): string {
  * revenue is capped by the compute it has (seed-facts §5 fact 6), so a lapse it does not see
  * coming takes its serving capacity away at once.
  */
-function contractOutlook(view: PlayerView, seat: string): string | null {
-  if (view.finished) return null;
+export function contractOutlook(view: PlayerView, seat: string): string | null {
+  if (view.finished || view.own?.role !== "lab") return null;
   const n = view.quarter + 1;
   const mine = view.ownContracts.filter((c) => c.lab === seat);
   const hoursIn = (t: number) => mine.reduce((s, c) => s + (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0), 0);

@@ -34,6 +34,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
       // the contract's term is in the game's quarter labels
       if (n === 1) await expect.poll(async () => page.locator("#contracts").textContent()).toContain("2026Q3–2028Q2 · 8 quarters left");
       expect(await page.locator("#contracts-outlook").count(), `quarter ${n}`).toBe(0);
+      expect(await page.locator("#orders [data-outlook]").count(), `quarter ${n}`).toBe(0);
       expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
     }
     await quarter(7);
@@ -47,6 +48,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
       /^Your contracts deliver 6\.00B GPU-h a quarter now and 3\.00B GPU-h from 2028Q3, as your contract with Stratus Cloud ends\. A contract signed this quarter starts delivering in 2028Q3 with a hyperscaler, 2028Q2 with a neocloud: sign one now, or bid for spot hours\.$/,
     );
     expect(await page.locator("#contracts").textContent()).toContain("2026Q3–2028Q2 · 2 quarters left");
+    // the contract form says it too, where a phone's player signs one
+    expect(await page.locator('#orders [data-outlook="lab/signContract"]').textContent()).toBe(await outlook.textContent());
     await outlook.scrollIntoViewIfNeeded();
     await shot(page, "contracts-outlook-phone");
     const box = await outlook.boundingBox();
