@@ -129,8 +129,10 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
-  const idle = own.role === "hyperscaler" ? idleNote(view, own) : null;
-  if (idle) cap.note = idle;
+  if (own.role === "hyperscaler") {
+    const notes = [idleNote(view, own), waitingNote(view, own)].filter((x): x is string => x !== null);
+    if (notes.length) cap.note = notes.join(" ");
+  }
   const shareNow = lastH?.share;
   const sharePrev = prevH?.share;
   const share: BookSection = { id: "share", title: "Market share", rows: [] };
@@ -177,6 +179,23 @@ function idleNote(view: PlayerView, own: Extract<ActorState, { role: "hyperscale
     `${fmt(g.idle, "GPU-h")} of your GPU-hours (${fmt(g.idle / g.capacity, "%")}) sat idle last quarter, and your spot floor, ` +
     `${fmt(own.spotFloor, "$/GPU-h")}, is above the market's ${fmt(market, "$/GPU-h")}: no hour sells below your floor. ` +
     "Lower it in GPU-hour prices, or sell the hours to labs on contract."
+  );
+}
+
+/**
+ * A cloud holding accelerators that wait for power the data centres it is building will not
+ * give them: they earn nothing until it builds more (compute.ts installs them as power frees).
+ */
+function waitingNote(view: PlayerView, own: Extract<ActorState, { role: "hyperscaler" }>): string | null {
+  if (view.finished) return null;
+  const units = sum(own.warehouseUnits.map((x) => x.units));
+  const needMw = sum(own.warehouseUnits.map((x) => x.units * x.kwPerUnit)) / 1000;
+  const buildingMw = sum(own.pipeline.map((x) => x.mw));
+  if (!(units >= 1) || needMw <= buildingMw) return null;
+  const cost = sum(own.warehouseUnits.map((x) => x.costCents)) / 100;
+  return (
+    `${fmt(units, "")} accelerators (${fmt(cost, "$")}) wait for power: they need ${fmt(needMw, "MW")}, and ` +
+    `${fmt(buildingMw, "MW")} is being built. Build data-centre power for them: it takes ${view.rules.buildQuarters} quarters.`
   );
 }
 

@@ -218,4 +218,24 @@ describe("presenters on real engine views", () => {
       expect(booksModel(playerView(played, id)).sections.find((s) => s.id === "capacity")!.note, id).toBeUndefined();
     }
   });
+
+  it("tells a cloud whose accelerators wait for power it is not building, and says nothing once it builds enough", () => {
+    // CoreForge holds 50,000 accelerators (1.6 kW each: 80 MW) that have no power yet
+    const v = playerView(createGame(loadScenario("classroom"), 2), "coreforge");
+    const own = v.own;
+    if (own?.role !== "hyperscaler") throw new Error("coreforge is a cloud");
+    own.warehouseUnits = [
+      { chipmaker: "vector", units: 50_000, perfPerUnit: 2.5, kwPerUnit: 1.6, costCents: 50_000 * 40_000 * 100, partnerLab: null },
+    ];
+    const note = (pipeline: typeof own.pipeline) => {
+      own.pipeline = pipeline;
+      return booksModel(v).sections.find((s) => s.id === "capacity")!.note ?? "";
+    };
+    expect(note([])).toBe(
+      "50.0k accelerators ($2.00B) wait for power: they need 80.0 MW, and 0 MW is being built. Build data-centre power for them: it takes 4 quarters.",
+    );
+    expect(note([{ mw: 60, quartersLeft: 2, region: "us", costLeft: 0 }])).toMatch(/they need 80\.0 MW, and 60\.0 MW is being built/);
+    // with power under construction for all of them, no note
+    expect(note([{ mw: 100, quartersLeft: 2, region: "us", costLeft: 0 }])).not.toMatch(/wait for power/);
+  });
 });
