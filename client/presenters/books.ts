@@ -129,10 +129,10 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
-  if (own.role === "hyperscaler") {
-    const notes = [idleNote(view, own), waitingNote(view, own)].filter((x): x is string => x !== null);
-    if (notes.length) cap.note = notes.join(" ");
-  }
+  const notes =
+    own.role === "hyperscaler" ? [idleNote(view, own), waitingNote(view, own)] : own.role === "lab" ? [unfilledBidNote(view, own)] : [];
+  const said = notes.filter((x): x is string => x !== null);
+  if (said.length) cap.note = said.join(" ");
   const shareNow = lastH?.share;
   const sharePrev = prevH?.share;
   const share: BookSection = { id: "share", title: "Market share", rows: [] };
@@ -196,6 +196,20 @@ function waitingNote(view: PlayerView, own: Extract<ActorState, { role: "hypersc
   return (
     `${fmt(units, "")} accelerators (${fmt(cost, "$")}) wait for power: they need ${fmt(needMw, "MW")}, and ` +
     `${fmt(buildingMw, "MW")} is being built. Build data-centre power for them: it takes ${view.rules.buildQuarters} quarters.`
+  );
+}
+
+/**
+ * A lab whose spot bid bought nothing last quarter because its most was under the price the
+ * market cleared at (compute.ts: a uniform-price auction matches only bids at or above it).
+ */
+function unfilledBidNote(view: PlayerView, own: Extract<ActorState, { role: "lab" }>): string | null {
+  const market = view.world.spotGpuHourPrice;
+  if (view.quarter < 1 || view.finished || !(own.spotBid.gpuHours > 0) || own.compute.spot > 0 || !(own.spotBid.maxPrice < market))
+    return null;
+  return (
+    `Your spot bid for ${fmt(own.spotBid.gpuHours, "GPU-h")} at up to ${fmt(own.spotBid.maxPrice, "$/GPU-h")} bought none last quarter: ` +
+    `the market cleared at ${fmt(market, "$/GPU-h")}. Raise your most in the spot compute bid, or sign a contract.`
   );
 }
 

@@ -238,4 +238,26 @@ describe("presenters on real engine views", () => {
     // with power under construction for all of them, no note
     expect(note([{ mw: 100, quartersLeft: 2, region: "us", costLeft: 0 }])).not.toMatch(/wait for power/);
   });
+
+  it("tells a lab whose spot bid was under the market's price that it bought nothing, and not one whose bid was filled", () => {
+    // Helix bids for a billion spot GPU-hours at $0.05: far under any clearing price
+    const bid = (maxPrice: number) =>
+      runGame({
+        scenario: loadScenario("classroom"),
+        seed: 2,
+        quarters: 2,
+        ordersFor: (seat, s) => (seat === "helix" && s.quarter === 1 ? [{ type: "lab/spotBid", gpuHours: 1e9, maxPrice }] : undefined),
+      }).state;
+    const v = playerView(bid(0.05), "helix");
+    const own = v.own;
+    if (own?.role !== "lab") throw new Error("helix is a lab");
+    expect(own.compute.spot).toBe(0);
+    expect(booksModel(v).sections.find((s) => s.id === "capacity")!.note).toMatch(
+      /^Your spot bid for 1\.00B GPU-h at up to \$0\.05\/GPU-h bought none last quarter: the market cleared at \$[\d.]+\/GPU-h\./,
+    );
+    const filled = playerView(bid(50), "helix");
+    if (filled.own?.role !== "lab") throw new Error("helix is a lab");
+    expect(filled.own.compute.spot).toBeGreaterThan(0);
+    expect(booksModel(filled).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+  });
 });
