@@ -17,6 +17,8 @@ export interface ResolutionModel {
   headlines: { kind: string; icon: string; text: string }[];
   /** the seat's company failed this quarter */
   failed: boolean;
+  /** what its books warn of (contracts about to end, hours idle above the market, a bid unfilled…) */
+  warnings: string[];
 }
 
 const CAUSE: Record<ResolveCause, string> = {
@@ -52,6 +54,7 @@ export function resolutionModel(
     .slice(0, 3)
     .map((item) => ({ kind: item.kind, icon: item.icon, text: item.headline }));
   let figures: ResolutionModel["figures"] = [];
+  let warnings: string[] = [];
   // a failed company has no figures of its own to change: the card shows the market's, as a spectator's does
   if (view.own && !view.own.failed) {
     const books = booksModel(view, prevOwn);
@@ -61,6 +64,7 @@ export function resolutionModel(
       .filter((r) => r !== undefined)
       .slice(0, 4)
       .map((r) => ({ id: r.id, label: r.label, value: r.value, delta: r.delta }));
+    warnings = [...books.sections.flatMap((s) => (s.note ? [s.note] : [])), ...(books.outlook ? [books.outlook] : [])];
   } else {
     figures = indicatorsModel(view)
       .slice(0, 4)
@@ -73,5 +77,6 @@ export function resolutionModel(
     figures,
     headlines,
     failed: Boolean(view.own?.failed) && !wasFailed,
+    warnings,
   };
 }

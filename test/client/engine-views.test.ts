@@ -255,9 +255,12 @@ describe("presenters on real engine views", () => {
     expect(booksModel(v).sections.find((s) => s.id === "capacity")!.note).toMatch(
       /^Your spot bid for 1\.00B GPU-h at up to \$0\.05\/GPU-h bought none last quarter: the market cleared at \$[\d.]+\/GPU-h\./,
     );
+    // the resolution card, the first thing a player sees after a quarter, says it too
+    expect(resolutionModel(v, null, [], "all").warnings).toEqual([booksModel(v).sections.find((s) => s.id === "capacity")!.note]);
     const filled = playerView(bid(50), "helix");
     if (filled.own?.role !== "lab") throw new Error("helix is a lab");
     expect(filled.own.compute.spot).toBeGreaterThan(0);
     expect(booksModel(filled).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+    expect(resolutionModel(filled, null, [], "all").warnings).toEqual([]);
   });
 });

@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
       /^Your contracts deliver 6\.00B GPU-h a quarter now and 3\.00B GPU-h from 2028Q3, as your contract with Stratus Cloud ends\. A contract signed this quarter starts delivering in 2028Q3 with a hyperscaler, 2028Q2 with a neocloud: sign one now, or bid for spot hours\.$/,
     );
     expect(await page.locator("#contracts").textContent()).toContain("2026Q3–2028Q2 · 2 quarters left");
-    // the contract form says it too, where a phone's player signs one
+    // the quarter's resolution card says it first, and the contract form, where a phone's player signs one
+    expect(await page.locator("#resolution .res-warn").allTextContents()).toContain(await outlook.textContent());
     expect(await page.locator('#orders [data-outlook="lab/signContract"]').textContent()).toBe(await outlook.textContent());
     await outlook.scrollIntoViewIfNeeded();
     await shot(page, "contracts-outlook-phone");

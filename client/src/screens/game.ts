@@ -339,6 +339,7 @@ export function gameScreen(root: HTMLElement, code: string, mode: Mode, hostKey?
             ),
           )
         : null,
+      m.warnings.map((w) => h("p.warn.res-warn", {}, w)),
       m.headlines.length
         ? h(
             "ul.res-news",
