@@ -130,7 +130,13 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
   const notes =
-    own.role === "hyperscaler" ? [idleNote(view, own), waitingNote(view, own)] : own.role === "lab" ? [unfilledBidNote(view, own)] : [];
+    own.role === "hyperscaler"
+      ? [idleNote(view, own), waitingNote(view, own)]
+      : own.role === "lab"
+        ? [unfilledBidNote(view, own)]
+        : own.role === "enterprise"
+          ? [strandedNote(view, own)]
+          : [];
   const said = notes.filter((x): x is string => x !== null);
   if (said.length) cap.note = said.join(" ");
   const shareNow = lastH?.share;
@@ -211,6 +217,33 @@ function unfilledBidNote(view: PlayerView, own: Extract<ActorState, { role: "lab
     `Your spot bid for ${fmt(own.spotBid.gpuHours, "GPU-h")} at up to ${fmt(own.spotBid.maxPrice, "$/GPU-h")} bought none last quarter: ` +
     `the market cleared at ${fmt(market, "$/GPU-h")}. Raise your most in the spot compute bid, or sign a contract.`
   );
+}
+
+/**
+ * An enterprise's classes of work routed to one named model that no one serves now (its lab
+ * failed, or it is banned) with no fallback that is: the tokens routing finds nowhere to go,
+ * so that work is not done (tokens.ts, namedShares).
+ */
+function strandedNote(view: PlayerView, own: Extract<ActorState, { role: "enterprise" }>): string | null {
+  if (view.finished) return null;
+  const serves = (id: string | undefined) => {
+    const m = id ? view.models.find((x) => x.id === id) : undefined;
+    return m !== undefined && !m.banned && !view.actors.find((a) => a.id === m.lab)?.failed;
+  };
+  const why = (id: string) => {
+    const m = view.models.find((x) => x.id === id);
+    if (!m) return `${id} is no longer served`;
+    return m.banned ? `${m.name} is banned` : `${m.name}'s lab, ${nameOf(view, m.lab)}, has failed`;
+  };
+  const out: string[] = [];
+  for (const tc of view.taskClasses) {
+    const r = own.routing[tc.id];
+    if (r?.policy !== "named" || !r.model || serves(r.model) || serves(r.fallback)) continue;
+    const fallback = r.fallback ? (view.models.find((x) => x.id === r.fallback)?.name ?? r.fallback) : null;
+    out.push(`${tc.name}: ${why(r.model)}, and ${fallback ? `its fallback, ${fallback}, is not served either` : "it has no fallback"}`);
+  }
+  if (!out.length) return null;
+  return `Work routed to one model that no one serves is not done. ${out.join("; ")}. Route it to another model, or to the cheapest or the frontier.`;
 }
 
 function nameOf(view: PlayerView, id: string): string {

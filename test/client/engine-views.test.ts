@@ -263,4 +263,28 @@ describe("presenters on real engine views", () => {
     expect(booksModel(filled).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
     expect(resolutionModel(filled, null, [], "all").warnings).toEqual([]);
   });
+
+  it("tells an enterprise that work routed to a model whose lab failed is not done, until it routes it elsewhere", () => {
+    // Meridian fails in quarter 3; Ledgerline keeps routing knowledge work to Fable alone
+    const play = (orders: unknown[]) =>
+      runGame({
+        scenario: loadScenario("classroom"),
+        seed: 3,
+        quarters: 4,
+        injected: [{ shock: "lab-insolvency", quarter: 3, params: { "effects.0.target": "meridian" } }],
+        ordersFor: (seat, s) => (seat === "ledgerline" ? (s.quarter === 3 ? orders : []) : undefined),
+      }).state;
+    const stranded = playerView(play([]), "ledgerline");
+    const own = stranded.own;
+    if (own?.role !== "enterprise") throw new Error("ledgerline is an enterprise");
+    expect(own.routing.knowledge).toMatchObject({ policy: "named", model: "fable" });
+    expect(Object.keys(own.shares.knowledge ?? {})).toEqual([]);
+    const note = booksModel(stranded).sections.find((s) => s.id === "capacity")!.note;
+    expect(note).toMatch(
+      /^Work routed to one model that no one serves is not done\. Knowledge work[^:]*: .*Meridian AI, has failed, and it has no fallback\. Route it to another model/,
+    );
+    // routed to the cheapest model, it is done again and nothing is said
+    const rerouted = playerView(play([{ type: "enterprise/setRouting", taskClass: "knowledge", policy: "cheapest" }]), "ledgerline");
+    expect(booksModel(rerouted).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+  });
 });
