@@ -62,7 +62,16 @@ function quartersFor(spec: string, first: Summary, all: Summary[]): string[] {
     if (!last) throw new CliError(`${"the first batch"} has no quarters (did every run fail?)`);
     return [last];
   }
-  const labels = spec.split(",").map((s) => s.trim());
+  // a quarter's number (1 = the first batch's first quarter), as metric@quarter counts them elsewhere, or its label
+  const labels = spec
+    .split(",")
+    .map((s) => s.trim())
+    .map((s) => {
+      if (!/^\d+$/.test(s)) return s;
+      const label = first.quarters[Number(s) - 1];
+      if (!label) throw new CliError(`--quarter ${s}: the first batch has quarters 1..${first.quarters.length}`);
+      return label;
+    });
   for (const l of labels)
     if (!union.includes(l))
       throw new CliError(`--quarter ${l}: no batch has that quarter (they have ${union[0]}..${union[union.length - 1]})`);

@@ -156,7 +156,11 @@ program
   .description("any number of batches side by side, every quarter or chosen ones, with bootstrap intervals")
   .argument("<dirs...>", "batch output directories (the first is the baseline)")
   .option("--json", "print the comparison as JSON")
-  .option("--quarter <labels|final|all>", "quarters to compare: final (default), all, or labels like 2027Q4,2028Q4", "final")
+  .option(
+    "--quarter <quarters|final|all>",
+    "quarters to compare: final (default), all, or labels or numbers like 2027Q4,2028Q4 or 6,10",
+    "final",
+  )
   .option("--per-quarter", "every quarter (same as --quarter all)")
   .option("--metric <id>", "only this metric (repeatable)", collect, [])
   .option("--level <x>", "confidence level of the intervals", "0.9")

@@ -117,6 +117,15 @@ describe("sim batch", () => {
     expect(pq.code).toBe(0);
     expect(pq.stdout).toContain("Quarter 2026Q4");
     expect(pq.stdout).toMatch(/^gpuHourPrice /m);
+    // quarters by number as metric@quarter counts them, or by label; a number past the game is one line
+    const byNumber = sim("compare", one, hot, "--quarter", "2,3", "--json", "--metric", "gpuHourPrice");
+    const byLabel = sim("compare", one, hot, "--quarter", "2026Q4,2027Q1", "--json", "--metric", "gpuHourPrice");
+    expect(byNumber.code, byNumber.stderr).toBe(0);
+    expect(JSON.parse(byNumber.stdout).quarters).toEqual(["2026Q4", "2027Q1"]);
+    expect(JSON.parse(byNumber.stdout).metrics).toEqual(JSON.parse(byLabel.stdout).metrics);
+    const past = sim("compare", one, hot, "--quarter", "99");
+    expect(past.code).toBe(2);
+    expect(past.stderr.trim()).toMatch(/^sim: error: --quarter 99: the first batch has quarters 1\.\.\d+$/);
   });
 
   it("compare --json: every batch's bands with intervals and the differences from the first", () => {
