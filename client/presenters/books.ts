@@ -136,7 +136,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
         ? [unfilledBidNote(view, own)]
         : own.role === "enterprise"
           ? [strandedNote(view, own)]
-          : [];
+          : [unsoldNote(view, own)];
   const said = notes.filter((x): x is string => x !== null);
   if (said.length) cap.note = said.join(" ");
   const shareNow = lastH?.share;
@@ -244,6 +244,18 @@ function strandedNote(view: PlayerView, own: Extract<ActorState, { role: "enterp
   }
   if (!out.length) return null;
   return `Work routed to one model that no one serves is not done. ${out.join("; ")}. Route it to another model, or to the cheapest or the frontier.`;
+}
+
+/**
+ * A chipmaker holding a quarter's output or more unsold: buyers' orders at its list price took
+ * less than it makes (supply.ts sells only to orders whose most is at or above the list price).
+ */
+function unsoldNote(view: PlayerView, own: Extract<ActorState, { role: "chipmaker" }>): string | null {
+  if (view.quarter < 1 || view.finished || !(own.produced > 0) || own.inventoryUnits < own.produced) return null;
+  return (
+    `${fmt(own.inventoryUnits, "")} accelerators are unsold in stock, ${fmt(own.inventoryUnits / own.produced, "")} quarters of your output: ` +
+    `orders at your list price of ${fmt(own.unitPrice, "$/unit")} took ${fmt(own.sold, "")} last quarter. Lower your price, or order fewer wafers.`
+  );
 }
 
 function nameOf(view: PlayerView, id: string): string {

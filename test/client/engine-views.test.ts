@@ -287,4 +287,25 @@ describe("presenters on real engine views", () => {
     const rerouted = playerView(play([{ type: "enterprise/setRouting", taskClass: "knowledge", policy: "cheapest" }]), "ledgerline");
     expect(booksModel(rerouted).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
   });
+
+  it("tells a chipmaker holding a quarter's output unsold that its price took too few orders, and not one that sells it", () => {
+    const priced = (orders: unknown[]) =>
+      playerView(
+        runGame({
+          scenario: loadScenario("classroom"),
+          seed: 2,
+          quarters: 3,
+          ordersFor: (seat, s) => (seat === "vector" ? (s.quarter === 0 ? orders : []) : undefined),
+        }).state,
+        "vector",
+      );
+    // listed at $150,000 a unit, three times the scenario's price
+    const dear = priced([{ type: "chipmaker/setPrice", unitPrice: 150_000 }]);
+    if (dear.own?.role !== "chipmaker") throw new Error("vector is a chipmaker");
+    expect(dear.own.inventoryUnits).toBeGreaterThan(dear.own.produced);
+    expect(booksModel(dear).sections.find((s) => s.id === "capacity")!.note).toMatch(
+      /^[\d.]+M accelerators are unsold in stock, [\d.]+ quarters of your output: orders at your list price of \$150k\/unit took [\d.]+k last quarter\./,
+    );
+    expect(booksModel(priced([])).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+  });
 });
