@@ -148,6 +148,19 @@ export function seatOnline(meta: RoomMeta, seat: string): string {
   return `${on > 0 ? "●" : "○"} ${on} of ${people.length}`;
 }
 
+/**
+ * Whether a seat's company was in distress (on emergency financing) in the last quarter played,
+ * a public figure: the host's seat table marks it, so a teacher walking the room knows whom to
+ * visit.
+ */
+export function inDistress(
+  view: { history: { actors: Record<string, { distressed: number; failed: number }> }[] } | null,
+  seat: string,
+): boolean {
+  const a = view?.history[view.history.length - 1]?.actors[seat];
+  return a !== undefined && a.distressed === 1 && a.failed !== 1;
+}
+
 export function quarterWords(resolved: number, quarters: number, opts: { label?: string; finished?: boolean } = {}): string {
   // a game the host ended early says how many of its quarters were played, as the debrief does
   if (opts.finished) return `Final · ${resolved < quarters ? `${resolved} of ` : ""}${quarters} quarter${quarters === 1 ? "" : "s"} played`;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
+import { inDistress } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
 import { projectorNews } from "../../client/presenters/projector.ts";
@@ -23,6 +24,7 @@ import {
   runGame,
   validateOrders,
 } from "../../shared/index.ts";
+import { sim } from "../facts/helpers.ts";
 
 describe("presenters on real engine views", () => {
   it("render every seat's view and keep spectators public", () => {
@@ -307,5 +309,19 @@ describe("presenters on real engine views", () => {
       /^[\d.]+M accelerators are unsold in stock, [\d.]+ quarters of your output: orders at your list price of \$150k\/unit took [\d.]+k last quarter\./,
     );
     expect(booksModel(priced([])).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+  });
+
+  it("shows the host (a spectator's view) which company is in distress", () => {
+    // Meridian with $42B of debt and no cash falls into distress in its second year (test/engine/credit-allowance.test.ts)
+    const overrides = [
+      { path: "actors.meridian.books.cash", value: 0 },
+      { path: "actors.meridian.books.debt", value: 4.2e10 },
+    ];
+    const { states } = sim({ bots: true, seed: 1, quarters: 8, sets: overrides });
+    const q = states.findIndex((s) => s.history[s.history.length - 1]!.actors.meridian!.distressed === 1);
+    expect(q).toBeGreaterThan(0);
+    const host = playerView(states[q]!, null);
+    expect(inDistress(host, "meridian")).toBe(true);
+    expect(inDistress(host, "helix")).toBe(false);
   });
 });

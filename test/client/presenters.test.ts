@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { booksModel } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
 import { delta, fmt, pct, tickLabels, toCsv } from "../../client/presenters/format.ts";
-import { lobbyModel, readMeta, seatOnline, timerModel } from "../../client/presenters/meta.ts";
+import { inDistress, lobbyModel, readMeta, seatOnline, timerModel } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
 import { buildOrders, initialValues, orderForm } from "../../client/presenters/orders.ts";
 import { parseParams } from "../../client/presenters/params.ts";
@@ -432,6 +432,16 @@ describe("room metadata and lobby", () => {
     const m = readMeta({ ...state, people });
     expect(["frontier", "cloud", "open"].map((s) => seatOnline(m, s))).toEqual(["● 1 of 1", "● 1 of 2", "–"]);
     expect(seatOnline(readMeta({ ...state, people: { ...people, b: { ...people.b, connected: false } } }), "cloud")).toBe("○ 0 of 2");
+  });
+  it("marks a seat whose company was in distress last quarter, not one that failed or recovered", () => {
+    const at = (distressed: number, failed = 0) => ({
+      history: [{ actors: { lab: { distressed: 1, failed: 0 } } }, { actors: { lab: { distressed, failed } } }],
+    });
+    expect(inDistress(at(1), "lab")).toBe(true);
+    expect(inDistress(at(0), "lab")).toBe(false);
+    expect(inDistress(at(1, 1), "lab")).toBe(false);
+    expect(inDistress(at(1), "other")).toBe(false);
+    expect(inDistress(null, "lab")).toBe(false);
   });
   it("counts the timer down", () => {
     const m = readMeta({ ...state, phase: "playing", deadline: 100_000 });

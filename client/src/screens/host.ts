@@ -19,7 +19,7 @@ import {
 import { roleName } from "../../presenters/books.ts";
 import { SECTION_TITLES } from "../../presenters/debrief.ts";
 import { clock } from "../../presenters/format.ts";
-import { lobbyModel, quarterWords, type RoomMeta, seatOnline, timerModel } from "../../presenters/meta.ts";
+import { inDistress, lobbyModel, quarterWords, type RoomMeta, seatOnline, timerModel } from "../../presenters/meta.ts";
 import { parseParams } from "../../presenters/params.ts";
 import { publicPicture } from "../../presenters/projector.ts";
 import { type ShockField, shockForm, shockOverrides } from "../../presenters/shock-form.ts";
@@ -194,7 +194,13 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
               return h(
                 "tr",
                 { "data-seat": s.id, class: s.failed ? "failed" : "", role: "row" },
-                h("th", { scope: "row", role: "rowheader" }, s.name, h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : "")),
+                h(
+                  "th",
+                  { scope: "row", role: "rowheader" },
+                  s.name,
+                  h("div.hint", {}, roleName(s.role), s.locked ? " · locked" : ""),
+                  inDistress(state.view, s.id) ? h("div.distress", {}, "in distress") : null,
+                ),
                 h("td", { role: "cell" }, who),
                 h("td", { role: "cell" }, seatOnline(meta, s.id)),
                 h(
@@ -902,6 +908,8 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     on("view", () => {
       const hadCatalogue = shockEl.querySelector("option") !== null;
       renderView();
+      // a seat's distress is in the view's last quarter, which may arrive after the room's meta
+      renderSeats();
       if (!hadCatalogue) renderShock();
       renderEnd();
       fan.update();
