@@ -166,7 +166,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     subtitle: identity(own),
     sections: [pl, cash, cap, share].filter((s) => s.rows.length > 0),
     contracts,
-    outlook: own.role === "lab" ? contractOutlook(view, seat) : null,
+    outlook: own.role === "lab" ? contractOutlook(view, seat) : own.role === "hyperscaler" ? salesOutlook(view, seat) : null,
     empty: false,
     asOf: null,
   };
@@ -303,6 +303,33 @@ export function contractOutlook(view: PlayerView, seat: string): string | null {
         ? `, as your ${ending.length === 1 ? "contract" : `${ending.length} contracts`} with ${who.join(" and ")} end${ending.length === 1 ? "s" : ""}`
         : "") +
       `. A contract signed this quarter starts delivering in ${starts}: sign one now, or bid for spot hours.`
+    );
+  }
+  return null;
+}
+
+/**
+ * A cloud's hours under contract fall by a fifth or more within a new contract's lead time: the
+ * hours labs stop taking go to the spot market, where none sells below its floor, unless a lab
+ * signs again (labs sign; a cloud sets the prices they see).
+ */
+function salesOutlook(view: PlayerView, seat: string): string | null {
+  if (view.finished) return null;
+  const n = view.quarter + 1;
+  const sold = view.ownContracts.filter((c) => c.provider === seat);
+  const hoursIn = (t: number) => sold.reduce((s, c) => s + (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0), 0);
+  const now = hoursIn(n);
+  if (!(now > 0)) return null;
+  for (let t = n + 1; t <= Math.min(n + view.rules.orders.contractLeadQuarters, view.quarters); t++) {
+    const then = hoursIn(t);
+    if (then >= now * 0.8) continue;
+    const labs = [
+      ...new Set(sold.filter((c) => c.startQuarter <= n && c.endQuarter >= n && c.endQuarter < t).map((c) => nameOf(view, c.lab))),
+    ];
+    return (
+      `Labs' contracts take ${fmt(now, "GPU-h")} of your hours a quarter now and ${fmt(then, "GPU-h")} from ${quarterLabelOf(view, t)}` +
+      (labs.length ? (labs.length === 1 ? `, as ${labs[0]}'s contract ends` : `, as the contracts of ${labs.join(" and ")} end`) : "") +
+      ". The hours they leave sell on spot only at or above your floor, unless a lab signs again at your contract price: set both in GPU-hour prices."
     );
   }
   return null;

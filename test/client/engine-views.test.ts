@@ -324,4 +324,29 @@ describe("presenters on real engine views", () => {
     expect(inDistress(host, "meridian")).toBe(true);
     expect(inDistress(host, "helix")).toBe(false);
   });
+
+  it("tells a cloud that labs' contracts it sells are about to end, within a new contract's lead time", () => {
+    // the labs sign nothing: their opening contracts end after quarter 8; deciding quarter 7, a
+    // contract a lab signed now would start in quarter 9
+    const { state } = runGame({
+      scenario: loadScenario("base"),
+      seed: 4,
+      quarters: 6,
+      ordersFor: (seat) => (["meridian", "helix", "tessera"].includes(seat) ? [] : undefined),
+    });
+    expect(booksModel(playerView(state, "stratus")).outlook).toMatch(
+      /^Labs' contracts take 7\.00B GPU-h of your hours a quarter now and 4\.00B GPU-h from 2028Q3, as Meridian AI's contract ends\. The hours they leave sell on spot only at or above your floor/,
+    );
+    expect(booksModel(playerView(state, "coreforge")).outlook).toMatch(
+      /and 0 GPU-h from 2028Q3, as the contracts of Helix Labs and Tessera \(open weights\) end\./,
+    );
+    // a quarter earlier the lapse is beyond a new contract's lead time: nothing yet
+    const { state: early } = runGame({
+      scenario: loadScenario("base"),
+      seed: 4,
+      quarters: 5,
+      ordersFor: (seat) => (["meridian", "helix", "tessera"].includes(seat) ? [] : undefined),
+    });
+    expect(booksModel(playerView(early, "stratus")).outlook).toBeNull();
+  });
 });
