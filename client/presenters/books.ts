@@ -279,31 +279,44 @@ function contractStatus(view: PlayerView, start: number, end: number): string {
  * coming takes its serving capacity away at once.
  */
 export function contractOutlook(view: PlayerView, seat: string): string | null {
-  if (view.finished || view.own?.role !== "lab") return null;
+  if (view.own?.role !== "lab") return null;
+  const lapse = lapseOf(view, (c) => c.lab === seat);
+  if (!lapse) return null;
+  const { now, then, t, ending } = lapse;
+  const who = [...new Set(ending.map((c) => nameOf(view, c.provider)))];
+  const label = (q: number) => quarterLabelOf(view, q);
   const n = view.quarter + 1;
-  const mine = view.ownContracts.filter((c) => c.lab === seat);
-  const hoursIn = (t: number) => mine.reduce((s, c) => s + (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0), 0);
+  const o = view.rules.orders;
+  const neocloud = view.actors.some((a) => a.role === "hyperscaler" && !a.failed && a.facts.neocloud === true);
+  const starts =
+    neocloud && o.neocloudLeadQuarters < o.contractLeadQuarters
+      ? `${label(n + o.contractLeadQuarters)} with a hyperscaler, ${label(n + o.neocloudLeadQuarters)} with a neocloud`
+      : label(n + o.contractLeadQuarters);
+  return (
+    `Your contracts deliver ${fmt(now, "GPU-h")} a quarter now and ${fmt(then, "GPU-h")} from ${label(t)}` +
+    (who.length
+      ? `, as your ${ending.length === 1 ? "contract" : `${ending.length} contracts`} with ${who.join(" and ")} end${ending.length === 1 ? "s" : ""}`
+      : "") +
+    `. A contract signed this quarter starts delivering in ${starts}: sign one now, or bid for spot hours.`
+  );
+}
+
+/**
+ * The first quarter, within a hyperscaler contract's lead time after the one being decided, in
+ * which the seat's contracts that `mine` picks deliver a fifth or more fewer GPU-hours than now;
+ * with the hours now and then, and the contracts in force now that have ended by then. Null when
+ * there is none (or nothing under contract now, or the game is over).
+ */
+function lapseOf(view: PlayerView, mine: (c: PlayerView["ownContracts"][number]) => boolean) {
+  if (view.finished) return null;
+  const n = view.quarter + 1;
+  const held = view.ownContracts.filter(mine);
+  const hoursIn = (t: number) => sum(held.map((c) => (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0)));
   const now = hoursIn(n);
   if (!(now > 0)) return null;
-  const o = view.rules.orders;
-  for (let t = n + 1; t <= Math.min(n + o.contractLeadQuarters, view.quarters); t++) {
+  for (let t = n + 1; t <= Math.min(n + view.rules.orders.contractLeadQuarters, view.quarters); t++) {
     const then = hoursIn(t);
-    if (then >= now * 0.8) continue;
-    const ending = mine.filter((c) => c.startQuarter <= n && c.endQuarter >= n && c.endQuarter < t).map((c) => nameOf(view, c.provider));
-    const who = [...new Set(ending)];
-    const label = (q: number) => quarterLabelOf(view, q);
-    const neocloud = view.actors.some((a) => a.role === "hyperscaler" && !a.failed && a.facts.neocloud === true);
-    const starts =
-      neocloud && o.neocloudLeadQuarters < o.contractLeadQuarters
-        ? `${label(n + o.contractLeadQuarters)} with a hyperscaler, ${label(n + o.neocloudLeadQuarters)} with a neocloud`
-        : label(n + o.contractLeadQuarters);
-    return (
-      `Your contracts deliver ${fmt(now, "GPU-h")} a quarter now and ${fmt(then, "GPU-h")} from ${label(t)}` +
-      (who.length
-        ? `, as your ${ending.length === 1 ? "contract" : `${ending.length} contracts`} with ${who.join(" and ")} end${ending.length === 1 ? "s" : ""}`
-        : "") +
-      `. A contract signed this quarter starts delivering in ${starts}: sign one now, or bid for spot hours.`
-    );
+    if (then < now * 0.8) return { now, then, t, ending: held.filter((c) => c.startQuarter <= n && c.endQuarter >= n && c.endQuarter < t) };
   }
   return null;
 }
@@ -314,25 +327,14 @@ export function contractOutlook(view: PlayerView, seat: string): string | null {
  * signs again (labs sign; a cloud sets the prices they see).
  */
 function salesOutlook(view: PlayerView, seat: string): string | null {
-  if (view.finished) return null;
-  const n = view.quarter + 1;
-  const sold = view.ownContracts.filter((c) => c.provider === seat);
-  const hoursIn = (t: number) => sold.reduce((s, c) => s + (c.startQuarter <= t && c.endQuarter >= t ? c.gpuHoursPerQuarter : 0), 0);
-  const now = hoursIn(n);
-  if (!(now > 0)) return null;
-  for (let t = n + 1; t <= Math.min(n + view.rules.orders.contractLeadQuarters, view.quarters); t++) {
-    const then = hoursIn(t);
-    if (then >= now * 0.8) continue;
-    const labs = [
-      ...new Set(sold.filter((c) => c.startQuarter <= n && c.endQuarter >= n && c.endQuarter < t).map((c) => nameOf(view, c.lab))),
-    ];
-    return (
-      `Labs' contracts take ${fmt(now, "GPU-h")} of your hours a quarter now and ${fmt(then, "GPU-h")} from ${quarterLabelOf(view, t)}` +
-      (labs.length ? (labs.length === 1 ? `, as ${labs[0]}'s contract ends` : `, as the contracts of ${labs.join(" and ")} end`) : "") +
-      ". The hours they leave sell on spot only at or above your floor, unless a lab signs again at your contract price: set both in GPU-hour prices."
-    );
-  }
-  return null;
+  const lapse = lapseOf(view, (c) => c.provider === seat);
+  if (!lapse) return null;
+  const labs = [...new Set(lapse.ending.map((c) => nameOf(view, c.lab)))];
+  return (
+    `Labs' contracts take ${fmt(lapse.now, "GPU-h")} of your hours a quarter now and ${fmt(lapse.then, "GPU-h")} from ${quarterLabelOf(view, lapse.t)}` +
+    (labs.length ? (labs.length === 1 ? `, as ${labs[0]}'s contract ends` : `, as the contracts of ${labs.join(" and ")} end`) : "") +
+    ". The hours they leave sell on spot only at or above your floor, unless a lab signs again at your contract price: set both in GPU-hour prices."
+  );
 }
 
 /** "AI lab · US": a seat's role and region, under its name. */

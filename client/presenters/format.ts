@@ -3,6 +3,8 @@
  * signed deltas. Pure functions, no DOM.
  */
 
+import { quarterLabel } from "../../shared/index.ts";
+
 export type Unit =
   | "$"
   | "$/Mtok"
@@ -64,8 +66,8 @@ function signed(s: string): string {
 export function quarterLabelOf(view: { label: string; quarter: number; quarters: number }, q: number): string {
   const m = /^(\d+)Q([1-4])$/.exec(view.label);
   if (!m) return `Q${q}`;
-  const idx = Number(m[1]) * 4 + Number(m[2]) - 1 + q - Math.min(view.quarter + 1, view.quarters);
-  return `${Math.floor(idx / 4)}Q${(idx % 4) + 1}`;
+  // the engine's own labelling, counted from the quarter the view's label names
+  return quarterLabel({ year: Number(m[1]), quarter: Number(m[2]) }, q - Math.min(view.quarter + 1, view.quarters) + 1);
 }
 
 /** A figure with its unit, e.g. "$1.2B", "42.0%", "3.10 $/GPU-h". */
