@@ -39,17 +39,23 @@ const SUFFIXES: [number, string][] = [
 export function compact(x: number): string {
   if (!Number.isFinite(x)) return "–";
   const a = Math.abs(x);
+  // a figure that rounds up to 1,000 of one unit is shown in the next (999,999,999.9 → "1.00B", not "1000M")
   for (const [v, s] of SUFFIXES) {
-    if (a >= v) return `${trim(x / v)}${s}`;
+    if (a >= v * ROUNDS_UP) return `${trim(x / v)}${s}`;
   }
   if (a === 0) return "0";
   if (a < 0.01) return signed(x.toPrecision(2));
   return trim(x);
 }
 
+/** The least fraction of a unit that three significant figures round up to a whole one (999.5 → 1.00k). */
+const ROUNDS_UP = 0.9995;
+
+/** Three significant figures: 9.996 → "10.0", not "10.00"; 99.96 → "100", not "100.0". */
 function trim(x: number): string {
   const a = Math.abs(x);
-  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  let digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  if (digits > 0 && Math.abs(Number(x.toFixed(digits))) >= 10 ** (3 - digits)) digits -= 1;
   return signed(x.toFixed(digits));
 }
 

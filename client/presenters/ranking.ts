@@ -7,7 +7,7 @@
 import type { GameEvent, PlayerView } from "../../shared/index.ts";
 import { type Driver, type StandingRow, type Standings, standingsOf } from "../../shared/present/standings.ts";
 import { roleName } from "./books.ts";
-import { fmt, pct } from "./format.ts";
+import { compact, fmt, pct } from "./format.ts";
 
 export interface RankRow {
   /** 0: not ranked (the score is not known yet) */
@@ -46,6 +46,8 @@ export function driverText(d: Driver): string {
       return `valuation ${fmt(d.from, "$")} → ${fmt(d.to, "$")}`;
     case "payouts":
       return `${fmt(d.amount, "$")} returned to shareholders`;
+    case "shares":
+      return `shares ${compact(d.from * 1e6)} → ${compact(d.to * 1e6)} (${d.to > d.from ? "equity raised" : "bought back"})`;
     case "tokenShare":
       // its share of the tokens every lab served, not of its own demand
       return `${pct(d.share)} share of tokens served`;

@@ -25,6 +25,9 @@ export interface PublicActor {
   sharePrice: number;
   /** valuation at the start of the game ($) */
   startValuation: number;
+  /** shares outstanding (millions), now and at the start: equity raised adds shares, buybacks retire them, so TSR (per share) can part from the valuation */
+  sharesMillions: number;
+  startSharesMillions: number;
   /** total shareholder return since the start (fraction): share price path with dividends reinvested (tsrOf) */
   tsr: number;
   /** role-specific public facts */
@@ -161,6 +164,9 @@ function publicPart(state: GameState): PublicPart {
       valuation: C.books.valuation[i]!,
       sharePrice: C.books.sharePrice[i]!,
       startValuation: C.startValuation[i]!,
+      sharesMillions: C.sharesMillions[i]!,
+      // the start's share price was its valuation over its shares
+      startSharesMillions: C.startSharePrice[i]! > 0 ? C.startValuation[i]! / C.startSharePrice[i]! / 1e6 : C.sharesMillions[i]!,
       // the quarter's figure as the history recorded it (tsrOf over the same path); 0 before any quarter
       tsr: state.history[state.history.length - 1]?.actors[C.id[i]!]?.tsr ?? tsrOf(state, i),
       facts: publicFacts(state, i),

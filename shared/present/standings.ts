@@ -14,6 +14,8 @@ export type Driver =
   | { kind: "revenue"; from: number; to: number }
   | { kind: "valuation"; from: number; to: number }
   | { kind: "payouts"; amount: number }
+  /** shares outstanding (millions) at the start and now, where they moved by a twentieth or more */
+  | { kind: "shares"; from: number; to: number }
   | { kind: "tokenShare"; share: number }
   | { kind: "tasks"; tasks: number }
   | { kind: "failed" };
@@ -43,6 +45,9 @@ export interface Standings {
   winner: string | null;
 }
 
+/** How far the share count must move (as a fraction) before the ranking names it as a driver. */
+const SHARES_MOVED = 0.05;
+
 /** Net value created by each enterprise, where known (seat id → $). */
 export type EnterpriseValues = Readonly<Record<string, number>>;
 
@@ -67,6 +72,10 @@ export function standingsOf(view: Readonly<PlayerView>, values: EnterpriseValues
     if (!isEnt && v0 > 0) drivers.push({ kind: "valuation", from: v0, to: a.valuation });
     const paid = hist.reduce((t, x) => t + (x.actors[a.id]?.payouts ?? 0), 0);
     if (!isEnt && paid > 0) drivers.push({ kind: "payouts", amount: paid });
+    // TSR is per share: new equity (a lab funding its losses) or buybacks part it from the valuation
+    const s0 = a.startSharesMillions;
+    if (!isEnt && !a.failed && s0 > 0 && Math.abs(a.sharesMillions / s0 - 1) >= SHARES_MOVED)
+      drivers.push({ kind: "shares", from: s0, to: a.sharesMillions });
     if (a.role === "lab") {
       const s = last?.actors[a.id]?.share;
       if (s !== undefined) drivers.push({ kind: "tokenShare", share: s });

@@ -93,6 +93,29 @@ describe("one ranking source", () => {
     for (const row of t.rows) expect(row[col("score")]).toBe(rows.find((r) => r.id === row[col("seat")])!.score);
   });
 
+  it("names a share count that moved: TSR is per share, so new equity or buybacks part it from the valuation", () => {
+    const C = final.companies;
+    let moved = 0;
+    for (const r of d.standings.companies) {
+      const i = C.id.indexOf(r.id);
+      const from = C.startValuation[i]! / C.startSharePrice[i]! / 1e6;
+      const to = C.sharesMillions[i]!;
+      const driver = r.drivers.find((x) => x.kind === "shares");
+      if (C.failed[i] || Math.abs(to / from - 1) < 0.05) {
+        expect(driver, r.id).toBeUndefined();
+        continue;
+      }
+      moved++;
+      expect(driver, r.id).toEqual({ kind: "shares", from: expect.closeTo(from, 6), to });
+      const text = rankingFromStandings(d.standings)
+        .companies.find((x) => x.id === r.id)!
+        .drivers.join(" · ");
+      expect(text).toContain(to > from ? "(equity raised)" : "(bought back)");
+    }
+    // the game has some: a lab funding its losses with equity, a chipmaker returning cash
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it("the live ranking shows the same company scores, and an enterprise's own score to its seat only", () => {
     const debriefShown = rankingFromStandings(d.standings);
     for (const seat of final.companies.id) {

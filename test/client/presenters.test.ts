@@ -29,6 +29,13 @@ describe("format", () => {
     expect(fmt(0.0017, "$/Mtok")).toBe("$0.0017/Mtok");
     expect(delta(0.088, 0.0897, "$/Mtok")?.text).toBe("▼ −$0.0017/Mtok");
     expect(fmt(0.00999, "$/Mtok")).toBe("$0.010/Mtok");
+    // three significant figures where rounding carries to the next digit or unit
+    expect(fmt(999_999_999.99, "$")).toBe("$1.00B");
+    expect(fmt(999_600, "$")).toBe("$1.00M");
+    expect(fmt(999_400, "$")).toBe("$999k");
+    expect(fmt(-999.7, "$")).toBe("−$1.00k");
+    expect(fmt(9.996, "$/GPU-h")).toBe("$10.0/GPU-h");
+    expect(fmt(99.96, "MW")).toBe("100 MW");
   });
   it("signs deltas, percentages in points", () => {
     expect(delta(110, 100, "$")).toMatchObject({ sign: "up", text: "▲ +$10.0" });
