@@ -13,6 +13,9 @@ import { blendedPrice } from "../engine/steps/tokens.ts";
 import type { Order } from "../orders/index.ts";
 import type { Personality } from "../scenario/schema.ts";
 
+/** The longest payback (quarters of today's spot margin) for which a cloud bot still buys accelerators in earnest. */
+const PAYBACK_QUARTERS = 16;
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -453,7 +456,7 @@ function cloudChips(
   const powerPerHour = (kwPerUnit / 1000) * (view.world.energyPrices[h.region] ?? 80);
   const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
-  const appetite = payback < 6 ? (util < 0.9 ? 1 : aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < 16 ? 0.6 : 0.25;
+  const appetite = payback < 6 ? (util < 0.9 ? 1 : aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < PAYBACK_QUARTERS ? 0.6 : 0.25;
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
   // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
@@ -462,7 +465,7 @@ function cloudChips(
   // it: the FOMO trap, none can sit out ("Microsoft flinched on capex in early 2025 and lost
   // position"; seed-facts §5 facts 11 and 34, 002/A4, A8).
   const planned = view.history.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, view.history.length);
-  const guided = !h.neocloud && payback < 16 ? planned * (aggressive ? 0.9 : 0.8) : 0;
+  const guided = !h.neocloud && payback < PAYBACK_QUARTERS ? planned * (aggressive ? 0.9 : 0.8) : 0;
   chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
   // Orders placed before the game stand for the first quarter.
   const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
@@ -474,17 +477,25 @@ function cloudChips(
     chipBudget *= 0.75;
   }
   // Bid: above the list price, and above what scarcity made chips cost last quarter when the
-  // chipmaker could not fill its orders (while a unit still pays back).
+  // chipmaker could not fill its orders, while a unit at that cost still pays back. Scarcity
+  // adds at most `chipScarcityPremiumMax` to the list: an average price above that came from
+  // rivals' bids, which a buyer that wins pays anyway (sellAccelerators), and chasing it would
+  // compound while the queue lasts (×1.6 a quarter with tied buyers each paying its bid), as it
+  // did under a chipmaker that held its list price. Nor is a bid above what a unit earns in the
+  // payback the cloud accepts (PAYBACK_QUARTERS at today's spot margin).
+  const worth = marginPerUnitQuarter * PAYBACK_QUARTERS;
   for (const m of merchants) {
     const price = Number(m.facts.unitPrice);
-    const queued = Number(m.facts.backlogUnits ?? 0) > 0 && payback < 16;
-    const ref = queued ? Math.max(price, Number(m.facts.asp ?? price)) : price;
+    const scarce = Math.min(price * (1 + view.rules.chipScarcityPremiumMax), Math.max(price, Number(m.facts.asp ?? price)));
+    const queued = Number(m.facts.backlogUnits ?? 0) > 0 && scarce < worth;
+    const ref = queued ? scarce : price;
     const n = Math.floor(chipBudget / merchants.length / ref);
     const markup = queued ? (aggressive ? 1.6 : 1.3) : aggressive ? 1.3 : 1.1;
     // A neocloud has no allocation priority: in a queue it gets chips only by outbidding the
     // listed clouds, paying their bid, so it bids up to what a unit earns it in eight quarters
     // at today's spot margin [seed-facts §5 fact 7: neoclouds face higher input costs, 000].
-    const bid = h.neocloud && queued ? Math.max(ref * markup, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : ref * markup;
+    const chase = h.neocloud && queued ? Math.max(ref * markup, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : ref * markup;
+    const bid = queued ? Math.min(chase, worth) : chase;
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(bid) });
   }
   return chipBudget;

@@ -78,6 +78,8 @@ export interface PlayerView {
     buildQuarters: number;
     /** what an order may be (the order form checks them as a player types: `checkRules`) */
     orders: World["rules"]["orders"];
+    /** the most scarcity adds to a chip's list price (a fraction of it): the chipmakers' price in a shortage is at most list × (1 + this) */
+    chipScarcityPremiumMax: number;
   };
   actors: PublicActor[];
   models: PublicModel[];
@@ -212,7 +214,12 @@ function publicPart(state: GameState): PublicPart {
       dataCentreCostPerMw: dataCentreCostPerMw(state, state.quarter + 1),
       activeShocks: mapped(state.active, (e) => ({ shock: e.shock, title: e.title, untilQuarter: e.untilQuarter })),
     },
-    rules: { params: { ...w.params }, buildQuarters: w.dataCentre.buildQuarters, orders: { ...w.rules.orders } },
+    rules: {
+      params: { ...w.params },
+      buildQuarters: w.dataCentre.buildQuarters,
+      orders: { ...w.rules.orders },
+      chipScarcityPremiumMax: w.rules.supply.chipScarcityPremiumMax,
+    },
     actors,
     models,
     catalogue: mapped(state.catalogue, (x) => ({

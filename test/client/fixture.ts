@@ -222,7 +222,12 @@ export function view(over: Partial<PlayerView> = {}): PlayerView {
       dataCentreCostPerMw: 1e7,
       activeShocks: [],
     },
-    rules: { params: loadScenario("classroom").world.params, buildQuarters: 4, orders: loadScenario("classroom").world.rules.orders },
+    rules: {
+      params: loadScenario("classroom").world.params,
+      buildQuarters: 4,
+      orders: loadScenario("classroom").world.rules.orders,
+      chipScarcityPremiumMax: 1,
+    },
     actors: [
       {
         id: "chip",

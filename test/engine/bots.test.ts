@@ -4,11 +4,13 @@
  * price ceiling follows what hosts pay for a GPU-hour, not the lab's own older hours; idle
  * serving hours cut the leading frontier model's price only when a near-equal rival undercuts it.
  * A cloud's spot floor covers its fleet's depreciation per hour while its hours sell, and drops
- * below it, depreciation being sunk, once a tenth of them sit idle.
+ * below it, depreciation being sunk, once a tenth of them sit idle. In a queue for chips a cloud
+ * bids above the price scarcity sets, never above what scarcity can add to the list: a
+ * chipmaker that holds its list through a shortage sees no bidding war compound.
  */
 import { describe, expect, it } from "vitest";
 import { HOURS_PER_QUARTER } from "../../shared/engine/context.ts";
-import { BOT_VIEW, botOrders, loadScenario, type PlayerView, playerViews, runGame } from "../../shared/index.ts";
+import { BOT_VIEW, botOrders, loadScenario, type Order, type PlayerView, playerViews, runGame } from "../../shared/index.ts";
 
 const { state } = runGame({ scenario: loadScenario("base"), seed: 2, quarters: 3 });
 const fresh = (): PlayerView => JSON.parse(JSON.stringify(playerViews(state, ["tessera"], BOT_VIEW)[0]!)) as PlayerView;
@@ -110,5 +112,43 @@ describe("hyperscaler bot", () => {
     expect(busy.floor).toBeGreaterThan(busy.depPerHour);
     expect(idle.floor).toBeLessThan(busy.depPerHour);
     expect(idle.floor).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe("a cloud bot in a queue for chips", () => {
+  /** Stratus's bid to Vector when Vector has a backlog and its average price last quarter was `aspOverList` × its list. */
+  const bidAt = (aspOverList: number): { bid: number; list: number; ceiling: number } => {
+    const view = JSON.parse(JSON.stringify(playerViews(state, ["stratus"], BOT_VIEW)[0]!)) as PlayerView;
+    const vector = view.actors.find((a) => a.id === "vector")!;
+    const list = Number(vector.facts.unitPrice);
+    vector.facts = { ...vector.facts, backlogUnits: 500_000, asp: list * aspOverList };
+    const o = botOrders(view).find(
+      (x): x is Extract<Order, { type: "hyperscaler/orderAccelerators" }> =>
+        x.type === "hyperscaler/orderAccelerators" && x.chipmaker === "vector",
+    );
+    if (!o) throw new Error("the cloud bot ordered no chips from Vector");
+    return { bid: o.maxPrice, list, ceiling: list * (1 + view.rules.chipScarcityPremiumMax) };
+  };
+
+  it("bids above the price scarcity set last quarter, and no more for a price rivals' bids set above what scarcity can add", () => {
+    const scarce = bidAt(1.5);
+    expect(scarce.bid).toBeGreaterThan(1.5 * scarce.list);
+    // the markup over the scarcity ceiling, at most, however high the bids before it went
+    const war = bidAt(4);
+    expect(war.bid).toBeLessThanOrEqual(war.ceiling * 1.6 + 0.01);
+    expect(bidAt(40).bid).toBe(war.bid);
+  });
+
+  it("a chipmaker that keeps its list price and wafers through a classroom game of shortages sees no revenue swing beyond ×2 in a quarter", () => {
+    const scenario = loadScenario("classroom");
+    for (let seed = 1; seed <= 10; seed++) {
+      const game = runGame({ scenario, seed, ordersFor: (seat) => (seat === "vector" ? [] : undefined) });
+      const revenue = game.state.history.map((h) => h.actors.vector!.revenue);
+      for (let q = 1; q < revenue.length; q++) {
+        const r = revenue[q]! / revenue[q - 1]!;
+        expect(r, `seed ${seed}, quarter ${q + 1}`).toBeLessThan(2);
+        expect(r, `seed ${seed}, quarter ${q + 1}`).toBeGreaterThan(0.5);
+      }
+    }
   });
 });
