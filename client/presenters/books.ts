@@ -131,7 +131,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
   const notes =
     own.role === "hyperscaler"
-      ? [idleNote(view, own), waitingNote(view, own)]
+      ? [chipOrdersNote(view, own), idleNote(view, own), waitingNote(view, own)]
       : own.role === "lab"
         ? [unfilledBidNote(view, own)]
         : own.role === "enterprise"
@@ -203,6 +203,49 @@ function waitingNote(view: PlayerView, own: Extract<ActorState, { role: "hypersc
     `${fmt(units, "")} accelerators (${fmt(cost, "$")}) wait for power: they need ${fmt(needMw, "MW")}, and ` +
     `${fmt(buildingMw, "MW")} is being built. Build data-centre power for them: it takes ${view.rules.buildQuarters} quarters.`
   );
+}
+
+/**
+ * A cloud's accelerator orders that will buy nothing: those placed before the game stand for its
+ * first quarter only (a mid-stream start, create-game.ts), and a standing order whose most is
+ * under the chipmaker's list price is not filled (supply.ts, chipOrders), as after a new
+ * generation launches at a higher price. Each chipmaker's, or null when every order stands.
+ */
+export function chipOrdersNote(view: PlayerView, own: Extract<ActorState, { role: "hyperscaler" }>, chipmaker?: string): string | null {
+  if (view.finished) return null;
+  const n = view.quarter + 1;
+  const said: string[] = [];
+  for (const o of own.acceleratorOrders) {
+    const maker = view.actors.find((a) => a.id === o.chipmaker);
+    if (!maker || maker.failed || (chipmaker !== undefined && o.chipmaker !== chipmaker)) continue;
+    const list = Number(maker.facts.unitPrice);
+    if (o.lastQuarter > 0 && o.lastQuarter <= n) {
+      if (o.lastQuarter >= view.quarters) continue;
+      said.push(
+        `Your order for ${fmt(o.units, "")} accelerators from ${maker.name}, placed before the game, is for ${quarterLabelOf(view, o.lastQuarter)} only: ` +
+          `from ${quarterLabelOf(view, o.lastQuarter + 1)} you buy none unless you order them under Accelerators from ${maker.name}.`,
+      );
+    } else if (o.maxPrice < list) {
+      said.push(
+        `Your standing order for ${fmt(o.units, "")} accelerators a quarter from ${maker.name} pays at most ${fmt(o.maxPrice, "$/unit")}, under its list price of ` +
+          `${fmt(list, "$/unit")}: it buys nothing. Raise its max price under Accelerators from ${maker.name}.`,
+      );
+    }
+  }
+  return said.length ? said.join(" ") : null;
+}
+
+/**
+ * The warning an order form's group repeats from the books, where a player on a phone decides:
+ * the lab's contracts about to lapse on its contract form, and a chipmaker's order that buys
+ * nothing on that chipmaker's accelerators form (group ids as `orderForm` makes them).
+ */
+export function formOutlook(view: PlayerView, groupId: string): string | null {
+  const own = view.own;
+  if (!view.seat || !own) return null;
+  if (groupId === "lab/signContract") return contractOutlook(view, view.seat);
+  const chip = /^hyperscaler\/orderAccelerators:(.+)$/.exec(groupId);
+  return chip && own.role === "hyperscaler" ? chipOrdersNote(view, own, chip[1]) : null;
 }
 
 /**

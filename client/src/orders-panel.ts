@@ -6,7 +6,7 @@
  * server merges it by order, so a mate's orders are never dropped unseen.
  */
 import type { DraftMessage, Order, PlayerView, Reply } from "../../shared/index.ts";
-import { contractOutlook } from "../presenters/books.ts";
+import { formOutlook } from "../presenters/books.ts";
 import { draftModel } from "../presenters/draft.ts";
 import { quarterWords } from "../presenters/meta.ts";
 import {
@@ -126,8 +126,9 @@ export class OrdersPanel {
       "form.orders",
       { "aria-labelledby": "orders-h", novalidate: true },
       form.groups.map((g) => {
-        // the contract form repeats the books' warning that the lab's contracted compute is about to fall
-        const outlook = g.id === "lab/signContract" && view.seat ? contractOutlook(view, view.seat) : null;
+        // the contract form repeats the books' warning that the lab's contracted compute is about
+        // to fall, and a chipmaker's accelerators form that the cloud's order there buys nothing
+        const outlook = formOutlook(view, g.id);
         const notes = h("div.group-notes", { "data-notes": g.id });
         this.noteEls.set(g.id, notes);
         for (const f of g.fields) this.groupOf.set(f.id, g.id);

@@ -92,7 +92,8 @@ export interface HyperscalerState extends ActorBase {
   contractPrice: number;
   spotFloor: number;
   usefulLifeYears: number;
-  acceleratorOrders: { chipmaker: string; units: number; maxPrice: number }[];
+  /** standing orders for accelerators; `lastQuarter`: the last quarter an order stands for (0: until replaced or cancelled; the orders placed before the game stand for the first quarter only) */
+  acceleratorOrders: { chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[];
   gpu: { capacity: number; ownUse: number; contracted: number; spot: number; idle: number; revenue: number };
   soldHistory: number[];
   capexThisQuarter: number;
@@ -332,7 +333,12 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         contractPrice: H.contractPrice[r]!,
         spotFloor: H.spotFloor[r]!,
         usefulLifeYears: H.usefulLifeYears[r]!,
-        acceleratorOrders: rowsOf(A.n, A.owner, r, (x) => ({ chipmaker: A.chipmaker[x]!, units: A.units[x]!, maxPrice: A.maxPrice[x]! })),
+        acceleratorOrders: rowsOf(A.n, A.owner, r, (x) => ({
+          chipmaker: A.chipmaker[x]!,
+          units: A.units[x]!,
+          maxPrice: A.maxPrice[x]!,
+          lastQuarter: A.lastQuarter[x]!,
+        })),
         gpu: {
           capacity: H.gpu.capacity[r]!,
           ownUse: H.gpu.ownUse[r]!,

@@ -115,7 +115,9 @@ export const orderAccelerators = defineOrder({
     const out: FormInstance<{ type: "hyperscaler/orderAccelerators"; chipmaker: string; units: number; maxPrice: number }>[] = [];
     for (const c of view.actors) {
       if (c.role !== "chipmaker" || c.failed) continue;
-      const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id);
+      // what stands after the quarter being decided: an order placed before the game for the
+      // first quarter only fills then, and the form shows what would stand without a new one
+      const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id && !(o.lastQuarter > 0 && o.lastQuarter <= view.quarter + 1));
       // a custom-ASIC maker builds only for its guarantor
       if (c.facts.kind === "asic" && c.facts.guarantor !== own.id) continue;
       out.push({

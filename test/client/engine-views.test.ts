@@ -3,7 +3,7 @@
  * scenario, every seat and a spectator, every quarter.
  */
 import { describe, expect, it } from "vitest";
-import { booksModel } from "../../client/presenters/books.ts";
+import { booksModel, formOutlook } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
 import { inDistress } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
@@ -233,12 +233,44 @@ describe("presenters on real engine views", () => {
       own.pipeline = pipeline;
       return booksModel(v).sections.find((s) => s.id === "capacity")!.note ?? "";
     };
-    expect(note([])).toBe(
+    expect(note([])).toContain(
       "50.0k accelerators ($2.00B) wait for power: they need 80.0 MW, and 0 MW is being built. Build data-centre power for them: it takes 4 quarters.",
     );
     expect(note([{ mw: 60, quartersLeft: 2, region: "us", costLeft: 0 }])).toMatch(/they need 80\.0 MW, and 60\.0 MW is being built/);
     // with power under construction for all of them, no note
     expect(note([{ mw: 100, quartersLeft: 2, region: "us", costLeft: 0 }])).not.toMatch(/wait for power/);
+  });
+
+  it("tells a cloud that its orders placed before the game buy chips in the first quarter only, and that one under the list price buys none", () => {
+    const game = createGame(loadScenario("classroom"), 1);
+    const capacityNote = (v: ReturnType<typeof playerView>) => booksModel(v).sections.find((s) => s.id === "capacity")!.note ?? "";
+    const group = "hyperscaler/orderAccelerators:vector";
+    const v = playerView(game, "stratus");
+    const said =
+      "Your order for 920k accelerators from Vector Semiconductor, placed before the game, is for 2026Q3 only: from 2026Q4 you buy none unless you order them under Accelerators from Vector Semiconductor.";
+    expect(capacityNote(v)).toContain(said);
+    // the accelerators form says it too, and shows what stands from the next quarter: nothing
+    expect(formOutlook(v, group)).toBe(said);
+    const fields = orderForm(v)!.groups.find((g) => g.id === group)!.fields;
+    expect(fields.find((f) => f.id === `${group}.units`)!.value).toBe(0);
+    // a cloud that orders its own chips in the first quarter has a standing order: nothing to say
+    const ordered = resolveTurn(game, {
+      stratus: [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 500_000, maxPrice: 60_000 }],
+    }).state;
+    const after = playerView(ordered, "stratus");
+    expect(capacityNote(after)).not.toMatch(/Vector Semiconductor/);
+    expect(formOutlook(after, group)).toBeNull();
+    // one that did not has none standing, and from the second quarter nothing is said
+    expect(capacityNote(playerView(resolveTurn(game, {}).state, "stratus"))).not.toMatch(/accelerators from/);
+    // a standing order under the list price (a new generation launched dearer) buys nothing
+    const own = after.own;
+    if (own?.role !== "hyperscaler") throw new Error("stratus is a cloud");
+    const list = Number(after.actors.find((a) => a.id === "vector")!.facts.unitPrice);
+    own.acceleratorOrders = [{ chipmaker: "vector", units: 500_000, maxPrice: list * 0.8, lastQuarter: 0 }];
+    expect(formOutlook(after, group)).toMatch(
+      /^Your standing order for 500k accelerators a quarter from Vector Semiconductor pays at most \$[\d.]+k\/unit, under its list price of \$[\d.]+k\/unit: it buys nothing\./,
+    );
+    expect(capacityNote(after)).toContain("it buys nothing");
   });
 
   it("tells a lab whose spot bid was under the market's price that it bought nothing, and not one whose bid was filled", () => {
