@@ -136,7 +136,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
         ? [unfilledBidNote(view, own)]
         : own.role === "enterprise"
           ? [strandedNote(view, own)]
-          : [unsoldNote(view, own)];
+          : [waferNote(view, own), unsoldNote(view, own)];
   const said = notes.filter((x): x is string => x !== null);
   if (said.length) cap.note = said.join(" ");
   const shareNow = lastH?.share;
@@ -237,13 +237,15 @@ export function chipOrdersNote(view: PlayerView, own: Extract<ActorState, { role
 
 /**
  * The warning an order form's group repeats from the books, where a player on a phone decides:
- * the lab's contracts about to lapse on its contract form, and a chipmaker's order that buys
- * nothing on that chipmaker's accelerators form (group ids as `orderForm` makes them).
+ * the lab's contracts about to lapse on its contract form, a chipmaker's order that buys
+ * nothing on that chipmaker's accelerators form, and wafers short for want of prepaying on the
+ * wafer order (group ids as `orderForm` makes them).
  */
 export function formOutlook(view: PlayerView, groupId: string): string | null {
   const own = view.own;
   if (!view.seat || !own) return null;
   if (groupId === "lab/signContract") return contractOutlook(view, view.seat);
+  if (groupId === "chipmaker/orderWafers" && own.role === "chipmaker") return waferNote(view, own);
   const chip = /^hyperscaler\/orderAccelerators:(.+)$/.exec(groupId);
   return chip && own.role === "hyperscaler" ? chipOrdersNote(view, own, chip[1]) : null;
 }
@@ -287,6 +289,20 @@ function strandedNote(view: PlayerView, own: Extract<ActorState, { role: "enterp
   }
   if (!out.length) return null;
   return `Work routed to one model that no one serves is not done. ${out.join("; ")}. Route it to another model, or to the cheapest or the frontier.`;
+}
+
+/**
+ * A chipmaker whose wafer order is not prepaid and was short by a fifth or more: at a full
+ * foundry prepaid orders are served first (supply.ts, allocateWafers), so as rivals' prepaid
+ * orders grow its share shrinks, quarter after quarter, and with it what it can sell.
+ */
+function waferNote(view: PlayerView, own: Extract<ActorState, { role: "chipmaker" }>): string | null {
+  if (view.quarter < 1 || view.finished || own.prepay || !(own.wafersPerQuarter > 0) || own.wafersReceived >= own.wafersPerQuarter * 0.8)
+    return null;
+  return (
+    `The foundry delivered ${fmt(own.wafersReceived, "")} of the ${fmt(own.wafersPerQuarter, "")} wafers you ordered last quarter: it serves prepaid orders first, ` +
+    "and yours is not prepaid. Prepay it under Wafer order to keep your share."
+  );
 }
 
 /**

@@ -343,6 +343,32 @@ describe("presenters on real engine views", () => {
     expect(booksModel(priced([])).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
   });
 
+  it("tells a chipmaker whose wafers fall short because its order is not prepaid, and not one that prepays", () => {
+    const play = (prepayOnce: boolean) =>
+      runGame({
+        scenario: loadScenario("base"),
+        seed: 1,
+        quarters: 3,
+        ordersFor: (seat, s) =>
+          seat !== "lattice"
+            ? undefined
+            : prepayOnce && s.quarter === 0
+              ? [{ type: "chipmaker/orderWafers", wafers: 25_000, prepay: true }]
+              : [],
+      }).state;
+    const passive = playerView(play(false), "lattice");
+    const note = booksModel(passive).sections.find((s) => s.id === "capacity")!.note ?? "";
+    expect(note).toMatch(
+      /^The foundry delivered 13\.2k of the 25\.0k wafers you ordered last quarter: it serves prepaid orders first, and yours is not prepaid\. Prepay it under Wafer order/,
+    );
+    expect(formOutlook(passive, "chipmaker/orderWafers")).toBe(note);
+    expect(orderForm(passive)!.groups.some((g) => g.id === "chipmaker/orderWafers")).toBe(true);
+    // prepaid from the first quarter, it keeps its share: nothing to say
+    const prepaid = playerView(play(true), "lattice");
+    expect(booksModel(prepaid).sections.find((s) => s.id === "capacity")!.note ?? "").not.toMatch(/foundry delivered/);
+    expect(formOutlook(prepaid, "chipmaker/orderWafers")).toBeNull();
+  });
+
   it("shows the host (a spectator's view) which company is in distress", () => {
     // Meridian with $42B of debt and no cash falls into distress in its second year (test/engine/credit-allowance.test.ts)
     const overrides = [
