@@ -452,11 +452,12 @@ function cloudChips(
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
-  // A poor payback makes it hold back.
+  // A poor payback makes it hold back, and one longer than a unit's useful life buys nothing:
+  // at a list price of $1M a unit the clouds still bought $27B of chips a quarter (classroom).
   const powerPerHour = (kwPerUnit / 1000) * (view.world.energyPrices[h.region] ?? 80);
   const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
-  const appetite = payback < 6 ? (util < 0.9 ? 1 : aggressive ? 1.8 : 1.4) : payback < 10 ? 1 : payback < PAYBACK_QUARTERS ? 0.6 : 0.25;
+  const appetite = chipAppetite(payback, util, aggressive, h.usefulLifeYears * 4);
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
   // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
@@ -474,7 +475,8 @@ function cloudChips(
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
-    chipBudget *= 0.75;
+    // the rest for merchant chips, at most what they are wanted for (the ASIC's share is its own)
+    chipBudget = Math.min(chipBudget * 0.75, Math.max(wantUnits * unitPrice * 1.05, guided));
   }
   // Bid: above the list price, and above what scarcity made chips cost last quarter when the
   // chipmaker could not fill its orders, while a unit at that cost still pays back. Scarcity
@@ -499,6 +501,18 @@ function cloudChips(
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(bid) });
   }
   return chipBudget;
+}
+
+/**
+ * The share of its capacity gap a cloud buys at a unit's payback (quarters at today's spot
+ * margin): more than the gap in a boom while sold out, less as the payback lengthens, none once a
+ * unit would not pay for itself within its useful life (`lifeQuarters`).
+ */
+function chipAppetite(payback: number, util: number, aggressive: boolean, lifeQuarters: number): number {
+  if (payback < 6) return util < 0.9 ? 1 : aggressive ? 1.8 : 1.4;
+  if (payback < 10) return 1;
+  if (payback < PAYBACK_QUARTERS) return 0.6;
+  return payback < lifeQuarters ? 0.25 : 0;
 }
 
 /** Power for what is coming: keep the pipeline about a build-time of installs ahead of the chips `chipBudget` buys. */

@@ -6,7 +6,8 @@
  * A cloud's spot floor covers its fleet's depreciation per hour while its hours sell, and drops
  * below it, depreciation being sunk, once a tenth of them sit idle. In a queue for chips a cloud
  * bids above the price scarcity sets, never above what scarcity can add to the list: a
- * chipmaker that holds its list through a shortage sees no bidding war compound.
+ * chipmaker that holds its list through a shortage sees no bidding war compound; and it buys no
+ * chip that would not pay for itself within its useful life.
  */
 import { describe, expect, it } from "vitest";
 import { HOURS_PER_QUARTER } from "../../shared/engine/context.ts";
@@ -137,6 +138,22 @@ describe("a cloud bot in a queue for chips", () => {
     const war = bidAt(4);
     expect(war.bid).toBeLessThanOrEqual(war.ceiling * 1.6 + 0.01);
     expect(bidAt(40).bid).toBe(war.bid);
+  });
+
+  it("orders no chips that would not pay for themselves within their useful life, and some at the list price", () => {
+    const unitsAt = (listPrice: number | null): number => {
+      const view = JSON.parse(JSON.stringify(playerViews(state, ["stratus"], BOT_VIEW)[0]!)) as PlayerView;
+      const vector = view.actors.find((a) => a.id === "vector")!;
+      if (listPrice !== null) vector.facts = { ...vector.facts, unitPrice: listPrice, asp: listPrice, backlogUnits: 0 };
+      const o = botOrders(view).find(
+        (x): x is Extract<Order, { type: "hyperscaler/orderAccelerators" }> =>
+          x.type === "hyperscaler/orderAccelerators" && x.chipmaker === "vector",
+      );
+      return o?.units ?? 0;
+    };
+    expect(unitsAt(null)).toBeGreaterThan(0);
+    // at a million dollars a unit earns its price back in decades, not in a GPU's five or six years
+    expect(unitsAt(1e6)).toBe(0);
   });
 
   it("a chipmaker that keeps its list price and wafers through a classroom game of shortages sees no revenue swing beyond ×2 in a quarter", () => {
