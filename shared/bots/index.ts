@@ -480,24 +480,30 @@ function cloudChips(
   }
   // Bid: above the list price, and above what scarcity made chips cost last quarter when the
   // chipmaker could not fill its orders, while a unit at that cost still pays back. Scarcity
-  // adds at most `chipScarcityPremiumMax` to the list: an average price above that came from
-  // rivals' bids, which a buyer that wins pays anyway (sellAccelerators), and chasing it would
-  // compound while the queue lasts (×1.6 a quarter with tied buyers each paying its bid), as it
-  // did under a chipmaker that held its list price. Nor is a bid above what a unit earns in the
-  // payback the cloud accepts (PAYBACK_QUARTERS at today's spot margin).
+  // adds at most `chipScarcityPremiumMax` to the list (its ceiling): an average price above that
+  // came from rivals' bids, which a buyer that wins pays anyway (sellAccelerators). A cloud on
+  // the allocation list bids no higher than that ceiling: tied buyers each pay their bid, so
+  // chasing past it compounded ×1.6 a quarter while a queue lasted, and a chipmaker that held its
+  // list price and wafers earned more than one that set them (3.2× its list, against 1.3×). No
+  // bid is above what a unit earns in the payback the cloud accepts (PAYBACK_QUARTERS at today's
+  // spot margin).
   const worth = marginPerUnitQuarter * PAYBACK_QUARTERS;
   for (const m of merchants) {
     const price = Number(m.facts.unitPrice);
-    const scarce = Math.min(price * (1 + view.rules.chipScarcityPremiumMax), Math.max(price, Number(m.facts.asp ?? price)));
+    const ceiling = price * (1 + view.rules.chipScarcityPremiumMax);
+    const scarce = Math.min(ceiling, Math.max(price, Number(m.facts.asp ?? price)));
     const queued = Number(m.facts.backlogUnits ?? 0) > 0 && scarce < worth;
     const ref = queued ? scarce : price;
     const n = Math.floor(chipBudget / merchants.length / ref);
     const markup = queued ? (aggressive ? 1.6 : 1.3) : aggressive ? 1.3 : 1.1;
-    // A neocloud has no allocation priority: in a queue it gets chips only by outbidding the
-    // listed clouds, paying their bid, so it bids up to what a unit earns it in eight quarters
-    // at today's spot margin [seed-facts §5 fact 7: neoclouds face higher input costs, 000].
-    const chase = h.neocloud && queued ? Math.max(ref * markup, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : ref * markup;
-    const bid = queued ? Math.min(chase, worth) : chase;
+    let bid = ref * markup;
+    if (queued) {
+      // A neocloud has no allocation priority: in a queue it gets chips only by outbidding the
+      // listed clouds, paying their bid, so it bids up to what a unit earns it in eight quarters
+      // at today's spot margin [seed-facts §5 fact 7: neoclouds face higher input costs, 000].
+      bid = h.neocloud ? Math.max(bid, Math.min(marginPerUnitQuarter * 8, ref * 2.5)) : Math.min(bid, ceiling);
+      bid = Math.min(bid, worth);
+    }
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: m.id, units: n, maxPrice: round2(bid) });
   }
   return chipBudget;
