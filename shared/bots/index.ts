@@ -475,8 +475,9 @@ function cloudChips(
     const asicPrice = Number(asic.facts.unitPrice);
     const n = Math.floor((chipBudget * 0.25) / asicPrice);
     orders.push({ type: "hyperscaler/orderAccelerators", chipmaker: asic.id, units: n, maxPrice: round2(asicPrice * 1.2) });
-    // the rest for merchant chips, at most what they are wanted for (the ASIC's share is its own)
-    chipBudget = Math.min(chipBudget * 0.75, Math.max(wantUnits * unitPrice * 1.05, guided));
+    // the rest for merchant chips: the ASIC's allowance is inside the demand-led budget, so a
+    // guarantor buys some merchant chips even when it wants none (docs/model.md, Smaller gaps)
+    chipBudget *= 0.75;
   }
   // Bid: above the list price, and above what scarcity made chips cost last quarter when the
   // chipmaker could not fill its orders, while a unit at that cost still pays back. Scarcity

@@ -1636,12 +1636,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−28% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash moves little (−10% to +2%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−26% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash moves little (−10% to +2%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−8% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+13% to +167%), in base with an interval that reaches zero at one point",
+      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−8% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+14% to +166%)",
   },
   {
     id: "f15",

@@ -144,7 +144,7 @@ describe("a cloud bot in a queue for chips", () => {
 
   it("orders no chips that would not pay for themselves within their useful life, and some at the list price", () => {
     const unitsAt = (listPrice: number | null): number => {
-      const view = JSON.parse(JSON.stringify(playerViews(state, ["stratus"], BOT_VIEW)[0]!)) as PlayerView;
+      const view = JSON.parse(JSON.stringify(playerViews(state, ["nimbus"], BOT_VIEW)[0]!)) as PlayerView;
       const vector = view.actors.find((a) => a.id === "vector")!;
       if (listPrice !== null) vector.facts = { ...vector.facts, unitPrice: listPrice, asp: listPrice, backlogUnits: 0 };
       const o = botOrders(view).find(
