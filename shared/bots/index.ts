@@ -452,8 +452,7 @@ function cloudChips(
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
-  // A poor payback makes it hold back, and one longer than a unit's useful life buys nothing:
-  // at a list price of $1M a unit the clouds still bought $27B of chips a quarter (classroom).
+  // A poor payback makes it hold back, and one longer than a unit's useful life buys nothing.
   const powerPerHour = (kwPerUnit / 1000) * (view.world.energyPrices[h.region] ?? 80);
   const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
   const payback = unitPrice / marginPerUnitQuarter;
@@ -484,10 +483,9 @@ function cloudChips(
   // adds at most `chipScarcityPremiumMax` to the list (its ceiling): an average price above that
   // came from rivals' bids, which a buyer that wins pays anyway (sellAccelerators). A cloud on
   // the allocation list bids no higher than that ceiling: tied buyers each pay their bid, so
-  // chasing past it compounded ×1.6 a quarter while a queue lasted, and a chipmaker that held its
-  // list price and wafers earned more than one that set them (3.2× its list, against 1.3×). No
-  // bid is above what a unit earns in the payback the cloud accepts (PAYBACK_QUARTERS at today's
-  // spot margin).
+  // chasing past it would compound ×1.6 a quarter while a queue lasts, and a chipmaker that holds
+  // its list price and wafers would earn more than one that sets them. No bid is above what a
+  // unit earns in the payback the cloud accepts (PAYBACK_QUARTERS at today's spot margin).
   const worth = marginPerUnitQuarter * PAYBACK_QUARTERS;
   for (const m of merchants) {
     const price = Number(m.facts.unitPrice);
