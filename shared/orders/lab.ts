@@ -209,7 +209,16 @@ export const spotBid = defineOrder({
     gpuHours: field(z.number().min(0).max(1e12), { label: "GPU-hours", unit: "GPU-h/q", step: 1000 }),
     maxPrice: field(Price, { label: "Max price", unit: "$/GPU-h", step: 0.01 }),
   }),
-  check: () => null,
+  // what the bid may cost each quarter at its most must fit within cash and credit, as a contract's
+  // must: a bid for every spot hour at any price left a lab with a bill that failed it in a quarter
+  check: (state, i, o) => {
+    const can = Math.max(0, cashOf(state, i)) + debtCapacity(state as never, i);
+    if (o.gpuHours * o.maxPrice <= can) return null;
+    return refuse(
+      "insufficient_funds",
+      `at up to $${o.maxPrice}/GPU-h your cash and credit pay for at most ${Math.floor(can / o.maxPrice).toLocaleString("en-US")} GPU-hours a quarter`,
+    );
+  },
   cost: (_s, _i, o) => o.gpuHours * o.maxPrice,
   apply: (state, _ctx, i, o) => {
     const l = state.companies.roleRow[i]!;

@@ -131,6 +131,41 @@ describe("Orders: validation", () => {
   });
 });
 
+describe("Orders: what a seat's cash and credit can pay for", () => {
+  // A typo in a standing spot bid or chip order (every spot hour at $99, a million chips for a
+  // neocloud) left the company with a bill that failed it within a quarter (classroom, every seed).
+  it("refuses a spot bid whose most exceeds cash and credit, saying how much they pay for; the standing bid stays", () => {
+    const lab = (s: GameState) => actorOf(s, "meridian") as Extract<ReturnType<typeof actorOf>, { role: "lab" }>;
+    const before = lab(state).spotBid;
+    const r = resolveTurn(state, { meridian: [{ type: "lab/spotBid", gpuHours: 1e12, maxPrice: 99 }] });
+    const rej = r.events.filter((e) => e.kind === "order/rejected");
+    expect(rej).toHaveLength(1);
+    expect(rej[0]).toMatchObject({ seat: "meridian", code: "insufficient_funds", orderType: "lab/spotBid" });
+    expect((rej[0] as { message: string }).message).toMatch(
+      /^at up to \$99\/GPU-h your cash and credit pay for at most [\d,]+ GPU-hours a quarter$/,
+    );
+    expect(lab(r.state).spotBid).toEqual(before);
+    // the most it names is accepted
+    const most = Number((rej[0] as { message: string }).message.match(/at most ([\d,]+)/)![1]!.replaceAll(",", ""));
+    const ok = resolveTurn(state, { meridian: [{ type: "lab/spotBid", gpuHours: most, maxPrice: 99 }] });
+    expect(ok.events.filter((e) => e.kind === "order/rejected")).toEqual([]);
+    expect(lab(ok.state).spotBid).toEqual({ gpuHours: most, maxPrice: 99 });
+  });
+
+  it("refuses a standing chip order that a quarter of, at the list price, exceeds cash and credit", () => {
+    const order = (units: number): Order => ({ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units, maxPrice: 100_000 });
+    const big = dryRun(state, "coreforge", [order(1_000_000)])[0]!;
+    expect(big.ok).toBe(false);
+    expect(big.refusal).toMatchObject({ code: "insufficient_funds" });
+    expect(big.refusal!.message).toMatch(
+      /^1,000,000 units a quarter at the list price of \$[\d,]+ cost more than cash and credit: at most [\d,]+$/,
+    );
+    const most = Number(big.refusal!.message.match(/at most ([\d,]+)$/)![1]!.replaceAll(",", ""));
+    expect(most).toBeGreaterThan(0);
+    expect(dryRun(state, "coreforge", [order(most)])[0]!.ok).toBe(true);
+  });
+});
+
 describe("Orders: dry run (validity and direct cost against the state, no market clearing)", () => {
   const s = runGame({ scenario: loadScenario("base"), seed: 5, quarters: 2 }).state;
   const typed = (raw: unknown[]): Order[] => {
