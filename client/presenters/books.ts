@@ -133,10 +133,10 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     own.role === "hyperscaler"
       ? [chipOrdersNote(view, own), idleNote(view, own), waitingNote(view, own)]
       : own.role === "lab"
-        ? [unfilledBidNote(view, own)]
+        ? [unfilledBidNote(view, own), underCostNote(view, own)]
         : own.role === "enterprise"
           ? [strandedNote(view, own)]
-          : [waferNote(view, own), unsoldNote(view, own)];
+          : [waferNote(view, own), unsoldNote(view, own), underCostNote(view, own)];
   const said = notes.filter((x): x is string => x !== null);
   if (said.length) cap.note = said.join(" ");
   const shareNow = lastH?.share;
@@ -238,14 +238,17 @@ export function chipOrdersNote(view: PlayerView, own: Extract<ActorState, { role
 /**
  * The warning an order form's group repeats from the books, where a player on a phone decides:
  * the lab's contracts about to lapse on its contract form, a chipmaker's order that buys
- * nothing on that chipmaker's accelerators form, and wafers short for want of prepaying on the
- * wafer order (group ids as `orderForm` makes them).
+ * nothing on that chipmaker's accelerators form, wafers short for want of prepaying on the wafer
+ * order, and prices under cost on the price forms (group ids as `orderForm` makes them).
  */
 export function formOutlook(view: PlayerView, groupId: string): string | null {
   const own = view.own;
   if (!view.seat || !own) return null;
   if (groupId === "lab/signContract") return contractOutlook(view, view.seat);
   if (groupId === "chipmaker/orderWafers" && own.role === "chipmaker") return waferNote(view, own);
+  if (groupId === "chipmaker/setPrice") return underCostNote(view, own);
+  const tier = /^lab\/setPrices:(.+)$/.exec(groupId);
+  if (tier) return underCostNote(view, own, tier[1]);
   const chip = /^hyperscaler\/orderAccelerators:(.+)$/.exec(groupId);
   return chip && own.role === "hyperscaler" ? chipOrdersNote(view, own, chip[1]) : null;
 }
@@ -289,6 +292,35 @@ function strandedNote(view: PlayerView, own: Extract<ActorState, { role: "enterp
   }
   if (!out.length) return null;
   return `Work routed to one model that no one serves is not done. ${out.join("; ")}. Route it to another model, or to the cheapest or the frontier.`;
+}
+
+/**
+ * Prices under cost, where every sale loses money (a price typed a few zeros short): a lab's
+ * model whose input and output prices are both under what a million of its tokens cost to serve
+ * (its compute's average cost per GPU-hour over the model's throughput), a chipmaker's list price
+ * under its unit cost. `tier` (a lab's) or the chipmaker's list alone, for its order form.
+ */
+export function underCostNote(view: PlayerView, own: ActorState, tier?: string): string | null {
+  if (view.finished || own.failed) return null;
+  if (own.role === "chipmaker") {
+    const cost = own.unitCostCents / 100;
+    if (!(cost > 0) || own.unitPrice >= cost) return null;
+    return `Your list price of ${fmt(own.unitPrice, "$/unit")} is under your unit cost of ${fmt(cost, "$/unit")}: every unit you sell loses money. Raise it under Accelerator price.`;
+  }
+  if (own.role !== "lab" || !(own.compute.total > 0) || !(own.compute.cost > 0)) return null;
+  const perHour = own.compute.cost / own.compute.total;
+  const said: string[] = [];
+  for (const m of view.ownModels) {
+    if ((tier !== undefined && m.tier !== tier) || !(m.mtokPerGpuHour > 0)) continue;
+    const cost = perHour / m.mtokPerGpuHour;
+    if (Math.max(m.inputPrice, m.outputPrice) >= cost) continue;
+    said.push(
+      `${m.name} at ${fmt(m.inputPrice, "$/Mtok")} in and ${fmt(m.outputPrice, "$/Mtok")} out costs ${fmt(cost, "$/Mtok")} to serve`,
+    );
+  }
+  if (!said.length) return null;
+  const one = said.length === 1;
+  return `Prices under cost: ${said.join("; ")}. Every token ${one ? "it serves" : "they serve"} loses money: raise ${one ? "its" : "their"} prices under Token prices.`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * scenario, every seat and a spectator, every quarter.
  */
 import { describe, expect, it } from "vitest";
-import { booksModel, formOutlook } from "../../client/presenters/books.ts";
+import { booksModel, formOutlook, underCostNote } from "../../client/presenters/books.ts";
 import { chartsModel } from "../../client/presenters/charts.ts";
 import { inDistress } from "../../client/presenters/meta.ts";
 import { newsModel } from "../../client/presenters/news.ts";
@@ -367,6 +367,37 @@ describe("presenters on real engine views", () => {
     const prepaid = playerView(play(true), "lattice");
     expect(booksModel(prepaid).sections.find((s) => s.id === "capacity")!.note ?? "").not.toMatch(/foundry delivered/);
     expect(formOutlook(prepaid, "chipmaker/orderWafers")).toBeNull();
+  });
+
+  it("tells a lab or chipmaker whose prices are under cost (a typo of a few zeros), and no bot's seat over a game", () => {
+    const game = createGame(loadScenario("classroom"), 1);
+    const after = resolveTurn(game, {
+      meridian: [{ type: "lab/setPrices", tier: "frontier", inputPrice: 0.01, outputPrice: 0.01 }],
+      vector: [{ type: "chipmaker/setPrice", unitPrice: 100 }],
+    }).state;
+    const lab = playerView(after, "meridian");
+    const note = booksModel(lab).sections.find((s) => s.id === "capacity")!.note ?? "";
+    expect(note).toMatch(
+      /Prices under cost: Fable 5 at \$0\.01\/Mtok in and \$0\.01\/Mtok out costs \$[\d.]+\/Mtok to serve\. Every token it serves loses money: raise its prices under Token prices\./,
+    );
+    // the frontier tier's price form says it; the tiers priced above cost say nothing
+    expect(formOutlook(lab, "lab/setPrices:frontier")).toMatch(/^Prices under cost: Fable 5 /);
+    expect(formOutlook(lab, "lab/setPrices:mid")).toBeNull();
+    const chip = playerView(after, "vector");
+    expect(formOutlook(chip, "chipmaker/setPrice")).toMatch(
+      /^Your list price of \$100\/unit is under your unit cost of \$[\d.]+k\/unit: every unit you sell loses money\./,
+    );
+    // bots price above cost in every seat and quarter
+    runGame({
+      scenario: loadScenario("classroom"),
+      seed: 2,
+      onQuarter: (s) => {
+        for (const seat of s.companies.id) {
+          const v = playerView(s, seat);
+          if (v.own) expect(underCostNote(v, v.own), `${seat} quarter ${s.quarter}`).toBeNull();
+        }
+      },
+    });
   });
 
   it("shows the host (a spectator's view) which company is in distress", () => {
