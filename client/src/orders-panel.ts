@@ -126,8 +126,8 @@ export class OrdersPanel {
       "form.orders",
       { "aria-labelledby": "orders-h", novalidate: true },
       form.groups.map((g) => {
-        // the contract form repeats the books' warning that the lab's contracted compute is about
-        // to fall, and a chipmaker's accelerators form that the cloud's order there buys nothing
+        // each form repeats the books' warning that concerns it (its contracts about to lapse, an
+        // order that buys nothing, wafers short, prices under cost), where a phone's player decides
         const outlook = formOutlook(view, g.id);
         const notes = h("div.group-notes", { "data-notes": g.id });
         this.noteEls.set(g.id, notes);

@@ -2,11 +2,9 @@
 import { z } from "zod";
 import { companyIndex, dataCentreCostPerMw, effectsOf, emit } from "../engine/context.ts";
 import { addRow, insertRow, keepRows } from "../engine/declare.ts";
-import { cashOf } from "../engine/ledger.ts";
 import { ACCEL_ORDERS, BUILDS, type GameState, REGIONS } from "../engine/state.ts";
-import { debtCapacity } from "../engine/steps/finance.ts";
 import { defineOrder, type FormInstance, field, PositivePrice, Price, Ref, refuse } from "./define.ts";
-import { fundable } from "./lab.ts";
+import { cashAndCredit, fundable } from "./lab.ts";
 
 /** Extra quarters a build started in quarter q takes in a region (permit delays in force). */
 export function buildDelay(state: Readonly<GameState>, q: number, region: string): number {
@@ -81,8 +79,9 @@ export const orderAccelerators = defineOrder({
     }
     // a quarter of the order at the list price must fit within cash and credit, as a power build's must
     const list = state.chips.unitPrice[k]!;
-    if (fundable(state as GameState, i, o.units * list)) {
-      const most = Math.floor((Math.max(0, cashOf(state, i)) + debtCapacity(state as never, i)) / list);
+    const can = cashAndCredit(state as GameState, i);
+    if (o.units * list > can) {
+      const most = Math.floor(can / list);
       return refuse(
         "insufficient_funds",
         `${o.units.toLocaleString("en-US")} units a quarter at the list price of $${list.toLocaleString("en-US")} cost more than cash and credit: at most ${most.toLocaleString("en-US")}`,

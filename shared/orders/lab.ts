@@ -212,7 +212,7 @@ export const spotBid = defineOrder({
   // what the bid may cost each quarter at its most must fit within cash and credit, as a contract's
   // must: a bid for every spot hour at any price left a lab with a bill that failed it in a quarter
   check: (state, i, o) => {
-    const can = Math.max(0, cashOf(state, i)) + debtCapacity(state as never, i);
+    const can = cashAndCredit(state as never, i);
     if (o.gpuHours * o.maxPrice <= can) return null;
     return refuse(
       "insufficient_funds",
@@ -234,9 +234,14 @@ export const spotBid = defineOrder({
   },
 });
 
+/** What company i can pay in a quarter: its cash (if any) and what lenders would still lend it. */
+export function cashAndCredit(state: Parameters<typeof debtCapacity>[0], i: number): number {
+  return Math.max(0, cashOf(state, i)) + debtCapacity(state, i);
+}
+
 /** A standing spend per quarter that must fit within cash (if any) and credit. */
 export function fundable(state: Parameters<typeof debtCapacity>[0], i: number, perQuarter: number) {
-  return perQuarter > Math.max(0, cashOf(state, i)) + debtCapacity(state, i)
+  return perQuarter > cashAndCredit(state, i)
     ? refuse("insufficient_funds", `$${(perQuarter / 1e9).toFixed(2)}B a quarter is more than cash and credit`)
     : null;
 }
