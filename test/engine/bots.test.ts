@@ -145,6 +145,11 @@ describe("a cloud bot in a queue for chips", () => {
   it("orders no chips that would not pay for themselves within their useful life, and some at the list price", () => {
     const unitsAt = (listPrice: number | null): number => {
       const view = JSON.parse(JSON.stringify(playerViews(state, ["nimbus"], BOT_VIEW)[0]!)) as PlayerView;
+      const h = view.own;
+      if (h?.role !== "hyperscaler") throw new Error("nimbus is a cloud");
+      // sold out and growing: it wants capacity
+      h.gpu = { ...h.gpu, contracted: h.gpu.capacity, spot: 0, ownUse: 0, idle: 0 };
+      h.soldHistory = [0.7, 0.8, 0.9].map((x) => x * h.gpu.capacity);
       const vector = view.actors.find((a) => a.id === "vector")!;
       if (listPrice !== null) vector.facts = { ...vector.facts, unitPrice: listPrice, asp: listPrice, backlogUnits: 0 };
       const o = botOrders(view).find(
