@@ -4,8 +4,10 @@
  * quarter 8, and a hyperscaler's new contract starts two quarters after it is signed, so from
  * quarter 7 its books warn it, name the contract and say when a contract signed now would start;
  * before then they do not. The host resolves the quarters one after another, and the notices that
- * each resolved before Meridian submitted leave one banner, the last. Real server, real browser;
- * fails on any console error.
+ * each resolved before Meridian submitted leave one banner, the last. And a student holding
+ * Stratus in `classroom` is told on its accelerators form, in the first quarter, that the order
+ * placed before the game is for that quarter only. Real server, real browser; fails on any
+ * console error.
  */
 import { describe, expect, it } from "vitest";
 import { Player } from "../server/helpers.ts";
@@ -57,6 +59,43 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await host.leave();
+    await ctx.close();
+  }, 90_000);
+
+  it("tells a cloud on a phone that its opening chip order is for the first quarter only", async () => {
+    const host = await new Player(suite.server.url).create({ name: "Host", scenario: "classroom", turnSeconds: 0, seed: 1 });
+    const errors: string[] = [];
+    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await watchedPage(ctx, "bo", errors);
+    await page.goto(`${suite.server.url}/#/j/${host.code}`);
+    await page.locator("#join-name").fill("Bo");
+    await page.locator("#join-btn").click();
+    await page.locator('#seat-choice [data-take="stratus"]').click();
+    await expect.poll(async () => page.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Stratus/);
+    expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
+    await page.waitForFunction(() => /^Quarter 1 of/.test(document.querySelector("#quarter-label")?.textContent ?? ""), null, {
+      timeout: 30_000,
+    });
+    const group = '[data-group="hyperscaler/orderAccelerators:vector"]';
+    const warn = page.locator(`${group} [data-outlook]`);
+    await warn.waitFor({ timeout: 10_000 });
+    expect(await warn.textContent()).toMatch(
+      /^Your order for [\d.]+k accelerators from Vector Semiconductor, placed before the game, is for 2026Q3 only: from 2026Q4 you buy none unless you order them/,
+    );
+    // the form shows what stands after this quarter: no units
+    expect(await page.locator('input[name="hyperscaler/orderAccelerators:vector.units"]').inputValue()).toBe("0");
+    await warn.scrollIntoViewIfNeeded();
+    await shot(page, "chip-orders-outlook-phone");
+    const box = await warn.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    // from the second quarter the opening order is gone, and nothing is said
+    expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
+    await page.waitForFunction(() => /^Quarter 2 of/.test(document.querySelector("#quarter-label")?.textContent ?? ""), null, {
+      timeout: 30_000,
+    });
+    expect(await page.locator(`${group} [data-outlook]`).count()).toBe(0);
     expect(errors).toEqual([]);
     await host.leave();
     await ctx.close();
