@@ -19,12 +19,18 @@ import {
   injectShock,
   loadScenario,
   type OrdersBySeat,
+  type PlayerView,
   playerView,
   resolveTurn,
   runGame,
   validateOrders,
 } from "../../shared/index.ts";
 import { sim } from "../facts/helpers.ts";
+
+/** What a seat's books say under its capacity (its warnings), or undefined. */
+function capacityNote(v: PlayerView): string | undefined {
+  return booksModel(v).sections.find((s) => s.id === "capacity")!.note;
+}
 
 describe("presenters on real engine views", () => {
   it("render every seat's view and keep spectators public", () => {
@@ -210,14 +216,14 @@ describe("presenters on real engine views", () => {
     if (own?.role !== "hyperscaler") throw new Error("coreforge is a cloud");
     expect(own.gpu.idle).toBeGreaterThan(0.2 * own.gpu.capacity);
     expect(own.spotFloor).toBeGreaterThan(v.world.spotGpuHourPrice);
-    const note = booksModel(v).sections.find((s) => s.id === "capacity")!.note;
+    const note = capacityNote(v);
     expect(note).toMatch(
       /^[\d.]+[BM] GPU-h of your GPU-hours \([\d.]+%\) sat idle last quarter, and your spot floor, \$2\.20\/GPU-h, is above the market's \$[\d.]+\/GPU-h: no hour sells below your floor\./,
     );
     // the clouds the bots run price their hours to sell
     const played = runGame({ scenario: loadScenario("base"), seed: 1, quarters: 10 }).state;
     for (const id of ["stratus", "nimbus", "coreforge"]) {
-      expect(booksModel(playerView(played, id)).sections.find((s) => s.id === "capacity")!.note, id).toBeUndefined();
+      expect(capacityNote(playerView(played, id)), id).toBeUndefined();
     }
   });
 
@@ -231,7 +237,7 @@ describe("presenters on real engine views", () => {
     ];
     const note = (pipeline: typeof own.pipeline) => {
       own.pipeline = pipeline;
-      return booksModel(v).sections.find((s) => s.id === "capacity")!.note ?? "";
+      return capacityNote(v) ?? "";
     };
     expect(note([])).toContain(
       "50.0k accelerators ($2.00B) wait for power: they need 80.0 MW, and 0 MW is being built. Build data-centre power for them: it takes 4 quarters.",
@@ -243,12 +249,11 @@ describe("presenters on real engine views", () => {
 
   it("tells a cloud that its orders placed before the game buy chips in the first quarter only, and that one under the list price buys none", () => {
     const game = createGame(loadScenario("classroom"), 1);
-    const capacityNote = (v: ReturnType<typeof playerView>) => booksModel(v).sections.find((s) => s.id === "capacity")!.note ?? "";
     const group = "hyperscaler/orderAccelerators:vector";
     const v = playerView(game, "stratus");
     const said =
       "Your order for 920k accelerators from Vector Semiconductor, placed before the game, is for 2026Q3 only: from 2026Q4 you buy none unless you order them under Accelerators from Vector Semiconductor.";
-    expect(capacityNote(v)).toContain(said);
+    expect(capacityNote(v) ?? "").toContain(said);
     // the accelerators form says it too, and shows what stands from the next quarter: nothing
     expect(formOutlook(v, group)).toBe(said);
     const fields = orderForm(v)!.groups.find((g) => g.id === group)!.fields;
@@ -258,10 +263,10 @@ describe("presenters on real engine views", () => {
       stratus: [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 500_000, maxPrice: 60_000 }],
     }).state;
     const after = playerView(ordered, "stratus");
-    expect(capacityNote(after)).not.toMatch(/Vector Semiconductor/);
+    expect(capacityNote(after) ?? "").not.toMatch(/Vector Semiconductor/);
     expect(formOutlook(after, group)).toBeNull();
     // one that did not has none standing, and from the second quarter nothing is said
-    expect(capacityNote(playerView(resolveTurn(game, {}).state, "stratus"))).not.toMatch(/accelerators from/);
+    expect(capacityNote(playerView(resolveTurn(game, {}).state, "stratus")) ?? "").not.toMatch(/accelerators from/);
     // a standing order under the list price (a new generation launched dearer) buys nothing
     const own = after.own;
     if (own?.role !== "hyperscaler") throw new Error("stratus is a cloud");
@@ -270,7 +275,7 @@ describe("presenters on real engine views", () => {
     expect(formOutlook(after, group)).toMatch(
       /^Your standing order for 500k accelerators a quarter from Vector Semiconductor pays at most \$[\d.]+k\/unit, under its list price of \$[\d.]+k\/unit: it buys nothing\./,
     );
-    expect(capacityNote(after)).toContain("it buys nothing");
+    expect(capacityNote(after) ?? "").toContain("it buys nothing");
   });
 
   it("tells a lab whose spot bid was under the market's price that it bought nothing, and not one whose bid was filled", () => {
@@ -286,15 +291,15 @@ describe("presenters on real engine views", () => {
     const own = v.own;
     if (own?.role !== "lab") throw new Error("helix is a lab");
     expect(own.compute.spot).toBe(0);
-    expect(booksModel(v).sections.find((s) => s.id === "capacity")!.note).toMatch(
+    expect(capacityNote(v)).toMatch(
       /^Your spot bid for 1\.00B GPU-h at up to \$0\.05\/GPU-h bought none last quarter: the market cleared at \$[\d.]+\/GPU-h\./,
     );
     // the resolution card, the first thing a player sees after a quarter, says it too
-    expect(resolutionModel(v, null, [], "all").warnings).toEqual([booksModel(v).sections.find((s) => s.id === "capacity")!.note]);
+    expect(resolutionModel(v, null, [], "all").warnings).toEqual([capacityNote(v)]);
     const filled = playerView(bid(50), "helix");
     if (filled.own?.role !== "lab") throw new Error("helix is a lab");
     expect(filled.own.compute.spot).toBeGreaterThan(0);
-    expect(booksModel(filled).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+    expect(capacityNote(filled)).toBeUndefined();
     expect(resolutionModel(filled, null, [], "all").warnings).toEqual([]);
   });
 
@@ -313,13 +318,13 @@ describe("presenters on real engine views", () => {
     if (own?.role !== "enterprise") throw new Error("ledgerline is an enterprise");
     expect(own.routing.knowledge).toMatchObject({ policy: "named", model: "fable" });
     expect(Object.keys(own.shares.knowledge ?? {})).toEqual([]);
-    const note = booksModel(stranded).sections.find((s) => s.id === "capacity")!.note;
+    const note = capacityNote(stranded);
     expect(note).toMatch(
       /^Work routed to one model that no one serves is not done\. Knowledge work[^:]*: .*Meridian AI, has failed, and it has no fallback\. Route it to another model/,
     );
     // routed to the cheapest model, it is done again and nothing is said
     const rerouted = playerView(play([{ type: "enterprise/setRouting", taskClass: "knowledge", policy: "cheapest" }]), "ledgerline");
-    expect(booksModel(rerouted).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+    expect(capacityNote(rerouted)).toBeUndefined();
   });
 
   it("tells a chipmaker holding a quarter's output unsold that its price took too few orders, and not one that sells it", () => {
@@ -337,10 +342,10 @@ describe("presenters on real engine views", () => {
     const dear = priced([{ type: "chipmaker/setPrice", unitPrice: 150_000 }]);
     if (dear.own?.role !== "chipmaker") throw new Error("vector is a chipmaker");
     expect(dear.own.inventoryUnits).toBeGreaterThan(dear.own.produced);
-    expect(booksModel(dear).sections.find((s) => s.id === "capacity")!.note).toMatch(
+    expect(capacityNote(dear)).toMatch(
       /^[\d.]+M accelerators are unsold in stock, [\d.]+ quarters of your output: orders at your list price of \$150k\/unit took [\d.]+k last quarter\./,
     );
-    expect(booksModel(priced([])).sections.find((s) => s.id === "capacity")!.note).toBeUndefined();
+    expect(capacityNote(priced([]))).toBeUndefined();
   });
 
   it("tells a chipmaker whose wafers fall short because its order is not prepaid, and not one that prepays", () => {
@@ -357,7 +362,7 @@ describe("presenters on real engine views", () => {
               : [],
       }).state;
     const passive = playerView(play(false), "lattice");
-    const note = booksModel(passive).sections.find((s) => s.id === "capacity")!.note ?? "";
+    const note = capacityNote(passive) ?? "";
     expect(note).toMatch(
       /^The foundry delivered 13\.2k of the 25\.0k wafers you ordered last quarter: it serves prepaid orders first, and yours is not prepaid\. Prepay it under Wafer order/,
     );
@@ -365,7 +370,7 @@ describe("presenters on real engine views", () => {
     expect(orderForm(passive)!.groups.some((g) => g.id === "chipmaker/orderWafers")).toBe(true);
     // prepaid from the first quarter, it keeps its share: nothing to say
     const prepaid = playerView(play(true), "lattice");
-    expect(booksModel(prepaid).sections.find((s) => s.id === "capacity")!.note ?? "").not.toMatch(/foundry delivered/);
+    expect(capacityNote(prepaid) ?? "").not.toMatch(/foundry delivered/);
     expect(formOutlook(prepaid, "chipmaker/orderWafers")).toBeNull();
   });
 
@@ -376,7 +381,7 @@ describe("presenters on real engine views", () => {
       vector: [{ type: "chipmaker/setPrice", unitPrice: 100 }],
     }).state;
     const lab = playerView(after, "meridian");
-    const note = booksModel(lab).sections.find((s) => s.id === "capacity")!.note ?? "";
+    const note = capacityNote(lab) ?? "";
     expect(note).toMatch(
       /Prices under cost: Fable 5 at \$0\.01\/Mtok in and \$0\.01\/Mtok out costs \$[\d.]+\/Mtok to serve\. Every token it serves loses money: raise its prices under Token prices\./,
     );
