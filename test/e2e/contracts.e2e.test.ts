@@ -9,6 +9,8 @@
  * placed before the game is for that quarter only. Real server, real browser; fails on any
  * console error.
  */
+
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { Player } from "../server/helpers.ts";
 import { browserSuite, CI, hasChromium, shot, watchedPage } from "./harness.ts";
@@ -16,21 +18,30 @@ import { browserSuite, CI, hasChromium, shot, watchedPage } from "./harness.ts";
 describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its contracts run out", () => {
   const suite = browserSuite(90_000);
 
-  it("warns from the quarter a new contract could still land in time, on a phone, without overflowing it", async () => {
-    const host = await new Player(suite.server.url).create({ name: "Host", scenario: "base", quarters: 10, turnSeconds: 0, seed: 4 });
+  /** A student on a phone who joins game `code` as `name` and takes `seat` (its name shown as `shown`). */
+  async function phoneSeat(code: string, name: string, seat: string, shown: RegExp) {
     const errors: string[] = [];
     const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await watchedPage(ctx, "ana", errors);
-    await page.goto(`${suite.server.url}/#/j/${host.code}`);
-    await page.locator("#join-name").fill("Ana");
+    const page = await watchedPage(ctx, name.toLowerCase(), errors);
+    await page.goto(`${suite.server.url}/#/j/${code}`);
+    await page.locator("#join-name").fill(name);
     await page.locator("#join-btn").click();
-    await page.locator('#seat-choice [data-take="meridian"]').click();
-    await expect.poll(async () => page.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Meridian/);
+    await page.locator(`#seat-choice [data-take="${seat}"]`).click();
+    await expect.poll(async () => page.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(shown);
+    return { ctx, page, errors };
+  }
+
+  /** Waits until the page shows quarter n as the one being decided. */
+  const quarterOn = (page: Page, n: number) =>
+    page.waitForFunction((q) => new RegExp(`^Quarter ${q} of`).test(document.querySelector("#quarter-label")?.textContent ?? ""), n, {
+      timeout: 30_000,
+    });
+
+  it("warns from the quarter a new contract could still land in time, on a phone, without overflowing it", async () => {
+    const host = await new Player(suite.server.url).create({ name: "Host", scenario: "base", quarters: 10, turnSeconds: 0, seed: 4 });
+    const { ctx, page, errors } = await phoneSeat(host.code, "Ana", "meridian", /Meridian/);
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
-    const quarter = async (n: number) =>
-      page.waitForFunction((q) => new RegExp(`^Quarter ${q} of`).test(document.querySelector("#quarter-label")?.textContent ?? ""), n, {
-        timeout: 30_000,
-      });
+    const quarter = (n: number) => quarterOn(page, n);
     for (let n = 1; n <= 6; n++) {
       await quarter(n);
       // the contract's term is in the game's quarter labels
@@ -66,18 +77,9 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
 
   it("tells a cloud on a phone that its opening chip order is for the first quarter only", async () => {
     const host = await new Player(suite.server.url).create({ name: "Host", scenario: "classroom", turnSeconds: 0, seed: 1 });
-    const errors: string[] = [];
-    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await watchedPage(ctx, "bo", errors);
-    await page.goto(`${suite.server.url}/#/j/${host.code}`);
-    await page.locator("#join-name").fill("Bo");
-    await page.locator("#join-btn").click();
-    await page.locator('#seat-choice [data-take="stratus"]').click();
-    await expect.poll(async () => page.locator("#seat-pill").textContent(), { timeout: 10_000 }).toMatch(/Stratus/);
+    const { ctx, page, errors } = await phoneSeat(host.code, "Bo", "stratus", /Stratus/);
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
-    await page.waitForFunction(() => /^Quarter 1 of/.test(document.querySelector("#quarter-label")?.textContent ?? ""), null, {
-      timeout: 30_000,
-    });
+    await quarterOn(page, 1);
     const group = '[data-group="hyperscaler/orderAccelerators:vector"]';
     const warn = page.locator(`${group} [data-outlook]`);
     await warn.waitFor({ timeout: 10_000 });
@@ -92,9 +94,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     // from the second quarter the opening order is gone, and nothing is said
     expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
-    await page.waitForFunction(() => /^Quarter 2 of/.test(document.querySelector("#quarter-label")?.textContent ?? ""), null, {
-      timeout: 30_000,
-    });
+    await quarterOn(page, 2);
     expect(await page.locator(`${group} [data-outlook]`).count()).toBe(0);
     expect(errors).toEqual([]);
     await host.leave();
