@@ -22,7 +22,7 @@ import {
   type PlayerView,
 } from "../../shared/index.ts";
 import type { FieldMeta } from "../../shared/orders/define.ts";
-import { fmt } from "./format.ts";
+import { compact, fmt } from "./format.ts";
 
 export type FieldValue = number | string | boolean;
 
@@ -68,6 +68,41 @@ export interface BuiltOrders {
   errors: Record<string, string>;
   /** plain words for each order that will be sent */
   summary: string[];
+  /** field id → why its figure wants a second look before it is sent (see farFromStanding) */
+  checks: Record<string, string>;
+}
+
+/**
+ * How far from its standing value a changed figure must be (that many times more, or less) to
+ * be asked about before it is sent: a few zeros typed too many or too few. A class's typical
+ * slips, played out, wreck more than the seat that made them: a contract price of $0.01 for
+ * one quarter lets a lab sign twelve quarters of hours at it, and its rival lab's game suffers.
+ */
+export const FAR_FACTOR = 10;
+
+/** A figure in a field's unit, e.g. "$2.80/GPU-h", "$500M per quarter", "25k wafers/q". */
+function amountText(f: FieldModel, x: number): string {
+  if (f.unit === "$/q") return `${fmt(x, "$")} per quarter`;
+  if (f.unit.startsWith("$")) return `$${compact(x)}${f.unit.slice(1)}`;
+  return f.unit ? `${compact(x)} ${f.unit}` : compact(x);
+}
+
+/**
+ * Why a changed number of a standing policy wants a second look: it is FAR_FACTOR times its
+ * standing value or more, a tenth of it or less, or zero where something stands. Null for a
+ * figure near what stands, a percentage (bounded), or one with nothing standing to compare with.
+ */
+export function farFromStanding(f: FieldModel, v: FieldValue): string | null {
+  if (f.kind !== "number" || f.percent) return null;
+  const was = Number(f.value);
+  const now = toNum(v);
+  if (!(was > 0) || !Number.isFinite(now) || now < 0) return null;
+  const standing = amountText(f, was);
+  if (now === 0) return `0 stops what stands (${standing}): is that what you mean?`;
+  const ratio = now / was;
+  if (ratio < FAR_FACTOR && ratio > 1 / FAR_FACTOR) return null;
+  const times = ratio >= 1 ? ratio : 1 / ratio;
+  return `${amountText(f, now)} is ${Math.round(times).toLocaleString("en-US")}× ${ratio >= 1 ? "more" : "less"} than what stands (${standing}): is that what you mean?`;
 }
 
 /**
@@ -285,7 +320,7 @@ export function placeOrder(view: PlayerView, order: Order): { groupId: string; v
  * a scope: the groups this member edited (see BuildScope).
  */
 export function buildOrders(view: PlayerView, values: Record<string, FieldValue>, scope?: BuildScope): BuiltOrders {
-  const result: BuiltOrders = { orders: [], remove: [], errors: {}, summary: [] };
+  const result: BuiltOrders = { orders: [], remove: [], errors: {}, summary: [], checks: {} };
   if (!view.own) return result;
   const names = new Map<string, string>([
     ...view.actors.map((a) => [a.id, a.name] as const),
@@ -318,6 +353,11 @@ export function buildOrders(view: PlayerView, values: Record<string, FieldValue>
       const o = parsed.data as Order;
       result.orders.push(o);
       result.summary.push(describe(o, (id) => names.get(id) ?? id));
+      if (spec.kind === "policy")
+        for (const f of spec.fields) {
+          const check = farFromStanding(f, get(f.id));
+          if (check) result.checks[f.id] = check;
+        }
     } else {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? "");

@@ -11,6 +11,7 @@ import { draftModel } from "../presenters/draft.ts";
 import { quarterWords } from "../presenters/meta.ts";
 import {
   buildOrders,
+  FAR_FACTOR,
   type FieldModel,
   type FieldValue,
   initialValues,
@@ -42,6 +43,9 @@ export class OrdersPanel {
   private readonly inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   private readonly errorEls = new Map<string, HTMLElement>();
   private readonly echoEls = new Map<string, HTMLElement>();
+  private readonly checkEls = new Map<string, HTMLElement>();
+  /** the figures (field id → value) the member was asked about and chose to send as they are */
+  private confirmed = "";
   private readonly noteEls = new Map<string, HTMLElement>();
   private readonly groupOf = new Map<string, string>();
   private details: HTMLDetailsElement | null = null;
@@ -188,6 +192,8 @@ export class OrdersPanel {
     const range = rangeText(f);
     const echo = h("div.echo", { id: `${id}-echo`, "aria-live": "off" });
     this.echoEls.set(f.id, echo);
+    const check = h("div.check-text", { id: `${id}-check` });
+    this.checkEls.set(f.id, check);
     input = h("input", {
       id,
       name: f.id,
@@ -197,7 +203,7 @@ export class OrdersPanel {
       min: f.min,
       max: f.max,
       step: f.step ?? "any",
-      "aria-describedby": `${errId} ${id}-range ${id}-echo`,
+      "aria-describedby": `${errId} ${id}-check ${id}-range ${id}-echo`,
     });
     input.addEventListener("input", () =>
       onChange(f.kind === "number" ? (input.value.trim() === "" ? "" : Number(input.value)) : input.value),
@@ -209,6 +215,7 @@ export class OrdersPanel {
       h("label", { for: id }, f.label, f.unit ? h("span.unit", {}, ` (${f.unit === "$/q" ? "$ per quarter" : f.unit})`) : null),
       input,
       echo,
+      check,
       // a number's range in words, or a text field's help (a list: what to list, comma-separated)
       h("div.range", { id: `${id}-range` }, range || f.help || ""),
       err,
@@ -312,7 +319,9 @@ export class OrdersPanel {
       const f = this.form?.groups.flatMap((g) => g.fields).find((x) => x.id === id);
       e.textContent = f ? (moneyEcho(f, this.values[id] ?? "") ?? "") : "";
     }
+    for (const [id, e] of this.checkEls) e.textContent = built.checks[id] ?? "";
     const nErr = Object.keys(built.errors).length;
+    const nCheck = Object.keys(built.checks).length;
     if (this.summaryEl) {
       clear(this.summaryEl);
       if (nErr)
@@ -329,9 +338,21 @@ export class OrdersPanel {
         const marked = [...this.removals].filter((k) => !built.remove.includes(k));
         const parts = [...built.summary, ...marked.map((k) => `remove ${model.pending.find((p) => p.key === k)?.text ?? k}`)];
         this.summaryEl.append(h("span", {}, `You send ${parts.length} change${parts.length > 1 ? "s" : ""}: `), parts.join("; "), ".");
+        if (nCheck)
+          this.summaryEl.append(
+            " ",
+            h(
+              "span.check-text",
+              {},
+              `${nCheck === 1 ? "One figure is" : `${nCheck} figures are`} ${FAR_FACTOR} times or more from what stands: check ${nCheck === 1 ? "it" : "them"} before you send.`,
+            ),
+          );
       }
     }
-    if (this.button) this.button.disabled = nErr > 0;
+    if (this.button) {
+      this.button.disabled = nErr > 0;
+      this.button.textContent = nCheck && this.confirmed === checksKey(built.checks, this.values) ? "Send as they are" : "Submit orders";
+    }
     return { built, remove };
   }
 
@@ -349,12 +370,38 @@ export class OrdersPanel {
     }, EDIT_DEBOUNCE_MS);
   }
 
+  /** A field's group and label in words, e.g. "GPU-hour prices · Contract price". */
+  private labelOf(fieldId: string): string {
+    const g = this.form?.groups.find((x) => x.id === this.groupOf.get(fieldId));
+    const f = g?.fields.find((x) => x.id === fieldId);
+    return g && f ? `${g.title} · ${f.label}` : fieldId;
+  }
+
   private async submit(): Promise<void> {
     if (!this.form || !this.button || !this.resultEl) return;
     const { built, remove } = this.validate();
     if (Object.keys(built.errors).length) {
       const firstBad = Object.keys(built.errors)[0]!;
       this.inputs.get(firstBad)?.focus();
+      return;
+    }
+    // a figure far from what stands is sent only once the member has seen it called out and
+    // pressed again (the same figures: changing one asks again)
+    const key = checksKey(built.checks, this.values);
+    if (Object.keys(built.checks).length && this.confirmed !== key) {
+      this.confirmed = key;
+      this.button.textContent = "Send as they are";
+      this.resultEl.className = "result bad";
+      clear(this.resultEl);
+      this.resultEl.append(
+        "Not sent yet. Check these figures, then press Send as they are to send them:",
+        h(
+          "ul",
+          {},
+          Object.entries(built.checks).map(([id, text]) => h("li", {}, `${this.labelOf(id)}: ${text}`)),
+        ),
+      );
+      announce("Not sent yet: some figures are far from what stands");
       return;
     }
     if (this.editTimer) clearTimeout(this.editTimer);
@@ -374,6 +421,7 @@ export class OrdersPanel {
       );
       this.dirty.clear();
       this.removals.clear();
+      this.confirmed = "";
       this.sentEditing = false;
       this.syncFromDraft();
       announce("Orders accepted");
@@ -391,4 +439,12 @@ export class OrdersPanel {
       announce(`Orders not accepted: ${reply.message}`);
     }
   }
+}
+
+/** The figures a submission was asked about, as one key: the same figures give the same key. */
+function checksKey(checks: Record<string, string>, values: Record<string, FieldValue>): string {
+  return Object.keys(checks)
+    .sort()
+    .map((id) => `${id}=${String(values[id])}`)
+    .join("&");
 }

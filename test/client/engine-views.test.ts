@@ -104,6 +104,33 @@ describe("presenters on real engine views", () => {
     expect(buildOrders(v, vals).errors).toEqual({});
   });
 
+  it("a figure ten times or more from what stands is called out before it is sent, and sent as typed", () => {
+    const state = createGame(loadScenario("classroom"), 3);
+    const cloud = playerView(state, "stratus");
+    const vals = initialValues(orderForm(cloud)!);
+    const price = "hyperscaler/setGpuPrices.contractPrice";
+    expect(vals[price]).toBe(2.8);
+    vals[price] = 0.01;
+    let built = buildOrders(cloud, vals);
+    expect(built.checks).toEqual({ [price]: "$0.01/GPU-h is 280× less than what stands ($2.80/GPU-h): is that what you mean?" });
+    // the order is still built as typed: a check asks, it does not refuse
+    expect(built.orders).toEqual([{ type: "hyperscaler/setGpuPrices", contractPrice: 0.01, spotFloor: 2 }]);
+    vals[price] = 28;
+    expect(buildOrders(cloud, vals).checks[price]).toMatch(/^\$28.0\/GPU-h is 10× more than/);
+    // a figure within a factor of ten of what stands is not asked about
+    vals[price] = 3.5;
+    expect(buildOrders(cloud, vals).checks).toEqual({});
+    // zero where something stands: a chipmaker that stops ordering wafers
+    const chips = playerView(state, "vector");
+    const cvals = initialValues(orderForm(chips)!);
+    cvals["chipmaker/orderWafers.wafers"] = 0;
+    built = buildOrders(chips, cvals);
+    expect(built.checks["chipmaker/orderWafers.wafers"]).toBe("0 stops what stands (110k wafers/q): is that what you mean?");
+    // an action has nothing standing to compare with
+    cvals["finance/drawDebt.amount"] = 1e12;
+    expect(Object.keys(buildOrders(chips, cvals).checks)).toEqual(["chipmaker/orderWafers.wafers"]);
+  });
+
   it("orders the form builds from changed values pass the engine's validator", () => {
     const state = createGame(loadScenario("classroom"), 3);
     // a lab's prices come from the frontier down, whatever its models' ids (Meridian's sort fable, haiku, sonnet)

@@ -6,8 +6,8 @@
  * before then they do not. The host resolves the quarters one after another, and the notices that
  * each resolved before Meridian submitted leave one banner, the last. And a student holding
  * Stratus in `classroom` is told on its accelerators form, in the first quarter, that the order
- * placed before the game is for that quarter only. Real server, real browser; fails on any
- * console error.
+ * placed before the game is for that quarter only, and asked about a contract price a few zeros
+ * short before it is sent. Real server, real browser; fails on any console error.
  */
 
 import type { Page } from "playwright-core";
@@ -96,6 +96,51 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
     await quarterOn(page, 2);
     expect(await page.locator(`${group} [data-outlook]`).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await host.leave();
+    await ctx.close();
+  }, 90_000);
+
+  it("asks a cloud on a phone about a contract price a few zeros short before sending it", async () => {
+    const host = await new Player(suite.server.url).create({ name: "Host", scenario: "classroom", turnSeconds: 0, seed: 2 });
+    const { ctx, page, errors } = await phoneSeat(host.code, "Cy", "stratus", /Stratus/);
+    expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
+    await quarterOn(page, 1);
+    const price = page.locator('input[name="hyperscaler/setGpuPrices.contractPrice"]');
+    expect(await price.inputValue()).toBe("2.8");
+    await price.fill("0.01");
+    const check = page.locator("#f-hyperscaler_setGpuPrices_contractPrice-check");
+    await expect
+      .poll(async () => check.textContent())
+      .toBe("$0.01/GPU-h is 280× less than what stands ($2.80/GPU-h): is that what you mean?");
+    expect(await page.locator("#order-summary").textContent()).toContain(
+      "One figure is 10 times or more from what stands: check it before you send.",
+    );
+    // the first press sends nothing and says why; the second sends it as typed
+    const submit = page.locator("#submit-orders");
+    await submit.click();
+    const result = page.locator("#submit-result");
+    await expect
+      .poll(async () => result.textContent())
+      .toMatch(/^Not sent yet\. Check these figures.*GPU-hour prices · Contract price: \$0\.01\/GPU-h is 280× less/);
+    expect(await submit.textContent()).toBe("Send as they are");
+    await result.scrollIntoViewIfNeeded();
+    await shot(page, "far-figure-check-phone");
+    const box = await result.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    // nothing went to the server: the only human seat's submission would have resolved the quarter
+    expect(await page.locator("#orders-status").textContent()).toBe("");
+    expect(await page.locator("#quarter-label").textContent()).toMatch(/^Quarter 1 of/);
+    // another figure is asked about again
+    await price.fill("0.02");
+    await expect.poll(async () => submit.textContent()).toBe("Submit orders");
+    await submit.click();
+    await expect.poll(async () => result.textContent()).toContain("$0.02/GPU-h is 140× less");
+    expect(await page.locator("#quarter-label").textContent()).toMatch(/^Quarter 1 of/);
+    await submit.click();
+    // sent as typed: the quarter resolves on it, and the price stands
+    await quarterOn(page, 2);
+    expect(await price.inputValue()).toBe("0.02");
     expect(errors).toEqual([]);
     await host.leave();
     await ctx.close();
