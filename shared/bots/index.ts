@@ -16,6 +16,18 @@ import type { Personality } from "../scenario/schema.ts";
 /** The longest payback (quarters of today's spot margin) for which a cloud bot still buys accelerators in earnest. */
 const PAYBACK_QUARTERS = 16;
 
+/** The payback under which a cloud bot buys all the capacity it lacks (chipAppetite). */
+const PAYBACK_FULL = 10;
+
+/**
+ * What a unit of `perf` H100-equivalents drawing `kw` earns a cloud in a quarter at today's
+ * spot price, less its power at `energy` $/MWh (90% of its hours sold).
+ */
+function unitMargin(view: PlayerView, perf: number, kw: number, energy: number): number {
+  const powerPerHour = (kw / 1000) * energy;
+  return perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, view.world.spotGpuHourPrice - powerPerHour / Math.max(0.1, perf));
+}
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -232,6 +244,9 @@ function labSplit(s: LabSituation, orders: Order[]): number {
  * the unserved demand, plus the growth the lab can fund. It signs for whatever is not yet
  * committed then.
  */
+/** The most a lab bot signs a contract at, over what an hour costs it now (labContracts). */
+const CONTRACT_OVER_HOUR_MAX = 3;
+
 function labContracts(s: LabSituation, orders: Order[]): void {
   const { view, lab, aggressive } = s;
   const b = lab.books;
@@ -249,9 +264,14 @@ function labContracts(s: LabSituation, orders: Order[]): void {
   );
   let left = want;
   let budget = Math.max(0, b.cash) * 0.25 + b.revenue * 0.5;
+  // A contract binds for years: none at a price far above what an hour costs the lab now, on
+  // the spot market or across its compute (at most 2.2 times it in bot games of every
+  // scenario), so a price typed a few zeros long, or a gouge, finds no bot to sign it.
+  const hourNow = Math.max(view.world.spotGpuHourPrice, s.computeCost);
   for (const pick of byPrice) {
     if (left < 1e7 || budget <= 0) break;
     const price = Math.max(0.3, Number(pick.facts.contractPrice));
+    if (price > hourNow * CONTRACT_OVER_HOUR_MAX) break;
     const hours = Math.floor(Math.min(left, Number(pick.facts.gpuHours) * 0.25, budget / price));
     if (hours > 1e6) {
       orders.push({ type: "lab/signContract", provider: pick.id, gpuHoursPerQuarter: hours, quarters: aggressive ? 12 : 8 });
@@ -290,10 +310,14 @@ function labSpotBid(s: LabSituation, serving: number, orders: Order[]): void {
   orders.push({ type: "lab/spotBid", gpuHours: Math.floor(Math.max(0, gapHours)), maxPrice });
 }
 
-/** Efficiency research, and its consumer plan when heavy users cost more than they pay. */
+/** Efficiency research, its release mode, and its consumer plan when heavy users cost more than they pay. */
 function labResearchAndPlans(s: LabSituation, orders: Order[]): void {
   const { view, lab, aggressive } = s;
   const b = lab.books;
+  // A bot releases its next model: a seat it takes over with its model withheld would fall a
+  // generation behind every two quarters while its rivals took its demand (in `classroom`,
+  // Meridian withheld from the first quarter: Helix's TSR a median 930 points higher).
+  if (lab.releaseMode === "withhold") orders.push({ type: "lab/releaseModel", mode: "api" });
   const eff = round2(Math.max(0, b.revenue * (aggressive ? 0.05 : 0.03)));
   if (Math.abs(eff - lab.efficiencyPerQuarter) > 1e6) orders.push({ type: "lab/investEfficiency", perQuarter: eff });
   // Flat plans: when heavy users cost more than they pay, cap them (cautious) or bill usage (aggressive) [fact 15].
@@ -429,7 +453,6 @@ function cloudChips(
   orders: Order[],
 ): number {
   const b = h.books;
-  const spot = view.world.spotGpuHourPrice;
   const capexShare = aggressive ? 0.8 : 0.65;
   const budget = Math.max(0, b.revenue * capexShare);
   const asic = view.actors.find((a) => a.role === "chipmaker" && !a.failed && a.facts.kind === "asic" && guarantorOf(view, a.id) === h.id);
@@ -453,10 +476,11 @@ function cloudChips(
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
   // A poor payback makes it hold back, and one longer than a unit's useful life buys nothing.
-  const powerPerHour = (kwPerUnit / 1000) * (view.world.energyPrices[h.region] ?? 80);
-  const marginPerUnitQuarter = perf * HOURS_PER_QUARTER * 0.9 * Math.max(0.01, spot - powerPerHour / Math.max(0.1, perf));
+  const marginPerUnitQuarter = unitMargin(view, perf, kwPerUnit, view.world.energyPrices[h.region] ?? 80);
   const payback = unitPrice / marginPerUnitQuarter;
-  const appetite = chipAppetite(payback, util, aggressive, h.usefulLifeYears * 4);
+  // a unit earns for its economic life, when it retires; the cloud's accounting life only
+  // spreads its cost in the books
+  const appetite = chipAppetite(payback, util, aggressive, view.rules.params.economicLifeYears * 4);
   const wantUnits = (gap / (perf * HOURS_PER_QUARTER * 0.9)) * appetite;
   const demandLed = wantUnits * unitPrice * 1.05 + (asic ? chipBudget * 0.25 : 0);
   // Capex guidance (a cloud with other businesses behind it, not a neocloud): spending is
@@ -511,11 +535,11 @@ function cloudChips(
 /**
  * The share of its capacity gap a cloud buys at a unit's payback (quarters at today's spot
  * margin): more than the gap in a boom while sold out, less as the payback lengthens, none once a
- * unit would not pay for itself within its useful life (`lifeQuarters`).
+ * unit would not pay for itself within its economic life (`lifeQuarters`).
  */
 function chipAppetite(payback: number, util: number, aggressive: boolean, lifeQuarters: number): number {
   if (payback < 6) return util < 0.9 ? 1 : aggressive ? 1.8 : 1.4;
-  if (payback < 10) return 1;
+  if (payback < PAYBACK_FULL) return 1;
   if (payback < PAYBACK_QUARTERS) return 0.6;
   return payback < lifeQuarters ? 0.25 : 0;
 }
@@ -590,6 +614,18 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
     else if (c.inventoryUnits > c.sold * 0.5) price *= 1 - 0.04 - 0.04 * (1 - power);
     // Competition among chipmakers passes cheaper wafers on, less so with pricing power.
     if (waferGlut) price *= 1 - 0.06 * (1 - power);
+  }
+  // Nothing sold while it held stock: its price is above what every buyer would pay, so it
+  // comes down at once, not by a few percent a quarter (from a price typed a few zeros long that
+  // would take years, the clouds buying elsewhere or not at all meanwhile): to what a unit earns
+  // a cloud in the payback at which clouds buy all they lack, and a merchant to no more than
+  // merchant accelerators sold at in the quarters its view shows.
+  if (view.quarter > 0 && c.sold === 0 && c.inventoryUnits > 0) {
+    const energies = Object.values(view.world.energyPrices);
+    const energy = energies.length ? energies.reduce((a, b) => a + b, 0) / energies.length : 80;
+    let sells = unitMargin(view, c.perfPerUnit, c.kwPerUnit, energy) * PAYBACK_FULL;
+    if (c.kind === "merchant") for (const x of view.history) if (x.chipAsp > 0) sells = Math.min(sells, x.chipAsp);
+    price = Math.min(price, sells);
   }
   const unitCost = c.unitCostCents / 100;
   price = Math.max(price, unitCost * 1.2);

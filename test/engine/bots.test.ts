@@ -89,6 +89,35 @@ describe("lab bot", () => {
     expect(leading.small).toBeLessThan(0.93);
     expect(trailing.frontier).toBeLessThan(0.93);
   });
+
+  it("releases a model the seat it takes over withheld, and keeps a phased release", () => {
+    const modeOrders = (mode: "withhold" | "phased") => {
+      const view = fresh();
+      if (view.own?.role !== "lab") throw new Error("tessera is a lab");
+      view.own.releaseMode = mode;
+      return botOrders(view).filter((o) => o.type === "lab/releaseModel");
+    };
+    expect(modeOrders("withhold")).toEqual([{ type: "lab/releaseModel", mode: "api" }]);
+    expect(modeOrders("phased")).toEqual([]);
+  });
+
+  it("signs no contract at a price far above what an hour costs it now", () => {
+    // a cloud team's contract price typed a few zeros long, for one quarter: before, a lab bot
+    // signed twelve quarters of hours at $280, $16.8B a quarter
+    const scenario = loadScenario("classroom");
+    for (let seed = 1; seed <= 4; seed++) {
+      const game = runGame({
+        scenario,
+        seed,
+        ordersFor: (seat, st) =>
+          seat === "stratus" && st.quarter === 0 ? [{ type: "hyperscaler/setGpuPrices", contractPrice: 280, spotFloor: 2 }] : undefined,
+      });
+      const C = game.state.contracts;
+      const prices = Array.from({ length: C.n }, (_, x) => C.price[x]!);
+      expect(prices.length, `seed ${seed}`).toBeGreaterThan(4);
+      expect(Math.max(...prices), `seed ${seed}`).toBeLessThan(10);
+    }
+  });
 });
 
 describe("hyperscaler bot", () => {
@@ -163,6 +192,35 @@ describe("a cloud bot in a queue for chips", () => {
     expect(unitsAt(1e6)).toBe(0);
   });
 
+  it("buys chips by what they earn over their economic life, whatever life its books depreciate them over", () => {
+    // a team that set a one-year accounting life and left the seat to its bot: its chips still
+    // retire after the world's economic life (six years), so a unit that pays back in 16 to 24
+    // quarters is still worth buying
+    const unitsAt = (years: number, listPrice: number): number => {
+      const view = JSON.parse(JSON.stringify(playerViews(state, ["nimbus"], BOT_VIEW)[0]!)) as PlayerView;
+      const h = view.own;
+      if (h?.role !== "hyperscaler") throw new Error("nimbus is a cloud");
+      h.gpu = { ...h.gpu, contracted: h.gpu.capacity, spot: 0, ownUse: 0, idle: 0 };
+      h.soldHistory = [0.7, 0.8, 0.9].map((x) => x * h.gpu.capacity);
+      h.usefulLifeYears = years;
+      const vector = view.actors.find((a) => a.id === "vector")!;
+      vector.facts = { ...vector.facts, unitPrice: listPrice, asp: listPrice, backlogUnits: 0 };
+      const o = botOrders(view).find(
+        (x): x is Extract<Order, { type: "hyperscaler/orderAccelerators" }> =>
+          x.type === "hyperscaler/orderAccelerators" && x.chipmaker === "vector",
+      );
+      return o?.units ?? 0;
+    };
+    const list = Number(playerViews(state, ["nimbus"], BOT_VIEW)[0]!.actors.find((a) => a.id === "vector")!.facts.unitPrice);
+    let bought = 0;
+    for (let k = 1; k <= 8; k += 0.25) {
+      expect(unitsAt(1, list * k), `at ${k}× the list`).toBe(unitsAt(6, list * k));
+      if (unitsAt(1, list * k) > 0) bought = k;
+    }
+    // dear enough that only a long-lived unit pays back, and still bought
+    expect(bought).toBeGreaterThan(1.5);
+  });
+
   it("a chipmaker that sets its price and wafers earns more than one that keeps its opening ones through a classroom game", () => {
     const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 6; seed++) {
@@ -183,6 +241,23 @@ describe("a cloud bot in a queue for chips", () => {
         expect(r, `seed ${seed}, quarter ${q + 1}`).toBeLessThan(2);
         expect(r, `seed ${seed}, quarter ${q + 1}`).toBeGreaterThan(0.5);
       }
+    }
+  });
+
+  it("a chipmaker whose price sold nothing comes down to what buyers pay within a quarter", () => {
+    // a list price typed two zeros long for one quarter, then the bot: before, it came down 6% a
+    // quarter and Vector sold nothing for the rest of the game
+    const scenario = loadScenario("classroom");
+    for (let seed = 1; seed <= 4; seed++) {
+      const game = runGame({
+        scenario,
+        seed,
+        ordersFor: (seat, st) => (seat === "vector" && st.quarter === 0 ? [{ type: "chipmaker/setPrice", unitPrice: 5.5e6 }] : undefined),
+      });
+      const revenue = game.state.history.map((h) => h.actors.vector!.revenue);
+      expect(revenue[1], `seed ${seed}: the quarter after the typo`).toBe(0);
+      expect(revenue[2], `seed ${seed}: the quarter after the bot repriced`).toBeGreaterThan(0);
+      expect(Math.min(...revenue.slice(3)), `seed ${seed}`).toBeGreaterThan(0);
     }
   });
 });
