@@ -599,7 +599,10 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
   const orders: Order[] = [];
   const power = view.rules.params.chipPricingPower;
   const demandExceeded = c.sold > 0 && c.inventoryUnits < c.sold * 0.1;
-  let wafers = c.wafersPerQuarter;
+  // What buyers ordered last quarter (at or above the list price, delivered or not), in wafers:
+  // a standing order of none (a slip a team left) restarts from it, not from zero, which no
+  // growth factor would move.
+  let wafers = Math.max(c.wafersPerQuarter, c.wafersPerQuarter > 0 ? 0 : c.orderedUnits / Math.max(1, c.diesPerWafer));
   // Spare, cheaper wafers (no foundry discipline): make more and sell on volume [002/A8].
   const waferGlut = view.world.foundryUtilization < 0.85;
   if (view.quarter > 0) {

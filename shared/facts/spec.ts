@@ -739,7 +739,13 @@ export const FACTS: readonly Fact[] = [
     arms: (p) => {
       const sets = [set("world.rules.compute.asicPriceShare", num(p.priceShare))];
       const none = [...sets, set("actors.lattice.wafersPerQuarter", 0), set("actors.lattice.inventoryUnits", 0)];
-      return { a: arm(p, { quarters: 8, play: "bots", sets: none }), b: arm(p, { quarters: 8, play: "bots", sets }) };
+      // without ASICs the custom-ASIC maker orders no wafers in any quarter (its bot would order
+      // what its guarantor ordered)
+      const noWafers = at("every", "lattice", [{ type: "chipmaker/orderWafers", wafers: 0, prepay: false }]);
+      return {
+        a: arm(p, { quarters: 8, play: "bots", sets: none, orders: [noWafers] }),
+        b: arm(p, { quarters: 8, play: "bots", sets }),
+      };
     },
     checks: () => [
       {

@@ -260,4 +260,20 @@ describe("a cloud bot in a queue for chips", () => {
       expect(Math.min(...revenue.slice(3)), `seed ${seed}`).toBeGreaterThan(0);
     }
   });
+
+  it("a chipmaker left with a standing wafer order of none orders what its buyers ordered", () => {
+    // no wafers for one quarter, then the bot: before, its order grew by a factor of nothing and
+    // Vector made no chips for the rest of the game
+    const scenario = loadScenario("classroom");
+    for (let seed = 1; seed <= 4; seed++) {
+      const game = runGame({
+        scenario,
+        seed,
+        ordersFor: (seat, st) =>
+          seat === "vector" && st.quarter === 0 ? [{ type: "chipmaker/orderWafers", wafers: 0, prepay: false }] : undefined,
+      });
+      const revenue = game.state.history.map((h) => h.actors.vector!.revenue);
+      expect(Math.min(...revenue.slice(3)), `seed ${seed}`).toBeGreaterThan(0);
+    }
+  });
 });

@@ -63,7 +63,8 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
     expect(costPerHour(B.state)).toBeLessThan(0.9 * costPerHour(A.state));
   });
   it("fact 21: with bots playing, the partner lab's gross margin is higher once its ASICs are deployed (002/A1: 'the payoff is gross margin')", () => {
-    // A/B: the custom-ASIC partner makes chips, or makes none; every seat is a bot.
+    // A/B: the custom-ASIC partner makes chips, or makes none (its seat keeps its order of no
+    // wafers, where a bot would order what its guarantor ordered); every other seat is a bot.
     const mk = (asic: boolean) =>
       sim({
         quarters: 8,
@@ -74,6 +75,7 @@ describe("seed-facts §5 fact 21 (002/A1; 002/A8): custom ASICs lower cost per t
           l.wafersPerQuarter = 0;
           l.inventoryUnits = 0;
         },
+        orders: asic ? undefined : (seat) => (seat === "lattice" ? [] : undefined),
       });
     const without = mk(false);
     const withAsic = mk(true);
