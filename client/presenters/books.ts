@@ -133,7 +133,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     own.role === "hyperscaler"
       ? [chipOrdersNote(view, own), idleNote(view, own), waitingNote(view, own)]
       : own.role === "lab"
-        ? [unfilledBidNote(view, own), underCostNote(view, own)]
+        ? [servingNote(view, own), unfilledBidNote(view, own), underCostNote(view, own)]
         : own.role === "enterprise"
           ? [strandedNote(view, own)]
           : [waferNote(view, own), unsoldNote(view, own), underCostNote(view, own)];
@@ -247,10 +247,27 @@ export function formOutlook(view: PlayerView, groupId: string): string | null {
   if (groupId === "lab/signContract") return contractOutlook(view, view.seat);
   if (groupId === "chipmaker/orderWafers" && own.role === "chipmaker") return waferNote(view, own);
   if (groupId === "chipmaker/setPrice") return underCostNote(view, own);
+  if (groupId === "lab/allocateCompute" && own.role === "lab") return servingNote(view, own);
   const tier = /^lab\/setPrices:(.+)$/.exec(groupId);
   if (tier) return underCostNote(view, own, tier[1]);
   const chip = /^hyperscaler\/orderAccelerators:(.+)$/.exec(groupId);
   return chip && own.role === "hyperscaler" ? chipOrdersNote(view, own, chip[1]) : null;
+}
+
+/**
+ * A lab that left a fifth or more of the tokens asked of it unserved last quarter: its serving
+ * compute (its split's serving share of what it holds) could not serve them (tokens.ts), and
+ * the revenue went to rivals or was not earned. A split that puts little on serving (all of it
+ * on training or internal use) serves nothing, however much compute the lab holds.
+ */
+function servingNote(view: PlayerView, own: Extract<ActorState, { role: "lab" }>): string | null {
+  const { demanded, served } = own.tokens;
+  if (view.quarter < 1 || view.finished || !(demanded > 0) || served >= demanded * 0.8) return null;
+  return (
+    `${fmt(1 - served / demanded, "%")} of the tokens asked of you went unserved last quarter: serving had ` +
+    `${fmt(own.split.serving, "%")} of your compute (${fmt(own.compute.serving, "GPU-h")}). ` +
+    "Put more of it on serving under Compute split, or add compute with a contract or a spot bid."
+  );
 }
 
 /**

@@ -104,6 +104,27 @@ describe("presenters on real engine views", () => {
     expect(buildOrders(v, vals).errors).toEqual({});
   });
 
+  it("tells a lab that left a fifth or more of its tokens unserved, and what its split put on serving", () => {
+    // a team that put all its compute on internal use for a quarter: nothing is served
+    let state = createGame(loadScenario("classroom"), 1);
+    const orders: OrdersBySeat = {};
+    for (const id of state.companies.id) orders[id] = botOrders(playerView(state, id));
+    orders.meridian = [{ type: "lab/allocateCompute", training: 0, serving: 0, internal: 1 }];
+    state = resolveTurn(state, orders).state;
+    const lab = playerView(state, "meridian");
+    const note =
+      "100.0% of the tokens asked of you went unserved last quarter: serving had 0.0% of your compute (0 GPU-h). " +
+      "Put more of it on serving under Compute split, or add compute with a contract or a spot bid.";
+    expect(capacityNote(lab)).toContain(note);
+    // and on the form where the split is set
+    expect(formOutlook(lab, "lab/allocateCompute")).toBe(note);
+    // a lab that served what was asked of it is told nothing
+    const rival = playerView(state, "helix");
+    const own = rival.own as { tokens: { demanded: number; served: number } };
+    expect(own.tokens.served).toBeGreaterThanOrEqual(own.tokens.demanded * 0.8);
+    expect(formOutlook(rival, "lab/allocateCompute")).toBeNull();
+  });
+
   it("a figure ten times or more from what stands is called out before it is sent, and sent as typed", () => {
     const state = createGame(loadScenario("classroom"), 3);
     const cloud = playerView(state, "stratus");
