@@ -233,6 +233,9 @@ function labSplit(s: LabSituation, orders: Order[]): number {
   return serving;
 }
 
+/** The most a lab bot signs a contract at, over what an hour costs it now (labContracts). */
+const CONTRACT_OVER_HOUR_MAX = 3;
+
 /**
  * Capacity ahead of demand: contracts land after a lead time [002/A10]. Renew what expires,
  * and add capacity when demand goes unserved (aggressive bots also buy ahead of growth).
@@ -244,9 +247,6 @@ function labSplit(s: LabSituation, orders: Order[]): number {
  * the unserved demand, plus the growth the lab can fund. It signs for whatever is not yet
  * committed then.
  */
-/** The most a lab bot signs a contract at, over what an hour costs it now (labContracts). */
-const CONTRACT_OVER_HOUR_MAX = 3;
-
 function labContracts(s: LabSituation, orders: Order[]): void {
   const { view, lab, aggressive } = s;
   const b = lab.books;
@@ -475,7 +475,7 @@ function cloudChips(
   // Returns: quarters to pay back a unit at today's spot margin. Cheap chips or dear GPU-hours
   // make a cloud that is sold out (0.9 of its capacity used or more) buy more than its gap (the
   // FOMO of a boom, "GPUs at 100%", seed-facts §4.6, 002/A8); with capacity idle it buys its gap.
-  // A poor payback makes it hold back, and one longer than a unit's useful life buys nothing.
+  // A poor payback makes it hold back, and one longer than a unit's economic life buys nothing.
   const marginPerUnitQuarter = unitMargin(view, perf, kwPerUnit, view.world.energyPrices[h.region] ?? 80);
   const payback = unitPrice / marginPerUnitQuarter;
   // a unit earns for its economic life, when it retires; the cloud's accounting life only
@@ -602,7 +602,7 @@ function chipmakerBot(view: PlayerView, c: ChipmakerState, p: Personality): Orde
   // What buyers ordered last quarter (at or above the list price, delivered or not), in wafers:
   // a standing order of none (a slip a team left) restarts from it, not from zero, which no
   // growth factor would move.
-  let wafers = Math.max(c.wafersPerQuarter, c.wafersPerQuarter > 0 ? 0 : c.orderedUnits / Math.max(1, c.diesPerWafer));
+  let wafers = c.wafersPerQuarter > 0 ? c.wafersPerQuarter : c.orderedUnits / Math.max(1, c.diesPerWafer);
   // Spare, cheaper wafers (no foundry discipline): make more and sell on volume [002/A8].
   const waferGlut = view.world.foundryUtilization < 0.85;
   if (view.quarter > 0) {
