@@ -89,14 +89,18 @@ function amountText(f: FieldModel, x: number): string {
 
 /**
  * Why a changed number of a standing policy wants a second look: it is FAR_FACTOR times its
- * standing value or more, a tenth of it or less, or zero where something stands. Null for a
- * figure near what stands, a percentage (bounded), or one with nothing standing to compare with.
+ * standing value or more, a tenth of it or less, or zero where something stands (for a
+ * percentage, only that). Null for a figure near what stands, or one with nothing standing to
+ * compare with.
  */
 export function farFromStanding(f: FieldModel, v: FieldValue): string | null {
-  if (f.kind !== "number" || f.percent) return null;
+  if (f.kind !== "number") return null;
   const was = Number(f.value);
   const now = toNum(v);
   if (!(was > 0) || !Number.isFinite(now) || now < 0) return null;
+  // a share (0–100%) cannot be a few zeros off, but none of it where some stands can be a slip:
+  // a compute split with nothing on serving serves no tokens
+  if (f.percent) return now === 0 ? `0% where ${was}% stands: is that what you mean?` : null;
   const standing = amountText(f, was);
   if (now === 0) return `0 stops what stands (${standing}): is that what you mean?`;
   const ratio = now / was;

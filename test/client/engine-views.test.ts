@@ -147,6 +147,12 @@ describe("presenters on real engine views", () => {
     cvals["chipmaker/orderWafers.wafers"] = 0;
     built = buildOrders(chips, cvals);
     expect(built.checks["chipmaker/orderWafers.wafers"]).toBe("0 stops what stands (110k wafers/q): is that what you mean?");
+    // a share set to none where some stands: a lab's split with nothing on serving
+    const lab = playerView(state, "meridian");
+    const lvals = initialValues(orderForm(lab)!);
+    lvals["lab/allocateCompute.serving"] = 0;
+    lvals["lab/allocateCompute.internal"] = 60;
+    expect(buildOrders(lab, lvals).checks).toEqual({ "lab/allocateCompute.serving": "0% where 45% stands: is that what you mean?" });
     // an action has nothing standing to compare with
     cvals["finance/drawDebt.amount"] = 1e12;
     expect(Object.keys(buildOrders(chips, cvals).checks)).toEqual(["chipmaker/orderWafers.wafers"]);
