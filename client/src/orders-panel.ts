@@ -11,7 +11,6 @@ import { draftModel } from "../presenters/draft.ts";
 import { quarterWords } from "../presenters/meta.ts";
 import {
   buildOrders,
-  FAR_FACTOR,
   type FieldModel,
   type FieldValue,
   initialValues,
@@ -344,7 +343,7 @@ export class OrdersPanel {
             h(
               "span.check-text",
               {},
-              `${nCheck === 1 ? "One figure is" : `${nCheck} figures are`} ${FAR_FACTOR} times or more from what stands: check ${nCheck === 1 ? "it" : "them"} before you send.`,
+              `${nCheck === 1 ? "One figure is" : `${nCheck} figures are`} far from what stands: check ${nCheck === 1 ? "it" : "them"} before you send.`,
             ),
           );
       }

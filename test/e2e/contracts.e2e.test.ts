@@ -113,9 +113,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     await expect
       .poll(async () => check.textContent())
       .toBe("$0.01/GPU-h is 280× less than what stands ($2.80/GPU-h): is that what you mean?");
-    expect(await page.locator("#order-summary").textContent()).toContain(
-      "One figure is 10 times or more from what stands: check it before you send.",
-    );
+    expect(await page.locator("#order-summary").textContent()).toContain("One figure is far from what stands: check it before you send.");
     // the first press sends nothing and says why; the second sends it as typed
     const submit = page.locator("#submit-orders");
     await submit.click();
