@@ -102,8 +102,8 @@ describe("lab bot", () => {
   });
 
   it("signs no contract at a price far above what an hour costs it now", () => {
-    // a cloud team's contract price typed a few zeros long, for one quarter: before, a lab bot
-    // signed twelve quarters of hours at $280, $16.8B a quarter
+    // a cloud team's contract price typed a few zeros long, for one quarter: without the cap a
+    // lab bot signs twelve quarters of hours at $280, $16.8B a quarter
     const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
       const game = runGame({
@@ -245,8 +245,8 @@ describe("a cloud bot in a queue for chips", () => {
   });
 
   it("a chipmaker whose price sold nothing comes down to what buyers pay within a quarter", () => {
-    // a list price typed two zeros long for one quarter, then the bot: before, it came down 6% a
-    // quarter and Vector sold nothing for the rest of the game
+    // a list price typed two zeros long for one quarter, then the bot: cutting it 6% a quarter,
+    // Vector sells nothing for the rest of the game
     const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
       const game = runGame({
@@ -262,8 +262,8 @@ describe("a cloud bot in a queue for chips", () => {
   });
 
   it("a chipmaker left with a standing wafer order of none orders what its buyers ordered", () => {
-    // no wafers for one quarter, then the bot: before, its order grew by a factor of nothing and
-    // Vector made no chips for the rest of the game
+    // no wafers for one quarter, then the bot: growing its order by a factor of nothing,
+    // Vector makes no chips for the rest of the game
     const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
       const game = runGame({
