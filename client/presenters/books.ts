@@ -133,7 +133,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
     own.role === "hyperscaler"
       ? [chipOrdersNote(view, own), idleNote(view, own), waitingNote(view, own)]
       : own.role === "lab"
-        ? [servingNote(view, own), unfilledBidNote(view, own), underCostNote(view, own)]
+        ? [servingNote(view, own), withheldNote(view, own), unfilledBidNote(view, own), underCostNote(view, own)]
         : own.role === "enterprise"
           ? [strandedNote(view, own)]
           : [waferNote(view, own), unsoldNote(view, own), underCostNote(view, own)];
@@ -248,6 +248,7 @@ export function formOutlook(view: PlayerView, groupId: string): string | null {
   if (groupId === "chipmaker/orderWafers" && own.role === "chipmaker") return waferNote(view, own);
   if (groupId === "chipmaker/setPrice") return underCostNote(view, own);
   if (groupId === "lab/allocateCompute" && own.role === "lab") return servingNote(view, own);
+  if (groupId === "lab/releaseModel" && own.role === "lab") return withheldNote(view, own);
   const tier = /^lab\/setPrices:(.+)$/.exec(groupId);
   if (tier) return underCostNote(view, own, tier[1]);
   const chip = /^hyperscaler\/orderAccelerators:(.+)$/.exec(groupId);
@@ -268,6 +269,23 @@ function servingNote(view: PlayerView, own: Extract<ActorState, { role: "lab" }>
     `${fmt(own.split.serving, "%")} of your compute (${fmt(own.compute.serving, "GPU-h")}). ` +
     "Put more of it on serving under Compute split, or add compute with a contract or a spot bid."
   );
+}
+
+/**
+ * A lab that withholds its next model: no release comes while it does (progress.ts), so its
+ * models stand still while rivals release theirs, and the best of theirs takes its demand.
+ */
+function withheldNote(view: PlayerView, own: Extract<ActorState, { role: "lab" }>): string | null {
+  if (view.quarter < 1 || view.finished || own.releaseMode !== "withhold") return null;
+  const best = (mine: boolean) =>
+    view.models.filter((m) => (m.lab === own.id) === mine && !m.banned).sort((a, b) => b.capability - a.capability)[0];
+  const ours = best(true);
+  const theirs = best(false);
+  const behind =
+    ours && theirs && theirs.capability > ours.capability
+      ? ` ${theirs.name} (${nameOf(view, theirs.lab)}, ${theirs.capability.toFixed(1)}) leads your ${ours.name} (${ours.capability.toFixed(1)}).`
+      : "";
+  return `You withhold your next model: none is released while you do, and your models fall behind as rivals release theirs.${behind} Release it under Next model release.`;
 }
 
 /**

@@ -125,6 +125,25 @@ describe("presenters on real engine views", () => {
     expect(formOutlook(rival, "lab/allocateCompute")).toBeNull();
   });
 
+  it("tells a lab that withholds its next model that its models fall behind, and by how much", () => {
+    const scenario = loadScenario("classroom");
+    const game = runGame({
+      scenario,
+      seed: 1,
+      quarters: 5,
+      ordersFor: (seat, st) =>
+        seat === "meridian" ? (st.quarter === 0 ? [{ type: "lab/releaseModel", mode: "withhold" }] : []) : undefined,
+    });
+    const lab = playerView(game.state, "meridian");
+    const note = formOutlook(lab, "lab/releaseModel");
+    expect(note).toMatch(
+      /^You withhold your next model: none is released while you do, and your models fall behind as rivals release theirs\. Helix \d+ \(Helix Labs, \d+\.\d\) leads your Fable \d+ \(\d+\.\d\)\. Release it under Next model release\.$/,
+    );
+    expect(capacityNote(lab)).toContain(note!);
+    // its rival, releasing, is told nothing
+    expect(formOutlook(playerView(game.state, "helix"), "lab/releaseModel")).toBeNull();
+  });
+
   it("a figure ten times or more from what stands is called out before it is sent, and sent as typed", () => {
     const state = createGame(loadScenario("classroom"), 3);
     const cloud = playerView(state, "stratus");
