@@ -16,6 +16,14 @@ import { BOT_VIEW, botOrders, loadScenario, type Order, type PlayerView, playerV
 const { state } = runGame({ scenario: loadScenario("base"), seed: 2, quarters: 3 });
 const fresh = (): PlayerView => JSON.parse(JSON.stringify(playerViews(state, ["tessera"], BOT_VIEW)[0]!)) as PlayerView;
 
+/** A `classroom` game in which `seat` sends `orders` in the first quarter and bots play every seat after. */
+const slipGame = (seed: number, seat: string, orders: Order[]) =>
+  runGame({
+    scenario: loadScenario("classroom"),
+    seed,
+    ordersFor: (s, st) => (s === seat && st.quarter === 0 ? orders : undefined),
+  });
+
 function spotBid(view: PlayerView): { gpuHours: number; maxPrice: number } {
   const o = botOrders(view).find((x) => x.type === "lab/spotBid");
   if (o?.type !== "lab/spotBid") throw new Error("the lab bot placed no spot bid");
@@ -104,14 +112,8 @@ describe("lab bot", () => {
   it("signs no contract at a price far above what an hour costs it now", () => {
     // a cloud team's contract price typed a few zeros long, for one quarter: without the cap a
     // lab bot signs twelve quarters of hours at $280, $16.8B a quarter
-    const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
-      const game = runGame({
-        scenario,
-        seed,
-        ordersFor: (seat, st) =>
-          seat === "stratus" && st.quarter === 0 ? [{ type: "hyperscaler/setGpuPrices", contractPrice: 280, spotFloor: 2 }] : undefined,
-      });
+      const game = slipGame(seed, "stratus", [{ type: "hyperscaler/setGpuPrices", contractPrice: 280, spotFloor: 2 }]);
       const C = game.state.contracts;
       const prices = Array.from({ length: C.n }, (_, x) => C.price[x]!);
       expect(prices.length, `seed ${seed}`).toBeGreaterThan(4);
@@ -247,13 +249,8 @@ describe("a cloud bot in a queue for chips", () => {
   it("a chipmaker whose price sold nothing comes down to what buyers pay within a quarter", () => {
     // a list price typed two zeros long for one quarter, then the bot: cutting it 6% a quarter,
     // Vector sells nothing for the rest of the game
-    const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
-      const game = runGame({
-        scenario,
-        seed,
-        ordersFor: (seat, st) => (seat === "vector" && st.quarter === 0 ? [{ type: "chipmaker/setPrice", unitPrice: 5.5e6 }] : undefined),
-      });
+      const game = slipGame(seed, "vector", [{ type: "chipmaker/setPrice", unitPrice: 5.5e6 }]);
       const revenue = game.state.history.map((h) => h.actors.vector!.revenue);
       expect(revenue[1], `seed ${seed}: the quarter after the typo`).toBe(0);
       expect(revenue[2], `seed ${seed}: the quarter after the bot repriced`).toBeGreaterThan(0);
@@ -264,14 +261,8 @@ describe("a cloud bot in a queue for chips", () => {
   it("a chipmaker left with a standing wafer order of none orders what its buyers ordered", () => {
     // no wafers for one quarter, then the bot: growing its order by a factor of nothing,
     // Vector makes no chips for the rest of the game
-    const scenario = loadScenario("classroom");
     for (let seed = 1; seed <= 4; seed++) {
-      const game = runGame({
-        scenario,
-        seed,
-        ordersFor: (seat, st) =>
-          seat === "vector" && st.quarter === 0 ? [{ type: "chipmaker/orderWafers", wafers: 0, prepay: false }] : undefined,
-      });
+      const game = slipGame(seed, "vector", [{ type: "chipmaker/orderWafers", wafers: 0, prepay: false }]);
       const revenue = game.state.history.map((h) => h.actors.vector!.revenue);
       expect(Math.min(...revenue.slice(3)), `seed ${seed}`).toBeGreaterThan(0);
     }
