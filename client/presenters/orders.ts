@@ -82,7 +82,7 @@ export const FAR_FACTOR = 10;
 
 /** A figure in a field's unit, e.g. "$2.80/GPU-h", "$500M per quarter", "25k wafers/q". */
 function amountText(f: FieldModel, x: number): string {
-  if (f.unit === "$/q") return `${fmt(x, "$")} per quarter`;
+  if (f.unit === "$" || f.unit === "$/q") return `${fmt(x, "$")}${f.unit === "$/q" ? " per quarter" : ""}`;
   if (f.unit.startsWith("$")) return `$${compact(x)}${f.unit.slice(1)}`;
   return f.unit ? `${compact(x)} ${f.unit}` : compact(x);
 }
@@ -379,7 +379,7 @@ export function moneyEcho(f: FieldModel, v: FieldValue): string | null {
   if (f.kind !== "number" || (f.unit !== "$" && f.unit !== "$/q")) return null;
   const x = typeof v === "number" ? v : Number(v);
   if (!Number.isFinite(x) || String(v).trim() === "") return null;
-  return `${fmt(x, "$")}${f.unit === "$/q" ? " per quarter" : ""}`;
+  return amountText(f, x);
 }
 
 /** A number field's accepted range in words ("0 to 100 %", "at least $0 per quarter"). */
