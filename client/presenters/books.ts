@@ -131,7 +131,7 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
   const notes =
     own.role === "hyperscaler"
-      ? [chipOrdersNote(view, own), idleNote(view, own), waitingNote(view, own)]
+      ? [idleNote(view, own), waitingNote(view, own), chipOrdersNote(view, own)]
       : own.role === "lab"
         ? [servingNote(view, own), withheldNote(view, own), unfilledBidNote(view, own), underCostNote(view, own)]
         : own.role === "enterprise"
@@ -206,29 +206,28 @@ function waitingNote(view: PlayerView, own: Extract<ActorState, { role: "hypersc
 }
 
 /**
- * A cloud's accelerator orders that will buy nothing: those placed before the game stand for its
- * first quarter only (a mid-stream start, create-game.ts), and a standing order whose most is
- * under the chipmaker's list price is not filled (supply.ts, chipOrders), as after a new
- * generation launches at a higher price. Each chipmaker's, or null when every order stands.
+ * A cloud's accelerator orders that buy less than they say: those placed before the game are a
+ * booking that takes only what the power ready for chips holds (a mid-stream start,
+ * create-game.ts; supply.ts, bookedShare), and a standing order whose most is under the
+ * chipmaker's list price is not filled (supply.ts, chipOrders), as after a new generation
+ * launches at a higher price. Each chipmaker's, or null when every order stands as placed.
  */
 export function chipOrdersNote(view: PlayerView, own: Extract<ActorState, { role: "hyperscaler" }>, chipmaker?: string): string | null {
   if (view.finished) return null;
-  const n = view.quarter + 1;
   const said: string[] = [];
   for (const o of own.acceleratorOrders) {
     const maker = view.actors.find((a) => a.id === o.chipmaker);
     if (!maker || maker.failed || (chipmaker !== undefined && o.chipmaker !== chipmaker)) continue;
     const list = Number(maker.facts.unitPrice);
-    if (o.lastQuarter > 0 && o.lastQuarter <= n) {
-      if (o.lastQuarter >= view.quarters) continue;
+    if (o.maxPrice < list) {
       said.push(
-        `Your order for ${fmt(o.units, "")} accelerators from ${maker.name}, placed before the game, is for ${quarterLabelOf(view, o.lastQuarter)} only: ` +
-          `from ${quarterLabelOf(view, o.lastQuarter + 1)} you buy none unless you order them under Accelerators from ${maker.name}.`,
+        `Your ${o.booked ? "booking" : "standing order"} for ${fmt(o.units, "")} accelerators a quarter from ${maker.name} pays at most ${fmt(o.maxPrice, "$/unit")}, under its list price of ` +
+          `${fmt(list, "$/unit")}: it buys nothing. ${o.booked ? "Order" : "Raise its max price"} under Accelerators from ${maker.name}.`,
       );
-    } else if (o.maxPrice < list) {
+    } else if (o.booked) {
       said.push(
-        `Your standing order for ${fmt(o.units, "")} accelerators a quarter from ${maker.name} pays at most ${fmt(o.maxPrice, "$/unit")}, under its list price of ` +
-          `${fmt(list, "$/unit")}: it buys nothing. Raise its max price under Accelerators from ${maker.name}.`,
+        `Your booking with ${maker.name}, placed before the game, takes up to ${fmt(o.units, "")} accelerators a quarter, only as far as your power ready for them holds: ` +
+          `once the data centres you are building are full it takes none. To buy a set number every quarter, order under Accelerators from ${maker.name}.`,
       );
     }
   }

@@ -491,7 +491,8 @@ function cloudChips(
   const planned = view.history.reduce((s, x) => s + (x.actors[h.id]?.aiCapex ?? 0), 0) / Math.max(1, view.history.length);
   const guided = !h.neocloud && payback < PAYBACK_QUARTERS ? planned * (aggressive ? 0.9 : 0.8) : 0;
   chipBudget = Math.min(chipBudget, Math.max(demandLed, guided));
-  // Orders placed before the game stand for the first quarter.
+  // The booking placed before the game is the first quarter's order; from the second a bot
+  // orders its own, which replaces it.
   const placed = view.quarter === 0 && h.acceleratorOrders.length > 0;
   if (placed) return 0;
   if (asic) {

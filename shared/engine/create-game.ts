@@ -445,7 +445,7 @@ function startMidStream(state: GameState, specs: readonly ActorSpec[]): void {
   let waferOrders = 0;
   for (let c = 0; c < K.n; c++) waferOrders += K.wafersPerQuarter[c]!;
   const waferShare = waferOrders > 0 ? Math.min(1, w.foundry.capacityWafers / waferOrders) : 0;
-  const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[] = [];
+  const standing: { owner: number; chipmaker: string; units: number; maxPrice: number; booked: boolean }[] = [];
   /** cash each hyperscaler has committed to standing orders so far, by row */
   const cashCommitted = Array.from({ length: H.n }, () => 0);
   for (let c = 0; c < K.n; c++) {
@@ -469,7 +469,7 @@ function startMidStream(state: GameState, specs: readonly ActorSpec[]): void {
       const n = Math.min(Math.floor(cash / perUnit), Math.floor(mw > 0 ? (units * H.powerMw[h]!) / mw : units / buyers.length));
       if (n > 0) {
         cashCommitted[h] = cashCommitted[h]! + n * perUnit;
-        standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, lastQuarter: 1 });
+        standing.push({ owner: h, chipmaker: chipId, units: n, maxPrice, booked: true });
       }
     }
   }

@@ -92,8 +92,11 @@ export interface HyperscalerState extends ActorBase {
   contractPrice: number;
   spotFloor: number;
   usefulLifeYears: number;
-  /** standing orders for accelerators; `lastQuarter`: the last quarter an order stands for (0: until replaced or cancelled; the orders placed before the game stand for the first quarter only) */
-  acceleratorOrders: { chipmaker: string; units: number; maxPrice: number; lastQuarter: number }[];
+  /**
+   * standing orders for accelerators, until replaced or cancelled; `booked`: placed before the
+   * game, it asks each quarter, up to its units, for what the power ready for chips holds
+   */
+  acceleratorOrders: { chipmaker: string; units: number; maxPrice: number; booked: boolean }[];
   gpu: { capacity: number; ownUse: number; contracted: number; spot: number; idle: number; revenue: number };
   soldHistory: number[];
   capexThisQuarter: number;
@@ -337,7 +340,7 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
           chipmaker: A.chipmaker[x]!,
           units: A.units[x]!,
           maxPrice: A.maxPrice[x]!,
-          lastQuarter: A.lastQuarter[x]!,
+          booked: A.booked[x]!,
         })),
         gpu: {
           capacity: H.gpu.capacity[r]!,

@@ -268,7 +268,9 @@ export const ACCEL_ORDERS = table(
     chipmaker: text("the chipmaker"),
     units: num("units", "units per quarter (standing)"),
     maxPrice: num("$", "the most it pays per unit"),
-    lastQuarter: num("quarter", "the last quarter the order stands (0: until replaced)"),
+    booked: bool(
+      "placed before the game: each quarter it asks, up to its units, for what the buyer's power ready for chips holds (a team's order replaces it)",
+    ),
   },
   "standing accelerator orders, each buyer's sorted by chipmaker",
   { as: "elsewhere", owner: "clouds" },

@@ -1617,17 +1617,17 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f12-A8",
     reason:
-      "the long-lived arm holds $0.6–1.9B less allowance and books $56–108M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) it books more, +$3–9M a quarter against 4-year short lives, as debt is flat on standing policies, and +$27–321M against 3-year ones, whose neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
+      "the long-lived arm holds $0.6–1.9B less allowance and books $56–108M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) it books more, +$8–20M a quarter against 4-year short lives, as debt is flat on standing policies, and +$53–320M against 3-year ones, whose neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
   },
   {
     id: "f03",
     reason:
-      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −10%; base, a half cut: −9.6% [−9.7%, −9.5%]), nor does it move mid-tier work up there (base, a half cut: +0.2M MTok [−2.7M, +2.5M]): by quarter 4 a task costs on average about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
+      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −11%; base, a half cut: −11.2% [−13.6%, −9.7%]), nor does it move mid-tier work up there in base (a half cut: −2.7M MTok [−11.7M, +3.3M]): by quarter 4 a task costs on average about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
   },
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 6 of 16 points: on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at every point on standing policies but at 2 of the 8 with bots (−2.4% to +15.5%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 8 of 16 points: at 4 of the 8 on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at 7 of the 8 points on standing policies (jevons-boom, a 0.4 shortage in quarter 2: −5.2% [−8.4%, +0.1%]) but at 2 of the 8 with bots (−2.4% to +15.5%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
@@ -1672,7 +1672,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f23-A8",
     reason:
-      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.6% to +4.2% (base, serving 0.2: +4.2% [+3.8%, +4.6%]), not lower",
+      "shortened answers resolve fewer tasks in the quarter they are served, but the next quarter's quotes price the shortening in (more attempts, dearer tasks), so only more valuable tasks are bought: value per task is +0.6% to +4.3% (base, serving 0.2: +4.3% [+4.0%, +4.6%]), not lower",
   },
 ];
 

@@ -107,7 +107,7 @@ export const orderAccelerators = defineOrder({
         if (o.units > 0) {
           A.units[r] = o.units;
           A.maxPrice[r] = o.maxPrice;
-          A.lastQuarter[r] = 0;
+          A.booked[r] = false;
         } else keepRows(ACCEL_ORDERS, A, (x) => x !== r);
         return;
       }
@@ -115,7 +115,7 @@ export const orderAccelerators = defineOrder({
       break;
     }
     if (o.units > 0)
-      insertRow(ACCEL_ORDERS, A, at, { owner: h, chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice, lastQuarter: 0 });
+      insertRow(ACCEL_ORDERS, A, at, { owner: h, chipmaker: o.chipmaker, units: o.units, maxPrice: o.maxPrice, booked: false });
   },
   describe: (o, name) =>
     `Order ${o.units.toLocaleString("en-US")} accelerators/q from ${name(o.chipmaker)} at up to $${o.maxPrice.toLocaleString("en-US")}`,
@@ -125,9 +125,8 @@ export const orderAccelerators = defineOrder({
     const out: FormInstance<{ type: "hyperscaler/orderAccelerators"; chipmaker: string; units: number; maxPrice: number }>[] = [];
     for (const c of view.actors) {
       if (c.role !== "chipmaker" || c.failed) continue;
-      // what stands after the quarter being decided: an order placed before the game for the
-      // first quarter only fills then, and the form shows what would stand without a new one
-      const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id && !(o.lastQuarter > 0 && o.lastQuarter <= view.quarter + 1));
+      // what stands: a team's order, or the booking placed before the game
+      const cur = own.acceleratorOrders.find((o) => o.chipmaker === c.id);
       // a custom-ASIC maker builds only for its guarantor
       if (c.facts.kind === "asic" && c.facts.guarantor !== own.id) continue;
       out.push({

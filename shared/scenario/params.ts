@@ -1486,7 +1486,7 @@ export const RULES = {
       "yes (1) / no (0)",
       1,
       [0, 1],
-      "start mid-stream: a quarter of chips on the line and ordered by hyperscalers, so first-quarter chip sales are at their steady level",
+      "start mid-stream: a quarter of chips on the line and booked by hyperscalers, so first-quarter chip sales are at their steady level; each booking stands until the cloud orders, taking what its power ready for chips holds",
       {
         int: true,
         plausible: [0, 1],
@@ -1498,7 +1498,7 @@ export const RULES = {
       "× list price",
       1.1,
       [1, 10],
-      "what hyperscalers' standing accelerator orders at the start bid, as a multiple of the list price",
+      "what hyperscalers' accelerator bookings at the start bid, as a multiple of the list price",
       {
         source:
           "modelling choice (v2): the opening orders bid a little over list so they clear; seed-facts §5 fact 7 (002/A8: Nvidia demand of $2-3T against what wafers allow)",

@@ -320,31 +320,31 @@ describe("presenters on real engine views", () => {
     expect(note([{ mw: 100, quartersLeft: 2, region: "us", costLeft: 0 }])).not.toMatch(/wait for power/);
   });
 
-  it("tells a cloud that its orders placed before the game buy chips in the first quarter only, and that one under the list price buys none", () => {
+  it("tells a cloud that the orders placed before the game are a booking its power limits, and that one under the list price buys none", () => {
     const game = createGame(loadScenario("classroom"), 1);
     const group = "hyperscaler/orderAccelerators:vector";
     const v = playerView(game, "stratus");
     const said =
-      "Your order for 920k accelerators from Vector Semiconductor, placed before the game, is for 2026Q3 only: from 2026Q4 you buy none unless you order them under Accelerators from Vector Semiconductor.";
+      "Your booking with Vector Semiconductor, placed before the game, takes up to 920k accelerators a quarter, only as far as your power ready for them holds: once the data centres you are building are full it takes none. To buy a set number every quarter, order under Accelerators from Vector Semiconductor.";
     expect(capacityNote(v) ?? "").toContain(said);
-    // the accelerators form says it too, and shows what stands from the next quarter: nothing
+    // the accelerators form says it too, and shows the booking, which stands until replaced
     expect(formOutlook(v, group)).toBe(said);
     const fields = orderForm(v)!.groups.find((g) => g.id === group)!.fields;
-    expect(fields.find((f) => f.id === `${group}.units`)!.value).toBe(0);
-    // a cloud that orders its own chips in the first quarter has a standing order: nothing to say
+    expect(fields.find((f) => f.id === `${group}.units`)!.value).toBe(919_531);
+    // a cloud that orders its own chips has a standing order as placed: nothing to say
     const ordered = resolveTurn(game, {
       stratus: [{ type: "hyperscaler/orderAccelerators", chipmaker: "vector", units: 500_000, maxPrice: 60_000 }],
     }).state;
     const after = playerView(ordered, "stratus");
     expect(capacityNote(after) ?? "").not.toMatch(/Vector Semiconductor/);
     expect(formOutlook(after, group)).toBeNull();
-    // one that did not has none standing, and from the second quarter nothing is said
-    expect(capacityNote(playerView(resolveTurn(game, {}).state, "stratus")) ?? "").not.toMatch(/accelerators from/);
+    // one that did not still holds its booking after the first quarter
+    expect(capacityNote(playerView(resolveTurn(game, {}).state, "stratus")) ?? "").toContain(said);
     // a standing order under the list price (a new generation launched dearer) buys nothing
     const own = after.own;
     if (own?.role !== "hyperscaler") throw new Error("stratus is a cloud");
     const list = Number(after.actors.find((a) => a.id === "vector")!.facts.unitPrice);
-    own.acceleratorOrders = [{ chipmaker: "vector", units: 500_000, maxPrice: list * 0.8, lastQuarter: 0 }];
+    own.acceleratorOrders = [{ chipmaker: "vector", units: 500_000, maxPrice: list * 0.8, booked: false }];
     expect(formOutlook(after, group)).toMatch(
       /^Your standing order for 500k accelerators a quarter from Vector Semiconductor pays at most \$[\d.]+k\/unit, under its list price of \$[\d.]+k\/unit: it buys nothing\./,
     );

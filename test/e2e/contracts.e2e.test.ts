@@ -5,9 +5,10 @@
  * quarter 7 its books warn it, name the contract and say when a contract signed now would start;
  * before then they do not. The host resolves the quarters one after another, and the notices that
  * each resolved before Meridian submitted leave one banner, the last. And a student holding
- * Stratus in `classroom` is told on its accelerators form, in the first quarter, that the order
- * placed before the game is for that quarter only, and asked about a contract price a few zeros
- * short before it is sent. Real server, real browser; fails on any console error.
+ * Stratus in `classroom` is told on its accelerators form that the order placed before the game is
+ * a booking that takes only what its power ready for chips holds, until it orders its own, and
+ * asked about a contract price a few zeros short before it is sent. Real server, real browser;
+ * fails on any console error.
  */
 
 import type { Page } from "playwright-core";
@@ -75,7 +76,7 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     await ctx.close();
   }, 90_000);
 
-  it("tells a cloud on a phone that its opening chip order is for the first quarter only", async () => {
+  it("tells a cloud on a phone that its opening chip order is a booking its power limits, until it orders its own", async () => {
     const host = await new Player(suite.server.url).create({ name: "Host", scenario: "classroom", turnSeconds: 0, seed: 1 });
     const { ctx, page, errors } = await phoneSeat(host.code, "Bo", "stratus", /Stratus/);
     expect(await host.host({ action: "start" })).toMatchObject({ ok: true });
@@ -83,18 +84,26 @@ describe.skipIf(!hasChromium() && !CI)("browser: a lab is warned before its cont
     const group = '[data-group="hyperscaler/orderAccelerators:vector"]';
     const warn = page.locator(`${group} [data-outlook]`);
     await warn.waitFor({ timeout: 10_000 });
-    expect(await warn.textContent()).toMatch(
-      /^Your order for [\d.]+k accelerators from Vector Semiconductor, placed before the game, is for 2026Q3 only: from 2026Q4 you buy none unless you order them/,
-    );
-    // the form shows what stands after this quarter: no units
-    expect(await page.locator('input[name="hyperscaler/orderAccelerators:vector.units"]').inputValue()).toBe("0");
+    const booking =
+      /^Your booking with Vector Semiconductor, placed before the game, takes up to [\d.]+k accelerators a quarter, only as far as your power ready for them holds/;
+    expect(await warn.textContent()).toMatch(booking);
+    // the form shows the booking, which stands until the team orders
+    const units = page.locator('input[name="hyperscaler/orderAccelerators:vector.units"]');
+    expect(await units.inputValue()).toBe("919531");
     await warn.scrollIntoViewIfNeeded();
     await shot(page, "chip-orders-outlook-phone");
     const box = await warn.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    // from the second quarter the opening order is gone, and nothing is said
+    // a quarter with nothing sent leaves the booking standing
     expect(await host.host({ action: "resolveNow" })).toMatchObject({ ok: true });
     await quarterOn(page, 2);
+    expect(await page.locator(`${group} [data-outlook]`).textContent()).toMatch(booking);
+    // the team's own order replaces it, and stands as placed: nothing more to say
+    await page.locator("#decide-btn").click();
+    await units.fill("600000");
+    await page.locator("#submit-orders").click();
+    await quarterOn(page, 3);
+    expect(await units.inputValue()).toBe("600000");
     expect(await page.locator(`${group} [data-outlook]`).count()).toBe(0);
     expect(errors).toEqual([]);
     await host.leave();

@@ -6,13 +6,13 @@
  * sell inventory to hyperscalers' standing orders (their priority list first, then pro rata).
  * Prices of wafers and HBM move with utilisation.
  */
-import { activeRows, capexCapOf, effectsOf, emit, inputPriceLevel, payFlow, type TurnContext } from "../context.ts";
-import { addRow, keepRows } from "../declare.ts";
+import { activeRows, capexCapOf, companyIndex, effectsOf, emit, inputPriceLevel, payFlow, type TurnContext } from "../context.ts";
+import { addRow } from "../declare.ts";
 import { exp } from "../dmath.ts";
 import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, doubles, filledDoubles, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
-import { ACCEL_ORDERS, type GameState, LOTS } from "../state.ts";
+import { type GameState, LOTS } from "../state.ts";
 
 /**
  * What comes out this quarter against the plan, as yields and advanced packaging vary (median 1).
@@ -206,12 +206,59 @@ export function scarcePrice(list: number, unitCost: number, ordered: number, sup
 export function sellAccelerators(state: GameState, ctx: TurnContext): void {
   const C = state.companies;
   const H = state.clouds;
-  const A = state.accelOrders;
   const hs = activeRows(state, H);
   const capMults = doubles();
   for (const h of hs) capMults.push(capexCapOf(state, ctx.q, C.id[H.company[h]!]!));
-  for (const c of activeRows(state, state.chips)) sellChips(state, ctx, c, hs, capMults);
-  keepRows(ACCEL_ORDERS, A, (o) => !(A.lastQuarter[o]! > 0 && A.lastQuarter[o]! <= ctx.q));
+  const booked = doubles();
+  for (let x = 0; x < hs.length; x++) booked.push(bookedShare(state, hs[x]!, capMults[x]!));
+  for (const c of activeRows(state, state.chips)) sellChips(state, ctx, c, hs, capMults, booked);
+}
+
+/**
+ * The share of its booked units (the orders placed before the game, until the team places its
+ * own) hyperscaler h asks for this quarter. Chips are booked for the data centres built for them
+ * [seed-facts §4.6: "booked out three years and beyond"], and paid from operations: a cloud that
+ * has not ordered yet goes on taking its pipeline's chips, but none it has no power for and none
+ * it would borrow for. The share is at most all of them, and no more than
+ * - its power ready for chips holds: what is online and what its builds bring online within two
+ *   quarters at its capex cap's pace (chips may arrive a quarter before their hall), less what its
+ *   fleet draws after this quarter's retirements and what already waits in its warehouse;
+ * - what last quarter's operating cash flow and the cash on hand both pay for once this quarter's
+ *   construction is paid (none while it is in distress). The first quarter's booking was sized to
+ *   the opening cash and power (startMidStream, create-game.ts) and is taken whole.
+ */
+function bookedShare(state: GameState, h: number, capMult: number): number {
+  const A = state.accelOrders;
+  const K = state.chips;
+  let bookedKw = 0;
+  let bookedCost = 0;
+  for (let o = 0; o < A.n; o++) {
+    if (A.owner[o] !== h || !A.booked[o]) continue;
+    const c = state.companies.roleRow[companyIndex(state, A.chipmaker[o]!)]!;
+    bookedKw += A.units[o]! * K.kwPerUnit[c]!;
+    bookedCost += A.units[o]! * (A.maxPrice[o]! + state.world.dataCentre.networkingPerUnit);
+  }
+  if (!(bookedKw > 0)) return 0;
+  if (state.history.length === 0) return 1;
+  const pace = Math.min(1, capMult);
+  let readyKw = state.clouds.powerMw[h]! * 1000;
+  let construction = 0;
+  const B = state.builds;
+  for (let b = 0; b < B.n; b++) {
+    if (B.owner[b] !== h) continue;
+    if (B.quartersLeft[b]! <= 2 * pace) readyKw += B.mw[b]! * 1000;
+    // this quarter's progress payment (build, compute.ts)
+    construction += B.costLeft[b]! * Math.min(1, pace / Math.max(pace, B.quartersLeft[b]!));
+  }
+  const F = state.cohorts;
+  const lifeQ = state.world.params.economicLifeYears * 4;
+  for (let c = 0; c < F.n; c++) if (F.owner[c] === h && F.ageQuarters[c]! < lifeQ) readyKw -= F.units[c]! * F.kwPerUnit[c]!;
+  const W = state.lots;
+  for (let w = 0; w < W.n; w++) if (W.owner[w] === h) readyKw -= W.units[w]! * W.kwPerUnit[w]!;
+  const i = state.clouds.company[h]!;
+  const books = state.companies.books;
+  const cash = state.companies.distressQuarters[i]! > 0 ? 0 : Math.min(books.fcf[i]! + books.capex[i]!, books.cash[i]!) - construction;
+  return clamp(Math.min(readyKw / bookedKw, cash / bookedCost), 0, 1);
 }
 
 /**
@@ -227,11 +274,18 @@ interface ChipOrder {
 }
 
 /** Chipmaker c (by row) sells its stock to the hyperscalers `hs` (capex caps `capMults`). */
-function sellChips(state: GameState, ctx: TurnContext, c: number, hs: readonly number[], capMults: readonly number[]): void {
+function sellChips(
+  state: GameState,
+  ctx: TurnContext,
+  c: number,
+  hs: readonly number[],
+  capMults: readonly number[],
+  booked: readonly number[],
+): void {
   const K = state.chips;
   K.sold[c] = 0;
   const listed = K.priority[c]!;
-  const orders = chipOrders(state, ctx, c, hs, capMults);
+  const orders = chipOrders(state, c, hs, capMults, booked);
   let ordered = 0;
   for (const o of orders) ordered += o.units;
   const price = scarcePrice(
@@ -313,8 +367,17 @@ function sellChips(state: GameState, ctx: TurnContext, c: number, hs: readonly n
   K.asp[c] = K.sold[c]! > 0 ? soldValue / K.sold[c]! : price;
 }
 
-/** The standing orders chipmaker c fills this quarter: for its chips, at or above its list price, still in force, and for a custom ASIC its guarantor's only. */
-function chipOrders(state: GameState, ctx: TurnContext, c: number, hs: readonly number[], capMults: readonly number[]): ChipOrder[] {
+/**
+ * The standing orders chipmaker c fills this quarter: for its chips, at or above its list price,
+ * for a custom ASIC its guarantor's only; a booked order for its share (`booked`, bookedShare).
+ */
+function chipOrders(
+  state: GameState,
+  c: number,
+  hs: readonly number[],
+  capMults: readonly number[],
+  booked: readonly number[],
+): ChipOrder[] {
   const C = state.companies;
   const K = state.chips;
   const H = state.clouds;
@@ -327,11 +390,11 @@ function chipOrders(state: GameState, ctx: TurnContext, c: number, hs: readonly 
     const capMult = capMults[x]!;
     for (let o = 0; o < A.n; o++) {
       if (A.owner[o] !== h) continue;
-      if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || A.units[o]! <= 0) continue;
-      if (A.lastQuarter[o]! > 0 && A.lastQuarter[o]! < ctx.q) continue;
+      const units = A.units[o]! * capMult * (A.booked[o] ? booked[x]! : 1);
+      if (A.chipmaker[o] !== chipId || A.maxPrice[o]! < K.unitPrice[c]! || !(units > 0)) continue;
       if (K.kind[c] === "asic" && K.guarantor[c] !== C.id[H.company[h]!]) continue;
       const at = listed.indexOf(C.id[H.company[h]!]!);
-      orders.push({ h, units: A.units[o]! * capMult, bid: A.maxPrice[o]!, place: at < 0 ? listed.length : at });
+      orders.push({ h, units, bid: A.maxPrice[o]!, place: at < 0 ? listed.length : at });
     }
   }
   return orders;
