@@ -475,9 +475,11 @@ function startMidStream(state: GameState, specs: readonly ActorSpec[]): void {
   }
   standing.sort((a, b) => a.owner - b.owner || (a.chipmaker < b.chipmaker ? -1 : a.chipmaker > b.chipmaker ? 1 : 0));
   for (const o of standing) addRow(ACCEL_ORDERS, state.accelOrders, o);
-  // The data centres for those chips are in their last quarter of construction: each
-  // hyperscaler's power online and due in the first quarter covers its installed base and the
-  // chips it has on order, so they are installed on arrival, as in a steady stream.
+  // The data centres for those chips are finishing: each hyperscaler's power online and due in
+  // the first quarter covers its installed base and the chips it has booked, so they are
+  // installed on arrival, as in a steady stream. What it adds has half a quarter of construction
+  // left, so a quarter's slower execution (buildExecutionSpread) still brings it online; only a
+  // capex cut can hold it back.
   const kwOf = new Map<string, number>();
   for (let c = 0; c < K.n; c++) kwOf.set(state.companies.id[K.company[c]!]!, K.kwPerUnit[c]!);
   for (let h = 0; h < H.n; h++) {
@@ -492,7 +494,7 @@ function startMidStream(state: GameState, specs: readonly ActorSpec[]): void {
       addRow(BUILDS, state.builds, {
         owner: h,
         mw: short,
-        quartersLeft: 1,
+        quartersLeft: 0.5,
         region: state.companies.region[H.company[h]!]!,
         costLeft: short * w.dataCentre.costPerMw * Math.min(1, 1 / w.dataCentre.buildQuarters),
       });

@@ -1617,22 +1617,22 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f12-A8",
     reason:
-      "the long-lived arm holds $0.6–1.9B less allowance and books $56–108M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) it books more, +$8–20M a quarter against 4-year short lives, as debt is flat on standing policies, and +$53–320M against 3-year ones, whose neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
+      "the long-lived arm holds $0.6–1.9B less allowance and books $56–108M a quarter less credit losses over quarters 1–6, all of it in quarter 1; in the window (quarters 2–6) it books more, +$4–14M a quarter against 4-year short lives, as debt is flat on standing policies, and +$314–403M against 3-year ones, whose neocloud's quarter-1 distress provision (~$1.7B) is released in quarter 2, inside it",
   },
   {
     id: "f03",
     reason:
-      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −11%; base, a half cut: −11.2% [−13.6%, −9.7%]), nor does it move mid-tier work up there in base (a half cut: −2.7M MTok [−11.7M, +3.3M]): by quarter 4 a task costs on average about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
+      "with serving hours to spare the cut raises tier revenue in quarter 2 (+8% to +10%) but not in quarter 4 (−2% to −12%; base, a half cut: −12.0% [−14.4%, −9.7%]), nor does it move mid-tier work up there in base (a half cut: −5.3M MTok [−14.9M, +2.9M]): by quarter 4 a task costs on average about half the median task's value for coding and a third for knowledge work (1.3× and 0.8× in quarter 2), so most tasks are already worth doing and a cut adds few; the new uses it calls for arrive over adoptionLagQuarters (4), after the window",
   },
   {
     id: "f07",
     reason:
-      "the shortage caps lab revenue at 8 of 16 points: at 4 of the 8 on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at 7 of the 8 points on standing policies (jevons-boom, a 0.4 shortage in quarter 2: −5.2% [−8.4%, +0.1%]) but at 2 of the 8 with bots (−2.4% to +15.5%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
+      "the shortage caps lab revenue at 8 of 16 points: at 4 of the 8 on standing policies the lab serves all its demand until its next model (its $6 spot bid buys idle hours, and in some seeds it runs out of cash in quarter 5); with bots (−18% to +5%) its hours are mostly contracts, served first, and spot, the only share the scarcity prices away, is a small part of them, while its bot moves compute to serving and passes dearer compute into its prices; the neocloud's GPU revenue fares worse than the prepaying hyperscaler's at 7 of the 8 points on standing policies (jevons-boom, a 0.4 shortage in quarter 2: −4.6% [−7.7%, +0.8%]) but at 2 of the 8 with bots (−2.4% to +15.5%): its bot buys the chips the list leaves at the listed cloud's bid, and its spot hours gain more from the dearer GPU-hour than the hyperscaler's contracts",
   },
   {
     id: "f08",
     reason:
-      "credit losses rise at the four base points (+$146M to +$202M a quarter) but not in classroom (−$60M to +$1M, intervals of about ±$45–70M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
+      "credit losses rise at the four base points (+$148M to +$258M a quarter) but not in classroom (−$58M to −$15M, intervals of about ±$55–80M): with no defaults in the window they are the change in lenders' allowance plus write-offs, which follow how much the clouds borrow more than how risky they are, and in classroom the arm without the trigger busts too, inside the window; a recovery marked to the fleet's market value moves it by at most $17M",
   },
   {
     id: "f09-threadA",
@@ -1642,12 +1642,12 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f13-004",
     reason:
-      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−26% to −53%) and it fails in 23–24 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash moves little (−10% to +2%) and it never fails",
+      "at the seeds' leverage the committed open lab rarely fails within eight quarters: at 15.8× its cash falls in the low cone (−31% to −52%) and it fails in 25–26 of 60 seeds in bubble but 7–9 in base, its $8B of opening cash (5× its annual revenue), credit and the bots' raises carrying it; at 2.1× its cash moves little (−12% to +4%) and it never fails",
   },
   {
     id: "f13-A10",
     reason:
-      "its revenue grows more at every point (+17% to +132%), but at 2.1× its cash is lower with faster growth (−8% to −33%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+14% to +166%)",
+      "its revenue grows more at every point (+18% to +142%), but at 2.1× its cash is lower with faster growth (−7% to −35%): the aggressive bot spends growth on compute ahead of demand; at 15.8× cash is higher (+10% to +160%)",
   },
   {
     id: "f15",
@@ -1667,7 +1667,7 @@ export const KNOWN_FAILING: readonly KnownFailing[] = [
   {
     id: "f19",
     reason:
-      "the compute-constrained lab's revenue falls at 4 of 8 points (−4.7% to +0.6%): capacity falls 5–25% and the GPU-hour price rises 13–78%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
+      "the compute-constrained lab's revenue falls at 4 of 8 points (−5.2% to +1.0%): capacity falls 4–24% and the GPU-hour price rises 12–70%, but spot is only 8–17% of the lab's hours (the rest are contracts, served first), and its revenue barely follows its hours over the window (10% fewer contracted hours: −0.9% to −3.2%) as its bot moves compute to serving, refills on spot and raises its prices while short; with the rest of the market's bids × 1.5 it holds at 4 of 8 but the price check fails at one",
   },
   {
     id: "f23-A8",

@@ -102,6 +102,19 @@ describe("Scenarios", () => {
     }
   });
 
+  it("a mid-stream start installs the chips booked for the first quarter on arrival, whatever the quarter's construction pace", () => {
+    // each build the start adds for them has half a quarter left, so a slow quarter (execution
+    // below 1, about half of all draws) does not leave them waiting for power
+    for (const id of SCENARIO_IDS) {
+      for (let seed = 1; seed <= 12; seed++) {
+        const s = runGame({ scenario: loadScenario(id), seed, quarters: 1 }).state;
+        let waiting = 0;
+        for (let w = 0; w < s.lots.n; w++) waiting += s.lots.units[w]!;
+        expect(waiting, `${id} seed ${seed}: accelerators waiting for power after the first quarter`).toBe(0);
+      }
+    }
+  });
+
   it("the opening valuation prices the operating margin the scenario gives (books.operatingMargin)", () => {
     const valuation = (margin: number) => {
       const sets = [{ path: "actors.vector.books.operatingMargin", value: margin }];
