@@ -273,7 +273,7 @@ interface ChipOrder {
   place: number;
 }
 
-/** Chipmaker c (by row) sells its stock to the hyperscalers `hs` (capex caps `capMults`). */
+/** Chipmaker c (by row) sells its stock to the hyperscalers `hs` (capex caps `capMults`, booked shares `booked`, by position). */
 function sellChips(
   state: GameState,
   ctx: TurnContext,
