@@ -89,6 +89,16 @@ interface RowsGone {
  * online; a capex cap slows progress (and spending), a permit delay stretches the same cost over
  * more quarters.
  */
+/** The share of a build's remaining cost paid in a quarter that progresses `step` of its `quartersLeft`. */
+export function progressShare(step: number, quartersLeft: number): number {
+  return Math.min(1, step / Math.max(step, quartersLeft));
+}
+
+/** Whether an accelerator `ageQuarters` old is past its economic life, when it retires (retireFleet). */
+export function pastEconomicLife(state: Readonly<GameState>, ageQuarters: number): boolean {
+  return ageQuarters > state.world.params.economicLifeYears * 4;
+}
+
 function build(state: GameState, ctx: TurnContext, h: number, execution: number, online: boolean[]): void {
   const q = ctx.q;
   const H = state.clouds;
@@ -98,7 +108,7 @@ function build(state: GameState, ctx: TurnContext, h: number, execution: number,
   const progressStep = Math.min(capexCapOf(state, q, id), 1) * execution;
   for (let b = 0; b < B.n; b++) {
     if (B.owner[b] !== h) continue;
-    const share = Math.min(1, progressStep / Math.max(progressStep, B.quartersLeft[b]!));
+    const share = progressShare(progressStep, B.quartersLeft[b]!);
     const spend = payFlow(state, ctx, cashAccount(i), WORLD.suppliers, B.costLeft[b]! * share, "capex", null);
     B.costLeft[b] = Math.max(0, B.costLeft[b]! - spend);
     H.capexThisQuarter[h] = H.capexThisQuarter[h]! + spend;
@@ -120,12 +130,11 @@ function retireFleet(state: GameState, ctx: TurnContext, h: number, retired: boo
   const F = state.cohorts;
   const i = state.clouds.company[h]!;
   const id = state.companies.id[i]!;
-  const econLifeQ = state.world.params.economicLifeYears * 4;
   let usedKw = 0;
   for (let c = 0; c < F.n; c++) {
     if (F.owner[c] !== h) continue;
     F.ageQuarters[c] = F.ageQuarters[c]! + 1;
-    if (F.ageQuarters[c]! > econLifeQ) {
+    if (pastEconomicLife(state, F.ageQuarters[c]!)) {
       ctx.pnl.depreciation[i]! += F.bookCents[c]! / 100;
       retired[c] = true;
       emit(ctx, { kind: "fleet/retired", quarter: ctx.q, seat: id, company: id, units: F.units[c]! });

@@ -13,6 +13,7 @@ import { cashAccount, WORLD } from "../ledger.ts";
 import { clamp, doubles, filledDoubles, sortSmall } from "../math.ts";
 import { nextLogistic } from "../rng.ts";
 import { type GameState, LOTS } from "../state.ts";
+import { pastEconomicLife, progressShare } from "./compute.ts";
 
 /**
  * What comes out this quarter against the plan, as yields and advanced packaging vary (median 1).
@@ -247,12 +248,11 @@ function bookedShare(state: GameState, h: number, capMult: number): number {
   for (let b = 0; b < B.n; b++) {
     if (B.owner[b] !== h) continue;
     if (B.quartersLeft[b]! <= 2 * pace) readyKw += B.mw[b]! * 1000;
-    // this quarter's progress payment (build, compute.ts)
-    construction += B.costLeft[b]! * Math.min(1, pace / Math.max(pace, B.quartersLeft[b]!));
+    construction += B.costLeft[b]! * progressShare(pace, B.quartersLeft[b]!);
   }
   const F = state.cohorts;
-  const lifeQ = state.world.params.economicLifeYears * 4;
-  for (let c = 0; c < F.n; c++) if (F.owner[c] === h && F.ageQuarters[c]! < lifeQ) readyKw -= F.units[c]! * F.kwPerUnit[c]!;
+  for (let c = 0; c < F.n; c++)
+    if (F.owner[c] === h && !pastEconomicLife(state, F.ageQuarters[c]! + 1)) readyKw -= F.units[c]! * F.kwPerUnit[c]!;
   const W = state.lots;
   for (let w = 0; w < W.n; w++) if (W.owner[w] === h) readyKw -= W.units[w]! * W.kwPerUnit[w]!;
   const i = state.clouds.company[h]!;
