@@ -149,10 +149,18 @@ function diffKeyed(a: Obj[], aIds: string[], b: Obj[], bIds: string[]): PatchOp 
   return [KEYED, reordered ? bIds : 0, ops ?? {}];
 }
 
-/** Positional patch of b against a shifted by `shift`, and how many elements it sets or patches. */
-function listOps(a: readonly unknown[], b: readonly unknown[], shift: number): { ops: { [i: string]: PatchOp }; changed: number } {
+/**
+ * Positional patch of b against a shifted by `shift`: how many elements it sets or patches, and
+ * how many of those it patches in part (an element that keeps some of the old one's fields).
+ */
+function listOps(
+  a: readonly unknown[],
+  b: readonly unknown[],
+  shift: number,
+): { ops: { [i: string]: PatchOp }; changed: number; partial: number } {
   const ops: { [i: string]: PatchOp } = {};
   let changed = 0;
+  let partial = 0;
   for (let i = 0; i < b.length; i++) {
     const j = i + shift;
     let op: PatchOp | typeof UNCHANGED;
@@ -166,8 +174,15 @@ function listOps(a: readonly unknown[], b: readonly unknown[], shift: number): {
     if (op === UNCHANGED) continue;
     ops[i] = op;
     changed++;
+    if (j < a.length && isPartial(op)) partial++;
   }
-  return { ops, changed };
+  return { ops, changed, partial };
+}
+
+/** Whether an op keeps part of the value it patches (an object patch, or a KEYED or LIST one). */
+function isPartial(op: PatchOp): boolean {
+  if (typeof op !== "object" || op === null) return false;
+  return !Array.isArray(op) || op[0] === KEYED || op[0] === LIST;
 }
 
 function diffList(a: readonly unknown[], b: readonly unknown[]): PatchOp | typeof UNCHANGED {
@@ -182,8 +197,9 @@ function diffList(a: readonly unknown[], b: readonly unknown[]): PatchOp | typeo
     }
   }
   if (best.changed === 0 && a.length === b.length) return UNCHANGED;
-  // nothing kept from the old array: send it whole
-  if (best.changed === b.length && b.length > 0) return [SET, b];
+  // nothing kept from the old array: send it whole (an element patched in part keeps the
+  // rest of its old self, and its patch packs smaller than the element: packShapes)
+  if (best.changed === b.length && best.partial === 0 && b.length > 0) return [SET, b];
   return shift ? [LIST, b.length, best.ops, shift] : [LIST, b.length, best.ops];
 }
 

@@ -113,6 +113,28 @@ describe("deep patches", () => {
     );
   });
 
+  it("(a) patch a list whose every element changes in part element by element, not whole", () => {
+    // a fleet's cohorts: each quarter every cohort ages and depreciates, and a new one arrives
+    const cohort = (i: number, q: number) => ({
+      chipmaker: i % 2 ? "vector" : "legacy",
+      units: 1000 * (i + 1),
+      perfPerUnit: 2.5,
+      kwPerUnit: 1.6,
+      bookCents: 1e9 - q * 1e7 * (i + 1),
+      ageQuarters: q - i,
+      partnerLab: null,
+    });
+    const a = [0, 1, 2, 3, 4, 5].map((i) => cohort(i, 8));
+    const b = [0, 1, 2, 3, 4, 5, 6].map((i) => cohort(i, 9));
+    const op = diffValue(a, b);
+    expect(Array.isArray(op) && op[0]).toBe(3); // LIST
+    expect(roundTrip(a, b)).toEqual(b);
+    expect(JSON.stringify(packShapes(op as never).op).length).toBeLessThan(0.6 * JSON.stringify(b).length);
+    // a list of new values with nothing kept is still sent whole
+    expect(diffValue([1, 2, 3], [4, 5, 6])).toEqual([0, [4, 5, 6]]);
+    expect(diffValue([{ a: 1 }], [[1]])).toEqual([0, [[1]]]);
+  });
+
   it("(b) rebuild every seat's view of real games quarter to quarter, far smaller than the view", () => {
     for (const [scenario, seed] of [
       ["classroom", 3],
