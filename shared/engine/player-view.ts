@@ -239,9 +239,30 @@ type HistoryEntry = QuarterIndicators;
  * payouts, share price, TSR, distress and default) stays.
  */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  const out = { ...a };
-  for (const k of PRIVATE_FIGURES) out[k] = 0;
-  return out;
+  // Field by field, in the declared order (state.ts): every bot's view makes eleven of these
+  // for each history entry every quarter, and a spread of an entry costs ten times as much.
+  return {
+    revenue: a.revenue,
+    grossMargin: 0,
+    cash: 0,
+    fcf: 0,
+    valuation: a.valuation,
+    tokensServed: a.tokensServed,
+    tokensUnserved: 0,
+    share: a.share,
+    capex: a.capex,
+    debt: 0,
+    loanRate: a.loanRate,
+    creditLosses: a.creditLosses,
+    creditAllowance: a.creditAllowance,
+    payouts: a.payouts,
+    sharePrice: a.sharePrice,
+    dividendPerShare: a.dividendPerShare,
+    tsr: a.tsr,
+    distressed: a.distressed,
+    failed: a.failed,
+    aiCapex: a.aiCapex,
+  };
 }
 
 /** A company's per-quarter figures only it (and, after the game, the debrief) may see. */
