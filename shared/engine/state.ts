@@ -244,7 +244,7 @@ export const COHORTS = table(
     ageQuarters: num("quarters", "age"),
     partnerLab: optText("a custom-ASIC fleet serves only this lab (null: any customer)"),
   },
-  "installed accelerators, one row per delivery",
+  "installed accelerators, one row per kind of chip a hyperscaler installs in a quarter",
   { as: "elsewhere", owner: "clouds" },
 );
 

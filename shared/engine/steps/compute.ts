@@ -143,6 +143,22 @@ function retireFleet(state: GameState, ctx: TurnContext, h: number, retired: boo
   return usedKw;
 }
 
+/** Hyperscaler h's cohort of these chips installed this quarter (age 0), or -1. */
+function cohortInstalledNow(
+  F: GameState["cohorts"],
+  h: number,
+  chipmaker: string,
+  perfPerUnit: number,
+  kwPerUnit: number,
+  partnerLab: string | null,
+): number {
+  for (let c = 0; c < F.n; c++) {
+    if (F.owner[c] !== h || F.ageQuarters[c] !== 0 || F.chipmaker[c] !== chipmaker) continue;
+    if (F.perfPerUnit[c] === perfPerUnit && F.kwPerUnit[c] === kwPerUnit && F.partnerLab[c] === partnerLab) return c;
+  }
+  return -1;
+}
+
 /**
  * Installs hyperscaler h's warehouse lots where there is power (`usedKw` of it already drawn),
  * each as a new cohort depreciated over h's useful life. Returns the kW drawn after.
@@ -160,7 +176,14 @@ function install(state: GameState, ctx: TurnContext, h: number, usedKw: number, 
     const units = W.units[w]!;
     const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
     const cost = Math.round((W.costCents[w]! * n) / units);
-    if (n > 0) {
+    // chips of one kind installed in one quarter are one cohort: they age, depreciate and retire together
+    const same = n > 0 ? cohortInstalledNow(F, h, W.chipmaker[w]!, W.perfPerUnit[w]!, W.kwPerUnit[w]!, W.partnerLab[w]!) : -1;
+    if (same >= 0) {
+      F.units[same] = F.units[same]! + n;
+      F.bookCents[same] = F.bookCents[same]! + cost;
+      F.depPerQuarterCents[same] = Math.round(F.bookCents[same]! / lifeQ);
+      usedKw += n * W.kwPerUnit[w]!;
+    } else if (n > 0) {
       addRow(COHORTS, F, {
         owner: h,
         chipmaker: W.chipmaker[w]!,
