@@ -161,7 +161,8 @@ function cohortInstalledNow(
 
 /**
  * Installs hyperscaler h's warehouse lots where there is power (`usedKw` of it already drawn),
- * each as a new cohort depreciated over h's useful life. Returns the kW drawn after.
+ * into the quarter's cohort of their kind of chip, depreciated over h's useful life. Returns the
+ * kW drawn after.
  */
 function install(state: GameState, ctx: TurnContext, h: number, usedKw: number, emptied: boolean[]): number {
   const H = state.clouds;
@@ -176,25 +177,25 @@ function install(state: GameState, ctx: TurnContext, h: number, usedKw: number, 
     const units = W.units[w]!;
     const n = Math.min(units, Math.max(0, Math.floor(freeKw / W.kwPerUnit[w]!)));
     const cost = Math.round((W.costCents[w]! * n) / units);
-    // chips of one kind installed in one quarter are one cohort: they age, depreciate and retire together
-    const same = n > 0 ? cohortInstalledNow(F, h, W.chipmaker[w]!, W.perfPerUnit[w]!, W.kwPerUnit[w]!, W.partnerLab[w]!) : -1;
-    if (same >= 0) {
-      F.units[same] = F.units[same]! + n;
-      F.bookCents[same] = F.bookCents[same]! + cost;
-      F.depPerQuarterCents[same] = Math.round(F.bookCents[same]! / lifeQ);
-      usedKw += n * W.kwPerUnit[w]!;
-    } else if (n > 0) {
-      addRow(COHORTS, F, {
-        owner: h,
-        chipmaker: W.chipmaker[w]!,
-        units: n,
-        perfPerUnit: W.perfPerUnit[w]!,
-        kwPerUnit: W.kwPerUnit[w]!,
-        bookCents: cost,
-        depPerQuarterCents: Math.round(cost / lifeQ),
-        ageQuarters: 0,
-        partnerLab: W.partnerLab[w]!,
-      });
+    if (n > 0) {
+      // chips of one kind installed in one quarter are one cohort: they age, depreciate and retire together
+      const same = cohortInstalledNow(F, h, W.chipmaker[w]!, W.perfPerUnit[w]!, W.kwPerUnit[w]!, W.partnerLab[w]!);
+      if (same >= 0) {
+        F.units[same] = F.units[same]! + n;
+        F.bookCents[same] = F.bookCents[same]! + cost;
+        F.depPerQuarterCents[same] = Math.round(F.bookCents[same]! / lifeQ);
+      } else
+        addRow(COHORTS, F, {
+          owner: h,
+          chipmaker: W.chipmaker[w]!,
+          units: n,
+          perfPerUnit: W.perfPerUnit[w]!,
+          kwPerUnit: W.kwPerUnit[w]!,
+          bookCents: cost,
+          depPerQuarterCents: Math.round(cost / lifeQ),
+          ageQuarters: 0,
+          partnerLab: W.partnerLab[w]!,
+        });
       usedKw += n * W.kwPerUnit[w]!;
     }
     if (units - n > 0) {
