@@ -185,6 +185,12 @@ describe.skipIf(!hasChromium() && !CI)("browser: a whole game", () => {
     await firstNumber.fill("-5");
     await expect.poll(async () => a.locator("#orders .error-text").allTextContents()).toContainEqual(expect.stringMatching(/At least/));
     expect(await a.locator("#submit-orders").isDisabled()).toBe(true);
+    // the error reads on a line of its own under the field's range, not printed over it
+    const firstId = await firstNumber.getAttribute("id");
+    const errBox = (await a.locator(`#${firstId}-err`).boundingBox())!;
+    const rangeBox = (await a.locator(`#${firstId}-range`).boundingBox())!;
+    expect(errBox.height).toBeGreaterThan(0);
+    expect(errBox.y).toBeGreaterThanOrEqual(rangeBox.y + rangeBox.height - 0.5);
     await firstNumber.fill(before);
     expect(await a.locator("#submit-orders").isDisabled()).toBe(false);
     await shot(a, "04-dashboard-q1");
