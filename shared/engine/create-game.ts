@@ -237,6 +237,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
       expectation: 0,
       roleRow,
       startValuation: 0,
+      startRevenue: 0,
     });
   }
   openingCashAndContracts(state, scenario, indexOf);
@@ -533,6 +534,7 @@ function openingBooks(state: GameState, specs: readonly ActorSpec[]): void {
     b.sharePrice[i] = b.valuation[i]! / (C.sharesMillions[i]! * 1e6);
     C.startSharePrice[i] = b.sharePrice[i]!;
     C.startValuation[i] = b.valuation[i]!;
+    C.startRevenue[i] = b.revenue[i]!;
     // Lenders open with an allowance for the expected losses on the debt they already hold.
     b.creditAllowance[i] = expectedCreditLoss(state, i, false);
   }

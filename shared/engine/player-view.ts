@@ -25,6 +25,8 @@ export interface PublicActor {
   sharePrice: number;
   /** valuation at the start of the game ($) */
   startValuation: number;
+  /** revenue in the quarter before the game ($ a quarter): where the ranking measures revenue from, as TSR from the start */
+  startRevenue: number;
   /** shares outstanding (millions), now and at the start: equity raised adds shares, buybacks retire them, so TSR (per share) can part from the valuation */
   sharesMillions: number;
   startSharesMillions: number;
@@ -166,6 +168,7 @@ function publicPart(state: GameState): PublicPart {
       valuation: C.books.valuation[i]!,
       sharePrice: C.books.sharePrice[i]!,
       startValuation: C.startValuation[i]!,
+      startRevenue: C.startRevenue[i]!,
       sharesMillions: C.sharesMillions[i]!,
       // the start's share price was its valuation over its shares
       startSharesMillions: C.startSharePrice[i]! > 0 ? C.startValuation[i]! / C.startSharePrice[i]! / 1e6 : C.sharesMillions[i]!,

@@ -114,6 +114,7 @@ export const COMPANIES = table(
     expectation: num("factor", "investors' view of growth and margin (the valuation multiple's fundamental factor), revised gradually"),
     roleRow: num("row", "the company's row in its role's table", { fixed: true, hash: false }),
     startValuation: num("$", "valuation at the start, beside startSharePrice", { fixed: true }),
+    startRevenue: num("$", "revenue in the quarter before the game, what the ranking measures revenue from", { fixed: true }),
   },
   "companies, in id order",
   {

@@ -57,17 +57,16 @@ export type EnterpriseValues = Readonly<Record<string, number>>;
  */
 export function standingsOf(view: Readonly<PlayerView>, values: EnterpriseValues = {}): Standings {
   const hist = view.history;
-  const first = hist[0];
   const last = hist[hist.length - 1];
   const known: Record<string, number> = { ...values };
   if (view.own?.role === "enterprise" && view.seat && known[view.seat] === undefined) known[view.seat] = view.own.netValueCumulative;
   const rows: StandingRow[] = view.actors.map((a) => {
     const isEnt = a.role === "enterprise";
     const drivers: Driver[] = [];
-    const r0 = first?.actors[a.id]?.revenue;
+    // revenue and valuation from the start of the game, where TSR is measured from
+    const r0 = a.startRevenue;
     const r1 = last?.actors[a.id]?.revenue;
-    if (r0 !== undefined && r1 !== undefined && r0 > 0) drivers.push({ kind: "revenue", from: r0, to: r1 });
-    // from the start of the game, where TSR is measured from
+    if (r1 !== undefined && r0 > 0) drivers.push({ kind: "revenue", from: r0, to: r1 });
     const v0 = a.startValuation;
     if (!isEnt && v0 > 0) drivers.push({ kind: "valuation", from: v0, to: a.valuation });
     const paid = hist.reduce((t, x) => t + (x.actors[a.id]?.payouts ?? 0), 0);

@@ -116,6 +116,19 @@ describe("one ranking source", () => {
     expect(moved).toBeGreaterThan(0);
   });
 
+  it("measures revenue from the quarter before the game, where valuation and TSR start", () => {
+    const { state: opening } = runGame({ scenario: loadScenario("classroom"), seed: 3, quarters: 0 });
+    for (const r of d.standings.companies) {
+      const i = opening.companies.id.indexOf(r.id);
+      const revenue = r.drivers.find((x) => x.kind === "revenue");
+      const valuation = r.drivers.find((x) => x.kind === "valuation");
+      expect(revenue, r.id).toMatchObject({ from: opening.companies.books.revenue[i] });
+      expect(valuation, r.id).toMatchObject({ from: opening.companies.books.valuation[i] });
+      // not the first quarter played: the game moved it
+      expect(revenue, r.id).not.toMatchObject({ from: final.history[0]!.actors[r.id]!.revenue });
+    }
+  });
+
   it("the live ranking shows the same company scores, and an enterprise's own score to its seat only", () => {
     const debriefShown = rankingFromStandings(d.standings);
     for (const seat of final.companies.id) {
