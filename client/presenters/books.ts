@@ -128,6 +128,8 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   // TSR as the ranking shows it (tsrOf): the share price path with dividends reinvested
   const tsrNow = view.actors.find((a) => a.id === seat)?.tsr;
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
+  if (b.loanRate === 0 && b.debt > 0)
+    cash.note = `The ${fmt(b.debt, "$")} of debt was drawn during the quarter: it pays interest from next quarter, at the rate lenders then ask.`;
   const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
   const notes =
     own.role === "hyperscaler"
@@ -469,8 +471,8 @@ function identity(own: ActorState): string {
 
 /**
  * The loan rate is the rate paid on the quarter's debt (`interest` in finance.ts); 0 means there
- * was no debt to pay it on (a loan drawn later in the quarter pays from the next), not a free
- * loan: it shows "–", and no change to or from it.
+ * was no debt to pay it on (a loan drawn later in the quarter pays from the next: newDebtNote),
+ * not a free loan: it shows "–", and no change to or from it.
  */
 function loanRateRow(r: BookRow, prev: number | undefined): BookRow {
   if (r.raw === 0) return { ...r, value: fmt(null, r.unit), delta: null };

@@ -153,11 +153,20 @@ describe("books", () => {
     expect(rowsOf(booksModel(view({ quarter: 2 }), opening)).netIncome!.delta).not.toBeNull();
   });
   it("shows no loan rate for a quarter without debt, and no change to or from it", () => {
+    const model = (loanRate: number, prevRate: number, debt = 0) =>
+      booksModel(view({ own: lab({ books: books({ loanRate, debt }) }) }), lab({ books: books({ loanRate: prevRate }) }));
     const rate = (loanRate: number, prevRate: number) =>
-      booksModel(view({ own: lab({ books: books({ loanRate }) }) }), lab({ books: books({ loanRate: prevRate }) }))
+      model(loanRate, prevRate)
         .sections.flatMap((s) => s.rows)
         .find((r) => r.id === "loanRate")!;
     expect(rate(0, 0.08)).toMatchObject({ value: "–", delta: null });
+    // a loan drawn during the quarter: no rate paid yet, and the books say why beside the debt
+    const cashNote = (loanRate: number, debt: number) => model(loanRate, 0, debt).sections.find((s) => s.id === "cash")!.note;
+    expect(cashNote(0, 25e9)).toBe(
+      "The $25.0B of debt was drawn during the quarter: it pays interest from next quarter, at the rate lenders then ask.",
+    );
+    expect(cashNote(0, 0)).toBeUndefined();
+    expect(cashNote(0.102, 25e9)).toBeUndefined();
     expect(rate(0.102, 0)).toMatchObject({ value: "10.2%", delta: null });
     expect(rate(0.102, 0.08)!.delta?.text).toBe("▲ +2.2 pp");
   });
