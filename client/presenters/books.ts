@@ -2,7 +2,7 @@
  * The seat's books: P&L, cash, capacity, contracts and market share, each figure with
  * its unit and its signed change since last quarter.
  */
-import type { ActorState, Books, PlayerView } from "../../shared/index.ts";
+import type { ActorState, Books, EnterpriseState, PlayerView } from "../../shared/index.ts";
 import { type Delta, delta, fmt, quarterLabelOf, type Unit } from "./format.ts";
 
 export interface BookRow {
@@ -579,14 +579,23 @@ function capacityRows(a: ActorState, p: ActorState | null, quarter: number): Boo
       return [
         flow("tasksDone", "Tasks done by AI", a.tasksDone, q?.tasksDone, "tasks"),
         stock("adoption", "Adoption", a.adoption, q?.adoption, "%"),
-        flow("spend", "AI spend", a.spend, q?.spend, "$"),
         flow("valueCreated", "Value created", a.valueCreated, q?.valueCreated, "$"),
+        // the score's quarter, line by line: realised, less the AI and the integration it paid for
+        flow("valueRealised", "…realised in its business", a.valueRealised, q?.valueRealised, "$"),
+        flow("spend", "AI spend", a.spend, q?.spend, "$"),
+        flow("integration", "Integration spend", a.integrationPerQuarter, q?.integrationPerQuarter, "$"),
+        flow("netValueQuarter", "Net value this quarter", netThisQuarter(a), q ? netThisQuarter(q) : undefined, "$"),
+        stock("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
         // rivals use AI too: part of its gains goes to its clients as lower prices, off its revenue
         flow("aiGainsPassed", "Gains passed to clients", a.aiGainsPassed, q?.aiGainsPassed, "$"),
-        stock("netValue", "Net value (score)", a.netValueCumulative, q?.netValueCumulative, "$"),
       ];
     }
   }
+}
+
+/** An enterprise's quarter of its score (finance.ts): what its AI work realised, less the AI and the integration it paid for. */
+function netThisQuarter(a: EnterpriseState): number {
+  return a.valueRealised - a.spend - a.integrationPerQuarter;
 }
 
 function sum(xs: number[]): number {

@@ -403,6 +403,7 @@ function addFirm(state: GameState, spec: EnterpriseSpec, i: number, classIds: re
     tasksDone: 0,
     budgetExhausted: false,
     aiGainsPassed: 0,
+    valueRealised: 0,
     netValueCumulative: 0,
   });
 }

@@ -152,6 +152,8 @@ export interface EnterpriseState extends ActorBase {
   budgetExhausted: boolean;
   /** AI gains passed to its clients in lower prices this quarter (its rivals' competition) */
   aiGainsPassed: number;
+  /** what the quarter's AI work showed in its business: value created as far as integration realises it, plus labour saved */
+  valueRealised: number;
   netValueCumulative: number;
 }
 
@@ -445,6 +447,7 @@ export function companyObject(state: Readonly<GameState>, i: number): ActorState
         tasksDone: E.tasksDone[r]!,
         budgetExhausted: E.budgetExhausted[r]!,
         aiGainsPassed: E.aiGainsPassed[r]!,
+        valueRealised: E.valueRealised[r]!,
         netValueCumulative: E.netValueCumulative[r]!,
       };
     }

@@ -345,6 +345,10 @@ export const FIRMS = table(
     tasksDone: num("tasks", "tasks done this quarter"),
     budgetExhausted: bool("its AI budget ran out this quarter"),
     aiGainsPassed: num("$", "AI gains passed to its clients in lower prices this quarter (its rivals' competition)"),
+    valueRealised: num(
+      "$",
+      "what the quarter's AI work showed in its business: the value created, as far as its integration realises it, plus the labour it saved",
+    ),
     netValueCumulative: num("$", "value created net of AI spend and integration cost, cumulative: its score"),
   },
   "enterprises",

@@ -9,7 +9,7 @@
  * `npm run golden:update` refuses to rewrite goldens whose hashes changed while this did not,
  * and the determinism test fails while the goldens were recorded under another version.
  */
-export const RULES_VERSION = 35;
+export const RULES_VERSION = 36;
 
 /** "rules v3", or a description of a log that predates recorded rule versions. */
 export function rulesLabel(version: number | null | undefined): string {

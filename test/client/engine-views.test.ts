@@ -13,6 +13,7 @@ import { rankingModel } from "../../client/presenters/ranking.ts";
 import { resolutionModel } from "../../client/presenters/resolution.ts";
 import { worldModel } from "../../client/presenters/world.ts";
 import {
+  allBotOrders,
   botOrders,
   createGame,
   type GameEvent,
@@ -398,6 +399,25 @@ describe("presenters on real engine views", () => {
     // routed to the cheapest model, it is done again and nothing is said
     const rerouted = playerView(play([{ type: "enterprise/setRouting", taskClass: "knowledge", policy: "cheapest" }]), "ledgerline");
     expect(capacityNote(rerouted)).toBeUndefined();
+  });
+
+  it("an enterprise's books add up to its score: realised, less AI and integration spend, is the quarter's change", () => {
+    let state = createGame(loadScenario("classroom"), 5);
+    for (let q = 1; q <= 5; q++) {
+      const before = new Map(["ledgerline", "codeworks"].map((seat) => [seat, playerView(state, seat)]));
+      state = resolveTurn(state, allBotOrders(state)).state;
+      for (const seat of ["ledgerline", "codeworks"]) {
+        const v = playerView(state, seat);
+        const rows = Object.fromEntries(booksModel(v).sections.flatMap((s) => s.rows.map((r) => [r.id, r.raw])));
+        expect(rows.netValueQuarter, `${seat} q${q}`).toBe(rows.valueRealised! - rows.spend! - rows.integration!);
+        const prev = before.get(seat)!.own!;
+        const own = v.own!;
+        if (own.role !== "enterprise" || prev.role !== "enterprise") throw new Error("not an enterprise");
+        expect(own.netValueCumulative - prev.netValueCumulative).toBeCloseTo(rows.netValueQuarter!, 0);
+        // integration is paid whether or not AI work is realised: a quarter can lose more than its AI spend
+        expect(rows.integration).toBeGreaterThan(0);
+      }
+    }
   });
 
   it("tells a chipmaker holding a quarter's output unsold that its price took too few orders, and not one that sells it", () => {

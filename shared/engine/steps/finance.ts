@@ -492,8 +492,9 @@ function operations(state: GameState, ctx: TurnContext, i: number): void {
       payFlow(state, ctx, me, WORLD.labour, E.labourCost[r]! - labourSaved, "sga", null);
       payFlow(state, ctx, me, WORLD.suppliers, E.integrationPerQuarter[r]!, "sga", null);
       E.integrationStock[r] = E.integrationStock[r]! * f.integrationDecay + E.integrationPerQuarter[r]!;
-      E.netValueCumulative[r] =
-        E.netValueCumulative[r]! + (E.valueCreated[r]! * realisation + labourSaved - E.spend[r]! - E.integrationPerQuarter[r]!);
+      // its score: what the AI work realised, less what the AI and the integration cost
+      E.valueRealised[r] = E.valueCreated[r]! * realisation + labourSaved;
+      E.netValueCumulative[r] = E.netValueCumulative[r]! + (E.valueRealised[r]! - E.spend[r]! - E.integrationPerQuarter[r]!);
       E.baseRevenue[r] = E.baseRevenue[r]! * f.baseRevenueGrowth;
       break;
     }
