@@ -130,7 +130,8 @@ export function booksModel(view: PlayerView, prevOwn: ActorState | null = null):
   if (tsrNow !== undefined && own.role !== "enterprise") cash.rows.push(row("tsr", "Total shareholder return", tsrNow, prevH?.tsr, "%"));
   if (b.loanRate === 0 && b.debt > 0)
     cash.note = `The ${fmt(b.debt, "$")} of debt was drawn during the quarter: it pays interest from next quarter, at the rate lenders then ask.`;
-  const cap: BookSection = { id: "capacity", title: "Capacity", rows: capacityRows(own, prevOwn, view.quarter) };
+  const capTitle = own.role === "enterprise" ? "AI work and score" : own.role === "chipmaker" ? "Production" : "Capacity";
+  const cap: BookSection = { id: "capacity", title: capTitle, rows: capacityRows(own, prevOwn, view.quarter) };
   const notes =
     own.role === "hyperscaler"
       ? [idleNote(view, own), waitingNote(view, own), chipOrdersNote(view, own)]

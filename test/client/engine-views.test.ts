@@ -408,7 +408,9 @@ describe("presenters on real engine views", () => {
       state = resolveTurn(state, allBotOrders(state)).state;
       for (const seat of ["ledgerline", "codeworks"]) {
         const v = playerView(state, seat);
-        const rows = Object.fromEntries(booksModel(v).sections.flatMap((s) => s.rows.map((r) => [r.id, r.raw])));
+        const sections = booksModel(v).sections;
+        expect(sections.find((s) => s.id === "capacity")!.title).toBe("AI work and score");
+        const rows = Object.fromEntries(sections.flatMap((s) => s.rows.map((r) => [r.id, r.raw])));
         expect(rows.netValueQuarter, `${seat} q${q}`).toBe(rows.valueRealised! - rows.spend! - rows.integration!);
         const prev = before.get(seat)!.own!;
         const own = v.own!;
