@@ -53,6 +53,8 @@ describe.skipIf(!hasChromium() && !CI)("browser: what-if fans", () => {
     await host.locator("#host-start").click();
     await host.locator("#host-resolve").click();
     await expect.poll(async () => host.locator("#host-quarter").textContent(), { timeout: 20_000 }).toContain(`Quarter 2 of ${QUARTERS}`);
+    // "Quarter resolving now" was about the quarter that has resolved: it does not stay up
+    await expect.poll(async () => host.locator("#host-result").textContent(), { timeout: 10_000 }).toBe("");
 
     // the host's fan of the GPU-hour price, with a wafer shortage next quarter beside it
     await host.locator("#fan-metric").selectOption("gpuHourPrice");

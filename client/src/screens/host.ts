@@ -69,11 +69,14 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
   const cmd = async (command: HostAction, okText: string) => {
     result.className = "result";
     result.textContent = "Sending…";
+    const sentIn = state.view?.quarter ?? -1;
     const r = await state.conn?.host(command);
     if (!r) return r;
-    result.className = r.ok ? "result ok" : "result bad";
-    result.textContent = r.ok ? `✓ ${okText}` : `✗ ${r.message}`;
-    announce(result.textContent);
+    // a success about a quarter that has resolved since ("Quarter resolving now") would stay up stale
+    const stale = r.ok && (state.view?.quarter ?? -1) > sentIn;
+    result.className = r.ok ? (stale ? "result" : "result ok") : "result bad";
+    result.textContent = r.ok ? (stale ? "" : `✓ ${okText}`) : `✗ ${r.message}`;
+    announce(r.ok ? `✓ ${okText}` : result.textContent);
     return r;
   };
 
@@ -861,6 +864,11 @@ export function hostConsole(main: HTMLElement, code: string): () => void {
     const v = state.view;
     if (!v) return;
     if (v.quarter !== lastQ) {
+      // what the last command said was about the quarter that has now resolved ("Quarter resolving now")
+      if (lastQ >= 0 && result.classList.contains("ok")) {
+        result.className = "result";
+        result.textContent = "";
+      }
       world.update(v, state.prevView);
       void renderCharts(chartsEl, v, ["token-price", "gpu-hour", "capex", "utilisation", "revenue", "value-created"]);
       lastQ = v.quarter;
