@@ -472,8 +472,8 @@ function identity(own: ActorState): string {
 
 /**
  * The loan rate is the rate paid on the quarter's debt (`interest` in finance.ts); 0 means there
- * was no debt to pay it on (a loan drawn later in the quarter pays from the next: newDebtNote),
- * not a free loan: it shows "–", and no change to or from it.
+ * was no debt to pay it on (a loan drawn later in the quarter pays from the next: the cash
+ * section's note says so), not a free loan: it shows "–", and no change to or from it.
  */
 function loanRateRow(r: BookRow, prev: number | undefined): BookRow {
   if (r.raw === 0) return { ...r, value: fmt(null, r.unit), delta: null };

@@ -242,8 +242,9 @@ type HistoryEntry = QuarterIndicators;
  * payouts, share price, TSR, distress and default) stays.
  */
 export function publicFigures(a: HistoryEntry["actors"][string]): HistoryEntry["actors"][string] {
-  // Field by field, in the declared order (state.ts): every bot's view makes eleven of these
-  // for each history entry every quarter, and a spread of an entry costs ten times as much.
+  // Field by field, in the declared order (state.ts), the PRIVATE_FIGURES at 0 (test/engine/
+  // player-view.test.ts holds the two together): every bot's view makes eleven of these for each
+  // history entry every quarter, and a spread of an entry costs ten times as much.
   return {
     revenue: a.revenue,
     grossMargin: 0,
